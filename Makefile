@@ -1,0 +1,30 @@
+# The two commands of the README, and the helpers they call.
+SHELL := /bin/bash
+CARGO_TARGET_DIR ?= $(CURDIR)/target
+export CARGO_TARGET_DIR
+
+.PHONY: run test build ui bootstrap fmt lint
+
+## make run: build everything and open the app on a live demo workspace
+run: build
+	"$(CARGO_TARGET_DIR)/debug/switchboard-demo"
+
+## make test: install what is missing, then run every test
+test:
+	scripts/test.sh
+
+bootstrap:
+	scripts/bootstrap.sh
+
+ui: bootstrap
+	cd ui && npm run --silent build
+
+build: ui
+	cargo build --workspace --locked
+
+fmt:
+	cargo fmt --all
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings

@@ -1,0 +1,267 @@
+//! The desktop session: one signed-in profile with its store, its hub client
+//! and the sync loop that keeps them in step.
+
+use crate::error::{CoreError, Result};
+use crate::hub_client::HubClient;
+use crate::secrets::Secrets;
+use crate::store::{ConversationView, Store, ThreadPage};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+use switchboard_protocol::{Me, Message, Permission, SendRequest, may_reply};
+use tokio::sync::Notify;
+use zeroize::Zeroizing;
+
+/// A named profile: its folder holds the store and the (non-secret) sign-in
+/// details; its secrets are in the keyring under the same name.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub name: String,
+    pub dir: PathBuf,
+}
+
+impl Profile {
+    /// `$XDG_DATA_HOME/switchboard/<name>` (or `~/.local/share/...`).
+    pub fn named(name: &str) -> Result<Profile> {
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return Err(CoreError::Invalid("a profile name is letters, digits, '-' and '_'"));
+        }
+        let base = match std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
+            Some(d) => PathBuf::from(d),
+            None => PathBuf::from(std::env::var_os("HOME").ok_or(CoreError::Invalid("HOME is not set"))?)
+                .join(".local/share"),
+        };
+        Ok(Profile { name: name.to_owned(), dir: base.join("switchboard").join(name) })
+    }
+
+    pub fn at(name: &str, dir: &Path) -> Profile {
+        Profile { name: name.to_owned(), dir: dir.to_owned() }
+    }
+
+    fn secrets(&self) -> Secrets {
+        Secrets::new(&self.name)
+    }
+
+    fn account_file(&self) -> PathBuf {
+        self.dir.join("account.json")
+    }
+
+    pub fn store_file(&self) -> PathBuf {
+        self.dir.join("store.sqlite3")
+    }
+}
+
+/// What is remembered about the sign-in, outside the keyring: nothing secret.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Account {
+    hub_url: String,
+    me: Me,
+}
+
+/// What one round of sync did.
+#[derive(Debug, Default, Clone)]
+pub struct SyncReport {
+    pub changes: usize,
+    /// Inbound messages this desktop had not seen, for notifications.
+    pub fresh: Vec<Message>,
+    pub sent: usize,
+}
+
+pub struct Desktop {
+    profile: Profile,
+    store: Store,
+    client: HubClient,
+    me: RwLock<Me>,
+    wake: Notify,
+}
+
+/// What the UI shows about the session.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionInfo {
+    pub hub_url: String,
+    pub agent_id: i64,
+    pub name: String,
+    pub role: switchboard_protocol::Role,
+}
+
+impl Desktop {
+    /// Signs `profile` in: checks the token with the hub, then keeps it in the keyring.
+    pub async fn sign_in(profile: &Profile, hub_url: &str, token: Zeroizing<String>) -> Result<Desktop> {
+        let token = Zeroizing::new(token.trim().to_owned());
+        if token.is_empty() {
+            return Err(CoreError::Invalid("the token is empty"));
+        }
+        let client = HubClient::new(hub_url, token.clone())?;
+        let me = client.me().await?;
+        let secrets = profile.secrets();
+        secrets.set_token(&token)?;
+        std::fs::create_dir_all(&profile.dir)?;
+        let account = Account { hub_url: client.base().to_owned(), me };
+        let json = serde_json::to_vec_pretty(&account).map_err(|_| CoreError::Invalid("account"))?;
+        let tmp = profile.account_file().with_extension("json.tmp");
+        std::fs::write(&tmp, json)?;
+        std::fs::rename(&tmp, profile.account_file())?;
+        Desktop::open(profile)
+    }
+
+    /// Opens a signed-in profile: reads the token and store key from the keyring.
+    pub fn open(profile: &Profile) -> Result<Desktop> {
+        let account: Account = match std::fs::read(profile.account_file()) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map_err(|_| CoreError::Invalid("the profile's account.json is damaged; sign in again"))?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(CoreError::NotSignedIn),
+            Err(e) => return Err(e.into()),
+        };
+        let secrets = profile.secrets();
+        let token = secrets.token()?.ok_or(CoreError::NotSignedIn)?;
+        let key = secrets.store_key()?;
+        std::fs::create_dir_all(&profile.dir)?;
+        let store = Store::open(&profile.store_file(), &key)?;
+        let client = HubClient::new(&account.hub_url, token)?;
+        Ok(Desktop { profile: profile.clone(), store, client, me: RwLock::new(account.me), wake: Notify::new() })
+    }
+
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    pub fn me(&self) -> Me {
+        self.me.read().map(|m| m.clone()).unwrap_or_else(|p| p.into_inner().clone())
+    }
+
+    pub fn session(&self) -> SessionInfo {
+        let me = self.me();
+        SessionInfo { hub_url: self.client.base().to_owned(), agent_id: me.agent_id, name: me.name, role: me.role }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Asks the hub who we are now (the role may have changed).
+    pub async fn refresh_me(&self) -> Result<()> {
+        let me = self.client.me().await?;
+        if let Ok(mut slot) = self.me.write() {
+            *slot = me;
+        }
+        Ok(())
+    }
+
+    /// Pulls the feed until it is drained; each page commits with its cursor.
+    pub async fn pull(&self) -> Result<SyncReport> {
+        let mut report = SyncReport::default();
+        loop {
+            let after = self.store.cursor()?;
+            let page = self.client.changes(after, 500).await?;
+            report.changes += page.changes.len();
+            let fresh = self.store.apply(&page.changes, page.next, &self.me())?;
+            report.fresh.extend(fresh);
+            if !page.more || page.next <= after {
+                return Ok(report);
+            }
+        }
+    }
+
+    /// Sends what the outbox holds. A refusal by the hub is final and shown on
+    /// the reply; being offline leaves it queued for the next round.
+    pub async fn flush_outbox(&self) -> Result<usize> {
+        let mut sent = 0;
+        for entry in self.store.outbox()? {
+            let req = SendRequest { client_message_id: entry.client_message_id.clone(), text: entry.text.clone() };
+            match self.client.send(entry.conversation_id, &req).await {
+                Ok(message) => {
+                    self.store.reply_accepted(&message, &self.me())?;
+                    sent += 1;
+                }
+                Err(CoreError::Hub { status, message, .. }) if (400..500).contains(&status) && status != 429 => {
+                    self.store.reply_refused(&entry.client_message_id, &message)?;
+                }
+                Err(e) => {
+                    self.store.reply_attempted(&entry.client_message_id, &e.to_ui().message)?;
+                    return Err(e);
+                }
+            }
+        }
+        Ok(sent)
+    }
+
+    /// One full round: outbox out, feed in.
+    pub async fn sync_once(&self) -> Result<SyncReport> {
+        let sent = self.flush_outbox().await?;
+        let mut report = self.pull().await?;
+        report.sent = sent;
+        Ok(report)
+    }
+
+    /// Keeps the store in step with the hub until the process ends: follows the
+    /// hub's event stream and syncs on every wake-up, on every local reply, and
+    /// every 30 s regardless. `on_round` sees each round's outcome.
+    pub async fn run(self: Arc<Self>, on_round: impl Fn(Result<SyncReport>) + Send + 'static) {
+        let _follower = AbortOnDrop({
+            let me = self.clone();
+            tokio::spawn(async move {
+                let mut backoff = Duration::from_millis(500);
+                loop {
+                    let _ = me.refresh_me().await;
+                    let outcome = me.client.follow_events(|| me.wake.notify_one()).await;
+                    if outcome.is_ok() {
+                        backoff = Duration::from_millis(500);
+                    }
+                    tokio::time::sleep(backoff).await;
+                    backoff = (backoff * 2).min(Duration::from_secs(30));
+                    me.wake.notify_one();
+                }
+            })
+        });
+        loop {
+            on_round(self.sync_once().await);
+            let _ = tokio::time::timeout(Duration::from_secs(30), self.wake.notified()).await;
+        }
+    }
+
+    pub fn conversations(&self) -> Result<Vec<ConversationView>> {
+        self.store.conversations()
+    }
+
+    pub fn thread(&self, conversation_id: i64, before: Option<(i64, i64)>, limit: i64) -> Result<ThreadPage> {
+        if !(1..=200).contains(&limit) {
+            return Err(CoreError::Invalid("a page holds 1 to 200 messages"));
+        }
+        self.store.thread(conversation_id, before, limit)
+    }
+
+    /// Queues a reply (it survives being offline and restarts) and wakes the sync loop.
+    pub fn reply(&self, conversation_id: i64, text: &str) -> Result<String> {
+        switchboard_protocol::validate_text(text).map_err(CoreError::Invalid)?;
+        let conversation = self.store.conversation(conversation_id)?;
+        let me = self.me();
+        if !may_reply(me.role, me.agent_id, conversation.assignee) {
+            return Err(CoreError::Invalid(if me.role.allows(Permission::Claim) {
+                "claim the conversation before replying"
+            } else {
+                "your role cannot reply"
+            }));
+        }
+        let cmid = self.store.queue_reply(conversation_id, text)?;
+        self.wake.notify_one();
+        Ok(cmid)
+    }
+
+    /// Takes an unassigned conversation for oneself.
+    pub async fn claim(&self, conversation_id: i64) -> Result<()> {
+        let me = self.me();
+        self.client.assign(conversation_id, Some(me.agent_id)).await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+}
+
+/// Stops the event follower when the sync loop's future is dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}

@@ -1,0 +1,63 @@
+use serde::Serialize;
+
+/// Everything the desktop core can fail with. [`CoreError::to_ui`] turns it
+/// into the `{code, message}` the UI sees, without internals.
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("the local store could not be opened with the key in the keyring (wrong key or not a Switchboard store)")]
+    WrongKey,
+    #[error("local store: {0}")]
+    Store(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Keyring(String),
+    #[error("this desktop is not signed in to a hub")]
+    NotSignedIn,
+    #[error("the hub could not be reached: {0}")]
+    Offline(String),
+    #[error("the hub refused the request: {message}")]
+    Hub { status: u16, code: String, message: String },
+    #[error("{0}")]
+    Invalid(&'static str),
+    #[error("not found")]
+    NotFound,
+    #[error("file system: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The error as the UI receives it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UiError {
+    pub code: String,
+    pub message: String,
+}
+
+impl CoreError {
+    pub fn code(&self) -> &str {
+        match self {
+            CoreError::WrongKey => "store_key",
+            CoreError::Store(_) | CoreError::Io(_) => "store",
+            CoreError::Keyring(_) => "keyring",
+            CoreError::NotSignedIn => "not_signed_in",
+            CoreError::Offline(_) => "offline",
+            CoreError::Hub { code, .. } => code,
+            CoreError::Invalid(_) => "invalid",
+            CoreError::NotFound => "not_found",
+        }
+    }
+
+    pub fn to_ui(&self) -> UiError {
+        let message = match self {
+            // Internals stay in the log.
+            CoreError::Store(_) | CoreError::Io(_) => {
+                tracing::error!(error = %self, "local store failure");
+                "the local store failed; see the log".to_owned()
+            }
+            CoreError::Offline(_) => "the hub cannot be reached; you are working offline".to_owned(),
+            CoreError::Hub { message, .. } => message.clone(),
+            other => other.to_string(),
+        };
+        UiError { code: self.code().to_owned(), message }
+    }
+}
+
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;

@@ -1,0 +1,139 @@
+//! The hub's HTTP API as the desktop calls it.
+
+use crate::error::{CoreError, Result};
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+use std::time::Duration;
+use switchboard_protocol::{ApiError, ChangePage, Me, Message, SendRequest};
+use zeroize::Zeroizing;
+
+#[derive(Clone)]
+pub struct HubClient {
+    base: String,
+    token: std::sync::Arc<Zeroizing<String>>,
+    http: reqwest::Client,
+    /// No overall timeout: for the long-lived event stream.
+    stream_http: reqwest::Client,
+}
+
+impl std::fmt::Debug for HubClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HubClient").field("base", &self.base).finish_non_exhaustive()
+    }
+}
+
+fn offline(e: reqwest::Error) -> CoreError {
+    CoreError::Offline(e.without_url().to_string())
+}
+
+impl HubClient {
+    pub fn new(base: &str, token: Zeroizing<String>) -> Result<HubClient> {
+        let base = base.trim().trim_end_matches('/').to_owned();
+        if !(base.starts_with("http://") || base.starts_with("https://")) {
+            return Err(CoreError::Invalid("the hub URL must start with http:// or https://"));
+        }
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(Duration::from_secs(30))
+            .build()
+            .map_err(offline)?;
+        let stream_http =
+            reqwest::Client::builder().connect_timeout(Duration::from_secs(5)).build().map_err(offline)?;
+        Ok(HubClient { base, token: std::sync::Arc::new(token), http, stream_http })
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    async fn read<T: DeserializeOwned>(response: reqwest::Response) -> Result<T> {
+        let status = response.status();
+        if status.is_success() {
+            return response.json().await.map_err(offline);
+        }
+        let body: Option<ApiError> = response.json().await.ok();
+        Err(match body {
+            Some(e) => CoreError::Hub { status: status.as_u16(), code: e.code, message: e.message },
+            None => CoreError::Hub {
+                status: status.as_u16(),
+                code: "hub_error".into(),
+                message: format!("the hub answered {status}"),
+            },
+        })
+    }
+
+    pub async fn me(&self) -> Result<Me> {
+        let r = self.http.get(format!("{}/v1/me", self.base)).bearer_auth(self.token.as_str()).send().await;
+        Self::read(r.map_err(offline)?).await
+    }
+
+    pub async fn changes(&self, after: i64, limit: i64) -> Result<ChangePage> {
+        let r = self
+            .http
+            .get(format!("{}/v1/changes", self.base))
+            .query(&[("after", after), ("limit", limit)])
+            .bearer_auth(self.token.as_str())
+            .send()
+            .await;
+        Self::read(r.map_err(offline)?).await
+    }
+
+    pub async fn send(&self, conversation_id: i64, req: &SendRequest) -> Result<Message> {
+        let r = self
+            .http
+            .post(format!("{}/v1/conversations/{conversation_id}/messages", self.base))
+            .bearer_auth(self.token.as_str())
+            .json(req)
+            .send()
+            .await;
+        Self::read(r.map_err(offline)?).await
+    }
+
+    pub async fn assign(&self, conversation_id: i64, assignee: Option<i64>) -> Result<()> {
+        let r = self
+            .http
+            .post(format!("{}/v1/conversations/{conversation_id}/assignment", self.base))
+            .bearer_auth(self.token.as_str())
+            .json(&serde_json::json!({ "assignee": assignee }))
+            .send()
+            .await
+            .map_err(offline)?;
+        if r.status().is_success() {
+            return Ok(());
+        }
+        Self::read::<serde_json::Value>(r).await.map(|_| ())
+    }
+
+    /// Follows `/v1/events`, calling `on_wake` for each event (and heartbeat
+    /// gap), until the stream ends or fails.
+    pub async fn follow_events(&self, mut on_wake: impl FnMut()) -> Result<()> {
+        let r = self
+            .stream_http
+            .get(format!("{}/v1/events", self.base))
+            .bearer_auth(self.token.as_str())
+            .send()
+            .await
+            .map_err(offline)?;
+        if !r.status().is_success() {
+            return Self::read::<serde_json::Value>(r).await.map(|_| ());
+        }
+        let mut stream = r.bytes_stream();
+        let mut buffer = Vec::new();
+        loop {
+            // Heartbeats come every 15 s; silence for 45 s means a dead link.
+            let next = tokio::time::timeout(Duration::from_secs(45), stream.next()).await;
+            let chunk = match next {
+                Err(_) => return Err(CoreError::Offline("the event stream went silent".into())),
+                Ok(None) => return Ok(()),
+                Ok(Some(chunk)) => chunk.map_err(offline)?,
+            };
+            buffer.extend_from_slice(&chunk);
+            while let Some(pos) = buffer.windows(2).position(|w| w == b"\n\n") {
+                let event: Vec<u8> = buffer.drain(..pos + 2).collect();
+                if event.split(|b| *b == b'\n').any(|line| line.starts_with(b"data:")) {
+                    on_wake();
+                }
+            }
+        }
+    }
+}

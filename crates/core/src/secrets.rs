@@ -1,0 +1,91 @@
+//! Secrets in the OS keyring (Secret Service on Linux): the hub token and the
+//! store key. Never in a file; no silent fallback when there is no keyring.
+
+use crate::error::{CoreError, Result};
+use zeroize::Zeroizing;
+
+const SERVICE: &str = "switchboard";
+
+/// The keyring entries of one profile.
+#[derive(Debug, Clone)]
+pub struct Secrets {
+    profile: String,
+}
+
+fn explain(e: keyring::Error) -> CoreError {
+    CoreError::Keyring(match e {
+        keyring::Error::PlatformFailure(_) => {
+            "no keyring is available: start a Secret Service (e.g. gnome-keyring) on the session D-Bus".to_owned()
+        }
+        keyring::Error::NoStorageAccess(_) => {
+            "the keyring is locked or refused access: unlock it and try again".to_owned()
+        }
+        other => format!("the keyring failed: {other}"),
+    })
+}
+
+impl Secrets {
+    pub fn new(profile: &str) -> Secrets {
+        Secrets { profile: profile.to_owned() }
+    }
+
+    fn entry(&self, what: &str) -> Result<keyring::Entry> {
+        keyring::Entry::new(SERVICE, &format!("{}/{what}", self.profile)).map_err(explain)
+    }
+
+    fn get(&self, what: &str) -> Result<Option<Zeroizing<String>>> {
+        match self.entry(what)?.get_password() {
+            Ok(v) => Ok(Some(Zeroizing::new(v))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(explain(e)),
+        }
+    }
+
+    fn set(&self, what: &str, value: &str) -> Result<()> {
+        self.entry(what)?.set_password(value).map_err(explain)
+    }
+
+    fn delete(&self, what: &str) -> Result<()> {
+        match self.entry(what)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(explain(e)),
+        }
+    }
+
+    pub fn token(&self) -> Result<Option<Zeroizing<String>>> {
+        self.get("hub-token")
+    }
+
+    pub fn set_token(&self, token: &str) -> Result<()> {
+        self.set("hub-token", token)
+    }
+
+    pub fn forget_token(&self) -> Result<()> {
+        self.delete("hub-token")
+    }
+
+    /// The store key, created (256 random bits) on first use.
+    pub fn store_key(&self) -> Result<Zeroizing<[u8; 32]>> {
+        if let Some(hex_key) = self.get("store-key")? {
+            let bytes = Zeroizing::new(
+                hex::decode(hex_key.as_str())
+                    .map_err(|_| CoreError::Keyring("the store key in the keyring is damaged".into()))?,
+            );
+            let mut key = Zeroizing::new([0u8; 32]);
+            if bytes.len() != 32 {
+                return Err(CoreError::Keyring("the store key in the keyring is damaged".into()));
+            }
+            key.copy_from_slice(&bytes);
+            return Ok(key);
+        }
+        let mut key = Zeroizing::new([0u8; 32]);
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, key.as_mut());
+        self.set("store-key", &Zeroizing::new(hex::encode(key.as_ref())))?;
+        Ok(key)
+    }
+
+    /// Checks the keyring answers at all, for a clear message at start-up.
+    pub fn probe(&self) -> Result<()> {
+        self.get("probe").map(|_| ())
+    }
+}

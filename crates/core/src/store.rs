@@ -1,0 +1,367 @@
+//! The desktop's local store: an SQLCipher database keyed with a raw 256-bit
+//! key (no slow key derivation at open), WAL mode, versioned migrations.
+//!
+//! Each pulled page of changes and the new cursor commit in one transaction,
+//! so a crash mid-sync never skips or half-applies a page.
+
+use crate::error::{CoreError, Result};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use serde::Serialize;
+use std::path::Path;
+use std::sync::Mutex;
+use switchboard_protocol::{
+    Change, Conversation, ConversationStatus, DeliveryStatus, Direction, Me, Message, may_read,
+};
+use zeroize::Zeroizing;
+
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_init.sql"))];
+
+/// A conversation row as the UI lists it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ConversationView {
+    #[serde(flatten)]
+    pub conversation: Conversation,
+    /// Preview of the last message.
+    pub preview: Option<String>,
+}
+
+/// One item of a thread: a message the hub knows, or a reply still in the outbox.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ThreadItem {
+    /// `m<id>` for hub messages, `q<client_message_id>` for queued replies.
+    pub key: String,
+    pub direction: Direction,
+    pub kind: String,
+    pub text: Option<String>,
+    pub status: DeliveryStatus,
+    pub error: Option<String>,
+    pub timestamp: i64,
+    /// Keyset cursor for the next (older) page.
+    pub cursor: Option<(i64, i64)>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ThreadPage {
+    /// Oldest first.
+    pub items: Vec<ThreadItem>,
+    /// Pass as `before` to load older messages; `None` when this is the start.
+    pub older: Option<(i64, i64)>,
+}
+
+/// A reply waiting to reach the hub.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxEntry {
+    pub client_message_id: String,
+    pub conversation_id: i64,
+    pub text: String,
+}
+
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+impl Store {
+    /// Opens (or creates) the store at `path` with `key`. A wrong key fails
+    /// with [`CoreError::WrongKey`] before anything is written.
+    pub fn open(path: &Path, key: &[u8; 32]) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        // SQLCipher's own error log would print to stderr on a wrong key.
+        let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
+        let pragma = Zeroizing::new(format!("x'{}'", hex::encode(key)));
+        conn.pragma_update(None, "key", pragma.as_str())?;
+        // SQLCipher checks the key on the first read.
+        match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+            Ok(_) => {}
+            Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+                return Err(CoreError::WrongKey);
+            }
+            Err(e) => return Err(e.into()),
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let mut conn = conn;
+        migrate(&mut conn)?;
+        Ok(Store { conn: Mutex::new(conn) })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn cursor(&self) -> Result<i64> {
+        Ok(self.lock().query_row("SELECT cursor FROM sync_state WHERE id = 1", [], |r| r.get(0))?)
+    }
+
+    /// Applies a page of changes and moves the cursor, all or nothing.
+    /// Returns the inbound messages that were new to this desktop.
+    ///
+    /// The agent's role is checked again here (defence in depth): a change
+    /// for a conversation `me` may not read purges it instead of storing it.
+    pub fn apply(&self, changes: &[Change], next: i64, me: &Me) -> Result<Vec<Message>> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let mut fresh = Vec::new();
+        for change in changes {
+            match change {
+                Change::Conversation { conversation: c, .. } => {
+                    if !may_read(me.role, me.agent_id, c.assignee) {
+                        purge(&tx, c.id)?;
+                        continue;
+                    }
+                    tx.execute(
+                        "INSERT INTO conversations (id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                         ON CONFLICT (id) DO UPDATE SET wa_id = excluded.wa_id, contact_name = excluded.contact_name,
+                           assignee = excluded.assignee, status = excluded.status, unread = excluded.unread,
+                           last_inbound_at = excluded.last_inbound_at, last_message_at = excluded.last_message_at",
+                        params![
+                            c.id,
+                            c.wa_id,
+                            c.contact_name,
+                            c.assignee,
+                            status_str(c.status),
+                            c.unread,
+                            c.last_inbound_at,
+                            c.last_message_at
+                        ],
+                    )?;
+                }
+                Change::Message { message: m, .. } => {
+                    let holder: Option<Option<i64>> = tx
+                        .query_row("SELECT assignee FROM conversations WHERE id = ?1", [m.conversation_id], |r| r.get(0))
+                        .optional()?;
+                    // The hub sends a conversation before its messages, so an
+                    // unknown conversation here is one this agent may not read.
+                    match holder {
+                        Some(a) if may_read(me.role, me.agent_id, a) => {}
+                        _ => continue,
+                    }
+                    let known = tx
+                        .query_row("SELECT 1 FROM messages WHERE id = ?1", [m.id], |_| Ok(()))
+                        .optional()?
+                        .is_some();
+                    tx.execute(
+                        "INSERT INTO messages (id, conversation_id, direction, kind, text, wamid, client_message_id, status, error, timestamp, sent_by)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                         ON CONFLICT (id) DO UPDATE SET text = excluded.text, wamid = excluded.wamid,
+                           status = excluded.status, error = excluded.error",
+                        params![
+                            m.id,
+                            m.conversation_id,
+                            direction_str(m.direction),
+                            m.kind,
+                            m.text,
+                            m.wamid,
+                            m.client_message_id,
+                            m.status.as_str(),
+                            m.error,
+                            m.timestamp,
+                            m.sent_by
+                        ],
+                    )?;
+                    if let Some(cmid) = &m.client_message_id {
+                        tx.execute("DELETE FROM outbox WHERE client_message_id = ?1", [cmid])?;
+                    }
+                    if !known && m.direction == Direction::Inbound {
+                        fresh.push(m.clone());
+                    }
+                }
+                Change::Revoked { conversation_id, .. } => purge(&tx, *conversation_id)?,
+            }
+        }
+        tx.execute("UPDATE sync_state SET cursor = ?1 WHERE id = 1", [next])?;
+        tx.commit()?;
+        Ok(fresh)
+    }
+
+    pub fn conversation(&self, id: i64) -> Result<Conversation> {
+        self.lock()
+            .query_row(
+                "SELECT id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at
+                 FROM conversations WHERE id = ?1",
+                [id],
+                conversation_from_row,
+            )
+            .optional()?
+            .ok_or(CoreError::NotFound)
+    }
+
+    /// Conversations, most recent first.
+    pub fn conversations(&self) -> Result<Vec<ConversationView>> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare(
+            "SELECT c.id, c.wa_id, c.contact_name, c.assignee, c.status, c.unread, c.last_inbound_at, c.last_message_at,
+                    (SELECT m.text FROM messages m WHERE m.conversation_id = c.id
+                     ORDER BY m.timestamp DESC, m.id DESC LIMIT 1)
+             FROM conversations c ORDER BY c.last_message_at DESC, c.id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ConversationView { conversation: conversation_from_row(r)?, preview: r.get(8)? })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Up to `limit` messages before `before` (keyset on timestamp, id), oldest
+    /// first; on the first page, replies still in the outbox follow.
+    pub fn thread(&self, conversation_id: i64, before: Option<(i64, i64)>, limit: i64) -> Result<ThreadPage> {
+        let conn = self.lock();
+        let (bt, bi) = before.unwrap_or((i64::MAX, i64::MAX));
+        let mut stmt = conn.prepare(
+            "SELECT id, direction, kind, text, status, error, timestamp FROM messages
+             WHERE conversation_id = ?1 AND (timestamp, id) < (?2, ?3)
+             ORDER BY timestamp DESC, id DESC LIMIT ?4",
+        )?;
+        let mut items = stmt
+            .query_map(params![conversation_id, bt, bi, limit + 1], |r| {
+                let id: i64 = r.get(0)?;
+                let ts: i64 = r.get(6)?;
+                let direction: String = r.get(1)?;
+                let status: String = r.get(4)?;
+                Ok(ThreadItem {
+                    key: format!("m{id}"),
+                    direction: if direction == "inbound" { Direction::Inbound } else { Direction::Outbound },
+                    kind: r.get(2)?,
+                    text: r.get(3)?,
+                    status: DeliveryStatus::parse(&status).unwrap_or(DeliveryStatus::Pending),
+                    error: r.get(5)?,
+                    timestamp: ts,
+                    cursor: Some((ts, id)),
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let older = if items.len() as i64 > limit {
+            items.truncate(limit as usize);
+            items.last().and_then(|i| i.cursor)
+        } else {
+            None
+        };
+        items.reverse();
+        if before.is_none() {
+            let mut stmt = conn.prepare(
+                "SELECT client_message_id, text, created_at, failed, last_error FROM outbox
+                 WHERE conversation_id = ?1 ORDER BY created_at, rowid",
+            )?;
+            let queued = stmt.query_map([conversation_id], |r| {
+                let failed: i64 = r.get(3)?;
+                Ok(ThreadItem {
+                    key: format!("q{}", r.get::<_, String>(0)?),
+                    direction: Direction::Outbound,
+                    kind: "text".into(),
+                    text: Some(r.get(1)?),
+                    status: if failed != 0 { DeliveryStatus::Failed } else { DeliveryStatus::Queued },
+                    error: r.get(4)?,
+                    timestamp: r.get(2)?,
+                    cursor: None,
+                })
+            })?;
+            for q in queued {
+                items.push(q?);
+            }
+        }
+        Ok(ThreadPage { items, older })
+    }
+
+    /// Queues a reply; returns its idempotency key.
+    pub fn queue_reply(&self, conversation_id: i64, text: &str) -> Result<String> {
+        let cmid = uuid::Uuid::new_v4().to_string();
+        self.lock().execute(
+            "INSERT INTO outbox (client_message_id, conversation_id, text, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![cmid, conversation_id, text, now()],
+        )?;
+        Ok(cmid)
+    }
+
+    /// Replies still to be sent, oldest first.
+    pub fn outbox(&self) -> Result<Vec<OutboxEntry>> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare(
+            "SELECT client_message_id, conversation_id, text FROM outbox WHERE failed = 0 ORDER BY created_at, rowid",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(OutboxEntry { client_message_id: r.get(0)?, conversation_id: r.get(1)?, text: r.get(2)? })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// The hub accepted a reply: keep its message, drop the outbox entry, in one step.
+    pub fn reply_accepted(&self, message: &Message, me: &Me) -> Result<()> {
+        let change = Change::Message { seq: 0, message: message.clone() };
+        let cursor = self.cursor()?;
+        self.apply(std::slice::from_ref(&change), cursor, me)?;
+        Ok(())
+    }
+
+    /// The hub refused a reply for good: keep it, marked failed, with the reason.
+    pub fn reply_refused(&self, client_message_id: &str, reason: &str) -> Result<()> {
+        self.lock().execute(
+            "UPDATE outbox SET failed = 1, last_error = ?2, attempts = attempts + 1 WHERE client_message_id = ?1",
+            params![client_message_id, reason],
+        )?;
+        Ok(())
+    }
+
+    pub fn reply_attempted(&self, client_message_id: &str, reason: &str) -> Result<()> {
+        self.lock().execute(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE client_message_id = ?1",
+            params![client_message_id, reason],
+        )?;
+        Ok(())
+    }
+}
+
+fn purge(tx: &rusqlite::Transaction<'_>, conversation_id: i64) -> Result<()> {
+    tx.execute("DELETE FROM messages WHERE conversation_id = ?1", [conversation_id])?;
+    tx.execute("DELETE FROM outbox WHERE conversation_id = ?1", [conversation_id])?;
+    tx.execute("DELETE FROM conversations WHERE id = ?1", [conversation_id])?;
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+fn status_str(s: ConversationStatus) -> &'static str {
+    match s {
+        ConversationStatus::Open => "open",
+        ConversationStatus::Resolved => "resolved",
+    }
+}
+
+fn direction_str(d: Direction) -> &'static str {
+    match d {
+        Direction::Inbound => "inbound",
+        Direction::Outbound => "outbound",
+    }
+}
+
+fn conversation_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conversation> {
+    let status: String = r.get(4)?;
+    Ok(Conversation {
+        id: r.get(0)?,
+        wa_id: r.get(1)?,
+        contact_name: r.get(2)?,
+        assignee: r.get(3)?,
+        status: if status == "resolved" { ConversationStatus::Resolved } else { ConversationStatus::Open },
+        unread: r.get(5)?,
+        last_inbound_at: r.get(6)?,
+        last_message_at: r.get(7)?,
+    })
+}

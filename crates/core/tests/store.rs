@@ -1,0 +1,142 @@
+//! The SQLCipher store on a real file.
+
+use switchboard_core::CoreError;
+use switchboard_core::store::Store;
+use switchboard_protocol::{
+    Change, Conversation, ConversationStatus, DeliveryStatus, Direction, Me, Message, Role,
+};
+
+const SECRET_TEXT: &str = "my card number is 4111-1111";
+
+fn agent(id: i64) -> Me {
+    Me { agent_id: id, name: "Sam".into(), role: Role::Agent }
+}
+
+fn conversation(id: i64, assignee: Option<i64>) -> Change {
+    Change::Conversation {
+        seq: id * 10,
+        conversation: Conversation {
+            id,
+            wa_id: "351912345678".into(),
+            contact_name: Some("Ana".into()),
+            assignee,
+            status: ConversationStatus::Open,
+            unread: 1,
+            last_inbound_at: Some(1_700_000_000),
+            last_message_at: 1_700_000_000 + id,
+        },
+    }
+}
+
+fn message(id: i64, conversation_id: i64, ts: i64, text: &str) -> Change {
+    Change::Message {
+        seq: 100 + id,
+        message: Message {
+            id,
+            conversation_id,
+            direction: Direction::Inbound,
+            kind: "text".into(),
+            text: Some(text.into()),
+            wamid: Some(format!("wamid.{id}")),
+            client_message_id: None,
+            status: DeliveryStatus::Read,
+            error: None,
+            timestamp: ts,
+            sent_by: None,
+        },
+    }
+}
+
+#[test]
+fn store_file_holds_no_message_text_and_a_wrong_key_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("store.sqlite3");
+    let key = [0x5a; 32];
+    {
+        let store = Store::open(&path, &key).unwrap_or_else(|e| panic!("open: {e}"));
+        store
+            .apply(&[conversation(1, None), message(1, 1, 10, SECRET_TEXT)], 7, &agent(2))
+            .unwrap_or_else(|e| panic!("apply: {e}"));
+        assert_eq!(store.cursor().ok(), Some(7));
+    }
+    // Closing checkpointed the WAL; every byte on disk must be ciphertext.
+    let mut on_disk = Vec::new();
+    for entry in std::fs::read_dir(dir.path()).into_iter().flatten().flatten() {
+        on_disk.extend(std::fs::read(entry.path()).unwrap_or_default());
+    }
+    assert!(!on_disk.is_empty());
+    assert!(
+        !on_disk.windows(SECRET_TEXT.len()).any(|w| w == SECRET_TEXT.as_bytes()),
+        "message text must never appear in the store's bytes"
+    );
+    assert!(!on_disk.starts_with(b"SQLite format 3"), "the file must not be plain SQLite");
+
+    let before = std::fs::read(&path).unwrap_or_default();
+    match Store::open(&path, &[0x11; 32]) {
+        Err(CoreError::WrongKey) => {}
+        Err(other) => panic!("expected WrongKey, got {other}"),
+        Ok(_) => panic!("a wrong key must not open the store"),
+    }
+    let err = CoreError::WrongKey.to_ui();
+    assert_eq!(err.code, "store_key");
+    assert!(err.message.contains("key"), "the message says what is wrong: {}", err.message);
+    assert_eq!(std::fs::read(&path).unwrap_or_default(), before, "a failed open must not change the file");
+
+    let store = Store::open(&path, &key).unwrap_or_else(|e| panic!("reopen: {e}"));
+    let page = store.thread(1, None, 50).unwrap_or_else(|e| panic!("thread: {e}"));
+    assert_eq!(page.items.len(), 1);
+    assert_eq!(page.items[0].text.as_deref(), Some(SECRET_TEXT), "the right key reads everything back");
+}
+
+#[test]
+fn thread_pages_by_keyset_oldest_first() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::open(&dir.path().join("s.db"), &[1; 32]).unwrap_or_else(|e| panic!("{e}"));
+    let mut changes = vec![conversation(1, None)];
+    // Two messages share a timestamp: the id breaks the tie, so none is skipped.
+    for i in 1..=25 {
+        changes.push(message(i, 1, 1000 + i / 2, &format!("m{i}")));
+    }
+    store.apply(&changes, 1, &agent(2)).unwrap_or_else(|e| panic!("{e}"));
+    let mut seen = Vec::new();
+    let mut before = None;
+    loop {
+        let page = store.thread(1, before, 10).unwrap_or_else(|e| panic!("{e}"));
+        let texts: Vec<String> = page.items.iter().filter_map(|i| i.text.clone()).collect();
+        seen.splice(0..0, texts);
+        match page.older {
+            Some(c) => before = Some(c),
+            None => break,
+        }
+    }
+    let expected: Vec<String> = (1..=25).map(|i| format!("m{i}")).collect();
+    assert_eq!(seen, expected, "paging must return every message once, in order");
+}
+
+#[test]
+fn a_revocation_purges_the_conversation() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::open(&dir.path().join("s.db"), &[2; 32]).unwrap_or_else(|e| panic!("{e}"));
+    store.apply(&[conversation(1, None), message(1, 1, 10, "hello")], 2, &agent(2)).unwrap_or_else(|e| panic!("{e}"));
+    store.queue_reply(1, "queued reply").unwrap_or_else(|e| panic!("{e}"));
+    store
+        .apply(&[Change::Revoked { seq: 3, conversation_id: 1 }], 3, &agent(2))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(store.conversations().unwrap_or_default().is_empty());
+    assert!(store.thread(1, None, 10).map(|p| p.items.is_empty()).unwrap_or(false));
+    assert!(store.outbox().unwrap_or_default().is_empty(), "queued replies go with the conversation");
+}
+
+#[test]
+fn the_core_refuses_another_agents_conversation_even_if_the_hub_sent_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::open(&dir.path().join("s.db"), &[3; 32]).unwrap_or_else(|e| panic!("{e}"));
+    store
+        .apply(&[conversation(1, Some(99)), message(1, 1, 10, "not yours")], 2, &agent(2))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(store.conversations().unwrap_or_default().is_empty());
+    assert!(
+        store.thread(1, None, 10).map(|p| p.items.is_empty()).unwrap_or(false),
+        "no message of a conversation the agent may not read is kept"
+    );
+}

@@ -1,0 +1,188 @@
+//! A live Switchboard workspace on loopback: the sandbox (Meta's stand-in), a
+//! hub with an embedded store, and one agent per role.
+//!
+//! `make run` uses it to open the app on a demo; the system tests use it to
+//! drive every process for real. Secrets are generated per start and passed
+//! to the child processes in their environment only; nothing secret is
+//! written to disk.
+
+use anyhow::{Context, anyhow, bail};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+/// The binaries of this workspace: next to the running executable (or its
+/// parent, for test binaries under `deps/`), unless `SWITCHBOARD_BIN_DIR` says otherwise.
+pub fn bin_dir() -> anyhow::Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("SWITCHBOARD_BIN_DIR") {
+        return Ok(PathBuf::from(dir));
+    }
+    let exe = std::env::current_exe().context("cannot find the running executable")?;
+    let mut dir = exe.parent().ok_or_else(|| anyhow!("executable has no folder"))?.to_path_buf();
+    if dir.ends_with("deps") {
+        dir.pop();
+    }
+    Ok(dir)
+}
+
+pub fn bin(name: &str) -> anyhow::Result<PathBuf> {
+    let path = bin_dir()?.join(name);
+    if !path.exists() {
+        bail!("{} is not built (run `cargo build --workspace`)", path.display());
+    }
+    Ok(path)
+}
+
+fn random_hex(bytes: usize) -> String {
+    let mut b = vec![0u8; bytes];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut b);
+    hex::encode(b)
+}
+
+/// An agent created at start, with its token (shown once, kept in memory only).
+#[derive(Clone)]
+pub struct DemoAgent {
+    pub id: i64,
+    pub name: String,
+    pub role: String,
+    pub token: zeroize::Zeroizing<String>,
+}
+
+impl std::fmt::Debug for DemoAgent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DemoAgent").field("id", &self.id).field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+pub struct StackOptions {
+    pub data_dir: PathBuf,
+    /// Seconds between simulated customer messages; 0 for none.
+    pub simulate_every: u64,
+    pub status_delay_ms: u64,
+}
+
+/// The running sandbox and hub. Dropping it kills both.
+pub struct Stack {
+    pub hub_url: String,
+    pub sandbox_url: String,
+    pub agents: Vec<DemoAgent>,
+    pub app_secret: zeroize::Zeroizing<String>,
+    hub: Child,
+    sandbox: Child,
+    http: reqwest::Client,
+}
+
+/// Spawns `cmd` and waits (with a deadline) for its `listening on URL` line.
+async fn spawn_listening(mut cmd: Command, what: &str) -> anyhow::Result<(Child, String)> {
+    cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).kill_on_drop(true);
+    let mut child = cmd.spawn().with_context(|| format!("cannot start the {what}"))?;
+    let stdout = child.stdout.take().ok_or_else(|| anyhow!("no stdout from the {what}"))?;
+    let mut lines = BufReader::new(stdout).lines();
+    let url = tokio::time::timeout(Duration::from_secs(30), async {
+        while let Some(line) = lines.next_line().await? {
+            if let Some(url) = line.strip_prefix("listening on ") {
+                return Ok::<_, std::io::Error>(Some(url.trim().to_owned()));
+            }
+        }
+        Ok(None)
+    })
+    .await
+    .map_err(|_| anyhow!("the {what} did not start listening within 30 s"))??
+    .ok_or_else(|| anyhow!("the {what} exited before listening"))?;
+    // Keep draining stdout so the child never blocks on a full pipe.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    Ok((child, url))
+}
+
+pub const PHONE_NUMBER_ID: &str = "1122334455667";
+
+impl Stack {
+    pub async fn start(opts: StackOptions) -> anyhow::Result<Stack> {
+        std::fs::create_dir_all(&opts.data_dir)
+            .with_context(|| format!("cannot create {}", opts.data_dir.display()))?;
+        let app_secret = zeroize::Zeroizing::new(random_hex(32));
+        let access_token = zeroize::Zeroizing::new(format!("EAAsandbox{}", random_hex(24)));
+        let verify_token = zeroize::Zeroizing::new(random_hex(16));
+        let content_key = zeroize::Zeroizing::new(random_hex(32));
+
+        let mut sandbox = Command::new(bin("switchboard-sandbox")?);
+        sandbox
+            .args(["--listen", "127.0.0.1:0", "--phone-number-id", PHONE_NUMBER_ID])
+            .args(["--status-delay-ms", &opts.status_delay_ms.to_string()])
+            .args(["--simulate-every", &opts.simulate_every.to_string()])
+            .env("SANDBOX_APP_SECRET", app_secret.as_str())
+            .env("SANDBOX_ACCESS_TOKEN", access_token.as_str());
+        let (sandbox, sandbox_url) = spawn_listening(sandbox, "sandbox").await?;
+
+        let hub_bin = bin("switchboard-hub")?;
+        let mut hub = Command::new(&hub_bin);
+        hub.args(["serve", "--listen", "127.0.0.1:0"])
+            .env("SWITCHBOARD_HUB_DATA", &opts.data_dir)
+            .env("WHATSAPP_GRAPH_URL", &sandbox_url)
+            .env("WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID)
+            .env("WHATSAPP_ACCESS_TOKEN", access_token.as_str())
+            .env("WHATSAPP_APP_SECRET", app_secret.as_str())
+            .env("WHATSAPP_VERIFY_TOKEN", verify_token.as_str())
+            .env("SWITCHBOARD_CONTENT_KEY", content_key.as_str());
+        let (hub, hub_url) = spawn_listening(hub, "hub").await?;
+
+        let http = reqwest::Client::new();
+        http.post(format!("{sandbox_url}/_sandbox/config"))
+            .json(&serde_json::json!({"webhook_url": format!("{hub_url}/webhooks/whatsapp")}))
+            .send()
+            .await?
+            .error_for_status()?;
+
+        let mut agents = Vec::new();
+        for (name, role) in [("Ada Admin", "admin"), ("Sam Agent", "agent"), ("Vic Viewer", "viewer")] {
+            agents.push(add_agent(&hub_bin, &opts.data_dir, name, role).await?);
+        }
+        Ok(Stack { hub_url, sandbox_url, agents, app_secret, hub, sandbox, http })
+    }
+
+    pub fn agent(&self, role: &str) -> anyhow::Result<&DemoAgent> {
+        self.agents.iter().find(|a| a.role == role).ok_or_else(|| anyhow!("no {role} agent"))
+    }
+
+    /// A customer writes in through the sandbox; returns the wamid.
+    pub async fn customer_says(&self, from: &str, name: &str, text: &str) -> anyhow::Result<String> {
+        let r = self
+            .http
+            .post(format!("{}/_sandbox/inbound", self.sandbox_url))
+            .json(&serde_json::json!({"from": from, "name": name, "text": text}))
+            .send()
+            .await?
+            .error_for_status()?;
+        let v: serde_json::Value = r.json().await?;
+        v["wamid"].as_str().map(str::to_owned).ok_or_else(|| anyhow!("sandbox gave no wamid"))
+    }
+
+    /// Messages the hub sent through the sandbox's Graph API.
+    pub async fn sent(&self) -> anyhow::Result<Vec<serde_json::Value>> {
+        Ok(self.http.get(format!("{}/_sandbox/sent", self.sandbox_url)).send().await?.json().await?)
+    }
+
+    pub async fn stop(mut self) {
+        let _ = self.hub.kill().await;
+        let _ = self.sandbox.kill().await;
+    }
+}
+
+async fn add_agent(hub_bin: &Path, data_dir: &Path, name: &str, role: &str) -> anyhow::Result<DemoAgent> {
+    let out = Command::new(hub_bin)
+        .args(["agent", "add", "--name", name, "--role", role])
+        .env("SWITCHBOARD_HUB_DATA", data_dir)
+        .stderr(Stdio::inherit())
+        .output()
+        .await?;
+    if !out.status.success() {
+        bail!("switchboard-hub agent add failed for {name}");
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let field = |k: &str| text.lines().find_map(|l| l.strip_prefix(k)).map(str::to_owned);
+    let id = field("agent_id=").and_then(|v| v.parse().ok()).ok_or_else(|| anyhow!("no agent id"))?;
+    let token = field("token=").ok_or_else(|| anyhow!("no token"))?;
+    Ok(DemoAgent { id, name: name.to_owned(), role: role.to_owned(), token: zeroize::Zeroizing::new(token) })
+}

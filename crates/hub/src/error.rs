@@ -1,0 +1,75 @@
+//! One error type for every HTTP answer: `{code, message, request_id}` for the
+//! client, the cause in the log under the same request id.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use switchboard_protocol::ApiError;
+
+use crate::store::StoreError;
+
+#[derive(Debug)]
+pub struct AppError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    /// Logged, never shown.
+    pub cause: Option<String>,
+}
+
+impl AppError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> AppError {
+        AppError { status, code, message: message.into(), cause: None }
+    }
+
+    pub fn unauthorized() -> AppError {
+        AppError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "a valid bearer token is required (it may be missing, expired or revoked)",
+        )
+    }
+
+    pub fn forbidden(message: &str) -> AppError {
+        AppError::new(StatusCode::FORBIDDEN, "forbidden", message)
+    }
+
+    pub fn not_found() -> AppError {
+        AppError::new(StatusCode::NOT_FOUND, "not_found", "no such conversation")
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> AppError {
+        AppError::new(StatusCode::BAD_REQUEST, "bad_request", message)
+    }
+
+    pub fn internal(cause: impl std::fmt::Display) -> AppError {
+        AppError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal",
+            message: "the hub could not complete the request".into(),
+            cause: Some(cause.to_string()),
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> AppError {
+        match e {
+            StoreError::NotFound => AppError::not_found(),
+            StoreError::Conflict(why) => AppError::new(StatusCode::CONFLICT, "conflict", why),
+            other => AppError::internal(other),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let request_id = uuid::Uuid::new_v4().simple().to_string();
+        match &self.cause {
+            Some(cause) => tracing::error!(request_id, code = self.code, %cause, "request failed"),
+            None => tracing::info!(request_id, code = self.code, status = %self.status, "request refused"),
+        }
+        let body = ApiError { code: self.code.to_owned(), message: self.message, request_id: Some(request_id) };
+        (self.status, Json(body)).into_response()
+    }
+}

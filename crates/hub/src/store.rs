@@ -1,0 +1,575 @@
+//! The hub's embedded SQLite store. One file, WAL, `synchronous=FULL`: a
+//! webhook is answered 200 only after its transaction is on disk.
+//!
+//! All access goes through [`Store::call`], which runs the closure on a
+//! blocking thread with the connection locked, so async handlers never block
+//! the runtime.
+
+use crate::crypto::{CryptoError, Keyring};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use switchboard_protocol::{
+    Change, Conversation, ConversationStatus, DeliveryStatus, Direction, Message, Role,
+};
+use switchboard_whatsapp::webhook::{InboundMessage, StatusUpdate};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("the store task failed")]
+    Join,
+}
+
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_init.sql"))];
+
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Opens (creating if needed) the store file and brings its schema up to date.
+pub fn open_connection(path: &Path) -> Result<Connection, StoreError> {
+    let mut conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Applies each pending migration in its own transaction, recording its version.
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// A cloneable handle on the store.
+#[derive(Clone)]
+pub struct Store {
+    conn: Arc<Mutex<Connection>>,
+    keys: Arc<Keyring>,
+}
+
+/// An agent resolved from a bearer token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgentRow {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub disabled: bool,
+}
+
+/// Why a token did not authenticate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenRejection {
+    Unknown,
+    Expired,
+    Revoked,
+    AgentDisabled,
+}
+
+pub fn hash_token(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// What ingesting one webhook changed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct IngestOutcome {
+    pub messages_new: usize,
+    pub messages_duplicate: usize,
+    pub statuses_new: usize,
+    pub statuses_duplicate: usize,
+    pub other: usize,
+}
+
+impl Store {
+    pub fn open(path: &Path, keys: Keyring) -> Result<Store, StoreError> {
+        let conn = open_connection(path)?;
+        Ok(Store { conn: Arc::new(Mutex::new(conn)), keys: Arc::new(keys) })
+    }
+
+    /// Runs `f` with the connection on a blocking thread.
+    pub async fn call<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection, &Keyring) -> Result<T, StoreError> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        let keys = self.keys.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            f(&mut guard, &keys)
+        })
+        .await
+        .map_err(|_| StoreError::Join)?
+    }
+
+    pub fn blocking<T>(
+        &self,
+        f: impl FnOnce(&mut Connection, &Keyring) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut guard = self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut guard, &self.keys)
+    }
+}
+
+// ---- agents and tokens -------------------------------------------------------
+
+pub fn add_agent(conn: &Connection, name: &str, role: Role) -> Result<i64, StoreError> {
+    let inserted = conn.execute(
+        "INSERT INTO agents (name, role, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO NOTHING",
+        params![name, role.as_str(), now()],
+    )?;
+    if inserted == 0 {
+        return Err(StoreError::Conflict("an agent with that name exists"));
+    }
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn list_agents(conn: &Connection) -> Result<Vec<AgentRow>, StoreError> {
+    let mut stmt = conn.prepare("SELECT id, name, role, disabled FROM agents ORDER BY id")?;
+    let rows = stmt.query_map([], agent_from_row)?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+fn agent_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AgentRow> {
+    let role: String = r.get(2)?;
+    Ok(AgentRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        role: Role::parse(&role).unwrap_or(Role::Viewer),
+        disabled: r.get::<_, i64>(3)? != 0,
+    })
+}
+
+/// Issues a token for `agent_id`; returns the secret, shown once. Only its hash is stored.
+pub fn issue_token(conn: &Connection, agent_id: i64, days: i64) -> Result<String, StoreError> {
+    let exists: Option<i64> =
+        conn.query_row("SELECT id FROM agents WHERE id = ?1", [agent_id], |r| r.get(0)).optional()?;
+    if exists.is_none() {
+        return Err(StoreError::NotFound);
+    }
+    let mut bytes = [0u8; 32];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+    let token = format!("sbt_{}", hex::encode(bytes));
+    let t = now();
+    conn.execute(
+        "INSERT INTO tokens (agent_id, hash, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+        params![agent_id, hash_token(&token), t, t + days * 86_400],
+    )?;
+    Ok(token)
+}
+
+pub fn authenticate(conn: &Connection, token: &str) -> Result<Result<AgentRow, TokenRejection>, StoreError> {
+    let row = conn
+        .query_row(
+            "SELECT a.id, a.name, a.role, a.disabled, t.expires_at, t.revoked_at
+             FROM tokens t JOIN agents a ON a.id = t.agent_id WHERE t.hash = ?1",
+            [hash_token(token)],
+            |r| Ok((agent_from_row(r)?, r.get::<_, i64>(4)?, r.get::<_, Option<i64>>(5)?)),
+        )
+        .optional()?;
+    Ok(match row {
+        None => Err(TokenRejection::Unknown),
+        Some((_, _, Some(_))) => Err(TokenRejection::Revoked),
+        Some((_, expires, _)) if expires <= now() => Err(TokenRejection::Expired),
+        Some((agent, _, _)) if agent.disabled => Err(TokenRejection::AgentDisabled),
+        Some((agent, _, _)) => Ok(agent),
+    })
+}
+
+// ---- ingest -------------------------------------------------------------------
+
+fn append_change(
+    tx: &Transaction<'_>,
+    conversation_id: i64,
+    kind: &str,
+    message_id: Option<i64>,
+) -> Result<i64, StoreError> {
+    tx.execute(
+        "INSERT INTO changes (conversation_id, kind, message_id) VALUES (?1, ?2, ?3)",
+        params![conversation_id, kind, message_id],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Stores one inbound message unless its wamid is already known. Returns
+/// whether it was new.
+pub fn ingest_message(
+    tx: &Transaction<'_>,
+    keys: &Keyring,
+    m: &InboundMessage,
+) -> Result<bool, StoreError> {
+    let known: Option<i64> =
+        tx.query_row("SELECT id FROM messages WHERE wamid = ?1", [&m.wamid], |r| r.get(0)).optional()?;
+    if known.is_some() {
+        return Ok(false);
+    }
+    let ts = if m.timestamp > 0 { m.timestamp } else { now() };
+    tx.execute(
+        "INSERT INTO conversations (phone_number_id, wa_id, contact_name, last_inbound_at, last_message_at, unread)
+         VALUES (?1, ?2, ?3, ?4, ?4, 1)
+         ON CONFLICT (phone_number_id, wa_id) DO UPDATE SET
+           contact_name = COALESCE(excluded.contact_name, contact_name),
+           last_inbound_at = MAX(COALESCE(last_inbound_at, 0), excluded.last_inbound_at),
+           last_message_at = MAX(last_message_at, excluded.last_message_at),
+           unread = unread + 1,
+           status = 'open'",
+        params![m.phone_number_id, m.from, m.contact_name, ts],
+    )?;
+    let conversation_id: i64 = tx.query_row(
+        "SELECT id FROM conversations WHERE phone_number_id = ?1 AND wa_id = ?2",
+        params![m.phone_number_id, m.from],
+        |r| r.get(0),
+    )?;
+    let (key_id, body) = match &m.text {
+        Some(t) => {
+            let (k, b) = keys.seal(t.as_bytes())?;
+            (k, Some(b))
+        }
+        None => (0, None),
+    };
+    let raw = serde_json::to_vec(&m.raw).unwrap_or_default();
+    let (raw_key, raw_sealed) = keys.seal(&raw)?;
+    let key_id = if body.is_some() { key_id } else { raw_key };
+    tx.execute(
+        "INSERT INTO messages (conversation_id, direction, kind, body, raw, key_id, wamid, status, timestamp)
+         VALUES (?1, 'inbound', ?2, ?3, ?4, ?5, ?6, 'read', ?7)",
+        params![conversation_id, m.kind, body, raw_sealed, key_id, m.wamid, ts],
+    )?;
+    let message_id = tx.last_insert_rowid();
+    // The conversation first, so a desktop knows who holds it before its messages arrive.
+    append_change(tx, conversation_id, "conversation", None)?;
+    append_change(tx, conversation_id, "message", Some(message_id))?;
+    Ok(true)
+}
+
+/// Records a status webhook once and moves the message forward if it is known.
+/// Returns whether the event was new.
+pub fn ingest_status(tx: &Transaction<'_>, s: &StatusUpdate) -> Result<bool, StoreError> {
+    let inserted = tx.execute(
+        "INSERT INTO status_events (wamid, status, timestamp, error) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT DO NOTHING",
+        params![s.wamid, s.status, s.timestamp, s.error],
+    )?;
+    if inserted == 0 {
+        return Ok(false);
+    }
+    apply_status_events(tx, &s.wamid)?;
+    Ok(true)
+}
+
+/// Folds every recorded status event for `wamid` into its message, if we have it.
+pub fn apply_status_events(tx: &Transaction<'_>, wamid: &str) -> Result<(), StoreError> {
+    let row: Option<(i64, i64, String, Option<String>)> = tx
+        .query_row(
+            "SELECT id, conversation_id, status, error FROM messages WHERE wamid = ?1",
+            [wamid],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((message_id, conversation_id, current, current_error)) = row else {
+        return Ok(());
+    };
+    let mut status = DeliveryStatus::parse(&current).unwrap_or(DeliveryStatus::Pending);
+    let mut error = current_error.clone();
+    let mut stmt = tx.prepare("SELECT status, error FROM status_events WHERE wamid = ?1")?;
+    let events = stmt.query_map([wamid], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
+    for event in events {
+        let (s, e) = event?;
+        if let Some(incoming) = DeliveryStatus::parse(&s) {
+            let next = status.advance(incoming);
+            if next == DeliveryStatus::Failed && status != DeliveryStatus::Failed {
+                error = e.or(Some("failed".to_owned()));
+            }
+            status = next;
+        }
+    }
+    drop(stmt);
+    if status.as_str() != current || error != current_error {
+        tx.execute(
+            "UPDATE messages SET status = ?1, error = ?2 WHERE id = ?3",
+            params![status.as_str(), error, message_id],
+        )?;
+        append_change(tx, conversation_id, "message", Some(message_id))?;
+    }
+    Ok(())
+}
+
+pub fn quarantine(conn: &Connection, keys: &Keyring, reason: &str, body: &[u8]) -> Result<(), StoreError> {
+    let (key_id, sealed) = keys.seal(body)?;
+    conn.execute(
+        "INSERT INTO quarantine (received_at, reason, body, key_id) VALUES (?1, ?2, ?3, ?4)",
+        params![now(), reason, sealed, key_id],
+    )?;
+    Ok(())
+}
+
+// ---- reading --------------------------------------------------------------------
+
+fn conversation_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conversation> {
+    let status: String = r.get(5)?;
+    Ok(Conversation {
+        id: r.get(0)?,
+        wa_id: r.get(1)?,
+        contact_name: r.get(2)?,
+        assignee: r.get(3)?,
+        unread: r.get(4)?,
+        status: if status == "resolved" { ConversationStatus::Resolved } else { ConversationStatus::Open },
+        last_inbound_at: r.get(6)?,
+        last_message_at: r.get(7)?,
+    })
+}
+
+const CONVERSATION_COLUMNS: &str =
+    "id, wa_id, contact_name, assignee, unread, status, last_inbound_at, last_message_at";
+
+pub fn conversation(conn: &Connection, id: i64) -> Result<Conversation, StoreError> {
+    conn.query_row(
+        &format!("SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE id = ?1"),
+        [id],
+        conversation_from_row,
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound)
+}
+
+pub fn message(conn: &Connection, keys: &Keyring, id: i64) -> Result<Message, StoreError> {
+    let row = conn
+        .query_row(
+            "SELECT id, conversation_id, direction, kind, body, key_id, wamid, client_message_id,
+                    status, error, timestamp, sent_by
+             FROM messages WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<Vec<u8>>>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                    r.get::<_, String>(8)?,
+                    r.get::<_, Option<String>>(9)?,
+                    r.get::<_, i64>(10)?,
+                    r.get::<_, Option<i64>>(11)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+    let (id, conversation_id, direction, kind, body, key_id, wamid, cmid, status, error, ts, sent_by) =
+        row;
+    let text = match body {
+        Some(b) => Some(String::from_utf8_lossy(&keys.open(key_id, &b)?).into_owned()),
+        None => None,
+    };
+    Ok(Message {
+        id,
+        conversation_id,
+        direction: if direction == "inbound" { Direction::Inbound } else { Direction::Outbound },
+        kind,
+        text,
+        wamid,
+        client_message_id: cmid,
+        status: DeliveryStatus::parse(&status).unwrap_or(DeliveryStatus::Pending),
+        error,
+        timestamp: ts,
+        sent_by,
+    })
+}
+
+pub fn latest_seq(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| r.get(0))?)
+}
+
+/// The feed after `after` as `agent` may see it: changes to conversations the
+/// agent can read now, and revocations for the ones it cannot. Returns the
+/// changes and the last seq scanned.
+pub fn changes_for(
+    conn: &Connection,
+    keys: &Keyring,
+    agent: &AgentRow,
+    after: i64,
+    limit: i64,
+) -> Result<(Vec<Change>, i64, bool), StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT ch.seq, ch.kind, ch.conversation_id, ch.message_id, c.assignee
+         FROM changes ch LEFT JOIN conversations c ON c.id = ch.conversation_id
+         WHERE ch.seq > ?1 ORDER BY ch.seq LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![after, limit + 1], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, Option<i64>>(4)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let more = rows.len() as i64 > limit;
+    let mut last = after;
+    let mut out = Vec::new();
+    for (seq, kind, conversation_id, message_id, assignee) in rows.into_iter().take(limit as usize) {
+        last = seq;
+        let exists = conn
+            .query_row("SELECT 1 FROM conversations WHERE id = ?1", [conversation_id], |_| Ok(()))
+            .optional()?
+            .is_some();
+        let readable =
+            exists && switchboard_protocol::may_read(agent.role, agent.id, assignee);
+        match (kind.as_str(), readable) {
+            ("revoked", false) => out.push(Change::Revoked { seq, conversation_id }),
+            ("conversation", true) => {
+                out.push(Change::Conversation { seq, conversation: conversation(conn, conversation_id)? })
+            }
+            ("message", true) => {
+                if let Some(mid) = message_id {
+                    match message(conn, keys, mid) {
+                        Ok(m) => out.push(Change::Message { seq, message: m }),
+                        Err(StoreError::NotFound) => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok((out, last, more))
+}
+
+// ---- sending and assignment -------------------------------------------------------
+
+/// Result of recording a send attempt.
+pub enum SendSlot {
+    /// A new message row; the caller must call the Graph API for it.
+    New(Message),
+    /// The idempotency key was seen before: this is the message it names.
+    Existing(Message),
+}
+
+/// Records an outbound text before any Graph API call, keyed by the client's
+/// idempotency key, so a retried request never sends twice.
+pub fn record_send(
+    conn: &mut Connection,
+    keys: &Keyring,
+    conversation_id: i64,
+    agent_id: i64,
+    client_message_id: &str,
+    text: &str,
+) -> Result<SendSlot, StoreError> {
+    let tx = conn.transaction()?;
+    let existing: Option<(i64, i64)> = tx
+        .query_row(
+            "SELECT id, conversation_id FROM messages WHERE client_message_id = ?1",
+            [client_message_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((id, conv)) = existing {
+        drop(tx);
+        if conv != conversation_id {
+            return Err(StoreError::Conflict("that client_message_id belongs to another conversation"));
+        }
+        return Ok(SendSlot::Existing(message(conn, keys, id)?));
+    }
+    let (key_id, body) = keys.seal(text.as_bytes())?;
+    let ts = now();
+    tx.execute(
+        "INSERT INTO messages (conversation_id, direction, kind, body, key_id, client_message_id, status, timestamp, sent_by)
+         VALUES (?1, 'outbound', 'text', ?2, ?3, ?4, 'pending', ?5, ?6)",
+        params![conversation_id, body, key_id, client_message_id, ts, agent_id],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.execute(
+        "UPDATE conversations SET last_message_at = MAX(last_message_at, ?1) WHERE id = ?2",
+        params![ts, conversation_id],
+    )?;
+    append_change(&tx, conversation_id, "conversation", None)?;
+    append_change(&tx, conversation_id, "message", Some(id))?;
+    tx.commit()?;
+    Ok(SendSlot::New(message(conn, keys, id)?))
+}
+
+/// Records Meta's answer to a send: its wamid, or the failure reason.
+pub fn record_send_outcome(
+    conn: &mut Connection,
+    message_id: i64,
+    outcome: Result<&str, &str>,
+) -> Result<(), StoreError> {
+    let tx = conn.transaction()?;
+    let conversation_id: i64 =
+        tx.query_row("SELECT conversation_id FROM messages WHERE id = ?1", [message_id], |r| r.get(0))?;
+    match outcome {
+        Ok(wamid) => {
+            tx.execute(
+                "UPDATE messages SET wamid = ?1, status = 'accepted' WHERE id = ?2",
+                params![wamid, message_id],
+            )?;
+            append_change(&tx, conversation_id, "message", Some(message_id))?;
+            apply_status_events(&tx, wamid)?;
+        }
+        Err(reason) => {
+            tx.execute(
+                "UPDATE messages SET status = 'failed', error = ?1 WHERE id = ?2",
+                params![reason, message_id],
+            )?;
+            append_change(&tx, conversation_id, "message", Some(message_id))?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Sets the assignee. Everyone who could read the conversation before and
+/// cannot now gets a revocation through the feed.
+pub fn set_assignee(conn: &mut Connection, conversation_id: i64, assignee: Option<i64>) -> Result<(), StoreError> {
+    let tx = conn.transaction()?;
+    if let Some(a) = assignee {
+        let ok: Option<i64> = tx
+            .query_row("SELECT id FROM agents WHERE id = ?1 AND disabled = 0", [a], |r| r.get(0))
+            .optional()?;
+        if ok.is_none() {
+            return Err(StoreError::Conflict("no such active agent"));
+        }
+    }
+    let changed = tx.execute(
+        "UPDATE conversations SET assignee = ?1 WHERE id = ?2 AND assignee IS NOT ?1",
+        params![assignee, conversation_id],
+    )?;
+    if changed > 0 {
+        append_change(&tx, conversation_id, "revoked", None)?;
+        append_change(&tx, conversation_id, "conversation", None)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// The conversation and the customer's id for a send.
+pub fn send_target(conn: &Connection, conversation_id: i64) -> Result<(Conversation, String), StoreError> {
+    let c = conversation(conn, conversation_id)?;
+    let wa = c.wa_id.clone();
+    Ok((c, wa))
+}

@@ -1,0 +1,192 @@
+//! The hub's webhook endpoint, driven through the router with no socket.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use std::path::PathBuf;
+use switchboard_hub::crypto::Keyring;
+use switchboard_hub::{AppState, app, store};
+use switchboard_protocol::{ChangePage, Role};
+use switchboard_whatsapp::graph::{GraphClient, GraphConfig};
+use switchboard_whatsapp::signature;
+use tower::ServiceExt;
+use zeroize::Zeroizing;
+
+const SECRET: &str = "test-app-secret-0123456789";
+const VERIFY: &str = "test-verify-token-0123456789";
+
+struct Hub {
+    state: AppState,
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+fn hub() -> Hub {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let db = dir.path().join("hub.sqlite3");
+    let key: [u8; 32] = std::array::from_fn(|i| (i as u8).wrapping_mul(29).wrapping_add(3));
+    let store = store::Store::open(&db, Keyring::new(1, key)).unwrap_or_else(|e| panic!("store: {e}"));
+    let graph = GraphClient::new(GraphConfig {
+        // Nothing listens here: these tests never send.
+        base_url: "http://127.0.0.1:9".into(),
+        version: "v24.0".into(),
+        phone_number_id: "1122334455667".into(),
+        access_token: "unused-token".into(),
+    })
+    .unwrap_or_else(|e| panic!("graph: {e}"));
+    let state = AppState::new(store, graph, Zeroizing::new(SECRET.into()), Zeroizing::new(VERIFY.into()))
+        .unwrap_or_else(|e| panic!("state: {e}"));
+    Hub { state, _dir: dir, db }
+}
+
+fn fixture(file: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/whatsapp-webhooks").join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+async fn post_webhook(state: &AppState, body: &[u8], sig: Option<String>) -> StatusCode {
+    let mut req = Request::post("/webhooks/whatsapp").header("content-type", "application/json");
+    if let Some(sig) = sig {
+        req = req.header(signature::HEADER, sig);
+    }
+    let req = req.body(Body::from(body.to_vec())).unwrap_or_else(|e| panic!("request: {e}"));
+    app(state.clone()).oneshot(req).await.unwrap_or_else(|e| match e {}).status()
+}
+
+fn count(db: &PathBuf, table: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap_or_else(|e| panic!("open: {e}"));
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("count {table}: {e}"))
+}
+
+#[tokio::test]
+async fn signed_text_message_is_stored_once_and_encrypted() {
+    let h = hub();
+    let body = serde_json::to_vec(&fixture("message.json")["text"]).unwrap_or_default();
+    let sig = signature::sign(SECRET.as_bytes(), &body);
+    assert_eq!(post_webhook(&h.state, &body, Some(sig.clone())).await, StatusCode::OK);
+    assert_eq!(post_webhook(&h.state, &body, Some(sig)).await, StatusCode::OK, "a redelivery is acknowledged");
+    assert_eq!(count(&h.db, "messages"), 1, "the same wamid delivered twice is stored once");
+    assert_eq!(count(&h.db, "conversations"), 1);
+
+    let file = std::fs::read(&h.db).unwrap_or_default();
+    let wal = std::fs::read(h.db.with_extension("sqlite3-wal")).unwrap_or_default();
+    for bytes in [&file, &wal] {
+        assert!(
+            !bytes.windows(9).any(|w| w == b"Body Text"),
+            "the message body must be stored encrypted, never in clear"
+        );
+    }
+}
+
+#[tokio::test]
+async fn bad_or_missing_signature_is_401_and_stores_nothing() {
+    let h = hub();
+    let body = serde_json::to_vec(&fixture("message.json")["text"]).unwrap_or_default();
+    let wrong = signature::sign(b"another-secret", &body);
+    assert_eq!(post_webhook(&h.state, &body, Some(wrong)).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(post_webhook(&h.state, &body, None).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(post_webhook(&h.state, &body, Some("sha256=zz".into())).await, StatusCode::UNAUTHORIZED);
+    // Signed over other bytes: a body changed in transit.
+    let sig = signature::sign(SECRET.as_bytes(), &body);
+    let mut tampered = body.clone();
+    tampered.push(b' ');
+    assert_eq!(post_webhook(&h.state, &tampered, Some(sig)).await, StatusCode::UNAUTHORIZED);
+    for table in ["messages", "conversations", "changes", "quarantine", "status_events"] {
+        assert_eq!(count(&h.db, table), 0, "{table} must stay empty after refused webhooks");
+    }
+}
+
+#[tokio::test]
+async fn every_fixture_case_is_accepted() {
+    let h = hub();
+    let files = [
+        "message.json",
+        "message_status.json",
+        "callback_button.json",
+        "callback_selection.json",
+        "system.json",
+        "deleted_message.json",
+        "edited_message.json",
+        "template_status_update.json",
+    ];
+    let mut cases = 0;
+    for file in files {
+        let Value::Object(map) = fixture(file) else { panic!("{file} is not an object of cases") };
+        for (name, envelope) in map {
+            let body = serde_json::to_vec(&envelope).unwrap_or_default();
+            let sig = signature::sign(SECRET.as_bytes(), &body);
+            assert_eq!(post_webhook(&h.state, &body, Some(sig)).await, StatusCode::OK, "{file}/{name}");
+            cases += 1;
+        }
+    }
+    assert!(cases >= 40, "expected the whole fixture set, got {cases} cases");
+    assert!(count(&h.db, "messages") >= 1);
+}
+
+#[tokio::test]
+async fn unparseable_signed_body_is_quarantined_with_200() {
+    let h = hub();
+    let body = b"{\"object\":\"page\",\"entry\":[]}";
+    let sig = signature::sign(SECRET.as_bytes(), body);
+    assert_eq!(post_webhook(&h.state, body, Some(sig)).await, StatusCode::OK);
+    assert_eq!(count(&h.db, "quarantine"), 1);
+    assert_eq!(count(&h.db, "messages"), 0);
+}
+
+#[tokio::test]
+async fn subscription_check_echoes_challenge_only_for_the_right_token() {
+    let h = hub();
+    let get = |token: &str| {
+        Request::get(format!("/webhooks/whatsapp?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token={token}"))
+            .body(Body::empty())
+            .unwrap_or_else(|e| panic!("request: {e}"))
+    };
+    let ok = app(h.state.clone()).oneshot(get(VERIFY)).await.unwrap_or_else(|e| match e {});
+    assert_eq!(ok.status(), StatusCode::OK);
+    let body = ok.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+    assert_eq!(&body[..], b"1158201444");
+    let bad = app(h.state.clone()).oneshot(get("wrong")).await.unwrap_or_else(|e| match e {});
+    assert_eq!(bad.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn feed_needs_a_token_and_shows_agents_the_unassigned_queue() {
+    let h = hub();
+    let body = serde_json::to_vec(&fixture("message.json")["text"]).unwrap_or_default();
+    let sig = signature::sign(SECRET.as_bytes(), &body);
+    assert_eq!(post_webhook(&h.state, &body, Some(sig)).await, StatusCode::OK);
+    let token = h
+        .state
+        .store
+        .blocking(|conn, _| {
+            let id = store::add_agent(conn, "Sam", Role::Agent)?;
+            store::issue_token(conn, id, 90)
+        })
+        .unwrap_or_else(|e| panic!("agent: {e}"));
+
+    let anon = Request::get("/v1/changes?after=0").body(Body::empty()).unwrap_or_else(|e| panic!("{e}"));
+    let r = app(h.state.clone()).oneshot(anon).await.unwrap_or_else(|e| match e {});
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let err: Value = serde_json::from_slice(&r.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default())
+        .unwrap_or_default();
+    assert_eq!(err["code"], "unauthorized");
+    assert!(err["request_id"].is_string(), "errors carry a request id");
+
+    let authed = Request::get("/v1/changes?after=0")
+        .header("authorization", format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = app(h.state.clone()).oneshot(authed).await.unwrap_or_else(|e| match e {});
+    assert_eq!(r.status(), StatusCode::OK);
+    let page: ChangePage =
+        serde_json::from_slice(&r.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("page: {e}"));
+    let text = page.changes.iter().find_map(|c| match c {
+        switchboard_protocol::Change::Message { message, .. } => message.text.clone(),
+        _ => None,
+    });
+    assert_eq!(text.as_deref(), Some("Body Text"), "the agent reads the decrypted body through the feed");
+}

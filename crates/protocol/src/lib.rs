@@ -1,0 +1,313 @@
+//! Wire types spoken between the Switchboard desktop core and the hub.
+//!
+//! Everything here is plain data with serde derives and no I/O, so both
+//! sides (and the UI, through the Tauri shell) agree on one definition.
+//!
+//! ```
+//! use switchboard_protocol::{Role, Permission};
+//! assert!(Role::Admin.allows(Permission::Assign));
+//! assert!(!Role::Viewer.allows(Permission::Reply));
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+/// What an agent is allowed to do, as an explicit set per role rather than a
+/// comparison of role numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    Agent,
+    Viewer,
+}
+
+/// One action of the role table in ARCHITECTURE.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// Read every conversation, not only one's own and the unassigned queue.
+    ReadAll,
+    /// Reply in a conversation assigned to oneself.
+    Reply,
+    /// Reply in any conversation, whoever holds it.
+    ReplyAny,
+    /// Take an unassigned conversation for oneself.
+    Claim,
+    /// Set, change or clear any assignee.
+    Assign,
+    /// Resolve or reopen a conversation assigned to oneself.
+    Resolve,
+    /// Resolve or reopen any conversation.
+    ResolveAny,
+    /// Export or erase a contact's data.
+    ContactData,
+    /// Manage agents and tokens, read the audit log.
+    Manage,
+}
+
+impl Role {
+    pub fn permissions(self) -> &'static [Permission] {
+        use Permission::*;
+        match self {
+            Role::Admin => &[
+                ReadAll,
+                Reply,
+                ReplyAny,
+                Claim,
+                Assign,
+                Resolve,
+                ResolveAny,
+                ContactData,
+                Manage,
+            ],
+            Role::Agent => &[Reply, Claim, Resolve],
+            Role::Viewer => &[ReadAll],
+        }
+    }
+
+    pub fn allows(self, permission: Permission) -> bool {
+        self.permissions().contains(&permission)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Agent => "agent",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "admin" => Some(Role::Admin),
+            "agent" => Some(Role::Agent),
+            "viewer" => Some(Role::Viewer),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `agent_id` with `role` may read a conversation held by `assignee`.
+/// Agents see their own conversations and the unassigned queue.
+pub fn may_read(role: Role, agent_id: i64, assignee: Option<i64>) -> bool {
+    role.allows(Permission::ReadAll) || assignee.is_none() || assignee == Some(agent_id)
+}
+
+/// Whether `agent_id` with `role` may reply in a conversation held by `assignee`.
+pub fn may_reply(role: Role, agent_id: i64, assignee: Option<i64>) -> bool {
+    role.allows(Permission::ReplyAny) || (role.allows(Permission::Reply) && assignee == Some(agent_id))
+}
+
+/// `GET /v1/me`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub agent_id: i64,
+    pub name: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConversationStatus {
+    Open,
+    Resolved,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Inbound,
+    Outbound,
+}
+
+/// Delivery state of a message. Ordered: a message only ever moves forward,
+/// except to `Failed`, which is terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryStatus {
+    /// Written on the desktop, not yet accepted by the hub.
+    Queued,
+    /// Recorded by the hub; the Graph API call is under way or its outcome unknown.
+    Pending,
+    /// Meta answered with a wamid.
+    Accepted,
+    Sent,
+    Delivered,
+    Read,
+    Failed,
+}
+
+impl DeliveryStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryStatus::Queued => "queued",
+            DeliveryStatus::Pending => "pending",
+            DeliveryStatus::Accepted => "accepted",
+            DeliveryStatus::Sent => "sent",
+            DeliveryStatus::Delivered => "delivered",
+            DeliveryStatus::Read => "read",
+            DeliveryStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DeliveryStatus> {
+        Some(match s {
+            "queued" => DeliveryStatus::Queued,
+            "pending" => DeliveryStatus::Pending,
+            "accepted" => DeliveryStatus::Accepted,
+            "sent" => DeliveryStatus::Sent,
+            "delivered" => DeliveryStatus::Delivered,
+            "read" | "played" => DeliveryStatus::Read,
+            "failed" => DeliveryStatus::Failed,
+            _ => return None,
+        })
+    }
+
+    /// The status after `incoming` arrives on a message that is at `self`:
+    /// never backwards, and nothing leaves `Failed`.
+    pub fn advance(self, incoming: DeliveryStatus) -> DeliveryStatus {
+        if self == DeliveryStatus::Failed {
+            self
+        } else {
+            self.max(incoming)
+        }
+    }
+}
+
+/// A conversation as the desktop sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conversation {
+    pub id: i64,
+    /// The customer's WhatsApp id (phone number in international form).
+    pub wa_id: String,
+    pub contact_name: Option<String>,
+    pub assignee: Option<i64>,
+    pub status: ConversationStatus,
+    pub unread: i64,
+    /// Unix seconds of the customer's last message; the 24-hour window runs from it.
+    pub last_inbound_at: Option<i64>,
+    /// Unix seconds of the last message either way, for ordering the list.
+    pub last_message_at: i64,
+}
+
+/// A message as the desktop sees it. `text` is the body for text messages
+/// and a short description for anything else.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub id: i64,
+    pub conversation_id: i64,
+    pub direction: Direction,
+    /// WhatsApp message type (`text`, `image`, ...) or `unsupported`.
+    pub kind: String,
+    pub text: Option<String>,
+    pub wamid: Option<String>,
+    pub client_message_id: Option<String>,
+    pub status: DeliveryStatus,
+    /// Meta's reason when `status` is `failed`.
+    pub error: Option<String>,
+    /// Unix seconds.
+    pub timestamp: i64,
+    pub sent_by: Option<i64>,
+}
+
+/// One entry of the change feed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Change {
+    Conversation { seq: i64, conversation: Conversation },
+    Message { seq: i64, message: Message },
+    /// The caller lost access to this conversation: purge it locally.
+    Revoked { seq: i64, conversation_id: i64 },
+}
+
+impl Change {
+    pub fn seq(&self) -> i64 {
+        match self {
+            Change::Conversation { seq, .. }
+            | Change::Message { seq, .. }
+            | Change::Revoked { seq, .. } => *seq,
+        }
+    }
+}
+
+/// `GET /v1/changes` answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangePage {
+    pub changes: Vec<Change>,
+    /// Cursor to pass as `after` next time.
+    pub next: i64,
+    /// True when more changes are waiting past `next`.
+    pub more: bool,
+}
+
+/// `POST /v1/conversations/{id}/messages` body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SendRequest {
+    /// Idempotency key chosen by the client; the same key always names the same message.
+    pub client_message_id: String,
+    pub text: String,
+}
+
+/// Errors as every HTTP client and the UI see them: no internals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+/// Longest text body WhatsApp accepts, in characters.
+pub const MAX_TEXT_CHARS: usize = 4096;
+
+/// Checks a reply's text: 1..=4096 characters, not only whitespace.
+pub fn validate_text(text: &str) -> Result<(), &'static str> {
+    if text.trim().is_empty() {
+        return Err("the message is empty");
+    }
+    if text.chars().count() > MAX_TEXT_CHARS {
+        return Err("the message is longer than 4096 characters");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_never_move_backwards() {
+        use DeliveryStatus::*;
+        assert_eq!(Read.advance(Delivered), Read);
+        assert_eq!(Sent.advance(Read), Read);
+        assert_eq!(Delivered.advance(Sent), Delivered);
+        assert_eq!(Failed.advance(Read), Failed, "failed is terminal");
+        assert_eq!(Read.advance(Failed), Failed, "a late failure is kept");
+    }
+
+    #[test]
+    fn agents_read_own_and_unassigned_only() {
+        assert!(may_read(Role::Agent, 7, None));
+        assert!(may_read(Role::Agent, 7, Some(7)));
+        assert!(!may_read(Role::Agent, 7, Some(8)));
+        assert!(may_read(Role::Viewer, 7, Some(8)));
+        assert!(!may_reply(Role::Viewer, 7, None));
+        assert!(!may_reply(Role::Agent, 7, None), "an agent claims before replying");
+        assert!(may_reply(Role::Admin, 1, Some(8)));
+    }
+
+    #[test]
+    fn text_limits() {
+        assert!(validate_text("").is_err());
+        assert!(validate_text("  \n").is_err());
+        assert!(validate_text(&"é".repeat(4096)).is_ok(), "limit counts characters, not bytes");
+        assert!(validate_text(&"a".repeat(4097)).is_err());
+    }
+
+    #[test]
+    fn change_wire_shape() {
+        let c = Change::Revoked { seq: 3, conversation_id: 9 };
+        let json = serde_json::to_value(&c).unwrap_or_default();
+        assert_eq!(json["type"], "revoked");
+        assert_eq!(json["conversation_id"], 9);
+    }
+}

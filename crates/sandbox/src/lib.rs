@@ -1,0 +1,307 @@
+//! A local stand-in for Meta's WhatsApp Cloud API, for the demo and tests.
+//!
+//! It serves the Graph API paths the hub calls (`POST /{version}/{phone_number_id}/messages`)
+//! with Meta's answer and error shapes, and posts signed webhooks in Meta's
+//! exact envelope: customer messages, and `sent` / `delivered` / `read`
+//! statuses for every message the hub sends.
+//!
+//! A control API under `/_sandbox/` lets tests and the demo act as customers:
+//! `POST /_sandbox/inbound {"from", "name", "text"}` makes a customer write in.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use switchboard_whatsapp::{signature, window};
+
+/// Settings of one sandbox instance.
+#[derive(Clone)]
+pub struct SandboxConfig {
+    pub app_secret: String,
+    pub access_token: String,
+    pub phone_number_id: String,
+    pub display_phone_number: String,
+    pub waba_id: String,
+    /// Delay before each of `sent`, `delivered`, `read`.
+    pub status_delay: Duration,
+}
+
+/// One message the hub sent through the Graph API.
+#[derive(Debug, Clone, Serialize)]
+pub struct SentMessage {
+    pub wamid: String,
+    pub to: String,
+    pub body: Value,
+}
+
+#[derive(Default)]
+struct Inner {
+    webhook_url: Option<String>,
+    sent: Vec<SentMessage>,
+    /// Customer -> unix seconds of their last message (the 24-hour window).
+    last_inbound: HashMap<String, i64>,
+    /// Customers whose messages fail with 131026 (undeliverable).
+    undeliverable: Vec<String>,
+    counter: u64,
+}
+
+#[derive(Clone)]
+pub struct Sandbox {
+    config: Arc<SandboxConfig>,
+    inner: Arc<Mutex<Inner>>,
+    http: reqwest::Client,
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+fn graph_error(status: StatusCode, code: i64, message: &str, details: &str) -> Response {
+    let body = json!({"error": {
+        "message": message,
+        "type": "OAuthException",
+        "code": code,
+        "error_data": {"messaging_product": "whatsapp", "details": details},
+        "fbtrace_id": "AsandboxTraceId"
+    }});
+    (status, Json(body)).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct InboundRequest {
+    pub from: String,
+    pub name: Option<String>,
+    pub text: String,
+}
+
+#[derive(Deserialize)]
+struct ConfigRequest {
+    webhook_url: Option<String>,
+    undeliverable: Option<Vec<String>>,
+}
+
+impl Sandbox {
+    pub fn new(config: SandboxConfig) -> Sandbox {
+        Sandbox { config: Arc::new(config), inner: Arc::default(), http: reqwest::Client::new() }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn set_webhook_url(&self, url: Option<String>) {
+        self.lock().webhook_url = url;
+    }
+
+    fn next_wamid(&self) -> String {
+        let mut inner = self.lock();
+        inner.counter += 1;
+        let n: u64 = rand::random();
+        format!("wamid.SBX{:016X}{:06}", n, inner.counter)
+    }
+
+    pub fn router(&self) -> Router {
+        Router::new()
+            .route("/{version}/{phone_number_id}/messages", post(graph_messages))
+            .route("/_sandbox/config", post(control_config))
+            .route("/_sandbox/inbound", post(control_inbound))
+            .route("/_sandbox/sent", get(control_sent))
+            .with_state(self.clone())
+    }
+
+    fn envelope(&self, value: Value) -> Value {
+        json!({
+            "object": "whatsapp_business_account",
+            "entry": [{"id": self.config.waba_id, "changes": [{"value": value, "field": "messages"}]}]
+        })
+    }
+
+    /// Makes a customer write in: posts a signed text webhook. Returns the wamid.
+    pub async fn customer_says(&self, from: &str, name: Option<&str>, text: &str) -> Result<String, String> {
+        let wamid = self.next_wamid();
+        let ts = now();
+        self.lock().last_inbound.insert(from.to_owned(), ts);
+        let value = json!({
+            "messaging_product": "whatsapp",
+            "metadata": {
+                "display_phone_number": self.config.display_phone_number,
+                "phone_number_id": self.config.phone_number_id
+            },
+            "contacts": [{"profile": {"name": name.unwrap_or(from)}, "wa_id": from}],
+            "messages": [{"from": from, "id": wamid, "timestamp": ts.to_string(), "text": {"body": text}, "type": "text"}]
+        });
+        self.deliver(self.envelope(value)).await?;
+        Ok(wamid)
+    }
+
+    fn status_value(&self, wamid: &str, to: &str, status: &str) -> Value {
+        let mut s = json!({
+            "id": wamid,
+            "status": status,
+            "timestamp": now().to_string(),
+            "recipient_id": to,
+        });
+        if status != "read" {
+            s["conversation"] = json!({"id": "sandboxconversation", "origin": {"type": "service"}});
+            s["pricing"] = json!({"billable": true, "pricing_model": "CBP", "category": "service"});
+        }
+        json!({
+            "messaging_product": "whatsapp",
+            "metadata": {
+                "display_phone_number": self.config.display_phone_number,
+                "phone_number_id": self.config.phone_number_id
+            },
+            "statuses": [s]
+        })
+    }
+
+    /// Posts a signed webhook to the hub, retrying a few times with backoff as Meta does.
+    pub async fn deliver(&self, envelope: Value) -> Result<(), String> {
+        let url = self.lock().webhook_url.clone().ok_or("no webhook URL is configured")?;
+        let body = serde_json::to_vec(&envelope).map_err(|e| e.to_string())?;
+        let sig = signature::sign(self.config.app_secret.as_bytes(), &body);
+        let mut delay = Duration::from_millis(100);
+        let mut last = String::new();
+        for _ in 0..5 {
+            let sent = self
+                .http
+                .post(&url)
+                .header("content-type", "application/json")
+                .header(signature::HEADER, &sig)
+                .body(body.clone())
+                .send()
+                .await;
+            match sent {
+                Ok(r) if r.status().is_success() => return Ok(()),
+                Ok(r) => last = format!("hub answered {}", r.status()),
+                Err(e) => last = e.to_string(),
+            }
+            tokio::time::sleep(delay).await;
+            delay *= 2;
+        }
+        tracing::warn!(%last, "webhook delivery failed");
+        Err(last)
+    }
+
+    fn authorized(&self, headers: &HeaderMap) -> bool {
+        headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .is_some_and(|t| t == self.config.access_token)
+    }
+}
+
+async fn graph_messages(
+    State(sb): State<Sandbox>,
+    Path((_version, phone_number_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    Json(body): Json<Value>,
+) -> Response {
+    if !sb.authorized(&headers) {
+        return graph_error(StatusCode::UNAUTHORIZED, 190, "Invalid OAuth access token.", "The access token is invalid");
+    }
+    if phone_number_id != sb.config.phone_number_id {
+        return graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter", "Unknown phone number id");
+    }
+    if body.get("messaging_product").and_then(Value::as_str) != Some("whatsapp") {
+        return graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter", "messaging_product must be whatsapp");
+    }
+    if body.get("status").and_then(Value::as_str) == Some("read") {
+        return Json(json!({"success": true})).into_response();
+    }
+    let Some(to) = body.get("to").and_then(Value::as_str).map(str::to_owned) else {
+        return graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter", "to is required");
+    };
+    let kind = body.get("type").and_then(Value::as_str).unwrap_or("text");
+    if kind == "text" {
+        let len = body.pointer("/text/body").and_then(Value::as_str).map(|b| b.chars().count());
+        if !matches!(len, Some(1..=4096)) {
+            return graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter", "text.body must be 1 to 4096 characters");
+        }
+        let last = sb.lock().last_inbound.get(&to).copied();
+        if !window::is_open(last, now()) {
+            return graph_error(
+                StatusCode::BAD_REQUEST,
+                131047,
+                "Re-engagement message",
+                "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+            );
+        }
+    }
+    if sb.lock().undeliverable.contains(&to) {
+        return graph_error(StatusCode::BAD_REQUEST, 131026, "Message undeliverable", "The recipient cannot receive this message.");
+    }
+    let wamid = sb.next_wamid();
+    sb.lock().sent.push(SentMessage { wamid: wamid.clone(), to: to.clone(), body: body.clone() });
+    // Statuses follow the answer, one after another, as Meta's do.
+    let statuses = if kind == "reaction" { vec!["sent"] } else { vec!["sent", "delivered", "read"] };
+    let sb2 = sb.clone();
+    let (w, t) = (wamid.clone(), to.clone());
+    tokio::spawn(async move {
+        for status in statuses {
+            tokio::time::sleep(sb2.config.status_delay).await;
+            let env = sb2.envelope(sb2.status_value(&w, &t, status));
+            if sb2.deliver(env).await.is_err() {
+                break;
+            }
+        }
+    });
+    Json(json!({
+        "messaging_product": "whatsapp",
+        "contacts": [{"input": to, "wa_id": to}],
+        "messages": [{"id": wamid}]
+    }))
+    .into_response()
+}
+
+async fn control_config(State(sb): State<Sandbox>, Json(req): Json<ConfigRequest>) -> StatusCode {
+    let mut inner = sb.lock();
+    if let Some(url) = req.webhook_url {
+        inner.webhook_url = Some(url);
+    }
+    if let Some(list) = req.undeliverable {
+        inner.undeliverable = list;
+    }
+    StatusCode::NO_CONTENT
+}
+
+async fn control_inbound(State(sb): State<Sandbox>, Json(req): Json<InboundRequest>) -> Response {
+    match sb.customer_says(&req.from, req.name.as_deref(), &req.text).await {
+        Ok(wamid) => Json(json!({"wamid": wamid})).into_response(),
+        Err(e) => (StatusCode::BAD_GATEWAY, Json(json!({"code": "delivery_failed", "message": e}))).into_response(),
+    }
+}
+
+async fn control_sent(State(sb): State<Sandbox>) -> Json<Vec<SentMessage>> {
+    Json(sb.lock().sent.clone())
+}
+
+/// Lines simulated customers write, for the demo.
+pub const CUSTOMER_LINES: &[&str] = &[
+    "Hi! Is my order #4417 on its way?",
+    "Can I change the delivery address?",
+    "Do you ship to Lisbon?",
+    "The parcel arrived damaged, what can I do?",
+    "Thanks, that solved it 🙏",
+    "What are your opening hours on Saturday?",
+    "I was charged twice for the same order.",
+    "Is the blue one back in stock?",
+];
+
+/// Simulated customers for the demo.
+pub const CUSTOMERS: &[(&str, &str)] = &[
+    ("351912345678", "Ana Ferreira"),
+    ("447700900123", "Oliver Hughes"),
+    ("4915112345678", "Lena Vogel"),
+    ("5511987654321", "Rafael Souza"),
+];

@@ -1,0 +1,215 @@
+//! A small client for the Graph API calls the hub makes.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use std::time::Duration;
+
+/// Where and as whom to call the Graph API.
+#[derive(Clone)]
+pub struct GraphConfig {
+    /// `https://graph.facebook.com`, or the sandbox on loopback.
+    pub base_url: String,
+    /// `v24.0` or newer.
+    pub version: String,
+    pub phone_number_id: String,
+    pub access_token: String,
+}
+
+impl std::fmt::Debug for GraphConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GraphConfig")
+            .field("base_url", &self.base_url)
+            .field("version", &self.version)
+            .field("phone_number_id", &self.phone_number_id)
+            .field("access_token", &"<redacted>")
+            .finish()
+    }
+}
+
+/// Meta's error body: `{"error": {"message", "type", "code", "error_data": {"details"}, "fbtrace_id"}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GraphErrorBody {
+    pub message: String,
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    pub code: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_data: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fbtrace_id: Option<String>,
+}
+
+/// What to do about a failed call, per the table in WHATSAPP.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disposition {
+    /// Back off and try again with the same idempotency key.
+    Retry,
+    /// The message cannot be sent as it is; show the reason.
+    Fail,
+    /// Credentials or permissions are broken: stop sending and alarm.
+    ChannelDown,
+}
+
+pub fn disposition(code: i64) -> Disposition {
+    match code {
+        0 | 190 | 10 | 200..=299 => Disposition::ChannelDown,
+        130429 | 131056 | 131000 => Disposition::Retry,
+        _ => Disposition::Fail,
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum GraphError {
+    #[error("Meta refused the request: {} ({})", .0.message, .0.code)]
+    Api(GraphErrorBody),
+    /// No answer, or one that is not Meta's: the outcome is unknown.
+    #[error("the Graph API could not be reached or answered unexpectedly: {0}")]
+    Transport(String),
+}
+
+impl GraphError {
+    pub fn disposition(&self) -> Disposition {
+        match self {
+            GraphError::Api(body) => disposition(body.code),
+            GraphError::Transport(_) => Disposition::Retry,
+        }
+    }
+
+    /// A reason fit to show an agent.
+    pub fn reason(&self) -> String {
+        match self {
+            GraphError::Api(b) => {
+                let details = b
+                    .error_data
+                    .as_ref()
+                    .and_then(|d| d.get("details"))
+                    .and_then(Value::as_str)
+                    .map(|d| format!(": {d}"))
+                    .unwrap_or_default();
+                format!("{} {}{}", b.code, b.message, details)
+            }
+            GraphError::Transport(_) => "WhatsApp could not be reached".to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct GraphClient {
+    config: GraphConfig,
+    http: reqwest::Client,
+}
+
+#[derive(Deserialize)]
+struct SendAnswer {
+    messages: Vec<SentId>,
+}
+
+#[derive(Deserialize)]
+struct SentId {
+    id: String,
+}
+
+#[derive(Deserialize)]
+struct ErrorEnvelope {
+    error: GraphErrorBody,
+}
+
+impl GraphClient {
+    pub fn new(config: GraphConfig) -> Result<GraphClient, GraphError> {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(20))
+            .build()
+            .map_err(|e| GraphError::Transport(e.to_string()))?;
+        Ok(GraphClient { config, http })
+    }
+
+    pub fn config(&self) -> &GraphConfig {
+        &self.config
+    }
+
+    fn messages_url(&self) -> String {
+        format!(
+            "{}/{}/{}/messages",
+            self.config.base_url.trim_end_matches('/'),
+            self.config.version,
+            self.config.phone_number_id
+        )
+    }
+
+    /// Sends a text message; returns the wamid Meta assigned.
+    pub async fn send_text(&self, to: &str, body: &str) -> Result<String, GraphError> {
+        let payload = text_body(to, body);
+        let answer: SendAnswer = self.post(&payload).await?;
+        answer
+            .messages
+            .into_iter()
+            .next()
+            .map(|m| m.id)
+            .ok_or_else(|| GraphError::Transport("the answer carried no message id".to_owned()))
+    }
+
+    /// Marks an inbound message read (blue ticks for the customer).
+    pub async fn mark_read(&self, wamid: &str) -> Result<(), GraphError> {
+        let payload = json!({"messaging_product": "whatsapp", "status": "read", "message_id": wamid});
+        let _: Value = self.post(&payload).await?;
+        Ok(())
+    }
+
+    async fn post<T: serde::de::DeserializeOwned>(&self, payload: &Value) -> Result<T, GraphError> {
+        let response = self
+            .http
+            .post(self.messages_url())
+            .bearer_auth(&self.config.access_token)
+            .json(payload)
+            .send()
+            .await
+            .map_err(|e| GraphError::Transport(e.without_url().to_string()))?;
+        let status = response.status();
+        let bytes = response.bytes().await.map_err(|e| GraphError::Transport(e.to_string()))?;
+        if status.is_success() {
+            serde_json::from_slice(&bytes).map_err(|e| GraphError::Transport(e.to_string()))
+        } else {
+            match serde_json::from_slice::<ErrorEnvelope>(&bytes) {
+                Ok(env) => Err(GraphError::Api(env.error)),
+                Err(_) => Err(GraphError::Transport(format!("HTTP {status}"))),
+            }
+        }
+    }
+}
+
+/// The send body for a text message.
+pub fn text_body(to: &str, body: &str) -> Value {
+    json!({
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": to,
+        "type": "text",
+        "text": {"preview_url": false, "body": body},
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dispositions_follow_the_table() {
+        assert_eq!(disposition(130429), Disposition::Retry);
+        assert_eq!(disposition(131056), Disposition::Retry);
+        assert_eq!(disposition(131047), Disposition::Fail);
+        assert_eq!(disposition(131026), Disposition::Fail);
+        assert_eq!(disposition(190), Disposition::ChannelDown);
+        assert_eq!(disposition(230), Disposition::ChannelDown);
+    }
+
+    #[test]
+    fn debug_hides_the_token() {
+        let c = GraphConfig {
+            base_url: "b".into(),
+            version: "v24.0".into(),
+            phone_number_id: "1".into(),
+            access_token: "EAAsecret".into(),
+        };
+        assert!(!format!("{c:?}").contains("EAAsecret"));
+    }
+}

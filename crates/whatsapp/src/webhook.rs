@@ -1,0 +1,287 @@
+//! The webhook envelope Meta posts, and the events Switchboard takes from it.
+//!
+//! Parsing is deliberately lenient about what it does not use: every message
+//! keeps its raw JSON, and a type the inbox cannot show becomes
+//! [`InboundMessage::kind`] `"unsupported"` rather than an error. Only a body
+//! that is not a WhatsApp envelope at all is rejected.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ParseError {
+    #[error("the body is not JSON: {0}")]
+    NotJson(#[from] serde_json::Error),
+    #[error("the body is not a WhatsApp Business Account webhook (object = {0:?})")]
+    WrongObject(String),
+}
+
+#[derive(Debug, Deserialize)]
+struct Envelope {
+    object: String,
+    #[serde(default)]
+    entry: Vec<Entry>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Entry {
+    #[serde(default)]
+    changes: Vec<ChangeItem>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ChangeItem {
+    #[serde(default)]
+    field: String,
+    #[serde(default)]
+    value: Value,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Metadata {
+    #[serde(default)]
+    display_phone_number: String,
+    #[serde(default)]
+    phone_number_id: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Contact {
+    #[serde(default)]
+    wa_id: String,
+    #[serde(default)]
+    profile: Option<Profile>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Profile {
+    #[serde(default)]
+    name: Option<String>,
+}
+
+/// A message a customer sent to one of our numbers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InboundMessage {
+    pub phone_number_id: String,
+    pub display_phone_number: String,
+    /// The customer's WhatsApp id.
+    pub from: String,
+    pub contact_name: Option<String>,
+    pub wamid: String,
+    /// Unix seconds.
+    pub timestamp: i64,
+    /// `text`, `image`, ... or `unsupported` for anything the inbox cannot show.
+    pub kind: String,
+    /// The body for text, a short description for anything else.
+    pub text: Option<String>,
+    pub raw: Value,
+}
+
+/// A delivery status for a message we sent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusUpdate {
+    pub phone_number_id: String,
+    pub wamid: String,
+    /// `sent`, `delivered`, `read`, `failed`, `played`, or something newer.
+    pub status: String,
+    pub timestamp: i64,
+    pub recipient_id: String,
+    /// For `failed`: Meta's code and title (and details when given).
+    pub error: Option<String>,
+    pub raw: Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Event {
+    Message(InboundMessage),
+    Status(StatusUpdate),
+    /// Anything else Meta sends (errors, template and account updates, ...), kept raw.
+    Other { field: String, raw: Value },
+}
+
+const SHOWN_KINDS: &[&str] = &[
+    "text",
+    "image",
+    "video",
+    "audio",
+    "document",
+    "sticker",
+    "location",
+    "contacts",
+    "reaction",
+    "interactive",
+    "button",
+    "order",
+];
+
+/// Parses a webhook body into events, in the order they appear.
+pub fn parse(body: &[u8]) -> Result<Vec<Event>, ParseError> {
+    let envelope: Envelope = serde_json::from_slice(body)?;
+    if envelope.object != "whatsapp_business_account" {
+        return Err(ParseError::WrongObject(envelope.object));
+    }
+    let mut events = Vec::new();
+    for entry in envelope.entry {
+        for change in entry.changes {
+            parse_change(change, &mut events);
+        }
+    }
+    Ok(events)
+}
+
+fn parse_change(change: ChangeItem, events: &mut Vec<Event>) {
+    let value = &change.value;
+    let metadata: Metadata =
+        serde_json::from_value(value.get("metadata").cloned().unwrap_or(Value::Null))
+            .unwrap_or_default();
+    let contacts: Vec<Contact> =
+        serde_json::from_value(value.get("contacts").cloned().unwrap_or(Value::Null))
+            .unwrap_or_default();
+    let mut handled = false;
+
+    if let Some(messages) = value.get("messages").and_then(Value::as_array) {
+        for m in messages {
+            let from = str_field(m, "from");
+            let Some(wamid) = m.get("id").and_then(Value::as_str) else {
+                events.push(Event::Other { field: change.field.clone(), raw: m.clone() });
+                continue;
+            };
+            let contact_name = contacts
+                .iter()
+                .find(|c| c.wa_id == from)
+                .or(contacts.first())
+                .and_then(|c| c.profile.as_ref())
+                .and_then(|p| p.name.clone());
+            let declared = str_field(m, "type");
+            let kind = if SHOWN_KINDS.contains(&declared.as_str()) {
+                declared
+            } else {
+                "unsupported".to_owned()
+            };
+            events.push(Event::Message(InboundMessage {
+                phone_number_id: metadata.phone_number_id.clone(),
+                display_phone_number: metadata.display_phone_number.clone(),
+                from,
+                contact_name,
+                wamid: wamid.to_owned(),
+                timestamp: unix_seconds(m.get("timestamp")),
+                text: describe(&kind, m),
+                kind,
+                raw: m.clone(),
+            }));
+        }
+        handled = true;
+    }
+    if let Some(statuses) = value.get("statuses").and_then(Value::as_array) {
+        for s in statuses {
+            let Some(wamid) = s.get("id").and_then(Value::as_str) else {
+                events.push(Event::Other { field: change.field.clone(), raw: s.clone() });
+                continue;
+            };
+            events.push(Event::Status(StatusUpdate {
+                phone_number_id: metadata.phone_number_id.clone(),
+                wamid: wamid.to_owned(),
+                status: str_field(s, "status"),
+                timestamp: unix_seconds(s.get("timestamp")),
+                recipient_id: str_field(s, "recipient_id"),
+                error: first_error(s),
+                raw: s.clone(),
+            }));
+        }
+        handled = true;
+    }
+    if !handled {
+        events.push(Event::Other { field: change.field, raw: change.value });
+    }
+}
+
+fn str_field(v: &Value, key: &str) -> String {
+    v.get(key).and_then(Value::as_str).unwrap_or_default().to_owned()
+}
+
+/// Meta sends timestamps as strings of unix seconds; accept numbers too.
+fn unix_seconds(v: Option<&Value>) -> i64 {
+    match v {
+        Some(Value::String(s)) => s.parse().unwrap_or(0),
+        Some(Value::Number(n)) => n.as_i64().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+fn first_error(v: &Value) -> Option<String> {
+    let e = v.get("errors")?.as_array()?.first()?;
+    let code = e.get("code").map(|c| c.to_string()).unwrap_or_default();
+    let title = e.get("title").and_then(Value::as_str).unwrap_or("error");
+    let details = e
+        .get("error_data")
+        .and_then(|d| d.get("details"))
+        .and_then(Value::as_str)
+        .map(|d| format!(": {d}"))
+        .unwrap_or_default();
+    Some(format!("{code} {title}{details}"))
+}
+
+/// The text the inbox shows for a message.
+fn describe(kind: &str, m: &Value) -> Option<String> {
+    let part = m.get(kind);
+    let get = |k: &str| part.and_then(|p| p.get(k)).and_then(Value::as_str).map(str::to_owned);
+    match kind {
+        "text" => get("body"),
+        "image" | "video" | "sticker" | "audio" => {
+            Some(get("caption").unwrap_or_else(|| format!("[{kind}]")))
+        }
+        "document" => Some(
+            get("caption")
+                .or_else(|| get("filename"))
+                .map(|c| format!("[document] {c}"))
+                .unwrap_or_else(|| "[document]".to_owned()),
+        ),
+        "location" => {
+            let name = get("name").or_else(|| get("address"));
+            let lat = part.and_then(|p| p.get("latitude")).map(|v| v.to_string());
+            let lon = part.and_then(|p| p.get("longitude")).map(|v| v.to_string());
+            Some(match (name, lat, lon) {
+                (Some(n), _, _) => format!("[location] {n}"),
+                (None, Some(a), Some(o)) => format!("[location] {a}, {o}"),
+                _ => "[location]".to_owned(),
+            })
+        }
+        "reaction" => Some(match get("emoji").filter(|e| !e.is_empty()) {
+            Some(e) => format!("reacted {e}"),
+            None => "removed a reaction".to_owned(),
+        }),
+        "button" => get("text"),
+        "interactive" => part.and_then(|p| {
+            let t = p.get("type")?.as_str()?;
+            p.get(t)?.get("title")?.as_str().map(str::to_owned)
+        }),
+        "contacts" => Some("[contact card]".to_owned()),
+        "order" => Some("[order]".to_owned()),
+        _ => Some("[unsupported message]".to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_other_objects_and_non_json() {
+        assert!(matches!(parse(b"{\"object\":\"page\"}"), Err(ParseError::WrongObject(_))));
+        assert!(matches!(parse(b"not json"), Err(ParseError::NotJson(_))));
+    }
+
+    #[test]
+    fn unknown_type_is_unsupported_not_an_error() {
+        let body = br#"{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{
+            "metadata":{"phone_number_id":"1","display_phone_number":"2"},
+            "messages":[{"from":"3","id":"wamid.A","timestamp":"10","type":"hologram"}]}}]}]}"#;
+        let events = parse(body).unwrap_or_default();
+        let Some(Event::Message(m)) = events.first() else {
+            panic!("expected one message, got {events:?}");
+        };
+        assert_eq!(m.kind, "unsupported");
+        assert_eq!(m.timestamp, 10);
+        assert_eq!(m.raw["type"], "hologram", "the raw message is kept");
+    }
+}

@@ -1,0 +1,14 @@
+// Declares the app's commands so the capability file can grant exactly them.
+fn main() {
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "session",
+        "sign_in",
+        "conversations",
+        "thread",
+        "send_reply",
+        "claim",
+    ]);
+    if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
+        println!("cargo::error=tauri-build failed: {e:#}");
+    }
+}

@@ -1,0 +1,135 @@
+//! The commands the UI may call. Each takes the shell state and its input,
+//! calls the core, and maps errors to `{code, message}`.
+
+use serde::Serialize;
+use std::sync::{Arc, Mutex};
+use switchboard_core::desktop::{Desktop, Profile, SessionInfo, SyncReport};
+use switchboard_core::store::{ConversationView, ThreadPage};
+use switchboard_core::{CoreError, UiError};
+use tauri::{AppHandle, Emitter, Manager, State};
+use zeroize::Zeroizing;
+
+pub struct Shell {
+    profile: Profile,
+    desktop: Mutex<Option<Arc<Desktop>>>,
+    /// Why the profile could not be opened at start-up, for the UI.
+    open_error: Mutex<Option<UiError>>,
+}
+
+impl Shell {
+    pub fn new(profile: Profile) -> Shell {
+        Shell { profile, desktop: Mutex::new(None), open_error: Mutex::new(None) }
+    }
+
+    fn desktop(&self) -> Result<Arc<Desktop>, UiError> {
+        if let Some(d) = self.desktop.lock().ok().and_then(|g| g.clone()) {
+            return Ok(d);
+        }
+        let stored = self.open_error.lock().ok().and_then(|g| g.clone());
+        Err(stored.unwrap_or_else(|| CoreError::NotSignedIn.to_ui()))
+    }
+}
+
+/// What the UI hears after every sync round.
+#[derive(Clone, Serialize)]
+struct SyncEvent {
+    ok: bool,
+    changes: usize,
+    error: Option<UiError>,
+}
+
+/// Opens the profile if it is signed in and starts syncing.
+pub fn start(app: AppHandle) {
+    let shell = app.state::<Shell>();
+    match Desktop::open(&shell.profile) {
+        Ok(desktop) => attach(&app, Arc::new(desktop)),
+        Err(CoreError::NotSignedIn) => {}
+        Err(e) => {
+            tracing::warn!(error = %e, "profile could not be opened");
+            if let Ok(mut slot) = shell.open_error.lock() {
+                *slot = Some(e.to_ui());
+            }
+        }
+    }
+}
+
+fn attach(app: &AppHandle, desktop: Arc<Desktop>) {
+    let shell = app.state::<Shell>();
+    if let Ok(mut slot) = shell.desktop.lock() {
+        *slot = Some(desktop.clone());
+    }
+    let handle = app.clone();
+    tauri::async_runtime::spawn(desktop.run(move |round: Result<SyncReport, CoreError>| {
+        let event = match &round {
+            Ok(r) => SyncEvent { ok: true, changes: r.changes + r.sent, error: None },
+            Err(e) => SyncEvent { ok: false, changes: 0, error: Some(e.to_ui()) },
+        };
+        let _ = handle.emit("sync", event);
+        if let Ok(report) = round {
+            notify(report);
+        }
+    }));
+}
+
+/// Desktop notifications for new customer messages. Without a notification
+/// daemon this quietly does nothing.
+fn notify(report: SyncReport) {
+    if report.fresh.is_empty() {
+        return;
+    }
+    std::thread::spawn(move || {
+        for m in report.fresh.iter().take(3) {
+            let body = m.text.clone().unwrap_or_else(|| format!("[{}]", m.kind));
+            let _ = notify_rust::Notification::new()
+                .appname("Switchboard")
+                .summary("New WhatsApp message")
+                .body(&body)
+                .show();
+        }
+    });
+}
+
+#[tauri::command]
+pub fn session(shell: State<'_, Shell>) -> Result<SessionInfo, UiError> {
+    Ok(shell.desktop()?.session())
+}
+
+#[tauri::command]
+pub async fn sign_in(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    hub_url: String,
+    token: String,
+) -> Result<SessionInfo, UiError> {
+    let desktop = Desktop::sign_in(&shell.profile, &hub_url, Zeroizing::new(token))
+        .await
+        .map_err(|e| e.to_ui())?;
+    let info = desktop.session();
+    attach(&app, Arc::new(desktop));
+    Ok(info)
+}
+
+#[tauri::command]
+pub fn conversations(shell: State<'_, Shell>) -> Result<Vec<ConversationView>, UiError> {
+    shell.desktop()?.conversations().map_err(|e| e.to_ui())
+}
+
+#[tauri::command]
+pub fn thread(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    before: Option<(i64, i64)>,
+    limit: Option<i64>,
+) -> Result<ThreadPage, UiError> {
+    shell.desktop()?.thread(conversation_id, before, limit.unwrap_or(50)).map_err(|e| e.to_ui())
+}
+
+#[tauri::command]
+pub fn send_reply(shell: State<'_, Shell>, conversation_id: i64, text: String) -> Result<String, UiError> {
+    shell.desktop()?.reply(conversation_id, &text).map_err(|e| e.to_ui())
+}
+
+#[tauri::command]
+pub async fn claim(shell: State<'_, Shell>, conversation_id: i64) -> Result<(), UiError> {
+    shell.desktop()?.claim(conversation_id).await.map_err(|e| e.to_ui())
+}

@@ -1,0 +1,113 @@
+//! Switchboard desktop: a thin Tauri shell over `switchboard-core`.
+//!
+//! `switchboard-desktop` opens the app; `switchboard-desktop sign-in --hub URL`
+//! reads a token on stdin and keeps it in the OS keyring (for scripts and the
+//! demo launcher). `SWITCHBOARD_PROFILE` picks the profile (default `default`).
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+use std::io::Read;
+use std::process::ExitCode;
+use switchboard_core::desktop::{Desktop, Profile};
+use zeroize::Zeroizing;
+
+fn profile_name() -> String {
+    std::env::var("SWITCHBOARD_PROFILE").unwrap_or_else(|_| "default".into())
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let profile = match Profile::named(&profile_name()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("switchboard-desktop: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match args.first().map(String::as_str) {
+        Some("sign-in") => sign_in_cli(&profile, &args[1..]),
+        Some("--help") | Some("-h") => {
+            println!("usage: switchboard-desktop [sign-in --hub URL  (token on stdin)]");
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprintln!("switchboard-desktop: unknown argument {other:?} (try --help)");
+            ExitCode::FAILURE
+        }
+        None => open_app(profile),
+    }
+}
+
+fn sign_in_cli(profile: &Profile, args: &[String]) -> ExitCode {
+    let hub = match args {
+        [flag, url] if flag == "--hub" => url.clone(),
+        _ => {
+            eprintln!("usage: switchboard-desktop sign-in --hub URL   (the token is read from stdin)");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut token = Zeroizing::new(String::new());
+    if std::io::stdin().read_to_string(&mut token).is_err() {
+        eprintln!("switchboard-desktop: could not read the token from stdin");
+        return ExitCode::FAILURE;
+    }
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("switchboard-desktop: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(Desktop::sign_in(profile, &hub, token)) {
+        Ok(desktop) => {
+            let s = desktop.session();
+            println!("signed in to {} as {} ({})", s.hub_url, s.name, s.role.as_str());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("switchboard-desktop: sign-in failed: {}", e.to_ui().message);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open_app(profile: Profile) -> ExitCode {
+    let has_display = ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()));
+    if !has_display {
+        eprintln!("switchboard-desktop: no display (DISPLAY or WAYLAND_DISPLAY is not set); the app needs a graphical session");
+        return ExitCode::FAILURE;
+    }
+    let state = commands::Shell::new(profile);
+    let result = tauri::Builder::default()
+        .manage(state)
+        .setup(|app| {
+            commands::start(app.handle().clone());
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::session,
+            commands::sign_in,
+            commands::conversations,
+            commands::thread,
+            commands::send_reply,
+            commands::claim,
+        ])
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("switchboard-desktop: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! Helpers for the system tests: waiting on conditions with deadlines, unique
+//! profiles, and a minimal WebDriver client for driving the real app.
+
+pub mod webdriver;
+
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+/// Polls `probe` until it yields `Some`, or fails after `deadline` saying what
+/// was awaited. Never a fixed sleep: the short pause only paces the polling.
+pub async fn until<T, F, Fut>(what: &str, deadline: Duration, mut probe: F) -> anyhow::Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = anyhow::Result<Option<T>>>,
+{
+    let start = Instant::now();
+    let mut last_err = None;
+    loop {
+        match probe().await {
+            Ok(Some(v)) => return Ok(v),
+            Ok(None) => {}
+            Err(e) => last_err = Some(e),
+        }
+        if start.elapsed() > deadline {
+            anyhow::bail!(
+                "timed out after {:?} waiting for {what}{}",
+                deadline,
+                last_err.map(|e| format!(" (last error: {e:#})")).unwrap_or_default()
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A profile name no other test (or run) uses, so keyring entries never collide.
+pub fn unique_profile(prefix: &str) -> String {
+    let n: u32 = std::process::id();
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!("{prefix}-{n}-{t}")
+}
+
+/// The end-to-end tests need a session D-Bus with an unlocked Secret Service
+/// (`make test` provides one). Fails with a clear message otherwise.
+pub fn require_keyring() {
+    assert!(
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+        "this test needs a session D-Bus with gnome-keyring: run it through `make test` \
+         (scripts/with-session.sh), not bare `cargo test`"
+    );
+}
+
+/// A free loopback port (bound then released; the caller binds it next).
+pub fn free_port() -> anyhow::Result<u16> {
+    let l = std::net::TcpListener::bind("127.0.0.1:0")?;
+    Ok(l.local_addr()?.port())
+}

@@ -1,0 +1,112 @@
+//! The real app (WebKit under Xvfb) driven over WebDriver with tauri-driver,
+//! a real keyring, and a real hub and sandbox on loopback.
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+use switchboard_demo::{Stack, StackOptions, bin};
+use switchboard_system_tests::webdriver::Session;
+use switchboard_system_tests::{free_port, require_keyring, unique_profile, until};
+use tokio::io::AsyncWriteExt;
+use tokio::process::Command;
+
+fn target_dir() -> PathBuf {
+    // target/<profile>/deps/<test> -> target/
+    std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent()?.parent()?.parent().map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("target"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> anyhow::Result<()> {
+    require_keyring();
+    assert!(std::env::var_os("DISPLAY").is_some(), "this test needs a display: run it through `make test`");
+    let dir = tempfile::tempdir()?;
+    let stack = Stack::start(StackOptions {
+        data_dir: dir.path().join("hub"),
+        simulate_every: 0,
+        status_delay_ms: 300,
+    })
+    .await?;
+    stack.customer_says("351912345678", "Ana Ferreira", "Hello! Has order 4417 shipped?").await?;
+
+    // Sign the app in as the agent, the way a script would: token on stdin.
+    let app = bin("switchboard-desktop")?;
+    let profile = unique_profile("e2e");
+    let data_home = dir.path().join("xdg-data");
+    let agent = stack.agent("agent")?;
+    let mut sign_in = Command::new(&app)
+        .args(["sign-in", "--hub", &stack.hub_url])
+        .env("SWITCHBOARD_PROFILE", &profile)
+        .env("XDG_DATA_HOME", &data_home)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()?;
+    if let Some(mut stdin) = sign_in.stdin.take() {
+        stdin.write_all(agent.token.as_bytes()).await?;
+    }
+    let out = sign_in.wait_with_output().await?;
+    assert!(out.status.success(), "sign-in failed");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Sam Agent"));
+
+    let port = free_port()?;
+    let native = free_port()?;
+    let mut driver = Command::new("tauri-driver")
+        .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+        .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+        .env("SWITCHBOARD_PROFILE", &profile)
+        .env("XDG_DATA_HOME", &data_home)
+        .kill_on_drop(true)
+        .spawn()?;
+    until("tauri-driver to listen", Duration::from_secs(20), || async {
+        Ok(tokio::net::TcpStream::connect(("127.0.0.1", port)).await.ok().map(|_| ()))
+    })
+    .await?;
+
+    let driver_url = format!("http://127.0.0.1:{port}");
+    let session = Session::start(&driver_url, &app).await?;
+    let outcome = drive(&session, &stack).await;
+    let shot = target_dir().join("e2e").join("desktop-app.png");
+    let shot_result = session.screenshot(&shot).await;
+    let _ = session.close().await;
+    let _ = driver.kill().await;
+    stack.stop().await;
+    outcome?;
+    shot_result?;
+    assert!(std::fs::metadata(&shot)?.len() > 1000, "the screenshot is a real image");
+    eprintln!("screenshot: {}", shot.display());
+    Ok(())
+}
+
+async fn drive(s: &Session, stack: &Stack) -> anyhow::Result<()> {
+    let long = Duration::from_secs(30);
+    let item = s.wait_for("[data-testid=conversation-item]", long).await?;
+    let label = s.text(&item).await?;
+    assert!(label.contains("Ana Ferreira"), "conversation list shows the customer: {label:?}");
+    assert!(label.contains("Has order 4417 shipped?"), "and the last message: {label:?}");
+    s.click(&item).await?;
+
+    let inbound = s.wait_for("[data-testid=message][data-direction=inbound]", long).await?;
+    assert_eq!(s.text(&inbound).await?.lines().next(), Some("Hello! Has order 4417 shipped?"));
+
+    let claim = s.wait_for("[data-testid=claim]", long).await?;
+    s.click(&claim).await?;
+    let composer = s.wait_for("[data-testid=composer]", long).await?;
+    s.type_text(&composer, "Yes, it left the warehouse this morning.").await?;
+    let send = s.wait_for("[data-testid=send]:not([disabled])", long).await?;
+    s.click(&send).await?;
+
+    let read = s
+        .wait_for("[data-testid=message][data-direction=outbound][data-status=read]", Duration::from_secs(60))
+        .await?;
+    let text = s.text(&read).await?;
+    assert!(text.contains("Yes, it left the warehouse this morning."), "the read reply is ours: {text:?}");
+    let ticks = s.wait_for("[data-status=read] [data-testid=ticks]", long).await?;
+    assert_eq!(s.attribute(&ticks, "title").await?.as_deref(), Some("read"));
+
+    let sent = stack.sent().await?;
+    assert_eq!(sent.len(), 1, "one reply, one Graph API call");
+    assert_eq!(sent[0]["body"]["text"]["body"], "Yes, it left the warehouse this morning.");
+    Ok(())
+}

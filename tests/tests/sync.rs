@@ -1,0 +1,74 @@
+//! One conversation end to end through real processes, without the GUI:
+//! sandbox -> hub -> desktop core (SQLCipher, real keyring) -> reply -> ticks.
+
+use std::time::Duration;
+use switchboard_core::desktop::{Desktop, Profile};
+use switchboard_demo::{Stack, StackOptions};
+use switchboard_protocol::DeliveryStatus;
+use switchboard_system_tests::{require_keyring, unique_profile, until};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inbound_message_syncs_and_the_reply_reaches_read() -> anyhow::Result<()> {
+    require_keyring();
+    let dir = tempfile::tempdir()?;
+    let stack = Stack::start(StackOptions {
+        data_dir: dir.path().join("hub"),
+        simulate_every: 0,
+        status_delay_ms: 50,
+    })
+    .await?;
+    stack.customer_says("351912345678", "Ana Ferreira", "Where is parcel 77?").await?;
+
+    let agent = stack.agent("agent")?;
+    let profile = Profile::at(&unique_profile("sync"), &dir.path().join("desktop"));
+    let desktop = Desktop::sign_in(&profile, &stack.hub_url, agent.token.clone()).await?;
+
+    let conversation = until("the conversation to reach the desktop", Duration::from_secs(20), || async {
+        desktop.sync_once().await?;
+        Ok(desktop.conversations()?.into_iter().next())
+    })
+    .await?;
+    assert_eq!(conversation.conversation.contact_name.as_deref(), Some("Ana Ferreira"));
+    assert_eq!(conversation.preview.as_deref(), Some("Where is parcel 77?"));
+
+    // An agent must claim before replying; the core says so without asking the hub.
+    let refused = desktop.reply(conversation.conversation.id, "too early");
+    assert!(refused.is_err(), "an unclaimed conversation cannot be replied to by an agent");
+
+    desktop.claim(conversation.conversation.id).await?;
+    until("the claim to sync", Duration::from_secs(10), || async {
+        desktop.sync_once().await?;
+        let c = desktop.store().conversation(conversation.conversation.id)?;
+        Ok((c.assignee == Some(agent.id)).then_some(()))
+    })
+    .await?;
+
+    desktop.reply(conversation.conversation.id, "It ships today, Ana.")?;
+    let status = until("the reply to be read by the customer", Duration::from_secs(30), || async {
+        desktop.sync_once().await?;
+        let page = desktop.thread(conversation.conversation.id, None, 50)?;
+        let reply = page.items.iter().find(|i| i.text.as_deref() == Some("It ships today, Ana."));
+        Ok(reply.filter(|r| r.status == DeliveryStatus::Read).map(|r| r.status))
+    })
+    .await?;
+    assert_eq!(status, DeliveryStatus::Read);
+
+    // More rounds must not send again: the outbox is empty and the hub is idempotent.
+    desktop.sync_once().await?;
+    let sent = stack.sent().await?;
+    assert_eq!(sent.len(), 1, "exactly one Graph API call for one reply: {sent:?}");
+    assert_eq!(sent[0]["body"]["text"]["body"], "It ships today, Ana.");
+    assert_eq!(sent[0]["to"], "351912345678");
+
+    // The local copy is encrypted at rest.
+    drop(desktop);
+    let mut bytes = Vec::new();
+    for e in std::fs::read_dir(&profile.dir)?.flatten() {
+        bytes.extend(std::fs::read(e.path()).unwrap_or_default());
+    }
+    for text in ["Where is parcel 77?", "It ships today, Ana."] {
+        assert!(!bytes.windows(text.len()).any(|w| w == text.as_bytes()), "{text:?} found in clear on disk");
+    }
+    stack.stop().await;
+    Ok(())
+}

@@ -1,0 +1,112 @@
+import { flushSync, mount, tick, unmount } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import App from './App.svelte';
+import { FakeBackend } from './lib/fake';
+import type { ConversationView } from './lib/types';
+
+const now = Math.floor(Date.now() / 1000);
+const ana: ConversationView = {
+  id: 1,
+  wa_id: '351912345678',
+  contact_name: 'Ana Ferreira',
+  assignee: null,
+  status: 'open',
+  unread: 1,
+  last_inbound_at: now - 60,
+  last_message_at: now - 60,
+  preview: 'Is my order on its way?',
+};
+
+let app: Record<string, unknown> | null = null;
+afterEach(() => {
+  if (app) unmount(app);
+  app = null;
+  document.body.innerHTML = '';
+});
+
+/** Waits for a condition with a deadline, never a fixed sleep. */
+async function until<T>(probe: () => T | null | undefined | false, what: string, ms = 2000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    flushSync();
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await tick();
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+function start(backend: FakeBackend) {
+  const target = document.createElement('div');
+  document.body.appendChild(target);
+  app = mount(App, { target, props: { backend } });
+  return target;
+}
+
+describe('App', () => {
+  it('asks to sign in when the profile is not signed in, and shows the refusal', async () => {
+    const backend = new FakeBackend();
+    const root = start(backend);
+    const form = await until(() => root.querySelector('[data-testid="sign-in"]'), 'sign-in form');
+    const [url, token] = Array.from(form.querySelectorAll('input'));
+    url.value = 'http://127.0.0.1:1';
+    url.dispatchEvent(new Event('input'));
+    token.value = 'bad';
+    token.dispatchEvent(new Event('input'));
+    (form as HTMLFormElement).requestSubmit();
+    const alert = await until(() => root.querySelector('[role="alert"]'), 'error');
+    expect(alert.textContent).toContain('valid bearer token');
+  });
+
+  it('lists conversations, claims one, and queues a reply that shows at once', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [ana],
+      threads: {
+        1: [
+          {
+            key: 'm1',
+            direction: 'inbound',
+            kind: 'text',
+            text: '<b>not bold</b>',
+            status: 'read',
+            error: null,
+            timestamp: now - 60,
+            cursor: [now - 60, 1],
+          },
+        ],
+      },
+    });
+    const root = start(backend);
+    const item = await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list');
+    expect(item.textContent).toContain('Ana Ferreira');
+    expect(item.textContent).toContain('Unassigned');
+    item.click();
+    const msg = await until(() => root.querySelector('[data-testid="message"]'), 'thread');
+    expect(msg.querySelector('b')).toBeNull();
+    expect(msg.textContent).toContain('<b>not bold</b>');
+
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="claim"]'), 'claim button')).click();
+    const composer = await until(() => root.querySelector<HTMLTextAreaElement>('[data-testid="composer"]'), 'composer');
+    composer.value = 'On its way!';
+    composer.dispatchEvent(new Event('input'));
+    flushSync();
+    root.querySelector<HTMLButtonElement>('[data-testid="send"]')?.click();
+    await until(() => backend.sent.length === 1, 'reply sent');
+    expect(backend.sent[0]).toEqual({ conversationId: 1, text: 'On its way!' });
+    const out = await until(() => root.querySelector('[data-direction="outbound"]'), 'outbound bubble');
+    expect(out.getAttribute('data-status')).toBe('queued');
+  });
+
+  it('shows viewers a read-only thread', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 3, name: 'Vic', role: 'viewer' },
+      conversations: [{ ...ana, assignee: 2 }],
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    await until(() => root.querySelector('[data-testid="read-only"]'), 'read-only note');
+    expect(root.querySelector('[data-testid="composer"]')).toBeNull();
+  });
+});

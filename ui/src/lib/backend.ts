@@ -1,0 +1,47 @@
+// The one interface the UI talks to. The Tauri implementation calls the
+// shell's commands; tests use the in-memory fake in fake.ts.
+import type { ConversationView, Cursor, SessionInfo, SyncEvent, ThreadPage, UiError } from './types';
+
+export interface Backend {
+  session(): Promise<SessionInfo>;
+  signIn(hubUrl: string, token: string): Promise<SessionInfo>;
+  conversations(): Promise<ConversationView[]>;
+  thread(conversationId: number, before?: Cursor | null): Promise<ThreadPage>;
+  sendReply(conversationId: number, text: string): Promise<string>;
+  claim(conversationId: number): Promise<void>;
+  /** Called after every sync round; returns an unsubscribe function. */
+  onSync(listener: (event: SyncEvent) => void): Promise<() => void>;
+}
+
+/** Turns whatever a command threw into `{code, message}`. */
+export function asUiError(e: unknown): UiError {
+  if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
+    return { code: String((e as UiError).code), message: String((e as UiError).message) };
+  }
+  return { code: 'unknown', message: String(e) };
+}
+
+export function tauriBackend(): Backend {
+  const core = import('@tauri-apps/api/core');
+  const event = import('@tauri-apps/api/event');
+  const call = async <T>(cmd: string, args?: Record<string, unknown>): Promise<T> => {
+    const { invoke } = await core;
+    try {
+      return await invoke<T>(cmd, args);
+    } catch (e) {
+      throw asUiError(e);
+    }
+  };
+  return {
+    session: () => call('session'),
+    signIn: (hubUrl, token) => call('sign_in', { hubUrl, token }),
+    conversations: () => call('conversations'),
+    thread: (conversationId, before) => call('thread', { conversationId, before: before ?? null }),
+    sendReply: (conversationId, text) => call('send_reply', { conversationId, text }),
+    claim: (conversationId) => call('claim', { conversationId }),
+    onSync: async (listener) => {
+      const { listen } = await event;
+      return listen<SyncEvent>('sync', (e) => listener(e.payload));
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// An in-memory backend for UI tests (and for working on the UI in a plain
+// browser): the same interface as the Tauri one, with a tiny inbox.
+import type { Backend } from './backend';
+import type { ConversationView, SessionInfo, SyncEvent, ThreadItem } from './types';
+
+export interface FakeOptions {
+  session?: SessionInfo | null;
+  conversations?: ConversationView[];
+  threads?: Record<number, ThreadItem[]>;
+}
+
+export class FakeBackend implements Backend {
+  session_: SessionInfo | null;
+  conversations_: ConversationView[];
+  threads: Record<number, ThreadItem[]>;
+  listeners: ((e: SyncEvent) => void)[] = [];
+  sent: { conversationId: number; text: string }[] = [];
+
+  constructor(opts: FakeOptions = {}) {
+    this.session_ = opts.session === undefined ? null : opts.session;
+    this.conversations_ = opts.conversations ?? [];
+    this.threads = opts.threads ?? {};
+  }
+
+  async session(): Promise<SessionInfo> {
+    if (!this.session_) throw { code: 'not_signed_in', message: 'this desktop is not signed in to a hub' };
+    return this.session_;
+  }
+
+  async signIn(hubUrl: string, token: string): Promise<SessionInfo> {
+    if (!hubUrl.startsWith('http')) throw { code: 'invalid', message: 'the hub URL must start with http:// or https://' };
+    if (token !== 'good') throw { code: 'unauthorized', message: 'a valid bearer token is required' };
+    this.session_ = { hub_url: hubUrl, agent_id: 2, name: 'Sam Agent', role: 'agent' };
+    return this.session_;
+  }
+
+  async conversations() {
+    return structuredClone(this.conversations_);
+  }
+
+  async thread(conversationId: number) {
+    return { items: structuredClone(this.threads[conversationId] ?? []), older: null };
+  }
+
+  async sendReply(conversationId: number, text: string) {
+    if (!text.trim()) throw { code: 'invalid', message: 'the message is empty' };
+    const key = `q${this.sent.length + 1}`;
+    this.sent.push({ conversationId, text });
+    (this.threads[conversationId] ??= []).push({
+      key,
+      direction: 'outbound',
+      kind: 'text',
+      text,
+      status: 'queued',
+      error: null,
+      timestamp: Math.floor(Date.now() / 1000),
+      cursor: null,
+    });
+    return key;
+  }
+
+  async claim(conversationId: number) {
+    const c = this.conversations_.find((x) => x.id === conversationId);
+    if (!c || !this.session_) throw { code: 'not_found', message: 'no such conversation' };
+    c.assignee = this.session_.agent_id;
+    this.emit({ ok: true, changes: 1, error: null });
+  }
+
+  async onSync(listener: (e: SyncEvent) => void) {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  emit(e: SyncEvent) {
+    for (const l of this.listeners) l(e);
+  }
+}

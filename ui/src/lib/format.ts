@@ -1,0 +1,55 @@
+import type { ConversationView, DeliveryStatus, Role } from './types';
+
+const WINDOW_SECONDS = 24 * 60 * 60;
+
+/** Tick marks as WhatsApp users know them. */
+export function ticks(status: DeliveryStatus): { glyph: string; label: string } {
+  switch (status) {
+    case 'queued':
+      return { glyph: '🕓', label: 'waiting to reach the hub' };
+    case 'pending':
+      return { glyph: '🕓', label: 'sending' };
+    case 'accepted':
+    case 'sent':
+      return { glyph: '✓', label: 'sent' };
+    case 'delivered':
+      return { glyph: '✓✓', label: 'delivered' };
+    case 'read':
+      return { glyph: '✓✓', label: 'read' };
+    case 'failed':
+      return { glyph: '!', label: 'not sent' };
+  }
+}
+
+/** Time left in the 24-hour window, or null when it is closed. */
+export function windowLeft(lastInboundAt: number | null, now: number): string | null {
+  if (lastInboundAt === null) return null;
+  const left = lastInboundAt + WINDOW_SECONDS - now;
+  if (left <= 0) return null;
+  const h = Math.floor(left / 3600);
+  const m = Math.floor((left % 3600) / 60);
+  return h > 0 ? `${h}h ${m}m` : `${m}m`;
+}
+
+export function displayName(c: Pick<ConversationView, 'contact_name' | 'wa_id'>): string {
+  return c.contact_name?.trim() || `+${c.wa_id}`;
+}
+
+export function assigneeLabel(assignee: number | null, me: number): string {
+  if (assignee === null) return 'Unassigned';
+  if (assignee === me) return 'You';
+  return `Agent #${assignee}`;
+}
+
+export function canReply(role: Role, me: number, assignee: number | null): boolean {
+  return role === 'admin' || (role === 'agent' && assignee === me);
+}
+
+export function canClaim(role: Role, assignee: number | null): boolean {
+  return assignee === null && (role === 'agent' || role === 'admin');
+}
+
+export function clock(ts: number): string {
+  const d = new Date(ts * 1000);
+  return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}

@@ -1,0 +1,61 @@
+// Mirrors of the Rust types the shell returns (switchboard-protocol and
+// switchboard-core::store). Keep in step with crates/protocol/src/lib.rs.
+
+export type Role = 'admin' | 'agent' | 'viewer';
+export type DeliveryStatus =
+  | 'queued'
+  | 'pending'
+  | 'accepted'
+  | 'sent'
+  | 'delivered'
+  | 'read'
+  | 'failed';
+export type Direction = 'inbound' | 'outbound';
+
+export interface UiError {
+  code: string;
+  message: string;
+}
+
+export interface SessionInfo {
+  hub_url: string;
+  agent_id: number;
+  name: string;
+  role: Role;
+}
+
+export interface ConversationView {
+  id: number;
+  wa_id: string;
+  contact_name: string | null;
+  assignee: number | null;
+  status: 'open' | 'resolved';
+  unread: number;
+  last_inbound_at: number | null;
+  last_message_at: number;
+  preview: string | null;
+}
+
+export type Cursor = [number, number];
+
+export interface ThreadItem {
+  key: string;
+  direction: Direction;
+  kind: string;
+  text: string | null;
+  status: DeliveryStatus;
+  error: string | null;
+  timestamp: number;
+  cursor: Cursor | null;
+}
+
+export interface ThreadPage {
+  items: ThreadItem[];
+  older: Cursor | null;
+}
+
+export interface SyncEvent {
+  ok: boolean;
+  changes: number;
+  error: UiError | null;
+}
