@@ -14,4 +14,4 @@ cargo test --workspace --locked --no-run
 
 echo "== tests (Xvfb display, private D-Bus, unlocked gnome-keyring)"
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
-  scripts/with-session.sh cargo test --workspace --locked -- --test-threads=2
+  scripts/with-session.sh cargo test --workspace --locked --no-fail-fast -- --test-threads=2

@@ -85,6 +85,12 @@ impl Session {
         Ok(())
     }
 
+    /// The page's current HTML, for failure reports.
+    pub async fn source(&self) -> anyhow::Result<String> {
+        let v = self.call(reqwest::Method::GET, "/source", None).await?;
+        Ok(v.as_str().unwrap_or_default().to_owned())
+    }
+
     pub async fn screenshot(&self, path: &std::path::Path) -> anyhow::Result<()> {
         let v = self.call(reqwest::Method::GET, "/screenshot", None).await?;
         let png = base64::engine::general_purpose::STANDARD.decode(v.as_str().unwrap_or_default())?;
