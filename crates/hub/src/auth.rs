@@ -1,9 +1,12 @@
-//! Authentication as a type: a handler that takes [`Caller`] cannot run for a
-//! request without a valid token, so no route can forget the check.
+//! Authentication and authorization as types: a handler that takes [`Caller`]
+//! cannot run without a valid token, and [`Caller::require`] names the
+//! permission an action needs, from the explicit sets in the protocol crate.
 
-use axum::extract::FromRequestParts;
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
+use std::net::{IpAddr, SocketAddr};
+use switchboard_protocol::{Conversation, Permission, may_read, may_reply};
 
 use crate::AppState;
 use crate::error::AppError;
@@ -13,10 +16,20 @@ use crate::store::{self, AgentRow};
 #[derive(Debug, Clone)]
 pub struct Caller(pub AgentRow);
 
+/// The client's address, when the server knows it.
+pub fn client_ip(parts: &Parts) -> Option<IpAddr> {
+    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
+}
+
 impl FromRequestParts<AppState> for Caller {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, AppError> {
+        let ip = client_ip(parts);
+        if let Some(wait) = ip.and_then(|ip| state.limits.auth_blocked(ip)) {
+            state.metrics.rate_limited("auth");
+            return Err(AppError::too_many(wait));
+        }
         let token = parts
             .headers
             .get(AUTHORIZATION)
@@ -24,15 +37,75 @@ impl FromRequestParts<AppState> for Caller {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
             .filter(|t| !t.is_empty() && t.len() <= 256)
-            .ok_or_else(AppError::unauthorized)?
-            .to_owned();
-        let outcome = state.store.call(move |conn, _| store::authenticate(conn, &token)).await?;
-        match outcome {
-            Ok(agent) => Ok(Caller(agent)),
-            Err(why) => {
-                tracing::info!(?why, "authentication refused");
+            .map(str::to_owned);
+        let outcome = match token.clone() {
+            Some(t) => state.store.call(move |conn, _| store::authenticate(conn, &t)).await?,
+            None => Err(store::TokenRejection::Unknown),
+        };
+        match (outcome, token) {
+            (Ok(agent), Some(token)) => {
+                if let Err(wait) = state.limits.token_request(&store::hash_token(&token)) {
+                    state.metrics.rate_limited("token");
+                    return Err(AppError::too_many(wait));
+                }
+                Ok(Caller(agent))
+            }
+            (outcome, _) => {
+                tracing::info!(why = ?outcome.err(), "authentication refused");
+                state.metrics.failed_login();
+                if let Some(ip) = ip {
+                    state.limits.auth_failed(ip);
+                }
                 Err(AppError::unauthorized())
             }
+        }
+    }
+}
+
+/// What a request wants to do with a conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Reply,
+    /// Resolve, reopen, mark read: the holder or an admin.
+    Manage,
+}
+
+impl Caller {
+    pub fn id(&self) -> i64 {
+        self.0.id
+    }
+
+    /// Refuses with 403 unless the role has `permission`.
+    pub fn require(&self, permission: Permission) -> Result<(), AppError> {
+        if self.0.role.allows(permission) {
+            Ok(())
+        } else {
+            Err(AppError::forbidden("your role does not allow this"))
+        }
+    }
+
+    /// Checks `access` to `c`: 404 when the caller may not even see it (so its
+    /// existence does not leak), 403 when it may see but not act.
+    pub fn check(&self, c: &Conversation, access: Access) -> Result<(), AppError> {
+        let (role, me) = (self.0.role, self.0.id);
+        if !may_read(role, me, c.assignee) {
+            return Err(AppError::not_found());
+        }
+        let ok = match access {
+            Access::Read => true,
+            Access::Reply => may_reply(role, me, c.assignee),
+            Access::Manage => {
+                role.allows(Permission::ResolveAny)
+                    || (role.allows(Permission::Resolve) && c.assignee == Some(me))
+            }
+        };
+        if ok {
+            Ok(())
+        } else if role.allows(Permission::Claim) && c.assignee.is_none() {
+            Err(AppError::forbidden("claim the conversation first"))
+        } else {
+            Err(AppError::forbidden("this conversation is not yours to act on"))
         }
     }
 }

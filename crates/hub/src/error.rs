@@ -15,11 +15,20 @@ pub struct AppError {
     pub message: String,
     /// Logged, never shown.
     pub cause: Option<String>,
+    /// Seconds, for 429.
+    pub retry_after: Option<u64>,
 }
 
 impl AppError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> AppError {
-        AppError { status, code, message: message.into(), cause: None }
+        AppError { status, code, message: message.into(), cause: None, retry_after: None }
+    }
+
+    pub fn too_many(retry_after: u64) -> AppError {
+        AppError {
+            retry_after: Some(retry_after),
+            ..AppError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "too many requests: try again later")
+        }
     }
 
     pub fn unauthorized() -> AppError {
@@ -48,6 +57,7 @@ impl AppError {
             code: "internal",
             message: "the hub could not complete the request".into(),
             cause: Some(cause.to_string()),
+            retry_after: None,
         }
     }
 }
@@ -70,6 +80,12 @@ impl IntoResponse for AppError {
             None => tracing::info!(request_id, code = self.code, status = %self.status, "request refused"),
         }
         let body = ApiError { code: self.code.to_owned(), message: self.message, request_id: Some(request_id) };
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(secs) = self.retry_after {
+            if let Ok(v) = axum::http::HeaderValue::from_str(&secs.to_string()) {
+                response.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+            }
+        }
+        response
     }
 }

@@ -8,17 +8,22 @@
 //! de-duplicates on the wamid, and serves each desktop a change feed
 //! filtered to what its agent may read.
 
+pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod crypto;
 pub mod error;
+pub mod limits;
+pub mod metrics;
 mod routes;
+pub mod sender;
 pub mod store;
+pub mod writer;
 
 use axum::Router;
 use std::sync::Arc;
 use switchboard_whatsapp::graph::GraphClient;
-use tokio::sync::watch;
+use tokio::sync::{Notify, watch};
 use zeroize::Zeroizing;
 
 pub use routes::app;
@@ -32,6 +37,18 @@ pub struct AppState {
     pub verify_token: Arc<Zeroizing<String>>,
     /// The latest change seq; desktops waiting on `/v1/events` watch it.
     pub feed: Arc<watch::Sender<i64>>,
+    pub metrics: Arc<metrics::Metrics>,
+    pub send_policy: sender::SendPolicy,
+    /// Wakes the send queue when a message is queued.
+    pub send_wake: Arc<Notify>,
+    pub limits: Arc<limits::Limits>,
+    /// Days a newly issued token lives.
+    pub token_days: i64,
+    /// Send read receipts to customers when an agent reads a conversation.
+    pub read_receipts: bool,
+    /// Approved templates (name, language, parameter count), for replies
+    /// outside the 24-hour window.
+    pub templates: Arc<Vec<serde_json::Value>>,
 }
 
 impl AppState {
@@ -49,6 +66,13 @@ impl AppState {
             app_secret: Arc::new(app_secret),
             verify_token: Arc::new(verify_token),
             feed: Arc::new(feed),
+            metrics: Arc::default(),
+            send_policy: sender::SendPolicy::default(),
+            send_wake: Arc::default(),
+            limits: Arc::new(limits::Limits::default()),
+            token_days: 90,
+            read_receipts: false,
+            templates: Arc::default(),
         })
     }
 
@@ -60,12 +84,23 @@ impl AppState {
     }
 }
 
-/// Runs the hub on `listener` until `shutdown` resolves.
+/// Runs the hub on `listener` until `shutdown` resolves: reconciles sends a
+/// crash left in flight, starts the send queue, and serves.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    match state.store.call(|conn, _| store::reconcile_in_flight(conn)).await {
+        Ok(0) => {}
+        Ok(n) => tracing::warn!(count = n, "sends interrupted by a stop are marked outcome-unknown"),
+        Err(e) => tracing::error!(error = %e, "could not reconcile interrupted sends"),
+    }
+    let queue = tokio::spawn(sender::run(state.clone()));
     let router: Router = app(state);
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
+    let served = axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await;
+    queue.abort();
+    served
 }

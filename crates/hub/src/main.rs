@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use switchboard_hub::config::HubConfig;
 use switchboard_hub::crypto::Keyring;
-use switchboard_hub::{AppState, store};
+use switchboard_hub::limits::{LimitConfig, Limits, parse_list};
+use switchboard_hub::{AppState, audit, store};
 use switchboard_protocol::Role;
 use switchboard_whatsapp::graph::GraphClient;
 
@@ -38,7 +39,24 @@ enum Command {
         agent: i64,
         #[arg(long, env = "SWITCHBOARD_TOKEN_DAYS", default_value_t = 90)]
         days: i64,
+        /// Revoke the agent's other tokens in the same step.
+        #[arg(long)]
+        rotate: bool,
     },
+    /// List an agent's tokens (never the secrets).
+    Tokens {
+        #[arg(long)]
+        agent: i64,
+    },
+    /// Revoke one token (--token ID) or all of an agent's tokens, at once.
+    RevokeToken {
+        #[arg(long)]
+        agent: i64,
+        #[arg(long)]
+        token: Option<i64>,
+    },
+    /// Check the audit log's hash chain; names the first tampered entry.
+    VerifyAudit,
 }
 
 #[derive(Subcommand)]
@@ -55,6 +73,16 @@ enum AgentCommand {
     },
     /// List agents.
     List,
+    /// Disable an agent: its tokens stop working and its conversations return to the queue.
+    Disable {
+        #[arg(long)]
+        agent: i64,
+    },
+    /// Enable a disabled agent again.
+    Enable {
+        #[arg(long)]
+        agent: i64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -91,9 +119,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Agent { command: AgentCommand::Add { name, role, days } } => {
             let role = Role::parse(&role)
                 .ok_or_else(|| anyhow::anyhow!("role must be admin, agent or viewer"))?;
-            let conn = store::open_connection(&store_path(&cli.data_dir)?)?;
-            let id = store::add_agent(&conn, name.trim(), role)?;
-            let token = store::issue_token(&conn, id, days)?;
+            let mut conn = store::open_connection(&store_path(&cli.data_dir)?)?;
+            let tx = conn.transaction()?;
+            let id = store::add_agent(&tx, name.trim(), role)?;
+            let token = store::issue_token(&tx, id, days)?;
+            audit::append(&tx, None, "agent_add", &format!("agent:{id}"), role.as_str())?;
+            tx.commit()?;
             println!("agent_id={id}");
             println!("token={token}");
             Ok(())
@@ -106,19 +137,89 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::IssueToken { agent, days } => {
-            let conn = store::open_connection(&store_path(&cli.data_dir)?)?;
-            println!("token={}", store::issue_token(&conn, agent, days)?);
+        Command::Agent { command: AgentCommand::Disable { agent } } => set_disabled(&cli.data_dir, agent, true),
+        Command::Agent { command: AgentCommand::Enable { agent } } => set_disabled(&cli.data_dir, agent, false),
+        Command::IssueToken { agent, days, rotate } => {
+            let mut conn = store::open_connection(&store_path(&cli.data_dir)?)?;
+            let tx = conn.transaction()?;
+            store::agent(&tx, agent)?;
+            if rotate {
+                store::revoke_all_tokens(&tx, agent)?;
+            }
+            let token = store::issue_token(&tx, agent, days)?;
+            audit::append(&tx, None, if rotate { "token_rotate" } else { "token_issue" }, &format!("agent:{agent}"), "")?;
+            tx.commit()?;
+            println!("token={token}");
             Ok(())
         }
+        Command::Tokens { agent } => {
+            let conn = store::open_connection(&store_path(&cli.data_dir)?)?;
+            for t in store::list_tokens(&conn, agent)? {
+                let state = match t.revoked_at {
+                    Some(_) => "revoked",
+                    None if t.expires_at <= store::now() => "expired",
+                    None => "active",
+                };
+                println!("{}\tcreated {}\texpires {}\t{}", t.id, t.created_at, t.expires_at, state);
+            }
+            Ok(())
+        }
+        Command::RevokeToken { agent, token } => {
+            let conn = store::open_connection(&store_path(&cli.data_dir)?)?;
+            match token {
+                Some(id) => {
+                    store::revoke_token(&conn, agent, id)?;
+                    audit::append(&conn, None, "token_revoke", &format!("agent:{agent}"), &format!("token:{id}"))?;
+                    println!("token {id} revoked");
+                }
+                None => {
+                    let n = store::revoke_all_tokens(&conn, agent)?;
+                    audit::append(&conn, None, "token_revoke_all", &format!("agent:{agent}"), &n.to_string())?;
+                    println!("{n} tokens revoked");
+                }
+            }
+            Ok(())
+        }
+        Command::VerifyAudit => {
+            let conn = store::open_connection(&store_path(&cli.data_dir)?)?;
+            match audit::verify(&conn)? {
+                Ok(n) => {
+                    println!("audit log intact: {n} entries");
+                    Ok(())
+                }
+                Err(t) => anyhow::bail!("audit log tampered at entry {}: {}", t.id, t.why),
+            }
+        }
     }
+}
+
+fn set_disabled(data_dir: &std::path::Path, agent: i64, disable: bool) -> anyhow::Result<()> {
+    let mut conn = store::open_connection(&store_path(data_dir)?)?;
+    let tx = conn.transaction()?;
+    store::set_agent_disabled(&tx, agent, disable)?;
+    let what = if disable { "agent_disable" } else { "agent_enable" };
+    audit::append(&tx, None, what, &format!("agent:{agent}"), "")?;
+    tx.commit()?;
+    println!("agent {agent} {}", if disable { "disabled" } else { "enabled" });
+    Ok(())
 }
 
 async fn serve(config: HubConfig) -> anyhow::Result<()> {
     let keys = Keyring::new(config.content_key_id, *config.content_key);
     let store = store::Store::open(&store_path(&config.data_dir)?, keys)?;
     let graph = GraphClient::new(config.graph.clone())?;
-    let state = AppState::new(store, graph, config.app_secret, config.verify_token)?;
+    let mut state = AppState::new(store, graph, config.app_secret, config.verify_token)?;
+    let allow = |name: &str| -> anyhow::Result<Vec<switchboard_hub::limits::Cidr>> {
+        let v = std::env::var(name).unwrap_or_default();
+        parse_list(&v).map_err(|e| anyhow::anyhow!("{name}: {e}"))
+    };
+    state.limits = std::sync::Arc::new(Limits::new(LimitConfig {
+        api_allow: allow("SWITCHBOARD_API_ALLOW")?,
+        webhook_allow: allow("SWITCHBOARD_WEBHOOK_ALLOW")?,
+        ..LimitConfig::default()
+    }));
+    state.token_days = config.token_days;
+    state.read_receipts = std::env::var("SWITCHBOARD_READ_RECEIPTS").is_ok_and(|v| v == "1" || v == "true");
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;

@@ -1,42 +1,64 @@
 //! The HTTP surface: Meta's webhook and the desktops' API (ARCHITECTURE.md).
+//! Handlers are short: check the caller, call the store, map the error.
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, FromRequest, Path, Query, Request, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, MatchedPath, Path, Query, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use futures_util::Stream;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::convert::Infallible;
-use std::time::Duration;
-use switchboard_protocol::{ChangePage, Me, Message, Permission, SendRequest, may_read, may_reply};
-use switchboard_whatsapp::graph::Disposition;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+use switchboard_protocol::{ChangePage, ConversationStatus, Me, Message, Permission, Role, SendRequest};
 use switchboard_whatsapp::{signature, webhook, window};
 use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::WatchStream;
 
 use crate::AppState;
-use crate::auth::Caller;
+use crate::audit;
+use crate::auth::{Access, Caller};
 use crate::error::AppError;
-use crate::store::{self, IngestOutcome, SendSlot};
+use crate::limits;
+use crate::store::{self, IngestOutcome, SendSlot, TokenInfo};
 
-/// Meta caps webhook bodies well below this; anything larger is refused.
+/// Meta caps webhook bodies well below this; anything larger is refused (413).
 pub const MAX_WEBHOOK_BYTES: usize = 3 * 1024 * 1024;
 
 pub fn app(state: AppState) -> Router {
-    Router::new()
+    let webhook = Router::new()
         .route("/webhooks/whatsapp", get(verify_subscription).post(receive_webhook))
+        .layer(middleware::from_fn_with_state(state.clone(), webhook_allowlist));
+    let api = Router::new()
         .route("/v1/me", get(me))
         .route("/v1/changes", get(changes))
         .route("/v1/events", get(events))
         .route("/v1/conversations/{id}/messages", post(send_message))
         .route("/v1/conversations/{id}/assignment", post(assign))
+        .route("/v1/conversations/{id}/status", post(set_status))
+        .route("/v1/conversations/{id}/read", post(mark_read))
+        .route("/v1/agents", get(list_agents).post(create_agent))
+        .route("/v1/agents/{id}", axum::routing::patch(update_agent))
+        .route("/v1/agents/{id}/tokens", get(list_tokens).post(issue_token).delete(revoke_tokens))
+        .route("/v1/agents/{id}/tokens/{token_id}", delete(revoke_token))
+        .route("/v1/templates", get(templates))
+        .route("/v1/contacts/{wa_id}/data", get(export_contact).delete(erase_contact))
+        .route("/v1/audit", get(audit_log))
+        .route("/v1/quarantine", get(quarantine))
+        .layer(middleware::from_fn_with_state(state.clone(), api_guard));
+    Router::new()
+        .merge(webhook)
+        .merge(api)
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
+        .route("/metrics", get(metrics))
         .layer(DefaultBodyLimit::max(MAX_WEBHOOK_BYTES))
+        .layer(middleware::from_fn_with_state(state.clone(), observe))
         .with_state(state)
 }
 
@@ -49,12 +71,55 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(ApiJson(v)),
-            Err(rejection) => Err(AppError::bad_request(format!("invalid JSON body: {}", rejection.body_text()))),
+            Err(rejection) => Err(AppError {
+                status: if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    StatusCode::PAYLOAD_TOO_LARGE
+                } else {
+                    StatusCode::BAD_REQUEST
+                },
+                ..AppError::bad_request(format!("invalid JSON body: {}", rejection.body_text()))
+            }),
         }
     }
 }
 
-// ---- webhook ---------------------------------------------------------------------
+// ---- middleware ---------------------------------------------------------------------
+
+fn peer(req: &Request) -> Option<std::net::IpAddr> {
+    req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
+}
+
+/// Counts and times every request by route.
+async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let route = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned());
+    let method = req.method().as_str().to_owned();
+    let started = Instant::now();
+    let response = next.run(req).await;
+    let route = route.unwrap_or_else(|| "unmatched".into());
+    state.metrics.request(&method, &route, response.status().as_u16(), started.elapsed());
+    response
+}
+
+/// The desktop API: refuses browsers (a request carrying `Origin`) and
+/// addresses outside the allowlist, if one is set.
+async fn api_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if req.headers().contains_key(header::ORIGIN) {
+        return AppError::forbidden("browsers are not served: use the Switchboard app").into_response();
+    }
+    if !limits::allowed(&state.limits.config.api_allow, peer(&req)) {
+        return AppError::forbidden("this address may not use the API").into_response();
+    }
+    next.run(req).await
+}
+
+async fn webhook_allowlist(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if !limits::allowed(&state.limits.config.webhook_allow, peer(&req)) {
+        return AppError::forbidden("this address may not post webhooks").into_response();
+    }
+    next.run(req).await
+}
+
+// ---- webhook ---------------------------------------------------------------------------
 
 #[derive(Deserialize)]
 struct Subscription {
@@ -66,23 +131,20 @@ struct Subscription {
     challenge: Option<String>,
 }
 
-async fn verify_subscription(State(state): State<AppState>, Query(q): Query<Subscription>) -> Response {
-    let token_ok = q.verify_token.as_deref().is_some_and(|t| {
-        use subtle_eq::ct_eq;
-        ct_eq(t.as_bytes(), state.verify_token.as_bytes())
-    });
-    match (q.mode.as_deref(), token_ok, q.challenge) {
-        (Some("subscribe"), true, Some(challenge)) => (StatusCode::OK, challenge).into_response(),
-        _ => AppError::forbidden("the verify token does not match").into_response(),
-    }
+/// Constant-time equality for secrets of possibly different lengths.
+fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    use sha2::{Digest, Sha256};
+    let (x, y) = (Sha256::digest(a), Sha256::digest(b));
+    x.iter().zip(y.iter()).fold(0u8, |acc, (p, q)| acc | (p ^ q)) == 0
 }
 
-mod subtle_eq {
-    /// Constant-time equality for secrets of possibly different lengths.
-    pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
-        use sha2::{Digest, Sha256};
-        let (x, y) = (Sha256::digest(a), Sha256::digest(b));
-        x.iter().zip(y.iter()).fold(0u8, |acc, (p, q)| acc | (p ^ q)) == 0
+async fn verify_subscription(State(state): State<AppState>, Query(q): Query<Subscription>) -> Response {
+    let token_ok = q.verify_token.as_deref().is_some_and(|t| ct_eq(t.as_bytes(), state.verify_token.as_bytes()));
+    match (q.mode.as_deref(), token_ok, q.challenge) {
+        (Some("subscribe"), true, Some(challenge)) if challenge.len() <= 256 => {
+            (StatusCode::OK, challenge).into_response()
+        }
+        _ => AppError::forbidden("the verify token does not match").into_response(),
     }
 }
 
@@ -94,6 +156,7 @@ async fn receive_webhook(
     let header = headers.get(signature::HEADER).and_then(|v| v.to_str().ok());
     if let Err(why) = signature::verify(state.app_secret.as_bytes(), &body, header) {
         tracing::warn!(%why, "webhook signature refused");
+        state.metrics.signature_failure();
         return Err(AppError::new(StatusCode::UNAUTHORIZED, "bad_signature", why.to_string()));
     }
     let events = match webhook::parse(&body) {
@@ -102,27 +165,27 @@ async fn receive_webhook(
             // Signed by Meta but not understood: keep it for an admin and answer
             // 200, or Meta would retry it for a week.
             tracing::warn!(%why, "webhook quarantined");
+            state.metrics.quarantined();
             let reason = why.to_string();
-            state.store.call(move |conn, keys| store::quarantine(conn, keys, &reason, &body)).await?;
+            state.store.write(move |conn, keys| store::quarantine(conn, keys, &reason, &body)).await?;
             return Ok(StatusCode::OK);
         }
     };
     let outcome = state
         .store
-        .call(move |conn, keys| {
-            let tx = conn.transaction()?;
+        .write(move |tx, keys| {
             let mut outcome = IngestOutcome::default();
             for event in &events {
                 match event {
                     webhook::Event::Message(m) => {
-                        if store::ingest_message(&tx, keys, m)? {
+                        if store::ingest_message(tx, keys, m)? {
                             outcome.messages_new += 1;
                         } else {
                             outcome.messages_duplicate += 1;
                         }
                     }
                     webhook::Event::Status(s) => {
-                        if store::ingest_status(&tx, s)? {
+                        if store::ingest_status(tx, s)? {
                             outcome.statuses_new += 1;
                         } else {
                             outcome.statuses_duplicate += 1;
@@ -131,21 +194,27 @@ async fn receive_webhook(
                     webhook::Event::Other { .. } => outcome.other += 1,
                 }
             }
-            tx.commit()?;
             Ok(outcome)
         })
         .await?;
-    tracing::debug!(?outcome, "webhook stored");
+    let m = &state.metrics;
+    m.webhook_events("message", outcome.messages_new as u64);
+    m.webhook_events("status", outcome.statuses_new as u64);
+    m.webhook_events("duplicate", (outcome.messages_duplicate + outcome.statuses_duplicate) as u64);
+    m.webhook_events("other", outcome.other as u64);
     if outcome.messages_new + outcome.statuses_new > 0 {
         state.publish().await;
     }
     Ok(StatusCode::OK)
 }
 
-// ---- desktop API -------------------------------------------------------------------
+// ---- desktop API ------------------------------------------------------------------------
 
-async fn me(Caller(agent): Caller) -> Json<Me> {
-    Json(Me { agent_id: agent.id, name: agent.name, role: agent.role })
+async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Me>, AppError> {
+    let id = caller.id();
+    state.store.write(move |conn, _| audit::append(conn, Some(id), "sign_in", &format!("agent:{id}"), "")).await?;
+    let a = caller.0;
+    Ok(Json(Me { agent_id: a.id, name: a.name, role: a.role }))
 }
 
 #[derive(Deserialize)]
@@ -174,31 +243,31 @@ async fn changes(
 /// A wake-up stream: each event carries the latest seq; the feed is the truth.
 async fn events(
     State(state): State<AppState>,
-    Caller(_agent): Caller,
+    _caller: Caller,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let stream = WatchStream::new(state.feed.subscribe())
         .map(|seq| Ok(Event::default().event("changes").data(seq.to_string())));
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)).text("heartbeat"))
 }
 
+async fn conversation_for(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    access: Access,
+) -> Result<switchboard_protocol::Conversation, AppError> {
+    let c = state.store.call(move |conn, _| store::conversation(conn, id)).await?;
+    caller.check(&c, access)?;
+    Ok(c)
+}
+
 async fn send_message(
     State(state): State<AppState>,
-    Caller(agent): Caller,
+    caller: Caller,
     Path(conversation_id): Path<i64>,
     ApiJson(req): ApiJson<SendRequest>,
 ) -> Result<(StatusCode, Json<Message>), AppError> {
-    let (conversation, to) =
-        state.store.call(move |conn, _| store::send_target(conn, conversation_id)).await?;
-    if !may_read(agent.role, agent.id, conversation.assignee) {
-        return Err(AppError::not_found());
-    }
-    if !may_reply(agent.role, agent.id, conversation.assignee) {
-        return Err(AppError::forbidden(if agent.role.allows(Permission::Reply) {
-            "claim the conversation before replying"
-        } else {
-            "this role cannot reply"
-        }));
-    }
+    let conversation = conversation_for(&state, &caller, conversation_id, Access::Reply).await?;
     let cmid = req.client_message_id.trim().to_owned();
     if cmid.is_empty() || cmid.len() > 64 {
         return Err(AppError::bad_request("client_message_id must be 1 to 64 characters"));
@@ -212,44 +281,26 @@ async fn send_message(
             "the customer's 24-hour window has closed: only an approved template can be sent",
         ));
     }
-    let agent_id = agent.id;
-    let text = req.text.clone();
+    let agent_id = caller.id();
+    let text = req.text;
     let slot = state
         .store
-        .call(move |conn, keys| store::record_send(conn, keys, conversation_id, agent_id, &cmid, &text))
+        .call(move |conn, keys| {
+            let slot = store::record_send(conn, keys, conversation_id, agent_id, &cmid, &text)?;
+            if let SendSlot::New(m) = &slot {
+                audit::append(conn, Some(agent_id), "send", &format!("message:{}", m.id), &format!("conversation:{conversation_id}"))?;
+            }
+            Ok(slot)
+        })
         .await?;
-    let message = match slot {
-        SendSlot::Existing(m) => return Ok((StatusCode::OK, Json(m))),
-        SendSlot::New(m) => m,
-    };
-    state.publish().await;
-    tracing::info!(message_id = message.id, to = %switchboard_whatsapp::mask_phone(&to), "sending");
-    let outcome = state.graph.send_text(&to, &req.text).await;
-    let message_id = message.id;
-    match outcome {
-        Ok(wamid) => {
-            state
-                .store
-                .call(move |conn, _| store::record_send_outcome(conn, message_id, Ok(&wamid)))
-                .await?;
-        }
-        Err(e) if e.disposition() == Disposition::Retry => {
-            // Outcome unknown or transient: leave it pending rather than risk a
-            // second send. The send queue (issue 3) reconciles these.
-            tracing::warn!(message_id, error = %e, "send outcome unknown; left pending");
-        }
-        Err(e) => {
-            let reason = e.reason();
-            tracing::warn!(message_id, error = %e, "send refused by WhatsApp");
-            state
-                .store
-                .call(move |conn, _| store::record_send_outcome(conn, message_id, Err(&reason)))
-                .await?;
+    match slot {
+        SendSlot::Existing(m) => Ok((StatusCode::OK, Json(m))),
+        SendSlot::New(m) => {
+            state.send_wake.notify_one();
+            state.publish().await;
+            Ok((StatusCode::ACCEPTED, Json(m)))
         }
     }
-    state.publish().await;
-    let message = state.store.call(move |conn, keys| store::message(conn, keys, message_id)).await?;
-    Ok((StatusCode::CREATED, Json(message)))
 }
 
 #[derive(Deserialize)]
@@ -259,33 +310,339 @@ struct AssignRequest {
 
 async fn assign(
     State(state): State<AppState>,
-    Caller(agent): Caller,
+    caller: Caller,
     Path(conversation_id): Path<i64>,
     ApiJson(req): ApiJson<AssignRequest>,
 ) -> Result<StatusCode, AppError> {
-    let conversation = state.store.call(move |conn, _| store::conversation(conn, conversation_id)).await?;
-    if !may_read(agent.role, agent.id, conversation.assignee) {
-        return Err(AppError::not_found());
+    let conversation = conversation_for(&state, &caller, conversation_id, Access::Read).await?;
+    let is_claim = conversation.assignee.is_none() && req.assignee == Some(caller.id());
+    if !(caller.0.role.allows(Permission::Assign) || (is_claim && caller.0.role.allows(Permission::Claim))) {
+        return Err(AppError::forbidden(
+            "only an admin can assign; an agent may claim an unassigned conversation for itself",
+        ));
     }
-    let allowed = agent.role.allows(Permission::Assign)
-        || (agent.role.allows(Permission::Claim)
-            && conversation.assignee.is_none()
-            && req.assignee == Some(agent.id));
-    if !allowed {
-        return Err(AppError::forbidden("only an admin can assign; an agent may claim an unassigned conversation for itself"));
-    }
-    state.store.call(move |conn, _| store::set_assignee(conn, conversation_id, req.assignee)).await?;
+    let actor = caller.id();
+    state
+        .store
+        .call(move |conn, _| {
+            store::set_assignee(conn, conversation_id, req.assignee)?;
+            let to = req.assignee.map(|a| format!("agent:{a}")).unwrap_or_else(|| "nobody".into());
+            audit::append(conn, Some(actor), if is_claim { "claim" } else { "assign" }, &format!("conversation:{conversation_id}"), &to)
+        })
+        .await?;
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+struct StatusRequest {
+    status: ConversationStatus,
+}
+
+async fn set_status(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(conversation_id): Path<i64>,
+    ApiJson(req): ApiJson<StatusRequest>,
+) -> Result<StatusCode, AppError> {
+    conversation_for(&state, &caller, conversation_id, Access::Manage).await?;
+    let actor = caller.id();
+    state
+        .store
+        .call(move |conn, _| {
+            if store::set_status(conn, conversation_id, req.status)? {
+                let what = if req.status == ConversationStatus::Resolved { "resolve" } else { "reopen" };
+                audit::append(conn, Some(actor), what, &format!("conversation:{conversation_id}"), "")?;
+            }
+            Ok(())
+        })
+        .await?;
+    state.publish().await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn mark_read(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(conversation_id): Path<i64>,
+) -> Result<StatusCode, AppError> {
+    conversation_for(&state, &caller, conversation_id, Access::Manage).await?;
+    let last = state.store.call(move |conn, _| store::mark_read(conn, conversation_id)).await?;
+    if state.read_receipts {
+        if let Some(wamid) = last {
+            if let Err(e) = state.graph.mark_read(&wamid).await {
+                tracing::warn!(error = %e, "read receipt not sent");
+            }
+        }
+    }
+    state.publish().await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// ---- agents and tokens ----------------------------------------------------------------
+
+#[derive(serde::Serialize)]
+struct AgentView {
+    id: i64,
+    name: String,
+    role: Role,
+    disabled: bool,
+}
+
+async fn list_agents(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<AgentView>>, AppError> {
+    caller.require(Permission::Manage)?;
+    let agents = state.store.call(|conn, _| store::list_agents(conn)).await?;
+    Ok(Json(
+        agents.into_iter().map(|a| AgentView { id: a.id, name: a.name, role: a.role, disabled: a.disabled }).collect(),
+    ))
+}
+
+#[derive(Deserialize)]
+struct CreateAgent {
+    name: String,
+    role: Role,
+}
+
+#[derive(serde::Serialize)]
+struct IssuedToken {
+    agent_id: i64,
+    /// Shown once; only its hash is kept.
+    token: String,
+}
+
+async fn create_agent(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(req): ApiJson<CreateAgent>,
+) -> Result<(StatusCode, Json<IssuedToken>), AppError> {
+    caller.require(Permission::Manage)?;
+    let name = req.name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(AppError::bad_request("name must be 1 to 80 characters"));
+    }
+    let (actor, days) = (caller.id(), state.token_days);
+    let (agent_id, token) = state
+        .store
+        .call(move |conn, _| {
+            let tx = conn.transaction()?;
+            let id = store::add_agent(&tx, &name, req.role)?;
+            let token = store::issue_token(&tx, id, days)?;
+            audit::append(&tx, Some(actor), "agent_add", &format!("agent:{id}"), req.role.as_str())?;
+            tx.commit()?;
+            Ok((id, token))
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(IssuedToken { agent_id, token })))
+}
+
+#[derive(Deserialize)]
+struct UpdateAgent {
+    disabled: bool,
+}
+
+async fn update_agent(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(agent_id): Path<i64>,
+    ApiJson(req): ApiJson<UpdateAgent>,
+) -> Result<StatusCode, AppError> {
+    caller.require(Permission::Manage)?;
+    if agent_id == caller.id() && req.disabled {
+        return Err(AppError::new(StatusCode::CONFLICT, "conflict", "an admin cannot disable itself"));
+    }
+    let actor = caller.id();
+    state
+        .store
+        .call(move |conn, _| {
+            let tx = conn.transaction()?;
+            store::set_agent_disabled(&tx, agent_id, req.disabled)?;
+            let what = if req.disabled { "agent_disable" } else { "agent_enable" };
+            audit::append(&tx, Some(actor), what, &format!("agent:{agent_id}"), "")?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await?;
+    state.publish().await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn list_tokens(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(agent_id): Path<i64>,
+) -> Result<Json<Vec<TokenInfo>>, AppError> {
+    caller.require(Permission::Manage)?;
+    let tokens = state
+        .store
+        .call(move |conn, _| {
+            store::agent(conn, agent_id)?;
+            store::list_tokens(conn, agent_id)
+        })
+        .await?;
+    Ok(Json(tokens))
+}
+
+#[derive(Deserialize, Default)]
+struct IssueQuery {
+    /// Revoke the agent's other tokens in the same step.
+    #[serde(default)]
+    rotate: bool,
+}
+
+async fn issue_token(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(agent_id): Path<i64>,
+    Query(q): Query<IssueQuery>,
+) -> Result<(StatusCode, Json<IssuedToken>), AppError> {
+    caller.require(Permission::Manage)?;
+    let (actor, days) = (caller.id(), state.token_days);
+    let token = state
+        .store
+        .call(move |conn, _| {
+            let tx = conn.transaction()?;
+            store::agent(&tx, agent_id)?;
+            if q.rotate {
+                store::revoke_all_tokens(&tx, agent_id)?;
+            }
+            let token = store::issue_token(&tx, agent_id, days)?;
+            let what = if q.rotate { "token_rotate" } else { "token_issue" };
+            audit::append(&tx, Some(actor), what, &format!("agent:{agent_id}"), "")?;
+            tx.commit()?;
+            Ok(token)
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(IssuedToken { agent_id, token })))
+}
+
+async fn revoke_tokens(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(agent_id): Path<i64>,
+) -> Result<StatusCode, AppError> {
+    caller.require(Permission::Manage)?;
+    let actor = caller.id();
+    state
+        .store
+        .call(move |conn, _| {
+            store::agent(conn, agent_id)?;
+            let n = store::revoke_all_tokens(conn, agent_id)?;
+            audit::append(conn, Some(actor), "token_revoke_all", &format!("agent:{agent_id}"), &n.to_string())
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn revoke_token(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((agent_id, token_id)): Path<(i64, i64)>,
+) -> Result<StatusCode, AppError> {
+    caller.require(Permission::Manage)?;
+    let actor = caller.id();
+    state
+        .store
+        .call(move |conn, _| {
+            store::revoke_token(conn, agent_id, token_id)?;
+            audit::append(conn, Some(actor), "token_revoke", &format!("agent:{agent_id}"), &format!("token:{token_id}"))
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// ---- templates, contacts, audit, ops ----------------------------------------------------
+
+async fn templates(State(state): State<AppState>, _caller: Caller) -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "templates": state.templates.as_ref() }))
+}
+
+fn valid_wa_id(wa_id: &str) -> Result<(), AppError> {
+    if wa_id.is_empty() || wa_id.len() > 20 || !wa_id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(AppError::bad_request("a WhatsApp id is 1 to 20 digits"));
+    }
+    Ok(())
+}
+
+async fn export_contact(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(wa_id): Path<String>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    caller.require(Permission::ContactData)?;
+    valid_wa_id(&wa_id)?;
+    let actor = caller.id();
+    let data = state
+        .store
+        .call(move |conn, keys| {
+            let data = store::export_contact(conn, keys, &wa_id)?;
+            audit::append(conn, Some(actor), "contact_export", &format!("contact:{}", switchboard_whatsapp::mask_phone(&wa_id)), "")?;
+            Ok(data)
+        })
+        .await?;
+    Ok(Json(data))
+}
+
+async fn erase_contact(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(wa_id): Path<String>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    caller.require(Permission::ContactData)?;
+    valid_wa_id(&wa_id)?;
+    let actor = caller.id();
+    let erased = state
+        .store
+        .call(move |conn, _| {
+            let tx = conn.transaction()?;
+            let n = store::erase_contact(&tx, &wa_id)?;
+            audit::append(&tx, Some(actor), "contact_erase", &format!("contact:{}", switchboard_whatsapp::mask_phone(&wa_id)), &format!("{n} messages"))?;
+            tx.commit()?;
+            Ok(n)
+        })
+        .await?;
+    state.publish().await;
+    Ok(Json(serde_json::json!({ "erased_messages": erased })))
+}
+
+#[derive(Deserialize)]
+struct AuditQuery {
+    #[serde(default)]
+    after: i64,
+    limit: Option<i64>,
+}
+
+async fn audit_log(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<AuditQuery>,
+) -> Result<Json<Vec<audit::Entry>>, AppError> {
+    caller.require(Permission::Manage)?;
+    let limit = q.limit.unwrap_or(200).clamp(1, 1000);
+    Ok(Json(state.store.call(move |conn, _| audit::list(conn, q.after, limit)).await?))
+}
+
+async fn quarantine(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<serde_json::Value>>, AppError> {
+    caller.require(Permission::Manage)?;
+    Ok(Json(state.store.call(|conn, _| store::list_quarantine(conn)).await?))
 }
 
 async fn ready(State(state): State<AppState>) -> Result<&'static str, AppError> {
     state
         .store
-        .call(|conn, _| {
-            conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;")?;
+        .write(|conn, _| {
+            conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS readyz (x); DELETE FROM readyz;")?;
             Ok(())
         })
         .await?;
     Ok("ready")
+}
+
+async fn metrics(State(state): State<AppState>) -> Response {
+    let (queued, quarantined) = state.store.call(|conn, _| store::gauges(conn)).await.unwrap_or((-1, -1));
+    let text = state.metrics.render(&[
+        ("switchboard_send_queue_depth", queued),
+        ("switchboard_quarantined_payloads", quarantined),
+        ("switchboard_feed_seq", *state.feed.borrow()),
+    ]);
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
 }

@@ -6,7 +6,8 @@
 //! the runtime.
 
 use crate::crypto::{CryptoError, Keyring};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use crate::writer::Writer;
+use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -27,9 +28,18 @@ pub enum StoreError {
     Conflict(&'static str),
     #[error("the store task failed")]
     Join,
+    #[error("the commit failed: {0}")]
+    Commit(String),
+    #[error("the writer thread has stopped")]
+    WriterGone,
 }
 
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/0001_init.sql")),
+    (2, include_str!("../migrations/0002_send_queue.sql")),
+    (3, include_str!("../migrations/0003_audit.sql")),
+    (4, include_str!("../migrations/0004_tokens.sql")),
+];
 
 pub fn now() -> i64 {
     std::time::SystemTime::now()
@@ -61,11 +71,21 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// How writes reach the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommitMode {
+    /// Concurrent writes share one transaction and one fsync (the default).
+    Group,
+    /// One transaction per write: the baseline the benchmark compares against.
+    PerRequest,
+}
+
 /// A cloneable handle on the store.
 #[derive(Clone)]
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
     keys: Arc<Keyring>,
+    writer: Option<Writer>,
 }
 
 /// An agent resolved from a bearer token.
@@ -102,8 +122,40 @@ pub struct IngestOutcome {
 
 impl Store {
     pub fn open(path: &Path, keys: Keyring) -> Result<Store, StoreError> {
+        Store::open_with(path, keys, CommitMode::Group)
+    }
+
+    pub fn open_with(path: &Path, keys: Keyring, mode: CommitMode) -> Result<Store, StoreError> {
         let conn = open_connection(path)?;
-        Ok(Store { conn: Arc::new(Mutex::new(conn)), keys: Arc::new(keys) })
+        let keys = Arc::new(keys);
+        let writer = match mode {
+            CommitMode::Group => Some(
+                Writer::start(open_connection(path)?, keys.clone()).map_err(|_| StoreError::WriterGone)?,
+            ),
+            CommitMode::PerRequest => None,
+        };
+        Ok(Store { conn: Arc::new(Mutex::new(conn)), keys, writer })
+    }
+
+    /// Runs `f` in a transaction that is durable when this returns: shared
+    /// with other writers under group commit, its own otherwise.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection, &Keyring) -> Result<T, StoreError> + Send + 'static,
+    {
+        match &self.writer {
+            Some(writer) => writer.write(f).await,
+            None => {
+                self.call(move |conn, keys| {
+                    let tx = conn.transaction()?;
+                    let out = f(&tx, keys)?;
+                    tx.commit()?;
+                    Ok(out)
+                })
+                .await
+            }
+        }
     }
 
     /// Runs `f` with the connection on a blocking thread.
@@ -199,7 +251,7 @@ pub fn authenticate(conn: &Connection, token: &str) -> Result<Result<AgentRow, T
 // ---- ingest -------------------------------------------------------------------
 
 fn append_change(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     conversation_id: i64,
     kind: &str,
     message_id: Option<i64>,
@@ -214,7 +266,7 @@ fn append_change(
 /// Stores one inbound message unless its wamid is already known. Returns
 /// whether it was new.
 pub fn ingest_message(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     keys: &Keyring,
     m: &InboundMessage,
 ) -> Result<bool, StoreError> {
@@ -264,7 +316,7 @@ pub fn ingest_message(
 
 /// Records a status webhook once and moves the message forward if it is known.
 /// Returns whether the event was new.
-pub fn ingest_status(tx: &Transaction<'_>, s: &StatusUpdate) -> Result<bool, StoreError> {
+pub fn ingest_status(tx: &Connection, s: &StatusUpdate) -> Result<bool, StoreError> {
     let inserted = tx.execute(
         "INSERT INTO status_events (wamid, status, timestamp, error) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT DO NOTHING",
@@ -278,7 +330,7 @@ pub fn ingest_status(tx: &Transaction<'_>, s: &StatusUpdate) -> Result<bool, Sto
 }
 
 /// Folds every recorded status event for `wamid` into its message, if we have it.
-pub fn apply_status_events(tx: &Transaction<'_>, wamid: &str) -> Result<(), StoreError> {
+pub fn apply_status_events(tx: &Connection, wamid: &str) -> Result<(), StoreError> {
     let row: Option<(i64, i64, String, Option<String>)> = tx
         .query_row(
             "SELECT id, conversation_id, status, error FROM messages WHERE wamid = ?1",
@@ -498,8 +550,9 @@ pub fn record_send(
     let (key_id, body) = keys.seal(text.as_bytes())?;
     let ts = now();
     tx.execute(
-        "INSERT INTO messages (conversation_id, direction, kind, body, key_id, client_message_id, status, timestamp, sent_by)
-         VALUES (?1, 'outbound', 'text', ?2, ?3, ?4, 'pending', ?5, ?6)",
+        "INSERT INTO messages (conversation_id, direction, kind, body, key_id, client_message_id, status, timestamp, sent_by,
+                               send_state, next_attempt_at)
+         VALUES (?1, 'outbound', 'text', ?2, ?3, ?4, 'pending', ?5, ?6, 'queued', ?5)",
         params![conversation_id, body, key_id, client_message_id, ts, agent_id],
     )?;
     let id = tx.last_insert_rowid();
@@ -513,34 +566,121 @@ pub fn record_send(
     Ok(SendSlot::New(message(conn, keys, id)?))
 }
 
-/// Records Meta's answer to a send: its wamid, or the failure reason.
-pub fn record_send_outcome(
-    conn: &mut Connection,
-    message_id: i64,
-    outcome: Result<&str, &str>,
-) -> Result<(), StoreError> {
-    let tx = conn.transaction()?;
+/// A queued send that is due.
+#[derive(Debug, Clone)]
+pub struct DueSend {
+    pub message_id: i64,
+    pub to: String,
+    pub text: String,
+    pub attempts: i64,
+}
+
+/// Sends whose time has come, oldest first.
+pub fn due_sends(conn: &Connection, keys: &Keyring, now: i64, limit: i64) -> Result<Vec<DueSend>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT m.id, c.wa_id, m.body, m.key_id, m.attempts FROM messages m
+         JOIN conversations c ON c.id = m.conversation_id
+         WHERE m.send_state = 'queued' AND m.next_attempt_at <= ?1
+         ORDER BY m.next_attempt_at, m.id LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![now, limit], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Vec<u8>>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (message_id, to, body, key_id, attempts) in rows {
+        let text = String::from_utf8_lossy(&keys.open(key_id, &body)?).into_owned();
+        out.push(DueSend { message_id, to, text, attempts });
+    }
+    Ok(out)
+}
+
+/// Seconds until the next queued send is due, if any.
+pub fn next_due(conn: &Connection) -> Result<Option<i64>, StoreError> {
+    Ok(conn.query_row(
+        "SELECT MIN(next_attempt_at) FROM messages WHERE send_state = 'queued'",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Marks a send as under way, durably, before the Graph API is called.
+pub fn mark_in_flight(conn: &Connection, message_id: i64) -> Result<bool, StoreError> {
+    Ok(conn.execute(
+        "UPDATE messages SET send_state = 'in_flight', attempts = attempts + 1
+         WHERE id = ?1 AND send_state = 'queued'",
+        [message_id],
+    )? == 1)
+}
+
+/// What became of one Graph API call.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SendOutcome {
+    Accepted { wamid: String },
+    /// Try again at `at` (unix seconds).
+    Retry { at: i64, reason: String },
+    Failed { reason: String },
+    /// The call may or may not have reached the customer.
+    Unknown { reason: String },
+}
+
+/// Records what the Graph API said about a send.
+pub fn record_send_outcome(conn: &Connection, message_id: i64, outcome: &SendOutcome) -> Result<(), StoreError> {
     let conversation_id: i64 =
-        tx.query_row("SELECT conversation_id FROM messages WHERE id = ?1", [message_id], |r| r.get(0))?;
+        conn.query_row("SELECT conversation_id FROM messages WHERE id = ?1", [message_id], |r| r.get(0))?;
     match outcome {
-        Ok(wamid) => {
-            tx.execute(
-                "UPDATE messages SET wamid = ?1, status = 'accepted' WHERE id = ?2",
+        SendOutcome::Accepted { wamid } => {
+            conn.execute(
+                "UPDATE messages SET wamid = ?1, status = 'accepted', error = NULL, send_state = 'done' WHERE id = ?2",
                 params![wamid, message_id],
             )?;
-            append_change(&tx, conversation_id, "message", Some(message_id))?;
-            apply_status_events(&tx, wamid)?;
+            append_change(conn, conversation_id, "message", Some(message_id))?;
+            apply_status_events(conn, wamid)?;
         }
-        Err(reason) => {
-            tx.execute(
-                "UPDATE messages SET status = 'failed', error = ?1 WHERE id = ?2",
+        SendOutcome::Retry { at, reason } => {
+            conn.execute(
+                "UPDATE messages SET send_state = 'queued', next_attempt_at = ?1, error = ?2 WHERE id = ?3",
+                params![at, reason, message_id],
+            )?;
+        }
+        SendOutcome::Failed { reason } => {
+            conn.execute(
+                "UPDATE messages SET status = 'failed', error = ?1, send_state = 'done' WHERE id = ?2",
                 params![reason, message_id],
             )?;
-            append_change(&tx, conversation_id, "message", Some(message_id))?;
+            append_change(conn, conversation_id, "message", Some(message_id))?;
+        }
+        SendOutcome::Unknown { reason } => {
+            conn.execute(
+                "UPDATE messages SET status = 'unknown', error = ?1, send_state = 'done' WHERE id = ?2",
+                params![reason, message_id],
+            )?;
+            append_change(conn, conversation_id, "message", Some(message_id))?;
         }
     }
-    tx.commit()?;
     Ok(())
+}
+
+/// After a crash: sends that were under way have an unknown outcome. They
+/// are shown as such, never re-sent blindly. Returns how many.
+pub fn reconcile_in_flight(conn: &mut Connection) -> Result<usize, StoreError> {
+    let tx = conn.transaction()?;
+    let ids: Vec<(i64, i64)> = {
+        let mut stmt = tx.prepare("SELECT id, conversation_id FROM messages WHERE send_state = 'in_flight'")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?
+    };
+    for (id, conversation_id) in &ids {
+        tx.execute(
+            "UPDATE messages SET status = 'unknown', send_state = 'done',
+               error = 'the hub stopped while sending: this message may or may not have reached the customer'
+             WHERE id = ?1",
+            [id],
+        )?;
+        append_change(&tx, *conversation_id, "message", Some(*id))?;
+    }
+    tx.commit()?;
+    Ok(ids.len())
 }
 
 /// Sets the assignee. Everyone who could read the conversation before and
@@ -572,4 +712,192 @@ pub fn send_target(conn: &Connection, conversation_id: i64) -> Result<(Conversat
     let c = conversation(conn, conversation_id)?;
     let wa = c.wa_id.clone();
     Ok((c, wa))
+}
+
+// ---- agent and token management ----------------------------------------------------
+
+/// A token as admins see it: never the secret, only its metadata.
+#[derive(Debug, Clone, serde::Serialize, PartialEq)]
+pub struct TokenInfo {
+    pub id: i64,
+    pub agent_id: i64,
+    pub label: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+pub fn agent(conn: &Connection, id: i64) -> Result<AgentRow, StoreError> {
+    conn.query_row("SELECT id, name, role, disabled FROM agents WHERE id = ?1", [id], agent_from_row)
+        .optional()?
+        .ok_or(StoreError::NotFound)
+}
+
+pub fn list_tokens(conn: &Connection, agent_id: i64) -> Result<Vec<TokenInfo>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, agent_id, label, created_at, expires_at, revoked_at FROM tokens WHERE agent_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([agent_id], |r| {
+        Ok(TokenInfo {
+            id: r.get(0)?,
+            agent_id: r.get(1)?,
+            label: r.get(2)?,
+            created_at: r.get(3)?,
+            expires_at: r.get(4)?,
+            revoked_at: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Revokes one token of an agent, at once. Returns whether it was live.
+pub fn revoke_token(conn: &Connection, agent_id: i64, token_id: i64) -> Result<bool, StoreError> {
+    let exists: Option<i64> = conn
+        .query_row("SELECT id FROM tokens WHERE id = ?1 AND agent_id = ?2", params![token_id, agent_id], |r| r.get(0))
+        .optional()?;
+    if exists.is_none() {
+        return Err(StoreError::NotFound);
+    }
+    Ok(conn.execute(
+        "UPDATE tokens SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL",
+        params![now(), token_id],
+    )? == 1)
+}
+
+/// Revokes every live token of an agent. Returns how many.
+pub fn revoke_all_tokens(conn: &Connection, agent_id: i64) -> Result<usize, StoreError> {
+    Ok(conn.execute(
+        "UPDATE tokens SET revoked_at = ?1 WHERE agent_id = ?2 AND revoked_at IS NULL",
+        params![now(), agent_id],
+    )?)
+}
+
+/// Disables (or re-enables) an agent. A disabled agent's tokens stop working
+/// at once and its conversations return to the unassigned queue.
+pub fn set_agent_disabled(conn: &Connection, agent_id: i64, disabled: bool) -> Result<(), StoreError> {
+    let changed =
+        conn.execute("UPDATE agents SET disabled = ?1 WHERE id = ?2", params![disabled as i64, agent_id])?;
+    if changed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    if disabled {
+        let held: Vec<i64> = {
+            let mut stmt = conn.prepare("SELECT id FROM conversations WHERE assignee = ?1")?;
+            stmt.query_map([agent_id], |r| r.get(0))?.collect::<Result<_, _>>()?
+        };
+        for id in held {
+            conn.execute("UPDATE conversations SET assignee = NULL WHERE id = ?1", [id])?;
+            append_change(conn, id, "conversation", None)?;
+        }
+    }
+    Ok(())
+}
+
+// ---- conversation state ---------------------------------------------------------------
+
+pub fn set_status(conn: &Connection, conversation_id: i64, status: ConversationStatus) -> Result<bool, StoreError> {
+    let s = match status {
+        ConversationStatus::Open => "open",
+        ConversationStatus::Resolved => "resolved",
+    };
+    let changed = conn.execute(
+        "UPDATE conversations SET status = ?1 WHERE id = ?2 AND status <> ?1",
+        params![s, conversation_id],
+    )?;
+    if changed > 0 {
+        append_change(conn, conversation_id, "conversation", None)?;
+    }
+    Ok(changed > 0)
+}
+
+/// Clears the unread count; returns the last inbound wamid (for a read receipt).
+pub fn mark_read(conn: &Connection, conversation_id: i64) -> Result<Option<String>, StoreError> {
+    let changed =
+        conn.execute("UPDATE conversations SET unread = 0 WHERE id = ?1 AND unread <> 0", [conversation_id])?;
+    if changed > 0 {
+        append_change(conn, conversation_id, "conversation", None)?;
+    }
+    Ok(conn
+        .query_row(
+            "SELECT wamid FROM messages WHERE conversation_id = ?1 AND direction = 'inbound'
+             ORDER BY timestamp DESC, id DESC LIMIT 1",
+            [conversation_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+// ---- contact data (GDPR) ----------------------------------------------------------------
+
+/// Everything held about one customer, decrypted, for an export.
+pub fn export_contact(conn: &Connection, keys: &Keyring, wa_id: &str) -> Result<serde_json::Value, StoreError> {
+    let ids: Vec<i64> = {
+        let mut stmt = conn.prepare("SELECT id FROM conversations WHERE wa_id = ?1 ORDER BY id")?;
+        stmt.query_map([wa_id], |r| r.get(0))?.collect::<Result<_, _>>()?
+    };
+    if ids.is_empty() {
+        return Err(StoreError::NotFound);
+    }
+    let mut conversations = Vec::new();
+    for id in ids {
+        let c = conversation(conn, id)?;
+        let mids: Vec<i64> = {
+            let mut stmt = conn.prepare("SELECT id FROM messages WHERE conversation_id = ?1 ORDER BY timestamp, id")?;
+            stmt.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?
+        };
+        let messages = mids.into_iter().map(|m| message(conn, keys, m)).collect::<Result<Vec<_>, _>>()?;
+        conversations.push(serde_json::json!({"conversation": c, "messages": messages}));
+    }
+    Ok(serde_json::json!({"wa_id": wa_id, "exported_at": now(), "conversations": conversations}))
+}
+
+/// Erases a customer: messages, status events, conversations. Desktops purge
+/// it through the feed's revocation. Returns the number of messages erased.
+pub fn erase_contact(conn: &Connection, wa_id: &str) -> Result<usize, StoreError> {
+    let ids: Vec<i64> = {
+        let mut stmt = conn.prepare("SELECT id FROM conversations WHERE wa_id = ?1")?;
+        stmt.query_map([wa_id], |r| r.get(0))?.collect::<Result<_, _>>()?
+    };
+    if ids.is_empty() {
+        return Err(StoreError::NotFound);
+    }
+    let mut erased = 0;
+    for id in ids {
+        conn.execute(
+            "DELETE FROM status_events WHERE wamid IN (SELECT wamid FROM messages WHERE conversation_id = ?1)",
+            [id],
+        )?;
+        erased += conn.execute("DELETE FROM messages WHERE conversation_id = ?1", [id])?;
+        conn.execute("DELETE FROM conversations WHERE id = ?1", [id])?;
+        // Older feed entries would point at nothing; keep only the revocation.
+        conn.execute("DELETE FROM changes WHERE conversation_id = ?1", [id])?;
+        append_change(conn, id, "revoked", None)?;
+    }
+    Ok(erased)
+}
+
+/// Rows in the send queue, and quarantined payloads, for metrics.
+pub fn gauges(conn: &Connection) -> Result<(i64, i64), StoreError> {
+    let queued: i64 = conn.query_row(
+        "SELECT count(*) FROM messages WHERE send_state IN ('queued', 'in_flight')",
+        [],
+        |r| r.get(0),
+    )?;
+    let quarantined: i64 = conn.query_row("SELECT count(*) FROM quarantine", [], |r| r.get(0))?;
+    Ok((queued, quarantined))
+}
+
+/// Quarantined payloads, for admins (reason and size; the body stays sealed).
+pub fn list_quarantine(conn: &Connection) -> Result<Vec<serde_json::Value>, StoreError> {
+    let mut stmt = conn.prepare("SELECT id, received_at, reason, length(body) FROM quarantine ORDER BY id DESC LIMIT 100")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(serde_json::json!({
+            "id": r.get::<_, i64>(0)?,
+            "received_at": r.get::<_, i64>(1)?,
+            "reason": r.get::<_, String>(2)?,
+            "bytes": r.get::<_, i64>(3)?,
+        }))
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }

@@ -126,8 +126,11 @@ pub enum Direction {
 pub enum DeliveryStatus {
     /// Written on the desktop, not yet accepted by the hub.
     Queued,
-    /// Recorded by the hub; the Graph API call is under way or its outcome unknown.
+    /// Recorded by the hub, waiting in its send queue (or being retried).
     Pending,
+    /// The hub called WhatsApp but the answer was lost: it may or may not
+    /// have been sent. Shown, never re-sent blindly.
+    Unknown,
     /// Meta answered with a wamid.
     Accepted,
     Sent,
@@ -141,6 +144,7 @@ impl DeliveryStatus {
         match self {
             DeliveryStatus::Queued => "queued",
             DeliveryStatus::Pending => "pending",
+            DeliveryStatus::Unknown => "unknown",
             DeliveryStatus::Accepted => "accepted",
             DeliveryStatus::Sent => "sent",
             DeliveryStatus::Delivered => "delivered",
@@ -153,6 +157,7 @@ impl DeliveryStatus {
         Some(match s {
             "queued" => DeliveryStatus::Queued,
             "pending" => DeliveryStatus::Pending,
+            "unknown" => DeliveryStatus::Unknown,
             "accepted" => DeliveryStatus::Accepted,
             "sent" => DeliveryStatus::Sent,
             "delivered" => DeliveryStatus::Delivered,

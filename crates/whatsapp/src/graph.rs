@@ -60,25 +60,38 @@ pub fn disposition(code: i64) -> Disposition {
 
 #[derive(Debug, thiserror::Error)]
 pub enum GraphError {
-    #[error("Meta refused the request: {} ({})", .0.message, .0.code)]
-    Api(GraphErrorBody),
-    /// No answer, or one that is not Meta's: the outcome is unknown.
-    #[error("the Graph API could not be reached or answered unexpectedly: {0}")]
-    Transport(String),
+    #[error("Meta refused the request (HTTP {status}): {} ({})", .body.message, .body.code)]
+    Api { status: u16, body: GraphErrorBody },
+    /// The request never left: safe to try again.
+    #[error("the Graph API could not be reached: {0}")]
+    NotSent(String),
+    /// The request may have reached Meta but no usable answer came back: the
+    /// message may or may not have been sent.
+    #[error("the Graph API's answer was lost or unreadable: {0}")]
+    Unknown(String),
 }
 
 impl GraphError {
     pub fn disposition(&self) -> Disposition {
         match self {
-            GraphError::Api(body) => disposition(body.code),
-            GraphError::Transport(_) => Disposition::Retry,
+            GraphError::Api { status, body } => match disposition(body.code) {
+                Disposition::Fail if *status >= 500 => Disposition::Retry,
+                d => d,
+            },
+            GraphError::NotSent(_) => Disposition::Retry,
+            GraphError::Unknown(_) => Disposition::Fail,
         }
+    }
+
+    /// Whether the message may have been sent despite the error.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self, GraphError::Unknown(_))
     }
 
     /// A reason fit to show an agent.
     pub fn reason(&self) -> String {
         match self {
-            GraphError::Api(b) => {
+            GraphError::Api { body: b, .. } => {
                 let details = b
                     .error_data
                     .as_ref()
@@ -88,7 +101,10 @@ impl GraphError {
                     .unwrap_or_default();
                 format!("{} {}{}", b.code, b.message, details)
             }
-            GraphError::Transport(_) => "WhatsApp could not be reached".to_owned(),
+            GraphError::NotSent(_) => "WhatsApp could not be reached".to_owned(),
+            GraphError::Unknown(_) => {
+                "WhatsApp's answer was lost: the message may or may not have reached the customer".to_owned()
+            }
         }
     }
 }
@@ -119,7 +135,7 @@ impl GraphClient {
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(20))
             .build()
-            .map_err(|e| GraphError::Transport(e.to_string()))?;
+            .map_err(|e| GraphError::NotSent(e.to_string()))?;
         Ok(GraphClient { config, http })
     }
 
@@ -145,7 +161,7 @@ impl GraphClient {
             .into_iter()
             .next()
             .map(|m| m.id)
-            .ok_or_else(|| GraphError::Transport("the answer carried no message id".to_owned()))
+            .ok_or_else(|| GraphError::Unknown("the answer carried no message id".to_owned()))
     }
 
     /// Marks an inbound message read (blue ticks for the customer).
@@ -163,15 +179,22 @@ impl GraphClient {
             .json(payload)
             .send()
             .await
-            .map_err(|e| GraphError::Transport(e.without_url().to_string()))?;
+            .map_err(|e| {
+                let e = e.without_url();
+                if e.is_connect() {
+                    GraphError::NotSent(e.to_string())
+                } else {
+                    GraphError::Unknown(e.to_string())
+                }
+            })?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(|e| GraphError::Transport(e.to_string()))?;
+        let bytes = response.bytes().await.map_err(|e| GraphError::Unknown(e.to_string()))?;
         if status.is_success() {
-            serde_json::from_slice(&bytes).map_err(|e| GraphError::Transport(e.to_string()))
+            serde_json::from_slice(&bytes).map_err(|e| GraphError::Unknown(e.to_string()))
         } else {
             match serde_json::from_slice::<ErrorEnvelope>(&bytes) {
-                Ok(env) => Err(GraphError::Api(env.error)),
-                Err(_) => Err(GraphError::Transport(format!("HTTP {status}"))),
+                Ok(env) => Err(GraphError::Api { status: status.as_u16(), body: env.error }),
+                Err(_) => Err(GraphError::Unknown(format!("HTTP {status} without Meta's error body"))),
             }
         }
     }

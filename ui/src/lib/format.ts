@@ -9,6 +9,8 @@ export function ticks(status: DeliveryStatus): { glyph: string; label: string } 
       return { glyph: '🕓', label: 'waiting to reach the hub' };
     case 'pending':
       return { glyph: '🕓', label: 'sending' };
+    case 'unknown':
+      return { glyph: '?', label: 'may not have been sent: check with the customer before resending' };
     case 'accepted':
     case 'sent':
       return { glyph: '✓', label: 'sent' };

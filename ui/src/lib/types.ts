@@ -5,6 +5,7 @@ export type Role = 'admin' | 'agent' | 'viewer';
 export type DeliveryStatus =
   | 'queued'
   | 'pending'
+  | 'unknown'
   | 'accepted'
   | 'sent'
   | 'delivered'

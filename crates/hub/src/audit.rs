@@ -1,0 +1,148 @@
+//! The audit log: append-only (triggers refuse UPDATE and DELETE) and
+//! hash-chained, so tampering with the file directly is detected by
+//! [`verify`], which names the first entry that no longer fits.
+
+use crate::store::{StoreError, now};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Entry {
+    pub id: i64,
+    pub at: i64,
+    pub actor: Option<i64>,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
+
+fn digest(prev: &[u8], e: &Entry) -> Vec<u8> {
+    let mut h = Sha256::new();
+    h.update(prev);
+    h.update(e.id.to_be_bytes());
+    h.update(e.at.to_be_bytes());
+    h.update(e.actor.unwrap_or(-1).to_be_bytes());
+    for field in [&e.action, &e.subject, &e.detail] {
+        h.update((field.len() as u64).to_be_bytes());
+        h.update(field.as_bytes());
+    }
+    h.finalize().to_vec()
+}
+
+/// Appends an entry, chained to the last one.
+pub fn append(
+    conn: &Connection,
+    actor: Option<i64>,
+    action: &str,
+    subject: &str,
+    detail: &str,
+) -> Result<(), StoreError> {
+    let last: Option<(i64, Vec<u8>)> = conn
+        .query_row("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (id, prev) = match last {
+        Some((id, hash)) => (id + 1, hash),
+        None => (1, vec![0u8; 32]),
+    };
+    let entry = Entry {
+        id,
+        at: now(),
+        actor,
+        action: action.to_owned(),
+        subject: subject.to_owned(),
+        detail: detail.to_owned(),
+    };
+    let hash = digest(&prev, &entry);
+    conn.execute(
+        "INSERT INTO audit (id, at, actor, action, subject, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![entry.id, entry.at, entry.actor, entry.action, entry.subject, entry.detail, prev, hash],
+    )?;
+    Ok(())
+}
+
+pub fn list(conn: &Connection, after: i64, limit: i64) -> Result<Vec<Entry>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, actor, action, subject, detail FROM audit WHERE id > ?1 ORDER BY id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![after, limit], |r| {
+        Ok(Entry {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            action: r.get(3)?,
+            subject: r.get(4)?,
+            detail: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// The first entry that breaks the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tampered {
+    pub id: i64,
+    pub why: &'static str,
+}
+
+/// Walks the whole chain; returns the number of entries, or the first bad one.
+pub fn verify(conn: &Connection) -> Result<Result<usize, Tampered>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut prev = vec![0u8; 32];
+    let mut expected_id = 1;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        let e = Entry {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            action: r.get(3)?,
+            subject: r.get(4)?,
+            detail: r.get(5)?,
+        };
+        let stored_prev: Vec<u8> = r.get(6)?;
+        let stored_hash: Vec<u8> = r.get(7)?;
+        if e.id != expected_id {
+            return Ok(Err(Tampered { id: e.id, why: "an entry before it is missing" }));
+        }
+        if stored_prev != prev {
+            return Ok(Err(Tampered { id: e.id, why: "it does not follow the entry before it" }));
+        }
+        if digest(&prev, &e) != stored_hash {
+            return Ok(Err(Tampered { id: e.id, why: "its content was changed" }));
+        }
+        prev = stored_hash;
+        expected_id += 1;
+        n += 1;
+    }
+    Ok(Ok(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db() -> Connection {
+        let conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(include_str!("../migrations/0003_audit.sql")).unwrap_or_else(|e| panic!("{e}"));
+        conn
+    }
+
+    #[test]
+    fn chain_verifies_and_names_the_first_tampered_entry() {
+        let conn = db();
+        for i in 0..5 {
+            append(&conn, Some(1), "assign", &format!("conversation:{i}"), "to 2").unwrap_or_else(|e| panic!("{e}"));
+        }
+        assert_eq!(verify(&conn).ok(), Some(Ok(5)));
+        assert!(conn.execute("UPDATE audit SET detail = 'x' WHERE id = 3", []).is_err(), "updates are refused");
+        assert!(conn.execute("DELETE FROM audit WHERE id = 3", []).is_err(), "deletes are refused");
+        // Someone with the file drops the triggers and edits entry 3.
+        conn.execute_batch("DROP TRIGGER audit_no_update; UPDATE audit SET detail = 'to 9' WHERE id = 3;")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(verify(&conn).ok(), Some(Err(Tampered { id: 3, why: "its content was changed" })));
+    }
+}

@@ -1,0 +1,201 @@
+//! The outbound queue: paces sends per business number and per customer,
+//! retries what WhatsApp calls transient with backoff, fails what it calls
+//! permanent with Meta's reason, and never re-sends a message whose first
+//! attempt may have gone through.
+
+use crate::AppState;
+use crate::store::{self, DueSend, SendOutcome};
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+use switchboard_whatsapp::graph::{Disposition, GraphError};
+use switchboard_whatsapp::mask_phone;
+
+/// Pacing and retry settings.
+#[derive(Debug, Clone)]
+pub struct SendPolicy {
+    /// Messages per second per business number (Meta's default is 80).
+    pub per_number_per_sec: f64,
+    /// Seconds between messages to one customer once the burst is used (about 6).
+    pub per_customer_interval: f64,
+    /// Messages one customer may receive back to back.
+    pub per_customer_burst: f64,
+    /// Attempts before a transient failure becomes final.
+    pub max_attempts: i64,
+}
+
+impl Default for SendPolicy {
+    fn default() -> SendPolicy {
+        SendPolicy { per_number_per_sec: 80.0, per_customer_interval: 6.0, per_customer_burst: 3.0, max_attempts: 8 }
+    }
+}
+
+/// A token bucket.
+#[derive(Debug)]
+struct Bucket {
+    tokens: f64,
+    capacity: f64,
+    per_sec: f64,
+    at: Instant,
+}
+
+impl Bucket {
+    fn new(capacity: f64, per_sec: f64) -> Bucket {
+        Bucket { tokens: capacity, capacity, per_sec, at: Instant::now() }
+    }
+
+    fn refill(&mut self, now: Instant) {
+        let dt = now.saturating_duration_since(self.at).as_secs_f64();
+        self.tokens = (self.tokens + dt * self.per_sec).min(self.capacity);
+        self.at = now;
+    }
+
+    /// Takes a token, or says how long until one is there.
+    fn take(&mut self, now: Instant) -> Result<(), Duration> {
+        self.refill(now);
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(Duration::from_secs_f64((1.0 - self.tokens) / self.per_sec))
+        }
+    }
+}
+
+/// Backoff for attempt `n` (1-based): 2, 4, 8 ... seconds, at most 5 minutes.
+pub fn backoff(attempt: i64) -> i64 {
+    2i64.saturating_pow(attempt.clamp(1, 20) as u32).min(300)
+}
+
+/// Runs the queue until the process ends.
+pub async fn run(state: AppState) {
+    let policy = state.send_policy.clone();
+    let mut number = Bucket::new(policy.per_number_per_sec.max(1.0), policy.per_number_per_sec.max(0.001));
+    let mut customers: HashMap<String, Bucket> = HashMap::new();
+    loop {
+        let now = store::now();
+        let due = state.store.call(move |conn, keys| store::due_sends(conn, keys, now, 100)).await;
+        let mut soonest: Option<Duration> = None;
+        match due {
+            Ok(due) => {
+                for send in due {
+                    let clock = Instant::now();
+                    let customer = customers.entry(send.to.clone()).or_insert_with(|| {
+                        Bucket::new(policy.per_customer_burst.max(1.0), 1.0 / policy.per_customer_interval.max(0.001))
+                    });
+                    if let Err(wait) = customer.take(clock) {
+                        soonest = Some(soonest.map_or(wait, |s| s.min(wait)));
+                        continue;
+                    }
+                    while let Err(wait) = number.take(Instant::now()) {
+                        tokio::time::sleep(wait).await;
+                    }
+                    send_one(&state, send).await;
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "send queue could not read the store"),
+        }
+        customers.retain(|_, b| {
+            b.refill(Instant::now());
+            b.tokens < b.capacity
+        });
+        let wait = match state.store.call(|conn, _| store::next_due(conn)).await {
+            Ok(Some(at)) => Duration::from_secs((at - store::now()).clamp(0, 60) as u64),
+            _ => Duration::from_secs(60),
+        };
+        let wait = soonest.map_or(wait, |s| s.min(wait)).max(Duration::from_millis(20));
+        let _ = tokio::time::timeout(wait, state.send_wake.notified()).await;
+    }
+}
+
+async fn send_one(state: &AppState, send: DueSend) {
+    let id = send.message_id;
+    // Durably "in flight" before Meta hears of it: after a crash this row's
+    // outcome is unknown and it is shown so, not sent again.
+    match state.store.write(move |conn, _| store::mark_in_flight(conn, id)).await {
+        Ok(true) => {}
+        Ok(false) => return,
+        Err(e) => {
+            tracing::error!(message_id = id, error = %e, "could not mark send in flight");
+            return;
+        }
+    }
+    tracing::info!(message_id = id, to = %mask_phone(&send.to), attempt = send.attempts + 1, "sending");
+    let result = state.graph.send_text(&send.to, &send.text).await;
+    state.metrics.send_outcome(match &result {
+        Ok(_) => "accepted",
+        Err(e) if e.outcome_unknown() => "unknown",
+        Err(e) => match e.disposition() {
+            Disposition::Retry => "retry",
+            Disposition::Fail => "failed",
+            Disposition::ChannelDown => "channel_down",
+        },
+    });
+    let outcome = outcome_of(result, send.attempts + 1, state.send_policy.max_attempts);
+    if let SendOutcome::Retry { reason, .. } | SendOutcome::Failed { reason } | SendOutcome::Unknown { reason } =
+        &outcome
+    {
+        tracing::warn!(message_id = id, %reason, "send did not succeed");
+    }
+    if let Err(e) = state.store.write(move |conn, _| store::record_send_outcome(conn, id, &outcome)).await {
+        tracing::error!(message_id = id, error = %e, "could not record the send outcome");
+    }
+    state.publish().await;
+}
+
+/// Decides what a Graph API answer means for the message.
+pub fn outcome_of(result: Result<String, GraphError>, attempt: i64, max_attempts: i64) -> SendOutcome {
+    match result {
+        Ok(wamid) => SendOutcome::Accepted { wamid },
+        Err(e) if e.outcome_unknown() => SendOutcome::Unknown { reason: e.reason() },
+        Err(e) => match e.disposition() {
+            Disposition::Retry | Disposition::ChannelDown if attempt < max_attempts => {
+                let wait = if e.disposition() == Disposition::ChannelDown { 300 } else { backoff(attempt) };
+                SendOutcome::Retry { at: store::now() + wait, reason: e.reason() }
+            }
+            _ => SendOutcome::Failed { reason: e.reason() },
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use switchboard_whatsapp::graph::GraphErrorBody;
+
+    fn api(status: u16, code: i64) -> GraphError {
+        GraphError::Api {
+            status,
+            body: GraphErrorBody { message: "m".into(), kind: "t".into(), code, error_data: None, fbtrace_id: None },
+        }
+    }
+
+    #[test]
+    fn transient_errors_retry_then_fail() {
+        assert!(matches!(outcome_of(Err(api(400, 130429)), 1, 8), SendOutcome::Retry { .. }));
+        assert!(matches!(outcome_of(Err(api(400, 131056)), 1, 8), SendOutcome::Retry { .. }));
+        assert!(matches!(outcome_of(Err(api(500, 1)), 1, 8), SendOutcome::Retry { .. }), "5xx is transient");
+        assert!(matches!(outcome_of(Err(GraphError::NotSent("refused".into())), 1, 8), SendOutcome::Retry { .. }));
+        assert!(matches!(outcome_of(Err(api(400, 131000)), 8, 8), SendOutcome::Failed { .. }), "gives up at the cap");
+    }
+
+    #[test]
+    fn permanent_and_ambiguous_errors_are_never_retried() {
+        for code in [131047, 131026, 131048, 368, 100] {
+            assert!(matches!(outcome_of(Err(api(400, code)), 1, 8), SendOutcome::Failed { .. }), "{code}");
+        }
+        assert!(matches!(outcome_of(Err(GraphError::Unknown("timeout".into())), 1, 8), SendOutcome::Unknown { .. }));
+    }
+
+    #[test]
+    fn buckets_pace() {
+        let t0 = Instant::now();
+        let mut b = Bucket::new(2.0, 0.5);
+        assert!(b.take(t0).is_ok());
+        assert!(b.take(t0).is_ok(), "the burst allows two");
+        let wait = b.take(t0).err().unwrap_or_default();
+        assert!(wait > Duration::from_millis(1900) && wait <= Duration::from_secs(2), "{wait:?}");
+        assert!(b.take(t0 + Duration::from_secs(2)).is_ok(), "refilled after the interval");
+        assert_eq!(backoff(1), 2);
+        assert_eq!(backoff(30), 300);
+    }
+}

@@ -1,0 +1,109 @@
+//! Group commit: one thread owns the write connection and folds every write
+//! that is waiting into one transaction, so concurrent webhooks share a single
+//! fsync instead of paying one each. Each job runs in its own savepoint, so
+//! one failing job never undoes another's; nobody hears "done" until the
+//! shared commit is on disk.
+
+use crate::crypto::Keyring;
+use crate::store::StoreError;
+use rusqlite::Connection;
+use std::sync::Arc;
+use std::sync::mpsc;
+use tokio::sync::oneshot;
+
+/// Delivers a job's outcome once the batch's commit is known.
+type Completion = Box<dyn FnOnce(Option<&str>) + Send>;
+type Job = Box<dyn FnOnce(&Connection, &Keyring) -> (bool, Completion) + Send>;
+
+/// Most jobs folded into one commit; bounds the latency of the last one.
+const MAX_BATCH: usize = 512;
+
+#[derive(Clone)]
+pub struct Writer {
+    jobs: mpsc::SyncSender<Job>,
+}
+
+impl Writer {
+    /// Starts the writer thread on `conn`.
+    pub fn start(conn: Connection, keys: Arc<Keyring>) -> std::io::Result<Writer> {
+        let (jobs, queue) = mpsc::sync_channel::<Job>(4096);
+        std::thread::Builder::new()
+            .name("hub-writer".into())
+            .spawn(move || run(conn, &keys, queue))?;
+        Ok(Writer { jobs })
+    }
+
+    /// Runs `f` inside the next group commit and returns its result after the
+    /// commit is durable.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection, &Keyring) -> Result<T, StoreError> + Send + 'static,
+    {
+        let (done, outcome) = oneshot::channel();
+        let job: Job = Box::new(move |conn, keys| {
+            let result = f(conn, keys);
+            let ok = result.is_ok();
+            let completion: Completion = Box::new(move |commit_error| {
+                let out = match (result, commit_error) {
+                    (Ok(v), None) => Ok(v),
+                    (Ok(_), Some(e)) => Err(StoreError::Commit(e.to_owned())),
+                    (Err(e), _) => Err(e),
+                };
+                let _ = done.send(out);
+            });
+            (ok, completion)
+        });
+        let jobs = self.jobs.clone();
+        // The queue is bounded: waiting for room is back-pressure, off the runtime.
+        tokio::task::spawn_blocking(move || jobs.send(job))
+            .await
+            .map_err(|_| StoreError::Join)?
+            .map_err(|_| StoreError::WriterGone)?;
+        outcome.await.map_err(|_| StoreError::WriterGone)?
+    }
+}
+
+fn run(conn: Connection, keys: &Keyring, queue: mpsc::Receiver<Job>) {
+    while let Ok(first) = queue.recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match queue.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        commit_batch(&conn, keys, batch);
+    }
+}
+
+fn commit_batch(conn: &Connection, keys: &Keyring, batch: Vec<Job>) {
+    if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
+        // Dropping the jobs unrun tells each caller the write did not happen.
+        tracing::error!(error = %e, jobs = batch.len(), "group commit could not begin");
+        return;
+    }
+    let mut completions = Vec::with_capacity(batch.len());
+    for job in batch {
+        let savepoint_ok = conn.execute_batch("SAVEPOINT job").is_ok();
+        let (ok, completion) = job(conn, keys);
+        let closed = if ok && savepoint_ok {
+            conn.execute_batch("RELEASE job")
+        } else {
+            conn.execute_batch("ROLLBACK TO job; RELEASE job")
+        };
+        if let Err(e) = closed {
+            tracing::error!(error = %e, "savepoint could not be closed");
+        }
+        completions.push(completion);
+    }
+    match conn.execute_batch("COMMIT") {
+        Ok(()) => completions.into_iter().for_each(|c| c(None)),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            let why = e.to_string();
+            tracing::error!(error = %why, "group commit failed");
+            completions.into_iter().for_each(|c| c(Some(&why)));
+        }
+    }
+}
