@@ -1,64 +1,19 @@
 //! The hub's webhook endpoint, driven through the router with no socket.
 
+mod common;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use common::*;
 use http_body_util::BodyExt;
 use serde_json::Value;
-use std::path::PathBuf;
-use switchboard_hub::crypto::Keyring;
-use switchboard_hub::{AppState, app, store};
+use switchboard_hub::{app, store};
 use switchboard_protocol::{ChangePage, Role};
-use switchboard_whatsapp::graph::{GraphClient, GraphConfig};
 use switchboard_whatsapp::signature;
 use tower::ServiceExt;
-use zeroize::Zeroizing;
 
-const SECRET: &str = "test-app-secret-0123456789";
-const VERIFY: &str = "test-verify-token-0123456789";
-
-struct Hub {
-    state: AppState,
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
-fn hub() -> Hub {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    let db = dir.path().join("hub.sqlite3");
-    let key: [u8; 32] = std::array::from_fn(|i| (i as u8).wrapping_mul(29).wrapping_add(3));
-    let store = store::Store::open(&db, Keyring::new(1, key)).unwrap_or_else(|e| panic!("store: {e}"));
-    let graph = GraphClient::new(GraphConfig {
-        // Nothing listens here: these tests never send.
-        base_url: "http://127.0.0.1:9".into(),
-        version: "v24.0".into(),
-        phone_number_id: "1122334455667".into(),
-        access_token: "unused-token".into(),
-    })
-    .unwrap_or_else(|e| panic!("graph: {e}"));
-    let state = AppState::new(store, graph, Zeroizing::new(SECRET.into()), Zeroizing::new(VERIFY.into()))
-        .unwrap_or_else(|e| panic!("state: {e}"));
-    Hub { state, _dir: dir, db }
-}
-
-fn fixture(file: &str) -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/whatsapp-webhooks").join(file);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-async fn post_webhook(state: &AppState, body: &[u8], sig: Option<String>) -> StatusCode {
-    let mut req = Request::post("/webhooks/whatsapp").header("content-type", "application/json");
-    if let Some(sig) = sig {
-        req = req.header(signature::HEADER, sig);
-    }
-    let req = req.body(Body::from(body.to_vec())).unwrap_or_else(|e| panic!("request: {e}"));
-    app(state.clone()).oneshot(req).await.unwrap_or_else(|e| match e {}).status()
-}
-
-fn count(db: &PathBuf, table: &str) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap_or_else(|e| panic!("open: {e}"));
-    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-        .unwrap_or_else(|e| panic!("count {table}: {e}"))
+fn rows(h: &Hub, table: &str) -> i64 {
+    count(&h.db, &format!("SELECT count(*) FROM {table}"))
 }
 
 #[tokio::test]
@@ -68,8 +23,8 @@ async fn signed_text_message_is_stored_once_and_encrypted() {
     let sig = signature::sign(SECRET.as_bytes(), &body);
     assert_eq!(post_webhook(&h.state, &body, Some(sig.clone())).await, StatusCode::OK);
     assert_eq!(post_webhook(&h.state, &body, Some(sig)).await, StatusCode::OK, "a redelivery is acknowledged");
-    assert_eq!(count(&h.db, "messages"), 1, "the same wamid delivered twice is stored once");
-    assert_eq!(count(&h.db, "conversations"), 1);
+    assert_eq!(rows(&h, "messages"), 1, "the same wamid delivered twice is stored once");
+    assert_eq!(rows(&h, "conversations"), 1);
 
     let file = std::fs::read(&h.db).unwrap_or_default();
     let wal = std::fs::read(h.db.with_extension("sqlite3-wal")).unwrap_or_default();
@@ -95,7 +50,7 @@ async fn bad_or_missing_signature_is_401_and_stores_nothing() {
     tampered.push(b' ');
     assert_eq!(post_webhook(&h.state, &tampered, Some(sig)).await, StatusCode::UNAUTHORIZED);
     for table in ["messages", "conversations", "changes", "quarantine", "status_events"] {
-        assert_eq!(count(&h.db, table), 0, "{table} must stay empty after refused webhooks");
+        assert_eq!(rows(&h, table), 0, "{table} must stay empty after refused webhooks");
     }
 }
 
@@ -123,7 +78,7 @@ async fn every_fixture_case_is_accepted() {
         }
     }
     assert!(cases >= 40, "expected the whole fixture set, got {cases} cases");
-    assert!(count(&h.db, "messages") >= 1);
+    assert!(rows(&h, "messages") >= 1);
 }
 
 #[tokio::test]
@@ -132,8 +87,8 @@ async fn unparseable_signed_body_is_quarantined_with_200() {
     let body = b"{\"object\":\"page\",\"entry\":[]}";
     let sig = signature::sign(SECRET.as_bytes(), body);
     assert_eq!(post_webhook(&h.state, body, Some(sig)).await, StatusCode::OK);
-    assert_eq!(count(&h.db, "quarantine"), 1);
-    assert_eq!(count(&h.db, "messages"), 0);
+    assert_eq!(rows(&h, "quarantine"), 1);
+    assert_eq!(rows(&h, "messages"), 0);
 }
 
 #[tokio::test]

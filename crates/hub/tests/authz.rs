@@ -1,0 +1,267 @@
+//! The role table, walked in full: every endpoint x every role x own / other's
+//! / unassigned conversation, plus bad tokens. Each case runs on a fresh hub;
+//! a refused request must leave the store exactly as it was.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use serde_json::{Value, json};
+use switchboard_hub::store;
+use switchboard_protocol::Role;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Who {
+    Admin,
+    Agent,
+    Viewer,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Conv {
+    Own,
+    Others,
+    Unassigned,
+}
+
+struct World {
+    hub: Hub,
+    admin: String,
+    agent: String,
+    viewer: String,
+    agent_id: i64,
+    other_agent_id: i64,
+    /// conversation ids: own (held by `agent`), other's, unassigned
+    own: i64,
+    others: i64,
+    unassigned: i64,
+}
+
+async fn world() -> World {
+    let hub = hub();
+    let (_, admin) = add_agent(&hub.state, "Ada", Role::Admin);
+    let (agent_id, agent) = add_agent(&hub.state, "Sam", Role::Agent);
+    let (other_agent_id, _) = add_agent(&hub.state, "Kim", Role::Agent);
+    let (_, viewer) = add_agent(&hub.state, "Vic", Role::Viewer);
+    for (n, from) in ["351900000001", "351900000002", "351900000003"].iter().enumerate() {
+        let status = post_signed(&hub.state, &text_webhook(from, &format!("wamid.in{n}"), "hello")).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let id_of = |wa: &str| count(&hub.db, &format!("SELECT id FROM conversations WHERE wa_id = '{wa}'"));
+    let (own, others, unassigned) = (id_of("351900000001"), id_of("351900000002"), id_of("351900000003"));
+    hub.state
+        .store
+        .blocking(|conn, _| {
+            store::set_assignee(conn, own, Some(agent_id))?;
+            store::set_assignee(conn, others, Some(other_agent_id))
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    World { hub, admin, agent, viewer, agent_id, other_agent_id, own, others, unassigned }
+}
+
+/// Everything a request could change.
+fn state_of(h: &Hub) -> Vec<String> {
+    let mut s = snapshot(&h.db);
+    for table in ["changes", "audit", "agents", "messages"] {
+        s.push(format!("{table}={}", count(&h.db, &format!("SELECT count(*) FROM {table}"))));
+    }
+    s.push(format!("revoked={}", count(&h.db, "SELECT count(*) FROM tokens WHERE revoked_at IS NOT NULL")));
+    s.push(format!("tokens={}", count(&h.db, "SELECT count(*) FROM tokens")));
+    s
+}
+
+/// The role table of ARCHITECTURE.md, as status codes.
+fn expected(endpoint: &str, who: Who, conv: Conv) -> StatusCode {
+    use StatusCode as S;
+    let agent_sees = conv != Conv::Others;
+    match (endpoint, who) {
+        ("reply" | "resolve" | "read", Who::Admin) => {
+            if endpoint == "reply" { S::ACCEPTED } else { S::NO_CONTENT }
+        }
+        ("reply" | "resolve" | "read", Who::Agent) => match conv {
+            Conv::Own => if endpoint == "reply" { S::ACCEPTED } else { S::NO_CONTENT },
+            Conv::Unassigned => S::FORBIDDEN,
+            Conv::Others => S::NOT_FOUND,
+        },
+        ("reply" | "resolve" | "read", Who::Viewer) => S::FORBIDDEN,
+        ("claim", Who::Admin) => S::NO_CONTENT,
+        ("claim", Who::Agent) => match conv {
+            Conv::Unassigned => S::NO_CONTENT,
+            Conv::Own => S::FORBIDDEN,
+            Conv::Others => S::NOT_FOUND,
+        },
+        ("claim", Who::Viewer) => S::FORBIDDEN,
+        ("assign_other", Who::Admin) => S::NO_CONTENT,
+        ("assign_other", Who::Agent) => if agent_sees { S::FORBIDDEN } else { S::NOT_FOUND },
+        ("assign_other", Who::Viewer) => S::FORBIDDEN,
+        (_, _) => unreachable!("{endpoint}"),
+    }
+}
+
+async fn conversation_request(w: &World, endpoint: &str, who: Who, conv: Conv) -> (StatusCode, Value) {
+    let token = match who {
+        Who::Admin => &w.admin,
+        Who::Agent => &w.agent,
+        Who::Viewer => &w.viewer,
+    };
+    let id = match conv {
+        Conv::Own => w.own,
+        Conv::Others => w.others,
+        Conv::Unassigned => w.unassigned,
+    };
+    let me = match who {
+        Who::Agent => w.agent_id,
+        _ => count(&w.hub.db, &format!("SELECT id FROM agents WHERE name = '{}'", if who == Who::Admin { "Ada" } else { "Vic" })),
+    };
+    let (method, path, body) = match endpoint {
+        "reply" => ("POST", "messages", Some(json!({"client_message_id": "c1", "text": "hi"}))),
+        "resolve" => ("POST", "status", Some(json!({"status": "resolved"}))),
+        "read" => ("POST", "read", None),
+        "claim" => ("POST", "assignment", Some(json!({"assignee": me}))),
+        "assign_other" => ("POST", "assignment", Some(json!({"assignee": w.other_agent_id}))),
+        _ => unreachable!(),
+    };
+    call(&w.hub.state, method, &format!("/v1/conversations/{id}/{path}"), Some(token), body).await
+}
+
+#[tokio::test]
+async fn conversation_endpoints_follow_the_role_table() {
+    let mut checked = 0;
+    for endpoint in ["reply", "resolve", "read", "claim", "assign_other"] {
+        for who in [Who::Admin, Who::Agent, Who::Viewer] {
+            for conv in [Conv::Own, Conv::Others, Conv::Unassigned] {
+                let w = world().await;
+                let before = state_of(&w.hub);
+                let (status, body) = conversation_request(&w, endpoint, who, conv).await;
+                let want = expected(endpoint, who, conv);
+                assert_eq!(status, want, "{endpoint} by {who:?} on {conv:?}: {body}");
+                if !status.is_success() {
+                    assert_eq!(state_of(&w.hub), before, "refused {endpoint} by {who:?} on {conv:?} changed the store");
+                    assert!(body["code"].is_string() && body["request_id"].is_string(), "error shape: {body}");
+                } else if endpoint != "read" || conv != Conv::Own {
+                    // Every allowed action left a trace (read of an already-read one may not).
+                    assert_ne!(state_of(&w.hub), before, "{endpoint} by {who:?} on {conv:?} did nothing");
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 45);
+}
+
+#[tokio::test]
+async fn admin_only_endpoints() {
+    let cases: Vec<(&str, String, Option<Value>, StatusCode)> = vec![
+        ("GET", "/v1/agents".into(), None, StatusCode::OK),
+        ("POST", "/v1/agents".into(), Some(json!({"name": "New", "role": "agent"})), StatusCode::CREATED),
+        ("PATCH", "/v1/agents/{other}".into(), Some(json!({"disabled": true})), StatusCode::NO_CONTENT),
+        ("GET", "/v1/agents/{other}/tokens".into(), None, StatusCode::OK),
+        ("POST", "/v1/agents/{other}/tokens".into(), None, StatusCode::CREATED),
+        ("DELETE", "/v1/agents/{other}/tokens".into(), None, StatusCode::NO_CONTENT),
+        ("GET", "/v1/contacts/351900000001/data".into(), None, StatusCode::OK),
+        ("DELETE", "/v1/contacts/351900000001/data".into(), None, StatusCode::OK),
+        ("GET", "/v1/audit".into(), None, StatusCode::OK),
+        ("GET", "/v1/quarantine".into(), None, StatusCode::OK),
+    ];
+    for (method, path, body, admin_status) in cases {
+        for who in [Who::Admin, Who::Agent, Who::Viewer] {
+            let w = world().await;
+            let path = path.replace("{other}", &w.other_agent_id.to_string());
+            let token = match who {
+                Who::Admin => &w.admin,
+                Who::Agent => &w.agent,
+                Who::Viewer => &w.viewer,
+            };
+            let before = state_of(&w.hub);
+            let (status, reply) = call(&w.hub.state, method, &path, Some(token), body.clone()).await;
+            if who == Who::Admin {
+                assert_eq!(status, admin_status, "{method} {path} by admin: {reply}");
+            } else {
+                assert_eq!(status, StatusCode::FORBIDDEN, "{method} {path} by {who:?}: {reply}");
+                assert_eq!(state_of(&w.hub), before, "refused {method} {path} by {who:?} changed the store");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn everyone_reads_me_templates_and_a_filtered_feed() {
+    let w = world().await;
+    for (token, sees_others) in [(&w.admin, true), (&w.agent, false), (&w.viewer, true)] {
+        for path in ["/v1/me", "/v1/templates"] {
+            assert_eq!(call(&w.hub.state, "GET", path, Some(token), None).await.0, StatusCode::OK, "{path}");
+        }
+        let (status, page) = call(&w.hub.state, "GET", "/v1/changes?after=0", Some(token), None).await;
+        assert_eq!(status, StatusCode::OK);
+        let ids: Vec<i64> = page["changes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|c| c["type"] == "conversation")
+            .filter_map(|c| c["conversation"]["id"].as_i64())
+            .collect();
+        assert!(ids.contains(&w.own) && ids.contains(&w.unassigned));
+        assert_eq!(ids.contains(&w.others), sees_others, "who sees another agent's conversation");
+        let revoked: Vec<i64> = page["changes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|c| c["type"] == "revoked")
+            .filter_map(|c| c["conversation_id"].as_i64())
+            .collect();
+        assert_eq!(revoked.contains(&w.others), !sees_others, "the agent is told to purge what it cannot read");
+    }
+}
+
+#[tokio::test]
+async fn missing_malformed_expired_revoked_and_disabled_tokens_are_refused() {
+    let w = world().await;
+    let (expired_id, expired) = add_agent(&w.hub.state, "Old", Role::Admin);
+    let (revoked_id, revoked) = add_agent(&w.hub.state, "Gone", Role::Admin);
+    let (disabled_id, disabled) = add_agent(&w.hub.state, "Off", Role::Admin);
+    w.hub
+        .state
+        .store
+        .blocking(|conn, _| {
+            conn.execute("UPDATE tokens SET expires_at = 1 WHERE agent_id = ?1", [expired_id])?;
+            store::revoke_all_tokens(conn, revoked_id)?;
+            store::set_agent_disabled(conn, disabled_id, true)
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let before = state_of(&w.hub);
+    let bad: Vec<(&str, Option<String>)> = vec![
+        ("missing", None),
+        ("malformed", Some("not-a-token".into())),
+        ("empty", Some(String::new())),
+        ("expired", Some(expired)),
+        ("revoked", Some(revoked)),
+        ("disabled", Some(disabled)),
+        ("oversized", Some("x".repeat(5000))),
+    ];
+    for (what, token) in bad {
+        for (method, path, body) in [
+            ("GET", "/v1/me".to_owned(), None),
+            ("GET", "/v1/changes".to_owned(), None),
+            ("POST", format!("/v1/conversations/{}/messages", w.own), Some(json!({"client_message_id": "x", "text": "hi"}))),
+            ("POST", "/v1/agents".to_owned(), Some(json!({"name": "Evil", "role": "admin"}))),
+        ] {
+            let (status, reply) = call(&w.hub.state, method, &path, token.as_deref(), body).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{what} token on {method} {path}: {reply}");
+            assert_eq!(reply["code"], "unauthorized");
+        }
+    }
+    assert_eq!(state_of(&w.hub), before, "refused requests changed the store");
+}
+
+#[tokio::test]
+async fn browsers_are_refused() {
+    let w = world().await;
+    let req = axum::http::Request::get("/v1/me")
+        .header("authorization", format!("Bearer {}", w.admin))
+        .header("origin", "https://evil.example")
+        .body(axum::body::Body::empty())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = tower::ServiceExt::oneshot(switchboard_hub::app(w.hub.state.clone()), req).await.unwrap_or_else(|e| match e {});
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(r.headers().get("access-control-allow-origin").is_none(), "no permissive CORS");
+}

@@ -1,0 +1,163 @@
+//! Shared set-up for the hub's router tests.
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use std::path::PathBuf;
+use switchboard_hub::crypto::Keyring;
+use switchboard_hub::{AppState, app, store};
+use switchboard_protocol::Role;
+use switchboard_whatsapp::graph::{GraphClient, GraphConfig};
+use switchboard_whatsapp::signature;
+use tower::ServiceExt;
+use zeroize::Zeroizing;
+
+pub const SECRET: &str = "test-app-secret-0123456789";
+pub const VERIFY: &str = "test-verify-token-0123456789";
+
+pub struct Hub {
+    pub state: AppState,
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+}
+
+pub fn hub_with_graph(base_url: &str, mode: store::CommitMode) -> Hub {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let db = dir.path().join("hub.sqlite3");
+    let key: [u8; 32] = std::array::from_fn(|i| (i as u8).wrapping_mul(29).wrapping_add(3));
+    let store = store::Store::open_with(&db, Keyring::new(1, key), mode).unwrap_or_else(|e| panic!("store: {e}"));
+    let graph = GraphClient::new(GraphConfig {
+        base_url: base_url.into(),
+        version: "v24.0".into(),
+        phone_number_id: "1122334455667".into(),
+        access_token: "sandbox-access-token-0123".into(),
+    })
+    .unwrap_or_else(|e| panic!("graph: {e}"));
+    let state = AppState::new(store, graph, Zeroizing::new(SECRET.into()), Zeroizing::new(VERIFY.into()))
+        .unwrap_or_else(|e| panic!("state: {e}"));
+    Hub { state, dir, db }
+}
+
+/// A hub whose Graph API calls go nowhere (nothing listens on port 9).
+pub fn hub() -> Hub {
+    hub_with_graph("http://127.0.0.1:9", store::CommitMode::Group)
+}
+
+pub fn fixture(file: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/whatsapp-webhooks").join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+pub async fn post_webhook(state: &AppState, body: &[u8], sig: Option<String>) -> StatusCode {
+    let mut req = Request::post("/webhooks/whatsapp").header("content-type", "application/json");
+    if let Some(sig) = sig {
+        req = req.header(signature::HEADER, sig);
+    }
+    let req = req.body(Body::from(body.to_vec())).unwrap_or_else(|e| panic!("request: {e}"));
+    app(state.clone()).oneshot(req).await.unwrap_or_else(|e| match e {}).status()
+}
+
+pub async fn post_signed(state: &AppState, body: &Value) -> StatusCode {
+    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    let sig = signature::sign(SECRET.as_bytes(), &bytes);
+    post_webhook(state, &bytes, Some(sig)).await
+}
+
+/// A text message webhook from `from` with id `wamid`, sent now.
+pub fn text_webhook(from: &str, wamid: &str, text: &str) -> Value {
+    serde_json::json!({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
+            "contacts": [{"profile": {"name": format!("Customer {from}")}, "wa_id": from}],
+            "messages": [{"from": from, "id": wamid, "timestamp": store::now().to_string(), "type": "text", "text": {"body": text}}]
+        }}]}]
+    })
+}
+
+pub fn status_webhook(wamid: &str, status: &str, ts: i64) -> Value {
+    serde_json::json!({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
+            "statuses": [{"id": wamid, "status": status, "timestamp": ts.to_string(), "recipient_id": "351900000001"}]
+        }}]}]
+    })
+}
+
+pub fn count(db: &PathBuf, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap_or_else(|e| panic!("open: {e}"));
+    conn.query_row(sql, [], |r| r.get(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+pub fn add_agent(state: &AppState, name: &str, role: Role) -> (i64, String) {
+    state
+        .store
+        .blocking(|conn, _| {
+            let id = store::add_agent(conn, name, role)?;
+            Ok((id, store::issue_token(conn, id, 90)?))
+        })
+        .unwrap_or_else(|e| panic!("agent: {e}"))
+}
+
+/// Sends an API request; returns the status and the JSON body (Null if none).
+pub async fn call(state: &AppState, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
+    let mut req = Request::builder().method(method).uri(path);
+    if let Some(t) = token {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    let req = match body {
+        Some(b) => req.header("content-type", "application/json").body(Body::from(b.to_string())),
+        None => req.body(Body::empty()),
+    }
+    .unwrap_or_else(|e| panic!("request: {e}"));
+    let response = app(state.clone()).oneshot(req).await.unwrap_or_else(|e| match e {});
+    let status = response.status();
+    let bytes = response.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+}
+
+/// A snapshot of everything the hub keeps about conversations, to compare states.
+pub fn snapshot(db: &PathBuf) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap_or_else(|e| panic!("open: {e}"));
+    let mut out = Vec::new();
+    let mut stmt = conn
+        .prepare("SELECT wa_id, contact_name, assignee, status, unread, last_inbound_at FROM conversations ORDER BY wa_id")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "c {} {:?} {:?} {} {} {:?}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, Option<i64>>(5)?
+            ))
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    out.extend(rows.flatten());
+    let mut stmt = conn
+        .prepare("SELECT wamid, direction, kind, status, error FROM messages ORDER BY wamid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "m {:?} {} {} {} {:?}",
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?
+            ))
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    out.extend(rows.flatten());
+    out
+}
