@@ -120,7 +120,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let role = Role::parse(&role)
                 .ok_or_else(|| anyhow::anyhow!("role must be admin, agent or viewer"))?;
             let mut conn = store::open_connection(&store_path(&cli.data_dir)?)?;
-            let tx = conn.transaction()?;
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let id = store::add_agent(&tx, name.trim(), role)?;
             let token = store::issue_token(&tx, id, days)?;
             audit::append(&tx, None, "agent_add", &format!("agent:{id}"), role.as_str())?;
@@ -141,7 +141,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Agent { command: AgentCommand::Enable { agent } } => set_disabled(&cli.data_dir, agent, false),
         Command::IssueToken { agent, days, rotate } => {
             let mut conn = store::open_connection(&store_path(&cli.data_dir)?)?;
-            let tx = conn.transaction()?;
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             store::agent(&tx, agent)?;
             if rotate {
                 store::revoke_all_tokens(&tx, agent)?;
@@ -195,7 +195,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 
 fn set_disabled(data_dir: &std::path::Path, agent: i64, disable: bool) -> anyhow::Result<()> {
     let mut conn = store::open_connection(&store_path(data_dir)?)?;
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     store::set_agent_disabled(&tx, agent, disable)?;
     let what = if disable { "agent_disable" } else { "agent_enable" };
     audit::append(&tx, None, what, &format!("agent:{agent}"), "")?;

@@ -424,7 +424,7 @@ async fn create_agent(
     let (agent_id, token) = state
         .store
         .call(move |conn, _| {
-            let tx = conn.transaction()?;
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let id = store::add_agent(&tx, &name, req.role)?;
             let token = store::issue_token(&tx, id, days)?;
             audit::append(&tx, Some(actor), "agent_add", &format!("agent:{id}"), req.role.as_str())?;
@@ -454,7 +454,7 @@ async fn update_agent(
     state
         .store
         .call(move |conn, _| {
-            let tx = conn.transaction()?;
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             store::set_agent_disabled(&tx, agent_id, req.disabled)?;
             let what = if req.disabled { "agent_disable" } else { "agent_enable" };
             audit::append(&tx, Some(actor), what, &format!("agent:{agent_id}"), "")?;
@@ -500,7 +500,7 @@ async fn issue_token(
     let token = state
         .store
         .call(move |conn, _| {
-            let tx = conn.transaction()?;
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             store::agent(&tx, agent_id)?;
             if q.rotate {
                 store::revoke_all_tokens(&tx, agent_id)?;
@@ -593,7 +593,7 @@ async fn erase_contact(
     let erased = state
         .store
         .call(move |conn, _| {
-            let tx = conn.transaction()?;
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let n = store::erase_contact(&tx, &wa_id)?;
             audit::append(&tx, Some(actor), "contact_erase", &format!("contact:{}", switchboard_whatsapp::mask_phone(&wa_id)), &format!("{n} messages"))?;
             tx.commit()?;

@@ -63,7 +63,7 @@ pub fn open_connection(path: &Path) -> Result<Connection, StoreError> {
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
@@ -148,7 +148,7 @@ impl Store {
             Some(writer) => writer.write(f).await,
             None => {
                 self.call(move |conn, keys| {
-                    let tx = conn.transaction()?;
+                    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
                     let out = f(&tx, keys)?;
                     tx.commit()?;
                     Ok(out)
@@ -532,7 +532,7 @@ pub fn record_send(
     client_message_id: &str,
     text: &str,
 ) -> Result<SendSlot, StoreError> {
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let existing: Option<(i64, i64)> = tx
         .query_row(
             "SELECT id, conversation_id FROM messages WHERE client_message_id = ?1",
@@ -665,7 +665,7 @@ pub fn record_send_outcome(conn: &Connection, message_id: i64, outcome: &SendOut
 /// After a crash: sends that were under way have an unknown outcome. They
 /// are shown as such, never re-sent blindly. Returns how many.
 pub fn reconcile_in_flight(conn: &mut Connection) -> Result<usize, StoreError> {
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let ids: Vec<(i64, i64)> = {
         let mut stmt = tx.prepare("SELECT id, conversation_id FROM messages WHERE send_state = 'in_flight'")?;
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?
@@ -686,7 +686,7 @@ pub fn reconcile_in_flight(conn: &mut Connection) -> Result<usize, StoreError> {
 /// Sets the assignee. Everyone who could read the conversation before and
 /// cannot now gets a revocation through the feed.
 pub fn set_assignee(conn: &mut Connection, conversation_id: i64, assignee: Option<i64>) -> Result<(), StoreError> {
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     if let Some(a) = assignee {
         let ok: Option<i64> = tx
             .query_row("SELECT id FROM agents WHERE id = ?1 AND disabled = 0", [a], |r| r.get(0))

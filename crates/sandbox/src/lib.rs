@@ -48,6 +48,12 @@ struct Inner {
     last_inbound: HashMap<String, i64>,
     /// Customers whose messages fail with 131026 (undeliverable).
     undeliverable: Vec<String>,
+    /// Customer -> how many of the next sends fail with a transient 131000.
+    transient: HashMap<String, u32>,
+    /// Post every status twice, as Meta sometimes does.
+    duplicate_statuses: bool,
+    /// Post a message's statuses in random order.
+    shuffle_statuses: bool,
     counter: u64,
 }
 
@@ -87,6 +93,9 @@ pub struct InboundRequest {
 struct ConfigRequest {
     webhook_url: Option<String>,
     undeliverable: Option<Vec<String>>,
+    transient: Option<HashMap<String, u32>>,
+    duplicate_statuses: Option<bool>,
+    shuffle_statuses: Option<bool>,
 }
 
 impl Sandbox {
@@ -241,10 +250,34 @@ async fn graph_messages(
     if sb.lock().undeliverable.contains(&to) {
         return graph_error(StatusCode::BAD_REQUEST, 131026, "Message undeliverable", "The recipient cannot receive this message.");
     }
+    let transient = {
+        let mut inner = sb.lock();
+        match inner.transient.get_mut(&to) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        }
+    };
+    if transient {
+        return graph_error(StatusCode::INTERNAL_SERVER_ERROR, 131000, "Something went wrong", "Temporary failure; retry.");
+    }
     let wamid = sb.next_wamid();
     sb.lock().sent.push(SentMessage { wamid: wamid.clone(), to: to.clone(), body: body.clone() });
     // Statuses follow the answer, one after another, as Meta's do.
-    let statuses = if kind == "reaction" { vec!["sent"] } else { vec!["sent", "delivered", "read"] };
+    let mut statuses = if kind == "reaction" { vec!["sent"] } else { vec!["sent", "delivered", "read"] };
+    let (dup, shuffle) = {
+        let inner = sb.lock();
+        (inner.duplicate_statuses, inner.shuffle_statuses)
+    };
+    if shuffle {
+        use rand::seq::SliceRandom;
+        statuses.shuffle(&mut rand::thread_rng());
+    }
+    if dup {
+        statuses = statuses.into_iter().flat_map(|s| [s, s]).collect();
+    }
     let sb2 = sb.clone();
     let (w, t) = (wamid.clone(), to.clone());
     tokio::spawn(async move {
@@ -271,6 +304,15 @@ async fn control_config(State(sb): State<Sandbox>, Json(req): Json<ConfigRequest
     }
     if let Some(list) = req.undeliverable {
         inner.undeliverable = list;
+    }
+    if let Some(t) = req.transient {
+        inner.transient = t;
+    }
+    if let Some(d) = req.duplicate_statuses {
+        inner.duplicate_statuses = d;
+    }
+    if let Some(s) = req.shuffle_statuses {
+        inner.shuffle_statuses = s;
     }
     StatusCode::NO_CONTENT
 }

@@ -1,0 +1,188 @@
+//! Sending through the real send queue against the sandbox on loopback.
+
+mod common;
+
+use common::*;
+use serde_json::json;
+use std::time::{Duration, Instant};
+use switchboard_hub::store::{self, CommitMode};
+use switchboard_protocol::Role;
+use switchboard_sandbox::{Sandbox, SandboxConfig};
+
+struct Live {
+    hub: Hub,
+    hub_url: String,
+    sandbox_url: String,
+    token: String,
+    conversation: i64,
+    http: reqwest::Client,
+}
+
+async fn live(status_delay_ms: u64) -> Live {
+    let sandbox = Sandbox::new(SandboxConfig {
+        app_secret: SECRET.into(),
+        access_token: "sandbox-access-token-0123".into(),
+        phone_number_id: "1122334455667".into(),
+        display_phone_number: "15550001111".into(),
+        waba_id: "1".into(),
+        status_delay: Duration::from_millis(status_delay_ms),
+    });
+    let sb_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
+    let sandbox_url = format!("http://{}", sb_listener.local_addr().unwrap_or_else(|e| panic!("{e}")));
+    let router = sandbox.router();
+    tokio::spawn(async move { axum::serve(sb_listener, router).await });
+
+    let hub = hub_with_graph(&sandbox_url, CommitMode::Group);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
+    let hub_url = format!("http://{}", listener.local_addr().unwrap_or_else(|e| panic!("{e}")));
+    let state = hub.state.clone();
+    tokio::spawn(async move { switchboard_hub::serve(listener, state, std::future::pending()).await });
+    sandbox.set_webhook_url(Some(format!("{hub_url}/webhooks/whatsapp")));
+
+    let (_, token) = add_agent(&hub.state, "Ada", Role::Admin);
+    sandbox.customer_says("351900000001", Some("Ana"), "hi").await.unwrap_or_else(|e| panic!("{e}"));
+    let conversation = count(&hub.db, "SELECT id FROM conversations");
+    Live { hub, hub_url, sandbox_url, token, conversation, http: reqwest::Client::new() }
+}
+
+impl Live {
+    async fn sent(&self) -> Vec<serde_json::Value> {
+        self.http
+            .get(format!("{}/_sandbox/sent", self.sandbox_url))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .json()
+            .await
+            .unwrap_or_default()
+    }
+
+    async fn configure(&self, body: serde_json::Value) {
+        self.http
+            .post(format!("{}/_sandbox/config", self.sandbox_url))
+            .json(&body)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    fn status_of(&self, cmid: &str) -> Option<String> {
+        let conn = rusqlite::Connection::open(&self.hub.db).ok()?;
+        conn.query_row("SELECT status FROM messages WHERE client_message_id = ?1", [cmid], |r| r.get(0)).ok()
+    }
+
+    async fn wait_status(&self, cmid: &str, want: &str, deadline: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.status_of(cmid);
+            if s.as_deref() == Some(want) {
+                return want.to_owned();
+            }
+            assert!(start.elapsed() < deadline, "message {cmid} stuck at {s:?}, wanted {want}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_concurrent_sends_with_one_key_make_one_graph_call() {
+    let l = live(20).await;
+    let url = format!("{}/v1/conversations/{}/messages", l.hub_url, l.conversation);
+    let body = json!({"client_message_id": "same-key-1", "text": "only once"});
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let (http, url, body, token) = (l.http.clone(), url.clone(), body.clone(), l.token.clone());
+        tasks.push(tokio::spawn(async move {
+            let r = http.post(url).bearer_auth(token).json(&body).send().await.unwrap_or_else(|e| panic!("{e}"));
+            let status = r.status().as_u16();
+            let message: serde_json::Value = r.json().await.unwrap_or_default();
+            (status, message["id"].as_i64())
+        }));
+    }
+    let mut ids = Vec::new();
+    for t in tasks {
+        let (status, id) = t.await.unwrap_or_else(|e| panic!("{e}"));
+        assert!(status == 200 || status == 202, "status {status}");
+        ids.push(id);
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "every request names the same message: {ids:?}");
+    l.wait_status("same-key-1", "read", Duration::from_secs(10)).await;
+    assert_eq!(l.sent().await.len(), 1, "exactly one Graph API call");
+    assert_eq!(count(&l.hub.db, "SELECT count(*) FROM messages WHERE direction = 'outbound'"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn transient_failures_are_retried_and_permanent_ones_fail_with_metas_reason() {
+    let l = live(10).await;
+    // Two transient 131000s, then success: the queue backs off and gets there.
+    l.configure(json!({"transient": {"351900000001": 1}})).await;
+    let url = format!("{}/v1/conversations/{}/messages", l.hub_url, l.conversation);
+    let r = l.http.post(&url).bearer_auth(&l.token).json(&json!({"client_message_id": "retry-1", "text": "a"})).send().await;
+    assert_eq!(r.map(|r| r.status().as_u16()).unwrap_or(0), 202);
+    l.wait_status("retry-1", "read", Duration::from_secs(15)).await;
+    assert_eq!(l.sent().await.len(), 1, "the failed attempt sent nothing; the retry sent once");
+
+    l.configure(json!({"undeliverable": ["351900000001"]})).await;
+    let r = l.http.post(&url).bearer_auth(&l.token).json(&json!({"client_message_id": "perm-1", "text": "b"})).send().await;
+    assert_eq!(r.map(|r| r.status().as_u16()).unwrap_or(0), 202);
+    l.wait_status("perm-1", "failed", Duration::from_secs(10)).await;
+    let conn = rusqlite::Connection::open(&l.hub.db).unwrap_or_else(|e| panic!("{e}"));
+    let error: String = conn
+        .query_row("SELECT error FROM messages WHERE client_message_id = 'perm-1'", [], |r| r.get(0))
+        .unwrap_or_default();
+    assert!(error.contains("131026"), "Meta's code is kept: {error}");
+    let attempts: i64 = conn
+        .query_row("SELECT attempts FROM messages WHERE client_message_id = 'perm-1'", [], |r| r.get(0))
+        .unwrap_or_default();
+    assert_eq!(attempts, 1, "a permanent failure is not retried");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn duplicated_and_shuffled_statuses_end_at_read() {
+    let l = live(5).await;
+    l.configure(json!({"duplicate_statuses": true, "shuffle_statuses": true})).await;
+    let url = format!("{}/v1/conversations/{}/messages", l.hub_url, l.conversation);
+    for i in 0..5 {
+        let body = json!({"client_message_id": format!("s{i}"), "text": format!("m{i}")});
+        let r = l.http.post(&url).bearer_auth(&l.token).json(&body).send().await;
+        assert_eq!(r.map(|r| r.status().as_u16()).unwrap_or(0), 202);
+    }
+    for i in 0..5 {
+        l.wait_status(&format!("s{i}"), "read", Duration::from_secs(20)).await;
+    }
+    // Wait for every status webhook to land (3 statuses, each twice), then
+    // check none of them moved a message backwards.
+    let start = Instant::now();
+    while count(&l.hub.db, "SELECT count(*) FROM status_events") < 15 {
+        assert!(start.elapsed() < Duration::from_secs(20), "status webhooks did not all arrive");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(count(&l.hub.db, "SELECT count(*) FROM messages WHERE status = 'read' AND direction = 'outbound'"), 5);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_send_interrupted_by_a_crash_is_shown_as_unknown_not_resent() {
+    let h = hub();
+    let status = post_signed(&h.state, &text_webhook("351900000009", "wamid.c1", "hi")).await;
+    assert_eq!(status, axum::http::StatusCode::OK);
+    let (_, token) = add_agent(&h.state, "Ada", Role::Admin);
+    let conversation = count(&h.db, "SELECT id FROM conversations");
+    let (code, _) = call(
+        &h.state,
+        "POST",
+        &format!("/v1/conversations/{conversation}/messages"),
+        Some(&token),
+        Some(json!({"client_message_id": "crash-1", "text": "x"})),
+    )
+    .await;
+    assert_eq!(code, axum::http::StatusCode::ACCEPTED);
+    // The queue marked it in flight, then the process died before Meta answered.
+    let id = count(&h.db, "SELECT id FROM messages WHERE client_message_id = 'crash-1'");
+    h.state.store.blocking(move |conn, _| store::mark_in_flight(conn, id).map(|_| ())).unwrap_or_else(|e| panic!("{e}"));
+    let n = h.state.store.blocking(|conn, _| store::reconcile_in_flight(conn)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(n, 1);
+    assert_eq!(count(&h.db, "SELECT count(*) FROM messages WHERE status = 'unknown' AND send_state = 'done'"), 1);
+    let due = h.state.store.blocking(|conn, keys| store::due_sends(conn, keys, i64::MAX, 10)).unwrap_or_default();
+    assert!(due.is_empty(), "an unknown outcome is never queued again");
+}
