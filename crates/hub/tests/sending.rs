@@ -32,7 +32,9 @@ async fn live(status_delay_ms: u64) -> Live {
     let router = sandbox.router();
     tokio::spawn(async move { axum::serve(sb_listener, router).await });
 
-    let hub = hub_with_graph(&sandbox_url, CommitMode::Group);
+    let mut hub = hub_with_graph(&sandbox_url, CommitMode::Group);
+    // Pace per customer quickly so tests do not wait out the 6-second default.
+    hub.state.send_policy.per_customer_interval = 0.05;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
     let hub_url = format!("http://{}", listener.local_addr().unwrap_or_else(|e| panic!("{e}")));
     let state = hub.state.clone();

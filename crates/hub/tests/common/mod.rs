@@ -68,13 +68,17 @@ pub async fn post_signed(state: &AppState, body: &Value) -> StatusCode {
 
 /// A text message webhook from `from` with id `wamid`, sent now.
 pub fn text_webhook(from: &str, wamid: &str, text: &str) -> Value {
+    text_webhook_at(from, wamid, text, store::now())
+}
+
+pub fn text_webhook_at(from: &str, wamid: &str, text: &str, ts: i64) -> Value {
     serde_json::json!({
         "object": "whatsapp_business_account",
         "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
             "messaging_product": "whatsapp",
             "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
             "contacts": [{"profile": {"name": format!("Customer {from}")}, "wa_id": from}],
-            "messages": [{"from": from, "id": wamid, "timestamp": store::now().to_string(), "type": "text", "text": {"body": text}}]
+            "messages": [{"from": from, "id": wamid, "timestamp": ts.to_string(), "type": "text", "text": {"body": text}}]
         }}]}]
     })
 }
