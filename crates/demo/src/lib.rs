@@ -27,6 +27,11 @@ pub fn bin_dir() -> anyhow::Result<PathBuf> {
     Ok(dir)
 }
 
+/// The `X-Hub-Signature-256` header Meta would send for `body`.
+pub fn sign_webhook(secret: &[u8], body: &[u8]) -> String {
+    switchboard_whatsapp::signature::sign(secret, body)
+}
+
 pub fn bin(name: &str) -> anyhow::Result<PathBuf> {
     let path = bin_dir()?.join(name);
     if !path.exists() {
@@ -72,6 +77,8 @@ pub struct Stack {
     hub: Child,
     sandbox: Child,
     http: reqwest::Client,
+    /// How to start the hub again (tests restart it after killing it).
+    hub_command: Vec<(String, String)>,
 }
 
 /// Spawns `cmd` and waits (with a deadline) for its `listening on URL` line.
@@ -117,16 +124,16 @@ impl Stack {
         let (sandbox, sandbox_url) = spawn_listening(sandbox, "sandbox").await?;
 
         let hub_bin = bin("switchboard-hub")?;
-        let mut hub = Command::new(&hub_bin);
-        hub.args(["serve", "--listen", "127.0.0.1:0"])
-            .env("SWITCHBOARD_HUB_DATA", &opts.data_dir)
-            .env("WHATSAPP_GRAPH_URL", &sandbox_url)
-            .env("WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID)
-            .env("WHATSAPP_ACCESS_TOKEN", access_token.as_str())
-            .env("WHATSAPP_APP_SECRET", app_secret.as_str())
-            .env("WHATSAPP_VERIFY_TOKEN", verify_token.as_str())
-            .env("SWITCHBOARD_CONTENT_KEY", content_key.as_str());
-        let (hub, hub_url) = spawn_listening(hub, "hub").await?;
+        let hub_command: Vec<(String, String)> = vec![
+            ("SWITCHBOARD_HUB_DATA".into(), opts.data_dir.to_string_lossy().into_owned()),
+            ("WHATSAPP_GRAPH_URL".into(), sandbox_url.clone()),
+            ("WHATSAPP_PHONE_NUMBER_ID".into(), PHONE_NUMBER_ID.into()),
+            ("WHATSAPP_ACCESS_TOKEN".into(), access_token.to_string()),
+            ("WHATSAPP_APP_SECRET".into(), app_secret.to_string()),
+            ("WHATSAPP_VERIFY_TOKEN".into(), verify_token.to_string()),
+            ("SWITCHBOARD_CONTENT_KEY".into(), content_key.to_string()),
+        ];
+        let (hub, hub_url) = spawn_hub(&hub_bin, &hub_command).await?;
 
         let http = reqwest::Client::new();
         http.post(format!("{sandbox_url}/_sandbox/config"))
@@ -139,7 +146,28 @@ impl Stack {
         for (name, role) in [("Ada Admin", "admin"), ("Sam Agent", "agent"), ("Vic Viewer", "viewer")] {
             agents.push(add_agent(&hub_bin, &opts.data_dir, name, role).await?);
         }
-        Ok(Stack { hub_url, sandbox_url, agents, app_secret, hub, sandbox, http })
+        Ok(Stack { hub_url, sandbox_url, agents, app_secret, hub, sandbox, http, hub_command })
+    }
+
+    /// Kills the hub with SIGKILL (no chance to flush anything), for crash tests.
+    pub async fn kill_hub_hard(&mut self) -> anyhow::Result<()> {
+        self.hub.start_kill()?;
+        self.hub.wait().await?;
+        Ok(())
+    }
+
+    /// Starts the hub again on the same data; its address changes.
+    pub async fn restart_hub(&mut self) -> anyhow::Result<()> {
+        let (hub, url) = spawn_hub(&bin("switchboard-hub")?, &self.hub_command).await?;
+        self.hub = hub;
+        self.hub_url = url;
+        self.http
+            .post(format!("{}/_sandbox/config", self.sandbox_url))
+            .json(&serde_json::json!({"webhook_url": format!("{}/webhooks/whatsapp", self.hub_url)}))
+            .send()
+            .await?
+            .error_for_status()?;
+        Ok(())
     }
 
     pub fn agent(&self, role: &str) -> anyhow::Result<&DemoAgent> {
@@ -168,6 +196,15 @@ impl Stack {
         let _ = self.hub.kill().await;
         let _ = self.sandbox.kill().await;
     }
+}
+
+async fn spawn_hub(hub_bin: &Path, env: &[(String, String)]) -> anyhow::Result<(Child, String)> {
+    let mut hub = Command::new(hub_bin);
+    hub.args(["serve", "--listen", "127.0.0.1:0"]);
+    for (k, v) in env {
+        hub.env(k, v);
+    }
+    spawn_listening(hub, "hub").await
 }
 
 async fn add_agent(hub_bin: &Path, data_dir: &Path, name: &str, role: &str) -> anyhow::Result<DemoAgent> {
