@@ -168,7 +168,11 @@ impl Desktop {
     pub async fn flush_outbox(&self) -> Result<usize> {
         let mut sent = 0;
         for entry in self.store.outbox()? {
-            let req = SendRequest { client_message_id: entry.client_message_id.clone(), text: entry.text.clone() };
+            let req = SendRequest {
+                client_message_id: entry.client_message_id.clone(),
+                text: entry.text.clone(),
+                template: None,
+            };
             match self.client.send(entry.conversation_id, &req).await {
                 Ok(message) => {
                     self.store.reply_accepted(&message, &self.me())?;

@@ -123,6 +123,15 @@ impl Stack {
             .env("SANDBOX_ACCESS_TOKEN", access_token.as_str());
         let (sandbox, sandbox_url) = spawn_listening(sandbox, "sandbox").await?;
 
+        // Approved templates for replies outside the 24-hour window (not secret).
+        let templates = opts.data_dir.join("templates.json");
+        std::fs::write(
+            &templates,
+            serde_json::to_vec_pretty(&serde_json::json!([
+                {"name": "order_update", "language": "en_US", "body": "Your order {{1}} has shipped."},
+                {"name": "follow_up", "language": "en_US", "body": "Hi {{1}}, is there anything else we can help with?"}
+            ]))?,
+        )?;
         let hub_bin = bin("switchboard-hub")?;
         let hub_command: Vec<(String, String)> = vec![
             ("SWITCHBOARD_HUB_DATA".into(), opts.data_dir.to_string_lossy().into_owned()),
@@ -132,6 +141,7 @@ impl Stack {
             ("WHATSAPP_APP_SECRET".into(), app_secret.to_string()),
             ("WHATSAPP_VERIFY_TOKEN".into(), verify_token.to_string()),
             ("SWITCHBOARD_CONTENT_KEY".into(), content_key.to_string()),
+            ("SWITCHBOARD_TEMPLATES".into(), templates.to_string_lossy().into_owned()),
         ];
         let (hub, hub_url) = spawn_hub(&hub_bin, &hub_command).await?;
 

@@ -56,8 +56,8 @@ pub struct HubConfig {
     pub graph: GraphConfig,
     pub app_secret: Zeroizing<String>,
     pub verify_token: Zeroizing<String>,
-    pub content_key_id: i64,
-    pub content_key: Zeroizing<[u8; 32]>,
+    /// The content keys (Debug never prints them).
+    pub keys: crate::crypto::Keyring,
     /// Days a new token lives.
     pub token_days: i64,
 }
@@ -68,7 +68,7 @@ impl std::fmt::Debug for HubConfig {
             .field("listen", &self.listen)
             .field("data_dir", &self.data_dir)
             .field("graph", &self.graph)
-            .field("content_key_id", &self.content_key_id)
+            .field("keys", &self.keys)
             .finish_non_exhaustive()
     }
 }
@@ -96,19 +96,42 @@ pub fn parse_content_key(hex_key: &str) -> Result<[u8; 32], ConfigError> {
     Ok(key)
 }
 
+/// The content keys: the current one (`SWITCHBOARD_CONTENT_KEY`, id
+/// `SWITCHBOARD_CONTENT_KEY_ID`) and older ones still needed to read rows not
+/// yet rotated (`SWITCHBOARD_PREVIOUS_CONTENT_KEYS` = `id:hex,id:hex`).
+pub fn content_keys() -> Result<crate::crypto::Keyring, ConfigError> {
+    let current = required("SWITCHBOARD_CONTENT_KEY", 64)?;
+    let key = parse_content_key(&current)?;
+    let id: i64 = plain("SWITCHBOARD_CONTENT_KEY_ID", "1").parse().map_err(|_| ConfigError::Invalid {
+        name: "SWITCHBOARD_CONTENT_KEY_ID",
+        why: "not an integer".into(),
+    })?;
+    let mut keyring = crate::crypto::Keyring::new(id, key);
+    if let Some(list) = secret("SWITCHBOARD_PREVIOUS_CONTENT_KEYS")? {
+        for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (pid, hex_key) = part.split_once(':').ok_or(ConfigError::Invalid {
+                name: "SWITCHBOARD_PREVIOUS_CONTENT_KEYS",
+                why: "each entry is id:64-hex-digit-key".into(),
+            })?;
+            let pid: i64 = pid.trim().parse().map_err(|_| ConfigError::Invalid {
+                name: "SWITCHBOARD_PREVIOUS_CONTENT_KEYS",
+                why: "a key id is not an integer".into(),
+            })?;
+            keyring = keyring.with_previous(pid, parse_content_key(hex_key)?);
+        }
+    }
+    Ok(keyring)
+}
+
 impl HubConfig {
     /// Reads the whole configuration from the environment.
     pub fn from_env(listen: SocketAddr, data_dir: PathBuf) -> Result<HubConfig, ConfigError> {
         let access_token = required("WHATSAPP_ACCESS_TOKEN", 16)?;
         let app_secret = required("WHATSAPP_APP_SECRET", 16)?;
         let verify_token = required("WHATSAPP_VERIFY_TOKEN", 16)?;
-        let content_key_hex = required("SWITCHBOARD_CONTENT_KEY", 64)?;
-        let content_key = Zeroizing::new(parse_content_key(&content_key_hex)?);
+        let keys = content_keys()?;
         let phone_number_id = std::env::var("WHATSAPP_PHONE_NUMBER_ID")
             .map_err(|_| ConfigError::Missing("WHATSAPP_PHONE_NUMBER_ID"))?;
-        let content_key_id = plain("SWITCHBOARD_CONTENT_KEY_ID", "1").parse().map_err(|_| {
-            ConfigError::Invalid { name: "SWITCHBOARD_CONTENT_KEY_ID", why: "not an integer".into() }
-        })?;
         let token_days = plain("SWITCHBOARD_TOKEN_DAYS", "90").parse().map_err(|_| {
             ConfigError::Invalid { name: "SWITCHBOARD_TOKEN_DAYS", why: "not an integer".into() }
         })?;
@@ -123,8 +146,7 @@ impl HubConfig {
             },
             app_secret,
             verify_token,
-            content_key_id,
-            content_key,
+            keys,
             token_days,
         })
     }

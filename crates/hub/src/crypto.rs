@@ -35,6 +35,22 @@ impl Keyring {
         Keyring { current_id, keys: vec![(current_id, Zeroizing::new(key))] }
     }
 
+    /// Adds an older key, so rows sealed under it stay readable until rotated.
+    pub fn with_previous(mut self, id: i64, key: [u8; 32]) -> Keyring {
+        if !self.keys.iter().any(|(k, _)| *k == id) {
+            self.keys.push((id, Zeroizing::new(key)));
+        }
+        self
+    }
+
+    pub fn current_id(&self) -> i64 {
+        self.current_id
+    }
+
+    pub fn has(&self, id: i64) -> bool {
+        self.keys.iter().any(|(k, _)| *k == id)
+    }
+
     fn cipher(&self, id: i64) -> Result<Aes256Gcm, CryptoError> {
         let (_, key) = self.keys.iter().find(|(k, _)| *k == id).ok_or(CryptoError::UnknownKey(id))?;
         Ok(Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(key.as_slice())))

@@ -48,7 +48,7 @@ pub struct AppState {
     pub read_receipts: bool,
     /// Approved templates (name, language, parameter count), for replies
     /// outside the 24-hour window.
-    pub templates: Arc<Vec<serde_json::Value>>,
+    pub templates: Arc<Vec<switchboard_protocol::Template>>,
 }
 
 impl AppState {

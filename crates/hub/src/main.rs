@@ -5,7 +5,6 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use switchboard_hub::config::HubConfig;
-use switchboard_hub::crypto::Keyring;
 use switchboard_hub::limits::{LimitConfig, Limits, parse_list};
 use switchboard_hub::{AppState, audit, store};
 use switchboard_protocol::Role;
@@ -57,6 +56,10 @@ enum Command {
     },
     /// Check the audit log's hash chain; names the first tampered entry.
     VerifyAudit,
+    /// Re-encrypt every stored body under the current content key
+    /// (SWITCHBOARD_CONTENT_KEY / _ID), reading old rows with
+    /// SWITCHBOARD_PREVIOUS_CONTENT_KEYS. Safe to run again.
+    RotateKey,
 }
 
 #[derive(Subcommand)]
@@ -180,6 +183,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::RotateKey => {
+            let keys = switchboard_hub::config::content_keys()?;
+            let mut conn = store::open_connection(&store_path(&cli.data_dir)?)?;
+            let missing = store::missing_keys(&conn, &keys)?;
+            if !missing.is_empty() {
+                anyhow::bail!(
+                    "rows are sealed under key id(s) {missing:?}, which are not loaded: add them to SWITCHBOARD_PREVIOUS_CONTENT_KEYS"
+                );
+            }
+            let n = store::rotate_content_key(&mut conn, &keys)?;
+            audit::append(&conn, None, "key_rotate", &format!("key:{}", keys.current_id()), &format!("{n} rows"))?;
+            println!("re-encrypted {n} rows under key {}", keys.current_id());
+            Ok(())
+        }
         Command::VerifyAudit => {
             let conn = store::open_connection(&store_path(&cli.data_dir)?)?;
             match audit::verify(&conn)? {
@@ -205,7 +222,17 @@ fn set_disabled(data_dir: &std::path::Path, agent: i64, disable: bool) -> anyhow
 }
 
 async fn serve(config: HubConfig) -> anyhow::Result<()> {
-    let keys = Keyring::new(config.content_key_id, *config.content_key);
+    let keys = config.keys;
+    {
+        let conn = store::open_connection(&store_path(&config.data_dir)?)?;
+        let missing = store::missing_keys(&conn, &keys)?;
+        if !missing.is_empty() {
+            anyhow::bail!(
+                "stored messages are sealed under content key id(s) {missing:?}, which are not loaded: \
+                 set SWITCHBOARD_PREVIOUS_CONTENT_KEYS (id:hex) or the right SWITCHBOARD_CONTENT_KEY_ID"
+            );
+        }
+    }
     let store = store::Store::open(&store_path(&config.data_dir)?, keys)?;
     let graph = GraphClient::new(config.graph.clone())?;
     let mut state = AppState::new(store, graph, config.app_secret, config.verify_token)?;
@@ -219,6 +246,13 @@ async fn serve(config: HubConfig) -> anyhow::Result<()> {
         ..LimitConfig::default()
     }));
     state.token_days = config.token_days;
+    if let Ok(path) = std::env::var("SWITCHBOARD_TEMPLATES") {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| anyhow::anyhow!("SWITCHBOARD_TEMPLATES: cannot read {path}: {e}"))?;
+        let templates: Vec<switchboard_protocol::Template> = serde_json::from_str(&text)
+            .map_err(|e| anyhow::anyhow!("SWITCHBOARD_TEMPLATES: {path} is not a JSON list of templates: {e}"))?;
+        state.templates = std::sync::Arc::new(templates);
+    }
     state.read_receipts = std::env::var("SWITCHBOARD_READ_RECEIPTS").is_ok_and(|v| v == "1" || v == "true");
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await

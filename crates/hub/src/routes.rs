@@ -272,21 +272,41 @@ async fn send_message(
     if cmid.is_empty() || cmid.len() > 64 {
         return Err(AppError::bad_request("client_message_id must be 1 to 64 characters"));
     }
-    switchboard_protocol::validate_text(&req.text)
-        .map_err(|why| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_text", why))?;
-    if !window::is_open(conversation.last_inbound_at, store::now()) {
-        return Err(AppError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "window_closed",
-            "the customer's 24-hour window has closed: only an approved template can be sent",
-        ));
-    }
+    let unprocessable = |code, why: &str| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, code, why);
+    let (text, template) = match req.template {
+        Some(t) => {
+            if !req.text.is_empty() {
+                return Err(unprocessable("invalid_message", "send either a text or a template, not both"));
+            }
+            let known = state
+                .templates
+                .iter()
+                .find(|k| k.name == t.name && k.language == t.language)
+                .ok_or_else(|| unprocessable("unknown_template", "no approved template has that name and language"))?;
+            if t.parameters.len() != known.parameter_count() {
+                return Err(unprocessable("template_parameters", "the number of parameters does not match the template"));
+            }
+            if t.parameters.iter().any(|p| p.trim().is_empty() || p.chars().count() > 1024) {
+                return Err(unprocessable("template_parameters", "each parameter is 1 to 1024 characters"));
+            }
+            (known.render(&t.parameters), Some(t))
+        }
+        None => {
+            switchboard_protocol::validate_text(&req.text).map_err(|why| unprocessable("invalid_text", why))?;
+            if !window::is_open(conversation.last_inbound_at, store::now()) {
+                return Err(unprocessable(
+                    "window_closed",
+                    "the customer's 24-hour window has closed: only an approved template can be sent",
+                ));
+            }
+            (req.text, None)
+        }
+    };
     let agent_id = caller.id();
-    let text = req.text;
     let slot = state
         .store
         .call(move |conn, keys| {
-            let slot = store::record_send(conn, keys, conversation_id, agent_id, &cmid, &text)?;
+            let slot = store::record_outbound(conn, keys, conversation_id, agent_id, &cmid, &text, template.as_ref())?;
             if let SendSlot::New(m) = &slot {
                 audit::append(conn, Some(agent_id), "send", &format!("message:{}", m.id), &format!("conversation:{conversation_id}"))?;
             }

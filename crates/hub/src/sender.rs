@@ -120,7 +120,10 @@ async fn send_one(state: &AppState, send: DueSend) {
         }
     }
     tracing::info!(message_id = id, to = %mask_phone(&send.to), attempt = send.attempts + 1, "sending");
-    let result = state.graph.send_text(&send.to, &send.text).await;
+    let result = match &send.template {
+        Some(t) => state.graph.send_template(&send.to, &t.name, &t.language, &t.parameters).await,
+        None => state.graph.send_text(&send.to, &send.text).await,
+    };
     state.metrics.send_outcome(match &result {
         Ok(_) => "accepted",
         Err(e) if e.outcome_unknown() => "unknown",

@@ -532,6 +532,20 @@ pub fn record_send(
     client_message_id: &str,
     text: &str,
 ) -> Result<SendSlot, StoreError> {
+    record_outbound(conn, keys, conversation_id, agent_id, client_message_id, text, None)
+}
+
+/// Records an outbound message of either kind: `template` carries what the
+/// Graph API needs (sealed with the body), `text` is what the inbox shows.
+pub fn record_outbound(
+    conn: &mut Connection,
+    keys: &Keyring,
+    conversation_id: i64,
+    agent_id: i64,
+    client_message_id: &str,
+    text: &str,
+    template: Option<&switchboard_protocol::TemplateSend>,
+) -> Result<SendSlot, StoreError> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let existing: Option<(i64, i64)> = tx
         .query_row(
@@ -548,12 +562,19 @@ pub fn record_send(
         return Ok(SendSlot::Existing(message(conn, keys, id)?));
     }
     let (key_id, body) = keys.seal(text.as_bytes())?;
+    let (kind, raw) = match template {
+        Some(t) => {
+            let json = serde_json::to_vec(t).map_err(|_| StoreError::Conflict("template"))?;
+            ("template", Some(keys.seal(&json)?.1))
+        }
+        None => ("text", None),
+    };
     let ts = now();
     tx.execute(
-        "INSERT INTO messages (conversation_id, direction, kind, body, key_id, client_message_id, status, timestamp, sent_by,
+        "INSERT INTO messages (conversation_id, direction, kind, body, raw, key_id, client_message_id, status, timestamp, sent_by,
                                send_state, next_attempt_at)
-         VALUES (?1, 'outbound', 'text', ?2, ?3, ?4, 'pending', ?5, ?6, 'queued', ?5)",
-        params![conversation_id, body, key_id, client_message_id, ts, agent_id],
+         VALUES (?1, 'outbound', ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, 'queued', ?7)",
+        params![conversation_id, kind, body, raw, key_id, client_message_id, ts, agent_id],
     )?;
     let id = tx.last_insert_rowid();
     tx.execute(
@@ -572,26 +593,33 @@ pub struct DueSend {
     pub message_id: i64,
     pub to: String,
     pub text: String,
+    /// Set for template messages: what the Graph API is sent.
+    pub template: Option<switchboard_protocol::TemplateSend>,
     pub attempts: i64,
 }
 
 /// Sends whose time has come, oldest first.
 pub fn due_sends(conn: &Connection, keys: &Keyring, now: i64, limit: i64) -> Result<Vec<DueSend>, StoreError> {
     let mut stmt = conn.prepare(
-        "SELECT m.id, c.wa_id, m.body, m.key_id, m.attempts FROM messages m
+        "SELECT m.id, c.wa_id, m.body, m.key_id, m.attempts, m.raw FROM messages m
          JOIN conversations c ON c.id = m.conversation_id
          WHERE m.send_state = 'queued' AND m.next_attempt_at <= ?1
          ORDER BY m.next_attempt_at, m.id LIMIT ?2",
     )?;
+    type Row = (i64, String, Vec<u8>, i64, i64, Option<Vec<u8>>);
     let rows = stmt
         .query_map(params![now, limit], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Vec<u8>>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
         })?
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<Row>, _>>()?;
     let mut out = Vec::with_capacity(rows.len());
-    for (message_id, to, body, key_id, attempts) in rows {
+    for (message_id, to, body, key_id, attempts, raw) in rows {
         let text = String::from_utf8_lossy(&keys.open(key_id, &body)?).into_owned();
-        out.push(DueSend { message_id, to, text, attempts });
+        let template = match raw {
+            Some(sealed) => serde_json::from_slice(&keys.open(key_id, &sealed)?).ok(),
+            None => None,
+        };
+        out.push(DueSend { message_id, to, text, template, attempts });
     }
     Ok(out)
 }
@@ -683,6 +711,17 @@ pub fn reconcile_in_flight(conn: &mut Connection) -> Result<usize, StoreError> {
     Ok(ids.len())
 }
 
+/// Appends every message of a conversation to the feed again, for desktops
+/// that can read it now but could not before (they skipped those entries).
+fn replay_history(conn: &Connection, conversation_id: i64) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO changes (conversation_id, kind, message_id)
+         SELECT conversation_id, 'message', id FROM messages WHERE conversation_id = ?1 ORDER BY timestamp, id",
+        [conversation_id],
+    )?;
+    Ok(())
+}
+
 /// Sets the assignee. Everyone who could read the conversation before and
 /// cannot now gets a revocation through the feed.
 pub fn set_assignee(conn: &mut Connection, conversation_id: i64, assignee: Option<i64>) -> Result<(), StoreError> {
@@ -702,6 +741,7 @@ pub fn set_assignee(conn: &mut Connection, conversation_id: i64, assignee: Optio
     if changed > 0 {
         append_change(&tx, conversation_id, "revoked", None)?;
         append_change(&tx, conversation_id, "conversation", None)?;
+        replay_history(&tx, conversation_id)?;
     }
     tx.commit()?;
     Ok(())
@@ -788,6 +828,7 @@ pub fn set_agent_disabled(conn: &Connection, agent_id: i64, disabled: bool) -> R
         for id in held {
             conn.execute("UPDATE conversations SET assignee = NULL WHERE id = ?1", [id])?;
             append_change(conn, id, "conversation", None)?;
+            replay_history(conn, id)?;
         }
     }
     Ok(())
@@ -900,4 +941,53 @@ pub fn list_quarantine(conn: &Connection) -> Result<Vec<serde_json::Value>, Stor
         }))
     })?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+// ---- key rotation -------------------------------------------------------------------------
+
+/// Key ids that rows are sealed under but the keyring lacks.
+pub fn missing_keys(conn: &Connection, keys: &Keyring) -> Result<Vec<i64>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT key_id FROM messages WHERE body IS NOT NULL OR raw IS NOT NULL
+         UNION SELECT key_id FROM quarantine",
+    )?;
+    let ids = stmt.query_map([], |r| r.get::<_, i64>(0))?.collect::<Result<Vec<_>, _>>()?;
+    Ok(ids.into_iter().filter(|id| !keys.has(*id)).collect())
+}
+
+/// Re-encrypts every row not under the current key, in one transaction.
+/// Returns how many rows were re-encrypted.
+pub fn rotate_content_key(conn: &mut Connection, keys: &Keyring) -> Result<usize, StoreError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let current = keys.current_id();
+    let rows: Vec<(i64, i64, Option<Vec<u8>>, Option<Vec<u8>>)> = {
+        let mut stmt = tx.prepare("SELECT id, key_id, body, raw FROM messages WHERE key_id <> ?1")?;
+        stmt.query_map([current], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?
+    };
+    let reseal = |key_id: i64, sealed: Option<Vec<u8>>| -> Result<Option<Vec<u8>>, StoreError> {
+        match sealed {
+            Some(b) => Ok(Some(keys.seal(&keys.open(key_id, &b)?)?.1)),
+            None => Ok(None),
+        }
+    };
+    let mut n = 0;
+    for (id, key_id, body, raw) in rows {
+        tx.execute(
+            "UPDATE messages SET body = ?1, raw = ?2, key_id = ?3 WHERE id = ?4",
+            params![reseal(key_id, body)?, reseal(key_id, raw)?, current, id],
+        )?;
+        n += 1;
+    }
+    let rows: Vec<(i64, i64, Vec<u8>)> = {
+        let mut stmt = tx.prepare("SELECT id, key_id, body FROM quarantine WHERE key_id <> ?1")?;
+        stmt.query_map([current], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?
+    };
+    for (id, key_id, body) in rows {
+        let sealed = reseal(key_id, Some(body))?;
+        tx.execute("UPDATE quarantine SET body = ?1, key_id = ?2 WHERE id = ?3", params![sealed, current, id])?;
+        n += 1;
+    }
+    tx.commit()?;
+    Ok(n)
 }

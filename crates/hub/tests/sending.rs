@@ -35,6 +35,11 @@ async fn live(status_delay_ms: u64) -> Live {
     let mut hub = hub_with_graph(&sandbox_url, CommitMode::Group);
     // Pace per customer quickly so tests do not wait out the 6-second default.
     hub.state.send_policy.per_customer_interval = 0.05;
+    hub.state.templates = std::sync::Arc::new(vec![switchboard_protocol::Template {
+        name: "order_update".into(),
+        language: "en_US".into(),
+        body: "Your order {{1}} has shipped.".into(),
+    }]);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
     let hub_url = format!("http://{}", listener.local_addr().unwrap_or_else(|e| panic!("{e}")));
     let state = hub.state.clone();
@@ -187,4 +192,49 @@ async fn a_send_interrupted_by_a_crash_is_shown_as_unknown_not_resent() {
     assert_eq!(count(&h.db, "SELECT count(*) FROM messages WHERE status = 'unknown' AND send_state = 'done'"), 1);
     let due = h.state.store.blocking(|conn, keys| store::due_sends(conn, keys, i64::MAX, 10)).unwrap_or_default();
     assert!(due.is_empty(), "an unknown outcome is never queued again");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn outside_the_window_only_a_known_template_goes_out() {
+    let l = live(5).await;
+    // Close the window: the customer last wrote two days ago.
+    let two_days_ago = store::now() - 2 * 86_400;
+    l.hub
+        .state
+        .store
+        .blocking(move |conn, _| {
+            conn.execute("UPDATE conversations SET last_inbound_at = ?1", [two_days_ago])?;
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let url = format!("{}/v1/conversations/{}/messages", l.hub_url, l.conversation);
+    let post = |body: serde_json::Value| {
+        let (http, url, token) = (l.http.clone(), url.clone(), l.token.clone());
+        async move {
+            let r = http.post(url).bearer_auth(token).json(&body).send().await.unwrap_or_else(|e| panic!("{e}"));
+            let status = r.status().as_u16();
+            (status, r.json::<serde_json::Value>().await.unwrap_or_default())
+        }
+    };
+    let (status, body) = post(json!({"client_message_id": "t0", "text": "free text"})).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("window_closed")));
+    let (status, body) =
+        post(json!({"client_message_id": "t1", "template": {"name": "nope", "language": "en_US", "parameters": []}})).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("unknown_template")));
+    let (status, body) = post(
+        json!({"client_message_id": "t2", "template": {"name": "order_update", "language": "en_US", "parameters": []}}),
+    )
+    .await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("template_parameters")));
+    let (status, body) = post(json!({"client_message_id": "t3",
+        "template": {"name": "order_update", "language": "en_US", "parameters": ["#4417"]}}))
+    .await;
+    assert_eq!(status, 202, "{body}");
+    assert_eq!(body["text"], "Your order #4417 has shipped.", "the inbox shows the rendered template");
+    l.wait_status("t3", "read", Duration::from_secs(10)).await;
+    let sent = l.sent().await;
+    assert_eq!(sent.len(), 1, "only the template went out");
+    assert_eq!(sent[0]["body"]["type"], "template");
+    assert_eq!(sent[0]["body"]["template"]["name"], "order_update");
+    assert_eq!(sent[0]["body"]["template"]["components"][0]["parameters"][0]["text"], "#4417");
 }

@@ -244,12 +244,50 @@ pub struct ChangePage {
     pub more: bool,
 }
 
-/// `POST /v1/conversations/{id}/messages` body.
+/// `POST /v1/conversations/{id}/messages` body: a text, or an approved
+/// template (the only kind WhatsApp allows outside the 24-hour window).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SendRequest {
     /// Idempotency key chosen by the client; the same key always names the same message.
     pub client_message_id: String,
+    #[serde(default)]
     pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<TemplateSend>,
+}
+
+/// Which template to send, with its body parameters in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TemplateSend {
+    pub name: String,
+    pub language: String,
+    #[serde(default)]
+    pub parameters: Vec<String>,
+}
+
+/// An approved template, as `GET /v1/templates` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Template {
+    pub name: String,
+    pub language: String,
+    /// The body with `{{1}}`, `{{2}}` ... placeholders.
+    pub body: String,
+}
+
+impl Template {
+    /// Number of `{{n}}` placeholders in the body.
+    pub fn parameter_count(&self) -> usize {
+        (1..=20).take_while(|n| self.body.contains(&format!("{{{{{n}}}}}"))).count()
+    }
+
+    /// The body with the parameters filled in, as the customer will read it.
+    pub fn render(&self, parameters: &[String]) -> String {
+        let mut out = self.body.clone();
+        for (i, p) in parameters.iter().enumerate() {
+            out = out.replace(&format!("{{{{{}}}}}", i + 1), p);
+        }
+        out
+    }
 }
 
 /// Errors as every HTTP client and the UI see them: no internals.
@@ -306,6 +344,13 @@ mod tests {
         assert!(validate_text("  \n").is_err());
         assert!(validate_text(&"é".repeat(4096)).is_ok(), "limit counts characters, not bytes");
         assert!(validate_text(&"a".repeat(4097)).is_err());
+    }
+
+    #[test]
+    fn templates_count_and_fill_parameters() {
+        let t = Template { name: "order".into(), language: "en_US".into(), body: "Order {{1}} ships {{2}}.".into() };
+        assert_eq!(t.parameter_count(), 2);
+        assert_eq!(t.render(&["#7".into(), "today".into()]), "Order #7 ships today.");
     }
 
     #[test]

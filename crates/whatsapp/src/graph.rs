@@ -164,6 +164,24 @@ impl GraphClient {
             .ok_or_else(|| GraphError::Unknown("the answer carried no message id".to_owned()))
     }
 
+    /// Sends an approved template with body parameters; returns the wamid.
+    pub async fn send_template(
+        &self,
+        to: &str,
+        name: &str,
+        language: &str,
+        parameters: &[String],
+    ) -> Result<String, GraphError> {
+        let payload = template_body(to, name, language, parameters);
+        let answer: SendAnswer = self.post(&payload).await?;
+        answer
+            .messages
+            .into_iter()
+            .next()
+            .map(|m| m.id)
+            .ok_or_else(|| GraphError::Unknown("the answer carried no message id".to_owned()))
+    }
+
     /// Marks an inbound message read (blue ticks for the customer).
     pub async fn mark_read(&self, wamid: &str) -> Result<(), GraphError> {
         let payload = json!({"messaging_product": "whatsapp", "status": "read", "message_id": wamid});
@@ -208,6 +226,22 @@ pub fn text_body(to: &str, body: &str) -> Value {
         "to": to,
         "type": "text",
         "text": {"preview_url": false, "body": body},
+    })
+}
+
+/// The send body for a template message.
+pub fn template_body(to: &str, name: &str, language: &str, parameters: &[String]) -> Value {
+    let params: Vec<Value> = parameters.iter().map(|p| json!({"type": "text", "text": p})).collect();
+    let mut template = json!({"name": name, "language": {"code": language}});
+    if !params.is_empty() {
+        template["components"] = json!([{"type": "body", "parameters": params}]);
+    }
+    json!({
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": to,
+        "type": "template",
+        "template": template,
     })
 }
 

@@ -1,0 +1,154 @@
+//! Webhook ingest benchmark: signed webhooks posted over loopback HTTP by
+//! concurrent clients to a hub whose store commits durably
+//! (`synchronous=FULL`). Compares group commit (the default) with one
+//! transaction per request, measured in the same run, alternating.
+//!
+//! Run: `cargo bench -p switchboard-hub --bench ingest` (env: BENCH_EVENTS,
+//! BENCH_CLIENTS, BENCH_ROUNDS).
+
+use std::time::{Duration, Instant};
+use switchboard_hub::crypto::Keyring;
+use switchboard_hub::store::{CommitMode, Store};
+use switchboard_hub::{AppState, app};
+use switchboard_whatsapp::graph::{GraphClient, GraphConfig};
+use switchboard_whatsapp::signature;
+use zeroize::Zeroizing;
+
+const SECRET: &str = "bench-app-secret-0123456789abcdef";
+
+fn env(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// The mix Meta sends: about three statuses per outbound message and one
+/// event per inbound message.
+fn body(i: usize) -> Vec<u8> {
+    let customer = format!("3519{:08}", i % 500);
+    let value = if i % 4 == 0 {
+        serde_json::json!({
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
+            "contacts": [{"profile": {"name": "Bench"}, "wa_id": customer}],
+            "messages": [{"from": customer, "id": format!("wamid.bench.in{i}"), "timestamp": "1700000000",
+                          "type": "text", "text": {"body": "Hello, where is my order? It was due on Monday."}}]
+        })
+    } else {
+        let status = ["sent", "delivered", "read"][i % 3];
+        serde_json::json!({
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
+            "statuses": [{"id": format!("wamid.bench.out{}", i / 3), "status": status,
+                          "timestamp": (1_700_000_000 + i).to_string(), "recipient_id": customer}]
+        })
+    };
+    serde_json::to_vec(&serde_json::json!({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "1", "changes": [{"field": "messages", "value": value}]}]
+    }))
+    .unwrap_or_default()
+}
+
+struct Run {
+    events_per_sec: f64,
+    p50: Duration,
+    p99: Duration,
+}
+
+async fn run(mode: CommitMode, events: usize, clients: usize) -> Result<Run, Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir_in(std::env::var("BENCH_DIR").unwrap_or_else(|_| ".".into()))?;
+    let key: [u8; 32] = std::array::from_fn(|i| (i as u8).wrapping_mul(31).wrapping_add(7));
+    let store = Store::open_with(&dir.path().join("hub.sqlite3"), Keyring::new(1, key), mode)?;
+    let graph = GraphClient::new(GraphConfig {
+        base_url: "http://127.0.0.1:9".into(),
+        version: "v24.0".into(),
+        phone_number_id: "1122334455667".into(),
+        access_token: "unused".into(),
+    })?;
+    let state = AppState::new(store, graph, Zeroizing::new(SECRET.into()), Zeroizing::new("verify-token-0123456".into()))?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let url = format!("http://{}/webhooks/whatsapp", listener.local_addr()?);
+    let server = tokio::spawn(async move { axum::serve(listener, app(state)).await });
+
+    let bodies: Vec<(Vec<u8>, String)> = (0..events)
+        .map(|i| {
+            let b = body(i);
+            let s = signature::sign(SECRET.as_bytes(), &b);
+            (b, s)
+        })
+        .collect();
+    let bodies = std::sync::Arc::new(bodies);
+    let http = reqwest::Client::builder().pool_max_idle_per_host(clients).build()?;
+    let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..clients {
+        let (http, url, bodies, next) = (http.clone(), url.clone(), bodies.clone(), next.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((body, sig)) = bodies.get(i) else { return Ok::<_, String>(latencies) };
+                let t = Instant::now();
+                let r = http
+                    .post(&url)
+                    .header("content-type", "application/json")
+                    .header(signature::HEADER, sig)
+                    .body(body.clone())
+                    .send()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                if !r.status().is_success() {
+                    return Err(format!("hub answered {}", r.status()));
+                }
+                latencies.push(t.elapsed());
+            }
+        }));
+    }
+    let mut all = Vec::with_capacity(events);
+    for t in tasks {
+        all.extend(t.await??);
+    }
+    let wall = started.elapsed();
+    server.abort();
+    all.sort();
+    let pick = |q: f64| all[((all.len() as f64 * q) as usize).min(all.len() - 1)];
+    Ok(Run { events_per_sec: events as f64 / wall.as_secs_f64(), p50: pick(0.50), p99: pick(0.99) })
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let events = env("BENCH_EVENTS", 6000);
+    let clients = env("BENCH_CLIENTS", 64);
+    let rounds = env("BENCH_ROUNDS", 3);
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let mut results: Vec<(CommitMode, Vec<Run>)> = vec![(CommitMode::PerRequest, Vec::new()), (CommitMode::Group, Vec::new())];
+    for round in 0..rounds {
+        for (mode, runs) in results.iter_mut() {
+            let r = runtime.block_on(run(*mode, events, clients))?;
+            eprintln!(
+                "round {round} {mode:?}: {:.0} events/s, p50 {:.1} ms, p99 {:.1} ms",
+                r.events_per_sec,
+                r.p50.as_secs_f64() * 1e3,
+                r.p99.as_secs_f64() * 1e3
+            );
+            runs.push(r);
+        }
+    }
+    println!("| commit mode | events/s (median of {rounds}) | p50 latency | p99 latency |");
+    println!("|---|---|---|---|");
+    let mut eps = Vec::new();
+    for (mode, runs) in &results {
+        let e = median(runs.iter().map(|r| r.events_per_sec).collect());
+        let p50 = median(runs.iter().map(|r| r.p50.as_secs_f64() * 1e3).collect());
+        let p99 = median(runs.iter().map(|r| r.p99.as_secs_f64() * 1e3).collect());
+        println!("| {mode:?} | {e:.0} | {p50:.1} ms | {p99:.1} ms |");
+        eps.push(e);
+    }
+    println!("\ngroup commit / one transaction per request: {:.1}x events/s", eps[1] / eps[0]);
+    println!("({events} webhooks per run, {clients} concurrent clients, loopback HTTP, synchronous=FULL)");
+    Ok(())
+}
