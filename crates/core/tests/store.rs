@@ -43,6 +43,7 @@ fn message(id: i64, conversation_id: i64, ts: i64, text: &str) -> Change {
             error: None,
             timestamp: ts,
             sent_by: None,
+            media: None,
         },
     }
 }

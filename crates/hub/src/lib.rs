@@ -14,6 +14,7 @@ pub mod config;
 pub mod crypto;
 pub mod error;
 pub mod limits;
+pub mod media;
 pub mod metrics;
 mod routes;
 pub mod sender;
@@ -41,6 +42,8 @@ pub struct AppState {
     pub send_policy: sender::SendPolicy,
     /// Wakes the send queue when a message is queued.
     pub send_wake: Arc<Notify>,
+    /// Wakes the media fetcher when media arrives.
+    pub media_wake: Arc<Notify>,
     pub limits: Arc<limits::Limits>,
     /// Days a newly issued token lives.
     pub token_days: i64,
@@ -69,6 +72,7 @@ impl AppState {
             metrics: Arc::default(),
             send_policy: sender::SendPolicy::default(),
             send_wake: Arc::default(),
+            media_wake: Arc::default(),
             limits: Arc::new(limits::Limits::default()),
             token_days: 90,
             read_receipts: false,
@@ -97,10 +101,12 @@ pub async fn serve(
         Err(e) => tracing::error!(error = %e, "could not reconcile interrupted sends"),
     }
     let queue = tokio::spawn(sender::run(state.clone()));
+    let fetcher = tokio::spawn(media::run(state.clone()));
     let router: Router = app(state);
     let served = axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await;
     queue.abort();
+    fetcher.abort();
     served
 }

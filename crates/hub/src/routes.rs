@@ -46,6 +46,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/agents/{id}", axum::routing::patch(update_agent))
         .route("/v1/agents/{id}/tokens", get(list_tokens).post(issue_token).delete(revoke_tokens))
         .route("/v1/agents/{id}/tokens/{token_id}", delete(revoke_token))
+        .route("/v1/messages/{id}/media", get(message_media))
         .route("/v1/templates", get(templates))
         .route("/v1/contacts/{wa_id}/data", get(export_contact).delete(erase_contact))
         .route("/v1/audit", get(audit_log))
@@ -203,6 +204,7 @@ async fn receive_webhook(
     m.webhook_events("duplicate", (outcome.messages_duplicate + outcome.statuses_duplicate) as u64);
     m.webhook_events("other", outcome.other as u64);
     if outcome.messages_new + outcome.statuses_new > 0 {
+        state.media_wake.notify_one();
         state.publish().await;
     }
     Ok(StatusCode::OK)
@@ -397,6 +399,30 @@ async fn mark_read(
     }
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A message's media bytes, for whoever may read its conversation.
+async fn message_media(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(message_id): Path<i64>,
+) -> Result<Response, AppError> {
+    let conversation_id = state
+        .store
+        .call(move |conn, keys| Ok(store::message(conn, keys, message_id)?.conversation_id))
+        .await?;
+    conversation_for(&state, &caller, conversation_id, Access::Read).await?;
+    let (mime, bytes) = state.store.call(move |conn, keys| store::media_bytes(conn, keys, message_id)).await?;
+    let mime = if mime.chars().all(|c| c.is_ascii_graphic() || c == ' ') { mime } else { "application/octet-stream".into() };
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime),
+            (header::CONTENT_DISPOSITION, "attachment".to_owned()),
+            (header::HeaderName::from_static("x-content-type-options"), "nosniff".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 // ---- agents and tokens ----------------------------------------------------------------
@@ -659,9 +685,12 @@ async fn ready(State(state): State<AppState>) -> Result<&'static str, AppError> 
 
 async fn metrics(State(state): State<AppState>) -> Response {
     let (queued, quarantined) = state.store.call(|conn, _| store::gauges(conn)).await.unwrap_or((-1, -1));
+    let (media_pending, media_failed) = state.store.call(|conn, _| store::media_gauges(conn)).await.unwrap_or((-1, -1));
     let text = state.metrics.render(&[
         ("switchboard_send_queue_depth", queued),
         ("switchboard_quarantined_payloads", quarantined),
+        ("switchboard_media_pending", media_pending),
+        ("switchboard_media_failed", media_failed),
         ("switchboard_feed_seq", *state.feed.borrow()),
     ]);
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()

@@ -39,6 +39,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/0002_send_queue.sql")),
     (3, include_str!("../migrations/0003_audit.sql")),
     (4, include_str!("../migrations/0004_tokens.sql")),
+    (5, include_str!("../migrations/0005_media.sql")),
 ];
 
 pub fn now() -> i64 {
@@ -263,6 +264,9 @@ fn append_change(
     Ok(tx.last_insert_rowid())
 }
 
+/// Message types whose media the hub downloads.
+pub const MEDIA_KINDS: &[&str] = &["image", "video", "audio", "document", "sticker"];
+
 /// Stores one inbound message unless its wamid is already known. Returns
 /// whether it was new.
 pub fn ingest_message(
@@ -308,6 +312,16 @@ pub fn ingest_message(
         params![conversation_id, m.kind, body, raw_sealed, key_id, m.wamid, ts],
     )?;
     let message_id = tx.last_insert_rowid();
+    if MEDIA_KINDS.contains(&m.kind.as_str()) {
+        let part = m.raw.get(&m.kind);
+        let field = |k: &str| part.and_then(|p| p.get(k)).and_then(|v| v.as_str()).map(str::to_owned);
+        if let Some(media_id) = field("id") {
+            tx.execute(
+                "INSERT INTO media (message_id, media_id, mime_type, sha256, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![message_id, media_id, field("mime_type"), field("sha256"), now()],
+            )?;
+        }
+    }
     // The conversation first, so a desktop knows who holds it before its messages arrive.
     append_change(tx, conversation_id, "conversation", None)?;
     append_change(tx, conversation_id, "message", Some(message_id))?;
@@ -436,7 +450,22 @@ pub fn message(conn: &Connection, keys: &Keyring, id: i64) -> Result<Message, St
         Some(b) => Some(String::from_utf8_lossy(&keys.open(key_id, &b)?).into_owned()),
         None => None,
     };
+    let media = conn
+        .query_row(
+            "SELECT state, mime_type, size, error FROM media WHERE message_id = ?1",
+            [id],
+            |r| {
+                Ok(switchboard_protocol::MediaState {
+                    state: r.get(0)?,
+                    mime_type: r.get(1)?,
+                    size: r.get(2)?,
+                    error: r.get(3)?,
+                })
+            },
+        )
+        .optional()?;
     Ok(Message {
+        media,
         id,
         conversation_id,
         direction: if direction == "inbound" { Direction::Inbound } else { Direction::Outbound },
@@ -909,6 +938,7 @@ pub fn erase_contact(conn: &Connection, wa_id: &str) -> Result<usize, StoreError
             "DELETE FROM status_events WHERE wamid IN (SELECT wamid FROM messages WHERE conversation_id = ?1)",
             [id],
         )?;
+        conn.execute("DELETE FROM media WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = ?1)", [id])?;
         erased += conn.execute("DELETE FROM messages WHERE conversation_id = ?1", [id])?;
         conn.execute("DELETE FROM conversations WHERE id = ?1", [id])?;
         // Older feed entries would point at nothing; keep only the revocation.
@@ -927,6 +957,15 @@ pub fn gauges(conn: &Connection) -> Result<(i64, i64), StoreError> {
     )?;
     let quarantined: i64 = conn.query_row("SELECT count(*) FROM quarantine", [], |r| r.get(0))?;
     Ok((queued, quarantined))
+}
+
+/// Media downloads waiting or retrying, and those that failed for good.
+pub fn media_gauges(conn: &Connection) -> Result<(i64, i64), StoreError> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(SUM(state = 'pending'), 0), COALESCE(SUM(state = 'failed'), 0) FROM media",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
 }
 
 /// Quarantined payloads, for admins (reason and size; the body stays sealed).
@@ -949,7 +988,8 @@ pub fn list_quarantine(conn: &Connection) -> Result<Vec<serde_json::Value>, Stor
 pub fn missing_keys(conn: &Connection, keys: &Keyring) -> Result<Vec<i64>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT key_id FROM messages WHERE body IS NOT NULL OR raw IS NOT NULL
-         UNION SELECT key_id FROM quarantine",
+         UNION SELECT key_id FROM quarantine
+         UNION SELECT key_id FROM media WHERE body IS NOT NULL",
     )?;
     let ids = stmt.query_map([], |r| r.get::<_, i64>(0))?.collect::<Result<Vec<_>, _>>()?;
     Ok(ids.into_iter().filter(|id| !keys.has(*id)).collect())
@@ -980,6 +1020,15 @@ pub fn rotate_content_key(conn: &mut Connection, keys: &Keyring) -> Result<usize
         n += 1;
     }
     let rows: Vec<(i64, i64, Vec<u8>)> = {
+        let mut stmt = tx.prepare("SELECT message_id, key_id, body FROM media WHERE key_id <> ?1 AND body IS NOT NULL")?;
+        stmt.query_map([current], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?
+    };
+    for (id, key_id, body) in rows {
+        let sealed = reseal(key_id, Some(body))?;
+        tx.execute("UPDATE media SET body = ?1, key_id = ?2 WHERE message_id = ?3", params![sealed, current, id])?;
+        n += 1;
+    }
+    let rows: Vec<(i64, i64, Vec<u8>)> = {
         let mut stmt = tx.prepare("SELECT id, key_id, body FROM quarantine WHERE key_id <> ?1")?;
         stmt.query_map([current], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?
     };
@@ -990,4 +1039,79 @@ pub fn rotate_content_key(conn: &mut Connection, keys: &Keyring) -> Result<usize
     }
     tx.commit()?;
     Ok(n)
+}
+
+// ---- media ----------------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+pub struct DueMedia {
+    pub message_id: i64,
+    pub media_id: String,
+    pub sha256: Option<String>,
+    pub attempts: i64,
+}
+
+pub fn due_media(conn: &Connection, now: i64, limit: i64) -> Result<Vec<DueMedia>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT message_id, media_id, sha256, attempts FROM media
+         WHERE state = 'pending' AND next_attempt_at <= ?1 ORDER BY next_attempt_at LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![now, limit], |r| {
+        Ok(DueMedia { message_id: r.get(0)?, media_id: r.get(1)?, sha256: r.get(2)?, attempts: r.get(3)? })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+pub fn next_media_due(conn: &Connection) -> Result<Option<i64>, StoreError> {
+    Ok(conn.query_row("SELECT MIN(next_attempt_at) FROM media WHERE state = 'pending'", [], |r| r.get(0))?)
+}
+
+/// What a download attempt came to.
+pub enum MediaOutcome {
+    Ready { mime_type: String, bytes: Vec<u8> },
+    Retry { at: i64, error: String },
+    Failed { error: String },
+}
+
+pub fn record_media(conn: &Connection, keys: &Keyring, message_id: i64, outcome: MediaOutcome) -> Result<(), StoreError> {
+    let conversation_id: i64 =
+        conn.query_row("SELECT conversation_id FROM messages WHERE id = ?1", [message_id], |r| r.get(0))?;
+    match outcome {
+        MediaOutcome::Ready { mime_type, bytes } => {
+            let (key_id, sealed) = keys.seal(&bytes)?;
+            conn.execute(
+                "UPDATE media SET state = 'ready', mime_type = COALESCE(NULLIF(?1, ''), mime_type), size = ?2,
+                   body = ?3, key_id = ?4, error = NULL, attempts = attempts + 1 WHERE message_id = ?5",
+                params![mime_type, bytes.len() as i64, sealed, key_id, message_id],
+            )?;
+        }
+        MediaOutcome::Retry { at, error } => {
+            conn.execute(
+                "UPDATE media SET attempts = attempts + 1, next_attempt_at = ?1, error = ?2 WHERE message_id = ?3",
+                params![at, error, message_id],
+            )?;
+        }
+        MediaOutcome::Failed { error } => {
+            conn.execute(
+                "UPDATE media SET state = 'failed', attempts = attempts + 1, error = ?1 WHERE message_id = ?2",
+                params![error, message_id],
+            )?;
+        }
+    }
+    append_change(conn, conversation_id, "message", Some(message_id))?;
+    Ok(())
+}
+
+/// The decrypted bytes and type of a message's media, when ready.
+pub fn media_bytes(conn: &Connection, keys: &Keyring, message_id: i64) -> Result<(String, Vec<u8>), StoreError> {
+    let (mime, body, key_id): (Option<String>, Option<Vec<u8>>, Option<i64>) = conn
+        .query_row(
+            "SELECT mime_type, body, key_id FROM media WHERE message_id = ?1 AND state = 'ready'",
+            [message_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+    let (Some(body), Some(key_id)) = (body, key_id) else { return Err(StoreError::NotFound) };
+    Ok((mime.unwrap_or_else(|| "application/octet-stream".into()), keys.open(key_id, &body)?))
 }

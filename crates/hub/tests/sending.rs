@@ -10,6 +10,7 @@ use switchboard_protocol::Role;
 use switchboard_sandbox::{Sandbox, SandboxConfig};
 
 struct Live {
+    sandbox: Sandbox,
     hub: Hub,
     hub_url: String,
     sandbox_url: String,
@@ -49,7 +50,7 @@ async fn live(status_delay_ms: u64) -> Live {
     let (_, token) = add_agent(&hub.state, "Ada", Role::Admin);
     sandbox.customer_says("351900000001", Some("Ana"), "hi").await.unwrap_or_else(|e| panic!("{e}"));
     let conversation = count(&hub.db, "SELECT id FROM conversations");
-    Live { hub, hub_url, sandbox_url, token, conversation, http: reqwest::Client::new() }
+    Live { sandbox, hub, hub_url, sandbox_url, token, conversation, http: reqwest::Client::new() }
 }
 
 impl Live {
@@ -237,4 +238,64 @@ async fn outside_the_window_only_a_known_template_goes_out() {
     assert_eq!(sent[0]["body"]["type"], "template");
     assert_eq!(sent[0]["body"]["template"]["name"], "order_update");
     assert_eq!(sent[0]["body"]["template"]["components"][0]["parameters"][0]["text"], "#4417");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inbound_media_is_fetched_encrypted_retried_and_served_to_readers_only() {
+    use base64::Engine;
+    let l = live(5).await;
+    l.configure(json!({"failing_downloads": 1})).await;
+    let picture: Vec<u8> = b"PNG-PICTURE-BYTES-".iter().copied().cycle().take(40_000).collect();
+    let wamid = l
+        .sandbox
+        .customer_sends_media(switchboard_sandbox::InboundMediaRequest {
+            from: "351900000001".into(),
+            name: Some("Ana".into()),
+            kind: "image".into(),
+            mime_type: "image/png".into(),
+            caption: Some("the broken part".into()),
+            data: base64::engine::general_purpose::STANDARD.encode(&picture),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let id = count(&l.hub.db, &format!("SELECT id FROM messages WHERE wamid = '{wamid}'"));
+    let start = Instant::now();
+    loop {
+        let state = rusqlite::Connection::open(&l.hub.db)
+            .and_then(|c| c.query_row("SELECT state, attempts FROM media WHERE message_id = ?1", [id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))))
+            .ok();
+        if let Some((s, attempts)) = &state {
+            if s == "ready" {
+                assert_eq!(*attempts, 2, "the first download failed and was retried");
+                break;
+            }
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "media not fetched: {state:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let r = l
+        .http
+        .get(format!("{}/v1/messages/{id}/media", l.hub_url))
+        .bearer_auth(&l.token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(r.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("image/png"));
+    assert_eq!(r.bytes().await.map(|b| b.to_vec()).unwrap_or_default(), picture);
+
+    // Kept encrypted at rest.
+    let file = std::fs::read(&l.hub.db).unwrap_or_default();
+    let wal = std::fs::read(l.hub.db.with_extension("sqlite3-wal")).unwrap_or_default();
+    assert!(![file, wal].iter().any(|b| b.windows(18).any(|w| w == b"PNG-PICTURE-BYTES-")), "media stored in clear");
+
+    // Another agent's conversation: the media does not exist for them.
+    let (other, other_token) = add_agent(&l.hub.state, "Kim", Role::Agent);
+    let (_, third_token) = add_agent(&l.hub.state, "Lee", Role::Agent);
+    let conversation = l.conversation;
+    l.hub.state.store.blocking(move |conn, _| store::set_assignee(conn, conversation, Some(other))).unwrap_or_else(|e| panic!("{e}"));
+    for (token, want) in [(&other_token, 200), (&third_token, 404)] {
+        let r = l.http.get(format!("{}/v1/messages/{id}/media", l.hub_url)).bearer_auth(token).send().await;
+        assert_eq!(r.map(|r| r.status().as_u16()).unwrap_or(0), want);
+    }
 }

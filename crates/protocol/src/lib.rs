@@ -212,6 +212,19 @@ pub struct Message {
     /// Unix seconds.
     pub timestamp: i64,
     pub sent_by: Option<i64>,
+    /// For image, video, audio, document and sticker messages: the download.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<MediaState>,
+}
+
+/// Where the hub is with fetching a message's media from WhatsApp.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MediaState {
+    /// `pending` (being fetched, retried on failure), `ready`, or `failed`.
+    pub state: String,
+    pub mime_type: Option<String>,
+    pub size: Option<i64>,
+    pub error: Option<String>,
 }
 
 /// One entry of the change feed.

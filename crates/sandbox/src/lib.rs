@@ -54,6 +54,10 @@ struct Inner {
     duplicate_statuses: bool,
     /// Post a message's statuses in random order.
     shuffle_statuses: bool,
+    /// Media customers sent: id -> (mime type, bytes).
+    media: HashMap<String, (String, Vec<u8>)>,
+    /// How many of the next media downloads fail with HTTP 500.
+    failing_downloads: u32,
     counter: u64,
 }
 
@@ -90,7 +94,20 @@ pub struct InboundRequest {
 }
 
 #[derive(Deserialize)]
+pub struct InboundMediaRequest {
+    pub from: String,
+    pub name: Option<String>,
+    /// image, video, audio, document or sticker
+    pub kind: String,
+    pub mime_type: String,
+    pub caption: Option<String>,
+    /// The file, base64.
+    pub data: String,
+}
+
+#[derive(Deserialize)]
 struct ConfigRequest {
+    failing_downloads: Option<u32>,
     webhook_url: Option<String>,
     undeliverable: Option<Vec<String>>,
     transient: Option<HashMap<String, u32>>,
@@ -124,6 +141,9 @@ impl Sandbox {
             .route("/_sandbox/config", post(control_config))
             .route("/_sandbox/inbound", post(control_inbound))
             .route("/_sandbox/sent", get(control_sent))
+            .route("/_sandbox/inbound_media", post(control_inbound_media))
+            .route("/_media/{media_id}", get(media_download))
+            .route("/{version}/{media_id}", get(graph_media_info))
             .with_state(self.clone())
     }
 
@@ -147,6 +167,31 @@ impl Sandbox {
             },
             "contacts": [{"profile": {"name": name.unwrap_or(from)}, "wa_id": from}],
             "messages": [{"from": from, "id": wamid, "timestamp": ts.to_string(), "text": {"body": text}, "type": "text"}]
+        });
+        self.deliver(self.envelope(value)).await?;
+        Ok(wamid)
+    }
+
+    /// A customer sends a file: kept under a new media id, announced by a signed webhook.
+    pub async fn customer_sends_media(&self, req: InboundMediaRequest) -> Result<String, String> {
+        use base64::Engine;
+        use sha2::Digest;
+        let bytes = base64::engine::general_purpose::STANDARD.decode(req.data.as_bytes()).map_err(|e| e.to_string())?;
+        let media_id = format!("{}", 1_000_000_000u64 + rand::random::<u32>() as u64);
+        let digest = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&bytes));
+        self.lock().media.insert(media_id.clone(), (req.mime_type.clone(), bytes));
+        let wamid = self.next_wamid();
+        let ts = now();
+        self.lock().last_inbound.insert(req.from.clone(), ts);
+        let mut part = json!({"id": media_id, "mime_type": req.mime_type, "sha256": digest});
+        if let Some(c) = req.caption {
+            part["caption"] = json!(c);
+        }
+        let value = json!({
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": self.config.display_phone_number, "phone_number_id": self.config.phone_number_id},
+            "contacts": [{"profile": {"name": req.name.unwrap_or_else(|| req.from.clone())}, "wa_id": req.from}],
+            "messages": [{"from": req.from, "id": wamid, "timestamp": ts.to_string(), "type": req.kind, req.kind.clone(): part}]
         });
         self.deliver(self.envelope(value)).await?;
         Ok(wamid)
@@ -314,6 +359,9 @@ async fn control_config(State(sb): State<Sandbox>, Json(req): Json<ConfigRequest
     if let Some(s) = req.shuffle_statuses {
         inner.shuffle_statuses = s;
     }
+    if let Some(n) = req.failing_downloads {
+        inner.failing_downloads = n;
+    }
     StatusCode::NO_CONTENT
 }
 
@@ -321,6 +369,62 @@ async fn control_inbound(State(sb): State<Sandbox>, Json(req): Json<InboundReque
     match sb.customer_says(&req.from, req.name.as_deref(), &req.text).await {
         Ok(wamid) => Json(json!({"wamid": wamid})).into_response(),
         Err(e) => (StatusCode::BAD_GATEWAY, Json(json!({"code": "delivery_failed", "message": e}))).into_response(),
+    }
+}
+
+async fn control_inbound_media(State(sb): State<Sandbox>, Json(req): Json<InboundMediaRequest>) -> Response {
+    match sb.customer_sends_media(req).await {
+        Ok(wamid) => Json(json!({"wamid": wamid})).into_response(),
+        Err(e) => (StatusCode::BAD_GATEWAY, Json(json!({"code": "delivery_failed", "message": e}))).into_response(),
+    }
+}
+
+/// `GET /{version}/{media_id}`: where to download a file, as Meta answers.
+async fn graph_media_info(
+    State(sb): State<Sandbox>,
+    Path((_version, media_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    if !sb.authorized(&headers) {
+        return graph_error(StatusCode::UNAUTHORIZED, 190, "Invalid OAuth access token.", "The access token is invalid");
+    }
+    let found = sb.lock().media.get(&media_id).map(|(mime, bytes)| (mime.clone(), bytes.clone()));
+    let Some((mime, bytes)) = found else {
+        return graph_error(StatusCode::NOT_FOUND, 100, "Invalid parameter", "Unknown media id");
+    };
+    use base64::Engine;
+    use sha2::Digest;
+    let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
+    Json(json!({
+        "messaging_product": "whatsapp",
+        "url": format!("http://{host}/_media/{media_id}"),
+        "mime_type": mime,
+        "sha256": base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&bytes)),
+        "file_size": bytes.len(),
+        "id": media_id,
+    }))
+    .into_response()
+}
+
+async fn media_download(State(sb): State<Sandbox>, Path(media_id): Path<String>, headers: HeaderMap) -> Response {
+    if !sb.authorized(&headers) {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let fail = {
+        let mut inner = sb.lock();
+        if inner.failing_downloads > 0 {
+            inner.failing_downloads -= 1;
+            true
+        } else {
+            false
+        }
+    };
+    if fail {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    match sb.lock().media.get(&media_id) {
+        Some((mime, bytes)) => ([("content-type", mime.clone())], bytes.clone()).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
     }
 }
 

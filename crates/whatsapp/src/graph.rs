@@ -115,6 +115,19 @@ pub struct GraphClient {
     http: reqwest::Client,
 }
 
+/// `GET /{version}/{media_id}`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct MediaInfo {
+    pub url: String,
+    #[serde(default)]
+    pub mime_type: String,
+    #[serde(default)]
+    pub sha256: String,
+    #[serde(default)]
+    pub file_size: u64,
+    pub id: String,
+}
+
 #[derive(Deserialize)]
 struct SendAnswer {
     messages: Vec<SentId>,
@@ -180,6 +193,54 @@ impl GraphClient {
             .next()
             .map(|m| m.id)
             .ok_or_else(|| GraphError::Unknown("the answer carried no message id".to_owned()))
+    }
+
+    /// Looks up a media id: where to download it (a short-lived URL) and what it is.
+    pub async fn media_info(&self, media_id: &str) -> Result<MediaInfo, GraphError> {
+        let url = format!("{}/{}/{}", self.config.base_url.trim_end_matches('/'), self.config.version, media_id);
+        let response = self
+            .http
+            .get(url)
+            .bearer_auth(&self.config.access_token)
+            .send()
+            .await
+            .map_err(|e| GraphError::NotSent(e.without_url().to_string()))?;
+        Self::answer(response).await
+    }
+
+    /// Downloads media bytes from the URL `media_info` gave, refusing more than `max_bytes`.
+    pub async fn download(&self, url: &str, max_bytes: u64) -> Result<Vec<u8>, GraphError> {
+        let mut response = self
+            .http
+            .get(url)
+            .bearer_auth(&self.config.access_token)
+            .send()
+            .await
+            .map_err(|e| GraphError::NotSent(e.without_url().to_string()))?;
+        if !response.status().is_success() {
+            return Err(GraphError::NotSent(format!("media download answered HTTP {}", response.status())));
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| GraphError::NotSent(e.to_string()))? {
+            bytes.extend_from_slice(&chunk);
+            if bytes.len() as u64 > max_bytes {
+                return Err(GraphError::NotSent(format!("media is larger than {max_bytes} bytes")));
+            }
+        }
+        Ok(bytes)
+    }
+
+    async fn answer<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> Result<T, GraphError> {
+        let status = response.status();
+        let bytes = response.bytes().await.map_err(|e| GraphError::NotSent(e.to_string()))?;
+        if status.is_success() {
+            serde_json::from_slice(&bytes).map_err(|e| GraphError::NotSent(e.to_string()))
+        } else {
+            match serde_json::from_slice::<ErrorEnvelope>(&bytes) {
+                Ok(env) => Err(GraphError::Api { status: status.as_u16(), body: env.error }),
+                Err(_) => Err(GraphError::NotSent(format!("HTTP {status}"))),
+            }
+        }
     }
 
     /// Marks an inbound message read (blue ticks for the customer).

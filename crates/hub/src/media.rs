@@ -1,0 +1,97 @@
+//! Inbound media: fetched promptly through the Graph API (media ids expire
+//! after 7 days), checked against Meta's SHA-256, kept encrypted. A failed
+//! download is retried with backoff and shows its last error on the message;
+//! after the last attempt it is marked failed, never silently dropped.
+
+use crate::AppState;
+use crate::store::{self, DueMedia, MediaOutcome};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use std::time::Duration;
+
+/// WhatsApp's largest media (documents) is 100 MB.
+pub const MAX_MEDIA_BYTES: u64 = 100 * 1024 * 1024;
+pub const MAX_ATTEMPTS: i64 = 10;
+
+/// Whether `bytes` match Meta's `sha256` (base64, as webhooks carry it, or hex).
+pub fn digest_matches(expected: Option<&str>, bytes: &[u8]) -> bool {
+    let Some(expected) = expected.map(str::trim).filter(|e| !e.is_empty()) else { return true };
+    let actual = Sha256::digest(bytes);
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(expected)
+        .ok()
+        .filter(|d| d.len() == 32)
+        .or_else(|| hex::decode(expected).ok().filter(|d| d.len() == 32));
+    match decoded {
+        Some(d) => d == actual.as_slice(),
+        // Not a digest we can read: nothing to check against.
+        None => true,
+    }
+}
+
+pub async fn run(state: AppState) {
+    loop {
+        let now = store::now();
+        match state.store.call(move |conn, _| store::due_media(conn, now, 20)).await {
+            Ok(due) => {
+                for item in due {
+                    fetch_one(&state, item).await;
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "media queue could not read the store"),
+        }
+        let wait = match state.store.call(|conn, _| store::next_media_due(conn)).await {
+            Ok(Some(at)) => Duration::from_secs((at - store::now()).clamp(0, 60) as u64),
+            _ => Duration::from_secs(60),
+        };
+        let _ = tokio::time::timeout(wait.max(Duration::from_millis(20)), state.media_wake.notified()).await;
+    }
+}
+
+async fn fetch_one(state: &AppState, item: DueMedia) {
+    let attempt = item.attempts + 1;
+    let result = async {
+        let info = state.graph.media_info(&item.media_id).await.map_err(|e| e.reason())?;
+        if info.file_size > MAX_MEDIA_BYTES {
+            return Err(format!("the media is {} bytes, over the {MAX_MEDIA_BYTES}-byte limit", info.file_size));
+        }
+        let bytes = state.graph.download(&info.url, MAX_MEDIA_BYTES).await.map_err(|e| e.reason())?;
+        if !digest_matches(item.sha256.as_deref().or(Some(info.sha256.as_str())), &bytes) {
+            return Err("the download does not match WhatsApp's SHA-256".to_owned());
+        }
+        Ok((info.mime_type, bytes))
+    }
+    .await;
+    let outcome = match result {
+        Ok((mime_type, bytes)) => MediaOutcome::Ready { mime_type, bytes },
+        Err(error) if attempt < MAX_ATTEMPTS => {
+            tracing::warn!(message_id = item.message_id, attempt, %error, "media download failed; will retry");
+            MediaOutcome::Retry { at: store::now() + crate::sender::backoff(attempt), error }
+        }
+        Err(error) => {
+            tracing::error!(message_id = item.message_id, %error, "media download failed for good");
+            MediaOutcome::Failed { error }
+        }
+    };
+    let id = item.message_id;
+    if let Err(e) = state.store.write(move |conn, keys| store::record_media(conn, keys, id, outcome)).await {
+        tracing::error!(message_id = id, error = %e, "could not record the media download");
+    }
+    state.publish().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digests_in_base64_or_hex() {
+        let bytes = b"picture";
+        let d = Sha256::digest(bytes);
+        let b64 = base64::engine::general_purpose::STANDARD.encode(d);
+        assert!(digest_matches(Some(&b64), bytes));
+        assert!(digest_matches(Some(&hex::encode(d)), bytes));
+        assert!(!digest_matches(Some(&b64), b"tampered"));
+        assert!(digest_matches(None, bytes), "nothing to check against");
+    }
+}
