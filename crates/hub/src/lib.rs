@@ -19,6 +19,7 @@ pub mod metrics;
 mod routes;
 pub mod sender;
 pub mod store;
+pub mod tls;
 pub mod writer;
 
 use axum::Router;
@@ -89,10 +90,20 @@ impl AppState {
 }
 
 /// Runs the hub on `listener` until `shutdown` resolves: reconciles sends a
-/// crash left in flight, starts the send queue, and serves.
+/// crash left in flight, starts the send queue and media fetcher, and serves
+/// (over TLS when `tls` is given).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    serve_with(listener, state, None, shutdown).await
+}
+
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    tls: Option<Arc<tokio_rustls::rustls::ServerConfig>>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     match state.store.call(|conn, _| store::reconcile_in_flight(conn)).await {
@@ -102,10 +113,15 @@ pub async fn serve(
     }
     let queue = tokio::spawn(sender::run(state.clone()));
     let fetcher = tokio::spawn(media::run(state.clone()));
-    let router: Router = app(state);
-    let served = axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let served = match tls {
+        Some(tls) => tls::serve(listener, state, tls, shutdown).await,
+        None => {
+            let router: Router = app(state);
+            axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+                .with_graceful_shutdown(shutdown)
+                .await
+        }
+    };
     queue.abort();
     fetcher.abort();
     served

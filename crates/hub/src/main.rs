@@ -26,6 +26,12 @@ enum Command {
     Serve {
         #[arg(long, env = "SWITCHBOARD_HUB_LISTEN", default_value = "127.0.0.1:8787")]
         listen: SocketAddr,
+        /// PEM certificate chain: serve HTTPS (with --tls-key).
+        #[arg(long, env = "SWITCHBOARD_TLS_CERT", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// PEM private key for --tls-cert.
+        #[arg(long, env = "SWITCHBOARD_TLS_KEY", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
     },
     /// Manage agents.
     Agent {
@@ -114,10 +120,14 @@ fn store_path(data_dir: &std::path::Path) -> anyhow::Result<PathBuf> {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve { listen } => {
+        Command::Serve { listen, tls_cert, tls_key } => {
             let config = HubConfig::from_env(listen, cli.data_dir.clone())?;
+            let tls = match (tls_cert, tls_key) {
+                (Some(c), Some(k)) => Some(switchboard_hub::tls::load(&c, &k).map_err(|e| anyhow::anyhow!(e))?),
+                _ => None,
+            };
             let runtime = tokio::runtime::Runtime::new()?;
-            runtime.block_on(serve(config))
+            runtime.block_on(serve(config, tls))
         }
         Command::Agent { command: AgentCommand::Add { name, role, days } } => {
             let role = Role::parse(&role)
@@ -221,7 +231,10 @@ fn set_disabled(data_dir: &std::path::Path, agent: i64, disable: bool) -> anyhow
     Ok(())
 }
 
-async fn serve(config: HubConfig) -> anyhow::Result<()> {
+async fn serve(
+    config: HubConfig,
+    tls: Option<std::sync::Arc<tokio_rustls::rustls::ServerConfig>>,
+) -> anyhow::Result<()> {
     let keys = config.keys;
     {
         let conn = store::open_connection(&store_path(&config.data_dir)?)?;
@@ -259,11 +272,25 @@ async fn serve(config: HubConfig) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
     let addr = listener.local_addr()?;
     // Machine-readable for launchers that asked for port 0.
-    println!("listening on http://{addr}");
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    println!("listening on {scheme}://{addr}");
     tracing::info!(%addr, graph = %config.graph.base_url, "hub ready");
     let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+        let terminated = async {
+            match term.as_mut() {
+                Some(t) => {
+                    t.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = terminated => {}
+        }
+        tracing::info!("stopping");
     };
-    switchboard_hub::serve(listener, state, shutdown).await?;
+    switchboard_hub::serve_with(listener, state, tls, shutdown).await?;
     Ok(())
 }
