@@ -39,7 +39,7 @@ impl FromRequestParts<AppState> for Caller {
             .filter(|t| !t.is_empty() && t.len() <= 256)
             .map(str::to_owned);
         let outcome = match token.clone() {
-            Some(t) => state.store.call(move |conn, _| store::authenticate(conn, &t)).await?,
+            Some(t) => state.store.authenticate(t).await?,
             None => Err(store::TokenRejection::Unknown),
         };
         match (outcome, token) {

@@ -17,6 +17,7 @@ pub mod limits;
 pub mod media;
 pub mod metrics;
 mod routes;
+pub mod repo;
 pub mod sender;
 pub mod store;
 pub mod tls;
@@ -33,7 +34,8 @@ pub use routes::app;
 /// Shared state of every handler.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: store::Store,
+    /// Storage, behind the [`repo::HubStore`] trait.
+    pub store: Arc<dyn repo::HubStore>,
     pub graph: GraphClient,
     pub app_secret: Arc<Zeroizing<String>>,
     pub verify_token: Arc<Zeroizing<String>>,
@@ -56,6 +58,7 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// A hub on the embedded SQLite store (the default backend).
     pub fn new(
         store: store::Store,
         graph: GraphClient,
@@ -63,8 +66,19 @@ impl AppState {
         verify_token: Zeroizing<String>,
     ) -> Result<AppState, store::StoreError> {
         let latest = store.blocking(|conn, _| store::latest_seq(conn))?;
-        let (feed, _) = watch::channel(latest);
-        Ok(AppState {
+        Ok(AppState::with_store(Arc::new(store), latest, graph, app_secret, verify_token))
+    }
+
+    /// A hub on any [`repo::HubStore`] whose feed is at `latest_seq`.
+    pub fn with_store(
+        store: Arc<dyn repo::HubStore>,
+        latest_seq: i64,
+        graph: GraphClient,
+        app_secret: Zeroizing<String>,
+        verify_token: Zeroizing<String>,
+    ) -> AppState {
+        let (feed, _) = watch::channel(latest_seq);
+        AppState {
             store,
             graph,
             app_secret: Arc::new(app_secret),
@@ -78,12 +92,12 @@ impl AppState {
             token_days: 90,
             read_receipts: false,
             templates: Arc::default(),
-        })
+        }
     }
 
     /// Tells SSE listeners the feed has grown.
     pub async fn publish(&self) {
-        if let Ok(seq) = self.store.call(|conn, _| store::latest_seq(conn)).await {
+        if let Ok(seq) = self.store.latest_seq().await {
             self.feed.send_replace(seq);
         }
     }
@@ -106,7 +120,7 @@ pub async fn serve_with(
     tls: Option<Arc<tokio_rustls::rustls::ServerConfig>>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    match state.store.call(|conn, _| store::reconcile_in_flight(conn)).await {
+    match state.store.reconcile_in_flight().await {
         Ok(0) => {}
         Ok(n) => tracing::warn!(count = n, "sends interrupted by a stop are marked outcome-unknown"),
         Err(e) => tracing::error!(error = %e, "could not reconcile interrupted sends"),

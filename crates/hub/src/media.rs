@@ -32,7 +32,7 @@ pub fn digest_matches(expected: Option<&str>, bytes: &[u8]) -> bool {
 pub async fn run(state: AppState) {
     loop {
         let now = store::now();
-        match state.store.call(move |conn, _| store::due_media(conn, now, 20)).await {
+        match state.store.due_media(now, 20).await {
             Ok(due) => {
                 for item in due {
                     fetch_one(&state, item).await;
@@ -40,7 +40,7 @@ pub async fn run(state: AppState) {
             }
             Err(e) => tracing::error!(error = %e, "media queue could not read the store"),
         }
-        let wait = match state.store.call(|conn, _| store::next_media_due(conn)).await {
+        let wait = match state.store.next_media_due().await {
             Ok(Some(at)) => Duration::from_secs((at - store::now()).clamp(0, 60) as u64),
             _ => Duration::from_secs(60),
         };
@@ -74,7 +74,7 @@ async fn fetch_one(state: &AppState, item: DueMedia) {
         }
     };
     let id = item.message_id;
-    if let Err(e) = state.store.write(move |conn, keys| store::record_media(conn, keys, id, outcome)).await {
+    if let Err(e) = state.store.record_media(id, outcome).await {
         tracing::error!(message_id = id, error = %e, "could not record the media download");
     }
     state.publish().await;

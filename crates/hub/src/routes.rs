@@ -25,7 +25,8 @@ use crate::audit;
 use crate::auth::{Access, Caller};
 use crate::error::AppError;
 use crate::limits;
-use crate::store::{self, IngestOutcome, SendSlot, TokenInfo};
+use crate::repo::{Gauges, NewOutbound};
+use crate::store::{self, SendSlot, TokenInfo};
 
 /// Meta caps webhook bodies well below this; anything larger is refused (413).
 pub const MAX_WEBHOOK_BYTES: usize = 3 * 1024 * 1024;
@@ -168,36 +169,11 @@ async fn receive_webhook(
             tracing::warn!(%why, "webhook quarantined");
             state.metrics.quarantined();
             let reason = why.to_string();
-            state.store.write(move |conn, keys| store::quarantine(conn, keys, &reason, &body)).await?;
+            state.store.quarantine(reason, body.to_vec()).await?;
             return Ok(StatusCode::OK);
         }
     };
-    let outcome = state
-        .store
-        .write(move |tx, keys| {
-            let mut outcome = IngestOutcome::default();
-            for event in &events {
-                match event {
-                    webhook::Event::Message(m) => {
-                        if store::ingest_message(tx, keys, m)? {
-                            outcome.messages_new += 1;
-                        } else {
-                            outcome.messages_duplicate += 1;
-                        }
-                    }
-                    webhook::Event::Status(s) => {
-                        if store::ingest_status(tx, s)? {
-                            outcome.statuses_new += 1;
-                        } else {
-                            outcome.statuses_duplicate += 1;
-                        }
-                    }
-                    webhook::Event::Other { .. } => outcome.other += 1,
-                }
-            }
-            Ok(outcome)
-        })
-        .await?;
+    let outcome = state.store.ingest(events).await?;
     let m = &state.metrics;
     m.webhook_events("message", outcome.messages_new as u64);
     m.webhook_events("status", outcome.statuses_new as u64);
@@ -214,7 +190,7 @@ async fn receive_webhook(
 
 async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Me>, AppError> {
     let id = caller.id();
-    state.store.write(move |conn, _| audit::append(conn, Some(id), "sign_in", &format!("agent:{id}"), "")).await?;
+    state.store.audit(Some(id), "sign_in", format!("agent:{id}"), String::new()).await?;
     let a = caller.0;
     Ok(Json(Me { agent_id: a.id, name: a.name, role: a.role }))
 }
@@ -235,10 +211,7 @@ async fn changes(
         return Err(AppError::bad_request("after must be a seq of 0 or more"));
     }
     let limit = q.limit.unwrap_or(500).clamp(1, 1000);
-    let (changes, next, more) = state
-        .store
-        .call(move |conn, keys| store::changes_for(conn, keys, &agent, q.after, limit))
-        .await?;
+    let (changes, next, more) = state.store.changes_for(agent, q.after, limit).await?;
     Ok(Json(ChangePage { changes, next, more }))
 }
 
@@ -258,7 +231,7 @@ async fn conversation_for(
     id: i64,
     access: Access,
 ) -> Result<switchboard_protocol::Conversation, AppError> {
-    let c = state.store.call(move |conn, _| store::conversation(conn, id)).await?;
+    let c = state.store.conversation(id).await?;
     caller.check(&c, access)?;
     Ok(c)
 }
@@ -304,15 +277,14 @@ async fn send_message(
             (req.text, None)
         }
     };
-    let agent_id = caller.id();
     let slot = state
         .store
-        .call(move |conn, keys| {
-            let slot = store::record_outbound(conn, keys, conversation_id, agent_id, &cmid, &text, template.as_ref())?;
-            if let SendSlot::New(m) = &slot {
-                audit::append(conn, Some(agent_id), "send", &format!("message:{}", m.id), &format!("conversation:{conversation_id}"))?;
-            }
-            Ok(slot)
+        .queue_outbound(NewOutbound {
+            conversation_id,
+            agent_id: caller.id(),
+            client_message_id: cmid,
+            text,
+            template,
         })
         .await?;
     match slot {
@@ -343,15 +315,7 @@ async fn assign(
             "only an admin can assign; an agent may claim an unassigned conversation for itself",
         ));
     }
-    let actor = caller.id();
-    state
-        .store
-        .call(move |conn, _| {
-            store::set_assignee(conn, conversation_id, req.assignee)?;
-            let to = req.assignee.map(|a| format!("agent:{a}")).unwrap_or_else(|| "nobody".into());
-            audit::append(conn, Some(actor), if is_claim { "claim" } else { "assign" }, &format!("conversation:{conversation_id}"), &to)
-        })
-        .await?;
+    state.store.assign(conversation_id, req.assignee, caller.id(), is_claim).await?;
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -368,17 +332,7 @@ async fn set_status(
     ApiJson(req): ApiJson<StatusRequest>,
 ) -> Result<StatusCode, AppError> {
     conversation_for(&state, &caller, conversation_id, Access::Manage).await?;
-    let actor = caller.id();
-    state
-        .store
-        .call(move |conn, _| {
-            if store::set_status(conn, conversation_id, req.status)? {
-                let what = if req.status == ConversationStatus::Resolved { "resolve" } else { "reopen" };
-                audit::append(conn, Some(actor), what, &format!("conversation:{conversation_id}"), "")?;
-            }
-            Ok(())
-        })
-        .await?;
+    state.store.set_status(conversation_id, req.status, caller.id()).await?;
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -389,7 +343,7 @@ async fn mark_read(
     Path(conversation_id): Path<i64>,
 ) -> Result<StatusCode, AppError> {
     conversation_for(&state, &caller, conversation_id, Access::Manage).await?;
-    let last = state.store.call(move |conn, _| store::mark_read(conn, conversation_id)).await?;
+    let last = state.store.mark_read(conversation_id).await?;
     if state.read_receipts {
         if let Some(wamid) = last {
             if let Err(e) = state.graph.mark_read(&wamid).await {
@@ -407,12 +361,9 @@ async fn message_media(
     caller: Caller,
     Path(message_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let conversation_id = state
-        .store
-        .call(move |conn, keys| Ok(store::message(conn, keys, message_id)?.conversation_id))
-        .await?;
+    let conversation_id = state.store.message(message_id).await?.conversation_id;
     conversation_for(&state, &caller, conversation_id, Access::Read).await?;
-    let (mime, bytes) = state.store.call(move |conn, keys| store::media_bytes(conn, keys, message_id)).await?;
+    let (mime, bytes) = state.store.media_bytes(message_id).await?;
     let mime = if mime.chars().all(|c| c.is_ascii_graphic() || c == ' ') { mime } else { "application/octet-stream".into() };
     Ok((
         [
@@ -437,7 +388,7 @@ struct AgentView {
 
 async fn list_agents(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<AgentView>>, AppError> {
     caller.require(Permission::Manage)?;
-    let agents = state.store.call(|conn, _| store::list_agents(conn)).await?;
+    let agents = state.store.list_agents().await?;
     Ok(Json(
         agents.into_iter().map(|a| AgentView { id: a.id, name: a.name, role: a.role, disabled: a.disabled }).collect(),
     ))
@@ -466,18 +417,7 @@ async fn create_agent(
     if name.is_empty() || name.chars().count() > 80 {
         return Err(AppError::bad_request("name must be 1 to 80 characters"));
     }
-    let (actor, days) = (caller.id(), state.token_days);
-    let (agent_id, token) = state
-        .store
-        .call(move |conn, _| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let id = store::add_agent(&tx, &name, req.role)?;
-            let token = store::issue_token(&tx, id, days)?;
-            audit::append(&tx, Some(actor), "agent_add", &format!("agent:{id}"), req.role.as_str())?;
-            tx.commit()?;
-            Ok((id, token))
-        })
-        .await?;
+    let (agent_id, token) = state.store.create_agent(name, req.role, state.token_days, caller.id()).await?;
     Ok((StatusCode::CREATED, Json(IssuedToken { agent_id, token })))
 }
 
@@ -496,18 +436,7 @@ async fn update_agent(
     if agent_id == caller.id() && req.disabled {
         return Err(AppError::new(StatusCode::CONFLICT, "conflict", "an admin cannot disable itself"));
     }
-    let actor = caller.id();
-    state
-        .store
-        .call(move |conn, _| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            store::set_agent_disabled(&tx, agent_id, req.disabled)?;
-            let what = if req.disabled { "agent_disable" } else { "agent_enable" };
-            audit::append(&tx, Some(actor), what, &format!("agent:{agent_id}"), "")?;
-            tx.commit()?;
-            Ok(())
-        })
-        .await?;
+    state.store.set_agent_disabled(agent_id, req.disabled, caller.id()).await?;
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -518,14 +447,7 @@ async fn list_tokens(
     Path(agent_id): Path<i64>,
 ) -> Result<Json<Vec<TokenInfo>>, AppError> {
     caller.require(Permission::Manage)?;
-    let tokens = state
-        .store
-        .call(move |conn, _| {
-            store::agent(conn, agent_id)?;
-            store::list_tokens(conn, agent_id)
-        })
-        .await?;
-    Ok(Json(tokens))
+    Ok(Json(state.store.list_tokens(agent_id).await?))
 }
 
 #[derive(Deserialize, Default)]
@@ -542,22 +464,7 @@ async fn issue_token(
     Query(q): Query<IssueQuery>,
 ) -> Result<(StatusCode, Json<IssuedToken>), AppError> {
     caller.require(Permission::Manage)?;
-    let (actor, days) = (caller.id(), state.token_days);
-    let token = state
-        .store
-        .call(move |conn, _| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            store::agent(&tx, agent_id)?;
-            if q.rotate {
-                store::revoke_all_tokens(&tx, agent_id)?;
-            }
-            let token = store::issue_token(&tx, agent_id, days)?;
-            let what = if q.rotate { "token_rotate" } else { "token_issue" };
-            audit::append(&tx, Some(actor), what, &format!("agent:{agent_id}"), "")?;
-            tx.commit()?;
-            Ok(token)
-        })
-        .await?;
+    let token = state.store.issue_token(agent_id, state.token_days, q.rotate, caller.id()).await?;
     Ok((StatusCode::CREATED, Json(IssuedToken { agent_id, token })))
 }
 
@@ -567,15 +474,7 @@ async fn revoke_tokens(
     Path(agent_id): Path<i64>,
 ) -> Result<StatusCode, AppError> {
     caller.require(Permission::Manage)?;
-    let actor = caller.id();
-    state
-        .store
-        .call(move |conn, _| {
-            store::agent(conn, agent_id)?;
-            let n = store::revoke_all_tokens(conn, agent_id)?;
-            audit::append(conn, Some(actor), "token_revoke_all", &format!("agent:{agent_id}"), &n.to_string())
-        })
-        .await?;
+    state.store.revoke_tokens(agent_id, None, caller.id()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -585,14 +484,7 @@ async fn revoke_token(
     Path((agent_id, token_id)): Path<(i64, i64)>,
 ) -> Result<StatusCode, AppError> {
     caller.require(Permission::Manage)?;
-    let actor = caller.id();
-    state
-        .store
-        .call(move |conn, _| {
-            store::revoke_token(conn, agent_id, token_id)?;
-            audit::append(conn, Some(actor), "token_revoke", &format!("agent:{agent_id}"), &format!("token:{token_id}"))
-        })
-        .await?;
+    state.store.revoke_tokens(agent_id, Some(token_id), caller.id()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -616,16 +508,7 @@ async fn export_contact(
 ) -> Result<Json<serde_json::Value>, AppError> {
     caller.require(Permission::ContactData)?;
     valid_wa_id(&wa_id)?;
-    let actor = caller.id();
-    let data = state
-        .store
-        .call(move |conn, keys| {
-            let data = store::export_contact(conn, keys, &wa_id)?;
-            audit::append(conn, Some(actor), "contact_export", &format!("contact:{}", switchboard_whatsapp::mask_phone(&wa_id)), "")?;
-            Ok(data)
-        })
-        .await?;
-    Ok(Json(data))
+    Ok(Json(state.store.export_contact(wa_id, caller.id()).await?))
 }
 
 async fn erase_contact(
@@ -635,17 +518,7 @@ async fn erase_contact(
 ) -> Result<Json<serde_json::Value>, AppError> {
     caller.require(Permission::ContactData)?;
     valid_wa_id(&wa_id)?;
-    let actor = caller.id();
-    let erased = state
-        .store
-        .call(move |conn, _| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let n = store::erase_contact(&tx, &wa_id)?;
-            audit::append(&tx, Some(actor), "contact_erase", &format!("contact:{}", switchboard_whatsapp::mask_phone(&wa_id)), &format!("{n} messages"))?;
-            tx.commit()?;
-            Ok(n)
-        })
-        .await?;
+    let erased = state.store.erase_contact(wa_id, caller.id()).await?;
     state.publish().await;
     Ok(Json(serde_json::json!({ "erased_messages": erased })))
 }
@@ -664,33 +537,31 @@ async fn audit_log(
 ) -> Result<Json<Vec<audit::Entry>>, AppError> {
     caller.require(Permission::Manage)?;
     let limit = q.limit.unwrap_or(200).clamp(1, 1000);
-    Ok(Json(state.store.call(move |conn, _| audit::list(conn, q.after, limit)).await?))
+    Ok(Json(state.store.audit_log(q.after, limit).await?))
 }
 
 async fn quarantine(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<serde_json::Value>>, AppError> {
     caller.require(Permission::Manage)?;
-    Ok(Json(state.store.call(|conn, _| store::list_quarantine(conn)).await?))
+    Ok(Json(state.store.quarantined().await?))
 }
 
 async fn ready(State(state): State<AppState>) -> Result<&'static str, AppError> {
-    state
-        .store
-        .write(|conn, _| {
-            conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS readyz (x); DELETE FROM readyz;")?;
-            Ok(())
-        })
-        .await?;
+    state.store.check_writable().await?;
     Ok("ready")
 }
 
 async fn metrics(State(state): State<AppState>) -> Response {
-    let (queued, quarantined) = state.store.call(|conn, _| store::gauges(conn)).await.unwrap_or((-1, -1));
-    let (media_pending, media_failed) = state.store.call(|conn, _| store::media_gauges(conn)).await.unwrap_or((-1, -1));
+    let g = state.store.gauges().await.unwrap_or(Gauges {
+        send_queue: -1,
+        quarantined: -1,
+        media_pending: -1,
+        media_failed: -1,
+    });
     let text = state.metrics.render(&[
-        ("switchboard_send_queue_depth", queued),
-        ("switchboard_quarantined_payloads", quarantined),
-        ("switchboard_media_pending", media_pending),
-        ("switchboard_media_failed", media_failed),
+        ("switchboard_send_queue_depth", g.send_queue),
+        ("switchboard_quarantined_payloads", g.quarantined),
+        ("switchboard_media_pending", g.media_pending),
+        ("switchboard_media_failed", g.media_failed),
         ("switchboard_feed_seq", *state.feed.borrow()),
     ]);
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()

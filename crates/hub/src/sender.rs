@@ -73,7 +73,7 @@ pub async fn run(state: AppState) {
     let mut customers: HashMap<String, Bucket> = HashMap::new();
     loop {
         let now = store::now();
-        let due = state.store.call(move |conn, keys| store::due_sends(conn, keys, now, 100)).await;
+        let due = state.store.due_sends(now, 100).await;
         let mut soonest: Option<Duration> = None;
         match due {
             Ok(due) => {
@@ -98,7 +98,7 @@ pub async fn run(state: AppState) {
             b.refill(Instant::now());
             b.tokens < b.capacity
         });
-        let wait = match state.store.call(|conn, _| store::next_due(conn)).await {
+        let wait = match state.store.next_send_due().await {
             Ok(Some(at)) => Duration::from_secs((at - store::now()).clamp(0, 60) as u64),
             _ => Duration::from_secs(60),
         };
@@ -111,7 +111,7 @@ async fn send_one(state: &AppState, send: DueSend) {
     let id = send.message_id;
     // Durably "in flight" before Meta hears of it: after a crash this row's
     // outcome is unknown and it is shown so, not sent again.
-    match state.store.write(move |conn, _| store::mark_in_flight(conn, id)).await {
+    match state.store.mark_in_flight(id).await {
         Ok(true) => {}
         Ok(false) => return,
         Err(e) => {
@@ -139,7 +139,7 @@ async fn send_one(state: &AppState, send: DueSend) {
     {
         tracing::warn!(message_id = id, %reason, "send did not succeed");
     }
-    if let Err(e) = state.store.write(move |conn, _| store::record_send_outcome(conn, id, &outcome)).await {
+    if let Err(e) = state.store.record_send_outcome(id, outcome).await {
         tracing::error!(message_id = id, error = %e, "could not record the send outcome");
     }
     state.publish().await;

@@ -39,18 +39,18 @@ struct World {
 
 async fn world() -> World {
     let hub = hub();
-    let (_, admin) = add_agent(&hub.state, "Ada", Role::Admin);
-    let (agent_id, agent) = add_agent(&hub.state, "Sam", Role::Agent);
-    let (other_agent_id, _) = add_agent(&hub.state, "Kim", Role::Agent);
-    let (_, viewer) = add_agent(&hub.state, "Vic", Role::Viewer);
+    let (_, admin) = add_agent(&hub, "Ada", Role::Admin);
+    let (agent_id, agent) = add_agent(&hub, "Sam", Role::Agent);
+    let (other_agent_id, _) = add_agent(&hub, "Kim", Role::Agent);
+    let (_, viewer) = add_agent(&hub, "Vic", Role::Viewer);
     for (n, from) in ["351900000001", "351900000002", "351900000003"].iter().enumerate() {
         let status = post_signed(&hub.state, &text_webhook(from, &format!("wamid.in{n}"), "hello")).await;
         assert_eq!(status, StatusCode::OK);
     }
     let id_of = |wa: &str| count(&hub.db, &format!("SELECT id FROM conversations WHERE wa_id = '{wa}'"));
     let (own, others, unassigned) = (id_of("351900000001"), id_of("351900000002"), id_of("351900000003"));
-    hub.state
-        .store
+    hub
+        .sqlite
         .blocking(|conn, _| {
             store::set_assignee(conn, own, Some(agent_id))?;
             store::set_assignee(conn, others, Some(other_agent_id))
@@ -216,12 +216,12 @@ async fn everyone_reads_me_templates_and_a_filtered_feed() {
 #[tokio::test]
 async fn missing_malformed_expired_revoked_and_disabled_tokens_are_refused() {
     let w = world().await;
-    let (expired_id, expired) = add_agent(&w.hub.state, "Old", Role::Admin);
-    let (revoked_id, revoked) = add_agent(&w.hub.state, "Gone", Role::Admin);
-    let (disabled_id, disabled) = add_agent(&w.hub.state, "Off", Role::Admin);
+    let (expired_id, expired) = add_agent(&w.hub, "Old", Role::Admin);
+    let (revoked_id, revoked) = add_agent(&w.hub, "Gone", Role::Admin);
+    let (disabled_id, disabled) = add_agent(&w.hub, "Off", Role::Admin);
     w.hub
-        .state
-        .store
+        
+        .sqlite
         .blocking(|conn, _| {
             conn.execute("UPDATE tokens SET expires_at = 1 WHERE agent_id = ?1", [expired_id])?;
             store::revoke_all_tokens(conn, revoked_id)?;

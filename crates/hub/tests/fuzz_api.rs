@@ -33,7 +33,7 @@ fn arbitrary_api_bodies_get_a_clear_4xx() {
         token_burst: 1e9,
         ..Default::default()
     }));
-    let (_, admin) = add_agent(&h.state, "Ada", Role::Admin);
+    let (_, admin) = add_agent(&h, "Ada", Role::Admin);
     runtime.block_on(async {
         assert_eq!(post_signed(&h.state, &text_webhook("351900000001", "wamid.f1", "hi")).await, axum::http::StatusCode::OK);
     });

@@ -34,7 +34,7 @@ async fn failed_logins_are_limited_per_address_and_requests_per_token() {
         token_burst: 5.0,
         ..LimitConfig::default()
     }));
-    let (_, token) = add_agent(&h.state, "Ada", Role::Admin);
+    let (_, token) = add_agent(&h, "Ada", Role::Admin);
     let from = |ip: [u8; 4], token: &str| {
         let mut req = Request::get("/v1/me")
             .header("authorization", format!("Bearer {token}"))
@@ -106,8 +106,8 @@ async fn metrics_count_webhooks_signature_failures_and_requests() {
 #[tokio::test]
 async fn contact_export_and_erasure() {
     let h = hub();
-    let (_, admin) = add_agent(&h.state, "Ada", Role::Admin);
-    let (_, agent) = add_agent(&h.state, "Sam", Role::Agent);
+    let (_, admin) = add_agent(&h, "Ada", Role::Admin);
+    let (_, agent) = add_agent(&h, "Sam", Role::Agent);
     for (w, wa) in [("wamid.e1", "351900000001"), ("wamid.e2", "351900000001"), ("wamid.e3", "351900000002")] {
         assert_eq!(post_signed(&h.state, &text_webhook(wa, w, &format!("text of {w}"))).await, StatusCode::OK);
     }
@@ -143,7 +143,7 @@ async fn contact_export_and_erasure() {
 #[tokio::test]
 async fn the_audit_log_records_actions_in_an_intact_chain() {
     let h = hub();
-    let (_, admin) = add_agent(&h.state, "Ada", Role::Admin);
+    let (_, admin) = add_agent(&h, "Ada", Role::Admin);
     assert_eq!(post_signed(&h.state, &text_webhook("351900000001", "wamid.a1", "hi")).await, StatusCode::OK);
     let conversation = count(&h.db, "SELECT id FROM conversations");
     let (status, created) = call(&h.state, "POST", "/v1/agents", Some(&admin), Some(json!({"name": "Sam", "role": "agent"}))).await;

@@ -15,8 +15,8 @@ fn seed_outbound(h: &Hub, customers: &[&str]) {
     for (i, wa) in customers.iter().enumerate() {
         let conversation = count(&h.db, &format!("SELECT id FROM conversations WHERE wa_id = '{wa}'"));
         let cmid = format!("out-{i}");
-        h.state
-            .store
+        h
+            .sqlite
             .blocking(move |conn, keys| {
                 let slot = store::record_send(conn, keys, conversation, 1, &cmid, "reply")?;
                 let id = match slot {
@@ -53,7 +53,7 @@ fn stream(customers: &[&str]) -> Vec<Value> {
 
 async fn setup(customers: &[&str]) -> Hub {
     let h = hub();
-    add_agent(&h.state, "Ada", switchboard_protocol::Role::Admin);
+    add_agent(&h, "Ada", switchboard_protocol::Role::Admin);
     for wa in customers {
         assert_eq!(post_signed(&h.state, &text_webhook_at(wa, &format!("wamid.first{wa}"), "first", 1_700_000_000)).await, StatusCode::OK);
     }

@@ -47,7 +47,7 @@ async fn live(status_delay_ms: u64) -> Live {
     tokio::spawn(async move { switchboard_hub::serve(listener, state, std::future::pending()).await });
     sandbox.set_webhook_url(Some(format!("{hub_url}/webhooks/whatsapp")));
 
-    let (_, token) = add_agent(&hub.state, "Ada", Role::Admin);
+    let (_, token) = add_agent(&hub, "Ada", Role::Admin);
     sandbox.customer_says("351900000001", Some("Ana"), "hi").await.unwrap_or_else(|e| panic!("{e}"));
     let conversation = count(&hub.db, "SELECT id FROM conversations");
     Live { sandbox, hub, hub_url, sandbox_url, token, conversation, http: reqwest::Client::new() }
@@ -174,7 +174,7 @@ async fn a_send_interrupted_by_a_crash_is_shown_as_unknown_not_resent() {
     let h = hub();
     let status = post_signed(&h.state, &text_webhook("351900000009", "wamid.c1", "hi")).await;
     assert_eq!(status, axum::http::StatusCode::OK);
-    let (_, token) = add_agent(&h.state, "Ada", Role::Admin);
+    let (_, token) = add_agent(&h, "Ada", Role::Admin);
     let conversation = count(&h.db, "SELECT id FROM conversations");
     let (code, _) = call(
         &h.state,
@@ -187,11 +187,11 @@ async fn a_send_interrupted_by_a_crash_is_shown_as_unknown_not_resent() {
     assert_eq!(code, axum::http::StatusCode::ACCEPTED);
     // The queue marked it in flight, then the process died before Meta answered.
     let id = count(&h.db, "SELECT id FROM messages WHERE client_message_id = 'crash-1'");
-    h.state.store.blocking(move |conn, _| store::mark_in_flight(conn, id).map(|_| ())).unwrap_or_else(|e| panic!("{e}"));
-    let n = h.state.store.blocking(|conn, _| store::reconcile_in_flight(conn)).unwrap_or_else(|e| panic!("{e}"));
+    h.sqlite.blocking(move |conn, _| store::mark_in_flight(conn, id).map(|_| ())).unwrap_or_else(|e| panic!("{e}"));
+    let n = h.sqlite.blocking(|conn, _| store::reconcile_in_flight(conn)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(n, 1);
     assert_eq!(count(&h.db, "SELECT count(*) FROM messages WHERE status = 'unknown' AND send_state = 'done'"), 1);
-    let due = h.state.store.blocking(|conn, keys| store::due_sends(conn, keys, i64::MAX, 10)).unwrap_or_default();
+    let due = h.sqlite.blocking(|conn, keys| store::due_sends(conn, keys, i64::MAX, 10)).unwrap_or_default();
     assert!(due.is_empty(), "an unknown outcome is never queued again");
 }
 
@@ -201,8 +201,7 @@ async fn outside_the_window_only_a_known_template_goes_out() {
     // Close the window: the customer last wrote two days ago.
     let two_days_ago = store::now() - 2 * 86_400;
     l.hub
-        .state
-        .store
+        .sqlite
         .blocking(move |conn, _| {
             conn.execute("UPDATE conversations SET last_inbound_at = ?1", [two_days_ago])?;
             Ok(())
@@ -290,10 +289,10 @@ async fn inbound_media_is_fetched_encrypted_retried_and_served_to_readers_only()
     assert!(![file, wal].iter().any(|b| b.windows(18).any(|w| w == b"PNG-PICTURE-BYTES-")), "media stored in clear");
 
     // Another agent's conversation: the media does not exist for them.
-    let (other, other_token) = add_agent(&l.hub.state, "Kim", Role::Agent);
-    let (_, third_token) = add_agent(&l.hub.state, "Lee", Role::Agent);
+    let (other, other_token) = add_agent(&l.hub, "Kim", Role::Agent);
+    let (_, third_token) = add_agent(&l.hub, "Lee", Role::Agent);
     let conversation = l.conversation;
-    l.hub.state.store.blocking(move |conn, _| store::set_assignee(conn, conversation, Some(other))).unwrap_or_else(|e| panic!("{e}"));
+    l.hub.sqlite.blocking(move |conn, _| store::set_assignee(conn, conversation, Some(other))).unwrap_or_else(|e| panic!("{e}"));
     for (token, want) in [(&other_token, 200), (&third_token, 404)] {
         let r = l.http.get(format!("{}/v1/messages/{id}/media", l.hub_url)).bearer_auth(token).send().await;
         assert_eq!(r.map(|r| r.status().as_u16()).unwrap_or(0), want);

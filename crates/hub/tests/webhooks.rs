@@ -114,8 +114,8 @@ async fn feed_needs_a_token_and_shows_agents_the_unassigned_queue() {
     let sig = signature::sign(SECRET.as_bytes(), &body);
     assert_eq!(post_webhook(&h.state, &body, Some(sig)).await, StatusCode::OK);
     let token = h
-        .state
-        .store
+        
+        .sqlite
         .blocking(|conn, _| {
             let id = store::add_agent(conn, "Sam", Role::Agent)?;
             store::issue_token(conn, id, 90)

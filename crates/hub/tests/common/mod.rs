@@ -19,6 +19,8 @@ pub const VERIFY: &str = "test-verify-token-0123456789";
 
 pub struct Hub {
     pub state: AppState,
+    /// The same store, concretely, for tests that set up or inspect rows directly.
+    pub sqlite: store::Store,
     pub dir: tempfile::TempDir,
     pub db: PathBuf,
 }
@@ -35,9 +37,10 @@ pub fn hub_with_graph(base_url: &str, mode: store::CommitMode) -> Hub {
         access_token: "sandbox-access-token-0123".into(),
     })
     .unwrap_or_else(|e| panic!("graph: {e}"));
+    let sqlite = store.clone();
     let state = AppState::new(store, graph, Zeroizing::new(SECRET.into()), Zeroizing::new(VERIFY.into()))
         .unwrap_or_else(|e| panic!("state: {e}"));
-    Hub { state, dir, db }
+    Hub { state, sqlite, dir, db }
 }
 
 /// A hub whose Graph API calls go nowhere (nothing listens on port 9).
@@ -99,9 +102,8 @@ pub fn count(db: &PathBuf, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
-pub fn add_agent(state: &AppState, name: &str, role: Role) -> (i64, String) {
-    state
-        .store
+pub fn add_agent(hub: &Hub, name: &str, role: Role) -> (i64, String) {
+    hub.sqlite
         .blocking(|conn, _| {
             let id = store::add_agent(conn, name, role)?;
             Ok((id, store::issue_token(conn, id, 90)?))

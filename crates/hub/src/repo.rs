@@ -1,0 +1,355 @@
+//! What the hub needs from its storage, as one trait. The HTTP layer and the
+//! workers speak only to [`HubStore`]; the embedded SQLite store
+//! ([`crate::store::Store`]) is the default and, for now, the only
+//! implementation. A PostgreSQL backend serving several hub instances would
+//! implement the same trait.
+
+use async_trait::async_trait;
+use serde_json::Value;
+use switchboard_protocol::{Change, Conversation, ConversationStatus, Message, Role, TemplateSend};
+use switchboard_whatsapp::webhook::Event;
+
+use crate::audit;
+use crate::store::{
+    self, AgentRow, DueMedia, DueSend, IngestOutcome, MediaOutcome, SendOutcome, SendSlot, Store, StoreError,
+    TokenInfo, TokenRejection,
+};
+
+/// An outbound message to record before it is sent.
+#[derive(Debug, Clone)]
+pub struct NewOutbound {
+    pub conversation_id: i64,
+    pub agent_id: i64,
+    pub client_message_id: String,
+    /// What the inbox shows (the text, or the rendered template).
+    pub text: String,
+    pub template: Option<TemplateSend>,
+}
+
+/// Figures read at scrape time for `/metrics`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Gauges {
+    pub send_queue: i64,
+    pub quarantined: i64,
+    pub media_pending: i64,
+    pub media_failed: i64,
+}
+
+#[async_trait]
+pub trait HubStore: Send + Sync {
+    // webhooks
+    /// Applies one webhook's events in one durable write.
+    async fn ingest(&self, events: Vec<Event>) -> Result<IngestOutcome, StoreError>;
+    async fn quarantine(&self, reason: String, body: Vec<u8>) -> Result<(), StoreError>;
+
+    // agents, tokens, audit
+    async fn authenticate(&self, token: String) -> Result<Result<AgentRow, TokenRejection>, StoreError>;
+    async fn audit(&self, actor: Option<i64>, action: &'static str, subject: String, detail: String) -> Result<(), StoreError>;
+    async fn list_agents(&self) -> Result<Vec<AgentRow>, StoreError>;
+    /// Creates an agent and its first token (returned once).
+    async fn create_agent(&self, name: String, role: Role, token_days: i64, actor: i64) -> Result<(i64, String), StoreError>;
+    async fn set_agent_disabled(&self, agent_id: i64, disabled: bool, actor: i64) -> Result<(), StoreError>;
+    async fn list_tokens(&self, agent_id: i64) -> Result<Vec<TokenInfo>, StoreError>;
+    /// Issues a token (returned once); `rotate` revokes the others in the same step.
+    async fn issue_token(&self, agent_id: i64, days: i64, rotate: bool, actor: i64) -> Result<String, StoreError>;
+    /// Revokes one token, or all of the agent's when `token_id` is `None`.
+    async fn revoke_tokens(&self, agent_id: i64, token_id: Option<i64>, actor: i64) -> Result<(), StoreError>;
+    async fn audit_log(&self, after: i64, limit: i64) -> Result<Vec<audit::Entry>, StoreError>;
+
+    // the feed and conversations
+    async fn latest_seq(&self) -> Result<i64, StoreError>;
+    async fn changes_for(&self, agent: AgentRow, after: i64, limit: i64) -> Result<(Vec<Change>, i64, bool), StoreError>;
+    async fn conversation(&self, id: i64) -> Result<Conversation, StoreError>;
+    async fn message(&self, id: i64) -> Result<Message, StoreError>;
+    /// Records an outbound message (idempotent on its client id) for the send queue.
+    async fn queue_outbound(&self, m: NewOutbound) -> Result<SendSlot, StoreError>;
+    async fn assign(&self, conversation_id: i64, assignee: Option<i64>, actor: i64, claim: bool) -> Result<(), StoreError>;
+    async fn set_status(&self, conversation_id: i64, status: ConversationStatus, actor: i64) -> Result<(), StoreError>;
+    /// Clears unread; returns the last inbound wamid, for a read receipt.
+    async fn mark_read(&self, conversation_id: i64) -> Result<Option<String>, StoreError>;
+    async fn media_bytes(&self, message_id: i64) -> Result<(String, Vec<u8>), StoreError>;
+
+    // contacts
+    async fn export_contact(&self, wa_id: String, actor: i64) -> Result<Value, StoreError>;
+    async fn erase_contact(&self, wa_id: String, actor: i64) -> Result<usize, StoreError>;
+
+    // operations
+    async fn quarantined(&self) -> Result<Vec<Value>, StoreError>;
+    /// Fails unless a write can be committed now.
+    async fn check_writable(&self) -> Result<(), StoreError>;
+    async fn gauges(&self) -> Result<Gauges, StoreError>;
+
+    // the send queue
+    async fn due_sends(&self, now: i64, limit: i64) -> Result<Vec<DueSend>, StoreError>;
+    async fn next_send_due(&self) -> Result<Option<i64>, StoreError>;
+    /// Durably marks a send as under way; false if it is no longer queued.
+    async fn mark_in_flight(&self, message_id: i64) -> Result<bool, StoreError>;
+    async fn record_send_outcome(&self, message_id: i64, outcome: SendOutcome) -> Result<(), StoreError>;
+    /// After a crash: sends left in flight get an unknown outcome. Returns how many.
+    async fn reconcile_in_flight(&self) -> Result<usize, StoreError>;
+
+    // media
+    async fn due_media(&self, now: i64, limit: i64) -> Result<Vec<DueMedia>, StoreError>;
+    async fn next_media_due(&self) -> Result<Option<i64>, StoreError>;
+    async fn record_media(&self, message_id: i64, outcome: MediaOutcome) -> Result<(), StoreError>;
+}
+
+fn mask(wa_id: &str) -> String {
+    format!("contact:{}", switchboard_whatsapp::mask_phone(wa_id))
+}
+
+#[async_trait]
+impl HubStore for Store {
+    async fn ingest(&self, events: Vec<Event>) -> Result<IngestOutcome, StoreError> {
+        self.write(move |tx, keys| {
+            let mut outcome = IngestOutcome::default();
+            for event in &events {
+                match event {
+                    Event::Message(m) => {
+                        if store::ingest_message(tx, keys, m)? {
+                            outcome.messages_new += 1;
+                        } else {
+                            outcome.messages_duplicate += 1;
+                        }
+                    }
+                    Event::Status(s) => {
+                        if store::ingest_status(tx, s)? {
+                            outcome.statuses_new += 1;
+                        } else {
+                            outcome.statuses_duplicate += 1;
+                        }
+                    }
+                    Event::Other { .. } => outcome.other += 1,
+                }
+            }
+            Ok(outcome)
+        })
+        .await
+    }
+
+    async fn quarantine(&self, reason: String, body: Vec<u8>) -> Result<(), StoreError> {
+        self.write(move |conn, keys| store::quarantine(conn, keys, &reason, &body)).await
+    }
+
+    async fn authenticate(&self, token: String) -> Result<Result<AgentRow, TokenRejection>, StoreError> {
+        self.call(move |conn, _| store::authenticate(conn, &token)).await
+    }
+
+    async fn audit(&self, actor: Option<i64>, action: &'static str, subject: String, detail: String) -> Result<(), StoreError> {
+        self.write(move |conn, _| audit::append(conn, actor, action, &subject, &detail)).await
+    }
+
+    async fn list_agents(&self) -> Result<Vec<AgentRow>, StoreError> {
+        self.call(|conn, _| store::list_agents(conn)).await
+    }
+
+    async fn create_agent(&self, name: String, role: Role, token_days: i64, actor: i64) -> Result<(i64, String), StoreError> {
+        self.call(move |conn, _| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let id = store::add_agent(&tx, &name, role)?;
+            let token = store::issue_token(&tx, id, token_days)?;
+            audit::append(&tx, Some(actor), "agent_add", &format!("agent:{id}"), role.as_str())?;
+            tx.commit()?;
+            Ok((id, token))
+        })
+        .await
+    }
+
+    async fn set_agent_disabled(&self, agent_id: i64, disabled: bool, actor: i64) -> Result<(), StoreError> {
+        self.call(move |conn, _| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            store::set_agent_disabled(&tx, agent_id, disabled)?;
+            let what = if disabled { "agent_disable" } else { "agent_enable" };
+            audit::append(&tx, Some(actor), what, &format!("agent:{agent_id}"), "")?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn list_tokens(&self, agent_id: i64) -> Result<Vec<TokenInfo>, StoreError> {
+        self.call(move |conn, _| {
+            store::agent(conn, agent_id)?;
+            store::list_tokens(conn, agent_id)
+        })
+        .await
+    }
+
+    async fn issue_token(&self, agent_id: i64, days: i64, rotate: bool, actor: i64) -> Result<String, StoreError> {
+        self.call(move |conn, _| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            store::agent(&tx, agent_id)?;
+            if rotate {
+                store::revoke_all_tokens(&tx, agent_id)?;
+            }
+            let token = store::issue_token(&tx, agent_id, days)?;
+            let what = if rotate { "token_rotate" } else { "token_issue" };
+            audit::append(&tx, Some(actor), what, &format!("agent:{agent_id}"), "")?;
+            tx.commit()?;
+            Ok(token)
+        })
+        .await
+    }
+
+    async fn revoke_tokens(&self, agent_id: i64, token_id: Option<i64>, actor: i64) -> Result<(), StoreError> {
+        self.call(move |conn, _| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            store::agent(&tx, agent_id)?;
+            match token_id {
+                Some(id) => {
+                    store::revoke_token(&tx, agent_id, id)?;
+                    audit::append(&tx, Some(actor), "token_revoke", &format!("agent:{agent_id}"), &format!("token:{id}"))?;
+                }
+                None => {
+                    let n = store::revoke_all_tokens(&tx, agent_id)?;
+                    audit::append(&tx, Some(actor), "token_revoke_all", &format!("agent:{agent_id}"), &n.to_string())?;
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn audit_log(&self, after: i64, limit: i64) -> Result<Vec<audit::Entry>, StoreError> {
+        self.call(move |conn, _| audit::list(conn, after, limit)).await
+    }
+
+    async fn latest_seq(&self) -> Result<i64, StoreError> {
+        self.call(|conn, _| store::latest_seq(conn)).await
+    }
+
+    async fn changes_for(&self, agent: AgentRow, after: i64, limit: i64) -> Result<(Vec<Change>, i64, bool), StoreError> {
+        self.call(move |conn, keys| store::changes_for(conn, keys, &agent, after, limit)).await
+    }
+
+    async fn conversation(&self, id: i64) -> Result<Conversation, StoreError> {
+        self.call(move |conn, _| store::conversation(conn, id)).await
+    }
+
+    async fn message(&self, id: i64) -> Result<Message, StoreError> {
+        self.call(move |conn, keys| store::message(conn, keys, id)).await
+    }
+
+    async fn queue_outbound(&self, m: NewOutbound) -> Result<SendSlot, StoreError> {
+        self.call(move |conn, keys| {
+            let slot = store::record_outbound(
+                conn,
+                keys,
+                m.conversation_id,
+                m.agent_id,
+                &m.client_message_id,
+                &m.text,
+                m.template.as_ref(),
+            )?;
+            if let SendSlot::New(msg) = &slot {
+                let subject = format!("message:{}", msg.id);
+                audit::append(conn, Some(m.agent_id), "send", &subject, &format!("conversation:{}", m.conversation_id))?;
+            }
+            Ok(slot)
+        })
+        .await
+    }
+
+    async fn assign(&self, conversation_id: i64, assignee: Option<i64>, actor: i64, claim: bool) -> Result<(), StoreError> {
+        self.call(move |conn, _| {
+            store::set_assignee(conn, conversation_id, assignee)?;
+            let to = assignee.map(|a| format!("agent:{a}")).unwrap_or_else(|| "nobody".into());
+            let what = if claim { "claim" } else { "assign" };
+            audit::append(conn, Some(actor), what, &format!("conversation:{conversation_id}"), &to)
+        })
+        .await
+    }
+
+    async fn set_status(&self, conversation_id: i64, status: ConversationStatus, actor: i64) -> Result<(), StoreError> {
+        self.call(move |conn, _| {
+            if store::set_status(conn, conversation_id, status)? {
+                let what = if status == ConversationStatus::Resolved { "resolve" } else { "reopen" };
+                audit::append(conn, Some(actor), what, &format!("conversation:{conversation_id}"), "")?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn mark_read(&self, conversation_id: i64) -> Result<Option<String>, StoreError> {
+        self.call(move |conn, _| store::mark_read(conn, conversation_id)).await
+    }
+
+    async fn media_bytes(&self, message_id: i64) -> Result<(String, Vec<u8>), StoreError> {
+        self.call(move |conn, keys| store::media_bytes(conn, keys, message_id)).await
+    }
+
+    async fn export_contact(&self, wa_id: String, actor: i64) -> Result<Value, StoreError> {
+        self.call(move |conn, keys| {
+            let data = store::export_contact(conn, keys, &wa_id)?;
+            audit::append(conn, Some(actor), "contact_export", &mask(&wa_id), "")?;
+            Ok(data)
+        })
+        .await
+    }
+
+    async fn erase_contact(&self, wa_id: String, actor: i64) -> Result<usize, StoreError> {
+        self.call(move |conn, _| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let n = store::erase_contact(&tx, &wa_id)?;
+            audit::append(&tx, Some(actor), "contact_erase", &mask(&wa_id), &format!("{n} messages"))?;
+            tx.commit()?;
+            Ok(n)
+        })
+        .await
+    }
+
+    async fn quarantined(&self) -> Result<Vec<Value>, StoreError> {
+        self.call(|conn, _| store::list_quarantine(conn)).await
+    }
+
+    async fn check_writable(&self) -> Result<(), StoreError> {
+        self.write(|conn, _| {
+            conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS readyz (x); DELETE FROM readyz;")?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn gauges(&self) -> Result<Gauges, StoreError> {
+        self.call(|conn, _| {
+            let (send_queue, quarantined) = store::gauges(conn)?;
+            let (media_pending, media_failed) = store::media_gauges(conn)?;
+            Ok(Gauges { send_queue, quarantined, media_pending, media_failed })
+        })
+        .await
+    }
+
+    async fn due_sends(&self, now: i64, limit: i64) -> Result<Vec<DueSend>, StoreError> {
+        self.call(move |conn, keys| store::due_sends(conn, keys, now, limit)).await
+    }
+
+    async fn next_send_due(&self) -> Result<Option<i64>, StoreError> {
+        self.call(|conn, _| store::next_due(conn)).await
+    }
+
+    async fn mark_in_flight(&self, message_id: i64) -> Result<bool, StoreError> {
+        self.write(move |conn, _| store::mark_in_flight(conn, message_id)).await
+    }
+
+    async fn record_send_outcome(&self, message_id: i64, outcome: SendOutcome) -> Result<(), StoreError> {
+        self.write(move |conn, _| store::record_send_outcome(conn, message_id, &outcome)).await
+    }
+
+    async fn reconcile_in_flight(&self) -> Result<usize, StoreError> {
+        self.call(|conn, _| store::reconcile_in_flight(conn)).await
+    }
+
+    async fn due_media(&self, now: i64, limit: i64) -> Result<Vec<DueMedia>, StoreError> {
+        self.call(move |conn, _| store::due_media(conn, now, limit)).await
+    }
+
+    async fn next_media_due(&self) -> Result<Option<i64>, StoreError> {
+        self.call(|conn, _| store::next_media_due(conn)).await
+    }
+
+    async fn record_media(&self, message_id: i64, outcome: MediaOutcome) -> Result<(), StoreError> {
+        self.write(move |conn, keys| store::record_media(conn, keys, message_id, outcome)).await
+    }
+}
