@@ -7,6 +7,12 @@ fn main() {
         "thread",
         "send_reply",
         "claim",
+        "send_template",
+        "assign",
+        "set_status",
+        "mark_read",
+        "templates",
+        "agents",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         println!("cargo::error=tauri-build failed: {e:#}");

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use switchboard_core::desktop::{Desktop, Profile, SessionInfo, SyncReport};
 use switchboard_core::store::{ConversationView, ThreadPage};
 use switchboard_core::{CoreError, UiError};
+use switchboard_protocol::{AgentSummary, ConversationStatus, Template, TemplateSend};
 use tauri::{AppHandle, Emitter, Manager, State};
 use zeroize::Zeroizing;
 
@@ -132,4 +133,42 @@ pub fn send_reply(shell: State<'_, Shell>, conversation_id: i64, text: String) -
 #[tauri::command]
 pub async fn claim(shell: State<'_, Shell>, conversation_id: i64) -> Result<(), UiError> {
     shell.desktop()?.claim(conversation_id).await.map_err(|e| e.to_ui())
+}
+
+#[tauri::command]
+pub async fn send_template(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    name: String,
+    language: String,
+    parameters: Vec<String>,
+) -> Result<String, UiError> {
+    let template = TemplateSend { name, language, parameters };
+    shell.desktop()?.reply_template(conversation_id, template).await.map_err(|e| e.to_ui())
+}
+
+#[tauri::command]
+pub async fn assign(shell: State<'_, Shell>, conversation_id: i64, assignee: Option<i64>) -> Result<(), UiError> {
+    shell.desktop()?.assign(conversation_id, assignee).await.map_err(|e| e.to_ui())
+}
+
+#[tauri::command]
+pub async fn set_status(shell: State<'_, Shell>, conversation_id: i64, resolved: bool) -> Result<(), UiError> {
+    let status = if resolved { ConversationStatus::Resolved } else { ConversationStatus::Open };
+    shell.desktop()?.set_status(conversation_id, status).await.map_err(|e| e.to_ui())
+}
+
+#[tauri::command]
+pub async fn mark_read(shell: State<'_, Shell>, conversation_id: i64) -> Result<(), UiError> {
+    shell.desktop()?.mark_read(conversation_id).await.map_err(|e| e.to_ui())
+}
+
+#[tauri::command]
+pub async fn templates(shell: State<'_, Shell>) -> Result<Vec<Template>, UiError> {
+    shell.desktop()?.templates().await.map_err(|e| e.to_ui())
+}
+
+#[tauri::command]
+pub async fn agents(shell: State<'_, Shell>) -> Result<Vec<AgentSummary>, UiError> {
+    shell.desktop()?.agents().await.map_err(|e| e.to_ui())
 }

@@ -101,6 +101,12 @@ fn open_app(profile: Profile) -> ExitCode {
             commands::thread,
             commands::send_reply,
             commands::claim,
+            commands::send_template,
+            commands::assign,
+            commands::set_status,
+            commands::mark_read,
+            commands::templates,
+            commands::agents,
         ])
         .run(tauri::generate_context!());
     match result {

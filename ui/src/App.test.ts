@@ -110,3 +110,53 @@ describe('App', () => {
     expect(root.querySelector('[data-testid="composer"]')).toBeNull();
   });
 });
+
+describe('Thread actions', () => {
+  it('marks an own unread conversation read, resolves it, and sends a template when the window is closed', async () => {
+    const closed: ConversationView = { ...ana, assignee: 2, unread: 2, last_inbound_at: now - 2 * 86400 };
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [closed],
+      templates: [{ name: 'order_update', language: 'en_US', body: 'Your order {{1}} has shipped.' }],
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    await until(() => backend.reads.includes(1), 'mark read');
+
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="resolve"]'), 'resolve')).click();
+    await until(() => root.querySelector('[data-testid="reopen"]'), 'reopen button after resolving');
+
+    expect(root.querySelector('[data-testid="composer"]')).toBeNull();
+    const form = await until(() => root.querySelector<HTMLFormElement>('[data-testid="template-form"]'), 'template form');
+    const input = form.querySelector('input');
+    if (!input) throw new Error('no parameter input');
+    input.value = '#4417';
+    input.dispatchEvent(new Event('input'));
+    flushSync();
+    expect(root.querySelector('[data-testid="template-preview"]')?.textContent).toBe('Your order #4417 has shipped.');
+    form.querySelector<HTMLButtonElement>('[data-testid="send-template"]')?.click();
+    await until(() => backend.sent.length === 1, 'template sent');
+    expect(backend.sent[0].text).toBe('Your order #4417 has shipped.');
+  });
+
+  it('lets an admin assign to an agent', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
+      conversations: [ana],
+      agents: [
+        { id: 1, name: 'Ada', role: 'admin', disabled: false },
+        { id: 2, name: 'Sam Agent', role: 'agent', disabled: false },
+        { id: 3, name: 'Vic', role: 'viewer', disabled: false },
+      ],
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    const select = await until(
+      () => root.querySelector<HTMLSelectElement>('[data-testid="assignee"]')?.options.length === 3 && root.querySelector<HTMLSelectElement>('[data-testid="assignee"]'),
+      'assignee options (viewers excluded)',
+    );
+    select.value = '2';
+    select.dispatchEvent(new Event('change'));
+    await until(() => backend.conversations_[0].assignee === 2, 'assigned');
+  });
+});

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
-use switchboard_protocol::{Me, Message, Permission, SendRequest, may_reply};
+use switchboard_protocol::{
+    AgentSummary, ConversationStatus, Me, Message, Permission, SendRequest, Template, TemplateSend, may_reply,
+};
 use tokio::sync::Notify;
 use zeroize::Zeroizing;
 
@@ -170,8 +172,8 @@ impl Desktop {
         for entry in self.store.outbox()? {
             let req = SendRequest {
                 client_message_id: entry.client_message_id.clone(),
-                text: entry.text.clone(),
-                template: None,
+                text: if entry.template.is_some() { String::new() } else { entry.text.clone() },
+                template: entry.template.clone(),
             };
             match self.client.send(entry.conversation_id, &req).await {
                 Ok(message) => {
@@ -252,12 +254,76 @@ impl Desktop {
         Ok(cmid)
     }
 
+    /// Queues an approved template (allowed outside the 24-hour window).
+    pub async fn reply_template(&self, conversation_id: i64, template: TemplateSend) -> Result<String> {
+        let conversation = self.store.conversation(conversation_id)?;
+        let me = self.me();
+        if !may_reply(me.role, me.agent_id, conversation.assignee) {
+            return Err(CoreError::Invalid("this conversation is not yours to reply to"));
+        }
+        let known = self
+            .client
+            .templates()
+            .await?
+            .into_iter()
+            .find(|t| t.name == template.name && t.language == template.language)
+            .ok_or(CoreError::Invalid("no approved template has that name and language"))?;
+        if template.parameters.len() != known.parameter_count() {
+            return Err(CoreError::Invalid("fill in every parameter of the template"));
+        }
+        let text = known.render(&template.parameters);
+        let cmid = self.store.queue(conversation_id, &text, Some(&template))?;
+        self.wake.notify_one();
+        Ok(cmid)
+    }
+
     /// Takes an unassigned conversation for oneself.
     pub async fn claim(&self, conversation_id: i64) -> Result<()> {
         let me = self.me();
         self.client.assign(conversation_id, Some(me.agent_id)).await?;
         self.wake.notify_one();
         Ok(())
+    }
+
+    /// Admins: give a conversation to an agent, or back to the queue.
+    pub async fn assign(&self, conversation_id: i64, assignee: Option<i64>) -> Result<()> {
+        if !self.me().role.allows(Permission::Assign) {
+            return Err(CoreError::Invalid("only an admin can assign conversations"));
+        }
+        self.client.assign(conversation_id, assignee).await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    pub async fn set_status(&self, conversation_id: i64, status: ConversationStatus) -> Result<()> {
+        self.client.set_status(conversation_id, status).await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    /// Clears the unread count, if this agent may (admin, or the holder).
+    pub async fn mark_read(&self, conversation_id: i64) -> Result<()> {
+        let c = self.store.conversation(conversation_id)?;
+        let me = self.me();
+        let mine = me.role.allows(Permission::ResolveAny) || c.assignee == Some(me.agent_id);
+        if c.unread == 0 || !mine {
+            return Ok(());
+        }
+        self.client.mark_read(conversation_id).await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    pub async fn templates(&self) -> Result<Vec<Template>> {
+        self.client.templates().await
+    }
+
+    /// Admins only: the agents a conversation can be assigned to.
+    pub async fn agents(&self) -> Result<Vec<AgentSummary>> {
+        if !self.me().role.allows(Permission::Assign) {
+            return Ok(Vec::new());
+        }
+        self.client.agents().await
     }
 }
 

@@ -4,7 +4,7 @@ use crate::error::{CoreError, Result};
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use std::time::Duration;
-use switchboard_protocol::{ApiError, ChangePage, Me, Message, SendRequest};
+use switchboard_protocol::{AgentSummary, ApiError, ChangePage, ConversationStatus, Me, Message, SendRequest, Template, TemplateList};
 use zeroize::Zeroizing;
 
 #[derive(Clone)]
@@ -89,19 +89,45 @@ impl HubClient {
         Self::read(r.map_err(offline)?).await
     }
 
-    pub async fn assign(&self, conversation_id: i64, assignee: Option<i64>) -> Result<()> {
-        let r = self
-            .http
-            .post(format!("{}/v1/conversations/{conversation_id}/assignment", self.base))
-            .bearer_auth(self.token.as_str())
-            .json(&serde_json::json!({ "assignee": assignee }))
-            .send()
-            .await
-            .map_err(offline)?;
+    /// POSTs `body` to `path`; success has no body to read.
+    async fn post_empty(&self, path: &str, body: Option<serde_json::Value>) -> Result<()> {
+        let mut req = self.http.post(format!("{}{path}", self.base)).bearer_auth(self.token.as_str());
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let r = req.send().await.map_err(offline)?;
         if r.status().is_success() {
             return Ok(());
         }
         Self::read::<serde_json::Value>(r).await.map(|_| ())
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        let r = self.http.get(format!("{}{path}", self.base)).bearer_auth(self.token.as_str()).send().await;
+        Self::read(r.map_err(offline)?).await
+    }
+
+    pub async fn assign(&self, conversation_id: i64, assignee: Option<i64>) -> Result<()> {
+        let body = serde_json::json!({ "assignee": assignee });
+        self.post_empty(&format!("/v1/conversations/{conversation_id}/assignment"), Some(body)).await
+    }
+
+    pub async fn set_status(&self, conversation_id: i64, status: ConversationStatus) -> Result<()> {
+        let body = serde_json::json!({ "status": status });
+        self.post_empty(&format!("/v1/conversations/{conversation_id}/status"), Some(body)).await
+    }
+
+    pub async fn mark_read(&self, conversation_id: i64) -> Result<()> {
+        self.post_empty(&format!("/v1/conversations/{conversation_id}/read"), None).await
+    }
+
+    pub async fn templates(&self) -> Result<Vec<Template>> {
+        Ok(self.get::<TemplateList>("/v1/templates").await?.templates)
+    }
+
+    /// Admins only.
+    pub async fn agents(&self) -> Result<Vec<AgentSummary>> {
+        self.get("/v1/agents").await
     }
 
     /// Follows `/v1/events`, calling `on_wake` for each event (and heartbeat

@@ -14,7 +14,10 @@ use switchboard_protocol::{
 };
 use zeroize::Zeroizing;
 
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/0001_init.sql")),
+    (2, include_str!("../migrations/0002_outbox_template.sql")),
+];
 
 /// A conversation row as the UI lists it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -53,7 +56,9 @@ pub struct ThreadPage {
 pub struct OutboxEntry {
     pub client_message_id: String,
     pub conversation_id: i64,
+    /// The text, or for a template what the customer will read.
     pub text: String,
+    pub template: Option<switchboard_protocol::TemplateSend>,
 }
 
 pub struct Store {
@@ -274,10 +279,24 @@ impl Store {
 
     /// Queues a reply; returns its idempotency key.
     pub fn queue_reply(&self, conversation_id: i64, text: &str) -> Result<String> {
+        self.queue(conversation_id, text, None)
+    }
+
+    /// Queues a reply of either kind; returns its idempotency key.
+    pub fn queue(
+        &self,
+        conversation_id: i64,
+        text: &str,
+        template: Option<&switchboard_protocol::TemplateSend>,
+    ) -> Result<String> {
         let cmid = uuid::Uuid::new_v4().to_string();
+        let template = match template {
+            Some(t) => Some(serde_json::to_string(t).map_err(|_| CoreError::Invalid("template"))?),
+            None => None,
+        };
         self.lock().execute(
-            "INSERT INTO outbox (client_message_id, conversation_id, text, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![cmid, conversation_id, text, now()],
+            "INSERT INTO outbox (client_message_id, conversation_id, text, created_at, template) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![cmid, conversation_id, text, now(), template],
         )?;
         Ok(cmid)
     }
@@ -286,10 +305,16 @@ impl Store {
     pub fn outbox(&self) -> Result<Vec<OutboxEntry>> {
         let conn = self.lock();
         let mut stmt = conn.prepare(
-            "SELECT client_message_id, conversation_id, text FROM outbox WHERE failed = 0 ORDER BY created_at, rowid",
+            "SELECT client_message_id, conversation_id, text, template FROM outbox WHERE failed = 0 ORDER BY created_at, rowid",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(OutboxEntry { client_message_id: r.get(0)?, conversation_id: r.get(1)?, text: r.get(2)? })
+            let template: Option<String> = r.get(3)?;
+            Ok(OutboxEntry {
+                client_message_id: r.get(0)?,
+                conversation_id: r.get(1)?,
+                text: r.get(2)?,
+                template: template.and_then(|t| serde_json::from_str(&t).ok()),
+            })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }

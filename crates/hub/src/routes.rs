@@ -15,7 +15,9 @@ use serde::de::DeserializeOwned;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
-use switchboard_protocol::{ChangePage, ConversationStatus, Me, Message, Permission, Role, SendRequest};
+use switchboard_protocol::{
+    AgentSummary, ChangePage, ConversationStatus, Me, Message, Permission, Role, SendRequest, TemplateList,
+};
 use switchboard_whatsapp::{signature, webhook, window};
 use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::WatchStream;
@@ -378,19 +380,11 @@ async fn message_media(
 
 // ---- agents and tokens ----------------------------------------------------------------
 
-#[derive(serde::Serialize)]
-struct AgentView {
-    id: i64,
-    name: String,
-    role: Role,
-    disabled: bool,
-}
-
-async fn list_agents(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<AgentView>>, AppError> {
+async fn list_agents(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<AgentSummary>>, AppError> {
     caller.require(Permission::Manage)?;
     let agents = state.store.list_agents().await?;
     Ok(Json(
-        agents.into_iter().map(|a| AgentView { id: a.id, name: a.name, role: a.role, disabled: a.disabled }).collect(),
+        agents.into_iter().map(|a| AgentSummary { id: a.id, name: a.name, role: a.role, disabled: a.disabled }).collect(),
     ))
 }
 
@@ -490,8 +484,8 @@ async fn revoke_token(
 
 // ---- templates, contacts, audit, ops ----------------------------------------------------
 
-async fn templates(State(state): State<AppState>, _caller: Caller) -> Json<serde_json::Value> {
-    Json(serde_json::json!({ "templates": state.templates.as_ref() }))
+async fn templates(State(state): State<AppState>, _caller: Caller) -> Json<TemplateList> {
+    Json(TemplateList { templates: state.templates.as_ref().clone() })
 }
 
 fn valid_wa_id(wa_id: &str) -> Result<(), AppError> {

@@ -278,6 +278,21 @@ pub struct TemplateSend {
     pub parameters: Vec<String>,
 }
 
+/// An agent as admins list them (`GET /v1/agents`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgentSummary {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub disabled: bool,
+}
+
+/// `GET /v1/templates` answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TemplateList {
+    pub templates: Vec<Template>,
+}
+
 /// An approved template, as `GET /v1/templates` lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Template {

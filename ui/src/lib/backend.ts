@@ -1,6 +1,15 @@
 // The one interface the UI talks to. The Tauri implementation calls the
 // shell's commands; tests use the in-memory fake in fake.ts.
-import type { ConversationView, Cursor, SessionInfo, SyncEvent, ThreadPage, UiError } from './types';
+import type {
+  AgentSummary,
+  ConversationView,
+  Cursor,
+  SessionInfo,
+  SyncEvent,
+  Template,
+  ThreadPage,
+  UiError,
+} from './types';
 
 export interface Backend {
   session(): Promise<SessionInfo>;
@@ -9,6 +18,14 @@ export interface Backend {
   thread(conversationId: number, before?: Cursor | null): Promise<ThreadPage>;
   sendReply(conversationId: number, text: string): Promise<string>;
   claim(conversationId: number): Promise<void>;
+  sendTemplate(conversationId: number, name: string, language: string, parameters: string[]): Promise<string>;
+  /** Admins: give the conversation to an agent, or back to the queue (null). */
+  assign(conversationId: number, assignee: number | null): Promise<void>;
+  setStatus(conversationId: number, resolved: boolean): Promise<void>;
+  markRead(conversationId: number): Promise<void>;
+  templates(): Promise<Template[]>;
+  /** Admins only; empty for other roles. */
+  agents(): Promise<AgentSummary[]>;
   /** Called after every sync round; returns an unsubscribe function. */
   onSync(listener: (event: SyncEvent) => void): Promise<() => void>;
 }
@@ -39,6 +56,13 @@ export function tauriBackend(): Backend {
     thread: (conversationId, before) => call('thread', { conversationId, before: before ?? null }),
     sendReply: (conversationId, text) => call('send_reply', { conversationId, text }),
     claim: (conversationId) => call('claim', { conversationId }),
+    sendTemplate: (conversationId, name, language, parameters) =>
+      call('send_template', { conversationId, name, language, parameters }),
+    assign: (conversationId, assignee) => call('assign', { conversationId, assignee }),
+    setStatus: (conversationId, resolved) => call('set_status', { conversationId, resolved }),
+    markRead: (conversationId) => call('mark_read', { conversationId }),
+    templates: () => call('templates'),
+    agents: () => call('agents'),
     onSync: async (listener) => {
       const { listen } = await event;
       return listen<SyncEvent>('sync', (e) => listener(e.payload));

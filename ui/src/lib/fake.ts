@@ -1,12 +1,15 @@
 // An in-memory backend for UI tests (and for working on the UI in a plain
 // browser): the same interface as the Tauri one, with a tiny inbox.
 import type { Backend } from './backend';
-import type { ConversationView, SessionInfo, SyncEvent, ThreadItem } from './types';
+import type { AgentSummary, ConversationView, SessionInfo, SyncEvent, Template, ThreadItem } from './types';
+import { renderTemplate } from './format';
 
 export interface FakeOptions {
   session?: SessionInfo | null;
   conversations?: ConversationView[];
   threads?: Record<number, ThreadItem[]>;
+  templates?: Template[];
+  agents?: AgentSummary[];
 }
 
 export class FakeBackend implements Backend {
@@ -15,11 +18,50 @@ export class FakeBackend implements Backend {
   threads: Record<number, ThreadItem[]>;
   listeners: ((e: SyncEvent) => void)[] = [];
   sent: { conversationId: number; text: string }[] = [];
+  templates_: Template[];
+  agents_: AgentSummary[];
+  reads: number[] = [];
 
   constructor(opts: FakeOptions = {}) {
     this.session_ = opts.session === undefined ? null : opts.session;
     this.conversations_ = opts.conversations ?? [];
     this.threads = opts.threads ?? {};
+    this.templates_ = opts.templates ?? [];
+    this.agents_ = opts.agents ?? [];
+  }
+
+  async sendTemplate(conversationId: number, name: string, language: string, parameters: string[]) {
+    const t = this.templates_.find((x) => x.name === name && x.language === language);
+    if (!t) throw { code: 'invalid', message: 'no approved template has that name and language' };
+    return this.sendReply(conversationId, renderTemplate(t.body, parameters));
+  }
+
+  async assign(conversationId: number, assignee: number | null) {
+    const c = this.conversations_.find((x) => x.id === conversationId);
+    if (!c) throw { code: 'not_found', message: 'no such conversation' };
+    c.assignee = assignee;
+    this.emit({ ok: true, changes: 1, error: null });
+  }
+
+  async setStatus(conversationId: number, resolved: boolean) {
+    const c = this.conversations_.find((x) => x.id === conversationId);
+    if (!c) throw { code: 'not_found', message: 'no such conversation' };
+    c.status = resolved ? 'resolved' : 'open';
+    this.emit({ ok: true, changes: 1, error: null });
+  }
+
+  async markRead(conversationId: number) {
+    this.reads.push(conversationId);
+    const c = this.conversations_.find((x) => x.id === conversationId);
+    if (c) c.unread = 0;
+  }
+
+  async templates() {
+    return structuredClone(this.templates_);
+  }
+
+  async agents() {
+    return this.session_?.role === 'admin' ? structuredClone(this.agents_) : [];
   }
 
   async session(): Promise<SessionInfo> {

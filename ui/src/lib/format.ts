@@ -55,3 +55,19 @@ export function clock(ts: number): string {
   const d = new Date(ts * 1000);
   return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
+
+/** Resolve, reopen and mark read: admins, or the agent holding it. */
+export function canManage(role: Role, me: number, assignee: number | null): boolean {
+  return role === 'admin' || (role === 'agent' && assignee === me);
+}
+
+/** Number of {{n}} placeholders in a template body. */
+export function parameterCount(body: string): number {
+  let n = 0;
+  while (body.includes(`{{${n + 1}}}`)) n += 1;
+  return n;
+}
+
+export function renderTemplate(body: string, parameters: string[]): string {
+  return parameters.reduce((text, p, i) => text.split(`{{${i + 1}}}`).join(p), body);
+}

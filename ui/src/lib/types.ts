@@ -60,3 +60,17 @@ export interface SyncEvent {
   changes: number;
   error: UiError | null;
 }
+
+export interface Template {
+  name: string;
+  language: string;
+  /** With {{1}}, {{2}} ... placeholders. */
+  body: string;
+}
+
+export interface AgentSummary {
+  id: number;
+  name: string;
+  role: Role;
+  disabled: boolean;
+}
