@@ -16,6 +16,10 @@ echo "== ui: type check, unit tests, build"
   npm run --silent build
 )
 
+echo "== lint: rustfmt, clippy (warnings are errors)"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
 echo "== build (one workspace build for every binary and test)"
 cargo build --workspace --locked
 cargo test --workspace --locked --no-run

@@ -19,7 +19,11 @@ pub struct Shell {
 
 impl Shell {
     pub fn new(profile: Profile) -> Shell {
-        Shell { profile, desktop: Mutex::new(None), open_error: Mutex::new(None) }
+        Shell {
+            profile,
+            desktop: Mutex::new(None),
+            open_error: Mutex::new(None),
+        }
     }
 
     fn desktop(&self) -> Result<Arc<Desktop>, UiError> {
@@ -62,8 +66,16 @@ fn attach(app: &AppHandle, desktop: Arc<Desktop>) {
     let handle = app.clone();
     tauri::async_runtime::spawn(desktop.run(move |round: Result<SyncReport, CoreError>| {
         let event = match &round {
-            Ok(r) => SyncEvent { ok: true, changes: r.changes + r.sent, error: None },
-            Err(e) => SyncEvent { ok: false, changes: 0, error: Some(e.to_ui()) },
+            Ok(r) => SyncEvent {
+                ok: true,
+                changes: r.changes + r.sent,
+                error: None,
+            },
+            Err(e) => SyncEvent {
+                ok: false,
+                changes: 0,
+                error: Some(e.to_ui()),
+            },
         };
         let _ = handle.emit("sync", event);
         if let Ok(report) = round {
@@ -122,17 +134,31 @@ pub fn thread(
     before: Option<(i64, i64)>,
     limit: Option<i64>,
 ) -> Result<ThreadPage, UiError> {
-    shell.desktop()?.thread(conversation_id, before, limit.unwrap_or(50)).map_err(|e| e.to_ui())
+    shell
+        .desktop()?
+        .thread(conversation_id, before, limit.unwrap_or(50))
+        .map_err(|e| e.to_ui())
 }
 
 #[tauri::command]
-pub fn send_reply(shell: State<'_, Shell>, conversation_id: i64, text: String) -> Result<String, UiError> {
-    shell.desktop()?.reply(conversation_id, &text).map_err(|e| e.to_ui())
+pub fn send_reply(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    text: String,
+) -> Result<String, UiError> {
+    shell
+        .desktop()?
+        .reply(conversation_id, &text)
+        .map_err(|e| e.to_ui())
 }
 
 #[tauri::command]
 pub async fn claim(shell: State<'_, Shell>, conversation_id: i64) -> Result<(), UiError> {
-    shell.desktop()?.claim(conversation_id).await.map_err(|e| e.to_ui())
+    shell
+        .desktop()?
+        .claim(conversation_id)
+        .await
+        .map_err(|e| e.to_ui())
 }
 
 #[tauri::command]
@@ -143,24 +169,56 @@ pub async fn send_template(
     language: String,
     parameters: Vec<String>,
 ) -> Result<String, UiError> {
-    let template = TemplateSend { name, language, parameters };
-    shell.desktop()?.reply_template(conversation_id, template).await.map_err(|e| e.to_ui())
+    let template = TemplateSend {
+        name,
+        language,
+        parameters,
+    };
+    shell
+        .desktop()?
+        .reply_template(conversation_id, template)
+        .await
+        .map_err(|e| e.to_ui())
 }
 
 #[tauri::command]
-pub async fn assign(shell: State<'_, Shell>, conversation_id: i64, assignee: Option<i64>) -> Result<(), UiError> {
-    shell.desktop()?.assign(conversation_id, assignee).await.map_err(|e| e.to_ui())
+pub async fn assign(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    assignee: Option<i64>,
+) -> Result<(), UiError> {
+    shell
+        .desktop()?
+        .assign(conversation_id, assignee)
+        .await
+        .map_err(|e| e.to_ui())
 }
 
 #[tauri::command]
-pub async fn set_status(shell: State<'_, Shell>, conversation_id: i64, resolved: bool) -> Result<(), UiError> {
-    let status = if resolved { ConversationStatus::Resolved } else { ConversationStatus::Open };
-    shell.desktop()?.set_status(conversation_id, status).await.map_err(|e| e.to_ui())
+pub async fn set_status(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    resolved: bool,
+) -> Result<(), UiError> {
+    let status = if resolved {
+        ConversationStatus::Resolved
+    } else {
+        ConversationStatus::Open
+    };
+    shell
+        .desktop()?
+        .set_status(conversation_id, status)
+        .await
+        .map_err(|e| e.to_ui())
 }
 
 #[tauri::command]
 pub async fn mark_read(shell: State<'_, Shell>, conversation_id: i64) -> Result<(), UiError> {
-    shell.desktop()?.mark_read(conversation_id).await.map_err(|e| e.to_ui())
+    shell
+        .desktop()?
+        .mark_read(conversation_id)
+        .await
+        .map_err(|e| e.to_ui())
 }
 
 #[tauri::command]

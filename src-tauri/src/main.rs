@@ -50,7 +50,9 @@ fn sign_in_cli(profile: &Profile, args: &[String]) -> ExitCode {
     let hub = match args {
         [flag, url] if flag == "--hub" => url.clone(),
         _ => {
-            eprintln!("usage: switchboard-desktop sign-in --hub URL   (the token is read from stdin)");
+            eprintln!(
+                "usage: switchboard-desktop sign-in --hub URL   (the token is read from stdin)"
+            );
             return ExitCode::FAILURE;
         }
     };
@@ -69,7 +71,12 @@ fn sign_in_cli(profile: &Profile, args: &[String]) -> ExitCode {
     match runtime.block_on(Desktop::sign_in(profile, &hub, token)) {
         Ok(desktop) => {
             let s = desktop.session();
-            println!("signed in to {} as {} ({})", s.hub_url, s.name, s.role.as_str());
+            println!(
+                "signed in to {} as {} ({})",
+                s.hub_url,
+                s.name,
+                s.role.as_str()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -84,7 +91,9 @@ fn open_app(profile: Profile) -> ExitCode {
         .iter()
         .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()));
     if !has_display {
-        eprintln!("switchboard-desktop: no display (DISPLAY or WAYLAND_DISPLAY is not set); the app needs a graphical session");
+        eprintln!(
+            "switchboard-desktop: no display (DISPLAY or WAYLAND_DISPLAY is not set); the app needs a graphical session"
+        );
         return ExitCode::FAILURE;
     }
     let state = commands::Shell::new(profile);

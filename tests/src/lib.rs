@@ -25,7 +25,9 @@ where
             anyhow::bail!(
                 "timed out after {:?} waiting for {what}{}",
                 deadline,
-                last_err.map(|e| format!(" (last error: {e:#})")).unwrap_or_default()
+                last_err
+                    .map(|e| format!(" (last error: {e:#})"))
+                    .unwrap_or_default()
             );
         }
         tokio::time::sleep(Duration::from_millis(100)).await;

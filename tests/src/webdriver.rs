@@ -19,20 +19,37 @@ pub struct Element(String);
 impl Session {
     /// Starts the app at `application` through tauri-driver at `driver_url`.
     pub async fn start(driver_url: &str, application: &std::path::Path) -> anyhow::Result<Session> {
-        let http = reqwest::Client::builder().timeout(Duration::from_secs(60)).build()?;
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .build()?;
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "wry",
             "tauri:options": {"application": application.to_string_lossy()}
         }}});
-        let r: Value = http.post(format!("{driver_url}/session")).json(&caps).send().await?.json().await?;
+        let r: Value = http
+            .post(format!("{driver_url}/session"))
+            .json(&caps)
+            .send()
+            .await?
+            .json()
+            .await?;
         let id = r["value"]["sessionId"]
             .as_str()
             .ok_or_else(|| anyhow!("WebDriver refused the session: {r}"))?
             .to_owned();
-        Ok(Session { base: format!("{driver_url}/session/{id}"), id, http })
+        Ok(Session {
+            base: format!("{driver_url}/session/{id}"),
+            id,
+            http,
+        })
     }
 
-    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> anyhow::Result<Value> {
+    async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> anyhow::Result<Value> {
         let mut req = self.http.request(method, format!("{}{path}", self.base));
         if let Some(b) = body {
             req = req.json(&b);
@@ -48,10 +65,18 @@ impl Session {
 
     pub async fn find_all(&self, css: &str) -> anyhow::Result<Vec<Element>> {
         let v = self
-            .call(reqwest::Method::POST, "/elements", Some(json!({"using": "css selector", "value": css})))
+            .call(
+                reqwest::Method::POST,
+                "/elements",
+                Some(json!({"using": "css selector", "value": css})),
+            )
             .await?;
         Ok(v.as_array()
-            .map(|a| a.iter().filter_map(|e| e[ELEMENT_KEY].as_str().map(|s| Element(s.to_owned()))).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| e[ELEMENT_KEY].as_str().map(|s| Element(s.to_owned())))
+                    .collect()
+            })
             .unwrap_or_default())
     }
 
@@ -61,27 +86,51 @@ impl Session {
 
     /// Waits (with a deadline) for an element matching `css`.
     pub async fn wait_for(&self, css: &str, deadline: Duration) -> anyhow::Result<Element> {
-        crate::until(&format!("an element matching {css}"), deadline, || self.find(css)).await
+        crate::until(&format!("an element matching {css}"), deadline, || {
+            self.find(css)
+        })
+        .await
     }
 
     pub async fn text(&self, e: &Element) -> anyhow::Result<String> {
-        let v = self.call(reqwest::Method::GET, &format!("/element/{}/text", e.0), None).await?;
+        let v = self
+            .call(
+                reqwest::Method::GET,
+                &format!("/element/{}/text", e.0),
+                None,
+            )
+            .await?;
         Ok(v.as_str().unwrap_or_default().to_owned())
     }
 
     pub async fn attribute(&self, e: &Element, name: &str) -> anyhow::Result<Option<String>> {
-        let v = self.call(reqwest::Method::GET, &format!("/element/{}/attribute/{name}", e.0), None).await?;
+        let v = self
+            .call(
+                reqwest::Method::GET,
+                &format!("/element/{}/attribute/{name}", e.0),
+                None,
+            )
+            .await?;
         Ok(v.as_str().map(str::to_owned))
     }
 
     pub async fn click(&self, e: &Element) -> anyhow::Result<()> {
-        self.call(reqwest::Method::POST, &format!("/element/{}/click", e.0), Some(json!({}))).await?;
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{}/click", e.0),
+            Some(json!({})),
+        )
+        .await?;
         Ok(())
     }
 
     pub async fn type_text(&self, e: &Element, text: &str) -> anyhow::Result<()> {
-        self.call(reqwest::Method::POST, &format!("/element/{}/value", e.0), Some(json!({"text": text})))
-            .await?;
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{}/value", e.0),
+            Some(json!({"text": text})),
+        )
+        .await?;
         Ok(())
     }
 
@@ -93,7 +142,8 @@ impl Session {
 
     pub async fn screenshot(&self, path: &std::path::Path) -> anyhow::Result<()> {
         let v = self.call(reqwest::Method::GET, "/screenshot", None).await?;
-        let png = base64::engine::general_purpose::STANDARD.decode(v.as_str().unwrap_or_default())?;
+        let png =
+            base64::engine::general_purpose::STANDARD.decode(v.as_str().unwrap_or_default())?;
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }

@@ -27,14 +27,25 @@ fn sign(secret: &str, body: &[u8]) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_acknowledged_webhook_survives_kill_dash_9() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
-    let mut stack =
-        Stack::start(StackOptions { data_dir: dir.path().join("hub"), simulate_every: 0, status_delay_ms: 50 }).await?;
+    let mut stack = Stack::start(StackOptions {
+        data_dir: dir.path().join("hub"),
+        simulate_every: 0,
+        status_delay_ms: 50,
+    })
+    .await?;
     let acked: Arc<Mutex<HashSet<String>>> = Arc::default();
     let url = format!("{}/webhooks/whatsapp", stack.hub_url);
-    let http = reqwest::Client::builder().timeout(Duration::from_secs(10)).build()?;
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()?;
     let mut writers = Vec::new();
     for w in 0..8 {
-        let (http, url, acked, secret) = (http.clone(), url.clone(), acked.clone(), stack.app_secret.to_string());
+        let (http, url, acked, secret) = (
+            http.clone(),
+            url.clone(),
+            acked.clone(),
+            stack.app_secret.to_string(),
+        );
         writers.push(tokio::spawn(async move {
             for n in 0..5000 {
                 let wamid = format!("wamid.crash{w}-{n}");
@@ -58,9 +69,11 @@ async fn every_acknowledged_webhook_survives_kill_dash_9() -> anyhow::Result<()>
             }
         }));
     }
-    until("a few hundred acknowledged webhooks", Duration::from_secs(60), || async {
-        Ok((acked.lock().map(|a| a.len()).unwrap_or(0) >= 300).then_some(()))
-    })
+    until(
+        "a few hundred acknowledged webhooks",
+        Duration::from_secs(60),
+        || async { Ok((acked.lock().map(|a| a.len()).unwrap_or(0) >= 300).then_some(())) },
+    )
     .await?;
     stack.kill_hub_hard().await?;
     for w in writers {
@@ -75,7 +88,10 @@ async fn every_acknowledged_webhook_survives_kill_dash_9() -> anyhow::Result<()>
     let mut after = 0;
     loop {
         let page: serde_json::Value = http
-            .get(format!("{}/v1/changes?after={after}&limit=1000", stack.hub_url))
+            .get(format!(
+                "{}/v1/changes?after={after}&limit=1000",
+                stack.hub_url
+            ))
             .bearer_auth(&admin)
             .send()
             .await?
@@ -93,8 +109,18 @@ async fn every_acknowledged_webhook_survives_kill_dash_9() -> anyhow::Result<()>
         }
     }
     let lost: Vec<&String> = acked.iter().filter(|w| !stored.contains(*w)).collect();
-    anyhow::ensure!(lost.is_empty(), "{} of {} acknowledged webhooks lost, e.g. {:?}", lost.len(), acked.len(), lost.first());
-    eprintln!("{} acknowledged before the kill, all present after restart ({} stored)", acked.len(), stored.len());
+    anyhow::ensure!(
+        lost.is_empty(),
+        "{} of {} acknowledged webhooks lost, e.g. {:?}",
+        lost.len(),
+        acked.len(),
+        lost.first()
+    );
+    eprintln!(
+        "{} acknowledged before the kill, all present after restart ({} stored)",
+        acked.len(),
+        stored.len()
+    );
     stack.stop().await;
     Ok(())
 }

@@ -21,7 +21,10 @@ fn target_dir() -> PathBuf {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> anyhow::Result<()> {
     require_keyring();
-    assert!(std::env::var_os("DISPLAY").is_some(), "this test needs a display: run it through `make test`");
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "this test needs a display: run it through `make test`"
+    );
     let dir = tempfile::tempdir()?;
     let stack = Stack::start(StackOptions {
         data_dir: dir.path().join("hub"),
@@ -29,7 +32,13 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
         status_delay_ms: 300,
     })
     .await?;
-    stack.customer_says("351912345678", "Ana Ferreira", "Hello! Has order 4417 shipped?").await?;
+    stack
+        .customer_says(
+            "351912345678",
+            "Ana Ferreira",
+            "Hello! Has order 4417 shipped?",
+        )
+        .await?;
 
     // Sign the app in as the agent, the way a script would: token on stdin.
     let app = bin("switchboard-desktop")?;
@@ -53,7 +62,12 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
     let port = free_port()?;
     let native = free_port()?;
     let mut driver = Command::new("tauri-driver")
-        .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
         .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
         .env("SWITCHBOARD_PROFILE", &profile)
         .env("XDG_DATA_HOME", &data_home)
@@ -62,9 +76,16 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
         .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
         .kill_on_drop(true)
         .spawn()?;
-    until("tauri-driver to listen", Duration::from_secs(20), || async {
-        Ok(tokio::net::TcpStream::connect(("127.0.0.1", port)).await.ok().map(|_| ()))
-    })
+    until(
+        "tauri-driver to listen",
+        Duration::from_secs(20),
+        || async {
+            Ok(tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .ok()
+                .map(|_| ()))
+        },
+    )
     .await?;
 
     let driver_url = format!("http://127.0.0.1:{port}");
@@ -83,7 +104,10 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
     stack.stop().await;
     outcome?;
     shot_result?;
-    assert!(std::fs::metadata(&shot)?.len() > 1000, "the screenshot is a real image");
+    assert!(
+        std::fs::metadata(&shot)?.len() > 1000,
+        "the screenshot is a real image"
+    );
     eprintln!("screenshot: {}", shot.display());
     Ok(())
 }
@@ -92,36 +116,66 @@ async fn drive(s: &Session, stack: &Stack) -> anyhow::Result<()> {
     let long = Duration::from_secs(30);
     let item = s.wait_for("[data-testid=conversation-item]", long).await?;
     let label = s.text(&item).await?;
-    anyhow::ensure!(label.contains("Ana Ferreira"), "the list shows the customer: {label:?}");
+    anyhow::ensure!(
+        label.contains("Ana Ferreira"),
+        "the list shows the customer: {label:?}"
+    );
     // The preview is cut with an ellipsis on screen; its title holds it whole.
-    let preview = s.wait_for("[data-testid=conversation-item] [data-testid=preview]", long).await?;
+    let preview = s
+        .wait_for(
+            "[data-testid=conversation-item] [data-testid=preview]",
+            long,
+        )
+        .await?;
     let full = s.attribute(&preview, "title").await?;
     anyhow::ensure!(
         full.as_deref() == Some("Hello! Has order 4417 shipped?"),
         "the list previews the last message: {full:?}"
     );
-    anyhow::ensure!(label.contains("Unassigned"), "a new conversation is in the unassigned queue: {label:?}");
+    anyhow::ensure!(
+        label.contains("Unassigned"),
+        "a new conversation is in the unassigned queue: {label:?}"
+    );
     s.click(&item).await?;
 
-    let inbound = s.wait_for("[data-testid=message][data-direction=inbound]", long).await?;
+    let inbound = s
+        .wait_for("[data-testid=message][data-direction=inbound]", long)
+        .await?;
     let inbound_text = s.text(&inbound).await?;
-    anyhow::ensure!(inbound_text.contains("Hello! Has order 4417 shipped?"), "thread shows the message: {inbound_text:?}");
+    anyhow::ensure!(
+        inbound_text.contains("Hello! Has order 4417 shipped?"),
+        "thread shows the message: {inbound_text:?}"
+    );
 
     let claim = s.wait_for("[data-testid=claim]", long).await?;
     s.click(&claim).await?;
     let composer = s.wait_for("[data-testid=composer]", long).await?;
-    s.type_text(&composer, "Yes, it left the warehouse this morning.").await?;
-    let send = s.wait_for("[data-testid=send]:not([disabled])", long).await?;
+    s.type_text(&composer, "Yes, it left the warehouse this morning.")
+        .await?;
+    let send = s
+        .wait_for("[data-testid=send]:not([disabled])", long)
+        .await?;
     s.click(&send).await?;
 
     let read = s
-        .wait_for("[data-testid=message][data-direction=outbound][data-status=read]", Duration::from_secs(60))
+        .wait_for(
+            "[data-testid=message][data-direction=outbound][data-status=read]",
+            Duration::from_secs(60),
+        )
         .await?;
     let text = s.text(&read).await?;
-    anyhow::ensure!(text.contains("Yes, it left the warehouse this morning."), "the read reply is ours: {text:?}");
-    let ticks = s.wait_for("[data-status=read] [data-testid=ticks]", long).await?;
+    anyhow::ensure!(
+        text.contains("Yes, it left the warehouse this morning."),
+        "the read reply is ours: {text:?}"
+    );
+    let ticks = s
+        .wait_for("[data-status=read] [data-testid=ticks]", long)
+        .await?;
     let title = s.attribute(&ticks, "title").await?;
-    anyhow::ensure!(title.as_deref() == Some("read"), "ticks say read: {title:?}");
+    anyhow::ensure!(
+        title.as_deref() == Some("read"),
+        "ticks say read: {title:?}"
+    );
 
     let sent = stack.sent().await?;
     anyhow::ensure!(sent.len() == 1, "one reply, one Graph API call: {sent:?}");
@@ -133,7 +187,14 @@ async fn root_screenshot(path: &std::path::Path) -> anyhow::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let status = Command::new("import").args(["-window", "root"]).arg(path).status().await?;
-    anyhow::ensure!(status.success(), "ImageMagick import could not capture the screen");
+    let status = Command::new("import")
+        .args(["-window", "root"])
+        .arg(path)
+        .status()
+        .await?;
+    anyhow::ensure!(
+        status.success(),
+        "ImageMagick import could not capture the screen"
+    );
     Ok(())
 }

@@ -17,23 +17,35 @@ async fn inbound_message_syncs_and_the_reply_reaches_read() -> anyhow::Result<()
         status_delay_ms: 50,
     })
     .await?;
-    stack.customer_says("351912345678", "Ana Ferreira", "Where is parcel 77?").await?;
+    stack
+        .customer_says("351912345678", "Ana Ferreira", "Where is parcel 77?")
+        .await?;
 
     let agent = stack.agent("agent")?;
     let profile = Profile::at(&unique_profile("sync"), &dir.path().join("desktop"));
     let desktop = Desktop::sign_in(&profile, &stack.hub_url, agent.token.clone()).await?;
 
-    let conversation = until("the conversation to reach the desktop", Duration::from_secs(20), || async {
-        desktop.sync_once().await?;
-        Ok(desktop.conversations()?.into_iter().next())
-    })
+    let conversation = until(
+        "the conversation to reach the desktop",
+        Duration::from_secs(20),
+        || async {
+            desktop.sync_once().await?;
+            Ok(desktop.conversations()?.into_iter().next())
+        },
+    )
     .await?;
-    assert_eq!(conversation.conversation.contact_name.as_deref(), Some("Ana Ferreira"));
+    assert_eq!(
+        conversation.conversation.contact_name.as_deref(),
+        Some("Ana Ferreira")
+    );
     assert_eq!(conversation.preview.as_deref(), Some("Where is parcel 77?"));
 
     // An agent must claim before replying; the core says so without asking the hub.
     let refused = desktop.reply(conversation.conversation.id, "too early");
-    assert!(refused.is_err(), "an unclaimed conversation cannot be replied to by an agent");
+    assert!(
+        refused.is_err(),
+        "an unclaimed conversation cannot be replied to by an agent"
+    );
 
     desktop.claim(conversation.conversation.id).await?;
     until("the claim to sync", Duration::from_secs(10), || async {
@@ -44,19 +56,32 @@ async fn inbound_message_syncs_and_the_reply_reaches_read() -> anyhow::Result<()
     .await?;
 
     desktop.reply(conversation.conversation.id, "It ships today, Ana.")?;
-    let status = until("the reply to be read by the customer", Duration::from_secs(30), || async {
-        desktop.sync_once().await?;
-        let page = desktop.thread(conversation.conversation.id, None, 50)?;
-        let reply = page.items.iter().find(|i| i.text.as_deref() == Some("It ships today, Ana."));
-        Ok(reply.filter(|r| r.status == DeliveryStatus::Read).map(|r| r.status))
-    })
+    let status = until(
+        "the reply to be read by the customer",
+        Duration::from_secs(30),
+        || async {
+            desktop.sync_once().await?;
+            let page = desktop.thread(conversation.conversation.id, None, 50)?;
+            let reply = page
+                .items
+                .iter()
+                .find(|i| i.text.as_deref() == Some("It ships today, Ana."));
+            Ok(reply
+                .filter(|r| r.status == DeliveryStatus::Read)
+                .map(|r| r.status))
+        },
+    )
     .await?;
     assert_eq!(status, DeliveryStatus::Read);
 
     // More rounds must not send again: the outbox is empty and the hub is idempotent.
     desktop.sync_once().await?;
     let sent = stack.sent().await?;
-    assert_eq!(sent.len(), 1, "exactly one Graph API call for one reply: {sent:?}");
+    assert_eq!(
+        sent.len(),
+        1,
+        "exactly one Graph API call for one reply: {sent:?}"
+    );
     assert_eq!(sent[0]["body"]["text"]["body"], "It ships today, Ana.");
     assert_eq!(sent[0]["to"], "351912345678");
 
@@ -67,7 +92,10 @@ async fn inbound_message_syncs_and_the_reply_reaches_read() -> anyhow::Result<()
         bytes.extend(std::fs::read(e.path()).unwrap_or_default());
     }
     for text in ["Where is parcel 77?", "It ships today, Ana."] {
-        assert!(!bytes.windows(text.len()).any(|w| w == text.as_bytes()), "{text:?} found in clear on disk");
+        assert!(
+            !bytes.windows(text.len()).any(|w| w == text.as_bytes()),
+            "{text:?} found in clear on disk"
+        );
     }
     stack.stop().await;
     Ok(())

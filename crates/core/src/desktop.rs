@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use switchboard_protocol::{
-    AgentSummary, ConversationStatus, Me, Message, Permission, SendRequest, Template, TemplateSend, may_reply,
+    AgentSummary, ConversationStatus, Me, Message, Permission, SendRequest, Template, TemplateSend,
+    may_reply,
 };
 use tokio::sync::Notify;
 use zeroize::Zeroizing;
@@ -26,19 +27,33 @@ pub struct Profile {
 impl Profile {
     /// `$XDG_DATA_HOME/switchboard/<name>` (or `~/.local/share/...`).
     pub fn named(name: &str) -> Result<Profile> {
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-            return Err(CoreError::Invalid("a profile name is letters, digits, '-' and '_'"));
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(CoreError::Invalid(
+                "a profile name is letters, digits, '-' and '_'",
+            ));
         }
         let base = match std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
             Some(d) => PathBuf::from(d),
-            None => PathBuf::from(std::env::var_os("HOME").ok_or(CoreError::Invalid("HOME is not set"))?)
-                .join(".local/share"),
+            None => PathBuf::from(
+                std::env::var_os("HOME").ok_or(CoreError::Invalid("HOME is not set"))?,
+            )
+            .join(".local/share"),
         };
-        Ok(Profile { name: name.to_owned(), dir: base.join("switchboard").join(name) })
+        Ok(Profile {
+            name: name.to_owned(),
+            dir: base.join("switchboard").join(name),
+        })
     }
 
     pub fn at(name: &str, dir: &Path) -> Profile {
-        Profile { name: name.to_owned(), dir: dir.to_owned() }
+        Profile {
+            name: name.to_owned(),
+            dir: dir.to_owned(),
+        }
     }
 
     fn secrets(&self) -> Secrets {
@@ -89,7 +104,11 @@ pub struct SessionInfo {
 
 impl Desktop {
     /// Signs `profile` in: checks the token with the hub, then keeps it in the keyring.
-    pub async fn sign_in(profile: &Profile, hub_url: &str, token: Zeroizing<String>) -> Result<Desktop> {
+    pub async fn sign_in(
+        profile: &Profile,
+        hub_url: &str,
+        token: Zeroizing<String>,
+    ) -> Result<Desktop> {
         let token = Zeroizing::new(token.trim().to_owned());
         if token.is_empty() {
             return Err(CoreError::Invalid("the token is empty"));
@@ -99,8 +118,12 @@ impl Desktop {
         let secrets = profile.secrets();
         secrets.set_token(&token)?;
         std::fs::create_dir_all(&profile.dir)?;
-        let account = Account { hub_url: client.base().to_owned(), me };
-        let json = serde_json::to_vec_pretty(&account).map_err(|_| CoreError::Invalid("account"))?;
+        let account = Account {
+            hub_url: client.base().to_owned(),
+            me,
+        };
+        let json =
+            serde_json::to_vec_pretty(&account).map_err(|_| CoreError::Invalid("account"))?;
         let tmp = profile.account_file().with_extension("json.tmp");
         std::fs::write(&tmp, json)?;
         std::fs::rename(&tmp, profile.account_file())?;
@@ -110,9 +133,12 @@ impl Desktop {
     /// Opens a signed-in profile: reads the token and store key from the keyring.
     pub fn open(profile: &Profile) -> Result<Desktop> {
         let account: Account = match std::fs::read(profile.account_file()) {
-            Ok(bytes) => serde_json::from_slice(&bytes)
-                .map_err(|_| CoreError::Invalid("the profile's account.json is damaged; sign in again"))?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(CoreError::NotSignedIn),
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|_| {
+                CoreError::Invalid("the profile's account.json is damaged; sign in again")
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(CoreError::NotSignedIn);
+            }
             Err(e) => return Err(e.into()),
         };
         let secrets = profile.secrets();
@@ -121,7 +147,13 @@ impl Desktop {
         std::fs::create_dir_all(&profile.dir)?;
         let store = Store::open(&profile.store_file(), &key)?;
         let client = HubClient::new(&account.hub_url, token)?;
-        Ok(Desktop { profile: profile.clone(), store, client, me: RwLock::new(account.me), wake: Notify::new() })
+        Ok(Desktop {
+            profile: profile.clone(),
+            store,
+            client,
+            me: RwLock::new(account.me),
+            wake: Notify::new(),
+        })
     }
 
     pub fn profile(&self) -> &Profile {
@@ -129,12 +161,20 @@ impl Desktop {
     }
 
     pub fn me(&self) -> Me {
-        self.me.read().map(|m| m.clone()).unwrap_or_else(|p| p.into_inner().clone())
+        self.me
+            .read()
+            .map(|m| m.clone())
+            .unwrap_or_else(|p| p.into_inner().clone())
     }
 
     pub fn session(&self) -> SessionInfo {
         let me = self.me();
-        SessionInfo { hub_url: self.client.base().to_owned(), agent_id: me.agent_id, name: me.name, role: me.role }
+        SessionInfo {
+            hub_url: self.client.base().to_owned(),
+            agent_id: me.agent_id,
+            name: me.name,
+            role: me.role,
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -172,7 +212,11 @@ impl Desktop {
         for entry in self.store.outbox()? {
             let req = SendRequest {
                 client_message_id: entry.client_message_id.clone(),
-                text: if entry.template.is_some() { String::new() } else { entry.text.clone() },
+                text: if entry.template.is_some() {
+                    String::new()
+                } else {
+                    entry.text.clone()
+                },
                 template: entry.template.clone(),
             };
             match self.client.send(entry.conversation_id, &req).await {
@@ -180,11 +224,15 @@ impl Desktop {
                     self.store.reply_accepted(&message, &self.me())?;
                     sent += 1;
                 }
-                Err(CoreError::Hub { status, message, .. }) if (400..500).contains(&status) && status != 429 => {
-                    self.store.reply_refused(&entry.client_message_id, &message)?;
+                Err(CoreError::Hub {
+                    status, message, ..
+                }) if (400..500).contains(&status) && status != 429 => {
+                    self.store
+                        .reply_refused(&entry.client_message_id, &message)?;
                 }
                 Err(e) => {
-                    self.store.reply_attempted(&entry.client_message_id, &e.to_ui().message)?;
+                    self.store
+                        .reply_attempted(&entry.client_message_id, &e.to_ui().message)?;
                     return Err(e);
                 }
             }
@@ -230,7 +278,12 @@ impl Desktop {
         self.store.conversations()
     }
 
-    pub fn thread(&self, conversation_id: i64, before: Option<(i64, i64)>, limit: i64) -> Result<ThreadPage> {
+    pub fn thread(
+        &self,
+        conversation_id: i64,
+        before: Option<(i64, i64)>,
+        limit: i64,
+    ) -> Result<ThreadPage> {
         if !(1..=200).contains(&limit) {
             return Err(CoreError::Invalid("a page holds 1 to 200 messages"));
         }
@@ -255,11 +308,17 @@ impl Desktop {
     }
 
     /// Queues an approved template (allowed outside the 24-hour window).
-    pub async fn reply_template(&self, conversation_id: i64, template: TemplateSend) -> Result<String> {
+    pub async fn reply_template(
+        &self,
+        conversation_id: i64,
+        template: TemplateSend,
+    ) -> Result<String> {
         let conversation = self.store.conversation(conversation_id)?;
         let me = self.me();
         if !may_reply(me.role, me.agent_id, conversation.assignee) {
-            return Err(CoreError::Invalid("this conversation is not yours to reply to"));
+            return Err(CoreError::Invalid(
+                "this conversation is not yours to reply to",
+            ));
         }
         let known = self
             .client
@@ -267,9 +326,13 @@ impl Desktop {
             .await?
             .into_iter()
             .find(|t| t.name == template.name && t.language == template.language)
-            .ok_or(CoreError::Invalid("no approved template has that name and language"))?;
+            .ok_or(CoreError::Invalid(
+                "no approved template has that name and language",
+            ))?;
         if template.parameters.len() != known.parameter_count() {
-            return Err(CoreError::Invalid("fill in every parameter of the template"));
+            return Err(CoreError::Invalid(
+                "fill in every parameter of the template",
+            ));
         }
         let text = known.render(&template.parameters);
         let cmid = self.store.queue(conversation_id, &text, Some(&template))?;
@@ -280,7 +343,9 @@ impl Desktop {
     /// Takes an unassigned conversation for oneself.
     pub async fn claim(&self, conversation_id: i64) -> Result<()> {
         let me = self.me();
-        self.client.assign(conversation_id, Some(me.agent_id)).await?;
+        self.client
+            .assign(conversation_id, Some(me.agent_id))
+            .await?;
         self.wake.notify_one();
         Ok(())
     }

@@ -4,7 +4,9 @@ use serde::Serialize;
 /// into the `{code, message}` the UI sees, without internals.
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
-    #[error("the local store could not be opened with the key in the keyring (wrong key or not a Switchboard store)")]
+    #[error(
+        "the local store could not be opened with the key in the keyring (wrong key or not a Switchboard store)"
+    )]
     WrongKey,
     #[error("local store: {0}")]
     Store(#[from] rusqlite::Error),
@@ -15,7 +17,11 @@ pub enum CoreError {
     #[error("the hub could not be reached: {0}")]
     Offline(String),
     #[error("the hub refused the request: {message}")]
-    Hub { status: u16, code: String, message: String },
+    Hub {
+        status: u16,
+        code: String,
+        message: String,
+    },
     #[error("{0}")]
     Invalid(&'static str),
     #[error("not found")]
@@ -52,11 +58,16 @@ impl CoreError {
                 tracing::error!(error = %self, "local store failure");
                 "the local store failed; see the log".to_owned()
             }
-            CoreError::Offline(_) => "the hub cannot be reached; you are working offline".to_owned(),
+            CoreError::Offline(_) => {
+                "the hub cannot be reached; you are working offline".to_owned()
+            }
             CoreError::Hub { message, .. } => message.clone(),
             other => other.to_string(),
         };
-        UiError { code: self.code().to_owned(), message }
+        UiError {
+            code: self.code().to_owned(),
+            message,
+        }
     }
 }
 

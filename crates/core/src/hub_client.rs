@@ -4,7 +4,10 @@ use crate::error::{CoreError, Result};
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use std::time::Duration;
-use switchboard_protocol::{AgentSummary, ApiError, ChangePage, ConversationStatus, Me, Message, SendRequest, Template, TemplateList};
+use switchboard_protocol::{
+    AgentSummary, ApiError, ChangePage, ConversationStatus, Me, Message, SendRequest, Template,
+    TemplateList,
+};
 use zeroize::Zeroizing;
 
 #[derive(Clone)]
@@ -18,7 +21,9 @@ pub struct HubClient {
 
 impl std::fmt::Debug for HubClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HubClient").field("base", &self.base).finish_non_exhaustive()
+        f.debug_struct("HubClient")
+            .field("base", &self.base)
+            .finish_non_exhaustive()
     }
 }
 
@@ -30,16 +35,25 @@ impl HubClient {
     pub fn new(base: &str, token: Zeroizing<String>) -> Result<HubClient> {
         let base = base.trim().trim_end_matches('/').to_owned();
         if !(base.starts_with("http://") || base.starts_with("https://")) {
-            return Err(CoreError::Invalid("the hub URL must start with http:// or https://"));
+            return Err(CoreError::Invalid(
+                "the hub URL must start with http:// or https://",
+            ));
         }
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(30))
             .build()
             .map_err(offline)?;
-        let stream_http =
-            reqwest::Client::builder().connect_timeout(Duration::from_secs(5)).build().map_err(offline)?;
-        Ok(HubClient { base, token: std::sync::Arc::new(token), http, stream_http })
+        let stream_http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .build()
+            .map_err(offline)?;
+        Ok(HubClient {
+            base,
+            token: std::sync::Arc::new(token),
+            http,
+            stream_http,
+        })
     }
 
     pub fn base(&self) -> &str {
@@ -53,7 +67,11 @@ impl HubClient {
         }
         let body: Option<ApiError> = response.json().await.ok();
         Err(match body {
-            Some(e) => CoreError::Hub { status: status.as_u16(), code: e.code, message: e.message },
+            Some(e) => CoreError::Hub {
+                status: status.as_u16(),
+                code: e.code,
+                message: e.message,
+            },
             None => CoreError::Hub {
                 status: status.as_u16(),
                 code: "hub_error".into(),
@@ -63,7 +81,12 @@ impl HubClient {
     }
 
     pub async fn me(&self) -> Result<Me> {
-        let r = self.http.get(format!("{}/v1/me", self.base)).bearer_auth(self.token.as_str()).send().await;
+        let r = self
+            .http
+            .get(format!("{}/v1/me", self.base))
+            .bearer_auth(self.token.as_str())
+            .send()
+            .await;
         Self::read(r.map_err(offline)?).await
     }
 
@@ -81,7 +104,10 @@ impl HubClient {
     pub async fn send(&self, conversation_id: i64, req: &SendRequest) -> Result<Message> {
         let r = self
             .http
-            .post(format!("{}/v1/conversations/{conversation_id}/messages", self.base))
+            .post(format!(
+                "{}/v1/conversations/{conversation_id}/messages",
+                self.base
+            ))
             .bearer_auth(self.token.as_str())
             .json(req)
             .send()
@@ -91,7 +117,10 @@ impl HubClient {
 
     /// POSTs `body` to `path`; success has no body to read.
     async fn post_empty(&self, path: &str, body: Option<serde_json::Value>) -> Result<()> {
-        let mut req = self.http.post(format!("{}{path}", self.base)).bearer_auth(self.token.as_str());
+        let mut req = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .bearer_auth(self.token.as_str());
         if let Some(b) = body {
             req = req.json(&b);
         }
@@ -103,22 +132,36 @@ impl HubClient {
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
-        let r = self.http.get(format!("{}{path}", self.base)).bearer_auth(self.token.as_str()).send().await;
+        let r = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(self.token.as_str())
+            .send()
+            .await;
         Self::read(r.map_err(offline)?).await
     }
 
     pub async fn assign(&self, conversation_id: i64, assignee: Option<i64>) -> Result<()> {
         let body = serde_json::json!({ "assignee": assignee });
-        self.post_empty(&format!("/v1/conversations/{conversation_id}/assignment"), Some(body)).await
+        self.post_empty(
+            &format!("/v1/conversations/{conversation_id}/assignment"),
+            Some(body),
+        )
+        .await
     }
 
     pub async fn set_status(&self, conversation_id: i64, status: ConversationStatus) -> Result<()> {
         let body = serde_json::json!({ "status": status });
-        self.post_empty(&format!("/v1/conversations/{conversation_id}/status"), Some(body)).await
+        self.post_empty(
+            &format!("/v1/conversations/{conversation_id}/status"),
+            Some(body),
+        )
+        .await
     }
 
     pub async fn mark_read(&self, conversation_id: i64) -> Result<()> {
-        self.post_empty(&format!("/v1/conversations/{conversation_id}/read"), None).await
+        self.post_empty(&format!("/v1/conversations/{conversation_id}/read"), None)
+            .await
     }
 
     pub async fn templates(&self) -> Result<Vec<Template>> {
@@ -156,7 +199,10 @@ impl HubClient {
             buffer.extend_from_slice(&chunk);
             while let Some(pos) = buffer.windows(2).position(|w| w == b"\n\n") {
                 let event: Vec<u8> = buffer.drain(..pos + 2).collect();
-                if event.split(|b| *b == b'\n').any(|line| line.starts_with(b"data:")) {
+                if event
+                    .split(|b| *b == b'\n')
+                    .any(|line| line.starts_with(b"data:"))
+                {
                     on_wake();
                 }
             }

@@ -26,7 +26,9 @@ fn explain(e: keyring::Error) -> CoreError {
 
 impl Secrets {
     pub fn new(profile: &str) -> Secrets {
-        Secrets { profile: profile.to_owned() }
+        Secrets {
+            profile: profile.to_owned(),
+        }
     }
 
     fn entry(&self, what: &str) -> Result<keyring::Entry> {
@@ -67,13 +69,14 @@ impl Secrets {
     /// The store key, created (256 random bits) on first use.
     pub fn store_key(&self) -> Result<Zeroizing<[u8; 32]>> {
         if let Some(hex_key) = self.get("store-key")? {
-            let bytes = Zeroizing::new(
-                hex::decode(hex_key.as_str())
-                    .map_err(|_| CoreError::Keyring("the store key in the keyring is damaged".into()))?,
-            );
+            let bytes = Zeroizing::new(hex::decode(hex_key.as_str()).map_err(|_| {
+                CoreError::Keyring("the store key in the keyring is damaged".into())
+            })?);
             let mut key = Zeroizing::new([0u8; 32]);
             if bytes.len() != 32 {
-                return Err(CoreError::Keyring("the store key in the keyring is damaged".into()));
+                return Err(CoreError::Keyring(
+                    "the store key in the keyring is damaged".into(),
+                ));
             }
             key.copy_from_slice(&bytes);
             return Ok(key);

@@ -78,16 +78,22 @@ impl Store {
     pub fn open(path: &Path, key: &[u8; 32]) -> Result<Store> {
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         // SQLCipher's own error log would print to stderr on a wrong key.
         let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
         let pragma = Zeroizing::new(format!("x'{}'", hex::encode(key)));
         conn.pragma_update(None, "key", pragma.as_str())?;
         // SQLCipher checks the key on the first read.
-        match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+        match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        }) {
             Ok(_) => {}
-            Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::NotADatabase =>
+            {
                 return Err(CoreError::WrongKey);
             }
             Err(e) => return Err(e.into()),
@@ -97,7 +103,9 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         let mut conn = conn;
         migrate(&mut conn)?;
-        Ok(Store { conn: Mutex::new(conn) })
+        Ok(Store {
+            conn: Mutex::new(conn),
+        })
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -105,7 +113,11 @@ impl Store {
     }
 
     pub fn cursor(&self) -> Result<i64> {
-        Ok(self.lock().query_row("SELECT cursor FROM sync_state WHERE id = 1", [], |r| r.get(0))?)
+        Ok(self
+            .lock()
+            .query_row("SELECT cursor FROM sync_state WHERE id = 1", [], |r| {
+                r.get(0)
+            })?)
     }
 
     /// Applies a page of changes and moves the cursor, all or nothing.
@@ -119,7 +131,9 @@ impl Store {
         let mut fresh = Vec::new();
         for change in changes {
             match change {
-                Change::Conversation { conversation: c, .. } => {
+                Change::Conversation {
+                    conversation: c, ..
+                } => {
                     if !may_read(me.role, me.agent_id, c.assignee) {
                         purge(&tx, c.id)?;
                         continue;
@@ -144,7 +158,11 @@ impl Store {
                 }
                 Change::Message { message: m, .. } => {
                     let holder: Option<Option<i64>> = tx
-                        .query_row("SELECT assignee FROM conversations WHERE id = ?1", [m.conversation_id], |r| r.get(0))
+                        .query_row(
+                            "SELECT assignee FROM conversations WHERE id = ?1",
+                            [m.conversation_id],
+                            |r| r.get(0),
+                        )
                         .optional()?;
                     // The hub sends a conversation before its messages, so an
                     // unknown conversation here is one this agent may not read.
@@ -182,7 +200,9 @@ impl Store {
                         fresh.push(m.clone());
                     }
                 }
-                Change::Revoked { conversation_id, .. } => purge(&tx, *conversation_id)?,
+                Change::Revoked {
+                    conversation_id, ..
+                } => purge(&tx, *conversation_id)?,
             }
         }
         tx.execute("UPDATE sync_state SET cursor = ?1 WHERE id = 1", [next])?;
@@ -212,14 +232,22 @@ impl Store {
              FROM conversations c ORDER BY c.last_message_at DESC, c.id DESC",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(ConversationView { conversation: conversation_from_row(r)?, preview: r.get(8)? })
+            Ok(ConversationView {
+                conversation: conversation_from_row(r)?,
+                preview: r.get(8)?,
+            })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     /// Up to `limit` messages before `before` (keyset on timestamp, id), oldest
     /// first; on the first page, replies still in the outbox follow.
-    pub fn thread(&self, conversation_id: i64, before: Option<(i64, i64)>, limit: i64) -> Result<ThreadPage> {
+    pub fn thread(
+        &self,
+        conversation_id: i64,
+        before: Option<(i64, i64)>,
+        limit: i64,
+    ) -> Result<ThreadPage> {
         let conn = self.lock();
         let (bt, bi) = before.unwrap_or((i64::MAX, i64::MAX));
         let mut stmt = conn.prepare(
@@ -235,7 +263,11 @@ impl Store {
                 let status: String = r.get(4)?;
                 Ok(ThreadItem {
                     key: format!("m{id}"),
-                    direction: if direction == "inbound" { Direction::Inbound } else { Direction::Outbound },
+                    direction: if direction == "inbound" {
+                        Direction::Inbound
+                    } else {
+                        Direction::Outbound
+                    },
                     kind: r.get(2)?,
                     text: r.get(3)?,
                     status: DeliveryStatus::parse(&status).unwrap_or(DeliveryStatus::Pending),
@@ -264,7 +296,11 @@ impl Store {
                     direction: Direction::Outbound,
                     kind: "text".into(),
                     text: Some(r.get(1)?),
-                    status: if failed != 0 { DeliveryStatus::Failed } else { DeliveryStatus::Queued },
+                    status: if failed != 0 {
+                        DeliveryStatus::Failed
+                    } else {
+                        DeliveryStatus::Queued
+                    },
                     error: r.get(4)?,
                     timestamp: r.get(2)?,
                     cursor: None,
@@ -321,7 +357,10 @@ impl Store {
 
     /// The hub accepted a reply: keep its message, drop the outbox entry, in one step.
     pub fn reply_accepted(&self, message: &Message, me: &Me) -> Result<()> {
-        let change = Change::Message { seq: 0, message: message.clone() };
+        let change = Change::Message {
+            seq: 0,
+            message: message.clone(),
+        };
         let cursor = self.cursor()?;
         self.apply(std::slice::from_ref(&change), cursor, me)?;
         Ok(())
@@ -346,8 +385,14 @@ impl Store {
 }
 
 fn purge(tx: &rusqlite::Transaction<'_>, conversation_id: i64) -> Result<()> {
-    tx.execute("DELETE FROM messages WHERE conversation_id = ?1", [conversation_id])?;
-    tx.execute("DELETE FROM outbox WHERE conversation_id = ?1", [conversation_id])?;
+    tx.execute(
+        "DELETE FROM messages WHERE conversation_id = ?1",
+        [conversation_id],
+    )?;
+    tx.execute(
+        "DELETE FROM outbox WHERE conversation_id = ?1",
+        [conversation_id],
+    )?;
     tx.execute("DELETE FROM conversations WHERE id = ?1", [conversation_id])?;
     Ok(())
 }
@@ -384,7 +429,11 @@ fn conversation_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conversation
         wa_id: r.get(1)?,
         contact_name: r.get(2)?,
         assignee: r.get(3)?,
-        status: if status == "resolved" { ConversationStatus::Resolved } else { ConversationStatus::Open },
+        status: if status == "resolved" {
+            ConversationStatus::Resolved
+        } else {
+            ConversationStatus::Open
+        },
         unread: r.get(5)?,
         last_inbound_at: r.get(6)?,
         last_message_at: r.get(7)?,

@@ -9,7 +9,11 @@ use switchboard_protocol::{
 const SECRET_TEXT: &str = "my card number is 4111-1111";
 
 fn agent(id: i64) -> Me {
-    Me { agent_id: id, name: "Sam".into(), role: Role::Agent }
+    Me {
+        agent_id: id,
+        name: "Sam".into(),
+        role: Role::Agent,
+    }
 }
 
 fn conversation(id: i64, assignee: Option<i64>) -> Change {
@@ -56,21 +60,34 @@ fn store_file_holds_no_message_text_and_a_wrong_key_changes_nothing() {
     {
         let store = Store::open(&path, &key).unwrap_or_else(|e| panic!("open: {e}"));
         store
-            .apply(&[conversation(1, None), message(1, 1, 10, SECRET_TEXT)], 7, &agent(2))
+            .apply(
+                &[conversation(1, None), message(1, 1, 10, SECRET_TEXT)],
+                7,
+                &agent(2),
+            )
             .unwrap_or_else(|e| panic!("apply: {e}"));
         assert_eq!(store.cursor().ok(), Some(7));
     }
     // Closing checkpointed the WAL; every byte on disk must be ciphertext.
     let mut on_disk = Vec::new();
-    for entry in std::fs::read_dir(dir.path()).into_iter().flatten().flatten() {
+    for entry in std::fs::read_dir(dir.path())
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
         on_disk.extend(std::fs::read(entry.path()).unwrap_or_default());
     }
     assert!(!on_disk.is_empty());
     assert!(
-        !on_disk.windows(SECRET_TEXT.len()).any(|w| w == SECRET_TEXT.as_bytes()),
+        !on_disk
+            .windows(SECRET_TEXT.len())
+            .any(|w| w == SECRET_TEXT.as_bytes()),
         "message text must never appear in the store's bytes"
     );
-    assert!(!on_disk.starts_with(b"SQLite format 3"), "the file must not be plain SQLite");
+    assert!(
+        !on_disk.starts_with(b"SQLite format 3"),
+        "the file must not be plain SQLite"
+    );
 
     let before = std::fs::read(&path).unwrap_or_default();
     match Store::open(&path, &[0x11; 32]) {
@@ -80,13 +97,27 @@ fn store_file_holds_no_message_text_and_a_wrong_key_changes_nothing() {
     }
     let err = CoreError::WrongKey.to_ui();
     assert_eq!(err.code, "store_key");
-    assert!(err.message.contains("key"), "the message says what is wrong: {}", err.message);
-    assert_eq!(std::fs::read(&path).unwrap_or_default(), before, "a failed open must not change the file");
+    assert!(
+        err.message.contains("key"),
+        "the message says what is wrong: {}",
+        err.message
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap_or_default(),
+        before,
+        "a failed open must not change the file"
+    );
 
     let store = Store::open(&path, &key).unwrap_or_else(|e| panic!("reopen: {e}"));
-    let page = store.thread(1, None, 50).unwrap_or_else(|e| panic!("thread: {e}"));
+    let page = store
+        .thread(1, None, 50)
+        .unwrap_or_else(|e| panic!("thread: {e}"));
     assert_eq!(page.items.len(), 1);
-    assert_eq!(page.items[0].text.as_deref(), Some(SECRET_TEXT), "the right key reads everything back");
+    assert_eq!(
+        page.items[0].text.as_deref(),
+        Some(SECRET_TEXT),
+        "the right key reads everything back"
+    );
 }
 
 #[test]
@@ -98,11 +129,15 @@ fn thread_pages_by_keyset_oldest_first() {
     for i in 1..=25 {
         changes.push(message(i, 1, 1000 + i / 2, &format!("m{i}")));
     }
-    store.apply(&changes, 1, &agent(2)).unwrap_or_else(|e| panic!("{e}"));
+    store
+        .apply(&changes, 1, &agent(2))
+        .unwrap_or_else(|e| panic!("{e}"));
     let mut seen = Vec::new();
     let mut before = None;
     loop {
-        let page = store.thread(1, before, 10).unwrap_or_else(|e| panic!("{e}"));
+        let page = store
+            .thread(1, before, 10)
+            .unwrap_or_else(|e| panic!("{e}"));
         let texts: Vec<String> = page.items.iter().filter_map(|i| i.text.clone()).collect();
         seen.splice(0..0, texts);
         match page.older {
@@ -111,21 +146,47 @@ fn thread_pages_by_keyset_oldest_first() {
         }
     }
     let expected: Vec<String> = (1..=25).map(|i| format!("m{i}")).collect();
-    assert_eq!(seen, expected, "paging must return every message once, in order");
+    assert_eq!(
+        seen, expected,
+        "paging must return every message once, in order"
+    );
 }
 
 #[test]
 fn a_revocation_purges_the_conversation() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let store = Store::open(&dir.path().join("s.db"), &[2; 32]).unwrap_or_else(|e| panic!("{e}"));
-    store.apply(&[conversation(1, None), message(1, 1, 10, "hello")], 2, &agent(2)).unwrap_or_else(|e| panic!("{e}"));
-    store.queue_reply(1, "queued reply").unwrap_or_else(|e| panic!("{e}"));
     store
-        .apply(&[Change::Revoked { seq: 3, conversation_id: 1 }], 3, &agent(2))
+        .apply(
+            &[conversation(1, None), message(1, 1, 10, "hello")],
+            2,
+            &agent(2),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    store
+        .queue_reply(1, "queued reply")
+        .unwrap_or_else(|e| panic!("{e}"));
+    store
+        .apply(
+            &[Change::Revoked {
+                seq: 3,
+                conversation_id: 1,
+            }],
+            3,
+            &agent(2),
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(store.conversations().unwrap_or_default().is_empty());
-    assert!(store.thread(1, None, 10).map(|p| p.items.is_empty()).unwrap_or(false));
-    assert!(store.outbox().unwrap_or_default().is_empty(), "queued replies go with the conversation");
+    assert!(
+        store
+            .thread(1, None, 10)
+            .map(|p| p.items.is_empty())
+            .unwrap_or(false)
+    );
+    assert!(
+        store.outbox().unwrap_or_default().is_empty(),
+        "queued replies go with the conversation"
+    );
 }
 
 #[test]
@@ -133,11 +194,18 @@ fn the_core_refuses_another_agents_conversation_even_if_the_hub_sent_it() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let store = Store::open(&dir.path().join("s.db"), &[3; 32]).unwrap_or_else(|e| panic!("{e}"));
     store
-        .apply(&[conversation(1, Some(99)), message(1, 1, 10, "not yours")], 2, &agent(2))
+        .apply(
+            &[conversation(1, Some(99)), message(1, 1, 10, "not yours")],
+            2,
+            &agent(2),
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(store.conversations().unwrap_or_default().is_empty());
     assert!(
-        store.thread(1, None, 10).map(|p| p.items.is_empty()).unwrap_or(false),
+        store
+            .thread(1, None, 10)
+            .map(|p| p.items.is_empty())
+            .unwrap_or(false),
         "no message of a conversation the agent may not read is kept"
     );
 }

@@ -20,7 +20,10 @@ pub fn bin_dir() -> anyhow::Result<PathBuf> {
         return Ok(PathBuf::from(dir));
     }
     let exe = std::env::current_exe().context("cannot find the running executable")?;
-    let mut dir = exe.parent().ok_or_else(|| anyhow!("executable has no folder"))?.to_path_buf();
+    let mut dir = exe
+        .parent()
+        .ok_or_else(|| anyhow!("executable has no folder"))?
+        .to_path_buf();
     if dir.ends_with("deps") {
         dir.pop();
     }
@@ -35,7 +38,10 @@ pub fn sign_webhook(secret: &[u8], body: &[u8]) -> String {
 pub fn bin(name: &str) -> anyhow::Result<PathBuf> {
     let path = bin_dir()?.join(name);
     if !path.exists() {
-        bail!("{} is not built (run `cargo build --workspace`)", path.display());
+        bail!(
+            "{} is not built (run `cargo build --workspace`)",
+            path.display()
+        );
     }
     Ok(path)
 }
@@ -57,7 +63,10 @@ pub struct DemoAgent {
 
 impl std::fmt::Debug for DemoAgent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DemoAgent").field("id", &self.id).field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("DemoAgent")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -83,9 +92,16 @@ pub struct Stack {
 
 /// Spawns `cmd` and waits (with a deadline) for its `listening on URL` line.
 async fn spawn_listening(mut cmd: Command, what: &str) -> anyhow::Result<(Child, String)> {
-    cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).kill_on_drop(true);
-    let mut child = cmd.spawn().with_context(|| format!("cannot start the {what}"))?;
-    let stdout = child.stdout.take().ok_or_else(|| anyhow!("no stdout from the {what}"))?;
+    cmd.stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true);
+    let mut child = cmd
+        .spawn()
+        .with_context(|| format!("cannot start the {what}"))?;
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| anyhow!("no stdout from the {what}"))?;
     let mut lines = BufReader::new(stdout).lines();
     let url = tokio::time::timeout(Duration::from_secs(30), async {
         while let Some(line) = lines.next_line().await? {
@@ -116,7 +132,12 @@ impl Stack {
 
         let mut sandbox = Command::new(bin("switchboard-sandbox")?);
         sandbox
-            .args(["--listen", "127.0.0.1:0", "--phone-number-id", PHONE_NUMBER_ID])
+            .args([
+                "--listen",
+                "127.0.0.1:0",
+                "--phone-number-id",
+                PHONE_NUMBER_ID,
+            ])
             .args(["--status-delay-ms", &opts.status_delay_ms.to_string()])
             .args(["--simulate-every", &opts.simulate_every.to_string()])
             .env("SANDBOX_APP_SECRET", app_secret.as_str())
@@ -134,14 +155,20 @@ impl Stack {
         )?;
         let hub_bin = bin("switchboard-hub")?;
         let hub_command: Vec<(String, String)> = vec![
-            ("SWITCHBOARD_HUB_DATA".into(), opts.data_dir.to_string_lossy().into_owned()),
+            (
+                "SWITCHBOARD_HUB_DATA".into(),
+                opts.data_dir.to_string_lossy().into_owned(),
+            ),
             ("WHATSAPP_GRAPH_URL".into(), sandbox_url.clone()),
             ("WHATSAPP_PHONE_NUMBER_ID".into(), PHONE_NUMBER_ID.into()),
             ("WHATSAPP_ACCESS_TOKEN".into(), access_token.to_string()),
             ("WHATSAPP_APP_SECRET".into(), app_secret.to_string()),
             ("WHATSAPP_VERIFY_TOKEN".into(), verify_token.to_string()),
             ("SWITCHBOARD_CONTENT_KEY".into(), content_key.to_string()),
-            ("SWITCHBOARD_TEMPLATES".into(), templates.to_string_lossy().into_owned()),
+            (
+                "SWITCHBOARD_TEMPLATES".into(),
+                templates.to_string_lossy().into_owned(),
+            ),
         ];
         let (hub, hub_url) = spawn_hub(&hub_bin, &hub_command).await?;
 
@@ -153,10 +180,23 @@ impl Stack {
             .error_for_status()?;
 
         let mut agents = Vec::new();
-        for (name, role) in [("Ada Admin", "admin"), ("Sam Agent", "agent"), ("Vic Viewer", "viewer")] {
+        for (name, role) in [
+            ("Ada Admin", "admin"),
+            ("Sam Agent", "agent"),
+            ("Vic Viewer", "viewer"),
+        ] {
             agents.push(add_agent(&hub_bin, &opts.data_dir, name, role).await?);
         }
-        Ok(Stack { hub_url, sandbox_url, agents, app_secret, hub, sandbox, http, hub_command })
+        Ok(Stack {
+            hub_url,
+            sandbox_url,
+            agents,
+            app_secret,
+            hub,
+            sandbox,
+            http,
+            hub_command,
+        })
     }
 
     /// Kills the hub with SIGKILL (no chance to flush anything), for crash tests.
@@ -173,7 +213,9 @@ impl Stack {
         self.hub_url = url;
         self.http
             .post(format!("{}/_sandbox/config", self.sandbox_url))
-            .json(&serde_json::json!({"webhook_url": format!("{}/webhooks/whatsapp", self.hub_url)}))
+            .json(
+                &serde_json::json!({"webhook_url": format!("{}/webhooks/whatsapp", self.hub_url)}),
+            )
             .send()
             .await?
             .error_for_status()?;
@@ -181,11 +223,19 @@ impl Stack {
     }
 
     pub fn agent(&self, role: &str) -> anyhow::Result<&DemoAgent> {
-        self.agents.iter().find(|a| a.role == role).ok_or_else(|| anyhow!("no {role} agent"))
+        self.agents
+            .iter()
+            .find(|a| a.role == role)
+            .ok_or_else(|| anyhow!("no {role} agent"))
     }
 
     /// A customer writes in through the sandbox; returns the wamid.
-    pub async fn customer_says(&self, from: &str, name: &str, text: &str) -> anyhow::Result<String> {
+    pub async fn customer_says(
+        &self,
+        from: &str,
+        name: &str,
+        text: &str,
+    ) -> anyhow::Result<String> {
         let r = self
             .http
             .post(format!("{}/_sandbox/inbound", self.sandbox_url))
@@ -194,12 +244,21 @@ impl Stack {
             .await?
             .error_for_status()?;
         let v: serde_json::Value = r.json().await?;
-        v["wamid"].as_str().map(str::to_owned).ok_or_else(|| anyhow!("sandbox gave no wamid"))
+        v["wamid"]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| anyhow!("sandbox gave no wamid"))
     }
 
     /// Messages the hub sent through the sandbox's Graph API.
     pub async fn sent(&self) -> anyhow::Result<Vec<serde_json::Value>> {
-        Ok(self.http.get(format!("{}/_sandbox/sent", self.sandbox_url)).send().await?.json().await?)
+        Ok(self
+            .http
+            .get(format!("{}/_sandbox/sent", self.sandbox_url))
+            .send()
+            .await?
+            .json()
+            .await?)
     }
 
     pub async fn stop(mut self) {
@@ -217,7 +276,12 @@ async fn spawn_hub(hub_bin: &Path, env: &[(String, String)]) -> anyhow::Result<(
     spawn_listening(hub, "hub").await
 }
 
-async fn add_agent(hub_bin: &Path, data_dir: &Path, name: &str, role: &str) -> anyhow::Result<DemoAgent> {
+async fn add_agent(
+    hub_bin: &Path,
+    data_dir: &Path,
+    name: &str,
+    role: &str,
+) -> anyhow::Result<DemoAgent> {
     let out = Command::new(hub_bin)
         .args(["agent", "add", "--name", name, "--role", role])
         .env("SWITCHBOARD_HUB_DATA", data_dir)
@@ -228,8 +292,19 @@ async fn add_agent(hub_bin: &Path, data_dir: &Path, name: &str, role: &str) -> a
         bail!("switchboard-hub agent add failed for {name}");
     }
     let text = String::from_utf8_lossy(&out.stdout);
-    let field = |k: &str| text.lines().find_map(|l| l.strip_prefix(k)).map(str::to_owned);
-    let id = field("agent_id=").and_then(|v| v.parse().ok()).ok_or_else(|| anyhow!("no agent id"))?;
+    let field = |k: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(k))
+            .map(str::to_owned)
+    };
+    let id = field("agent_id=")
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| anyhow!("no agent id"))?;
     let token = field("token=").ok_or_else(|| anyhow!("no token"))?;
-    Ok(DemoAgent { id, name: name.to_owned(), role: role.to_owned(), token: zeroize::Zeroizing::new(token) })
+    Ok(DemoAgent {
+        id,
+        name: name.to_owned(),
+        role: role.to_owned(),
+        token: zeroize::Zeroizing::new(token),
+    })
 }

@@ -44,7 +44,9 @@ fn check_environment() -> anyhow::Result<()> {
              which lives on the session bus. Start one with: dbus-run-session -- make run"
         );
     }
-    Secrets::new(PROFILE).probe().context("the OS keyring is not usable")?;
+    Secrets::new(PROFILE)
+        .probe()
+        .context("the OS keyring is not usable")?;
     Ok(())
 }
 
@@ -62,10 +64,30 @@ async fn run() -> anyhow::Result<ExitCode> {
     let _ = std::fs::remove_dir_all(&data_root);
     let _ = std::fs::remove_dir_all(&profile.dir);
     let hub_dir = data_root.join("hub");
-    eprintln!("switchboard-demo: starting the sandbox and a hub in {}", hub_dir.display());
-    let stack = Stack::start(StackOptions { data_dir: hub_dir, simulate_every: 20, status_delay_ms: 700 }).await?;
-    stack.customer_says("351912345678", "Ana Ferreira", "Hi! Is my order #4417 on its way?").await?;
-    stack.customer_says("447700900123", "Oliver Hughes", "Can I change the delivery address?").await?;
+    eprintln!(
+        "switchboard-demo: starting the sandbox and a hub in {}",
+        hub_dir.display()
+    );
+    let stack = Stack::start(StackOptions {
+        data_dir: hub_dir,
+        simulate_every: 20,
+        status_delay_ms: 700,
+    })
+    .await?;
+    stack
+        .customer_says(
+            "351912345678",
+            "Ana Ferreira",
+            "Hi! Is my order #4417 on its way?",
+        )
+        .await?;
+    stack
+        .customer_says(
+            "447700900123",
+            "Oliver Hughes",
+            "Can I change the delivery address?",
+        )
+        .await?;
 
     let role = std::env::var("SWITCHBOARD_DEMO_ROLE").unwrap_or_else(|_| "agent".into());
     let agent = stack.agent(&role)?;
@@ -80,13 +102,19 @@ async fn run() -> anyhow::Result<ExitCode> {
         .kill_on_drop(true)
         .spawn()
         .context("cannot start switchboard-desktop")?;
-    let status = tokio::select! {
-        s = child.wait() => s?,
+    let ok = tokio::select! {
+        s = child.wait() => s?.success(),
+        // Interrupted by the user: stop everything, which is a normal end.
         _ = tokio::signal::ctrl_c() => {
             let _ = child.kill().await;
-            child.wait().await?
+            let _ = child.wait().await;
+            true
         }
     };
     stack.stop().await;
-    Ok(if status.success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

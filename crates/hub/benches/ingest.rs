@@ -17,14 +17,17 @@ use zeroize::Zeroizing;
 const SECRET: &str = "bench-app-secret-0123456789abcdef";
 
 fn env(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// The mix Meta sends: about three statuses per outbound message and one
 /// event per inbound message.
 fn body(i: usize) -> Vec<u8> {
     let customer = format!("3519{:08}", i % 500);
-    let value = if i % 4 == 0 {
+    let value = if i.is_multiple_of(4) {
         serde_json::json!({
             "messaging_product": "whatsapp",
             "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
@@ -54,7 +57,11 @@ struct Run {
     p99: Duration,
 }
 
-async fn run(mode: CommitMode, events: usize, clients: usize) -> Result<Run, Box<dyn std::error::Error>> {
+async fn run(
+    mode: CommitMode,
+    events: usize,
+    clients: usize,
+) -> Result<Run, Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir_in(std::env::var("BENCH_DIR").unwrap_or_else(|_| ".".into()))?;
     let key: [u8; 32] = std::array::from_fn(|i| (i as u8).wrapping_mul(31).wrapping_add(7));
     let store = Store::open_with(&dir.path().join("hub.sqlite3"), Keyring::new(1, key), mode)?;
@@ -64,7 +71,12 @@ async fn run(mode: CommitMode, events: usize, clients: usize) -> Result<Run, Box
         phone_number_id: "1122334455667".into(),
         access_token: "unused".into(),
     })?;
-    let state = AppState::new(store, graph, Zeroizing::new(SECRET.into()), Zeroizing::new("verify-token-0123456".into()))?;
+    let state = AppState::new(
+        store,
+        graph,
+        Zeroizing::new(SECRET.into()),
+        Zeroizing::new("verify-token-0123456".into()),
+    )?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let url = format!("http://{}/webhooks/whatsapp", listener.local_addr()?);
     let server = tokio::spawn(async move { axum::serve(listener, app(state)).await });
@@ -77,7 +89,9 @@ async fn run(mode: CommitMode, events: usize, clients: usize) -> Result<Run, Box
         })
         .collect();
     let bodies = std::sync::Arc::new(bodies);
-    let http = reqwest::Client::builder().pool_max_idle_per_host(clients).build()?;
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()?;
     let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let started = Instant::now();
     let mut tasks = Vec::new();
@@ -87,7 +101,9 @@ async fn run(mode: CommitMode, events: usize, clients: usize) -> Result<Run, Box
             let mut latencies = Vec::new();
             loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some((body, sig)) = bodies.get(i) else { return Ok::<_, String>(latencies) };
+                let Some((body, sig)) = bodies.get(i) else {
+                    return Ok::<_, String>(latencies);
+                };
                 let t = Instant::now();
                 let r = http
                     .post(&url)
@@ -112,7 +128,11 @@ async fn run(mode: CommitMode, events: usize, clients: usize) -> Result<Run, Box
     server.abort();
     all.sort();
     let pick = |q: f64| all[((all.len() as f64 * q) as usize).min(all.len() - 1)];
-    Ok(Run { events_per_sec: events as f64 / wall.as_secs_f64(), p50: pick(0.50), p99: pick(0.99) })
+    Ok(Run {
+        events_per_sec: events as f64 / wall.as_secs_f64(),
+        p50: pick(0.50),
+        p99: pick(0.99),
+    })
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -124,8 +144,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let events = env("BENCH_EVENTS", 6000);
     let clients = env("BENCH_CLIENTS", 64);
     let rounds = env("BENCH_ROUNDS", 3);
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    let mut results: Vec<(CommitMode, Vec<Run>)> = vec![(CommitMode::PerRequest, Vec::new()), (CommitMode::Group, Vec::new())];
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let mut results: Vec<(CommitMode, Vec<Run>)> = vec![
+        (CommitMode::PerRequest, Vec::new()),
+        (CommitMode::Group, Vec::new()),
+    ];
     for round in 0..rounds {
         for (mode, runs) in results.iter_mut() {
             let r = runtime.block_on(run(*mode, events, clients))?;
@@ -148,7 +174,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("| {mode:?} | {e:.0} | {p50:.1} ms | {p99:.1} ms |");
         eps.push(e);
     }
-    println!("\ngroup commit / one transaction per request: {:.1}x events/s", eps[1] / eps[0]);
-    println!("({events} webhooks per run, {clients} concurrent clients, loopback HTTP, synchronous=FULL)");
+    println!(
+        "\ngroup commit / one transaction per request: {:.1}x events/s",
+        eps[1] / eps[0]
+    );
+    println!(
+        "({events} webhooks per run, {clients} concurrent clients, loopback HTTP, synchronous=FULL)"
+    );
     Ok(())
 }

@@ -39,7 +39,11 @@ pub fn append(
     detail: &str,
 ) -> Result<(), StoreError> {
     let last: Option<(i64, Vec<u8>)> = conn
-        .query_row("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     let (id, prev) = match last {
         Some((id, hash)) => (id + 1, hash),
@@ -106,13 +110,22 @@ pub fn verify(conn: &Connection) -> Result<Result<usize, Tampered>, StoreError> 
         let stored_prev: Vec<u8> = r.get(6)?;
         let stored_hash: Vec<u8> = r.get(7)?;
         if e.id != expected_id {
-            return Ok(Err(Tampered { id: e.id, why: "an entry before it is missing" }));
+            return Ok(Err(Tampered {
+                id: e.id,
+                why: "an entry before it is missing",
+            }));
         }
         if stored_prev != prev {
-            return Ok(Err(Tampered { id: e.id, why: "it does not follow the entry before it" }));
+            return Ok(Err(Tampered {
+                id: e.id,
+                why: "it does not follow the entry before it",
+            }));
         }
         if digest(&prev, &e) != stored_hash {
-            return Ok(Err(Tampered { id: e.id, why: "its content was changed" }));
+            return Ok(Err(Tampered {
+                id: e.id,
+                why: "its content was changed",
+            }));
         }
         prev = stored_hash;
         expected_id += 1;
@@ -127,7 +140,8 @@ mod tests {
 
     fn db() -> Connection {
         let conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
-        conn.execute_batch(include_str!("../migrations/0003_audit.sql")).unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(include_str!("../migrations/0003_audit.sql"))
+            .unwrap_or_else(|e| panic!("{e}"));
         conn
     }
 
@@ -135,14 +149,36 @@ mod tests {
     fn chain_verifies_and_names_the_first_tampered_entry() {
         let conn = db();
         for i in 0..5 {
-            append(&conn, Some(1), "assign", &format!("conversation:{i}"), "to 2").unwrap_or_else(|e| panic!("{e}"));
+            append(
+                &conn,
+                Some(1),
+                "assign",
+                &format!("conversation:{i}"),
+                "to 2",
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
         }
         assert_eq!(verify(&conn).ok(), Some(Ok(5)));
-        assert!(conn.execute("UPDATE audit SET detail = 'x' WHERE id = 3", []).is_err(), "updates are refused");
-        assert!(conn.execute("DELETE FROM audit WHERE id = 3", []).is_err(), "deletes are refused");
+        assert!(
+            conn.execute("UPDATE audit SET detail = 'x' WHERE id = 3", [])
+                .is_err(),
+            "updates are refused"
+        );
+        assert!(
+            conn.execute("DELETE FROM audit WHERE id = 3", []).is_err(),
+            "deletes are refused"
+        );
         // Someone with the file drops the triggers and edits entry 3.
-        conn.execute_batch("DROP TRIGGER audit_no_update; UPDATE audit SET detail = 'to 9' WHERE id = 3;")
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(verify(&conn).ok(), Some(Err(Tampered { id: 3, why: "its content was changed" })));
+        conn.execute_batch(
+            "DROP TRIGGER audit_no_update; UPDATE audit SET detail = 'to 9' WHERE id = 3;",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            verify(&conn).ok(),
+            Some(Err(Tampered {
+                id: 3,
+                why: "its content was changed"
+            }))
+        );
     }
 }

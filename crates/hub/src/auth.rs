@@ -18,7 +18,10 @@ pub struct Caller(pub AgentRow);
 
 /// The client's address, when the server knows it.
 pub fn client_ip(parts: &Parts) -> Option<IpAddr> {
-    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -105,7 +108,9 @@ impl Caller {
         } else if role.allows(Permission::Claim) && c.assignee.is_none() {
             Err(AppError::forbidden("claim the conversation first"))
         } else {
-            Err(AppError::forbidden("this conversation is not yours to act on"))
+            Err(AppError::forbidden(
+                "this conversation is not yours to act on",
+            ))
         }
     }
 }

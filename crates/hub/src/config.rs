@@ -12,9 +12,15 @@ pub enum ConfigError {
     #[error("{0} is not set (set it, or {0}_FILE to a file holding it)")]
     Missing(&'static str),
     #[error("{name} is too weak: {why}")]
-    Weak { name: &'static str, why: &'static str },
+    Weak {
+        name: &'static str,
+        why: &'static str,
+    },
     #[error("{name}_FILE could not be read: {source}")]
-    File { name: &'static str, source: std::io::Error },
+    File {
+        name: &'static str,
+        source: std::io::Error,
+    },
     #[error("{name} is invalid: {why}")]
     Invalid { name: &'static str, why: String },
 }
@@ -29,7 +35,9 @@ pub fn secret(name: &'static str) -> Result<Option<Zeroizing<String>>, ConfigErr
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|source| ConfigError::File { name, source })?;
-            Ok(Some(Zeroizing::new(text.trim_end_matches(['\n', '\r']).to_owned())))
+            Ok(Some(Zeroizing::new(
+                text.trim_end_matches(['\n', '\r']).to_owned(),
+            )))
         }
         None => Ok(None),
     }
@@ -41,7 +49,10 @@ fn required(name: &'static str, min_len: usize) -> Result<Zeroizing<String>, Con
         return Err(ConfigError::Missing(name));
     }
     if v.len() < min_len {
-        return Err(ConfigError::Weak { name, why: "it is shorter than the minimum length" });
+        return Err(ConfigError::Weak {
+            name,
+            why: "it is shorter than the minimum length",
+        });
     }
     Ok(v)
 }
@@ -91,7 +102,10 @@ pub fn parse_content_key(hex_key: &str) -> Result<[u8; 32], ConfigError> {
         seen.len()
     };
     if distinct < 8 {
-        return Err(ConfigError::Weak { name, why: "it repeats too few distinct bytes to be random" });
+        return Err(ConfigError::Weak {
+            name,
+            why: "it repeats too few distinct bytes to be random",
+        });
     }
     Ok(key)
 }
@@ -102,10 +116,12 @@ pub fn parse_content_key(hex_key: &str) -> Result<[u8; 32], ConfigError> {
 pub fn content_keys() -> Result<crate::crypto::Keyring, ConfigError> {
     let current = required("SWITCHBOARD_CONTENT_KEY", 64)?;
     let key = parse_content_key(&current)?;
-    let id: i64 = plain("SWITCHBOARD_CONTENT_KEY_ID", "1").parse().map_err(|_| ConfigError::Invalid {
-        name: "SWITCHBOARD_CONTENT_KEY_ID",
-        why: "not an integer".into(),
-    })?;
+    let id: i64 = plain("SWITCHBOARD_CONTENT_KEY_ID", "1")
+        .parse()
+        .map_err(|_| ConfigError::Invalid {
+            name: "SWITCHBOARD_CONTENT_KEY_ID",
+            why: "not an integer".into(),
+        })?;
     let mut keyring = crate::crypto::Keyring::new(id, key);
     if let Some(list) = secret("SWITCHBOARD_PREVIOUS_CONTENT_KEYS")? {
         for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -132,9 +148,13 @@ impl HubConfig {
         let keys = content_keys()?;
         let phone_number_id = std::env::var("WHATSAPP_PHONE_NUMBER_ID")
             .map_err(|_| ConfigError::Missing("WHATSAPP_PHONE_NUMBER_ID"))?;
-        let token_days = plain("SWITCHBOARD_TOKEN_DAYS", "90").parse().map_err(|_| {
-            ConfigError::Invalid { name: "SWITCHBOARD_TOKEN_DAYS", why: "not an integer".into() }
-        })?;
+        let token_days =
+            plain("SWITCHBOARD_TOKEN_DAYS", "90")
+                .parse()
+                .map_err(|_| ConfigError::Invalid {
+                    name: "SWITCHBOARD_TOKEN_DAYS",
+                    why: "not an integer".into(),
+                })?;
         Ok(HubConfig {
             listen,
             data_dir,
@@ -158,10 +178,15 @@ mod tests {
 
     #[test]
     fn content_key_rules() {
-        assert!(parse_content_key(&"00".repeat(32)).is_err(), "all-zero key is weak");
+        assert!(
+            parse_content_key(&"00".repeat(32)).is_err(),
+            "all-zero key is weak"
+        );
         assert!(parse_content_key("abcd").is_err(), "too short");
         assert!(parse_content_key(&"zz".repeat(32)).is_err(), "not hex");
-        let good: String = (0u8..32).map(|b| format!("{:02x}", b.wrapping_mul(37))).collect();
+        let good: String = (0u8..32)
+            .map(|b| format!("{:02x}", b.wrapping_mul(37)))
+            .collect();
         assert!(parse_content_key(&good).is_ok());
     }
 }

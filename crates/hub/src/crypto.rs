@@ -26,13 +26,18 @@ pub struct Keyring {
 
 impl std::fmt::Debug for Keyring {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Keyring").field("current_id", &self.current_id).finish_non_exhaustive()
+        f.debug_struct("Keyring")
+            .field("current_id", &self.current_id)
+            .finish_non_exhaustive()
     }
 }
 
 impl Keyring {
     pub fn new(current_id: i64, key: [u8; 32]) -> Keyring {
-        Keyring { current_id, keys: vec![(current_id, Zeroizing::new(key))] }
+        Keyring {
+            current_id,
+            keys: vec![(current_id, Zeroizing::new(key))],
+        }
     }
 
     /// Adds an older key, so rows sealed under it stay readable until rotated.
@@ -52,7 +57,11 @@ impl Keyring {
     }
 
     fn cipher(&self, id: i64) -> Result<Aes256Gcm, CryptoError> {
-        let (_, key) = self.keys.iter().find(|(k, _)| *k == id).ok_or(CryptoError::UnknownKey(id))?;
+        let (_, key) = self
+            .keys
+            .iter()
+            .find(|(k, _)| *k == id)
+            .ok_or(CryptoError::UnknownKey(id))?;
         Ok(Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(key.as_slice())))
     }
 
@@ -61,7 +70,13 @@ impl Keyring {
         let cipher = self.cipher(self.current_id)?;
         let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
         let sealed = cipher
-            .encrypt(&nonce, Payload { msg: plain, aad: AAD })
+            .encrypt(
+                &nonce,
+                Payload {
+                    msg: plain,
+                    aad: AAD,
+                },
+            )
             .map_err(|_| CryptoError::Seal)?;
         let mut out = Vec::with_capacity(NONCE_LEN + sealed.len());
         out.extend_from_slice(nonce.as_slice());
@@ -75,7 +90,13 @@ impl Keyring {
         }
         let (nonce, body) = sealed.split_at(NONCE_LEN);
         self.cipher(key_id)?
-            .decrypt(Nonce::from_slice(nonce), Payload { msg: body, aad: AAD })
+            .decrypt(
+                Nonce::from_slice(nonce),
+                Payload {
+                    msg: body,
+                    aad: AAD,
+                },
+            )
             .map_err(|_| CryptoError::Open)
     }
 }
@@ -89,13 +110,19 @@ mod tests {
         let k = Keyring::new(1, [7; 32]);
         let (id, sealed) = k.seal(b"hello").unwrap_or_default();
         assert_eq!(id, 1);
-        assert!(!sealed.windows(5).any(|w| w == b"hello"), "ciphertext must not contain the text");
+        assert!(
+            !sealed.windows(5).any(|w| w == b"hello"),
+            "ciphertext must not contain the text"
+        );
         assert_eq!(k.open(1, &sealed).ok().as_deref(), Some(&b"hello"[..]));
         let mut bad = sealed.clone();
         if let Some(b) = bad.last_mut() {
             *b ^= 1;
         }
         assert!(matches!(k.open(1, &bad), Err(CryptoError::Open)));
-        assert!(matches!(k.open(2, &sealed), Err(CryptoError::UnknownKey(2))));
+        assert!(matches!(
+            k.open(2, &sealed),
+            Err(CryptoError::UnknownKey(2))
+        ));
     }
 }

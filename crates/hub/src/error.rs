@@ -21,13 +21,23 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> AppError {
-        AppError { status, code, message: message.into(), cause: None, retry_after: None }
+        AppError {
+            status,
+            code,
+            message: message.into(),
+            cause: None,
+            retry_after: None,
+        }
     }
 
     pub fn too_many(retry_after: u64) -> AppError {
         AppError {
             retry_after: Some(retry_after),
-            ..AppError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "too many requests: try again later")
+            ..AppError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "too many requests: try again later",
+            )
         }
     }
 
@@ -77,14 +87,22 @@ impl IntoResponse for AppError {
         let request_id = uuid::Uuid::new_v4().simple().to_string();
         match &self.cause {
             Some(cause) => tracing::error!(request_id, code = self.code, %cause, "request failed"),
-            None => tracing::info!(request_id, code = self.code, status = %self.status, "request refused"),
-        }
-        let body = ApiError { code: self.code.to_owned(), message: self.message, request_id: Some(request_id) };
-        let mut response = (self.status, Json(body)).into_response();
-        if let Some(secs) = self.retry_after {
-            if let Ok(v) = axum::http::HeaderValue::from_str(&secs.to_string()) {
-                response.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+            None => {
+                tracing::info!(request_id, code = self.code, status = %self.status, "request refused")
             }
+        }
+        let body = ApiError {
+            code: self.code.to_owned(),
+            message: self.message,
+            request_id: Some(request_id),
+        };
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(secs) = self.retry_after
+            && let Ok(v) = axum::http::HeaderValue::from_str(&secs.to_string())
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, v);
         }
         response
     }

@@ -16,8 +16,8 @@ pub mod error;
 pub mod limits;
 pub mod media;
 pub mod metrics;
-mod routes;
 pub mod repo;
+mod routes;
 pub mod sender;
 pub mod store;
 pub mod tls;
@@ -66,7 +66,13 @@ impl AppState {
         verify_token: Zeroizing<String>,
     ) -> Result<AppState, store::StoreError> {
         let latest = store.blocking(|conn, _| store::latest_seq(conn))?;
-        Ok(AppState::with_store(Arc::new(store), latest, graph, app_secret, verify_token))
+        Ok(AppState::with_store(
+            Arc::new(store),
+            latest,
+            graph,
+            app_secret,
+            verify_token,
+        ))
     }
 
     /// A hub on any [`repo::HubStore`] whose feed is at `latest_seq`.
@@ -122,7 +128,10 @@ pub async fn serve_with(
 ) -> std::io::Result<()> {
     match state.store.reconcile_in_flight().await {
         Ok(0) => {}
-        Ok(n) => tracing::warn!(count = n, "sends interrupted by a stop are marked outcome-unknown"),
+        Ok(n) => tracing::warn!(
+            count = n,
+            "sends interrupted by a stop are marked outcome-unknown"
+        ),
         Err(e) => tracing::error!(error = %e, "could not reconcile interrupted sends"),
     }
     let queue = tokio::spawn(sender::run(state.clone()));
@@ -131,9 +140,12 @@ pub async fn serve_with(
         Some(tls) => tls::serve(listener, state, tls, shutdown).await,
         None => {
             let router: Router = app(state);
-            axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-                .with_graceful_shutdown(shutdown)
-                .await
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .with_graceful_shutdown(shutdown)
+            .await
         }
     };
     queue.abort();

@@ -45,14 +45,20 @@ pub struct Limits {
 
 impl Limits {
     pub fn new(config: LimitConfig) -> Limits {
-        Limits { config, ..Limits::default() }
+        Limits {
+            config,
+            ..Limits::default()
+        }
     }
 
     /// Seconds until `ip` may try to authenticate again, if it is blocked.
     pub fn auth_blocked(&self, ip: IpAddr) -> Option<u64> {
         let map = self.failures.lock().ok()?;
         let (start, count) = map.get(&ip)?;
-        let left = self.config.failed_auth_window.checked_sub(start.elapsed())?;
+        let left = self
+            .config
+            .failed_auth_window
+            .checked_sub(start.elapsed())?;
         (*count >= self.config.failed_auth_per_window).then(|| left.as_secs().max(1))
     }
 
@@ -60,7 +66,9 @@ impl Limits {
         if let Ok(mut map) = self.failures.lock() {
             let now = Instant::now();
             if map.len() > 100_000 {
-                map.retain(|_, (start, _)| now.duration_since(*start) < self.config.failed_auth_window);
+                map.retain(|_, (start, _)| {
+                    now.duration_since(*start) < self.config.failed_auth_window
+                });
             }
             let entry = map.entry(ip).or_insert((now, 0));
             if now.duration_since(entry.0) >= self.config.failed_auth_window {
@@ -72,9 +80,13 @@ impl Limits {
 
     /// Takes one request from the token's budget, or says how long to wait.
     pub fn token_request(&self, token_hash: &[u8]) -> Result<(), u64> {
-        let Ok(mut map) = self.tokens.lock() else { return Ok(()) };
+        let Ok(mut map) = self.tokens.lock() else {
+            return Ok(());
+        };
         let now = Instant::now();
-        let (at, tokens) = map.entry(token_hash.to_vec()).or_insert((now, self.config.token_burst));
+        let (at, tokens) = map
+            .entry(token_hash.to_vec())
+            .or_insert((now, self.config.token_burst));
         *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * self.config.token_per_sec)
             .min(self.config.token_burst);
         *at = now;
@@ -103,10 +115,16 @@ impl std::str::FromStr for Cidr {
             Some((a, b)) => (a, Some(b)),
             None => (s, None),
         };
-        let net: IpAddr = addr.parse().map_err(|_| format!("{s:?} is not an IP address or CIDR"))?;
+        let net: IpAddr = addr
+            .parse()
+            .map_err(|_| format!("{s:?} is not an IP address or CIDR"))?;
         let max = if net.is_ipv4() { 32 } else { 128 };
         let bits = match bits {
-            Some(b) => b.parse::<u8>().ok().filter(|b| *b <= max).ok_or_else(|| format!("{s:?} has a bad prefix length"))?,
+            Some(b) => b
+                .parse::<u8>()
+                .ok()
+                .filter(|b| *b <= max)
+                .ok_or_else(|| format!("{s:?} has a bad prefix length"))?,
             None => max,
         };
         Ok(Cidr { net, bits })
@@ -121,11 +139,19 @@ impl Cidr {
         };
         match (self.net, ip) {
             (IpAddr::V4(n), IpAddr::V4(a)) => {
-                let mask = if self.bits == 0 { 0 } else { u32::MAX << (32 - self.bits) };
+                let mask = if self.bits == 0 {
+                    0
+                } else {
+                    u32::MAX << (32 - self.bits)
+                };
                 u32::from(n) & mask == u32::from(a) & mask
             }
             (IpAddr::V6(n), IpAddr::V6(a)) => {
-                let mask = if self.bits == 0 { 0 } else { u128::MAX << (128 - self.bits) };
+                let mask = if self.bits == 0 {
+                    0
+                } else {
+                    u128::MAX << (128 - self.bits)
+                };
                 u128::from(n) & mask == u128::from(a) & mask
             }
             _ => false,
@@ -135,7 +161,10 @@ impl Cidr {
 
 /// Parses a comma-separated list of CIDRs.
 pub fn parse_list(s: &str) -> Result<Vec<Cidr>, String> {
-    s.split(',').filter(|p| !p.trim().is_empty()).map(str::parse).collect()
+    s.split(',')
+        .filter(|p| !p.trim().is_empty())
+        .map(str::parse)
+        .collect()
 }
 
 /// Whether `ip` passes `list` (an empty list allows everyone).
@@ -155,8 +184,14 @@ mod tests {
         assert!(allowed(&list, "192.168.1.7".parse().ok()));
         assert!(!allowed(&list, "192.168.1.8".parse().ok()));
         assert!(allowed(&list, "::1".parse().ok()));
-        assert!(allowed(&list, "::ffff:10.9.9.9".parse().ok()), "v4-mapped v6 matches v4 nets");
-        assert!(!allowed(&list, None), "an unknown address is refused when a list is set");
+        assert!(
+            allowed(&list, "::ffff:10.9.9.9".parse().ok()),
+            "v4-mapped v6 matches v4 nets"
+        );
+        assert!(
+            !allowed(&list, None),
+            "an unknown address is refused when a list is set"
+        );
         assert!(allowed(&[], None), "no list, no restriction");
         assert!(parse_list("10.0.0.0/33").is_err());
         assert!(parse_list("nonsense").is_err());
@@ -164,19 +199,29 @@ mod tests {
 
     #[test]
     fn failed_auth_blocks_after_the_limit() {
-        let l = Limits::new(LimitConfig { failed_auth_per_window: 3, ..LimitConfig::default() });
+        let l = Limits::new(LimitConfig {
+            failed_auth_per_window: 3,
+            ..LimitConfig::default()
+        });
         let ip: IpAddr = [127, 0, 0, 9].into();
         for _ in 0..3 {
             assert!(l.auth_blocked(ip).is_none());
             l.auth_failed(ip);
         }
         assert!(l.auth_blocked(ip).is_some_and(|s| s >= 1));
-        assert!(l.auth_blocked([127, 0, 0, 10].into()).is_none(), "other addresses are unaffected");
+        assert!(
+            l.auth_blocked([127, 0, 0, 10].into()).is_none(),
+            "other addresses are unaffected"
+        );
     }
 
     #[test]
     fn token_budget() {
-        let l = Limits::new(LimitConfig { token_per_sec: 1.0, token_burst: 2.0, ..LimitConfig::default() });
+        let l = Limits::new(LimitConfig {
+            token_per_sec: 1.0,
+            token_burst: 2.0,
+            ..LimitConfig::default()
+        });
         assert!(l.token_request(b"a").is_ok());
         assert!(l.token_request(b"a").is_ok());
         assert_eq!(l.token_request(b"a"), Err(1));

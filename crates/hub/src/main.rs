@@ -14,7 +14,12 @@ use switchboard_whatsapp::graph::GraphClient;
 #[command(name = "switchboard-hub", version, about = "Switchboard's team server")]
 struct Cli {
     /// Folder holding the hub's store (hub.sqlite3).
-    #[arg(long, env = "SWITCHBOARD_HUB_DATA", global = true, default_value = "./hub-data")]
+    #[arg(
+        long,
+        env = "SWITCHBOARD_HUB_DATA",
+        global = true,
+        default_value = "./hub-data"
+    )]
     data_dir: PathBuf,
     #[command(subcommand)]
     command: Command,
@@ -113,36 +118,53 @@ fn main() -> ExitCode {
 }
 
 fn store_path(data_dir: &std::path::Path) -> anyhow::Result<PathBuf> {
-    std::fs::create_dir_all(data_dir)
-        .map_err(|e| anyhow::anyhow!("cannot create the data folder {}: {e}", data_dir.display()))?;
+    std::fs::create_dir_all(data_dir).map_err(|e| {
+        anyhow::anyhow!("cannot create the data folder {}: {e}", data_dir.display())
+    })?;
     Ok(data_dir.join("hub.sqlite3"))
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve { listen, tls_cert, tls_key } => {
+        Command::Serve {
+            listen,
+            tls_cert,
+            tls_key,
+        } => {
             let config = HubConfig::from_env(listen, cli.data_dir.clone())?;
             let tls = match (tls_cert, tls_key) {
-                (Some(c), Some(k)) => Some(switchboard_hub::tls::load(&c, &k).map_err(|e| anyhow::anyhow!(e))?),
+                (Some(c), Some(k)) => {
+                    Some(switchboard_hub::tls::load(&c, &k).map_err(|e| anyhow::anyhow!(e))?)
+                }
                 _ => None,
             };
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(serve(config, tls))
         }
-        Command::Agent { command: AgentCommand::Add { name, role, days } } => {
+        Command::Agent {
+            command: AgentCommand::Add { name, role, days },
+        } => {
             let role = Role::parse(&role)
                 .ok_or_else(|| anyhow::anyhow!("role must be admin, agent or viewer"))?;
             let mut conn = store::open_connection(&store_path(&cli.data_dir)?)?;
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let id = store::add_agent(&tx, name.trim(), role)?;
             let token = store::issue_token(&tx, id, days)?;
-            audit::append(&tx, None, "agent_add", &format!("agent:{id}"), role.as_str())?;
+            audit::append(
+                &tx,
+                None,
+                "agent_add",
+                &format!("agent:{id}"),
+                role.as_str(),
+            )?;
             tx.commit()?;
             println!("agent_id={id}");
             println!("token={token}");
             Ok(())
         }
-        Command::Agent { command: AgentCommand::List } => {
+        Command::Agent {
+            command: AgentCommand::List,
+        } => {
             let conn = store::open_connection(&store_path(&cli.data_dir)?)?;
             for a in store::list_agents(&conn)? {
                 let state = if a.disabled { "disabled" } else { "active" };
@@ -150,9 +172,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Agent { command: AgentCommand::Disable { agent } } => set_disabled(&cli.data_dir, agent, true),
-        Command::Agent { command: AgentCommand::Enable { agent } } => set_disabled(&cli.data_dir, agent, false),
-        Command::IssueToken { agent, days, rotate } => {
+        Command::Agent {
+            command: AgentCommand::Disable { agent },
+        } => set_disabled(&cli.data_dir, agent, true),
+        Command::Agent {
+            command: AgentCommand::Enable { agent },
+        } => set_disabled(&cli.data_dir, agent, false),
+        Command::IssueToken {
+            agent,
+            days,
+            rotate,
+        } => {
             let mut conn = store::open_connection(&store_path(&cli.data_dir)?)?;
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             store::agent(&tx, agent)?;
@@ -160,7 +190,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 store::revoke_all_tokens(&tx, agent)?;
             }
             let token = store::issue_token(&tx, agent, days)?;
-            audit::append(&tx, None, if rotate { "token_rotate" } else { "token_issue" }, &format!("agent:{agent}"), "")?;
+            audit::append(
+                &tx,
+                None,
+                if rotate {
+                    "token_rotate"
+                } else {
+                    "token_issue"
+                },
+                &format!("agent:{agent}"),
+                "",
+            )?;
             tx.commit()?;
             println!("token={token}");
             Ok(())
@@ -173,7 +213,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     None if t.expires_at <= store::now() => "expired",
                     None => "active",
                 };
-                println!("{}\tcreated {}\texpires {}\t{}", t.id, t.created_at, t.expires_at, state);
+                println!(
+                    "{}\tcreated {}\texpires {}\t{}",
+                    t.id, t.created_at, t.expires_at, state
+                );
             }
             Ok(())
         }
@@ -182,12 +225,24 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             match token {
                 Some(id) => {
                     store::revoke_token(&conn, agent, id)?;
-                    audit::append(&conn, None, "token_revoke", &format!("agent:{agent}"), &format!("token:{id}"))?;
+                    audit::append(
+                        &conn,
+                        None,
+                        "token_revoke",
+                        &format!("agent:{agent}"),
+                        &format!("token:{id}"),
+                    )?;
                     println!("token {id} revoked");
                 }
                 None => {
                     let n = store::revoke_all_tokens(&conn, agent)?;
-                    audit::append(&conn, None, "token_revoke_all", &format!("agent:{agent}"), &n.to_string())?;
+                    audit::append(
+                        &conn,
+                        None,
+                        "token_revoke_all",
+                        &format!("agent:{agent}"),
+                        &n.to_string(),
+                    )?;
                     println!("{n} tokens revoked");
                 }
             }
@@ -203,7 +258,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             }
             let n = store::rotate_content_key(&mut conn, &keys)?;
-            audit::append(&conn, None, "key_rotate", &format!("key:{}", keys.current_id()), &format!("{n} rows"))?;
+            audit::append(
+                &conn,
+                None,
+                "key_rotate",
+                &format!("key:{}", keys.current_id()),
+                &format!("{n} rows"),
+            )?;
             println!("re-encrypted {n} rows under key {}", keys.current_id());
             Ok(())
         }
@@ -224,10 +285,17 @@ fn set_disabled(data_dir: &std::path::Path, agent: i64, disable: bool) -> anyhow
     let mut conn = store::open_connection(&store_path(data_dir)?)?;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     store::set_agent_disabled(&tx, agent, disable)?;
-    let what = if disable { "agent_disable" } else { "agent_enable" };
+    let what = if disable {
+        "agent_disable"
+    } else {
+        "agent_enable"
+    };
     audit::append(&tx, None, what, &format!("agent:{agent}"), "")?;
     tx.commit()?;
-    println!("agent {agent} {}", if disable { "disabled" } else { "enabled" });
+    println!(
+        "agent {agent} {}",
+        if disable { "disabled" } else { "enabled" }
+    );
     Ok(())
 }
 
@@ -262,11 +330,16 @@ async fn serve(
     if let Ok(path) = std::env::var("SWITCHBOARD_TEMPLATES") {
         let text = std::fs::read_to_string(&path)
             .map_err(|e| anyhow::anyhow!("SWITCHBOARD_TEMPLATES: cannot read {path}: {e}"))?;
-        let templates: Vec<switchboard_protocol::Template> = serde_json::from_str(&text)
-            .map_err(|e| anyhow::anyhow!("SWITCHBOARD_TEMPLATES: {path} is not a JSON list of templates: {e}"))?;
+        let templates: Vec<switchboard_protocol::Template> =
+            serde_json::from_str(&text).map_err(|e| {
+                anyhow::anyhow!(
+                    "SWITCHBOARD_TEMPLATES: {path} is not a JSON list of templates: {e}"
+                )
+            })?;
         state.templates = std::sync::Arc::new(templates);
     }
-    state.read_receipts = std::env::var("SWITCHBOARD_READ_RECEIPTS").is_ok_and(|v| v == "1" || v == "true");
+    state.read_receipts =
+        std::env::var("SWITCHBOARD_READ_RECEIPTS").is_ok_and(|v| v == "1" || v == "true");
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
@@ -276,7 +349,8 @@ async fn serve(
     println!("listening on {scheme}://{addr}");
     tracing::info!(%addr, graph = %config.graph.base_url, "hub ready");
     let shutdown = async {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+        let mut term =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
         let terminated = async {
             match term.as_mut() {
                 Some(t) => {

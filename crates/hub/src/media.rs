@@ -15,7 +15,9 @@ pub const MAX_ATTEMPTS: i64 = 10;
 
 /// Whether `bytes` match Meta's `sha256` (base64, as webhooks carry it, or hex).
 pub fn digest_matches(expected: Option<&str>, bytes: &[u8]) -> bool {
-    let Some(expected) = expected.map(str::trim).filter(|e| !e.is_empty()) else { return true };
+    let Some(expected) = expected.map(str::trim).filter(|e| !e.is_empty()) else {
+        return true;
+    };
     let actual = Sha256::digest(bytes);
     let decoded = base64::engine::general_purpose::STANDARD
         .decode(expected)
@@ -44,19 +46,37 @@ pub async fn run(state: AppState) {
             Ok(Some(at)) => Duration::from_secs((at - store::now()).clamp(0, 60) as u64),
             _ => Duration::from_secs(60),
         };
-        let _ = tokio::time::timeout(wait.max(Duration::from_millis(20)), state.media_wake.notified()).await;
+        let _ = tokio::time::timeout(
+            wait.max(Duration::from_millis(20)),
+            state.media_wake.notified(),
+        )
+        .await;
     }
 }
 
 async fn fetch_one(state: &AppState, item: DueMedia) {
     let attempt = item.attempts + 1;
     let result = async {
-        let info = state.graph.media_info(&item.media_id).await.map_err(|e| e.reason())?;
+        let info = state
+            .graph
+            .media_info(&item.media_id)
+            .await
+            .map_err(|e| e.reason())?;
         if info.file_size > MAX_MEDIA_BYTES {
-            return Err(format!("the media is {} bytes, over the {MAX_MEDIA_BYTES}-byte limit", info.file_size));
+            return Err(format!(
+                "the media is {} bytes, over the {MAX_MEDIA_BYTES}-byte limit",
+                info.file_size
+            ));
         }
-        let bytes = state.graph.download(&info.url, MAX_MEDIA_BYTES).await.map_err(|e| e.reason())?;
-        if !digest_matches(item.sha256.as_deref().or(Some(info.sha256.as_str())), &bytes) {
+        let bytes = state
+            .graph
+            .download(&info.url, MAX_MEDIA_BYTES)
+            .await
+            .map_err(|e| e.reason())?;
+        if !digest_matches(
+            item.sha256.as_deref().or(Some(info.sha256.as_str())),
+            &bytes,
+        ) {
             return Err("the download does not match WhatsApp's SHA-256".to_owned());
         }
         Ok((info.mime_type, bytes))
@@ -66,7 +86,10 @@ async fn fetch_one(state: &AppState, item: DueMedia) {
         Ok((mime_type, bytes)) => MediaOutcome::Ready { mime_type, bytes },
         Err(error) if attempt < MAX_ATTEMPTS => {
             tracing::warn!(message_id = item.message_id, attempt, %error, "media download failed; will retry");
-            MediaOutcome::Retry { at: store::now() + crate::sender::backoff(attempt), error }
+            MediaOutcome::Retry {
+                at: store::now() + crate::sender::backoff(attempt),
+                error,
+            }
         }
         Err(error) => {
             tracing::error!(message_id = item.message_id, %error, "media download failed for good");

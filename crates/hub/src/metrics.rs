@@ -51,12 +51,20 @@ impl Metrics {
 
     pub fn webhook_events(&self, kind: &str, n: u64) {
         if n > 0 {
-            self.add("switchboard_webhook_events_total", format!("kind=\"{kind}\""), n);
+            self.add(
+                "switchboard_webhook_events_total",
+                format!("kind=\"{kind}\""),
+                n,
+            );
         }
     }
 
     pub fn signature_failure(&self) {
-        self.add("switchboard_webhook_signature_failures_total", String::new(), 1);
+        self.add(
+            "switchboard_webhook_signature_failures_total",
+            String::new(),
+            1,
+        );
     }
 
     pub fn failed_login(&self) {
@@ -64,7 +72,11 @@ impl Metrics {
     }
 
     pub fn rate_limited(&self, scope: &str) {
-        self.add("switchboard_rate_limited_total", format!("scope=\"{scope}\""), 1);
+        self.add(
+            "switchboard_rate_limited_total",
+            format!("scope=\"{scope}\""),
+            1,
+        );
     }
 
     pub fn quarantined(&self) {
@@ -72,7 +84,11 @@ impl Metrics {
     }
 
     pub fn send_outcome(&self, outcome: &str) {
-        self.add("switchboard_sends_total", format!("outcome=\"{outcome}\""), 1);
+        self.add(
+            "switchboard_sends_total",
+            format!("outcome=\"{outcome}\""),
+            1,
+        );
     }
 
     /// The text exposition, with `gauges` (name, value) read at scrape time.
@@ -120,7 +136,9 @@ mod tests {
         m.signature_failure();
         m.send_outcome("accepted");
         let text = m.render(&[("switchboard_send_queue_depth", 4)]);
-        assert!(text.contains("switchboard_http_requests_total{method=\"GET\",route=\"/v1/me\",status=\"200\"} 1"));
+        assert!(text.contains(
+            "switchboard_http_requests_total{method=\"GET\",route=\"/v1/me\",status=\"200\"} 1"
+        ));
         assert!(text.contains("switchboard_webhook_signature_failures_total 1"));
         assert!(text.contains("le=\"0.005\"} 1"));
         assert!(text.contains("switchboard_send_queue_depth 4"));

@@ -11,8 +11,8 @@ use switchboard_whatsapp::webhook::Event;
 
 use crate::audit;
 use crate::store::{
-    self, AgentRow, DueMedia, DueSend, IngestOutcome, MediaOutcome, SendOutcome, SendSlot, Store, StoreError,
-    TokenInfo, TokenRejection,
+    self, AgentRow, DueMedia, DueSend, IngestOutcome, MediaOutcome, SendOutcome, SendSlot, Store,
+    StoreError, TokenInfo, TokenRejection,
 };
 
 /// An outbound message to record before it is sent.
@@ -43,28 +43,75 @@ pub trait HubStore: Send + Sync {
     async fn quarantine(&self, reason: String, body: Vec<u8>) -> Result<(), StoreError>;
 
     // agents, tokens, audit
-    async fn authenticate(&self, token: String) -> Result<Result<AgentRow, TokenRejection>, StoreError>;
-    async fn audit(&self, actor: Option<i64>, action: &'static str, subject: String, detail: String) -> Result<(), StoreError>;
+    async fn authenticate(
+        &self,
+        token: String,
+    ) -> Result<Result<AgentRow, TokenRejection>, StoreError>;
+    async fn audit(
+        &self,
+        actor: Option<i64>,
+        action: &'static str,
+        subject: String,
+        detail: String,
+    ) -> Result<(), StoreError>;
     async fn list_agents(&self) -> Result<Vec<AgentRow>, StoreError>;
     /// Creates an agent and its first token (returned once).
-    async fn create_agent(&self, name: String, role: Role, token_days: i64, actor: i64) -> Result<(i64, String), StoreError>;
-    async fn set_agent_disabled(&self, agent_id: i64, disabled: bool, actor: i64) -> Result<(), StoreError>;
+    async fn create_agent(
+        &self,
+        name: String,
+        role: Role,
+        token_days: i64,
+        actor: i64,
+    ) -> Result<(i64, String), StoreError>;
+    async fn set_agent_disabled(
+        &self,
+        agent_id: i64,
+        disabled: bool,
+        actor: i64,
+    ) -> Result<(), StoreError>;
     async fn list_tokens(&self, agent_id: i64) -> Result<Vec<TokenInfo>, StoreError>;
     /// Issues a token (returned once); `rotate` revokes the others in the same step.
-    async fn issue_token(&self, agent_id: i64, days: i64, rotate: bool, actor: i64) -> Result<String, StoreError>;
+    async fn issue_token(
+        &self,
+        agent_id: i64,
+        days: i64,
+        rotate: bool,
+        actor: i64,
+    ) -> Result<String, StoreError>;
     /// Revokes one token, or all of the agent's when `token_id` is `None`.
-    async fn revoke_tokens(&self, agent_id: i64, token_id: Option<i64>, actor: i64) -> Result<(), StoreError>;
+    async fn revoke_tokens(
+        &self,
+        agent_id: i64,
+        token_id: Option<i64>,
+        actor: i64,
+    ) -> Result<(), StoreError>;
     async fn audit_log(&self, after: i64, limit: i64) -> Result<Vec<audit::Entry>, StoreError>;
 
     // the feed and conversations
     async fn latest_seq(&self) -> Result<i64, StoreError>;
-    async fn changes_for(&self, agent: AgentRow, after: i64, limit: i64) -> Result<(Vec<Change>, i64, bool), StoreError>;
+    async fn changes_for(
+        &self,
+        agent: AgentRow,
+        after: i64,
+        limit: i64,
+    ) -> Result<(Vec<Change>, i64, bool), StoreError>;
     async fn conversation(&self, id: i64) -> Result<Conversation, StoreError>;
     async fn message(&self, id: i64) -> Result<Message, StoreError>;
     /// Records an outbound message (idempotent on its client id) for the send queue.
     async fn queue_outbound(&self, m: NewOutbound) -> Result<SendSlot, StoreError>;
-    async fn assign(&self, conversation_id: i64, assignee: Option<i64>, actor: i64, claim: bool) -> Result<(), StoreError>;
-    async fn set_status(&self, conversation_id: i64, status: ConversationStatus, actor: i64) -> Result<(), StoreError>;
+    async fn assign(
+        &self,
+        conversation_id: i64,
+        assignee: Option<i64>,
+        actor: i64,
+        claim: bool,
+    ) -> Result<(), StoreError>;
+    async fn set_status(
+        &self,
+        conversation_id: i64,
+        status: ConversationStatus,
+        actor: i64,
+    ) -> Result<(), StoreError>;
     /// Clears unread; returns the last inbound wamid, for a read receipt.
     async fn mark_read(&self, conversation_id: i64) -> Result<Option<String>, StoreError>;
     async fn media_bytes(&self, message_id: i64) -> Result<(String, Vec<u8>), StoreError>;
@@ -84,7 +131,11 @@ pub trait HubStore: Send + Sync {
     async fn next_send_due(&self) -> Result<Option<i64>, StoreError>;
     /// Durably marks a send as under way; false if it is no longer queued.
     async fn mark_in_flight(&self, message_id: i64) -> Result<bool, StoreError>;
-    async fn record_send_outcome(&self, message_id: i64, outcome: SendOutcome) -> Result<(), StoreError>;
+    async fn record_send_outcome(
+        &self,
+        message_id: i64,
+        outcome: SendOutcome,
+    ) -> Result<(), StoreError>;
     /// After a crash: sends left in flight get an unknown outcome. Returns how many.
     async fn reconcile_in_flight(&self) -> Result<usize, StoreError>;
 
@@ -128,38 +179,71 @@ impl HubStore for Store {
     }
 
     async fn quarantine(&self, reason: String, body: Vec<u8>) -> Result<(), StoreError> {
-        self.write(move |conn, keys| store::quarantine(conn, keys, &reason, &body)).await
+        self.write(move |conn, keys| store::quarantine(conn, keys, &reason, &body))
+            .await
     }
 
-    async fn authenticate(&self, token: String) -> Result<Result<AgentRow, TokenRejection>, StoreError> {
-        self.call(move |conn, _| store::authenticate(conn, &token)).await
+    async fn authenticate(
+        &self,
+        token: String,
+    ) -> Result<Result<AgentRow, TokenRejection>, StoreError> {
+        self.call(move |conn, _| store::authenticate(conn, &token))
+            .await
     }
 
-    async fn audit(&self, actor: Option<i64>, action: &'static str, subject: String, detail: String) -> Result<(), StoreError> {
-        self.write(move |conn, _| audit::append(conn, actor, action, &subject, &detail)).await
+    async fn audit(
+        &self,
+        actor: Option<i64>,
+        action: &'static str,
+        subject: String,
+        detail: String,
+    ) -> Result<(), StoreError> {
+        self.write(move |conn, _| audit::append(conn, actor, action, &subject, &detail))
+            .await
     }
 
     async fn list_agents(&self) -> Result<Vec<AgentRow>, StoreError> {
         self.call(|conn, _| store::list_agents(conn)).await
     }
 
-    async fn create_agent(&self, name: String, role: Role, token_days: i64, actor: i64) -> Result<(i64, String), StoreError> {
+    async fn create_agent(
+        &self,
+        name: String,
+        role: Role,
+        token_days: i64,
+        actor: i64,
+    ) -> Result<(i64, String), StoreError> {
         self.call(move |conn, _| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let id = store::add_agent(&tx, &name, role)?;
             let token = store::issue_token(&tx, id, token_days)?;
-            audit::append(&tx, Some(actor), "agent_add", &format!("agent:{id}"), role.as_str())?;
+            audit::append(
+                &tx,
+                Some(actor),
+                "agent_add",
+                &format!("agent:{id}"),
+                role.as_str(),
+            )?;
             tx.commit()?;
             Ok((id, token))
         })
         .await
     }
 
-    async fn set_agent_disabled(&self, agent_id: i64, disabled: bool, actor: i64) -> Result<(), StoreError> {
+    async fn set_agent_disabled(
+        &self,
+        agent_id: i64,
+        disabled: bool,
+        actor: i64,
+    ) -> Result<(), StoreError> {
         self.call(move |conn, _| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             store::set_agent_disabled(&tx, agent_id, disabled)?;
-            let what = if disabled { "agent_disable" } else { "agent_enable" };
+            let what = if disabled {
+                "agent_disable"
+            } else {
+                "agent_enable"
+            };
             audit::append(&tx, Some(actor), what, &format!("agent:{agent_id}"), "")?;
             tx.commit()?;
             Ok(())
@@ -175,7 +259,13 @@ impl HubStore for Store {
         .await
     }
 
-    async fn issue_token(&self, agent_id: i64, days: i64, rotate: bool, actor: i64) -> Result<String, StoreError> {
+    async fn issue_token(
+        &self,
+        agent_id: i64,
+        days: i64,
+        rotate: bool,
+        actor: i64,
+    ) -> Result<String, StoreError> {
         self.call(move |conn, _| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             store::agent(&tx, agent_id)?;
@@ -183,7 +273,11 @@ impl HubStore for Store {
                 store::revoke_all_tokens(&tx, agent_id)?;
             }
             let token = store::issue_token(&tx, agent_id, days)?;
-            let what = if rotate { "token_rotate" } else { "token_issue" };
+            let what = if rotate {
+                "token_rotate"
+            } else {
+                "token_issue"
+            };
             audit::append(&tx, Some(actor), what, &format!("agent:{agent_id}"), "")?;
             tx.commit()?;
             Ok(token)
@@ -191,18 +285,35 @@ impl HubStore for Store {
         .await
     }
 
-    async fn revoke_tokens(&self, agent_id: i64, token_id: Option<i64>, actor: i64) -> Result<(), StoreError> {
+    async fn revoke_tokens(
+        &self,
+        agent_id: i64,
+        token_id: Option<i64>,
+        actor: i64,
+    ) -> Result<(), StoreError> {
         self.call(move |conn, _| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             store::agent(&tx, agent_id)?;
             match token_id {
                 Some(id) => {
                     store::revoke_token(&tx, agent_id, id)?;
-                    audit::append(&tx, Some(actor), "token_revoke", &format!("agent:{agent_id}"), &format!("token:{id}"))?;
+                    audit::append(
+                        &tx,
+                        Some(actor),
+                        "token_revoke",
+                        &format!("agent:{agent_id}"),
+                        &format!("token:{id}"),
+                    )?;
                 }
                 None => {
                     let n = store::revoke_all_tokens(&tx, agent_id)?;
-                    audit::append(&tx, Some(actor), "token_revoke_all", &format!("agent:{agent_id}"), &n.to_string())?;
+                    audit::append(
+                        &tx,
+                        Some(actor),
+                        "token_revoke_all",
+                        &format!("agent:{agent_id}"),
+                        &n.to_string(),
+                    )?;
                 }
             }
             tx.commit()?;
@@ -212,23 +323,32 @@ impl HubStore for Store {
     }
 
     async fn audit_log(&self, after: i64, limit: i64) -> Result<Vec<audit::Entry>, StoreError> {
-        self.call(move |conn, _| audit::list(conn, after, limit)).await
+        self.call(move |conn, _| audit::list(conn, after, limit))
+            .await
     }
 
     async fn latest_seq(&self) -> Result<i64, StoreError> {
         self.call(|conn, _| store::latest_seq(conn)).await
     }
 
-    async fn changes_for(&self, agent: AgentRow, after: i64, limit: i64) -> Result<(Vec<Change>, i64, bool), StoreError> {
-        self.call(move |conn, keys| store::changes_for(conn, keys, &agent, after, limit)).await
+    async fn changes_for(
+        &self,
+        agent: AgentRow,
+        after: i64,
+        limit: i64,
+    ) -> Result<(Vec<Change>, i64, bool), StoreError> {
+        self.call(move |conn, keys| store::changes_for(conn, keys, &agent, after, limit))
+            .await
     }
 
     async fn conversation(&self, id: i64) -> Result<Conversation, StoreError> {
-        self.call(move |conn, _| store::conversation(conn, id)).await
+        self.call(move |conn, _| store::conversation(conn, id))
+            .await
     }
 
     async fn message(&self, id: i64) -> Result<Message, StoreError> {
-        self.call(move |conn, keys| store::message(conn, keys, id)).await
+        self.call(move |conn, keys| store::message(conn, keys, id))
+            .await
     }
 
     async fn queue_outbound(&self, m: NewOutbound) -> Result<SendSlot, StoreError> {
@@ -244,28 +364,63 @@ impl HubStore for Store {
             )?;
             if let SendSlot::New(msg) = &slot {
                 let subject = format!("message:{}", msg.id);
-                audit::append(conn, Some(m.agent_id), "send", &subject, &format!("conversation:{}", m.conversation_id))?;
+                audit::append(
+                    conn,
+                    Some(m.agent_id),
+                    "send",
+                    &subject,
+                    &format!("conversation:{}", m.conversation_id),
+                )?;
             }
             Ok(slot)
         })
         .await
     }
 
-    async fn assign(&self, conversation_id: i64, assignee: Option<i64>, actor: i64, claim: bool) -> Result<(), StoreError> {
+    async fn assign(
+        &self,
+        conversation_id: i64,
+        assignee: Option<i64>,
+        actor: i64,
+        claim: bool,
+    ) -> Result<(), StoreError> {
         self.call(move |conn, _| {
             store::set_assignee(conn, conversation_id, assignee)?;
-            let to = assignee.map(|a| format!("agent:{a}")).unwrap_or_else(|| "nobody".into());
+            let to = assignee
+                .map(|a| format!("agent:{a}"))
+                .unwrap_or_else(|| "nobody".into());
             let what = if claim { "claim" } else { "assign" };
-            audit::append(conn, Some(actor), what, &format!("conversation:{conversation_id}"), &to)
+            audit::append(
+                conn,
+                Some(actor),
+                what,
+                &format!("conversation:{conversation_id}"),
+                &to,
+            )
         })
         .await
     }
 
-    async fn set_status(&self, conversation_id: i64, status: ConversationStatus, actor: i64) -> Result<(), StoreError> {
+    async fn set_status(
+        &self,
+        conversation_id: i64,
+        status: ConversationStatus,
+        actor: i64,
+    ) -> Result<(), StoreError> {
         self.call(move |conn, _| {
             if store::set_status(conn, conversation_id, status)? {
-                let what = if status == ConversationStatus::Resolved { "resolve" } else { "reopen" };
-                audit::append(conn, Some(actor), what, &format!("conversation:{conversation_id}"), "")?;
+                let what = if status == ConversationStatus::Resolved {
+                    "resolve"
+                } else {
+                    "reopen"
+                };
+                audit::append(
+                    conn,
+                    Some(actor),
+                    what,
+                    &format!("conversation:{conversation_id}"),
+                    "",
+                )?;
             }
             Ok(())
         })
@@ -273,11 +428,13 @@ impl HubStore for Store {
     }
 
     async fn mark_read(&self, conversation_id: i64) -> Result<Option<String>, StoreError> {
-        self.call(move |conn, _| store::mark_read(conn, conversation_id)).await
+        self.call(move |conn, _| store::mark_read(conn, conversation_id))
+            .await
     }
 
     async fn media_bytes(&self, message_id: i64) -> Result<(String, Vec<u8>), StoreError> {
-        self.call(move |conn, keys| store::media_bytes(conn, keys, message_id)).await
+        self.call(move |conn, keys| store::media_bytes(conn, keys, message_id))
+            .await
     }
 
     async fn export_contact(&self, wa_id: String, actor: i64) -> Result<Value, StoreError> {
@@ -293,7 +450,13 @@ impl HubStore for Store {
         self.call(move |conn, _| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let n = store::erase_contact(&tx, &wa_id)?;
-            audit::append(&tx, Some(actor), "contact_erase", &mask(&wa_id), &format!("{n} messages"))?;
+            audit::append(
+                &tx,
+                Some(actor),
+                "contact_erase",
+                &mask(&wa_id),
+                &format!("{n} messages"),
+            )?;
             tx.commit()?;
             Ok(n)
         })
@@ -316,13 +479,19 @@ impl HubStore for Store {
         self.call(|conn, _| {
             let (send_queue, quarantined) = store::gauges(conn)?;
             let (media_pending, media_failed) = store::media_gauges(conn)?;
-            Ok(Gauges { send_queue, quarantined, media_pending, media_failed })
+            Ok(Gauges {
+                send_queue,
+                quarantined,
+                media_pending,
+                media_failed,
+            })
         })
         .await
     }
 
     async fn due_sends(&self, now: i64, limit: i64) -> Result<Vec<DueSend>, StoreError> {
-        self.call(move |conn, keys| store::due_sends(conn, keys, now, limit)).await
+        self.call(move |conn, keys| store::due_sends(conn, keys, now, limit))
+            .await
     }
 
     async fn next_send_due(&self) -> Result<Option<i64>, StoreError> {
@@ -330,11 +499,17 @@ impl HubStore for Store {
     }
 
     async fn mark_in_flight(&self, message_id: i64) -> Result<bool, StoreError> {
-        self.write(move |conn, _| store::mark_in_flight(conn, message_id)).await
+        self.write(move |conn, _| store::mark_in_flight(conn, message_id))
+            .await
     }
 
-    async fn record_send_outcome(&self, message_id: i64, outcome: SendOutcome) -> Result<(), StoreError> {
-        self.write(move |conn, _| store::record_send_outcome(conn, message_id, &outcome)).await
+    async fn record_send_outcome(
+        &self,
+        message_id: i64,
+        outcome: SendOutcome,
+    ) -> Result<(), StoreError> {
+        self.write(move |conn, _| store::record_send_outcome(conn, message_id, &outcome))
+            .await
     }
 
     async fn reconcile_in_flight(&self) -> Result<usize, StoreError> {
@@ -342,7 +517,8 @@ impl HubStore for Store {
     }
 
     async fn due_media(&self, now: i64, limit: i64) -> Result<Vec<DueMedia>, StoreError> {
-        self.call(move |conn, _| store::due_media(conn, now, limit)).await
+        self.call(move |conn, _| store::due_media(conn, now, limit))
+            .await
     }
 
     async fn next_media_due(&self) -> Result<Option<i64>, StoreError> {
@@ -350,6 +526,7 @@ impl HubStore for Store {
     }
 
     async fn record_media(&self, message_id: i64, outcome: MediaOutcome) -> Result<(), StoreError> {
-        self.write(move |conn, keys| store::record_media(conn, keys, message_id, outcome)).await
+        self.write(move |conn, keys| store::record_media(conn, keys, message_id, outcome))
+            .await
     }
 }

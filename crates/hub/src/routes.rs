@@ -2,7 +2,9 @@
 //! Handlers are short: check the caller, call the store, map the error.
 
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, MatchedPath, Path, Query, Request, State};
+use axum::extract::{
+    ConnectInfo, DefaultBodyLimit, FromRequest, MatchedPath, Path, Query, Request, State,
+};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -16,7 +18,8 @@ use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 use switchboard_protocol::{
-    AgentSummary, ChangePage, ConversationStatus, Me, Message, Permission, Role, SendRequest, TemplateList,
+    AgentSummary, ChangePage, ConversationStatus, Me, Message, Permission, Role, SendRequest,
+    TemplateList,
 };
 use switchboard_whatsapp::{signature, webhook, window};
 use tokio_stream::StreamExt as _;
@@ -35,8 +38,14 @@ pub const MAX_WEBHOOK_BYTES: usize = 3 * 1024 * 1024;
 
 pub fn app(state: AppState) -> Router {
     let webhook = Router::new()
-        .route("/webhooks/whatsapp", get(verify_subscription).post(receive_webhook))
-        .layer(middleware::from_fn_with_state(state.clone(), webhook_allowlist));
+        .route(
+            "/webhooks/whatsapp",
+            get(verify_subscription).post(receive_webhook),
+        )
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            webhook_allowlist,
+        ));
     let api = Router::new()
         .route("/v1/me", get(me))
         .route("/v1/changes", get(changes))
@@ -47,11 +56,17 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/conversations/{id}/read", post(mark_read))
         .route("/v1/agents", get(list_agents).post(create_agent))
         .route("/v1/agents/{id}", axum::routing::patch(update_agent))
-        .route("/v1/agents/{id}/tokens", get(list_tokens).post(issue_token).delete(revoke_tokens))
+        .route(
+            "/v1/agents/{id}/tokens",
+            get(list_tokens).post(issue_token).delete(revoke_tokens),
+        )
         .route("/v1/agents/{id}/tokens/{token_id}", delete(revoke_token))
         .route("/v1/messages/{id}/media", get(message_media))
         .route("/v1/templates", get(templates))
-        .route("/v1/contacts/{wa_id}/data", get(export_contact).delete(erase_contact))
+        .route(
+            "/v1/contacts/{wa_id}/data",
+            get(export_contact).delete(erase_contact),
+        )
         .route("/v1/audit", get(audit_log))
         .route("/v1/quarantine", get(quarantine))
         .layer(middleware::from_fn_with_state(state.clone(), api_guard));
@@ -90,17 +105,27 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 // ---- middleware ---------------------------------------------------------------------
 
 fn peer(req: &Request) -> Option<std::net::IpAddr> {
-    req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
 }
 
 /// Counts and times every request by route.
 async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let route = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned());
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_owned());
     let method = req.method().as_str().to_owned();
     let started = Instant::now();
     let response = next.run(req).await;
     let route = route.unwrap_or_else(|| "unmatched".into());
-    state.metrics.request(&method, &route, response.status().as_u16(), started.elapsed());
+    state.metrics.request(
+        &method,
+        &route,
+        response.status().as_u16(),
+        started.elapsed(),
+    );
     response
 }
 
@@ -108,7 +133,8 @@ async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Res
 /// addresses outside the allowlist, if one is set.
 async fn api_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if req.headers().contains_key(header::ORIGIN) {
-        return AppError::forbidden("browsers are not served: use the Switchboard app").into_response();
+        return AppError::forbidden("browsers are not served: use the Switchboard app")
+            .into_response();
     }
     if !limits::allowed(&state.limits.config.api_allow, peer(&req)) {
         return AppError::forbidden("this address may not use the API").into_response();
@@ -139,11 +165,20 @@ struct Subscription {
 fn ct_eq(a: &[u8], b: &[u8]) -> bool {
     use sha2::{Digest, Sha256};
     let (x, y) = (Sha256::digest(a), Sha256::digest(b));
-    x.iter().zip(y.iter()).fold(0u8, |acc, (p, q)| acc | (p ^ q)) == 0
+    x.iter()
+        .zip(y.iter())
+        .fold(0u8, |acc, (p, q)| acc | (p ^ q))
+        == 0
 }
 
-async fn verify_subscription(State(state): State<AppState>, Query(q): Query<Subscription>) -> Response {
-    let token_ok = q.verify_token.as_deref().is_some_and(|t| ct_eq(t.as_bytes(), state.verify_token.as_bytes()));
+async fn verify_subscription(
+    State(state): State<AppState>,
+    Query(q): Query<Subscription>,
+) -> Response {
+    let token_ok = q
+        .verify_token
+        .as_deref()
+        .is_some_and(|t| ct_eq(t.as_bytes(), state.verify_token.as_bytes()));
     match (q.mode.as_deref(), token_ok, q.challenge) {
         (Some("subscribe"), true, Some(challenge)) if challenge.len() <= 256 => {
             (StatusCode::OK, challenge).into_response()
@@ -161,7 +196,11 @@ async fn receive_webhook(
     if let Err(why) = signature::verify(state.app_secret.as_bytes(), &body, header) {
         tracing::warn!(%why, "webhook signature refused");
         state.metrics.signature_failure();
-        return Err(AppError::new(StatusCode::UNAUTHORIZED, "bad_signature", why.to_string()));
+        return Err(AppError::new(
+            StatusCode::UNAUTHORIZED,
+            "bad_signature",
+            why.to_string(),
+        ));
     }
     let events = match webhook::parse(&body) {
         Ok(events) => events,
@@ -179,7 +218,10 @@ async fn receive_webhook(
     let m = &state.metrics;
     m.webhook_events("message", outcome.messages_new as u64);
     m.webhook_events("status", outcome.statuses_new as u64);
-    m.webhook_events("duplicate", (outcome.messages_duplicate + outcome.statuses_duplicate) as u64);
+    m.webhook_events(
+        "duplicate",
+        (outcome.messages_duplicate + outcome.statuses_duplicate) as u64,
+    );
     m.webhook_events("other", outcome.other as u64);
     if outcome.messages_new + outcome.statuses_new > 0 {
         state.media_wake.notify_one();
@@ -192,9 +234,16 @@ async fn receive_webhook(
 
 async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Me>, AppError> {
     let id = caller.id();
-    state.store.audit(Some(id), "sign_in", format!("agent:{id}"), String::new()).await?;
+    state
+        .store
+        .audit(Some(id), "sign_in", format!("agent:{id}"), String::new())
+        .await?;
     let a = caller.0;
-    Ok(Json(Me { agent_id: a.id, name: a.name, role: a.role }))
+    Ok(Json(Me {
+        agent_id: a.id,
+        name: a.name,
+        role: a.role,
+    }))
 }
 
 #[derive(Deserialize)]
@@ -214,7 +263,11 @@ async fn changes(
     }
     let limit = q.limit.unwrap_or(500).clamp(1, 1000);
     let (changes, next, more) = state.store.changes_for(agent, q.after, limit).await?;
-    Ok(Json(ChangePage { changes, next, more }))
+    Ok(Json(ChangePage {
+        changes,
+        next,
+        more,
+    }))
 }
 
 /// A wake-up stream: each event carries the latest seq; the feed is the truth.
@@ -224,7 +277,11 @@ async fn events(
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let stream = WatchStream::new(state.feed.subscribe())
         .map(|seq| Ok(Event::default().event("changes").data(seq.to_string())));
-    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)).text("heartbeat"))
+    Sse::new(stream).keep_alive(
+        KeepAlive::new()
+            .interval(Duration::from_secs(15))
+            .text("heartbeat"),
+    )
 }
 
 async fn conversation_for(
@@ -247,29 +304,50 @@ async fn send_message(
     let conversation = conversation_for(&state, &caller, conversation_id, Access::Reply).await?;
     let cmid = req.client_message_id.trim().to_owned();
     if cmid.is_empty() || cmid.len() > 64 {
-        return Err(AppError::bad_request("client_message_id must be 1 to 64 characters"));
+        return Err(AppError::bad_request(
+            "client_message_id must be 1 to 64 characters",
+        ));
     }
-    let unprocessable = |code, why: &str| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, code, why);
+    let unprocessable =
+        |code, why: &str| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, code, why);
     let (text, template) = match req.template {
         Some(t) => {
             if !req.text.is_empty() {
-                return Err(unprocessable("invalid_message", "send either a text or a template, not both"));
+                return Err(unprocessable(
+                    "invalid_message",
+                    "send either a text or a template, not both",
+                ));
             }
             let known = state
                 .templates
                 .iter()
                 .find(|k| k.name == t.name && k.language == t.language)
-                .ok_or_else(|| unprocessable("unknown_template", "no approved template has that name and language"))?;
+                .ok_or_else(|| {
+                    unprocessable(
+                        "unknown_template",
+                        "no approved template has that name and language",
+                    )
+                })?;
             if t.parameters.len() != known.parameter_count() {
-                return Err(unprocessable("template_parameters", "the number of parameters does not match the template"));
+                return Err(unprocessable(
+                    "template_parameters",
+                    "the number of parameters does not match the template",
+                ));
             }
-            if t.parameters.iter().any(|p| p.trim().is_empty() || p.chars().count() > 1024) {
-                return Err(unprocessable("template_parameters", "each parameter is 1 to 1024 characters"));
+            if t.parameters
+                .iter()
+                .any(|p| p.trim().is_empty() || p.chars().count() > 1024)
+            {
+                return Err(unprocessable(
+                    "template_parameters",
+                    "each parameter is 1 to 1024 characters",
+                ));
             }
             (known.render(&t.parameters), Some(t))
         }
         None => {
-            switchboard_protocol::validate_text(&req.text).map_err(|why| unprocessable("invalid_text", why))?;
+            switchboard_protocol::validate_text(&req.text)
+                .map_err(|why| unprocessable("invalid_text", why))?;
             if !window::is_open(conversation.last_inbound_at, store::now()) {
                 return Err(unprocessable(
                     "window_closed",
@@ -312,12 +390,17 @@ async fn assign(
 ) -> Result<StatusCode, AppError> {
     let conversation = conversation_for(&state, &caller, conversation_id, Access::Read).await?;
     let is_claim = conversation.assignee.is_none() && req.assignee == Some(caller.id());
-    if !(caller.0.role.allows(Permission::Assign) || (is_claim && caller.0.role.allows(Permission::Claim))) {
+    if !(caller.0.role.allows(Permission::Assign)
+        || (is_claim && caller.0.role.allows(Permission::Claim)))
+    {
         return Err(AppError::forbidden(
             "only an admin can assign; an agent may claim an unassigned conversation for itself",
         ));
     }
-    state.store.assign(conversation_id, req.assignee, caller.id(), is_claim).await?;
+    state
+        .store
+        .assign(conversation_id, req.assignee, caller.id(), is_claim)
+        .await?;
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -334,7 +417,10 @@ async fn set_status(
     ApiJson(req): ApiJson<StatusRequest>,
 ) -> Result<StatusCode, AppError> {
     conversation_for(&state, &caller, conversation_id, Access::Manage).await?;
-    state.store.set_status(conversation_id, req.status, caller.id()).await?;
+    state
+        .store
+        .set_status(conversation_id, req.status, caller.id())
+        .await?;
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -346,12 +432,11 @@ async fn mark_read(
 ) -> Result<StatusCode, AppError> {
     conversation_for(&state, &caller, conversation_id, Access::Manage).await?;
     let last = state.store.mark_read(conversation_id).await?;
-    if state.read_receipts {
-        if let Some(wamid) = last {
-            if let Err(e) = state.graph.mark_read(&wamid).await {
-                tracing::warn!(error = %e, "read receipt not sent");
-            }
-        }
+    if state.read_receipts
+        && let Some(wamid) = last
+        && let Err(e) = state.graph.mark_read(&wamid).await
+    {
+        tracing::warn!(error = %e, "read receipt not sent");
     }
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
@@ -366,12 +451,19 @@ async fn message_media(
     let conversation_id = state.store.message(message_id).await?.conversation_id;
     conversation_for(&state, &caller, conversation_id, Access::Read).await?;
     let (mime, bytes) = state.store.media_bytes(message_id).await?;
-    let mime = if mime.chars().all(|c| c.is_ascii_graphic() || c == ' ') { mime } else { "application/octet-stream".into() };
+    let mime = if mime.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
+        mime
+    } else {
+        "application/octet-stream".into()
+    };
     Ok((
         [
             (header::CONTENT_TYPE, mime),
             (header::CONTENT_DISPOSITION, "attachment".to_owned()),
-            (header::HeaderName::from_static("x-content-type-options"), "nosniff".to_owned()),
+            (
+                header::HeaderName::from_static("x-content-type-options"),
+                "nosniff".to_owned(),
+            ),
         ],
         bytes,
     )
@@ -380,11 +472,22 @@ async fn message_media(
 
 // ---- agents and tokens ----------------------------------------------------------------
 
-async fn list_agents(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<AgentSummary>>, AppError> {
+async fn list_agents(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<AgentSummary>>, AppError> {
     caller.require(Permission::Manage)?;
     let agents = state.store.list_agents().await?;
     Ok(Json(
-        agents.into_iter().map(|a| AgentSummary { id: a.id, name: a.name, role: a.role, disabled: a.disabled }).collect(),
+        agents
+            .into_iter()
+            .map(|a| AgentSummary {
+                id: a.id,
+                name: a.name,
+                role: a.role,
+                disabled: a.disabled,
+            })
+            .collect(),
     ))
 }
 
@@ -411,7 +514,10 @@ async fn create_agent(
     if name.is_empty() || name.chars().count() > 80 {
         return Err(AppError::bad_request("name must be 1 to 80 characters"));
     }
-    let (agent_id, token) = state.store.create_agent(name, req.role, state.token_days, caller.id()).await?;
+    let (agent_id, token) = state
+        .store
+        .create_agent(name, req.role, state.token_days, caller.id())
+        .await?;
     Ok((StatusCode::CREATED, Json(IssuedToken { agent_id, token })))
 }
 
@@ -428,9 +534,16 @@ async fn update_agent(
 ) -> Result<StatusCode, AppError> {
     caller.require(Permission::Manage)?;
     if agent_id == caller.id() && req.disabled {
-        return Err(AppError::new(StatusCode::CONFLICT, "conflict", "an admin cannot disable itself"));
+        return Err(AppError::new(
+            StatusCode::CONFLICT,
+            "conflict",
+            "an admin cannot disable itself",
+        ));
     }
-    state.store.set_agent_disabled(agent_id, req.disabled, caller.id()).await?;
+    state
+        .store
+        .set_agent_disabled(agent_id, req.disabled, caller.id())
+        .await?;
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -458,7 +571,10 @@ async fn issue_token(
     Query(q): Query<IssueQuery>,
 ) -> Result<(StatusCode, Json<IssuedToken>), AppError> {
     caller.require(Permission::Manage)?;
-    let token = state.store.issue_token(agent_id, state.token_days, q.rotate, caller.id()).await?;
+    let token = state
+        .store
+        .issue_token(agent_id, state.token_days, q.rotate, caller.id())
+        .await?;
     Ok((StatusCode::CREATED, Json(IssuedToken { agent_id, token })))
 }
 
@@ -468,7 +584,10 @@ async fn revoke_tokens(
     Path(agent_id): Path<i64>,
 ) -> Result<StatusCode, AppError> {
     caller.require(Permission::Manage)?;
-    state.store.revoke_tokens(agent_id, None, caller.id()).await?;
+    state
+        .store
+        .revoke_tokens(agent_id, None, caller.id())
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -478,14 +597,19 @@ async fn revoke_token(
     Path((agent_id, token_id)): Path<(i64, i64)>,
 ) -> Result<StatusCode, AppError> {
     caller.require(Permission::Manage)?;
-    state.store.revoke_tokens(agent_id, Some(token_id), caller.id()).await?;
+    state
+        .store
+        .revoke_tokens(agent_id, Some(token_id), caller.id())
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 // ---- templates, contacts, audit, ops ----------------------------------------------------
 
 async fn templates(State(state): State<AppState>, _caller: Caller) -> Json<TemplateList> {
-    Json(TemplateList { templates: state.templates.as_ref().clone() })
+    Json(TemplateList {
+        templates: state.templates.as_ref().clone(),
+    })
 }
 
 fn valid_wa_id(wa_id: &str) -> Result<(), AppError> {
@@ -534,7 +658,10 @@ async fn audit_log(
     Ok(Json(state.store.audit_log(q.after, limit).await?))
 }
 
-async fn quarantine(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<serde_json::Value>>, AppError> {
+async fn quarantine(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<serde_json::Value>>, AppError> {
     caller.require(Permission::Manage)?;
     Ok(Json(state.store.quarantined().await?))
 }

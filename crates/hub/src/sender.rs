@@ -25,7 +25,12 @@ pub struct SendPolicy {
 
 impl Default for SendPolicy {
     fn default() -> SendPolicy {
-        SendPolicy { per_number_per_sec: 80.0, per_customer_interval: 6.0, per_customer_burst: 3.0, max_attempts: 8 }
+        SendPolicy {
+            per_number_per_sec: 80.0,
+            per_customer_interval: 6.0,
+            per_customer_burst: 3.0,
+            max_attempts: 8,
+        }
     }
 }
 
@@ -40,7 +45,12 @@ struct Bucket {
 
 impl Bucket {
     fn new(capacity: f64, per_sec: f64) -> Bucket {
-        Bucket { tokens: capacity, capacity, per_sec, at: Instant::now() }
+        Bucket {
+            tokens: capacity,
+            capacity,
+            per_sec,
+            at: Instant::now(),
+        }
     }
 
     fn refill(&mut self, now: Instant) {
@@ -69,7 +79,10 @@ pub fn backoff(attempt: i64) -> i64 {
 /// Runs the queue until the process ends.
 pub async fn run(state: AppState) {
     let policy = state.send_policy.clone();
-    let mut number = Bucket::new(policy.per_number_per_sec.max(1.0), policy.per_number_per_sec.max(0.001));
+    let mut number = Bucket::new(
+        policy.per_number_per_sec.max(1.0),
+        policy.per_number_per_sec.max(0.001),
+    );
     let mut customers: HashMap<String, Bucket> = HashMap::new();
     loop {
         let now = store::now();
@@ -80,7 +93,10 @@ pub async fn run(state: AppState) {
                 for send in due {
                     let clock = Instant::now();
                     let customer = customers.entry(send.to.clone()).or_insert_with(|| {
-                        Bucket::new(policy.per_customer_burst.max(1.0), 1.0 / policy.per_customer_interval.max(0.001))
+                        Bucket::new(
+                            policy.per_customer_burst.max(1.0),
+                            1.0 / policy.per_customer_interval.max(0.001),
+                        )
                     });
                     if let Err(wait) = customer.take(clock) {
                         soonest = Some(soonest.map_or(wait, |s| s.min(wait)));
@@ -102,7 +118,9 @@ pub async fn run(state: AppState) {
             Ok(Some(at)) => Duration::from_secs((at - store::now()).clamp(0, 60) as u64),
             _ => Duration::from_secs(60),
         };
-        let wait = soonest.map_or(wait, |s| s.min(wait)).max(Duration::from_millis(20));
+        let wait = soonest
+            .map_or(wait, |s| s.min(wait))
+            .max(Duration::from_millis(20));
         let _ = tokio::time::timeout(wait, state.send_wake.notified()).await;
     }
 }
@@ -121,7 +139,12 @@ async fn send_one(state: &AppState, send: DueSend) {
     }
     tracing::info!(message_id = id, to = %mask_phone(&send.to), attempt = send.attempts + 1, "sending");
     let result = match &send.template {
-        Some(t) => state.graph.send_template(&send.to, &t.name, &t.language, &t.parameters).await,
+        Some(t) => {
+            state
+                .graph
+                .send_template(&send.to, &t.name, &t.language, &t.parameters)
+                .await
+        }
         None => state.graph.send_text(&send.to, &send.text).await,
     };
     state.metrics.send_outcome(match &result {
@@ -134,8 +157,9 @@ async fn send_one(state: &AppState, send: DueSend) {
         },
     });
     let outcome = outcome_of(result, send.attempts + 1, state.send_policy.max_attempts);
-    if let SendOutcome::Retry { reason, .. } | SendOutcome::Failed { reason } | SendOutcome::Unknown { reason } =
-        &outcome
+    if let SendOutcome::Retry { reason, .. }
+    | SendOutcome::Failed { reason }
+    | SendOutcome::Unknown { reason } = &outcome
     {
         tracing::warn!(message_id = id, %reason, "send did not succeed");
     }
@@ -146,14 +170,25 @@ async fn send_one(state: &AppState, send: DueSend) {
 }
 
 /// Decides what a Graph API answer means for the message.
-pub fn outcome_of(result: Result<String, GraphError>, attempt: i64, max_attempts: i64) -> SendOutcome {
+pub fn outcome_of(
+    result: Result<String, GraphError>,
+    attempt: i64,
+    max_attempts: i64,
+) -> SendOutcome {
     match result {
         Ok(wamid) => SendOutcome::Accepted { wamid },
         Err(e) if e.outcome_unknown() => SendOutcome::Unknown { reason: e.reason() },
         Err(e) => match e.disposition() {
             Disposition::Retry | Disposition::ChannelDown if attempt < max_attempts => {
-                let wait = if e.disposition() == Disposition::ChannelDown { 300 } else { backoff(attempt) };
-                SendOutcome::Retry { at: store::now() + wait, reason: e.reason() }
+                let wait = if e.disposition() == Disposition::ChannelDown {
+                    300
+                } else {
+                    backoff(attempt)
+                };
+                SendOutcome::Retry {
+                    at: store::now() + wait,
+                    reason: e.reason(),
+                }
             }
             _ => SendOutcome::Failed { reason: e.reason() },
         },
@@ -168,25 +203,61 @@ mod tests {
     fn api(status: u16, code: i64) -> GraphError {
         GraphError::Api {
             status,
-            body: GraphErrorBody { message: "m".into(), kind: "t".into(), code, error_data: None, fbtrace_id: None },
+            body: GraphErrorBody {
+                message: "m".into(),
+                kind: "t".into(),
+                code,
+                error_data: None,
+                fbtrace_id: None,
+            },
         }
     }
 
     #[test]
     fn transient_errors_retry_then_fail() {
-        assert!(matches!(outcome_of(Err(api(400, 130429)), 1, 8), SendOutcome::Retry { .. }));
-        assert!(matches!(outcome_of(Err(api(400, 131056)), 1, 8), SendOutcome::Retry { .. }));
-        assert!(matches!(outcome_of(Err(api(500, 1)), 1, 8), SendOutcome::Retry { .. }), "5xx is transient");
-        assert!(matches!(outcome_of(Err(GraphError::NotSent("refused".into())), 1, 8), SendOutcome::Retry { .. }));
-        assert!(matches!(outcome_of(Err(api(400, 131000)), 8, 8), SendOutcome::Failed { .. }), "gives up at the cap");
+        assert!(matches!(
+            outcome_of(Err(api(400, 130429)), 1, 8),
+            SendOutcome::Retry { .. }
+        ));
+        assert!(matches!(
+            outcome_of(Err(api(400, 131056)), 1, 8),
+            SendOutcome::Retry { .. }
+        ));
+        assert!(
+            matches!(
+                outcome_of(Err(api(500, 1)), 1, 8),
+                SendOutcome::Retry { .. }
+            ),
+            "5xx is transient"
+        );
+        assert!(matches!(
+            outcome_of(Err(GraphError::NotSent("refused".into())), 1, 8),
+            SendOutcome::Retry { .. }
+        ));
+        assert!(
+            matches!(
+                outcome_of(Err(api(400, 131000)), 8, 8),
+                SendOutcome::Failed { .. }
+            ),
+            "gives up at the cap"
+        );
     }
 
     #[test]
     fn permanent_and_ambiguous_errors_are_never_retried() {
         for code in [131047, 131026, 131048, 368, 100] {
-            assert!(matches!(outcome_of(Err(api(400, code)), 1, 8), SendOutcome::Failed { .. }), "{code}");
+            assert!(
+                matches!(
+                    outcome_of(Err(api(400, code)), 1, 8),
+                    SendOutcome::Failed { .. }
+                ),
+                "{code}"
+            );
         }
-        assert!(matches!(outcome_of(Err(GraphError::Unknown("timeout".into())), 1, 8), SendOutcome::Unknown { .. }));
+        assert!(matches!(
+            outcome_of(Err(GraphError::Unknown("timeout".into())), 1, 8),
+            SendOutcome::Unknown { .. }
+        ));
     }
 
     #[test]
@@ -196,8 +267,14 @@ mod tests {
         assert!(b.take(t0).is_ok());
         assert!(b.take(t0).is_ok(), "the burst allows two");
         let wait = b.take(t0).err().unwrap_or_default();
-        assert!(wait > Duration::from_millis(1900) && wait <= Duration::from_secs(2), "{wait:?}");
-        assert!(b.take(t0 + Duration::from_secs(2)).is_ok(), "refilled after the interval");
+        assert!(
+            wait > Duration::from_millis(1900) && wait <= Duration::from_secs(2),
+            "{wait:?}"
+        );
+        assert!(
+            b.take(t0 + Duration::from_secs(2)).is_ok(),
+            "refilled after the interval"
+        );
         assert_eq!(backoff(1), 2);
         assert_eq!(backoff(30), 300);
     }

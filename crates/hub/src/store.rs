@@ -131,11 +131,16 @@ impl Store {
         let keys = Arc::new(keys);
         let writer = match mode {
             CommitMode::Group => Some(
-                Writer::start(open_connection(path)?, keys.clone()).map_err(|_| StoreError::WriterGone)?,
+                Writer::start(open_connection(path)?, keys.clone())
+                    .map_err(|_| StoreError::WriterGone)?,
             ),
             CommitMode::PerRequest => None,
         };
-        Ok(Store { conn: Arc::new(Mutex::new(conn)), keys, writer })
+        Ok(Store {
+            conn: Arc::new(Mutex::new(conn)),
+            keys,
+            writer,
+        })
     }
 
     /// Runs `f` in a transaction that is durable when this returns: shared
@@ -149,7 +154,8 @@ impl Store {
             Some(writer) => writer.write(f).await,
             None => {
                 self.call(move |conn, keys| {
-                    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                    let tx =
+                        conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
                     let out = f(&tx, keys)?;
                     tx.commit()?;
                     Ok(out)
@@ -179,7 +185,10 @@ impl Store {
         &self,
         f: impl FnOnce(&mut Connection, &Keyring) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let mut guard = self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut guard = self
+            .conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&mut guard, &self.keys)
     }
 }
@@ -215,8 +224,11 @@ fn agent_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AgentRow> {
 
 /// Issues a token for `agent_id`; returns the secret, shown once. Only its hash is stored.
 pub fn issue_token(conn: &Connection, agent_id: i64, days: i64) -> Result<String, StoreError> {
-    let exists: Option<i64> =
-        conn.query_row("SELECT id FROM agents WHERE id = ?1", [agent_id], |r| r.get(0)).optional()?;
+    let exists: Option<i64> = conn
+        .query_row("SELECT id FROM agents WHERE id = ?1", [agent_id], |r| {
+            r.get(0)
+        })
+        .optional()?;
     if exists.is_none() {
         return Err(StoreError::NotFound);
     }
@@ -231,13 +243,22 @@ pub fn issue_token(conn: &Connection, agent_id: i64, days: i64) -> Result<String
     Ok(token)
 }
 
-pub fn authenticate(conn: &Connection, token: &str) -> Result<Result<AgentRow, TokenRejection>, StoreError> {
+pub fn authenticate(
+    conn: &Connection,
+    token: &str,
+) -> Result<Result<AgentRow, TokenRejection>, StoreError> {
     let row = conn
         .query_row(
             "SELECT a.id, a.name, a.role, a.disabled, t.expires_at, t.revoked_at
              FROM tokens t JOIN agents a ON a.id = t.agent_id WHERE t.hash = ?1",
             [hash_token(token)],
-            |r| Ok((agent_from_row(r)?, r.get::<_, i64>(4)?, r.get::<_, Option<i64>>(5)?)),
+            |r| {
+                Ok((
+                    agent_from_row(r)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, Option<i64>>(5)?,
+                ))
+            },
         )
         .optional()?;
     Ok(match row {
@@ -274,8 +295,13 @@ pub fn ingest_message(
     keys: &Keyring,
     m: &InboundMessage,
 ) -> Result<bool, StoreError> {
-    let known: Option<i64> =
-        tx.query_row("SELECT id FROM messages WHERE wamid = ?1", [&m.wamid], |r| r.get(0)).optional()?;
+    let known: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM messages WHERE wamid = ?1",
+            [&m.wamid],
+            |r| r.get(0),
+        )
+        .optional()?;
     if known.is_some() {
         return Ok(false);
     }
@@ -314,7 +340,11 @@ pub fn ingest_message(
     let message_id = tx.last_insert_rowid();
     if MEDIA_KINDS.contains(&m.kind.as_str()) {
         let part = m.raw.get(&m.kind);
-        let field = |k: &str| part.and_then(|p| p.get(k)).and_then(|v| v.as_str()).map(str::to_owned);
+        let field = |k: &str| {
+            part.and_then(|p| p.get(k))
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        };
         if let Some(media_id) = field("id") {
             tx.execute(
                 "INSERT INTO media (message_id, media_id, mime_type, sha256, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -358,7 +388,9 @@ pub fn apply_status_events(tx: &Connection, wamid: &str) -> Result<(), StoreErro
     let mut status = DeliveryStatus::parse(&current).unwrap_or(DeliveryStatus::Pending);
     let mut error = current_error.clone();
     let mut stmt = tx.prepare("SELECT status, error FROM status_events WHERE wamid = ?1")?;
-    let events = stmt.query_map([wamid], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
+    let events = stmt.query_map([wamid], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+    })?;
     for event in events {
         let (s, e) = event?;
         if let Some(incoming) = DeliveryStatus::parse(&s) {
@@ -380,7 +412,12 @@ pub fn apply_status_events(tx: &Connection, wamid: &str) -> Result<(), StoreErro
     Ok(())
 }
 
-pub fn quarantine(conn: &Connection, keys: &Keyring, reason: &str, body: &[u8]) -> Result<(), StoreError> {
+pub fn quarantine(
+    conn: &Connection,
+    keys: &Keyring,
+    reason: &str,
+    body: &[u8],
+) -> Result<(), StoreError> {
     let (key_id, sealed) = keys.seal(body)?;
     conn.execute(
         "INSERT INTO quarantine (received_at, reason, body, key_id) VALUES (?1, ?2, ?3, ?4)",
@@ -399,7 +436,11 @@ fn conversation_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conversation
         contact_name: r.get(2)?,
         assignee: r.get(3)?,
         unread: r.get(4)?,
-        status: if status == "resolved" { ConversationStatus::Resolved } else { ConversationStatus::Open },
+        status: if status == "resolved" {
+            ConversationStatus::Resolved
+        } else {
+            ConversationStatus::Open
+        },
         last_inbound_at: r.get(6)?,
         last_message_at: r.get(7)?,
     })
@@ -444,8 +485,20 @@ pub fn message(conn: &Connection, keys: &Keyring, id: i64) -> Result<Message, St
         )
         .optional()?
         .ok_or(StoreError::NotFound)?;
-    let (id, conversation_id, direction, kind, body, key_id, wamid, cmid, status, error, ts, sent_by) =
-        row;
+    let (
+        id,
+        conversation_id,
+        direction,
+        kind,
+        body,
+        key_id,
+        wamid,
+        cmid,
+        status,
+        error,
+        ts,
+        sent_by,
+    ) = row;
     let text = match body {
         Some(b) => Some(String::from_utf8_lossy(&keys.open(key_id, &b)?).into_owned()),
         None => None,
@@ -468,7 +521,11 @@ pub fn message(conn: &Connection, keys: &Keyring, id: i64) -> Result<Message, St
         media,
         id,
         conversation_id,
-        direction: if direction == "inbound" { Direction::Inbound } else { Direction::Outbound },
+        direction: if direction == "inbound" {
+            Direction::Inbound
+        } else {
+            Direction::Outbound
+        },
         kind,
         text,
         wamid,
@@ -481,7 +538,11 @@ pub fn message(conn: &Connection, keys: &Keyring, id: i64) -> Result<Message, St
 }
 
 pub fn latest_seq(conn: &Connection) -> Result<i64, StoreError> {
-    Ok(conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// The feed after `after` as `agent` may see it: changes to conversations the
@@ -513,19 +574,27 @@ pub fn changes_for(
     let more = rows.len() as i64 > limit;
     let mut last = after;
     let mut out = Vec::new();
-    for (seq, kind, conversation_id, message_id, assignee) in rows.into_iter().take(limit as usize) {
+    for (seq, kind, conversation_id, message_id, assignee) in rows.into_iter().take(limit as usize)
+    {
         last = seq;
         let exists = conn
-            .query_row("SELECT 1 FROM conversations WHERE id = ?1", [conversation_id], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM conversations WHERE id = ?1",
+                [conversation_id],
+                |_| Ok(()),
+            )
             .optional()?
             .is_some();
-        let readable =
-            exists && switchboard_protocol::may_read(agent.role, agent.id, assignee);
+        let readable = exists && switchboard_protocol::may_read(agent.role, agent.id, assignee);
         match (kind.as_str(), readable) {
-            ("revoked", false) => out.push(Change::Revoked { seq, conversation_id }),
-            ("conversation", true) => {
-                out.push(Change::Conversation { seq, conversation: conversation(conn, conversation_id)? })
-            }
+            ("revoked", false) => out.push(Change::Revoked {
+                seq,
+                conversation_id,
+            }),
+            ("conversation", true) => out.push(Change::Conversation {
+                seq,
+                conversation: conversation(conn, conversation_id)?,
+            }),
             ("message", true) => {
                 if let Some(mid) = message_id {
                     match message(conn, keys, mid) {
@@ -561,7 +630,15 @@ pub fn record_send(
     client_message_id: &str,
     text: &str,
 ) -> Result<SendSlot, StoreError> {
-    record_outbound(conn, keys, conversation_id, agent_id, client_message_id, text, None)
+    record_outbound(
+        conn,
+        keys,
+        conversation_id,
+        agent_id,
+        client_message_id,
+        text,
+        None,
+    )
 }
 
 /// Records an outbound message of either kind: `template` carries what the
@@ -586,7 +663,9 @@ pub fn record_outbound(
     if let Some((id, conv)) = existing {
         drop(tx);
         if conv != conversation_id {
-            return Err(StoreError::Conflict("that client_message_id belongs to another conversation"));
+            return Err(StoreError::Conflict(
+                "that client_message_id belongs to another conversation",
+            ));
         }
         return Ok(SendSlot::Existing(message(conn, keys, id)?));
     }
@@ -628,7 +707,12 @@ pub struct DueSend {
 }
 
 /// Sends whose time has come, oldest first.
-pub fn due_sends(conn: &Connection, keys: &Keyring, now: i64, limit: i64) -> Result<Vec<DueSend>, StoreError> {
+pub fn due_sends(
+    conn: &Connection,
+    keys: &Keyring,
+    now: i64,
+    limit: i64,
+) -> Result<Vec<DueSend>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT m.id, c.wa_id, m.body, m.key_id, m.attempts, m.raw FROM messages m
          JOIN conversations c ON c.id = m.conversation_id
@@ -638,7 +722,14 @@ pub fn due_sends(conn: &Connection, keys: &Keyring, now: i64, limit: i64) -> Res
     type Row = (i64, String, Vec<u8>, i64, i64, Option<Vec<u8>>);
     let rows = stmt
         .query_map(params![now, limit], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })?
         .collect::<Result<Vec<Row>, _>>()?;
     let mut out = Vec::with_capacity(rows.len());
@@ -648,7 +739,13 @@ pub fn due_sends(conn: &Connection, keys: &Keyring, now: i64, limit: i64) -> Res
             Some(sealed) => serde_json::from_slice(&keys.open(key_id, &sealed)?).ok(),
             None => None,
         };
-        out.push(DueSend { message_id, to, text, template, attempts });
+        out.push(DueSend {
+            message_id,
+            to,
+            text,
+            template,
+            attempts,
+        });
     }
     Ok(out)
 }
@@ -674,18 +771,34 @@ pub fn mark_in_flight(conn: &Connection, message_id: i64) -> Result<bool, StoreE
 /// What became of one Graph API call.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendOutcome {
-    Accepted { wamid: String },
+    Accepted {
+        wamid: String,
+    },
     /// Try again at `at` (unix seconds).
-    Retry { at: i64, reason: String },
-    Failed { reason: String },
+    Retry {
+        at: i64,
+        reason: String,
+    },
+    Failed {
+        reason: String,
+    },
     /// The call may or may not have reached the customer.
-    Unknown { reason: String },
+    Unknown {
+        reason: String,
+    },
 }
 
 /// Records what the Graph API said about a send.
-pub fn record_send_outcome(conn: &Connection, message_id: i64, outcome: &SendOutcome) -> Result<(), StoreError> {
-    let conversation_id: i64 =
-        conn.query_row("SELECT conversation_id FROM messages WHERE id = ?1", [message_id], |r| r.get(0))?;
+pub fn record_send_outcome(
+    conn: &Connection,
+    message_id: i64,
+    outcome: &SendOutcome,
+) -> Result<(), StoreError> {
+    let conversation_id: i64 = conn.query_row(
+        "SELECT conversation_id FROM messages WHERE id = ?1",
+        [message_id],
+        |r| r.get(0),
+    )?;
     match outcome {
         SendOutcome::Accepted { wamid } => {
             conn.execute(
@@ -724,8 +837,10 @@ pub fn record_send_outcome(conn: &Connection, message_id: i64, outcome: &SendOut
 pub fn reconcile_in_flight(conn: &mut Connection) -> Result<usize, StoreError> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let ids: Vec<(i64, i64)> = {
-        let mut stmt = tx.prepare("SELECT id, conversation_id FROM messages WHERE send_state = 'in_flight'")?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?
+        let mut stmt =
+            tx.prepare("SELECT id, conversation_id FROM messages WHERE send_state = 'in_flight'")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?
     };
     for (id, conversation_id) in &ids {
         tx.execute(
@@ -753,11 +868,19 @@ fn replay_history(conn: &Connection, conversation_id: i64) -> Result<(), StoreEr
 
 /// Sets the assignee. Everyone who could read the conversation before and
 /// cannot now gets a revocation through the feed.
-pub fn set_assignee(conn: &mut Connection, conversation_id: i64, assignee: Option<i64>) -> Result<(), StoreError> {
+pub fn set_assignee(
+    conn: &mut Connection,
+    conversation_id: i64,
+    assignee: Option<i64>,
+) -> Result<(), StoreError> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     if let Some(a) = assignee {
         let ok: Option<i64> = tx
-            .query_row("SELECT id FROM agents WHERE id = ?1 AND disabled = 0", [a], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM agents WHERE id = ?1 AND disabled = 0",
+                [a],
+                |r| r.get(0),
+            )
             .optional()?;
         if ok.is_none() {
             return Err(StoreError::Conflict("no such active agent"));
@@ -777,7 +900,10 @@ pub fn set_assignee(conn: &mut Connection, conversation_id: i64, assignee: Optio
 }
 
 /// The conversation and the customer's id for a send.
-pub fn send_target(conn: &Connection, conversation_id: i64) -> Result<(Conversation, String), StoreError> {
+pub fn send_target(
+    conn: &Connection,
+    conversation_id: i64,
+) -> Result<(Conversation, String), StoreError> {
     let c = conversation(conn, conversation_id)?;
     let wa = c.wa_id.clone();
     Ok((c, wa))
@@ -797,9 +923,13 @@ pub struct TokenInfo {
 }
 
 pub fn agent(conn: &Connection, id: i64) -> Result<AgentRow, StoreError> {
-    conn.query_row("SELECT id, name, role, disabled FROM agents WHERE id = ?1", [id], agent_from_row)
-        .optional()?
-        .ok_or(StoreError::NotFound)
+    conn.query_row(
+        "SELECT id, name, role, disabled FROM agents WHERE id = ?1",
+        [id],
+        agent_from_row,
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound)
 }
 
 pub fn list_tokens(conn: &Connection, agent_id: i64) -> Result<Vec<TokenInfo>, StoreError> {
@@ -822,7 +952,11 @@ pub fn list_tokens(conn: &Connection, agent_id: i64) -> Result<Vec<TokenInfo>, S
 /// Revokes one token of an agent, at once. Returns whether it was live.
 pub fn revoke_token(conn: &Connection, agent_id: i64, token_id: i64) -> Result<bool, StoreError> {
     let exists: Option<i64> = conn
-        .query_row("SELECT id FROM tokens WHERE id = ?1 AND agent_id = ?2", params![token_id, agent_id], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM tokens WHERE id = ?1 AND agent_id = ?2",
+            params![token_id, agent_id],
+            |r| r.get(0),
+        )
         .optional()?;
     if exists.is_none() {
         return Err(StoreError::NotFound);
@@ -843,19 +977,29 @@ pub fn revoke_all_tokens(conn: &Connection, agent_id: i64) -> Result<usize, Stor
 
 /// Disables (or re-enables) an agent. A disabled agent's tokens stop working
 /// at once and its conversations return to the unassigned queue.
-pub fn set_agent_disabled(conn: &Connection, agent_id: i64, disabled: bool) -> Result<(), StoreError> {
-    let changed =
-        conn.execute("UPDATE agents SET disabled = ?1 WHERE id = ?2", params![disabled as i64, agent_id])?;
+pub fn set_agent_disabled(
+    conn: &Connection,
+    agent_id: i64,
+    disabled: bool,
+) -> Result<(), StoreError> {
+    let changed = conn.execute(
+        "UPDATE agents SET disabled = ?1 WHERE id = ?2",
+        params![disabled as i64, agent_id],
+    )?;
     if changed == 0 {
         return Err(StoreError::NotFound);
     }
     if disabled {
         let held: Vec<i64> = {
             let mut stmt = conn.prepare("SELECT id FROM conversations WHERE assignee = ?1")?;
-            stmt.query_map([agent_id], |r| r.get(0))?.collect::<Result<_, _>>()?
+            stmt.query_map([agent_id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?
         };
         for id in held {
-            conn.execute("UPDATE conversations SET assignee = NULL WHERE id = ?1", [id])?;
+            conn.execute(
+                "UPDATE conversations SET assignee = NULL WHERE id = ?1",
+                [id],
+            )?;
             append_change(conn, id, "conversation", None)?;
             replay_history(conn, id)?;
         }
@@ -865,7 +1009,11 @@ pub fn set_agent_disabled(conn: &Connection, agent_id: i64, disabled: bool) -> R
 
 // ---- conversation state ---------------------------------------------------------------
 
-pub fn set_status(conn: &Connection, conversation_id: i64, status: ConversationStatus) -> Result<bool, StoreError> {
+pub fn set_status(
+    conn: &Connection,
+    conversation_id: i64,
+    status: ConversationStatus,
+) -> Result<bool, StoreError> {
     let s = match status {
         ConversationStatus::Open => "open",
         ConversationStatus::Resolved => "resolved",
@@ -882,8 +1030,10 @@ pub fn set_status(conn: &Connection, conversation_id: i64, status: ConversationS
 
 /// Clears the unread count; returns the last inbound wamid (for a read receipt).
 pub fn mark_read(conn: &Connection, conversation_id: i64) -> Result<Option<String>, StoreError> {
-    let changed =
-        conn.execute("UPDATE conversations SET unread = 0 WHERE id = ?1 AND unread <> 0", [conversation_id])?;
+    let changed = conn.execute(
+        "UPDATE conversations SET unread = 0 WHERE id = ?1 AND unread <> 0",
+        [conversation_id],
+    )?;
     if changed > 0 {
         append_change(conn, conversation_id, "conversation", None)?;
     }
@@ -901,10 +1051,15 @@ pub fn mark_read(conn: &Connection, conversation_id: i64) -> Result<Option<Strin
 // ---- contact data (GDPR) ----------------------------------------------------------------
 
 /// Everything held about one customer, decrypted, for an export.
-pub fn export_contact(conn: &Connection, keys: &Keyring, wa_id: &str) -> Result<serde_json::Value, StoreError> {
+pub fn export_contact(
+    conn: &Connection,
+    keys: &Keyring,
+    wa_id: &str,
+) -> Result<serde_json::Value, StoreError> {
     let ids: Vec<i64> = {
         let mut stmt = conn.prepare("SELECT id FROM conversations WHERE wa_id = ?1 ORDER BY id")?;
-        stmt.query_map([wa_id], |r| r.get(0))?.collect::<Result<_, _>>()?
+        stmt.query_map([wa_id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?
     };
     if ids.is_empty() {
         return Err(StoreError::NotFound);
@@ -913,10 +1068,16 @@ pub fn export_contact(conn: &Connection, keys: &Keyring, wa_id: &str) -> Result<
     for id in ids {
         let c = conversation(conn, id)?;
         let mids: Vec<i64> = {
-            let mut stmt = conn.prepare("SELECT id FROM messages WHERE conversation_id = ?1 ORDER BY timestamp, id")?;
-            stmt.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?
+            let mut stmt = conn.prepare(
+                "SELECT id FROM messages WHERE conversation_id = ?1 ORDER BY timestamp, id",
+            )?;
+            stmt.query_map([id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?
         };
-        let messages = mids.into_iter().map(|m| message(conn, keys, m)).collect::<Result<Vec<_>, _>>()?;
+        let messages = mids
+            .into_iter()
+            .map(|m| message(conn, keys, m))
+            .collect::<Result<Vec<_>, _>>()?;
         conversations.push(serde_json::json!({"conversation": c, "messages": messages}));
     }
     Ok(serde_json::json!({"wa_id": wa_id, "exported_at": now(), "conversations": conversations}))
@@ -927,7 +1088,8 @@ pub fn export_contact(conn: &Connection, keys: &Keyring, wa_id: &str) -> Result<
 pub fn erase_contact(conn: &Connection, wa_id: &str) -> Result<usize, StoreError> {
     let ids: Vec<i64> = {
         let mut stmt = conn.prepare("SELECT id FROM conversations WHERE wa_id = ?1")?;
-        stmt.query_map([wa_id], |r| r.get(0))?.collect::<Result<_, _>>()?
+        stmt.query_map([wa_id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?
     };
     if ids.is_empty() {
         return Err(StoreError::NotFound);
@@ -970,7 +1132,9 @@ pub fn media_gauges(conn: &Connection) -> Result<(i64, i64), StoreError> {
 
 /// Quarantined payloads, for admins (reason and size; the body stays sealed).
 pub fn list_quarantine(conn: &Connection) -> Result<Vec<serde_json::Value>, StoreError> {
-    let mut stmt = conn.prepare("SELECT id, received_at, reason, length(body) FROM quarantine ORDER BY id DESC LIMIT 100")?;
+    let mut stmt = conn.prepare(
+        "SELECT id, received_at, reason, length(body) FROM quarantine ORDER BY id DESC LIMIT 100",
+    )?;
     let rows = stmt.query_map([], |r| {
         Ok(serde_json::json!({
             "id": r.get::<_, i64>(0)?,
@@ -991,7 +1155,9 @@ pub fn missing_keys(conn: &Connection, keys: &Keyring) -> Result<Vec<i64>, Store
          UNION SELECT key_id FROM quarantine
          UNION SELECT key_id FROM media WHERE body IS NOT NULL",
     )?;
-    let ids = stmt.query_map([], |r| r.get::<_, i64>(0))?.collect::<Result<Vec<_>, _>>()?;
+    let ids = stmt
+        .query_map([], |r| r.get::<_, i64>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(ids.into_iter().filter(|id| !keys.has(*id)).collect())
 }
 
@@ -1000,10 +1166,14 @@ pub fn missing_keys(conn: &Connection, keys: &Keyring) -> Result<Vec<i64>, Store
 pub fn rotate_content_key(conn: &mut Connection, keys: &Keyring) -> Result<usize, StoreError> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let current = keys.current_id();
-    let rows: Vec<(i64, i64, Option<Vec<u8>>, Option<Vec<u8>>)> = {
-        let mut stmt = tx.prepare("SELECT id, key_id, body, raw FROM messages WHERE key_id <> ?1")?;
-        stmt.query_map([current], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<Result<_, _>>()?
+    type Sealed = (i64, i64, Option<Vec<u8>>, Option<Vec<u8>>);
+    let rows: Vec<Sealed> = {
+        let mut stmt =
+            tx.prepare("SELECT id, key_id, body, raw FROM messages WHERE key_id <> ?1")?;
+        stmt.query_map([current], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<Result<_, _>>()?
     };
     let reseal = |key_id: i64, sealed: Option<Vec<u8>>| -> Result<Option<Vec<u8>>, StoreError> {
         match sealed {
@@ -1020,21 +1190,31 @@ pub fn rotate_content_key(conn: &mut Connection, keys: &Keyring) -> Result<usize
         n += 1;
     }
     let rows: Vec<(i64, i64, Vec<u8>)> = {
-        let mut stmt = tx.prepare("SELECT message_id, key_id, body FROM media WHERE key_id <> ?1 AND body IS NOT NULL")?;
-        stmt.query_map([current], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?
+        let mut stmt = tx.prepare(
+            "SELECT message_id, key_id, body FROM media WHERE key_id <> ?1 AND body IS NOT NULL",
+        )?;
+        stmt.query_map([current], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?
     };
     for (id, key_id, body) in rows {
         let sealed = reseal(key_id, Some(body))?;
-        tx.execute("UPDATE media SET body = ?1, key_id = ?2 WHERE message_id = ?3", params![sealed, current, id])?;
+        tx.execute(
+            "UPDATE media SET body = ?1, key_id = ?2 WHERE message_id = ?3",
+            params![sealed, current, id],
+        )?;
         n += 1;
     }
     let rows: Vec<(i64, i64, Vec<u8>)> = {
         let mut stmt = tx.prepare("SELECT id, key_id, body FROM quarantine WHERE key_id <> ?1")?;
-        stmt.query_map([current], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?
+        stmt.query_map([current], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?
     };
     for (id, key_id, body) in rows {
         let sealed = reseal(key_id, Some(body))?;
-        tx.execute("UPDATE quarantine SET body = ?1, key_id = ?2 WHERE id = ?3", params![sealed, current, id])?;
+        tx.execute(
+            "UPDATE quarantine SET body = ?1, key_id = ?2 WHERE id = ?3",
+            params![sealed, current, id],
+        )?;
         n += 1;
     }
     tx.commit()?;
@@ -1057,13 +1237,22 @@ pub fn due_media(conn: &Connection, now: i64, limit: i64) -> Result<Vec<DueMedia
          WHERE state = 'pending' AND next_attempt_at <= ?1 ORDER BY next_attempt_at LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![now, limit], |r| {
-        Ok(DueMedia { message_id: r.get(0)?, media_id: r.get(1)?, sha256: r.get(2)?, attempts: r.get(3)? })
+        Ok(DueMedia {
+            message_id: r.get(0)?,
+            media_id: r.get(1)?,
+            sha256: r.get(2)?,
+            attempts: r.get(3)?,
+        })
     })?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 
 pub fn next_media_due(conn: &Connection) -> Result<Option<i64>, StoreError> {
-    Ok(conn.query_row("SELECT MIN(next_attempt_at) FROM media WHERE state = 'pending'", [], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT MIN(next_attempt_at) FROM media WHERE state = 'pending'",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 /// What a download attempt came to.
@@ -1073,9 +1262,17 @@ pub enum MediaOutcome {
     Failed { error: String },
 }
 
-pub fn record_media(conn: &Connection, keys: &Keyring, message_id: i64, outcome: MediaOutcome) -> Result<(), StoreError> {
-    let conversation_id: i64 =
-        conn.query_row("SELECT conversation_id FROM messages WHERE id = ?1", [message_id], |r| r.get(0))?;
+pub fn record_media(
+    conn: &Connection,
+    keys: &Keyring,
+    message_id: i64,
+    outcome: MediaOutcome,
+) -> Result<(), StoreError> {
+    let conversation_id: i64 = conn.query_row(
+        "SELECT conversation_id FROM messages WHERE id = ?1",
+        [message_id],
+        |r| r.get(0),
+    )?;
     match outcome {
         MediaOutcome::Ready { mime_type, bytes } => {
             let (key_id, sealed) = keys.seal(&bytes)?;
@@ -1103,7 +1300,11 @@ pub fn record_media(conn: &Connection, keys: &Keyring, message_id: i64, outcome:
 }
 
 /// The decrypted bytes and type of a message's media, when ready.
-pub fn media_bytes(conn: &Connection, keys: &Keyring, message_id: i64) -> Result<(String, Vec<u8>), StoreError> {
+pub fn media_bytes(
+    conn: &Connection,
+    keys: &Keyring,
+    message_id: i64,
+) -> Result<(String, Vec<u8>), StoreError> {
     let (mime, body, key_id): (Option<String>, Option<Vec<u8>>, Option<i64>) = conn
         .query_row(
             "SELECT mime_type, body, key_id FROM media WHERE message_id = ?1 AND state = 'ready'",
@@ -1112,6 +1313,11 @@ pub fn media_bytes(conn: &Connection, keys: &Keyring, message_id: i64) -> Result
         )
         .optional()?
         .ok_or(StoreError::NotFound)?;
-    let (Some(body), Some(key_id)) = (body, key_id) else { return Err(StoreError::NotFound) };
-    Ok((mime.unwrap_or_else(|| "application/octet-stream".into()), keys.open(key_id, &body)?))
+    let (Some(body), Some(key_id)) = (body, key_id) else {
+        return Err(StoreError::NotFound);
+    };
+    Ok((
+        mime.unwrap_or_else(|| "application/octet-stream".into()),
+        keys.open(key_id, &body)?,
+    ))
 }

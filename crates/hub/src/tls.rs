@@ -22,7 +22,8 @@ pub fn load(cert: &Path, key: &Path) -> Result<Arc<ServerConfig>, String> {
     if certs.is_empty() {
         return Err(format!("{} holds no certificate", cert.display()));
     }
-    let key = PrivateKeyDer::from_pem_file(key).map_err(|e| format!("cannot read the private key {}: {e}", key.display()))?;
+    let key = PrivateKeyDer::from_pem_file(key)
+        .map_err(|e| format!("cannot read the private key {}: {e}", key.display()))?;
     let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
     let mut config = ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -56,7 +57,9 @@ pub async fn serve(
             _ = &mut shutdown => return Ok(()),
         };
         let acceptor = acceptor.clone();
-        let router = router.clone().layer(axum::Extension(ConnectInfo::<SocketAddr>(peer)));
+        let router = router
+            .clone()
+            .layer(axum::Extension(ConnectInfo::<SocketAddr>(peer)));
         tokio::spawn(async move {
             let stream = match acceptor.accept(tcp).await {
                 Ok(s) => s,
@@ -66,7 +69,10 @@ pub async fn serve(
                 }
             };
             let service = TowerToHyperService::new(router);
-            if let Err(e) = Builder::new(TokioExecutor::new()).serve_connection_with_upgrades(TokioIo::new(stream), service).await {
+            if let Err(e) = Builder::new(TokioExecutor::new())
+                .serve_connection_with_upgrades(TokioIo::new(stream), service)
+                .await
+            {
                 tracing::debug!(error = %e, "connection ended with an error");
             }
         });

@@ -43,30 +43,67 @@ async fn world() -> World {
     let (agent_id, agent) = add_agent(&hub, "Sam", Role::Agent);
     let (other_agent_id, _) = add_agent(&hub, "Kim", Role::Agent);
     let (_, viewer) = add_agent(&hub, "Vic", Role::Viewer);
-    for (n, from) in ["351900000001", "351900000002", "351900000003"].iter().enumerate() {
-        let status = post_signed(&hub.state, &text_webhook(from, &format!("wamid.in{n}"), "hello")).await;
+    for (n, from) in ["351900000001", "351900000002", "351900000003"]
+        .iter()
+        .enumerate()
+    {
+        let status = post_signed(
+            &hub.state,
+            &text_webhook(from, &format!("wamid.in{n}"), "hello"),
+        )
+        .await;
         assert_eq!(status, StatusCode::OK);
     }
-    let id_of = |wa: &str| count(&hub.db, &format!("SELECT id FROM conversations WHERE wa_id = '{wa}'"));
-    let (own, others, unassigned) = (id_of("351900000001"), id_of("351900000002"), id_of("351900000003"));
-    hub
-        .sqlite
+    let id_of = |wa: &str| {
+        count(
+            &hub.db,
+            &format!("SELECT id FROM conversations WHERE wa_id = '{wa}'"),
+        )
+    };
+    let (own, others, unassigned) = (
+        id_of("351900000001"),
+        id_of("351900000002"),
+        id_of("351900000003"),
+    );
+    hub.sqlite
         .blocking(|conn, _| {
             store::set_assignee(conn, own, Some(agent_id))?;
             store::set_assignee(conn, others, Some(other_agent_id))
         })
         .unwrap_or_else(|e| panic!("{e}"));
-    World { hub, admin, agent, viewer, agent_id, other_agent_id, own, others, unassigned }
+    World {
+        hub,
+        admin,
+        agent,
+        viewer,
+        agent_id,
+        other_agent_id,
+        own,
+        others,
+        unassigned,
+    }
 }
 
 /// Everything a request could change.
 fn state_of(h: &Hub) -> Vec<String> {
     let mut s = snapshot(&h.db);
     for table in ["changes", "audit", "agents", "messages"] {
-        s.push(format!("{table}={}", count(&h.db, &format!("SELECT count(*) FROM {table}"))));
+        s.push(format!(
+            "{table}={}",
+            count(&h.db, &format!("SELECT count(*) FROM {table}"))
+        ));
     }
-    s.push(format!("revoked={}", count(&h.db, "SELECT count(*) FROM tokens WHERE revoked_at IS NOT NULL")));
-    s.push(format!("tokens={}", count(&h.db, "SELECT count(*) FROM tokens")));
+    s.push(format!(
+        "revoked={}",
+        count(
+            &h.db,
+            "SELECT count(*) FROM tokens WHERE revoked_at IS NOT NULL"
+        )
+    ));
+    s.push(format!(
+        "tokens={}",
+        count(&h.db, "SELECT count(*) FROM tokens")
+    ));
     s
 }
 
@@ -76,10 +113,20 @@ fn expected(endpoint: &str, who: Who, conv: Conv) -> StatusCode {
     let agent_sees = conv != Conv::Others;
     match (endpoint, who) {
         ("reply" | "resolve" | "read", Who::Admin) => {
-            if endpoint == "reply" { S::ACCEPTED } else { S::NO_CONTENT }
+            if endpoint == "reply" {
+                S::ACCEPTED
+            } else {
+                S::NO_CONTENT
+            }
         }
         ("reply" | "resolve" | "read", Who::Agent) => match conv {
-            Conv::Own => if endpoint == "reply" { S::ACCEPTED } else { S::NO_CONTENT },
+            Conv::Own => {
+                if endpoint == "reply" {
+                    S::ACCEPTED
+                } else {
+                    S::NO_CONTENT
+                }
+            }
             Conv::Unassigned => S::FORBIDDEN,
             Conv::Others => S::NOT_FOUND,
         },
@@ -92,13 +139,24 @@ fn expected(endpoint: &str, who: Who, conv: Conv) -> StatusCode {
         },
         ("claim", Who::Viewer) => S::FORBIDDEN,
         ("assign_other", Who::Admin) => S::NO_CONTENT,
-        ("assign_other", Who::Agent) => if agent_sees { S::FORBIDDEN } else { S::NOT_FOUND },
+        ("assign_other", Who::Agent) => {
+            if agent_sees {
+                S::FORBIDDEN
+            } else {
+                S::NOT_FOUND
+            }
+        }
         ("assign_other", Who::Viewer) => S::FORBIDDEN,
         (_, _) => unreachable!("{endpoint}"),
     }
 }
 
-async fn conversation_request(w: &World, endpoint: &str, who: Who, conv: Conv) -> (StatusCode, Value) {
+async fn conversation_request(
+    w: &World,
+    endpoint: &str,
+    who: Who,
+    conv: Conv,
+) -> (StatusCode, Value) {
     let token = match who {
         Who::Admin => &w.admin,
         Who::Agent => &w.agent,
@@ -111,17 +169,38 @@ async fn conversation_request(w: &World, endpoint: &str, who: Who, conv: Conv) -
     };
     let me = match who {
         Who::Agent => w.agent_id,
-        _ => count(&w.hub.db, &format!("SELECT id FROM agents WHERE name = '{}'", if who == Who::Admin { "Ada" } else { "Vic" })),
+        _ => count(
+            &w.hub.db,
+            &format!(
+                "SELECT id FROM agents WHERE name = '{}'",
+                if who == Who::Admin { "Ada" } else { "Vic" }
+            ),
+        ),
     };
     let (method, path, body) = match endpoint {
-        "reply" => ("POST", "messages", Some(json!({"client_message_id": "c1", "text": "hi"}))),
+        "reply" => (
+            "POST",
+            "messages",
+            Some(json!({"client_message_id": "c1", "text": "hi"})),
+        ),
         "resolve" => ("POST", "status", Some(json!({"status": "resolved"}))),
         "read" => ("POST", "read", None),
         "claim" => ("POST", "assignment", Some(json!({"assignee": me}))),
-        "assign_other" => ("POST", "assignment", Some(json!({"assignee": w.other_agent_id}))),
+        "assign_other" => (
+            "POST",
+            "assignment",
+            Some(json!({"assignee": w.other_agent_id})),
+        ),
         _ => unreachable!(),
     };
-    call(&w.hub.state, method, &format!("/v1/conversations/{id}/{path}"), Some(token), body).await
+    call(
+        &w.hub.state,
+        method,
+        &format!("/v1/conversations/{id}/{path}"),
+        Some(token),
+        body,
+    )
+    .await
 }
 
 #[tokio::test]
@@ -136,11 +215,22 @@ async fn conversation_endpoints_follow_the_role_table() {
                 let want = expected(endpoint, who, conv);
                 assert_eq!(status, want, "{endpoint} by {who:?} on {conv:?}: {body}");
                 if !status.is_success() {
-                    assert_eq!(state_of(&w.hub), before, "refused {endpoint} by {who:?} on {conv:?} changed the store");
-                    assert!(body["code"].is_string() && body["request_id"].is_string(), "error shape: {body}");
+                    assert_eq!(
+                        state_of(&w.hub),
+                        before,
+                        "refused {endpoint} by {who:?} on {conv:?} changed the store"
+                    );
+                    assert!(
+                        body["code"].is_string() && body["request_id"].is_string(),
+                        "error shape: {body}"
+                    );
                 } else if endpoint != "read" || conv != Conv::Own {
                     // Every allowed action left a trace (read of an already-read one may not).
-                    assert_ne!(state_of(&w.hub), before, "{endpoint} by {who:?} on {conv:?} did nothing");
+                    assert_ne!(
+                        state_of(&w.hub),
+                        before,
+                        "{endpoint} by {who:?} on {conv:?} did nothing"
+                    );
                 }
                 checked += 1;
             }
@@ -153,13 +243,48 @@ async fn conversation_endpoints_follow_the_role_table() {
 async fn admin_only_endpoints() {
     let cases: Vec<(&str, String, Option<Value>, StatusCode)> = vec![
         ("GET", "/v1/agents".into(), None, StatusCode::OK),
-        ("POST", "/v1/agents".into(), Some(json!({"name": "New", "role": "agent"})), StatusCode::CREATED),
-        ("PATCH", "/v1/agents/{other}".into(), Some(json!({"disabled": true})), StatusCode::NO_CONTENT),
-        ("GET", "/v1/agents/{other}/tokens".into(), None, StatusCode::OK),
-        ("POST", "/v1/agents/{other}/tokens".into(), None, StatusCode::CREATED),
-        ("DELETE", "/v1/agents/{other}/tokens".into(), None, StatusCode::NO_CONTENT),
-        ("GET", "/v1/contacts/351900000001/data".into(), None, StatusCode::OK),
-        ("DELETE", "/v1/contacts/351900000001/data".into(), None, StatusCode::OK),
+        (
+            "POST",
+            "/v1/agents".into(),
+            Some(json!({"name": "New", "role": "agent"})),
+            StatusCode::CREATED,
+        ),
+        (
+            "PATCH",
+            "/v1/agents/{other}".into(),
+            Some(json!({"disabled": true})),
+            StatusCode::NO_CONTENT,
+        ),
+        (
+            "GET",
+            "/v1/agents/{other}/tokens".into(),
+            None,
+            StatusCode::OK,
+        ),
+        (
+            "POST",
+            "/v1/agents/{other}/tokens".into(),
+            None,
+            StatusCode::CREATED,
+        ),
+        (
+            "DELETE",
+            "/v1/agents/{other}/tokens".into(),
+            None,
+            StatusCode::NO_CONTENT,
+        ),
+        (
+            "GET",
+            "/v1/contacts/351900000001/data".into(),
+            None,
+            StatusCode::OK,
+        ),
+        (
+            "DELETE",
+            "/v1/contacts/351900000001/data".into(),
+            None,
+            StatusCode::OK,
+        ),
         ("GET", "/v1/audit".into(), None, StatusCode::OK),
         ("GET", "/v1/quarantine".into(), None, StatusCode::OK),
     ];
@@ -173,12 +298,21 @@ async fn admin_only_endpoints() {
                 Who::Viewer => &w.viewer,
             };
             let before = state_of(&w.hub);
-            let (status, reply) = call(&w.hub.state, method, &path, Some(token), body.clone()).await;
+            let (status, reply) =
+                call(&w.hub.state, method, &path, Some(token), body.clone()).await;
             if who == Who::Admin {
                 assert_eq!(status, admin_status, "{method} {path} by admin: {reply}");
             } else {
-                assert_eq!(status, StatusCode::FORBIDDEN, "{method} {path} by {who:?}: {reply}");
-                assert_eq!(state_of(&w.hub), before, "refused {method} {path} by {who:?} changed the store");
+                assert_eq!(
+                    status,
+                    StatusCode::FORBIDDEN,
+                    "{method} {path} by {who:?}: {reply}"
+                );
+                assert_eq!(
+                    state_of(&w.hub),
+                    before,
+                    "refused {method} {path} by {who:?} changed the store"
+                );
             }
         }
     }
@@ -189,9 +323,20 @@ async fn everyone_reads_me_templates_and_a_filtered_feed() {
     let w = world().await;
     for (token, sees_others) in [(&w.admin, true), (&w.agent, false), (&w.viewer, true)] {
         for path in ["/v1/me", "/v1/templates"] {
-            assert_eq!(call(&w.hub.state, "GET", path, Some(token), None).await.0, StatusCode::OK, "{path}");
+            assert_eq!(
+                call(&w.hub.state, "GET", path, Some(token), None).await.0,
+                StatusCode::OK,
+                "{path}"
+            );
         }
-        let (status, page) = call(&w.hub.state, "GET", "/v1/changes?after=0", Some(token), None).await;
+        let (status, page) = call(
+            &w.hub.state,
+            "GET",
+            "/v1/changes?after=0",
+            Some(token),
+            None,
+        )
+        .await;
         assert_eq!(status, StatusCode::OK);
         let ids: Vec<i64> = page["changes"]
             .as_array()
@@ -201,7 +346,11 @@ async fn everyone_reads_me_templates_and_a_filtered_feed() {
             .filter_map(|c| c["conversation"]["id"].as_i64())
             .collect();
         assert!(ids.contains(&w.own) && ids.contains(&w.unassigned));
-        assert_eq!(ids.contains(&w.others), sees_others, "who sees another agent's conversation");
+        assert_eq!(
+            ids.contains(&w.others),
+            sees_others,
+            "who sees another agent's conversation"
+        );
         let revoked: Vec<i64> = page["changes"]
             .as_array()
             .into_iter()
@@ -209,7 +358,11 @@ async fn everyone_reads_me_templates_and_a_filtered_feed() {
             .filter(|c| c["type"] == "revoked")
             .filter_map(|c| c["conversation_id"].as_i64())
             .collect();
-        assert_eq!(revoked.contains(&w.others), !sees_others, "the agent is told to purge what it cannot read");
+        assert_eq!(
+            revoked.contains(&w.others),
+            !sees_others,
+            "the agent is told to purge what it cannot read"
+        );
     }
 }
 
@@ -220,10 +373,12 @@ async fn missing_malformed_expired_revoked_and_disabled_tokens_are_refused() {
     let (revoked_id, revoked) = add_agent(&w.hub, "Gone", Role::Admin);
     let (disabled_id, disabled) = add_agent(&w.hub, "Off", Role::Admin);
     w.hub
-        
         .sqlite
         .blocking(|conn, _| {
-            conn.execute("UPDATE tokens SET expires_at = 1 WHERE agent_id = ?1", [expired_id])?;
+            conn.execute(
+                "UPDATE tokens SET expires_at = 1 WHERE agent_id = ?1",
+                [expired_id],
+            )?;
             store::revoke_all_tokens(conn, revoked_id)?;
             store::set_agent_disabled(conn, disabled_id, true)
         })
@@ -242,15 +397,31 @@ async fn missing_malformed_expired_revoked_and_disabled_tokens_are_refused() {
         for (method, path, body) in [
             ("GET", "/v1/me".to_owned(), None),
             ("GET", "/v1/changes".to_owned(), None),
-            ("POST", format!("/v1/conversations/{}/messages", w.own), Some(json!({"client_message_id": "x", "text": "hi"}))),
-            ("POST", "/v1/agents".to_owned(), Some(json!({"name": "Evil", "role": "admin"}))),
+            (
+                "POST",
+                format!("/v1/conversations/{}/messages", w.own),
+                Some(json!({"client_message_id": "x", "text": "hi"})),
+            ),
+            (
+                "POST",
+                "/v1/agents".to_owned(),
+                Some(json!({"name": "Evil", "role": "admin"})),
+            ),
         ] {
             let (status, reply) = call(&w.hub.state, method, &path, token.as_deref(), body).await;
-            assert_eq!(status, StatusCode::UNAUTHORIZED, "{what} token on {method} {path}: {reply}");
+            assert_eq!(
+                status,
+                StatusCode::UNAUTHORIZED,
+                "{what} token on {method} {path}: {reply}"
+            );
             assert_eq!(reply["code"], "unauthorized");
         }
     }
-    assert_eq!(state_of(&w.hub), before, "refused requests changed the store");
+    assert_eq!(
+        state_of(&w.hub),
+        before,
+        "refused requests changed the store"
+    );
 }
 
 #[tokio::test]
@@ -261,7 +432,12 @@ async fn browsers_are_refused() {
         .header("origin", "https://evil.example")
         .body(axum::body::Body::empty())
         .unwrap_or_else(|e| panic!("{e}"));
-    let r = tower::ServiceExt::oneshot(switchboard_hub::app(w.hub.state.clone()), req).await.unwrap_or_else(|e| match e {});
+    let r = tower::ServiceExt::oneshot(switchboard_hub::app(w.hub.state.clone()), req)
+        .await
+        .unwrap_or_else(|e| match e {});
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert!(r.headers().get("access-control-allow-origin").is_none(), "no permissive CORS");
+    assert!(
+        r.headers().get("access-control-allow-origin").is_none(),
+        "no permissive CORS"
+    );
 }

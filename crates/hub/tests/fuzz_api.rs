@@ -29,13 +29,18 @@ fn arbitrary_api_bodies_get_a_clear_4xx() {
     let runtime = tokio::runtime::Runtime::new().unwrap_or_else(|e| panic!("{e}"));
     let mut h = hub();
     // Budget enough for every generated request: this test is about bodies, not rate limits.
-    h.state.limits = std::sync::Arc::new(switchboard_hub::limits::Limits::new(switchboard_hub::limits::LimitConfig {
-        token_burst: 1e9,
-        ..Default::default()
-    }));
+    h.state.limits = std::sync::Arc::new(switchboard_hub::limits::Limits::new(
+        switchboard_hub::limits::LimitConfig {
+            token_burst: 1e9,
+            ..Default::default()
+        },
+    ));
     let (_, admin) = add_agent(&h, "Ada", Role::Admin);
     runtime.block_on(async {
-        assert_eq!(post_signed(&h.state, &text_webhook("351900000001", "wamid.f1", "hi")).await, axum::http::StatusCode::OK);
+        assert_eq!(
+            post_signed(&h.state, &text_webhook("351900000001", "wamid.f1", "hi")).await,
+            axum::http::StatusCode::OK
+        );
     });
     let conversation = count(&h.db, "SELECT id FROM conversations");
     let paths = [
@@ -44,7 +49,10 @@ fn arbitrary_api_bodies_get_a_clear_4xx() {
         format!("/v1/conversations/{conversation}/status"),
         "/v1/agents".to_owned(),
     ];
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig { cases: 128, ..ProptestConfig::default() });
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases: 128,
+        ..ProptestConfig::default()
+    });
     for path in paths {
         let result = runner.run(&body_strategy(), |body| {
             let (status, json) = runtime.block_on(async {
@@ -53,15 +61,34 @@ fn arbitrary_api_bodies_get_a_clear_4xx() {
                     .header("content-type", "application/json")
                     .body(Body::from(body.clone()))
                     .unwrap_or_else(|e| panic!("{e}"));
-                let r = app(h.state.clone()).oneshot(req).await.unwrap_or_else(|e| match e {});
+                let r = app(h.state.clone())
+                    .oneshot(req)
+                    .await
+                    .unwrap_or_else(|e| match e {});
                 let status = r.status();
-                let bytes = http_body_util::BodyExt::collect(r.into_body()).await.map(|b| b.to_bytes()).unwrap_or_default();
-                (status, serde_json::from_slice::<serde_json::Value>(&bytes).unwrap_or_default())
+                let bytes = http_body_util::BodyExt::collect(r.into_body())
+                    .await
+                    .map(|b| b.to_bytes())
+                    .unwrap_or_default();
+                (
+                    status,
+                    serde_json::from_slice::<serde_json::Value>(&bytes).unwrap_or_default(),
+                )
             });
-            prop_assert!(status != axum::http::StatusCode::TOO_MANY_REQUESTS, "rate limited: the test is void");
-            prop_assert!(!status.is_server_error(), "{path}: {status} for {:?}", String::from_utf8_lossy(&body));
+            prop_assert!(
+                status != axum::http::StatusCode::TOO_MANY_REQUESTS,
+                "rate limited: the test is void"
+            );
+            prop_assert!(
+                !status.is_server_error(),
+                "{path}: {status} for {:?}",
+                String::from_utf8_lossy(&body)
+            );
             if status.is_client_error() {
-                prop_assert!(json["code"].is_string() && json["message"].is_string(), "{path}: error shape {json}");
+                prop_assert!(
+                    json["code"].is_string() && json["message"].is_string(),
+                    "{path}: error shape {json}"
+                );
             }
             Ok(())
         });

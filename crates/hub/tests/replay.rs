@@ -13,17 +13,25 @@ use switchboard_hub::store::{self, SendOutcome};
 /// Outbound messages with known wamids in each customer's conversation.
 fn seed_outbound(h: &Hub, customers: &[&str]) {
     for (i, wa) in customers.iter().enumerate() {
-        let conversation = count(&h.db, &format!("SELECT id FROM conversations WHERE wa_id = '{wa}'"));
+        let conversation = count(
+            &h.db,
+            &format!("SELECT id FROM conversations WHERE wa_id = '{wa}'"),
+        );
         let cmid = format!("out-{i}");
-        h
-            .sqlite
+        h.sqlite
             .blocking(move |conn, keys| {
                 let slot = store::record_send(conn, keys, conversation, 1, &cmid, "reply")?;
                 let id = match slot {
                     store::SendSlot::New(m) | store::SendSlot::Existing(m) => m.id,
                 };
                 store::mark_in_flight(conn, id)?;
-                store::record_send_outcome(conn, id, &SendOutcome::Accepted { wamid: format!("wamid.out{i}") })
+                store::record_send_outcome(
+                    conn,
+                    id,
+                    &SendOutcome::Accepted {
+                        wamid: format!("wamid.out{i}"),
+                    },
+                )
             })
             .unwrap_or_else(|e| panic!("{e}"));
     }
@@ -33,7 +41,12 @@ fn stream(customers: &[&str]) -> Vec<Value> {
     let mut events = Vec::new();
     for (i, wa) in customers.iter().enumerate() {
         for n in 0..3 {
-            events.push(text_webhook_at(wa, &format!("wamid.in{i}-{n}"), &format!("message {n}"), 1_700_000_100 + n));
+            events.push(text_webhook_at(
+                wa,
+                &format!("wamid.in{i}-{n}"),
+                &format!("message {n}"),
+                1_700_000_100 + n,
+            ));
         }
         let w = format!("wamid.out{i}");
         if i == 0 {
@@ -55,7 +68,14 @@ async fn setup(customers: &[&str]) -> Hub {
     let h = hub();
     add_agent(&h, "Ada", switchboard_protocol::Role::Admin);
     for wa in customers {
-        assert_eq!(post_signed(&h.state, &text_webhook_at(wa, &format!("wamid.first{wa}"), "first", 1_700_000_000)).await, StatusCode::OK);
+        assert_eq!(
+            post_signed(
+                &h.state,
+                &text_webhook_at(wa, &format!("wamid.first{wa}"), "first", 1_700_000_000)
+            )
+            .await,
+            StatusCode::OK
+        );
     }
     seed_outbound(&h, customers);
     h
@@ -63,7 +83,12 @@ async fn setup(customers: &[&str]) -> Hub {
 
 #[tokio::test]
 async fn duplicates_and_shuffling_give_the_identical_final_state() {
-    let customers = ["351900000001", "351900000002", "351900000003", "351900000004"];
+    let customers = [
+        "351900000001",
+        "351900000002",
+        "351900000003",
+        "351900000004",
+    ];
     let events = stream(&customers);
 
     let ordered = setup(&customers).await;
@@ -73,16 +98,44 @@ async fn duplicates_and_shuffling_give_the_identical_final_state() {
 
     for seed in [1u64, 2, 3] {
         let shuffled = setup(&customers).await;
-        let mut noisy: Vec<&Value> = events.iter().chain(events.iter()).chain(events.iter().take(5)).collect();
+        let mut noisy: Vec<&Value> = events
+            .iter()
+            .chain(events.iter())
+            .chain(events.iter().take(5))
+            .collect();
         noisy.shuffle(&mut rand::rngs::StdRng::seed_from_u64(seed));
         for e in noisy {
             assert_eq!(post_signed(&shuffled.state, e).await, StatusCode::OK);
         }
-        assert_eq!(snapshot(&shuffled.db), snapshot(&ordered.db), "seed {seed}: state differs");
+        assert_eq!(
+            snapshot(&shuffled.db),
+            snapshot(&ordered.db),
+            "seed {seed}: state differs"
+        );
     }
     let state = snapshot(&ordered.db);
-    assert!(state.iter().any(|l| l.contains("wamid.out0") && l.contains("failed") && l.contains("131026")));
-    assert!(state.iter().any(|l| l.contains("wamid.out1") && l.contains(" read ")));
-    assert_eq!(count(&ordered.db, "SELECT count(*) FROM messages WHERE direction = 'inbound'"), 4 * 4);
-    assert_eq!(count(&ordered.db, "SELECT unread FROM conversations WHERE wa_id = '351900000001'"), 4);
+    assert!(
+        state
+            .iter()
+            .any(|l| l.contains("wamid.out0") && l.contains("failed") && l.contains("131026"))
+    );
+    assert!(
+        state
+            .iter()
+            .any(|l| l.contains("wamid.out1") && l.contains(" read "))
+    );
+    assert_eq!(
+        count(
+            &ordered.db,
+            "SELECT count(*) FROM messages WHERE direction = 'inbound'"
+        ),
+        4 * 4
+    );
+    assert_eq!(
+        count(
+            &ordered.db,
+            "SELECT unread FROM conversations WHERE wa_id = '351900000001'"
+        ),
+        4
+    );
 }

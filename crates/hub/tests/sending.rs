@@ -28,8 +28,13 @@ async fn live(status_delay_ms: u64) -> Live {
         waba_id: "1".into(),
         status_delay: Duration::from_millis(status_delay_ms),
     });
-    let sb_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
-    let sandbox_url = format!("http://{}", sb_listener.local_addr().unwrap_or_else(|e| panic!("{e}")));
+    let sb_listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sandbox_url = format!(
+        "http://{}",
+        sb_listener.local_addr().unwrap_or_else(|e| panic!("{e}"))
+    );
     let router = sandbox.router();
     tokio::spawn(async move { axum::serve(sb_listener, router).await });
 
@@ -41,16 +46,34 @@ async fn live(status_delay_ms: u64) -> Live {
         language: "en_US".into(),
         body: "Your order {{1}} has shipped.".into(),
     }]);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
-    let hub_url = format!("http://{}", listener.local_addr().unwrap_or_else(|e| panic!("{e}")));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let hub_url = format!(
+        "http://{}",
+        listener.local_addr().unwrap_or_else(|e| panic!("{e}"))
+    );
     let state = hub.state.clone();
-    tokio::spawn(async move { switchboard_hub::serve(listener, state, std::future::pending()).await });
+    tokio::spawn(
+        async move { switchboard_hub::serve(listener, state, std::future::pending()).await },
+    );
     sandbox.set_webhook_url(Some(format!("{hub_url}/webhooks/whatsapp")));
 
     let (_, token) = add_agent(&hub, "Ada", Role::Admin);
-    sandbox.customer_says("351900000001", Some("Ana"), "hi").await.unwrap_or_else(|e| panic!("{e}"));
+    sandbox
+        .customer_says("351900000001", Some("Ana"), "hi")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let conversation = count(&hub.db, "SELECT id FROM conversations");
-    Live { sandbox, hub, hub_url, sandbox_url, token, conversation, http: reqwest::Client::new() }
+    Live {
+        sandbox,
+        hub,
+        hub_url,
+        sandbox_url,
+        token,
+        conversation,
+        http: reqwest::Client::new(),
+    }
 }
 
 impl Live {
@@ -76,7 +99,12 @@ impl Live {
 
     fn status_of(&self, cmid: &str) -> Option<String> {
         let conn = rusqlite::Connection::open(&self.hub.db).ok()?;
-        conn.query_row("SELECT status FROM messages WHERE client_message_id = ?1", [cmid], |r| r.get(0)).ok()
+        conn.query_row(
+            "SELECT status FROM messages WHERE client_message_id = ?1",
+            [cmid],
+            |r| r.get(0),
+        )
+        .ok()
     }
 
     async fn wait_status(&self, cmid: &str, want: &str, deadline: Duration) -> String {
@@ -86,7 +114,10 @@ impl Live {
             if s.as_deref() == Some(want) {
                 return want.to_owned();
             }
-            assert!(start.elapsed() < deadline, "message {cmid} stuck at {s:?}, wanted {want}");
+            assert!(
+                start.elapsed() < deadline,
+                "message {cmid} stuck at {s:?}, wanted {want}"
+            );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
@@ -101,7 +132,13 @@ async fn twenty_concurrent_sends_with_one_key_make_one_graph_call() {
     for _ in 0..20 {
         let (http, url, body, token) = (l.http.clone(), url.clone(), body.clone(), l.token.clone());
         tasks.push(tokio::spawn(async move {
-            let r = http.post(url).bearer_auth(token).json(&body).send().await.unwrap_or_else(|e| panic!("{e}"));
+            let r = http
+                .post(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
             let status = r.status().as_u16();
             let message: serde_json::Value = r.json().await.unwrap_or_default();
             (status, message["id"].as_i64())
@@ -114,10 +151,21 @@ async fn twenty_concurrent_sends_with_one_key_make_one_graph_call() {
         ids.push(id);
     }
     ids.dedup();
-    assert_eq!(ids.len(), 1, "every request names the same message: {ids:?}");
-    l.wait_status("same-key-1", "read", Duration::from_secs(10)).await;
+    assert_eq!(
+        ids.len(),
+        1,
+        "every request names the same message: {ids:?}"
+    );
+    l.wait_status("same-key-1", "read", Duration::from_secs(10))
+        .await;
     assert_eq!(l.sent().await.len(), 1, "exactly one Graph API call");
-    assert_eq!(count(&l.hub.db, "SELECT count(*) FROM messages WHERE direction = 'outbound'"), 1);
+    assert_eq!(
+        count(
+            &l.hub.db,
+            "SELECT count(*) FROM messages WHERE direction = 'outbound'"
+        ),
+        1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -126,22 +174,49 @@ async fn transient_failures_are_retried_and_permanent_ones_fail_with_metas_reaso
     // Two transient 131000s, then success: the queue backs off and gets there.
     l.configure(json!({"transient": {"351900000001": 1}})).await;
     let url = format!("{}/v1/conversations/{}/messages", l.hub_url, l.conversation);
-    let r = l.http.post(&url).bearer_auth(&l.token).json(&json!({"client_message_id": "retry-1", "text": "a"})).send().await;
+    let r = l
+        .http
+        .post(&url)
+        .bearer_auth(&l.token)
+        .json(&json!({"client_message_id": "retry-1", "text": "a"}))
+        .send()
+        .await;
     assert_eq!(r.map(|r| r.status().as_u16()).unwrap_or(0), 202);
-    l.wait_status("retry-1", "read", Duration::from_secs(15)).await;
-    assert_eq!(l.sent().await.len(), 1, "the failed attempt sent nothing; the retry sent once");
+    l.wait_status("retry-1", "read", Duration::from_secs(15))
+        .await;
+    assert_eq!(
+        l.sent().await.len(),
+        1,
+        "the failed attempt sent nothing; the retry sent once"
+    );
 
-    l.configure(json!({"undeliverable": ["351900000001"]})).await;
-    let r = l.http.post(&url).bearer_auth(&l.token).json(&json!({"client_message_id": "perm-1", "text": "b"})).send().await;
+    l.configure(json!({"undeliverable": ["351900000001"]}))
+        .await;
+    let r = l
+        .http
+        .post(&url)
+        .bearer_auth(&l.token)
+        .json(&json!({"client_message_id": "perm-1", "text": "b"}))
+        .send()
+        .await;
     assert_eq!(r.map(|r| r.status().as_u16()).unwrap_or(0), 202);
-    l.wait_status("perm-1", "failed", Duration::from_secs(10)).await;
+    l.wait_status("perm-1", "failed", Duration::from_secs(10))
+        .await;
     let conn = rusqlite::Connection::open(&l.hub.db).unwrap_or_else(|e| panic!("{e}"));
     let error: String = conn
-        .query_row("SELECT error FROM messages WHERE client_message_id = 'perm-1'", [], |r| r.get(0))
+        .query_row(
+            "SELECT error FROM messages WHERE client_message_id = 'perm-1'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap_or_default();
     assert!(error.contains("131026"), "Meta's code is kept: {error}");
     let attempts: i64 = conn
-        .query_row("SELECT attempts FROM messages WHERE client_message_id = 'perm-1'", [], |r| r.get(0))
+        .query_row(
+            "SELECT attempts FROM messages WHERE client_message_id = 'perm-1'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap_or_default();
     assert_eq!(attempts, 1, "a permanent failure is not retried");
 }
@@ -149,24 +224,41 @@ async fn transient_failures_are_retried_and_permanent_ones_fail_with_metas_reaso
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn duplicated_and_shuffled_statuses_end_at_read() {
     let l = live(5).await;
-    l.configure(json!({"duplicate_statuses": true, "shuffle_statuses": true})).await;
+    l.configure(json!({"duplicate_statuses": true, "shuffle_statuses": true}))
+        .await;
     let url = format!("{}/v1/conversations/{}/messages", l.hub_url, l.conversation);
     for i in 0..5 {
         let body = json!({"client_message_id": format!("s{i}"), "text": format!("m{i}")});
-        let r = l.http.post(&url).bearer_auth(&l.token).json(&body).send().await;
+        let r = l
+            .http
+            .post(&url)
+            .bearer_auth(&l.token)
+            .json(&body)
+            .send()
+            .await;
         assert_eq!(r.map(|r| r.status().as_u16()).unwrap_or(0), 202);
     }
     for i in 0..5 {
-        l.wait_status(&format!("s{i}"), "read", Duration::from_secs(20)).await;
+        l.wait_status(&format!("s{i}"), "read", Duration::from_secs(20))
+            .await;
     }
     // Wait for every status webhook to land (3 statuses, each twice), then
     // check none of them moved a message backwards.
     let start = Instant::now();
     while count(&l.hub.db, "SELECT count(*) FROM status_events") < 15 {
-        assert!(start.elapsed() < Duration::from_secs(20), "status webhooks did not all arrive");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "status webhooks did not all arrive"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    assert_eq!(count(&l.hub.db, "SELECT count(*) FROM messages WHERE status = 'read' AND direction = 'outbound'"), 5);
+    assert_eq!(
+        count(
+            &l.hub.db,
+            "SELECT count(*) FROM messages WHERE status = 'read' AND direction = 'outbound'"
+        ),
+        5
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -186,12 +278,29 @@ async fn a_send_interrupted_by_a_crash_is_shown_as_unknown_not_resent() {
     .await;
     assert_eq!(code, axum::http::StatusCode::ACCEPTED);
     // The queue marked it in flight, then the process died before Meta answered.
-    let id = count(&h.db, "SELECT id FROM messages WHERE client_message_id = 'crash-1'");
-    h.sqlite.blocking(move |conn, _| store::mark_in_flight(conn, id).map(|_| ())).unwrap_or_else(|e| panic!("{e}"));
-    let n = h.sqlite.blocking(|conn, _| store::reconcile_in_flight(conn)).unwrap_or_else(|e| panic!("{e}"));
+    let id = count(
+        &h.db,
+        "SELECT id FROM messages WHERE client_message_id = 'crash-1'",
+    );
+    h.sqlite
+        .blocking(move |conn, _| store::mark_in_flight(conn, id).map(|_| ()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let n = h
+        .sqlite
+        .blocking(|conn, _| store::reconcile_in_flight(conn))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(n, 1);
-    assert_eq!(count(&h.db, "SELECT count(*) FROM messages WHERE status = 'unknown' AND send_state = 'done'"), 1);
-    let due = h.sqlite.blocking(|conn, keys| store::due_sends(conn, keys, i64::MAX, 10)).unwrap_or_default();
+    assert_eq!(
+        count(
+            &h.db,
+            "SELECT count(*) FROM messages WHERE status = 'unknown' AND send_state = 'done'"
+        ),
+        1
+    );
+    let due = h
+        .sqlite
+        .blocking(|conn, keys| store::due_sends(conn, keys, i64::MAX, 10))
+        .unwrap_or_default();
     assert!(due.is_empty(), "an unknown outcome is never queued again");
 }
 
@@ -203,7 +312,10 @@ async fn outside_the_window_only_a_known_template_goes_out() {
     l.hub
         .sqlite
         .blocking(move |conn, _| {
-            conn.execute("UPDATE conversations SET last_inbound_at = ?1", [two_days_ago])?;
+            conn.execute(
+                "UPDATE conversations SET last_inbound_at = ?1",
+                [two_days_ago],
+            )?;
             Ok(())
         })
         .unwrap_or_else(|e| panic!("{e}"));
@@ -211,32 +323,56 @@ async fn outside_the_window_only_a_known_template_goes_out() {
     let post = |body: serde_json::Value| {
         let (http, url, token) = (l.http.clone(), url.clone(), l.token.clone());
         async move {
-            let r = http.post(url).bearer_auth(token).json(&body).send().await.unwrap_or_else(|e| panic!("{e}"));
+            let r = http
+                .post(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
             let status = r.status().as_u16();
-            (status, r.json::<serde_json::Value>().await.unwrap_or_default())
+            (
+                status,
+                r.json::<serde_json::Value>().await.unwrap_or_default(),
+            )
         }
     };
     let (status, body) = post(json!({"client_message_id": "t0", "text": "free text"})).await;
-    assert_eq!((status, body["code"].as_str()), (422, Some("window_closed")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (422, Some("window_closed"))
+    );
     let (status, body) =
         post(json!({"client_message_id": "t1", "template": {"name": "nope", "language": "en_US", "parameters": []}})).await;
-    assert_eq!((status, body["code"].as_str()), (422, Some("unknown_template")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (422, Some("unknown_template"))
+    );
     let (status, body) = post(
         json!({"client_message_id": "t2", "template": {"name": "order_update", "language": "en_US", "parameters": []}}),
     )
     .await;
-    assert_eq!((status, body["code"].as_str()), (422, Some("template_parameters")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (422, Some("template_parameters"))
+    );
     let (status, body) = post(json!({"client_message_id": "t3",
         "template": {"name": "order_update", "language": "en_US", "parameters": ["#4417"]}}))
     .await;
     assert_eq!(status, 202, "{body}");
-    assert_eq!(body["text"], "Your order #4417 has shipped.", "the inbox shows the rendered template");
+    assert_eq!(
+        body["text"], "Your order #4417 has shipped.",
+        "the inbox shows the rendered template"
+    );
     l.wait_status("t3", "read", Duration::from_secs(10)).await;
     let sent = l.sent().await;
     assert_eq!(sent.len(), 1, "only the template went out");
     assert_eq!(sent[0]["body"]["type"], "template");
     assert_eq!(sent[0]["body"]["template"]["name"], "order_update");
-    assert_eq!(sent[0]["body"]["template"]["components"][0]["parameters"][0]["text"], "#4417");
+    assert_eq!(
+        sent[0]["body"]["template"]["components"][0]["parameters"][0]["text"],
+        "#4417"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -244,7 +380,12 @@ async fn inbound_media_is_fetched_encrypted_retried_and_served_to_readers_only()
     use base64::Engine;
     let l = live(5).await;
     l.configure(json!({"failing_downloads": 1})).await;
-    let picture: Vec<u8> = b"PNG-PICTURE-BYTES-".iter().copied().cycle().take(40_000).collect();
+    let picture: Vec<u8> = b"PNG-PICTURE-BYTES-"
+        .iter()
+        .copied()
+        .cycle()
+        .take(40_000)
+        .collect();
     let wamid = l
         .sandbox
         .customer_sends_media(switchboard_sandbox::InboundMediaRequest {
@@ -257,19 +398,31 @@ async fn inbound_media_is_fetched_encrypted_retried_and_served_to_readers_only()
         })
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let id = count(&l.hub.db, &format!("SELECT id FROM messages WHERE wamid = '{wamid}'"));
+    let id = count(
+        &l.hub.db,
+        &format!("SELECT id FROM messages WHERE wamid = '{wamid}'"),
+    );
     let start = Instant::now();
     loop {
         let state = rusqlite::Connection::open(&l.hub.db)
-            .and_then(|c| c.query_row("SELECT state, attempts FROM media WHERE message_id = ?1", [id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))))
+            .and_then(|c| {
+                c.query_row(
+                    "SELECT state, attempts FROM media WHERE message_id = ?1",
+                    [id],
+                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+                )
+            })
             .ok();
-        if let Some((s, attempts)) = &state {
-            if s == "ready" {
-                assert_eq!(*attempts, 2, "the first download failed and was retried");
-                break;
-            }
+        if let Some((s, attempts)) = &state
+            && s == "ready"
+        {
+            assert_eq!(*attempts, 2, "the first download failed and was retried");
+            break;
         }
-        assert!(start.elapsed() < Duration::from_secs(20), "media not fetched: {state:?}");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "media not fetched: {state:?}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let r = l
@@ -280,21 +433,42 @@ async fn inbound_media_is_fetched_encrypted_retried_and_served_to_readers_only()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(r.status().as_u16(), 200);
-    assert_eq!(r.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("image/png"));
-    assert_eq!(r.bytes().await.map(|b| b.to_vec()).unwrap_or_default(), picture);
+    assert_eq!(
+        r.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("image/png")
+    );
+    assert_eq!(
+        r.bytes().await.map(|b| b.to_vec()).unwrap_or_default(),
+        picture
+    );
 
     // Kept encrypted at rest.
     let file = std::fs::read(&l.hub.db).unwrap_or_default();
     let wal = std::fs::read(l.hub.db.with_extension("sqlite3-wal")).unwrap_or_default();
-    assert!(![file, wal].iter().any(|b| b.windows(18).any(|w| w == b"PNG-PICTURE-BYTES-")), "media stored in clear");
+    assert!(
+        ![file, wal]
+            .iter()
+            .any(|b| b.windows(18).any(|w| w == b"PNG-PICTURE-BYTES-")),
+        "media stored in clear"
+    );
 
     // Another agent's conversation: the media does not exist for them.
     let (other, other_token) = add_agent(&l.hub, "Kim", Role::Agent);
     let (_, third_token) = add_agent(&l.hub, "Lee", Role::Agent);
     let conversation = l.conversation;
-    l.hub.sqlite.blocking(move |conn, _| store::set_assignee(conn, conversation, Some(other))).unwrap_or_else(|e| panic!("{e}"));
+    l.hub
+        .sqlite
+        .blocking(move |conn, _| store::set_assignee(conn, conversation, Some(other)))
+        .unwrap_or_else(|e| panic!("{e}"));
     for (token, want) in [(&other_token, 200), (&third_token, 404)] {
-        let r = l.http.get(format!("{}/v1/messages/{id}/media", l.hub_url)).bearer_auth(token).send().await;
+        let r = l
+            .http
+            .get(format!("{}/v1/messages/{id}/media", l.hub_url))
+            .bearer_auth(token)
+            .send()
+            .await;
         assert_eq!(r.map(|r| r.status().as_u16()).unwrap_or(0), want);
     }
 }

@@ -11,28 +11,62 @@ async fn serves_https_with_the_given_certificate() {
     let dir = h.dir.path();
     let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
     let made = Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1"])
-        .args(["-subj", "/CN=switchboard-test", "-addext", "subjectAltName=IP:127.0.0.1"])
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-days",
+            "1",
+        ])
+        .args([
+            "-subj",
+            "/CN=switchboard-test",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ])
         // A leaf certificate (rustls refuses a CA certificate as the server's own).
-        .args(["-addext", "basicConstraints=critical,CA:FALSE", "-addext", "extendedKeyUsage=serverAuth"])
+        .args([
+            "-addext",
+            "basicConstraints=critical,CA:FALSE",
+            "-addext",
+            "extendedKeyUsage=serverAuth",
+        ])
         .arg("-keyout")
         .arg(&key)
         .arg("-out")
         .arg(&cert)
         .output()
         .unwrap_or_else(|e| panic!("openssl: {e}"));
-    assert!(made.status.success(), "openssl failed: {}", String::from_utf8_lossy(&made.stderr));
+    assert!(
+        made.status.success(),
+        "openssl failed: {}",
+        String::from_utf8_lossy(&made.stderr)
+    );
 
-    assert!(switchboard_hub::tls::load(&key, &key).is_err(), "a key is not a certificate");
+    assert!(
+        switchboard_hub::tls::load(&key, &key).is_err(),
+        "a key is not a certificate"
+    );
     let tls = switchboard_hub::tls::load(&cert, &key).unwrap_or_else(|e| panic!("{e}"));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
     let state = h.state.clone();
-    tokio::spawn(async move { switchboard_hub::serve_with(listener, state, Some(tls), std::future::pending()).await });
+    tokio::spawn(async move {
+        switchboard_hub::serve_with(listener, state, Some(tls), std::future::pending()).await
+    });
 
     let pem = std::fs::read(&cert).unwrap_or_default();
     let root = reqwest::Certificate::from_pem(&pem).unwrap_or_else(|e| panic!("{e}"));
-    let client = reqwest::Client::builder().add_root_certificate(root).build().unwrap_or_else(|e| panic!("{e}"));
+    let client = reqwest::Client::builder()
+        .add_root_certificate(root)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
     let body = client
         .get(format!("https://{addr}/healthz"))
         .send()
@@ -44,7 +78,20 @@ async fn serves_https_with_the_given_certificate() {
     assert_eq!(body, "ok");
 
     let untrusting = reqwest::Client::new();
-    assert!(untrusting.get(format!("https://{addr}/healthz")).send().await.is_err(), "an unknown certificate is refused");
-    let plain = reqwest::Client::new().get(format!("http://{addr}/healthz")).send().await;
-    assert!(plain.map(|r| !r.status().is_success()).unwrap_or(true), "plain HTTP is not served on the TLS port");
+    assert!(
+        untrusting
+            .get(format!("https://{addr}/healthz"))
+            .send()
+            .await
+            .is_err(),
+        "an unknown certificate is refused"
+    );
+    let plain = reqwest::Client::new()
+        .get(format!("http://{addr}/healthz"))
+        .send()
+        .await;
+    assert!(
+        plain.map(|r| !r.status().is_success()).unwrap_or(true),
+        "plain HTTP is not served on the TLS port"
+    );
 }

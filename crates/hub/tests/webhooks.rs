@@ -21,9 +21,20 @@ async fn signed_text_message_is_stored_once_and_encrypted() {
     let h = hub();
     let body = serde_json::to_vec(&fixture("message.json")["text"]).unwrap_or_default();
     let sig = signature::sign(SECRET.as_bytes(), &body);
-    assert_eq!(post_webhook(&h.state, &body, Some(sig.clone())).await, StatusCode::OK);
-    assert_eq!(post_webhook(&h.state, &body, Some(sig)).await, StatusCode::OK, "a redelivery is acknowledged");
-    assert_eq!(rows(&h, "messages"), 1, "the same wamid delivered twice is stored once");
+    assert_eq!(
+        post_webhook(&h.state, &body, Some(sig.clone())).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        post_webhook(&h.state, &body, Some(sig)).await,
+        StatusCode::OK,
+        "a redelivery is acknowledged"
+    );
+    assert_eq!(
+        rows(&h, "messages"),
+        1,
+        "the same wamid delivered twice is stored once"
+    );
     assert_eq!(rows(&h, "conversations"), 1);
 
     let file = std::fs::read(&h.db).unwrap_or_default();
@@ -41,16 +52,38 @@ async fn bad_or_missing_signature_is_401_and_stores_nothing() {
     let h = hub();
     let body = serde_json::to_vec(&fixture("message.json")["text"]).unwrap_or_default();
     let wrong = signature::sign(b"another-secret", &body);
-    assert_eq!(post_webhook(&h.state, &body, Some(wrong)).await, StatusCode::UNAUTHORIZED);
-    assert_eq!(post_webhook(&h.state, &body, None).await, StatusCode::UNAUTHORIZED);
-    assert_eq!(post_webhook(&h.state, &body, Some("sha256=zz".into())).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        post_webhook(&h.state, &body, Some(wrong)).await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        post_webhook(&h.state, &body, None).await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        post_webhook(&h.state, &body, Some("sha256=zz".into())).await,
+        StatusCode::UNAUTHORIZED
+    );
     // Signed over other bytes: a body changed in transit.
     let sig = signature::sign(SECRET.as_bytes(), &body);
     let mut tampered = body.clone();
     tampered.push(b' ');
-    assert_eq!(post_webhook(&h.state, &tampered, Some(sig)).await, StatusCode::UNAUTHORIZED);
-    for table in ["messages", "conversations", "changes", "quarantine", "status_events"] {
-        assert_eq!(rows(&h, table), 0, "{table} must stay empty after refused webhooks");
+    assert_eq!(
+        post_webhook(&h.state, &tampered, Some(sig)).await,
+        StatusCode::UNAUTHORIZED
+    );
+    for table in [
+        "messages",
+        "conversations",
+        "changes",
+        "quarantine",
+        "status_events",
+    ] {
+        assert_eq!(
+            rows(&h, table),
+            0,
+            "{table} must stay empty after refused webhooks"
+        );
     }
 }
 
@@ -69,15 +102,24 @@ async fn every_fixture_case_is_accepted() {
     ];
     let mut cases = 0;
     for file in files {
-        let Value::Object(map) = fixture(file) else { panic!("{file} is not an object of cases") };
+        let Value::Object(map) = fixture(file) else {
+            panic!("{file} is not an object of cases")
+        };
         for (name, envelope) in map {
             let body = serde_json::to_vec(&envelope).unwrap_or_default();
             let sig = signature::sign(SECRET.as_bytes(), &body);
-            assert_eq!(post_webhook(&h.state, &body, Some(sig)).await, StatusCode::OK, "{file}/{name}");
+            assert_eq!(
+                post_webhook(&h.state, &body, Some(sig)).await,
+                StatusCode::OK,
+                "{file}/{name}"
+            );
             cases += 1;
         }
     }
-    assert!(cases >= 40, "expected the whole fixture set, got {cases} cases");
+    assert!(
+        cases >= 40,
+        "expected the whole fixture set, got {cases} cases"
+    );
     assert!(rows(&h, "messages") >= 1);
 }
 
@@ -86,7 +128,10 @@ async fn unparseable_signed_body_is_quarantined_with_200() {
     let h = hub();
     let body = b"{\"object\":\"page\",\"entry\":[]}";
     let sig = signature::sign(SECRET.as_bytes(), body);
-    assert_eq!(post_webhook(&h.state, body, Some(sig)).await, StatusCode::OK);
+    assert_eq!(
+        post_webhook(&h.state, body, Some(sig)).await,
+        StatusCode::OK
+    );
     assert_eq!(rows(&h, "quarantine"), 1);
     assert_eq!(rows(&h, "messages"), 0);
 }
@@ -99,11 +144,22 @@ async fn subscription_check_echoes_challenge_only_for_the_right_token() {
             .body(Body::empty())
             .unwrap_or_else(|e| panic!("request: {e}"))
     };
-    let ok = app(h.state.clone()).oneshot(get(VERIFY)).await.unwrap_or_else(|e| match e {});
+    let ok = app(h.state.clone())
+        .oneshot(get(VERIFY))
+        .await
+        .unwrap_or_else(|e| match e {});
     assert_eq!(ok.status(), StatusCode::OK);
-    let body = ok.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+    let body = ok
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
     assert_eq!(&body[..], b"1158201444");
-    let bad = app(h.state.clone()).oneshot(get("wrong")).await.unwrap_or_else(|e| match e {});
+    let bad = app(h.state.clone())
+        .oneshot(get("wrong"))
+        .await
+        .unwrap_or_else(|e| match e {});
     assert_eq!(bad.status(), StatusCode::FORBIDDEN);
 }
 
@@ -112,9 +168,11 @@ async fn feed_needs_a_token_and_shows_agents_the_unassigned_queue() {
     let h = hub();
     let body = serde_json::to_vec(&fixture("message.json")["text"]).unwrap_or_default();
     let sig = signature::sign(SECRET.as_bytes(), &body);
-    assert_eq!(post_webhook(&h.state, &body, Some(sig)).await, StatusCode::OK);
+    assert_eq!(
+        post_webhook(&h.state, &body, Some(sig)).await,
+        StatusCode::OK
+    );
     let token = h
-        
         .sqlite
         .blocking(|conn, _| {
             let id = store::add_agent(conn, "Sam", Role::Agent)?;
@@ -122,11 +180,22 @@ async fn feed_needs_a_token_and_shows_agents_the_unassigned_queue() {
         })
         .unwrap_or_else(|e| panic!("agent: {e}"));
 
-    let anon = Request::get("/v1/changes?after=0").body(Body::empty()).unwrap_or_else(|e| panic!("{e}"));
-    let r = app(h.state.clone()).oneshot(anon).await.unwrap_or_else(|e| match e {});
+    let anon = Request::get("/v1/changes?after=0")
+        .body(Body::empty())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = app(h.state.clone())
+        .oneshot(anon)
+        .await
+        .unwrap_or_else(|e| match e {});
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    let err: Value = serde_json::from_slice(&r.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default())
-        .unwrap_or_default();
+    let err: Value = serde_json::from_slice(
+        &r.into_body()
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default(),
+    )
+    .unwrap_or_default();
     assert_eq!(err["code"], "unauthorized");
     assert!(err["request_id"].is_string(), "errors carry a request id");
 
@@ -134,14 +203,26 @@ async fn feed_needs_a_token_and_shows_agents_the_unassigned_queue() {
         .header("authorization", format!("Bearer {token}"))
         .body(Body::empty())
         .unwrap_or_else(|e| panic!("{e}"));
-    let r = app(h.state.clone()).oneshot(authed).await.unwrap_or_else(|e| match e {});
+    let r = app(h.state.clone())
+        .oneshot(authed)
+        .await
+        .unwrap_or_else(|e| match e {});
     assert_eq!(r.status(), StatusCode::OK);
-    let page: ChangePage =
-        serde_json::from_slice(&r.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default())
-            .unwrap_or_else(|e| panic!("page: {e}"));
+    let page: ChangePage = serde_json::from_slice(
+        &r.into_body()
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default(),
+    )
+    .unwrap_or_else(|e| panic!("page: {e}"));
     let text = page.changes.iter().find_map(|c| match c {
         switchboard_protocol::Change::Message { message, .. } => message.text.clone(),
         _ => None,
     });
-    assert_eq!(text.as_deref(), Some("Body Text"), "the agent reads the decrypted body through the feed");
+    assert_eq!(
+        text.as_deref(),
+        Some("Body Text"),
+        "the agent reads the decrypted body through the feed"
+    );
 }

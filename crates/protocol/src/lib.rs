@@ -94,7 +94,8 @@ pub fn may_read(role: Role, agent_id: i64, assignee: Option<i64>) -> bool {
 
 /// Whether `agent_id` with `role` may reply in a conversation held by `assignee`.
 pub fn may_reply(role: Role, agent_id: i64, assignee: Option<i64>) -> bool {
-    role.allows(Permission::ReplyAny) || (role.allows(Permission::Reply) && assignee == Some(agent_id))
+    role.allows(Permission::ReplyAny)
+        || (role.allows(Permission::Reply) && assignee == Some(agent_id))
 }
 
 /// `GET /v1/me`.
@@ -231,10 +232,19 @@ pub struct MediaState {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Change {
-    Conversation { seq: i64, conversation: Conversation },
-    Message { seq: i64, message: Message },
+    Conversation {
+        seq: i64,
+        conversation: Conversation,
+    },
+    Message {
+        seq: i64,
+        message: Message,
+    },
     /// The caller lost access to this conversation: purge it locally.
-    Revoked { seq: i64, conversation_id: i64 },
+    Revoked {
+        seq: i64,
+        conversation_id: i64,
+    },
 }
 
 impl Change {
@@ -305,7 +315,9 @@ pub struct Template {
 impl Template {
     /// Number of `{{n}}` placeholders in the body.
     pub fn parameter_count(&self) -> usize {
-        (1..=20).take_while(|n| self.body.contains(&format!("{{{{{n}}}}}"))).count()
+        (1..=20)
+            .take_while(|n| self.body.contains(&format!("{{{{{n}}}}}")))
+            .count()
     }
 
     /// The body with the parameters filled in, as the customer will read it.
@@ -362,7 +374,10 @@ mod tests {
         assert!(!may_read(Role::Agent, 7, Some(8)));
         assert!(may_read(Role::Viewer, 7, Some(8)));
         assert!(!may_reply(Role::Viewer, 7, None));
-        assert!(!may_reply(Role::Agent, 7, None), "an agent claims before replying");
+        assert!(
+            !may_reply(Role::Agent, 7, None),
+            "an agent claims before replying"
+        );
         assert!(may_reply(Role::Admin, 1, Some(8)));
     }
 
@@ -370,20 +385,33 @@ mod tests {
     fn text_limits() {
         assert!(validate_text("").is_err());
         assert!(validate_text("  \n").is_err());
-        assert!(validate_text(&"é".repeat(4096)).is_ok(), "limit counts characters, not bytes");
+        assert!(
+            validate_text(&"é".repeat(4096)).is_ok(),
+            "limit counts characters, not bytes"
+        );
         assert!(validate_text(&"a".repeat(4097)).is_err());
     }
 
     #[test]
     fn templates_count_and_fill_parameters() {
-        let t = Template { name: "order".into(), language: "en_US".into(), body: "Order {{1}} ships {{2}}.".into() };
+        let t = Template {
+            name: "order".into(),
+            language: "en_US".into(),
+            body: "Order {{1}} ships {{2}}.".into(),
+        };
         assert_eq!(t.parameter_count(), 2);
-        assert_eq!(t.render(&["#7".into(), "today".into()]), "Order #7 ships today.");
+        assert_eq!(
+            t.render(&["#7".into(), "today".into()]),
+            "Order #7 ships today."
+        );
     }
 
     #[test]
     fn change_wire_shape() {
-        let c = Change::Revoked { seq: 3, conversation_id: 9 };
+        let c = Change::Revoked {
+            seq: 3,
+            conversation_id: 9,
+        };
         let json = serde_json::to_value(&c).unwrap_or_default();
         assert_eq!(json["type"], "revoked");
         assert_eq!(json["conversation_id"], 9);

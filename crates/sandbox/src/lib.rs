@@ -117,7 +117,11 @@ struct ConfigRequest {
 
 impl Sandbox {
     pub fn new(config: SandboxConfig) -> Sandbox {
-        Sandbox { config: Arc::new(config), inner: Arc::default(), http: reqwest::Client::new() }
+        Sandbox {
+            config: Arc::new(config),
+            inner: Arc::default(),
+            http: reqwest::Client::new(),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
@@ -137,7 +141,10 @@ impl Sandbox {
 
     pub fn router(&self) -> Router {
         Router::new()
-            .route("/{version}/{phone_number_id}/messages", post(graph_messages))
+            .route(
+                "/{version}/{phone_number_id}/messages",
+                post(graph_messages),
+            )
             .route("/_sandbox/config", post(control_config))
             .route("/_sandbox/inbound", post(control_inbound))
             .route("/_sandbox/sent", get(control_sent))
@@ -155,7 +162,12 @@ impl Sandbox {
     }
 
     /// Makes a customer write in: posts a signed text webhook. Returns the wamid.
-    pub async fn customer_says(&self, from: &str, name: Option<&str>, text: &str) -> Result<String, String> {
+    pub async fn customer_says(
+        &self,
+        from: &str,
+        name: Option<&str>,
+        text: &str,
+    ) -> Result<String, String> {
         let wamid = self.next_wamid();
         let ts = now();
         self.lock().last_inbound.insert(from.to_owned(), ts);
@@ -176,10 +188,14 @@ impl Sandbox {
     pub async fn customer_sends_media(&self, req: InboundMediaRequest) -> Result<String, String> {
         use base64::Engine;
         use sha2::Digest;
-        let bytes = base64::engine::general_purpose::STANDARD.decode(req.data.as_bytes()).map_err(|e| e.to_string())?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(req.data.as_bytes())
+            .map_err(|e| e.to_string())?;
         let media_id = format!("{}", 1_000_000_000u64 + rand::random::<u32>() as u64);
         let digest = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&bytes));
-        self.lock().media.insert(media_id.clone(), (req.mime_type.clone(), bytes));
+        self.lock()
+            .media
+            .insert(media_id.clone(), (req.mime_type.clone(), bytes));
         let wamid = self.next_wamid();
         let ts = now();
         self.lock().last_inbound.insert(req.from.clone(), ts);
@@ -220,7 +236,11 @@ impl Sandbox {
 
     /// Posts a signed webhook to the hub, retrying a few times with backoff as Meta does.
     pub async fn deliver(&self, envelope: Value) -> Result<(), String> {
-        let url = self.lock().webhook_url.clone().ok_or("no webhook URL is configured")?;
+        let url = self
+            .lock()
+            .webhook_url
+            .clone()
+            .ok_or("no webhook URL is configured")?;
         let body = serde_json::to_vec(&envelope).map_err(|e| e.to_string())?;
         let sig = signature::sign(self.config.app_secret.as_bytes(), &body);
         let mut delay = Duration::from_millis(100);
@@ -262,25 +282,53 @@ async fn graph_messages(
     Json(body): Json<Value>,
 ) -> Response {
     if !sb.authorized(&headers) {
-        return graph_error(StatusCode::UNAUTHORIZED, 190, "Invalid OAuth access token.", "The access token is invalid");
+        return graph_error(
+            StatusCode::UNAUTHORIZED,
+            190,
+            "Invalid OAuth access token.",
+            "The access token is invalid",
+        );
     }
     if phone_number_id != sb.config.phone_number_id {
-        return graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter", "Unknown phone number id");
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "Invalid parameter",
+            "Unknown phone number id",
+        );
     }
     if body.get("messaging_product").and_then(Value::as_str) != Some("whatsapp") {
-        return graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter", "messaging_product must be whatsapp");
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "Invalid parameter",
+            "messaging_product must be whatsapp",
+        );
     }
     if body.get("status").and_then(Value::as_str) == Some("read") {
         return Json(json!({"success": true})).into_response();
     }
     let Some(to) = body.get("to").and_then(Value::as_str).map(str::to_owned) else {
-        return graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter", "to is required");
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "Invalid parameter",
+            "to is required",
+        );
     };
     let kind = body.get("type").and_then(Value::as_str).unwrap_or("text");
     if kind == "text" {
-        let len = body.pointer("/text/body").and_then(Value::as_str).map(|b| b.chars().count());
+        let len = body
+            .pointer("/text/body")
+            .and_then(Value::as_str)
+            .map(|b| b.chars().count());
         if !matches!(len, Some(1..=4096)) {
-            return graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter", "text.body must be 1 to 4096 characters");
+            return graph_error(
+                StatusCode::BAD_REQUEST,
+                100,
+                "Invalid parameter",
+                "text.body must be 1 to 4096 characters",
+            );
         }
         let last = sb.lock().last_inbound.get(&to).copied();
         if !window::is_open(last, now()) {
@@ -293,7 +341,12 @@ async fn graph_messages(
         }
     }
     if sb.lock().undeliverable.contains(&to) {
-        return graph_error(StatusCode::BAD_REQUEST, 131026, "Message undeliverable", "The recipient cannot receive this message.");
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            131026,
+            "Message undeliverable",
+            "The recipient cannot receive this message.",
+        );
     }
     let transient = {
         let mut inner = sb.lock();
@@ -306,12 +359,25 @@ async fn graph_messages(
         }
     };
     if transient {
-        return graph_error(StatusCode::INTERNAL_SERVER_ERROR, 131000, "Something went wrong", "Temporary failure; retry.");
+        return graph_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            131000,
+            "Something went wrong",
+            "Temporary failure; retry.",
+        );
     }
     let wamid = sb.next_wamid();
-    sb.lock().sent.push(SentMessage { wamid: wamid.clone(), to: to.clone(), body: body.clone() });
+    sb.lock().sent.push(SentMessage {
+        wamid: wamid.clone(),
+        to: to.clone(),
+        body: body.clone(),
+    });
     // Statuses follow the answer, one after another, as Meta's do.
-    let mut statuses = if kind == "reaction" { vec!["sent"] } else { vec!["sent", "delivered", "read"] };
+    let mut statuses = if kind == "reaction" {
+        vec!["sent"]
+    } else {
+        vec!["sent", "delivered", "read"]
+    };
     let (dup, shuffle) = {
         let inner = sb.lock();
         (inner.duplicate_statuses, inner.shuffle_statuses)
@@ -366,16 +432,30 @@ async fn control_config(State(sb): State<Sandbox>, Json(req): Json<ConfigRequest
 }
 
 async fn control_inbound(State(sb): State<Sandbox>, Json(req): Json<InboundRequest>) -> Response {
-    match sb.customer_says(&req.from, req.name.as_deref(), &req.text).await {
+    match sb
+        .customer_says(&req.from, req.name.as_deref(), &req.text)
+        .await
+    {
         Ok(wamid) => Json(json!({"wamid": wamid})).into_response(),
-        Err(e) => (StatusCode::BAD_GATEWAY, Json(json!({"code": "delivery_failed", "message": e}))).into_response(),
+        Err(e) => (
+            StatusCode::BAD_GATEWAY,
+            Json(json!({"code": "delivery_failed", "message": e})),
+        )
+            .into_response(),
     }
 }
 
-async fn control_inbound_media(State(sb): State<Sandbox>, Json(req): Json<InboundMediaRequest>) -> Response {
+async fn control_inbound_media(
+    State(sb): State<Sandbox>,
+    Json(req): Json<InboundMediaRequest>,
+) -> Response {
     match sb.customer_sends_media(req).await {
         Ok(wamid) => Json(json!({"wamid": wamid})).into_response(),
-        Err(e) => (StatusCode::BAD_GATEWAY, Json(json!({"code": "delivery_failed", "message": e}))).into_response(),
+        Err(e) => (
+            StatusCode::BAD_GATEWAY,
+            Json(json!({"code": "delivery_failed", "message": e})),
+        )
+            .into_response(),
     }
 }
 
@@ -386,15 +466,32 @@ async fn graph_media_info(
     headers: HeaderMap,
 ) -> Response {
     if !sb.authorized(&headers) {
-        return graph_error(StatusCode::UNAUTHORIZED, 190, "Invalid OAuth access token.", "The access token is invalid");
+        return graph_error(
+            StatusCode::UNAUTHORIZED,
+            190,
+            "Invalid OAuth access token.",
+            "The access token is invalid",
+        );
     }
-    let found = sb.lock().media.get(&media_id).map(|(mime, bytes)| (mime.clone(), bytes.clone()));
+    let found = sb
+        .lock()
+        .media
+        .get(&media_id)
+        .map(|(mime, bytes)| (mime.clone(), bytes.clone()));
     let Some((mime, bytes)) = found else {
-        return graph_error(StatusCode::NOT_FOUND, 100, "Invalid parameter", "Unknown media id");
+        return graph_error(
+            StatusCode::NOT_FOUND,
+            100,
+            "Invalid parameter",
+            "Unknown media id",
+        );
     };
     use base64::Engine;
     use sha2::Digest;
-    let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
+    let host = headers
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
     Json(json!({
         "messaging_product": "whatsapp",
         "url": format!("http://{host}/_media/{media_id}"),
@@ -406,7 +503,11 @@ async fn graph_media_info(
     .into_response()
 }
 
-async fn media_download(State(sb): State<Sandbox>, Path(media_id): Path<String>, headers: HeaderMap) -> Response {
+async fn media_download(
+    State(sb): State<Sandbox>,
+    Path(media_id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     if !sb.authorized(&headers) {
         return StatusCode::UNAUTHORIZED.into_response();
     }

@@ -5,10 +5,14 @@ use rand::seq::SliceRandom;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
-use switchboard_sandbox::{CUSTOMERS, CUSTOMER_LINES, Sandbox, SandboxConfig};
+use switchboard_sandbox::{CUSTOMER_LINES, CUSTOMERS, Sandbox, SandboxConfig};
 
 #[derive(Parser)]
-#[command(name = "switchboard-sandbox", version, about = "A local stand-in for Meta's WhatsApp Cloud API")]
+#[command(
+    name = "switchboard-sandbox",
+    version,
+    about = "A local stand-in for Meta's WhatsApp Cloud API"
+)]
 struct Cli {
     #[arg(long, default_value = "127.0.0.1:0")]
     listen: SocketAddr,
@@ -28,12 +32,17 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt().with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .init();
     let cli = Cli::parse();
-    let (Ok(app_secret), Ok(access_token)) =
-        (std::env::var("SANDBOX_APP_SECRET"), std::env::var("SANDBOX_ACCESS_TOKEN"))
-    else {
-        eprintln!("switchboard-sandbox: set SANDBOX_APP_SECRET and SANDBOX_ACCESS_TOKEN (the same values the hub uses)");
+    let (Ok(app_secret), Ok(access_token)) = (
+        std::env::var("SANDBOX_APP_SECRET"),
+        std::env::var("SANDBOX_ACCESS_TOKEN"),
+    ) else {
+        eprintln!(
+            "switchboard-sandbox: set SANDBOX_APP_SECRET and SANDBOX_ACCESS_TOKEN (the same values the hub uses)"
+        );
         return ExitCode::FAILURE;
     };
     let runtime = match tokio::runtime::Runtime::new() {
@@ -73,7 +82,10 @@ async fn run(cli: Cli, app_secret: String, access_token: String) -> anyhow::Resu
                 tick.tick().await;
                 let (pick, line) = {
                     let mut rng = rand::thread_rng();
-                    (CUSTOMERS.choose(&mut rng).copied(), CUSTOMER_LINES.choose(&mut rng).copied())
+                    (
+                        CUSTOMERS.choose(&mut rng).copied(),
+                        CUSTOMER_LINES.choose(&mut rng).copied(),
+                    )
                 };
                 if let (Some((from, name)), Some(line)) = (pick, line) {
                     let _ = sb.customer_says(from, Some(name), line).await;

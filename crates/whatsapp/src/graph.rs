@@ -103,7 +103,8 @@ impl GraphError {
             }
             GraphError::NotSent(_) => "WhatsApp could not be reached".to_owned(),
             GraphError::Unknown(_) => {
-                "WhatsApp's answer was lost: the message may or may not have reached the customer".to_owned()
+                "WhatsApp's answer was lost: the message may or may not have reached the customer"
+                    .to_owned()
             }
         }
     }
@@ -197,7 +198,12 @@ impl GraphClient {
 
     /// Looks up a media id: where to download it (a short-lived URL) and what it is.
     pub async fn media_info(&self, media_id: &str) -> Result<MediaInfo, GraphError> {
-        let url = format!("{}/{}/{}", self.config.base_url.trim_end_matches('/'), self.config.version, media_id);
+        let url = format!(
+            "{}/{}/{}",
+            self.config.base_url.trim_end_matches('/'),
+            self.config.version,
+            media_id
+        );
         let response = self
             .http
             .get(url)
@@ -218,26 +224,43 @@ impl GraphClient {
             .await
             .map_err(|e| GraphError::NotSent(e.without_url().to_string()))?;
         if !response.status().is_success() {
-            return Err(GraphError::NotSent(format!("media download answered HTTP {}", response.status())));
+            return Err(GraphError::NotSent(format!(
+                "media download answered HTTP {}",
+                response.status()
+            )));
         }
         let mut bytes = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| GraphError::NotSent(e.to_string()))? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| GraphError::NotSent(e.to_string()))?
+        {
             bytes.extend_from_slice(&chunk);
             if bytes.len() as u64 > max_bytes {
-                return Err(GraphError::NotSent(format!("media is larger than {max_bytes} bytes")));
+                return Err(GraphError::NotSent(format!(
+                    "media is larger than {max_bytes} bytes"
+                )));
             }
         }
         Ok(bytes)
     }
 
-    async fn answer<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> Result<T, GraphError> {
+    async fn answer<T: serde::de::DeserializeOwned>(
+        response: reqwest::Response,
+    ) -> Result<T, GraphError> {
         let status = response.status();
-        let bytes = response.bytes().await.map_err(|e| GraphError::NotSent(e.to_string()))?;
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| GraphError::NotSent(e.to_string()))?;
         if status.is_success() {
             serde_json::from_slice(&bytes).map_err(|e| GraphError::NotSent(e.to_string()))
         } else {
             match serde_json::from_slice::<ErrorEnvelope>(&bytes) {
-                Ok(env) => Err(GraphError::Api { status: status.as_u16(), body: env.error }),
+                Ok(env) => Err(GraphError::Api {
+                    status: status.as_u16(),
+                    body: env.error,
+                }),
                 Err(_) => Err(GraphError::NotSent(format!("HTTP {status}"))),
             }
         }
@@ -245,7 +268,8 @@ impl GraphClient {
 
     /// Marks an inbound message read (blue ticks for the customer).
     pub async fn mark_read(&self, wamid: &str) -> Result<(), GraphError> {
-        let payload = json!({"messaging_product": "whatsapp", "status": "read", "message_id": wamid});
+        let payload =
+            json!({"messaging_product": "whatsapp", "status": "read", "message_id": wamid});
         let _: Value = self.post(&payload).await?;
         Ok(())
     }
@@ -267,13 +291,21 @@ impl GraphClient {
                 }
             })?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(|e| GraphError::Unknown(e.to_string()))?;
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| GraphError::Unknown(e.to_string()))?;
         if status.is_success() {
             serde_json::from_slice(&bytes).map_err(|e| GraphError::Unknown(e.to_string()))
         } else {
             match serde_json::from_slice::<ErrorEnvelope>(&bytes) {
-                Ok(env) => Err(GraphError::Api { status: status.as_u16(), body: env.error }),
-                Err(_) => Err(GraphError::Unknown(format!("HTTP {status} without Meta's error body"))),
+                Ok(env) => Err(GraphError::Api {
+                    status: status.as_u16(),
+                    body: env.error,
+                }),
+                Err(_) => Err(GraphError::Unknown(format!(
+                    "HTTP {status} without Meta's error body"
+                ))),
             }
         }
     }
@@ -292,7 +324,10 @@ pub fn text_body(to: &str, body: &str) -> Value {
 
 /// The send body for a template message.
 pub fn template_body(to: &str, name: &str, language: &str, parameters: &[String]) -> Value {
-    let params: Vec<Value> = parameters.iter().map(|p| json!({"type": "text", "text": p})).collect();
+    let params: Vec<Value> = parameters
+        .iter()
+        .map(|p| json!({"type": "text", "text": p}))
+        .collect();
     let mut template = json!({"name": name, "language": {"code": language}});
     if !params.is_empty() {
         template["components"] = json!([{"type": "body", "parameters": params}]);

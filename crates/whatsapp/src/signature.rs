@@ -36,12 +36,16 @@ fn mac(secret: &[u8], body: &[u8]) -> Result<HmacSha256, SignatureError> {
 /// digests is constant time (`verify_slice`).
 pub fn verify(secret: &[u8], body: &[u8], header: Option<&str>) -> Result<(), SignatureError> {
     let header = header.ok_or(SignatureError::Missing)?;
-    let hex_digest = header.strip_prefix("sha256=").ok_or(SignatureError::Malformed)?;
+    let hex_digest = header
+        .strip_prefix("sha256=")
+        .ok_or(SignatureError::Malformed)?;
     if hex_digest.len() != 64 {
         return Err(SignatureError::Malformed);
     }
     let expected = hex::decode(hex_digest).map_err(|_| SignatureError::Malformed)?;
-    mac(secret, body)?.verify_slice(&expected).map_err(|_| SignatureError::Mismatch)
+    mac(secret, body)?
+        .verify_slice(&expected)
+        .map_err(|_| SignatureError::Mismatch)
 }
 
 #[cfg(test)]
@@ -65,11 +69,26 @@ mod tests {
     fn rejects_wrong_missing_and_malformed() {
         let good = sign(b"secret", b"body");
         assert_eq!(verify(b"secret", b"body", Some(&good)), Ok(()));
-        assert_eq!(verify(b"other", b"body", Some(&good)), Err(SignatureError::Mismatch));
-        assert_eq!(verify(b"secret", b"body2", Some(&good)), Err(SignatureError::Mismatch));
-        assert_eq!(verify(b"secret", b"body", None), Err(SignatureError::Missing));
-        assert_eq!(verify(b"secret", b"body", Some("sha1=00")), Err(SignatureError::Malformed));
+        assert_eq!(
+            verify(b"other", b"body", Some(&good)),
+            Err(SignatureError::Mismatch)
+        );
+        assert_eq!(
+            verify(b"secret", b"body2", Some(&good)),
+            Err(SignatureError::Mismatch)
+        );
+        assert_eq!(
+            verify(b"secret", b"body", None),
+            Err(SignatureError::Missing)
+        );
+        assert_eq!(
+            verify(b"secret", b"body", Some("sha1=00")),
+            Err(SignatureError::Malformed)
+        );
         let upper_len = format!("sha256={}", "zz".repeat(32));
-        assert_eq!(verify(b"secret", b"body", Some(&upper_len)), Err(SignatureError::Malformed));
+        assert_eq!(
+            verify(b"secret", b"body", Some(&upper_len)),
+            Err(SignatureError::Malformed)
+        );
     }
 }

@@ -96,7 +96,10 @@ pub enum Event {
     Message(InboundMessage),
     Status(StatusUpdate),
     /// Anything else Meta sends (errors, template and account updates, ...), kept raw.
-    Other { field: String, raw: Value },
+    Other {
+        field: String,
+        raw: Value,
+    },
 }
 
 const SHOWN_KINDS: &[&str] = &[
@@ -143,7 +146,10 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) {
         for m in messages {
             let from = str_field(m, "from");
             let Some(wamid) = m.get("id").and_then(Value::as_str) else {
-                events.push(Event::Other { field: change.field.clone(), raw: m.clone() });
+                events.push(Event::Other {
+                    field: change.field.clone(),
+                    raw: m.clone(),
+                });
                 continue;
             };
             let contact_name = contacts
@@ -175,7 +181,10 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) {
     if let Some(statuses) = value.get("statuses").and_then(Value::as_array) {
         for s in statuses {
             let Some(wamid) = s.get("id").and_then(Value::as_str) else {
-                events.push(Event::Other { field: change.field.clone(), raw: s.clone() });
+                events.push(Event::Other {
+                    field: change.field.clone(),
+                    raw: s.clone(),
+                });
                 continue;
             };
             events.push(Event::Status(StatusUpdate {
@@ -191,12 +200,18 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) {
         handled = true;
     }
     if !handled {
-        events.push(Event::Other { field: change.field, raw: change.value });
+        events.push(Event::Other {
+            field: change.field,
+            raw: change.value,
+        });
     }
 }
 
 fn str_field(v: &Value, key: &str) -> String {
-    v.get(key).and_then(Value::as_str).unwrap_or_default().to_owned()
+    v.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// Meta sends timestamps as strings of unix seconds; accept numbers too.
@@ -224,7 +239,11 @@ fn first_error(v: &Value) -> Option<String> {
 /// The text the inbox shows for a message.
 fn describe(kind: &str, m: &Value) -> Option<String> {
     let part = m.get(kind);
-    let get = |k: &str| part.and_then(|p| p.get(k)).and_then(Value::as_str).map(str::to_owned);
+    let get = |k: &str| {
+        part.and_then(|p| p.get(k))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
     match kind {
         "text" => get("body"),
         "image" | "video" | "sticker" | "audio" => {
@@ -267,7 +286,10 @@ mod tests {
 
     #[test]
     fn rejects_other_objects_and_non_json() {
-        assert!(matches!(parse(b"{\"object\":\"page\"}"), Err(ParseError::WrongObject(_))));
+        assert!(matches!(
+            parse(b"{\"object\":\"page\"}"),
+            Err(ParseError::WrongObject(_))
+        ));
         assert!(matches!(parse(b"not json"), Err(ParseError::NotJson(_))));
     }
 

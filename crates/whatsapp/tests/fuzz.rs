@@ -10,10 +10,19 @@ fn json_value() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(|n| json!(n)),
-        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)),
+        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f)
+            .map(Value::Number)
+            .unwrap_or(Value::Null)),
         ".{0,12}".prop_map(Value::String),
-        prop_oneof![Just("text"), Just("image"), Just("id"), Just("messages"), Just("statuses"), Just("1700000000")]
-            .prop_map(|s| Value::String(s.to_owned())),
+        prop_oneof![
+            Just("text"),
+            Just("image"),
+            Just("id"),
+            Just("messages"),
+            Just("statuses"),
+            Just("1700000000")
+        ]
+        .prop_map(|s| Value::String(s.to_owned())),
     ];
     leaf.prop_recursive(4, 48, 6, |inner| {
         prop_oneof![

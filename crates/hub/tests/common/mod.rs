@@ -29,7 +29,8 @@ pub fn hub_with_graph(base_url: &str, mode: store::CommitMode) -> Hub {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let db = dir.path().join("hub.sqlite3");
     let key: [u8; 32] = std::array::from_fn(|i| (i as u8).wrapping_mul(29).wrapping_add(3));
-    let store = store::Store::open_with(&db, Keyring::new(1, key), mode).unwrap_or_else(|e| panic!("store: {e}"));
+    let store = store::Store::open_with(&db, Keyring::new(1, key), mode)
+        .unwrap_or_else(|e| panic!("store: {e}"));
     let graph = GraphClient::new(GraphConfig {
         base_url: base_url.into(),
         version: "v24.0".into(),
@@ -38,9 +39,19 @@ pub fn hub_with_graph(base_url: &str, mode: store::CommitMode) -> Hub {
     })
     .unwrap_or_else(|e| panic!("graph: {e}"));
     let sqlite = store.clone();
-    let state = AppState::new(store, graph, Zeroizing::new(SECRET.into()), Zeroizing::new(VERIFY.into()))
-        .unwrap_or_else(|e| panic!("state: {e}"));
-    Hub { state, sqlite, dir, db }
+    let state = AppState::new(
+        store,
+        graph,
+        Zeroizing::new(SECRET.into()),
+        Zeroizing::new(VERIFY.into()),
+    )
+    .unwrap_or_else(|e| panic!("state: {e}"));
+    Hub {
+        state,
+        sqlite,
+        dir,
+        db,
+    }
 }
 
 /// A hub whose Graph API calls go nowhere (nothing listens on port 9).
@@ -49,7 +60,9 @@ pub fn hub() -> Hub {
 }
 
 pub fn fixture(file: &str) -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/whatsapp-webhooks").join(file);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/whatsapp-webhooks")
+        .join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -59,8 +72,14 @@ pub async fn post_webhook(state: &AppState, body: &[u8], sig: Option<String>) ->
     if let Some(sig) = sig {
         req = req.header(signature::HEADER, sig);
     }
-    let req = req.body(Body::from(body.to_vec())).unwrap_or_else(|e| panic!("request: {e}"));
-    app(state.clone()).oneshot(req).await.unwrap_or_else(|e| match e {}).status()
+    let req = req
+        .body(Body::from(body.to_vec()))
+        .unwrap_or_else(|e| panic!("request: {e}"));
+    app(state.clone())
+        .oneshot(req)
+        .await
+        .unwrap_or_else(|e| match e {})
+        .status()
 }
 
 pub async fn post_signed(state: &AppState, body: &Value) -> StatusCode {
@@ -99,7 +118,8 @@ pub fn status_webhook(wamid: &str, status: &str, ts: i64) -> Value {
 
 pub fn count(db: &PathBuf, sql: &str) -> i64 {
     let conn = rusqlite::Connection::open(db).unwrap_or_else(|e| panic!("open: {e}"));
-    conn.query_row(sql, [], |r| r.get(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
+    conn.query_row(sql, [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 pub fn add_agent(hub: &Hub, name: &str, role: Role) -> (i64, String) {
@@ -112,20 +132,39 @@ pub fn add_agent(hub: &Hub, name: &str, role: Role) -> (i64, String) {
 }
 
 /// Sends an API request; returns the status and the JSON body (Null if none).
-pub async fn call(state: &AppState, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
+pub async fn call(
+    state: &AppState,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
     let mut req = Request::builder().method(method).uri(path);
     if let Some(t) = token {
         req = req.header("authorization", format!("Bearer {t}"));
     }
     let req = match body {
-        Some(b) => req.header("content-type", "application/json").body(Body::from(b.to_string())),
+        Some(b) => req
+            .header("content-type", "application/json")
+            .body(Body::from(b.to_string())),
         None => req.body(Body::empty()),
     }
     .unwrap_or_else(|e| panic!("request: {e}"));
-    let response = app(state.clone()).oneshot(req).await.unwrap_or_else(|e| match e {});
+    let response = app(state.clone())
+        .oneshot(req)
+        .await
+        .unwrap_or_else(|e| match e {});
     let status = response.status();
-    let bytes = response.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
 }
 
 /// A snapshot of everything the hub keeps about conversations, to compare states.
