@@ -170,7 +170,10 @@ impl HubStore for Store {
                             outcome.statuses_duplicate += 1;
                         }
                     }
-                    Event::Other { .. } => outcome.other += 1,
+                    Event::Other { field, raw } => {
+                        store::keep_other_event(tx, keys, field, raw)?;
+                        outcome.other += 1;
+                    }
                 }
             }
             Ok(outcome)

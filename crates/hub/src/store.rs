@@ -40,6 +40,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("../migrations/0003_audit.sql")),
     (4, include_str!("../migrations/0004_tokens.sql")),
     (5, include_str!("../migrations/0005_media.sql")),
+    (6, include_str!("../migrations/0006_other_events.sql")),
 ];
 
 pub fn now() -> i64 {
@@ -355,7 +356,49 @@ pub fn ingest_message(
     // The conversation first, so a desktop knows who holds it before its messages arrive.
     append_change(tx, conversation_id, "conversation", None)?;
     append_change(tx, conversation_id, "message", Some(message_id))?;
+    if let Some(original) = &m.refers_to {
+        apply_edit_or_deletion(tx, keys, m, original)?;
+    }
     Ok(true)
+}
+
+/// A customer edited or deleted an earlier message: the original follows.
+/// A deleted message keeps its place in the thread but loses its content.
+fn apply_edit_or_deletion(
+    tx: &Connection,
+    keys: &Keyring,
+    m: &InboundMessage,
+    original: &str,
+) -> Result<(), StoreError> {
+    let row: Option<(i64, i64)> = tx
+        .query_row(
+            "SELECT id, conversation_id FROM messages WHERE wamid = ?1 AND direction = 'inbound'",
+            [original],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((id, conversation_id)) = row else {
+        return Ok(());
+    };
+    match (m.kind.as_str(), &m.edited_text) {
+        ("revoke", _) => {
+            tx.execute(
+                "UPDATE messages SET kind = 'deleted', body = NULL, raw = NULL WHERE id = ?1",
+                [id],
+            )?;
+            tx.execute("DELETE FROM media WHERE message_id = ?1", [id])?;
+        }
+        ("edit", Some(text)) => {
+            let (key_id, sealed) = keys.seal(text.as_bytes())?;
+            tx.execute(
+                "UPDATE messages SET body = ?1, key_id = ?2 WHERE id = ?3",
+                params![sealed, key_id, id],
+            )?;
+        }
+        _ => return Ok(()),
+    }
+    append_change(tx, conversation_id, "message", Some(id))?;
+    Ok(())
 }
 
 /// Records a status webhook once and moves the message forward if it is known.
@@ -409,6 +452,21 @@ pub fn apply_status_events(tx: &Connection, wamid: &str) -> Result<(), StoreErro
         )?;
         append_change(tx, conversation_id, "message", Some(message_id))?;
     }
+    Ok(())
+}
+
+/// Keeps an event the inbox does not act on.
+pub fn keep_other_event(
+    conn: &Connection,
+    keys: &Keyring,
+    field: &str,
+    raw: &serde_json::Value,
+) -> Result<(), StoreError> {
+    let (key_id, sealed) = keys.seal(&serde_json::to_vec(raw).unwrap_or_default())?;
+    conn.execute(
+        "INSERT INTO other_events (received_at, field, body, key_id) VALUES (?1, ?2, ?3, ?4)",
+        params![now(), field, sealed, key_id],
+    )?;
     Ok(())
 }
 
@@ -1153,7 +1211,8 @@ pub fn missing_keys(conn: &Connection, keys: &Keyring) -> Result<Vec<i64>, Store
     let mut stmt = conn.prepare(
         "SELECT key_id FROM messages WHERE body IS NOT NULL OR raw IS NOT NULL
          UNION SELECT key_id FROM quarantine
-         UNION SELECT key_id FROM media WHERE body IS NOT NULL",
+         UNION SELECT key_id FROM media WHERE body IS NOT NULL
+         UNION SELECT key_id FROM other_events",
     )?;
     let ids = stmt
         .query_map([], |r| r.get::<_, i64>(0))?
@@ -1200,6 +1259,20 @@ pub fn rotate_content_key(conn: &mut Connection, keys: &Keyring) -> Result<usize
         let sealed = reseal(key_id, Some(body))?;
         tx.execute(
             "UPDATE media SET body = ?1, key_id = ?2 WHERE message_id = ?3",
+            params![sealed, current, id],
+        )?;
+        n += 1;
+    }
+    let rows: Vec<(i64, i64, Vec<u8>)> = {
+        let mut stmt =
+            tx.prepare("SELECT id, key_id, body FROM other_events WHERE key_id <> ?1")?;
+        stmt.query_map([current], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?
+    };
+    for (id, key_id, body) in rows {
+        let sealed = reseal(key_id, Some(body))?;
+        tx.execute(
+            "UPDATE other_events SET body = ?1, key_id = ?2 WHERE id = ?3",
             params![sealed, current, id],
         )?;
         n += 1;

@@ -87,8 +87,30 @@ async fn bad_or_missing_signature_is_401_and_stores_nothing() {
     }
 }
 
+/// Gives every message and status in a fixture case its own wamid (the
+/// samples reuse one), so each case is stored on its own.
+fn with_unique_ids(mut envelope: Value, tag: &str) -> Value {
+    for entry in envelope["entry"].as_array_mut().into_iter().flatten() {
+        for change in entry["changes"].as_array_mut().into_iter().flatten() {
+            for key in ["messages", "statuses"] {
+                for (n, item) in change["value"][key]
+                    .as_array_mut()
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                {
+                    if item.get("id").is_some() {
+                        item["id"] = Value::String(format!("wamid.{tag}.{n}"));
+                    }
+                }
+            }
+        }
+    }
+    envelope
+}
+
 #[tokio::test]
-async fn every_fixture_case_is_accepted() {
+async fn every_fixture_case_is_accepted_and_kept() {
     let h = hub();
     let files = [
         "message.json",
@@ -101,15 +123,18 @@ async fn every_fixture_case_is_accepted() {
         "template_status_update.json",
     ];
     let mut cases = 0;
+    let mut messages = 0;
     for file in files {
         let Value::Object(map) = fixture(file) else {
             panic!("{file} is not an object of cases")
         };
         for (name, envelope) in map {
-            let body = serde_json::to_vec(&envelope).unwrap_or_default();
-            let sig = signature::sign(SECRET.as_bytes(), &body);
+            let envelope = with_unique_ids(envelope, &format!("{file}.{name}"));
+            messages += envelope["entry"][0]["changes"][0]["value"]["messages"]
+                .as_array()
+                .map_or(0, |m| m.len());
             assert_eq!(
-                post_webhook(&h.state, &body, Some(sig)).await,
+                post_signed(&h.state, &envelope).await,
                 StatusCode::OK,
                 "{file}/{name}"
             );
@@ -120,7 +145,97 @@ async fn every_fixture_case_is_accepted() {
         cases >= 40,
         "expected the whole fixture set, got {cases} cases"
     );
-    assert!(rows(&h, "messages") >= 1);
+    assert_eq!(
+        rows(&h, "messages"),
+        messages as i64,
+        "every message of every case is kept"
+    );
+    let kind_of = |wamid: &str| -> String {
+        let conn = rusqlite::Connection::open(&h.db).unwrap_or_else(|e| panic!("{e}"));
+        conn.query_row("SELECT kind FROM messages WHERE wamid = ?1", [wamid], |r| {
+            r.get(0)
+        })
+        .unwrap_or_default()
+    };
+    assert_eq!(kind_of("wamid.message.json.text.0"), "text");
+    assert_eq!(kind_of("wamid.message.json.reaction.0"), "reaction");
+    assert_eq!(kind_of("wamid.message.json.unsupported.0"), "unsupported");
+    assert_eq!(kind_of("wamid.message.json.order.0"), "order");
+    assert_eq!(kind_of("wamid.system.json.phone_number_change.0"), "system");
+    assert_eq!(kind_of("wamid.deleted_message.json.revoke.0"), "revoke");
+    assert_eq!(kind_of("wamid.edited_message.json.image.0"), "edit");
+    assert!(
+        rows(&h, "status_events") >= 7,
+        "every status case is recorded"
+    );
+    assert_eq!(
+        rows(&h, "other_events"),
+        2,
+        "template status updates are kept"
+    );
+    assert_eq!(
+        rows(&h, "quarantine"),
+        0,
+        "nothing well-formed is quarantined"
+    );
+    assert!(
+        rows(&h, "media") >= 5,
+        "image, video, document, audio and stickers are queued for download"
+    );
+}
+
+#[tokio::test]
+async fn a_deletion_blanks_the_original_and_an_edit_replaces_its_text() {
+    let h = hub();
+    let (_, admin) = add_agent(&h, "Ada", Role::Admin);
+    for (w, t) in [
+        ("wamid.orig1", "my card is 4111"),
+        ("wamid.orig2", "teh typo"),
+    ] {
+        assert_eq!(
+            post_signed(&h.state, &text_webhook("351900000001", w, t)).await,
+            StatusCode::OK
+        );
+    }
+    let event = |id: &str, kind: &str, part: Value| {
+        let mut e = text_webhook("351900000001", id, "x");
+        let m = &mut e["entry"][0]["changes"][0]["value"]["messages"][0];
+        m["type"] = Value::String(kind.into());
+        m[kind] = part;
+        e
+    };
+    let revoke = event(
+        "wamid.del",
+        "revoke",
+        serde_json::json!({"original_message_id": "wamid.orig1"}),
+    );
+    let edit = event(
+        "wamid.ed",
+        "edit",
+        serde_json::json!({"original_message_id": "wamid.orig2", "message": {"type": "text", "text": {"body": "the typo"}}}),
+    );
+    assert_eq!(post_signed(&h.state, &revoke).await, StatusCode::OK);
+    assert_eq!(post_signed(&h.state, &edit).await, StatusCode::OK);
+    let (_, page) = call(&h.state, "GET", "/v1/changes?after=0", Some(&admin), None).await;
+    let latest = |wamid: &str| {
+        page["changes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .rfind(|c| c["message"]["wamid"] == wamid)
+            .map(|c| c["message"].clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(latest("wamid.orig1")["kind"], "deleted");
+    assert!(
+        latest("wamid.orig1")["text"].is_null(),
+        "a deleted message's content is gone"
+    );
+    assert_eq!(latest("wamid.orig2")["text"], "the typo");
+    assert!(
+        !page.to_string().contains("4111"),
+        "nothing of the deleted text is served"
+    );
 }
 
 #[tokio::test]

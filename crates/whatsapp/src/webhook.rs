@@ -74,6 +74,10 @@ pub struct InboundMessage {
     pub kind: String,
     /// The body for text, a short description for anything else.
     pub text: Option<String>,
+    /// For `revoke` and `edit`: the wamid of the message deleted or edited.
+    pub refers_to: Option<String>,
+    /// For `edit`: the message's new text (body or caption).
+    pub edited_text: Option<String>,
     pub raw: Value,
 }
 
@@ -115,6 +119,9 @@ const SHOWN_KINDS: &[&str] = &[
     "interactive",
     "button",
     "order",
+    "system",
+    "revoke",
+    "edit",
 ];
 
 /// Parses a webhook body into events, in the order they appear.
@@ -164,6 +171,13 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) {
             } else {
                 "unsupported".to_owned()
             };
+            let refers_to = m
+                .get(kind.as_str())
+                .and_then(|p| p.get("original_message_id"))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .filter(|_| kind == "revoke" || kind == "edit");
+            let edited_text = (kind == "edit").then(|| edited_text(m)).flatten();
             events.push(Event::Message(InboundMessage {
                 phone_number_id: metadata.phone_number_id.clone(),
                 display_phone_number: metadata.display_phone_number.clone(),
@@ -173,6 +187,8 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) {
                 timestamp: unix_seconds(m.get("timestamp")),
                 text: describe(&kind, m),
                 kind,
+                refers_to,
+                edited_text,
                 raw: m.clone(),
             }));
         }
@@ -236,6 +252,17 @@ fn first_error(v: &Value) -> Option<String> {
     Some(format!("{code} {title}{details}"))
 }
 
+/// The new text of an `edit`: the edited message's body or caption.
+fn edited_text(m: &Value) -> Option<String> {
+    let inner = m.get("edit")?.get("message")?;
+    let t = inner.get("type")?.as_str()?;
+    let part = inner.get(t)?;
+    part.get("body")
+        .or_else(|| part.get("caption"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+}
+
 /// The text the inbox shows for a message.
 fn describe(kind: &str, m: &Value) -> Option<String> {
     let part = m.get(kind);
@@ -276,6 +303,17 @@ fn describe(kind: &str, m: &Value) -> Option<String> {
         }),
         "contacts" => Some("[contact card]".to_owned()),
         "order" => Some("[order]".to_owned()),
+        "system" => m
+            .get("system")
+            .and_then(|s| s.get("body"))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .or(Some("[system notice]".to_owned())),
+        "revoke" => Some("deleted a message".to_owned()),
+        "edit" => Some(match edited_text(m) {
+            Some(t) => format!("edited a message: {t}"),
+            None => "edited a message".to_owned(),
+        }),
         _ => Some("[unsupported message]".to_owned()),
     }
 }
@@ -291,6 +329,25 @@ mod tests {
             Err(ParseError::WrongObject(_))
         ));
         assert!(matches!(parse(b"not json"), Err(ParseError::NotJson(_))));
+    }
+
+    #[test]
+    fn edits_and_deletions_name_the_original() {
+        let body = br#"{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{
+            "metadata":{"phone_number_id":"1"},
+            "messages":[
+              {"from":"3","id":"wamid.E","timestamp":"10","type":"edit","edit":{"original_message_id":"wamid.O",
+                "message":{"type":"text","text":{"body":"fixed typo"}}}},
+              {"from":"3","id":"wamid.R","timestamp":"11","type":"revoke","revoke":{"original_message_id":"wamid.P"}}
+            ]}}]}]}"#;
+        let events = parse(body).unwrap_or_default();
+        let [Event::Message(edit), Event::Message(revoke)] = events.as_slice() else {
+            panic!("expected two messages, got {events:?}");
+        };
+        assert_eq!(edit.refers_to.as_deref(), Some("wamid.O"));
+        assert_eq!(edit.edited_text.as_deref(), Some("fixed typo"));
+        assert_eq!(revoke.kind, "revoke");
+        assert_eq!(revoke.refers_to.as_deref(), Some("wamid.P"));
     }
 
     #[test]
