@@ -218,6 +218,7 @@ impl Desktop {
                     entry.text.clone()
                 },
                 template: entry.template.clone(),
+                reaction: None,
             };
             match self.client.send(entry.conversation_id, &req).await {
                 Ok(message) => {

@@ -177,7 +177,7 @@ impl Store {
                     tx.execute(
                         "INSERT INTO messages (id, conversation_id, direction, kind, text, wamid, client_message_id, status, error, timestamp, sent_by)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                         ON CONFLICT (id) DO UPDATE SET text = excluded.text, wamid = excluded.wamid,
+                         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, text = excluded.text, wamid = excluded.wamid,
                            status = excluded.status, error = excluded.error",
                         params![
                             m.id,

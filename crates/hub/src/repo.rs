@@ -6,13 +6,13 @@
 
 use async_trait::async_trait;
 use serde_json::Value;
-use switchboard_protocol::{Change, Conversation, ConversationStatus, Message, Role, TemplateSend};
+use switchboard_protocol::{Change, Conversation, ConversationStatus, Message, Role};
 use switchboard_whatsapp::webhook::Event;
 
 use crate::audit;
 use crate::store::{
-    self, AgentRow, DueMedia, DueSend, IngestOutcome, MediaOutcome, SendOutcome, SendSlot, Store,
-    StoreError, TokenInfo, TokenRejection,
+    self, AgentRow, DueMedia, DueSend, IngestOutcome, MediaOutcome, Payload, SendOutcome, SendSlot,
+    Store, StoreError, TokenInfo, TokenRejection,
 };
 
 /// An outbound message to record before it is sent.
@@ -23,7 +23,7 @@ pub struct NewOutbound {
     pub client_message_id: String,
     /// What the inbox shows (the text, or the rendered template).
     pub text: String,
-    pub template: Option<TemplateSend>,
+    pub payload: Option<Payload>,
 }
 
 /// Figures read at scrape time for `/metrics`.
@@ -115,6 +115,12 @@ pub trait HubStore: Send + Sync {
     /// Clears unread; returns the last inbound wamid, for a read receipt.
     async fn mark_read(&self, conversation_id: i64) -> Result<Option<String>, StoreError>;
     async fn media_bytes(&self, message_id: i64) -> Result<(String, Vec<u8>), StoreError>;
+    /// The wamid of a message of the conversation, to react to.
+    async fn reaction_target(
+        &self,
+        conversation_id: i64,
+        message_id: i64,
+    ) -> Result<String, StoreError>;
 
     // contacts
     async fn export_contact(&self, wa_id: String, actor: i64) -> Result<Value, StoreError>;
@@ -363,7 +369,7 @@ impl HubStore for Store {
                 m.agent_id,
                 &m.client_message_id,
                 &m.text,
-                m.template.as_ref(),
+                m.payload.as_ref(),
             )?;
             if let SendSlot::New(msg) = &slot {
                 let subject = format!("message:{}", msg.id);
@@ -437,6 +443,15 @@ impl HubStore for Store {
 
     async fn media_bytes(&self, message_id: i64) -> Result<(String, Vec<u8>), StoreError> {
         self.call(move |conn, keys| store::media_bytes(conn, keys, message_id))
+            .await
+    }
+
+    async fn reaction_target(
+        &self,
+        conversation_id: i64,
+        message_id: i64,
+    ) -> Result<String, StoreError> {
+        self.call(move |conn, _| store::reaction_target(conn, conversation_id, message_id))
             .await
     }
 

@@ -31,7 +31,7 @@ use crate::auth::{Access, Caller};
 use crate::error::AppError;
 use crate::limits;
 use crate::repo::{Gauges, NewOutbound};
-use crate::store::{self, SendSlot, TokenInfo};
+use crate::store::{self, Payload, SendSlot, TokenInfo};
 
 /// Meta caps webhook bodies well below this; anything larger is refused (413).
 pub const MAX_WEBHOOK_BYTES: usize = 3 * 1024 * 1024;
@@ -310,52 +310,82 @@ async fn send_message(
     }
     let unprocessable =
         |code, why: &str| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, code, why);
-    let (text, template) = match req.template {
-        Some(t) => {
-            if !req.text.is_empty() {
-                return Err(unprocessable(
-                    "invalid_message",
-                    "send either a text or a template, not both",
-                ));
-            }
-            let known = state
-                .templates
-                .iter()
-                .find(|k| k.name == t.name && k.language == t.language)
-                .ok_or_else(|| {
-                    unprocessable(
-                        "unknown_template",
-                        "no approved template has that name and language",
-                    )
-                })?;
-            if t.parameters.len() != known.parameter_count() {
-                return Err(unprocessable(
-                    "template_parameters",
-                    "the number of parameters does not match the template",
-                ));
-            }
-            if t.parameters
-                .iter()
-                .any(|p| p.trim().is_empty() || p.chars().count() > 1024)
-            {
-                return Err(unprocessable(
-                    "template_parameters",
-                    "each parameter is 1 to 1024 characters",
-                ));
-            }
-            (known.render(&t.parameters), Some(t))
+    let window_open = window::is_open(conversation.last_inbound_at, store::now());
+    let window_closed = || {
+        unprocessable(
+            "window_closed",
+            "the customer's 24-hour window has closed: only an approved template can be sent",
+        )
+    };
+    let kinds = usize::from(!req.text.is_empty())
+        + usize::from(req.template.is_some())
+        + usize::from(req.reaction.is_some());
+    if kinds > 1 {
+        return Err(unprocessable(
+            "invalid_message",
+            "send one of a text, a template or a reaction",
+        ));
+    }
+    let (text, payload) = if let Some(t) = req.template {
+        let known = state
+            .templates
+            .iter()
+            .find(|k| k.name == t.name && k.language == t.language)
+            .ok_or_else(|| {
+                unprocessable(
+                    "unknown_template",
+                    "no approved template has that name and language",
+                )
+            })?;
+        if t.parameters.len() != known.parameter_count() {
+            return Err(unprocessable(
+                "template_parameters",
+                "the number of parameters does not match the template",
+            ));
         }
-        None => {
-            switchboard_protocol::validate_text(&req.text)
-                .map_err(|why| unprocessable("invalid_text", why))?;
-            if !window::is_open(conversation.last_inbound_at, store::now()) {
-                return Err(unprocessable(
-                    "window_closed",
-                    "the customer's 24-hour window has closed: only an approved template can be sent",
-                ));
-            }
-            (req.text, None)
+        if t.parameters
+            .iter()
+            .any(|p| p.trim().is_empty() || p.chars().count() > 1024)
+        {
+            return Err(unprocessable(
+                "template_parameters",
+                "each parameter is 1 to 1024 characters",
+            ));
         }
+        (known.render(&t.parameters), Some(Payload::Template(t)))
+    } else if let Some(r) = req.reaction {
+        if r.emoji.chars().count() > 10 {
+            return Err(unprocessable(
+                "invalid_reaction",
+                "a reaction is one emoji (or empty to remove it)",
+            ));
+        }
+        if !window_open {
+            return Err(window_closed());
+        }
+        let wamid = state
+            .store
+            .reaction_target(conversation_id, r.message_id)
+            .await?;
+        let shown = if r.emoji.is_empty() {
+            "removed a reaction".to_owned()
+        } else {
+            r.emoji.clone()
+        };
+        (
+            shown,
+            Some(Payload::Reaction {
+                wamid,
+                emoji: r.emoji,
+            }),
+        )
+    } else {
+        switchboard_protocol::validate_text(&req.text)
+            .map_err(|why| unprocessable("invalid_text", why))?;
+        if !window_open {
+            return Err(window_closed());
+        }
+        (req.text, None)
     };
     let slot = state
         .store
@@ -364,7 +394,7 @@ async fn send_message(
             agent_id: caller.id(),
             client_message_id: cmid,
             text,
-            template,
+            payload,
         })
         .await?;
     match slot {

@@ -4,7 +4,7 @@
 //! attempt may have gone through.
 
 use crate::AppState;
-use crate::store::{self, DueSend, SendOutcome};
+use crate::store::{self, DueSend, Payload, SendOutcome};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 use switchboard_whatsapp::graph::{Disposition, GraphError};
@@ -138,12 +138,15 @@ async fn send_one(state: &AppState, send: DueSend) {
         }
     }
     tracing::info!(message_id = id, to = %mask_phone(&send.to), attempt = send.attempts + 1, "sending");
-    let result = match &send.template {
-        Some(t) => {
+    let result = match &send.payload {
+        Some(Payload::Template(t)) => {
             state
                 .graph
                 .send_template(&send.to, &t.name, &t.language, &t.parameters)
                 .await
+        }
+        Some(Payload::Reaction { wamid, emoji }) => {
+            state.graph.send_reaction(&send.to, wamid, emoji).await
         }
         None => state.graph.send_text(&send.to, &send.text).await,
     };

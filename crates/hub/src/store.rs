@@ -699,7 +699,24 @@ pub fn record_send(
     )
 }
 
-/// Records an outbound message of either kind: `template` carries what the
+/// What the Graph API is sent for an outbound message that is not plain text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Payload {
+    Template(switchboard_protocol::TemplateSend),
+    Reaction { wamid: String, emoji: String },
+}
+
+impl Payload {
+    fn kind(&self) -> &'static str {
+        match self {
+            Payload::Template(_) => "template",
+            Payload::Reaction { .. } => "reaction",
+        }
+    }
+}
+
+/// Records an outbound message of any kind: `payload` carries what the
 /// Graph API needs (sealed with the body), `text` is what the inbox shows.
 pub fn record_outbound(
     conn: &mut Connection,
@@ -708,7 +725,7 @@ pub fn record_outbound(
     agent_id: i64,
     client_message_id: &str,
     text: &str,
-    template: Option<&switchboard_protocol::TemplateSend>,
+    payload: Option<&Payload>,
 ) -> Result<SendSlot, StoreError> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let existing: Option<(i64, i64)> = tx
@@ -728,10 +745,10 @@ pub fn record_outbound(
         return Ok(SendSlot::Existing(message(conn, keys, id)?));
     }
     let (key_id, body) = keys.seal(text.as_bytes())?;
-    let (kind, raw) = match template {
-        Some(t) => {
-            let json = serde_json::to_vec(t).map_err(|_| StoreError::Conflict("template"))?;
-            ("template", Some(keys.seal(&json)?.1))
+    let (kind, raw) = match payload {
+        Some(p) => {
+            let json = serde_json::to_vec(p).map_err(|_| StoreError::Conflict("payload"))?;
+            (p.kind(), Some(keys.seal(&json)?.1))
         }
         None => ("text", None),
     };
@@ -759,8 +776,8 @@ pub struct DueSend {
     pub message_id: i64,
     pub to: String,
     pub text: String,
-    /// Set for template messages: what the Graph API is sent.
-    pub template: Option<switchboard_protocol::TemplateSend>,
+    /// Set for templates and reactions: what the Graph API is sent.
+    pub payload: Option<Payload>,
     pub attempts: i64,
 }
 
@@ -793,7 +810,7 @@ pub fn due_sends(
     let mut out = Vec::with_capacity(rows.len());
     for (message_id, to, body, key_id, attempts, raw) in rows {
         let text = String::from_utf8_lossy(&keys.open(key_id, &body)?).into_owned();
-        let template = match raw {
+        let payload = match raw {
             Some(sealed) => serde_json::from_slice(&keys.open(key_id, &sealed)?).ok(),
             None => None,
         };
@@ -801,7 +818,7 @@ pub fn due_sends(
             message_id,
             to,
             text,
-            template,
+            payload,
             attempts,
         });
     }
@@ -955,6 +972,21 @@ pub fn set_assignee(
     }
     tx.commit()?;
     Ok(())
+}
+
+/// The wamid of a message of `conversation_id`, to react to.
+pub fn reaction_target(
+    conn: &Connection,
+    conversation_id: i64,
+    message_id: i64,
+) -> Result<String, StoreError> {
+    conn.query_row(
+        "SELECT wamid FROM messages WHERE id = ?1 AND conversation_id = ?2 AND wamid IS NOT NULL",
+        params![message_id, conversation_id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound)
 }
 
 /// The conversation and the customer's id for a send.

@@ -472,3 +472,45 @@ async fn inbound_media_is_fetched_encrypted_retried_and_served_to_readers_only()
         assert_eq!(r.map(|r| r.status().as_u16()).unwrap_or(0), want);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reactions_go_to_the_customers_message() {
+    let l = live(5).await;
+    let inbound = count(
+        &l.hub.db,
+        "SELECT id FROM messages WHERE direction = 'inbound'",
+    );
+    let url = format!("{}/v1/conversations/{}/messages", l.hub_url, l.conversation);
+    let react = |message_id: i64, cmid: &str| {
+        let body = json!({"client_message_id": cmid, "reaction": {"message_id": message_id, "emoji": "👍"}});
+        let (http, url, token) = (l.http.clone(), url.clone(), l.token.clone());
+        async move {
+            http.post(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+                .unwrap_or(0)
+        }
+    };
+    assert_eq!(
+        react(inbound + 999, "r0").await,
+        404,
+        "only a message of this conversation"
+    );
+    assert_eq!(react(inbound, "r1").await, 202);
+    l.wait_status("r1", "sent", Duration::from_secs(10)).await;
+    let sent = l.sent().await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0]["body"]["type"], "reaction");
+    assert_eq!(sent[0]["body"]["reaction"]["emoji"], "👍");
+    let wamid: String = rusqlite::Connection::open(&l.hub.db)
+        .and_then(|c| {
+            c.query_row("SELECT wamid FROM messages WHERE id = ?1", [inbound], |r| {
+                r.get(0)
+            })
+        })
+        .unwrap_or_default();
+    assert_eq!(sent[0]["body"]["reaction"]["message_id"], wamid.as_str());
+}

@@ -341,3 +341,59 @@ async fn feed_needs_a_token_and_shows_agents_the_unassigned_queue() {
         "the agent reads the decrypted body through the feed"
     );
 }
+
+#[tokio::test]
+async fn a_new_message_reopens_a_resolved_conversation_and_counts_unread() {
+    let h = hub();
+    let (_, admin) = add_agent(&h, "Ada", Role::Admin);
+    assert_eq!(
+        post_signed(&h.state, &text_webhook("351900000001", "wamid.r1", "one")).await,
+        StatusCode::OK
+    );
+    let id = count(&h.db, "SELECT id FROM conversations");
+    let path = format!("/v1/conversations/{id}/status");
+    let (status, _) = call(
+        &h.state,
+        "POST",
+        &path,
+        Some(&admin),
+        Some(serde_json::json!({"status": "resolved"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = call(
+        &h.state,
+        "POST",
+        &format!("/v1/conversations/{id}/read"),
+        Some(&admin),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(count(&h.db, "SELECT unread FROM conversations"), 0);
+    assert_eq!(
+        count(
+            &h.db,
+            "SELECT count(*) FROM conversations WHERE status = 'resolved'"
+        ),
+        1
+    );
+    assert_eq!(
+        post_signed(&h.state, &text_webhook("351900000001", "wamid.r2", "two")).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        count(
+            &h.db,
+            "SELECT count(*) FROM conversations WHERE status = 'open'"
+        ),
+        1,
+        "reopened"
+    );
+    assert_eq!(count(&h.db, "SELECT unread FROM conversations"), 1);
+    assert_eq!(
+        count(&h.db, "SELECT count(*) FROM conversations"),
+        1,
+        "one conversation per customer and number"
+    );
+}

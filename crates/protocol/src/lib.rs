@@ -277,6 +277,16 @@ pub struct SendRequest {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<TemplateSend>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reaction: Option<ReactionSend>,
+}
+
+/// A reaction to a message of the conversation; an empty emoji removes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReactionSend {
+    /// The hub's id of the message reacted to.
+    pub message_id: i64,
+    pub emoji: String,
 }
 
 /// Which template to send, with its body parameters in order.

@@ -145,6 +145,10 @@ impl Sandbox {
                 "/{version}/{phone_number_id}/messages",
                 post(graph_messages),
             )
+            .route(
+                "/{version}/{phone_number_id}/media",
+                post(graph_media_upload),
+            )
             .route("/_sandbox/config", post(control_config))
             .route("/_sandbox/inbound", post(control_inbound))
             .route("/_sandbox/sent", get(control_sent))
@@ -457,6 +461,104 @@ async fn control_inbound_media(
         )
             .into_response(),
     }
+}
+
+/// Meta's size limits per media type, in bytes.
+fn media_limit(kind: &str) -> u64 {
+    match kind.split('/').next().unwrap_or_default() {
+        "image" => 5 * 1024 * 1024,
+        "audio" | "video" => 16 * 1024 * 1024,
+        _ => 100 * 1024 * 1024,
+    }
+}
+
+/// `POST /{version}/{phone_number_id}/media` (multipart: `file`, `type`,
+/// `messaging_product=whatsapp`): keeps the file, answers its id.
+async fn graph_media_upload(
+    State(sb): State<Sandbox>,
+    Path((_version, phone_number_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    mut form: axum::extract::Multipart,
+) -> Response {
+    if !sb.authorized(&headers) {
+        return graph_error(
+            StatusCode::UNAUTHORIZED,
+            190,
+            "Invalid OAuth access token.",
+            "The access token is invalid",
+        );
+    }
+    if phone_number_id != sb.config.phone_number_id {
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "Invalid parameter",
+            "Unknown phone number id",
+        );
+    }
+    let (mut file, mut kind, mut product) = (None, None, None);
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or_default().to_owned();
+                let content_type = field.content_type().map(str::to_owned);
+                let Ok(bytes) = field.bytes().await else {
+                    return graph_error(
+                        StatusCode::BAD_REQUEST,
+                        100,
+                        "Invalid parameter",
+                        "unreadable form field",
+                    );
+                };
+                match name.as_str() {
+                    "file" => file = Some((content_type, bytes.to_vec())),
+                    "type" => kind = Some(String::from_utf8_lossy(&bytes).into_owned()),
+                    "messaging_product" => {
+                        product = Some(String::from_utf8_lossy(&bytes).into_owned())
+                    }
+                    _ => {}
+                }
+            }
+            Ok(None) => break,
+            Err(_) => {
+                return graph_error(
+                    StatusCode::BAD_REQUEST,
+                    100,
+                    "Invalid parameter",
+                    "not a multipart form",
+                );
+            }
+        }
+    }
+    if product.as_deref() != Some("whatsapp") {
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "Invalid parameter",
+            "messaging_product must be whatsapp",
+        );
+    }
+    let (Some((content_type, bytes)), Some(kind)) = (file, kind) else {
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "Invalid parameter",
+            "file and type are required",
+        );
+    };
+    if bytes.len() as u64 > media_limit(&kind) {
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            131053,
+            "Media upload error",
+            "The file is larger than allowed for its type.",
+        );
+    }
+    let media_id = format!("{}", 2_000_000_000u64 + rand::random::<u32>() as u64);
+    sb.lock()
+        .media
+        .insert(media_id.clone(), (content_type.unwrap_or(kind), bytes));
+    Json(json!({"id": media_id})).into_response()
 }
 
 /// `GET /{version}/{media_id}`: where to download a file, as Meta answers.

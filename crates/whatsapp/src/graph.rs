@@ -266,6 +266,29 @@ impl GraphClient {
         }
     }
 
+    /// Reacts to a message (`emoji` empty removes the reaction); returns the wamid.
+    pub async fn send_reaction(
+        &self,
+        to: &str,
+        wamid: &str,
+        emoji: &str,
+    ) -> Result<String, GraphError> {
+        let payload = json!({
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            "to": to,
+            "type": "reaction",
+            "reaction": {"message_id": wamid, "emoji": emoji},
+        });
+        let answer: SendAnswer = self.post(&payload).await?;
+        answer
+            .messages
+            .into_iter()
+            .next()
+            .map(|m| m.id)
+            .ok_or_else(|| GraphError::Unknown("the answer carried no message id".to_owned()))
+    }
+
     /// Marks an inbound message read (blue ticks for the customer).
     pub async fn mark_read(&self, wamid: &str) -> Result<(), GraphError> {
         let payload =
