@@ -514,3 +514,55 @@ async fn reactions_go_to_the_customers_message() {
         .unwrap_or_default();
     assert_eq!(sent[0]["body"]["reaction"]["message_id"], wamid.as_str());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_event_stream_wakes_desktops_when_the_feed_grows() {
+    use futures_util::StreamExt;
+    let l = live(5).await;
+    let response = l
+        .http
+        .get(format!("{}/v1/events", l.hub_url))
+        .bearer_auth(&l.token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(
+        response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("text/event-stream")
+    );
+    let mut stream = response.bytes_stream();
+    let mut seen = String::new();
+    let first_seq = count(&l.hub.db, "SELECT MAX(seq) FROM changes");
+    // The first event carries the current seq.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !seen.contains(&format!("data: {first_seq}")) {
+        assert!(Instant::now() < deadline, "no initial event: {seen:?}");
+        if let Ok(Some(Ok(chunk))) =
+            tokio::time::timeout(Duration::from_secs(1), stream.next()).await
+        {
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+    l.sandbox
+        .customer_says("351900000001", Some("Ana"), "again")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let next_seq = count(&l.hub.db, "SELECT MAX(seq) FROM changes");
+    assert!(next_seq > first_seq);
+    while !seen.contains(&format!("data: {next_seq}")) {
+        assert!(
+            Instant::now() < deadline,
+            "no wake-up after the new message: {seen:?}"
+        );
+        if let Ok(Some(Ok(chunk))) =
+            tokio::time::timeout(Duration::from_secs(1), stream.next()).await
+        {
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+    assert!(seen.contains("event: changes"));
+}
