@@ -97,6 +97,13 @@ enum AgentCommand {
         #[arg(long)]
         agent: i64,
     },
+    /// Change an agent's role (admin, agent or viewer).
+    SetRole {
+        #[arg(long)]
+        agent: i64,
+        #[arg(long)]
+        role: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -178,6 +185,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Agent {
             command: AgentCommand::Enable { agent },
         } => set_disabled(&cli.data_dir, agent, false),
+        Command::Agent {
+            command: AgentCommand::SetRole { agent, role },
+        } => {
+            let role = Role::parse(&role)
+                .ok_or_else(|| anyhow::anyhow!("role must be admin, agent or viewer"))?;
+            let mut conn = store::open_connection(&store_path(&cli.data_dir)?)?;
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            if store::set_agent_role(&tx, agent, role)? {
+                audit::append(
+                    &tx,
+                    None,
+                    "agent_role",
+                    &format!("agent:{agent}"),
+                    role.as_str(),
+                )?;
+            }
+            tx.commit()?;
+            println!("agent {agent} is now {}", role.as_str());
+            Ok(())
+        }
         Command::IssueToken {
             agent,
             days,

@@ -69,6 +69,8 @@ pub trait HubStore: Send + Sync {
         disabled: bool,
         actor: i64,
     ) -> Result<(), StoreError>;
+    async fn set_agent_role(&self, agent_id: i64, role: Role, actor: i64)
+    -> Result<(), StoreError>;
     async fn list_tokens(&self, agent_id: i64) -> Result<Vec<TokenInfo>, StoreError>;
     /// Issues a token (returned once); `rotate` revokes the others in the same step.
     async fn issue_token(
@@ -254,6 +256,29 @@ impl HubStore for Store {
                 "agent_enable"
             };
             audit::append(&tx, Some(actor), what, &format!("agent:{agent_id}"), "")?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn set_agent_role(
+        &self,
+        agent_id: i64,
+        role: Role,
+        actor: i64,
+    ) -> Result<(), StoreError> {
+        self.call(move |conn, _| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            if store::set_agent_role(&tx, agent_id, role)? {
+                audit::append(
+                    &tx,
+                    Some(actor),
+                    "agent_role",
+                    &format!("agent:{agent_id}"),
+                    role.as_str(),
+                )?;
+            }
             tx.commit()?;
             Ok(())
         })

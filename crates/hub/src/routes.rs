@@ -553,7 +553,8 @@ async fn create_agent(
 
 #[derive(Deserialize)]
 struct UpdateAgent {
-    disabled: bool,
+    disabled: Option<bool>,
+    role: Option<Role>,
 }
 
 async fn update_agent(
@@ -563,17 +564,30 @@ async fn update_agent(
     ApiJson(req): ApiJson<UpdateAgent>,
 ) -> Result<StatusCode, AppError> {
     caller.require(Permission::Manage)?;
-    if agent_id == caller.id() && req.disabled {
+    if agent_id == caller.id()
+        && (req.disabled == Some(true) || req.role.is_some_and(|r| r != Role::Admin))
+    {
         return Err(AppError::new(
             StatusCode::CONFLICT,
             "conflict",
-            "an admin cannot disable itself",
+            "an admin cannot disable or demote itself",
         ));
     }
-    state
-        .store
-        .set_agent_disabled(agent_id, req.disabled, caller.id())
-        .await?;
+    if req.disabled.is_none() && req.role.is_none() {
+        return Err(AppError::bad_request("set disabled, role, or both"));
+    }
+    if let Some(role) = req.role {
+        state
+            .store
+            .set_agent_role(agent_id, role, caller.id())
+            .await?;
+    }
+    if let Some(disabled) = req.disabled {
+        state
+            .store
+            .set_agent_disabled(agent_id, disabled, caller.id())
+            .await?;
+    }
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1097,6 +1097,32 @@ pub fn set_agent_disabled(
     Ok(())
 }
 
+/// Changes an agent's role. What the agent may read changes with it, so
+/// every conversation gets a revocation (for what it can no longer read) and
+/// its history again (for what it now can). Rare and admin-only, so the
+/// extra feed rows are acceptable.
+pub fn set_agent_role(conn: &Connection, agent_id: i64, role: Role) -> Result<bool, StoreError> {
+    let changed = conn.execute(
+        "UPDATE agents SET role = ?1 WHERE id = ?2 AND role <> ?1",
+        params![role.as_str(), agent_id],
+    )?;
+    if changed == 0 {
+        agent(conn, agent_id)?;
+        return Ok(false);
+    }
+    let ids: Vec<i64> = {
+        let mut stmt = conn.prepare("SELECT id FROM conversations ORDER BY id")?;
+        stmt.query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?
+    };
+    for id in ids {
+        append_change(conn, id, "revoked", None)?;
+        append_change(conn, id, "conversation", None)?;
+        replay_history(conn, id)?;
+    }
+    Ok(true)
+}
+
 // ---- conversation state ---------------------------------------------------------------
 
 pub fn set_status(

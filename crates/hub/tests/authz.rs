@@ -397,6 +397,7 @@ async fn missing_malformed_expired_revoked_and_disabled_tokens_are_refused() {
         for (method, path, body) in [
             ("GET", "/v1/me".to_owned(), None),
             ("GET", "/v1/changes".to_owned(), None),
+            ("GET", "/v1/events".to_owned(), None),
             (
                 "POST",
                 format!("/v1/conversations/{}/messages", w.own),
@@ -439,5 +440,93 @@ async fn browsers_are_refused() {
     assert!(
         r.headers().get("access-control-allow-origin").is_none(),
         "no permissive CORS"
+    );
+}
+
+#[tokio::test]
+async fn a_role_change_revokes_what_the_agent_can_no_longer_read_and_replays_what_it_now_can() {
+    let w = world().await;
+    let admin_id = count(&w.hub.db, "SELECT id FROM agents WHERE name = 'Ada'");
+    let v_token = w.viewer.clone();
+    let vic = count(&w.hub.db, "SELECT id FROM agents WHERE name = 'Vic'");
+    let (_, before) = call(
+        &w.hub.state,
+        "GET",
+        "/v1/changes?after=0",
+        Some(&v_token),
+        None,
+    )
+    .await;
+    let cursor = before["next"].as_i64().unwrap_or(0);
+    // The viewer becomes an agent: it may no longer read another agent's conversation.
+    let (status, _) = call(
+        &w.hub.state,
+        "PATCH",
+        &format!("/v1/agents/{vic}"),
+        Some(&w.admin),
+        Some(json!({"role": "agent"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, after) = call(
+        &w.hub.state,
+        "GET",
+        &format!("/v1/changes?after={cursor}"),
+        Some(&v_token),
+        None,
+    )
+    .await;
+    let revoked: Vec<i64> = after["changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["type"] == "revoked")
+        .filter_map(|c| c["conversation_id"].as_i64())
+        .collect();
+    assert_eq!(
+        revoked,
+        vec![w.own, w.others],
+        "held conversations are revoked for the new agent"
+    );
+    let (status, _) = call(
+        &w.hub.state,
+        "PATCH",
+        &format!("/v1/agents/{admin_id}"),
+        Some(&w.admin),
+        Some(json!({"role": "viewer"})),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "an admin cannot demote itself"
+    );
+
+    // Back to viewer: everything is readable again, history included.
+    let cursor = after["next"].as_i64().unwrap_or(0);
+    call(
+        &w.hub.state,
+        "PATCH",
+        &format!("/v1/agents/{vic}"),
+        Some(&w.admin),
+        Some(json!({"role": "viewer"})),
+    )
+    .await;
+    let (_, again) = call(
+        &w.hub.state,
+        "GET",
+        &format!("/v1/changes?after={cursor}"),
+        Some(&v_token),
+        None,
+    )
+    .await;
+    let replayed = again["changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|c| c["type"] == "message" && c["message"]["conversation_id"] == w.others);
+    assert!(
+        replayed,
+        "the other agent's history is replayed to the viewer: {again}"
     );
 }
