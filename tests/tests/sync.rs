@@ -100,3 +100,78 @@ async fn inbound_message_syncs_and_the_reply_reaches_read() -> anyhow::Result<()
     stack.stop().await;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_written_offline_is_sent_once_when_the_hub_is_back() -> anyhow::Result<()> {
+    require_keyring();
+    let dir = tempfile::tempdir()?;
+    let mut stack = Stack::start(StackOptions {
+        data_dir: dir.path().join("hub"),
+        simulate_every: 0,
+        status_delay_ms: 20,
+    })
+    .await?;
+    stack
+        .customer_says("447700900123", "Oliver Hughes", "Can I change the address?")
+        .await?;
+    let token = stack.agent("admin")?.token.clone();
+    let profile = Profile::at(&unique_profile("offline"), &dir.path().join("desktop"));
+    let desktop = Desktop::sign_in(&profile, &stack.hub_url, token.clone()).await?;
+    let conversation = until("the conversation", Duration::from_secs(20), || async {
+        desktop.sync_once().await?;
+        Ok(desktop.conversations()?.into_iter().next())
+    })
+    .await?;
+    let id = conversation.conversation.id;
+
+    // The hub goes away; the desktop keeps working from its local copy.
+    stack.kill_hub_hard().await?;
+    desktop.reply(id, "Yes, send me the new one.")?;
+    let offline = desktop.sync_once().await;
+    assert!(
+        matches!(offline, Err(switchboard_core::CoreError::Offline(_))),
+        "sync reports being offline: {offline:?}"
+    );
+    let page = desktop.thread(id, None, 50)?;
+    let queued = page
+        .items
+        .iter()
+        .find(|i| i.text.as_deref() == Some("Yes, send me the new one."));
+    assert_eq!(
+        queued.map(|q| q.status),
+        Some(DeliveryStatus::Queued),
+        "the reply waits in the outbox"
+    );
+    assert_eq!(
+        desktop.conversations()?.len(),
+        1,
+        "history stays readable offline"
+    );
+    drop(desktop);
+
+    // Back online (the hub restarts on another port; the desktop reopens from
+    // the keyring and its encrypted store, as after a restart of the app).
+    stack.restart_hub().await?;
+    let desktop = Desktop::sign_in(&profile, &stack.hub_url, token).await?;
+    until(
+        "the queued reply to be read",
+        Duration::from_secs(30),
+        || async {
+            desktop.sync_once().await?;
+            let page = desktop.thread(id, None, 50)?;
+            Ok(page
+                .items
+                .iter()
+                .find(|i| {
+                    i.text.as_deref() == Some("Yes, send me the new one.")
+                        && i.status == DeliveryStatus::Read
+                })
+                .map(|_| ()))
+        },
+    )
+    .await?;
+    desktop.sync_once().await?;
+    assert_eq!(stack.sent().await?.len(), 1, "sent exactly once");
+    stack.stop().await;
+    Ok(())
+}
