@@ -225,18 +225,18 @@ impl HubStore for Store {
         actor: i64,
     ) -> Result<(i64, String), StoreError> {
         self.call(move |conn, _| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let id = store::add_agent(&tx, &name, role)?;
-            let token = store::issue_token(&tx, id, token_days)?;
-            audit::append(
-                &tx,
-                Some(actor),
-                "agent_add",
-                &format!("agent:{id}"),
-                role.as_str(),
-            )?;
-            tx.commit()?;
-            Ok((id, token))
+            store::in_tx(conn, |tx| {
+                let id = store::add_agent(tx, &name, role)?;
+                let token = store::issue_token(tx, id, token_days)?;
+                audit::append(
+                    tx,
+                    Some(actor),
+                    "agent_add",
+                    &format!("agent:{id}"),
+                    role.as_str(),
+                )?;
+                Ok((id, token))
+            })
         })
         .await
     }
@@ -248,16 +248,16 @@ impl HubStore for Store {
         actor: i64,
     ) -> Result<(), StoreError> {
         self.call(move |conn, _| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            store::set_agent_disabled(&tx, agent_id, disabled)?;
-            let what = if disabled {
-                "agent_disable"
-            } else {
-                "agent_enable"
-            };
-            audit::append(&tx, Some(actor), what, &format!("agent:{agent_id}"), "")?;
-            tx.commit()?;
-            Ok(())
+            store::in_tx(conn, |tx| {
+                store::set_agent_disabled(tx, agent_id, disabled)?;
+                let what = if disabled {
+                    "agent_disable"
+                } else {
+                    "agent_enable"
+                };
+                audit::append(tx, Some(actor), what, &format!("agent:{agent_id}"), "")?;
+                Ok(())
+            })
         })
         .await
     }
@@ -269,18 +269,18 @@ impl HubStore for Store {
         actor: i64,
     ) -> Result<(), StoreError> {
         self.call(move |conn, _| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            if store::set_agent_role(&tx, agent_id, role)? {
-                audit::append(
-                    &tx,
-                    Some(actor),
-                    "agent_role",
-                    &format!("agent:{agent_id}"),
-                    role.as_str(),
-                )?;
-            }
-            tx.commit()?;
-            Ok(())
+            store::in_tx(conn, |tx| {
+                if store::set_agent_role(tx, agent_id, role)? {
+                    audit::append(
+                        tx,
+                        Some(actor),
+                        "agent_role",
+                        &format!("agent:{agent_id}"),
+                        role.as_str(),
+                    )?;
+                }
+                Ok(())
+            })
         })
         .await
     }
@@ -301,20 +301,20 @@ impl HubStore for Store {
         actor: i64,
     ) -> Result<String, StoreError> {
         self.call(move |conn, _| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            store::agent(&tx, agent_id)?;
-            if rotate {
-                store::revoke_all_tokens(&tx, agent_id)?;
-            }
-            let token = store::issue_token(&tx, agent_id, days)?;
-            let what = if rotate {
-                "token_rotate"
-            } else {
-                "token_issue"
-            };
-            audit::append(&tx, Some(actor), what, &format!("agent:{agent_id}"), "")?;
-            tx.commit()?;
-            Ok(token)
+            store::in_tx(conn, |tx| {
+                store::agent(tx, agent_id)?;
+                if rotate {
+                    store::revoke_all_tokens(tx, agent_id)?;
+                }
+                let token = store::issue_token(tx, agent_id, days)?;
+                let what = if rotate {
+                    "token_rotate"
+                } else {
+                    "token_issue"
+                };
+                audit::append(tx, Some(actor), what, &format!("agent:{agent_id}"), "")?;
+                Ok(token)
+            })
         })
         .await
     }
@@ -326,32 +326,32 @@ impl HubStore for Store {
         actor: i64,
     ) -> Result<(), StoreError> {
         self.call(move |conn, _| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            store::agent(&tx, agent_id)?;
-            match token_id {
-                Some(id) => {
-                    store::revoke_token(&tx, agent_id, id)?;
-                    audit::append(
-                        &tx,
-                        Some(actor),
-                        "token_revoke",
-                        &format!("agent:{agent_id}"),
-                        &format!("token:{id}"),
-                    )?;
+            store::in_tx(conn, |tx| {
+                store::agent(tx, agent_id)?;
+                match token_id {
+                    Some(id) => {
+                        store::revoke_token(tx, agent_id, id)?;
+                        audit::append(
+                            tx,
+                            Some(actor),
+                            "token_revoke",
+                            &format!("agent:{agent_id}"),
+                            &format!("token:{id}"),
+                        )?;
+                    }
+                    None => {
+                        let n = store::revoke_all_tokens(tx, agent_id)?;
+                        audit::append(
+                            tx,
+                            Some(actor),
+                            "token_revoke_all",
+                            &format!("agent:{agent_id}"),
+                            &n.to_string(),
+                        )?;
+                    }
                 }
-                None => {
-                    let n = store::revoke_all_tokens(&tx, agent_id)?;
-                    audit::append(
-                        &tx,
-                        Some(actor),
-                        "token_revoke_all",
-                        &format!("agent:{agent_id}"),
-                        &n.to_string(),
-                    )?;
-                }
-            }
-            tx.commit()?;
-            Ok(())
+                Ok(())
+            })
         })
         .await
     }
@@ -491,17 +491,17 @@ impl HubStore for Store {
 
     async fn erase_contact(&self, wa_id: String, actor: i64) -> Result<usize, StoreError> {
         self.call(move |conn, _| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let n = store::erase_contact(&tx, &wa_id)?;
-            audit::append(
-                &tx,
-                Some(actor),
-                "contact_erase",
-                &mask(&wa_id),
-                &format!("{n} messages"),
-            )?;
-            tx.commit()?;
-            Ok(n)
+            store::in_tx(conn, |tx| {
+                let n = store::erase_contact(tx, &wa_id)?;
+                audit::append(
+                    tx,
+                    Some(actor),
+                    "contact_erase",
+                    &mask(&wa_id),
+                    &format!("{n} messages"),
+                )?;
+                Ok(n)
+            })
         })
         .await
     }

@@ -82,6 +82,17 @@ pub enum CommitMode {
     PerRequest,
 }
 
+/// Runs `f` in an immediate (write-locking) transaction, committed if it succeeds.
+pub fn in_tx<T>(
+    conn: &mut Connection,
+    f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let out = f(&tx)?;
+    tx.commit()?;
+    Ok(out)
+}
+
 /// A cloneable handle on the store.
 #[derive(Clone)]
 pub struct Store {

@@ -270,6 +270,28 @@ impl Sandbox {
         Err(last)
     }
 
+    /// Meta's answer to a request without the right token, or for another
+    /// business number; `None` when it may go on.
+    fn refuse(&self, headers: &HeaderMap, phone_number_id: Option<&str>) -> Option<Response> {
+        if !self.authorized(headers) {
+            return Some(graph_error(
+                StatusCode::UNAUTHORIZED,
+                190,
+                "Invalid OAuth access token.",
+                "The access token is invalid",
+            ));
+        }
+        if phone_number_id.is_some_and(|id| id != self.config.phone_number_id) {
+            return Some(graph_error(
+                StatusCode::BAD_REQUEST,
+                100,
+                "Invalid parameter",
+                "Unknown phone number id",
+            ));
+        }
+        None
+    }
+
     fn authorized(&self, headers: &HeaderMap) -> bool {
         headers
             .get("authorization")
@@ -285,21 +307,8 @@ async fn graph_messages(
     headers: HeaderMap,
     Json(body): Json<Value>,
 ) -> Response {
-    if !sb.authorized(&headers) {
-        return graph_error(
-            StatusCode::UNAUTHORIZED,
-            190,
-            "Invalid OAuth access token.",
-            "The access token is invalid",
-        );
-    }
-    if phone_number_id != sb.config.phone_number_id {
-        return graph_error(
-            StatusCode::BAD_REQUEST,
-            100,
-            "Invalid parameter",
-            "Unknown phone number id",
-        );
+    if let Some(refused) = sb.refuse(&headers, Some(&phone_number_id)) {
+        return refused;
     }
     if body.get("messaging_product").and_then(Value::as_str) != Some("whatsapp") {
         return graph_error(
@@ -480,21 +489,8 @@ async fn graph_media_upload(
     headers: HeaderMap,
     mut form: axum::extract::Multipart,
 ) -> Response {
-    if !sb.authorized(&headers) {
-        return graph_error(
-            StatusCode::UNAUTHORIZED,
-            190,
-            "Invalid OAuth access token.",
-            "The access token is invalid",
-        );
-    }
-    if phone_number_id != sb.config.phone_number_id {
-        return graph_error(
-            StatusCode::BAD_REQUEST,
-            100,
-            "Invalid parameter",
-            "Unknown phone number id",
-        );
+    if let Some(refused) = sb.refuse(&headers, Some(&phone_number_id)) {
+        return refused;
     }
     let (mut file, mut kind, mut product) = (None, None, None);
     loop {
@@ -567,13 +563,8 @@ async fn graph_media_info(
     Path((_version, media_id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    if !sb.authorized(&headers) {
-        return graph_error(
-            StatusCode::UNAUTHORIZED,
-            190,
-            "Invalid OAuth access token.",
-            "The access token is invalid",
-        );
+    if let Some(refused) = sb.refuse(&headers, None) {
+        return refused;
     }
     let found = sb
         .lock()

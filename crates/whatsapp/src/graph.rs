@@ -169,13 +169,7 @@ impl GraphClient {
     /// Sends a text message; returns the wamid Meta assigned.
     pub async fn send_text(&self, to: &str, body: &str) -> Result<String, GraphError> {
         let payload = text_body(to, body);
-        let answer: SendAnswer = self.post(&payload).await?;
-        answer
-            .messages
-            .into_iter()
-            .next()
-            .map(|m| m.id)
-            .ok_or_else(|| GraphError::Unknown("the answer carried no message id".to_owned()))
+        self.send(&payload).await
     }
 
     /// Sends an approved template with body parameters; returns the wamid.
@@ -187,13 +181,7 @@ impl GraphClient {
         parameters: &[String],
     ) -> Result<String, GraphError> {
         let payload = template_body(to, name, language, parameters);
-        let answer: SendAnswer = self.post(&payload).await?;
-        answer
-            .messages
-            .into_iter()
-            .next()
-            .map(|m| m.id)
-            .ok_or_else(|| GraphError::Unknown("the answer carried no message id".to_owned()))
+        self.send(&payload).await
     }
 
     /// Looks up a media id: where to download it (a short-lived URL) and what it is.
@@ -211,7 +199,7 @@ impl GraphClient {
             .send()
             .await
             .map_err(|e| GraphError::NotSent(e.without_url().to_string()))?;
-        Self::answer(response).await
+        Self::answer(response, GraphError::NotSent).await
     }
 
     /// Downloads media bytes from the URL `media_info` gave, refusing more than `max_bytes`.
@@ -245,24 +233,23 @@ impl GraphClient {
         Ok(bytes)
     }
 
+    /// Decodes Meta's answer. `lost` says what an unreadable answer means:
+    /// harmless for a lookup, an unknown outcome for a send.
     async fn answer<T: serde::de::DeserializeOwned>(
         response: reqwest::Response,
+        lost: fn(String) -> GraphError,
     ) -> Result<T, GraphError> {
         let status = response.status();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| GraphError::NotSent(e.to_string()))?;
+        let bytes = response.bytes().await.map_err(|e| lost(e.to_string()))?;
         if status.is_success() {
-            serde_json::from_slice(&bytes).map_err(|e| GraphError::NotSent(e.to_string()))
-        } else {
-            match serde_json::from_slice::<ErrorEnvelope>(&bytes) {
-                Ok(env) => Err(GraphError::Api {
-                    status: status.as_u16(),
-                    body: env.error,
-                }),
-                Err(_) => Err(GraphError::NotSent(format!("HTTP {status}"))),
-            }
+            return serde_json::from_slice(&bytes).map_err(|e| lost(e.to_string()));
+        }
+        match serde_json::from_slice::<ErrorEnvelope>(&bytes) {
+            Ok(env) => Err(GraphError::Api {
+                status: status.as_u16(),
+                body: env.error,
+            }),
+            Err(_) => Err(lost(format!("HTTP {status} without Meta's error body"))),
         }
     }
 
@@ -280,7 +267,12 @@ impl GraphClient {
             "type": "reaction",
             "reaction": {"message_id": wamid, "emoji": emoji},
         });
-        let answer: SendAnswer = self.post(&payload).await?;
+        self.send(&payload).await
+    }
+
+    /// Sends a message body; returns the wamid Meta assigned.
+    async fn send(&self, payload: &Value) -> Result<String, GraphError> {
+        let answer: SendAnswer = self.post(payload).await?;
         answer
             .messages
             .into_iter()
@@ -313,24 +305,7 @@ impl GraphClient {
                     GraphError::Unknown(e.to_string())
                 }
             })?;
-        let status = response.status();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| GraphError::Unknown(e.to_string()))?;
-        if status.is_success() {
-            serde_json::from_slice(&bytes).map_err(|e| GraphError::Unknown(e.to_string()))
-        } else {
-            match serde_json::from_slice::<ErrorEnvelope>(&bytes) {
-                Ok(env) => Err(GraphError::Api {
-                    status: status.as_u16(),
-                    body: env.error,
-                }),
-                Err(_) => Err(GraphError::Unknown(format!(
-                    "HTTP {status} without Meta's error body"
-                ))),
-            }
-        }
+        Self::answer(response, GraphError::Unknown).await
     }
 }
 
