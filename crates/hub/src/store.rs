@@ -1317,47 +1317,27 @@ pub fn rotate_content_key(conn: &mut Connection, keys: &Keyring) -> Result<usize
         )?;
         n += 1;
     }
-    let rows: Vec<(i64, i64, Vec<u8>)> = {
-        let mut stmt = tx.prepare(
-            "SELECT message_id, key_id, body FROM media WHERE key_id <> ?1 AND body IS NOT NULL",
-        )?;
-        stmt.query_map([current], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<Result<_, _>>()?
-    };
-    for (id, key_id, body) in rows {
-        let sealed = reseal(key_id, Some(body))?;
-        tx.execute(
-            "UPDATE media SET body = ?1, key_id = ?2 WHERE message_id = ?3",
-            params![sealed, current, id],
-        )?;
-        n += 1;
-    }
-    let rows: Vec<(i64, i64, Vec<u8>)> = {
-        let mut stmt =
-            tx.prepare("SELECT id, key_id, body FROM other_events WHERE key_id <> ?1")?;
-        stmt.query_map([current], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<Result<_, _>>()?
-    };
-    for (id, key_id, body) in rows {
-        let sealed = reseal(key_id, Some(body))?;
-        tx.execute(
-            "UPDATE other_events SET body = ?1, key_id = ?2 WHERE id = ?3",
-            params![sealed, current, id],
-        )?;
-        n += 1;
-    }
-    let rows: Vec<(i64, i64, Vec<u8>)> = {
-        let mut stmt = tx.prepare("SELECT id, key_id, body FROM quarantine WHERE key_id <> ?1")?;
-        stmt.query_map([current], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<Result<_, _>>()?
-    };
-    for (id, key_id, body) in rows {
-        let sealed = reseal(key_id, Some(body))?;
-        tx.execute(
-            "UPDATE quarantine SET body = ?1, key_id = ?2 WHERE id = ?3",
-            params![sealed, current, id],
-        )?;
-        n += 1;
+    // Tables with one sealed column, named here (never from input).
+    for (table, id_column) in [
+        ("media", "message_id"),
+        ("other_events", "id"),
+        ("quarantine", "id"),
+    ] {
+        let rows: Vec<(i64, i64, Vec<u8>)> = {
+            let mut stmt = tx.prepare(&format!(
+                "SELECT {id_column}, key_id, body FROM {table} WHERE key_id <> ?1 AND body IS NOT NULL"
+            ))?;
+            stmt.query_map([current], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()?
+        };
+        for (id, key_id, body) in rows {
+            let sealed = reseal(key_id, Some(body))?;
+            tx.execute(
+                &format!("UPDATE {table} SET body = ?1, key_id = ?2 WHERE {id_column} = ?3"),
+                params![sealed, current, id],
+            )?;
+            n += 1;
+        }
     }
     tx.commit()?;
     Ok(n)

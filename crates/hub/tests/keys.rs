@@ -31,6 +31,19 @@ async fn rotation_reencrypts_everything_under_the_new_key() {
         .await,
         axum::http::StatusCode::OK
     );
+    // A quarantined body and an event the inbox does not act on are sealed too.
+    let junk = b"{\"object\":\"page\"}";
+    let sig = switchboard_whatsapp::signature::sign(SECRET.as_bytes(), junk);
+    assert_eq!(
+        post_webhook(&h.state, junk, Some(sig)).await,
+        axum::http::StatusCode::OK
+    );
+    let other = serde_json::json!({"object": "whatsapp_business_account", "entry": [{"changes": [
+        {"field": "message_template_status_update", "value": {"event": "APPROVED"}}]}]});
+    assert_eq!(
+        post_signed(&h.state, &other).await,
+        axum::http::StatusCode::OK
+    );
     drop(h.state);
     // The hub's test key (id 1), as in common::hub().
     let key1: [u8; 32] = std::array::from_fn(|i| (i as u8).wrapping_mul(29).wrapping_add(3));
@@ -44,7 +57,7 @@ async fn rotation_reencrypts_everything_under_the_new_key() {
 
     let both = Keyring::new(2, OLD).with_previous(1, key1);
     let n = store::rotate_content_key(&mut conn, &both).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(n, 2);
+    assert_eq!(n, 4, "two messages, one quarantined body, one other event");
     assert_eq!(
         store::missing_keys(&conn, &new_only).ok(),
         Some(vec![]),
