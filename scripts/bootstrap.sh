@@ -33,9 +33,15 @@ if ! command -v cargo >/dev/null 2>&1; then
   echo "bootstrap: cargo is missing; install Rust with rustup (rust-toolchain.toml pins the version)" >&2
   exit 1
 fi
-if ! command -v npm >/dev/null 2>&1; then
-  echo "bootstrap: node/npm are missing; installing Debian's nodejs and npm"
-  apt-get install -y -qq nodejs npm >/dev/null
+# The UI's toolchain (Vite 8, Vitest 4) needs Node 20.19 or newer; Debian 12's
+# own nodejs package is 18, so it is not a fallback.
+node_ok() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 &&
+    node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'
+}
+if ! node_ok; then
+  echo "bootstrap: Node.js 20.19+ with npm is needed for ui/ (found: $(node --version 2>/dev/null || echo none)); install it and run again" >&2
+  exit 1
 fi
 
 if ! command -v tauri-driver >/dev/null 2>&1; then

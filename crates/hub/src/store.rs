@@ -1000,15 +1000,6 @@ pub fn reaction_target(
     .ok_or(StoreError::NotFound)
 }
 
-/// The conversation and the customer's id for a send.
-pub fn send_target(
-    conn: &Connection,
-    conversation_id: i64,
-) -> Result<(Conversation, String), StoreError> {
-    let c = conversation(conn, conversation_id)?;
-    let wa = c.wa_id.clone();
-    Ok((c, wa))
-}
 
 // ---- agent and token management ----------------------------------------------------
 
