@@ -24,10 +24,42 @@ pub fn client_ip(parts: &Parts) -> Option<IpAddr> {
         .map(|c| c.0.ip())
 }
 
-impl FromRequestParts<AppState> for Caller {
+/// The API's gate: every `/v1` request passes here (a layer on the whole API
+/// router, so no route can skip it). It authenticates once, applies the rate
+/// limits, and leaves the [`Caller`] in the request for the handler.
+pub async fn require_caller(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let (mut parts, body) = req.into_parts();
+    match authenticate(&mut parts, &state).await {
+        Ok(caller) => {
+            parts.extensions.insert(caller);
+            next.run(axum::extract::Request::from_parts(parts, body))
+                .await
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, AppError> {
+    /// Handlers take the caller the gate left; a handler mounted outside the
+    /// gate gets 401, never an unchecked request.
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Caller, AppError> {
+        parts
+            .extensions
+            .get::<Caller>()
+            .cloned()
+            .ok_or_else(AppError::unauthorized)
+    }
+}
+
+async fn authenticate(parts: &mut Parts, state: &AppState) -> Result<Caller, AppError> {
+    {
         let ip = client_ip(parts);
         if let Some(wait) = ip.and_then(|ip| state.limits.auth_blocked(ip)) {
             state.metrics.rate_limited("auth");
@@ -112,5 +144,28 @@ impl Caller {
                 "this conversation is not yours to act on",
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use tower::ServiceExt;
+
+    /// A handler mounted without the gate cannot run: the extractor has no caller.
+    #[tokio::test]
+    async fn a_route_outside_the_gate_is_refused() {
+        async fn handler(Caller(agent): Caller) -> String {
+            agent.name
+        }
+        let router: axum::Router = axum::Router::new().route("/x", axum::routing::get(handler));
+        let req = Request::get("/x")
+            .header("authorization", "Bearer anything")
+            .body(Body::empty())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let r = router.oneshot(req).await.unwrap_or_else(|e| match e {});
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
 }

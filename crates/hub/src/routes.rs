@@ -69,6 +69,11 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/v1/audit", get(audit_log))
         .route("/v1/quarantine", get(quarantine))
+        // Layers run outside-in: the guard first, then authentication.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::require_caller,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), api_guard));
     Router::new()
         .merge(webhook)

@@ -1000,7 +1000,6 @@ pub fn reaction_target(
     .ok_or(StoreError::NotFound)
 }
 
-
 // ---- agent and token management ----------------------------------------------------
 
 /// A token as admins see it: never the secret, only its metadata.
