@@ -13,6 +13,7 @@ fn main() {
         "mark_read",
         "templates",
         "agents",
+        "search",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         println!("cargo::error=tauri-build failed: {e:#}");

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use std::sync::{Arc, Mutex};
 use switchboard_core::desktop::{Desktop, Profile, SessionInfo, SyncReport};
-use switchboard_core::store::{ConversationView, ThreadPage};
+use switchboard_core::store::{ConversationView, SearchHit, ThreadPage};
 use switchboard_core::{CoreError, UiError};
 use switchboard_protocol::{AgentSummary, ConversationStatus, Template, TemplateSend};
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -229,4 +229,9 @@ pub async fn templates(shell: State<'_, Shell>) -> Result<Vec<Template>, UiError
 #[tauri::command]
 pub async fn agents(shell: State<'_, Shell>) -> Result<Vec<AgentSummary>, UiError> {
     shell.desktop()?.agents().await.map_err(|e| e.to_ui())
+}
+
+#[tauri::command]
+pub fn search(shell: State<'_, Shell>, query: String) -> Result<Vec<SearchHit>, UiError> {
+    shell.desktop()?.search(&query).map_err(|e| e.to_ui())
 }

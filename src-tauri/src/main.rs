@@ -116,6 +116,7 @@ fn open_app(profile: Profile) -> ExitCode {
             commands::mark_read,
             commands::templates,
             commands::agents,
+            commands::search,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -177,6 +177,18 @@ async fn drive(s: &Session, stack: &Stack) -> anyhow::Result<()> {
         "ticks say read: {title:?}"
     );
 
+    // Full-text search over the encrypted local copy finds the reply.
+    let search = s.wait_for("[data-testid=search]", long).await?;
+    s.type_text(&search, "warehouse").await?;
+    let hit = s.wait_for("[data-testid=search-hit]", long).await?;
+    let hit_text = s.text(&hit).await?;
+    anyhow::ensure!(
+        hit_text.contains("Ana Ferreira"),
+        "the hit names the customer: {hit_text:?}"
+    );
+    s.click(&hit).await?;
+    s.wait_for("[data-testid=conversation-list]", long).await?;
+
     let sent = stack.sent().await?;
     anyhow::ensure!(sent.len() == 1, "one reply, one Graph API call: {sent:?}");
     anyhow::ensure!(sent[0]["body"]["text"]["body"] == "Yes, it left the warehouse this morning.");

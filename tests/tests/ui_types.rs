@@ -8,7 +8,7 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use switchboard_core::UiError;
 use switchboard_core::desktop::SessionInfo;
-use switchboard_core::store::{ConversationView, ThreadItem, ThreadPage};
+use switchboard_core::store::{ConversationView, SearchHit, ThreadItem, ThreadPage};
 use switchboard_protocol::{
     AgentSummary, Conversation, ConversationStatus, DeliveryStatus, Direction, Role, Template,
 };
@@ -118,6 +118,16 @@ fn interfaces_match_the_rust_types() {
             json_fields(&UiError {
                 code: String::new(),
                 message: String::new(),
+            }),
+        ),
+        (
+            "SearchHit",
+            json_fields(&SearchHit {
+                conversation_id: 1,
+                contact: String::new(),
+                message_id: 1,
+                snippet: String::new(),
+                timestamp: 0,
             }),
         ),
         (

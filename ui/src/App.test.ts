@@ -160,3 +160,24 @@ describe('Thread actions', () => {
     await until(() => backend.conversations_[0].assignee === 2, 'assigned');
   });
 });
+
+describe('Search', () => {
+  it('finds a message and opens its conversation', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [ana],
+      threads: {
+        1: [{ key: 'm7', direction: 'inbound', kind: 'text', text: 'Where is parcel 4417?', status: 'read', error: null, timestamp: now, cursor: [now, 7] }],
+      },
+    });
+    const root = start(backend);
+    const input = await until(() => root.querySelector<HTMLInputElement>('[data-testid="search"]'), 'search box');
+    input.value = 'parcel';
+    input.dispatchEvent(new Event('input'));
+    const hit = await until(() => root.querySelector<HTMLButtonElement>('[data-testid="search-hit"]'), 'a hit');
+    expect(hit.textContent).toContain('Where is parcel 4417?');
+    hit.click();
+    await until(() => root.querySelector('[data-testid="thread-title"]')?.textContent === 'Ana Ferreira', 'the thread opens');
+    expect(input.value).toBe('');
+  });
+});

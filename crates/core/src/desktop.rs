@@ -291,6 +291,14 @@ impl Desktop {
         self.store.thread(conversation_id, before, limit)
     }
 
+    /// Full-text search over this desktop's copy (works offline).
+    pub fn search(&self, query: &str) -> Result<Vec<crate::store::SearchHit>> {
+        if query.chars().count() > 200 {
+            return Err(CoreError::Invalid("a search is at most 200 characters"));
+        }
+        self.store.search(query, 50)
+    }
+
     /// Queues a reply (it survives being offline and restarts) and wakes the sync loop.
     pub fn reply(&self, conversation_id: i64, text: &str) -> Result<String> {
         switchboard_protocol::validate_text(text).map_err(CoreError::Invalid)?;

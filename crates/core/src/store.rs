@@ -17,6 +17,7 @@ use zeroize::Zeroizing;
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_init.sql")),
     (2, include_str!("../migrations/0002_outbox_template.sql")),
+    (3, include_str!("../migrations/0003_search.sql")),
 ];
 
 /// A conversation row as the UI lists it.
@@ -49,6 +50,42 @@ pub struct ThreadPage {
     pub items: Vec<ThreadItem>,
     /// Pass as `before` to load older messages; `None` when this is the start.
     pub older: Option<(i64, i64)>,
+}
+
+/// One search result: a message and where it is.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SearchHit {
+    pub conversation_id: i64,
+    pub contact: String,
+    pub message_id: i64,
+    /// A few words around the match.
+    pub snippet: String,
+    pub timestamp: i64,
+}
+
+/// Turns what a person typed into a safe FTS5 query: every word is a quoted
+/// term (so punctuation and operators are just text), the last one a prefix.
+pub fn fts_query(input: &str) -> Option<String> {
+    let words: Vec<String> = input
+        .split_whitespace()
+        .take(12)
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    let last = words.len().checked_sub(1)?;
+    Some(
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                if i == last {
+                    format!("{w}*")
+                } else {
+                    w.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// A reply waiting to reach the hub.
@@ -311,6 +348,31 @@ impl Store {
             }
         }
         Ok(ThreadPage { items, older })
+    }
+
+    /// Messages matching `input`, best matches first.
+    pub fn search(&self, input: &str, limit: i64) -> Result<Vec<SearchHit>> {
+        let Some(query) = fts_query(input) else {
+            return Ok(Vec::new());
+        };
+        let conn = self.lock();
+        let mut stmt = conn.prepare(
+            "SELECT m.conversation_id, COALESCE(c.contact_name, '+' || c.wa_id), m.id,
+                    snippet(messages_fts, 0, '', '', '…', 10), m.timestamp
+             FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
+             JOIN conversations c ON c.id = m.conversation_id
+             WHERE messages_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![query, limit], |r| {
+            Ok(SearchHit {
+                conversation_id: r.get(0)?,
+                contact: r.get(1)?,
+                message_id: r.get(2)?,
+                snippet: r.get(3)?,
+                timestamp: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     /// Queues a reply; returns its idempotency key.

@@ -209,3 +209,59 @@ fn the_core_refuses_another_agents_conversation_even_if_the_hub_sent_it() {
         "no message of a conversation the agent may not read is kept"
     );
 }
+
+#[test]
+fn full_text_search_finds_words_and_prefixes_and_forgets_purged_conversations() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::open(&dir.path().join("s.db"), &[4; 32]).unwrap_or_else(|e| panic!("{e}"));
+    store
+        .apply(
+            &[
+                conversation(1, None),
+                message(1, 1, 10, "Where is my parcel? Order 4417"),
+                message(2, 1, 11, "Está en camino, llega mañana"),
+                conversation(2, None),
+                message(3, 2, 12, "I need a refund for order 5100"),
+            ],
+            9,
+            &agent(2),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let ids = |q: &str| -> Vec<i64> {
+        store
+            .search(q, 10)
+            .unwrap_or_default()
+            .iter()
+            .map(|h| h.message_id)
+            .collect()
+    };
+    assert_eq!(ids("parcel"), vec![1]);
+    assert_eq!(ids("parc"), vec![1], "the last word is a prefix");
+    assert_eq!(ids("manana"), vec![2], "accents do not matter");
+    let mut orders = ids("order");
+    orders.sort_unstable();
+    assert_eq!(orders, vec![1, 3]);
+    assert!(
+        ids("\"unbalanced ( OR NEAR").is_empty(),
+        "operators typed by a person are just text, not errors"
+    );
+    assert!(ids("   ").is_empty());
+    let hit = store.search("refund", 10).unwrap_or_default();
+    assert_eq!(hit.first().map(|h| h.conversation_id), Some(2));
+    assert!(hit.first().is_some_and(|h| h.snippet.contains("refund")));
+
+    store
+        .apply(
+            &[Change::Revoked {
+                seq: 10,
+                conversation_id: 1,
+            }],
+            10,
+            &agent(2),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        ids("parcel").is_empty(),
+        "a revoked conversation leaves the search index too"
+    );
+}

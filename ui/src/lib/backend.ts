@@ -4,6 +4,7 @@ import type {
   AgentSummary,
   ConversationView,
   Cursor,
+  SearchHit,
   SessionInfo,
   SyncEvent,
   Template,
@@ -26,6 +27,8 @@ export interface Backend {
   templates(): Promise<Template[]>;
   /** Admins only; empty for other roles. */
   agents(): Promise<AgentSummary[]>;
+  /** Full-text search over the local copy (works offline). */
+  search(query: string): Promise<SearchHit[]>;
   /** Called after every sync round; returns an unsubscribe function. */
   onSync(listener: (event: SyncEvent) => void): Promise<() => void>;
 }
@@ -63,6 +66,7 @@ export function tauriBackend(): Backend {
     markRead: (conversationId) => call('mark_read', { conversationId }),
     templates: () => call('templates'),
     agents: () => call('agents'),
+    search: (query) => call('search', { query }),
     onSync: async (listener) => {
       const { listen } = await event;
       return listen<SyncEvent>('sync', (e) => listener(e.payload));

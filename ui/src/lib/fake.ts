@@ -1,7 +1,15 @@
 // An in-memory backend for UI tests (and for working on the UI in a plain
 // browser): the same interface as the Tauri one, with a tiny inbox.
 import type { Backend } from './backend';
-import type { AgentSummary, ConversationView, SessionInfo, SyncEvent, Template, ThreadItem } from './types';
+import type {
+  AgentSummary,
+  ConversationView,
+  SearchHit,
+  SessionInfo,
+  SyncEvent,
+  Template,
+  ThreadItem,
+} from './types';
 import { renderTemplate } from './format';
 
 export interface FakeOptions {
@@ -54,6 +62,26 @@ export class FakeBackend implements Backend {
     this.reads.push(conversationId);
     const c = this.conversations_.find((x) => x.id === conversationId);
     if (c) c.unread = 0;
+  }
+
+  async search(query: string): Promise<SearchHit[]> {
+    const q = query.trim().toLowerCase();
+    if (!q) return [];
+    const hits: SearchHit[] = [];
+    for (const c of this.conversations_) {
+      for (const m of this.threads[c.id] ?? []) {
+        if (m.text?.toLowerCase().includes(q)) {
+          hits.push({
+            conversation_id: c.id,
+            contact: c.contact_name ?? `+${c.wa_id}`,
+            message_id: Number(m.key.slice(1)) || 0,
+            snippet: m.text,
+            timestamp: m.timestamp,
+          });
+        }
+      }
+    }
+    return hits;
   }
 
   async templates() {

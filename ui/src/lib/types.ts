@@ -74,3 +74,12 @@ export interface AgentSummary {
   role: Role;
   disabled: boolean;
 }
+
+export interface SearchHit {
+  conversation_id: number;
+  contact: string;
+  message_id: number;
+  /** A few words around the match (plain text). */
+  snippet: string;
+  timestamp: number;
+}
