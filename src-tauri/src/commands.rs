@@ -77,6 +77,11 @@ fn attach(app: &AppHandle, desktop: Arc<Desktop>) {
                 error: Some(e.to_ui()),
             },
         };
+        if matches!(round, Err(CoreError::SignedOut))
+            && let Ok(mut slot) = handle.state::<Shell>().desktop.lock()
+        {
+            *slot = None;
+        }
         let _ = handle.emit("sync", event);
         if let Ok(report) = round {
             notify(report);

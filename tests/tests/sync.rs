@@ -175,3 +175,76 @@ async fn a_reply_written_offline_is_sent_once_when_the_hub_is_back() -> anyhow::
     stack.stop().await;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revoked_token_erases_the_local_copy_and_the_keyring_entry() -> anyhow::Result<()> {
+    require_keyring();
+    let dir = tempfile::tempdir()?;
+    let stack = Stack::start(StackOptions {
+        data_dir: dir.path().join("hub"),
+        simulate_every: 0,
+        status_delay_ms: 20,
+    })
+    .await?;
+    stack
+        .customer_says("4915112345678", "Lena Vogel", "Hallo, wo ist mein Paket?")
+        .await?;
+    let agent = stack.agent("agent")?;
+    let profile = Profile::at(&unique_profile("revoked"), &dir.path().join("desktop"));
+    let desktop = Desktop::sign_in(&profile, &stack.hub_url, agent.token.clone()).await?;
+    until("the conversation", Duration::from_secs(20), || async {
+        desktop.sync_once().await?;
+        Ok(desktop.conversations()?.into_iter().next())
+    })
+    .await?;
+    let id = desktop.conversations()?[0].conversation.id;
+    desktop.claim(id).await?;
+    desktop.sync_once().await?;
+    desktop.reply(id, "queued, never sent")?;
+    anyhow::ensure!(
+        desktop.store().outbox()?.len() == 1,
+        "the reply waits in the outbox"
+    );
+
+    // An admin revokes every token of the agent.
+    let admin = stack.agent("admin")?;
+    let r = reqwest::Client::new()
+        .delete(format!("{}/v1/agents/{}/tokens", stack.hub_url, agent.id))
+        .bearer_auth(admin.token.as_str())
+        .send()
+        .await?;
+    anyhow::ensure!(
+        r.status().as_u16() == 204,
+        "revocation answered {}",
+        r.status()
+    );
+
+    let round = desktop.sync_once().await;
+    anyhow::ensure!(
+        matches!(round, Err(switchboard_core::CoreError::SignedOut)),
+        "got {round:?}"
+    );
+    anyhow::ensure!(
+        desktop.conversations()?.is_empty(),
+        "the local copy is erased"
+    );
+    anyhow::ensure!(
+        desktop.search("Paket")?.is_empty(),
+        "and the search index with it"
+    );
+    anyhow::ensure!(desktop.store().outbox()?.is_empty(), "and the outbox");
+    let secrets = switchboard_core::secrets::Secrets::new(&profile.name);
+    anyhow::ensure!(
+        secrets.token()?.is_none(),
+        "the token is gone from the keyring"
+    );
+    anyhow::ensure!(
+        matches!(
+            Desktop::open(&profile),
+            Err(switchboard_core::CoreError::NotSignedIn)
+        ),
+        "the next start asks to sign in"
+    );
+    stack.stop().await;
+    Ok(())
+}

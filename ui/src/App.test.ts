@@ -181,3 +181,18 @@ describe('Search', () => {
     expect(input.value).toBe('');
   });
 });
+
+describe('Revocation', () => {
+  it('returns to sign-in with the reason when the hub revokes the token', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [ana],
+    });
+    const root = start(backend);
+    await until(() => root.querySelector('[data-testid="conversation-item"]'), 'list');
+    backend.emit({ ok: false, changes: 0, error: { code: 'signed_out', message: 'the local copy was erased; sign in again' } });
+    const notice = await until(() => root.querySelector('[data-testid="sign-in-notice"]'), 'sign-in notice');
+    expect(notice.textContent).toContain('sign in again');
+    expect(root.querySelector('[data-testid="conversation-item"]')).toBeNull();
+  });
+});

@@ -243,10 +243,22 @@ impl Desktop {
 
     /// One full round: outbox out, feed in.
     pub async fn sync_once(&self) -> Result<SyncReport> {
-        let sent = self.flush_outbox().await?;
-        let mut report = self.pull().await?;
-        report.sent = sent;
-        Ok(report)
+        let round = async {
+            let sent = self.flush_outbox().await?;
+            let mut report = self.pull().await?;
+            report.sent = sent;
+            Ok(report)
+        };
+        match round.await {
+            // The hub no longer accepts this token (revoked, expired, agent
+            // disabled): this desktop may read nothing any more.
+            Err(CoreError::Hub { status: 401, .. }) => {
+                self.store.purge_all()?;
+                self.profile.secrets().forget_token()?;
+                Err(CoreError::SignedOut)
+            }
+            other => other,
+        }
     }
 
     /// Keeps the store in step with the hub until the process ends: follows the
@@ -270,7 +282,12 @@ impl Desktop {
             })
         });
         loop {
-            on_round(self.sync_once().await);
+            let round = self.sync_once().await;
+            let signed_out = matches!(round, Err(CoreError::SignedOut));
+            on_round(round);
+            if signed_out {
+                return;
+            }
             let _ = tokio::time::timeout(Duration::from_secs(30), self.wake.notified()).await;
         }
     }

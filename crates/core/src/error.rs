@@ -14,6 +14,10 @@ pub enum CoreError {
     Keyring(String),
     #[error("this desktop is not signed in to a hub")]
     NotSignedIn,
+    #[error(
+        "the hub no longer accepts this desktop's token (revoked or expired): the local copy was erased; sign in again"
+    )]
+    SignedOut,
     #[error("the hub could not be reached: {0}")]
     Offline(String),
     #[error("the hub refused the request: {message}")]
@@ -44,6 +48,7 @@ impl CoreError {
             CoreError::Store(_) | CoreError::Io(_) => "store",
             CoreError::Keyring(_) => "keyring",
             CoreError::NotSignedIn => "not_signed_in",
+            CoreError::SignedOut => "signed_out",
             CoreError::Offline(_) => "offline",
             CoreError::Hub { code, .. } => code,
             CoreError::Invalid(_) => "invalid",

@@ -375,6 +375,19 @@ impl Store {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
+    /// Erases everything this desktop holds from the hub (messages, search
+    /// index, outbox, cursor), in one transaction.
+    pub fn purge_all(&self) -> Result<()> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        tx.execute_batch(
+            "DELETE FROM messages; DELETE FROM outbox; DELETE FROM conversations;
+             UPDATE sync_state SET cursor = 0 WHERE id = 1;",
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Queues a reply; returns its idempotency key.
     pub fn queue_reply(&self, conversation_id: i64, text: &str) -> Result<String> {
         self.queue(conversation_id, text, None)
