@@ -11,8 +11,8 @@ use switchboard_whatsapp::webhook::Event;
 
 use crate::audit;
 use crate::store::{
-    self, AgentRow, DueMedia, DueSend, IngestOutcome, MediaOutcome, Payload, SendOutcome, SendSlot,
-    Store, StoreError, TokenInfo, TokenRejection,
+    self, AgentRow, DueMedia, DueSend, IngestOutcome, MediaOutcome, Payload, ReadReceipt,
+    SendOutcome, SendSlot, Store, StoreError, TokenInfo, TokenRejection,
 };
 
 /// An outbound message to record before it is sent.
@@ -115,7 +115,7 @@ pub trait HubStore: Send + Sync {
         actor: i64,
     ) -> Result<(), StoreError>;
     /// Clears unread; returns the last inbound wamid, for a read receipt.
-    async fn mark_read(&self, conversation_id: i64) -> Result<Option<String>, StoreError>;
+    async fn mark_read(&self, conversation_id: i64) -> Result<Option<ReadReceipt>, StoreError>;
     async fn media_bytes(&self, message_id: i64) -> Result<(String, Vec<u8>), StoreError>;
     /// The wamid of a message of the conversation, to react to.
     async fn reaction_target(
@@ -461,7 +461,7 @@ impl HubStore for Store {
         .await
     }
 
-    async fn mark_read(&self, conversation_id: i64) -> Result<Option<String>, StoreError> {
+    async fn mark_read(&self, conversation_id: i64) -> Result<Option<ReadReceipt>, StoreError> {
         self.call(move |conn, _| store::mark_read(conn, conversation_id))
             .await
     }

@@ -468,8 +468,12 @@ async fn mark_read(
     conversation_for(&state, &caller, conversation_id, Access::Manage).await?;
     let last = state.store.mark_read(conversation_id).await?;
     if state.read_receipts
-        && let Some(wamid) = last
-        && let Err(e) = state.graph.mark_read(&wamid).await
+        && let Some(receipt) = last
+        && let Err(e) = state
+            .graph
+            .for_number(&receipt.phone_number_id)
+            .mark_read(&receipt.wamid)
+            .await
     {
         tracing::warn!(error = %e, "read receipt not sent");
     }

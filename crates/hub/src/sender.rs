@@ -138,17 +138,17 @@ async fn send_one(state: &AppState, send: DueSend) {
         }
     }
     tracing::info!(message_id = id, to = %mask_phone(&send.to), attempt = send.attempts + 1, "sending");
+    let graph = state.graph.for_number(&send.phone_number_id);
     let result = match &send.payload {
         Some(Payload::Template(t)) => {
-            state
-                .graph
+            graph
                 .send_template(&send.to, &t.name, &t.language, &t.parameters)
                 .await
         }
         Some(Payload::Reaction { wamid, emoji }) => {
-            state.graph.send_reaction(&send.to, wamid, emoji).await
+            graph.send_reaction(&send.to, wamid, emoji).await
         }
-        None => state.graph.send_text(&send.to, &send.text).await,
+        None => graph.send_text(&send.to, &send.text).await,
     };
     state.metrics.send_outcome(match &result {
         Ok(_) => "accepted",

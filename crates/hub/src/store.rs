@@ -789,6 +789,8 @@ pub struct DueSend {
     pub text: String,
     /// Set for templates and reactions: what the Graph API is sent.
     pub payload: Option<Payload>,
+    /// The business number the customer wrote to, which answers.
+    pub phone_number_id: String,
     pub attempts: i64,
 }
 
@@ -800,12 +802,12 @@ pub fn due_sends(
     limit: i64,
 ) -> Result<Vec<DueSend>, StoreError> {
     let mut stmt = conn.prepare(
-        "SELECT m.id, c.wa_id, m.body, m.key_id, m.attempts, m.raw FROM messages m
+        "SELECT m.id, c.wa_id, m.body, m.key_id, m.attempts, m.raw, c.phone_number_id FROM messages m
          JOIN conversations c ON c.id = m.conversation_id
          WHERE m.send_state = 'queued' AND m.next_attempt_at <= ?1
          ORDER BY m.next_attempt_at, m.id LIMIT ?2",
     )?;
-    type Row = (i64, String, Vec<u8>, i64, i64, Option<Vec<u8>>);
+    type Row = (i64, String, Vec<u8>, i64, i64, Option<Vec<u8>>, String);
     let rows = stmt
         .query_map(params![now, limit], |r| {
             Ok((
@@ -815,11 +817,12 @@ pub fn due_sends(
                 r.get(3)?,
                 r.get(4)?,
                 r.get(5)?,
+                r.get(6)?,
             ))
         })?
         .collect::<Result<Vec<Row>, _>>()?;
     let mut out = Vec::with_capacity(rows.len());
-    for (message_id, to, body, key_id, attempts, raw) in rows {
+    for (message_id, to, body, key_id, attempts, raw, phone_number_id) in rows {
         let text = String::from_utf8_lossy(&keys.open(key_id, &body)?).into_owned();
         let payload = match raw {
             Some(sealed) => serde_json::from_slice(&keys.open(key_id, &sealed)?).ok(),
@@ -831,6 +834,7 @@ pub fn due_sends(
             text,
             payload,
             attempts,
+            phone_number_id,
         });
     }
     Ok(out)
@@ -1146,7 +1150,18 @@ pub fn set_status(
 }
 
 /// Clears the unread count; returns the last inbound wamid (for a read receipt).
-pub fn mark_read(conn: &Connection, conversation_id: i64) -> Result<Option<String>, StoreError> {
+/// What a read receipt needs: the last inbound wamid and the number it came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadReceipt {
+    pub wamid: String,
+    pub phone_number_id: String,
+}
+
+/// Clears the unread count; returns what a read receipt to the customer needs.
+pub fn mark_read(
+    conn: &Connection,
+    conversation_id: i64,
+) -> Result<Option<ReadReceipt>, StoreError> {
     let changed = conn.execute(
         "UPDATE conversations SET unread = 0 WHERE id = ?1 AND unread <> 0",
         [conversation_id],
@@ -1156,13 +1171,13 @@ pub fn mark_read(conn: &Connection, conversation_id: i64) -> Result<Option<Strin
     }
     Ok(conn
         .query_row(
-            "SELECT wamid FROM messages WHERE conversation_id = ?1 AND direction = 'inbound'
-             ORDER BY timestamp DESC, id DESC LIMIT 1",
+            "SELECT m.wamid, c.phone_number_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+             WHERE m.conversation_id = ?1 AND m.direction = 'inbound' AND m.wamid IS NOT NULL
+             ORDER BY m.timestamp DESC, m.id DESC LIMIT 1",
             [conversation_id],
-            |r| r.get(0),
+            |r| Ok(ReadReceipt { wamid: r.get(0)?, phone_number_id: r.get(1)? }),
         )
-        .optional()?
-        .flatten())
+        .optional()?)
 }
 
 // ---- contact data (GDPR) ----------------------------------------------------------------

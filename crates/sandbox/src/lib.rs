@@ -58,6 +58,8 @@ struct Inner {
     media: HashMap<String, (String, Vec<u8>)>,
     /// How many of the next media downloads fail with HTTP 500.
     failing_downloads: u32,
+    /// Wamids the business marked read (blue ticks for the customer).
+    read_receipts: Vec<String>,
     counter: u64,
 }
 
@@ -152,6 +154,7 @@ impl Sandbox {
             .route("/_sandbox/config", post(control_config))
             .route("/_sandbox/inbound", post(control_inbound))
             .route("/_sandbox/sent", get(control_sent))
+            .route("/_sandbox/reads", get(control_reads))
             .route("/_sandbox/inbound_media", post(control_inbound_media))
             .route("/_media/{media_id}", get(media_download))
             .route("/{version}/{media_id}", get(graph_media_info))
@@ -319,6 +322,15 @@ async fn graph_messages(
         );
     }
     if body.get("status").and_then(Value::as_str) == Some("read") {
+        let Some(wamid) = body.get("message_id").and_then(Value::as_str) else {
+            return graph_error(
+                StatusCode::BAD_REQUEST,
+                100,
+                "Invalid parameter",
+                "message_id is required",
+            );
+        };
+        sb.lock().read_receipts.push(wamid.to_owned());
         return Json(json!({"success": true})).into_response();
     }
     let Some(to) = body.get("to").and_then(Value::as_str).map(str::to_owned) else {
@@ -620,6 +632,10 @@ async fn media_download(
         Some((mime, bytes)) => ([("content-type", mime.clone())], bytes.clone()).into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+async fn control_reads(State(sb): State<Sandbox>) -> Json<Vec<String>> {
+    Json(sb.lock().read_receipts.clone())
 }
 
 async fn control_sent(State(sb): State<Sandbox>) -> Json<Vec<SentMessage>> {

@@ -157,6 +157,19 @@ impl GraphClient {
         &self.config
     }
 
+    /// The same client speaking for another business number of the account
+    /// (a conversation is answered from the number the customer wrote to).
+    pub fn for_number(&self, phone_number_id: &str) -> GraphClient {
+        let mut config = self.config.clone();
+        if !phone_number_id.is_empty() {
+            config.phone_number_id = phone_number_id.to_owned();
+        }
+        GraphClient {
+            config,
+            http: self.http.clone(),
+        }
+    }
+
     fn messages_url(&self) -> String {
         format!(
             "{}/{}/{}/messages",
