@@ -1,0 +1,55 @@
+//! Conversation state: resolved or open, unread.
+
+use super::*;
+
+// ---- conversation state ---------------------------------------------------------------
+
+pub fn set_status(
+    conn: &Connection,
+    conversation_id: i64,
+    status: ConversationStatus,
+) -> Result<bool, StoreError> {
+    let s = match status {
+        ConversationStatus::Open => "open",
+        ConversationStatus::Resolved => "resolved",
+    };
+    let changed = conn.execute(
+        "UPDATE conversations SET status = ?1 WHERE id = ?2 AND status <> ?1",
+        params![s, conversation_id],
+    )?;
+    if changed > 0 {
+        append_change(conn, conversation_id, "conversation", None)?;
+    }
+    Ok(changed > 0)
+}
+
+/// Clears the unread count; returns the last inbound wamid (for a read receipt).
+/// What a read receipt needs: the last inbound wamid and the number it came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadReceipt {
+    pub wamid: String,
+    pub phone_number_id: String,
+}
+
+/// Clears the unread count; returns what a read receipt to the customer needs.
+pub fn mark_read(
+    conn: &Connection,
+    conversation_id: i64,
+) -> Result<Option<ReadReceipt>, StoreError> {
+    let changed = conn.execute(
+        "UPDATE conversations SET unread = 0 WHERE id = ?1 AND unread <> 0",
+        [conversation_id],
+    )?;
+    if changed > 0 {
+        append_change(conn, conversation_id, "conversation", None)?;
+    }
+    Ok(conn
+        .query_row(
+            "SELECT m.wamid, c.phone_number_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+             WHERE m.conversation_id = ?1 AND m.direction = 'inbound' AND m.wamid IS NOT NULL
+             ORDER BY m.timestamp DESC, m.id DESC LIMIT 1",
+            [conversation_id],
+            |r| Ok(ReadReceipt { wamid: r.get(0)?, phone_number_id: r.get(1)? }),
+        )
+        .optional()?)
+}

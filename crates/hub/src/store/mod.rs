@@ -1,0 +1,224 @@
+//! The hub's embedded SQLite store. One file, WAL, `synchronous=FULL`: a
+//! webhook is answered 200 only after its transaction is on disk.
+//!
+//! All access goes through [`Store::call`], which runs the closure on a
+//! blocking thread with the connection locked, so async handlers never block
+//! the runtime.
+
+use crate::crypto::{CryptoError, Keyring};
+use crate::writer::Writer;
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use switchboard_protocol::{
+    Change, Conversation, ConversationStatus, DeliveryStatus, Direction, Message, Role,
+};
+use switchboard_whatsapp::webhook::{InboundMessage, StatusUpdate};
+
+mod agents;
+mod contacts;
+mod conversations;
+mod feed;
+mod ingest;
+mod keys;
+mod media;
+mod outbound;
+
+pub use agents::*;
+pub use contacts::*;
+pub use conversations::*;
+pub use feed::*;
+pub use ingest::*;
+pub use keys::*;
+pub use media::*;
+pub use outbound::*;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("the store task failed")]
+    Join,
+    #[error("the commit failed: {0}")]
+    Commit(String),
+    #[error("the writer thread has stopped")]
+    WriterGone,
+}
+
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../../migrations/0001_init.sql")),
+    (2, include_str!("../../migrations/0002_send_queue.sql")),
+    (3, include_str!("../../migrations/0003_audit.sql")),
+    (4, include_str!("../../migrations/0004_tokens.sql")),
+    (5, include_str!("../../migrations/0005_media.sql")),
+    (6, include_str!("../../migrations/0006_other_events.sql")),
+];
+
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Opens (creating if needed) the store file and brings its schema up to date.
+pub fn open_connection(path: &Path) -> Result<Connection, StoreError> {
+    let mut conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Applies each pending migration in its own transaction, recording its version.
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// How writes reach the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommitMode {
+    /// Concurrent writes share one transaction and one fsync (the default).
+    Group,
+    /// One transaction per write: the baseline the benchmark compares against.
+    PerRequest,
+}
+
+/// Runs `f` in an immediate (write-locking) transaction, committed if it succeeds.
+pub fn in_tx<T>(
+    conn: &mut Connection,
+    f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let out = f(&tx)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// A cloneable handle on the store.
+#[derive(Clone)]
+pub struct Store {
+    conn: Arc<Mutex<Connection>>,
+    keys: Arc<Keyring>,
+    writer: Option<Writer>,
+}
+
+/// An agent resolved from a bearer token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgentRow {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub disabled: bool,
+}
+
+/// Why a token did not authenticate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenRejection {
+    Unknown,
+    Expired,
+    Revoked,
+    AgentDisabled,
+}
+
+pub fn hash_token(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// What ingesting one webhook changed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct IngestOutcome {
+    pub messages_new: usize,
+    pub messages_duplicate: usize,
+    pub statuses_new: usize,
+    pub statuses_duplicate: usize,
+    pub other: usize,
+}
+
+impl Store {
+    pub fn open(path: &Path, keys: Keyring) -> Result<Store, StoreError> {
+        Store::open_with(path, keys, CommitMode::Group)
+    }
+
+    pub fn open_with(path: &Path, keys: Keyring, mode: CommitMode) -> Result<Store, StoreError> {
+        let conn = open_connection(path)?;
+        let keys = Arc::new(keys);
+        let writer = match mode {
+            CommitMode::Group => Some(
+                Writer::start(open_connection(path)?, keys.clone())
+                    .map_err(|_| StoreError::WriterGone)?,
+            ),
+            CommitMode::PerRequest => None,
+        };
+        Ok(Store {
+            conn: Arc::new(Mutex::new(conn)),
+            keys,
+            writer,
+        })
+    }
+
+    /// Runs `f` in a transaction that is durable when this returns: shared
+    /// with other writers under group commit, its own otherwise.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection, &Keyring) -> Result<T, StoreError> + Send + 'static,
+    {
+        match &self.writer {
+            Some(writer) => writer.write(f).await,
+            None => {
+                self.call(move |conn, keys| {
+                    let tx =
+                        conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                    let out = f(&tx, keys)?;
+                    tx.commit()?;
+                    Ok(out)
+                })
+                .await
+            }
+        }
+    }
+
+    /// Runs `f` with the connection on a blocking thread.
+    pub async fn call<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection, &Keyring) -> Result<T, StoreError> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        let keys = self.keys.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            f(&mut guard, &keys)
+        })
+        .await
+        .map_err(|_| StoreError::Join)?
+    }
+
+    pub fn blocking<T>(
+        &self,
+        f: impl FnOnce(&mut Connection, &Keyring) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut guard = self
+            .conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut guard, &self.keys)
+    }
+}

@@ -1,0 +1,328 @@
+//! Outbound messages: recorded before the Graph API call, then the send queue, then assignment.
+
+use super::*;
+
+// ---- sending and assignment -------------------------------------------------------
+
+/// Result of recording a send attempt.
+pub enum SendSlot {
+    /// A new message row; the caller must call the Graph API for it.
+    New(Message),
+    /// The idempotency key was seen before: this is the message it names.
+    Existing(Message),
+}
+
+/// Records an outbound text before any Graph API call, keyed by the client's
+/// idempotency key, so a retried request never sends twice.
+pub fn record_send(
+    conn: &mut Connection,
+    keys: &Keyring,
+    conversation_id: i64,
+    agent_id: i64,
+    client_message_id: &str,
+    text: &str,
+) -> Result<SendSlot, StoreError> {
+    record_outbound(
+        conn,
+        keys,
+        conversation_id,
+        agent_id,
+        client_message_id,
+        text,
+        None,
+    )
+}
+
+/// What the Graph API is sent for an outbound message that is not plain text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Payload {
+    Template(switchboard_protocol::TemplateSend),
+    Reaction { wamid: String, emoji: String },
+}
+
+impl Payload {
+    fn kind(&self) -> &'static str {
+        match self {
+            Payload::Template(_) => "template",
+            Payload::Reaction { .. } => "reaction",
+        }
+    }
+}
+
+/// Records an outbound message of any kind: `payload` carries what the
+/// Graph API needs (sealed with the body), `text` is what the inbox shows.
+pub fn record_outbound(
+    conn: &mut Connection,
+    keys: &Keyring,
+    conversation_id: i64,
+    agent_id: i64,
+    client_message_id: &str,
+    text: &str,
+    payload: Option<&Payload>,
+) -> Result<SendSlot, StoreError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let existing: Option<(i64, i64)> = tx
+        .query_row(
+            "SELECT id, conversation_id FROM messages WHERE client_message_id = ?1",
+            [client_message_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((id, conv)) = existing {
+        drop(tx);
+        if conv != conversation_id {
+            return Err(StoreError::Conflict(
+                "that client_message_id belongs to another conversation",
+            ));
+        }
+        return Ok(SendSlot::Existing(message(conn, keys, id)?));
+    }
+    let (key_id, body) = keys.seal(text.as_bytes())?;
+    let (kind, raw) = match payload {
+        Some(p) => {
+            let json = serde_json::to_vec(p).map_err(|_| StoreError::Conflict("payload"))?;
+            (p.kind(), Some(keys.seal(&json)?.1))
+        }
+        None => ("text", None),
+    };
+    let ts = now();
+    tx.execute(
+        "INSERT INTO messages (conversation_id, direction, kind, body, raw, key_id, client_message_id, status, timestamp, sent_by,
+                               send_state, next_attempt_at)
+         VALUES (?1, 'outbound', ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, 'queued', ?7)",
+        params![conversation_id, kind, body, raw, key_id, client_message_id, ts, agent_id],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.execute(
+        "UPDATE conversations SET last_message_at = MAX(last_message_at, ?1) WHERE id = ?2",
+        params![ts, conversation_id],
+    )?;
+    append_change(&tx, conversation_id, "conversation", None)?;
+    append_change(&tx, conversation_id, "message", Some(id))?;
+    tx.commit()?;
+    Ok(SendSlot::New(message(conn, keys, id)?))
+}
+
+/// A queued send that is due.
+#[derive(Debug, Clone)]
+pub struct DueSend {
+    pub message_id: i64,
+    pub to: String,
+    pub text: String,
+    /// Set for templates and reactions: what the Graph API is sent.
+    pub payload: Option<Payload>,
+    /// The business number the customer wrote to, which answers.
+    pub phone_number_id: String,
+    pub attempts: i64,
+}
+
+/// Sends whose time has come, oldest first.
+pub fn due_sends(
+    conn: &Connection,
+    keys: &Keyring,
+    now: i64,
+    limit: i64,
+) -> Result<Vec<DueSend>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT m.id, c.wa_id, m.body, m.key_id, m.attempts, m.raw, c.phone_number_id FROM messages m
+         JOIN conversations c ON c.id = m.conversation_id
+         WHERE m.send_state = 'queued' AND m.next_attempt_at <= ?1
+         ORDER BY m.next_attempt_at, m.id LIMIT ?2",
+    )?;
+    type Row = (i64, String, Vec<u8>, i64, i64, Option<Vec<u8>>, String);
+    let rows = stmt
+        .query_map(params![now, limit], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })?
+        .collect::<Result<Vec<Row>, _>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (message_id, to, body, key_id, attempts, raw, phone_number_id) in rows {
+        let text = String::from_utf8_lossy(&keys.open(key_id, &body)?).into_owned();
+        let payload = match raw {
+            Some(sealed) => serde_json::from_slice(&keys.open(key_id, &sealed)?).ok(),
+            None => None,
+        };
+        out.push(DueSend {
+            message_id,
+            to,
+            text,
+            payload,
+            attempts,
+            phone_number_id,
+        });
+    }
+    Ok(out)
+}
+
+/// Seconds until the next queued send is due, if any.
+pub fn next_due(conn: &Connection) -> Result<Option<i64>, StoreError> {
+    Ok(conn.query_row(
+        "SELECT MIN(next_attempt_at) FROM messages WHERE send_state = 'queued'",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Marks a send as under way, durably, before the Graph API is called.
+pub fn mark_in_flight(conn: &Connection, message_id: i64) -> Result<bool, StoreError> {
+    Ok(conn.execute(
+        "UPDATE messages SET send_state = 'in_flight', attempts = attempts + 1
+         WHERE id = ?1 AND send_state = 'queued'",
+        [message_id],
+    )? == 1)
+}
+
+/// What became of one Graph API call.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SendOutcome {
+    Accepted {
+        wamid: String,
+    },
+    /// Try again at `at` (unix seconds).
+    Retry {
+        at: i64,
+        reason: String,
+    },
+    Failed {
+        reason: String,
+    },
+    /// The call may or may not have reached the customer.
+    Unknown {
+        reason: String,
+    },
+}
+
+/// Records what the Graph API said about a send.
+pub fn record_send_outcome(
+    conn: &Connection,
+    message_id: i64,
+    outcome: &SendOutcome,
+) -> Result<(), StoreError> {
+    let conversation_id: i64 = conn.query_row(
+        "SELECT conversation_id FROM messages WHERE id = ?1",
+        [message_id],
+        |r| r.get(0),
+    )?;
+    match outcome {
+        SendOutcome::Accepted { wamid } => {
+            conn.execute(
+                "UPDATE messages SET wamid = ?1, status = 'accepted', error = NULL, send_state = 'done' WHERE id = ?2",
+                params![wamid, message_id],
+            )?;
+            append_change(conn, conversation_id, "message", Some(message_id))?;
+            apply_status_events(conn, wamid)?;
+        }
+        SendOutcome::Retry { at, reason } => {
+            conn.execute(
+                "UPDATE messages SET send_state = 'queued', next_attempt_at = ?1, error = ?2 WHERE id = ?3",
+                params![at, reason, message_id],
+            )?;
+        }
+        SendOutcome::Failed { reason } => {
+            conn.execute(
+                "UPDATE messages SET status = 'failed', error = ?1, send_state = 'done' WHERE id = ?2",
+                params![reason, message_id],
+            )?;
+            append_change(conn, conversation_id, "message", Some(message_id))?;
+        }
+        SendOutcome::Unknown { reason } => {
+            conn.execute(
+                "UPDATE messages SET status = 'unknown', error = ?1, send_state = 'done' WHERE id = ?2",
+                params![reason, message_id],
+            )?;
+            append_change(conn, conversation_id, "message", Some(message_id))?;
+        }
+    }
+    Ok(())
+}
+
+/// After a crash: sends that were under way have an unknown outcome. They
+/// are shown as such, never re-sent blindly. Returns how many.
+pub fn reconcile_in_flight(conn: &mut Connection) -> Result<usize, StoreError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let ids: Vec<(i64, i64)> = {
+        let mut stmt =
+            tx.prepare("SELECT id, conversation_id FROM messages WHERE send_state = 'in_flight'")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?
+    };
+    for (id, conversation_id) in &ids {
+        tx.execute(
+            "UPDATE messages SET status = 'unknown', send_state = 'done',
+               error = 'the hub stopped while sending: this message may or may not have reached the customer'
+             WHERE id = ?1",
+            [id],
+        )?;
+        append_change(&tx, *conversation_id, "message", Some(*id))?;
+    }
+    tx.commit()?;
+    Ok(ids.len())
+}
+
+/// Appends every message of a conversation to the feed again, for desktops
+/// that can read it now but could not before (they skipped those entries).
+pub(crate) fn replay_history(conn: &Connection, conversation_id: i64) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO changes (conversation_id, kind, message_id)
+         SELECT conversation_id, 'message', id FROM messages WHERE conversation_id = ?1 ORDER BY timestamp, id",
+        [conversation_id],
+    )?;
+    Ok(())
+}
+
+/// Sets the assignee. Everyone who could read the conversation before and
+/// cannot now gets a revocation through the feed.
+pub fn set_assignee(
+    conn: &mut Connection,
+    conversation_id: i64,
+    assignee: Option<i64>,
+) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    if let Some(a) = assignee {
+        let ok: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM agents WHERE id = ?1 AND disabled = 0",
+                [a],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if ok.is_none() {
+            return Err(StoreError::Conflict("no such active agent"));
+        }
+    }
+    let changed = tx.execute(
+        "UPDATE conversations SET assignee = ?1 WHERE id = ?2 AND assignee IS NOT ?1",
+        params![assignee, conversation_id],
+    )?;
+    if changed > 0 {
+        append_change(&tx, conversation_id, "revoked", None)?;
+        append_change(&tx, conversation_id, "conversation", None)?;
+        replay_history(&tx, conversation_id)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// The wamid of a message of `conversation_id`, to react to.
+pub fn reaction_target(
+    conn: &Connection,
+    conversation_id: i64,
+    message_id: i64,
+) -> Result<String, StoreError> {
+    conn.query_row(
+        "SELECT wamid FROM messages WHERE id = ?1 AND conversation_id = ?2 AND wamid IS NOT NULL",
+        params![message_id, conversation_id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound)
+}
