@@ -14,6 +14,7 @@ fn main() {
         "templates",
         "agents",
         "search",
+        "media",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         println!("cargo::error=tauri-build failed: {e:#}");

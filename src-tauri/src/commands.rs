@@ -240,3 +240,18 @@ pub async fn agents(shell: State<'_, Shell>) -> Result<Vec<AgentSummary>, UiErro
 pub fn search(shell: State<'_, Shell>, query: String) -> Result<Vec<SearchHit>, UiError> {
     shell.desktop()?.search(&query).map_err(|e| e.to_ui())
 }
+
+/// A message's image as a `data:` URL (the CSP allows data: images only).
+#[tauri::command]
+pub async fn media(shell: State<'_, Shell>, message_id: i64) -> Result<String, UiError> {
+    use base64::Engine;
+    let (mime, bytes) = shell
+        .desktop()?
+        .media(message_id)
+        .await
+        .map_err(|e| e.to_ui())?;
+    Ok(format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    ))
+}

@@ -117,6 +117,7 @@ fn open_app(profile: Profile) -> ExitCode {
             commands::templates,
             commands::agents,
             commands::search,
+            commands::media,
         ])
         .run(tauri::generate_context!());
     match result {

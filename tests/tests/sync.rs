@@ -248,3 +248,75 @@ async fn a_revoked_token_erases_the_local_copy_and_the_keyring_entry() -> anyhow
     stack.stop().await;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_image_is_fetched_once_and_kept_encrypted_for_offline_reading() -> anyhow::Result<()> {
+    require_keyring();
+    let dir = tempfile::tempdir()?;
+    let mut stack = Stack::start(StackOptions {
+        data_dir: dir.path().join("hub"),
+        simulate_every: 0,
+        status_delay_ms: 20,
+    })
+    .await?;
+    let picture: Vec<u8> = b"PNG-DESKTOP-PICTURE-"
+        .iter()
+        .copied()
+        .cycle()
+        .take(30_000)
+        .collect();
+    stack
+        .customer_sends_media(
+            "5511987654321",
+            "Rafael Souza",
+            "image",
+            "image/png",
+            "this arrived broken",
+            &picture,
+        )
+        .await?;
+    let token = stack.agent("admin")?.token.clone();
+    let profile = Profile::at(&unique_profile("media"), &dir.path().join("desktop"));
+    let desktop = Desktop::sign_in(&profile, &stack.hub_url, token).await?;
+    let item = until(
+        "the image to be ready at the hub",
+        Duration::from_secs(20),
+        || async {
+            desktop.sync_once().await?;
+            let Some(c) = desktop.conversations()?.into_iter().next() else {
+                return Ok(None);
+            };
+            let page = desktop.thread(c.conversation.id, None, 10)?;
+            Ok(page
+                .items
+                .into_iter()
+                .find(|i| i.media_state.as_deref() == Some("ready")))
+        },
+    )
+    .await?;
+    assert_eq!(item.media_mime.as_deref(), Some("image/png"));
+    assert_eq!(item.text.as_deref(), Some("this arrived broken"));
+    let id: i64 = item.key.trim_start_matches('m').parse()?;
+    let (mime, bytes) = desktop.media(id).await?;
+    assert_eq!(mime, "image/png");
+    assert_eq!(bytes, picture);
+
+    // Offline, the cached copy is still there.
+    stack.kill_hub_hard().await?;
+    let (_, again) = desktop.media(id).await?;
+    assert_eq!(
+        again, picture,
+        "served from the encrypted cache without the hub"
+    );
+    drop(desktop);
+    let mut on_disk = Vec::new();
+    for e in std::fs::read_dir(&profile.dir)?.flatten() {
+        on_disk.extend(std::fs::read(e.path()).unwrap_or_default());
+    }
+    assert!(
+        !on_disk.windows(20).any(|w| w == b"PNG-DESKTOP-PICTURE-"),
+        "the image is never on disk in clear"
+    );
+    stack.stop().await;
+    Ok(())
+}

@@ -87,6 +87,8 @@ fn interfaces_match_the_rust_types() {
         error: None,
         timestamp: 0,
         cursor: None,
+        media_state: None,
+        media_mime: None,
     };
     let cases: Vec<(&str, BTreeSet<String>)> = vec![
         (

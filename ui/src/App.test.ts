@@ -74,6 +74,8 @@ describe('App', () => {
             error: null,
             timestamp: now - 60,
             cursor: [now - 60, 1],
+            media_state: null,
+            media_mime: null,
           },
         ],
       },
@@ -167,7 +169,7 @@ describe('Search', () => {
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [ana],
       threads: {
-        1: [{ key: 'm7', direction: 'inbound', kind: 'text', text: 'Where is parcel 4417?', status: 'read', error: null, timestamp: now, cursor: [now, 7] }],
+        1: [{ key: 'm7', direction: 'inbound', kind: 'text', text: 'Where is parcel 4417?', status: 'read', error: null, timestamp: now, cursor: [now, 7], media_state: null, media_mime: null }],
       },
     });
     const root = start(backend);
@@ -194,5 +196,24 @@ describe('Revocation', () => {
     const notice = await until(() => root.querySelector('[data-testid="sign-in-notice"]'), 'sign-in notice');
     expect(notice.textContent).toContain('sign in again');
     expect(root.querySelector('[data-testid="conversation-item"]')).toBeNull();
+  });
+});
+
+describe('Media', () => {
+  it('shows a downloaded image on request, as an <img>', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [ana],
+      threads: {
+        1: [{ key: 'm9', direction: 'inbound', kind: 'image', text: 'the broken part', status: 'read', error: null, timestamp: now, cursor: [now, 9], media_state: 'ready', media_mime: 'image/png' }],
+      },
+    });
+    backend.images[9] = 'data:image/png;base64,iVBORw0KGgo=';
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="show-image"]'), 'show image')).click();
+    const img = await until(() => root.querySelector<HTMLImageElement>('[data-testid="image"]'), 'image');
+    expect(img.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo=');
+    expect(img.getAttribute('alt')).toBe('the broken part');
   });
 });

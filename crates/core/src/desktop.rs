@@ -308,6 +308,28 @@ impl Desktop {
         self.store.thread(conversation_id, before, limit)
     }
 
+    /// An image of a message, from the local cache or fetched from the hub
+    /// once (then readable offline). Only images up to 5 MB are shown.
+    pub async fn media(&self, message_id: i64) -> Result<(String, Vec<u8>)> {
+        const MAX: usize = 5 * 1024 * 1024;
+        if let Some(cached) = self.store.cached_media(message_id)? {
+            return Ok(cached);
+        }
+        let (_, state, mime) = self.store.media_info(message_id)?;
+        if state.as_deref() != Some("ready") {
+            return Err(CoreError::Invalid("this message has no downloaded media"));
+        }
+        if !mime.as_deref().is_some_and(|m| m.starts_with("image/")) {
+            return Err(CoreError::Invalid("only images are shown in the app"));
+        }
+        let (mime, bytes) = self.client.media(message_id, MAX).await?;
+        if !mime.starts_with("image/") {
+            return Err(CoreError::Invalid("the hub did not send an image"));
+        }
+        self.store.cache_media(message_id, &mime, &bytes)?;
+        Ok((mime, bytes))
+    }
+
     /// Full-text search over this desktop's copy (works offline).
     pub fn search(&self, query: &str) -> Result<Vec<crate::store::SearchHit>> {
         if query.chars().count() > 200 {

@@ -168,6 +168,37 @@ impl HubClient {
         Ok(self.get::<TemplateList>("/v1/templates").await?.templates)
     }
 
+    /// A message's media bytes and type, refusing more than `max_bytes`.
+    pub async fn media(&self, message_id: i64, max_bytes: usize) -> Result<(String, Vec<u8>)> {
+        let r = self
+            .http
+            .get(format!("{}/v1/messages/{message_id}/media", self.base))
+            .bearer_auth(self.token.as_str())
+            .send()
+            .await
+            .map_err(offline)?;
+        if !r.status().is_success() {
+            return Self::read::<serde_json::Value>(r)
+                .await
+                .map(|_| (String::new(), Vec::new()));
+        }
+        let mime = r
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("application/octet-stream")
+            .to_owned();
+        let mut r = r;
+        let mut bytes = Vec::new();
+        while let Some(chunk) = r.chunk().await.map_err(offline)? {
+            bytes.extend_from_slice(&chunk);
+            if bytes.len() > max_bytes {
+                return Err(CoreError::Invalid("the file is too large to show here"));
+            }
+        }
+        Ok((mime, bytes))
+    }
+
     /// Admins only.
     pub async fn agents(&self) -> Result<Vec<AgentSummary>> {
         self.get("/v1/agents").await

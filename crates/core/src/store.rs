@@ -18,6 +18,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_init.sql")),
     (2, include_str!("../migrations/0002_outbox_template.sql")),
     (3, include_str!("../migrations/0003_search.sql")),
+    (4, include_str!("../migrations/0004_media.sql")),
 ];
 
 /// A conversation row as the UI lists it.
@@ -42,6 +43,9 @@ pub struct ThreadItem {
     pub timestamp: i64,
     /// Keyset cursor for the next (older) page.
     pub cursor: Option<(i64, i64)>,
+    /// For media messages: `pending`, `ready` or `failed` at the hub.
+    pub media_state: Option<String>,
+    pub media_mime: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -212,10 +216,12 @@ impl Store {
                         .optional()?
                         .is_some();
                     tx.execute(
-                        "INSERT INTO messages (id, conversation_id, direction, kind, text, wamid, client_message_id, status, error, timestamp, sent_by)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                        "INSERT INTO messages (id, conversation_id, direction, kind, text, wamid, client_message_id, status, error, timestamp, sent_by,
+                                               media_state, media_mime)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
                          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, text = excluded.text, wamid = excluded.wamid,
-                           status = excluded.status, error = excluded.error",
+                           status = excluded.status, error = excluded.error,
+                           media_state = excluded.media_state, media_mime = excluded.media_mime",
                         params![
                             m.id,
                             m.conversation_id,
@@ -227,7 +233,9 @@ impl Store {
                             m.status.as_str(),
                             m.error,
                             m.timestamp,
-                            m.sent_by
+                            m.sent_by,
+                            m.media.as_ref().map(|x| x.state.clone()),
+                            m.media.as_ref().and_then(|x| x.mime_type.clone()),
                         ],
                     )?;
                     if let Some(cmid) = &m.client_message_id {
@@ -288,7 +296,7 @@ impl Store {
         let conn = self.lock();
         let (bt, bi) = before.unwrap_or((i64::MAX, i64::MAX));
         let mut stmt = conn.prepare(
-            "SELECT id, direction, kind, text, status, error, timestamp FROM messages
+            "SELECT id, direction, kind, text, status, error, timestamp, media_state, media_mime FROM messages
              WHERE conversation_id = ?1 AND (timestamp, id) < (?2, ?3)
              ORDER BY timestamp DESC, id DESC LIMIT ?4",
         )?;
@@ -311,6 +319,8 @@ impl Store {
                     error: r.get(5)?,
                     timestamp: ts,
                     cursor: Some((ts, id)),
+                    media_state: r.get(7)?,
+                    media_mime: r.get(8)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -341,6 +351,8 @@ impl Store {
                     error: r.get(4)?,
                     timestamp: r.get(2)?,
                     cursor: None,
+                    media_state: None,
+                    media_mime: None,
                 })
             })?;
             for q in queued {
@@ -381,10 +393,42 @@ impl Store {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
         tx.execute_batch(
-            "DELETE FROM messages; DELETE FROM outbox; DELETE FROM conversations;
+            "DELETE FROM media_cache; DELETE FROM messages; DELETE FROM outbox; DELETE FROM conversations;
              UPDATE sync_state SET cursor = 0 WHERE id = 1;",
         )?;
         tx.commit()?;
+        Ok(())
+    }
+
+    /// The message's media kind and state, if it is a media message here.
+    pub fn media_info(&self, message_id: i64) -> Result<(i64, Option<String>, Option<String>)> {
+        self.lock()
+            .query_row(
+                "SELECT conversation_id, media_state, media_mime FROM messages WHERE id = ?1",
+                [message_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?
+            .ok_or(CoreError::NotFound)
+    }
+
+    pub fn cached_media(&self, message_id: i64) -> Result<Option<(String, Vec<u8>)>> {
+        Ok(self
+            .lock()
+            .query_row(
+                "SELECT mime_type, bytes FROM media_cache WHERE message_id = ?1",
+                [message_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    pub fn cache_media(&self, message_id: i64, mime_type: &str, bytes: &[u8]) -> Result<()> {
+        self.lock().execute(
+            "INSERT INTO media_cache (message_id, mime_type, bytes) VALUES (?1, ?2, ?3)
+             ON CONFLICT (message_id) DO UPDATE SET mime_type = excluded.mime_type, bytes = excluded.bytes",
+            params![message_id, mime_type, bytes],
+        )?;
         Ok(())
     }
 
@@ -460,6 +504,10 @@ impl Store {
 }
 
 fn purge(tx: &rusqlite::Transaction<'_>, conversation_id: i64) -> Result<()> {
+    tx.execute(
+        "DELETE FROM media_cache WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = ?1)",
+        [conversation_id],
+    )?;
     tx.execute(
         "DELETE FROM messages WHERE conversation_id = ?1",
         [conversation_id],

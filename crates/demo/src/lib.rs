@@ -250,6 +250,35 @@ impl Stack {
             .ok_or_else(|| anyhow!("sandbox gave no wamid"))
     }
 
+    /// A customer sends a file (kind: image, document, ...); returns the wamid.
+    pub async fn customer_sends_media(
+        &self,
+        from: &str,
+        name: &str,
+        kind: &str,
+        mime_type: &str,
+        caption: &str,
+        bytes: &[u8],
+    ) -> anyhow::Result<String> {
+        use base64::Engine;
+        let body = serde_json::json!({
+            "from": from, "name": name, "kind": kind, "mime_type": mime_type, "caption": caption,
+            "data": base64::engine::general_purpose::STANDARD.encode(bytes),
+        });
+        let r = self
+            .http
+            .post(format!("{}/_sandbox/inbound_media", self.sandbox_url))
+            .json(&body)
+            .send()
+            .await?
+            .error_for_status()?;
+        let v: serde_json::Value = r.json().await?;
+        v["wamid"]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| anyhow!("sandbox gave no wamid"))
+    }
+
     /// Messages the hub sent through the sandbox's Graph API.
     pub async fn sent(&self) -> anyhow::Result<Vec<serde_json::Value>> {
         Ok(self

@@ -88,6 +88,16 @@ async fn run() -> anyhow::Result<ExitCode> {
             "Can I change the delivery address?",
         )
         .await?;
+    stack
+        .customer_sends_media(
+            "4915112345678",
+            "Lena Vogel",
+            "image",
+            "image/png",
+            "Photo of the label on the box",
+            include_bytes!("../../../icons/icon.png"),
+        )
+        .await?;
 
     let role = std::env::var("SWITCHBOARD_DEMO_ROLE").unwrap_or_else(|_| "agent".into());
     let agent = stack.agent(&role)?;

@@ -27,6 +27,8 @@ export interface Backend {
   templates(): Promise<Template[]>;
   /** Admins only; empty for other roles. */
   agents(): Promise<AgentSummary[]>;
+  /** A message's image as a data: URL (fetched once, then cached). */
+  media(messageId: number): Promise<string>;
   /** Full-text search over the local copy (works offline). */
   search(query: string): Promise<SearchHit[]>;
   /** Called after every sync round; returns an unsubscribe function. */
@@ -67,6 +69,7 @@ export function tauriBackend(): Backend {
     templates: () => call('templates'),
     agents: () => call('agents'),
     search: (query) => call('search', { query }),
+    media: (messageId) => call('media', { messageId }),
     onSync: async (listener) => {
       const { listen } = await event;
       return listen<SyncEvent>('sync', (e) => listener(e.payload));

@@ -64,6 +64,14 @@ export class FakeBackend implements Backend {
     if (c) c.unread = 0;
   }
 
+  images: Record<number, string> = {};
+
+  async media(messageId: number) {
+    const url = this.images[messageId];
+    if (!url) throw { code: 'invalid', message: 'this message has no downloaded media' };
+    return url;
+  }
+
   async search(query: string): Promise<SearchHit[]> {
     const q = query.trim().toLowerCase();
     if (!q) return [];
@@ -125,6 +133,8 @@ export class FakeBackend implements Backend {
       error: null,
       timestamp: Math.floor(Date.now() / 1000),
       cursor: null,
+      media_state: null,
+      media_mime: null,
     });
     return key;
   }

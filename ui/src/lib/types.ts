@@ -48,6 +48,9 @@ export interface ThreadItem {
   error: string | null;
   timestamp: number;
   cursor: Cursor | null;
+  /** For media messages: 'pending', 'ready' or 'failed' at the hub. */
+  media_state: string | null;
+  media_mime: string | null;
 }
 
 export interface ThreadPage {
