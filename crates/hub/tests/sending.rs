@@ -22,7 +22,7 @@ struct Live {
 async fn live(status_delay_ms: u64) -> Live {
     let sandbox = Sandbox::new(SandboxConfig {
         app_secret: SECRET.into(),
-        access_token: "sandbox-access-token-0123".into(),
+        access_token: "test.token.not.a.secret".into(),
         phone_number_id: "1122334455667".into(),
         display_phone_number: "15550001111".into(),
         waba_id: "1".into(),

@@ -35,7 +35,7 @@ pub fn hub_with_graph(base_url: &str, mode: store::CommitMode) -> Hub {
         base_url: base_url.into(),
         version: "v24.0".into(),
         phone_number_id: "1122334455667".into(),
-        access_token: "sandbox-access-token-0123".into(),
+        access_token: "test.token.not.a.secret".into(),
     })
     .unwrap_or_else(|e| panic!("graph: {e}"));
     let sqlite = store.clone();
