@@ -83,10 +83,32 @@ fn attach(app: &AppHandle, desktop: Arc<Desktop>) {
             *slot = None;
         }
         let _ = handle.emit("sync", event);
+        show_unread(&handle);
         if let Ok(report) = round {
             notify(report);
         }
     }));
+}
+
+/// The unread count in the window title, so it shows in the task bar.
+fn show_unread(app: &AppHandle) {
+    let unread: i64 = app
+        .state::<Shell>()
+        .desktop
+        .lock()
+        .ok()
+        .and_then(|slot| slot.clone())
+        .and_then(|d| d.conversations().ok())
+        .map(|list| list.iter().map(|c| c.conversation.unread).sum())
+        .unwrap_or(0);
+    if let Some(window) = app.get_webview_window("main") {
+        let title = if unread > 0 {
+            format!("Switchboard ({unread})")
+        } else {
+            "Switchboard".to_owned()
+        };
+        let _ = window.set_title(&title);
+    }
 }
 
 /// Desktop notifications for new customer messages. Without a notification

@@ -114,6 +114,19 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
 
 async fn drive(s: &Session, stack: &Stack) -> anyhow::Result<()> {
     let long = Duration::from_secs(30);
+    // The unread count shows in the window title (and so in the task bar).
+    until(
+        "the window title to show one unread conversation",
+        long,
+        || async {
+            Ok(window_titles()
+                .await?
+                .iter()
+                .any(|t| t == "Switchboard (1)")
+                .then_some(()))
+        },
+    )
+    .await?;
     let item = s.wait_for("[data-testid=conversation-item]", long).await?;
     let label = s.text(&item).await?;
     anyhow::ensure!(
@@ -189,6 +202,19 @@ async fn drive(s: &Session, stack: &Stack) -> anyhow::Result<()> {
     s.click(&hit).await?;
     s.wait_for("[data-testid=conversation-list]", long).await?;
 
+    until(
+        "the title to drop the count once the agent has read it",
+        long,
+        || async {
+            Ok(window_titles()
+                .await?
+                .iter()
+                .any(|t| t == "Switchboard")
+                .then_some(()))
+        },
+    )
+    .await?;
+
     let sent = stack.sent().await?;
     anyhow::ensure!(sent.len() == 1, "one reply, one Graph API call: {sent:?}");
     anyhow::ensure!(sent[0]["body"]["text"]["body"] == "Yes, it left the warehouse this morning.");
@@ -209,4 +235,17 @@ async fn root_screenshot(path: &std::path::Path) -> anyhow::Result<()> {
         "ImageMagick import could not capture the screen"
     );
     Ok(())
+}
+
+/// The titles of the X windows on the display (x11-utils' xwininfo).
+async fn window_titles() -> anyhow::Result<Vec<String>> {
+    let out = Command::new("xwininfo")
+        .args(["-root", "-tree"])
+        .output()
+        .await?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    Ok(text
+        .lines()
+        .filter_map(|l| l.split('"').nth(1).map(str::to_owned))
+        .collect())
 }
