@@ -3,6 +3,8 @@
 
 pub mod webdriver;
 
+use switchboard_demo::{Stack, StackOptions};
+
 use std::future::Future;
 use std::time::{Duration, Instant};
 
@@ -58,4 +60,23 @@ pub fn require_keyring() {
 pub fn free_port() -> anyhow::Result<u16> {
     let l = std::net::TcpListener::bind("127.0.0.1:0")?;
     Ok(l.local_addr()?.port())
+}
+
+/// A sandbox and hub for one test, storing under `dir`, statuses every `status_delay_ms`.
+pub async fn stack_in(dir: &std::path::Path, status_delay_ms: u64) -> anyhow::Result<Stack> {
+    Stack::start(StackOptions {
+        data_dir: dir.join("hub"),
+        simulate_every: 0,
+        status_delay_ms,
+    })
+    .await
+}
+
+/// Every byte of every file in `dir`, to check what is on disk in clear.
+pub fn bytes_on_disk(dir: &std::path::Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        bytes.extend(std::fs::read(entry.path()).unwrap_or_default());
+    }
+    bytes
 }

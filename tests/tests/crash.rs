@@ -4,8 +4,7 @@
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use switchboard_demo::{Stack, StackOptions};
-use switchboard_system_tests::until;
+use switchboard_system_tests::{stack_in, until};
 
 fn webhook(from: &str, wamid: &str) -> Vec<u8> {
     serde_json::to_vec(&serde_json::json!({
@@ -27,12 +26,7 @@ fn sign(secret: &str, body: &[u8]) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_acknowledged_webhook_survives_kill_dash_9() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
-    let mut stack = Stack::start(StackOptions {
-        data_dir: dir.path().join("hub"),
-        simulate_every: 0,
-        status_delay_ms: 50,
-    })
-    .await?;
+    let mut stack = stack_in(dir.path(), 50).await?;
     let acked: Arc<Mutex<HashSet<String>>> = Arc::default();
     let url = format!("{}/webhooks/whatsapp", stack.hub_url);
     let http = reqwest::Client::builder()

@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
-use switchboard_demo::{Stack, StackOptions, bin};
+use switchboard_demo::{Stack, bin};
 use switchboard_system_tests::webdriver::Session;
-use switchboard_system_tests::{free_port, require_keyring, unique_profile, until};
+use switchboard_system_tests::{free_port, require_keyring, stack_in, unique_profile, until};
 use tokio::io::AsyncWriteExt;
 use tokio::process::Command;
 
@@ -26,12 +26,7 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
         "this test needs a display: run it through `make test`"
     );
     let dir = tempfile::tempdir()?;
-    let stack = Stack::start(StackOptions {
-        data_dir: dir.path().join("hub"),
-        simulate_every: 0,
-        status_delay_ms: 300,
-    })
-    .await?;
+    let stack = stack_in(dir.path(), 300).await?;
     stack
         .customer_says(
             "351912345678",

@@ -3,20 +3,14 @@
 
 use std::time::Duration;
 use switchboard_core::desktop::{Desktop, Profile};
-use switchboard_demo::{Stack, StackOptions};
 use switchboard_protocol::DeliveryStatus;
-use switchboard_system_tests::{require_keyring, unique_profile, until};
+use switchboard_system_tests::{bytes_on_disk, require_keyring, stack_in, unique_profile, until};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn inbound_message_syncs_and_the_reply_reaches_read() -> anyhow::Result<()> {
     require_keyring();
     let dir = tempfile::tempdir()?;
-    let stack = Stack::start(StackOptions {
-        data_dir: dir.path().join("hub"),
-        simulate_every: 0,
-        status_delay_ms: 50,
-    })
-    .await?;
+    let stack = stack_in(dir.path(), 50).await?;
     stack
         .customer_says("351912345678", "Ana Ferreira", "Where is parcel 77?")
         .await?;
@@ -87,10 +81,7 @@ async fn inbound_message_syncs_and_the_reply_reaches_read() -> anyhow::Result<()
 
     // The local copy is encrypted at rest.
     drop(desktop);
-    let mut bytes = Vec::new();
-    for e in std::fs::read_dir(&profile.dir)?.flatten() {
-        bytes.extend(std::fs::read(e.path()).unwrap_or_default());
-    }
+    let bytes = bytes_on_disk(&profile.dir);
     for text in ["Where is parcel 77?", "It ships today, Ana."] {
         assert!(
             !bytes.windows(text.len()).any(|w| w == text.as_bytes()),
@@ -105,12 +96,7 @@ async fn inbound_message_syncs_and_the_reply_reaches_read() -> anyhow::Result<()
 async fn a_reply_written_offline_is_sent_once_when_the_hub_is_back() -> anyhow::Result<()> {
     require_keyring();
     let dir = tempfile::tempdir()?;
-    let mut stack = Stack::start(StackOptions {
-        data_dir: dir.path().join("hub"),
-        simulate_every: 0,
-        status_delay_ms: 20,
-    })
-    .await?;
+    let mut stack = stack_in(dir.path(), 20).await?;
     stack
         .customer_says("447700900123", "Oliver Hughes", "Can I change the address?")
         .await?;
@@ -180,12 +166,7 @@ async fn a_reply_written_offline_is_sent_once_when_the_hub_is_back() -> anyhow::
 async fn a_revoked_token_erases_the_local_copy_and_the_keyring_entry() -> anyhow::Result<()> {
     require_keyring();
     let dir = tempfile::tempdir()?;
-    let stack = Stack::start(StackOptions {
-        data_dir: dir.path().join("hub"),
-        simulate_every: 0,
-        status_delay_ms: 20,
-    })
-    .await?;
+    let stack = stack_in(dir.path(), 20).await?;
     stack
         .customer_says("4915112345678", "Lena Vogel", "Hallo, wo ist mein Paket?")
         .await?;
@@ -253,12 +234,7 @@ async fn a_revoked_token_erases_the_local_copy_and_the_keyring_entry() -> anyhow
 async fn an_image_is_fetched_once_and_kept_encrypted_for_offline_reading() -> anyhow::Result<()> {
     require_keyring();
     let dir = tempfile::tempdir()?;
-    let mut stack = Stack::start(StackOptions {
-        data_dir: dir.path().join("hub"),
-        simulate_every: 0,
-        status_delay_ms: 20,
-    })
-    .await?;
+    let mut stack = stack_in(dir.path(), 20).await?;
     let picture: Vec<u8> = b"PNG-DESKTOP-PICTURE-"
         .iter()
         .copied()
@@ -309,10 +285,7 @@ async fn an_image_is_fetched_once_and_kept_encrypted_for_offline_reading() -> an
         "served from the encrypted cache without the hub"
     );
     drop(desktop);
-    let mut on_disk = Vec::new();
-    for e in std::fs::read_dir(&profile.dir)?.flatten() {
-        on_disk.extend(std::fs::read(e.path()).unwrap_or_default());
-    }
+    let on_disk = bytes_on_disk(&profile.dir);
     assert!(
         !on_disk.windows(20).any(|w| w == b"PNG-DESKTOP-PICTURE-"),
         "the image is never on disk in clear"
