@@ -61,23 +61,27 @@ impl HubClient {
     }
 
     async fn read<T: DeserializeOwned>(response: reqwest::Response) -> Result<T> {
-        let status = response.status();
-        if status.is_success() {
+        if response.status().is_success() {
             return response.json().await.map_err(offline);
         }
-        let body: Option<ApiError> = response.json().await.ok();
-        Err(match body {
-            Some(e) => CoreError::Hub {
+        Err(Self::refusal(response).await)
+    }
+
+    /// The hub's `{code, message}` for a response that is not a success.
+    async fn refusal(response: reqwest::Response) -> CoreError {
+        let status = response.status();
+        match response.json::<ApiError>().await {
+            Ok(e) => CoreError::Hub {
                 status: status.as_u16(),
                 code: e.code,
                 message: e.message,
             },
-            None => CoreError::Hub {
+            Err(_) => CoreError::Hub {
                 status: status.as_u16(),
                 code: "hub_error".into(),
                 message: format!("the hub answered {status}"),
             },
-        })
+        }
     }
 
     pub async fn me(&self) -> Result<Me> {
@@ -128,7 +132,7 @@ impl HubClient {
         if r.status().is_success() {
             return Ok(());
         }
-        Self::read::<serde_json::Value>(r).await.map(|_| ())
+        Err(Self::refusal(r).await)
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
@@ -178,9 +182,7 @@ impl HubClient {
             .await
             .map_err(offline)?;
         if !r.status().is_success() {
-            return Self::read::<serde_json::Value>(r)
-                .await
-                .map(|_| (String::new(), Vec::new()));
+            return Err(Self::refusal(r).await);
         }
         let mime = r
             .headers()
@@ -215,7 +217,7 @@ impl HubClient {
             .await
             .map_err(offline)?;
         if !r.status().is_success() {
-            return Self::read::<serde_json::Value>(r).await.map(|_| ());
+            return Err(Self::refusal(r).await);
         }
         let mut stream = r.bytes_stream();
         let mut buffer = Vec::new();

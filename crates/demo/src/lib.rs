@@ -236,18 +236,11 @@ impl Stack {
         name: &str,
         text: &str,
     ) -> anyhow::Result<String> {
-        let r = self
-            .http
-            .post(format!("{}/_sandbox/inbound", self.sandbox_url))
-            .json(&serde_json::json!({"from": from, "name": name, "text": text}))
-            .send()
-            .await?
-            .error_for_status()?;
-        let v: serde_json::Value = r.json().await?;
-        v["wamid"]
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| anyhow!("sandbox gave no wamid"))
+        self.customer_event(
+            "inbound",
+            &serde_json::json!({"from": from, "name": name, "text": text}),
+        )
+        .await
     }
 
     /// A customer sends a file (kind: image, document, ...); returns the wamid.
@@ -265,10 +258,15 @@ impl Stack {
             "from": from, "name": name, "kind": kind, "mime_type": mime_type, "caption": caption,
             "data": base64::engine::general_purpose::STANDARD.encode(bytes),
         });
+        self.customer_event("inbound_media", &body).await
+    }
+
+    /// Posts to the sandbox's control API; returns the wamid of what it sent the hub.
+    async fn customer_event(&self, path: &str, body: &serde_json::Value) -> anyhow::Result<String> {
         let r = self
             .http
-            .post(format!("{}/_sandbox/inbound_media", self.sandbox_url))
-            .json(&body)
+            .post(format!("{}/_sandbox/{path}", self.sandbox_url))
+            .json(body)
             .send()
             .await?
             .error_for_status()?;

@@ -151,20 +151,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Agent {
             command: AgentCommand::Add { name, role, days },
         } => {
-            let role = Role::parse(&role)
-                .ok_or_else(|| anyhow::anyhow!("role must be admin, agent or viewer"))?;
-            let mut conn = store::open_connection(&store_path(&cli.data_dir)?)?;
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let id = store::add_agent(&tx, name.trim(), role)?;
-            let token = store::issue_token(&tx, id, days)?;
-            audit::append(
-                &tx,
+            let role = parse_role(&role)?;
+            let (id, token) = store::admin::create_agent(
+                &mut open(&cli.data_dir)?,
+                name.trim(),
+                role,
+                days,
                 None,
-                "agent_add",
-                &format!("agent:{id}"),
-                role.as_str(),
             )?;
-            tx.commit()?;
             println!("agent_id={id}");
             println!("token={token}");
             Ok(())
@@ -172,7 +166,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Agent {
             command: AgentCommand::List,
         } => {
-            let conn = store::open_connection(&store_path(&cli.data_dir)?)?;
+            let conn = open(&cli.data_dir)?;
             for a in store::list_agents(&conn)? {
                 let state = if a.disabled { "disabled" } else { "active" };
                 println!("{}\t{}\t{}\t{}", a.id, a.name, a.role.as_str(), state);
@@ -181,27 +175,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Agent {
             command: AgentCommand::Disable { agent },
-        } => set_disabled(&cli.data_dir, agent, true),
+        } => {
+            store::admin::set_disabled(&mut open(&cli.data_dir)?, agent, true, None)?;
+            println!("agent {agent} disabled");
+            Ok(())
+        }
         Command::Agent {
             command: AgentCommand::Enable { agent },
-        } => set_disabled(&cli.data_dir, agent, false),
+        } => {
+            store::admin::set_disabled(&mut open(&cli.data_dir)?, agent, false, None)?;
+            println!("agent {agent} enabled");
+            Ok(())
+        }
         Command::Agent {
             command: AgentCommand::SetRole { agent, role },
         } => {
-            let role = Role::parse(&role)
-                .ok_or_else(|| anyhow::anyhow!("role must be admin, agent or viewer"))?;
-            let mut conn = store::open_connection(&store_path(&cli.data_dir)?)?;
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            if store::set_agent_role(&tx, agent, role)? {
-                audit::append(
-                    &tx,
-                    None,
-                    "agent_role",
-                    &format!("agent:{agent}"),
-                    role.as_str(),
-                )?;
-            }
-            tx.commit()?;
+            let role = parse_role(&role)?;
+            store::admin::set_role(&mut open(&cli.data_dir)?, agent, role, None)?;
             println!("agent {agent} is now {}", role.as_str());
             Ok(())
         }
@@ -210,30 +200,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             days,
             rotate,
         } => {
-            let mut conn = store::open_connection(&store_path(&cli.data_dir)?)?;
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            store::agent(&tx, agent)?;
-            if rotate {
-                store::revoke_all_tokens(&tx, agent)?;
-            }
-            let token = store::issue_token(&tx, agent, days)?;
-            audit::append(
-                &tx,
-                None,
-                if rotate {
-                    "token_rotate"
-                } else {
-                    "token_issue"
-                },
-                &format!("agent:{agent}"),
-                "",
-            )?;
-            tx.commit()?;
+            let token =
+                store::admin::new_token(&mut open(&cli.data_dir)?, agent, days, rotate, None)?;
             println!("token={token}");
             Ok(())
         }
         Command::Tokens { agent } => {
-            let conn = store::open_connection(&store_path(&cli.data_dir)?)?;
+            let conn = open(&cli.data_dir)?;
             for t in store::list_tokens(&conn, agent)? {
                 let state = match t.revoked_at {
                     Some(_) => "revoked",
@@ -248,36 +221,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::RevokeToken { agent, token } => {
-            let conn = store::open_connection(&store_path(&cli.data_dir)?)?;
-            match token {
-                Some(id) => {
-                    store::revoke_token(&conn, agent, id)?;
-                    audit::append(
-                        &conn,
-                        None,
-                        "token_revoke",
-                        &format!("agent:{agent}"),
-                        &format!("token:{id}"),
-                    )?;
-                    println!("token {id} revoked");
-                }
-                None => {
-                    let n = store::revoke_all_tokens(&conn, agent)?;
-                    audit::append(
-                        &conn,
-                        None,
-                        "token_revoke_all",
-                        &format!("agent:{agent}"),
-                        &n.to_string(),
-                    )?;
-                    println!("{n} tokens revoked");
-                }
-            }
+            let n = store::admin::revoke(&mut open(&cli.data_dir)?, agent, token, None)?;
+            println!("{n} tokens revoked");
             Ok(())
         }
         Command::RotateKey => {
             let keys = switchboard_hub::config::content_keys()?;
-            let mut conn = store::open_connection(&store_path(&cli.data_dir)?)?;
+            let mut conn = open(&cli.data_dir)?;
             let missing = store::missing_keys(&conn, &keys)?;
             if !missing.is_empty() {
                 anyhow::bail!(
@@ -296,7 +246,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::VerifyAudit => {
-            let conn = store::open_connection(&store_path(&cli.data_dir)?)?;
+            let conn = open(&cli.data_dir)?;
             match audit::verify(&conn)? {
                 Ok(n) => {
                     println!("audit log intact: {n} entries");
@@ -308,22 +258,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-fn set_disabled(data_dir: &std::path::Path, agent: i64, disable: bool) -> anyhow::Result<()> {
-    let mut conn = store::open_connection(&store_path(data_dir)?)?;
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    store::set_agent_disabled(&tx, agent, disable)?;
-    let what = if disable {
-        "agent_disable"
-    } else {
-        "agent_enable"
-    };
-    audit::append(&tx, None, what, &format!("agent:{agent}"), "")?;
-    tx.commit()?;
-    println!(
-        "agent {agent} {}",
-        if disable { "disabled" } else { "enabled" }
-    );
-    Ok(())
+fn open(data_dir: &std::path::Path) -> anyhow::Result<rusqlite::Connection> {
+    Ok(store::open_connection(&store_path(data_dir)?)?)
+}
+
+fn parse_role(role: &str) -> anyhow::Result<Role> {
+    Role::parse(role).ok_or_else(|| anyhow::anyhow!("role must be admin, agent or viewer"))
 }
 
 async fn serve(

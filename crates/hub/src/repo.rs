@@ -225,18 +225,7 @@ impl HubStore for Store {
         actor: i64,
     ) -> Result<(i64, String), StoreError> {
         self.call(move |conn, _| {
-            store::in_tx(conn, |tx| {
-                let id = store::add_agent(tx, &name, role)?;
-                let token = store::issue_token(tx, id, token_days)?;
-                audit::append(
-                    tx,
-                    Some(actor),
-                    "agent_add",
-                    &format!("agent:{id}"),
-                    role.as_str(),
-                )?;
-                Ok((id, token))
-            })
+            store::admin::create_agent(conn, &name, role, token_days, Some(actor))
         })
         .await
     }
@@ -247,19 +236,8 @@ impl HubStore for Store {
         disabled: bool,
         actor: i64,
     ) -> Result<(), StoreError> {
-        self.call(move |conn, _| {
-            store::in_tx(conn, |tx| {
-                store::set_agent_disabled(tx, agent_id, disabled)?;
-                let what = if disabled {
-                    "agent_disable"
-                } else {
-                    "agent_enable"
-                };
-                audit::append(tx, Some(actor), what, &format!("agent:{agent_id}"), "")?;
-                Ok(())
-            })
-        })
-        .await
+        self.call(move |conn, _| store::admin::set_disabled(conn, agent_id, disabled, Some(actor)))
+            .await
     }
 
     async fn set_agent_role(
@@ -268,21 +246,8 @@ impl HubStore for Store {
         role: Role,
         actor: i64,
     ) -> Result<(), StoreError> {
-        self.call(move |conn, _| {
-            store::in_tx(conn, |tx| {
-                if store::set_agent_role(tx, agent_id, role)? {
-                    audit::append(
-                        tx,
-                        Some(actor),
-                        "agent_role",
-                        &format!("agent:{agent_id}"),
-                        role.as_str(),
-                    )?;
-                }
-                Ok(())
-            })
-        })
-        .await
+        self.call(move |conn, _| store::admin::set_role(conn, agent_id, role, Some(actor)))
+            .await
     }
 
     async fn list_tokens(&self, agent_id: i64) -> Result<Vec<TokenInfo>, StoreError> {
@@ -300,23 +265,8 @@ impl HubStore for Store {
         rotate: bool,
         actor: i64,
     ) -> Result<String, StoreError> {
-        self.call(move |conn, _| {
-            store::in_tx(conn, |tx| {
-                store::agent(tx, agent_id)?;
-                if rotate {
-                    store::revoke_all_tokens(tx, agent_id)?;
-                }
-                let token = store::issue_token(tx, agent_id, days)?;
-                let what = if rotate {
-                    "token_rotate"
-                } else {
-                    "token_issue"
-                };
-                audit::append(tx, Some(actor), what, &format!("agent:{agent_id}"), "")?;
-                Ok(token)
-            })
-        })
-        .await
+        self.call(move |conn, _| store::admin::new_token(conn, agent_id, days, rotate, Some(actor)))
+            .await
     }
 
     async fn revoke_tokens(
@@ -325,35 +275,9 @@ impl HubStore for Store {
         token_id: Option<i64>,
         actor: i64,
     ) -> Result<(), StoreError> {
-        self.call(move |conn, _| {
-            store::in_tx(conn, |tx| {
-                store::agent(tx, agent_id)?;
-                match token_id {
-                    Some(id) => {
-                        store::revoke_token(tx, agent_id, id)?;
-                        audit::append(
-                            tx,
-                            Some(actor),
-                            "token_revoke",
-                            &format!("agent:{agent_id}"),
-                            &format!("token:{id}"),
-                        )?;
-                    }
-                    None => {
-                        let n = store::revoke_all_tokens(tx, agent_id)?;
-                        audit::append(
-                            tx,
-                            Some(actor),
-                            "token_revoke_all",
-                            &format!("agent:{agent_id}"),
-                            &n.to_string(),
-                        )?;
-                    }
-                }
-                Ok(())
-            })
-        })
-        .await
+        self.call(move |conn, _| store::admin::revoke(conn, agent_id, token_id, Some(actor)))
+            .await
+            .map(|_| ())
     }
 
     async fn audit_log(&self, after: i64, limit: i64) -> Result<Vec<audit::Entry>, StoreError> {

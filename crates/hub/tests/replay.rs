@@ -20,7 +20,8 @@ fn seed_outbound(h: &Hub, customers: &[&str]) {
         let cmid = format!("out-{i}");
         h.sqlite
             .blocking(move |conn, keys| {
-                let slot = store::record_send(conn, keys, conversation, 1, &cmid, "reply")?;
+                let slot =
+                    store::record_outbound(conn, keys, conversation, 1, &cmid, "reply", None)?;
                 let id = match slot {
                     store::SendSlot::New(m) | store::SendSlot::Existing(m) => m.id,
                 };

@@ -28,15 +28,10 @@ async fn live(status_delay_ms: u64) -> Live {
         waba_id: "1".into(),
         status_delay: Duration::from_millis(status_delay_ms),
     });
-    let sb_listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+    let sandbox_url = sandbox
+        .serve_local()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let sandbox_url = format!(
-        "http://{}",
-        sb_listener.local_addr().unwrap_or_else(|e| panic!("{e}"))
-    );
-    let router = sandbox.router();
-    tokio::spawn(async move { axum::serve(sb_listener, router).await });
 
     let mut hub = hub_with_graph(&sandbox_url, CommitMode::Group);
     // Pace per customer quickly so tests do not wait out the 6-second default.
@@ -86,6 +81,21 @@ impl Live {
             .json()
             .await
             .unwrap_or_default()
+    }
+
+    /// Posts a message to `conversation`; returns the HTTP status.
+    async fn post_message(&self, conversation: i64, body: serde_json::Value) -> u16 {
+        self.http
+            .post(format!(
+                "{}/v1/conversations/{conversation}/messages",
+                self.hub_url
+            ))
+            .bearer_auth(&self.token)
+            .json(&body)
+            .send()
+            .await
+            .map(|r| r.status().as_u16())
+            .unwrap_or(0)
     }
 
     async fn configure(&self, body: serde_json::Value) {
@@ -171,17 +181,16 @@ async fn twenty_concurrent_sends_with_one_key_make_one_graph_call() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn transient_failures_are_retried_and_permanent_ones_fail_with_metas_reason() {
     let l = live(10).await;
-    // Two transient 131000s, then success: the queue backs off and gets there.
+    // One transient 131000, then success: the queue backs off and gets there.
     l.configure(json!({"transient": {"351900000001": 1}})).await;
-    let url = format!("{}/v1/conversations/{}/messages", l.hub_url, l.conversation);
-    let r = l
-        .http
-        .post(&url)
-        .bearer_auth(&l.token)
-        .json(&json!({"client_message_id": "retry-1", "text": "a"}))
-        .send()
-        .await;
-    assert_eq!(r.map(|r| r.status().as_u16()).unwrap_or(0), 202);
+    assert_eq!(
+        l.post_message(
+            l.conversation,
+            json!({"client_message_id": "retry-1", "text": "a"})
+        )
+        .await,
+        202
+    );
     l.wait_status("retry-1", "read", Duration::from_secs(15))
         .await;
     assert_eq!(
@@ -192,14 +201,14 @@ async fn transient_failures_are_retried_and_permanent_ones_fail_with_metas_reaso
 
     l.configure(json!({"undeliverable": ["351900000001"]}))
         .await;
-    let r = l
-        .http
-        .post(&url)
-        .bearer_auth(&l.token)
-        .json(&json!({"client_message_id": "perm-1", "text": "b"}))
-        .send()
-        .await;
-    assert_eq!(r.map(|r| r.status().as_u16()).unwrap_or(0), 202);
+    assert_eq!(
+        l.post_message(
+            l.conversation,
+            json!({"client_message_id": "perm-1", "text": "b"})
+        )
+        .await,
+        202
+    );
     l.wait_status("perm-1", "failed", Duration::from_secs(10))
         .await;
     let conn = rusqlite::Connection::open(&l.hub.db).unwrap_or_else(|e| panic!("{e}"));
@@ -226,17 +235,9 @@ async fn duplicated_and_shuffled_statuses_end_at_read() {
     let l = live(5).await;
     l.configure(json!({"duplicate_statuses": true, "shuffle_statuses": true}))
         .await;
-    let url = format!("{}/v1/conversations/{}/messages", l.hub_url, l.conversation);
     for i in 0..5 {
         let body = json!({"client_message_id": format!("s{i}"), "text": format!("m{i}")});
-        let r = l
-            .http
-            .post(&url)
-            .bearer_auth(&l.token)
-            .json(&body)
-            .send()
-            .await;
-        assert_eq!(r.map(|r| r.status().as_u16()).unwrap_or(0), 202);
+        assert_eq!(l.post_message(l.conversation, body).await, 202);
     }
     for i in 0..5 {
         l.wait_status(&format!("s{i}"), "read", Duration::from_secs(20))
@@ -584,15 +585,14 @@ async fn a_conversation_is_answered_from_the_number_the_customer_wrote_to() {
         "SELECT id FROM conversations WHERE phone_number_id = '5550000000000'",
     );
     l.conversation = conversation;
-    let url = format!("{}/v1/conversations/{conversation}/messages", l.hub_url);
-    let r = l
-        .http
-        .post(&url)
-        .bearer_auth(&l.token)
-        .json(&json!({"client_message_id": "n2", "text": "hello"}))
-        .send()
-        .await;
-    assert_eq!(r.map(|r| r.status().as_u16()).unwrap_or(0), 202);
+    assert_eq!(
+        l.post_message(
+            l.conversation,
+            json!({"client_message_id": "n2", "text": "hello"})
+        )
+        .await,
+        202
+    );
     l.wait_status("n2", "failed", Duration::from_secs(10)).await;
     let error: String = rusqlite::Connection::open(&l.hub.db)
         .and_then(|c| {

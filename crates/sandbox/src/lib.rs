@@ -161,6 +161,16 @@ impl Sandbox {
             .with_state(self.clone())
     }
 
+    /// Serves the sandbox on a free loopback port in the background (for
+    /// tests); returns its base URL.
+    pub async fn serve_local(&self) -> std::io::Result<String> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let url = format!("http://{}", listener.local_addr()?);
+        let router = self.router();
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        Ok(url)
+    }
+
     fn envelope(&self, value: Value) -> Value {
         json!({
             "object": "whatsapp_business_account",

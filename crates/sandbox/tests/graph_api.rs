@@ -13,16 +13,7 @@ async fn sandbox() -> String {
         waba_id: "1".into(),
         status_delay: Duration::from_millis(5),
     });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let url = format!(
-        "http://{}",
-        listener.local_addr().unwrap_or_else(|e| panic!("{e}"))
-    );
-    let router = sb.router();
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    url
+    sb.serve_local().await.unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[tokio::test]

@@ -132,7 +132,7 @@ pub fn changes_for(
     limit: i64,
 ) -> Result<(Vec<Change>, i64, bool), StoreError> {
     let mut stmt = conn.prepare(
-        "SELECT ch.seq, ch.kind, ch.conversation_id, ch.message_id, c.assignee
+        "SELECT ch.seq, ch.kind, ch.conversation_id, ch.message_id, c.assignee, c.id IS NOT NULL
          FROM changes ch LEFT JOIN conversations c ON c.id = ch.conversation_id
          WHERE ch.seq > ?1 ORDER BY ch.seq LIMIT ?2",
     )?;
@@ -144,23 +144,18 @@ pub fn changes_for(
                 r.get::<_, i64>(2)?,
                 r.get::<_, Option<i64>>(3)?,
                 r.get::<_, Option<i64>>(4)?,
+                r.get::<_, bool>(5)?,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let more = rows.len() as i64 > limit;
     let mut last = after;
     let mut out = Vec::new();
-    for (seq, kind, conversation_id, message_id, assignee) in rows.into_iter().take(limit as usize)
+    for (seq, kind, conversation_id, message_id, assignee, exists) in
+        rows.into_iter().take(limit as usize)
     {
         last = seq;
-        let exists = conn
-            .query_row(
-                "SELECT 1 FROM conversations WHERE id = ?1",
-                [conversation_id],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some();
+        // An erased conversation no longer exists: only its revocation is served.
         let readable = exists && switchboard_protocol::may_read(agent.role, agent.id, assignee);
         match (kind.as_str(), readable) {
             ("revoked", false) => out.push(Change::Revoked {

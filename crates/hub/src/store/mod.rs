@@ -16,6 +16,7 @@ use switchboard_protocol::{
 };
 use switchboard_whatsapp::webhook::{InboundMessage, StatusUpdate};
 
+pub mod admin;
 mod agents;
 mod contacts;
 mod conversations;

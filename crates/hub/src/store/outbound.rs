@@ -12,27 +12,6 @@ pub enum SendSlot {
     Existing(Message),
 }
 
-/// Records an outbound text before any Graph API call, keyed by the client's
-/// idempotency key, so a retried request never sends twice.
-pub fn record_send(
-    conn: &mut Connection,
-    keys: &Keyring,
-    conversation_id: i64,
-    agent_id: i64,
-    client_message_id: &str,
-    text: &str,
-) -> Result<SendSlot, StoreError> {
-    record_outbound(
-        conn,
-        keys,
-        conversation_id,
-        agent_id,
-        client_message_id,
-        text,
-        None,
-    )
-}
-
 /// What the Graph API is sent for an outbound message that is not plain text.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -50,8 +29,10 @@ impl Payload {
     }
 }
 
-/// Records an outbound message of any kind: `payload` carries what the
-/// Graph API needs (sealed with the body), `text` is what the inbox shows.
+/// Records an outbound message before any Graph API call, keyed by the
+/// client's idempotency key, so a retried request never sends twice.
+/// `payload` carries what the Graph API needs for templates and reactions
+/// (sealed with the body); `text` is what the inbox shows.
 pub fn record_outbound(
     conn: &mut Connection,
     keys: &Keyring,
