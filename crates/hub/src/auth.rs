@@ -16,12 +16,28 @@ use crate::store::{self, AgentRow};
 #[derive(Debug, Clone)]
 pub struct Caller(pub AgentRow);
 
+/// The token a request was authenticated with, as its SHA-256 (the secret
+/// itself is not kept past the gate). Event streams re-check it.
+#[derive(Clone)]
+pub struct Credential {
+    pub token_hash: Vec<u8>,
+}
+
+/// The client's address as the hub judges it: the peer, or the client a
+/// trusted proxy names (see [`crate::limits::client_ip`]). Set for every
+/// request by the router's outermost layer.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientIp(pub Option<IpAddr>);
+
 /// The client's address, when the server knows it.
 pub fn client_ip(parts: &Parts) -> Option<IpAddr> {
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())
+    match parts.extensions.get::<ClientIp>() {
+        Some(ClientIp(ip)) => *ip,
+        None => parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip()),
+    }
 }
 
 /// The API's gate: every `/v1` request passes here (a layer on the whole API
@@ -35,8 +51,9 @@ pub async fn require_caller(
     use axum::response::IntoResponse;
     let (mut parts, body) = req.into_parts();
     match authenticate(&mut parts, &state).await {
-        Ok(caller) => {
+        Ok((caller, credential)) => {
             parts.extensions.insert(caller);
+            parts.extensions.insert(credential);
             next.run(axum::extract::Request::from_parts(parts, body))
                 .await
         }
@@ -58,41 +75,59 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     }
 }
 
-async fn authenticate(parts: &mut Parts, state: &AppState) -> Result<Caller, AppError> {
-    {
-        let ip = client_ip(parts);
-        if let Some(wait) = ip.and_then(|ip| state.limits.auth_blocked(ip)) {
-            state.metrics.rate_limited("auth");
-            return Err(AppError::too_many(wait));
+impl<S: Send + Sync> FromRequestParts<S> for Credential {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Credential, AppError> {
+        parts
+            .extensions
+            .get::<Credential>()
+            .cloned()
+            .ok_or_else(AppError::unauthorized)
+    }
+}
+
+/// A valid token always passes (then only its own request budget applies):
+/// an office behind one address is never locked out by someone else's
+/// failures there. Only requests *without* a valid token are refused once
+/// their address has failed too often. Tokens are 256 random bits, so
+/// answering a blocked address's valid token reveals nothing guessable.
+async fn authenticate(
+    parts: &mut Parts,
+    state: &AppState,
+) -> Result<(Caller, Credential), AppError> {
+    let ip = client_ip(parts);
+    let token_hash = parts
+        .headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && t.len() <= 256)
+        .map(store::hash_token);
+    let outcome = match token_hash.clone() {
+        Some(hash) => state.store.authenticate(hash).await?,
+        None => Err(store::TokenRejection::Unknown),
+    };
+    match (outcome, token_hash) {
+        (Ok(agent), Some(token_hash)) => {
+            if let Err(wait) = state.limits.token_request(&token_hash) {
+                state.metrics.rate_limited("token");
+                return Err(AppError::too_many(wait));
+            }
+            Ok((Caller(agent), Credential { token_hash }))
         }
-        let token = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty() && t.len() <= 256)
-            .map(str::to_owned);
-        let outcome = match token.clone() {
-            Some(t) => state.store.authenticate(t).await?,
-            None => Err(store::TokenRejection::Unknown),
-        };
-        match (outcome, token) {
-            (Ok(agent), Some(token)) => {
-                if let Err(wait) = state.limits.token_request(&store::hash_token(&token)) {
-                    state.metrics.rate_limited("token");
-                    return Err(AppError::too_many(wait));
-                }
-                Ok(Caller(agent))
+        (outcome, _) => {
+            if let Some(wait) = ip.and_then(|ip| state.limits.auth_blocked(ip)) {
+                state.metrics.rate_limited("auth");
+                return Err(AppError::too_many(wait));
             }
-            (outcome, _) => {
-                tracing::info!(why = ?outcome.err(), "authentication refused");
-                state.metrics.failed_login();
-                if let Some(ip) = ip {
-                    state.limits.auth_failed(ip);
-                }
-                Err(AppError::unauthorized())
+            tracing::info!(why = ?outcome.err(), "authentication refused");
+            state.metrics.failed_login();
+            if let Some(ip) = ip {
+                state.limits.auth_failed(ip);
             }
+            Err(AppError::unauthorized())
         }
     }
 }

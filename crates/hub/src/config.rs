@@ -71,6 +71,7 @@ pub struct HubConfig {
     pub keys: crate::crypto::Keyring,
     /// Days a new token lives.
     pub token_days: i64,
+    pub limits: crate::limits::LimitConfig,
 }
 
 impl std::fmt::Debug for HubConfig {
@@ -168,8 +169,89 @@ impl HubConfig {
             verify_token,
             keys,
             token_days,
+            limits: limit_config()?,
         })
     }
+}
+
+/// A number from the environment, or `default` when unset.
+fn number<T: std::str::FromStr>(name: &'static str, default: T) -> Result<T, ConfigError> {
+    match std::env::var(name) {
+        Ok(v) => v.trim().parse().map_err(|_| ConfigError::Invalid {
+            name,
+            why: format!("{v:?} is not a number"),
+        }),
+        Err(_) => Ok(default),
+    }
+}
+
+/// A CIDR list from the environment, or `default` when unset.
+fn cidrs(
+    name: &'static str,
+    default: Vec<crate::limits::Cidr>,
+) -> Result<Vec<crate::limits::Cidr>, ConfigError> {
+    match std::env::var(name) {
+        Ok(v) => crate::limits::parse_list(&v).map_err(|why| ConfigError::Invalid { name, why }),
+        Err(_) => Ok(default),
+    }
+}
+
+/// The hub's limits from the environment (README: "Limits"); every one has
+/// a default.
+pub fn limit_config() -> Result<crate::limits::LimitConfig, ConfigError> {
+    use std::time::Duration;
+    let d = crate::limits::LimitConfig::default();
+    let secs = |name, default: Duration| -> Result<Duration, ConfigError> {
+        let v: f64 = number(name, default.as_secs_f64())?;
+        if !(0.1..=3600.0).contains(&v) {
+            return Err(ConfigError::Invalid {
+                name,
+                why: "it must be between 0.1 and 3600 seconds".into(),
+            });
+        }
+        Ok(Duration::from_secs_f64(v))
+    };
+    let config = crate::limits::LimitConfig {
+        failed_auth_per_window: number("SWITCHBOARD_FAILED_AUTH_LIMIT", d.failed_auth_per_window)?,
+        failed_auth_window: secs("SWITCHBOARD_FAILED_AUTH_WINDOW_SECS", d.failed_auth_window)?,
+        token_per_sec: number("SWITCHBOARD_TOKEN_RATE", d.token_per_sec)?,
+        token_burst: number("SWITCHBOARD_TOKEN_BURST", d.token_burst)?,
+        api_allow: cidrs("SWITCHBOARD_API_ALLOW", d.api_allow)?,
+        webhook_allow: cidrs("SWITCHBOARD_WEBHOOK_ALLOW", d.webhook_allow)?,
+        metrics_allow: cidrs("SWITCHBOARD_METRICS_ALLOW", d.metrics_allow)?,
+        trusted_proxies: cidrs("SWITCHBOARD_TRUSTED_PROXIES", d.trusted_proxies)?,
+        max_connections: number("SWITCHBOARD_MAX_CONNECTIONS", d.max_connections)?,
+        header_timeout: secs("SWITCHBOARD_HEADER_TIMEOUT_SECS", d.header_timeout)?,
+        body_timeout: secs("SWITCHBOARD_BODY_TIMEOUT_SECS", d.body_timeout)?,
+        tls_handshake_timeout: secs(
+            "SWITCHBOARD_TLS_HANDSHAKE_TIMEOUT_SECS",
+            d.tls_handshake_timeout,
+        )?,
+        webhook_body_max: number("SWITCHBOARD_WEBHOOK_BODY_MAX", d.webhook_body_max)?,
+        api_body_max: number("SWITCHBOARD_API_BODY_MAX", d.api_body_max)?,
+        body_budget: number("SWITCHBOARD_BODY_BUDGET", d.body_budget)?,
+        stream_recheck: secs("SWITCHBOARD_STREAM_RECHECK_SECS", d.stream_recheck)?,
+        ready_interval: secs("SWITCHBOARD_READY_INTERVAL_SECS", d.ready_interval)?,
+    };
+    if config.max_connections == 0 {
+        return Err(ConfigError::Invalid {
+            name: "SWITCHBOARD_MAX_CONNECTIONS",
+            why: "it must be 1 or more".into(),
+        });
+    }
+    if config.body_budget < config.webhook_body_max {
+        return Err(ConfigError::Invalid {
+            name: "SWITCHBOARD_BODY_BUDGET",
+            why: "it must hold at least one webhook body (SWITCHBOARD_WEBHOOK_BODY_MAX)".into(),
+        });
+    }
+    if !(config.token_per_sec > 0.0 && config.token_burst >= 1.0) {
+        return Err(ConfigError::Invalid {
+            name: "SWITCHBOARD_TOKEN_RATE",
+            why: "the rate must be above 0 and the burst at least 1".into(),
+        });
+    }
+    Ok(config)
 }
 
 #[cfg(test)]

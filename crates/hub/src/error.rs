@@ -77,6 +77,14 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound => AppError::not_found(),
             StoreError::Conflict(why) => AppError::new(StatusCode::CONFLICT, "conflict", why),
+            StoreError::Held(name) => AppError::new(
+                StatusCode::CONFLICT,
+                "already_assigned",
+                format!("{name} already holds this conversation"),
+            ),
+            StoreError::Invalid(code, why) => {
+                AppError::new(StatusCode::UNPROCESSABLE_ENTITY, code, why)
+            }
             other => AppError::internal(other),
         }
     }

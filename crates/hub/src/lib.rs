@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod repo;
 mod routes;
 pub mod sender;
+pub mod server;
 pub mod store;
 pub mod tls;
 pub mod writer;
@@ -55,6 +56,11 @@ pub struct AppState {
     /// Approved templates (name, language, parameter count), for replies
     /// outside the 24-hour window.
     pub templates: Arc<Vec<switchboard_protocol::Template>>,
+    /// Bumped whenever tokens may have stopped working (revocation, disable,
+    /// role change): open event streams re-check theirs at once.
+    pub auth_epoch: Arc<watch::Sender<u64>>,
+    /// The last `/readyz` answer and when it was taken.
+    pub readiness: Arc<tokio::sync::Mutex<Option<(std::time::Instant, bool)>>>,
 }
 
 impl AppState {
@@ -98,7 +104,14 @@ impl AppState {
             token_days: 90,
             read_receipts: false,
             templates: Arc::default(),
+            auth_epoch: Arc::new(watch::channel(0).0),
+            readiness: Arc::default(),
         }
+    }
+
+    /// Tells open event streams to re-check their tokens now.
+    pub fn auth_changed(&self) {
+        self.auth_epoch.send_modify(|epoch| *epoch += 1);
     }
 
     /// Tells SSE listeners the feed has grown.
@@ -136,18 +149,8 @@ pub async fn serve_with(
     }
     let queue = tokio::spawn(sender::run(state.clone()));
     let fetcher = tokio::spawn(media::run(state.clone()));
-    let served = match tls {
-        Some(tls) => tls::serve(listener, state, tls, shutdown).await,
-        None => {
-            let router: Router = app(state);
-            axum::serve(
-                listener,
-                router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-            )
-            .with_graceful_shutdown(shutdown)
-            .await
-        }
-    };
+    let router: Router = app(state.clone());
+    let served = server::serve(listener, router, state, tls, shutdown).await;
     queue.abort();
     fetcher.abort();
     served

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use switchboard_hub::config::HubConfig;
-use switchboard_hub::limits::{LimitConfig, Limits, parse_list};
+use switchboard_hub::limits::Limits;
 use switchboard_hub::{AppState, audit, store};
 use switchboard_protocol::Role;
 use switchboard_whatsapp::graph::GraphClient;
@@ -152,13 +152,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             command: AgentCommand::Add { name, role, days },
         } => {
             let role = parse_role(&role)?;
-            let (id, token) = store::admin::create_agent(
-                &mut open(&cli.data_dir)?,
-                name.trim(),
-                role,
-                days,
-                None,
-            )?;
+            let (id, token) = store::in_tx(&mut open(&cli.data_dir)?, |tx| {
+                store::admin::create_agent(tx, &name, role, days, None)
+            })?;
             println!("agent_id={id}");
             println!("token={token}");
             Ok(())
@@ -169,21 +165,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let conn = open(&cli.data_dir)?;
             for a in store::list_agents(&conn)? {
                 let state = if a.disabled { "disabled" } else { "active" };
-                println!("{}\t{}\t{}\t{}", a.id, a.name, a.role.as_str(), state);
+                let name = printable(&a.name);
+                println!("{}\t{name}\t{}\t{}", a.id, a.role.as_str(), state);
             }
             Ok(())
         }
         Command::Agent {
             command: AgentCommand::Disable { agent },
         } => {
-            store::admin::set_disabled(&mut open(&cli.data_dir)?, agent, true, None)?;
+            update(&cli.data_dir, agent, None, Some(true))?;
             println!("agent {agent} disabled");
             Ok(())
         }
         Command::Agent {
             command: AgentCommand::Enable { agent },
         } => {
-            store::admin::set_disabled(&mut open(&cli.data_dir)?, agent, false, None)?;
+            update(&cli.data_dir, agent, None, Some(false))?;
             println!("agent {agent} enabled");
             Ok(())
         }
@@ -191,7 +188,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             command: AgentCommand::SetRole { agent, role },
         } => {
             let role = parse_role(&role)?;
-            store::admin::set_role(&mut open(&cli.data_dir)?, agent, role, None)?;
+            update(&cli.data_dir, agent, Some(role), None)?;
             println!("agent {agent} is now {}", role.as_str());
             Ok(())
         }
@@ -200,8 +197,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             days,
             rotate,
         } => {
-            let token =
-                store::admin::new_token(&mut open(&cli.data_dir)?, agent, days, rotate, None)?;
+            let token = store::in_tx(&mut open(&cli.data_dir)?, |tx| {
+                store::admin::new_token(tx, agent, days, rotate, None)
+            })?;
             println!("token={token}");
             Ok(())
         }
@@ -221,7 +219,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::RevokeToken { agent, token } => {
-            let n = store::admin::revoke(&mut open(&cli.data_dir)?, agent, token, None)?;
+            let n = store::in_tx(&mut open(&cli.data_dir)?, |tx| {
+                store::admin::revoke(tx, agent, token, None)
+            })?;
             println!("{n} tokens revoked");
             Ok(())
         }
@@ -235,13 +235,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             }
             let n = store::rotate_content_key(&mut conn, &keys)?;
-            audit::append(
-                &conn,
-                None,
-                "key_rotate",
-                &format!("key:{}", keys.current_id()),
-                &format!("{n} rows"),
-            )?;
+            store::in_tx(&mut conn, |tx| {
+                audit::append(
+                    tx,
+                    None,
+                    "key_rotate",
+                    &format!("key:{}", keys.current_id()),
+                    &format!("{n} rows"),
+                )
+            })?;
             println!("re-encrypted {n} rows under key {}", keys.current_id());
             Ok(())
         }
@@ -260,6 +262,32 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 
 fn open(data_dir: &std::path::Path) -> anyhow::Result<rusqlite::Connection> {
     Ok(store::open_connection(&store_path(data_dir)?)?)
+}
+
+fn update(
+    data_dir: &std::path::Path,
+    agent: i64,
+    role: Option<Role>,
+    disabled: Option<bool>,
+) -> anyhow::Result<()> {
+    store::in_tx(&mut open(data_dir)?, |tx| {
+        store::admin::update_agent(tx, agent, role, disabled, None)
+    })?;
+    Ok(())
+}
+
+/// A name as the terminal may print it: control and invisible characters
+/// (from before names were checked) escaped, never interpreted.
+fn printable(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() || switchboard_protocol::is_invisible(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn parse_role(role: &str) -> anyhow::Result<Role> {
@@ -284,15 +312,7 @@ async fn serve(
     let store = store::Store::open(&store_path(&config.data_dir)?, keys)?;
     let graph = GraphClient::new(config.graph.clone())?;
     let mut state = AppState::new(store, graph, config.app_secret, config.verify_token)?;
-    let allow = |name: &str| -> anyhow::Result<Vec<switchboard_hub::limits::Cidr>> {
-        let v = std::env::var(name).unwrap_or_default();
-        parse_list(&v).map_err(|e| anyhow::anyhow!("{name}: {e}"))
-    };
-    state.limits = std::sync::Arc::new(Limits::new(LimitConfig {
-        api_allow: allow("SWITCHBOARD_API_ALLOW")?,
-        webhook_allow: allow("SWITCHBOARD_WEBHOOK_ALLOW")?,
-        ..LimitConfig::default()
-    }));
+    state.limits = std::sync::Arc::new(Limits::new(config.limits));
     state.token_days = config.token_days;
     if let Ok(path) = std::env::var("SWITCHBOARD_TEMPLATES") {
         let text = std::fs::read_to_string(&path)

@@ -79,6 +79,11 @@ impl Metrics {
         );
     }
 
+    /// `/readyz` tried a write on the store.
+    pub fn readiness_probe(&self) {
+        self.add("switchboard_readiness_probes_total", String::new(), 1);
+    }
+
     pub fn quarantined(&self) {
         self.add("switchboard_webhooks_quarantined_total", String::new(), 1);
     }

@@ -43,10 +43,13 @@ pub trait HubStore: Send + Sync {
     async fn quarantine(&self, reason: String, body: Vec<u8>) -> Result<(), StoreError>;
 
     // agents, tokens, audit
+    /// The agent behind a token, by the token's SHA-256.
     async fn authenticate(
         &self,
-        token: String,
+        token_hash: Vec<u8>,
     ) -> Result<Result<AgentRow, TokenRejection>, StoreError>;
+    /// Audits a sign-in on a token's first use; true if this was it.
+    async fn record_sign_in(&self, token_hash: Vec<u8>, agent_id: i64) -> Result<bool, StoreError>;
     async fn audit(
         &self,
         actor: Option<i64>,
@@ -63,14 +66,15 @@ pub trait HubStore: Send + Sync {
         token_days: i64,
         actor: i64,
     ) -> Result<(i64, String), StoreError>;
-    async fn set_agent_disabled(
+    /// Changes a role and/or disables or enables, in one transaction; never
+    /// leaves the hub without an active admin.
+    async fn update_agent(
         &self,
         agent_id: i64,
-        disabled: bool,
+        role: Option<Role>,
+        disabled: Option<bool>,
         actor: i64,
     ) -> Result<(), StoreError>;
-    async fn set_agent_role(&self, agent_id: i64, role: Role, actor: i64)
-    -> Result<(), StoreError>;
     async fn list_tokens(&self, agent_id: i64) -> Result<Vec<TokenInfo>, StoreError>;
     /// Issues a token (returned once); `rotate` revokes the others in the same step.
     async fn issue_token(
@@ -101,6 +105,8 @@ pub trait HubStore: Send + Sync {
     async fn message(&self, id: i64) -> Result<Message, StoreError>;
     /// Records an outbound message (idempotent on its client id) for the send queue.
     async fn queue_outbound(&self, m: NewOutbound) -> Result<SendSlot, StoreError>;
+    /// Sets the assignee. A `claim` succeeds only if the conversation is
+    /// still unassigned at commit ([`StoreError::Held`] otherwise).
     async fn assign(
         &self,
         conversation_id: i64,
@@ -126,6 +132,7 @@ pub trait HubStore: Send + Sync {
 
     // contacts
     async fn export_contact(&self, wa_id: String, actor: i64) -> Result<Value, StoreError>;
+    /// Erases a customer, leaving nothing of it readable in the store's files.
     async fn erase_contact(&self, wa_id: String, actor: i64) -> Result<usize, StoreError>;
 
     // operations
@@ -196,9 +203,14 @@ impl HubStore for Store {
 
     async fn authenticate(
         &self,
-        token: String,
+        token_hash: Vec<u8>,
     ) -> Result<Result<AgentRow, TokenRejection>, StoreError> {
-        self.call(move |conn, _| store::authenticate(conn, &token))
+        self.call(move |conn, _| store::authenticate(conn, &token_hash))
+            .await
+    }
+
+    async fn record_sign_in(&self, token_hash: Vec<u8>, agent_id: i64) -> Result<bool, StoreError> {
+        self.write(move |conn, _| store::admin::record_sign_in(conn, &token_hash, agent_id))
             .await
     }
 
@@ -224,30 +236,23 @@ impl HubStore for Store {
         token_days: i64,
         actor: i64,
     ) -> Result<(i64, String), StoreError> {
-        self.call(move |conn, _| {
+        self.write(move |conn, _| {
             store::admin::create_agent(conn, &name, role, token_days, Some(actor))
         })
         .await
     }
 
-    async fn set_agent_disabled(
+    async fn update_agent(
         &self,
         agent_id: i64,
-        disabled: bool,
+        role: Option<Role>,
+        disabled: Option<bool>,
         actor: i64,
     ) -> Result<(), StoreError> {
-        self.call(move |conn, _| store::admin::set_disabled(conn, agent_id, disabled, Some(actor)))
-            .await
-    }
-
-    async fn set_agent_role(
-        &self,
-        agent_id: i64,
-        role: Role,
-        actor: i64,
-    ) -> Result<(), StoreError> {
-        self.call(move |conn, _| store::admin::set_role(conn, agent_id, role, Some(actor)))
-            .await
+        self.write(move |conn, _| {
+            store::admin::update_agent(conn, agent_id, role, disabled, Some(actor))
+        })
+        .await
     }
 
     async fn list_tokens(&self, agent_id: i64) -> Result<Vec<TokenInfo>, StoreError> {
@@ -265,8 +270,10 @@ impl HubStore for Store {
         rotate: bool,
         actor: i64,
     ) -> Result<String, StoreError> {
-        self.call(move |conn, _| store::admin::new_token(conn, agent_id, days, rotate, Some(actor)))
-            .await
+        self.write(move |conn, _| {
+            store::admin::new_token(conn, agent_id, days, rotate, Some(actor))
+        })
+        .await
     }
 
     async fn revoke_tokens(
@@ -275,7 +282,7 @@ impl HubStore for Store {
         token_id: Option<i64>,
         actor: i64,
     ) -> Result<(), StoreError> {
-        self.call(move |conn, _| store::admin::revoke(conn, agent_id, token_id, Some(actor)))
+        self.write(move |conn, _| store::admin::revoke(conn, agent_id, token_id, Some(actor)))
             .await
             .map(|_| ())
     }
@@ -309,8 +316,10 @@ impl HubStore for Store {
             .await
     }
 
+    // Every change below and its audit entry are one job of the single
+    // writer: they commit together, and audit ids are handed out in order.
     async fn queue_outbound(&self, m: NewOutbound) -> Result<SendSlot, StoreError> {
-        self.call(move |conn, keys| {
+        self.write(move |conn, keys| {
             let slot = store::record_outbound(
                 conn,
                 keys,
@@ -342,8 +351,8 @@ impl HubStore for Store {
         actor: i64,
         claim: bool,
     ) -> Result<(), StoreError> {
-        self.call(move |conn, _| {
-            store::set_assignee(conn, conversation_id, assignee)?;
+        self.write(move |conn, _| {
+            store::set_assignee(conn, conversation_id, assignee, claim)?;
             let to = assignee
                 .map(|a| format!("agent:{a}"))
                 .unwrap_or_else(|| "nobody".into());
@@ -365,7 +374,7 @@ impl HubStore for Store {
         status: ConversationStatus,
         actor: i64,
     ) -> Result<(), StoreError> {
-        self.call(move |conn, _| {
+        self.write(move |conn, _| {
             if store::set_status(conn, conversation_id, status)? {
                 let what = if status == ConversationStatus::Resolved {
                     "resolve"
@@ -386,7 +395,7 @@ impl HubStore for Store {
     }
 
     async fn mark_read(&self, conversation_id: i64) -> Result<Option<ReadReceipt>, StoreError> {
-        self.call(move |conn, _| store::mark_read(conn, conversation_id))
+        self.write(move |conn, _| store::mark_read(conn, conversation_id))
             .await
     }
 
@@ -405,7 +414,7 @@ impl HubStore for Store {
     }
 
     async fn export_contact(&self, wa_id: String, actor: i64) -> Result<Value, StoreError> {
-        self.call(move |conn, keys| {
+        self.write(move |conn, keys| {
             let data = store::export_contact(conn, keys, &wa_id)?;
             audit::append(conn, Some(actor), "contact_export", &mask(&wa_id), "")?;
             Ok(data)
@@ -414,11 +423,11 @@ impl HubStore for Store {
     }
 
     async fn erase_contact(&self, wa_id: String, actor: i64) -> Result<usize, StoreError> {
-        self.call(move |conn, _| {
-            store::in_tx(conn, |tx| {
-                let n = store::erase_contact(tx, &wa_id)?;
+        let n = self
+            .write(move |conn, _| {
+                let n = store::erase_contact(conn, &wa_id)?;
                 audit::append(
-                    tx,
+                    conn,
                     Some(actor),
                     "contact_erase",
                     &mask(&wa_id),
@@ -426,8 +435,16 @@ impl HubStore for Store {
                 )?;
                 Ok(n)
             })
-        })
-        .await
+            .await?;
+        // secure_delete zeroed the freed pages; the log still holds the old
+        // ones until it is checkpointed and emptied.
+        if !self
+            .call(|conn, _| store::checkpoint_truncate(conn))
+            .await?
+        {
+            tracing::warn!("erased data may stay in the write-ahead log until the next checkpoint");
+        }
+        Ok(n)
     }
 
     async fn quarantined(&self) -> Result<Vec<Value>, StoreError> {
@@ -480,7 +497,7 @@ impl HubStore for Store {
     }
 
     async fn reconcile_in_flight(&self) -> Result<usize, StoreError> {
-        self.call(|conn, _| store::reconcile_in_flight(conn)).await
+        self.write(|conn, _| store::reconcile_in_flight(conn)).await
     }
 
     async fn due_media(&self, now: i64, limit: i64) -> Result<Vec<DueMedia>, StoreError> {

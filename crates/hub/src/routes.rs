@@ -22,27 +22,28 @@ use switchboard_protocol::{
     TemplateList,
 };
 use switchboard_whatsapp::{signature, webhook, window};
-use tokio_stream::StreamExt as _;
-use tokio_stream::wrappers::WatchStream;
 
 use crate::AppState;
 use crate::audit;
-use crate::auth::{Access, Caller};
+use crate::auth::{Access, Caller, ClientIp, Credential};
 use crate::error::AppError;
 use crate::limits;
 use crate::repo::{Gauges, NewOutbound};
 use crate::store::{self, Payload, SendSlot, TokenInfo};
 
-/// Meta caps webhook bodies well below this; anything larger is refused (413).
-pub const MAX_WEBHOOK_BYTES: usize = 3 * 1024 * 1024;
-
 pub fn app(state: AppState) -> Router {
+    // `route_layer`s run only for routes that matched (an unknown path is a
+    // plain 404 and never counts as a failed sign-in), last added first.
     let webhook = Router::new()
         .route(
             "/webhooks/whatsapp",
             get(verify_subscription).post(receive_webhook),
         )
-        .layer(middleware::from_fn_with_state(
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            read_webhook_body,
+        ))
+        .route_layer(middleware::from_fn_with_state(
             state.clone(),
             webhook_allowlist,
         ));
@@ -69,20 +70,44 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/v1/audit", get(audit_log))
         .route("/v1/quarantine", get(quarantine))
-        // Layers run outside-in: the guard first, then authentication.
-        .layer(middleware::from_fn_with_state(
+        // The guard, then authentication, then (only for a known caller) the body.
+        .route_layer(middleware::from_fn_with_state(state.clone(), read_api_body))
+        .route_layer(middleware::from_fn_with_state(
             state.clone(),
             crate::auth::require_caller,
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), api_guard));
+        .route_layer(middleware::from_fn_with_state(state.clone(), api_guard));
+    let ops = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(ready))
+        .merge(Router::new().route("/metrics", get(metrics)).route_layer(
+            middleware::from_fn_with_state(state.clone(), metrics_allowlist),
+        ));
+    let largest = state
+        .limits
+        .config
+        .webhook_body_max
+        .max(state.limits.config.api_body_max);
     Router::new()
         .merge(webhook)
         .merge(api)
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/readyz", get(ready))
-        .route("/metrics", get(metrics))
-        .layer(DefaultBodyLimit::max(MAX_WEBHOOK_BYTES))
+        .merge(ops)
+        .fallback(|| async {
+            AppError::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
+        })
+        .method_not_allowed_fallback(|| async {
+            AppError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "this endpoint does not take that method",
+            )
+        })
+        .layer(DefaultBodyLimit::max(largest))
         .layer(middleware::from_fn_with_state(state.clone(), observe))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            client_address,
+        ))
         .with_state(state)
 }
 
@@ -107,12 +132,62 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// A query string whose rejection speaks the app's error format.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, AppError> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(v)| ApiQuery(v))
+            .map_err(|r| AppError::bad_request(format!("invalid query: {}", r.body_text())))
+    }
+}
+
+/// Path parameters whose rejection speaks the app's error format.
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> axum::extract::FromRequestParts<S> for ApiPath<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, AppError> {
+        Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Path(v)| ApiPath(v))
+            .map_err(|r| AppError::bad_request(format!("invalid path: {}", r.body_text())))
+    }
+}
+
 // ---- middleware ---------------------------------------------------------------------
 
 fn peer(req: &Request) -> Option<std::net::IpAddr> {
     req.extensions()
+        .get::<ClientIp>()
+        .and_then(|c| c.0)
+        .or_else(|| {
+            req.extensions()
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip())
+        })
+}
+
+/// Decides once who the client is (the peer, or whom a trusted proxy names).
+async fn client_address(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let peer = req
+        .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())
+        .map(|c| c.0.ip());
+    let ip = limits::client_ip(peer, req.headers(), &state.limits.config.trusted_proxies);
+    req.extensions_mut().insert(ClientIp(ip));
+    next.run(req).await
 }
 
 /// Counts and times every request by route.
@@ -154,6 +229,95 @@ async fn webhook_allowlist(State(state): State<AppState>, req: Request, next: Ne
     next.run(req).await
 }
 
+async fn metrics_allowlist(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if !limits::allowed(&state.limits.config.metrics_allow, peer(&req)) {
+        return AppError::forbidden("this address may not read metrics").into_response();
+    }
+    next.run(req).await
+}
+
+async fn read_webhook_body(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let max = state.limits.config.webhook_body_max;
+    read_body(&state, req, next, max).await
+}
+
+async fn read_api_body(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let max = state.limits.config.api_body_max;
+    read_body(&state, req, next, max).await
+}
+
+/// Receives a request's whole body before the handler runs, within the
+/// limits: larger than `max` is 413 before a byte is read; no room left in the
+/// shared body budget is 503 before a byte is read; a body that has not
+/// arrived within the body timeout is 408. Each refusal closes the
+/// connection, so a slow or stuck client holds nothing afterwards.
+async fn read_body(state: &AppState, req: Request, next: Next, max: usize) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let chunked = req.headers().contains_key(header::TRANSFER_ENCODING);
+    if declared.unwrap_or(0) == 0 && !chunked {
+        return next.run(req).await;
+    }
+    if declared.is_some_and(|n| n > max as u64) {
+        return closing(AppError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("the body is larger than {max} bytes"),
+        ));
+    }
+    let room = declared.map_or(max, |n| n as usize);
+    let Some(reserved) = state.limits.reserve_body(room) else {
+        state.metrics.rate_limited("body_budget");
+        return closing(AppError {
+            retry_after: Some(1),
+            ..AppError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "the hub is receiving as much as it may at once: try again shortly",
+            )
+        });
+    };
+    let (parts, body) = req.into_parts();
+    let deadline = state.limits.config.body_timeout;
+    let bytes = match tokio::time::timeout(deadline, axum::body::to_bytes(body, max)).await {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(_)) => {
+            return closing(AppError::bad_request(format!(
+                "the body was cut off or is larger than {max} bytes"
+            )));
+        }
+        Err(_) => {
+            state.metrics.rate_limited("body_timeout");
+            return closing(AppError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "body_timeout",
+                format!(
+                    "the body did not arrive within {} s",
+                    deadline.as_secs_f32()
+                ),
+            ));
+        }
+    };
+    let response = next
+        .run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+        .await;
+    drop(reserved);
+    response
+}
+
+/// A refusal after which the connection is closed.
+fn closing(e: AppError) -> Response {
+    let mut response = e.into_response();
+    response.headers_mut().insert(
+        header::CONNECTION,
+        axum::http::HeaderValue::from_static("close"),
+    );
+    response
+}
+
 // ---- webhook ---------------------------------------------------------------------------
 
 #[derive(Deserialize)]
@@ -178,7 +342,7 @@ fn ct_eq(a: &[u8], b: &[u8]) -> bool {
 
 async fn verify_subscription(
     State(state): State<AppState>,
-    Query(q): Query<Subscription>,
+    ApiQuery(q): ApiQuery<Subscription>,
 ) -> Response {
     let token_ok = q
         .verify_token
@@ -237,11 +401,16 @@ async fn receive_webhook(
 
 // ---- desktop API ------------------------------------------------------------------------
 
-async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Me>, AppError> {
-    let id = caller.id();
+/// Who the token belongs to. A token's first use here is the agent's
+/// sign-in, audited once; later calls (each app start) are not.
+async fn me(
+    State(state): State<AppState>,
+    caller: Caller,
+    credential: Credential,
+) -> Result<Json<Me>, AppError> {
     state
         .store
-        .audit(Some(id), "sign_in", format!("agent:{id}"), String::new())
+        .record_sign_in(credential.token_hash, caller.id())
         .await?;
     let a = caller.0;
     Ok(Json(Me {
@@ -252,6 +421,7 @@ async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Me>, A
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ChangesQuery {
     #[serde(default)]
     after: i64,
@@ -261,7 +431,7 @@ struct ChangesQuery {
 async fn changes(
     State(state): State<AppState>,
     Caller(agent): Caller,
-    Query(q): Query<ChangesQuery>,
+    ApiQuery(q): ApiQuery<ChangesQuery>,
 ) -> Result<Json<ChangePage>, AppError> {
     if q.after < 0 {
         return Err(AppError::bad_request("after must be a seq of 0 or more"));
@@ -276,12 +446,72 @@ async fn changes(
 }
 
 /// A wake-up stream: each event carries the latest seq; the feed is the truth.
+///
+/// The stream re-checks its token whenever tokens may have changed on this
+/// hub and every `stream_recheck` (for changes made elsewhere: the CLI,
+/// expiry), and ends as soon as the token no longer works.
 async fn events(
     State(state): State<AppState>,
     _caller: Caller,
+    credential: Credential,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let stream = WatchStream::new(state.feed.subscribe())
-        .map(|seq| Ok(Event::default().event("changes").data(seq.to_string())));
+    struct Watch {
+        state: AppState,
+        feed: tokio::sync::watch::Receiver<i64>,
+        epoch: tokio::sync::watch::Receiver<u64>,
+        tick: tokio::time::Interval,
+        token_hash: Vec<u8>,
+        started: bool,
+    }
+    impl Watch {
+        /// False once the token is revoked, expired or its agent disabled.
+        async fn still_valid(&self) -> bool {
+            match self.state.store.authenticate(self.token_hash.clone()).await {
+                Ok(outcome) => outcome.is_ok(),
+                // The store is unwell: keep the stream, re-check next time.
+                Err(_) => true,
+            }
+        }
+    }
+    let every = state.limits.config.stream_recheck;
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let watch = Watch {
+        feed: state.feed.subscribe(),
+        epoch: state.auth_epoch.subscribe(),
+        state,
+        tick,
+        token_hash: credential.token_hash,
+        started: false,
+    };
+    let changes = |seq: i64| Ok(Event::default().event("changes").data(seq.to_string()));
+    let stream = futures_util::stream::unfold(watch, move |mut w| async move {
+        if !w.started {
+            w.started = true;
+            let seq = *w.feed.borrow_and_update();
+            return Some((changes(seq), w));
+        }
+        loop {
+            tokio::select! {
+                changed = w.feed.changed() => {
+                    changed.ok()?;
+                    let seq = *w.feed.borrow_and_update();
+                    return Some((changes(seq), w));
+                }
+                changed = w.epoch.changed() => {
+                    changed.ok()?;
+                    if !w.still_valid().await {
+                        return None;
+                    }
+                }
+                _ = w.tick.tick() => {
+                    if !w.still_valid().await {
+                        return None;
+                    }
+                }
+            }
+        }
+    });
     Sse::new(stream).keep_alive(
         KeepAlive::new()
             .interval(Duration::from_secs(15))
@@ -303,7 +533,7 @@ async fn conversation_for(
 async fn send_message(
     State(state): State<AppState>,
     caller: Caller,
-    Path(conversation_id): Path<i64>,
+    ApiPath(conversation_id): ApiPath<i64>,
     ApiJson(req): ApiJson<SendRequest>,
 ) -> Result<(StatusCode, Json<Message>), AppError> {
     let conversation = conversation_for(&state, &caller, conversation_id, Access::Reply).await?;
@@ -350,21 +580,17 @@ async fn send_message(
         }
         if t.parameters
             .iter()
-            .any(|p| p.trim().is_empty() || p.chars().count() > 1024)
+            .any(|p| p.chars().count() > 1024 || switchboard_protocol::validate_text(p).is_err())
         {
             return Err(unprocessable(
                 "template_parameters",
-                "each parameter is 1 to 1024 characters",
+                "each parameter is 1 to 1024 visible characters, without control characters",
             ));
         }
         (known.render(&t.parameters), Some(Payload::Template(t)))
     } else if let Some(r) = req.reaction {
-        if r.emoji.chars().count() > 10 {
-            return Err(unprocessable(
-                "invalid_reaction",
-                "a reaction is one emoji (or empty to remove it)",
-            ));
-        }
+        switchboard_protocol::validate_emoji(&r.emoji)
+            .map_err(|why| unprocessable("invalid_reaction", why))?;
         if !window_open {
             return Err(window_closed());
         }
@@ -412,19 +638,35 @@ async fn send_message(
     }
 }
 
+/// `{"assignee": 7}` assigns (or claims, for oneself); `{"assignee": null}`
+/// returns the conversation to the queue. The field is required: a body
+/// without it (`{}`, or a misspelt field) is an error, never an unassign.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct AssignRequest {
-    assignee: Option<i64>,
+    #[serde(deserialize_with = "present")]
+    assignee: Option<Option<i64>>,
+}
+
+/// Marks a field as present even when its value is `null`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>, D::Error> {
+    Option::<i64>::deserialize(d).map(Some)
 }
 
 async fn assign(
     State(state): State<AppState>,
     caller: Caller,
-    Path(conversation_id): Path<i64>,
+    ApiPath(conversation_id): ApiPath<i64>,
     ApiJson(req): ApiJson<AssignRequest>,
 ) -> Result<StatusCode, AppError> {
+    let Some(assignee) = req.assignee else {
+        return Err(AppError::bad_request(
+            "assignee is required: an agent id, or null to return the conversation to the queue",
+        ));
+    };
     let conversation = conversation_for(&state, &caller, conversation_id, Access::Read).await?;
-    let is_claim = conversation.assignee.is_none() && req.assignee == Some(caller.id());
+    // A claim is judged again at commit: if someone else got there first, 409.
+    let is_claim = conversation.assignee.is_none() && assignee == Some(caller.id());
     if !(caller.0.role.allows(Permission::Assign)
         || (is_claim && caller.0.role.allows(Permission::Claim)))
     {
@@ -434,13 +676,14 @@ async fn assign(
     }
     state
         .store
-        .assign(conversation_id, req.assignee, caller.id(), is_claim)
+        .assign(conversation_id, assignee, caller.id(), is_claim)
         .await?;
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct StatusRequest {
     status: ConversationStatus,
 }
@@ -448,7 +691,7 @@ struct StatusRequest {
 async fn set_status(
     State(state): State<AppState>,
     caller: Caller,
-    Path(conversation_id): Path<i64>,
+    ApiPath(conversation_id): ApiPath<i64>,
     ApiJson(req): ApiJson<StatusRequest>,
 ) -> Result<StatusCode, AppError> {
     conversation_for(&state, &caller, conversation_id, Access::Manage).await?;
@@ -463,7 +706,7 @@ async fn set_status(
 async fn mark_read(
     State(state): State<AppState>,
     caller: Caller,
-    Path(conversation_id): Path<i64>,
+    ApiPath(conversation_id): ApiPath<i64>,
 ) -> Result<StatusCode, AppError> {
     conversation_for(&state, &caller, conversation_id, Access::Manage).await?;
     let last = state.store.mark_read(conversation_id).await?;
@@ -485,7 +728,7 @@ async fn mark_read(
 async fn message_media(
     State(state): State<AppState>,
     caller: Caller,
-    Path(message_id): Path<i64>,
+    ApiPath(message_id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
     let conversation_id = state.store.message(message_id).await?.conversation_id;
     conversation_for(&state, &caller, conversation_id, Access::Read).await?;
@@ -531,6 +774,7 @@ async fn list_agents(
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CreateAgent {
     name: String,
     role: Role,
@@ -549,18 +793,15 @@ async fn create_agent(
     ApiJson(req): ApiJson<CreateAgent>,
 ) -> Result<(StatusCode, Json<IssuedToken>), AppError> {
     caller.require(Permission::Manage)?;
-    let name = req.name.trim().to_owned();
-    if name.is_empty() || name.chars().count() > 80 {
-        return Err(AppError::bad_request("name must be 1 to 80 characters"));
-    }
     let (agent_id, token) = state
         .store
-        .create_agent(name, req.role, state.token_days, caller.id())
+        .create_agent(req.name, req.role, state.token_days, caller.id())
         .await?;
     Ok((StatusCode::CREATED, Json(IssuedToken { agent_id, token })))
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct UpdateAgent {
     disabled: Option<bool>,
     role: Option<Role>,
@@ -569,7 +810,7 @@ struct UpdateAgent {
 async fn update_agent(
     State(state): State<AppState>,
     caller: Caller,
-    Path(agent_id): Path<i64>,
+    ApiPath(agent_id): ApiPath<i64>,
     ApiJson(req): ApiJson<UpdateAgent>,
 ) -> Result<StatusCode, AppError> {
     caller.require(Permission::Manage)?;
@@ -585,18 +826,11 @@ async fn update_agent(
     if req.disabled.is_none() && req.role.is_none() {
         return Err(AppError::bad_request("set disabled, role, or both"));
     }
-    if let Some(role) = req.role {
-        state
-            .store
-            .set_agent_role(agent_id, role, caller.id())
-            .await?;
-    }
-    if let Some(disabled) = req.disabled {
-        state
-            .store
-            .set_agent_disabled(agent_id, disabled, caller.id())
-            .await?;
-    }
+    state
+        .store
+        .update_agent(agent_id, req.role, req.disabled, caller.id())
+        .await?;
+    state.auth_changed();
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -604,13 +838,14 @@ async fn update_agent(
 async fn list_tokens(
     State(state): State<AppState>,
     caller: Caller,
-    Path(agent_id): Path<i64>,
+    ApiPath(agent_id): ApiPath<i64>,
 ) -> Result<Json<Vec<TokenInfo>>, AppError> {
     caller.require(Permission::Manage)?;
     Ok(Json(state.store.list_tokens(agent_id).await?))
 }
 
 #[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 struct IssueQuery {
     /// Revoke the agent's other tokens in the same step.
     #[serde(default)]
@@ -620,40 +855,45 @@ struct IssueQuery {
 async fn issue_token(
     State(state): State<AppState>,
     caller: Caller,
-    Path(agent_id): Path<i64>,
-    Query(q): Query<IssueQuery>,
+    ApiPath(agent_id): ApiPath<i64>,
+    ApiQuery(q): ApiQuery<IssueQuery>,
 ) -> Result<(StatusCode, Json<IssuedToken>), AppError> {
     caller.require(Permission::Manage)?;
     let token = state
         .store
         .issue_token(agent_id, state.token_days, q.rotate, caller.id())
         .await?;
+    if q.rotate {
+        state.auth_changed();
+    }
     Ok((StatusCode::CREATED, Json(IssuedToken { agent_id, token })))
 }
 
 async fn revoke_tokens(
     State(state): State<AppState>,
     caller: Caller,
-    Path(agent_id): Path<i64>,
+    ApiPath(agent_id): ApiPath<i64>,
 ) -> Result<StatusCode, AppError> {
     caller.require(Permission::Manage)?;
     state
         .store
         .revoke_tokens(agent_id, None, caller.id())
         .await?;
+    state.auth_changed();
     Ok(StatusCode::NO_CONTENT)
 }
 
 async fn revoke_token(
     State(state): State<AppState>,
     caller: Caller,
-    Path((agent_id, token_id)): Path<(i64, i64)>,
+    ApiPath((agent_id, token_id)): ApiPath<(i64, i64)>,
 ) -> Result<StatusCode, AppError> {
     caller.require(Permission::Manage)?;
     state
         .store
         .revoke_tokens(agent_id, Some(token_id), caller.id())
         .await?;
+    state.auth_changed();
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -675,7 +915,7 @@ fn valid_wa_id(wa_id: &str) -> Result<(), AppError> {
 async fn export_contact(
     State(state): State<AppState>,
     caller: Caller,
-    Path(wa_id): Path<String>,
+    ApiPath(wa_id): ApiPath<String>,
 ) -> Result<Json<serde_json::Value>, AppError> {
     caller.require(Permission::ContactData)?;
     valid_wa_id(&wa_id)?;
@@ -685,7 +925,7 @@ async fn export_contact(
 async fn erase_contact(
     State(state): State<AppState>,
     caller: Caller,
-    Path(wa_id): Path<String>,
+    ApiPath(wa_id): ApiPath<String>,
 ) -> Result<Json<serde_json::Value>, AppError> {
     caller.require(Permission::ContactData)?;
     valid_wa_id(&wa_id)?;
@@ -695,6 +935,7 @@ async fn erase_contact(
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct AuditQuery {
     #[serde(default)]
     after: i64,
@@ -704,7 +945,7 @@ struct AuditQuery {
 async fn audit_log(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<AuditQuery>,
+    ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> Result<Json<Vec<audit::Entry>>, AppError> {
     caller.require(Permission::Manage)?;
     let limit = q.limit.unwrap_or(200).clamp(1, 1000);
@@ -719,9 +960,31 @@ async fn quarantine(
     Ok(Json(state.store.quarantined().await?))
 }
 
+/// Whether the store takes a write. Probed at most once per
+/// `ready_interval`; callers in between (and while a probe runs) share its
+/// answer, so `/readyz` cannot be used to load the store.
 async fn ready(State(state): State<AppState>) -> Result<&'static str, AppError> {
-    state.store.check_writable().await?;
-    Ok("ready")
+    let mut last = state.readiness.lock().await;
+    let fresh = last.is_some_and(|(at, _)| at.elapsed() < state.limits.config.ready_interval);
+    if !fresh {
+        state.metrics.readiness_probe();
+        let ok = match state.store.check_writable().await {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::error!(error = %e, "readiness probe failed");
+                false
+            }
+        };
+        *last = Some((Instant::now(), ok));
+    }
+    match *last {
+        Some((_, true)) => Ok("ready"),
+        _ => Err(AppError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not_ready",
+            "the store does not take writes",
+        )),
+    }
 }
 
 async fn metrics(State(state): State<AppState>) -> Response {

@@ -67,8 +67,8 @@ async fn world() -> World {
     );
     hub.sqlite
         .blocking(|conn, _| {
-            store::set_assignee(conn, own, Some(agent_id))?;
-            store::set_assignee(conn, others, Some(other_agent_id))
+            store::set_assignee(conn, own, Some(agent_id), false)?;
+            store::set_assignee(conn, others, Some(other_agent_id), false)
         })
         .unwrap_or_else(|e| panic!("{e}"));
     World {

@@ -461,7 +461,7 @@ async fn inbound_media_is_fetched_encrypted_retried_and_served_to_readers_only()
     let conversation = l.conversation;
     l.hub
         .sqlite
-        .blocking(move |conn, _| store::set_assignee(conn, conversation, Some(other)))
+        .blocking(move |conn, _| store::set_assignee(conn, conversation, Some(other), false))
         .unwrap_or_else(|e| panic!("{e}"));
     for (token, want) in [(&other_token, 200), (&third_token, 404)] {
         let r = l

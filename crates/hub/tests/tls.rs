@@ -7,7 +7,14 @@ use std::process::Command;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serves_https_with_the_given_certificate() {
-    let h = hub();
+    let mut h = hub();
+    // Short enough that the test sees a silent client cut off.
+    h.state.limits = std::sync::Arc::new(switchboard_hub::limits::Limits::new(
+        switchboard_hub::limits::LimitConfig {
+            tls_handshake_timeout: std::time::Duration::from_millis(500),
+            ..Default::default()
+        },
+    ));
     let dir = h.dir.path();
     let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
     let made = Command::new("openssl")
@@ -93,5 +100,15 @@ async fn serves_https_with_the_given_certificate() {
     assert!(
         plain.map(|r| !r.status().is_success()).unwrap_or(true),
         "plain HTTP is not served on the TLS port"
+    );
+
+    // Regression: no TLS handshake timeout, so silent connections held a
+    // descriptor each for as long as they liked.
+    let mut silent = tokio::net::TcpStream::connect(addr)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        closed_within(&mut silent, std::time::Duration::from_secs(30)).await,
+        "a client that never starts the handshake is disconnected"
     );
 }

@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::time::Duration;
 
+use crate::ids;
+
 /// Where and as whom to call the Graph API.
 #[derive(Clone)]
 pub struct GraphConfig {
@@ -69,6 +71,10 @@ pub enum GraphError {
     /// message may or may not have been sent.
     #[error("the Graph API's answer was lost or unreadable: {0}")]
     Unknown(String),
+    /// An identifier that cannot be Meta's: nothing was sent, and trying again
+    /// will not help.
+    #[error("not sent: the {0} is not a valid identifier")]
+    InvalidId(&'static str),
 }
 
 impl GraphError {
@@ -79,7 +85,7 @@ impl GraphError {
                 d => d,
             },
             GraphError::NotSent(_) => Disposition::Retry,
-            GraphError::Unknown(_) => Disposition::Fail,
+            GraphError::Unknown(_) | GraphError::InvalidId(_) => Disposition::Fail,
         }
     }
 
@@ -102,6 +108,7 @@ impl GraphError {
                 format!("{} {}{}", b.code, b.message, details)
             }
             GraphError::NotSent(_) => "WhatsApp could not be reached".to_owned(),
+            GraphError::InvalidId(what) => format!("not sent: the {what} is not valid"),
             GraphError::Unknown(_) => {
                 "WhatsApp's answer was lost: the message may or may not have reached the customer"
                     .to_owned()
@@ -170,13 +177,25 @@ impl GraphClient {
         }
     }
 
-    fn messages_url(&self) -> String {
-        format!(
-            "{}/{}/{}/messages",
-            self.config.base_url.trim_end_matches('/'),
-            self.config.version,
-            self.config.phone_number_id
-        )
+    /// `{base}/{version}/{segments…}`, each segment checked by the caller and
+    /// percent-encoded here, so no identifier can add a path, a query or a host.
+    fn url(&self, segments: &[&str]) -> Result<reqwest::Url, GraphError> {
+        let mut url = reqwest::Url::parse(self.config.base_url.trim_end_matches('/'))
+            .map_err(|_| GraphError::InvalidId("Graph API base URL"))?;
+        url.path_segments_mut()
+            .map_err(|_| GraphError::InvalidId("Graph API base URL"))?
+            .pop_if_empty()
+            .push(&self.config.version)
+            .extend(segments);
+        Ok(url)
+    }
+
+    fn messages_url(&self) -> Result<reqwest::Url, GraphError> {
+        let number = self.config.phone_number_id.as_str();
+        if !ids::is_numeric_id(number) {
+            return Err(GraphError::InvalidId("phone_number_id"));
+        }
+        self.url(&[number, "messages"])
     }
 
     /// Sends a text message; returns the wamid Meta assigned.
@@ -199,12 +218,10 @@ impl GraphClient {
 
     /// Looks up a media id: where to download it (a short-lived URL) and what it is.
     pub async fn media_info(&self, media_id: &str) -> Result<MediaInfo, GraphError> {
-        let url = format!(
-            "{}/{}/{}",
-            self.config.base_url.trim_end_matches('/'),
-            self.config.version,
-            media_id
-        );
+        if !ids::is_numeric_id(media_id) {
+            return Err(GraphError::InvalidId("media id"));
+        }
+        let url = self.url(&[media_id])?;
         let response = self
             .http
             .get(url)
@@ -305,7 +322,7 @@ impl GraphClient {
     async fn post<T: serde::de::DeserializeOwned>(&self, payload: &Value) -> Result<T, GraphError> {
         let response = self
             .http
-            .post(self.messages_url())
+            .post(self.messages_url()?)
             .bearer_auth(&self.config.access_token)
             .json(payload)
             .send()
@@ -364,6 +381,36 @@ mod tests {
         assert_eq!(disposition(131026), Disposition::Fail);
         assert_eq!(disposition(190), Disposition::ChannelDown);
         assert_eq!(disposition(230), Disposition::ChannelDown);
+    }
+
+    /// Regression: hostile ids reached the Graph API's path with the token.
+    #[tokio::test]
+    async fn hostile_ids_never_leave_the_client() {
+        let client = GraphClient::new(GraphConfig {
+            base_url: "http://127.0.0.1:9".into(),
+            version: "v24.0".into(),
+            phone_number_id: "../../evil".into(),
+            access_token: "placeholder".into(),
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            client.media_info("../../evil/path?x=").await,
+            Err(GraphError::InvalidId("media id"))
+        ));
+        assert!(matches!(
+            client.send_text("1", "hi").await,
+            Err(GraphError::InvalidId("phone_number_id"))
+        ));
+        let good = client.for_number("123");
+        assert_eq!(
+            good.url(&["123", "messages"]).map(|u| u.to_string()).ok(),
+            Some("http://127.0.0.1:9/v24.0/123/messages".to_owned())
+        );
+        assert_eq!(
+            good.url(&["a/b?c"]).map(|u| u.path().to_owned()).ok(),
+            Some("/v24.0/a%2Fb%3Fc".to_owned()),
+            "segments are encoded even if a check were missed"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! * [`signature`]: `X-Hub-Signature-256` over the raw body, checked in constant time.
 //! * [`webhook`]: the envelope Meta posts, parsed into the events the hub stores.
 //! * [`graph`]: a small Graph API client for sending and marking read.
+//! * [`ids`]: the alphabets of Meta's identifiers, checked before use.
 //! * [`window`]: the 24-hour customer service window.
 //!
 //! ```
@@ -12,6 +13,7 @@
 //! ```
 
 pub mod graph;
+pub mod ids;
 pub mod signature;
 pub mod webhook;
 pub mod window;

@@ -8,12 +8,18 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::ids;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ParseError {
     #[error("the body is not JSON: {0}")]
     NotJson(#[from] serde_json::Error),
     #[error("the body is not a WhatsApp Business Account webhook (object = {0:?})")]
     WrongObject(String),
+    /// An identifier outside the alphabet Meta uses for it (see [`crate::ids`]).
+    /// The value is not repeated: it may be anything.
+    #[error("the {0} is not a valid identifier")]
+    BadId(&'static str),
 }
 
 #[derive(Debug, Deserialize)]
@@ -133,13 +139,31 @@ pub fn parse(body: &[u8]) -> Result<Vec<Event>, ParseError> {
     let mut events = Vec::new();
     for entry in envelope.entry {
         for change in entry.changes {
-            parse_change(change, &mut events);
+            parse_change(change, &mut events)?;
         }
     }
     Ok(events)
 }
 
-fn parse_change(change: ChangeItem, events: &mut Vec<Event>) {
+/// Fails with [`ParseError::BadId`] naming `what` unless `ok`.
+fn check(ok: bool, what: &'static str) -> Result<(), ParseError> {
+    if ok {
+        Ok(())
+    } else {
+        Err(ParseError::BadId(what))
+    }
+}
+
+/// The business number may be absent (the hub then answers from its default
+/// number); when present it is Meta's numeric id, since it goes into URLs.
+fn check_number(phone_number_id: &str) -> Result<(), ParseError> {
+    check(
+        phone_number_id.is_empty() || ids::is_numeric_id(phone_number_id),
+        "phone_number_id",
+    )
+}
+
+fn parse_change(change: ChangeItem, events: &mut Vec<Event>) -> Result<(), ParseError> {
     let value = &change.value;
     let metadata: Metadata =
         serde_json::from_value(value.get("metadata").cloned().unwrap_or(Value::Null))
@@ -152,6 +176,7 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) {
     if let Some(messages) = value.get("messages").and_then(Value::as_array) {
         for m in messages {
             let from = str_field(m, "from");
+            check_number(&metadata.phone_number_id)?;
             let Some(wamid) = m.get("id").and_then(Value::as_str) else {
                 events.push(Event::Other {
                     field: change.field.clone(),
@@ -178,6 +203,20 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) {
                 .map(str::to_owned)
                 .filter(|_| kind == "revoke" || kind == "edit");
             let edited_text = (kind == "edit").then(|| edited_text(m)).flatten();
+            check(ids::is_customer_id(&from), "sender (from)")?;
+            check(ids::is_wamid(wamid), "message id")?;
+            check(
+                refers_to.as_deref().is_none_or(ids::is_wamid),
+                "original message id",
+            )?;
+            if let Some(media_id) = m.get(kind.as_str()).and_then(|p| p.get("id")) {
+                let media_kind =
+                    ["image", "video", "audio", "document", "sticker"].contains(&kind.as_str());
+                check(
+                    !media_kind || media_id.as_str().is_some_and(ids::is_numeric_id),
+                    "media id",
+                )?;
+            }
             events.push(Event::Message(InboundMessage {
                 phone_number_id: metadata.phone_number_id.clone(),
                 display_phone_number: metadata.display_phone_number.clone(),
@@ -203,12 +242,19 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) {
                 });
                 continue;
             };
+            check_number(&metadata.phone_number_id)?;
+            check(ids::is_wamid(wamid), "message id")?;
+            let recipient_id = str_field(s, "recipient_id");
+            check(
+                recipient_id.is_empty() || ids::is_customer_id(&recipient_id),
+                "recipient id",
+            )?;
             events.push(Event::Status(StatusUpdate {
                 phone_number_id: metadata.phone_number_id.clone(),
                 wamid: wamid.to_owned(),
                 status: str_field(s, "status"),
                 timestamp: unix_seconds(s.get("timestamp")),
-                recipient_id: str_field(s, "recipient_id"),
+                recipient_id,
                 error: first_error(s),
                 raw: s.clone(),
             }));
@@ -221,6 +267,7 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) {
             raw: change.value,
         });
     }
+    Ok(())
 }
 
 fn str_field(v: &Value, key: &str) -> String {
@@ -348,6 +395,36 @@ mod tests {
         assert_eq!(edit.edited_text.as_deref(), Some("fixed typo"));
         assert_eq!(revoke.kind, "revoke");
         assert_eq!(revoke.refers_to.as_deref(), Some("wamid.P"));
+    }
+
+    /// Regression: a signed webhook carrying `../../evil/path?x=` as its media
+    /// id, business number or sender made the hub call that path with its token.
+    #[test]
+    fn hostile_identifiers_make_the_body_unparseable() {
+        let envelope = |number: &str, from: &str, media_id: &str| {
+            serde_json::json!({"object": "whatsapp_business_account", "entry": [{"changes": [{"field": "messages", "value": {
+                "metadata": {"phone_number_id": number},
+                "messages": [{"from": from, "id": "wamid.A", "timestamp": "10", "type": "image",
+                              "image": {"id": media_id, "mime_type": "image/jpeg"}}]}}]}]})
+            .to_string()
+        };
+        assert!(parse(envelope("1", "3", "42").as_bytes()).is_ok());
+        for (body, what) in [
+            (envelope("../../evil", "3", "42"), "phone_number_id"),
+            (envelope("1", "../../etc/passwd", "42"), "sender (from)"),
+            (envelope("1", "3", "../../evil/path?x="), "media id"),
+        ] {
+            match parse(body.as_bytes()) {
+                Err(ParseError::BadId(w)) => assert_eq!(w, what),
+                other => panic!("{what}: expected BadId, got {other:?}"),
+            }
+        }
+        let status = r#"{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{
+            "metadata":{"phone_number_id":"1"},"statuses":[{"id":"wamid.<x>","status":"read","timestamp":"1"}]}}]}]}"#;
+        assert!(matches!(
+            parse(status.as_bytes()),
+            Err(ParseError::BadId("message id"))
+        ));
     }
 
     #[test]

@@ -52,15 +52,16 @@ pub fn issue_token(conn: &Connection, agent_id: i64, days: i64) -> Result<String
     Ok(token)
 }
 
+/// The agent a token (by its hash) stands for, or why it does not.
 pub fn authenticate(
     conn: &Connection,
-    token: &str,
+    token_hash: &[u8],
 ) -> Result<Result<AgentRow, TokenRejection>, StoreError> {
     let row = conn
         .query_row(
             "SELECT a.id, a.name, a.role, a.disabled, t.expires_at, t.revoked_at
              FROM tokens t JOIN agents a ON a.id = t.agent_id WHERE t.hash = ?1",
-            [hash_token(token)],
+            [token_hash],
             |r| {
                 Ok((
                     agent_from_row(r)?,
@@ -90,6 +91,8 @@ pub struct TokenInfo {
     pub created_at: i64,
     pub expires_at: i64,
     pub revoked_at: Option<i64>,
+    /// The token's first use: the agent's sign-in with it.
+    pub first_used_at: Option<i64>,
 }
 
 pub fn agent(conn: &Connection, id: i64) -> Result<AgentRow, StoreError> {
@@ -104,7 +107,7 @@ pub fn agent(conn: &Connection, id: i64) -> Result<AgentRow, StoreError> {
 
 pub fn list_tokens(conn: &Connection, agent_id: i64) -> Result<Vec<TokenInfo>, StoreError> {
     let mut stmt = conn.prepare(
-        "SELECT id, agent_id, label, created_at, expires_at, revoked_at FROM tokens WHERE agent_id = ?1 ORDER BY id",
+        "SELECT id, agent_id, label, created_at, expires_at, revoked_at, first_used_at FROM tokens WHERE agent_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([agent_id], |r| {
         Ok(TokenInfo {
@@ -114,6 +117,7 @@ pub fn list_tokens(conn: &Connection, agent_id: i64) -> Result<Vec<TokenInfo>, S
             created_at: r.get(3)?,
             expires_at: r.get(4)?,
             revoked_at: r.get(5)?,
+            first_used_at: r.get(6)?,
         })
     })?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -145,13 +149,15 @@ pub fn revoke_all_tokens(conn: &Connection, agent_id: i64) -> Result<usize, Stor
     )?)
 }
 
-/// Disables (or re-enables) an agent. A disabled agent's tokens stop working
-/// at once and its conversations return to the unassigned queue.
+/// Disables (or re-enables) an agent. Disabling revokes every token of the
+/// agent (so enabling it again revives none: it needs a new one) and returns
+/// its conversations to the unassigned queue. Returns how many tokens were
+/// revoked.
 pub fn set_agent_disabled(
     conn: &Connection,
     agent_id: i64,
     disabled: bool,
-) -> Result<(), StoreError> {
+) -> Result<usize, StoreError> {
     let changed = conn.execute(
         "UPDATE agents SET disabled = ?1 WHERE id = ?2",
         params![disabled as i64, agent_id],
@@ -159,7 +165,9 @@ pub fn set_agent_disabled(
     if changed == 0 {
         return Err(StoreError::NotFound);
     }
+    let mut revoked = 0;
     if disabled {
+        revoked = revoke_all_tokens(conn, agent_id)?;
         let held: Vec<i64> = {
             let mut stmt = conn.prepare("SELECT id FROM conversations WHERE assignee = ?1")?;
             stmt.query_map([agent_id], |r| r.get(0))?
@@ -174,7 +182,7 @@ pub fn set_agent_disabled(
             replay_history(conn, id)?;
         }
     }
-    Ok(())
+    Ok(revoked)
 }
 
 /// Changes an agent's role. What the agent may read changes with it, so

@@ -45,6 +45,12 @@ pub enum StoreError {
     NotFound,
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// A claim lost the race: the conversation is held by this agent (name).
+    #[error("already held by {0}")]
+    Held(String),
+    /// The request breaks a rule of the data (code, message for the client).
+    #[error("{1}")]
+    Invalid(&'static str, &'static str),
     #[error("the store task failed")]
     Join,
     #[error("the commit failed: {0}")]
@@ -60,6 +66,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("../../migrations/0004_tokens.sql")),
     (5, include_str!("../../migrations/0005_media.sql")),
     (6, include_str!("../../migrations/0006_other_events.sql")),
+    (7, include_str!("../../migrations/0007_hardening.sql")),
 ];
 
 pub fn now() -> i64 {
@@ -76,6 +83,9 @@ pub fn open_connection(path: &Path) -> Result<Connection, StoreError> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Deleted rows are overwritten, not left readable in free pages: erasing
+    // a contact must leave nothing of it in the file.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     migrate(&mut conn)?;
     Ok(conn)
 }
@@ -112,6 +122,20 @@ pub fn in_tx<T>(
     Ok(out)
 }
 
+/// Folds the write-ahead log into the store file and empties it, so pages
+/// that held erased data are gone from both. Retried while readers hold old
+/// snapshots; returns whether it completed.
+pub fn checkpoint_truncate(conn: &Connection) -> Result<bool, StoreError> {
+    for _ in 0..50 {
+        let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy == 0 {
+            return Ok(true);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Ok(false)
+}
+
 /// A cloneable handle on the store.
 #[derive(Clone)]
 pub struct Store {
@@ -136,6 +160,29 @@ pub enum TokenRejection {
     Expired,
     Revoked,
     AgentDisabled,
+}
+
+/// An agent's name: 1 to 80 characters, none of them control or invisible
+/// formatting characters (names are printed in terminals and shown in the app).
+pub fn valid_agent_name(name: &str) -> Result<&str, StoreError> {
+    let name = name.trim();
+    let n = name.chars().count();
+    if n == 0 || n > 80 {
+        return Err(StoreError::Invalid(
+            "invalid_name",
+            "a name is 1 to 80 characters",
+        ));
+    }
+    if name
+        .chars()
+        .any(|c| c.is_control() || switchboard_protocol::is_invisible(c))
+    {
+        return Err(StoreError::Invalid(
+            "invalid_name",
+            "a name may not contain control or invisible characters",
+        ));
+    }
+    Ok(name)
 }
 
 pub fn hash_token(token: &str) -> Vec<u8> {

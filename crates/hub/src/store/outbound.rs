@@ -34,7 +34,7 @@ impl Payload {
 /// `payload` carries what the Graph API needs for templates and reactions
 /// (sealed with the body); `text` is what the inbox shows.
 pub fn record_outbound(
-    conn: &mut Connection,
+    conn: &Connection,
     keys: &Keyring,
     conversation_id: i64,
     agent_id: i64,
@@ -42,7 +42,7 @@ pub fn record_outbound(
     text: &str,
     payload: Option<&Payload>,
 ) -> Result<SendSlot, StoreError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let tx = conn;
     let existing: Option<(i64, i64)> = tx
         .query_row(
             "SELECT id, conversation_id FROM messages WHERE client_message_id = ?1",
@@ -51,7 +51,6 @@ pub fn record_outbound(
         )
         .optional()?;
     if let Some((id, conv)) = existing {
-        drop(tx);
         if conv != conversation_id {
             return Err(StoreError::Conflict(
                 "that client_message_id belongs to another conversation",
@@ -79,9 +78,8 @@ pub fn record_outbound(
         "UPDATE conversations SET last_message_at = MAX(last_message_at, ?1) WHERE id = ?2",
         params![ts, conversation_id],
     )?;
-    append_change(&tx, conversation_id, "conversation", None)?;
-    append_change(&tx, conversation_id, "message", Some(id))?;
-    tx.commit()?;
+    append_change(tx, conversation_id, "conversation", None)?;
+    append_change(tx, conversation_id, "message", Some(id))?;
     Ok(SendSlot::New(message(conn, keys, id)?))
 }
 
@@ -228,8 +226,7 @@ pub fn record_send_outcome(
 
 /// After a crash: sends that were under way have an unknown outcome. They
 /// are shown as such, never re-sent blindly. Returns how many.
-pub fn reconcile_in_flight(conn: &mut Connection) -> Result<usize, StoreError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+pub fn reconcile_in_flight(tx: &Connection) -> Result<usize, StoreError> {
     let ids: Vec<(i64, i64)> = {
         let mut stmt =
             tx.prepare("SELECT id, conversation_id FROM messages WHERE send_state = 'in_flight'")?;
@@ -243,9 +240,8 @@ pub fn reconcile_in_flight(conn: &mut Connection) -> Result<usize, StoreError> {
              WHERE id = ?1",
             [id],
         )?;
-        append_change(&tx, *conversation_id, "message", Some(*id))?;
+        append_change(tx, *conversation_id, "message", Some(*id))?;
     }
-    tx.commit()?;
     Ok(ids.len())
 }
 
@@ -262,34 +258,65 @@ pub(crate) fn replay_history(conn: &Connection, conversation_id: i64) -> Result<
 
 /// Sets the assignee. Everyone who could read the conversation before and
 /// cannot now gets a revocation through the feed.
+///
+/// A `claim` succeeds only if the conversation is still unassigned when the
+/// transaction runs: the loser of two simultaneous claims gets
+/// [`StoreError::Held`] naming the winner, never a silent takeover. Only an
+/// active admin or agent can hold a conversation (a viewer could never
+/// answer it).
 pub fn set_assignee(
-    conn: &mut Connection,
+    tx: &Connection,
     conversation_id: i64,
     assignee: Option<i64>,
+    claim: bool,
 ) -> Result<(), StoreError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     if let Some(a) = assignee {
-        let ok: Option<i64> = tx
+        let role: Option<String> = tx
             .query_row(
-                "SELECT id FROM agents WHERE id = ?1 AND disabled = 0",
+                "SELECT role FROM agents WHERE id = ?1 AND disabled = 0",
                 [a],
                 |r| r.get(0),
             )
             .optional()?;
-        if ok.is_none() {
-            return Err(StoreError::Conflict("no such active agent"));
+        match role.as_deref().and_then(Role::parse) {
+            None => return Err(StoreError::Conflict("no such active agent")),
+            Some(Role::Viewer) => {
+                return Err(StoreError::Invalid(
+                    "invalid_assignee",
+                    "a viewer cannot hold conversations: assign an agent or an admin",
+                ));
+            }
+            Some(_) => {}
         }
     }
+    let guard = if claim { " AND assignee IS NULL" } else { "" };
     let changed = tx.execute(
-        "UPDATE conversations SET assignee = ?1 WHERE id = ?2 AND assignee IS NOT ?1",
+        &format!(
+            "UPDATE conversations SET assignee = ?1 WHERE id = ?2 AND assignee IS NOT ?1{guard}"
+        ),
         params![assignee, conversation_id],
     )?;
-    if changed > 0 {
-        append_change(&tx, conversation_id, "revoked", None)?;
-        append_change(&tx, conversation_id, "conversation", None)?;
-        replay_history(&tx, conversation_id)?;
+    if changed == 0 {
+        let holder: Option<(Option<i64>, Option<String>)> = tx
+            .query_row(
+                "SELECT c.assignee, a.name FROM conversations c LEFT JOIN agents a ON a.id = c.assignee WHERE c.id = ?1",
+                [conversation_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        return match holder {
+            None => Err(StoreError::NotFound),
+            // Someone else got there first.
+            Some((Some(held_by), name)) if claim && Some(held_by) != assignee => Err(
+                StoreError::Held(name.unwrap_or_else(|| format!("agent {held_by}"))),
+            ),
+            // Already as asked: nothing to change.
+            Some(_) => Ok(()),
+        };
     }
-    tx.commit()?;
+    append_change(tx, conversation_id, "revoked", None)?;
+    append_change(tx, conversation_id, "conversation", None)?;
+    replay_history(tx, conversation_id)?;
     Ok(())
 }
 

@@ -206,3 +206,67 @@ pub fn snapshot(db: &PathBuf) -> Vec<String> {
     out.extend(rows.flatten());
     out
 }
+
+/// Reads from `stream` until the hub closes it; false if it is still open
+/// at the deadline (a generous bound for a condition, not a timing).
+pub async fn closed_within(
+    stream: &mut tokio::net::TcpStream,
+    deadline: std::time::Duration,
+) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut buf = [0u8; 4096];
+    let until = tokio::time::Instant::now() + deadline;
+    loop {
+        match tokio::time::timeout_at(until, stream.read(&mut buf)).await {
+            Err(_) => return false,
+            Ok(Ok(0)) | Ok(Err(_)) => return true,
+            Ok(Ok(_)) => {}
+        }
+    }
+}
+
+/// Reads one HTTP response head and body (by Content-Length) from a raw stream.
+pub async fn read_response(stream: &mut tokio::net::TcpStream) -> (u16, Value) {
+    use tokio::io::AsyncReadExt;
+    let mut data = Vec::new();
+    let mut buf = [0u8; 4096];
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&data[..end]).to_lowercase();
+            let len = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .unwrap_or(0);
+            if data.len() >= end + 4 + len {
+                let status = head
+                    .split_whitespace()
+                    .nth(1)
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(0);
+                let body =
+                    serde_json::from_slice(&data[end + 4..end + 4 + len]).unwrap_or(Value::Null);
+                return (status, body);
+            }
+        }
+        match tokio::time::timeout_at(deadline, stream.read(&mut buf)).await {
+            Ok(Ok(n)) if n > 0 => data.extend_from_slice(&buf[..n]),
+            _ => return (0, Value::Null),
+        }
+    }
+}
+
+/// Starts `state` on a loopback port; returns its address.
+pub async fn serve_on_loopback(state: AppState) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("bind: {e}"));
+    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+    tokio::spawn(switchboard_hub::serve(
+        listener,
+        state,
+        std::future::pending(),
+    ));
+    addr
+}
