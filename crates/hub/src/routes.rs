@@ -664,20 +664,34 @@ async fn assign(
             "assignee is required: an agent id, or null to return the conversation to the queue",
         ));
     };
-    let conversation = conversation_for(&state, &caller, conversation_id, Access::Read).await?;
-    // A claim is judged again at commit: if someone else got there first, 409.
-    let is_claim = conversation.assignee.is_none() && assignee == Some(caller.id());
-    if !(caller.0.role.allows(Permission::Assign)
-        || (is_claim && caller.0.role.allows(Permission::Claim)))
+    let conversation = state.store.conversation(conversation_id).await?;
+    let (me, role) = (caller.id(), caller.0.role);
+    if assignee == Some(me)
+        && conversation.assignee != Some(me)
+        && role.allows(Permission::Claim)
+        && !role.allows(Permission::Assign)
     {
-        return Err(AppError::forbidden(
-            "only an admin can assign; an agent may claim an unassigned conversation for itself",
-        ));
+        // An agent claiming. Judged at commit: if a colleague holds it (now,
+        // or by then), 409 names them and nothing else about it is told.
+        state
+            .store
+            .assign(conversation_id, assignee, me, true)
+            .await?;
+    } else {
+        caller.check(&conversation, Access::Read)?;
+        let is_claim = conversation.assignee.is_none() && assignee == Some(me);
+        if !(role.allows(Permission::Assign) || (is_claim && role.allows(Permission::Claim))) {
+            return Err(AppError::forbidden(
+                "only an admin can assign; an agent may claim an unassigned conversation for itself",
+            ));
+        }
+        // An admin taking an unassigned conversation is a claim too: it does
+        // not take it from a colleague who claimed it a moment before.
+        state
+            .store
+            .assign(conversation_id, assignee, me, is_claim)
+            .await?;
     }
-    state
-        .store
-        .assign(conversation_id, assignee, caller.id(), is_claim)
-        .await?;
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -135,7 +135,9 @@ fn expected(endpoint: &str, who: Who, conv: Conv) -> StatusCode {
         ("claim", Who::Agent) => match conv {
             Conv::Unassigned => S::NO_CONTENT,
             Conv::Own => S::FORBIDDEN,
-            Conv::Others => S::NOT_FOUND,
+            // A claim that lost to a colleague (now or earlier) is told who
+            // holds the conversation, and nothing else about it.
+            Conv::Others => S::CONFLICT,
         },
         ("claim", Who::Viewer) => S::FORBIDDEN,
         ("assign_other", Who::Admin) => S::NO_CONTENT,

@@ -35,6 +35,15 @@ pub fn is_customer_id(s: &str) -> bool {
             .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// Any other identifier Meta sends (group ids, recipient ids): letters,
+/// digits and `._-`, at most 128 characters. Never used in a URL.
+pub fn is_safe_id(s: &str) -> bool {
+    (1..=128).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+        && !s.contains("..")
+}
+
 /// A message id (`wamid.` followed by base64): letters, digits and `._-=+/:`,
 /// at most 256 characters. Never a path: it only travels in JSON bodies.
 pub fn is_wamid(s: &str) -> bool {

@@ -246,7 +246,7 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) -> Result<(), Parse
             check(ids::is_wamid(wamid), "message id")?;
             let recipient_id = str_field(s, "recipient_id");
             check(
-                recipient_id.is_empty() || ids::is_customer_id(&recipient_id),
+                recipient_id.is_empty() || ids::is_safe_id(&recipient_id),
                 "recipient id",
             )?;
             events.push(Event::Status(StatusUpdate {
