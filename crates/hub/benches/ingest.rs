@@ -79,7 +79,17 @@ async fn run(
     )?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let url = format!("http://{}/webhooks/whatsapp", listener.local_addr()?);
-    let server = tokio::spawn(async move { axum::serve(listener, app(state)).await });
+    // The hub's own server loop, with its connection limits, as in production.
+    let server = tokio::spawn(async move {
+        switchboard_hub::server::serve(
+            listener,
+            app(state.clone()),
+            state,
+            None,
+            std::future::pending(),
+        )
+        .await
+    });
 
     let bodies: Vec<(Vec<u8>, String)> = (0..events)
         .map(|i| {
