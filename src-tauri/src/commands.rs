@@ -77,7 +77,7 @@ fn attach(app: &AppHandle, desktop: Arc<Desktop>) {
                 error: Some(e.to_ui()),
             },
         };
-        if matches!(round, Err(CoreError::SignedOut))
+        if matches!(round, Err(CoreError::SignedOut(_)))
             && let Ok(mut slot) = handle.state::<Shell>().desktop.lock()
         {
             *slot = None;

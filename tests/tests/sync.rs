@@ -202,7 +202,7 @@ async fn a_revoked_token_erases_the_local_copy_and_the_keyring_entry() -> anyhow
 
     let round = desktop.sync_once().await;
     anyhow::ensure!(
-        matches!(round, Err(switchboard_core::CoreError::SignedOut)),
+        matches!(round, Err(switchboard_core::CoreError::SignedOut(_))),
         "got {round:?}"
     );
     anyhow::ensure!(
@@ -226,6 +226,158 @@ async fn a_revoked_token_erases_the_local_copy_and_the_keyring_entry() -> anyhow
         ),
         "the next start asks to sign in"
     );
+    stack.stop().await;
+    Ok(())
+}
+
+/// What the gate in front of the hub answers: pass everything through, or a
+/// 401 of its own with this body.
+type GateAnswer = std::sync::Arc<std::sync::Mutex<Option<String>>>;
+
+/// A reverse proxy on loopback in front of the hub, as an office or a host
+/// might put one: it forwards requests, or answers 401 itself when told to.
+async fn gate_in_front_of(hub: &str) -> anyhow::Result<(String, GateAnswer)> {
+    use axum::body::Body;
+    use axum::http::{Request, Response, StatusCode};
+    let answer: GateAnswer = std::sync::Arc::default();
+    let (hub, http) = (hub.to_owned(), reqwest::Client::new());
+    let gate = answer.clone();
+    let router = axum::Router::new().fallback(move |req: Request<Body>| {
+        let (hub, http, gate) = (hub.clone(), http.clone(), gate.clone());
+        async move {
+            let refusal = gate.lock().ok().and_then(|g| g.clone());
+            if let Some(body) = refusal {
+                return Response::builder()
+                    .status(StatusCode::UNAUTHORIZED)
+                    .body(Body::from(body))
+                    .unwrap_or_default();
+            }
+            let (parts, body) = req.into_parts();
+            let bytes = axum::body::to_bytes(body, 1 << 20)
+                .await
+                .unwrap_or_default();
+            let path = parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/");
+            let mut forward = http
+                .request(parts.method.clone(), format!("{hub}{path}"))
+                .body(bytes);
+            for (name, value) in &parts.headers {
+                if name != "host" {
+                    forward = forward.header(name, value);
+                }
+            }
+            match forward.send().await {
+                Ok(r) => {
+                    let mut out = Response::builder().status(r.status().as_u16());
+                    for (name, value) in r.headers() {
+                        out = out.header(name, value);
+                    }
+                    out.body(Body::from(r.bytes().await.unwrap_or_default()))
+                        .unwrap_or_default()
+                }
+                Err(_) => Response::builder()
+                    .status(StatusCode::BAD_GATEWAY)
+                    .body(Body::empty())
+                    .unwrap_or_default(),
+            }
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let url = format!("http://{}", listener.local_addr()?);
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    Ok((url, answer))
+}
+
+/// Issue 6.4: any 401 from whatever answered at the hub's address erased the
+/// local copy and the keyring entry. Only the hub's own revocation codes do.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_hubs_own_revocation_codes_erase_the_local_copy() -> anyhow::Result<()> {
+    require_keyring();
+    let dir = tempfile::tempdir()?;
+    let stack = stack_in(dir.path(), 20).await?;
+    stack
+        .customer_says("447700900123", "Olive Hart", "Is the shop open on Sunday?")
+        .await?;
+    let agent = stack.agent("agent")?;
+    let (gate_url, gate) = gate_in_front_of(&stack.hub_url).await?;
+    let close = |body: &str| {
+        if let Ok(mut g) = gate.lock() {
+            *g = Some(body.to_owned());
+        }
+    };
+    for (n, code) in [
+        "token_revoked",
+        "token_expired",
+        "agent_disabled",
+        "token_unknown",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if let Ok(mut g) = gate.lock() {
+            *g = None;
+        }
+        let profile = Profile::at(
+            &unique_profile("gate"),
+            &dir.path().join(format!("desktop{n}")),
+        );
+        let desktop = Desktop::sign_in(&profile, &gate_url, agent.token.clone()).await?;
+        until("the conversation", Duration::from_secs(20), || async {
+            desktop.sync_once().await?;
+            Ok(desktop.conversations()?.into_iter().next())
+        })
+        .await?;
+
+        // The proxy's own 401s, bare or with a body that is not the hub's word.
+        for refusal in [
+            "Unauthorized",
+            r#"{"error": "login required"}"#,
+            r#"{"code": "unauthorized", "message": "no"}"#,
+        ] {
+            close(refusal);
+            let round = desktop.sync_once().await;
+            anyhow::ensure!(
+                matches!(
+                    round,
+                    Err(switchboard_core::CoreError::Hub { status: 401, .. })
+                ),
+                "{refusal}: got {round:?}"
+            );
+            anyhow::ensure!(
+                desktop.conversations()?.len() == 1,
+                "{refusal}: the local copy is kept"
+            );
+            anyhow::ensure!(
+                switchboard_core::secrets::Secrets::new(&profile.name)
+                    .token()?
+                    .is_some(),
+                "{refusal}: and the token"
+            );
+        }
+
+        // The hub's own answer (as it words it) erases.
+        close(&format!(
+            r#"{{"code": "{code}", "message": "the token was refused", "request_id": "x"}}"#
+        ));
+        let round = desktop.sync_once().await;
+        anyhow::ensure!(
+            matches!(round, Err(switchboard_core::CoreError::SignedOut(_))),
+            "{code}: got {round:?}"
+        );
+        anyhow::ensure!(
+            desktop.conversations()?.is_empty(),
+            "{code}: the copy is erased"
+        );
+        anyhow::ensure!(
+            switchboard_core::secrets::Secrets::new(&profile.name)
+                .token()?
+                .is_none(),
+            "{code}: and the token forgotten"
+        );
+    }
     stack.stop().await;
     Ok(())
 }

@@ -11,7 +11,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use switchboard_protocol::{
     AgentSummary, ConversationStatus, Me, Message, Permission, SendRequest, Template, TemplateSend,
-    may_reply,
+    auth_codes, may_reply,
 };
 use tokio::sync::Notify;
 use zeroize::Zeroizing;
@@ -250,12 +250,18 @@ impl Desktop {
             Ok(report)
         };
         match round.await {
-            // The hub no longer accepts this token (revoked, expired, agent
-            // disabled): this desktop may read nothing any more.
-            Err(CoreError::Hub { status: 401, .. }) => {
+            // The hub itself says the token no longer works (revoked, expired,
+            // agent disabled, unknown to it): this desktop may read nothing
+            // any more. A 401 without one of those codes (a proxy in front of
+            // the hub, a misconfigured address) erases nothing.
+            Err(CoreError::Hub {
+                status: 401,
+                code,
+                message,
+            }) if auth_codes::is_revocation(&code) => {
                 self.store.purge_all()?;
                 self.profile.secrets().forget_token()?;
-                Err(CoreError::SignedOut)
+                Err(CoreError::SignedOut(message))
             }
             other => other,
         }
@@ -283,7 +289,7 @@ impl Desktop {
         });
         loop {
             let round = self.sync_once().await;
-            let signed_out = matches!(round, Err(CoreError::SignedOut));
+            let signed_out = matches!(round, Err(CoreError::SignedOut(_)));
             on_round(round);
             if signed_out {
                 return;

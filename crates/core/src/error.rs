@@ -14,10 +14,12 @@ pub enum CoreError {
     Keyring(String),
     #[error("this desktop is not signed in to a hub")]
     NotSignedIn,
+    /// The hub itself said the token no longer works (one of
+    /// [`switchboard_protocol::auth_codes`]); the local copy was erased.
     #[error(
-        "the hub no longer accepts this desktop's token (revoked or expired): the local copy was erased; sign in again"
+        "the hub no longer accepts this desktop's token ({0}): the local copy was erased; sign in again"
     )]
-    SignedOut,
+    SignedOut(String),
     #[error("the hub could not be reached: {0}")]
     Offline(String),
     #[error("the hub refused the request: {message}")]
@@ -48,7 +50,7 @@ impl CoreError {
             CoreError::Store(_) | CoreError::Io(_) => "store",
             CoreError::Keyring(_) => "keyring",
             CoreError::NotSignedIn => "not_signed_in",
-            CoreError::SignedOut => "signed_out",
+            CoreError::SignedOut(_) => "signed_out",
             CoreError::Offline(_) => "offline",
             CoreError::Hub { code, .. } => code,
             CoreError::Invalid(_) => "invalid",

@@ -117,17 +117,21 @@ async fn authenticate(
             }
             Ok((Caller(agent), Credential { token_hash }))
         }
-        (outcome, _) => {
+        (outcome, token_hash) => {
             if let Some(wait) = ip.and_then(|ip| state.limits.auth_blocked(ip)) {
                 state.metrics.rate_limited("auth");
                 return Err(AppError::too_many(wait));
             }
-            tracing::info!(why = ?outcome.err(), "authentication refused");
+            let why = outcome.err();
+            tracing::info!(?why, "authentication refused");
             state.metrics.failed_login();
             if let Some(ip) = ip {
                 state.limits.auth_failed(ip);
             }
-            Err(AppError::unauthorized())
+            match (why, token_hash) {
+                (Some(why), Some(_)) => Err(AppError::token_refused(why)),
+                _ => Err(AppError::unauthorized()),
+            }
         }
     }
 }

@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use switchboard_protocol::ApiError;
+use switchboard_protocol::{ApiError, auth_codes};
 
 use crate::store::StoreError;
 
@@ -44,9 +44,25 @@ impl AppError {
     pub fn unauthorized() -> AppError {
         AppError::new(
             StatusCode::UNAUTHORIZED,
-            "unauthorized",
-            "a valid bearer token is required (it may be missing, expired or revoked)",
+            auth_codes::UNAUTHORIZED,
+            "a valid bearer token is required",
         )
+    }
+
+    /// The hub's own, explicit refusal of a token: desktops erase their local
+    /// copy on these codes only.
+    pub fn token_refused(why: crate::store::TokenRejection) -> AppError {
+        use crate::store::TokenRejection as R;
+        let (code, message) = match why {
+            R::Unknown => (
+                auth_codes::TOKEN_UNKNOWN,
+                "this hub does not know the token",
+            ),
+            R::Revoked => (auth_codes::TOKEN_REVOKED, "the token was revoked"),
+            R::Expired => (auth_codes::TOKEN_EXPIRED, "the token has expired"),
+            R::AgentDisabled => (auth_codes::AGENT_DISABLED, "the agent was disabled"),
+        };
+        AppError::new(StatusCode::UNAUTHORIZED, code, message)
     }
 
     pub fn forbidden(message: &str) -> AppError {

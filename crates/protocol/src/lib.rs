@@ -352,6 +352,26 @@ pub struct ApiError {
     pub request_id: Option<String>,
 }
 
+/// The codes with which the hub itself refuses a token (HTTP 401 with
+/// `{code, message, request_id}`). Only these mean "this desktop may read
+/// nothing any more": a desktop erases its local copy on one of them, never on
+/// a bare 401 (which a proxy in front of the hub may answer for its own
+/// reasons). A request without any token is plain `unauthorized`.
+pub mod auth_codes {
+    /// The hub has no such token (never issued, or from another hub).
+    pub const TOKEN_UNKNOWN: &str = "token_unknown";
+    pub const TOKEN_REVOKED: &str = "token_revoked";
+    pub const TOKEN_EXPIRED: &str = "token_expired";
+    pub const AGENT_DISABLED: &str = "agent_disabled";
+    /// No bearer token at all.
+    pub const UNAUTHORIZED: &str = "unauthorized";
+
+    /// Whether `code` is the hub's own word that a token no longer works.
+    pub fn is_revocation(code: &str) -> bool {
+        [TOKEN_UNKNOWN, TOKEN_REVOKED, TOKEN_EXPIRED, AGENT_DISABLED].contains(&code)
+    }
+}
+
 /// Longest text body WhatsApp accepts, in characters.
 pub const MAX_TEXT_CHARS: usize = 4096;
 
