@@ -105,6 +105,7 @@ fn interfaces_match_the_rust_types() {
             json_fields(&ConversationView {
                 conversation,
                 preview: None,
+                actions: switchboard_protocol::Actions::default(),
             }),
         ),
         ("ThreadItem", json_fields(&item)),

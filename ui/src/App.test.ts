@@ -15,6 +15,11 @@ const ana: ConversationView = {
   last_inbound_at: now - 60,
   last_message_at: now - 60,
   preview: 'Is my order on its way?',
+  // The fake backend works these out from the session, as the core does.
+  can_reply: false,
+  can_claim: false,
+  can_assign: false,
+  can_resolve: false,
 };
 
 let app: Record<string, unknown> | null = null;

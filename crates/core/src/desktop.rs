@@ -11,7 +11,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use switchboard_protocol::{
     AgentSummary, ConversationStatus, Me, Message, Permission, SendRequest, Template, TemplateSend,
-    auth_codes, may_reply,
+    auth_codes, may_manage, may_reply,
 };
 use tokio::sync::Notify;
 use zeroize::Zeroizing;
@@ -299,7 +299,7 @@ impl Desktop {
     }
 
     pub fn conversations(&self) -> Result<Vec<ConversationView>> {
-        self.store.conversations()
+        self.store.conversations(&self.me())
     }
 
     pub fn thread(
@@ -424,8 +424,7 @@ impl Desktop {
     pub async fn mark_read(&self, conversation_id: i64) -> Result<()> {
         let c = self.store.conversation(conversation_id)?;
         let me = self.me();
-        let mine = me.role.allows(Permission::ResolveAny) || c.assignee == Some(me.agent_id);
-        if c.unread == 0 || !mine {
+        if c.unread == 0 || !may_manage(me.role, me.agent_id, c.assignee) {
             return Ok(());
         }
         self.client.mark_read(conversation_id).await?;

@@ -28,6 +28,9 @@ pub struct ConversationView {
     pub conversation: Conversation,
     /// Preview of the last message.
     pub preview: Option<String>,
+    /// What the signed-in agent may do with it (from the protocol's role table).
+    #[serde(flatten)]
+    pub actions: switchboard_protocol::Actions,
 }
 
 /// One item of a thread: a message the hub knows, or a reply still in the outbox.
@@ -268,7 +271,8 @@ impl Store {
     }
 
     /// Conversations, most recent first.
-    pub fn conversations(&self) -> Result<Vec<ConversationView>> {
+    /// Every conversation, newest first, with what `me` may do with each.
+    pub fn conversations(&self, me: &Me) -> Result<Vec<ConversationView>> {
         let conn = self.lock();
         let mut stmt = conn.prepare(
             "SELECT c.id, c.wa_id, c.contact_name, c.assignee, c.status, c.unread, c.last_inbound_at, c.last_message_at,
@@ -277,8 +281,14 @@ impl Store {
              FROM conversations c ORDER BY c.last_message_at DESC, c.id DESC",
         )?;
         let rows = stmt.query_map([], |r| {
+            let conversation = conversation_from_row(r)?;
             Ok(ConversationView {
-                conversation: conversation_from_row(r)?,
+                actions: switchboard_protocol::Actions::of(
+                    me.role,
+                    me.agent_id,
+                    conversation.assignee,
+                ),
+                conversation,
                 preview: r.get(8)?,
             })
         })?;

@@ -176,7 +176,12 @@ fn a_revocation_purges_the_conversation() {
             &agent(2),
         )
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!(store.conversations().unwrap_or_default().is_empty());
+    assert!(
+        store
+            .conversations(&agent(2))
+            .unwrap_or_default()
+            .is_empty()
+    );
     assert!(
         store
             .thread(1, None, 10)
@@ -186,6 +191,41 @@ fn a_revocation_purges_the_conversation() {
     assert!(
         store.outbox().unwrap_or_default().is_empty(),
         "queued replies go with the conversation"
+    );
+}
+
+#[test]
+fn each_conversation_says_what_the_agent_may_do_with_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::open(&dir.path().join("s.db"), &[4; 32]).unwrap_or_else(|e| panic!("{e}"));
+    store
+        .apply(
+            &[conversation(1, None), conversation(2, Some(2))],
+            2,
+            &agent(2),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let views = store.conversations(&agent(2)).unwrap_or_default();
+    let of = |id: i64| {
+        views
+            .iter()
+            .find(|v| v.conversation.id == id)
+            .map(|v| v.actions)
+            .unwrap_or_else(|| panic!("conversation {id} listed"))
+    };
+    assert!(
+        of(1).can_claim && !of(1).can_reply,
+        "the queue: claim first"
+    );
+    assert!(
+        of(2).can_reply && of(2).can_resolve && !of(2).can_claim,
+        "one's own"
+    );
+    assert!(!of(2).can_assign, "agents do not assign");
+    let json = serde_json::to_value(&views[0]).unwrap_or_default();
+    assert!(
+        json["can_reply"].is_boolean(),
+        "the flags reach the UI as fields: {json}"
     );
 }
 
@@ -200,7 +240,12 @@ fn the_core_refuses_another_agents_conversation_even_if_the_hub_sent_it() {
             &agent(2),
         )
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!(store.conversations().unwrap_or_default().is_empty());
+    assert!(
+        store
+            .conversations(&agent(2))
+            .unwrap_or_default()
+            .is_empty()
+    );
     assert!(
         store
             .thread(1, None, 10)

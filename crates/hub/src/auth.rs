@@ -6,7 +6,7 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use std::net::{IpAddr, SocketAddr};
-use switchboard_protocol::{Conversation, Permission, may_read, may_reply};
+use switchboard_protocol::{Conversation, Permission, may_manage, may_read, may_reply};
 
 use crate::AppState;
 use crate::error::AppError;
@@ -169,14 +169,11 @@ impl Caller {
         let ok = match access {
             Access::Read => true,
             Access::Reply => may_reply(role, me, c.assignee),
-            Access::Manage => {
-                role.allows(Permission::ResolveAny)
-                    || (role.allows(Permission::Resolve) && c.assignee == Some(me))
-            }
+            Access::Manage => may_manage(role, me, c.assignee),
         };
         if ok {
             Ok(())
-        } else if role.allows(Permission::Claim) && c.assignee.is_none() {
+        } else if switchboard_protocol::may_claim(role, c.assignee) {
             Err(AppError::forbidden("claim the conversation first"))
         } else {
             Err(AppError::forbidden(

@@ -98,6 +98,45 @@ pub fn may_reply(role: Role, agent_id: i64, assignee: Option<i64>) -> bool {
         || (role.allows(Permission::Reply) && assignee == Some(agent_id))
 }
 
+/// Whether `agent_id` with `role` may resolve, reopen or mark read a
+/// conversation held by `assignee`: admins any, agents their own.
+pub fn may_manage(role: Role, agent_id: i64, assignee: Option<i64>) -> bool {
+    role.allows(Permission::ResolveAny)
+        || (role.allows(Permission::Resolve) && assignee == Some(agent_id))
+}
+
+/// Whether `role` may take a conversation held by `assignee` for itself.
+pub fn may_claim(role: Role, assignee: Option<i64>) -> bool {
+    role.allows(Permission::Claim) && assignee.is_none()
+}
+
+/// What the signed-in agent may do with one conversation: the role table of
+/// ARCHITECTURE.md applied to it, in the one place it is written. The hub
+/// enforces the same functions; the desktop hands these flags to the UI,
+/// which never works roles out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actions {
+    /// Send a reply (text, template, reaction).
+    pub can_reply: bool,
+    /// Take it from the unassigned queue.
+    pub can_claim: bool,
+    /// Give it to anyone, or back to the queue.
+    pub can_assign: bool,
+    /// Resolve, reopen, mark read.
+    pub can_resolve: bool,
+}
+
+impl Actions {
+    pub fn of(role: Role, agent_id: i64, assignee: Option<i64>) -> Actions {
+        Actions {
+            can_reply: may_reply(role, agent_id, assignee),
+            can_claim: may_claim(role, assignee),
+            can_assign: role.allows(Permission::Assign),
+            can_resolve: may_manage(role, agent_id, assignee),
+        }
+    }
+}
+
 /// `GET /v1/me`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Me {
@@ -444,6 +483,38 @@ mod tests {
         assert_eq!(Delivered.advance(Sent), Delivered);
         assert_eq!(Failed.advance(Read), Failed, "failed is terminal");
         assert_eq!(Read.advance(Failed), Failed, "a late failure is kept");
+    }
+
+    #[test]
+    fn actions_follow_the_role_table() {
+        let a = Actions::of(Role::Agent, 7, None);
+        assert_eq!(
+            a,
+            Actions {
+                can_reply: false,
+                can_claim: true,
+                can_assign: false,
+                can_resolve: false
+            },
+            "an agent claims before acting on the queue"
+        );
+        assert_eq!(
+            Actions::of(Role::Agent, 7, Some(7)),
+            Actions {
+                can_reply: true,
+                can_claim: false,
+                can_assign: false,
+                can_resolve: true
+            }
+        );
+        assert_eq!(Actions::of(Role::Agent, 7, Some(8)), Actions::default());
+        let admin = Actions::of(Role::Admin, 1, Some(8));
+        assert!(admin.can_reply && admin.can_assign && admin.can_resolve && !admin.can_claim);
+        assert_eq!(
+            Actions::of(Role::Viewer, 3, None),
+            Actions::default(),
+            "viewers read only"
+        );
     }
 
     #[test]

@@ -112,8 +112,21 @@ export class FakeBackend implements Backend {
     return this.session_;
   }
 
+  /** The core decides these from the protocol's role table; the fake mirrors it for tests. */
+  private actions(assignee: number | null) {
+    const s = this.session_;
+    const admin = s?.role === 'admin';
+    const mine = s !== null && assignee === s.agent_id;
+    return {
+      can_reply: admin || (s?.role === 'agent' && mine),
+      can_claim: (admin || s?.role === 'agent') && assignee === null,
+      can_assign: admin,
+      can_resolve: admin || (s?.role === 'agent' && mine),
+    };
+  }
+
   async conversations() {
-    return structuredClone(this.conversations_);
+    return structuredClone(this.conversations_).map((c) => ({ ...c, ...this.actions(c.assignee) }));
   }
 
   async thread(conversationId: number) {

@@ -1,4 +1,4 @@
-import type { ConversationView, DeliveryStatus, Role } from './types';
+import type { ConversationView, DeliveryStatus } from './types';
 
 const WINDOW_SECONDS = 24 * 60 * 60;
 
@@ -43,22 +43,9 @@ export function assigneeLabel(assignee: number | null, me: number): string {
   return `Agent #${assignee}`;
 }
 
-export function canReply(role: Role, me: number, assignee: number | null): boolean {
-  return role === 'admin' || (role === 'agent' && assignee === me);
-}
-
-export function canClaim(role: Role, assignee: number | null): boolean {
-  return assignee === null && (role === 'agent' || role === 'admin');
-}
-
 export function clock(ts: number): string {
   const d = new Date(ts * 1000);
   return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
-
-/** Resolve, reopen and mark read: admins, or the agent holding it. */
-export function canManage(role: Role, me: number, assignee: number | null): boolean {
-  return role === 'admin' || (role === 'agent' && assignee === me);
 }
 
 /** Number of {{n}} placeholders in a template body. */

@@ -35,6 +35,11 @@ export interface ConversationView {
   last_inbound_at: number | null;
   last_message_at: number;
   preview: string | null;
+  /** What the signed-in agent may do with it, decided by the core. */
+  can_reply: boolean;
+  can_claim: boolean;
+  can_assign: boolean;
+  can_resolve: boolean;
 }
 
 export type Cursor = [number, number];
