@@ -4,6 +4,8 @@ fn main() {
         "session",
         "sign_in",
         "conversations",
+        "view_counts",
+        "conversation",
         "thread",
         "send_reply",
         "claim",

@@ -4,7 +4,9 @@
 use serde::Serialize;
 use std::sync::{Arc, Mutex};
 use switchboard_core::desktop::{Desktop, Profile, SessionInfo, SyncReport};
-use switchboard_core::store::{ConversationView, SearchHit, ThreadPage};
+use switchboard_core::store::{
+    ConversationPage, ConversationView, ListCursor, SearchHit, ThreadPage, View, ViewCounts,
+};
 use switchboard_core::{CoreError, UiError};
 use switchboard_protocol::{AgentSummary, ConversationStatus, Template, TemplateSend};
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -24,6 +26,22 @@ impl Shell {
             desktop: Mutex::new(None),
             open_error: Mutex::new(None),
         }
+    }
+
+    /// Runs `f` on the signed-in desktop on a blocking thread, never on the
+    /// main (UI) thread.
+    async fn blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Desktop) -> Result<T, CoreError> + Send + 'static,
+    ) -> Result<T, UiError> {
+        let desktop = self.desktop()?;
+        tauri::async_runtime::spawn_blocking(move || f(&desktop))
+            .await
+            .map_err(|_| UiError {
+                code: "internal".into(),
+                message: "the request could not be completed".into(),
+            })?
+            .map_err(|e| e.to_ui())
     }
 
     fn desktop(&self) -> Result<Arc<Desktop>, UiError> {
@@ -98,8 +116,8 @@ fn show_unread(app: &AppHandle) {
         .lock()
         .ok()
         .and_then(|slot| slot.clone())
-        .and_then(|d| d.conversations().ok())
-        .map(|list| list.iter().map(|c| c.conversation.unread).sum())
+        .and_then(|d| d.view_counts().ok())
+        .map(|counts| counts.unread)
         .unwrap_or(0);
     if let Some(window) = app.get_webview_window("main") {
         let title = if unread > 0 {
@@ -149,9 +167,34 @@ pub async fn sign_in(
     Ok(info)
 }
 
+/// One page of a view (Mine, Unassigned, All, Resolved, one agent's).
 #[tauri::command]
-pub fn conversations(shell: State<'_, Shell>) -> Result<Vec<ConversationView>, UiError> {
-    shell.desktop()?.conversations().map_err(|e| e.to_ui())
+pub async fn conversations(
+    shell: State<'_, Shell>,
+    view: View,
+    after: Option<ListCursor>,
+    limit: Option<i64>,
+) -> Result<ConversationPage, UiError> {
+    shell
+        .blocking(move |d| d.conversation_page(view, after, limit.unwrap_or(50)))
+        .await
+}
+
+/// One conversation as the list shows it (for the open thread, whatever view it is in).
+#[tauri::command]
+pub async fn conversation(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+) -> Result<ConversationView, UiError> {
+    shell
+        .blocking(move |d| d.conversation_view(conversation_id))
+        .await
+}
+
+/// Every view's count and the unread total.
+#[tauri::command]
+pub async fn view_counts(shell: State<'_, Shell>) -> Result<ViewCounts, UiError> {
+    shell.blocking(|d| d.view_counts()).await
 }
 
 #[tauri::command]

@@ -107,6 +107,8 @@ fn open_app(profile: Profile) -> ExitCode {
             commands::session,
             commands::sign_in,
             commands::conversations,
+            commands::view_counts,
+            commands::conversation,
             commands::thread,
             commands::send_reply,
             commands::claim,

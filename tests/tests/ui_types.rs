@@ -8,7 +8,10 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use switchboard_core::UiError;
 use switchboard_core::desktop::SessionInfo;
-use switchboard_core::store::{ConversationView, SearchHit, ThreadItem, ThreadPage};
+use switchboard_core::store::{
+    ConversationPage, ConversationView, SearchHit, ThreadItem, ThreadPage, View, ViewCount,
+    ViewCounts,
+};
 use switchboard_protocol::{
     AgentSummary, Conversation, ConversationStatus, DeliveryStatus, Direction, Role, Template,
 };
@@ -105,7 +108,30 @@ fn interfaces_match_the_rust_types() {
             json_fields(&ConversationView {
                 conversation,
                 preview: None,
+                last_direction: None,
+                last_status: None,
                 actions: switchboard_protocol::Actions::default(),
+            }),
+        ),
+        (
+            "ConversationPage",
+            json_fields(&ConversationPage {
+                items: vec![],
+                next: None,
+            }),
+        ),
+        (
+            "ViewCount",
+            json_fields(&ViewCount {
+                view: View::Mine,
+                count: 0,
+            }),
+        ),
+        (
+            "ViewCounts",
+            json_fields(&ViewCounts {
+                views: vec![],
+                unread: 0,
             }),
         ),
         ("ThreadItem", json_fields(&item)),
@@ -157,6 +183,37 @@ fn interfaces_match_the_rust_types() {
             rust,
             "ui/src/lib/types.ts `{name}` differs from the Rust type"
         );
+    }
+}
+
+/// The `kind` of each variant of the TS `View` union, and its other fields.
+#[test]
+fn the_view_union_matches_the_rust_enum() {
+    let ts = types_ts();
+    let start = ts
+        .find("export type View =")
+        .unwrap_or_else(|| panic!("types.ts has no View"));
+    let block = &ts[start..];
+    let block = &block[..block.find("\n\n").unwrap_or(block.len())];
+    for view in [
+        View::Mine,
+        View::Unassigned,
+        View::All,
+        View::Resolved,
+        View::Agent { agent_id: 3 },
+    ] {
+        let json = serde_json::to_value(view).unwrap_or_default();
+        let kind = json["kind"].as_str().unwrap_or_default();
+        let variant = block
+            .lines()
+            .find(|l| l.contains(&format!("kind: '{kind}'")))
+            .unwrap_or_else(|| panic!("View has no kind '{kind}'"));
+        for field in json.as_object().into_iter().flatten().map(|(k, _)| k) {
+            assert!(
+                variant.contains(&format!("{field}:")),
+                "View '{kind}' lacks {field}: {variant}"
+            );
+        }
     }
 }
 

@@ -15,6 +15,8 @@ const ana: ConversationView = {
   last_inbound_at: now - 60,
   last_message_at: now - 60,
   preview: 'Is my order on its way?',
+  last_direction: 'inbound',
+  last_status: 'read',
   // The fake backend works these out from the session, as the core does.
   can_reply: false,
   can_claim: false,
@@ -165,6 +167,39 @@ describe('Thread actions', () => {
     select.value = '2';
     select.dispatchEvent(new Event('change'));
     await until(() => backend.conversations_[0].assignee === 2, 'assigned');
+  });
+});
+
+describe('Views', () => {
+  it('shows each view with its count, opens the first that holds anything, and pages with Load more', async () => {
+    const queue: ConversationView[] = Array.from({ length: 60 }, (_, i) => ({
+      ...ana,
+      assignee: null,
+      unread: 0,
+      id: 100 + i,
+      contact_name: `Customer ${i}`,
+      last_message_at: now - 1000 + i,
+    }));
+    const mine: ConversationView = { ...ana, id: 7, contact_name: 'Mine Only', assignee: 2 };
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [...queue, mine],
+    });
+    const root = start(backend);
+    const names = () =>
+      Array.from(root.querySelectorAll('[data-testid="view"]')).map((v) => v.textContent?.replace(/\s+/g, ' ').trim());
+    await until(() => names().length === 3, 'the three views of an agent');
+    expect(names()).toEqual(['Mine 1', 'Unassigned 60', 'Resolved 0']);
+    await until(() => root.querySelectorAll('[data-testid="conversation-item"]').length === 1, 'Mine is open');
+    expect(root.querySelector('[data-testid="conversation-item"]')?.textContent).toContain('Mine Only');
+
+    root.querySelector<HTMLButtonElement>('[data-view="unassigned"]')?.click();
+    await until(() => root.querySelectorAll('[data-testid="conversation-item"]').length === 50, 'a first page of 50');
+    const first = root.querySelector('[data-testid="conversation-item"]')?.textContent ?? '';
+    expect(first).toContain('Customer 59');
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="load-more"]'), 'Load more')).click();
+    await until(() => root.querySelectorAll('[data-testid="conversation-item"]').length === 60, 'the rest');
+    expect(root.querySelector('[data-testid="load-more"]')).toBeNull();
   });
 });
 

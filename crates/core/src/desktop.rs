@@ -4,7 +4,9 @@
 use crate::error::{CoreError, Result};
 use crate::hub_client::HubClient;
 use crate::secrets::Secrets;
-use crate::store::{ConversationView, Store, ThreadPage};
+use crate::store::{
+    ConversationPage, ConversationView, ListCursor, Store, ThreadPage, View, ViewCounts,
+};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -298,8 +300,35 @@ impl Desktop {
         }
     }
 
+    /// Every conversation this copy holds: for tests and tools. The UI pages
+    /// through views with [`Desktop::conversation_page`].
     pub fn conversations(&self) -> Result<Vec<ConversationView>> {
         self.store.conversations(&self.me())
+    }
+
+    /// One page of a view, newest activity first.
+    pub fn conversation_page(
+        &self,
+        view: View,
+        after: Option<ListCursor>,
+        limit: i64,
+    ) -> Result<ConversationPage> {
+        if matches!(view, View::Agent { .. }) && !self.me().role.allows(Permission::ReadAll) {
+            return Err(CoreError::Invalid(
+                "only admins and viewers see other agents' queues",
+            ));
+        }
+        self.store.conversation_page(&self.me(), view, after, limit)
+    }
+
+    /// One conversation as the list shows it.
+    pub fn conversation_view(&self, id: i64) -> Result<ConversationView> {
+        self.store.conversation_view(&self.me(), id)
+    }
+
+    /// The views' counts and the unread total.
+    pub fn view_counts(&self) -> Result<ViewCounts> {
+        self.store.view_counts(&self.me())
     }
 
     pub fn thread(

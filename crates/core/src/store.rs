@@ -10,7 +10,8 @@ use serde::Serialize;
 use std::path::Path;
 use std::sync::Mutex;
 use switchboard_protocol::{
-    Change, Conversation, ConversationStatus, DeliveryStatus, Direction, Me, Message, may_read,
+    Change, Conversation, ConversationStatus, DeliveryStatus, Direction, Me, Message, Permission,
+    may_read,
 };
 use zeroize::Zeroizing;
 
@@ -19,6 +20,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/0002_outbox_template.sql")),
     (3, include_str!("../migrations/0003_search.sql")),
     (4, include_str!("../migrations/0004_media.sql")),
+    (5, include_str!("../migrations/0005_views.sql")),
 ];
 
 /// A conversation row as the UI lists it.
@@ -28,9 +30,55 @@ pub struct ConversationView {
     pub conversation: Conversation,
     /// Preview of the last message.
     pub preview: Option<String>,
+    /// Who wrote the last message, and (for ours) how far it got.
+    pub last_direction: Option<Direction>,
+    pub last_status: Option<DeliveryStatus>,
     /// What the signed-in agent may do with it (from the protocol's role table).
     #[serde(flatten)]
     pub actions: switchboard_protocol::Actions,
+}
+
+/// A list of conversations the UI shows, newest activity first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum View {
+    /// Open, held by me.
+    Mine,
+    /// Open, in the queue.
+    Unassigned,
+    /// Open, whoever holds it (admins and viewers; for an agent, Mine and
+    /// Unassigned together, all its copy holds).
+    All,
+    Resolved,
+    /// Open, held by one agent (admins and viewers).
+    Agent {
+        agent_id: i64,
+    },
+}
+
+/// Where a page of conversations ends: pass it back as `after` for the next.
+pub type ListCursor = (i64, i64);
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ConversationPage {
+    pub items: Vec<ConversationView>,
+    /// `None` when this page is the last.
+    pub next: Option<ListCursor>,
+}
+
+/// The views this agent has, in the order the UI shows them, with how many
+/// conversations each holds; and the unread total.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct ViewCounts {
+    pub views: Vec<ViewCount>,
+    /// Unread messages across every conversation in this copy.
+    pub unread: i64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct ViewCount {
+    pub view: View,
+    pub count: i64,
 }
 
 /// One item of a thread: a message the hub knows, or a reply still in the outbox.
@@ -241,6 +289,21 @@ impl Store {
                             m.media.as_ref().and_then(|x| x.mime_type.clone()),
                         ],
                     )?;
+                    // The list's preview follows the newest message (or its
+                    // new state), never an older one applied late.
+                    tx.prepare_cached(
+                        "UPDATE conversations SET preview = ?1, last_direction = ?2, last_status = ?3,
+                           preview_at = ?4, preview_id = ?5
+                         WHERE id = ?6 AND (preview_at IS NULL OR (?4, ?5) >= (preview_at, preview_id))",
+                    )?
+                    .execute(params![
+                        m.text,
+                        direction_str(m.direction),
+                        m.status.as_str(),
+                        m.timestamp,
+                        m.id,
+                        m.conversation_id
+                    ])?;
                     if let Some(cmid) = &m.client_message_id {
                         tx.execute("DELETE FROM outbox WHERE client_message_id = ?1", [cmid])?;
                     }
@@ -270,28 +333,138 @@ impl Store {
             .ok_or(CoreError::NotFound)
     }
 
-    /// Conversations, most recent first.
-    /// Every conversation, newest first, with what `me` may do with each.
-    pub fn conversations(&self, me: &Me) -> Result<Vec<ConversationView>> {
+    /// A page of `view` for `me`, newest activity first, after `after`
+    /// (keyset on last activity and id, on the view's index; never OFFSET).
+    pub fn conversation_page(
+        &self,
+        me: &Me,
+        view: View,
+        after: Option<ListCursor>,
+        limit: i64,
+    ) -> Result<ConversationPage> {
+        let limit = limit.clamp(1, 200);
+        let (at, id) = after.unwrap_or((i64::MAX, i64::MAX));
+        let (filter, holder) = match view {
+            View::Mine => ("c.status = 'open' AND c.assignee = ?4", Some(me.agent_id)),
+            View::Unassigned => ("c.status = 'open' AND c.assignee IS NULL", None),
+            View::All => ("c.status = 'open'", None),
+            View::Resolved => ("c.status = 'resolved'", None),
+            View::Agent { agent_id } => ("c.status = 'open' AND c.assignee = ?4", Some(agent_id)),
+        };
         let conn = self.lock();
-        let mut stmt = conn.prepare(
-            "SELECT c.id, c.wa_id, c.contact_name, c.assignee, c.status, c.unread, c.last_inbound_at, c.last_message_at,
-                    (SELECT m.text FROM messages m WHERE m.conversation_id = c.id
-                     ORDER BY m.timestamp DESC, m.id DESC LIMIT 1)
-             FROM conversations c ORDER BY c.last_message_at DESC, c.id DESC",
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {VIEW_COLUMNS} FROM conversations c
+             WHERE {filter} AND (c.last_message_at, c.id) < (?1, ?2)
+             ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?3"
+        ))?;
+        let map = |r: &rusqlite::Row<'_>| view_from_row(r, me);
+        let mut items = match holder {
+            Some(h) => stmt
+                .query_map(params![at, id, limit + 1, h], map)?
+                .collect::<Result<Vec<_>, _>>()?,
+            None => stmt
+                .query_map(params![at, id, limit + 1], map)?
+                .collect::<Result<Vec<_>, _>>()?,
+        };
+        let next = if items.len() as i64 > limit {
+            items.truncate(limit as usize);
+            items
+                .last()
+                .map(|v| (v.conversation.last_message_at, v.conversation.id))
+        } else {
+            None
+        };
+        Ok(ConversationPage { items, next })
+    }
+
+    /// Every view's count and the unread total, from the counts the store
+    /// keeps up to date as changes are applied (a few rows, not a scan).
+    pub fn view_counts(&self, me: &Me) -> Result<ViewCounts> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(
+            "SELECT holder, status, conversations, unread FROM view_counts WHERE conversations > 0",
         )?;
         let rows = stmt.query_map([], |r| {
-            let conversation = conversation_from_row(r)?;
-            Ok(ConversationView {
-                actions: switchboard_protocol::Actions::of(
-                    me.role,
-                    me.agent_id,
-                    conversation.assignee,
-                ),
-                conversation,
-                preview: r.get(8)?,
-            })
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
         })?;
+        let (mut mine, mut queue, mut all, mut resolved, mut unread) = (0, 0, 0, 0, 0);
+        let mut agents: Vec<(i64, i64)> = Vec::new();
+        for row in rows {
+            let (holder, status, n, u) = row?;
+            unread += u;
+            if status == "resolved" {
+                resolved += n;
+                continue;
+            }
+            all += n;
+            match holder {
+                0 => queue += n,
+                h => {
+                    if h == me.agent_id {
+                        mine += n;
+                    }
+                    agents.push((h, n));
+                }
+            }
+        }
+        agents.sort_unstable();
+        // Which views a role has: those who may hold conversations have
+        // Mine; those who read everything have All and one per agent.
+        let mut views = Vec::new();
+        if me.role.allows(Permission::Claim) {
+            views.push(ViewCount {
+                view: View::Mine,
+                count: mine,
+            });
+        }
+        views.push(ViewCount {
+            view: View::Unassigned,
+            count: queue,
+        });
+        let reads_all = me.role.allows(Permission::ReadAll);
+        if reads_all {
+            views.push(ViewCount {
+                view: View::All,
+                count: all,
+            });
+        }
+        views.push(ViewCount {
+            view: View::Resolved,
+            count: resolved,
+        });
+        if reads_all {
+            views.extend(agents.into_iter().map(|(agent_id, count)| ViewCount {
+                view: View::Agent { agent_id },
+                count,
+            }));
+        }
+        Ok(ViewCounts { views, unread })
+    }
+
+    /// One conversation as the list shows it (the thread pane's header).
+    pub fn conversation_view(&self, me: &Me, id: i64) -> Result<ConversationView> {
+        let conn = self.lock();
+        conn.prepare_cached(&format!(
+            "SELECT {VIEW_COLUMNS} FROM conversations c WHERE c.id = ?1"
+        ))?
+        .query_row([id], |r| view_from_row(r, me))
+        .optional()?
+        .ok_or(CoreError::NotFound)
+    }
+
+    /// Every conversation, newest first: for tests and tools. The UI pages
+    /// through views ([`Store::conversation_page`]).
+    pub fn conversations(&self, me: &Me) -> Result<Vec<ConversationView>> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {VIEW_COLUMNS} FROM conversations c ORDER BY c.last_message_at DESC, c.id DESC"
+        ))?;
+        let rows = stmt.query_map([], |r| view_from_row(r, me))?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
@@ -553,6 +726,28 @@ fn direction_str(d: Direction) -> &'static str {
         Direction::Inbound => "inbound",
         Direction::Outbound => "outbound",
     }
+}
+
+const VIEW_COLUMNS: &str = "c.id, c.wa_id, c.contact_name, c.assignee, c.status, c.unread, c.last_inbound_at, c.last_message_at,
+     c.preview, c.last_direction, c.last_status";
+
+fn view_from_row(r: &rusqlite::Row<'_>, me: &Me) -> rusqlite::Result<ConversationView> {
+    let conversation = conversation_from_row(r)?;
+    let direction: Option<String> = r.get(9)?;
+    let status: Option<String> = r.get(10)?;
+    Ok(ConversationView {
+        actions: switchboard_protocol::Actions::of(me.role, me.agent_id, conversation.assignee),
+        conversation,
+        preview: r.get(8)?,
+        last_direction: direction.map(|d| {
+            if d == "inbound" {
+                Direction::Inbound
+            } else {
+                Direction::Outbound
+            }
+        }),
+        last_status: status.as_deref().and_then(DeliveryStatus::parse),
+    })
 }
 
 fn conversation_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conversation> {

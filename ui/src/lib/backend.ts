@@ -2,6 +2,7 @@
 // shell's commands; tests use the in-memory fake in fake.ts.
 import type {
   AgentSummary,
+  ConversationPage,
   ConversationView,
   Cursor,
   SearchHit,
@@ -10,12 +11,19 @@ import type {
   Template,
   ThreadPage,
   UiError,
+  View,
+  ViewCounts,
 } from './types';
 
 export interface Backend {
   session(): Promise<SessionInfo>;
   signIn(hubUrl: string, token: string): Promise<SessionInfo>;
-  conversations(): Promise<ConversationView[]>;
+  /** One page of a view, newest activity first, after `after`. */
+  conversations(view: View, after?: Cursor | null, limit?: number): Promise<ConversationPage>;
+  /** One conversation as the list shows it (the open thread's header). */
+  conversation(conversationId: number): Promise<ConversationView>;
+  /** The views this agent has, their counts, and the unread total. */
+  viewCounts(): Promise<ViewCounts>;
   thread(conversationId: number, before?: Cursor | null): Promise<ThreadPage>;
   sendReply(conversationId: number, text: string): Promise<string>;
   claim(conversationId: number): Promise<void>;
@@ -57,7 +65,9 @@ export function tauriBackend(): Backend {
   return {
     session: () => call('session'),
     signIn: (hubUrl, token) => call('sign_in', { hubUrl, token }),
-    conversations: () => call('conversations'),
+    conversations: (view, after, limit) => call('conversations', { view, after: after ?? null, limit: limit ?? 50 }),
+    conversation: (conversationId) => call('conversation', { conversationId }),
+    viewCounts: () => call('view_counts'),
     thread: (conversationId, before) => call('thread', { conversationId, before: before ?? null }),
     sendReply: (conversationId, text) => call('send_reply', { conversationId, text }),
     claim: (conversationId) => call('claim', { conversationId }),

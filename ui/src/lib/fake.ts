@@ -3,12 +3,16 @@
 import type { Backend } from './backend';
 import type {
   AgentSummary,
+  ConversationPage,
   ConversationView,
+  Cursor,
   SearchHit,
   SessionInfo,
   SyncEvent,
   Template,
   ThreadItem,
+  View,
+  ViewCounts,
 } from './types';
 import { renderTemplate } from './format';
 
@@ -125,8 +129,52 @@ export class FakeBackend implements Backend {
     };
   }
 
-  async conversations() {
-    return structuredClone(this.conversations_).map((c) => ({ ...c, ...this.actions(c.assignee) }));
+  private inView(c: ConversationView, view: View): boolean {
+    switch (view.kind) {
+      case 'mine':
+        return c.status === 'open' && c.assignee === this.session_?.agent_id;
+      case 'unassigned':
+        return c.status === 'open' && c.assignee === null;
+      case 'all':
+        return c.status === 'open';
+      case 'resolved':
+        return c.status === 'resolved';
+      case 'agent':
+        return c.status === 'open' && c.assignee === view.agent_id;
+    }
+  }
+
+  private present(c: ConversationView): ConversationView {
+    return { ...structuredClone(c), ...this.actions(c.assignee) };
+  }
+
+  async conversations(view: View, after?: Cursor | null, limit = 50): Promise<ConversationPage> {
+    const sorted = this.conversations_
+      .filter((c) => this.inView(c, view))
+      .sort((a, b) => b.last_message_at - a.last_message_at || b.id - a.id)
+      .filter((c) => !after || c.last_message_at < after[0] || (c.last_message_at === after[0] && c.id < after[1]));
+    const items = sorted.slice(0, limit).map((c) => this.present(c));
+    const last = items[items.length - 1];
+    return { items, next: sorted.length > limit && last ? [last.last_message_at, last.id] : null };
+  }
+
+  async conversation(conversationId: number) {
+    const c = this.conversations_.find((x) => x.id === conversationId);
+    if (!c) throw { code: 'not_found', message: 'not found' };
+    return this.present(c);
+  }
+
+  async viewCounts(): Promise<ViewCounts> {
+    const role = this.session_?.role;
+    const kinds: View[] = [];
+    if (role !== 'viewer') kinds.push({ kind: 'mine' });
+    kinds.push({ kind: 'unassigned' });
+    if (role !== 'agent') kinds.push({ kind: 'all' });
+    kinds.push({ kind: 'resolved' });
+    return {
+      views: kinds.map((view) => ({ view, count: this.conversations_.filter((c) => this.inView(c, view)).length })),
+      unread: this.conversations_.reduce((n, c) => n + c.unread, 0),
+    };
   }
 
   async thread(conversationId: number) {

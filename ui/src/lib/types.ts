@@ -35,6 +35,9 @@ export interface ConversationView {
   last_inbound_at: number | null;
   last_message_at: number;
   preview: string | null;
+  /** Who wrote the last message, and (for ours) how far it got. */
+  last_direction: Direction | null;
+  last_status: DeliveryStatus | null;
   /** What the signed-in agent may do with it, decided by the core. */
   can_reply: boolean;
   can_claim: boolean;
@@ -43,6 +46,30 @@ export interface ConversationView {
 }
 
 export type Cursor = [number, number];
+
+/** A list of conversations (the core says which ones this agent has). */
+export type View =
+  | { kind: 'mine' }
+  | { kind: 'unassigned' }
+  | { kind: 'all' }
+  | { kind: 'resolved' }
+  | { kind: 'agent'; agent_id: number };
+
+export interface ConversationPage {
+  items: ConversationView[];
+  /** Pass back as `after` for the next page; null on the last. */
+  next: Cursor | null;
+}
+
+export interface ViewCount {
+  view: View;
+  count: number;
+}
+
+export interface ViewCounts {
+  views: ViewCount[];
+  unread: number;
+}
 
 export interface ThreadItem {
   key: string;
