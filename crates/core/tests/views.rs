@@ -94,7 +94,8 @@ fn each_view_pages_by_keyset_newest_first() {
     store
         .apply(&changes, 1, &admin)
         .unwrap_or_else(|e| panic!("{e}"));
-    let cases: [(View, fn(i64) -> bool); 5] = [
+    type Case = (View, fn(i64) -> bool);
+    let cases: [Case; 5] = [
         (View::Mine, |id: i64| id % 3 == 1 && id % 10 != 0),
         (View::Unassigned, |id: i64| id % 3 == 0 && id % 10 != 0),
         (View::All, |id: i64| id % 10 != 0),
