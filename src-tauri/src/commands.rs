@@ -1,5 +1,7 @@
 //! The commands the UI may call. Each takes the shell state and its input,
-//! calls the core, and maps errors to `{code, message}`.
+//! calls the core, and maps errors to `{code, message}`. Every command that
+//! touches the store is async and runs it on a blocking thread, never on the
+//! main thread that draws the window.
 
 use serde::Serialize;
 use std::sync::{Arc, Mutex};
@@ -198,28 +200,26 @@ pub async fn view_counts(shell: State<'_, Shell>) -> Result<ViewCounts, UiError>
 }
 
 #[tauri::command]
-pub fn thread(
+pub async fn thread(
     shell: State<'_, Shell>,
     conversation_id: i64,
     before: Option<(i64, i64)>,
     limit: Option<i64>,
 ) -> Result<ThreadPage, UiError> {
     shell
-        .desktop()?
-        .thread(conversation_id, before, limit.unwrap_or(50))
-        .map_err(|e| e.to_ui())
+        .blocking(move |d| d.thread(conversation_id, before, limit.unwrap_or(50)))
+        .await
 }
 
 #[tauri::command]
-pub fn send_reply(
+pub async fn send_reply(
     shell: State<'_, Shell>,
     conversation_id: i64,
     text: String,
 ) -> Result<String, UiError> {
     shell
-        .desktop()?
-        .reply(conversation_id, &text)
-        .map_err(|e| e.to_ui())
+        .blocking(move |d| d.reply(conversation_id, &text))
+        .await
 }
 
 #[tauri::command]
@@ -302,8 +302,8 @@ pub async fn agents(shell: State<'_, Shell>) -> Result<Vec<AgentSummary>, UiErro
 }
 
 #[tauri::command]
-pub fn search(shell: State<'_, Shell>, query: String) -> Result<Vec<SearchHit>, UiError> {
-    shell.desktop()?.search(&query).map_err(|e| e.to_ui())
+pub async fn search(shell: State<'_, Shell>, query: String) -> Result<Vec<SearchHit>, UiError> {
+    shell.blocking(move |d| d.search(&query)).await
 }
 
 /// A message's image as a `data:` URL (the CSP allows data: images only).

@@ -23,6 +23,9 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("../migrations/0005_views.sql")),
 ];
 
+/// How often [`Store::apply_with_progress`] reports.
+pub const PROGRESS_EVERY: usize = 500;
+
 /// A conversation row as the UI lists it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ConversationView {
@@ -153,8 +156,39 @@ pub struct OutboxEntry {
     pub template: Option<switchboard_protocol::TemplateSend>,
 }
 
+/// The local store: one writer connection (sync, outbox, media cache) and one
+/// read-only connection for the UI. In WAL mode a read never waits for a
+/// write transaction, so the window stays responsive while a large page of
+/// changes is applied.
 pub struct Store {
-    conn: Mutex<Connection>,
+    writer: Mutex<Connection>,
+    reader: Mutex<Connection>,
+}
+
+/// Opens one keyed connection; a wrong key is [`CoreError::WrongKey`].
+fn open_keyed(path: &Path, key: &[u8; 32], flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    // SQLCipher's own error log would print to stderr on a wrong key.
+    let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
+    let pragma = Zeroizing::new(format!("x'{}'", hex::encode(key)));
+    conn.pragma_update(None, "key", pragma.as_str())?;
+    // SQLCipher checks the key on the first read.
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Ok(_) => {}
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            return Err(CoreError::WrongKey);
+        }
+        Err(e) => return Err(e.into()),
+    }
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Decrypted pages are kept, so reads do not decrypt the same pages again
+    // and again (the default cache is 2 MB).
+    conn.pragma_update(None, "cache_size", -65_536)?;
+    Ok(conn)
 }
 
 fn now() -> i64 {
@@ -168,45 +202,35 @@ impl Store {
     /// Opens (or creates) the store at `path` with `key`. A wrong key fails
     /// with [`CoreError::WrongKey`] before anything is written.
     pub fn open(path: &Path, key: &[u8; 32]) -> Result<Store> {
-        let conn = Connection::open_with_flags(
+        let mut writer = open_keyed(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            key,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         )?;
-        // SQLCipher's own error log would print to stderr on a wrong key.
-        let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
-        let pragma = Zeroizing::new(format!("x'{}'", hex::encode(key)));
-        conn.pragma_update(None, "key", pragma.as_str())?;
-        // SQLCipher checks the key on the first read.
-        match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-            r.get::<_, i64>(0)
-        }) {
-            Ok(_) => {}
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::NotADatabase =>
-            {
-                return Err(CoreError::WrongKey);
-            }
-            Err(e) => return Err(e.into()),
-        }
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let mut conn = conn;
-        migrate(&mut conn)?;
+        writer.pragma_update(None, "journal_mode", "WAL")?;
+        writer.pragma_update(None, "synchronous", "NORMAL")?;
+        migrate(&mut writer)?;
+        let reader = open_keyed(path, key, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        reader.pragma_update(None, "query_only", "ON")?;
         Ok(Store {
-            conn: Mutex::new(conn),
+            writer: Mutex::new(writer),
+            reader: Mutex::new(reader),
         })
     }
 
+    /// The writer connection (one writer at a time).
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
-        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The read-only connection: never waits for the writer.
+    fn read(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.reader.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn cursor(&self) -> Result<i64> {
         Ok(self
-            .lock()
+            .read()
             .query_row("SELECT cursor FROM sync_state WHERE id = 1", [], |r| {
                 r.get(0)
             })?)
@@ -218,10 +242,25 @@ impl Store {
     /// The agent's role is checked again here (defence in depth): a change
     /// for a conversation `me` may not read purges it instead of storing it.
     pub fn apply(&self, changes: &[Change], next: i64, me: &Me) -> Result<Vec<Message>> {
+        self.apply_with_progress(changes, next, me, &mut |_| {})
+    }
+
+    /// [`Store::apply`], telling `progress` how many changes are applied
+    /// every [`PROGRESS_EVERY`] (for a first sync's progress bar).
+    pub fn apply_with_progress(
+        &self,
+        changes: &[Change],
+        next: i64,
+        me: &Me,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<Vec<Message>> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
         let mut fresh = Vec::new();
-        for change in changes {
+        for (n, change) in changes.iter().enumerate() {
+            if n > 0 && n % PROGRESS_EVERY == 0 {
+                progress(n);
+            }
             match change {
                 Change::Conversation {
                     conversation: c, ..
@@ -322,7 +361,7 @@ impl Store {
     }
 
     pub fn conversation(&self, id: i64) -> Result<Conversation> {
-        self.lock()
+        self.read()
             .query_row(
                 "SELECT id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at
                  FROM conversations WHERE id = ?1",
@@ -351,7 +390,7 @@ impl Store {
             View::Resolved => ("c.status = 'resolved'", None),
             View::Agent { agent_id } => ("c.status = 'open' AND c.assignee = ?4", Some(agent_id)),
         };
-        let conn = self.lock();
+        let conn = self.read();
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {VIEW_COLUMNS} FROM conversations c
              WHERE {filter} AND (c.last_message_at, c.id) < (?1, ?2)
@@ -380,7 +419,7 @@ impl Store {
     /// Every view's count and the unread total, from the counts the store
     /// keeps up to date as changes are applied (a few rows, not a scan).
     pub fn view_counts(&self, me: &Me) -> Result<ViewCounts> {
-        let conn = self.lock();
+        let conn = self.read();
         let mut stmt = conn.prepare_cached(
             "SELECT holder, status, conversations, unread FROM view_counts WHERE conversations > 0",
         )?;
@@ -448,7 +487,7 @@ impl Store {
 
     /// One conversation as the list shows it (the thread pane's header).
     pub fn conversation_view(&self, me: &Me, id: i64) -> Result<ConversationView> {
-        let conn = self.lock();
+        let conn = self.read();
         conn.prepare_cached(&format!(
             "SELECT {VIEW_COLUMNS} FROM conversations c WHERE c.id = ?1"
         ))?
@@ -460,7 +499,7 @@ impl Store {
     /// Every conversation, newest first: for tests and tools. The UI pages
     /// through views ([`Store::conversation_page`]).
     pub fn conversations(&self, me: &Me) -> Result<Vec<ConversationView>> {
-        let conn = self.lock();
+        let conn = self.read();
         let mut stmt = conn.prepare(&format!(
             "SELECT {VIEW_COLUMNS} FROM conversations c ORDER BY c.last_message_at DESC, c.id DESC"
         ))?;
@@ -476,7 +515,7 @@ impl Store {
         before: Option<(i64, i64)>,
         limit: i64,
     ) -> Result<ThreadPage> {
-        let conn = self.lock();
+        let conn = self.read();
         let (bt, bi) = before.unwrap_or((i64::MAX, i64::MAX));
         let mut stmt = conn.prepare(
             "SELECT id, direction, kind, text, status, error, timestamp, media_state, media_mime FROM messages
@@ -550,7 +589,7 @@ impl Store {
         let Some(query) = fts_query(input) else {
             return Ok(Vec::new());
         };
-        let conn = self.lock();
+        let conn = self.read();
         let mut stmt = conn.prepare(
             "SELECT m.conversation_id, COALESCE(c.contact_name, '+' || c.wa_id), m.id,
                     snippet(messages_fts, 0, '', '', '…', 10), m.timestamp
@@ -585,7 +624,7 @@ impl Store {
 
     /// The message's media kind and state, if it is a media message here.
     pub fn media_info(&self, message_id: i64) -> Result<(i64, Option<String>, Option<String>)> {
-        self.lock()
+        self.read()
             .query_row(
                 "SELECT conversation_id, media_state, media_mime FROM messages WHERE id = ?1",
                 [message_id],
@@ -597,7 +636,7 @@ impl Store {
 
     pub fn cached_media(&self, message_id: i64) -> Result<Option<(String, Vec<u8>)>> {
         Ok(self
-            .lock()
+            .read()
             .query_row(
                 "SELECT mime_type, bytes FROM media_cache WHERE message_id = ?1",
                 [message_id],
@@ -641,7 +680,7 @@ impl Store {
 
     /// Replies still to be sent, oldest first.
     pub fn outbox(&self) -> Result<Vec<OutboxEntry>> {
-        let conn = self.lock();
+        let conn = self.read();
         let mut stmt = conn.prepare(
             "SELECT client_message_id, conversation_id, text, template FROM outbox WHERE failed = 0 ORDER BY created_at, rowid",
         )?;
