@@ -23,6 +23,14 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("../migrations/0005_views.sql")),
 ];
 
+/// The search index's delete trigger, as migration 0003 creates it.
+const FTS_DELETE_TRIGGER: &str = "CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+  INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;";
+
+/// Search ranks the newest this many matches (see [`Store::search`]).
+pub const RANK_WINDOW: i64 = 2_000;
+
 /// How often [`Store::apply_with_progress`] reports.
 pub const PROGRESS_EVERY: usize = 500;
 
@@ -590,14 +598,25 @@ impl Store {
             return Ok(Vec::new());
         };
         let conn = self.read();
-        let mut stmt = conn.prepare(
+        // Ranking every match of a common word costs seconds on a large
+        // store; the best of the newest RANK_WINDOW matches is what a person
+        // looking for a recent conversation wants. A rarer query has fewer
+        // matches than that and is ranked whole.
+        let oldest: i64 = conn
+            .prepare_cached(
+                "SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+            )?
+            .query_row(params![query, RANK_WINDOW - 1], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0);
+        let mut stmt = conn.prepare_cached(
             "SELECT m.conversation_id, COALESCE(c.contact_name, '+' || c.wa_id), m.id,
                     snippet(messages_fts, 0, '', '', '…', 10), m.timestamp
              FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
              JOIN conversations c ON c.id = m.conversation_id
-             WHERE messages_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+             WHERE messages_fts MATCH ?1 AND messages_fts.rowid >= ?3 ORDER BY rank LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![query, limit], |r| {
+        let rows = stmt.query_map(params![query, limit, oldest], |r| {
             Ok(SearchHit {
                 conversation_id: r.get(0)?,
                 contact: r.get(1)?,
@@ -614,11 +633,20 @@ impl Store {
     pub fn purge_all(&self) -> Result<()> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
-        tx.execute_batch(
-            "DELETE FROM media_cache; DELETE FROM messages; DELETE FROM outbox; DELETE FROM conversations;
-             UPDATE sync_state SET cursor = 0 WHERE id = 1;",
-        )?;
+        // The search index is emptied in one step, not row by row through
+        // its delete trigger (minutes on a large store); the trigger is put
+        // back in the same transaction.
+        tx.execute_batch(&format!(
+            "DROP TRIGGER messages_fts_delete;
+             DELETE FROM media_cache; DELETE FROM messages; DELETE FROM outbox; DELETE FROM conversations;
+             DELETE FROM view_counts;
+             INSERT INTO messages_fts (messages_fts) VALUES ('delete-all');
+             {FTS_DELETE_TRIGGER}
+             UPDATE sync_state SET cursor = 0 WHERE id = 1;"
+        ))?;
         tx.commit()?;
+        // Give the space back: nothing of the erased copy stays in the file.
+        conn.execute_batch("VACUUM")?;
         Ok(())
     }
 

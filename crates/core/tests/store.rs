@@ -310,3 +310,50 @@ fn full_text_search_finds_words_and_prefixes_and_forgets_purged_conversations() 
         "a revoked conversation leaves the search index too"
     );
 }
+
+#[test]
+fn after_a_sign_out_purge_the_search_index_still_follows_the_messages() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::open(&dir.path().join("s.db"), &[5; 32]).unwrap_or_else(|e| panic!("{e}"));
+    let me = agent(2);
+    store
+        .apply(
+            &[conversation(1, None), message(1, 1, 10, "zebra crossing")],
+            2,
+            &me,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    store.purge_all().unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        store.search("zebra", 10).unwrap_or_default().is_empty(),
+        "the index is emptied"
+    );
+    assert_eq!(store.cursor().ok(), Some(0));
+    store
+        .apply(
+            &[conversation(2, None), message(2, 2, 20, "zebra again")],
+            3,
+            &me,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(store.search("zebra", 10).unwrap_or_default().len(), 1);
+    store
+        .apply(
+            &[Change::Revoked {
+                seq: 4,
+                conversation_id: 2,
+            }],
+            4,
+            &me,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        store.search("zebra", 10).unwrap_or_default().is_empty(),
+        "the delete trigger is back after the purge"
+    );
+    let counts = store.view_counts(&me).unwrap_or_default();
+    assert!(
+        counts.views.iter().all(|v| v.count == 0) && counts.unread == 0,
+        "{counts:?}"
+    );
+}

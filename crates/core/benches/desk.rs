@@ -1,0 +1,369 @@
+//! The desktop store at a busy desk's scale (BENCHMARKS.md, "Desktop store").
+//!
+//! `cargo bench -p switchboard-core --bench desk` builds an SQLCipher store of
+//! `BENCH_MESSAGES` messages (default 1,000,000) in `BENCH_CONVERSATIONS`
+//! conversations (default 20,000; a few threads of 5,000+ messages) through
+//! the sync path (`Store::apply`, pages of 1,000 changes), with text of 20–400
+//! characters drawn from a Zipf-like vocabulary, then measures what the UI
+//! asks of it. `BENCH_DIR` says where the store goes (default: a temp folder).
+//! Every figure is the median (and p95 / p99) of repeated runs in this one
+//! process; the OFFSET baseline is measured in the same run.
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use std::time::{Duration, Instant};
+use switchboard_core::store::{Store, View};
+use switchboard_protocol::{
+    Change, Conversation, ConversationStatus, DeliveryStatus, Direction, Me, Message, Role,
+};
+
+const KEY: [u8; 32] = [0x5a; 32];
+
+fn env(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Median, p95 and p99 of `samples`, in milliseconds.
+fn stats(mut samples: Vec<Duration>) -> (f64, f64, f64) {
+    samples.sort();
+    let at = |q: f64| {
+        let i = ((samples.len() as f64 - 1.0) * q).round() as usize;
+        samples
+            .get(i)
+            .map(|d| d.as_secs_f64() * 1e3)
+            .unwrap_or(f64::NAN)
+    };
+    (at(0.5), at(0.95), at(0.99))
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Vec<Duration> {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(f());
+            start.elapsed()
+        })
+        .collect()
+}
+
+fn report(what: &str, samples: Vec<Duration>) {
+    let (p50, p95, p99) = stats(samples);
+    println!("{what:<58} p50 {p50:>9.3} ms  p95 {p95:>9.3} ms  p99 {p99:>9.3} ms");
+}
+
+/// A vocabulary of made-up words; word `i` is drawn with weight 1/(i+1).
+struct Words {
+    words: Vec<String>,
+    cumulative: Vec<f64>,
+}
+
+impl Words {
+    fn new(n: usize, rng: &mut StdRng) -> Words {
+        let syllables = [
+            "ka", "lo", "mi", "ne", "ra", "to", "su", "pe", "di", "an", "or", "el", "ship", "pack",
+            "ord", "del", "iv", "ery", "pay", "ment",
+        ];
+        let mut words = Vec::with_capacity(n);
+        let mut seen = std::collections::HashSet::new();
+        while words.len() < n {
+            let len = rng.gen_range(1..4);
+            let w: String = (0..len)
+                .map(|_| syllables[rng.gen_range(0..syllables.len())])
+                .collect();
+            if seen.insert(w.clone()) {
+                words.push(w);
+            }
+        }
+        let mut total = 0.0;
+        let cumulative = (0..n)
+            .map(|i| {
+                total += 1.0 / (i as f64 + 1.0);
+                total
+            })
+            .collect();
+        Words { words, cumulative }
+    }
+
+    fn pick(&self, rng: &mut StdRng) -> &str {
+        let total = self.cumulative.last().copied().unwrap_or(1.0);
+        let x = rng.gen_range(0.0..total);
+        let i = self.cumulative.partition_point(|c| *c < x);
+        &self.words[i.min(self.words.len() - 1)]
+    }
+
+    fn text(&self, rng: &mut StdRng) -> String {
+        let target = rng.gen_range(20..400);
+        let mut s = String::with_capacity(target + 16);
+        while s.len() < target {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(self.pick(rng));
+        }
+        s
+    }
+}
+
+fn admin() -> Me {
+    Me {
+        agent_id: 1,
+        name: "Ada".into(),
+        role: Role::Admin,
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let messages = env("BENCH_MESSAGES", 1_000_000);
+    let conversations = env("BENCH_CONVERSATIONS", 20_000).max(10);
+    let dir = match std::env::var("BENCH_DIR") {
+        Ok(d) => tempfile::tempdir_in(d)?,
+        Err(_) => tempfile::tempdir()?,
+    };
+    let path = dir.path().join("desk.db");
+    let mut rng = StdRng::seed_from_u64(7);
+    let words = Words::new(5_000, &mut rng);
+    let me = admin();
+    println!("# desktop store: {messages} messages in {conversations} conversations");
+
+    // Conversations: held by agents 1..=8 or unassigned; one in ten resolved.
+    let store = Store::open(&path, &KEY)?;
+    let base = 1_700_000_000i64;
+    let convs: Vec<Change> = (1..=conversations as i64)
+        .map(|id| Change::Conversation {
+            seq: 0,
+            conversation: Conversation {
+                id,
+                wa_id: format!("35191{id:07}"),
+                contact_name: Some(format!("Customer {id}")),
+                assignee: match id % 9 {
+                    0 => None,
+                    a => Some(a),
+                },
+                status: if id % 10 == 0 {
+                    ConversationStatus::Resolved
+                } else {
+                    ConversationStatus::Open
+                },
+                unread: id % 4,
+                last_inbound_at: Some(base + id),
+                last_message_at: base + id,
+            },
+        })
+        .collect();
+    store.apply(&convs, 0, &me)?;
+
+    // Messages: the first 4 conversations are long threads (5,000+ each).
+    let big = 4i64;
+    let in_big = (messages / 50).max(5_000).min(messages / 2);
+    let mut batch = Vec::with_capacity(1_000);
+    let started = Instant::now();
+    for id in 1..=messages as i64 {
+        let conversation_id = if (id as usize) <= in_big * big as usize {
+            1 + (id - 1) % big
+        } else {
+            rng.gen_range(1..=conversations as i64)
+        };
+        let direction = if rng.gen_bool(0.5) {
+            Direction::Inbound
+        } else {
+            Direction::Outbound
+        };
+        batch.push(Change::Message {
+            seq: 0,
+            message: Message {
+                id,
+                conversation_id,
+                direction,
+                kind: "text".into(),
+                text: Some(words.text(&mut rng)),
+                wamid: None,
+                client_message_id: None,
+                status: DeliveryStatus::Read,
+                error: None,
+                timestamp: base + id,
+                sent_by: None,
+                media: None,
+            },
+        });
+        if batch.len() == 1_000 {
+            store.apply(&batch, id, &me)?;
+            batch.clear();
+        }
+    }
+    if !batch.is_empty() {
+        store.apply(&batch, messages as i64, &me)?;
+    }
+    let took = started.elapsed();
+    println!(
+        "{:<58} {:>10.0} messages/s ({:.1} s in all)",
+        "apply (sync path, FTS included)",
+        messages as f64 / took.as_secs_f64(),
+        took.as_secs_f64()
+    );
+    drop(store);
+    let bytes: u64 = std::fs::read_dir(dir.path())?
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    println!(
+        "{:<58} {:>10.0} bytes/message ({:.0} MiB)",
+        "store size",
+        bytes as f64 / messages as f64,
+        bytes as f64 / (1 << 20) as f64
+    );
+
+    report(
+        "open the store (raw key)",
+        time(10, || Store::open(&path, &KEY).map(|_| ())),
+    );
+    let store = Store::open(&path, &KEY)?;
+
+    // Conversation pages: first, and deep (10,000 rows down), and the counts.
+    report(
+        "conversations: first page of 50 (All)",
+        time(200, || store.conversation_page(&me, View::All, None, 50)),
+    );
+    let mut after = None;
+    for _ in 0..50 {
+        after = store.conversation_page(&me, View::All, after, 200)?.next;
+    }
+    report(
+        "conversations: page of 50 at depth 10,000 (All)",
+        time(200, || store.conversation_page(&me, View::All, after, 50)),
+    );
+    report(
+        "conversations: first page of 50 (Mine)",
+        time(200, || store.conversation_page(&me, View::Mine, None, 50)),
+    );
+    report(
+        "view counts and unread total",
+        time(200, || store.view_counts(&me)),
+    );
+
+    // Thread pages in a 5,000+ message thread: keyset against OFFSET.
+    let mut before = None;
+    let mut depth = 0;
+    while depth < in_big.saturating_sub(100) {
+        let page = store.thread(1, before, 200)?;
+        depth += page.items.len();
+        before = page.older;
+        if before.is_none() {
+            break;
+        }
+    }
+    report(
+        &format!("thread: page of 50 at depth {depth} (keyset)"),
+        time(200, || store.thread(1, before, 50)),
+    );
+    report(
+        "thread: newest page of 50",
+        time(200, || store.thread(1, None, 50)),
+    );
+    let raw = rusqlite::Connection::open(&path)?;
+    raw.pragma_update(None, "key", format!("x'{}'", hex::encode(KEY)))?;
+    raw.pragma_update(None, "cache_size", -65_536)?;
+    let offset_query = "SELECT id, text, timestamp FROM messages WHERE conversation_id = 1 ORDER BY timestamp DESC, id DESC LIMIT 50 OFFSET ?1";
+    report(
+        &format!("thread: page of 50 at depth {depth} (OFFSET, baseline)"),
+        time(50, || {
+            let mut stmt = raw.prepare_cached(offset_query)?;
+            let n = stmt
+                .query_map([depth as i64], |r| r.get::<_, i64>(0))?
+                .count();
+            Ok::<usize, rusqlite::Error>(n)
+        }),
+    );
+
+    // Search: the most common word, a rare one, and a prefix as typed.
+    let common = words.words[0].clone();
+    let rare = words.words[4_000].clone();
+    let prefix: String = words.words[1].chars().take(3).collect();
+    for (what, q) in [
+        ("common word", common),
+        ("rare word", rare),
+        ("prefix", prefix),
+    ] {
+        report(
+            &format!("search top 50: {what} {q:?}"),
+            time(20, || store.search(&q, 50)),
+        );
+    }
+
+    // A UI read while a 100,000-message page is being applied.
+    let extra: Vec<Change> = (0..100_000i64)
+        .map(|i| Change::Message {
+            seq: 0,
+            message: Message {
+                id: messages as i64 + 1 + i,
+                conversation_id: 1 + i % conversations as i64,
+                direction: Direction::Inbound,
+                kind: "text".into(),
+                text: Some(words.text(&mut rng)),
+                wamid: None,
+                client_message_id: None,
+                status: DeliveryStatus::Read,
+                error: None,
+                timestamp: base + messages as i64 + 1 + i,
+                sent_by: None,
+                media: None,
+            },
+        })
+        .collect();
+    let store = std::sync::Arc::new(store);
+    let writer = {
+        let (store, me) = (store.clone(), me.clone());
+        std::thread::spawn(move || {
+            store
+                .apply(&extra, messages as i64 + 100_000, &me)
+                .map(|_| ())
+        })
+    };
+    let mut during = Vec::new();
+    while !writer.is_finished() {
+        let start = Instant::now();
+        std::hint::black_box(store.conversation_page(&me, View::All, None, 50)?);
+        during.push(start.elapsed());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    writer.join().map_err(|_| "the writer panicked")??;
+    println!(
+        "{:<58} {} reads",
+        "reads during a 100,000-message apply",
+        during.len()
+    );
+    report("conversations: first page of 50 while applying", during);
+
+    // Revocation and sign-out.
+    let store = std::sync::Arc::into_inner(store).ok_or("store still shared")?;
+    report(
+        "revoke one conversation of 5,000+ messages",
+        time(1, || {
+            store.apply(
+                &[Change::Revoked {
+                    seq: 0,
+                    conversation_id: 2,
+                }],
+                messages as i64 + 100_001,
+                &me,
+            )
+        }),
+    );
+    report(
+        "sign-out purge of the whole store",
+        time(1, || store.purge_all()),
+    );
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status")
+        && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:"))
+    {
+        println!(
+            "{:<58} {}",
+            "peak resident memory of this process",
+            line.trim_start_matches("VmHWM:").trim()
+        );
+    }
+    Ok(())
+}
