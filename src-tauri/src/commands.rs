@@ -182,6 +182,48 @@ pub async fn conversations(
         .await
 }
 
+/// Sends a failed reply again (`key` is the thread item's `q…` key without the `q`).
+#[tauri::command]
+pub async fn retry_reply(
+    shell: State<'_, Shell>,
+    client_message_id: String,
+) -> Result<(), UiError> {
+    shell
+        .blocking(move |d| d.retry_reply(&client_message_id))
+        .await
+}
+
+/// Drops a queued or failed reply from the outbox.
+#[tauri::command]
+pub async fn discard_reply(
+    shell: State<'_, Shell>,
+    client_message_id: String,
+) -> Result<(), UiError> {
+    shell
+        .blocking(move |d| d.discard_reply(&client_message_id))
+        .await
+}
+
+/// Keeps the composer's text for a conversation (empty forgets it).
+#[tauri::command]
+pub async fn save_draft(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    text: String,
+) -> Result<(), UiError> {
+    shell
+        .blocking(move |d| d.save_draft(conversation_id, &text))
+        .await
+}
+
+#[tauri::command]
+pub async fn draft(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+) -> Result<Option<String>, UiError> {
+    shell.blocking(move |d| d.draft(conversation_id)).await
+}
+
 /// One conversation as the list shows it (for the open thread, whatever view it is in).
 #[tauri::command]
 pub async fn conversation(

@@ -170,6 +170,43 @@ describe('Thread actions', () => {
   });
 });
 
+describe('Outbox and drafts', () => {
+  it('retries a failed reply, discards a queued one, and keeps a draft per conversation', async () => {
+    const mine: ConversationView = { ...ana, id: 9, assignee: 2, unread: 0 };
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [mine],
+      threads: {
+        9: [
+          { key: 'qfailed-1', direction: 'outbound', kind: 'text', text: 'refused once', status: 'failed', error: '131026 Message undeliverable', timestamp: now - 30, cursor: null, media_state: null, media_mime: null },
+          { key: 'qqueued-1', direction: 'outbound', kind: 'text', text: 'still waiting', status: 'queued', error: null, timestamp: now - 20, cursor: null, media_state: null, media_mime: null },
+        ],
+      },
+    });
+    backend.drafts[9] = 'half-written answer';
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    const composer = await until(
+      () => root.querySelector<HTMLTextAreaElement>('[data-testid="composer"]')?.value === 'half-written answer' && root.querySelector<HTMLTextAreaElement>('[data-testid="composer"]'),
+      'the kept draft in the composer',
+    );
+    expect(composer.value).toBe('half-written answer');
+
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-status="failed"] [data-testid="retry"]'), 'Retry on the failed reply')).click();
+    await until(() => !root.querySelector('[data-status="failed"]'), 'the reply queued again');
+    const discard = await until(
+      () => root.querySelector<HTMLButtonElement>('[data-testid="message"]:last-child [data-testid="discard"]'),
+      'Discard on a queued reply',
+    );
+    discard.click();
+    await until(() => root.querySelectorAll('[data-testid="message"]').length === 1, 'one reply discarded');
+
+    composer.value = 'a new thought';
+    composer.dispatchEvent(new Event('input', { bubbles: true }));
+    await until(() => backend.drafts[9] === 'a new thought', 'the draft kept as it is typed');
+  });
+});
+
 describe('Views', () => {
   it('shows each view with its count, opens the first that holds anything, and pages with Load more', async () => {
     const queue: ConversationView[] = Array.from({ length: 60 }, (_, i) => ({

@@ -321,6 +321,29 @@ impl Desktop {
         self.store.conversation_page(&self.me(), view, after, limit)
     }
 
+    /// Sends a failed reply again.
+    pub fn retry_reply(&self, client_message_id: &str) -> Result<()> {
+        self.store.retry_reply(client_message_id)?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    /// Drops a queued or failed reply.
+    pub fn discard_reply(&self, client_message_id: &str) -> Result<()> {
+        self.store.discard_reply(client_message_id)
+    }
+
+    pub fn save_draft(&self, conversation_id: i64, text: &str) -> Result<()> {
+        if text.chars().count() > switchboard_protocol::MAX_TEXT_CHARS * 2 {
+            return Err(CoreError::Invalid("a draft is at most 8,192 characters"));
+        }
+        self.store.save_draft(conversation_id, text)
+    }
+
+    pub fn draft(&self, conversation_id: i64) -> Result<Option<String>> {
+        self.store.draft(conversation_id)
+    }
+
     /// One conversation as the list shows it.
     pub fn conversation_view(&self, id: i64) -> Result<ConversationView> {
         self.store.conversation_view(&self.me(), id)

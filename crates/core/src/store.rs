@@ -21,6 +21,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("../migrations/0003_search.sql")),
     (4, include_str!("../migrations/0004_media.sql")),
     (5, include_str!("../migrations/0005_views.sql")),
+    (6, include_str!("../migrations/0006_drafts.sql")),
 ];
 
 /// The search index's delete trigger, as migration 0003 creates it.
@@ -28,7 +29,8 @@ const FTS_DELETE_TRIGGER: &str = "CREATE TRIGGER messages_fts_delete AFTER DELET
   INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
 END;";
 
-/// Search ranks the newest this many matches (see [`Store::search`]).
+/// Search ranks a query with up to this many matches; a broader one lists
+/// its newest matches (see [`Store::search`]).
 pub const RANK_WINDOW: i64 = 2_000;
 
 /// How often [`Store::apply_with_progress`] reports.
@@ -598,25 +600,29 @@ impl Store {
             return Ok(Vec::new());
         };
         let conn = self.read();
-        // Ranking every match of a common word costs seconds on a large
-        // store; the best of the newest RANK_WINDOW matches is what a person
-        // looking for a recent conversation wants. A rarer query has fewer
-        // matches than that and is ranked whole.
-        let oldest: i64 = conn
+        // Ranking every match of a common word costs a second on a large
+        // store. So a query with up to RANK_WINDOW matches is ranked (best
+        // first); a broader one (a common word, a short prefix as the person
+        // starts typing) lists its newest matches, which FTS5 finds without
+        // reading the whole index. Typing another word narrows it to ranked.
+        let matches: i64 = conn
             .prepare_cached(
-                "SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+                "SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?1 LIMIT ?2)",
             )?
-            .query_row(params![query, RANK_WINDOW - 1], |r| r.get(0))
-            .optional()?
-            .unwrap_or(0);
-        let mut stmt = conn.prepare_cached(
+            .query_row(params![query, RANK_WINDOW + 1], |r| r.get(0))?;
+        let order = if matches > RANK_WINDOW {
+            "messages_fts.rowid DESC"
+        } else {
+            "rank"
+        };
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT m.conversation_id, COALESCE(c.contact_name, '+' || c.wa_id), m.id,
                     snippet(messages_fts, 0, '', '', '…', 10), m.timestamp
              FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
              JOIN conversations c ON c.id = m.conversation_id
-             WHERE messages_fts MATCH ?1 AND messages_fts.rowid >= ?3 ORDER BY rank LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![query, limit, oldest], |r| {
+             WHERE messages_fts MATCH ?1 ORDER BY {order} LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![query, limit], |r| {
             Ok(SearchHit {
                 conversation_id: r.get(0)?,
                 contact: r.get(1)?,
@@ -639,7 +645,7 @@ impl Store {
         tx.execute_batch(&format!(
             "DROP TRIGGER messages_fts_delete;
              DELETE FROM media_cache; DELETE FROM messages; DELETE FROM outbox; DELETE FROM conversations;
-             DELETE FROM view_counts;
+             DELETE FROM view_counts; DELETE FROM drafts;
              INSERT INTO messages_fts (messages_fts) VALUES ('delete-all');
              {FTS_DELETE_TRIGGER}
              UPDATE sync_state SET cursor = 0 WHERE id = 1;"
@@ -744,6 +750,61 @@ impl Store {
         Ok(())
     }
 
+    /// Sends a failed reply again (same idempotency key: the hub never sends
+    /// it twice).
+    pub fn retry_reply(&self, client_message_id: &str) -> Result<()> {
+        let changed = self.lock().execute(
+            "UPDATE outbox SET failed = 0, last_error = NULL WHERE client_message_id = ?1",
+            [client_message_id],
+        )?;
+        if changed == 0 {
+            return Err(CoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Drops a queued or failed reply from the outbox. One already on its way
+    /// to the hub may still arrive; it then shows in the thread as sent.
+    pub fn discard_reply(&self, client_message_id: &str) -> Result<()> {
+        let changed = self.lock().execute(
+            "DELETE FROM outbox WHERE client_message_id = ?1",
+            [client_message_id],
+        )?;
+        if changed == 0 {
+            return Err(CoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Keeps what is being written in a conversation; empty text forgets it.
+    pub fn save_draft(&self, conversation_id: i64, text: &str) -> Result<()> {
+        let conn = self.lock();
+        if text.trim().is_empty() {
+            conn.execute(
+                "DELETE FROM drafts WHERE conversation_id = ?1",
+                [conversation_id],
+            )?;
+        } else {
+            conn.execute(
+                "INSERT INTO drafts (conversation_id, text, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (conversation_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                params![conversation_id, text, now()],
+            )?;
+        }
+        Ok(())
+    }
+
+    pub fn draft(&self, conversation_id: i64) -> Result<Option<String>> {
+        Ok(self
+            .read()
+            .query_row(
+                "SELECT text FROM drafts WHERE conversation_id = ?1",
+                [conversation_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     pub fn reply_attempted(&self, client_message_id: &str, reason: &str) -> Result<()> {
         self.lock().execute(
             "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE client_message_id = ?1",
@@ -764,6 +825,10 @@ fn purge(tx: &rusqlite::Transaction<'_>, conversation_id: i64) -> Result<()> {
     )?;
     tx.execute(
         "DELETE FROM outbox WHERE conversation_id = ?1",
+        [conversation_id],
+    )?;
+    tx.execute(
+        "DELETE FROM drafts WHERE conversation_id = ?1",
         [conversation_id],
     )?;
     tx.execute("DELETE FROM conversations WHERE id = ?1", [conversation_id])?;

@@ -357,3 +357,79 @@ fn after_a_sign_out_purge_the_search_index_still_follows_the_messages() {
         "{counts:?}"
     );
 }
+
+#[test]
+fn failed_replies_can_be_retried_or_discarded_and_drafts_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("s.db");
+    let me = agent(2);
+    {
+        let store = Store::open(&path, &[6; 32]).unwrap_or_else(|e| panic!("{e}"));
+        store
+            .apply(&[conversation(1, Some(2))], 2, &me)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let failed = store
+            .queue_reply(1, "refused")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let queued = store
+            .queue_reply(1, "waiting")
+            .unwrap_or_else(|e| panic!("{e}"));
+        store
+            .reply_refused(&failed, "131026 Message undeliverable")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            store.outbox().unwrap_or_default().len(),
+            1,
+            "a failed reply is not sent again by itself"
+        );
+        store.retry_reply(&failed).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(store.outbox().unwrap_or_default().len(), 2, "until retried");
+        store
+            .discard_reply(&queued)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let left: Vec<String> = store
+            .outbox()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.client_message_id)
+            .collect();
+        assert_eq!(left, vec![failed]);
+        assert!(matches!(
+            store.discard_reply("no-such-reply"),
+            Err(switchboard_core::CoreError::NotFound)
+        ));
+        store
+            .save_draft(1, "half-written")
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let store = Store::open(&path, &[6; 32]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        store.draft(1).ok().flatten().as_deref(),
+        Some("half-written"),
+        "after a restart"
+    );
+    store.save_draft(1, "  ").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        store.draft(1).ok().flatten(),
+        None,
+        "an empty draft is forgotten"
+    );
+    store
+        .save_draft(1, "again")
+        .unwrap_or_else(|e| panic!("{e}"));
+    store
+        .apply(
+            &[Change::Revoked {
+                seq: 3,
+                conversation_id: 1,
+            }],
+            3,
+            &me,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        store.draft(1).ok().flatten(),
+        None,
+        "and it goes with a revoked conversation"
+    );
+}

@@ -37,6 +37,14 @@ export interface Backend {
   agents(): Promise<AgentSummary[]>;
   /** A message's image as a data: URL (fetched once, then cached). */
   media(messageId: number): Promise<string>;
+  /** Sends a failed reply again (its outbox key: the thread key without `q`). */
+  retryReply(clientMessageId: string): Promise<void>;
+  /** Drops a queued or failed reply. */
+  discardReply(clientMessageId: string): Promise<void>;
+  /** The kept composer text of a conversation, if any. */
+  draft(conversationId: number): Promise<string | null>;
+  /** Keeps the composer text (empty forgets it). */
+  saveDraft(conversationId: number, text: string): Promise<void>;
   /** Full-text search over the local copy (works offline). */
   search(query: string): Promise<SearchHit[]>;
   /** Called after every sync round; returns an unsubscribe function. */
@@ -79,6 +87,10 @@ export function tauriBackend(): Backend {
     templates: () => call('templates'),
     agents: () => call('agents'),
     search: (query) => call('search', { query }),
+    retryReply: (clientMessageId) => call('retry_reply', { clientMessageId }),
+    discardReply: (clientMessageId) => call('discard_reply', { clientMessageId }),
+    draft: (conversationId) => call('draft', { conversationId }),
+    saveDraft: (conversationId, text) => call('save_draft', { conversationId, text }),
     media: (messageId) => call('media', { messageId }),
     onSync: async (listener) => {
       const { listen } = await event;

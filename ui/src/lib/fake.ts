@@ -96,6 +96,35 @@ export class FakeBackend implements Backend {
     return hits;
   }
 
+  drafts: Record<number, string> = {};
+
+  async draft(conversationId: number) {
+    return this.drafts[conversationId] ?? null;
+  }
+
+  async saveDraft(conversationId: number, text: string) {
+    if (text.trim()) this.drafts[conversationId] = text;
+    else delete this.drafts[conversationId];
+  }
+
+  private outboxItem(key: string) {
+    for (const items of Object.values(this.threads)) {
+      const i = items.findIndex((m) => m.key === `q${key}`);
+      if (i >= 0) return { items, i };
+    }
+    throw { code: 'not_found', message: 'not found' };
+  }
+
+  async retryReply(clientMessageId: string) {
+    const { items, i } = this.outboxItem(clientMessageId);
+    items[i] = { ...items[i], status: 'queued', error: null };
+  }
+
+  async discardReply(clientMessageId: string) {
+    const { items, i } = this.outboxItem(clientMessageId);
+    items.splice(i, 1);
+  }
+
   async templates() {
     return structuredClone(this.templates_);
   }
