@@ -279,13 +279,14 @@ impl Store {
                         purge(&tx, c.id)?;
                         continue;
                     }
-                    tx.execute(
+                    tx.prepare_cached(
                         "INSERT INTO conversations (id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                          ON CONFLICT (id) DO UPDATE SET wa_id = excluded.wa_id, contact_name = excluded.contact_name,
                            assignee = excluded.assignee, status = excluded.status, unread = excluded.unread,
                            last_inbound_at = excluded.last_inbound_at, last_message_at = excluded.last_message_at",
-                        params![
+                    )?
+                    .execute(params![
                             c.id,
                             c.wa_id,
                             c.contact_name,
@@ -294,16 +295,12 @@ impl Store {
                             c.unread,
                             c.last_inbound_at,
                             c.last_message_at
-                        ],
-                    )?;
+                        ])?;
                 }
                 Change::Message { message: m, .. } => {
                     let holder: Option<Option<i64>> = tx
-                        .query_row(
-                            "SELECT assignee FROM conversations WHERE id = ?1",
-                            [m.conversation_id],
-                            |r| r.get(0),
-                        )
+                        .prepare_cached("SELECT assignee FROM conversations WHERE id = ?1")?
+                        .query_row([m.conversation_id], |r| r.get(0))
                         .optional()?;
                     // The hub sends a conversation before its messages, so an
                     // unknown conversation here is one this agent may not read.
@@ -312,17 +309,19 @@ impl Store {
                         _ => continue,
                     }
                     let known = tx
-                        .query_row("SELECT 1 FROM messages WHERE id = ?1", [m.id], |_| Ok(()))
+                        .prepare_cached("SELECT 1 FROM messages WHERE id = ?1")?
+                        .query_row([m.id], |_| Ok(()))
                         .optional()?
                         .is_some();
-                    tx.execute(
+                    tx.prepare_cached(
                         "INSERT INTO messages (id, conversation_id, direction, kind, text, wamid, client_message_id, status, error, timestamp, sent_by,
                                                media_state, media_mime)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
                          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, text = excluded.text, wamid = excluded.wamid,
                            status = excluded.status, error = excluded.error,
                            media_state = excluded.media_state, media_mime = excluded.media_mime",
-                        params![
+                    )?
+                    .execute(params![
                             m.id,
                             m.conversation_id,
                             direction_str(m.direction),
@@ -336,8 +335,7 @@ impl Store {
                             m.sent_by,
                             m.media.as_ref().map(|x| x.state.clone()),
                             m.media.as_ref().and_then(|x| x.mime_type.clone()),
-                        ],
-                    )?;
+                        ])?;
                     // The list's preview follows the newest message (or its
                     // new state), never an older one applied late.
                     tx.prepare_cached(
@@ -610,17 +608,20 @@ impl Store {
                 "SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?1 LIMIT ?2)",
             )?
             .query_row(params![query, RANK_WINDOW + 1], |r| r.get(0))?;
-        let order = if matches > RANK_WINDOW {
-            "messages_fts.rowid DESC"
+        let (order, outer) = if matches > RANK_WINDOW {
+            ("rowid DESC", "h.id DESC")
         } else {
-            "rank"
+            ("rank", "h.score")
         };
+        // The full-text index is read first, with the limit inside, so the
+        // planner cannot start from the messages table and test each row.
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT m.conversation_id, COALESCE(c.contact_name, '+' || c.wa_id), m.id,
-                    snippet(messages_fts, 0, '', '', '…', 10), m.timestamp
-             FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
+            "SELECT m.conversation_id, COALESCE(c.contact_name, '+' || c.wa_id), m.id, h.snip, m.timestamp
+             FROM (SELECT rowid AS id, rank AS score, snippet(messages_fts, 0, '', '', '…', 10) AS snip
+                   FROM messages_fts WHERE messages_fts MATCH ?1 ORDER BY {order} LIMIT ?2) h
+             JOIN messages m ON m.id = h.id
              JOIN conversations c ON c.id = m.conversation_id
-             WHERE messages_fts MATCH ?1 ORDER BY {order} LIMIT ?2"
+             ORDER BY {outer}"
         ))?;
         let rows = stmt.query_map(params![query, limit], |r| {
             Ok(SearchHit {
