@@ -57,8 +57,17 @@ struct Run {
     p99: Duration,
 }
 
+/// Which server loop answers: the hub's own (connection cap, deadlines, body
+/// budget), or axum's plain `serve` (what the hub used before them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Loop {
+    Hub,
+    PlainAxum,
+}
+
 async fn run(
     mode: CommitMode,
+    server_loop: Loop,
     events: usize,
     clients: usize,
 ) -> Result<Run, Box<dyn std::error::Error>> {
@@ -158,15 +167,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    let mut results: Vec<(CommitMode, Vec<Run>)> = vec![
-        (CommitMode::PerRequest, Vec::new()),
-        (CommitMode::Group, Vec::new()),
+    let mut results: Vec<(CommitMode, Loop, Vec<Run>)> = vec![
+        (CommitMode::PerRequest, Loop::Hub, Vec::new()),
+        (CommitMode::Group, Loop::Hub, Vec::new()),
+        (CommitMode::Group, Loop::PlainAxum, Vec::new()),
     ];
     for round in 0..rounds {
-        for (mode, runs) in results.iter_mut() {
-            let r = runtime.block_on(run(*mode, events, clients))?;
+        for (mode, server_loop, runs) in results.iter_mut() {
+            let r = runtime.block_on(run(*mode, *server_loop, events, clients))?;
             eprintln!(
-                "round {round} {mode:?}: {:.0} events/s, p50 {:.1} ms, p99 {:.1} ms",
+                "round {round} {mode:?} {server_loop:?}: {:.0} events/s, p50 {:.1} ms, p99 {:.1} ms",
                 r.events_per_sec,
                 r.p50.as_secs_f64() * 1e3,
                 r.p99.as_secs_f64() * 1e3
@@ -174,19 +184,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             runs.push(r);
         }
     }
-    println!("| commit mode | events/s (median of {rounds}) | p50 latency | p99 latency |");
-    println!("|---|---|---|---|");
+    println!(
+        "| commit mode | server loop | events/s (median of {rounds}) | p50 latency | p99 latency |"
+    );
+    println!("|---|---|---|---|---|");
     let mut eps = Vec::new();
-    for (mode, runs) in &results {
+    for (mode, server_loop, runs) in &results {
         let e = median(runs.iter().map(|r| r.events_per_sec).collect());
         let p50 = median(runs.iter().map(|r| r.p50.as_secs_f64() * 1e3).collect());
         let p99 = median(runs.iter().map(|r| r.p99.as_secs_f64() * 1e3).collect());
-        println!("| {mode:?} | {e:.0} | {p50:.1} ms | {p99:.1} ms |");
+        println!("| {mode:?} | {server_loop:?} | {e:.0} | {p50:.1} ms | {p99:.1} ms |");
         eps.push(e);
     }
     println!(
         "\ngroup commit / one transaction per request: {:.1}x events/s",
         eps[1] / eps[0]
+    );
+    println!(
+        "the hub's server loop / plain axum::serve (both group commit): {:.2}x events/s",
+        eps[1] / eps[2]
     );
     println!(
         "({events} webhooks per run, {clients} concurrent clients, loopback HTTP, synchronous=FULL)"
