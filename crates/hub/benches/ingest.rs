@@ -88,16 +88,21 @@ async fn run(
     )?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let url = format!("http://{}/webhooks/whatsapp", listener.local_addr()?);
-    // The hub's own server loop, with its connection limits, as in production.
     let server = tokio::spawn(async move {
-        switchboard_hub::server::serve(
-            listener,
-            app(state.clone()),
-            state,
-            None,
-            std::future::pending(),
-        )
-        .await
+        match server_loop {
+            // The hub's own server loop, with its connection limits, as in production.
+            Loop::Hub => {
+                switchboard_hub::server::serve(
+                    listener,
+                    app(state.clone()),
+                    state,
+                    None,
+                    std::future::pending(),
+                )
+                .await
+            }
+            Loop::PlainAxum => axum::serve(listener, app(state)).await,
+        }
     });
 
     let bodies: Vec<(Vec<u8>, String)> = (0..events)
