@@ -241,24 +241,6 @@ fn from(ip: [u8; 4], path: &str, token: Option<&str>, forwarded: Option<&str>) -
     req
 }
 
-async fn send(h: &Hub, req: Request<Body>) -> (StatusCode, Value) {
-    let r = app(h.state.clone())
-        .oneshot(req)
-        .await
-        .unwrap_or_else(|e| match e {});
-    let status = r.status();
-    let bytes = r
-        .into_body()
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
-}
-
 /// Regression (11.5): unknown paths without a token counted as failed
 /// sign-ins (and were 401), and behind a proxy every client shared one
 /// address. Unknown paths are 404 and never counted; `X-Forwarded-For` is
@@ -273,13 +255,13 @@ async fn unknown_paths_do_not_count_and_proxies_name_the_client() {
     }));
     let (_, token) = add_agent(&h, "Ada", Role::Admin);
     for _ in 0..10 {
-        let (status, body) = send(&h, from([10, 0, 0, 9], "/favicon.ico", None, None)).await;
+        let (status, body) = send(&h.state, from([10, 0, 0, 9], "/favicon.ico", None, None)).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert_eq!(body["code"], "not_found");
         assert!(body["request_id"].is_string());
     }
     assert_eq!(
-        send(&h, from([10, 0, 0, 9], "/v1/me", Some("wrong"), None))
+        send(&h.state, from([10, 0, 0, 9], "/v1/me", Some("wrong"), None))
             .await
             .0,
         StatusCode::UNAUTHORIZED,
@@ -289,20 +271,20 @@ async fn unknown_paths_do_not_count_and_proxies_name_the_client() {
     // Behind the proxy: the client it names is the one counted.
     for _ in 0..2 {
         let r = send(
-            &h,
+            &h.state,
             from([127, 0, 0, 1], "/v1/me", Some("wrong"), Some("203.0.113.5")),
         )
         .await;
         assert_eq!(r.0, StatusCode::UNAUTHORIZED);
     }
     let r = send(
-        &h,
+        &h.state,
         from([127, 0, 0, 1], "/v1/me", Some("wrong"), Some("203.0.113.5")),
     )
     .await;
     assert_eq!(r.0, StatusCode::TOO_MANY_REQUESTS, "203.0.113.5 is blocked");
     let r = send(
-        &h,
+        &h.state,
         from([127, 0, 0, 1], "/v1/me", Some("wrong"), Some("203.0.113.6")),
     )
     .await;
@@ -312,7 +294,7 @@ async fn unknown_paths_do_not_count_and_proxies_name_the_client() {
         "its neighbour behind the same proxy is not"
     );
     let r = send(
-        &h,
+        &h.state,
         from([127, 0, 0, 1], "/v1/me", Some(&token), Some("203.0.113.5")),
     )
     .await;
@@ -322,7 +304,7 @@ async fn unknown_paths_do_not_count_and_proxies_name_the_client() {
         "a valid token from the blocked client still works"
     );
     let r = send(
-        &h,
+        &h.state,
         from([10, 0, 0, 7], "/v1/me", Some("wrong"), Some("203.0.113.5")),
     )
     .await;
@@ -896,7 +878,7 @@ async fn metrics_have_their_own_allowlist_and_readiness_probes_are_paced() {
         ready_interval: Duration::from_secs(3600),
         ..LimitConfig::default()
     }));
-    let (status, body) = send(&h, from([10, 0, 0, 5], "/metrics", None, None)).await;
+    let (status, body) = send(&h.state, from([10, 0, 0, 5], "/metrics", None, None)).await;
     assert_eq!(
         status,
         StatusCode::FORBIDDEN,
@@ -936,7 +918,7 @@ async fn metrics_have_their_own_allowlist_and_readiness_probes_are_paced() {
         ..LimitConfig::default()
     }));
     assert_eq!(
-        send(&h, from([10, 0, 0, 5], "/metrics", None, None))
+        send(&h.state, from([10, 0, 0, 5], "/metrics", None, None))
             .await
             .0,
         StatusCode::OK,

@@ -150,6 +150,12 @@ pub async fn call(
         None => req.body(Body::empty()),
     }
     .unwrap_or_else(|e| panic!("request: {e}"));
+    send(state, req).await
+}
+
+/// Sends a built request through the router; returns the status and the
+/// JSON body (Null if none).
+pub async fn send(state: &AppState, req: Request<Body>) -> (StatusCode, Value) {
     let response = app(state.clone())
         .oneshot(req)
         .await
