@@ -154,6 +154,29 @@ pub fn session(shell: State<'_, Shell>) -> Result<SessionInfo, UiError> {
     Ok(shell.desktop()?.session())
 }
 
+/// Rebuilds a local copy that could not be opened (the damaged file is kept
+/// aside) and starts syncing it from the hub.
+#[tauri::command]
+pub async fn rebuild_local_copy(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+) -> Result<SessionInfo, UiError> {
+    let profile = shell.profile.clone();
+    let desktop = tauri::async_runtime::spawn_blocking(move || Desktop::rebuild(&profile))
+        .await
+        .map_err(|_| UiError {
+            code: "internal".into(),
+            message: "the request could not be completed".into(),
+        })?
+        .map_err(|e| e.to_ui())?;
+    if let Ok(mut slot) = shell.open_error.lock() {
+        *slot = None;
+    }
+    let info = desktop.session();
+    attach(&app, Arc::new(desktop));
+    Ok(info)
+}
+
 #[tauri::command]
 pub async fn sign_in(
     app: AppHandle,

@@ -106,6 +106,7 @@ fn open_app(profile: Profile) -> ExitCode {
         .invoke_handler(tauri::generate_handler![
             commands::session,
             commands::sign_in,
+            commands::rebuild_local_copy,
             commands::conversations,
             commands::view_counts,
             commands::conversation,

@@ -382,6 +382,78 @@ async fn only_the_hubs_own_revocation_codes_erase_the_local_copy() -> anyhow::Re
     Ok(())
 }
 
+/// Issue 6.9: a local copy that cannot be opened (its key gone from the
+/// keyring, or the file damaged) is said plainly, changes nothing by itself,
+/// and is rebuilt from the hub on request with the damaged file kept aside.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_damaged_local_copy_is_said_and_rebuilt_from_the_hub_on_request() -> anyhow::Result<()> {
+    require_keyring();
+    let dir = tempfile::tempdir()?;
+    let stack = stack_in(dir.path(), 20).await?;
+    stack
+        .customer_says("351966000111", "Rui Costa", "Do you ship to Madeira?")
+        .await?;
+    let agent = stack.agent("agent")?;
+    let profile = Profile::at(&unique_profile("damaged"), &dir.path().join("desktop"));
+    for damage in ["key gone from the keyring", "file overwritten"] {
+        let desktop = Desktop::sign_in(&profile, &stack.hub_url, agent.token.clone()).await?;
+        until("the conversation", Duration::from_secs(20), || async {
+            desktop.sync_once().await?;
+            Ok(desktop.conversations()?.into_iter().next())
+        })
+        .await?;
+        drop(desktop);
+        let file = profile.store_file();
+        if damage == "file overwritten" {
+            let mut bytes = std::fs::read(&file)?;
+            for b in bytes.iter_mut().take(4096) {
+                *b = 0x42;
+            }
+            std::fs::write(&file, &bytes)?;
+        } else {
+            switchboard_core::secrets::Secrets::new(&profile.name).forget_store_key()?;
+        }
+        let before = std::fs::read(&file)?;
+        let opened = Desktop::open(&profile);
+        anyhow::ensure!(
+            matches!(opened, Err(switchboard_core::CoreError::StoreDamaged(_))),
+            "{damage}: got {:?}",
+            opened.err()
+        );
+        anyhow::ensure!(
+            std::fs::read(&file)? == before,
+            "{damage}: opening changed nothing"
+        );
+
+        let desktop = Desktop::rebuild(&profile)?;
+        let kept = std::fs::read_dir(&profile.dir)?
+            .flatten()
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with("store.damaged-")
+            })
+            .count();
+        anyhow::ensure!(kept >= 1, "{damage}: the damaged file is kept aside");
+        let c = until(
+            "the copy rebuilt from the hub",
+            Duration::from_secs(20),
+            || async {
+                desktop.sync_once().await?;
+                Ok(desktop.conversations()?.into_iter().next())
+            },
+        )
+        .await?;
+        anyhow::ensure!(c.conversation.contact_name.as_deref() == Some("Rui Costa"));
+        anyhow::ensure!(
+            desktop.search("Madeira")?.len() == 1,
+            "{damage}: searchable again"
+        );
+    }
+    stack.stop().await;
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_image_is_fetched_once_and_kept_encrypted_for_offline_reading() -> anyhow::Result<()> {
     require_keyring();

@@ -207,6 +207,23 @@ describe('Outbox and drafts', () => {
   });
 });
 
+describe('A damaged local copy', () => {
+  it('says so and rebuilds it from the hub on request, never by itself', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [{ ...ana, assignee: null }],
+    });
+    backend.damaged = true;
+    const root = start(backend);
+    const card = await until(() => root.querySelector('[data-testid="fatal"]'), 'the damaged-store card');
+    expect(card.textContent).toContain('cannot be opened');
+    expect(backend.rebuilt).toBe(0);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="rebuild"]'), 'the rebuild button')).click();
+    await until(() => root.querySelector('[data-testid="conversation-item"]'), 'the inbox after the rebuild');
+    expect(backend.rebuilt).toBe(1);
+  });
+});
+
 describe('Views', () => {
   it('shows each view with its count, opens the first that holds anything, and pages with Load more', async () => {
     const queue: ConversationView[] = Array.from({ length: 60 }, (_, i) => ({

@@ -71,6 +71,25 @@ impl Profile {
     }
 }
 
+/// A store that will not open is a damaged local copy (what the user can do
+/// about it is the same whatever the cause).
+fn damaged(e: CoreError) -> CoreError {
+    match e {
+        CoreError::WrongKey => CoreError::StoreDamaged(
+            "its key is not the one in the keyring, or the file is not a store",
+        ),
+        CoreError::Store(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+            ) =>
+        {
+            CoreError::StoreDamaged("the file is damaged")
+        }
+        other => other,
+    }
+}
+
 /// What is remembered about the sign-in, outside the keyring: nothing secret.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Account {
@@ -147,7 +166,10 @@ impl Desktop {
         let token = secrets.token()?.ok_or(CoreError::NotSignedIn)?;
         let key = secrets.store_key()?;
         std::fs::create_dir_all(&profile.dir)?;
-        let store = Store::open(&profile.store_file(), &key)?;
+        let store = match Store::open(&profile.store_file(), &key) {
+            Ok(store) => store,
+            Err(e) => return Err(damaged(e)),
+        };
         let client = HubClient::new(&account.hub_url, token)?;
         Ok(Desktop {
             profile: profile.clone(),
@@ -156,6 +178,44 @@ impl Desktop {
             me: RwLock::new(account.me),
             wake: Notify::new(),
         })
+    }
+
+    /// Rebuilds a local copy that cannot be opened: the damaged file is moved
+    /// aside (kept, named with the time), replies still readable in its
+    /// outbox are carried over, and a fresh store under a new key syncs
+    /// everything again from the hub. Needs the profile to be signed in.
+    pub fn rebuild(profile: &Profile) -> Result<Desktop> {
+        let secrets = profile.secrets();
+        if secrets.token()?.is_none() || !profile.account_file().exists() {
+            return Err(CoreError::NotSignedIn);
+        }
+        let old_key = secrets.store_key()?;
+        let salvaged = Store::open(&profile.store_file(), &old_key)
+            .and_then(|old| old.outbox())
+            .unwrap_or_default();
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        for suffix in ["", "-wal", "-shm"] {
+            let from = PathBuf::from(format!("{}{suffix}", profile.store_file().display()));
+            if from.exists() {
+                let to = profile
+                    .dir
+                    .join(format!("store.damaged-{stamp}.sqlite3{suffix}"));
+                std::fs::rename(&from, &to)?;
+            }
+        }
+        secrets.forget_store_key()?;
+        let desktop = Desktop::open(profile)?;
+        for entry in &salvaged {
+            desktop.store.restore_outbox(entry)?;
+        }
+        tracing::info!(
+            carried = salvaged.len(),
+            "local copy rebuilt; the damaged file is kept aside"
+        );
+        Ok(desktop)
     }
 
     pub fn profile(&self) -> &Profile {

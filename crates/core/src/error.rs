@@ -8,6 +8,13 @@ pub enum CoreError {
         "the local store could not be opened with the key in the keyring (wrong key or not a Switchboard store)"
     )]
     WrongKey,
+    /// The profile's local copy cannot be opened (its key is gone from the
+    /// keyring, or the file is damaged). It can be rebuilt from the hub; the
+    /// damaged file is kept aside, never deleted without the user.
+    #[error(
+        "the local copy of your conversations cannot be opened ({0}). Rebuild it from the hub: the damaged file is kept aside"
+    )]
+    StoreDamaged(&'static str),
     #[error("local store: {0}")]
     Store(#[from] rusqlite::Error),
     #[error("{0}")]
@@ -47,6 +54,7 @@ impl CoreError {
     pub fn code(&self) -> &str {
         match self {
             CoreError::WrongKey => "store_key",
+            CoreError::StoreDamaged(_) => "store_damaged",
             CoreError::Store(_) | CoreError::Io(_) => "store",
             CoreError::Keyring(_) => "keyring",
             CoreError::NotSignedIn => "not_signed_in",

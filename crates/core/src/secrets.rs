@@ -66,6 +66,11 @@ impl Secrets {
         self.delete("hub-token")
     }
 
+    /// Forgets the store key (a rebuilt local copy gets a new one).
+    pub fn forget_store_key(&self) -> Result<()> {
+        self.delete("store-key")
+    }
+
     /// The store key, created (256 random bits) on first use.
     pub fn store_key(&self) -> Result<Zeroizing<[u8; 32]>> {
         if let Some(hex_key) = self.get("store-key")? {

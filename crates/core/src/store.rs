@@ -751,6 +751,21 @@ impl Store {
         Ok(())
     }
 
+    /// Puts back a reply carried over from a damaged copy, with its own
+    /// idempotency key (the hub never sends it twice).
+    pub fn restore_outbox(&self, entry: &OutboxEntry) -> Result<()> {
+        let template = match &entry.template {
+            Some(t) => Some(serde_json::to_string(t).map_err(|_| CoreError::Invalid("template"))?),
+            None => None,
+        };
+        self.lock().execute(
+            "INSERT INTO outbox (client_message_id, conversation_id, text, created_at, template) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (client_message_id) DO NOTHING",
+            params![entry.client_message_id, entry.conversation_id, entry.text, now(), template],
+        )?;
+        Ok(())
+    }
+
     /// Sends a failed reply again (same idempotency key: the hub never sends
     /// it twice).
     pub fn retry_reply(&self, client_message_id: &str) -> Result<()> {

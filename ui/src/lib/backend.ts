@@ -18,6 +18,8 @@ import type {
 export interface Backend {
   session(): Promise<SessionInfo>;
   signIn(hubUrl: string, token: string): Promise<SessionInfo>;
+  /** Rebuilds a local copy that cannot be opened (`store_damaged`) from the hub. */
+  rebuild(): Promise<SessionInfo>;
   /** One page of a view, newest activity first, after `after`. */
   conversations(view: View, after?: Cursor | null, limit?: number): Promise<ConversationPage>;
   /** One conversation as the list shows it (the open thread's header). */
@@ -73,6 +75,7 @@ export function tauriBackend(): Backend {
   return {
     session: () => call('session'),
     signIn: (hubUrl, token) => call('sign_in', { hubUrl, token }),
+    rebuild: () => call('rebuild_local_copy'),
     conversations: (view, after, limit) => call('conversations', { view, after: after ?? null, limit: limit ?? 50 }),
     conversation: (conversationId) => call('conversation', { conversationId }),
     viewCounts: () => call('view_counts'),

@@ -133,7 +133,18 @@ export class FakeBackend implements Backend {
     return this.session_?.role === 'admin' ? structuredClone(this.agents_) : [];
   }
 
+  /** Set to make `session()` fail as a damaged local copy does. */
+  damaged = false;
+  rebuilt = 0;
+
+  async rebuild(): Promise<SessionInfo> {
+    this.damaged = false;
+    this.rebuilt += 1;
+    return this.session();
+  }
+
   async session(): Promise<SessionInfo> {
+    if (this.damaged) throw { code: 'store_damaged', message: 'the local copy of your conversations cannot be opened (the file is damaged)' };
     if (!this.session_) throw { code: 'not_signed_in', message: 'this desktop is not signed in to a hub' };
     return this.session_;
   }
