@@ -83,6 +83,15 @@ fn attach(app: &AppHandle, desktop: Arc<Desktop>) {
     if let Ok(mut slot) = shell.desktop.lock() {
         *slot = Some(desktop.clone());
     }
+    // A first sync of a large history says how far it has come.
+    let mut progress = desktop.progress();
+    let forward = app.clone();
+    tauri::async_runtime::spawn(async move {
+        while progress.changed().await.is_ok() {
+            let now = *progress.borrow_and_update();
+            let _ = forward.emit("sync-progress", now);
+        }
+    });
     let handle = app.clone();
     tauri::async_runtime::spawn(desktop.run(move |round: Result<SyncReport, CoreError>| {
         let event = match &round {

@@ -32,6 +32,11 @@ async fn inbound_message_syncs_and_the_reply_reaches_read() -> anyhow::Result<()
         conversation.conversation.contact_name.as_deref(),
         Some("Ana Ferreira")
     );
+    let progress = *desktop.progress().borrow();
+    assert!(
+        progress.total > 0 && progress.applied == progress.total,
+        "a finished catch-up says so: {progress:?}"
+    );
     assert_eq!(conversation.preview.as_deref(), Some("Where is parcel 77?"));
 
     // An agent must claim before replying; the core says so without asking the hub.

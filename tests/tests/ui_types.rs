@@ -121,6 +121,10 @@ fn interfaces_match_the_rust_types() {
             }),
         ),
         (
+            "SyncProgress",
+            json_fields(&switchboard_core::desktop::SyncProgress::default()),
+        ),
+        (
             "ViewCount",
             json_fields(&ViewCount {
                 view: View::Mine,

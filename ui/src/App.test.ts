@@ -224,6 +224,22 @@ describe('A damaged local copy', () => {
   });
 });
 
+describe('First sync', () => {
+  it('shows how far a large catch-up has come, and hides it when done', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [],
+    });
+    const root = start(backend);
+    await until(() => root.querySelector('[data-testid="me-name"]'), 'the session');
+    backend.progress({ started: 0, applied: 25000, total: 100000 });
+    const bar = await until(() => root.querySelector('[data-testid="sync-progress"]'), 'the progress line');
+    expect(bar.textContent).toContain('25%');
+    backend.progress({ started: 0, applied: 100000, total: 100000 });
+    await until(() => !root.querySelector('[data-testid="sync-progress"]'), 'the line gone once caught up');
+  });
+});
+
 describe('Views', () => {
   it('shows each view with its count, opens the first that holds anything, and pages with Load more', async () => {
     const queue: ConversationView[] = Array.from({ length: 60 }, (_, i) => ({

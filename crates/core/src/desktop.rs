@@ -112,6 +112,17 @@ pub struct Desktop {
     client: HubClient,
     me: RwLock<Me>,
     wake: Notify,
+    progress: tokio::sync::watch::Sender<SyncProgress>,
+}
+
+/// How far the current catch-up with the hub's feed has come, in feed
+/// positions: `applied` of `total` since it `started`. `applied == total`
+/// when this copy is up to date.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SyncProgress {
+    pub started: i64,
+    pub applied: i64,
+    pub total: i64,
 }
 
 /// What the UI shows about the session.
@@ -177,6 +188,7 @@ impl Desktop {
             client,
             me: RwLock::new(account.me),
             wake: Notify::new(),
+            progress: tokio::sync::watch::channel(SyncProgress::default()).0,
         })
     }
 
@@ -218,6 +230,11 @@ impl Desktop {
         Ok(desktop)
     }
 
+    /// Follows the progress of catching up with the hub (for a progress bar).
+    pub fn progress(&self) -> tokio::sync::watch::Receiver<SyncProgress> {
+        self.progress.subscribe()
+    }
+
     pub fn profile(&self) -> &Profile {
         &self.profile
     }
@@ -255,12 +272,21 @@ impl Desktop {
     /// Pulls the feed until it is drained; each page commits with its cursor.
     pub async fn pull(&self) -> Result<SyncReport> {
         let mut report = SyncReport::default();
+        let started = self.store.cursor()?;
         loop {
             let after = self.store.cursor()?;
             let page = self.client.changes(after, 500).await?;
             report.changes += page.changes.len();
+            // Each page and its cursor commit together: a crash half-way
+            // resumes at the last page applied, with no gap and no repeat.
             let fresh = self.store.apply(&page.changes, page.next, &self.me())?;
             report.fresh.extend(fresh);
+            let total = page.latest.max(page.next);
+            self.progress.send_replace(SyncProgress {
+                started,
+                applied: if page.more { page.next } else { total },
+                total,
+            });
             if !page.more || page.next <= after {
                 return Ok(report);
             }
@@ -343,7 +369,10 @@ impl Desktop {
                     if outcome.is_ok() {
                         backoff = Duration::from_millis(500);
                     }
-                    tokio::time::sleep(backoff).await;
+                    // Jitter, so desktops that lost the hub together do not
+                    // all come back in the same instant.
+                    let jitter = backoff.mul_f64(rand::random::<f64>() * 0.5);
+                    tokio::time::sleep(backoff + jitter).await;
                     backoff = (backoff * 2).min(Duration::from_secs(30));
                     me.wake.notify_one();
                 }

@@ -438,10 +438,12 @@ async fn changes(
     }
     let limit = q.limit.unwrap_or(500).clamp(1, 1000);
     let (changes, next, more) = state.store.changes_for(agent, q.after, limit).await?;
+    let latest = (*state.feed.borrow()).max(next);
     Ok(Json(ChangePage {
         changes,
         next,
         more,
+        latest,
     }))
 }
 

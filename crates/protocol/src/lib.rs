@@ -304,6 +304,10 @@ pub struct ChangePage {
     pub next: i64,
     /// True when more changes are waiting past `next`.
     pub more: bool,
+    /// The feed's last seq when this page was read: how far a catch-up has
+    /// to go (for a first sync's progress). 0 from hubs that do not say.
+    #[serde(default)]
+    pub latest: i64,
 }
 
 /// `POST /v1/conversations/{id}/messages` body: a text, or an approved

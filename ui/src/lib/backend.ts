@@ -8,6 +8,7 @@ import type {
   SearchHit,
   SessionInfo,
   SyncEvent,
+  SyncProgress,
   Template,
   ThreadPage,
   UiError,
@@ -49,6 +50,8 @@ export interface Backend {
   saveDraft(conversationId: number, text: string): Promise<void>;
   /** Full-text search over the local copy (works offline). */
   search(query: string): Promise<SearchHit[]>;
+  /** Called as a catch-up with the hub progresses; returns an unsubscribe function. */
+  onProgress(listener: (progress: SyncProgress) => void): Promise<() => void>;
   /** Called after every sync round; returns an unsubscribe function. */
   onSync(listener: (event: SyncEvent) => void): Promise<() => void>;
 }
@@ -95,6 +98,10 @@ export function tauriBackend(): Backend {
     draft: (conversationId) => call('draft', { conversationId }),
     saveDraft: (conversationId, text) => call('save_draft', { conversationId, text }),
     media: (messageId) => call('media', { messageId }),
+    onProgress: async (listener) => {
+      const { listen } = await event;
+      return listen<SyncProgress>('sync-progress', (e) => listener(e.payload));
+    },
     onSync: async (listener) => {
       const { listen } = await event;
       return listen<SyncEvent>('sync', (e) => listener(e.payload));

@@ -9,6 +9,7 @@ import type {
   SearchHit,
   SessionInfo,
   SyncEvent,
+  SyncProgress,
   Template,
   ThreadItem,
   View,
@@ -29,6 +30,18 @@ export class FakeBackend implements Backend {
   conversations_: ConversationView[];
   threads: Record<number, ThreadItem[]>;
   listeners: ((e: SyncEvent) => void)[] = [];
+  progressListeners: ((p: SyncProgress) => void)[] = [];
+
+  async onProgress(listener: (p: SyncProgress) => void) {
+    this.progressListeners.push(listener);
+    return () => {
+      this.progressListeners = this.progressListeners.filter((l) => l !== listener);
+    };
+  }
+
+  progress(p: SyncProgress) {
+    for (const l of this.progressListeners) l(p);
+  }
   sent: { conversationId: number; text: string }[] = [];
   templates_: Template[];
   agents_: AgentSummary[];

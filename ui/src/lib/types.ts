@@ -61,6 +61,13 @@ export interface ConversationPage {
   next: Cursor | null;
 }
 
+/** How far catching up with the hub has come, in feed positions. */
+export interface SyncProgress {
+  started: number;
+  applied: number;
+  total: number;
+}
+
 export interface ViewCount {
   view: View;
   count: number;
