@@ -2,7 +2,9 @@
 //!
 //! `switchboard-desktop` opens the app; `switchboard-desktop sign-in --hub URL`
 //! reads a token on stdin and keeps it in the OS keyring (for scripts and the
-//! demo launcher). `SWITCHBOARD_PROFILE` picks the profile (default `default`).
+//! demo launcher); `switchboard-desktop sync` brings the local copy up to date
+//! with the hub without a window. `SWITCHBOARD_PROFILE` picks the profile
+//! (default `default`).
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -34,8 +36,9 @@ fn main() -> ExitCode {
     };
     match args.first().map(String::as_str) {
         Some("sign-in") => sign_in_cli(&profile, &args[1..]),
+        Some("sync") => sync_cli(&profile),
         Some("--help") | Some("-h") => {
-            println!("usage: switchboard-desktop [sign-in --hub URL  (token on stdin)]");
+            println!("usage: switchboard-desktop [sign-in --hub URL  (token on stdin) | sync]");
             ExitCode::SUCCESS
         }
         Some(other) => {
@@ -81,6 +84,34 @@ fn sign_in_cli(profile: &Profile, args: &[String]) -> ExitCode {
         }
         Err(e) => {
             eprintln!("switchboard-desktop: sign-in failed: {}", e.to_ui().message);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Sends the outbox and pulls the feed until this copy is up to date.
+fn sync_cli(profile: &Profile) -> ExitCode {
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("switchboard-desktop: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = runtime.block_on(async {
+        let desktop = Desktop::open(profile)?;
+        desktop.sync_once().await
+    });
+    match outcome {
+        Ok(report) => {
+            println!(
+                "synced: {} changes, {} replies sent",
+                report.changes, report.sent
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("switchboard-desktop: sync failed: {}", e.to_ui().message);
             ExitCode::FAILURE
         }
     }

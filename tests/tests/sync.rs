@@ -459,6 +459,123 @@ async fn a_damaged_local_copy_is_said_and_rebuilt_from_the_hub_on_request() -> a
     Ok(())
 }
 
+/// Issue 6.3: a first sync of a large history killed with SIGKILL half-way
+/// resumes at its cursor: every message present once, the cursor at the
+/// end of the feed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_sync_killed_half_way_resumes_with_no_gap_and_no_repeat() -> anyhow::Result<()> {
+    require_keyring();
+    let dir = tempfile::tempdir()?;
+    let stack = std::sync::Arc::new(stack_in(dir.path(), 20).await?);
+    const CUSTOMERS: usize = 30;
+    const EACH: usize = 80;
+    let mut writers = Vec::new();
+    for c in 0..CUSTOMERS {
+        let stack = stack.clone();
+        writers.push(tokio::spawn(async move {
+            for n in 0..EACH {
+                stack
+                    .customer_says(
+                        &format!("3519770{c:05}"),
+                        &format!("Customer {c}"),
+                        &format!("message {n} from {c}"),
+                    )
+                    .await?;
+            }
+            anyhow::Ok(())
+        }));
+    }
+    for w in writers {
+        w.await??;
+    }
+    let agent = stack.agent("admin")?;
+    let desktop_bin = switchboard_demo::bin("switchboard-desktop")?;
+    let xdg = dir.path().join("xdg");
+    let mut killed_half_way = false;
+    for attempt in 0..3 {
+        let name = unique_profile(&format!("killed{attempt}"));
+        let profile = Profile::at(&name, &xdg.join("switchboard").join(&name));
+        drop(Desktop::sign_in(&profile, &stack.hub_url, agent.token.clone()).await?);
+        let sync = |profile_name: &str| {
+            std::process::Command::new(&desktop_bin)
+                .arg("sync")
+                .env("SWITCHBOARD_PROFILE", profile_name)
+                .env("XDG_DATA_HOME", &xdg)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+        };
+        let mut child = sync(&name)?;
+        let key = switchboard_core::secrets::Secrets::new(&name).store_key()?;
+        // Wait for the first page to be committed, then kill -9.
+        let started = std::time::Instant::now();
+        let cursor_at_kill = loop {
+            let cursor = switchboard_core::store::Store::open(&profile.store_file(), &key)
+                .and_then(|s| s.cursor())
+                .unwrap_or(0);
+            if cursor > 0 || child.try_wait()?.is_some() {
+                child.kill()?; // SIGKILL
+                child.wait()?;
+                break cursor;
+            }
+            anyhow::ensure!(
+                started.elapsed() < Duration::from_secs(60),
+                "the sync never started"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        };
+        // Resume in a new process, to the end.
+        let status = sync(&name)?.wait()?;
+        anyhow::ensure!(status.success(), "the resumed sync failed");
+        let desktop = Desktop::open(&profile)?;
+        let conversations = desktop.conversations()?;
+        anyhow::ensure!(
+            conversations.len() == CUSTOMERS,
+            "{} conversations",
+            conversations.len()
+        );
+        let mut messages = 0;
+        for c in &conversations {
+            let page = desktop.thread(c.conversation.id, None, 200)?;
+            let mut texts: Vec<_> = page.items.iter().filter_map(|i| i.text.clone()).collect();
+            let before = texts.len();
+            texts.sort();
+            texts.dedup();
+            anyhow::ensure!(
+                texts.len() == before,
+                "no message twice in {}",
+                c.conversation.id
+            );
+            messages += before;
+        }
+        anyhow::ensure!(
+            messages == CUSTOMERS * EACH,
+            "every message once: {messages}"
+        );
+        let end = desktop.store().cursor()?;
+        let rest: serde_json::Value = reqwest::Client::new()
+            .get(format!("{}/v1/changes?after={end}", stack.hub_url))
+            .bearer_auth(agent.token.as_str())
+            .send()
+            .await?
+            .json()
+            .await?;
+        anyhow::ensure!(
+            rest["changes"].as_array().is_some_and(|c| c.is_empty()),
+            "the cursor is at the end of the feed: {rest}"
+        );
+        if cursor_at_kill > 0 && cursor_at_kill < end {
+            killed_half_way = true;
+            break;
+        }
+    }
+    anyhow::ensure!(
+        killed_half_way,
+        "no attempt was killed half-way through its first sync"
+    );
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_image_is_fetched_once_and_kept_encrypted_for_offline_reading() -> anyhow::Result<()> {
     require_keyring();
