@@ -7,6 +7,7 @@ fn main() {
         "conversations",
         "view_counts",
         "conversation",
+        "viewing",
         "retry_reply",
         "discard_reply",
         "save_draft",

@@ -19,6 +19,8 @@ pub struct Shell {
     desktop: Mutex<Option<Arc<Desktop>>>,
     /// Why the profile could not be opened at start-up, for the UI.
     open_error: Mutex<Option<UiError>>,
+    /// The conversation the UI has open.
+    viewing: Mutex<Option<i64>>,
 }
 
 impl Shell {
@@ -27,6 +29,7 @@ impl Shell {
             profile,
             desktop: Mutex::new(None),
             open_error: Mutex::new(None),
+            viewing: Mutex::new(None),
         }
     }
 
@@ -114,7 +117,7 @@ fn attach(app: &AppHandle, desktop: Arc<Desktop>) {
         let _ = handle.emit("sync", event);
         show_unread(&handle);
         if let Ok(report) = round {
-            notify(report);
+            notify(&handle, report);
         }
     }));
 }
@@ -140,22 +143,62 @@ fn show_unread(app: &AppHandle) {
     }
 }
 
-/// Desktop notifications for new customer messages. Without a notification
-/// daemon this quietly does nothing.
-fn notify(report: SyncReport) {
-    if report.fresh.is_empty() {
-        return;
-    }
-    std::thread::spawn(move || {
-        for m in report.fresh.iter().take(3) {
-            let body = m.text.clone().unwrap_or_else(|| format!("[{}]", m.kind));
-            let _ = notify_rust::Notification::new()
+/// Shows the notices the core decided on. Nothing for the conversation on
+/// screen while the window has focus; `SWITCHBOARD_HIDE_PREVIEWS=1` keeps
+/// message text out of them. Clicking one brings the window forward on that
+/// conversation. Without a notification daemon this quietly does nothing.
+fn notify(app: &AppHandle, report: SyncReport) {
+    let viewing = app.state::<Shell>().viewing.lock().ok().and_then(|v| *v);
+    let focused = app
+        .get_webview_window("main")
+        .and_then(|w| w.is_focused().ok())
+        .unwrap_or(false);
+    let hide = std::env::var("SWITCHBOARD_HIDE_PREVIEWS").is_ok_and(|v| v == "1");
+    let notices: Vec<_> = report
+        .notices
+        .into_iter()
+        .filter(|n| !(focused && viewing == Some(n.conversation_id)))
+        .collect();
+    for n in notices {
+        let app = app.clone();
+        std::thread::spawn(move || {
+            let body = if hide {
+                "New activity".to_owned()
+            } else {
+                n.body
+            };
+            let shown = notify_rust::Notification::new()
                 .appname("Switchboard")
-                .summary("New WhatsApp message")
+                .summary(&n.title)
                 .body(&body)
+                .action("default", "Open")
                 .show();
-        }
-    });
+            #[cfg(all(unix, not(target_os = "macos")))]
+            if let Ok(handle) = shown {
+                handle.wait_for_action(|action| {
+                    if action == "default" && n.conversation_id != 0 {
+                        if let Some(w) = app.get_webview_window("main") {
+                            let _ = w.unminimize();
+                            let _ = w.show();
+                            let _ = w.set_focus();
+                        }
+                        let _ = app.emit("open-conversation", n.conversation_id);
+                    }
+                });
+            }
+            #[cfg(not(all(unix, not(target_os = "macos"))))]
+            let _ = (shown, app);
+        });
+    }
+}
+
+/// The conversation on screen (none: `null`), so it is not notified while
+/// the window has focus.
+#[tauri::command]
+pub fn viewing(shell: State<'_, Shell>, conversation_id: Option<i64>) {
+    if let Ok(mut slot) = shell.viewing.lock() {
+        *slot = conversation_id;
+    }
 }
 
 #[tauri::command]

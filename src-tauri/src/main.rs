@@ -141,6 +141,7 @@ fn open_app(profile: Profile) -> ExitCode {
             commands::conversations,
             commands::view_counts,
             commands::conversation,
+            commands::viewing,
             commands::retry_reply,
             commands::discard_reply,
             commands::save_draft,

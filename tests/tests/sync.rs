@@ -19,11 +19,15 @@ async fn inbound_message_syncs_and_the_reply_reaches_read() -> anyhow::Result<()
     let profile = Profile::at(&unique_profile("sync"), &dir.path().join("desktop"));
     let desktop = Desktop::sign_in(&profile, &stack.hub_url, agent.token.clone()).await?;
 
+    let notices = std::sync::Mutex::new(Vec::new());
     let conversation = until(
         "the conversation to reach the desktop",
         Duration::from_secs(20),
         || async {
-            desktop.sync_once().await?;
+            let report = desktop.sync_once().await?;
+            if let Ok(mut n) = notices.lock() {
+                n.extend(report.notices);
+            }
             Ok(desktop.conversations()?.into_iter().next())
         },
     )
@@ -31,6 +35,12 @@ async fn inbound_message_syncs_and_the_reply_reaches_read() -> anyhow::Result<()
     assert_eq!(
         conversation.conversation.contact_name.as_deref(),
         Some("Ana Ferreira")
+    );
+    let notices = notices.into_inner().unwrap_or_default();
+    assert!(
+        notices.iter().any(|n| n.title == "New in the queue: Ana Ferreira"
+            && n.body == "Where is parcel 77?"),
+        "an agent hears of a new conversation in the queue: {notices:?}"
     );
     let progress = *desktop.progress().borrow();
     assert!(

@@ -224,6 +224,20 @@ describe('A damaged local copy', () => {
   });
 });
 
+describe('Notifications', () => {
+  it('tells the shell what is on screen, and a clicked notification opens its conversation', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [{ ...ana, assignee: null }],
+    });
+    const root = start(backend);
+    await until(() => root.querySelector('[data-testid="conversation-item"]'), 'list');
+    backend.clickNotification(ana.id);
+    await until(() => root.querySelector('[data-testid="thread-title"]')?.textContent === 'Ana Ferreira', 'the thread opens');
+    expect(backend.viewed).toContain(ana.id);
+  });
+});
+
 describe('First sync', () => {
   it('shows how far a large catch-up has come, and hides it when done', async () => {
     const backend = new FakeBackend({

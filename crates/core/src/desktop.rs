@@ -101,8 +101,10 @@ struct Account {
 #[derive(Debug, Default, Clone)]
 pub struct SyncReport {
     pub changes: usize,
-    /// Inbound messages this desktop had not seen, for notifications.
+    /// Inbound messages this desktop had not seen.
     pub fresh: Vec<Message>,
+    /// What deserves a notification (decided by [`crate::notify::decide`]).
+    pub notices: Vec<crate::notify::Notice>,
     pub sent: usize,
 }
 
@@ -113,6 +115,8 @@ pub struct Desktop {
     me: RwLock<Me>,
     wake: Notify,
     progress: tokio::sync::watch::Sender<SyncProgress>,
+    /// Conversations this desktop claimed, so taking one is not notified.
+    claimed_here: std::sync::Mutex<std::collections::HashSet<i64>>,
 }
 
 /// How far the current catch-up with the hub's feed has come, in feed
@@ -189,6 +193,7 @@ impl Desktop {
             me: RwLock::new(account.me),
             wake: Notify::new(),
             progress: tokio::sync::watch::channel(SyncProgress::default()).0,
+            claimed_here: std::sync::Mutex::default(),
         })
     }
 
@@ -279,8 +284,29 @@ impl Desktop {
             report.changes += page.changes.len();
             // Each page and its cursor commit together: a crash half-way
             // resumes at the last page applied, with no gap and no repeat.
-            let fresh = self.store.apply(&page.changes, page.next, &self.me())?;
-            report.fresh.extend(fresh);
+            let me = self.me();
+            let applied = self.store.apply(&page.changes, page.next, &me)?;
+            let claimed = self
+                .claimed_here
+                .lock()
+                .map(|c| c.clone())
+                .unwrap_or_default();
+            let lookup = |id: i64| {
+                self.store
+                    .conversation(id)
+                    .ok()
+                    .map(|c| crate::notify::Seen {
+                        assignee: c.assignee,
+                        name: c
+                            .contact_name
+                            .filter(|n| !n.trim().is_empty())
+                            .unwrap_or_else(|| format!("+{}", c.wa_id)),
+                    })
+            };
+            report
+                .notices
+                .extend(crate::notify::decide(&me, &applied, lookup, &claimed));
+            report.fresh.extend(applied.fresh);
             let total = page.latest.max(page.next);
             self.progress.send_replace(SyncProgress {
                 started,
@@ -538,6 +564,9 @@ impl Desktop {
     /// Takes an unassigned conversation for oneself.
     pub async fn claim(&self, conversation_id: i64) -> Result<()> {
         let me = self.me();
+        if let Ok(mut claimed) = self.claimed_here.lock() {
+            claimed.insert(conversation_id);
+        }
         self.client
             .assign(conversation_id, Some(me.agent_id))
             .await?;

@@ -21,6 +21,7 @@
 pub mod desktop;
 pub mod error;
 pub mod hub_client;
+pub mod notify;
 pub mod secrets;
 pub mod store;
 

@@ -29,6 +29,17 @@ const FTS_DELETE_TRIGGER: &str = "CREATE TRIGGER messages_fts_delete AFTER DELET
   INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
 END;";
 
+/// What applying a page of changes brought that a person may want to hear of.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Applied {
+    /// Inbound messages new to this desktop.
+    pub fresh: Vec<Message>,
+    /// Conversations this copy did not hold before.
+    pub opened: Vec<i64>,
+    /// Conversations that became the signed-in agent's.
+    pub assigned_to_me: Vec<i64>,
+}
+
 /// Search ranks a query with up to this many matches; a broader one lists
 /// its newest matches (see [`Store::search`]).
 pub const RANK_WINDOW: i64 = 2_000;
@@ -251,7 +262,7 @@ impl Store {
     ///
     /// The agent's role is checked again here (defence in depth): a change
     /// for a conversation `me` may not read purges it instead of storing it.
-    pub fn apply(&self, changes: &[Change], next: i64, me: &Me) -> Result<Vec<Message>> {
+    pub fn apply(&self, changes: &[Change], next: i64, me: &Me) -> Result<Applied> {
         self.apply_with_progress(changes, next, me, &mut |_| {})
     }
 
@@ -263,10 +274,10 @@ impl Store {
         next: i64,
         me: &Me,
         progress: &mut dyn FnMut(usize),
-    ) -> Result<Vec<Message>> {
+    ) -> Result<Applied> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
-        let mut fresh = Vec::new();
+        let mut applied = Applied::default();
         for (n, change) in changes.iter().enumerate() {
             if n > 0 && n % PROGRESS_EVERY == 0 {
                 progress(n);
@@ -278,6 +289,16 @@ impl Store {
                     if !may_read(me.role, me.agent_id, c.assignee) {
                         purge(&tx, c.id)?;
                         continue;
+                    }
+                    let before: Option<Option<i64>> = tx
+                        .prepare_cached("SELECT assignee FROM conversations WHERE id = ?1")?
+                        .query_row([c.id], |r| r.get(0))
+                        .optional()?;
+                    if before.is_none() {
+                        applied.opened.push(c.id);
+                    }
+                    if c.assignee == Some(me.agent_id) && before.flatten() != Some(me.agent_id) {
+                        applied.assigned_to_me.push(c.id);
                     }
                     tx.prepare_cached(
                         "INSERT INTO conversations (id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at)
@@ -355,7 +376,7 @@ impl Store {
                         tx.execute("DELETE FROM outbox WHERE client_message_id = ?1", [cmid])?;
                     }
                     if !known && m.direction == Direction::Inbound {
-                        fresh.push(m.clone());
+                        applied.fresh.push(m.clone());
                     }
                 }
                 Change::Revoked {
@@ -365,7 +386,7 @@ impl Store {
         }
         tx.execute("UPDATE sync_state SET cursor = ?1 WHERE id = 1", [next])?;
         tx.commit()?;
-        Ok(fresh)
+        Ok(applied)
     }
 
     pub fn conversation(&self, id: i64) -> Result<Conversation> {

@@ -52,6 +52,10 @@ export interface Backend {
   search(query: string): Promise<SearchHit[]>;
   /** Called as a catch-up with the hub progresses; returns an unsubscribe function. */
   onProgress(listener: (progress: SyncProgress) => void): Promise<() => void>;
+  /** Tells the shell which conversation is on screen (no notification for it while focused). */
+  viewing(conversationId: number | null): Promise<void>;
+  /** Called when a notification asks to open a conversation. */
+  onOpen(listener: (conversationId: number) => void): Promise<() => void>;
   /** Called after every sync round; returns an unsubscribe function. */
   onSync(listener: (event: SyncEvent) => void): Promise<() => void>;
 }
@@ -98,6 +102,11 @@ export function tauriBackend(): Backend {
     draft: (conversationId) => call('draft', { conversationId }),
     saveDraft: (conversationId, text) => call('save_draft', { conversationId, text }),
     media: (messageId) => call('media', { messageId }),
+    viewing: (conversationId) => call('viewing', { conversationId }),
+    onOpen: async (listener) => {
+      const { listen } = await event;
+      return listen<number>('open-conversation', (e) => listener(e.payload));
+    },
     onProgress: async (listener) => {
       const { listen } = await event;
       return listen<SyncProgress>('sync-progress', (e) => listener(e.payload));

@@ -31,6 +31,24 @@ export class FakeBackend implements Backend {
   threads: Record<number, ThreadItem[]>;
   listeners: ((e: SyncEvent) => void)[] = [];
   progressListeners: ((p: SyncProgress) => void)[] = [];
+  openListeners: ((id: number) => void)[] = [];
+  viewed: (number | null)[] = [];
+
+  async viewing(conversationId: number | null) {
+    this.viewed.push(conversationId);
+  }
+
+  async onOpen(listener: (id: number) => void) {
+    this.openListeners.push(listener);
+    return () => {
+      this.openListeners = this.openListeners.filter((l) => l !== listener);
+    };
+  }
+
+  /** As if a notification was clicked. */
+  clickNotification(conversationId: number) {
+    for (const l of this.openListeners) l(conversationId);
+  }
 
   async onProgress(listener: (p: SyncProgress) => void) {
     this.progressListeners.push(listener);

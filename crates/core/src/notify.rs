@@ -1,0 +1,233 @@
+//! What deserves a desktop notification, decided in the core (the shell only
+//! shows it): a new message in a conversation assigned to me; a new
+//! conversation in the queue, for those who may claim it; a conversation
+//! given to me by someone else. Nothing for admins about colleagues'
+//! conversations, nothing for viewers, and at most one notice per
+//! conversation per sync round.
+
+use std::collections::HashSet;
+use switchboard_protocol::{Direction, Me, may_claim};
+
+use crate::store::Applied;
+
+/// One notification: which conversation, a title and (unless previews are
+/// hidden by the shell) a body.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Notice {
+    pub conversation_id: i64,
+    pub title: String,
+    pub body: String,
+}
+
+/// What the decision needs to know of a conversation after the round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    pub assignee: Option<i64>,
+    pub name: String,
+}
+
+/// Most notices shown for one round; the rest are summed up in one more.
+pub const MOST: usize = 5;
+
+/// Decides the notices for one sync round. `lookup` reads a conversation as
+/// it is now; `claimed_here` are conversations this desktop just claimed
+/// (no notice for taking something oneself).
+pub fn decide(
+    me: &Me,
+    applied: &Applied,
+    lookup: impl Fn(i64) -> Option<Seen>,
+    claimed_here: &HashSet<i64>,
+) -> Vec<Notice> {
+    let mut notices: Vec<Notice> = Vec::new();
+    let noticed = |notices: &Vec<Notice>, id: i64| notices.iter().any(|n| n.conversation_id == id);
+    for &id in &applied.assigned_to_me {
+        if claimed_here.contains(&id) || noticed(&notices, id) {
+            continue;
+        }
+        if let Some(c) = lookup(id) {
+            notices.push(Notice {
+                conversation_id: id,
+                title: format!("Assigned to you: {}", c.name),
+                body: "A colleague gave you this conversation.".into(),
+            });
+        }
+    }
+    for m in applied
+        .fresh
+        .iter()
+        .filter(|m| m.direction == Direction::Inbound)
+    {
+        let text = m.text.clone().unwrap_or_else(|| format!("[{}]", m.kind));
+        if let Some(n) = notices
+            .iter_mut()
+            .find(|n| n.conversation_id == m.conversation_id)
+        {
+            // One notice per conversation: the latest text wins.
+            n.body = text;
+            continue;
+        }
+        let Some(c) = lookup(m.conversation_id) else {
+            continue;
+        };
+        let title = if c.assignee == Some(me.agent_id) {
+            c.name
+        } else if may_claim(me.role, c.assignee) && applied.opened.contains(&m.conversation_id) {
+            format!("New in the queue: {}", c.name)
+        } else {
+            continue;
+        };
+        notices.push(Notice {
+            conversation_id: m.conversation_id,
+            title,
+            body: text,
+        });
+    }
+    if notices.len() > MOST {
+        let more = notices.len() - (MOST - 1);
+        notices.truncate(MOST - 1);
+        notices.push(Notice {
+            conversation_id: 0,
+            title: format!("{more} more conversations need you"),
+            body: String::new(),
+        });
+    }
+    notices
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use switchboard_protocol::{DeliveryStatus, Message, Role};
+
+    fn me(role: Role) -> Me {
+        Me {
+            agent_id: 2,
+            name: "Sam".into(),
+            role,
+        }
+    }
+
+    fn inbound(id: i64, conversation_id: i64, text: &str) -> Message {
+        Message {
+            id,
+            conversation_id,
+            direction: Direction::Inbound,
+            kind: "text".into(),
+            text: Some(text.into()),
+            wamid: None,
+            client_message_id: None,
+            status: DeliveryStatus::Read,
+            error: None,
+            timestamp: id,
+            sent_by: None,
+            media: None,
+        }
+    }
+
+    /// Conversation 1 is mine, 2 a colleague's, 3 unassigned.
+    fn lookup(id: i64) -> Option<Seen> {
+        let assignee = match id {
+            1 => Some(2),
+            2 => Some(7),
+            3 => None,
+            _ => return None,
+        };
+        Some(Seen {
+            assignee,
+            name: format!("Customer {id}"),
+        })
+    }
+
+    fn titles(role: Role, applied: &Applied) -> Vec<String> {
+        decide(&me(role), applied, lookup, &HashSet::new())
+            .into_iter()
+            .map(|n| n.title)
+            .collect()
+    }
+
+    #[test]
+    fn a_new_message_in_my_conversation_is_told_to_me_whatever_my_role() {
+        let applied = Applied {
+            fresh: vec![inbound(10, 1, "hello"), inbound(11, 1, "are you there?")],
+            ..Applied::default()
+        };
+        for role in [Role::Agent, Role::Admin] {
+            let notices = decide(&me(role), &applied, lookup, &HashSet::new());
+            assert_eq!(notices.len(), 1, "one notice per conversation ({role:?})");
+            assert_eq!(notices[0].title, "Customer 1");
+            assert_eq!(notices[0].body, "are you there?", "the latest text");
+        }
+    }
+
+    #[test]
+    fn colleagues_conversations_are_nobody_elses_business() {
+        let applied = Applied {
+            fresh: vec![inbound(10, 2, "hello")],
+            opened: vec![2],
+            ..Applied::default()
+        };
+        assert!(titles(Role::Admin, &applied).is_empty());
+        assert!(titles(Role::Viewer, &applied).is_empty());
+    }
+
+    #[test]
+    fn a_new_conversation_in_the_queue_is_told_to_those_who_may_claim_it() {
+        let opened = Applied {
+            fresh: vec![inbound(10, 3, "hi, a question")],
+            opened: vec![3],
+            ..Applied::default()
+        };
+        assert_eq!(
+            titles(Role::Agent, &opened),
+            vec!["New in the queue: Customer 3"]
+        );
+        assert_eq!(
+            titles(Role::Admin, &opened),
+            vec!["New in the queue: Customer 3"]
+        );
+        assert!(
+            titles(Role::Viewer, &opened).is_empty(),
+            "viewers cannot claim"
+        );
+        let follow_up = Applied {
+            fresh: vec![inbound(11, 3, "me again")],
+            ..Applied::default()
+        };
+        assert!(
+            titles(Role::Agent, &follow_up).is_empty(),
+            "a further message in a queued conversation is not news"
+        );
+    }
+
+    #[test]
+    fn being_given_a_conversation_is_told_unless_i_took_it_myself() {
+        let given = Applied {
+            assigned_to_me: vec![1],
+            ..Applied::default()
+        };
+        assert_eq!(
+            titles(Role::Agent, &given),
+            vec!["Assigned to you: Customer 1"]
+        );
+        let claimed: HashSet<i64> = [1].into_iter().collect();
+        assert!(decide(&me(Role::Agent), &given, lookup, &claimed).is_empty());
+    }
+
+    #[test]
+    fn a_busy_round_is_summed_up() {
+        let applied = Applied {
+            fresh: (0..9).map(|i| inbound(100 + i, 1000 + i, "hi")).collect(),
+            opened: (0..9).map(|i| 1000 + i).collect(),
+            ..Applied::default()
+        };
+        let many = |id: i64| {
+            Some(Seen {
+                assignee: None,
+                name: format!("C{id}"),
+            })
+        };
+        let notices = decide(&me(Role::Agent), &applied, many, &HashSet::new());
+        assert_eq!(notices.len(), MOST);
+        assert_eq!(notices[MOST - 1].title, "5 more conversations need you");
+    }
+}
