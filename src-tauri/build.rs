@@ -13,6 +13,7 @@ fn main() {
         "save_draft",
         "draft",
         "thread",
+        "thread_around",
         "send_reply",
         "claim",
         "send_template",

@@ -7,7 +7,8 @@ use serde::Serialize;
 use std::sync::{Arc, Mutex};
 use switchboard_core::desktop::{Desktop, Profile, SessionInfo, SyncReport};
 use switchboard_core::store::{
-    ConversationPage, ConversationView, ListCursor, SearchHit, ThreadPage, View, ViewCounts,
+    ConversationPage, ConversationView, ListCursor, SearchHit, ThreadPage, ThreadWindow, View,
+    ViewCounts,
 };
 use switchboard_core::{CoreError, UiError};
 use switchboard_protocol::{AgentSummary, ConversationStatus, Template, TemplateSend};
@@ -419,8 +420,30 @@ pub async fn agents(shell: State<'_, Shell>) -> Result<Vec<AgentSummary>, UiErro
 }
 
 #[tauri::command]
-pub async fn search(shell: State<'_, Shell>, query: String) -> Result<Vec<SearchHit>, UiError> {
-    shell.blocking(move |d| d.search(&query)).await
+pub async fn search(
+    shell: State<'_, Shell>,
+    query: String,
+    conversation_id: Option<i64>,
+) -> Result<Vec<SearchHit>, UiError> {
+    shell
+        .blocking(move |d| match conversation_id {
+            Some(id) => d.search_in(&query, id),
+            None => d.search(&query),
+        })
+        .await
+}
+
+/// The messages around one message, to open a search hit in place.
+#[tauri::command]
+pub async fn thread_around(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    message_id: i64,
+    limit: Option<i64>,
+) -> Result<ThreadWindow, UiError> {
+    shell
+        .blocking(move |d| d.thread_around(conversation_id, message_id, limit.unwrap_or(25)))
+        .await
 }
 
 /// A message's image as a `data:` URL (the CSP allows data: images only).

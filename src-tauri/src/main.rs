@@ -147,6 +147,7 @@ fn open_app(profile: Profile) -> ExitCode {
             commands::save_draft,
             commands::draft,
             commands::thread,
+            commands::thread_around,
             commands::send_reply,
             commands::claim,
             commands::send_template,

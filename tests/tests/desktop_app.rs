@@ -194,6 +194,12 @@ async fn drive(s: &Session, stack: &Stack) -> anyhow::Result<()> {
         hit_text.contains("Ana Ferreira"),
         "the hit names the customer: {hit_text:?}"
     );
+    let mark = s.wait_for("[data-testid=search-hit] mark", long).await?;
+    let marked = s.text(&mark).await?;
+    anyhow::ensure!(
+        marked.eq_ignore_ascii_case("warehouse"),
+        "the matched word is highlighted: {marked:?}"
+    );
     s.click(&hit).await?;
     s.wait_for("[data-testid=conversation-list]", long).await?;
 

@@ -511,6 +511,31 @@ impl Desktop {
         self.store.search(query, 50)
     }
 
+    /// Search within one conversation.
+    pub fn search_in(
+        &self,
+        query: &str,
+        conversation_id: i64,
+    ) -> Result<Vec<crate::store::SearchHit>> {
+        if query.chars().count() > 200 {
+            return Err(CoreError::Invalid("a search is at most 200 characters"));
+        }
+        self.store.search_in(query, Some(conversation_id), 50)
+    }
+
+    /// The messages around one message (to open a search hit in place).
+    pub fn thread_around(
+        &self,
+        conversation_id: i64,
+        message_id: i64,
+        limit: i64,
+    ) -> Result<crate::store::ThreadWindow> {
+        if !(1..=200).contains(&limit) {
+            return Err(CoreError::Invalid("a page holds 1 to 200 messages"));
+        }
+        self.store.thread_around(conversation_id, message_id, limit)
+    }
+
     /// Queues a reply (it survives being offline and restarts) and wakes the sync loop.
     pub fn reply(&self, conversation_id: i64, text: &str) -> Result<String> {
         switchboard_protocol::validate_text(text).map_err(CoreError::Invalid)?;

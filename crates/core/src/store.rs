@@ -123,6 +123,16 @@ pub struct ThreadItem {
     pub media_mime: Option<String>,
 }
 
+/// Messages around a point of a thread, oldest first, pageable both ways.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ThreadWindow {
+    pub items: Vec<ThreadItem>,
+    /// Pass as `before` to [`Store::thread`] for older messages.
+    pub older: Option<(i64, i64)>,
+    /// Pass as `after` to [`Store::thread_newer`] for newer ones.
+    pub newer: Option<(i64, i64)>,
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ThreadPage {
     /// Oldest first.
@@ -552,28 +562,7 @@ impl Store {
              ORDER BY timestamp DESC, id DESC LIMIT ?4",
         )?;
         let mut items = stmt
-            .query_map(params![conversation_id, bt, bi, limit + 1], |r| {
-                let id: i64 = r.get(0)?;
-                let ts: i64 = r.get(6)?;
-                let direction: String = r.get(1)?;
-                let status: String = r.get(4)?;
-                Ok(ThreadItem {
-                    key: format!("m{id}"),
-                    direction: if direction == "inbound" {
-                        Direction::Inbound
-                    } else {
-                        Direction::Outbound
-                    },
-                    kind: r.get(2)?,
-                    text: r.get(3)?,
-                    status: DeliveryStatus::parse(&status).unwrap_or(DeliveryStatus::Pending),
-                    error: r.get(5)?,
-                    timestamp: ts,
-                    cursor: Some((ts, id)),
-                    media_state: r.get(7)?,
-                    media_mime: r.get(8)?,
-                })
-            })?
+            .query_map(params![conversation_id, bt, bi, limit + 1], item_from_row)?
             .collect::<Result<Vec<_>, _>>()?;
         let older = if items.len() as i64 > limit {
             items.truncate(limit as usize);
@@ -613,8 +602,82 @@ impl Store {
         Ok(ThreadPage { items, older })
     }
 
-    /// Messages matching `input`, best matches first.
+    /// The messages around one message (a search hit opened in place): up to
+    /// `limit` before it and `limit` from it on, oldest first, with cursors to
+    /// page further both ways.
+    pub fn thread_around(
+        &self,
+        conversation_id: i64,
+        message_id: i64,
+        limit: i64,
+    ) -> Result<ThreadWindow> {
+        let key: (i64, i64) = self
+            .read()
+            .query_row(
+                "SELECT timestamp, id FROM messages WHERE id = ?1 AND conversation_id = ?2",
+                params![message_id, conversation_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or(CoreError::NotFound)?;
+        let before = self.thread(conversation_id, Some(key), limit)?;
+        // `after` is exclusive: start just before the message itself.
+        let after = self.thread_newer(conversation_id, (key.0, key.1 - 1), limit)?;
+        let mut items = before.items;
+        items.extend(after.items);
+        Ok(ThreadWindow {
+            items,
+            older: before.older,
+            newer: after.newer,
+        })
+    }
+
+    /// Up to `limit` messages after `after` (keyset), oldest first.
+    pub fn thread_newer(
+        &self,
+        conversation_id: i64,
+        after: (i64, i64),
+        limit: i64,
+    ) -> Result<ThreadWindow> {
+        let conn = self.read();
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, direction, kind, text, status, error, timestamp, media_state, media_mime FROM messages
+             WHERE conversation_id = ?1 AND (timestamp, id) > (?2, ?3)
+             ORDER BY timestamp, id LIMIT ?4",
+        )?;
+        let mut items = stmt
+            .query_map(
+                params![conversation_id, after.0, after.1, limit + 1],
+                item_from_row,
+            )?
+            .collect::<Result<Vec<_>, _>>()?;
+        let newer = if items.len() as i64 > limit {
+            items.truncate(limit as usize);
+            items.last().and_then(|i| i.cursor)
+        } else {
+            None
+        };
+        Ok(ThreadWindow {
+            items,
+            older: None,
+            newer,
+        })
+    }
+
+    /// Messages matching `input`, best matches first (see below), in every
+    /// conversation or in one. The snippet marks each matched word between
+    /// [`MATCH_START`] and [`MATCH_END`] (private-use characters the UI turns
+    /// into highlights; message text never contains them as markup).
     pub fn search(&self, input: &str, limit: i64) -> Result<Vec<SearchHit>> {
+        self.search_in(input, None, limit)
+    }
+
+    pub fn search_in(
+        &self,
+        input: &str,
+        conversation: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<SearchHit>> {
         let Some(query) = fts_query(input) else {
             return Ok(Vec::new());
         };
@@ -624,6 +687,18 @@ impl Store {
         // first); a broader one (a common word, a short prefix as the person
         // starts typing) lists its newest matches, which FTS5 finds without
         // reading the whole index. Typing another word narrows it to ranked.
+        if let Some(conversation_id) = conversation {
+            // One conversation: its matches are few enough to rank whole.
+            let mut stmt = conn.prepare_cached(
+                "SELECT m.conversation_id, COALESCE(c.contact_name, '+' || c.wa_id), m.id,
+                        snippet(messages_fts, 0, char(57344), char(57345), '…', 10), m.timestamp
+                 FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
+                 JOIN conversations c ON c.id = m.conversation_id
+                 WHERE messages_fts MATCH ?1 AND m.conversation_id = ?3 ORDER BY rank LIMIT ?2",
+            )?;
+            let rows = stmt.query_map(params![query, limit, conversation_id], hit_from_row)?;
+            return Ok(rows.collect::<Result<Vec<_>, _>>()?);
+        }
         let matches: i64 = conn
             .prepare_cached(
                 "SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?1 LIMIT ?2)",
@@ -638,21 +713,13 @@ impl Store {
         // planner cannot start from the messages table and test each row.
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT m.conversation_id, COALESCE(c.contact_name, '+' || c.wa_id), m.id, h.snip, m.timestamp
-             FROM (SELECT rowid AS id, rank AS score, snippet(messages_fts, 0, '', '', '…', 10) AS snip
+             FROM (SELECT rowid AS id, rank AS score, snippet(messages_fts, 0, char(57344), char(57345), '…', 10) AS snip
                    FROM messages_fts WHERE messages_fts MATCH ?1 ORDER BY {order} LIMIT ?2) h
              JOIN messages m ON m.id = h.id
              JOIN conversations c ON c.id = m.conversation_id
              ORDER BY {outer}"
         ))?;
-        let rows = stmt.query_map(params![query, limit], |r| {
-            Ok(SearchHit {
-                conversation_id: r.get(0)?,
-                contact: r.get(1)?,
-                message_id: r.get(2)?,
-                snippet: r.get(3)?,
-                timestamp: r.get(4)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![query, limit], hit_from_row)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
@@ -895,6 +962,43 @@ fn direction_str(d: Direction) -> &'static str {
         Direction::Inbound => "inbound",
         Direction::Outbound => "outbound",
     }
+}
+
+/// Where a matched word starts and ends in a search snippet.
+pub const MATCH_START: char = '\u{E000}';
+pub const MATCH_END: char = '\u{E001}';
+
+fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
+    let id: i64 = r.get(0)?;
+    let ts: i64 = r.get(6)?;
+    let direction: String = r.get(1)?;
+    let status: String = r.get(4)?;
+    Ok(ThreadItem {
+        key: format!("m{id}"),
+        direction: if direction == "inbound" {
+            Direction::Inbound
+        } else {
+            Direction::Outbound
+        },
+        kind: r.get(2)?,
+        text: r.get(3)?,
+        status: DeliveryStatus::parse(&status).unwrap_or(DeliveryStatus::Pending),
+        error: r.get(5)?,
+        timestamp: ts,
+        cursor: Some((ts, id)),
+        media_state: r.get(7)?,
+        media_mime: r.get(8)?,
+    })
+}
+
+fn hit_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchHit> {
+    Ok(SearchHit {
+        conversation_id: r.get(0)?,
+        contact: r.get(1)?,
+        message_id: r.get(2)?,
+        snippet: r.get(3)?,
+        timestamp: r.get(4)?,
+    })
 }
 
 const VIEW_COLUMNS: &str = "c.id, c.wa_id, c.contact_name, c.assignee, c.status, c.unread, c.last_inbound_at, c.last_message_at,

@@ -433,3 +433,61 @@ fn failed_replies_can_be_retried_or_discarded_and_drafts_survive_a_restart() {
         "and it goes with a revoked conversation"
     );
 }
+
+#[test]
+fn a_search_hit_opens_in_place_and_search_can_stay_in_one_conversation() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::open(&dir.path().join("s.db"), &[8; 32]).unwrap_or_else(|e| panic!("{e}"));
+    let me = agent(2);
+    let mut changes = vec![conversation(1, None), conversation(2, None)];
+    for id in 1..=30 {
+        let text = if id == 15 {
+            "the parcel left the depot"
+        } else {
+            "small talk"
+        };
+        changes.push(message(id, 1, 1_000 + id, text));
+    }
+    changes.push(message(31, 2, 2_000, "another parcel question"));
+    store
+        .apply(&changes, 2, &me)
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let hits = store.search_in("parcel", Some(1), 10).unwrap_or_default();
+    assert_eq!(hits.len(), 1, "only conversation 1's match");
+    assert_eq!(hits[0].message_id, 15);
+    assert!(
+        hits[0].snippet.contains("\u{E000}parcel\u{E001}"),
+        "the matched word is marked: {:?}",
+        hits[0].snippet
+    );
+    assert_eq!(store.search("parcel", 10).unwrap_or_default().len(), 2);
+
+    let window = store
+        .thread_around(1, 15, 5)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let keys: Vec<&str> = window.items.iter().map(|i| i.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "m10", "m11", "m12", "m13", "m14", "m15", "m16", "m17", "m18", "m19"
+        ]
+    );
+    assert!(
+        window.older.is_some() && window.newer.is_some(),
+        "more both ways"
+    );
+    let newer = store
+        .thread_newer(1, window.newer.unwrap_or_default(), 50)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(newer.items.first().map(|i| i.key.as_str()), Some("m20"));
+    assert_eq!(newer.items.len(), 11);
+    assert!(newer.newer.is_none(), "that was the end");
+    assert!(
+        matches!(
+            store.thread_around(2, 15, 5),
+            Err(switchboard_core::CoreError::NotFound)
+        ),
+        "a message of another conversation is not found there"
+    );
+}

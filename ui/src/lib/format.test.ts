@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assigneeLabel, displayName, ticks, windowLeft } from './format';
+import { assigneeLabel, displayName, snippetParts, ticks, windowLeft } from './format';
 
 describe('format', () => {
   it('shows WhatsApp ticks for each delivery status', () => {
@@ -13,6 +13,15 @@ describe('format', () => {
     expect(windowLeft(1000, 1000 + 3600)).toBe('23h 0m');
     expect(windowLeft(1000, 1000 + 86400)).toBeNull();
     expect(windowLeft(null, 0)).toBeNull();
+  });
+
+  it('splits a search snippet into plain text and marked matches', () => {
+    expect(snippetParts('the \uE000parcel\uE001 left <b>')).toEqual([
+      { text: 'the ', hit: false },
+      { text: 'parcel', hit: true },
+      { text: ' left <b>', hit: false },
+    ]);
+    expect(snippetParts('no match')).toEqual([{ text: 'no match', hit: false }]);
   });
 
   it('names contacts and assignees', () => {

@@ -58,3 +58,15 @@ export function parameterCount(body: string): number {
 export function renderTemplate(body: string, parameters: string[]): string {
   return parameters.reduce((text, p, i) => text.split(`{{${i + 1}}}`).join(p), body);
 }
+
+/** A search snippet as parts, `hit` where the core marked a matched word
+ * (between U+E000 and U+E001). Rendered as text, never as markup. */
+export function snippetParts(snippet: string): { text: string; hit: boolean }[] {
+  const parts: { text: string; hit: boolean }[] = [];
+  for (const piece of snippet.split(/(\uE000[^\uE001]*\uE001)/)) {
+    if (!piece) continue;
+    const hit = piece.startsWith('\uE000');
+    parts.push({ text: hit ? piece.slice(1, -1) : piece, hit });
+  }
+  return parts;
+}
