@@ -24,11 +24,6 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("../migrations/0006_drafts.sql")),
 ];
 
-/// The search index's delete trigger, as migration 0003 creates it.
-const FTS_DELETE_TRIGGER: &str = "CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
-  INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
-END;";
-
 /// What applying a page of changes brought that a person may want to hear of.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Applied {
@@ -194,6 +189,9 @@ pub struct OutboxEntry {
 pub struct Store {
     writer: Mutex<Connection>,
     reader: Mutex<Connection>,
+    /// To start the file afresh at sign-out (see [`Store::purge_all`]).
+    path: std::path::PathBuf,
+    key: Zeroizing<[u8; 32]>,
 }
 
 /// Opens one keyed connection; a wrong key is [`CoreError::WrongKey`].
@@ -233,6 +231,17 @@ impl Store {
     /// Opens (or creates) the store at `path` with `key`. A wrong key fails
     /// with [`CoreError::WrongKey`] before anything is written.
     pub fn open(path: &Path, key: &[u8; 32]) -> Result<Store> {
+        let (writer, reader) = Store::connections(path, key)?;
+        Ok(Store {
+            writer: Mutex::new(writer),
+            reader: Mutex::new(reader),
+            path: path.to_owned(),
+            key: Zeroizing::new(*key),
+        })
+    }
+
+    /// Opens the writer (migrated) and reader connections on `path`.
+    fn connections(path: &Path, key: &[u8; 32]) -> Result<(Connection, Connection)> {
         let mut writer = open_keyed(
             path,
             key,
@@ -243,10 +252,7 @@ impl Store {
         migrate(&mut writer)?;
         let reader = open_keyed(path, key, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         reader.pragma_update(None, "query_only", "ON")?;
-        Ok(Store {
-            writer: Mutex::new(writer),
-            reader: Mutex::new(reader),
-        })
+        Ok((writer, reader))
     }
 
     /// The writer connection (one writer at a time).
@@ -724,24 +730,27 @@ impl Store {
     }
 
     /// Erases everything this desktop holds from the hub (messages, search
-    /// index, outbox, cursor), in one transaction.
+    /// index, outbox, drafts, cursor): the connections are closed, the file
+    /// and its log are deleted, and an empty store is created in their place
+    /// (instant at any size, and nothing of the old copy stays on disk to be
+    /// read with the key).
     pub fn purge_all(&self) -> Result<()> {
-        let mut conn = self.lock();
-        let tx = conn.transaction()?;
-        // The search index is emptied in one step, not row by row through
-        // its delete trigger (minutes on a large store); the trigger is put
-        // back in the same transaction.
-        tx.execute_batch(&format!(
-            "DROP TRIGGER messages_fts_delete;
-             DELETE FROM media_cache; DELETE FROM messages; DELETE FROM outbox; DELETE FROM conversations;
-             DELETE FROM view_counts; DELETE FROM drafts;
-             INSERT INTO messages_fts (messages_fts) VALUES ('delete-all');
-             {FTS_DELETE_TRIGGER}
-             UPDATE sync_state SET cursor = 0 WHERE id = 1;"
-        ))?;
-        tx.commit()?;
-        // Give the space back: nothing of the erased copy stays in the file.
-        conn.execute_batch("VACUUM")?;
+        let mut writer = self.lock();
+        let mut reader = self.read();
+        // Close both connections before the files go.
+        *reader = Connection::open_in_memory()?;
+        *writer = Connection::open_in_memory()?;
+        for suffix in ["", "-wal", "-shm"] {
+            let file = std::path::PathBuf::from(format!("{}{suffix}", self.path.display()));
+            match std::fs::remove_file(&file) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        let (fresh_writer, fresh_reader) = Store::connections(&self.path, &self.key)?;
+        *writer = fresh_writer;
+        *reader = fresh_reader;
         Ok(())
     }
 
