@@ -334,6 +334,7 @@ impl Desktop {
                 template: entry.template.clone(),
                 reaction: None,
             };
+            self.store.reply_sending(&entry.client_message_id)?;
             match self.client.send(entry.conversation_id, &req).await {
                 Ok(message) => {
                     self.store.reply_accepted(&message, &self.me())?;

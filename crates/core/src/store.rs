@@ -22,6 +22,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("../migrations/0004_media.sql")),
     (5, include_str!("../migrations/0005_views.sql")),
     (6, include_str!("../migrations/0006_drafts.sql")),
+    (7, include_str!("../migrations/0007_outbox_sending.sql")),
 ];
 
 /// What applying a page of changes brought that a person may want to hear of.
@@ -254,6 +255,9 @@ impl Store {
         writer.pragma_update(None, "wal_autocheckpoint", 10_000)?;
         writer.pragma_update(None, "temp_store", "MEMORY")?;
         migrate(&mut writer)?;
+        // A send interrupted by a stop is simply queued again (the hub's
+        // idempotency key makes sending it twice harmless).
+        writer.execute("UPDATE outbox SET sending = 0 WHERE sending <> 0", [])?;
         let reader = open_keyed(path, key, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         reader.pragma_update(None, "query_only", "ON")?;
         Ok((writer, reader))
@@ -583,11 +587,12 @@ impl Store {
         items.reverse();
         if before.is_none() {
             let mut stmt = conn.prepare(
-                "SELECT client_message_id, text, created_at, failed, last_error FROM outbox
+                "SELECT client_message_id, text, created_at, failed, last_error, sending FROM outbox
                  WHERE conversation_id = ?1 ORDER BY created_at, rowid",
             )?;
             let queued = stmt.query_map([conversation_id], |r| {
                 let failed: i64 = r.get(3)?;
+                let sending: i64 = r.get(5)?;
                 Ok(ThreadItem {
                     key: format!("q{}", r.get::<_, String>(0)?),
                     direction: Direction::Outbound,
@@ -595,6 +600,8 @@ impl Store {
                     text: Some(r.get(1)?),
                     status: if failed != 0 {
                         DeliveryStatus::Failed
+                    } else if sending != 0 {
+                        DeliveryStatus::Pending
                     } else {
                         DeliveryStatus::Queued
                     },
@@ -846,7 +853,7 @@ impl Store {
     /// The hub refused a reply for good: keep it, marked failed, with the reason.
     pub fn reply_refused(&self, client_message_id: &str, reason: &str) -> Result<()> {
         self.lock().execute(
-            "UPDATE outbox SET failed = 1, last_error = ?2, attempts = attempts + 1 WHERE client_message_id = ?1",
+            "UPDATE outbox SET failed = 1, sending = 0, last_error = ?2, attempts = attempts + 1 WHERE client_message_id = ?1",
             params![client_message_id, reason],
         )?;
         Ok(())
@@ -922,9 +929,18 @@ impl Store {
             .optional()?)
     }
 
+    /// The reply is on its way to the hub now ("sending" in the thread).
+    pub fn reply_sending(&self, client_message_id: &str) -> Result<()> {
+        self.lock().execute(
+            "UPDATE outbox SET sending = 1 WHERE client_message_id = ?1",
+            [client_message_id],
+        )?;
+        Ok(())
+    }
+
     pub fn reply_attempted(&self, client_message_id: &str, reason: &str) -> Result<()> {
         self.lock().execute(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE client_message_id = ?1",
+            "UPDATE outbox SET attempts = attempts + 1, sending = 0, last_error = ?2 WHERE client_message_id = ?1",
             params![client_message_id, reason],
         )?;
         Ok(())

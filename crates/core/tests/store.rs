@@ -491,3 +491,36 @@ fn a_search_hit_opens_in_place_and_search_can_stay_in_one_conversation() {
         "a message of another conversation is not found there"
     );
 }
+
+#[test]
+fn a_reply_on_its_way_shows_as_sending_and_goes_back_to_queued_if_it_did_not_arrive() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("s.db");
+    let me = agent(2);
+    let status = |store: &Store| {
+        store
+            .thread(1, None, 10)
+            .ok()
+            .and_then(|t| t.items.last().map(|i| i.status))
+    };
+    {
+        let store = Store::open(&path, &[9; 32]).unwrap_or_else(|e| panic!("{e}"));
+        store
+            .apply(&[conversation(1, Some(2))], 2, &me)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let cmid = store
+            .queue_reply(1, "on its way")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(status(&store), Some(DeliveryStatus::Queued));
+        store.reply_sending(&cmid).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(status(&store), Some(DeliveryStatus::Pending), "sending");
+        store
+            .reply_attempted(&cmid, "the hub could not be reached")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(status(&store), Some(DeliveryStatus::Queued), "queued again");
+        store.reply_sending(&cmid).unwrap_or_else(|e| panic!("{e}"));
+    }
+    // The app stopped in the middle of a send: queued again at the next start.
+    let store = Store::open(&path, &[9; 32]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status(&store), Some(DeliveryStatus::Queued));
+}
