@@ -755,30 +755,11 @@ async fn re_enabling_an_agent_revives_none_of_its_tokens() {
     let (_, admin) = add_agent(&h, "Ada", Role::Admin);
     let (bo_id, bo) = add_agent(&h, "Bo", Role::Agent);
     let path = format!("/v1/agents/{bo_id}");
-    assert_eq!(
-        call(
-            &h.state,
-            "PATCH",
-            &path,
-            Some(&admin),
-            Some(json!({"disabled": true}))
-        )
-        .await
-        .0,
-        StatusCode::NO_CONTENT
-    );
-    assert_eq!(
-        call(
-            &h.state,
-            "PATCH",
-            &path,
-            Some(&admin),
-            Some(json!({"disabled": false}))
-        )
-        .await
-        .0,
-        StatusCode::NO_CONTENT
-    );
+    for disabled in [true, false] {
+        let body = Some(json!({ "disabled": disabled }));
+        let (status, _) = call(&h.state, "PATCH", &path, Some(&admin), body).await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "disabled: {disabled}");
+    }
     assert_eq!(
         call(&h.state, "GET", "/v1/me", Some(&bo), None).await.0,
         StatusCode::UNAUTHORIZED
