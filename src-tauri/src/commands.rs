@@ -43,10 +43,7 @@ impl Shell {
         let desktop = self.desktop()?;
         tauri::async_runtime::spawn_blocking(move || f(&desktop))
             .await
-            .map_err(|_| UiError {
-                code: "internal".into(),
-                message: "the request could not be completed".into(),
-            })?
+            .map_err(|_| internal())?
             .map_err(|e| e.to_ui())
     }
 
@@ -56,6 +53,14 @@ impl Shell {
         }
         let stored = self.open_error.lock().ok().and_then(|g| g.clone());
         Err(stored.unwrap_or_else(|| CoreError::NotSignedIn.to_ui()))
+    }
+}
+
+/// A blocking task that did not finish (it panicked or was cancelled).
+fn internal() -> UiError {
+    UiError {
+        code: "internal".into(),
+        message: "the request could not be completed".into(),
     }
 }
 
@@ -217,10 +222,7 @@ pub async fn rebuild_local_copy(
     let profile = shell.profile.clone();
     let desktop = tauri::async_runtime::spawn_blocking(move || Desktop::rebuild(&profile))
         .await
-        .map_err(|_| UiError {
-            code: "internal".into(),
-            message: "the request could not be completed".into(),
-        })?
+        .map_err(|_| internal())?
         .map_err(|e| e.to_ui())?;
     if let Ok(mut slot) = shell.open_error.lock() {
         *slot = None;

@@ -107,6 +107,33 @@ impl Words {
     }
 }
 
+/// A synced text message, as the feed carries it.
+fn text_message(
+    id: i64,
+    conversation_id: i64,
+    direction: Direction,
+    text: String,
+    timestamp: i64,
+) -> Change {
+    Change::Message {
+        seq: 0,
+        message: Message {
+            id,
+            conversation_id,
+            direction,
+            kind: "text".into(),
+            text: Some(text),
+            wamid: None,
+            client_message_id: None,
+            status: DeliveryStatus::Read,
+            error: None,
+            timestamp,
+            sent_by: None,
+            media: None,
+        },
+    }
+}
+
 fn admin() -> Me {
     Me {
         agent_id: 1,
@@ -171,23 +198,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         } else {
             Direction::Outbound
         };
-        batch.push(Change::Message {
-            seq: 0,
-            message: Message {
-                id,
-                conversation_id,
-                direction,
-                kind: "text".into(),
-                text: Some(words.text(&mut rng)),
-                wamid: None,
-                client_message_id: None,
-                status: DeliveryStatus::Read,
-                error: None,
-                timestamp: base + id,
-                sent_by: None,
-                media: None,
-            },
-        });
+        batch.push(text_message(
+            id,
+            conversation_id,
+            direction,
+            words.text(&mut rng),
+            base + id,
+        ));
         if batch.len() == 1_000 {
             store.apply(&batch, id, &me)?;
             batch.clear();
@@ -295,22 +312,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // A UI read while a 100,000-message page is being applied.
     let extra: Vec<Change> = (0..100_000i64)
-        .map(|i| Change::Message {
-            seq: 0,
-            message: Message {
-                id: messages as i64 + 1 + i,
-                conversation_id: 1 + i % conversations as i64,
-                direction: Direction::Inbound,
-                kind: "text".into(),
-                text: Some(words.text(&mut rng)),
-                wamid: None,
-                client_message_id: None,
-                status: DeliveryStatus::Read,
-                error: None,
-                timestamp: base + messages as i64 + 1 + i,
-                sent_by: None,
-                media: None,
-            },
+        .map(|i| {
+            let id = messages as i64 + 1 + i;
+            let text = words.text(&mut rng);
+            text_message(
+                id,
+                1 + i % conversations as i64,
+                Direction::Inbound,
+                text,
+                base + id,
+            )
         })
         .collect();
     let store = std::sync::Arc::new(store);

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use switchboard_protocol::{
-    AgentSummary, ConversationStatus, Me, Message, Permission, SendRequest, Template, TemplateSend,
+    AgentSummary, ConversationStatus, Me, Permission, SendRequest, Template, TemplateSend,
     auth_codes, may_manage, may_reply,
 };
 use tokio::sync::Notify;
@@ -101,8 +101,6 @@ struct Account {
 #[derive(Debug, Default, Clone)]
 pub struct SyncReport {
     pub changes: usize,
-    /// Inbound messages this desktop had not seen.
-    pub fresh: Vec<Message>,
     /// What deserves a notification (decided by [`crate::notify::decide`]).
     pub notices: Vec<crate::notify::Notice>,
     pub sent: usize,
@@ -306,7 +304,6 @@ impl Desktop {
             report
                 .notices
                 .extend(crate::notify::decide(&me, &applied, lookup, &claimed));
-            report.fresh.extend(applied.fresh);
             let total = page.latest.max(page.next);
             self.progress.send_replace(SyncProgress {
                 started,
@@ -506,10 +503,7 @@ impl Desktop {
 
     /// Full-text search over this desktop's copy (works offline).
     pub fn search(&self, query: &str) -> Result<Vec<crate::store::SearchHit>> {
-        if query.chars().count() > 200 {
-            return Err(CoreError::Invalid("a search is at most 200 characters"));
-        }
-        self.store.search(query, 50)
+        self.search_where(query, None)
     }
 
     /// Search within one conversation.
@@ -518,10 +512,18 @@ impl Desktop {
         query: &str,
         conversation_id: i64,
     ) -> Result<Vec<crate::store::SearchHit>> {
+        self.search_where(query, Some(conversation_id))
+    }
+
+    fn search_where(
+        &self,
+        query: &str,
+        conversation_id: Option<i64>,
+    ) -> Result<Vec<crate::store::SearchHit>> {
         if query.chars().count() > 200 {
             return Err(CoreError::Invalid("a search is at most 200 characters"));
         }
-        self.store.search_in(query, Some(conversation_id), 50)
+        self.store.search_in(query, conversation_id, 50)
     }
 
     /// The messages around one message (to open a search hit in place).

@@ -290,8 +290,8 @@ impl Store {
         self.apply_with_progress(changes, next, me, &mut |_| {})
     }
 
-    /// [`Store::apply`], telling `progress` how many changes are applied
-    /// every [`PROGRESS_EVERY`] (for a first sync's progress bar).
+    /// [`Store::apply`], telling `progress` how many changes of this page are
+    /// applied every [`PROGRESS_EVERY`], while its transaction is open.
     pub fn apply_with_progress(
         &self,
         changes: &[Change],
@@ -877,27 +877,19 @@ impl Store {
     /// Sends a failed reply again (same idempotency key: the hub never sends
     /// it twice).
     pub fn retry_reply(&self, client_message_id: &str) -> Result<()> {
-        let changed = self.lock().execute(
+        found(self.lock().execute(
             "UPDATE outbox SET failed = 0, last_error = NULL WHERE client_message_id = ?1",
             [client_message_id],
-        )?;
-        if changed == 0 {
-            return Err(CoreError::NotFound);
-        }
-        Ok(())
+        )?)
     }
 
     /// Drops a queued or failed reply from the outbox. One already on its way
     /// to the hub may still arrive; it then shows in the thread as sent.
     pub fn discard_reply(&self, client_message_id: &str) -> Result<()> {
-        let changed = self.lock().execute(
+        found(self.lock().execute(
             "DELETE FROM outbox WHERE client_message_id = ?1",
             [client_message_id],
-        )?;
-        if changed == 0 {
-            return Err(CoreError::NotFound);
-        }
-        Ok(())
+        )?)
     }
 
     /// Keeps what is being written in a conversation; empty text forgets it.
@@ -996,6 +988,15 @@ fn direction_str(d: Direction) -> &'static str {
 /// Where a matched word starts and ends in a search snippet.
 pub const MATCH_START: char = '\u{E000}';
 pub const MATCH_END: char = '\u{E001}';
+
+/// A change that touched no row was aimed at nothing.
+fn found(changed: usize) -> Result<()> {
+    if changed == 0 {
+        Err(CoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
 
 fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
     let id: i64 = r.get(0)?;

@@ -16,6 +16,14 @@ fn agent(id: i64) -> Me {
     }
 }
 
+/// A store in a temporary folder (kept while the folder guard lives).
+fn temp_store(seed: u8) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store =
+        Store::open(&dir.path().join("s.db"), &[seed; 32]).unwrap_or_else(|e| panic!("{e}"));
+    (dir, store)
+}
+
 fn conversation(id: i64, assignee: Option<i64>) -> Change {
     Change::Conversation {
         seq: id * 10,
@@ -122,8 +130,7 @@ fn store_file_holds_no_message_text_and_a_wrong_key_changes_nothing() {
 
 #[test]
 fn thread_pages_by_keyset_oldest_first() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = Store::open(&dir.path().join("s.db"), &[1; 32]).unwrap_or_else(|e| panic!("{e}"));
+    let (_dir, store) = temp_store(1);
     let mut changes = vec![conversation(1, None)];
     // Two messages share a timestamp: the id breaks the tie, so none is skipped.
     for i in 1..=25 {
@@ -154,8 +161,7 @@ fn thread_pages_by_keyset_oldest_first() {
 
 #[test]
 fn a_revocation_purges_the_conversation() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = Store::open(&dir.path().join("s.db"), &[2; 32]).unwrap_or_else(|e| panic!("{e}"));
+    let (_dir, store) = temp_store(2);
     store
         .apply(
             &[conversation(1, None), message(1, 1, 10, "hello")],
@@ -196,8 +202,7 @@ fn a_revocation_purges_the_conversation() {
 
 #[test]
 fn each_conversation_says_what_the_agent_may_do_with_it() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = Store::open(&dir.path().join("s.db"), &[4; 32]).unwrap_or_else(|e| panic!("{e}"));
+    let (_dir, store) = temp_store(4);
     store
         .apply(
             &[conversation(1, None), conversation(2, Some(2))],
@@ -231,8 +236,7 @@ fn each_conversation_says_what_the_agent_may_do_with_it() {
 
 #[test]
 fn the_core_refuses_another_agents_conversation_even_if_the_hub_sent_it() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = Store::open(&dir.path().join("s.db"), &[3; 32]).unwrap_or_else(|e| panic!("{e}"));
+    let (_dir, store) = temp_store(3);
     store
         .apply(
             &[conversation(1, Some(99)), message(1, 1, 10, "not yours")],
@@ -257,8 +261,7 @@ fn the_core_refuses_another_agents_conversation_even_if_the_hub_sent_it() {
 
 #[test]
 fn full_text_search_finds_words_and_prefixes_and_forgets_purged_conversations() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = Store::open(&dir.path().join("s.db"), &[4; 32]).unwrap_or_else(|e| panic!("{e}"));
+    let (_dir, store) = temp_store(4);
     store
         .apply(
             &[
@@ -313,8 +316,7 @@ fn full_text_search_finds_words_and_prefixes_and_forgets_purged_conversations() 
 
 #[test]
 fn after_a_sign_out_purge_the_search_index_still_follows_the_messages() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = Store::open(&dir.path().join("s.db"), &[5; 32]).unwrap_or_else(|e| panic!("{e}"));
+    let (_dir, store) = temp_store(5);
     let me = agent(2);
     store
         .apply(
@@ -436,8 +438,7 @@ fn failed_replies_can_be_retried_or_discarded_and_drafts_survive_a_restart() {
 
 #[test]
 fn a_search_hit_opens_in_place_and_search_can_stay_in_one_conversation() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = Store::open(&dir.path().join("s.db"), &[8; 32]).unwrap_or_else(|e| panic!("{e}"));
+    let (_dir, store) = temp_store(8);
     let me = agent(2);
     let mut changes = vec![conversation(1, None), conversation(2, None)];
     for id in 1..=30 {
