@@ -2,16 +2,21 @@
 //!
 //! `cargo bench -p switchboard-core --bench desk` builds an SQLCipher store of
 //! `BENCH_MESSAGES` messages (default 1,000,000) in `BENCH_CONVERSATIONS`
-//! conversations (default 20,000; a few threads of 5,000+ messages) through
-//! the sync path (`Store::apply`, pages of 1,000 changes), with text of 20–400
+//! conversations (default 20,000; one thread of 120,000 messages, three of
+//! 5,000+) through
+//! the sync path (`Store::apply`, groups of 10,000 changes as the sync engine
+//! applies them; `BENCH_PAGE` changes that), with text of 20–400
 //! characters drawn from a Zipf-like vocabulary, then measures what the UI
 //! asks of it. `BENCH_DIR` says where the store goes (default: a temp folder).
+//! With `--features plain-store` it first runs the same workload on SQLCipher
+//! and on plain SQLite (`BENCH_COMPARE_MESSAGES`, default 200,000) side by side.
 //! Every figure is the median (and p95 / p99) of repeated runs in this one
 //! process; the OFFSET baseline is measured in the same run.
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::time::{Duration, Instant};
+use switchboard_core::desktop::APPLY_GROUP;
 use switchboard_core::store::{Store, View};
 use switchboard_protocol::{
     Change, Conversation, ConversationStatus, DeliveryStatus, Direction, Me, Message, Role,
@@ -142,23 +147,40 @@ fn admin() -> Me {
     }
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let messages = env("BENCH_MESSAGES", 1_000_000);
-    let conversations = env("BENCH_CONVERSATIONS", 20_000).max(10);
-    let dir = match std::env::var("BENCH_DIR") {
-        Ok(d) => tempfile::tempdir_in(d)?,
-        Err(_) => tempfile::tempdir()?,
-    };
-    let path = dir.path().join("desk.db");
-    let mut rng = StdRng::seed_from_u64(7);
-    let words = Words::new(5_000, &mut rng);
-    let me = admin();
-    println!("# desktop store: {messages} messages in {conversations} conversations");
+/// Where each generated message goes: the first `long` messages make one
+/// very long thread (to page at a depth of 100,000+), the next `3 * 5,000`
+/// three threads of 5,000 (one is revoked), the rest spread at random.
+struct Layout {
+    conversations: i64,
+    long: i64,
+}
 
+impl Layout {
+    const MEDIUM: i64 = 5_000;
+
+    fn conversation_of(&self, id: i64, rng: &mut StdRng) -> i64 {
+        if id <= self.long {
+            1
+        } else if id <= self.long + 3 * Layout::MEDIUM {
+            2 + (id - self.long - 1) % 3
+        } else {
+            rng.gen_range(1..=self.conversations)
+        }
+    }
+}
+
+/// Fills `store` through the sync path; returns how long applying the
+/// messages took.
+fn fill(
+    store: &Store,
+    words: &Words,
+    rng: &mut StdRng,
+    messages: usize,
+    layout: &Layout,
+    me: &Me,
+) -> Result<Duration, Box<dyn std::error::Error>> {
     // Conversations: held by agents 1..=8 or unassigned; one in ten resolved.
-    let store = Store::open(&path, &KEY)?;
-    let base = 1_700_000_000i64;
-    let convs: Vec<Change> = (1..=conversations as i64)
+    let convs: Vec<Change> = (1..=layout.conversations)
         .map(|id| Change::Conversation {
             seq: 0,
             conversation: Conversation {
@@ -175,45 +197,134 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     ConversationStatus::Open
                 },
                 unread: id % 4,
-                last_inbound_at: Some(base + id),
-                last_message_at: base + id,
+                last_inbound_at: Some(BASE + id),
+                last_message_at: BASE + id,
             },
         })
         .collect();
-    store.apply(&convs, 0, &me)?;
+    store.apply(&convs, 0, me)?;
+    // As the sync engine applies a catch-up: groups of APPLY_GROUP changes.
+    // Only `apply` is timed, not making up the messages.
+    let page = env("BENCH_PAGE", APPLY_GROUP);
+    let mut took = Duration::ZERO;
+    let mut id = 0i64;
+    while id < messages as i64 {
+        let batch: Vec<Change> = (id + 1..=(id + page as i64).min(messages as i64))
+            .map(|id| {
+                let conversation_id = layout.conversation_of(id, rng);
+                let direction = if rng.gen_bool(0.5) {
+                    Direction::Inbound
+                } else {
+                    Direction::Outbound
+                };
+                text_message(id, conversation_id, direction, words.text(rng), BASE + id)
+            })
+            .collect();
+        id += batch.len() as i64;
+        let started = Instant::now();
+        store.apply(&batch, id, me)?;
+        took += started.elapsed();
+    }
+    Ok(took)
+}
 
-    // Messages: the first 4 conversations are long threads (5,000+ each).
-    let big = 4i64;
-    let in_big = (messages / 50).max(5_000).min(messages / 2);
-    let mut batch = Vec::with_capacity(1_000);
-    let started = Instant::now();
-    for id in 1..=messages as i64 {
-        let conversation_id = if (id as usize) <= in_big * big as usize {
-            1 + (id - 1) % big
+const BASE: i64 = 1_700_000_000;
+
+fn median_ms(samples: Vec<Duration>) -> f64 {
+    stats(samples).0
+}
+
+/// The same workload on an SQLCipher store and on plain SQLite (no key), in
+/// this process, side by side (`--features plain-store`).
+#[cfg(feature = "plain-store")]
+fn compare_plain(
+    words: &Words,
+    messages: usize,
+    conversations: i64,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let me = admin();
+    let layout = Layout {
+        conversations,
+        long: (messages as i64 / 8).max(1),
+    };
+    let mut rows: Vec<(&str, [f64; 2])> = Vec::new();
+    let mut results = [[0.0f64; 5]; 2];
+    for (i, keyed) in [true, false].into_iter().enumerate() {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("desk.db");
+        let store = if keyed {
+            Store::open(&path, &KEY)?
         } else {
-            rng.gen_range(1..=conversations as i64)
+            Store::open_plain(&path)?
         };
-        let direction = if rng.gen_bool(0.5) {
-            Direction::Inbound
+        let mut rng = StdRng::seed_from_u64(11);
+        let took = fill(&store, words, &mut rng, messages, &layout, &me)?;
+        drop(store);
+        let store = if keyed {
+            Store::open(&path, &KEY)?
         } else {
-            Direction::Outbound
+            Store::open_plain(&path)?
         };
-        batch.push(text_message(
-            id,
-            conversation_id,
-            direction,
-            words.text(&mut rng),
-            base + id,
-        ));
-        if batch.len() == 1_000 {
-            store.apply(&batch, id, &me)?;
-            batch.clear();
+        let mut before = None;
+        for _ in 0..(layout.long / 2 / 200) {
+            before = store.thread(1, before, 200)?.older;
         }
+        results[i] = [
+            took.as_secs_f64() * 1e3,
+            median_ms(time(200, || store.thread(1, before, 50))),
+            median_ms(time(200, || {
+                store.conversation_page(&me, View::All, None, 50)
+            })),
+            median_ms(time(20, || store.search(&words.words[0], 50))),
+            median_ms(time(20, || store.search(&words.words[4_000], 50))),
+        ];
     }
-    if !batch.is_empty() {
-        store.apply(&batch, messages as i64, &me)?;
+    for (j, what) in [
+        "apply (total ms)",
+        "thread page of 50, middle of the long thread",
+        "first page of 50 conversations",
+        "search: most common word",
+        "search: rare word",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        rows.push((what, [results[0][j], results[1][j]]));
     }
-    let took = started.elapsed();
+    println!("# SQLCipher against plain SQLite, {messages} messages (medians)");
+    for (what, [keyed, plain]) in rows {
+        println!(
+            "{what:<58} keyed {keyed:>10.3} ms  plain {plain:>10.3} ms  ratio {:.2}x",
+            keyed / plain
+        );
+    }
+    Ok(())
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let messages = env("BENCH_MESSAGES", 1_000_000);
+    let conversations = env("BENCH_CONVERSATIONS", 20_000).max(10) as i64;
+    let dir = match std::env::var("BENCH_DIR") {
+        Ok(d) => tempfile::tempdir_in(d)?,
+        Err(_) => tempfile::tempdir()?,
+    };
+    let path = dir.path().join("desk.db");
+    let mut rng = StdRng::seed_from_u64(7);
+    let words = Words::new(5_000, &mut rng);
+    let me = admin();
+    #[cfg(feature = "plain-store")]
+    compare_plain(
+        &words,
+        env("BENCH_COMPARE_MESSAGES", 200_000),
+        conversations,
+    )?;
+    println!("# desktop store: {messages} messages in {conversations} conversations");
+    let layout = Layout {
+        conversations,
+        long: (messages as i64 / 8).clamp(1, 120_000),
+    };
+    let store = Store::open(&path, &KEY)?;
+    let took = fill(&store, &words, &mut rng, messages, &layout, &me)?;
     println!(
         "{:<58} {:>10.0} messages/s ({:.1} s in all)",
         "apply (sync path, FTS included)",
@@ -261,10 +372,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         time(200, || store.view_counts(&me)),
     );
 
-    // Thread pages in a 5,000+ message thread: keyset against OFFSET.
+    // Thread pages deep in the long thread: keyset against OFFSET.
     let mut before = None;
     let mut depth = 0;
-    while depth < in_big.saturating_sub(100) {
+    while (depth as i64) < layout.long - 1_000 {
         let page = store.thread(1, before, 200)?;
         depth += page.items.len();
         before = page.older;
@@ -272,9 +383,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             break;
         }
     }
+    let keyset = time(200, || store.thread(1, before, 50));
+    let keyset_p50 = median_ms(keyset.clone());
     report(
         &format!("thread: page of 50 at depth {depth} (keyset)"),
-        time(200, || store.thread(1, before, 50)),
+        keyset,
     );
     report(
         "thread: newest page of 50",
@@ -283,26 +396,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let raw = rusqlite::Connection::open(&path)?;
     raw.pragma_update(None, "key", format!("x'{}'", hex::encode(KEY)))?;
     raw.pragma_update(None, "cache_size", -65_536)?;
-    let offset_query = "SELECT id, text, timestamp FROM messages WHERE conversation_id = 1 ORDER BY timestamp DESC, id DESC LIMIT 50 OFFSET ?1";
+    // The same columns as `Store::thread` reads, by OFFSET instead of keyset.
+    let offset_query = "SELECT id, direction, kind, text, status, error, timestamp, media_state, media_mime FROM messages
+         WHERE conversation_id = 1 ORDER BY timestamp DESC, id DESC LIMIT 50 OFFSET ?1";
+    let offset = time(50, || {
+        let mut stmt = raw.prepare_cached(offset_query)?;
+        let n = stmt
+            .query_map([depth as i64], |r| r.get::<_, i64>(0))?
+            .count();
+        Ok::<usize, rusqlite::Error>(n)
+    });
+    let offset_p50 = median_ms(offset.clone());
     report(
         &format!("thread: page of 50 at depth {depth} (OFFSET, baseline)"),
-        time(50, || {
-            let mut stmt = raw.prepare_cached(offset_query)?;
-            let n = stmt
-                .query_map([depth as i64], |r| r.get::<_, i64>(0))?
-                .count();
-            Ok::<usize, rusqlite::Error>(n)
-        }),
+        offset,
+    );
+    println!(
+        "{:<58} {:>10.0}x",
+        "keyset against OFFSET (medians)",
+        offset_p50 / keyset_p50
     );
 
-    // Search: the most common word, a rare one, and a prefix as typed.
+    // Search: the most common word, a rare one, and prefixes as typed.
     let common = words.words[0].clone();
     let rare = words.words[4_000].clone();
     let prefix: String = words.words[1].chars().take(3).collect();
+    let two_words = format!("{} {}", words.words[2], &words.words[5][..2]);
     for (what, q) in [
         ("common word", common),
         ("rare word", rare),
         ("prefix", prefix),
+        ("two words, the second being typed", two_words),
     ] {
         report(
             &format!("search top 50: {what} {q:?}"),
@@ -317,10 +441,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let text = words.text(&mut rng);
             text_message(
                 id,
-                1 + i % conversations as i64,
+                1 + i % conversations,
                 Direction::Inbound,
                 text,
-                base + id,
+                BASE + id,
             )
         })
         .collect();
@@ -328,9 +452,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let writer = {
         let (store, me) = (store.clone(), me.clone());
         std::thread::spawn(move || {
+            let started = Instant::now();
             store
                 .apply(&extra, messages as i64 + 100_000, &me)
-                .map(|_| ())
+                .map(|_| started.elapsed())
         })
     };
     let mut during = Vec::new();
@@ -340,11 +465,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         during.push(start.elapsed());
         std::thread::sleep(Duration::from_millis(5));
     }
-    writer.join().map_err(|_| "the writer panicked")??;
+    let batch = writer.join().map_err(|_| "the writer panicked")??;
     println!(
-        "{:<58} {} reads",
+        "{:<58} {} reads; the page took {:.1} s",
         "reads during a 100,000-message apply",
-        during.len()
+        during.len(),
+        batch.as_secs_f64()
     );
     report("conversations: first page of 50 while applying", during);
 

@@ -106,6 +106,14 @@ pub struct SyncReport {
     pub sent: usize,
 }
 
+/// Changes asked of the hub per feed request (its largest page).
+const FEED_PAGE: i64 = 1_000;
+
+/// Changes applied per store transaction during a catch-up: large enough
+/// that a first sync of a big history commits rarely, small enough that the
+/// cursor moves every fraction of a second.
+pub const APPLY_GROUP: usize = 10_000;
+
 pub struct Desktop {
     profile: Profile,
     store: Store,
@@ -272,18 +280,41 @@ impl Desktop {
         Ok(())
     }
 
-    /// Pulls the feed until it is drained; each page commits with its cursor.
+    /// Pulls the feed until it is drained. Feed pages are applied in groups
+    /// of up to [`APPLY_GROUP`] changes, each group and its cursor in one
+    /// transaction (a large first sync commits far fewer times), and the next
+    /// group is fetched while one is being applied.
     pub async fn pull(&self) -> Result<SyncReport> {
         let mut report = SyncReport::default();
         let started = self.store.cursor()?;
+        let mut after = started;
+        let mut prefetched: Option<
+            tokio::task::JoinHandle<Result<switchboard_protocol::ChangePage>>,
+        > = None;
         loop {
-            let after = self.store.cursor()?;
-            let page = self.client.changes(after, 500).await?;
-            report.changes += page.changes.len();
-            // Each page and its cursor commit together: a crash half-way
-            // resumes at the last page applied, with no gap and no repeat.
+            let mut page = match prefetched.take() {
+                Some(fetch) => fetch.await.map_err(|_| CoreError::Invalid("sync task"))??,
+                None => self.client.changes(after, FEED_PAGE).await?,
+            };
+            let mut changes = std::mem::take(&mut page.changes);
+            while page.more && page.next > after && changes.len() < APPLY_GROUP {
+                let cursor = page.next;
+                page = self.client.changes(cursor, FEED_PAGE).await?;
+                changes.append(&mut page.changes);
+            }
+            let next = page.next;
+            let more = page.more && next > after;
+            if more {
+                let client = self.client.clone();
+                prefetched = Some(tokio::spawn(async move {
+                    client.changes(next, FEED_PAGE).await
+                }));
+            }
+            report.changes += changes.len();
+            // Each group and its cursor commit together: a crash half-way
+            // resumes at the last group applied, with no gap and no repeat.
             let me = self.me();
-            let applied = self.store.apply(&page.changes, page.next, &me)?;
+            let applied = self.store.apply(&changes, next, &me)?;
             let claimed = self
                 .claimed_here
                 .lock()
@@ -304,15 +335,16 @@ impl Desktop {
             report
                 .notices
                 .extend(crate::notify::decide(&me, &applied, lookup, &claimed));
-            let total = page.latest.max(page.next);
+            let total = page.latest.max(next);
             self.progress.send_replace(SyncProgress {
                 started,
-                applied: if page.more { page.next } else { total },
+                applied: if more { next } else { total },
                 total,
             });
-            if !page.more || page.next <= after {
+            if !more {
                 return Ok(report);
             }
+            after = next;
         }
     }
 
@@ -383,13 +415,20 @@ impl Desktop {
     /// hub's event stream and syncs on every wake-up, on every local reply, and
     /// every 30 s regardless. `on_round` sees each round's outcome.
     pub async fn run(self: Arc<Self>, on_round: impl Fn(Result<SyncReport>) + Send + 'static) {
+        // After the machine slept, the event stream is most likely dead
+        // without having said so: follow it afresh and catch up at once.
+        let reconnect = Arc::new(Notify::new());
         let _follower = AbortOnDrop({
             let me = self.clone();
+            let reconnect = reconnect.clone();
             tokio::spawn(async move {
                 let mut backoff = Duration::from_millis(500);
                 loop {
                     let _ = me.refresh_me().await;
-                    let outcome = me.client.follow_events(|| me.wake.notify_one()).await;
+                    let outcome = tokio::select! {
+                        outcome = me.client.follow_events(|| me.wake.notify_one()) => outcome,
+                        () = reconnect.notified() => Ok(()),
+                    };
                     if outcome.is_ok() {
                         backoff = Duration::from_millis(500);
                     }
@@ -399,6 +438,22 @@ impl Desktop {
                     tokio::time::sleep(backoff + jitter).await;
                     backoff = (backoff * 2).min(Duration::from_secs(30));
                     me.wake.notify_one();
+                }
+            })
+        });
+        let _sleep_watch = AbortOnDrop({
+            let me = self.clone();
+            tokio::spawn(async move {
+                let tick = Duration::from_secs(5);
+                loop {
+                    let (mono, wall) = (std::time::Instant::now(), std::time::SystemTime::now());
+                    tokio::time::sleep(tick).await;
+                    let wall_gone = wall.elapsed().unwrap_or_default();
+                    if woke_from_sleep(mono.elapsed(), wall_gone) {
+                        tracing::info!("the computer slept; catching up with the hub");
+                        reconnect.notify_one();
+                        me.wake.notify_one();
+                    }
                 }
             })
         });
@@ -644,10 +699,35 @@ impl Desktop {
 }
 
 /// Stops the event follower when the sync loop's future is dropped.
+/// The monotonic clock stands still while the computer sleeps and the wall
+/// clock does not: a wall clock well ahead of it means the machine slept (or
+/// the clock was set forward, where catching up costs one extra round).
+fn woke_from_sleep(monotonic: Duration, wall: Duration) -> bool {
+    wall > monotonic + Duration::from_secs(10)
+}
+
 struct AbortOnDrop(tokio::task::JoinHandle<()>);
 
 impl Drop for AbortOnDrop {
     fn drop(&mut self) {
         self.0.abort();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::woke_from_sleep;
+    use std::time::Duration;
+
+    #[test]
+    fn a_wall_clock_far_ahead_of_the_monotonic_one_is_a_wake_up() {
+        let s = Duration::from_secs;
+        assert!(!woke_from_sleep(s(5), s(5)), "a normal tick");
+        assert!(
+            !woke_from_sleep(s(5), s(9)),
+            "a little drift or a busy machine"
+        );
+        assert!(!woke_from_sleep(s(5), s(0)), "the clock set back");
+        assert!(woke_from_sleep(s(5), s(3_600)), "an hour asleep");
     }
 }

@@ -24,5 +24,6 @@ pub mod hub_client;
 pub mod notify;
 pub mod secrets;
 pub mod store;
+pub mod terms;
 
 pub use error::{CoreError, UiError};

@@ -5,8 +5,10 @@
 //! so a crash mid-sync never skips or half-applies a page.
 
 use crate::error::{CoreError, Result};
+use crate::terms::{self, TermCounts};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
 use switchboard_protocol::{
@@ -23,6 +25,8 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("../migrations/0005_views.sql")),
     (6, include_str!("../migrations/0006_drafts.sql")),
     (7, include_str!("../migrations/0007_outbox_sending.sql")),
+    (8, include_str!("../migrations/0008_index_per_page.sql")),
+    (9, include_str!("../migrations/0009_search_terms.sql")),
 ];
 
 /// What applying a page of changes brought that a person may want to hear of.
@@ -148,29 +152,43 @@ pub struct SearchHit {
     pub timestamp: i64,
 }
 
-/// Turns what a person typed into a safe FTS5 query: every word is a quoted
-/// term (so punctuation and operators are just text), the last one a prefix.
-pub fn fts_query(input: &str) -> Option<String> {
-    let words: Vec<String> = input
-        .split_whitespace()
-        .take(12)
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-        .collect();
-    let last = words.len().checked_sub(1)?;
-    Some(
-        words
+/// What a person typed, as FTS5 will read it: every word but the last a
+/// whole word (quoted, so punctuation and operators are just text), the last
+/// one a prefix, expanded to the words of the index that start with it.
+enum Typed {
+    Nothing,
+    /// The last word starts no word of the index: nothing can match.
+    NoMatch,
+    Query(String),
+}
+
+fn typed_query(conn: &Connection, input: &str) -> Result<Typed> {
+    let words: Vec<String> = terms::words(input).take(12).collect();
+    let Some((last, whole)) = words.split_last() else {
+        return Ok(Typed::Nothing);
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT term FROM search_terms WHERE term >= ?1 AND term < ?2 ORDER BY docs DESC LIMIT ?3",
+    )?;
+    let expanded = stmt
+        .query_map(
+            params![last, terms::upper_bound(last), terms::PREFIX_TERMS],
+            |r| r.get::<_, String>(0),
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    if expanded.is_empty() {
+        return Ok(Typed::NoMatch);
+    }
+    let mut query: Vec<String> = whole.iter().map(|w| terms::quoted(w)).collect();
+    query.push(format!(
+        "({})",
+        expanded
             .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                if i == last {
-                    format!("{w}*")
-                } else {
-                    w.clone()
-                }
-            })
+            .map(|w| terms::quoted(w))
             .collect::<Vec<_>>()
-            .join(" "),
-    )
+            .join(" OR ")
+    ));
+    Ok(Typed::Query(query.join(" ")))
 }
 
 /// A reply waiting to reach the hub.
@@ -192,16 +210,19 @@ pub struct Store {
     reader: Mutex<Connection>,
     /// To start the file afresh at sign-out (see [`Store::purge_all`]).
     path: std::path::PathBuf,
-    key: Zeroizing<[u8; 32]>,
+    /// `None` only for the benchmark's plain-SQLite comparison.
+    key: Option<Zeroizing<[u8; 32]>>,
 }
 
 /// Opens one keyed connection; a wrong key is [`CoreError::WrongKey`].
-fn open_keyed(path: &Path, key: &[u8; 32], flags: OpenFlags) -> Result<Connection> {
+fn open_keyed(path: &Path, key: Option<&[u8; 32]>, flags: OpenFlags) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     // SQLCipher's own error log would print to stderr on a wrong key.
     let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
-    let pragma = Zeroizing::new(format!("x'{}'", hex::encode(key)));
-    conn.pragma_update(None, "key", pragma.as_str())?;
+    if let Some(key) = key {
+        let pragma = Zeroizing::new(format!("x'{}'", hex::encode(key)));
+        conn.pragma_update(None, "key", pragma.as_str())?;
+    }
     // SQLCipher checks the key on the first read.
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
@@ -232,17 +253,28 @@ impl Store {
     /// Opens (or creates) the store at `path` with `key`. A wrong key fails
     /// with [`CoreError::WrongKey`] before anything is written.
     pub fn open(path: &Path, key: &[u8; 32]) -> Result<Store> {
+        Store::open_with(path, Some(key))
+    }
+
+    /// The same store without encryption: only for the benchmark that
+    /// compares SQLCipher with plain SQLite (feature `plain-store`).
+    #[cfg(feature = "plain-store")]
+    pub fn open_plain(path: &Path) -> Result<Store> {
+        Store::open_with(path, None)
+    }
+
+    fn open_with(path: &Path, key: Option<&[u8; 32]>) -> Result<Store> {
         let (writer, reader) = Store::connections(path, key)?;
         Ok(Store {
             writer: Mutex::new(writer),
             reader: Mutex::new(reader),
             path: path.to_owned(),
-            key: Zeroizing::new(*key),
+            key: key.map(|k| Zeroizing::new(*k)),
         })
     }
 
     /// Opens the writer (migrated) and reader connections on `path`.
-    fn connections(path: &Path, key: &[u8; 32]) -> Result<(Connection, Connection)> {
+    fn connections(path: &Path, key: Option<&[u8; 32]>) -> Result<(Connection, Connection)> {
         let mut writer = open_keyed(
             path,
             key,
@@ -301,7 +333,7 @@ impl Store {
     ) -> Result<Applied> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
-        let mut applied = Applied::default();
+        let mut page = PageWrite::default();
         for (n, change) in changes.iter().enumerate() {
             if n > 0 && n % PROGRESS_EVERY == 0 {
                 progress(n);
@@ -309,108 +341,17 @@ impl Store {
             match change {
                 Change::Conversation {
                     conversation: c, ..
-                } => {
-                    if !may_read(me.role, me.agent_id, c.assignee) {
-                        purge(&tx, c.id)?;
-                        continue;
-                    }
-                    let before: Option<Option<i64>> = tx
-                        .prepare_cached("SELECT assignee FROM conversations WHERE id = ?1")?
-                        .query_row([c.id], |r| r.get(0))
-                        .optional()?;
-                    if before.is_none() {
-                        applied.opened.push(c.id);
-                    }
-                    if c.assignee == Some(me.agent_id) && before.flatten() != Some(me.agent_id) {
-                        applied.assigned_to_me.push(c.id);
-                    }
-                    tx.prepare_cached(
-                        "INSERT INTO conversations (id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                         ON CONFLICT (id) DO UPDATE SET wa_id = excluded.wa_id, contact_name = excluded.contact_name,
-                           assignee = excluded.assignee, status = excluded.status, unread = excluded.unread,
-                           last_inbound_at = excluded.last_inbound_at, last_message_at = excluded.last_message_at",
-                    )?
-                    .execute(params![
-                            c.id,
-                            c.wa_id,
-                            c.contact_name,
-                            c.assignee,
-                            status_str(c.status),
-                            c.unread,
-                            c.last_inbound_at,
-                            c.last_message_at
-                        ])?;
-                }
-                Change::Message { message: m, .. } => {
-                    let holder: Option<Option<i64>> = tx
-                        .prepare_cached("SELECT assignee FROM conversations WHERE id = ?1")?
-                        .query_row([m.conversation_id], |r| r.get(0))
-                        .optional()?;
-                    // The hub sends a conversation before its messages, so an
-                    // unknown conversation here is one this agent may not read.
-                    match holder {
-                        Some(a) if may_read(me.role, me.agent_id, a) => {}
-                        _ => continue,
-                    }
-                    let known = tx
-                        .prepare_cached("SELECT 1 FROM messages WHERE id = ?1")?
-                        .query_row([m.id], |_| Ok(()))
-                        .optional()?
-                        .is_some();
-                    tx.prepare_cached(
-                        "INSERT INTO messages (id, conversation_id, direction, kind, text, wamid, client_message_id, status, error, timestamp, sent_by,
-                                               media_state, media_mime)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-                         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, text = excluded.text, wamid = excluded.wamid,
-                           status = excluded.status, error = excluded.error,
-                           media_state = excluded.media_state, media_mime = excluded.media_mime",
-                    )?
-                    .execute(params![
-                            m.id,
-                            m.conversation_id,
-                            direction_str(m.direction),
-                            m.kind,
-                            m.text,
-                            m.wamid,
-                            m.client_message_id,
-                            m.status.as_str(),
-                            m.error,
-                            m.timestamp,
-                            m.sent_by,
-                            m.media.as_ref().map(|x| x.state.clone()),
-                            m.media.as_ref().and_then(|x| x.mime_type.clone()),
-                        ])?;
-                    // The list's preview follows the newest message (or its
-                    // new state), never an older one applied late.
-                    tx.prepare_cached(
-                        "UPDATE conversations SET preview = ?1, last_direction = ?2, last_status = ?3,
-                           preview_at = ?4, preview_id = ?5
-                         WHERE id = ?6 AND (preview_at IS NULL OR (?4, ?5) >= (preview_at, preview_id))",
-                    )?
-                    .execute(params![
-                        m.text,
-                        direction_str(m.direction),
-                        m.status.as_str(),
-                        m.timestamp,
-                        m.id,
-                        m.conversation_id
-                    ])?;
-                    if let Some(cmid) = &m.client_message_id {
-                        tx.execute("DELETE FROM outbox WHERE client_message_id = ?1", [cmid])?;
-                    }
-                    if !known && m.direction == Direction::Inbound {
-                        applied.fresh.push(m.clone());
-                    }
-                }
+                } => page.conversation(&tx, c, me)?,
+                Change::Message { message: m, .. } => page.message(&tx, m, me)?,
                 Change::Revoked {
                     conversation_id, ..
-                } => purge(&tx, *conversation_id)?,
+                } => page.revoke(&tx, *conversation_id)?,
             }
         }
+        page.finish(&tx)?;
         tx.execute("UPDATE sync_state SET cursor = ?1 WHERE id = 1", [next])?;
         tx.commit()?;
-        Ok(applied)
+        Ok(page.applied)
     }
 
     pub fn conversation(&self, id: i64) -> Result<Conversation> {
@@ -570,7 +511,7 @@ impl Store {
     ) -> Result<ThreadPage> {
         let conn = self.read();
         let (bt, bi) = before.unwrap_or((i64::MAX, i64::MAX));
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare_cached(
             "SELECT id, direction, kind, text, status, error, timestamp, media_state, media_mime FROM messages
              WHERE conversation_id = ?1 AND (timestamp, id) < (?2, ?3)
              ORDER BY timestamp DESC, id DESC LIMIT ?4",
@@ -586,7 +527,7 @@ impl Store {
         };
         items.reverse();
         if before.is_none() {
-            let mut stmt = conn.prepare(
+            let mut stmt = conn.prepare_cached(
                 "SELECT client_message_id, text, created_at, failed, last_error, sending FROM outbox
                  WHERE conversation_id = ?1 ORDER BY created_at, rowid",
             )?;
@@ -695,10 +636,11 @@ impl Store {
         conversation: Option<i64>,
         limit: i64,
     ) -> Result<Vec<SearchHit>> {
-        let Some(query) = fts_query(input) else {
-            return Ok(Vec::new());
-        };
         let conn = self.read();
+        let query = match typed_query(&conn, input)? {
+            Typed::Query(q) => q,
+            Typed::Nothing | Typed::NoMatch => return Ok(Vec::new()),
+        };
         // Ranking every match of a common word costs a second on a large
         // store. So a query with up to RANK_WINDOW matches is ranked (best
         // first); a broader one (a common word, a short prefix as the person
@@ -740,6 +682,34 @@ impl Store {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
+    /// Words of the local copy that start with what was typed, most frequent
+    /// first (a revoked conversation's own words are gone from it).
+    pub fn suggest(&self, prefix: &str, limit: i64) -> Result<Vec<String>> {
+        let prefix = terms::fold(prefix.trim());
+        if prefix.is_empty() {
+            return Ok(Vec::new());
+        }
+        let conn = self.read();
+        let mut stmt = conn.prepare_cached(
+            "SELECT term FROM search_terms WHERE term >= ?1 AND term < ?2 ORDER BY docs DESC, term LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(
+            params![prefix, terms::upper_bound(&prefix), limit.clamp(1, 100)],
+            |r| r.get(0),
+        )?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Checks that the full-text index holds exactly the messages' texts
+    /// (FTS5's own integrity check against its content table).
+    pub fn check_search_index(&self) -> Result<()> {
+        self.lock().execute(
+            "INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        )?;
+        Ok(())
+    }
+
     /// Erases everything this desktop holds from the hub (messages, search
     /// index, outbox, drafts, cursor): the connections are closed, the file
     /// and its log are deleted, and an empty store is created in their place
@@ -759,7 +729,7 @@ impl Store {
                 Err(e) => return Err(e.into()),
             }
         }
-        let (fresh_writer, fresh_reader) = Store::connections(&self.path, &self.key)?;
+        let (fresh_writer, fresh_reader) = Store::connections(&self.path, self.key.as_deref())?;
         *writer = fresh_writer;
         *reader = fresh_reader;
         Ok(())
@@ -824,7 +794,7 @@ impl Store {
     /// Replies still to be sent, oldest first.
     pub fn outbox(&self) -> Result<Vec<OutboxEntry>> {
         let conn = self.read();
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare_cached(
             "SELECT client_message_id, conversation_id, text, template FROM outbox WHERE failed = 0 ORDER BY created_at, rowid",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -939,9 +909,253 @@ impl Store {
     }
 }
 
+/// The work of applying one page of changes, inside its transaction.
+///
+/// It keeps what the page has already looked up (who holds each
+/// conversation), writes each conversation's preview once per page (its
+/// newest message), and feeds the full-text index in one statement per page:
+/// FTS5 writes its pending index to disk at every statement that changes it
+/// inside a transaction, so one insert per message would flush once per
+/// message.
+#[derive(Default)]
+struct PageWrite {
+    applied: Applied,
+    /// Conversation id → its holder, or `None` when this copy does not hold
+    /// it (unknown, not readable, or revoked in this page).
+    holders: HashMap<i64, Option<Option<i64>>>,
+    /// Conversation id → its newest message in this page.
+    newest: HashMap<i64, Preview>,
+    /// Messages whose text is not in the full-text index yet.
+    unindexed: HashSet<i64>,
+    /// Their words, for the list of indexed words.
+    terms: TermCounts,
+}
+
+struct Preview {
+    at: (i64, i64),
+    text: Option<String>,
+    direction: Direction,
+    status: DeliveryStatus,
+}
+
+impl PageWrite {
+    fn holder(&mut self, tx: &rusqlite::Transaction<'_>, id: i64) -> Result<Option<Option<i64>>> {
+        if let Some(h) = self.holders.get(&id) {
+            return Ok(*h);
+        }
+        let h: Option<Option<i64>> = tx
+            .prepare_cached("SELECT assignee FROM conversations WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        self.holders.insert(id, h);
+        Ok(h)
+    }
+
+    fn conversation(
+        &mut self,
+        tx: &rusqlite::Transaction<'_>,
+        c: &Conversation,
+        me: &Me,
+    ) -> Result<()> {
+        if !may_read(me.role, me.agent_id, c.assignee) {
+            return self.revoke(tx, c.id);
+        }
+        let before = self.holder(tx, c.id)?;
+        if before.is_none() {
+            self.applied.opened.push(c.id);
+        }
+        if c.assignee == Some(me.agent_id) && before.flatten() != Some(me.agent_id) {
+            self.applied.assigned_to_me.push(c.id);
+        }
+        tx.prepare_cached(
+            "INSERT INTO conversations (id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (id) DO UPDATE SET wa_id = excluded.wa_id, contact_name = excluded.contact_name,
+               assignee = excluded.assignee, status = excluded.status, unread = excluded.unread,
+               last_inbound_at = excluded.last_inbound_at, last_message_at = excluded.last_message_at",
+        )?
+        .execute(params![
+            c.id,
+            c.wa_id,
+            c.contact_name,
+            c.assignee,
+            status_str(c.status),
+            c.unread,
+            c.last_inbound_at,
+            c.last_message_at
+        ])?;
+        self.holders.insert(c.id, Some(c.assignee));
+        Ok(())
+    }
+
+    fn message(&mut self, tx: &rusqlite::Transaction<'_>, m: &Message, me: &Me) -> Result<()> {
+        // The hub sends a conversation before its messages, so an unknown
+        // conversation here is one this agent may not read.
+        match self.holder(tx, m.conversation_id)? {
+            Some(a) if may_read(me.role, me.agent_id, a) => {}
+            _ => return Ok(()),
+        }
+        let old_text: Option<Option<String>> = tx
+            .prepare_cached("SELECT text FROM messages WHERE id = ?1")?
+            .query_row([m.id], |r| r.get(0))
+            .optional()?;
+        match &old_text {
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO messages (id, conversation_id, direction, kind, text, wamid, client_message_id, status, error, timestamp, sent_by,
+                                           media_state, media_mime)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                )?
+                .execute(params![
+                    m.id,
+                    m.conversation_id,
+                    direction_str(m.direction),
+                    m.kind,
+                    m.text,
+                    m.wamid,
+                    m.client_message_id,
+                    m.status.as_str(),
+                    m.error,
+                    m.timestamp,
+                    m.sent_by,
+                    m.media.as_ref().map(|x| x.state.clone()),
+                    m.media.as_ref().and_then(|x| x.mime_type.clone()),
+                ])?;
+                self.unindexed.insert(m.id);
+                if let Some(text) = &m.text {
+                    self.terms.add(text);
+                }
+                if m.direction == Direction::Inbound {
+                    self.applied.fresh.push(m.clone());
+                }
+            }
+            Some(old) => {
+                // An edited text leaves the index under its old words first
+                // (an external-content index is told what it held).
+                if *old != m.text && !self.unindexed.contains(&m.id) {
+                    tx.prepare_cached(
+                        "INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', ?1, ?2)",
+                    )?
+                    .execute(params![m.id, old])?;
+                    self.unindexed.insert(m.id);
+                }
+                if *old != m.text {
+                    if let Some(text) = old {
+                        self.terms.remove(text);
+                    }
+                    if let Some(text) = &m.text {
+                        self.terms.add(text);
+                    }
+                }
+                tx.prepare_cached(
+                    "UPDATE messages SET kind = ?2, text = ?3, wamid = ?4, status = ?5, error = ?6, media_state = ?7, media_mime = ?8
+                     WHERE id = ?1",
+                )?
+                .execute(params![
+                    m.id,
+                    m.kind,
+                    m.text,
+                    m.wamid,
+                    m.status.as_str(),
+                    m.error,
+                    m.media.as_ref().map(|x| x.state.clone()),
+                    m.media.as_ref().and_then(|x| x.mime_type.clone()),
+                ])?;
+            }
+        }
+        if let Some(cmid) = &m.client_message_id {
+            tx.prepare_cached("DELETE FROM outbox WHERE client_message_id = ?1")?
+                .execute([cmid])?;
+        }
+        // The list's preview follows the newest message (or its new state).
+        let at = (m.timestamp, m.id);
+        if self
+            .newest
+            .get(&m.conversation_id)
+            .is_none_or(|p| at >= p.at)
+        {
+            self.newest.insert(
+                m.conversation_id,
+                Preview {
+                    at,
+                    text: m.text.clone(),
+                    direction: m.direction,
+                    status: m.status,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    fn revoke(&mut self, tx: &rusqlite::Transaction<'_>, conversation_id: i64) -> Result<()> {
+        // Its messages' index entries are removed below, so any of them still
+        // waiting for the index go in first.
+        self.index(tx)?;
+        self.newest.remove(&conversation_id);
+        self.holders.insert(conversation_id, None);
+        purge(tx, conversation_id)
+    }
+
+    /// Adds the page's new and edited texts to the full-text index at once.
+    fn index(&mut self, tx: &rusqlite::Transaction<'_>) -> Result<()> {
+        write_terms(tx, &mut self.terms)?;
+        if self.unindexed.is_empty() {
+            return Ok(());
+        }
+        let mut ids: Vec<i64> = self.unindexed.drain().collect();
+        ids.sort_unstable();
+        let ids = serde_json::to_string(&ids).map_err(|_| CoreError::Invalid("message ids"))?;
+        tx.prepare_cached(
+            "INSERT INTO messages_fts (rowid, text)
+             SELECT m.id, m.text FROM json_each(?1) j JOIN messages m ON m.id = j.value",
+        )?
+        .execute([ids])?;
+        Ok(())
+    }
+
+    fn finish(&mut self, tx: &rusqlite::Transaction<'_>) -> Result<()> {
+        self.index(tx)?;
+        // Never an older message over a newer one applied before.
+        let mut stmt = tx.prepare_cached(
+            "UPDATE conversations SET preview = ?1, last_direction = ?2, last_status = ?3,
+               preview_at = ?4, preview_id = ?5
+             WHERE id = ?6 AND (preview_at IS NULL OR (?4, ?5) >= (preview_at, preview_id))",
+        )?;
+        for (conversation_id, p) in &self.newest {
+            stmt.execute(params![
+                p.text,
+                direction_str(p.direction),
+                p.status.as_str(),
+                p.at.0,
+                p.at.1,
+                conversation_id
+            ])?;
+        }
+        Ok(())
+    }
+}
+
 fn purge(tx: &rusqlite::Transaction<'_>, conversation_id: i64) -> Result<()> {
     tx.execute(
         "DELETE FROM media_cache WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = ?1)",
+        [conversation_id],
+    )?;
+    // Its words count for fewer messages; those only it held leave the list.
+    let mut words = TermCounts::default();
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT text FROM messages WHERE conversation_id = ?1 AND text IS NOT NULL",
+        )?;
+        let mut rows = stmt.query([conversation_id])?;
+        while let Some(row) = rows.next()? {
+            words.remove(&row.get::<_, String>(0)?);
+        }
+    }
+    write_terms(tx, &mut words)?;
+    // The index is told which texts leave it (one statement for them all).
+    tx.execute(
+        "INSERT INTO messages_fts (messages_fts, rowid, text)
+         SELECT 'delete', id, text FROM messages WHERE conversation_id = ?1",
         [conversation_id],
     )?;
     tx.execute(
@@ -965,10 +1179,47 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if *version == 9 {
+            backfill_terms(&tx)?;
+        }
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
     }
     Ok(())
+}
+
+/// Writes the changes to how many messages hold each word; a word no message
+/// holds any more leaves the list.
+fn write_terms(tx: &rusqlite::Transaction<'_>, counts: &mut TermCounts) -> Result<()> {
+    if counts.is_empty() {
+        return Ok(());
+    }
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO search_terms (term, docs) VALUES (?1, ?2)
+         ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs
+         RETURNING docs",
+    )?;
+    let mut gone = tx.prepare_cached("DELETE FROM search_terms WHERE term = ?1")?;
+    for (term, change) in counts.drain() {
+        let docs: i64 = upsert.query_row(params![term, change], |r| r.get(0))?;
+        if docs <= 0 {
+            gone.execute([term])?;
+        }
+    }
+    Ok(())
+}
+
+/// Lists the words of the messages a store held before it kept that list.
+fn backfill_terms(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let mut counts = TermCounts::default();
+    {
+        let mut stmt = tx.prepare("SELECT text FROM messages WHERE text IS NOT NULL")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            counts.add(&row.get::<_, String>(0)?);
+        }
+    }
+    write_terms(tx, &mut counts)
 }
 
 fn status_str(s: ConversationStatus) -> &'static str {

@@ -312,6 +312,17 @@ fn full_text_search_finds_words_and_prefixes_and_forgets_purged_conversations() 
         ids("parcel").is_empty(),
         "a revoked conversation leaves the search index too"
     );
+    assert_eq!(
+        store.suggest("parc", 10).ok(),
+        Some(vec![]),
+        "and its own words leave the list of indexed words"
+    );
+    assert_eq!(
+        store.suggest("Ord", 10).ok(),
+        Some(vec!["order".to_string()]),
+        "words other conversations hold stay"
+    );
+    store.check_search_index().unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[test]

@@ -198,3 +198,101 @@ proptest! {
         prop_assert_eq!(held, listed, "one view per agent holding open conversations");
     }
 }
+
+#[derive(Debug, Clone)]
+enum Step {
+    Open(i64),
+    /// A message (id, conversation, version of its text).
+    Say(i64, i64, u8),
+    Revoke(i64),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        2 => (1i64..6).prop_map(Step::Open),
+        6 => (1i64..25, 1i64..6, 0u8..3).prop_map(|(id, c, v)| Step::Say(id, c, v)),
+        1 => (1i64..6).prop_map(Step::Revoke),
+    ]
+}
+
+fn word(id: i64, version: u8) -> String {
+    format!("x{id}y{version}z")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// However changes fall into pages (new messages, edits and state
+    /// changes of one message in the same page, revocations between them),
+    /// the full-text index holds exactly the stored texts and each preview
+    /// is its conversation's newest message.
+    #[test]
+    fn search_index_and_previews_follow_any_pages(steps in prop::collection::vec(step(), 1..80), cuts in prop::collection::vec(1usize..12, 1..20)) {
+        let (_dir, store) = store();
+        let who = me(Role::Admin);
+        // The model: conversation → its messages (id → (timestamp, version)).
+        let mut model: std::collections::BTreeMap<i64, std::collections::BTreeMap<i64, (i64, u8)>> = Default::default();
+        let mut home: std::collections::BTreeMap<i64, (i64, i64)> = Default::default();
+        let changes: Vec<Change> = steps.iter().enumerate().map(|(n, s)| match *s {
+            Step::Open(c) => conversation(c, None, false, 0, n as i64),
+            Step::Say(id, c, v) => {
+                // A message keeps its conversation and time once it has them.
+                let (c, ts) = *home.entry(id).or_insert((c, 1_000 + n as i64));
+                message(id, c, ts, &format!("{} common", word(id, v)), Direction::Inbound)
+            }
+            Step::Revoke(c) => Change::Revoked { seq: 0, conversation_id: c },
+        }).collect();
+        for change in &changes {
+            match change {
+                Change::Conversation { conversation: c, .. } => { model.entry(c.id).or_default(); }
+                Change::Message { message: m, .. } => {
+                    let v = steps.iter().zip(&changes).filter_map(|(s, ch)| match (s, ch) {
+                        (Step::Say(_, _, v), Change::Message { message: x, .. }) if std::ptr::eq(x, m) => Some(*v),
+                        _ => None,
+                    }).next().unwrap_or(0);
+                    if let Some(msgs) = model.get_mut(&m.conversation_id) {
+                        msgs.insert(m.id, (m.timestamp, v));
+                    }
+                }
+                Change::Revoked { conversation_id, .. } => { model.remove(conversation_id); }
+            }
+        }
+        let mut rest: &[Change] = &changes;
+        let mut cut = cuts.iter().cycle();
+        let mut cursor = 0;
+        while !rest.is_empty() {
+            let n = (*cut.next().unwrap_or(&1)).min(rest.len());
+            cursor += 1;
+            store.apply(&rest[..n], cursor, &who).unwrap_or_else(|e| panic!("{e}"));
+            rest = &rest[n..];
+        }
+        store.check_search_index().unwrap_or_else(|e| panic!("index: {e}"));
+        let stored: usize = model.values().map(|m| m.len()).sum();
+        // Words of messages no longer held (edited away or revoked) are gone.
+        for (id, _) in home.iter().filter(|(id, _)| !model.values().any(|m| m.contains_key(id))) {
+            for version in 0..3u8 {
+                prop_assert!(store.suggest(&word(*id, version), 5).unwrap_or_default().is_empty(), "gone: message {}", id);
+            }
+        }
+        prop_assert_eq!(store.search("common", 100).unwrap_or_default().len(), stored);
+        for msgs in model.values() {
+            for (id, (_, v)) in msgs {
+                for version in 0..3u8 {
+                    let hits = store.search(&word(*id, version), 10).unwrap_or_default();
+                    let expected = usize::from(version == *v);
+                    prop_assert_eq!(hits.len(), expected, "message {} version {}", id, version);
+                    let listed = store.suggest(&word(*id, version), 5).unwrap_or_default();
+                    prop_assert_eq!(listed.len(), expected, "indexed words: message {} version {}", id, version);
+                }
+            }
+        }
+        let all = store.conversations(&who).unwrap_or_else(|e| panic!("{e}"));
+        prop_assert_eq!(all.len(), model.len());
+        for view in &all {
+            let newest = model.get(&view.conversation.id)
+                .and_then(|m| m.iter().max_by_key(|(id, (ts, _))| (*ts, **id)))
+                .map(|(id, (_, v))| format!("{} common", word(*id, *v)));
+            prop_assert_eq!(view.preview.clone(), newest, "conversation {}", view.conversation.id);
+        }
+    }
+}
