@@ -12,7 +12,7 @@ APT_PACKAGES=(
   libayatana-appindicator3-dev libxdo-dev libdbus-1-dev libsecret-1-dev
   # headless tests: display, session bus, keyring, WebDriver
   xvfb xauth x11-utils dbus dbus-x11 dbus-user-session gnome-keyring
-  webkit2gtk-driver at-spi2-core imagemagick
+  webkit2gtk-driver at-spi2-core imagemagick dunst
 )
 
 missing=()

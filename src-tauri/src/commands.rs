@@ -128,7 +128,39 @@ fn attach(app: &AppHandle, desktop: Arc<Desktop>) {
     }));
 }
 
-/// The unread count in the window title, so it shows in the task bar.
+/// The tray icon: the unread total beside it, a menu to bring the window
+/// forward or quit.
+pub fn tray(app: &tauri::App) -> tauri::Result<()> {
+    use tauri::menu::{Menu, MenuItem};
+    use tauri::tray::TrayIconBuilder;
+    let open = MenuItem::with_id(app, "open", "Open Switchboard", true, None::<&str>)?;
+    let quit = MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?;
+    let menu = Menu::with_items(app, &[&open, &quit])?;
+    let mut tray = TrayIconBuilder::with_id(TRAY)
+        .tooltip("Switchboard")
+        .menu(&menu)
+        .on_menu_event(|app, event| match event.id.as_ref() {
+            "open" => {
+                if let Some(w) = app.get_webview_window("main") {
+                    let _ = w.unminimize();
+                    let _ = w.show();
+                    let _ = w.set_focus();
+                }
+            }
+            "quit" => app.exit(0),
+            _ => {}
+        });
+    if let Some(icon) = app.default_window_icon() {
+        tray = tray.icon(icon.clone());
+    }
+    tray.build(app)?;
+    Ok(())
+}
+
+const TRAY: &str = "switchboard";
+
+/// The unread count in the window title (so it shows in the task bar) and
+/// beside the tray icon.
 fn show_unread(app: &AppHandle) {
     let unread: i64 = app
         .state::<Shell>()
@@ -146,6 +178,10 @@ fn show_unread(app: &AppHandle) {
             "Switchboard".to_owned()
         };
         let _ = window.set_title(&title);
+        if let Some(tray) = app.tray_by_id(TRAY) {
+            let _ = tray.set_tooltip(Some(&title));
+            let _ = tray.set_title((unread > 0).then(|| unread.to_string()));
+        }
     }
 }
 

@@ -131,6 +131,10 @@ fn open_app(profile: Profile) -> ExitCode {
     let result = tauri::Builder::default()
         .manage(state)
         .setup(|app| {
+            // A desktop without a tray (or without its library) still works.
+            if let Err(e) = commands::tray(app) {
+                tracing::warn!("no tray icon: {e}");
+            }
             commands::start(app.handle().clone());
             Ok(())
         })

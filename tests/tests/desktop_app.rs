@@ -54,6 +54,47 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
     assert!(out.status.success(), "sign-in failed");
     assert!(String::from_utf8_lossy(&out.stdout).contains("Sam Agent"));
 
+    // A notification daemon on the test session's bus, and a monitor that
+    // records every notification asked of it.
+    let _daemon = Command::new("dunst")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| {
+            anyhow::anyhow!("dunst could not start ({e}): scripts/bootstrap.sh installs it")
+        })?;
+    until(
+        "the notification daemon on the session bus",
+        Duration::from_secs(20),
+        || async {
+            let out = Command::new("dbus-send")
+                .args([
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.freedesktop.DBus",
+                    "/org/freedesktop/DBus",
+                    "org.freedesktop.DBus.NameHasOwner",
+                    "string:org.freedesktop.Notifications",
+                ])
+                .output()
+                .await?;
+            Ok(String::from_utf8_lossy(&out.stdout)
+                .contains("boolean true")
+                .then_some(()))
+        },
+    )
+    .await?;
+    let notifications = dir.path().join("notifications.log");
+    let _monitor = Command::new("dbus-monitor")
+        .args([
+            "--session",
+            "interface='org.freedesktop.Notifications',member='Notify'",
+        ])
+        .stdout(std::fs::File::create(&notifications)?)
+        .kill_on_drop(true)
+        .spawn()?;
+
     let port = free_port()?;
     let native = free_port()?;
     let mut driver = Command::new("tauri-driver")
@@ -85,7 +126,7 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
 
     let driver_url = format!("http://127.0.0.1:{port}");
     let session = Session::start(&driver_url, &app).await?;
-    let outcome = drive(&session, &stack).await;
+    let outcome = drive(&session, &stack, &notifications).await;
     let shot = target_dir().join("e2e").join("desktop-app.png");
     // The X root window, as a person would see the screen (WebKitWebDriver's
     // own screenshot comes out blank under Xvfb).
@@ -107,7 +148,7 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
     Ok(())
 }
 
-async fn drive(s: &Session, stack: &Stack) -> anyhow::Result<()> {
+async fn drive(s: &Session, stack: &Stack, notifications: &std::path::Path) -> anyhow::Result<()> {
     let long = Duration::from_secs(30);
     // The unread count shows in the window title (and so in the task bar).
     until(
@@ -212,6 +253,23 @@ async fn drive(s: &Session, stack: &Stack) -> anyhow::Result<()> {
                 .iter()
                 .any(|t| t == "Switchboard")
                 .then_some(()))
+        },
+    )
+    .await?;
+
+    // A new customer while the agent works on another conversation: a
+    // notification reaches the session's notification daemon.
+    stack
+        .customer_says("351934567890", "Bruno Costa", "Do you ship to Madeira?")
+        .await?;
+    until(
+        "a notification for the new conversation on the session bus",
+        long,
+        || async {
+            let seen = std::fs::read_to_string(notifications).unwrap_or_default();
+            Ok((seen.contains("New in the queue: Bruno Costa")
+                && seen.contains("Do you ship to Madeira?"))
+            .then_some(()))
         },
     )
     .await?;

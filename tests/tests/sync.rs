@@ -510,6 +510,8 @@ async fn a_first_sync_killed_half_way_resumes_with_no_gap_and_no_repeat() -> any
             std::process::Command::new(&desktop_bin)
                 .arg("sync")
                 .env("SWITCHBOARD_PROFILE", profile_name)
+                // Groups smaller than this history, so a kill lands between them.
+                .env("SWITCHBOARD_SYNC_GROUP", "500")
                 .env("XDG_DATA_HOME", &xdg)
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::null())

@@ -114,6 +114,16 @@ const FEED_PAGE: i64 = 1_000;
 /// cursor moves every fraction of a second.
 pub const APPLY_GROUP: usize = 10_000;
 
+/// [`APPLY_GROUP`], or `SWITCHBOARD_SYNC_GROUP` (1 to 100,000) where it is set:
+/// smaller groups move the cursor more often at some cost in speed.
+fn apply_group() -> usize {
+    std::env::var("SWITCHBOARD_SYNC_GROUP")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|n| (1..=100_000).contains(n))
+        .unwrap_or(APPLY_GROUP)
+}
+
 pub struct Desktop {
     profile: Profile,
     store: Store,
@@ -123,6 +133,8 @@ pub struct Desktop {
     progress: tokio::sync::watch::Sender<SyncProgress>,
     /// Conversations this desktop claimed, so taking one is not notified.
     claimed_here: std::sync::Mutex<std::collections::HashSet<i64>>,
+    /// Changes per store transaction in a catch-up ([`apply_group`]).
+    apply_group: usize,
 }
 
 /// How far the current catch-up with the hub's feed has come, in feed
@@ -200,6 +212,7 @@ impl Desktop {
             wake: Notify::new(),
             progress: tokio::sync::watch::channel(SyncProgress::default()).0,
             claimed_here: std::sync::Mutex::default(),
+            apply_group: apply_group(),
         })
     }
 
@@ -297,7 +310,7 @@ impl Desktop {
                 None => self.client.changes(after, FEED_PAGE).await?,
             };
             let mut changes = std::mem::take(&mut page.changes);
-            while page.more && page.next > after && changes.len() < APPLY_GROUP {
+            while page.more && page.next > after && changes.len() < self.apply_group {
                 let cursor = page.next;
                 page = self.client.changes(cursor, FEED_PAGE).await?;
                 changes.append(&mut page.changes);
