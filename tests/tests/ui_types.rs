@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 use switchboard_core::UiError;
 use switchboard_core::desktop::SessionInfo;
 use switchboard_core::store::{
-    ConversationPage, ConversationView, SearchHit, ThreadItem, ThreadPage, View, ViewCount,
-    ViewCounts,
+    ConversationPage, ConversationView, SearchHit, ThreadItem, ThreadPage, ThreadWindow, View,
+    ViewCount, ViewCounts,
 };
 use switchboard_protocol::{
     AgentSummary, Conversation, ConversationStatus, DeliveryStatus, Direction, Role, Template,
@@ -144,6 +144,14 @@ fn interfaces_match_the_rust_types() {
             json_fields(&ThreadPage {
                 items: vec![],
                 older: None,
+            }),
+        ),
+        (
+            "ThreadWindow",
+            json_fields(&ThreadWindow {
+                items: vec![],
+                older: None,
+                newer: None,
             }),
         ),
         (

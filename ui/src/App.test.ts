@@ -255,7 +255,7 @@ describe('First sync', () => {
 });
 
 describe('Views', () => {
-  it('shows each view with its count, opens the first that holds anything, and pages with Load more', async () => {
+  it('shows each view with its count, opens the first that holds anything, and draws only the rows in view', async () => {
     const queue: ConversationView[] = Array.from({ length: 60 }, (_, i) => ({
       ...ana,
       assignee: null,
@@ -278,12 +278,75 @@ describe('Views', () => {
     expect(root.querySelector('[data-testid="conversation-item"]')?.textContent).toContain('Mine Only');
 
     root.querySelector<HTMLButtonElement>('[data-view="unassigned"]')?.click();
-    await until(() => root.querySelectorAll('[data-testid="conversation-item"]').length === 50, 'a first page of 50');
-    const first = root.querySelector('[data-testid="conversation-item"]')?.textContent ?? '';
-    expect(first).toContain('Customer 59');
-    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="load-more"]'), 'Load more')).click();
-    await until(() => root.querySelectorAll('[data-testid="conversation-item"]').length === 60, 'the rest');
+    const list = await until(
+      () => root.querySelector<HTMLElement>('[data-testid="conversation-list"][data-rows="50"]'),
+      'a first page of 50',
+    );
+    const drawn = () => Array.from(root.querySelectorAll('[data-testid="conversation-item"]'));
+    expect(drawn()[0]?.textContent).toContain('Customer 59');
+    expect(drawn().length, 'only the rows in view (and a few more) are in the DOM').toBeLessThan(30);
+
+    // Scrolling to the end draws the last rows and loads the next page.
+    list.scrollTop = 50 * 68;
+    list.dispatchEvent(new Event('scroll'));
+    await until(() => list.getAttribute('data-rows') === '60', 'the next page as the end comes into view');
+    await until(() => drawn().some((r) => r.textContent?.includes('Customer 0')), 'the oldest row drawn');
+    expect(drawn().length).toBeLessThan(30);
     expect(root.querySelector('[data-testid="load-more"]')).toBeNull();
+  });
+});
+
+describe('Keyboard', () => {
+  it('triages without a mouse: search, open the hit at its message, move, claim, and the list of shortcuts', async () => {
+    const bruno: ConversationView = { ...ana, id: 2, contact_name: 'Bruno Costa', last_message_at: now - 120, unread: 0 };
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [ana, bruno],
+      threads: {
+        1: Array.from({ length: 40 }, (_, i) => ({
+          key: `m${i + 1}`,
+          direction: 'inbound' as const,
+          kind: 'text',
+          text: i === 3 ? 'the parcel never came' : `message ${i + 1}`,
+          status: 'read' as const,
+          error: null,
+          timestamp: now - 4000 + i,
+          cursor: [now - 4000 + i, i + 1] as [number, number],
+          media_state: null,
+          media_mime: null,
+        })),
+      },
+    });
+    const root = start(backend);
+    await until(() => root.querySelectorAll('[data-testid="conversation-item"]').length === 2, 'list');
+    const key = (k: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+
+    key('?');
+    await until(() => root.querySelector('[data-testid="shortcuts"]'), 'the shortcuts');
+    key('Escape');
+    await until(() => !root.querySelector('[data-testid="shortcuts"]'), 'the shortcuts closed');
+
+    key('j');
+    key('Enter');
+    await until(() => root.querySelector('[data-testid="thread-title"]')?.textContent === 'Bruno Costa', 'j then Enter opens the second');
+    key('k');
+    key('Enter');
+    await until(() => root.querySelector('[data-testid="thread-title"]')?.textContent === 'Ana Ferreira', 'k then Enter opens the first');
+    key('c');
+    await until(() => root.querySelector('[data-testid="composer"]'), 'c claims: the composer appears');
+
+    key('/');
+    const input = root.querySelector<HTMLInputElement>('[data-testid="search"]');
+    expect(document.activeElement).toBe(input);
+    if (!input) throw new Error('no search box');
+    input.value = 'parcel';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await until(() => root.querySelector('[data-testid="search-hit"]'), 'a hit');
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await until(() => root.querySelector('[data-testid="jump-latest"]'), 'the messages around the hit, newer ones after them');
+    const target = await until(() => root.querySelector('[data-testid="message"][data-target="true"]'), 'the hit, highlighted in its thread');
+    expect(target.textContent).toContain('the parcel never came');
+    expect(root.querySelectorAll('[data-testid="message"]').length, 'a window, not the whole thread').toBeLessThan(40);
   });
 });
 
@@ -299,7 +362,7 @@ describe('Search', () => {
     const root = start(backend);
     const input = await until(() => root.querySelector<HTMLInputElement>('[data-testid="search"]'), 'search box');
     input.value = 'parcel';
-    input.dispatchEvent(new Event('input'));
+    input.dispatchEvent(new Event('input', { bubbles: true }));
     const hit = await until(() => root.querySelector<HTMLButtonElement>('[data-testid="search-hit"]'), 'a hit');
     expect(hit.textContent).toContain('Where is parcel 4417?');
     hit.click();

@@ -11,6 +11,7 @@ import type {
   SyncProgress,
   Template,
   ThreadPage,
+  ThreadWindow,
   UiError,
   View,
   ViewCounts,
@@ -28,6 +29,8 @@ export interface Backend {
   /** The views this agent has, their counts, and the unread total. */
   viewCounts(): Promise<ViewCounts>;
   thread(conversationId: number, before?: Cursor | null): Promise<ThreadPage>;
+  /** The messages around one message (to open a search hit in place). */
+  threadAround(conversationId: number, messageId: number): Promise<ThreadWindow>;
   sendReply(conversationId: number, text: string): Promise<string>;
   claim(conversationId: number): Promise<void>;
   sendTemplate(conversationId: number, name: string, language: string, parameters: string[]): Promise<string>;
@@ -87,6 +90,7 @@ export function tauriBackend(): Backend {
     conversation: (conversationId) => call('conversation', { conversationId }),
     viewCounts: () => call('view_counts'),
     thread: (conversationId, before) => call('thread', { conversationId, before: before ?? null }),
+    threadAround: (conversationId, messageId) => call('thread_around', { conversationId, messageId, limit: 25 }),
     sendReply: (conversationId, text) => call('send_reply', { conversationId, text }),
     claim: (conversationId) => call('claim', { conversationId }),
     sendTemplate: (conversationId, name, language, parameters) =>

@@ -252,6 +252,19 @@ export class FakeBackend implements Backend {
     return { items: structuredClone(this.threads[conversationId] ?? []), older: null };
   }
 
+  async threadAround(conversationId: number, messageId: number) {
+    const all = this.threads[conversationId] ?? [];
+    const at = all.findIndex((m) => m.key === `m${messageId}`);
+    if (at < 0) throw { code: 'not_found', message: 'not found' };
+    const from = Math.max(0, at - 25);
+    const to = Math.min(all.length, at + 26);
+    return {
+      items: structuredClone(all.slice(from, to)),
+      older: from > 0 ? all[from].cursor : null,
+      newer: to < all.length ? all[to - 1].cursor : null,
+    };
+  }
+
   async sendReply(conversationId: number, text: string) {
     if (!text.trim()) throw { code: 'invalid', message: 'the message is empty' };
     const key = `q${this.sent.length + 1}`;

@@ -70,3 +70,71 @@ export function snippetParts(snippet: string): { text: string; hit: boolean }[] 
   }
   return parts;
 }
+
+/** A message's day, as a separator in the thread says it. */
+export function dayLabel(ts: number, now = Date.now() / 1000): string {
+  const d = new Date(ts * 1000);
+  const today = new Date(now * 1000);
+  const yesterday = new Date((now - 86400) * 1000);
+  const same = (a: Date, b: Date) => a.toDateString() === b.toDateString();
+  if (same(d, today)) return 'Today';
+  if (same(d, yesterday)) return 'Yesterday';
+  return d.toLocaleDateString([], { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+/** The local calendar day of a timestamp (for grouping). */
+export function dayKey(ts: number): string {
+  return new Date(ts * 1000).toDateString();
+}
+
+/** A list row's time: the clock today, else the date. */
+export function when(ts: number, now = Date.now() / 1000): string {
+  return dayKey(ts) === dayKey(now) ? clock(ts) : new Date(ts * 1000).toLocaleDateString([], { day: 'numeric', month: 'short' });
+}
+
+/** "just now", "12 s ago", "5 min ago", "2 h ago". */
+export function ago(ms: number, nowMs = Date.now()): string {
+  const s = Math.max(0, Math.round((nowMs - ms) / 1000));
+  if (s < 5) return 'just now';
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  return `${Math.floor(s / 3600)} h ago`;
+}
+
+/** True when the 24-hour window closes within two hours (a marker in the list). */
+export function closingSoon(lastInboundAt: number | null, now: number): boolean {
+  if (lastInboundAt === null) return false;
+  const left = lastInboundAt + WINDOW_SECONDS - now;
+  return left > 0 && left < 2 * 3600;
+}
+
+/** The most a WhatsApp text may hold. */
+export const MAX_TEXT = 4096;
+
+/** What a message without text is, said plainly. */
+export function kindLabel(kind: string): string {
+  switch (kind) {
+    case 'text':
+      return '';
+    case 'image':
+      return 'Photo';
+    case 'document':
+      return 'Document';
+    case 'audio':
+      return 'Voice message';
+    case 'video':
+      return 'Video';
+    case 'sticker':
+      return 'Sticker';
+    case 'location':
+      return 'Location';
+    case 'contacts':
+      return 'Contact card';
+    case 'reaction':
+      return 'Reaction';
+    case 'template':
+      return 'Template';
+    default:
+      return `A message WhatsApp does not pass on (${kind})`;
+  }
+}

@@ -97,6 +97,13 @@ export interface ThreadPage {
   older: Cursor | null;
 }
 
+/** Messages around one message (a search hit), pageable both ways. */
+export interface ThreadWindow {
+  items: ThreadItem[];
+  older: Cursor | null;
+  newer: Cursor | null;
+}
+
 export interface SyncEvent {
   ok: boolean;
   changes: number;

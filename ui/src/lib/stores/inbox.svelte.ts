@@ -1,0 +1,218 @@
+// The inbox's state: who is signed in, the views and their counts, the rows
+// of the chosen view (paged by keyset, never all at once), the open
+// conversation, and the connection. Components read it; only its methods
+// change it.
+import type { Backend } from '../backend';
+import { asUiError } from '../backend';
+import type {
+  ConversationView,
+  Cursor,
+  SessionInfo,
+  SyncEvent,
+  SyncProgress,
+  UiError,
+  View,
+  ViewCount,
+} from '../types';
+
+export const PAGE = 50;
+
+export const sameView = (a: View | null, b: View): boolean =>
+  a !== null && JSON.stringify(a) === JSON.stringify(b);
+
+export class Inbox {
+  session = $state<SessionInfo | null>(null);
+  needsSignIn = $state(false);
+  fatal = $state<UiError | null>(null);
+  signInNotice = $state('');
+
+  views = $state<ViewCount[]>([]);
+  view = $state<View | null>(null);
+  rows = $state<ConversationView[]>([]);
+  next = $state<Cursor | null>(null);
+  /** The keyboard's place in `rows`. */
+  cursor = $state(0);
+
+  selected = $state<number | null>(null);
+  current = $state<ConversationView | null>(null);
+  /** A message to open the thread at (a search hit), or null for the latest. */
+  focusMessage = $state<number | null>(null);
+  /** Bumped after each sync round, so open panes reload. */
+  revision = $state(0);
+  contactOpen = $state(true);
+
+  online = $state(true);
+  syncNote = $state('');
+  /** When the last sync round succeeded (ms since the epoch). */
+  lastSync = $state<number | null>(null);
+  progress = $state<SyncProgress | null>(null);
+  unread = $state(0);
+  /** A message for the person (a failed action), shown until the next one. */
+  note = $state('');
+
+  #backend: Backend;
+  #loadingMore = false;
+
+  constructor(backend: Backend) {
+    this.#backend = backend;
+  }
+
+  /** Only a catch-up of more than a page or two is worth a progress bar. */
+  get catchingUp(): boolean {
+    const p = this.progress;
+    return p !== null && p.total - p.started > 1000 && p.applied < p.total;
+  }
+
+  get percent(): number {
+    const p = this.progress;
+    return p && p.total > p.started ? Math.floor((100 * (p.applied - p.started)) / (p.total - p.started)) : 0;
+  }
+
+  async start(): Promise<void> {
+    try {
+      this.session = await this.#backend.session();
+      this.needsSignIn = false;
+      await this.refresh();
+    } catch (e) {
+      const err = asUiError(e);
+      if (err.code === 'not_signed_in') this.needsSignIn = true;
+      else this.fatal = err;
+    }
+  }
+
+  async signedIn(info: SessionInfo): Promise<void> {
+    this.session = info;
+    this.needsSignIn = false;
+    await this.refresh();
+  }
+
+  async rebuild(): Promise<void> {
+    try {
+      this.session = await this.#backend.rebuild();
+      this.fatal = null;
+      this.needsSignIn = false;
+      await this.refresh();
+    } catch (e) {
+      this.fatal = asUiError(e);
+    }
+  }
+
+  /** Reloads the counts, the chosen view (as many rows as are shown) and the open conversation. */
+  async refresh(): Promise<void> {
+    try {
+      const counts = await this.#backend.viewCounts();
+      this.views = counts.views;
+      this.unread = counts.unread;
+      const view = this.view;
+      // First time: the first view that holds anything.
+      if (view === null || !this.views.some((c) => sameView(view, c.view))) {
+        this.view = (this.views.find((c) => c.count > 0) ?? this.views[0])?.view ?? { kind: 'unassigned' };
+      }
+      if (!this.view) return;
+      const page = await this.#backend.conversations(this.view, null, Math.min(200, Math.max(PAGE, this.rows.length)));
+      this.rows = page.items;
+      this.next = page.next;
+      this.cursor = Math.min(this.cursor, Math.max(0, this.rows.length - 1));
+      if (this.selected !== null) {
+        try {
+          this.current = await this.#backend.conversation(this.selected);
+        } catch {
+          // Revoked or erased: it is gone from this desktop.
+          this.selected = null;
+          this.current = null;
+        }
+      }
+      this.revision += 1;
+    } catch (e) {
+      this.fatal = asUiError(e);
+    }
+  }
+
+  async choose(view: View): Promise<void> {
+    this.view = view;
+    this.rows = [];
+    this.next = null;
+    this.cursor = 0;
+    await this.refresh();
+  }
+
+  /** The next page of the chosen view (once at a time). */
+  async loadMore(): Promise<void> {
+    if (!this.view || !this.next || this.#loadingMore) return;
+    this.#loadingMore = true;
+    try {
+      const page = await this.#backend.conversations(this.view, this.next, PAGE);
+      this.rows = [...this.rows, ...page.items];
+      this.next = page.next;
+    } catch (e) {
+      this.note = asUiError(e).message;
+    } finally {
+      this.#loadingMore = false;
+    }
+  }
+
+  async open(id: number, atMessage: number | null = null): Promise<void> {
+    this.selected = id;
+    this.focusMessage = atMessage;
+    const at = this.rows.findIndex((r) => r.id === id);
+    if (at >= 0) this.cursor = at;
+    this.#backend.viewing(id).catch(() => {});
+    try {
+      this.current = await this.#backend.conversation(id);
+    } catch (e) {
+      this.current = null;
+      this.note = asUiError(e).message;
+    }
+  }
+
+  /** Back to the list: nothing open. */
+  close(): void {
+    this.selected = null;
+    this.current = null;
+    this.focusMessage = null;
+    this.#backend.viewing(null).catch(() => {});
+  }
+
+  /** Moves the keyboard's place in the list; loads the next page at the end. */
+  move(by: number): void {
+    if (this.rows.length === 0) return;
+    this.cursor = Math.max(0, Math.min(this.rows.length - 1, this.cursor + by));
+    if (this.cursor >= this.rows.length - 5) this.loadMore();
+  }
+
+  openAtCursor(): void {
+    const row = this.rows[this.cursor];
+    if (row) this.open(row.id);
+  }
+
+  /** Runs an action on the open conversation; a refusal is said, not thrown. */
+  async act(what: (b: Backend) => Promise<unknown>): Promise<boolean> {
+    this.note = '';
+    try {
+      await what(this.#backend);
+      return true;
+    } catch (e) {
+      this.note = asUiError(e).message;
+      return false;
+    }
+  }
+
+  synced(event: SyncEvent): void {
+    this.online = event.ok;
+    this.syncNote = event.ok ? '' : (event.error?.message ?? 'offline');
+    if (event.ok) this.lastSync = Date.now();
+    if (event.error?.code === 'signed_out') {
+      // The hub revoked this desktop: the local copy is gone, sign in again.
+      this.session = null;
+      this.rows = [];
+      this.views = [];
+      this.view = null;
+      this.selected = null;
+      this.current = null;
+      this.signInNotice = event.error.message;
+      this.needsSignIn = true;
+      return;
+    }
+    if (this.session) this.refresh();
+  }
+}
