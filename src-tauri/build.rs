@@ -14,6 +14,7 @@ fn main() {
         "draft",
         "thread",
         "thread_around",
+        "open_link",
         "send_reply",
         "claim",
         "send_template",

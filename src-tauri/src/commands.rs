@@ -484,6 +484,41 @@ pub async fn thread_around(
         .await
 }
 
+/// Opens a web link from a message in the system browser: http and https
+/// only, with a host, never inside the app (the webview does not navigate).
+#[tauri::command]
+pub async fn open_link(url: String) -> Result<(), UiError> {
+    let refused = || UiError {
+        code: "invalid".into(),
+        message: "only web links (http, https) open in the browser".into(),
+    };
+    let parsed = web_link(&url).ok_or_else(refused)?;
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(parsed.as_str())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
+        .map_err(|_| UiError {
+            code: "no_browser".into(),
+            message: "no web browser could be started".into(),
+        })
+}
+
+/// `url` if it is a web link (http or https, with a host).
+fn web_link(url: &str) -> Option<tauri::Url> {
+    let parsed = tauri::Url::parse(url.trim()).ok()?;
+    (matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some()).then_some(parsed)
+}
+
 /// A message's image as a `data:` URL (the CSP allows data: images only).
 #[tauri::command]
 pub async fn media(shell: State<'_, Shell>, message_id: i64) -> Result<String, UiError> {
@@ -497,4 +532,28 @@ pub async fn media(shell: State<'_, Shell>, message_id: i64) -> Result<String, U
         "data:{mime};base64,{}",
         base64::engine::general_purpose::STANDARD.encode(bytes)
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::web_link;
+
+    #[test]
+    fn only_web_links_open() {
+        assert!(web_link("https://example.com/t/4417").is_some());
+        assert!(web_link(" http://example.com ").is_some());
+        for refused in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "file:///etc/passwd",
+            "vbscript:msgbox",
+            "mailto:a@example.com",
+            "ftp://example.com/",
+            "not a url",
+            "",
+        ] {
+            assert!(web_link(refused).is_none(), "{refused}");
+        }
+    }
 }

@@ -162,6 +162,7 @@ fn open_app(profile: Profile) -> ExitCode {
             commands::agents,
             commands::search,
             commands::media,
+            commands::open_link,
         ])
         .run(tauri::generate_context!());
     match result {

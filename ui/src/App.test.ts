@@ -32,7 +32,7 @@ afterEach(() => {
 });
 
 /** Waits for a condition with a deadline, never a fixed sleep. */
-async function until<T>(probe: () => T | null | undefined | false, what: string, ms = 2000): Promise<T> {
+async function until<T>(probe: () => T | null | undefined | false, what: string, ms = 5000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     flushSync();
@@ -167,6 +167,84 @@ describe('Thread actions', () => {
     select.value = '2';
     select.dispatchEvent(new Event('change'));
     await until(() => backend.conversations_[0].assignee === 2, 'assigned');
+  });
+});
+
+describe('Bulk actions', () => {
+  it('lets an admin pick several conversations and assign or resolve them together', async () => {
+    const three = [1, 2, 3].map((id) => ({ ...ana, id, assignee: null, status: 'open' as const, contact_name: `Customer ${id}`, last_message_at: now - id }));
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
+      conversations: three,
+      agents: [
+        { id: 1, name: 'Ada', role: 'admin', disabled: false },
+        { id: 2, name: 'Sam Agent', role: 'agent', disabled: false },
+      ],
+    });
+    const root = start(backend);
+    const picks = await until(() => {
+      const p = root.querySelectorAll<HTMLInputElement>('[data-testid="pick"]');
+      return p.length === 3 && p;
+    }, 'a checkbox per conversation for an admin');
+    picks[0].click();
+    picks[1].click();
+    const bulk = await until(() => root.querySelector('[data-testid="bulk"]'), 'the bulk bar');
+    expect(bulk.textContent).toContain('2 selected');
+    const assign = await until(
+      () => root.querySelector<HTMLSelectElement>('[data-testid="bulk-assign"]')?.options.length === 4 && root.querySelector<HTMLSelectElement>('[data-testid="bulk-assign"]'),
+      'agents with their open counts',
+    );
+    expect(assign.textContent).toContain('Sam Agent (0 open)');
+    assign.value = '2';
+    assign.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => backend.conversations_.filter((c) => c.assignee === 2).length === 2, 'both assigned');
+    expect(backend.conversations_.find((c) => c.id === 3)?.assignee, 'the third untouched').toBeNull();
+    await until(() => !root.querySelector('[data-testid="bulk"]'), 'the selection cleared');
+
+    // The two left the queue; the third is still there.
+    const again = await until(() => {
+      const p = root.querySelectorAll<HTMLInputElement>('[data-testid="pick"]');
+      return p.length === 1 && p;
+    }, 'the one left in the queue');
+    again[0].click();
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="bulk-resolve"]'), 'resolve')).click();
+    await until(() => backend.conversations_.find((c) => c.id === 3)?.status === 'resolved', 'resolved');
+  });
+
+  it('shows no checkboxes to an agent', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [ana],
+    });
+    const root = start(backend);
+    await until(() => root.querySelector('[data-testid="conversation-item"]'), 'list');
+    expect(root.querySelector('[data-testid="pick"]')).toBeNull();
+  });
+});
+
+describe('Links', () => {
+  it('opens a web link through the shell, never in the webview', async () => {
+    const mine: ConversationView = { ...ana, assignee: 2, unread: 0 };
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [mine],
+      threads: {
+        1: [{ key: 'm1', direction: 'inbound', kind: 'text', text: 'Tracking: https://example.com/t/4417. And javascript:alert(1)', status: 'read', error: null, timestamp: now, cursor: [now, 1], media_state: null, media_mime: null }],
+      },
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    const links = await until(() => {
+      const l = root.querySelectorAll<HTMLAnchorElement>('[data-testid="link"]');
+      return l.length > 0 && l;
+    }, 'the link');
+    expect(links.length, 'javascript: stays text').toBe(1);
+    expect(links[0].getAttribute('href')).toBe('https://example.com/t/4417');
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    links[0].dispatchEvent(click);
+    expect(click.defaultPrevented, 'the webview does not follow it').toBe(true);
+    await until(() => backend.opened.length === 1, 'the shell asked to open it');
+    expect(backend.opened).toEqual(['https://example.com/t/4417']);
   });
 });
 

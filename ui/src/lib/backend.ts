@@ -51,6 +51,8 @@ export interface Backend {
   draft(conversationId: number): Promise<string | null>;
   /** Keeps the composer text (empty forgets it). */
   saveDraft(conversationId: number, text: string): Promise<void>;
+  /** Opens a web link (http or https only) in the system browser. */
+  openLink(url: string): Promise<void>;
   /** Full-text search over the local copy (works offline). */
   search(query: string): Promise<SearchHit[]>;
   /** Called as a catch-up with the hub progresses; returns an unsubscribe function. */
@@ -101,6 +103,7 @@ export function tauriBackend(): Backend {
     templates: () => call('templates'),
     agents: () => call('agents'),
     search: (query) => call('search', { query }),
+    openLink: (url) => call('open_link', { url }),
     retryReply: (clientMessageId) => call('retry_reply', { clientMessageId }),
     discardReply: (clientMessageId) => call('discard_reply', { clientMessageId }),
     draft: (conversationId) => call('draft', { conversationId }),

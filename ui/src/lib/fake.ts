@@ -127,6 +127,13 @@ export class FakeBackend implements Backend {
     return hits;
   }
 
+  opened: string[] = [];
+
+  async openLink(url: string) {
+    if (!/^https?:\/\//i.test(url)) throw { code: 'invalid', message: 'only web links (http, https) open' };
+    this.opened.push(url);
+  }
+
   drafts: Record<number, string> = {};
 
   async draft(conversationId: number) {

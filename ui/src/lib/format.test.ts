@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assigneeLabel, displayName, snippetParts, ticks, windowLeft } from './format';
+import { assigneeLabel, displayName, linkParts, snippetParts, ticks, windowLeft } from './format';
 
 describe('format', () => {
   it('shows WhatsApp ticks for each delivery status', () => {
@@ -29,5 +29,20 @@ describe('format', () => {
     expect(displayName({ contact_name: 'Ana', wa_id: '1' })).toBe('Ana');
     expect(assigneeLabel(null, 2)).toBe('Unassigned');
     expect(assigneeLabel(2, 2)).toBe('You');
+  });
+});
+
+
+describe('linkParts', () => {
+  it('makes web links of http and https only, without the sentence around them', () => {
+    expect(linkParts('See https://example.com/track?id=4417. Thanks')).toEqual([
+      { text: 'See ' },
+      { text: 'https://example.com/track?id=4417', href: 'https://example.com/track?id=4417' },
+      { text: '. Thanks' },
+    ]);
+    for (const hostile of ['javascript:alert(1)', 'data:text/html,<script>x</script>', 'file:///etc/passwd', 'vbscript:msgbox']) {
+      expect(linkParts(hostile), hostile).toEqual([{ text: hostile }]);
+    }
+    expect(linkParts('no links here')).toEqual([{ text: 'no links here' }]);
   });
 });

@@ -138,3 +138,23 @@ export function kindLabel(kind: string): string {
       return `A message WhatsApp does not pass on (${kind})`;
   }
 }
+
+/** A message text as parts, `href` where a web link is (http and https
+ * only; anything else stays text). Rendered as text and anchors whose
+ * click asks the shell to open the system browser, never the webview. */
+export function linkParts(text: string): { text: string; href?: string }[] {
+  const parts: { text: string; href?: string }[] = [];
+  const pattern = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+  let at = 0;
+  for (const match of text.matchAll(pattern)) {
+    let url = match[0];
+    // Punctuation that ends a sentence is not part of the link.
+    while (/[.,;:!?)\]}]$/.test(url)) url = url.slice(0, -1);
+    const start = match.index ?? 0;
+    if (start > at) parts.push({ text: text.slice(at, start) });
+    parts.push({ text: url, href: url });
+    at = start + url.length;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at) });
+  return parts;
+}

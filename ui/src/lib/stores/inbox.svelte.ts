@@ -5,6 +5,7 @@
 import type { Backend } from '../backend';
 import { asUiError } from '../backend';
 import type {
+  AgentSummary,
   ConversationView,
   Cursor,
   SessionInfo,
@@ -49,6 +50,10 @@ export class Inbox {
   unread = $state(0);
   /** A message for the person (a failed action), shown until the next one. */
   note = $state('');
+  /** Conversations picked for a bulk action (admins). */
+  picked = $state<number[]>([]);
+  /** The team (admins only; empty for other roles). */
+  agents = $state<AgentSummary[]>([]);
 
   #backend: Backend;
   #loadingMore = false;
@@ -123,9 +128,39 @@ export class Inbox {
         }
       }
       this.revision += 1;
+      if (this.agents.length === 0) this.agents = await this.#backend.agents().catch(() => []);
     } catch (e) {
       this.fatal = asUiError(e);
     }
+  }
+
+  /** How many open conversations an agent holds (from the views' counts). */
+  openCount(agentId: number): number {
+    return this.views.find((v) => v.view.kind === 'agent' && v.view.agent_id === agentId)?.count ?? 0;
+  }
+
+  toggle(id: number): void {
+    this.picked = this.picked.includes(id) ? this.picked.filter((p) => p !== id) : [...this.picked, id];
+  }
+
+  /** Assigns every picked conversation (null: back to the queue); says how many failed. */
+  async assignPicked(assignee: number | null): Promise<void> {
+    await this.#bulk((b, id) => b.assign(id, assignee));
+  }
+
+  async resolvePicked(): Promise<void> {
+    await this.#bulk((b, id) => b.setStatus(id, true));
+  }
+
+  async #bulk(what: (b: Backend, id: number) => Promise<unknown>): Promise<void> {
+    const ids = this.picked;
+    const outcomes = await Promise.allSettled(ids.map((id) => what(this.#backend, id)));
+    const failed = outcomes.filter((o) => o.status === 'rejected') as PromiseRejectedResult[];
+    this.note = failed.length
+      ? `${failed.length} of ${ids.length} could not be changed: ${asUiError(failed[0].reason).message}`
+      : '';
+    this.picked = [];
+    await this.refresh();
   }
 
   async choose(view: View): Promise<void> {
