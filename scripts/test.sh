@@ -32,6 +32,14 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
 status=${PIPESTATUS[0]}
 set -e
 
+# `cargo test` wrote the UI's TypeScript types from the Rust types again:
+# the committed ones must be what the Rust types say.
+if [ -n "$(git status --porcelain -- ui/src/lib/generated)" ]; then
+  git status --porcelain -- ui/src/lib/generated
+  echo "ui/src/lib/generated is stale: run cargo test and commit the files it rewrote" >&2
+  status=1
+fi
+
 # One closing line for the whole run.
 read -r rust_passed rust_failed < <(awk '/^test result:/ { p += $4; f += $6 } END { print p + 0, f + 0 }' "$logs/rust.log")
 ui_passed=$(sed -n 's/^ *Tests *\([0-9][0-9]*\) passed.*/\1/p' "$logs/ui.log" | tail -n 1)

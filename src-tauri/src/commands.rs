@@ -65,7 +65,8 @@ fn internal() -> UiError {
 }
 
 /// What the UI hears after every sync round.
-#[derive(Clone, Serialize)]
+#[derive(Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 struct SyncEvent {
     ok: bool,
     changes: usize,

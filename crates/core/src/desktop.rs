@@ -140,7 +140,8 @@ pub struct Desktop {
 /// How far the current catch-up with the hub's feed has come, in feed
 /// positions: `applied` of `total` since it `started`. `applied == total`
 /// when this copy is up to date.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct SyncProgress {
     pub started: i64,
     pub applied: i64,
@@ -148,7 +149,8 @@ pub struct SyncProgress {
 }
 
 /// What the UI shows about the session.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct SessionInfo {
     pub hub_url: String,
     pub agent_id: i64,

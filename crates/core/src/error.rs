@@ -44,7 +44,8 @@ pub enum CoreError {
 }
 
 /// The error as the UI receives it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
 pub struct UiError {
     pub code: String,
     pub message: String,

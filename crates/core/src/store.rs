@@ -48,7 +48,8 @@ pub const RANK_WINDOW: i64 = 2_000;
 pub const PROGRESS_EVERY: usize = 500;
 
 /// A conversation row as the UI lists it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
 pub struct ConversationView {
     #[serde(flatten)]
     pub conversation: Conversation,
@@ -63,7 +64,8 @@ pub struct ConversationView {
 }
 
 /// A list of conversations the UI shows, newest activity first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum View {
     /// Open, held by me.
@@ -83,7 +85,8 @@ pub enum View {
 /// Where a page of conversations ends: pass it back as `after` for the next.
 pub type ListCursor = (i64, i64);
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
 pub struct ConversationPage {
     pub items: Vec<ConversationView>,
     /// `None` when this page is the last.
@@ -92,21 +95,24 @@ pub struct ConversationPage {
 
 /// The views this agent has, in the order the UI shows them, with how many
 /// conversations each holds; and the unread total.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
 pub struct ViewCounts {
     pub views: Vec<ViewCount>,
     /// Unread messages across every conversation in this copy.
     pub unread: i64,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
 pub struct ViewCount {
     pub view: View,
     pub count: i64,
 }
 
 /// One item of a thread: a message the hub knows, or a reply still in the outbox.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
 pub struct ThreadItem {
     /// `m<id>` for hub messages, `q<client_message_id>` for queued replies.
     pub key: String,
@@ -124,7 +130,8 @@ pub struct ThreadItem {
 }
 
 /// Messages around a point of a thread, oldest first, pageable both ways.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
 pub struct ThreadWindow {
     pub items: Vec<ThreadItem>,
     /// Pass as `before` to [`Store::thread`] for older messages.
@@ -133,7 +140,8 @@ pub struct ThreadWindow {
     pub newer: Option<(i64, i64)>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
 pub struct ThreadPage {
     /// Oldest first.
     pub items: Vec<ThreadItem>,
@@ -142,7 +150,8 @@ pub struct ThreadPage {
 }
 
 /// One search result: a message and where it is.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
 pub struct SearchHit {
     pub conversation_id: i64,
     pub contact: String,

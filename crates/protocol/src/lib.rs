@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 
 /// What an agent is allowed to do, as an explicit set per role rather than a
 /// comparison of role numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Admin,
@@ -114,7 +115,8 @@ pub fn may_claim(role: Role, assignee: Option<i64>) -> bool {
 /// ARCHITECTURE.md applied to it, in the one place it is written. The hub
 /// enforces the same functions; the desktop hands these flags to the UI,
 /// which never works roles out.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Actions {
     /// Send a reply (text, template, reaction).
     pub can_reply: bool,
@@ -145,14 +147,16 @@ pub struct Me {
     pub role: Role,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum ConversationStatus {
     Open,
     Resolved,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     Inbound,
@@ -161,7 +165,10 @@ pub enum Direction {
 
 /// Delivery state of a message. Ordered: a message only ever moves forward,
 /// except to `Failed`, which is terminal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum DeliveryStatus {
     /// Written on the desktop, not yet accepted by the hub.
@@ -219,7 +226,8 @@ impl DeliveryStatus {
 }
 
 /// A conversation as the desktop sees it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Conversation {
     pub id: i64,
     /// The customer's WhatsApp id (phone number in international form).
@@ -345,7 +353,8 @@ pub struct TemplateSend {
 }
 
 /// An agent as admins list them (`GET /v1/agents`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct AgentSummary {
     pub id: i64,
     pub name: String,
@@ -360,7 +369,8 @@ pub struct TemplateList {
 }
 
 /// An approved template, as `GET /v1/templates` lists it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Template {
     pub name: String,
     pub language: String,

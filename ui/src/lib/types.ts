@@ -1,134 +1,28 @@
-// Mirrors of the Rust types the shell returns (switchboard-protocol and
-// switchboard-core::store). Keep in step with crates/protocol/src/lib.rs.
+// The types the shell sends the UI, generated from the Rust types by ts-rs:
+// `cargo test` writes them to ./generated (never edit those files; the test
+// script fails when the committed ones are stale). i64 values are `number`
+// deliberately (`TS_RS_LARGE_INT` in .cargo/config.toml): ids, timestamps
+// and counts stay far below 2^53.
+export type { Actions } from './generated/Actions';
+export type { AgentSummary } from './generated/AgentSummary';
+export type { ConversationPage } from './generated/ConversationPage';
+export type { ConversationStatus } from './generated/ConversationStatus';
+export type { ConversationView } from './generated/ConversationView';
+export type { DeliveryStatus } from './generated/DeliveryStatus';
+export type { Direction } from './generated/Direction';
+export type { Role } from './generated/Role';
+export type { SearchHit } from './generated/SearchHit';
+export type { SessionInfo } from './generated/SessionInfo';
+export type { SyncEvent } from './generated/SyncEvent';
+export type { SyncProgress } from './generated/SyncProgress';
+export type { Template } from './generated/Template';
+export type { ThreadItem } from './generated/ThreadItem';
+export type { ThreadPage } from './generated/ThreadPage';
+export type { ThreadWindow } from './generated/ThreadWindow';
+export type { UiError } from './generated/UiError';
+export type { View } from './generated/View';
+export type { ViewCount } from './generated/ViewCount';
+export type { ViewCounts } from './generated/ViewCounts';
 
-export type Role = 'admin' | 'agent' | 'viewer';
-export type DeliveryStatus =
-  | 'queued'
-  | 'pending'
-  | 'unknown'
-  | 'accepted'
-  | 'sent'
-  | 'delivered'
-  | 'read'
-  | 'failed';
-export type Direction = 'inbound' | 'outbound';
-
-export interface UiError {
-  code: string;
-  message: string;
-}
-
-export interface SessionInfo {
-  hub_url: string;
-  agent_id: number;
-  name: string;
-  role: Role;
-}
-
-export interface ConversationView {
-  id: number;
-  wa_id: string;
-  contact_name: string | null;
-  assignee: number | null;
-  status: 'open' | 'resolved';
-  unread: number;
-  last_inbound_at: number | null;
-  last_message_at: number;
-  preview: string | null;
-  /** Who wrote the last message, and (for ours) how far it got. */
-  last_direction: Direction | null;
-  last_status: DeliveryStatus | null;
-  /** What the signed-in agent may do with it, decided by the core. */
-  can_reply: boolean;
-  can_claim: boolean;
-  can_assign: boolean;
-  can_resolve: boolean;
-}
-
+/** A keyset cursor as the core hands it out: (time, id). */
 export type Cursor = [number, number];
-
-/** A list of conversations (the core says which ones this agent has). */
-export type View =
-  | { kind: 'mine' }
-  | { kind: 'unassigned' }
-  | { kind: 'all' }
-  | { kind: 'resolved' }
-  | { kind: 'agent'; agent_id: number };
-
-export interface ConversationPage {
-  items: ConversationView[];
-  /** Pass back as `after` for the next page; null on the last. */
-  next: Cursor | null;
-}
-
-/** How far catching up with the hub has come, in feed positions. */
-export interface SyncProgress {
-  started: number;
-  applied: number;
-  total: number;
-}
-
-export interface ViewCount {
-  view: View;
-  count: number;
-}
-
-export interface ViewCounts {
-  views: ViewCount[];
-  unread: number;
-}
-
-export interface ThreadItem {
-  key: string;
-  direction: Direction;
-  kind: string;
-  text: string | null;
-  status: DeliveryStatus;
-  error: string | null;
-  timestamp: number;
-  cursor: Cursor | null;
-  /** For media messages: 'pending', 'ready' or 'failed' at the hub. */
-  media_state: string | null;
-  media_mime: string | null;
-}
-
-export interface ThreadPage {
-  items: ThreadItem[];
-  older: Cursor | null;
-}
-
-/** Messages around one message (a search hit), pageable both ways. */
-export interface ThreadWindow {
-  items: ThreadItem[];
-  older: Cursor | null;
-  newer: Cursor | null;
-}
-
-export interface SyncEvent {
-  ok: boolean;
-  changes: number;
-  error: UiError | null;
-}
-
-export interface Template {
-  name: string;
-  language: string;
-  /** With {{1}}, {{2}} ... placeholders. */
-  body: string;
-}
-
-export interface AgentSummary {
-  id: number;
-  name: string;
-  role: Role;
-  disabled: boolean;
-}
-
-export interface SearchHit {
-  conversation_id: number;
-  contact: string;
-  message_id: number;
-  /** A few words around the match (plain text). */
-  snippet: string;
-  timestamp: number;
-}
