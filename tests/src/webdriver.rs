@@ -134,6 +134,36 @@ impl Session {
         Ok(())
     }
 
+    /// Runs `script` (a function body; `arguments` holds `args`) in the page
+    /// and returns what it returns.
+    pub async fn execute(&self, script: &str, args: Vec<Value>) -> anyhow::Result<Value> {
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({"script": script, "args": args})),
+        )
+        .await
+    }
+
+    /// Presses and releases each key in turn, as a person at the keyboard
+    /// would, wherever the focus is (W3C key actions). Special keys use the
+    /// WebDriver code points (Enter is "\u{E007}", Escape "\u{E00C}").
+    pub async fn press(&self, keys: &[&str]) -> anyhow::Result<()> {
+        let mut actions = Vec::new();
+        for k in keys {
+            actions.push(json!({"type": "keyDown", "value": k}));
+            actions.push(json!({"type": "keyUp", "value": k}));
+        }
+        self.call(
+            reqwest::Method::POST,
+            "/actions",
+            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+        )
+        .await?;
+        self.call(reqwest::Method::DELETE, "/actions", None).await?;
+        Ok(())
+    }
+
     /// The page's current HTML, for failure reports.
     pub async fn source(&self) -> anyhow::Result<String> {
         let v = self.call(reqwest::Method::GET, "/source", None).await?;

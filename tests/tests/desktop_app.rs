@@ -165,9 +165,14 @@ async fn drive(s: &Session, stack: &Stack, notifications: &std::path::Path) -> a
     .await?;
     let item = s.wait_for("[data-testid=conversation-item]", long).await?;
     let label = s.text(&item).await?;
+    // Names are cut with an ellipsis on screen; the title holds them whole.
+    let name = s
+        .wait_for("[data-testid=conversation-item] [data-testid=name]", long)
+        .await?;
+    let name = s.attribute(&name, "title").await?;
     anyhow::ensure!(
-        label.contains("Ana Ferreira"),
-        "the list shows the customer: {label:?}"
+        name.as_deref() == Some("Ana Ferreira"),
+        "the list shows the customer: {name:?}"
     );
     // The preview is cut with an ellipsis on screen; its title holds it whole.
     let preview = s
@@ -185,6 +190,7 @@ async fn drive(s: &Session, stack: &Stack, notifications: &std::path::Path) -> a
         label.contains("Unassigned"),
         "a new conversation is in the unassigned queue: {label:?}"
     );
+    screenshot("agent-inbox").await?;
     s.click(&item).await?;
 
     let inbound = s
@@ -230,10 +236,18 @@ async fn drive(s: &Session, stack: &Stack, notifications: &std::path::Path) -> a
     let search = s.wait_for("[data-testid=search]", long).await?;
     s.type_text(&search, "warehouse").await?;
     let hit = s.wait_for("[data-testid=search-hit]", long).await?;
+    let contact = s
+        .wait_for("[data-testid=search-hit] [data-testid=name]", long)
+        .await?;
+    let contact = s.attribute(&contact, "title").await?;
+    anyhow::ensure!(
+        contact.as_deref() == Some("Ana Ferreira"),
+        "the hit names the customer: {contact:?}"
+    );
     let hit_text = s.text(&hit).await?;
     anyhow::ensure!(
-        hit_text.contains("Ana Ferreira"),
-        "the hit names the customer: {hit_text:?}"
+        hit_text.contains("warehouse"),
+        "the hit shows the matching text: {hit_text:?}"
     );
     let mark = s.wait_for("[data-testid=search-hit] mark", long).await?;
     let marked = s.text(&mark).await?;
@@ -241,8 +255,17 @@ async fn drive(s: &Session, stack: &Stack, notifications: &std::path::Path) -> a
         marked.eq_ignore_ascii_case("warehouse"),
         "the matched word is highlighted: {marked:?}"
     );
-    s.click(&hit).await?;
-    s.wait_for("[data-testid=conversation-list]", long).await?;
+    // Enter in the search box opens the hit at its message, highlighted.
+    s.press(&[ENTER]).await?;
+    let target = s
+        .wait_for("[data-testid=message][data-target=true]", long)
+        .await?;
+    let target_text = s.text(&target).await?;
+    anyhow::ensure!(
+        target_text.contains("warehouse"),
+        "the hit is the highlighted message: {target_text:?}"
+    );
+    screenshot("thread").await?;
 
     until(
         "the title to drop the count once the agent has read it",
@@ -274,9 +297,93 @@ async fn drive(s: &Session, stack: &Stack, notifications: &std::path::Path) -> a
     )
     .await?;
 
+    hostile_texts_stay_text(s, stack).await?;
+
     let sent = stack.sent().await?;
     anyhow::ensure!(sent.len() == 1, "one reply, one Graph API call: {sent:?}");
     anyhow::ensure!(sent[0]["body"]["text"]["body"] == "Yes, it left the warehouse this morning.");
+    Ok(())
+}
+
+const ENTER: &str = "\u{E007}";
+
+/// The X screen saved as `target/e2e/<name>.png`.
+async fn screenshot(name: &str) -> anyhow::Result<()> {
+    root_screenshot(&target_dir().join("e2e").join(format!("{name}.png"))).await
+}
+
+/// A customer sends every text of the hostile corpus (ui/src/lib/hostile.json)
+/// under a hostile name: in the real app nothing runs, no element is
+/// injected, the webview does not navigate, and the layout holds.
+async fn hostile_texts_stay_text(s: &Session, stack: &Stack) -> anyhow::Result<()> {
+    let long = Duration::from_secs(30);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/hostile.json");
+    let corpus: Vec<String> = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
+    anyhow::ensure!(
+        corpus.len() >= 30,
+        "the corpus holds {} texts",
+        corpus.len()
+    );
+    let before: serde_json::Value = s.execute("return location.href;", vec![]).await?;
+    let name = "<img src=x onerror=\"window.__pwned=1\">\u{202E}evil";
+    for text in &corpus {
+        stack.customer_says("351955555555", name, text).await?;
+    }
+    let item = s
+        .wait_for(
+            "[data-testid=conversation-item][data-conversation-id='3']",
+            long,
+        )
+        .await?;
+    s.click(&item).await?;
+    until("every hostile text in the thread", long, || async {
+        Ok((s.find_all("[data-testid=message]").await?.len() == corpus.len()).then_some(()))
+    })
+    .await?;
+    let report = s
+        .execute(
+            r#"
+            const app = document.querySelector('#app');
+            const bad = [];
+            for (const el of app.querySelectorAll('*')) {
+              const tag = el.tagName.toLowerCase();
+              if (['script', 'iframe', 'object', 'embed', 'svg', 'math', 'style', 'link', 'meta', 'details', 'body', 'img'].includes(tag)) bad.push(tag);
+              for (const a of el.attributes) {
+                if (a.name.startsWith('on')) bad.push(tag + '[' + a.name + ']');
+                if ((a.name === 'href' || a.name === 'src') && !/^https?:/i.test(a.value)) bad.push(tag + '[' + a.name + ']');
+              }
+            }
+            const claim = document.querySelector('[data-testid=claim]');
+            const box = claim ? claim.getBoundingClientRect() : null;
+            return {
+              bad,
+              pwned: window.__pwned === undefined ? null : window.__pwned,
+              href: location.href,
+              fits: box ? box.right <= window.innerWidth && box.bottom <= window.innerHeight : null,
+              wide: document.documentElement.scrollWidth <= window.innerWidth,
+            };
+            "#,
+            vec![],
+        )
+        .await?;
+    screenshot("hostile").await?;
+    anyhow::ensure!(
+        report["bad"] == serde_json::json!([]),
+        "nothing injected: {report}"
+    );
+    anyhow::ensure!(report["pwned"].is_null(), "nothing ran: {report}");
+    anyhow::ensure!(
+        report["href"] == before,
+        "the webview did not navigate: {report}"
+    );
+    anyhow::ensure!(
+        report["fits"] == true,
+        "the Claim button is on screen: {report}"
+    );
+    anyhow::ensure!(
+        report["wide"] == true,
+        "nothing widens the window: {report}"
+    );
     Ok(())
 }
 
