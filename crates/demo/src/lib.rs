@@ -243,6 +243,91 @@ impl Stack {
         .await
     }
 
+    /// A customer wrote `ago_secs` seconds ago (history: earlier days, a
+    /// closed 24-hour window); returns the wamid.
+    pub async fn customer_said(
+        &self,
+        from: &str,
+        name: &str,
+        text: &str,
+        ago_secs: u64,
+    ) -> anyhow::Result<String> {
+        self.customer_event(
+            "inbound",
+            &serde_json::json!({"from": from, "name": name, "text": text, "ago_secs": ago_secs}),
+        )
+        .await
+    }
+
+    /// The sandbox refuses messages to these numbers as Meta does (131026,
+    /// undeliverable).
+    pub async fn undeliverable(&self, numbers: &[&str]) -> anyhow::Result<()> {
+        self.http
+            .post(format!("{}/_sandbox/config", self.sandbox_url))
+            .json(&serde_json::json!({"undeliverable": numbers}))
+            .send()
+            .await?
+            .error_for_status()?;
+        Ok(())
+    }
+
+    /// Calls the hub's API as `agent`; the answer's JSON (null when empty).
+    pub async fn api(
+        &self,
+        agent: &DemoAgent,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> anyhow::Result<serde_json::Value> {
+        let mut req = self
+            .http
+            .request(method, format!("{}{path}", self.hub_url))
+            .bearer_auth(agent.token.as_str());
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let r = req.send().await?;
+        let status = r.status();
+        let text = r.text().await?;
+        if !status.is_success() {
+            anyhow::bail!("hub {path}: {status} {text}");
+        }
+        Ok(serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
+    }
+
+    /// Every conversation the hub holds: WhatsApp id → conversation id (read
+    /// from the change feed as `agent`).
+    pub async fn conversation_ids(
+        &self,
+        agent: &DemoAgent,
+    ) -> anyhow::Result<std::collections::HashMap<String, i64>> {
+        let mut ids = std::collections::HashMap::new();
+        let mut after = 0;
+        loop {
+            let page = self
+                .api(
+                    agent,
+                    reqwest::Method::GET,
+                    &format!("/v1/changes?after={after}&limit=1000"),
+                    None,
+                )
+                .await?;
+            for c in page["changes"].as_array().into_iter().flatten() {
+                if let (Some(wa), Some(id)) = (
+                    c["conversation"]["wa_id"].as_str(),
+                    c["conversation"]["id"].as_i64(),
+                ) {
+                    ids.insert(wa.to_owned(), id);
+                }
+            }
+            let next = page["next"].as_i64().unwrap_or(after);
+            if page["more"] != true || next <= after {
+                return Ok(ids);
+            }
+            after = next;
+        }
+    }
+
     /// A customer sends a file (kind: image, document, ...); returns the wamid.
     pub async fn customer_sends_media(
         &self,
@@ -275,6 +360,138 @@ impl Stack {
             .as_str()
             .map(str::to_owned)
             .ok_or_else(|| anyhow!("sandbox gave no wamid"))
+    }
+
+    /// Fills the hub with what shows every feature of the app: a few hundred
+    /// customers over the past week (enough to scroll and to search), a long
+    /// thread over several days, conversations in each agent's queue and
+    /// some resolved, closed 24-hour windows, and a reply Meta refused.
+    /// `customers` sets the size (the demo uses 240).
+    pub async fn seed_showcase(&self, customers: usize) -> anyhow::Result<()> {
+        use futures_util::StreamExt;
+        const ASKS: &[&str] = &[
+            "Hi, where is my order #{n}? It said two days.",
+            "Can I change the delivery address for order {n}?",
+            "The parcel arrived damaged, the box was open. Order {n}.",
+            "I'd like a refund for order {n}, the size is wrong.",
+            "Do you ship to Madeira? And how long does it take?",
+            "Is the blue one back in stock?",
+            "My discount code SPRING{n} is not accepted at checkout.",
+            "Thanks, it arrived today! Great service.",
+            "Can I pay by bank transfer?",
+            "The tracking link does not work for {n}.",
+        ];
+        const NAMES: &[&str] = &[
+            "Rita", "Tomás", "Inês", "Jonas", "Marta", "Pieter", "Chloé", "Luca", "Sofia", "Mateo",
+            "Ewa", "Björn", "Aoife", "Kenji", "Zara", "Omar", "Nadia", "Hugo", "Elif", "Ravi",
+        ];
+        const HOUR: u64 = 3_600;
+        const DAY: u64 = 24 * HOUR;
+        let admin = self.agent("admin")?.clone();
+
+        // A reply that fails: Meta says this number cannot be reached.
+        self.undeliverable(&["15550100999"]).await?;
+        self.customer_says("15550100999", "Uma Unreachable", "Hello? Is anyone there?")
+            .await?;
+
+        // A long thread over three days (day separators, older pages on scroll).
+        for i in 0..240u64 {
+            let ask = ASKS[(i as usize) % ASKS.len()].replace("{n}", &(5000 + i).to_string());
+            self.customer_said("351935550000", "Rafael Santos", &ask, 3 * DAY - i * 1_000)
+                .await?;
+        }
+
+        // Customers over the past week; the older ones' windows are closed.
+        let messages: Vec<(String, String, String, u64)> = (0..customers)
+            .flat_map(|c| {
+                let from = format!("3519100{c:05}");
+                let name = format!(
+                    "{} {}",
+                    NAMES[c % NAMES.len()],
+                    (b'A' + (c / NAMES.len()) as u8 % 26) as char
+                );
+                let start = c as u64 * (7 * DAY) / customers.max(1) as u64 + HOUR;
+                (0..(2 + c % 4)).map(move |k| {
+                    let ask = ASKS[(c + k) % ASKS.len()].replace("{n}", &(4000 + c).to_string());
+                    (
+                        from.clone(),
+                        name.clone(),
+                        ask,
+                        start.saturating_sub(k as u64 * 600),
+                    )
+                })
+            })
+            .collect();
+        let results: Vec<anyhow::Result<String>> = futures_util::stream::iter(messages.iter())
+            .map(|(from, name, text, ago)| self.customer_said(from, name, text, *ago))
+            .buffer_unordered(8)
+            .collect()
+            .await;
+        for r in results {
+            r?;
+        }
+
+        // Queues: a third to Sam, a third to Ada, a tenth resolved, the rest waiting.
+        let ids = self.conversation_ids(&admin).await?;
+        let agent = self.agent("agent")?.id;
+        let mut wa: Vec<(&String, &i64)> = ids
+            .iter()
+            .filter(|(w, _)| w.starts_with("3519100"))
+            .collect();
+        wa.sort();
+        let changes: Vec<(String, serde_json::Value)> = wa
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, id))| match i % 10 {
+                0 => Some((
+                    format!("/v1/conversations/{id}/status"),
+                    serde_json::json!({"status": "resolved"}),
+                )),
+                1..=3 => Some((
+                    format!("/v1/conversations/{id}/assignment"),
+                    serde_json::json!({"assignee": agent}),
+                )),
+                4..=6 => Some((
+                    format!("/v1/conversations/{id}/assignment"),
+                    serde_json::json!({"assignee": admin.id}),
+                )),
+                _ => None,
+            })
+            .collect();
+        let results: Vec<anyhow::Result<serde_json::Value>> = futures_util::stream::iter(changes)
+            .map(|(path, body)| {
+                let admin = &admin;
+                async move {
+                    self.api(admin, reqwest::Method::POST, &path, Some(body))
+                        .await
+                }
+            })
+            .buffer_unordered(8)
+            .collect()
+            .await;
+        for r in results {
+            r?;
+        }
+        if let Some(id) = ids.get("351935550000") {
+            self.api(
+                &admin,
+                reqwest::Method::POST,
+                &format!("/v1/conversations/{id}/assignment"),
+                Some(serde_json::json!({"assignee": agent})),
+            )
+            .await?;
+        }
+        // The reply to the unreachable customer fails with Meta's reason.
+        if let Some(id) = ids.get("15550100999") {
+            self.api(
+                &admin,
+                reqwest::Method::POST,
+                &format!("/v1/conversations/{id}/messages"),
+                Some(serde_json::json!({"client_message_id": "demo-unreachable-1", "text": "Hi Uma, we are looking into it."})),
+            )
+            .await?;
+        }
+        Ok(())
     }
 
     /// Messages the hub sent through the sandbox's Graph API.

@@ -99,6 +99,9 @@ async fn run() -> anyhow::Result<ExitCode> {
         )
         .await?;
 
+    eprintln!("switchboard-demo: writing a week of history (a few hundred customers)");
+    stack.seed_showcase(240).await?;
+
     let role = std::env::var("SWITCHBOARD_DEMO_ROLE").unwrap_or_else(|_| "agent".into());
     let agent = stack.agent(&role)?;
     Desktop::sign_in(&profile, &stack.hub_url, agent.token.clone()).await?;

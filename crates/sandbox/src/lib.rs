@@ -93,6 +93,10 @@ pub struct InboundRequest {
     pub from: String,
     pub name: Option<String>,
     pub text: String,
+    /// Sent this many seconds ago (history for the demo: older days, a
+    /// closed 24-hour window). Default: now.
+    #[serde(default)]
+    pub ago_secs: u64,
 }
 
 #[derive(Deserialize)]
@@ -185,9 +189,23 @@ impl Sandbox {
         name: Option<&str>,
         text: &str,
     ) -> Result<String, String> {
+        self.customer_said(from, name, text, now()).await
+    }
+
+    /// [`Sandbox::customer_says`] with the message's time (Unix seconds).
+    pub async fn customer_said(
+        &self,
+        from: &str,
+        name: Option<&str>,
+        text: &str,
+        ts: i64,
+    ) -> Result<String, String> {
         let wamid = self.next_wamid();
-        let ts = now();
-        self.lock().last_inbound.insert(from.to_owned(), ts);
+        {
+            let mut inner = self.lock();
+            let last = inner.last_inbound.entry(from.to_owned()).or_insert(ts);
+            *last = (*last).max(ts);
+        }
         let value = json!({
             "messaging_product": "whatsapp",
             "metadata": {
@@ -468,7 +486,12 @@ async fn control_config(State(sb): State<Sandbox>, Json(req): Json<ConfigRequest
 
 async fn control_inbound(State(sb): State<Sandbox>, Json(req): Json<InboundRequest>) -> Response {
     match sb
-        .customer_says(&req.from, req.name.as_deref(), &req.text)
+        .customer_said(
+            &req.from,
+            req.name.as_deref(),
+            &req.text,
+            now().saturating_sub(i64::try_from(req.ago_secs).unwrap_or(i64::MAX)),
+        )
         .await
     {
         Ok(wamid) => Json(json!({"wamid": wamid})).into_response(),

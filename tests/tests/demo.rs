@@ -1,0 +1,147 @@
+//! The demo's showcase data: what `make run` opens on is there to try every
+//! feature (queues, history to scroll and search, closed windows, a failed send).
+
+use std::time::Duration;
+use switchboard_system_tests::{stack_in, until};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let stack = stack_in(dir.path(), 20).await?;
+    stack.seed_showcase(30).await?;
+    let admin = stack.agent("admin")?.clone();
+    let agent = stack.agent("agent")?.id;
+
+    // Everything the feed holds, as an admin sees it.
+    let mut conversations = std::collections::HashMap::new();
+    // A message may come again in the feed (a later state): the last one counts.
+    let mut messages = std::collections::HashMap::new();
+    let mut after = 0;
+    loop {
+        let page = stack
+            .api(
+                &admin,
+                reqwest::Method::GET,
+                &format!("/v1/changes?after={after}&limit=1000"),
+                None,
+            )
+            .await?;
+        for c in page["changes"].as_array().into_iter().flatten() {
+            match c["type"].as_str() {
+                Some("conversation") => {
+                    conversations.insert(
+                        c["conversation"]["id"].as_i64().unwrap_or(0),
+                        c["conversation"].clone(),
+                    );
+                }
+                Some("message") => {
+                    messages.insert(
+                        c["message"]["id"].as_i64().unwrap_or(0),
+                        c["message"].clone(),
+                    );
+                }
+                _ => {}
+            }
+        }
+        let next = page["next"].as_i64().unwrap_or(after);
+        if page["more"] != true || next <= after {
+            break;
+        }
+        after = next;
+    }
+    anyhow::ensure!(
+        conversations.len() == 32,
+        "30 customers, the long thread and the unreachable one: {}",
+        conversations.len()
+    );
+    let held = |who: i64| {
+        conversations
+            .values()
+            .filter(|c| c["assignee"] == who && c["status"] == "open")
+            .count()
+    };
+    anyhow::ensure!(
+        held(agent) >= 9 && held(admin.id) >= 9,
+        "queues for Sam {} and Ada {}",
+        held(agent),
+        held(admin.id)
+    );
+    anyhow::ensure!(
+        conversations
+            .values()
+            .filter(|c| c["status"] == "resolved")
+            .count()
+            == 3,
+        "a tenth resolved"
+    );
+    anyhow::ensure!(
+        conversations
+            .values()
+            .filter(|c| c["assignee"].is_null())
+            .count()
+            >= 9,
+        "a queue waiting"
+    );
+
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_secs() as i64;
+    let closed = conversations
+        .values()
+        .filter(|c| {
+            c["last_inbound_at"]
+                .as_i64()
+                .is_some_and(|t| now - t > 24 * 3600)
+        })
+        .count();
+    anyhow::ensure!(closed >= 5, "closed 24-hour windows: {closed}");
+
+    let long = conversations
+        .values()
+        .find(|c| c["wa_id"] == "351935550000")
+        .and_then(|c| c["id"].as_i64())
+        .ok_or_else(|| anyhow::anyhow!("no long thread"))?;
+    let thread: Vec<i64> = messages
+        .values()
+        .filter(|m| m["conversation_id"] == long)
+        .filter_map(|m| m["timestamp"].as_i64())
+        .collect();
+    anyhow::ensure!(thread.len() == 240, "the long thread: {}", thread.len());
+    let span = thread.iter().max().unwrap_or(&0) - thread.iter().min().unwrap_or(&0);
+    anyhow::ensure!(span > 2 * 24 * 3600, "over several days: {span} s");
+
+    // The reply to the unreachable customer ends failed, with Meta's reason.
+    until(
+        "the reply to the unreachable number to fail",
+        Duration::from_secs(30),
+        || async {
+            let page = stack
+                .api(
+                    &admin,
+                    reqwest::Method::GET,
+                    &format!("/v1/changes?after={after}&limit=1000"),
+                    None,
+                )
+                .await?;
+            Ok(page["changes"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|c| {
+                    c["message"]["client_message_id"] == "demo-unreachable-1"
+                        && c["message"]["status"] == "failed"
+                })
+                .map(|c| c["message"]["error"].clone()))
+        },
+    )
+    .await
+    .and_then(|error| {
+        anyhow::ensure!(
+            error.as_str().is_some_and(|e| !e.is_empty()),
+            "Meta's reason is kept: {error}"
+        );
+        Ok(())
+    })?;
+    stack.stop().await;
+    Ok(())
+}
