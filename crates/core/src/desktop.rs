@@ -347,9 +347,12 @@ impl Desktop {
                             .unwrap_or_else(|| format!("+{}", c.wa_id)),
                     })
             };
-            report
-                .notices
-                .extend(crate::notify::decide(&me, &applied, lookup, &claimed));
+            // A first sync brings history, not news: nothing to notify.
+            if started > 0 {
+                report
+                    .notices
+                    .extend(crate::notify::decide(&me, &applied, lookup, &claimed));
+            }
             let total = page.latest.max(next);
             self.progress.send_replace(SyncProgress {
                 started,
