@@ -347,6 +347,8 @@ async fn hostile_texts_stay_text(s: &Session, stack: &Stack) -> anyhow::Result<(
             const bad = [];
             for (const el of app.querySelectorAll('*')) {
               const tag = el.tagName.toLowerCase();
+              // The app's own icons are SVG; nothing else may be.
+              if (el.closest('svg.icon')) continue;
               if (['script', 'iframe', 'object', 'embed', 'svg', 'math', 'style', 'link', 'meta', 'details', 'body', 'img'].includes(tag)) bad.push(tag);
               for (const a of el.attributes) {
                 if (a.name.startsWith('on')) bad.push(tag + '[' + a.name + ']');

@@ -170,6 +170,26 @@ describe('Thread actions', () => {
   });
 });
 
+describe('Always visible state', () => {
+  it('says how many replies wait in the outbox and how many were refused', async () => {
+    const mine: ConversationView = { ...ana, id: 9, assignee: 2, unread: 0 };
+    const q = (key: string, status: 'queued' | 'failed') => ({
+      key, direction: 'outbound' as const, kind: 'text', text: key, status, error: null,
+      timestamp: now, cursor: null, media_state: null, media_mime: null,
+    });
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [mine],
+      threads: { 9: [q('qa', 'queued'), q('qb', 'queued'), q('qc', 'failed')] },
+    });
+    const root = start(backend);
+    const waiting = await until(() => root.querySelector('[data-testid="outbox-count"]'), 'the outbox count');
+    expect(waiting.textContent).toContain('2 waiting to send');
+    expect(root.querySelector('[data-testid="failed-count"]')?.textContent).toContain('1 not sent');
+    expect(root.querySelector('[data-testid="status"]')?.textContent).toContain('synced');
+  });
+});
+
 describe('Bulk actions', () => {
   it('lets an admin pick several conversations and assign or resolve them together', async () => {
     const three = [1, 2, 3].map((id) => ({ ...ana, id, assignee: null, status: 'open' as const, contact_name: `Customer ${id}`, last_message_at: now - id }));

@@ -30,7 +30,8 @@ function injected(root: Element): string[] {
   const found: string[] = [];
   for (const el of root.querySelectorAll('*')) {
     const tag = el.tagName.toLowerCase();
-    const ours = tag === 'form' && el.classList.contains('composer');
+    // The app's own composer form and icons.
+    const ours = (tag === 'form' && el.classList.contains('composer')) || el.closest('svg.icon') !== null;
     if (!ours && ['script', 'iframe', 'object', 'embed', 'svg', 'math', 'style', 'link', 'meta', 'form', 'details', 'body'].includes(tag)) {
       found.push(`<${tag}>`);
     }

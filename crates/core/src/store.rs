@@ -101,6 +101,10 @@ pub struct ViewCounts {
     pub views: Vec<ViewCount>,
     /// Unread messages across every conversation in this copy.
     pub unread: i64,
+    /// Replies in the outbox waiting to reach the hub.
+    pub outbox: i64,
+    /// Replies the hub refused for good (to retry or discard).
+    pub failed: i64,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, ts_rs::TS)]
@@ -485,7 +489,17 @@ impl Store {
                 count,
             }));
         }
-        Ok(ViewCounts { views, unread })
+        let (outbox, failed) = conn
+            .prepare_cached(
+                "SELECT count(*) FILTER (WHERE failed = 0), count(*) FILTER (WHERE failed <> 0) FROM outbox",
+            )?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(ViewCounts {
+            views,
+            unread,
+            outbox,
+            failed,
+        })
     }
 
     /// One conversation as the list shows it (the thread pane's header).

@@ -395,6 +395,12 @@ fn failed_replies_can_be_retried_or_discarded_and_drafts_survive_a_restart() {
             1,
             "a failed reply is not sent again by itself"
         );
+        let counts = store.view_counts(&me).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (counts.outbox, counts.failed),
+            (1, 1),
+            "the sidebar says one waits and one was refused"
+        );
         store.retry_reply(&failed).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(store.outbox().unwrap_or_default().len(), 2, "until retried");
         store

@@ -242,6 +242,12 @@ export class FakeBackend implements Backend {
     return this.present(c);
   }
 
+  private queued(status: 'queued' | 'failed'): number {
+    return Object.values(this.threads)
+      .flat()
+      .filter((m) => m.key.startsWith('q') && m.status === status).length;
+  }
+
   async viewCounts(): Promise<ViewCounts> {
     const role = this.session_?.role;
     const kinds: View[] = [];
@@ -252,6 +258,8 @@ export class FakeBackend implements Backend {
     return {
       views: kinds.map((view) => ({ view, count: this.conversations_.filter((c) => this.inView(c, view)).length })),
       unread: this.conversations_.reduce((n, c) => n + c.unread, 0),
+      outbox: this.queued('queued'),
+      failed: this.queued('failed'),
     };
   }
 

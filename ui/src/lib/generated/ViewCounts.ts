@@ -9,4 +9,12 @@ export type ViewCounts = { views: Array<ViewCount>,
 /**
  * Unread messages across every conversation in this copy.
  */
-unread: number, };
+unread: number, 
+/**
+ * Replies in the outbox waiting to reach the hub.
+ */
+outbox: number, 
+/**
+ * Replies the hub refused for good (to retry or discard).
+ */
+failed: number, };

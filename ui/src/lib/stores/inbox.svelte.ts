@@ -48,6 +48,9 @@ export class Inbox {
   lastSync = $state<number | null>(null);
   progress = $state<SyncProgress | null>(null);
   unread = $state(0);
+  /** Replies waiting to reach the hub, and those it refused. */
+  outbox = $state(0);
+  failed = $state(0);
   /** A message for the person (a failed action), shown until the next one. */
   note = $state('');
   /** Conversations picked for a bulk action (admins). */
@@ -108,6 +111,8 @@ export class Inbox {
       const counts = await this.#backend.viewCounts();
       this.views = counts.views;
       this.unread = counts.unread;
+      this.outbox = counts.outbox;
+      this.failed = counts.failed;
       const view = this.view;
       // First time: the first view that holds anything.
       if (view === null || !this.views.some((c) => sameView(view, c.view))) {
