@@ -14,6 +14,7 @@ fn main() {
         "draft",
         "thread",
         "thread_around",
+        "thread_newer",
         "open_link",
         "send_reply",
         "claim",

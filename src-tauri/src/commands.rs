@@ -368,6 +368,19 @@ pub async fn thread(
         .await
 }
 
+/// The messages after `after` (a thread window read downwards).
+#[tauri::command]
+pub async fn thread_newer(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    after: (i64, i64),
+    limit: Option<i64>,
+) -> Result<ThreadWindow, UiError> {
+    shell
+        .blocking(move |d| d.thread_newer(conversation_id, after, limit.unwrap_or(50)))
+        .await
+}
+
 #[tauri::command]
 pub async fn send_reply(
     shell: State<'_, Shell>,

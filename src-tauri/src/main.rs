@@ -152,6 +152,7 @@ fn open_app(profile: Profile) -> ExitCode {
             commands::draft,
             commands::thread,
             commands::thread_around,
+            commands::thread_newer,
             commands::send_reply,
             commands::claim,
             commands::send_template,

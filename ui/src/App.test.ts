@@ -170,6 +170,57 @@ describe('Thread actions', () => {
   });
 });
 
+describe('A long thread', () => {
+  it('keeps at most a window of messages in the DOM, reading back and forth', async () => {
+    const mine: ConversationView = { ...ana, id: 5, assignee: 2, unread: 0 };
+    const thread = Array.from({ length: 1000 }, (_, i) => ({
+      key: `m${i + 1}`,
+      direction: (i % 3 ? 'inbound' : 'outbound') as 'inbound' | 'outbound',
+      kind: 'text',
+      text: `message ${i + 1}`,
+      status: 'read' as const,
+      error: null,
+      timestamp: now - 100_000 + i * 60,
+      cursor: [now - 100_000 + i * 60, i + 1] as [number, number],
+      media_state: null,
+      media_mime: null,
+    }));
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [mine],
+      threads: { 5: thread },
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    const count = () => root.querySelectorAll('[data-testid="message"]').length;
+    await until(() => count() === 50, 'the newest page');
+    const texts = () => Array.from(root.querySelectorAll('[data-testid="message"] .text')).map((t) => t.textContent);
+    const lastText = () => texts()[texts().length - 1];
+    expect(lastText()).toBe('message 1000');
+
+    // Older pages come in at the top; past 300 the newest leave.
+    for (let i = 0; i < 10; i++) {
+      const before = texts()[0];
+      (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="load-older"]'), 'load older')).click();
+      await until(() => texts()[0] !== before, 'an older page');
+      expect(count()).toBeLessThanOrEqual(300);
+    }
+    expect(texts()[0]).toBe('message 451');
+    expect(lastText(), 'the newest left the DOM').toBe('message 750');
+    expect(root.querySelector('[data-testid="jump-latest"]')).not.toBeNull();
+
+    // And back down: newer pages come in, the oldest leave, the end is the newest again.
+    for (let i = 0; i < 5; i++) {
+      const last = lastText();
+      (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="load-newer"]'), 'load newer')).click();
+      await until(() => lastText() !== last, 'a newer page');
+      expect(count()).toBeLessThanOrEqual(300);
+    }
+    await until(() => lastText() === 'message 1000', 'the newest again');
+    expect(root.querySelector('[data-testid="load-newer"]')).toBeNull();
+  });
+});
+
 describe('Always visible state', () => {
   it('says how many replies wait in the outbox and how many were refused', async () => {
     const mine: ConversationView = { ...ana, id: 9, assignee: 2, unread: 0 };

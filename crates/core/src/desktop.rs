@@ -612,6 +612,19 @@ impl Desktop {
         self.store.thread_around(conversation_id, message_id, limit)
     }
 
+    /// The messages after `after`, oldest first (a thread window read downwards).
+    pub fn thread_newer(
+        &self,
+        conversation_id: i64,
+        after: (i64, i64),
+        limit: i64,
+    ) -> Result<crate::store::ThreadWindow> {
+        if !(1..=200).contains(&limit) {
+            return Err(CoreError::Invalid("a page holds 1 to 200 messages"));
+        }
+        self.store.thread_newer(conversation_id, after, limit)
+    }
+
     /// Queues a reply (it survives being offline and restarts) and wakes the sync loop.
     pub fn reply(&self, conversation_id: i64, text: &str) -> Result<String> {
         switchboard_protocol::validate_text(text).map_err(CoreError::Invalid)?;

@@ -29,6 +29,8 @@ export interface Backend {
   /** The views this agent has, their counts, and the unread total. */
   viewCounts(): Promise<ViewCounts>;
   thread(conversationId: number, before?: Cursor | null): Promise<ThreadPage>;
+  /** The messages after `after`, oldest first (a window read downwards). */
+  threadNewer(conversationId: number, after: Cursor): Promise<ThreadWindow>;
   /** The messages around one message (to open a search hit in place). */
   threadAround(conversationId: number, messageId: number): Promise<ThreadWindow>;
   sendReply(conversationId: number, text: string): Promise<string>;
@@ -92,6 +94,7 @@ export function tauriBackend(): Backend {
     conversation: (conversationId) => call('conversation', { conversationId }),
     viewCounts: () => call('view_counts'),
     thread: (conversationId, before) => call('thread', { conversationId, before: before ?? null }),
+    threadNewer: (conversationId, after) => call('thread_newer', { conversationId, after, limit: 50 }),
     threadAround: (conversationId, messageId) => call('thread_around', { conversationId, messageId, limit: 25 }),
     sendReply: (conversationId, text) => call('send_reply', { conversationId, text }),
     claim: (conversationId) => call('claim', { conversationId }),

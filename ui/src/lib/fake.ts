@@ -25,6 +25,8 @@ export interface FakeOptions {
   agents?: AgentSummary[];
 }
 
+const isBefore = (a: Cursor, b: Cursor) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+
 export class FakeBackend implements Backend {
   session_: SessionInfo | null;
   conversations_: ConversationView[];
@@ -263,8 +265,28 @@ export class FakeBackend implements Backend {
     };
   }
 
-  async thread(conversationId: number) {
-    return { items: structuredClone(this.threads[conversationId] ?? []), older: null };
+  /** Pages of `pageSize` as the core serves them (keyset on the cursor). */
+  pageSize = 50;
+
+  async thread(conversationId: number, before?: Cursor | null) {
+    const all = this.threads[conversationId] ?? [];
+    const hub = all.filter((m) => m.cursor !== null);
+    const queued = all.filter((m) => m.cursor === null);
+    const upTo = before ? hub.filter((m) => m.cursor && before && isBefore(m.cursor, before)) : hub;
+    const items = upTo.slice(-this.pageSize);
+    const more = upTo.length > items.length;
+    return {
+      items: structuredClone(before ? items : [...items, ...queued]),
+      older: more && items[0] ? items[0].cursor : null,
+    };
+  }
+
+  async threadNewer(conversationId: number, after: Cursor) {
+    const hub = (this.threads[conversationId] ?? []).filter((m) => m.cursor !== null);
+    const later = hub.filter((m) => m.cursor && isBefore(after, m.cursor));
+    const items = later.slice(0, this.pageSize);
+    const last = items[items.length - 1];
+    return { items: structuredClone(items), older: null, newer: later.length > items.length && last ? last.cursor : null };
   }
 
   async threadAround(conversationId: number, messageId: number) {
