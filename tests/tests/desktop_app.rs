@@ -35,24 +35,11 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
         )
         .await?;
 
-    // Sign the app in as the agent, the way a script would: token on stdin.
     let app = bin("switchboard-desktop")?;
     let profile = unique_profile("e2e");
     let data_home = dir.path().join("xdg-data");
-    let agent = stack.agent("agent")?;
-    let mut sign_in = Command::new(&app)
-        .args(["sign-in", "--hub", &stack.hub_url])
-        .env("SWITCHBOARD_PROFILE", &profile)
-        .env("XDG_DATA_HOME", &data_home)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()?;
-    if let Some(mut stdin) = sign_in.stdin.take() {
-        stdin.write_all(agent.token.as_bytes()).await?;
-    }
-    let out = sign_in.wait_with_output().await?;
-    assert!(out.status.success(), "sign-in failed");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Sam Agent"));
+    let signed_in = sign_in(&stack, "agent", &profile, &data_home).await?;
+    assert!(signed_in.contains("Sam Agent"), "{signed_in}");
 
     // A notification daemon on the test session's bus, and a monitor that
     // records every notification asked of it.
@@ -95,37 +82,7 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
         .kill_on_drop(true)
         .spawn()?;
 
-    let port = free_port()?;
-    let native = free_port()?;
-    let mut driver = Command::new("tauri-driver")
-        .args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native.to_string(),
-        ])
-        .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
-        .env("SWITCHBOARD_PROFILE", &profile)
-        .env("XDG_DATA_HOME", &data_home)
-        // WebKitGTK's GPU compositing paints nothing under Xvfb: render in software.
-        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-        .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
-        .kill_on_drop(true)
-        .spawn()?;
-    until(
-        "tauri-driver to listen",
-        Duration::from_secs(20),
-        || async {
-            Ok(tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .ok()
-                .map(|_| ()))
-        },
-    )
-    .await?;
-
-    let driver_url = format!("http://127.0.0.1:{port}");
-    let session = Session::start(&driver_url, &app).await?;
+    let (mut driver, session) = open_app(&app, &profile, &data_home).await?;
     let outcome = drive(&session, &stack, &notifications).await;
     let shot = target_dir().join("e2e").join("desktop-app.png");
     // The X root window, as a person would see the screen (WebKitWebDriver's
@@ -145,6 +102,211 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
         "the screenshot is a real image"
     );
     eprintln!("screenshot: {}", shot.display());
+    Ok(())
+}
+
+/// Signs a profile in as the stack's agent of `role`, the way a script
+/// would (token on stdin); returns what the command printed.
+async fn sign_in(
+    stack: &Stack,
+    role: &str,
+    profile: &str,
+    data_home: &std::path::Path,
+) -> anyhow::Result<String> {
+    let agent = stack.agent(role)?;
+    let mut sign_in = Command::new(bin("switchboard-desktop")?)
+        .args(["sign-in", "--hub", &stack.hub_url])
+        .env("SWITCHBOARD_PROFILE", profile)
+        .env("XDG_DATA_HOME", data_home)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()?;
+    if let Some(mut stdin) = sign_in.stdin.take() {
+        stdin.write_all(agent.token.as_bytes()).await?;
+    }
+    let out = sign_in.wait_with_output().await?;
+    anyhow::ensure!(out.status.success(), "sign-in failed");
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Starts tauri-driver and, through it, the app on `profile`.
+async fn open_app(
+    app: &std::path::Path,
+    profile: &str,
+    data_home: &std::path::Path,
+) -> anyhow::Result<(tokio::process::Child, Session)> {
+    let port = free_port()?;
+    let native = free_port()?;
+    let driver = Command::new("tauri-driver")
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+        .env("SWITCHBOARD_PROFILE", profile)
+        .env("XDG_DATA_HOME", data_home)
+        // WebKitGTK's GPU compositing paints nothing under Xvfb: render in software.
+        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+        .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+        .kill_on_drop(true)
+        .spawn()?;
+    until(
+        "tauri-driver to listen",
+        Duration::from_secs(20),
+        || async {
+            Ok(tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .ok()
+                .map(|_| ()))
+        },
+    )
+    .await?;
+    let session = Session::start(&format!("http://127.0.0.1:{port}"), app).await?;
+    Ok((driver, session))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_thousand_conversations_and_a_twenty_thousand_message_thread_keep_the_dom_small()
+-> anyhow::Result<()> {
+    require_keyring();
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "this test needs a display: run it through `make test`"
+    );
+    let dir = tempfile::tempdir()?;
+    let stack = stack_in(dir.path(), 300).await?;
+    // 20,000 messages from one customer over the past days, then 10,000
+    // customers with one message each (the newest activity).
+    let long: Vec<(String, String, String, u64)> = (0..20_000u64)
+        .map(|i| {
+            (
+                "351960000000".to_owned(),
+                "Long Thread".to_owned(),
+                format!("message {i} of the long thread"),
+                400_000 - i * 10,
+            )
+        })
+        .collect();
+    stack.customers_say(&long).await?;
+    let many: Vec<(String, String, String, u64)> = (0..10_000u64)
+        .map(|i| {
+            (
+                format!("3519700{i:05}"),
+                format!("Customer {i}"),
+                format!("Question {i} about an order"),
+                10_000 - i,
+            )
+        })
+        .collect();
+    stack.customers_say(&many).await?;
+
+    let app = bin("switchboard-desktop")?;
+    let profile = unique_profile("scale");
+    let data_home = dir.path().join("xdg-data");
+    sign_in(&stack, "admin", &profile, &data_home).await?;
+    // The first sync without a window (the app would do the same, with a progress bar).
+    let synced = Command::new(&app)
+        .arg("sync")
+        .env("SWITCHBOARD_PROFILE", &profile)
+        .env("XDG_DATA_HOME", &data_home)
+        .stdout(Stdio::null())
+        .status()
+        .await?;
+    anyhow::ensure!(synced.success(), "the first sync failed");
+
+    let (mut driver, session) = open_app(&app, &profile, &data_home).await?;
+    let outcome = scroll_at_scale(&session).await;
+    if outcome.is_err() {
+        let html = session.source().await.unwrap_or_default();
+        let _ = std::fs::write(target_dir().join("e2e").join("scale.html"), html);
+    }
+    let _ = session.close().await;
+    let _ = driver.kill().await;
+    stack.stop().await;
+    outcome
+}
+
+/// Scrolls the list of 10,000 and the 20,000-message thread; the DOM stays
+/// under 800 elements throughout.
+async fn scroll_at_scale(s: &Session) -> anyhow::Result<()> {
+    let long = Duration::from_secs(60);
+    let nodes = || async {
+        Ok::<i64, anyhow::Error>(
+            s.execute("return document.getElementsByTagName('*').length;", vec![])
+                .await?
+                .as_i64()
+                .unwrap_or(i64::MAX),
+        )
+    };
+    s.wait_for("[data-testid=conversation-item]", long).await?;
+    let mut most = nodes().await?;
+    // Down the list: each scroll to the end draws new rows and loads a page.
+    for round in 0..6 {
+        let rows = s
+            .execute(
+                "const l = document.querySelector('[data-testid=conversation-list]');
+                 l.scrollTop = l.scrollHeight; l.dispatchEvent(new Event('scroll'));
+                 return Number(l.dataset.rows);",
+                vec![],
+            )
+            .await?
+            .as_i64()
+            .unwrap_or(0);
+        until("the next page of the list", long, || async {
+            let now = s
+                .execute(
+                    "return Number(document.querySelector('[data-testid=conversation-list]').dataset.rows);",
+                    vec![],
+                )
+                .await?
+                .as_i64()
+                .unwrap_or(0);
+            Ok((now > rows).then_some(()))
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("round {round}: {e}"))?;
+        most = most.max(nodes().await?);
+    }
+    screenshot("scale-list").await?;
+
+    // The long thread: up through older pages, the window stays bounded.
+    s.execute(
+        "const l = document.querySelector('[data-testid=conversation-list]'); l.scrollTop = 0; l.dispatchEvent(new Event('scroll'));",
+        vec![],
+    )
+    .await?;
+    let search = s.wait_for("[data-testid=search]", long).await?;
+    s.type_text(&search, "thread").await?;
+    let hit = s.wait_for("[data-testid=search-hit]", long).await?;
+    s.click(&hit).await?;
+    s.wait_for("[data-testid=message]", long).await?;
+    for _ in 0..8 {
+        let first = s
+            .execute(
+                "const m = document.querySelector('[data-testid=messages]');
+                 const first = m.querySelector('[data-testid=message] .text').textContent;
+                 m.scrollTop = 0; m.dispatchEvent(new Event('scroll'));
+                 return first;",
+                vec![],
+            )
+            .await?;
+        until("an older page of the thread", long, || async {
+            let now = s
+                .execute(
+                    "return document.querySelector('[data-testid=messages] [data-testid=message] .text').textContent;",
+                    vec![],
+                )
+                .await?;
+            Ok((now != first).then_some(()))
+        })
+        .await?;
+        most = most.max(nodes().await?);
+    }
+    screenshot("scale-thread").await?;
+    anyhow::ensure!(most < 800, "at most {most} elements in the DOM");
+    eprintln!("scale: at most {most} elements in the DOM");
     Ok(())
 }
 

@@ -259,6 +259,29 @@ impl Stack {
         .await
     }
 
+    /// Many customers write at once, in signed webhooks of up to 500
+    /// messages: `(from, name, text, ago_secs)` each.
+    pub async fn customers_say(
+        &self,
+        messages: &[(String, String, String, u64)],
+    ) -> anyhow::Result<()> {
+        for chunk in messages.chunks(500) {
+            let batch: Vec<serde_json::Value> = chunk
+                .iter()
+                .map(|(from, name, text, ago)| {
+                    serde_json::json!({"from": from, "name": name, "text": text, "ago_secs": ago})
+                })
+                .collect();
+            self.http
+                .post(format!("{}/_sandbox/inbound_batch", self.sandbox_url))
+                .json(&serde_json::json!({"messages": batch}))
+                .send()
+                .await?
+                .error_for_status()?;
+        }
+        Ok(())
+    }
+
     /// The sandbox refuses messages to these numbers as Meta does (131026,
     /// undeliverable).
     pub async fn undeliverable(&self, numbers: &[&str]) -> anyhow::Result<()> {

@@ -99,6 +99,13 @@ pub struct InboundRequest {
     pub ago_secs: u64,
 }
 
+/// Many customers' texts at once, delivered as one signed webhook (for
+/// filling a hub at a desk's scale in tests and benchmarks).
+#[derive(Deserialize)]
+pub struct InboundBatchRequest {
+    pub messages: Vec<InboundRequest>,
+}
+
 #[derive(Deserialize)]
 pub struct InboundMediaRequest {
     pub from: String,
@@ -157,6 +164,7 @@ impl Sandbox {
             )
             .route("/_sandbox/config", post(control_config))
             .route("/_sandbox/inbound", post(control_inbound))
+            .route("/_sandbox/inbound_batch", post(control_inbound_batch))
             .route("/_sandbox/sent", get(control_sent))
             .route("/_sandbox/reads", get(control_reads))
             .route("/_sandbox/inbound_media", post(control_inbound_media))
@@ -217,6 +225,39 @@ impl Sandbox {
         });
         self.deliver(self.envelope(value)).await?;
         Ok(wamid)
+    }
+
+    /// Delivers every message of `batch` in one signed webhook (one change
+    /// per message, as Meta batches them); returns their wamids.
+    pub async fn customers_say(&self, batch: &[InboundRequest]) -> Result<Vec<String>, String> {
+        let now = now();
+        let mut wamids = Vec::with_capacity(batch.len());
+        let mut changes = Vec::with_capacity(batch.len());
+        for m in batch {
+            let wamid = self.next_wamid();
+            let ts = now.saturating_sub(i64::try_from(m.ago_secs).unwrap_or(i64::MAX));
+            {
+                let mut inner = self.lock();
+                let last = inner.last_inbound.entry(m.from.clone()).or_insert(ts);
+                *last = (*last).max(ts);
+            }
+            changes.push(json!({"field": "messages", "value": {
+                "messaging_product": "whatsapp",
+                "metadata": {
+                    "display_phone_number": self.config.display_phone_number,
+                    "phone_number_id": self.config.phone_number_id
+                },
+                "contacts": [{"profile": {"name": m.name.as_deref().unwrap_or(&m.from)}, "wa_id": m.from}],
+                "messages": [{"from": m.from, "id": wamid, "timestamp": ts.to_string(), "text": {"body": m.text}, "type": "text"}]
+            }}));
+            wamids.push(wamid);
+        }
+        let envelope = json!({
+            "object": "whatsapp_business_account",
+            "entry": [{"id": self.config.waba_id, "changes": changes}]
+        });
+        self.deliver(envelope).await?;
+        Ok(wamids)
     }
 
     /// A customer sends a file: kept under a new media id, announced by a signed webhook.
@@ -495,6 +536,20 @@ async fn control_inbound(State(sb): State<Sandbox>, Json(req): Json<InboundReque
         .await
     {
         Ok(wamid) => Json(json!({"wamid": wamid})).into_response(),
+        Err(e) => (
+            StatusCode::BAD_GATEWAY,
+            Json(json!({"code": "delivery_failed", "message": e})),
+        )
+            .into_response(),
+    }
+}
+
+async fn control_inbound_batch(
+    State(sb): State<Sandbox>,
+    Json(req): Json<InboundBatchRequest>,
+) -> Response {
+    match sb.customers_say(&req.messages).await {
+        Ok(wamids) => Json(json!({"wamids": wamids})).into_response(),
         Err(e) => (
             StatusCode::BAD_GATEWAY,
             Json(json!({"code": "delivery_failed", "message": e})),
