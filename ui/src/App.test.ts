@@ -221,6 +221,31 @@ describe('A long thread', () => {
   });
 });
 
+describe('Unknown outcome', () => {
+  it('explains a reply whose outcome is unknown and offers to write it again', async () => {
+    const mine: ConversationView = { ...ana, id: 4, assignee: 2, unread: 0 };
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [mine],
+      threads: {
+        4: [{ key: 'm3', direction: 'outbound', kind: 'text', text: 'Your refund is on its way.', status: 'unknown', error: null, timestamp: now, cursor: [now, 3], media_state: null, media_mime: null }],
+      },
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    const note = await until(() => root.querySelector('[data-testid="unknown-note"]'), 'the explanation');
+    expect(note.textContent).toContain('may or may not have reached the customer');
+    expect(root.querySelector('[data-testid="ticks"]')?.getAttribute('title')).toContain('may not have been sent');
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="write-again"]'), 'the choice')).click();
+    const box = await until(
+      () => root.querySelector<HTMLTextAreaElement>('[data-testid="composer"]')?.value === 'Your refund is on its way.' && root.querySelector<HTMLTextAreaElement>('[data-testid="composer"]'),
+      'the text back in the composer',
+    );
+    expect(document.activeElement).toBe(box);
+    expect(backend.sent, 'nothing is sent without the agent').toEqual([]);
+  });
+});
+
 describe('Always visible state', () => {
   it('says how many replies wait in the outbox and how many were refused', async () => {
     const mine: ConversationView = { ...ana, id: 9, assignee: 2, unread: 0 };
