@@ -11,7 +11,9 @@ use switchboard_core::store::{
     ViewCounts,
 };
 use switchboard_core::{CoreError, UiError};
-use switchboard_protocol::{AgentSummary, ConversationStatus, Template, TemplateSend};
+use switchboard_protocol::{
+    AgentSummary, AuditEntry, ConversationStatus, IssuedToken, Role, Template, TemplateSend,
+};
 use tauri::{AppHandle, Emitter, Manager, State};
 use zeroize::Zeroizing;
 
@@ -525,6 +527,63 @@ pub async fn open_link(url: String) -> Result<(), UiError> {
             code: "no_browser".into(),
             message: "no web browser could be started".into(),
         })
+}
+
+/// Admins: a new agent and its first token. The token is shown once in the
+/// app (to hand to the person) and kept nowhere.
+#[tauri::command]
+pub async fn create_agent(
+    shell: State<'_, Shell>,
+    name: String,
+    role: Role,
+) -> Result<IssuedToken, UiError> {
+    let desktop = shell.desktop()?;
+    desktop
+        .create_agent(&name, role)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Admins: another token for an agent (shown once).
+#[tauri::command]
+pub async fn issue_token(shell: State<'_, Shell>, agent_id: i64) -> Result<IssuedToken, UiError> {
+    let desktop = shell.desktop()?;
+    desktop.issue_token(agent_id).await.map_err(|e| e.to_ui())
+}
+
+/// Admins: every token of an agent stops working.
+#[tauri::command]
+pub async fn revoke_tokens(shell: State<'_, Shell>, agent_id: i64) -> Result<(), UiError> {
+    let desktop = shell.desktop()?;
+    desktop.revoke_tokens(agent_id).await.map_err(|e| e.to_ui())
+}
+
+/// Admins: disables or enables an agent.
+#[tauri::command]
+pub async fn set_agent_disabled(
+    shell: State<'_, Shell>,
+    agent_id: i64,
+    disabled: bool,
+) -> Result<(), UiError> {
+    let desktop = shell.desktop()?;
+    desktop
+        .set_agent_disabled(agent_id, disabled)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Admins: a page of the audit log after entry `after`.
+#[tauri::command]
+pub async fn audit_log(
+    shell: State<'_, Shell>,
+    after: i64,
+    limit: Option<i64>,
+) -> Result<Vec<AuditEntry>, UiError> {
+    let desktop = shell.desktop()?;
+    desktop
+        .audit(after, limit.unwrap_or(50))
+        .await
+        .map_err(|e| e.to_ui())
 }
 
 /// `url` if it is a web link (http or https, with a host).

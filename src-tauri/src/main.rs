@@ -164,6 +164,11 @@ fn open_app(profile: Profile) -> ExitCode {
             commands::search,
             commands::media,
             commands::open_link,
+            commands::create_agent,
+            commands::issue_token,
+            commands::revoke_tokens,
+            commands::set_agent_disabled,
+            commands::audit_log,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -246,6 +246,60 @@ describe('Unknown outcome', () => {
   });
 });
 
+describe('Team (admins)', () => {
+  it('adds an agent and shows its token once, issues and revokes tokens, disables, and pages the audit log', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
+      conversations: [ana],
+      agents: [
+        { id: 1, name: 'Ada', role: 'admin', disabled: false },
+        { id: 2, name: 'Sam Agent', role: 'agent', disabled: false },
+      ],
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="open-team"]'), 'the Team button')).click();
+    await until(() => root.querySelectorAll('[data-testid="agent-row"]').length === 2, 'the agents');
+
+    const nameBox = root.querySelector<HTMLInputElement>('[data-testid="agent-name"]');
+    if (!nameBox) throw new Error('no name box');
+    nameBox.value = 'Rui Novo';
+    nameBox.dispatchEvent(new Event('input', { bubbles: true }));
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="add-agent-submit"]:not([disabled])'), 'Add agent')).click();
+    const token = await until(() => root.querySelector('[data-testid="issued-token"]'), 'the token, once');
+    expect(token.textContent).toMatch(/^sbt_fake_3_/);
+    await until(() => root.querySelectorAll('[data-testid="agent-row"]').length === 3, 'the new agent listed');
+    root.querySelector<HTMLButtonElement>('[data-testid="done-token"]')?.click();
+    await until(() => !root.querySelector('[data-testid="issued-token"]'), 'the token gone from the screen');
+
+    const sam = () => root.querySelector('[data-testid="agent-row"][data-agent-id="2"]');
+    sam()?.querySelector<HTMLButtonElement>('[data-testid="issue-token"]')?.click();
+    await until(() => root.querySelector('[data-testid="issued-token"]')?.textContent?.startsWith('sbt_fake_2_'), 'a new token for Sam');
+    sam()?.querySelector<HTMLButtonElement>('[data-testid="revoke-tokens"]')?.click();
+    sam()?.querySelector<HTMLButtonElement>('[data-testid="toggle-disabled"]')?.click();
+    await until(() => sam()?.textContent?.includes('disabled'), 'Sam disabled');
+    expect(root.querySelector('[data-testid="agent-row"][data-agent-id="1"] [data-testid="toggle-disabled"]'), 'an admin does not disable themself here').toBeNull();
+
+    root.querySelector<HTMLButtonElement>('[data-testid="tab-audit"]')?.click();
+    await until(() => root.querySelectorAll('[data-testid="audit-entry"]').length === 4, 'the audit log');
+    const actions = Array.from(root.querySelectorAll('[data-testid="audit-entry"] strong')).map((e) => e.textContent);
+    expect(actions).toEqual(['agent_add', 'token_issue', 'token_revoke_all', 'agent_disable']);
+
+    root.querySelector<HTMLButtonElement>('[data-testid="close-team"]')?.click();
+    await until(() => !root.querySelector('[data-testid="team"]'), 'back to the inbox');
+  });
+
+  it('is not offered to agents', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [ana],
+    });
+    const root = start(backend);
+    await until(() => root.querySelector('[data-testid="conversation-item"]'), 'list');
+    expect(root.querySelector('[data-testid="open-team"]')).toBeNull();
+    await expect(backend.createAgent('x', 'agent')).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
 describe('Always visible state', () => {
   it('says how many replies wait in the outbox and how many were refused', async () => {
     const mine: ConversationView = { ...ana, id: 9, assignee: 2, unread: 0 };

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use switchboard_protocol::{
-    AgentSummary, ConversationStatus, Me, Permission, SendRequest, Template, TemplateSend,
-    auth_codes, may_manage, may_reply,
+    AgentSummary, AuditEntry, ConversationStatus, IssuedToken, Me, Permission, Role, SendRequest,
+    Template, TemplateSend, auth_codes, may_manage, may_reply,
 };
 use tokio::sync::Notify;
 use zeroize::Zeroizing;
@@ -156,6 +156,8 @@ pub struct SessionInfo {
     pub agent_id: i64,
     pub name: String,
     pub role: switchboard_protocol::Role,
+    /// May manage agents and tokens and read the audit log (from the role table).
+    pub can_manage: bool,
 }
 
 impl Desktop {
@@ -279,6 +281,7 @@ impl Desktop {
             agent_id: me.agent_id,
             name: me.name,
             role: me.role,
+            can_manage: me.role.allows(Permission::Manage),
         }
     }
 
@@ -726,6 +729,50 @@ impl Desktop {
             return Ok(Vec::new());
         }
         self.client.agents().await
+    }
+
+    /// Refuses before asking the hub when the role may not manage the team
+    /// (the hub checks again).
+    fn manages_team(&self) -> Result<()> {
+        if self.me().role.allows(Permission::Manage) {
+            Ok(())
+        } else {
+            Err(CoreError::Invalid("only admins manage the team"))
+        }
+    }
+
+    /// Admins: a new agent and its first token (shown once, never stored here).
+    pub async fn create_agent(&self, name: &str, role: Role) -> Result<IssuedToken> {
+        self.manages_team()?;
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 80 {
+            return Err(CoreError::Invalid("a name is 1 to 80 characters"));
+        }
+        self.client.create_agent(name, role).await
+    }
+
+    pub async fn issue_token(&self, agent_id: i64) -> Result<IssuedToken> {
+        self.manages_team()?;
+        self.client.issue_token(agent_id).await
+    }
+
+    pub async fn revoke_tokens(&self, agent_id: i64) -> Result<()> {
+        self.manages_team()?;
+        self.client.revoke_tokens(agent_id).await
+    }
+
+    pub async fn set_agent_disabled(&self, agent_id: i64, disabled: bool) -> Result<()> {
+        self.manages_team()?;
+        self.client.set_agent_disabled(agent_id, disabled).await
+    }
+
+    /// A page of the audit log (up to 100 entries after `after`).
+    pub async fn audit(&self, after: i64, limit: i64) -> Result<Vec<AuditEntry>> {
+        self.manages_team()?;
+        if !(1..=100).contains(&limit) || after < 0 {
+            return Err(CoreError::Invalid("a page holds 1 to 100 entries"));
+        }
+        self.client.audit(after, limit).await
     }
 }
 

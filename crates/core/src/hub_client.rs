@@ -5,8 +5,8 @@ use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 use switchboard_protocol::{
-    AgentSummary, ApiError, ChangePage, ConversationStatus, Me, Message, SendRequest, Template,
-    TemplateList,
+    AgentSummary, ApiError, AuditEntry, ChangePage, ConversationStatus, IssuedToken, Me, Message,
+    Role, SendRequest, Template, TemplateList,
 };
 use zeroize::Zeroizing;
 
@@ -199,6 +199,88 @@ impl HubClient {
             }
         }
         Ok((mime, bytes))
+    }
+
+    async fn send_json<T: DeserializeOwned>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> Result<T> {
+        let mut req = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(self.token.as_str());
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        Self::read(req.send().await.map_err(offline)?).await
+    }
+
+    async fn send_empty(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> Result<()> {
+        let mut req = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(self.token.as_str());
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let r = req.send().await.map_err(offline)?;
+        if r.status().is_success() {
+            return Ok(());
+        }
+        Err(Self::refusal(r).await)
+    }
+
+    /// Admins: a new agent and its first token (shown once).
+    pub async fn create_agent(&self, name: &str, role: Role) -> Result<IssuedToken> {
+        self.send_json(
+            reqwest::Method::POST,
+            "/v1/agents",
+            Some(serde_json::json!({ "name": name, "role": role })),
+        )
+        .await
+    }
+
+    /// Admins: another token for an agent (shown once).
+    pub async fn issue_token(&self, agent_id: i64) -> Result<IssuedToken> {
+        self.send_json(
+            reqwest::Method::POST,
+            &format!("/v1/agents/{agent_id}/tokens"),
+            None,
+        )
+        .await
+    }
+
+    /// Admins: every token of an agent stops working.
+    pub async fn revoke_tokens(&self, agent_id: i64) -> Result<()> {
+        self.send_empty(
+            reqwest::Method::DELETE,
+            &format!("/v1/agents/{agent_id}/tokens"),
+            None,
+        )
+        .await
+    }
+
+    /// Admins: disables (or enables) an agent.
+    pub async fn set_agent_disabled(&self, agent_id: i64, disabled: bool) -> Result<()> {
+        self.send_empty(
+            reqwest::Method::PATCH,
+            &format!("/v1/agents/{agent_id}"),
+            Some(serde_json::json!({ "disabled": disabled })),
+        )
+        .await
+    }
+
+    /// Admins: a page of the audit log after entry `after`.
+    pub async fn audit(&self, after: i64, limit: i64) -> Result<Vec<AuditEntry>> {
+        self.get(&format!("/v1/audit?after={after}&limit={limit}"))
+            .await
     }
 
     /// Admins only.

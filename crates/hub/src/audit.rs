@@ -4,18 +4,10 @@
 
 use crate::store::{StoreError, now};
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Entry {
-    pub id: i64,
-    pub at: i64,
-    pub actor: Option<i64>,
-    pub action: String,
-    pub subject: String,
-    pub detail: String,
-}
+/// An audit entry, as the API serves it (the protocol's type).
+pub use switchboard_protocol::AuditEntry as Entry;
 
 fn digest(prev: &[u8], e: &Entry) -> Vec<u8> {
     let mut h = Sha256::new();

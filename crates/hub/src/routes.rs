@@ -796,12 +796,7 @@ struct CreateAgent {
     role: Role,
 }
 
-#[derive(serde::Serialize)]
-struct IssuedToken {
-    agent_id: i64,
-    /// Shown once; only its hash is kept.
-    token: String,
-}
+use switchboard_protocol::IssuedToken;
 
 async fn create_agent(
     State(state): State<AppState>,

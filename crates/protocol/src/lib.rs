@@ -363,6 +363,36 @@ pub struct AgentSummary {
 }
 
 /// `GET /v1/templates` answer.
+/// A token the hub issued: shown once (only its hash is kept by the hub).
+#[derive(Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct IssuedToken {
+    pub agent_id: i64,
+    pub token: String,
+}
+
+impl std::fmt::Debug for IssuedToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IssuedToken")
+            .field("agent_id", &self.agent_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One entry of the hub's audit log (append-only, hash-chained).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AuditEntry {
+    pub id: i64,
+    /// Unix seconds.
+    pub at: i64,
+    /// The agent who acted; none for the hub itself or its CLI.
+    pub actor: Option<i64>,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TemplateList {
     pub templates: Vec<Template>,

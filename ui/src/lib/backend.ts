@@ -2,6 +2,9 @@
 // shell's commands; tests use the in-memory fake in fake.ts.
 import type {
   AgentSummary,
+  AuditEntry,
+  IssuedToken,
+  Role,
   ConversationPage,
   ConversationView,
   Cursor,
@@ -53,6 +56,15 @@ export interface Backend {
   draft(conversationId: number): Promise<string | null>;
   /** Keeps the composer text (empty forgets it). */
   saveDraft(conversationId: number, text: string): Promise<void>;
+  /** Admins: a new agent and its first token (shown once). */
+  createAgent(name: string, role: Role): Promise<IssuedToken>;
+  /** Admins: another token for an agent (shown once). */
+  issueToken(agentId: number): Promise<IssuedToken>;
+  /** Admins: every token of an agent stops working. */
+  revokeTokens(agentId: number): Promise<void>;
+  setAgentDisabled(agentId: number, disabled: boolean): Promise<void>;
+  /** Admins: a page of the audit log after entry `after`. */
+  auditLog(after: number): Promise<AuditEntry[]>;
   /** Opens a web link (http or https only) in the system browser. */
   openLink(url: string): Promise<void>;
   /** Full-text search over the local copy (works offline). */
@@ -107,6 +119,11 @@ export function tauriBackend(): Backend {
     agents: () => call('agents'),
     search: (query) => call('search', { query }),
     openLink: (url) => call('open_link', { url }),
+    createAgent: (name, role) => call('create_agent', { name, role }),
+    issueToken: (agentId) => call('issue_token', { agentId }),
+    revokeTokens: (agentId) => call('revoke_tokens', { agentId }),
+    setAgentDisabled: (agentId, disabled) => call('set_agent_disabled', { agentId, disabled }),
+    auditLog: (after) => call('audit_log', { after, limit: 50 }),
     retryReply: (clientMessageId) => call('retry_reply', { clientMessageId }),
     discardReply: (clientMessageId) => call('discard_reply', { clientMessageId }),
     draft: (conversationId) => call('draft', { conversationId }),

@@ -3,6 +3,9 @@
 import type { Backend } from './backend';
 import type {
   AgentSummary,
+  AuditEntry,
+  IssuedToken,
+  Role,
   ConversationPage,
   ConversationView,
   Cursor,
@@ -17,8 +20,11 @@ import type {
 } from './types';
 import { renderTemplate } from './format';
 
+/** A session as tests give it; `can_manage` is worked out as the core does. */
+type FakeSession = Omit<SessionInfo, 'can_manage'>;
+
 export interface FakeOptions {
-  session?: SessionInfo | null;
+  session?: FakeSession | null;
   conversations?: ConversationView[];
   threads?: Record<number, ThreadItem[]>;
   templates?: Template[];
@@ -28,7 +34,7 @@ export interface FakeOptions {
 const isBefore = (a: Cursor, b: Cursor) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 
 export class FakeBackend implements Backend {
-  session_: SessionInfo | null;
+  session_: FakeSession | null;
   conversations_: ConversationView[];
   threads: Record<number, ThreadItem[]>;
   listeners: ((e: SyncEvent) => void)[] = [];
@@ -130,6 +136,51 @@ export class FakeBackend implements Backend {
   }
 
   opened: string[] = [];
+  audit: AuditEntry[] = [];
+  tokens = 0;
+
+  private admin() {
+    if (this.session_?.role !== 'admin') throw { code: 'forbidden', message: 'only admins manage the team' };
+  }
+
+  private log(action: string, subject: string) {
+    this.audit.push({ id: this.audit.length + 1, at: Math.floor(Date.now() / 1000), actor: this.session_?.agent_id ?? null, action, subject, detail: '' });
+  }
+
+  async createAgent(name: string, role: Role): Promise<IssuedToken> {
+    this.admin();
+    if (!name.trim()) throw { code: 'invalid', message: 'a name is 1 to 80 characters' };
+    const id = Math.max(0, ...this.agents_.map((a) => a.id)) + 1;
+    this.agents_.push({ id, name: name.trim(), role, disabled: false });
+    this.log('agent_add', `agent ${id}`);
+    this.tokens += 1;
+    return { agent_id: id, token: `sbt_fake_${id}_${this.tokens}` };
+  }
+
+  async issueToken(agentId: number): Promise<IssuedToken> {
+    this.admin();
+    this.tokens += 1;
+    this.log('token_issue', `agent ${agentId}`);
+    return { agent_id: agentId, token: `sbt_fake_${agentId}_${this.tokens}` };
+  }
+
+  async revokeTokens(agentId: number) {
+    this.admin();
+    this.log('token_revoke_all', `agent ${agentId}`);
+  }
+
+  async setAgentDisabled(agentId: number, disabled: boolean) {
+    this.admin();
+    const a = this.agents_.find((x) => x.id === agentId);
+    if (!a) throw { code: 'not_found', message: 'no such agent' };
+    a.disabled = disabled;
+    this.log(disabled ? 'agent_disable' : 'agent_enable', `agent ${agentId}`);
+  }
+
+  async auditLog(after: number): Promise<AuditEntry[]> {
+    this.admin();
+    return structuredClone(this.audit.filter((e) => e.id > after).slice(0, 50));
+  }
 
   async openLink(url: string) {
     if (!/^https?:\/\//i.test(url)) throw { code: 'invalid', message: 'only web links (http, https) open' };
@@ -186,14 +237,14 @@ export class FakeBackend implements Backend {
   async session(): Promise<SessionInfo> {
     if (this.damaged) throw { code: 'store_damaged', message: 'the local copy of your conversations cannot be opened (the file is damaged)' };
     if (!this.session_) throw { code: 'not_signed_in', message: 'this desktop is not signed in to a hub' };
-    return this.session_;
+    return { ...this.session_, can_manage: this.session_.role === 'admin' };
   }
 
   async signIn(hubUrl: string, token: string): Promise<SessionInfo> {
     if (!hubUrl.startsWith('http')) throw { code: 'invalid', message: 'the hub URL must start with http:// or https://' };
     if (token !== 'good') throw { code: 'unauthorized', message: 'a valid bearer token is required' };
     this.session_ = { hub_url: hubUrl, agent_id: 2, name: 'Sam Agent', role: 'agent' };
-    return this.session_;
+    return { ...this.session_, can_manage: false };
   }
 
   /** The core decides these from the protocol's role table; the fake mirrors it for tests. */

@@ -5,10 +5,12 @@
 // and counts stay far below 2^53.
 export type { Actions } from './generated/Actions';
 export type { AgentSummary } from './generated/AgentSummary';
+export type { AuditEntry } from './generated/AuditEntry';
 export type { ConversationPage } from './generated/ConversationPage';
 export type { ConversationStatus } from './generated/ConversationStatus';
 export type { ConversationView } from './generated/ConversationView';
 export type { DeliveryStatus } from './generated/DeliveryStatus';
+export type { IssuedToken } from './generated/IssuedToken';
 export type { Direction } from './generated/Direction';
 export type { Role } from './generated/Role';
 export type { SearchHit } from './generated/SearchHit';

@@ -4,4 +4,8 @@ import type { Role } from "./Role";
 /**
  * What the UI shows about the session.
  */
-export type SessionInfo = { hub_url: string, agent_id: number, name: string, role: Role, };
+export type SessionInfo = { hub_url: string, agent_id: number, name: string, role: Role, 
+/**
+ * May manage agents and tokens and read the audit log (from the role table).
+ */
+can_manage: boolean, };

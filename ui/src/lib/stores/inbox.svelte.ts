@@ -41,6 +41,8 @@ export class Inbox {
   /** Bumped after each sync round, so open panes reload. */
   revision = $state(0);
   contactOpen = $state(true);
+  /** The team screen (admins) instead of the thread. */
+  team = $state(false);
 
   online = $state(true);
   syncNote = $state('');
@@ -192,6 +194,7 @@ export class Inbox {
   }
 
   async open(id: number, atMessage: number | null = null): Promise<void> {
+    this.team = false;
     this.selected = id;
     this.focusMessage = atMessage;
     const at = this.rows.findIndex((r) => r.id === id);

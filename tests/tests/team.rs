@@ -1,0 +1,93 @@
+//! Managing the team from the desktop core against a real hub: add an agent
+//! (its token works, once handed over), revoke, disable, read the audit log;
+//! an agent is refused before the hub is asked.
+
+use switchboard_core::CoreError;
+use switchboard_core::desktop::{Desktop, Profile};
+use switchboard_protocol::Role;
+use switchboard_system_tests::{require_keyring, stack_in, unique_profile};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_adds_an_agent_issues_and_revokes_tokens_and_reads_the_audit_log()
+-> anyhow::Result<()> {
+    require_keyring();
+    let dir = tempfile::tempdir()?;
+    let stack = stack_in(dir.path(), 20).await?;
+    let admin_profile = Profile::at(&unique_profile("team-admin"), &dir.path().join("admin"));
+    let admin = Desktop::sign_in(
+        &admin_profile,
+        &stack.hub_url,
+        stack.agent("admin")?.token.clone(),
+    )
+    .await?;
+    assert!(admin.session().can_manage);
+
+    let issued = admin.create_agent("  Rui Novo ", Role::Agent).await?;
+    let listed = admin.agents().await?;
+    assert!(
+        listed
+            .iter()
+            .any(|a| a.id == issued.agent_id && a.name == "Rui Novo" && a.role == Role::Agent),
+        "the new agent is on the team: {listed:?}"
+    );
+
+    // The token works: Rui signs in on a desktop of their own.
+    let rui_profile = Profile::at(&unique_profile("team-rui"), &dir.path().join("rui"));
+    let rui = Desktop::sign_in(
+        &rui_profile,
+        &stack.hub_url,
+        zeroize::Zeroizing::new(issued.token.clone()),
+    )
+    .await?;
+    assert_eq!(rui.session().name, "Rui Novo");
+    assert!(!rui.session().can_manage);
+    assert!(
+        matches!(
+            rui.create_agent("Sneaky", Role::Admin).await,
+            Err(CoreError::Invalid(_))
+        ),
+        "an agent is refused before the hub is asked"
+    );
+
+    // A second token, then every token revoked: Rui's desktop is signed out.
+    let second = admin.issue_token(issued.agent_id).await?;
+    assert_ne!(second.token, issued.token);
+    admin.revoke_tokens(issued.agent_id).await?;
+    assert!(
+        matches!(rui.sync_once().await, Err(CoreError::SignedOut(_))),
+        "a revoked token signs the desktop out"
+    );
+
+    admin.set_agent_disabled(issued.agent_id, true).await?;
+    let listed = admin.agents().await?;
+    assert!(listed.iter().any(|a| a.id == issued.agent_id && a.disabled));
+    assert!(
+        admin.create_agent("   ", Role::Agent).await.is_err(),
+        "an empty name is refused"
+    );
+
+    let log = admin.audit(0, 100).await?;
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    for wanted in [
+        "agent_add",
+        "token_issue",
+        "token_revoke_all",
+        "agent_disable",
+    ] {
+        assert!(
+            actions.contains(&wanted),
+            "{wanted} in the audit log: {actions:?}"
+        );
+    }
+    let page = admin.audit(log[0].id, 2).await?;
+    assert!(
+        page.len() <= 2 && page.iter().all(|e| e.id > log[0].id),
+        "paged after an id"
+    );
+    assert!(
+        admin.audit(0, 500).await.is_err(),
+        "a page holds at most 100"
+    );
+    stack.stop().await;
+    Ok(())
+}
