@@ -16,6 +16,7 @@ fn main() {
         "thread_around",
         "thread_newer",
         "open_link",
+        "resend",
         "create_agent",
         "issue_token",
         "revoke_tokens",

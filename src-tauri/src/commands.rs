@@ -529,6 +529,12 @@ pub async fn open_link(url: String) -> Result<(), UiError> {
         })
 }
 
+/// Sends a text reply WhatsApp refused again, as a new message.
+#[tauri::command]
+pub async fn resend(shell: State<'_, Shell>, message_id: i64) -> Result<String, UiError> {
+    shell.blocking(move |d| d.resend(message_id)).await
+}
+
 /// Admins: a new agent and its first token. The token is shown once in the
 /// app (to hand to the person) and kept nowhere.
 #[tauri::command]

@@ -164,6 +164,7 @@ fn open_app(profile: Profile) -> ExitCode {
             commands::search,
             commands::media,
             commands::open_link,
+            commands::resend,
             commands::create_agent,
             commands::issue_token,
             commands::revoke_tokens,

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
+use switchboard_core::desktop::{Desktop, Profile};
 use switchboard_demo::{Stack, bin};
 use switchboard_system_tests::webdriver::Session;
 use switchboard_system_tests::{free_port, require_keyring, stack_in, unique_profile, until};
@@ -41,16 +42,50 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
     let signed_in = sign_in(&stack, "agent", &profile, &data_home).await?;
     assert!(signed_in.contains("Sam Agent"), "{signed_in}");
 
-    // A notification daemon on the test session's bus, and a monitor that
-    // records every notification asked of it.
-    let _daemon = Command::new("dunst")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .map_err(|e| {
-            anyhow::anyhow!("dunst could not start ({e}): scripts/bootstrap.sh installs it")
-        })?;
+    let notifications = dir.path().join("notifications.log");
+    let _monitor = watch_notifications(&notifications).await?;
+
+    let (driver, session) = open_app(&app, &profile, &data_home, &[]).await?;
+    let outcome = drive(&session, &stack, &notifications).await;
+    let shot = target_dir().join("e2e").join("desktop-app.png");
+    // The X root window, as a person would see the screen (WebKitWebDriver's
+    // own screenshot comes out blank under Xvfb).
+    let shot_result = root_screenshot(&shot).await;
+    if outcome.is_err() {
+        let html = session.source().await.unwrap_or_default();
+        let _ = std::fs::write(target_dir().join("e2e").join("desktop-app.html"), html);
+    }
+    let _ = session.close().await;
+    stop_driver(driver).await;
+    stack.stop().await;
+    outcome?;
+    shot_result?;
+    assert!(
+        std::fs::metadata(&shot)?.len() > 1000,
+        "the screenshot is a real image"
+    );
+    eprintln!("screenshot: {}", shot.display());
+    Ok(())
+}
+
+/// One notification daemon (dunst) for every test of this binary, on the
+/// test session's bus; it ends with the session.
+static DAEMON: std::sync::OnceLock<Option<std::process::Child>> = std::sync::OnceLock::new();
+
+/// Makes sure a notification daemon runs, and records every notification
+/// asked of it into `log` (dbus-monitor) while the returned child lives.
+async fn watch_notifications(log: &std::path::Path) -> anyhow::Result<tokio::process::Child> {
+    let started = DAEMON.get_or_init(|| {
+        std::process::Command::new("dunst")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()
+    });
+    anyhow::ensure!(
+        started.is_some(),
+        "dunst could not start: scripts/bootstrap.sh installs it"
+    );
     until(
         "the notification daemon on the session bus",
         Duration::from_secs(20),
@@ -72,37 +107,14 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
         },
     )
     .await?;
-    let notifications = dir.path().join("notifications.log");
-    let _monitor = Command::new("dbus-monitor")
+    Ok(Command::new("dbus-monitor")
         .args([
             "--session",
             "interface='org.freedesktop.Notifications',member='Notify'",
         ])
-        .stdout(std::fs::File::create(&notifications)?)
+        .stdout(std::fs::File::create(log)?)
         .kill_on_drop(true)
-        .spawn()?;
-
-    let (mut driver, session) = open_app(&app, &profile, &data_home).await?;
-    let outcome = drive(&session, &stack, &notifications).await;
-    let shot = target_dir().join("e2e").join("desktop-app.png");
-    // The X root window, as a person would see the screen (WebKitWebDriver's
-    // own screenshot comes out blank under Xvfb).
-    let shot_result = root_screenshot(&shot).await;
-    if outcome.is_err() {
-        let html = session.source().await.unwrap_or_default();
-        let _ = std::fs::write(target_dir().join("e2e").join("desktop-app.html"), html);
-    }
-    let _ = session.close().await;
-    let _ = driver.kill().await;
-    stack.stop().await;
-    outcome?;
-    shot_result?;
-    assert!(
-        std::fs::metadata(&shot)?.len() > 1000,
-        "the screenshot is a real image"
-    );
-    eprintln!("screenshot: {}", shot.display());
-    Ok(())
+        .spawn()?)
 }
 
 /// Signs a profile in as the stack's agent of `role`, the way a script
@@ -129,14 +141,34 @@ async fn sign_in(
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-/// Starts tauri-driver and, through it, the app on `profile`.
+/// Starts tauri-driver and, through it, the app on `profile`. Free ports
+/// are picked just before use, so another test can take one in between:
+/// then it starts again on new ones (three tries).
 async fn open_app(
     app: &std::path::Path,
     profile: &str,
     data_home: &std::path::Path,
+    env: &[(&str, &str)],
+) -> anyhow::Result<(tokio::process::Child, Session)> {
+    let mut last = anyhow::anyhow!("no attempt");
+    for _ in 0..3 {
+        match try_open_app(app, profile, data_home, env).await {
+            Ok(opened) => return Ok(opened),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
+}
+
+async fn try_open_app(
+    app: &std::path::Path,
+    profile: &str,
+    data_home: &std::path::Path,
+    env: &[(&str, &str)],
 ) -> anyhow::Result<(tokio::process::Child, Session)> {
     let port = free_port()?;
     let native = free_port()?;
+    anyhow::ensure!(port != native, "the same free port twice");
     let driver = Command::new("tauri-driver")
         .args([
             "--port",
@@ -150,21 +182,35 @@ async fn open_app(
         // WebKitGTK's GPU compositing paints nothing under Xvfb: render in software.
         .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
         .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+        .envs(env.iter().copied())
+        // Not the test's own output: WebKitWebDriver, started by
+        // tauri-driver, would keep it open after the test ends.
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
         .kill_on_drop(true)
         .spawn()?;
-    until(
-        "tauri-driver to listen",
-        Duration::from_secs(20),
-        || async {
-            Ok(tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .ok()
-                .map(|_| ()))
-        },
-    )
-    .await?;
-    let session = Session::start(&format!("http://127.0.0.1:{port}"), app).await?;
-    Ok((driver, session))
+    let started = async {
+        until(
+            "tauri-driver to listen",
+            Duration::from_secs(20),
+            || async {
+                Ok(tokio::net::TcpStream::connect(("127.0.0.1", port))
+                    .await
+                    .ok()
+                    .map(|_| ()))
+            },
+        )
+        .await?;
+        Session::start(&format!("http://127.0.0.1:{port}"), app).await
+    }
+    .await;
+    match started {
+        Ok(session) => Ok((driver, session)),
+        Err(e) => {
+            stop_driver(driver).await;
+            Err(e)
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -216,14 +262,14 @@ async fn ten_thousand_conversations_and_a_twenty_thousand_message_thread_keep_th
         .await?;
     anyhow::ensure!(synced.success(), "the first sync failed");
 
-    let (mut driver, session) = open_app(&app, &profile, &data_home).await?;
+    let (driver, session) = open_app(&app, &profile, &data_home, &[]).await?;
     let outcome = scroll_at_scale(&session).await;
     if outcome.is_err() {
         let html = session.source().await.unwrap_or_default();
         let _ = std::fs::write(target_dir().join("e2e").join("scale.html"), html);
     }
     let _ = session.close().await;
-    let _ = driver.kill().await;
+    stop_driver(driver).await;
     stack.stop().await;
     outcome
 }
@@ -255,9 +301,12 @@ async fn scroll_at_scale(s: &Session) -> anyhow::Result<()> {
             .as_i64()
             .unwrap_or(0);
         until("the next page of the list", long, || async {
+            // Scrolled to the end again each time (a page may still be coming in).
             let now = s
                 .execute(
-                    "return Number(document.querySelector('[data-testid=conversation-list]').dataset.rows);",
+                    "const l = document.querySelector('[data-testid=conversation-list]');
+                     l.scrollTop = l.scrollHeight; l.dispatchEvent(new Event('scroll'));
+                     return Number(l.dataset.rows);",
                     vec![],
                 )
                 .await?
@@ -293,9 +342,12 @@ async fn scroll_at_scale(s: &Session) -> anyhow::Result<()> {
             )
             .await?;
         until("an older page of the thread", long, || async {
+            // Scrolled to the top again each time (a page may still be coming in).
             let now = s
                 .execute(
-                    "return document.querySelector('[data-testid=messages] [data-testid=message] .text').textContent;",
+                    "const m = document.querySelector('[data-testid=messages]');
+                     m.scrollTop = 0; m.dispatchEvent(new Event('scroll'));
+                     return m.querySelector('[data-testid=message] .text').textContent;",
                     vec![],
                 )
                 .await?;
@@ -578,4 +630,370 @@ async fn window_titles() -> anyhow::Result<Vec<String>> {
         .lines()
         .filter_map(|l| l.split('"').nth(1).map(str::to_owned))
         .collect())
+}
+
+/// A test's stack, the app's data folder, and a way to start apps on it.
+struct Desk {
+    dir: tempfile::TempDir,
+    stack: Stack,
+    app: PathBuf,
+}
+
+impl Desk {
+    async fn new() -> anyhow::Result<Desk> {
+        require_keyring();
+        anyhow::ensure!(
+            std::env::var_os("DISPLAY").is_some(),
+            "this test needs a display: run it through `make test`"
+        );
+        let dir = tempfile::tempdir()?;
+        let stack = stack_in(dir.path(), 200).await?;
+        Ok(Desk {
+            dir,
+            stack,
+            app: bin("switchboard-desktop")?,
+        })
+    }
+
+    /// Signs a new profile in as `role` and opens the app on it.
+    async fn open(
+        &self,
+        role: &str,
+        env: &[(&str, &str)],
+    ) -> anyhow::Result<(String, tokio::process::Child, Session)> {
+        let profile = unique_profile(role);
+        let data_home = self.dir.path().join("xdg-data");
+        sign_in(&self.stack, role, &profile, &data_home).await?;
+        let (driver, session) = open_app(&self.app, &profile, &data_home, env).await?;
+        Ok((profile, driver, session))
+    }
+}
+
+/// Ends an app: on failure keeps its page for the report.
+async fn close(name: &str, session: Session, driver: tokio::process::Child, failed: bool) {
+    if failed {
+        let html = session.source().await.unwrap_or_default();
+        let _ = std::fs::create_dir_all(target_dir().join("e2e"));
+        let _ = std::fs::write(target_dir().join("e2e").join(format!("{name}.html")), html);
+    }
+    let _ = session.close().await;
+    stop_driver(driver).await;
+}
+
+/// Stops tauri-driver with SIGTERM, so it ends its WebKitWebDriver too
+/// (SIGKILL would leave that running), then SIGKILL if it lingers.
+async fn stop_driver(mut driver: tokio::process::Child) {
+    if let Some(pid) = driver.id() {
+        let _ = Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .await;
+    }
+    if tokio::time::timeout(Duration::from_secs(5), driver.wait())
+        .await
+        .is_err()
+    {
+        let _ = driver.kill().await;
+    }
+}
+
+/// Clicks the list row that holds `name` (rows are cut; the title holds it).
+async fn open_conversation(s: &Session, name: &str) -> anyhow::Result<()> {
+    let long = Duration::from_secs(30);
+    let row = until(&format!("{name} in the list"), long, || async {
+        let found = s
+            .execute(
+                "document.querySelectorAll('[data-pick]').forEach(e => e.removeAttribute('data-pick'));
+                 const n = [...document.querySelectorAll('[data-testid=conversation-item]')]
+                   .find(b => b.querySelector('[data-testid=name]')?.title === arguments[0]);
+                 if (n) n.setAttribute('data-pick', '1');
+                 return !!n;",
+                vec![serde_json::json!(name)],
+            )
+            .await?;
+        if found == true {
+            return s.find("[data-pick='1']").await;
+        }
+        Ok(None)
+    })
+    .await?;
+    s.click(&row).await?;
+    until(&format!("{name}'s thread"), long, || async {
+        Ok(match s.find("[data-testid=thread-title]").await? {
+            Some(t) => s.text(&t).await?.contains(name).then_some(()),
+            None => None,
+        })
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_written_while_the_hub_is_down_waits_and_goes_out_once() -> anyhow::Result<()> {
+    let mut desk = Desk::new().await?;
+    desk.stack
+        .customer_says("447700900123", "Oliver Hughes", "Can I change the address?")
+        .await?;
+    let (_, driver, s) = desk.open("agent", &[]).await?;
+    let outcome = async {
+        let long = Duration::from_secs(30);
+        open_conversation(&s, "Oliver Hughes").await?;
+        s.click(&s.wait_for("[data-testid=claim]", long).await?)
+            .await?;
+        let composer = s.wait_for("[data-testid=composer]", long).await?;
+
+        desk.stack.kill_hub_hard().await?;
+        s.wait_for("[data-testid=offline]", Duration::from_secs(90))
+            .await?;
+        s.type_text(&composer, "Yes, send me the new address form.")
+            .await?;
+        s.press(&[ENTER]).await?;
+        s.wait_for("[data-testid=message][data-status=queued]", long)
+            .await?;
+        let waiting = s.wait_for("[data-testid=outbox-count]", long).await?;
+        anyhow::ensure!(s.text(&waiting).await?.contains("1 waiting to send"));
+        screenshot("offline").await?;
+
+        desk.stack.restart_hub_in_place().await?;
+        s.wait_for(
+            "[data-testid=message][data-direction=outbound][data-status=read]",
+            Duration::from_secs(120),
+        )
+        .await?;
+        let sent = desk.stack.sent().await?;
+        anyhow::ensure!(sent.len() == 1, "sent exactly once: {sent:?}");
+        anyhow::ensure!(sent[0]["body"]["text"]["body"] == "Yes, send me the new address form.");
+        Ok(())
+    }
+    .await;
+    close("offline", s, driver, outcome.is_err()).await;
+    desk.stack.stop().await;
+    outcome
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_hands_a_conversation_to_an_agent_and_takes_it_back() -> anyhow::Result<()> {
+    let desk = Desk::new().await?;
+    let notifications = desk.dir.path().join("handover.log");
+    let _monitor = watch_notifications(&notifications).await?;
+    desk.stack
+        .customer_says(
+            "351912345678",
+            "Ana Ferreira",
+            "Is my order #4417 on its way?",
+        )
+        .await?;
+    let sam = desk.stack.agent("agent")?.id;
+    let ada = desk.stack.agent("admin")?.id;
+    let (agent_profile, agent_driver, agent) = desk.open("agent", &[]).await?;
+    let (_, admin_driver, admin) = desk.open("admin", &[]).await?;
+    let outcome = async {
+        let long = Duration::from_secs(30);
+        // Sam sees Ana in the queue.
+        agent
+            .wait_for("[data-testid=conversation-item]", long)
+            .await?;
+        let assign = |who: i64| {
+            let admin = &admin;
+            async move {
+                admin
+                    .execute(
+                        "const s = document.querySelector('[data-testid=assignee]');
+                         s.value = String(arguments[0]);
+                         s.dispatchEvent(new Event('change', { bubbles: true }));",
+                        vec![serde_json::json!(who)],
+                    )
+                    .await
+            }
+        };
+        open_conversation(&admin, "Ana Ferreira").await?;
+        admin
+            .wait_for(
+                &format!("[data-testid=assignee] option[value='{sam}']"),
+                long,
+            )
+            .await?;
+        assign(sam).await?;
+        let mine_count = || async {
+            Ok::<String, anyhow::Error>(
+                match agent
+                    .find("[data-view=mine] [data-testid=view-count]")
+                    .await?
+                {
+                    Some(e) => agent.text(&e).await?,
+                    None => String::new(),
+                },
+            )
+        };
+        until("Ana in Sam's own queue", long, || async {
+            Ok((mine_count().await? == "1").then_some(()))
+        })
+        .await?;
+        until("Sam told on the session bus", long, || async {
+            let seen = std::fs::read_to_string(&notifications).unwrap_or_default();
+            Ok(seen.contains("Assigned to you: Ana Ferreira").then_some(()))
+        })
+        .await?;
+        screenshot("admin").await?;
+
+        // Ada takes it back: Sam's app and local copy lose it.
+        assign(ada).await?;
+        until("Ana gone from Sam's app", long, || async {
+            let rows = agent.find_all("[data-testid=conversation-item]").await?;
+            Ok((rows.is_empty() && mine_count().await? == "0").then_some(()))
+        })
+        .await?;
+        let store = Profile::at(
+            &agent_profile,
+            &desk
+                .dir
+                .path()
+                .join("xdg-data")
+                .join("switchboard")
+                .join(&agent_profile),
+        );
+        let copy = Desktop::open(&store)?;
+        anyhow::ensure!(
+            copy.conversations()?.is_empty(),
+            "Sam's local copy no longer holds Ana's conversation"
+        );
+        Ok(())
+    }
+    .await;
+    close("handover-agent", agent, agent_driver, outcome.is_err()).await;
+    close("handover-admin", admin, admin_driver, outcome.is_err()).await;
+    desk.stack.stop().await;
+    outcome
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_viewer_reads_everything_and_can_do_nothing_else() -> anyhow::Result<()> {
+    let desk = Desk::new().await?;
+    desk.stack
+        .customer_says("4915112345678", "Lena Vogel", "Is the blue one back?")
+        .await?;
+    // The system's dark theme, for its screenshot.
+    let (_, driver, s) = desk
+        .open("viewer", &[("GTK_THEME", "Adwaita:dark")])
+        .await?;
+    let outcome = async {
+        let long = Duration::from_secs(30);
+        open_conversation(&s, "Lena Vogel").await?;
+        s.wait_for("[data-testid=read-only]", long).await?;
+        for forbidden in ["composer", "claim", "resolve", "assignee", "send", "pick", "open-team"] {
+            anyhow::ensure!(
+                s.find(&format!("[data-testid={forbidden}]")).await?.is_none(),
+                "a viewer has no {forbidden}"
+            );
+        }
+        let id = s
+            .execute(
+                "return Number(document.querySelector('[data-testid=conversation-item]').dataset.conversationId);",
+                vec![],
+            )
+            .await?;
+        let forced = s
+            .execute(
+                "return window.__TAURI_INTERNALS__.invoke('send_reply', { conversationId: arguments[0], text: 'sneaky' })
+                   .then(() => 'sent', (e) => 'refused: ' + (e && e.message));",
+                vec![id],
+            )
+            .await?;
+        anyhow::ensure!(
+            forced.as_str().is_some_and(|f| f.starts_with("refused")),
+            "a forced command is refused: {forced}"
+        );
+        screenshot("viewer-dark").await?;
+        anyhow::ensure!(desk.stack.sent().await?.is_empty(), "nothing reached WhatsApp");
+        Ok(())
+    }
+    .await;
+    close("viewer", s, driver, outcome.is_err()).await;
+    desk.stack.stop().await;
+    outcome
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_window_takes_a_template_and_a_refused_reply_is_sent_again() -> anyhow::Result<()>
+{
+    let desk = Desk::new().await?;
+    desk.stack
+        .customer_said(
+            "351912345678",
+            "Ana Ferreira",
+            "Thanks, talk tomorrow",
+            26 * 3600,
+        )
+        .await?;
+    desk.stack.undeliverable(&["15550100999"]).await?;
+    desk.stack
+        .customer_says("15550100999", "Uma Unreachable", "Hello? Anyone there?")
+        .await?;
+    let (_, driver, s) = desk.open("agent", &[]).await?;
+    let outcome = async {
+        let long = Duration::from_secs(30);
+        // The 24-hour window is closed: the composer is the template picker.
+        open_conversation(&s, "Ana Ferreira").await?;
+        s.click(&s.wait_for("[data-testid=claim]", long).await?)
+            .await?;
+        s.wait_for("[data-testid=template-form]", long).await?;
+        let parameter = s
+            .wait_for("[data-testid=template-form] input", long)
+            .await?;
+        s.type_text(&parameter, "4417").await?;
+        s.click(
+            &s.wait_for("[data-testid=send-template]:not([disabled])", long)
+                .await?,
+        )
+        .await?;
+        until("the template at WhatsApp", long, || async {
+            Ok(desk
+                .stack
+                .sent()
+                .await?
+                .into_iter()
+                .find(|m| m["body"]["type"] == "template"))
+        })
+        .await?;
+
+        // WhatsApp refuses a reply: Meta's reason shows; Retry once it accepts.
+        open_conversation(&s, "Uma Unreachable").await?;
+        s.click(&s.wait_for("[data-testid=claim]", long).await?)
+            .await?;
+        let composer = s.wait_for("[data-testid=composer]", long).await?;
+        s.type_text(&composer, "We are looking into it.").await?;
+        s.press(&[ENTER]).await?;
+        let failed = s
+            .wait_for(
+                "[data-testid=message][data-status=failed]",
+                Duration::from_secs(60),
+            )
+            .await?;
+        let why = s.text(&failed).await?;
+        anyhow::ensure!(why.contains("131026"), "Meta's reason is shown: {why:?}");
+        desk.stack.undeliverable(&[]).await?;
+        s.click(&s.wait_for("[data-testid=resend]", long).await?)
+            .await?;
+        until(
+            "the reply delivered on Retry",
+            Duration::from_secs(60),
+            || async {
+                Ok(desk.stack.sent().await?.into_iter().find(|m| {
+                    m["body"]["to"] == "15550100999"
+                        && m["body"]["text"]["body"] == "We are looking into it."
+                }))
+            },
+        )
+        .await?;
+        s.wait_for(
+            "[data-testid=message][data-direction=outbound][data-status=read]",
+            Duration::from_secs(60),
+        )
+        .await?;
+        screenshot("failed-and-retried").await?;
+        Ok(())
+    }
+    .await;
+    close("window-and-retry", s, driver, outcome.is_err()).await;
+    desk.stack.stop().await;
+    outcome
 }

@@ -221,6 +221,28 @@ describe('A long thread', () => {
   });
 });
 
+describe('Refused by WhatsApp', () => {
+  it("shows Meta's reason and sends the reply again as a new message on Retry", async () => {
+    const mine: ConversationView = { ...ana, id: 6, assignee: 2, unread: 0 };
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [mine],
+      threads: {
+        6: [{ key: 'm8', direction: 'outbound', kind: 'text', text: 'We are on it.', status: 'failed', error: '131026 Message undeliverable', timestamp: now, cursor: [now, 8], media_state: null, media_mime: null }],
+      },
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    const failed = await until(() => root.querySelector('[data-testid="message"][data-status="failed"]'), 'the failed reply');
+    expect(failed.textContent).toContain('131026 Message undeliverable');
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="resend"]'), 'Retry')).click();
+    await until(() => backend.sent.length === 1, 'sent again');
+    expect(backend.sent[0]).toEqual({ conversationId: 6, text: 'We are on it.' });
+    await until(() => root.querySelector('[data-testid="message"][data-status="queued"]'), 'the new one queued');
+    expect(root.querySelector('[data-testid="message"][data-status="failed"]'), 'the refused one stays').not.toBeNull();
+  });
+});
+
 describe('Unknown outcome', () => {
   it('explains a reply whose outcome is unknown and offers to write it again', async () => {
     const mine: ConversationView = { ...ana, id: 4, assignee: 2, unread: 0 };
@@ -316,7 +338,13 @@ describe('Always visible state', () => {
     const waiting = await until(() => root.querySelector('[data-testid="outbox-count"]'), 'the outbox count');
     expect(waiting.textContent).toContain('2 waiting to send');
     expect(root.querySelector('[data-testid="failed-count"]')?.textContent).toContain('1 not sent');
-    expect(root.querySelector('[data-testid="status"]')?.textContent).toContain('synced');
+    expect(root.querySelector('[data-testid="status"]')?.textContent).toContain('connecting');
+    backend.emit({ ok: true, changes: 0, error: null });
+    await until(() => root.querySelector('[data-testid="status"]')?.textContent?.includes('synced just now'), 'the time of the last sync');
+    backend.emit({ ok: false, changes: 0, error: { code: 'offline', message: 'the hub cannot be reached' } });
+    const offline = await until(() => root.querySelector('[data-testid="offline"]'), 'offline said');
+    expect(offline.textContent).toContain('the hub cannot be reached');
+    expect(root.querySelector('[data-testid="status"]')?.textContent).toContain('last synced just now');
   });
 });
 

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use switchboard_protocol::{
-    AgentSummary, AuditEntry, ConversationStatus, IssuedToken, Me, Permission, Role, SendRequest,
-    Template, TemplateSend, auth_codes, may_manage, may_reply,
+    AgentSummary, AuditEntry, ConversationStatus, DeliveryStatus, Direction, IssuedToken, Me,
+    Permission, Role, SendRequest, Template, TemplateSend, auth_codes, may_manage, may_reply,
 };
 use tokio::sync::Notify;
 use zeroize::Zeroizing;
@@ -613,6 +613,21 @@ impl Desktop {
             return Err(CoreError::Invalid("a page holds 1 to 200 messages"));
         }
         self.store.thread_around(conversation_id, message_id, limit)
+    }
+
+    /// Sends a text reply that WhatsApp refused again, as a new message (a new
+    /// idempotency key); the refused one stays in the thread as it was.
+    pub fn resend(&self, message_id: i64) -> Result<String> {
+        let (conversation_id, direction, status, kind, text) =
+            self.store.message_brief(message_id)?;
+        match (direction, status, kind.as_str(), text) {
+            (Direction::Outbound, DeliveryStatus::Failed, "text", Some(text)) => {
+                self.reply(conversation_id, &text)
+            }
+            _ => Err(CoreError::Invalid(
+                "only a text reply WhatsApp refused can be sent again",
+            )),
+        }
     }
 
     /// The messages after `after`, oldest first (a thread window read downwards).

@@ -758,6 +758,35 @@ impl Store {
         Ok(())
     }
 
+    /// A message's conversation, direction, state, kind and text.
+    pub fn message_brief(
+        &self,
+        message_id: i64,
+    ) -> Result<(i64, Direction, DeliveryStatus, String, Option<String>)> {
+        self.read()
+            .query_row(
+                "SELECT conversation_id, direction, status, kind, text FROM messages WHERE id = ?1",
+                [message_id],
+                |r| {
+                    let direction: String = r.get(1)?;
+                    let status: String = r.get(2)?;
+                    Ok((
+                        r.get(0)?,
+                        if direction == "inbound" {
+                            Direction::Inbound
+                        } else {
+                            Direction::Outbound
+                        },
+                        DeliveryStatus::parse(&status).unwrap_or(DeliveryStatus::Pending),
+                        r.get(3)?,
+                        r.get(4)?,
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or(CoreError::NotFound)
+    }
+
     /// The message's media kind and state, if it is a media message here.
     pub fn media_info(&self, message_id: i64) -> Result<(i64, Option<String>, Option<String>)> {
         self.read()

@@ -170,7 +170,7 @@ impl Stack {
                 templates.to_string_lossy().into_owned(),
             ),
         ];
-        let (hub, hub_url) = spawn_hub(&hub_bin, &hub_command).await?;
+        let (hub, hub_url) = spawn_hub(&hub_bin, &hub_command, "127.0.0.1:0").await?;
 
         let http = reqwest::Client::new();
         http.post(format!("{sandbox_url}/_sandbox/config"))
@@ -208,7 +208,8 @@ impl Stack {
 
     /// Starts the hub again on the same data; its address changes.
     pub async fn restart_hub(&mut self) -> anyhow::Result<()> {
-        let (hub, url) = spawn_hub(&bin("switchboard-hub")?, &self.hub_command).await?;
+        let (hub, url) =
+            spawn_hub(&bin("switchboard-hub")?, &self.hub_command, "127.0.0.1:0").await?;
         self.hub = hub;
         self.hub_url = url;
         self.http
@@ -219,6 +220,21 @@ impl Stack {
             .send()
             .await?
             .error_for_status()?;
+        Ok(())
+    }
+
+    /// Starts the hub again on the same data and the same address (as after
+    /// a network outage: desktops find it where it was).
+    pub async fn restart_hub_in_place(&mut self) -> anyhow::Result<()> {
+        let listen = self
+            .hub_url
+            .strip_prefix("http://")
+            .ok_or_else(|| anyhow!("the hub is not on plain HTTP"))?
+            .trim_end_matches('/')
+            .to_owned();
+        let (hub, url) = spawn_hub(&bin("switchboard-hub")?, &self.hub_command, &listen).await?;
+        self.hub = hub;
+        self.hub_url = url;
         Ok(())
     }
 
@@ -534,9 +550,13 @@ impl Stack {
     }
 }
 
-async fn spawn_hub(hub_bin: &Path, env: &[(String, String)]) -> anyhow::Result<(Child, String)> {
+async fn spawn_hub(
+    hub_bin: &Path,
+    env: &[(String, String)],
+    listen: &str,
+) -> anyhow::Result<(Child, String)> {
     let mut hub = Command::new(hub_bin);
-    hub.args(["serve", "--listen", "127.0.0.1:0"]);
+    hub.args(["serve", "--listen", listen]);
     for (k, v) in env {
         hub.env(k, v);
     }

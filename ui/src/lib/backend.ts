@@ -50,6 +50,8 @@ export interface Backend {
   media(messageId: number): Promise<string>;
   /** Sends a failed reply again (its outbox key: the thread key without `q`). */
   retryReply(clientMessageId: string): Promise<void>;
+  /** Sends a text reply WhatsApp refused again, as a new message. */
+  resend(messageId: number): Promise<string>;
   /** Drops a queued or failed reply. */
   discardReply(clientMessageId: string): Promise<void>;
   /** The kept composer text of a conversation, if any. */
@@ -126,6 +128,7 @@ export function tauriBackend(): Backend {
     auditLog: (after) => call('audit_log', { after, limit: 50 }),
     retryReply: (clientMessageId) => call('retry_reply', { clientMessageId }),
     discardReply: (clientMessageId) => call('discard_reply', { clientMessageId }),
+    resend: (messageId) => call('resend', { messageId }),
     draft: (conversationId) => call('draft', { conversationId }),
     saveDraft: (conversationId, text) => call('save_draft', { conversationId, text }),
     media: (messageId) => call('media', { messageId }),

@@ -211,6 +211,14 @@ export class FakeBackend implements Backend {
     items[i] = { ...items[i], status: 'queued', error: null };
   }
 
+  async resend(messageId: number) {
+    for (const [id, items] of Object.entries(this.threads)) {
+      const m = items.find((x) => x.key === `m${messageId}`);
+      if (m && m.direction === 'outbound' && m.status === 'failed' && m.text) return this.sendReply(Number(id), m.text);
+    }
+    throw { code: 'invalid', message: 'only a text reply WhatsApp refused can be sent again' };
+  }
+
   async discardReply(clientMessageId: string) {
     const { items, i } = this.outboxItem(clientMessageId);
     items.splice(i, 1);
