@@ -3,6 +3,7 @@ fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
         "session",
         "sign_in",
+        "sign_out",
         "rebuild_local_copy",
         "conversations",
         "view_counts",

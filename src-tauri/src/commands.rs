@@ -24,6 +24,8 @@ pub struct Shell {
     open_error: Mutex<Option<UiError>>,
     /// The conversation the UI has open.
     viewing: Mutex<Option<i64>>,
+    /// The sync loop of the signed-in desktop (stopped at sign-out).
+    sync_task: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
 }
 
 impl Shell {
@@ -33,6 +35,7 @@ impl Shell {
             desktop: Mutex::new(None),
             open_error: Mutex::new(None),
             viewing: Mutex::new(None),
+            sync_task: Mutex::new(None),
         }
     }
 
@@ -105,30 +108,71 @@ fn attach(app: &AppHandle, desktop: Arc<Desktop>) {
         }
     });
     let handle = app.clone();
-    tauri::async_runtime::spawn(desktop.run(move |round: Result<SyncReport, CoreError>| {
-        let event = match &round {
-            Ok(r) => SyncEvent {
-                ok: true,
-                changes: r.changes + r.sent,
-                error: None,
-            },
-            Err(e) => SyncEvent {
-                ok: false,
-                changes: 0,
-                error: Some(e.to_ui()),
-            },
-        };
-        if matches!(round, Err(CoreError::SignedOut(_)))
-            && let Ok(mut slot) = handle.state::<Shell>().desktop.lock()
-        {
-            *slot = None;
-        }
-        let _ = handle.emit("sync", event);
-        show_unread(&handle);
-        if let Ok(report) = round {
-            notify(&handle, report);
-        }
-    }));
+    let task =
+        tauri::async_runtime::spawn(desktop.run(move |round: Result<SyncReport, CoreError>| {
+            let event = match &round {
+                Ok(r) => SyncEvent {
+                    ok: true,
+                    changes: r.changes + r.sent,
+                    error: None,
+                },
+                Err(e) => SyncEvent {
+                    ok: false,
+                    changes: 0,
+                    error: Some(e.to_ui()),
+                },
+            };
+            if matches!(round, Err(CoreError::SignedOut(_)))
+                && let Ok(mut slot) = handle.state::<Shell>().desktop.lock()
+            {
+                *slot = None;
+            }
+            let _ = handle.emit("sync", event);
+            show_unread(&handle);
+            if let Ok(report) = round {
+                notify(&handle, report);
+            }
+        }));
+    if let Ok(mut slot) = shell.sync_task.lock()
+        && let Some(previous) = slot.replace(task)
+    {
+        previous.abort();
+    }
+}
+
+/// Signs this desktop out: the sync loop stops, then the local copy and the
+/// token are erased. Replies still in the outbox are refused
+/// (`unsent_replies`) unless `discard_unsent`.
+#[tauri::command]
+pub async fn sign_out(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    discard_unsent: bool,
+) -> Result<(), UiError> {
+    let desktop = shell.desktop()?;
+    // Nothing may sync into the copy once it is erased: stop the loop and
+    // wait for it to end (a page being applied finishes first).
+    let task = shell.sync_task.lock().ok().and_then(|mut t| t.take());
+    if let Some(task) = task {
+        task.abort();
+        let _ = task.await;
+    }
+    let outcome = tauri::async_runtime::spawn_blocking({
+        let desktop = desktop.clone();
+        move || desktop.sign_out(discard_unsent)
+    })
+    .await
+    .map_err(|_| internal())?;
+    if let Err(e) = outcome {
+        // Still signed in: follow the hub again.
+        attach(&app, desktop);
+        return Err(e.to_ui());
+    }
+    if let Ok(mut slot) = shell.desktop.lock() {
+        *slot = None;
+    }
+    show_unread(&app);
+    Ok(())
 }
 
 /// The tray icon: the unread total beside it, a menu to bring the window

@@ -141,6 +141,7 @@ fn open_app(profile: Profile) -> ExitCode {
         .invoke_handler(tauri::generate_handler![
             commands::session,
             commands::sign_in,
+            commands::sign_out,
             commands::rebuild_local_copy,
             commands::conversations,
             commands::view_counts,

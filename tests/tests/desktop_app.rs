@@ -904,6 +904,11 @@ async fn a_viewer_reads_everything_and_can_do_nothing_else() -> anyhow::Result<(
         );
         screenshot("viewer-dark").await?;
         anyhow::ensure!(desk.stack.sent().await?.is_empty(), "nothing reached WhatsApp");
+        // Signing out asks first, then returns to the sign-in screen.
+        s.click(&s.wait_for("[data-testid=sign-out]", long).await?).await?;
+        s.click(&s.wait_for("[data-testid=confirm-sign-out]", long).await?).await?;
+        let notice = s.wait_for("[data-testid=sign-in-notice]", long).await?;
+        anyhow::ensure!(s.text(&notice).await?.contains("Signed out"));
         Ok(())
     }
     .await;

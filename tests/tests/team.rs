@@ -91,3 +91,47 @@ async fn an_admin_adds_an_agent_issues_and_revokes_tokens_and_reads_the_audit_lo
     stack.stop().await;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_out_keeps_unsent_replies_unless_told_then_erases_the_copy_and_the_token()
+-> anyhow::Result<()> {
+    require_keyring();
+    let dir = tempfile::tempdir()?;
+    let stack = stack_in(dir.path(), 20).await?;
+    stack
+        .customer_says("351912345678", "Ana Ferreira", "Hello?")
+        .await?;
+    let profile = Profile::at(&unique_profile("sign-out"), &dir.path().join("desktop"));
+    let desktop = Desktop::sign_in(
+        &profile,
+        &stack.hub_url,
+        stack.agent("admin")?.token.clone(),
+    )
+    .await?;
+    desktop.sync_once().await?;
+    let id = desktop.conversations()?[0].conversation.id;
+    desktop.reply(id, "queued, not sent yet")?;
+
+    assert!(
+        matches!(desktop.sign_out(false), Err(CoreError::UnsentReplies(1))),
+        "a reply not at the hub is not thrown away silently"
+    );
+    assert_eq!(desktop.conversations()?.len(), 1, "nothing erased yet");
+
+    desktop.sign_out(true)?;
+    assert!(
+        desktop.conversations()?.is_empty(),
+        "the local copy is erased"
+    );
+    drop(desktop);
+    assert!(
+        matches!(Desktop::open(&profile), Err(CoreError::NotSignedIn)),
+        "the token is gone from the keyring"
+    );
+    assert!(
+        stack.sent().await?.is_empty(),
+        "the discarded reply never left"
+    );
+    stack.stop().await;
+    Ok(())
+}

@@ -322,6 +322,32 @@ describe('Team (admins)', () => {
   });
 });
 
+describe('Sign out', () => {
+  it('asks first, refuses to lose unsent replies unless told, and returns to sign-in', async () => {
+    const mine: ConversationView = { ...ana, id: 9, assignee: 2, unread: 0 };
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [mine],
+      threads: { 9: [{ key: 'qx', direction: 'outbound', kind: 'text', text: 'not yet sent', status: 'queued', error: null, timestamp: now, cursor: null, media_state: null, media_mime: null }] },
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="sign-out"]'), 'Sign out')).click();
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="cancel-sign-out"]'), 'the question')).click();
+    await until(() => !root.querySelector('[data-testid="sign-out-dialog"]'), 'cancelled');
+    expect(backend.signedOut).toBe(0);
+
+    root.querySelector<HTMLButtonElement>('[data-testid="sign-out"]')?.click();
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="confirm-sign-out"]'), 'confirm')).click();
+    const unsent = await until(() => root.querySelector('[data-testid="unsent"]'), 'the replies that would be lost');
+    expect(unsent.textContent).toContain('1 replies have not reached the hub');
+    expect(backend.signedOut, 'nothing erased yet').toBe(0);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="confirm-sign-out"]'), 'discard them')).click();
+    const notice = await until(() => root.querySelector('[data-testid="sign-in-notice"]'), 'sign-in again');
+    expect(notice.textContent).toContain('Signed out');
+    expect(backend.signedOut).toBe(1);
+  });
+});
+
 describe('Always visible state', () => {
   it('says how many replies wait in the outbox and how many were refused', async () => {
     const mine: ConversationView = { ...ana, id: 9, assignee: 2, unread: 0 };

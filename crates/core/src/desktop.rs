@@ -746,6 +746,21 @@ impl Desktop {
         self.client.agents().await
     }
 
+    /// Signs this desktop out: the local copy (messages, search index,
+    /// drafts, outbox) and the token in the keyring are erased. Replies that
+    /// have not reached the hub are not thrown away unless `discard_unsent`
+    /// ([`CoreError::UnsentReplies`] says how many). Stop the sync loop first.
+    pub fn sign_out(&self, discard_unsent: bool) -> Result<()> {
+        let counts = self.store.view_counts(&self.me())?;
+        let unsent = usize::try_from(counts.outbox + counts.failed).unwrap_or(usize::MAX);
+        if unsent > 0 && !discard_unsent {
+            return Err(CoreError::UnsentReplies(unsent));
+        }
+        self.store.purge_all()?;
+        self.profile.secrets().forget_token()?;
+        Ok(())
+    }
+
     /// Refuses before asking the hub when the role may not manage the team
     /// (the hub checks again).
     fn manages_team(&self) -> Result<()> {

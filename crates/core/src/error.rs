@@ -39,6 +39,11 @@ pub enum CoreError {
     Invalid(&'static str),
     #[error("not found")]
     NotFound,
+    /// Signing out would lose replies that have not reached the hub.
+    #[error(
+        "{0} replies have not reached the hub yet; signing out erases them with the local copy"
+    )]
+    UnsentReplies(usize),
     #[error("file system: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -64,6 +69,7 @@ impl CoreError {
             CoreError::Hub { code, .. } => code,
             CoreError::Invalid(_) => "invalid",
             CoreError::NotFound => "not_found",
+            CoreError::UnsentReplies(_) => "unsent_replies",
         }
     }
 

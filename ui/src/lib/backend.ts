@@ -23,6 +23,9 @@ import type {
 export interface Backend {
   session(): Promise<SessionInfo>;
   signIn(hubUrl: string, token: string): Promise<SessionInfo>;
+  /** Erases the local copy and the token; refused (`unsent_replies`) while
+   * replies wait in the outbox, unless `discardUnsent`. */
+  signOut(discardUnsent: boolean): Promise<void>;
   /** Rebuilds a local copy that cannot be opened (`store_damaged`) from the hub. */
   rebuild(): Promise<SessionInfo>;
   /** One page of a view, newest activity first, after `after`. */
@@ -103,6 +106,7 @@ export function tauriBackend(): Backend {
   return {
     session: () => call('session'),
     signIn: (hubUrl, token) => call('sign_in', { hubUrl, token }),
+    signOut: (discardUnsent) => call('sign_out', { discardUnsent }),
     rebuild: () => call('rebuild_local_copy'),
     conversations: (view, after, limit) => call('conversations', { view, after: after ?? null, limit: limit ?? 50 }),
     conversation: (conversationId) => call('conversation', { conversationId }),

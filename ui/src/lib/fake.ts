@@ -248,6 +248,19 @@ export class FakeBackend implements Backend {
     return { ...this.session_, can_manage: this.session_.role === 'admin' };
   }
 
+  signedOut = 0;
+
+  async signOut(discardUnsent: boolean) {
+    const unsent = this.queued('queued') + this.queued('failed');
+    if (unsent > 0 && !discardUnsent) {
+      throw { code: 'unsent_replies', message: `${unsent} replies have not reached the hub yet; signing out erases them with the local copy` };
+    }
+    this.session_ = null;
+    this.conversations_ = [];
+    this.threads = {};
+    this.signedOut += 1;
+  }
+
   async signIn(hubUrl: string, token: string): Promise<SessionInfo> {
     if (!hubUrl.startsWith('http')) throw { code: 'invalid', message: 'the hub URL must start with http:// or https://' };
     if (token !== 'good') throw { code: 'unauthorized', message: 'a valid bearer token is required' };

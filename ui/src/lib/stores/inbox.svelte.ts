@@ -141,6 +141,34 @@ export class Inbox {
     }
   }
 
+  /** Sign-out being asked: null, or what to ask (first time, or replies
+   * that would be lost). */
+  signingOut = $state<null | { unsent: string }>(null);
+
+  /** Signs out; replies still in the outbox are only discarded when asked. */
+  async signOut(discardUnsent: boolean): Promise<void> {
+    try {
+      await this.#backend.signOut(discardUnsent);
+      this.signingOut = null;
+      this.session = null;
+      this.rows = [];
+      this.views = [];
+      this.view = null;
+      this.selected = null;
+      this.current = null;
+      this.team = false;
+      this.signInNotice = 'Signed out. The local copy on this computer was erased.';
+      this.needsSignIn = true;
+    } catch (e) {
+      const err = asUiError(e);
+      if (err.code === 'unsent_replies') this.signingOut = { unsent: err.message };
+      else {
+        this.signingOut = null;
+        this.note = err.message;
+      }
+    }
+  }
+
   /** How many open conversations an agent holds (from the views' counts). */
   openCount(agentId: number): number {
     return this.views.find((v) => v.view.kind === 'agent' && v.view.agent_id === agentId)?.count ?? 0;
