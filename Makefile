@@ -3,7 +3,7 @@ SHELL := /bin/bash
 CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
 
-.PHONY: run test build ui bootstrap fmt lint
+.PHONY: run test build ui bootstrap fmt lint ui-bench
 
 ## make run: build everything and open the app on a live demo workspace
 run: build
@@ -28,3 +28,9 @@ fmt:
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
+
+## make ui-bench: the release app at a desk's scale against the demo's size (BENCHMARKS.md)
+ui-bench: build
+	cargo build --release --locked -p switchboard-desktop
+	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+	  scripts/with-session.sh "$(CARGO_TARGET_DIR)/debug/ui-bench"

@@ -1,6 +1,7 @@
 //! Helpers for the system tests: waiting on conditions with deadlines, unique
 //! profiles, and a minimal WebDriver client for driving the real app.
 
+pub mod app;
 pub mod webdriver;
 
 use switchboard_demo::{Stack, StackOptions};

@@ -1,0 +1,237 @@
+//! The app at a desk's scale against the same app on the demo's handful of
+//! conversations, in one run (BENCHMARKS.md, "Desktop app").
+//!
+//! `cargo build --release -p switchboard-desktop && cargo run -p
+//! switchboard-system-tests --bin ui-bench` (under Xvfb, a session bus and
+//! an unlocked keyring: `make ui-bench` does it all). It fills a hub with
+//! 100,000 messages in one conversation and two in each of 5,000 more,
+//! syncs a profile, then starts the release app `BENCH_RUNS` times (default
+//! 5) under WebDriver and measures: start to a usable inbox (the first
+//! conversation row on screen), memory (PSS of the app and its WebKit
+//! processes, once it says it is synced), and opening the 100,000-message
+//! thread (click to its first message on screen). Medians.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use switchboard_demo::Stack;
+use switchboard_system_tests::app::{open_app, sign_in, stop_driver, sync_profile};
+use switchboard_system_tests::{stack_in, unique_profile, until};
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// PSS in kB of the app (its process name starts with `switchboard-des`)
+/// and of the WebKit processes it started.
+fn pss_kb() -> anyhow::Result<u64> {
+    let mut app = None;
+    let mut procs: Vec<(u32, u32, String)> = Vec::new();
+    for entry in std::fs::read_dir("/proc")?.flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
+            continue;
+        };
+        let name = stat[open + 1..close].to_owned();
+        let ppid: u32 = stat[close + 2..]
+            .split_whitespace()
+            .nth(1)
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0);
+        if name.starts_with("switchboard-des") {
+            app = Some(pid);
+        }
+        procs.push((pid, ppid, name));
+    }
+    let app = app.ok_or_else(|| anyhow::anyhow!("the app is not running"))?;
+    let mut total = 0;
+    for (pid, ppid, name) in &procs {
+        if *pid == app || (*ppid == app && name.starts_with("WebKit")) {
+            let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))?;
+            total += rollup
+                .lines()
+                .find(|l| l.starts_with("Pss:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0);
+        }
+    }
+    Ok(total)
+}
+
+struct Figures {
+    start_ms: Vec<f64>,
+    pss_mb: Vec<f64>,
+    open_ms: Vec<f64>,
+}
+
+async fn measure(
+    app: &Path,
+    profile: &str,
+    data_home: &Path,
+    runs: usize,
+    thread_of: &str,
+) -> anyhow::Result<Figures> {
+    let long = Duration::from_secs(60);
+    let mut f = Figures {
+        start_ms: Vec::new(),
+        pss_mb: Vec::new(),
+        open_ms: Vec::new(),
+    };
+    for _ in 0..runs {
+        let started = Instant::now();
+        let (driver, s) = open_app(app, profile, data_home, &[]).await?;
+        let outcome = async {
+            s.wait_for("[data-testid=conversation-item]", long).await?;
+            f.start_ms.push(started.elapsed().as_secs_f64() * 1e3);
+            until("the app to say it is synced", long, || async {
+                Ok(match s.find("[data-testid=status]").await? {
+                    Some(e) => s.text(&e).await?.contains("synced").then_some(()),
+                    None => None,
+                })
+            })
+            .await?;
+            f.pss_mb.push(pss_kb()? as f64 / 1024.0);
+            // Open the long thread (the newest activity: the first row).
+            let found = s
+                .execute(
+                    "const n = [...document.querySelectorAll('[data-testid=conversation-item]')]
+                       .find(b => b.querySelector('[data-testid=name]')?.title === arguments[0]);
+                     if (n) n.setAttribute('data-pick', '1');
+                     return !!n;",
+                    vec![serde_json::json!(thread_of)],
+                )
+                .await?;
+            anyhow::ensure!(found == true, "{thread_of} is not on the first screen");
+            let row = s
+                .find("[data-pick='1']")
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no row"))?;
+            let clicked = Instant::now();
+            s.click(&row).await?;
+            s.wait_for("[data-testid=message]", long).await?;
+            f.open_ms.push(clicked.elapsed().as_secs_f64() * 1e3);
+            Ok::<(), anyhow::Error>(())
+        }
+        .await;
+        let _ = s.close().await;
+        stop_driver(driver).await;
+        outcome?;
+    }
+    Ok(f)
+}
+
+async fn prepare(stack: &Stack, dir: &Path, name: &str) -> anyhow::Result<(String, PathBuf)> {
+    let profile = unique_profile(name);
+    let data_home = dir.join(format!("xdg-{name}"));
+    sign_in(stack, "admin", &profile, &data_home).await?;
+    sync_profile(&profile, &data_home).await?;
+    Ok((profile, data_home))
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let here = std::env::current_exe()?;
+    let release = here
+        .parent()
+        .and_then(|d| d.parent())
+        .map(|t| t.join("release").join("switchboard-desktop"))
+        .ok_or_else(|| anyhow::anyhow!("no target folder"))?;
+    anyhow::ensure!(
+        release.exists(),
+        "{} is missing: cargo build --release -p switchboard-desktop",
+        release.display()
+    );
+    let dir = tempfile::tempdir()?;
+
+    // The demo's handful.
+    let small = stack_in(&dir.path().join("small"), 50).await?;
+    for (from, name, text) in [
+        (
+            "351912345678",
+            "Ana Ferreira",
+            "Hi! Is my order #4417 on its way?",
+        ),
+        (
+            "447700900123",
+            "Oliver Hughes",
+            "Can I change the delivery address?",
+        ),
+        ("4915112345678", "Lena Vogel", "Is the blue one back?"),
+    ] {
+        small.customer_says(from, name, text).await?;
+    }
+    let (small_profile, small_home) = prepare(&small, dir.path(), "bench-small").await?;
+
+    // A desk: 100,000 messages in one thread, two in each of 5,000 more.
+    let large = stack_in(&dir.path().join("large"), 50).await?;
+    let filled = Instant::now();
+    let thread: Vec<(String, String, String, u64)> = (0..100_000u64)
+        .map(|i| {
+            (
+                "351960000000".into(),
+                "Long Thread".into(),
+                format!("message {i} of a long history"),
+                200_000 - i,
+            )
+        })
+        .collect();
+    large.customers_say(&thread).await?;
+    let others: Vec<(String, String, String, u64)> = (0..10_000u64)
+        .map(|i| {
+            let c = i / 2;
+            (
+                format!("3519700{c:05}"),
+                format!("Customer {c}"),
+                format!("question {i} about an order"),
+                300_000 - i,
+            )
+        })
+        .collect();
+    large.customers_say(&others).await?;
+    eprintln!(
+        "ui-bench: hub filled in {:.1} s",
+        filled.elapsed().as_secs_f64()
+    );
+    let synced = Instant::now();
+    let (large_profile, large_home) = prepare(&large, dir.path(), "bench-large").await?;
+    eprintln!(
+        "ui-bench: first sync in {:.1} s",
+        synced.elapsed().as_secs_f64()
+    );
+
+    let a = measure(&release, &small_profile, &small_home, runs, "Ana Ferreira").await?;
+    let b = measure(&release, &large_profile, &large_home, runs, "Long Thread").await?;
+    println!("# desktop app (release), medians of {runs} starts");
+    println!(
+        "{:<52} {:>12} {:>12} {:>8}",
+        "measure", "demo", "desk", "ratio"
+    );
+    for (what, x, y) in [
+        (
+            "start to a usable inbox (ms)",
+            median(a.start_ms),
+            median(b.start_ms),
+        ),
+        (
+            "memory, PSS of app + WebKit (MB)",
+            median(a.pss_mb),
+            median(b.pss_mb),
+        ),
+        ("open the thread (ms)", median(a.open_ms), median(b.open_ms)),
+    ] {
+        println!("{what:<52} {x:>12.1} {y:>12.1} {:>7.2}x", y / x);
+    }
+    small.stop().await;
+    large.stop().await;
+    Ok(())
+}
