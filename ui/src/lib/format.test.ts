@@ -3,10 +3,10 @@ import { assigneeLabel, displayName, linkParts, snippetParts, ticks, windowLeft 
 
 describe('format', () => {
   it('shows WhatsApp ticks for each delivery status', () => {
-    expect(ticks('sent').glyph).toBe('✓');
-    expect(ticks('delivered').glyph).toBe('✓✓');
+    expect(ticks('sent').shape).toBe('one');
+    expect(ticks('delivered').shape).toBe('two');
     expect(ticks('read').label).toBe('read');
-    expect(ticks('failed').glyph).toBe('!');
+    expect(ticks('failed').shape).toBe('failed');
   });
 
   it('counts down the 24-hour window and closes it', () => {

@@ -2,24 +2,27 @@ import type { ConversationView, DeliveryStatus } from './types';
 
 const WINDOW_SECONDS = 24 * 60 * 60;
 
-/** Tick marks as WhatsApp users know them. */
-export function ticks(status: DeliveryStatus): { glyph: string; label: string } {
+/** The tick shapes the thread draws (SVG, common/Ticks.svelte). */
+export type TickShape = 'clock' | 'one' | 'two' | 'failed' | 'unknown';
+
+/** Tick marks as WhatsApp users know them, with the state in words. */
+export function ticks(status: DeliveryStatus): { shape: TickShape; label: string } {
   switch (status) {
     case 'queued':
-      return { glyph: '🕓', label: 'waiting to reach the hub' };
+      return { shape: 'clock', label: 'waiting to reach the hub' };
     case 'pending':
-      return { glyph: '🕓', label: 'sending' };
+      return { shape: 'clock', label: 'sending' };
     case 'unknown':
-      return { glyph: '?', label: 'may not have been sent: check with the customer before resending' };
+      return { shape: 'unknown', label: 'may not have been sent: check with the customer before resending' };
     case 'accepted':
     case 'sent':
-      return { glyph: '✓', label: 'sent' };
+      return { shape: 'one', label: 'sent' };
     case 'delivered':
-      return { glyph: '✓✓', label: 'delivered' };
+      return { shape: 'two', label: 'delivered' };
     case 'read':
-      return { glyph: '✓✓', label: 'read' };
+      return { shape: 'two', label: 'read' };
     case 'failed':
-      return { glyph: '!', label: 'not sent' };
+      return { shape: 'failed', label: 'not sent' };
   }
 }
 
