@@ -1246,18 +1246,20 @@ fn write_terms(tx: &rusqlite::Transaction<'_>, counts: &mut TermCounts) -> Resul
     if counts.is_empty() {
         return Ok(());
     }
-    let mut upsert = tx.prepare_cached(
-        "INSERT INTO search_terms (term, docs) VALUES (?1, ?2)
-         ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs
-         RETURNING docs",
-    )?;
-    let mut gone = tx.prepare_cached("DELETE FROM search_terms WHERE term = ?1")?;
-    for (term, change) in counts.drain() {
-        let docs: i64 = upsert.query_row(params![term, change], |r| r.get(0))?;
-        if docs <= 0 {
-            gone.execute([term])?;
-        }
-    }
+    // Two statements for the whole page, not two per word.
+    let changes: Vec<(String, i64)> = counts.drain().collect();
+    let changes = serde_json::to_string(&changes).map_err(|_| CoreError::Invalid("word counts"))?;
+    tx.prepare_cached(
+        "INSERT INTO search_terms (term, docs)
+         SELECT value ->> 0, value ->> 1 FROM json_each(?1) WHERE true
+         ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs",
+    )?
+    .execute([&changes])?;
+    tx.prepare_cached(
+        "DELETE FROM search_terms
+         WHERE term IN (SELECT value ->> 0 FROM json_each(?1)) AND docs <= 0",
+    )?
+    .execute([&changes])?;
     Ok(())
 }
 
