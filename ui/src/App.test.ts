@@ -1,7 +1,7 @@
-import { flushSync, mount, tick, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import App from './App.svelte';
+import { flushSync } from 'svelte';
 import { FakeBackend } from './lib/fake';
+import { start, stop, until } from './lib/testing';
 import type { ConversationView } from './lib/types';
 
 const now = Math.floor(Date.now() / 1000);
@@ -24,32 +24,7 @@ const ana: ConversationView = {
   can_resolve: false,
 };
 
-let app: Record<string, unknown> | null = null;
-afterEach(() => {
-  if (app) unmount(app);
-  app = null;
-  document.body.innerHTML = '';
-});
-
-/** Waits for a condition with a deadline, never a fixed sleep. */
-async function until<T>(probe: () => T | null | undefined | false, what: string, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    flushSync();
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await tick();
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-function start(backend: FakeBackend) {
-  const target = document.createElement('div');
-  document.body.appendChild(target);
-  app = mount(App, { target, props: { backend } });
-  return target;
-}
+afterEach(stop);
 
 describe('App', () => {
   it('asks to sign in when the profile is not signed in, and shows the refusal', async () => {

@@ -1,29 +1,11 @@
-import { flushSync, mount, tick, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import App from './App.svelte';
 import { FakeBackend } from './lib/fake';
 import { HOSTILE } from './lib/hostile';
+import { start, stop, until } from './lib/testing';
 import type { ConversationView, ThreadItem } from './lib/types';
 
 const now = Math.floor(Date.now() / 1000);
-let app: Record<string, unknown> | null = null;
-afterEach(() => {
-  if (app) unmount(app);
-  app = null;
-  document.body.innerHTML = '';
-});
-
-async function until<T>(probe: () => T | null | undefined | false, what: string, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    flushSync();
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await tick();
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+afterEach(stop);
 
 /** Everything an injected element or attribute would leave in the DOM. */
 function injected(root: Element): string[] {
@@ -81,9 +63,7 @@ describe('Hostile input', () => {
       conversations,
       threads: { 1: thread },
     });
-    const target = document.createElement('div');
-    document.body.appendChild(target);
-    app = mount(App, { target, props: { backend } });
+    const target = start(backend);
     (await until(() => target.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
     await until(() => target.querySelectorAll('[data-testid="message"]').length === HOSTILE.length, 'every hostile message');
     const shown = target.querySelector('[data-testid="messages"]')?.textContent ?? '';

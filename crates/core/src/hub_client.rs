@@ -121,18 +121,7 @@ impl HubClient {
 
     /// POSTs `body` to `path`; success has no body to read.
     async fn post_empty(&self, path: &str, body: Option<serde_json::Value>) -> Result<()> {
-        let mut req = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .bearer_auth(self.token.as_str());
-        if let Some(b) = body {
-            req = req.json(&b);
-        }
-        let r = req.send().await.map_err(offline)?;
-        if r.status().is_success() {
-            return Ok(());
-        }
-        Err(Self::refusal(r).await)
+        self.send_empty(reqwest::Method::POST, path, body).await
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
@@ -217,6 +206,7 @@ impl HubClient {
         Self::read(req.send().await.map_err(offline)?).await
     }
 
+    /// Sends `body` to `path` with `method`; success has no body to read.
     async fn send_empty(
         &self,
         method: reqwest::Method,
