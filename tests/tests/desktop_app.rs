@@ -187,20 +187,10 @@ async fn scroll_at_scale(s: &Session) -> anyhow::Result<()> {
     let mut most = nodes().await?;
     // Down the list: each scroll to the end draws new rows and loads a page.
     for round in 0..6 {
-        let rows = s
-            .execute(
-                "const l = document.querySelector('[data-testid=conversation-list]');
-                 l.scrollTop = l.scrollHeight; l.dispatchEvent(new Event('scroll'));
-                 return Number(l.dataset.rows);",
-                vec![],
-            )
-            .await?
-            .as_i64()
-            .unwrap_or(0);
-        until("the next page of the list", long, || async {
-            // Scrolled to the end again each time (a page may still be coming in).
-            let now = s
-                .execute(
+        // Scrolls the list to its end and says how many rows it holds.
+        let to_end = || async {
+            Ok::<i64, anyhow::Error>(
+                s.execute(
                     "const l = document.querySelector('[data-testid=conversation-list]');
                      l.scrollTop = l.scrollHeight; l.dispatchEvent(new Event('scroll'));
                      return Number(l.dataset.rows);",
@@ -208,8 +198,13 @@ async fn scroll_at_scale(s: &Session) -> anyhow::Result<()> {
                 )
                 .await?
                 .as_i64()
-                .unwrap_or(0);
-            Ok((now > rows).then_some(()))
+                .unwrap_or(0),
+            )
+        };
+        let rows = to_end().await?;
+        until("the next page of the list", long, || async {
+            // Scrolled to the end again each time (a page may still be coming in).
+            Ok((to_end().await? > rows).then_some(()))
         })
         .await
         .map_err(|e| anyhow::anyhow!("round {round}: {e}"))?;
@@ -229,26 +224,21 @@ async fn scroll_at_scale(s: &Session) -> anyhow::Result<()> {
     s.click(&hit).await?;
     s.wait_for("[data-testid=message]", long).await?;
     for _ in 0..8 {
-        let first = s
-            .execute(
+        // Scrolls the thread to its top; returns its first message as it was.
+        let to_top = || async {
+            s.execute(
                 "const m = document.querySelector('[data-testid=messages]');
                  const first = m.querySelector('[data-testid=message] .text').textContent;
                  m.scrollTop = 0; m.dispatchEvent(new Event('scroll'));
                  return first;",
                 vec![],
             )
-            .await?;
+            .await
+        };
+        let first = to_top().await?;
         until("an older page of the thread", long, || async {
             // Scrolled to the top again each time (a page may still be coming in).
-            let now = s
-                .execute(
-                    "const m = document.querySelector('[data-testid=messages]');
-                     m.scrollTop = 0; m.dispatchEvent(new Event('scroll'));
-                     return m.querySelector('[data-testid=message] .text').textContent;",
-                    vec![],
-                )
-                .await?;
-            Ok((now != first).then_some(()))
+            Ok((to_top().await? != first).then_some(()))
         })
         .await?;
         most = most.max(nodes().await?);

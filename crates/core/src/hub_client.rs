@@ -190,12 +190,13 @@ impl HubClient {
         Ok((mime, bytes))
     }
 
-    async fn send_json<T: DeserializeOwned>(
+    /// Sends `body` (if any) to `path` with `method`, with the token.
+    async fn request(
         &self,
         method: reqwest::Method,
         path: &str,
         body: Option<serde_json::Value>,
-    ) -> Result<T> {
+    ) -> Result<reqwest::Response> {
         let mut req = self
             .http
             .request(method, format!("{}{path}", self.base))
@@ -203,7 +204,16 @@ impl HubClient {
         if let Some(b) = body {
             req = req.json(&b);
         }
-        Self::read(req.send().await.map_err(offline)?).await
+        req.send().await.map_err(offline)
+    }
+
+    async fn send_json<T: DeserializeOwned>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> Result<T> {
+        Self::read(self.request(method, path, body).await?).await
     }
 
     /// Sends `body` to `path` with `method`; success has no body to read.
@@ -213,14 +223,7 @@ impl HubClient {
         path: &str,
         body: Option<serde_json::Value>,
     ) -> Result<()> {
-        let mut req = self
-            .http
-            .request(method, format!("{}{path}", self.base))
-            .bearer_auth(self.token.as_str());
-        if let Some(b) = body {
-            req = req.json(&b);
-        }
-        let r = req.send().await.map_err(offline)?;
+        let r = self.request(method, path, body).await?;
         if r.status().is_success() {
             return Ok(());
         }

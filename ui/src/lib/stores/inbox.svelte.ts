@@ -150,15 +150,7 @@ export class Inbox {
     try {
       await this.#backend.signOut(discardUnsent);
       this.signingOut = null;
-      this.session = null;
-      this.rows = [];
-      this.views = [];
-      this.view = null;
-      this.selected = null;
-      this.current = null;
-      this.team = false;
-      this.signInNotice = 'Signed out. The local copy on this computer was erased.';
-      this.needsSignIn = true;
+      this.#toSignIn('Signed out. The local copy on this computer was erased.');
     } catch (e) {
       const err = asUiError(e);
       if (err.code === 'unsent_replies') this.signingOut = { unsent: err.message };
@@ -274,16 +266,22 @@ export class Inbox {
     if (event.ok) this.lastSync = Date.now();
     if (event.error?.code === 'signed_out') {
       // The hub revoked this desktop: the local copy is gone, sign in again.
-      this.session = null;
-      this.rows = [];
-      this.views = [];
-      this.view = null;
-      this.selected = null;
-      this.current = null;
-      this.signInNotice = event.error.message;
-      this.needsSignIn = true;
+      this.#toSignIn(event.error.message);
       return;
     }
     if (this.session) this.refresh();
+  }
+
+  /** Back to the sign-in screen with `notice`: nothing of the old session stays. */
+  #toSignIn(notice: string): void {
+    this.session = null;
+    this.rows = [];
+    this.views = [];
+    this.view = null;
+    this.selected = null;
+    this.current = null;
+    this.team = false;
+    this.signInNotice = notice;
+    this.needsSignIn = true;
   }
 }
