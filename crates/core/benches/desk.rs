@@ -135,6 +135,10 @@ fn text_message(
             timestamp,
             sent_by: None,
             media: None,
+            details: None,
+            reply_to: None,
+            target: None,
+            edited: false,
         },
     }
 }

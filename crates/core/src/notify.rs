@@ -121,6 +121,10 @@ mod tests {
             timestamp: id,
             sent_by: None,
             media: None,
+            details: None,
+            reply_to: None,
+            target: None,
+            edited: false,
         }
     }
 

@@ -12,8 +12,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
 use switchboard_protocol::{
-    Change, Conversation, ConversationStatus, DeliveryStatus, Direction, Me, Message, Permission,
-    may_read,
+    Change, Conversation, ConversationStatus, DeliveryStatus, Details, Direction, Me, Message,
+    Permission, may_read,
 };
 use zeroize::Zeroizing;
 
@@ -27,6 +27,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("../migrations/0007_outbox_sending.sql")),
     (8, include_str!("../migrations/0008_index_per_page.sql")),
     (9, include_str!("../migrations/0009_search_terms.sql")),
+    (10, include_str!("../migrations/0010_message_kinds.sql")),
 ];
 
 /// What applying a page of changes brought that a person may want to hear of.
@@ -131,6 +132,41 @@ pub struct ThreadItem {
     /// For media messages: `pending`, `ready` or `failed` at the hub.
     pub media_state: Option<String>,
     pub media_mime: Option<String>,
+    /// A download's size in bytes, when the hub knows it.
+    pub media_size: Option<i64>,
+    /// What the message holds beyond its text (see [`Details`]).
+    pub details: Option<Details>,
+    /// The message this one quotes, as it reads now.
+    pub quote: Option<Quote>,
+    /// Reactions this message received: one per side (the customer's, the
+    /// business's), the latest each side gave.
+    pub reactions: Vec<Reaction>,
+    /// The customer edited it; `text` is the latest version.
+    pub edited: bool,
+    /// The quoted message's id, for [`with_quotes`] to read.
+    #[serde(skip)]
+    #[ts(skip)]
+    reply_to: Option<i64>,
+}
+
+/// A quoted message, shown above the reply that quotes it.
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
+pub struct Quote {
+    /// The quoted item's key in the thread (`m<id>`).
+    pub key: String,
+    pub direction: Direction,
+    pub kind: String,
+    pub text: Option<String>,
+}
+
+/// A reaction shown on the message it is about.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
+pub struct Reaction {
+    pub emoji: String,
+    /// The customer's (inbound) or the business's (outbound).
+    pub direction: Direction,
 }
 
 /// Messages around a point of a thread, oldest first, pageable both ways.
@@ -534,11 +570,11 @@ impl Store {
     ) -> Result<ThreadPage> {
         let conn = self.read();
         let (bt, bi) = before.unwrap_or((i64::MAX, i64::MAX));
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, direction, kind, text, status, error, timestamp, media_state, media_mime FROM messages
-             WHERE conversation_id = ?1 AND (timestamp, id) < (?2, ?3)
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {ITEM_COLUMNS} FROM messages
+             WHERE conversation_id = ?1 AND (timestamp, id) < (?2, ?3) AND target IS NULL
              ORDER BY timestamp DESC, id DESC LIMIT ?4",
-        )?;
+        ))?;
         let mut items = stmt
             .query_map(params![conversation_id, bt, bi, limit + 1], item_from_row)?
             .collect::<Result<Vec<_>, _>>()?;
@@ -549,6 +585,7 @@ impl Store {
             None
         };
         items.reverse();
+        with_quotes(&conn, &mut items)?;
         if before.is_none() {
             let mut stmt = conn.prepare_cached(
                 "SELECT client_message_id, text, created_at, failed, last_error, sending FROM outbox
@@ -574,6 +611,12 @@ impl Store {
                     cursor: None,
                     media_state: None,
                     media_mime: None,
+                    media_size: None,
+                    details: None,
+                    quote: None,
+                    reactions: Vec::new(),
+                    edited: false,
+                    reply_to: None,
                 })
             })?;
             for q in queued {
@@ -621,11 +664,11 @@ impl Store {
         limit: i64,
     ) -> Result<ThreadWindow> {
         let conn = self.read();
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, direction, kind, text, status, error, timestamp, media_state, media_mime FROM messages
-             WHERE conversation_id = ?1 AND (timestamp, id) > (?2, ?3)
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {ITEM_COLUMNS} FROM messages
+             WHERE conversation_id = ?1 AND (timestamp, id) > (?2, ?3) AND target IS NULL
              ORDER BY timestamp, id LIMIT ?4",
-        )?;
+        ))?;
         let mut items = stmt
             .query_map(
                 params![conversation_id, after.0, after.1, limit + 1],
@@ -638,6 +681,7 @@ impl Store {
         } else {
             None
         };
+        with_quotes(&conn, &mut items)?;
         Ok(ThreadWindow {
             items,
             older: None,
@@ -1055,8 +1099,8 @@ impl PageWrite {
             None => {
                 tx.prepare_cached(
                     "INSERT INTO messages (id, conversation_id, direction, kind, text, wamid, client_message_id, status, error, timestamp, sent_by,
-                                           media_state, media_mime)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                           media_state, media_mime, media_size, details, reply_to, target, edited)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
                 )?
                 .execute(params![
                     m.id,
@@ -1072,7 +1116,15 @@ impl PageWrite {
                     m.sent_by,
                     m.media.as_ref().map(|x| x.state.clone()),
                     m.media.as_ref().and_then(|x| x.mime_type.clone()),
+                    m.media.as_ref().and_then(|x| x.size),
+                    details_json(m)?,
+                    m.reply_to,
+                    m.target,
+                    m.edited,
                 ])?;
+                if let (Some(Details::Reaction { emoji }), Some(target)) = (&m.details, m.target) {
+                    react(tx, target, m.direction, emoji.as_deref())?;
+                }
                 self.unindexed.insert(m.id);
                 if let Some(text) = &m.text {
                     self.terms.add(text);
@@ -1100,7 +1152,8 @@ impl PageWrite {
                     }
                 }
                 tx.prepare_cached(
-                    "UPDATE messages SET kind = ?2, text = ?3, wamid = ?4, status = ?5, error = ?6, media_state = ?7, media_mime = ?8
+                    "UPDATE messages SET kind = ?2, text = ?3, wamid = ?4, status = ?5, error = ?6, media_state = ?7, media_mime = ?8,
+                       media_size = ?9, details = ?10, reply_to = ?11, target = ?12, edited = ?13
                      WHERE id = ?1",
                 )?
                 .execute(params![
@@ -1112,6 +1165,11 @@ impl PageWrite {
                     m.error,
                     m.media.as_ref().map(|x| x.state.clone()),
                     m.media.as_ref().and_then(|x| x.mime_type.clone()),
+                    m.media.as_ref().and_then(|x| x.size),
+                    details_json(m)?,
+                    m.reply_to,
+                    m.target,
+                    m.edited,
                 ])?;
             }
         }
@@ -1303,12 +1361,34 @@ fn found(changed: usize) -> Result<()> {
     }
 }
 
+/// The columns [`item_from_row`] reads.
+const ITEM_COLUMNS: &str =
+    "id, direction, kind, text, status, error, timestamp, media_state, media_mime,
+     media_size, details, reply_to, reactions, edited";
+
 fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
     let id: i64 = r.get(0)?;
     let ts: i64 = r.get(6)?;
     let direction: String = r.get(1)?;
     let status: String = r.get(4)?;
+    // Written by this store from typed values; unreadable JSON is shown as
+    // a message without its details rather than failing the whole page.
+    let details = r
+        .get::<_, Option<String>>(10)?
+        .and_then(|d| serde_json::from_str(&d).ok());
+    let reactions = r
+        .get::<_, Option<String>>(12)?
+        .and_then(|d| serde_json::from_str(&d).ok())
+        .unwrap_or_default();
+    let reply_to: Option<i64> = r.get(11)?;
     Ok(ThreadItem {
+        media_size: r.get(9)?,
+        details,
+        // Filled in by `with_quotes`.
+        quote: None,
+        reply_to,
+        reactions,
+        edited: r.get(13)?,
         key: format!("m{id}"),
         direction: if direction == "inbound" {
             Direction::Inbound
@@ -1324,6 +1404,86 @@ fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
         media_state: r.get(7)?,
         media_mime: r.get(8)?,
     })
+}
+
+fn details_json(m: &Message) -> Result<Option<String>> {
+    Ok(match &m.details {
+        Some(d) => Some(
+            serde_json::to_string(d)
+                .map_err(|_| CoreError::Invalid("a message's details could not be stored"))?,
+        ),
+        None => None,
+    })
+}
+
+/// A new reaction replaces its side's earlier one on `target`; a reaction
+/// without an emoji takes that side's back. Applied once, when the reaction
+/// first arrives (a later status change of it repeats nothing).
+fn react(
+    tx: &rusqlite::Transaction<'_>,
+    target: i64,
+    direction: Direction,
+    emoji: Option<&str>,
+) -> Result<()> {
+    let current: Option<Option<String>> = tx
+        .prepare_cached("SELECT reactions FROM messages WHERE id = ?1")?
+        .query_row([target], |r| r.get(0))
+        .optional()?;
+    let Some(current) = current else {
+        return Ok(());
+    };
+    let mut reactions: Vec<Reaction> = current
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default();
+    reactions.retain(|r| r.direction != direction);
+    if let Some(emoji) = emoji {
+        reactions.push(Reaction {
+            emoji: emoji.to_owned(),
+            direction,
+        });
+    }
+    let json = if reactions.is_empty() {
+        None
+    } else {
+        Some(
+            serde_json::to_string(&reactions)
+                .map_err(|_| CoreError::Invalid("a reaction could not be stored"))?,
+        )
+    };
+    tx.prepare_cached("UPDATE messages SET reactions = ?2 WHERE id = ?1")?
+        .execute(params![target, json])?;
+    Ok(())
+}
+
+/// Reads each quoted message of `items` as it is now; a quote of a message
+/// this copy does not hold is dropped.
+fn with_quotes(conn: &Connection, items: &mut [ThreadItem]) -> Result<()> {
+    for item in items.iter_mut() {
+        let Some(id) = item.reply_to else {
+            continue;
+        };
+        item.quote = conn
+            .prepare_cached("SELECT direction, kind, text FROM messages WHERE id = ?1")?
+            .query_row([id], |r| {
+                let direction: String = r.get(0)?;
+                Ok(Quote {
+                    key: format!("m{id}"),
+                    direction: direction_from(&direction),
+                    kind: r.get(1)?,
+                    text: r.get(2)?,
+                })
+            })
+            .optional()?;
+    }
+    Ok(())
+}
+
+fn direction_from(s: &str) -> Direction {
+    if s == "inbound" {
+        Direction::Inbound
+    } else {
+        Direction::Outbound
+    }
 }
 
 fn hit_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchHit> {

@@ -35,6 +35,10 @@ fn message(id: i64) -> Change {
             timestamp: 1_000 + id,
             sent_by: None,
             media: None,
+            details: None,
+            reply_to: None,
+            target: None,
+            edited: false,
         },
     }
 }

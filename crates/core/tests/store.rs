@@ -56,6 +56,10 @@ fn message(id: i64, conversation_id: i64, ts: i64, text: &str) -> Change {
             timestamp: ts,
             sent_by: None,
             media: None,
+            details: None,
+            reply_to: None,
+            target: None,
+            edited: false,
         },
     }
 }
@@ -541,4 +545,100 @@ fn a_reply_on_its_way_shows_as_sending_and_goes_back_to_queued_if_it_did_not_arr
     // The app stopped in the middle of a send: queued again at the next start.
     let store = Store::open(&path, &[9; 32]).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(status(&store), Some(DeliveryStatus::Queued));
+}
+
+/// `message` with its kind, details and pointers changed by `edit`.
+fn shaped(id: i64, ts: i64, text: &str, edit: impl FnOnce(&mut Message)) -> Change {
+    let mut change = message(id, 1, ts, text);
+    if let Change::Message { message, .. } = &mut change {
+        edit(message);
+    }
+    change
+}
+
+#[test]
+fn reactions_quotes_and_edits_show_on_the_message_they_are_about() {
+    use switchboard_protocol::Details;
+    let (_dir, store) = temp_store(0x31);
+    let react = |id: i64, ts: i64, direction: Direction, emoji: Option<&str>| {
+        shaped(id, ts, "reacted", move |m| {
+            m.kind = "reaction".into();
+            m.direction = direction;
+            m.target = Some(1);
+            m.details = Some(Details::Reaction {
+                emoji: emoji.map(str::to_owned),
+            });
+        })
+    };
+    store
+        .apply(
+            &[
+                conversation(1, Some(2)),
+                message(1, 1, 10, "the box was open"),
+                shaped(2, 11, "my neighbour took it in", |m| m.reply_to = Some(1)),
+                react(3, 12, Direction::Inbound, Some("👍")),
+                react(4, 13, Direction::Outbound, Some("🙏")),
+                // The customer changes their reaction, then a status update
+                // of the business's reaction arrives again: nothing repeats.
+                react(5, 14, Direction::Inbound, Some("❤️")),
+                react(4, 13, Direction::Outbound, Some("🙏")),
+                shaped(6, 15, "My order number is 4711", |m| m.edited = true),
+                shaped(7, 16, "edited a message", |m| {
+                    m.kind = "edit".into();
+                    m.target = Some(6);
+                }),
+                shaped(8, 17, "", |m| {
+                    m.kind = "location".into();
+                    m.details = Some(Details::Location {
+                        latitude: 38.71,
+                        longitude: -9.14,
+                        name: Some("Pick-up point".into()),
+                        address: None,
+                    });
+                }),
+            ],
+            20,
+            &agent(2),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let page = store.thread(1, None, 50).unwrap_or_else(|e| panic!("{e}"));
+    let keys: Vec<&str> = page.items.iter().map(|i| i.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["m1", "m2", "m6", "m8"],
+        "reactions and the edit notice show on their messages, not as rows"
+    );
+    let first = &page.items[0];
+    let mut reactions: Vec<(String, Direction)> = first
+        .reactions
+        .iter()
+        .map(|r| (r.emoji.clone(), r.direction))
+        .collect();
+    reactions.sort_by_key(|r| r.1 == Direction::Outbound);
+    assert_eq!(
+        reactions,
+        [
+            ("❤️".to_owned(), Direction::Inbound),
+            ("🙏".to_owned(), Direction::Outbound)
+        ]
+    );
+    let quote = page.items[1]
+        .quote
+        .as_ref()
+        .unwrap_or_else(|| panic!("the reply shows what it quotes"));
+    assert_eq!(quote.key, "m1");
+    assert_eq!(quote.text.as_deref(), Some("the box was open"));
+    assert!(page.items[2].edited);
+    assert!(matches!(
+        page.items[3].details,
+        Some(Details::Location { .. })
+    ));
+
+    // Taking a reaction back removes that side's.
+    store
+        .apply(&[react(9, 18, Direction::Inbound, None)], 21, &agent(2))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let page = store.thread(1, None, 50).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(page.items[0].reactions.len(), 1);
+    assert_eq!(page.items[0].reactions[0].direction, Direction::Outbound);
 }

@@ -51,6 +51,10 @@ fn message(id: i64, conversation_id: i64, ts: i64, text: &str, direction: Direct
             timestamp: ts,
             sent_by: None,
             media: None,
+            details: None,
+            reply_to: None,
+            target: None,
+            edited: false,
         },
     }
 }

@@ -367,6 +367,32 @@ impl Stack {
         }
     }
 
+    /// The hub's id of the message with `wamid` (read from the change feed
+    /// as `agent`).
+    pub async fn message_id(&self, agent: &DemoAgent, wamid: &str) -> anyhow::Result<Option<i64>> {
+        let mut after = 0;
+        loop {
+            let page = self
+                .api(
+                    agent,
+                    reqwest::Method::GET,
+                    &format!("/v1/changes?after={after}&limit=1000"),
+                    None,
+                )
+                .await?;
+            for c in page["changes"].as_array().into_iter().flatten() {
+                if c["message"]["wamid"] == wamid {
+                    return Ok(c["message"]["id"].as_i64());
+                }
+            }
+            let next = page["next"].as_i64().unwrap_or(after);
+            if page["more"] != true || next <= after {
+                return Ok(None);
+            }
+            after = next;
+        }
+    }
+
     /// A customer sends a file (kind: image, document, ...); returns the wamid.
     pub async fn customer_sends_media(
         &self,
@@ -383,6 +409,161 @@ impl Stack {
             "data": base64::engine::general_purpose::STANDARD.encode(bytes),
         });
         self.customer_event("inbound_media", &body).await
+    }
+
+    /// A customer sends any message, shaped as WhatsApp shapes it without
+    /// `from`, `id` and `timestamp` (`{"type": "location", "location": …}`);
+    /// returns the wamid.
+    pub async fn customer_sends(
+        &self,
+        from: &str,
+        name: &str,
+        message: serde_json::Value,
+    ) -> anyhow::Result<String> {
+        let body = serde_json::json!({"from": from, "name": name, "message": message});
+        self.customer_event("inbound_message", &body).await
+    }
+
+    /// One customer's conversation with every kind of message WhatsApp
+    /// delivers: a document, a voice note, a sticker, a location, a contact
+    /// card, a quoted reply, reactions both ways, an edited and a deleted
+    /// message, one WhatsApp cannot show and a system notice. Returns the
+    /// conversation's id at the hub.
+    pub async fn seed_every_kind(&self, from: &str, name: &str) -> anyhow::Result<i64> {
+        use base64::Engine;
+        use serde_json::json;
+        let first = self
+            .customer_says(
+                from,
+                name,
+                "Hi! I'm sending you what you asked for the return.",
+            )
+            .await?;
+        let file = |kind: &str,
+                    mime: &str,
+                    caption: Option<&str>,
+                    filename: Option<&str>,
+                    voice: bool,
+                    bytes: &[u8]| {
+            json!({
+                "from": from, "name": name, "kind": kind, "mime_type": mime, "caption": caption,
+                "filename": filename, "voice": voice,
+                "data": base64::engine::general_purpose::STANDARD.encode(bytes),
+            })
+        };
+        self.customer_event(
+            "inbound_media",
+            &file(
+                "document",
+                "application/pdf",
+                Some("The invoice"),
+                Some("invoice-4711.pdf"),
+                false,
+                &demo_pdf(),
+            ),
+        )
+        .await?;
+        self.customer_event(
+            "inbound_media",
+            &file("audio", "audio/wav", None, None, true, &demo_voice_note()),
+        )
+        .await?;
+        self.customer_event(
+            "inbound_media",
+            &file(
+                "sticker",
+                "image/png",
+                None,
+                None,
+                false,
+                include_bytes!("../../../icons/32x32.png"),
+            ),
+        )
+        .await?;
+        self.customer_sends(
+            from,
+            name,
+            json!({"type": "location", "location": {
+            "latitude": 38.7105, "longitude": -9.1376, "name": "Switchboard pick-up point",
+            "address": "Rua Augusta 100, 1100-053 Lisboa"}}),
+        )
+        .await?;
+        self.customer_sends(
+            from,
+            name,
+            json!({"type": "contacts", "contacts": [{
+            "name": {"formatted_name": "Jonas Weber", "first_name": "Jonas", "last_name": "Weber"},
+            "phones": [{"phone": "+49 151 98765432", "type": "CELL"}],
+            "emails": [{"email": "jonas.weber@example.com", "type": "WORK"}],
+            "org": {"company": "Weber Logistik"}}]}),
+        )
+        .await?;
+        self.customer_sends(
+            from,
+            name,
+            json!({"type": "text", "context": {"from": from, "id": first},
+            "text": {"body": "About this: my neighbour took the parcel in."}}),
+        )
+        .await?;
+        self.customer_sends(
+            from,
+            name,
+            json!({"type": "reaction",
+            "reaction": {"message_id": first, "emoji": "👍"}}),
+        )
+        .await?;
+        let typo = self
+            .customer_says(from, name, "My order number is 4171")
+            .await?;
+        self.customer_sends(
+            from,
+            name,
+            json!({"type": "edit", "edit": {"original_message_id": typo,
+            "message": {"type": "text", "text": {"body": "My order number is 4711"}}}}),
+        )
+        .await?;
+        let wrong = self.customer_says(from, name, "sorry, wrong chat").await?;
+        self.customer_sends(
+            from,
+            name,
+            json!({"type": "revoke", "revoke": {"original_message_id": wrong}}),
+        )
+        .await?;
+        self.customer_sends(
+            from,
+            name,
+            json!({"type": "unsupported", "errors": [{
+            "code": 131051, "title": "Message type unknown",
+            "message": "Message type unknown",
+            "error_data": {"details": "Message type is currently not supported."}}]}),
+        )
+        .await?;
+        self.customer_sends(
+            from,
+            name,
+            json!({"type": "system", "system": {
+            "body": "Customer changed their number", "type": "user_changed_number"}}),
+        )
+        .await?;
+        // The business reacts to the quoted reply.
+        let admin = self.agent("admin")?.clone();
+        let id = *self
+            .conversation_ids(&admin)
+            .await?
+            .get(from)
+            .ok_or_else(|| anyhow!("the hub has no conversation with {from}"))?;
+        let first_id = self.message_id(&admin, &first).await?;
+        if let Some(message_id) = first_id {
+            self.api(
+                &admin,
+                reqwest::Method::POST,
+                &format!("/v1/conversations/{id}/messages"),
+                Some(json!({"client_message_id": format!("demo-react-{id}"),
+                    "reaction": {"message_id": message_id, "emoji": "🙏"}})),
+            )
+            .await?;
+        }
+        Ok(id)
     }
 
     /// Posts to the sandbox's control API; returns the wamid of what it sent the hub.
@@ -594,4 +775,66 @@ async fn add_agent(
         role: role.to_owned(),
         token: zeroize::Zeroizing::new(token),
     })
+}
+
+/// A one-page PDF saying what it is, for the demo's document message.
+pub fn demo_pdf() -> Vec<u8> {
+    let stream = "BT /F1 18 Tf 72 720 Td (Switchboard demo invoice 4711) Tj ET";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        pdf.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+/// Two seconds of a soft two-tone chime as 8 kHz 8-bit mono WAV, for the
+/// demo's voice note.
+pub fn demo_voice_note() -> Vec<u8> {
+    const RATE: u32 = 8_000;
+    let samples: Vec<u8> = (0..RATE * 2)
+        .map(|i| {
+            let t = i as f64 / RATE as f64;
+            let tone = if t < 1.0 { 523.25 } else { 659.25 };
+            let fade = 1.0 - (t % 1.0);
+            (128.0 + 60.0 * fade * (2.0 * std::f64::consts::PI * tone * t).sin()) as u8
+        })
+        .collect();
+    let mut wav = Vec::with_capacity(44 + samples.len());
+    wav.extend_from_slice(b"RIFF");
+    wav.extend_from_slice(&(36 + samples.len() as u32).to_le_bytes());
+    wav.extend_from_slice(b"WAVEfmt ");
+    wav.extend_from_slice(&16u32.to_le_bytes());
+    wav.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    wav.extend_from_slice(&1u16.to_le_bytes()); // mono
+    wav.extend_from_slice(&RATE.to_le_bytes());
+    wav.extend_from_slice(&RATE.to_le_bytes()); // bytes per second
+    wav.extend_from_slice(&1u16.to_le_bytes()); // block align
+    wav.extend_from_slice(&8u16.to_le_bytes()); // bits per sample
+    wav.extend_from_slice(b"data");
+    wav.extend_from_slice(&(samples.len() as u32).to_le_bytes());
+    wav.extend_from_slice(&samples);
+    wav
 }

@@ -12,6 +12,7 @@ pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod crypto;
+pub mod details;
 pub mod error;
 pub mod limits;
 pub mod media;

@@ -395,6 +395,8 @@ async fn inbound_media_is_fetched_encrypted_retried_and_served_to_readers_only()
             kind: "image".into(),
             mime_type: "image/png".into(),
             caption: Some("the broken part".into()),
+            filename: None,
+            voice: false,
             data: base64::engine::general_purpose::STANDARD.encode(&picture),
         })
         .await

@@ -261,9 +261,107 @@ async fn a_deletion_blanks_the_original_and_an_edit_replaces_its_text() {
         "a deleted message's content is gone"
     );
     assert_eq!(latest("wamid.orig2")["text"], "the typo");
+    assert_eq!(latest("wamid.orig2")["edited"], true, "an edit is marked");
+    assert!(latest("wamid.orig1")["edited"].is_null());
+    // The edit and the deletion point at the message they change.
+    assert_eq!(latest("wamid.ed")["target"], latest("wamid.orig2")["id"]);
+    assert_eq!(latest("wamid.del")["target"], latest("wamid.orig1")["id"]);
     assert!(
         !page.to_string().contains("4111"),
         "nothing of the deleted text is served"
+    );
+}
+
+#[tokio::test]
+async fn every_kind_reaches_the_feed_with_what_it_needs_to_be_shown() {
+    let h = hub();
+    let (_, admin) = add_agent(&h, "Ada", Role::Admin);
+    let from = "972987654321";
+    assert_eq!(
+        post_signed(&h.state, &text_webhook(from, "wamid.first", "hello")).await,
+        StatusCode::OK
+    );
+    // Another customer's message: a wamid the sender names there must not
+    // be linked across conversations.
+    assert_eq!(
+        post_signed(
+            &h.state,
+            &text_webhook("351900000009", "wamid.elsewhere", "hi")
+        )
+        .await,
+        StatusCode::OK
+    );
+    let cases = fixture("message.json");
+    let case = |name: &str, wamid: &str, edit: &dyn Fn(&mut Value)| {
+        let mut e = cases[name].clone();
+        let m = &mut e["entry"][0]["changes"][0]["value"]["messages"][0];
+        m["id"] = Value::String(wamid.into());
+        m["from"] = Value::String(from.into());
+        edit(m);
+        e
+    };
+    let keep = |_: &mut Value| {};
+    for e in [
+        case("document", "wamid.doc", &keep),
+        case("voice", "wamid.voice", &keep),
+        case("chosen_location", "wamid.loc", &keep),
+        case("contacts", "wamid.cards", &keep),
+        case("unsupported", "wamid.unsup", &keep),
+        case("reply", "wamid.quote", &|m| {
+            m["context"]["id"] = "wamid.first".into()
+        }),
+        case("reaction", "wamid.react", &|m| {
+            m["reaction"]["message_id"] = "wamid.first".into()
+        }),
+        case("reaction", "wamid.react.far", &|m| {
+            m["reaction"]["message_id"] = "wamid.elsewhere".into()
+        }),
+    ] {
+        assert_eq!(post_signed(&h.state, &e).await, StatusCode::OK);
+    }
+    let (_, page) = call(&h.state, "GET", "/v1/changes?after=0", Some(&admin), None).await;
+    let message = |wamid: &str| {
+        page["changes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .rfind(|c| c["message"]["wamid"] == wamid)
+            .map(|c| c["message"].clone())
+            .unwrap_or_else(|| panic!("{wamid} is not in the feed"))
+    };
+    let first = message("wamid.first")["id"].clone();
+    assert!(
+        message("wamid.first")["details"].is_null(),
+        "plain text has none"
+    );
+    let doc = message("wamid.doc");
+    assert_eq!(doc["details"]["type"], "media");
+    assert_eq!(doc["details"]["filename"], "filename.pdf");
+    assert_eq!(doc["details"]["caption"], "caption");
+    assert_eq!(message("wamid.voice")["details"]["voice"], true);
+    let loc = message("wamid.loc")["details"].clone();
+    assert_eq!(loc["type"], "location");
+    assert_eq!(loc["name"], "Facebook HQ");
+    assert!(
+        loc["latitude"]
+            .as_f64()
+            .is_some_and(|l| (l - 37.4611978).abs() < 1e-6)
+    );
+    let cards = message("wamid.cards")["details"]["cards"].clone();
+    assert_eq!(cards[0]["name"], "Chandler Bing");
+    assert_eq!(cards[0]["phones"][0], "+1 555-555-5555");
+    assert_eq!(
+        message("wamid.unsup")["details"]["reason"],
+        "Message type is currently not supported."
+    );
+    assert_eq!(message("wamid.quote")["reply_to"], first);
+    let react = message("wamid.react");
+    assert_eq!(react["target"], first);
+    assert_eq!(react["details"]["type"], "reaction");
+    assert!(react["reply_to"].is_null(), "a reaction quotes nothing");
+    assert!(
+        message("wamid.react.far")["target"].is_null(),
+        "a message in another conversation is never pointed at"
     );
 }
 

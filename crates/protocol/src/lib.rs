@@ -263,6 +263,67 @@ pub struct Message {
     /// For image, video, audio, document and sticker messages: the download.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media: Option<MediaState>,
+    /// What the message holds beyond its text (a document's name, a
+    /// location, contact cards, a reaction's emoji, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<Details>,
+    /// The message this one quotes (WhatsApp's reply context), when the hub
+    /// has it in the same conversation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<i64>,
+    /// For a reaction, an edit or a deletion: the message it is about, when
+    /// the hub has it in the same conversation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<i64>,
+    /// The customer edited this message; `text` is its latest version.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub edited: bool,
+}
+
+/// The parts of a message beyond its text, per kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Details {
+    /// Image, video, audio, document or sticker.
+    Media {
+        caption: Option<String>,
+        /// A document's file name as the sender gave it.
+        filename: Option<String>,
+        /// An audio message recorded as a voice note.
+        #[serde(default)]
+        voice: bool,
+        /// An animated sticker.
+        #[serde(default)]
+        animated: bool,
+    },
+    Location {
+        latitude: f64,
+        longitude: f64,
+        name: Option<String>,
+        address: Option<String>,
+    },
+    Contacts {
+        cards: Vec<ContactCard>,
+    },
+    /// `emoji` is `None` when the sender took a reaction back.
+    Reaction {
+        emoji: Option<String>,
+    },
+    /// A message WhatsApp could not show us; Meta's reason when it gave one.
+    Unsupported {
+        reason: Option<String>,
+    },
+}
+
+/// One contact card a customer shared.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ContactCard {
+    pub name: String,
+    pub phones: Vec<String>,
+    pub emails: Vec<String>,
+    pub organization: Option<String>,
 }
 
 /// Where the hub is with fetching a message's media from WhatsApp.

@@ -114,8 +114,28 @@ pub struct InboundMediaRequest {
     pub kind: String,
     pub mime_type: String,
     pub caption: Option<String>,
+    /// A document's file name.
+    #[serde(default)]
+    pub filename: Option<String>,
+    /// An audio message recorded as a voice note.
+    #[serde(default)]
+    pub voice: bool,
     /// The file, base64.
     pub data: String,
+}
+
+/// Any message a customer can send, shaped as WhatsApp shapes it without
+/// `from`, `id` and `timestamp` (the sandbox adds those): for example
+/// `{"type": "location", "location": {"latitude": …}}`, a reaction, a
+/// contact card, an edit or a deletion, with an optional `context` to quote.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InboundMessageRequest {
+    pub from: String,
+    pub name: Option<String>,
+    pub message: Value,
+    #[serde(default)]
+    pub ago_secs: u64,
 }
 
 #[derive(Deserialize)]
@@ -168,6 +188,7 @@ impl Sandbox {
             .route("/_sandbox/sent", get(control_sent))
             .route("/_sandbox/reads", get(control_reads))
             .route("/_sandbox/inbound_media", post(control_inbound_media))
+            .route("/_sandbox/inbound_message", post(control_inbound_message))
             .route("/_media/{media_id}", get(media_download))
             .route("/{version}/{media_id}", get(graph_media_info))
             .with_state(self.clone())
@@ -279,11 +300,46 @@ impl Sandbox {
         if let Some(c) = req.caption {
             part["caption"] = json!(c);
         }
+        if let Some(f) = req.filename {
+            part["filename"] = json!(f);
+        }
+        if req.voice {
+            part["voice"] = json!(true);
+        }
         let value = json!({
             "messaging_product": "whatsapp",
             "metadata": {"display_phone_number": self.config.display_phone_number, "phone_number_id": self.config.phone_number_id},
             "contacts": [{"profile": {"name": req.name.unwrap_or_else(|| req.from.clone())}, "wa_id": req.from}],
             "messages": [{"from": req.from, "id": wamid, "timestamp": ts.to_string(), "type": req.kind, req.kind.clone(): part}]
+        });
+        self.deliver(self.envelope(value)).await?;
+        Ok(wamid)
+    }
+
+    /// Makes a customer send any message (see [`InboundMessageRequest`]).
+    /// Returns its wamid.
+    pub async fn customer_sends(&self, req: InboundMessageRequest) -> Result<String, String> {
+        let Value::Object(mut message) = req.message else {
+            return Err("message must be a JSON object".into());
+        };
+        if !message.get("type").is_some_and(Value::is_string) {
+            return Err("message needs a \"type\"".into());
+        }
+        let wamid = self.next_wamid();
+        let ts = now().saturating_sub(i64::try_from(req.ago_secs).unwrap_or(i64::MAX));
+        {
+            let mut inner = self.lock();
+            let last = inner.last_inbound.entry(req.from.clone()).or_insert(ts);
+            *last = (*last).max(ts);
+        }
+        message.insert("from".into(), json!(req.from));
+        message.insert("id".into(), json!(wamid));
+        message.insert("timestamp".into(), json!(ts.to_string()));
+        let value = json!({
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": self.config.display_phone_number, "phone_number_id": self.config.phone_number_id},
+            "contacts": [{"profile": {"name": req.name.unwrap_or_else(|| req.from.clone())}, "wa_id": req.from}],
+            "messages": [Value::Object(message)]
         });
         self.deliver(self.envelope(value)).await?;
         Ok(wamid)
@@ -563,6 +619,20 @@ async fn control_inbound_media(
     Json(req): Json<InboundMediaRequest>,
 ) -> Response {
     match sb.customer_sends_media(req).await {
+        Ok(wamid) => Json(json!({"wamid": wamid})).into_response(),
+        Err(e) => (
+            StatusCode::BAD_GATEWAY,
+            Json(json!({"code": "delivery_failed", "message": e})),
+        )
+            .into_response(),
+    }
+}
+
+async fn control_inbound_message(
+    State(sb): State<Sandbox>,
+    Json(req): Json<InboundMessageRequest>,
+) -> Response {
+    match sb.customer_sends(req).await {
         Ok(wamid) => Json(json!({"wamid": wamid})).into_response(),
         Err(e) => (
             StatusCode::BAD_GATEWAY,

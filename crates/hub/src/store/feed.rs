@@ -39,7 +39,7 @@ pub fn message(conn: &Connection, keys: &Keyring, id: i64) -> Result<Message, St
     let row = conn
         .query_row(
             "SELECT id, conversation_id, direction, kind, body, key_id, wamid, client_message_id,
-                    status, error, timestamp, sent_by
+                    status, error, timestamp, sent_by, raw, edited
              FROM messages WHERE id = ?1",
             [id],
             |r| {
@@ -56,6 +56,8 @@ pub fn message(conn: &Connection, keys: &Keyring, id: i64) -> Result<Message, St
                     r.get::<_, Option<String>>(9)?,
                     r.get::<_, i64>(10)?,
                     r.get::<_, Option<i64>>(11)?,
+                    r.get::<_, Option<Vec<u8>>>(12)?,
+                    r.get::<_, bool>(13)?,
                 ))
             },
         )
@@ -74,6 +76,8 @@ pub fn message(conn: &Connection, keys: &Keyring, id: i64) -> Result<Message, St
         error,
         ts,
         sent_by,
+        raw,
+        edited,
     ) = row;
     let text = match body {
         Some(b) => Some(String::from_utf8_lossy(&keys.open(key_id, &b)?).into_owned()),
@@ -93,11 +97,39 @@ pub fn message(conn: &Connection, keys: &Keyring, id: i64) -> Result<Message, St
             },
         )
         .optional()?;
+    let inbound = direction == "inbound";
+    let parts = match raw {
+        Some(sealed) => {
+            let value: serde_json::Value =
+                serde_json::from_slice(&keys.open(key_id, &sealed)?).unwrap_or_default();
+            if inbound {
+                crate::details::inbound(&kind, &value)
+            } else {
+                crate::details::outbound(&value)
+            }
+        }
+        None => crate::details::Parts::default(),
+    };
+    // Pointers to other messages are served as ids, and only within the
+    // conversation (a wamid is the sender's to choose).
+    let in_conversation = |wamid: Option<String>| -> Result<Option<i64>, StoreError> {
+        let Some(wamid) = wamid else { return Ok(None) };
+        Ok(conn
+            .prepare_cached("SELECT id FROM messages WHERE wamid = ?1 AND conversation_id = ?2")?
+            .query_row(params![wamid, conversation_id], |r| r.get(0))
+            .optional()?)
+    };
+    let reply_to = in_conversation(parts.reply_to)?;
+    let target = in_conversation(parts.target)?;
     Ok(Message {
+        details: parts.details,
+        reply_to,
+        target,
+        edited,
         media,
         id,
         conversation_id,
-        direction: if direction == "inbound" {
+        direction: if inbound {
             Direction::Inbound
         } else {
             Direction::Outbound

@@ -120,10 +120,21 @@ pub(crate) fn apply_edit_or_deletion(
             tx.execute("DELETE FROM media WHERE message_id = ?1", [id])?;
         }
         ("edit", Some(text)) => {
+            // Body and raw message share one key id: the raw one is sealed
+            // again with the key the new text gets.
+            let (raw, old_key): (Option<Vec<u8>>, i64) = tx.query_row(
+                "SELECT raw, key_id FROM messages WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
             let (key_id, sealed) = keys.seal(text.as_bytes())?;
+            let raw = match raw {
+                Some(r) => Some(keys.seal(&keys.open(old_key, &r)?)?.1),
+                None => None,
+            };
             tx.execute(
-                "UPDATE messages SET body = ?1, key_id = ?2 WHERE id = ?3",
-                params![sealed, key_id, id],
+                "UPDATE messages SET body = ?1, key_id = ?2, raw = ?3, edited = 1 WHERE id = ?4",
+                params![sealed, key_id, raw, id],
             )?;
         }
         _ => return Ok(()),

@@ -67,6 +67,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("../../migrations/0005_media.sql")),
     (6, include_str!("../../migrations/0006_other_events.sql")),
     (7, include_str!("../../migrations/0007_hardening.sql")),
+    (8, include_str!("../../migrations/0008_edited.sql")),
 ];
 
 pub fn now() -> i64 {
