@@ -29,10 +29,12 @@ fn main() {
         "assign",
         "set_status",
         "mark_read",
+        "mark_unread",
         "templates",
         "agents",
         "search",
         "media",
+        "save_media",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         println!("cargo::error=tauri-build failed: {e:#}");

@@ -498,6 +498,16 @@ pub async fn set_status(
         .map_err(|e| e.to_ui())
 }
 
+/// Leaves a conversation for later: unread again.
+#[tauri::command]
+pub async fn mark_unread(shell: State<'_, Shell>, conversation_id: i64) -> Result<(), UiError> {
+    shell
+        .desktop()?
+        .mark_unread(conversation_id)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
 #[tauri::command]
 pub async fn mark_read(shell: State<'_, Shell>, conversation_id: i64) -> Result<(), UiError> {
     shell
@@ -651,10 +661,50 @@ pub async fn media(shell: State<'_, Shell>, message_id: i64) -> Result<String, U
         .media(message_id)
         .await
         .map_err(|e| e.to_ui())?;
+    // Shown in the window: pictures, sound and video only. Anything else
+    // (a PDF, an archive) is saved, never rendered by the webview.
+    if !["image/", "audio/", "video/"]
+        .iter()
+        .any(|p| mime.starts_with(p))
+    {
+        return Err(UiError {
+            code: "invalid".into(),
+            message: "this file is not shown in the app: save it instead".into(),
+        });
+    }
     Ok(format!(
         "data:{mime};base64,{}",
         base64::engine::general_purpose::STANDARD.encode(bytes)
     ))
+}
+
+/// Saves a message's file (a document, a voice note, a picture) into the
+/// user's downloads folder; returns where it went. Nothing is opened.
+#[tauri::command]
+pub async fn save_media(
+    app: tauri::AppHandle,
+    shell: State<'_, Shell>,
+    message_id: i64,
+) -> Result<String, UiError> {
+    use tauri::Manager;
+    let folder = app
+        .path()
+        .download_dir()
+        .or_else(|_| app.path().home_dir().map(|h| h.join("Downloads")))
+        .map_err(|_| UiError {
+            code: "no_folder".into(),
+            message: "there is no downloads folder to save into".into(),
+        })?;
+    std::fs::create_dir_all(&folder).map_err(|_| UiError {
+        code: "no_folder".into(),
+        message: format!("the folder {} could not be made", folder.display()),
+    })?;
+    let path = shell
+        .desktop()?
+        .save_media(message_id, &folder)
+        .await
+        .map_err(|e| e.to_ui())?;
+    Ok(path.display().to_string())
 }
 
 #[cfg(test)]

@@ -57,7 +57,7 @@ describe('App', () => {
             timestamp: now - 60,
             cursor: [now - 60, 1],
             media_state: null,
-            media_mime: null,
+            media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false,
           },
         ],
       },
@@ -158,7 +158,7 @@ describe('A long thread', () => {
       timestamp: now - 100_000 + i * 60,
       cursor: [now - 100_000 + i * 60, i + 1] as [number, number],
       media_state: null,
-      media_mime: null,
+      media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false,
     }));
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
@@ -203,7 +203,7 @@ describe('Refused by WhatsApp', () => {
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [mine],
       threads: {
-        6: [{ key: 'm8', direction: 'outbound', kind: 'text', text: 'We are on it.', status: 'failed', error: '131026 Message undeliverable', timestamp: now, cursor: [now, 8], media_state: null, media_mime: null }],
+        6: [{ key: 'm8', direction: 'outbound', kind: 'text', text: 'We are on it.', status: 'failed', error: '131026 Message undeliverable', timestamp: now, cursor: [now, 8], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false }],
       },
     });
     const root = start(backend);
@@ -225,7 +225,7 @@ describe('Unknown outcome', () => {
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [mine],
       threads: {
-        4: [{ key: 'm3', direction: 'outbound', kind: 'text', text: 'Your refund is on its way.', status: 'unknown', error: null, timestamp: now, cursor: [now, 3], media_state: null, media_mime: null }],
+        4: [{ key: 'm3', direction: 'outbound', kind: 'text', text: 'Your refund is on its way.', status: 'unknown', error: null, timestamp: now, cursor: [now, 3], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false }],
       },
     });
     const root = start(backend);
@@ -303,7 +303,7 @@ describe('Sign out', () => {
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [mine],
-      threads: { 9: [{ key: 'qx', direction: 'outbound', kind: 'text', text: 'not yet sent', status: 'queued', error: null, timestamp: now, cursor: null, media_state: null, media_mime: null }] },
+      threads: { 9: [{ key: 'qx', direction: 'outbound', kind: 'text', text: 'not yet sent', status: 'queued', error: null, timestamp: now, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false }] },
     });
     const root = start(backend);
     (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="sign-out"]'), 'Sign out')).click();
@@ -328,7 +328,7 @@ describe('Always visible state', () => {
     const mine: ConversationView = { ...ana, id: 9, assignee: 2, unread: 0 };
     const q = (key: string, status: 'queued' | 'failed') => ({
       key, direction: 'outbound' as const, kind: 'text', text: key, status, error: null,
-      timestamp: now, cursor: null, media_state: null, media_mime: null,
+      timestamp: now, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false,
     });
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
@@ -408,7 +408,7 @@ describe('Links', () => {
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [mine],
       threads: {
-        1: [{ key: 'm1', direction: 'inbound', kind: 'text', text: 'Tracking: https://example.com/t/4417. And javascript:alert(1)', status: 'read', error: null, timestamp: now, cursor: [now, 1], media_state: null, media_mime: null }],
+        1: [{ key: 'm1', direction: 'inbound', kind: 'text', text: 'Tracking: https://example.com/t/4417. And javascript:alert(1)', status: 'read', error: null, timestamp: now, cursor: [now, 1], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false }],
       },
     });
     const root = start(backend);
@@ -435,8 +435,8 @@ describe('Outbox and drafts', () => {
       conversations: [mine],
       threads: {
         9: [
-          { key: 'qfailed-1', direction: 'outbound', kind: 'text', text: 'refused once', status: 'failed', error: '131026 Message undeliverable', timestamp: now - 30, cursor: null, media_state: null, media_mime: null },
-          { key: 'qqueued-1', direction: 'outbound', kind: 'text', text: 'still waiting', status: 'queued', error: null, timestamp: now - 20, cursor: null, media_state: null, media_mime: null },
+          { key: 'qfailed-1', direction: 'outbound', kind: 'text', text: 'refused once', status: 'failed', error: '131026 Message undeliverable', timestamp: now - 30, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false },
+          { key: 'qqueued-1', direction: 'outbound', kind: 'text', text: 'still waiting', status: 'queued', error: null, timestamp: now - 20, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false },
         ],
       },
     });
@@ -570,7 +570,7 @@ describe('Keyboard', () => {
           timestamp: now - 4000 + i,
           cursor: [now - 4000 + i, i + 1] as [number, number],
           media_state: null,
-          media_mime: null,
+          media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false,
         })),
       },
     });
@@ -613,7 +613,7 @@ describe('Search', () => {
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [ana],
       threads: {
-        1: [{ key: 'm7', direction: 'inbound', kind: 'text', text: 'Where is parcel 4417?', status: 'read', error: null, timestamp: now, cursor: [now, 7], media_state: null, media_mime: null }],
+        1: [{ key: 'm7', direction: 'inbound', kind: 'text', text: 'Where is parcel 4417?', status: 'read', error: null, timestamp: now, cursor: [now, 7], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false }],
       },
     });
     const root = start(backend);
@@ -649,7 +649,7 @@ describe('Media', () => {
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [ana],
       threads: {
-        1: [{ key: 'm9', direction: 'inbound', kind: 'image', text: 'the broken part', status: 'read', error: null, timestamp: now, cursor: [now, 9], media_state: 'ready', media_mime: 'image/png' }],
+        1: [{ key: 'm9', direction: 'inbound', kind: 'image', text: 'the broken part', status: 'read', error: null, timestamp: now, cursor: [now, 9], media_state: 'ready', media_mime: 'image/png', media_size: 1200, details: { type: 'media', caption: 'the broken part', filename: null, voice: false, animated: false }, quote: null, reactions: [], edited: false }],
       },
     });
     backend.images[9] = 'data:image/png;base64,iVBORw0KGgo=';
@@ -659,5 +659,125 @@ describe('Media', () => {
     const img = await until(() => root.querySelector<HTMLImageElement>('[data-testid="image"]'), 'image');
     expect(img.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo=');
     expect(img.getAttribute('alt')).toBe('the broken part');
+  });
+});
+
+describe('Every message kind', () => {
+  const base = {
+    direction: 'inbound' as const,
+    status: 'read' as const,
+    error: null,
+    media_state: null,
+    media_mime: null,
+    media_size: null,
+    details: null,
+    quote: null,
+    reactions: [],
+    edited: false,
+  };
+  const at = (n: number) => ({ timestamp: now - 100 + n, cursor: [now - 100 + n, n] as [number, number] });
+
+  it('renders each kind with what an agent needs, and nothing as markup', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [{ ...ana, assignee: 2 }],
+      threads: {
+        1: [
+          { ...base, ...at(1), key: 'm1', kind: 'text', text: 'Hi! Sending the invoice.', reactions: [{ emoji: '👍', direction: 'inbound' }, { emoji: '🙏', direction: 'outbound' }] },
+          { ...base, ...at(2), key: 'm2', kind: 'document', text: '[document] The invoice', media_state: 'ready', media_mime: 'application/pdf', media_size: 48_213, details: { type: 'media', caption: 'The invoice', filename: '<b>invoice-4711</b>.pdf', voice: false, animated: false } },
+          { ...base, ...at(3), key: 'm3', kind: 'audio', text: '[audio]', media_state: 'ready', media_mime: 'audio/wav', media_size: 16_044, details: { type: 'media', caption: null, filename: null, voice: true, animated: false } },
+          { ...base, ...at(4), key: 'm4', kind: 'location', text: '[location] Pick-up point', details: { type: 'location', latitude: 38.7105, longitude: -9.1376, name: 'Pick-up point', address: 'Rua Augusta 100, Lisboa' } },
+          { ...base, ...at(5), key: 'm5', kind: 'contacts', text: '[contact card]', details: { type: 'contacts', cards: [{ name: 'Jonas Weber', phones: ['+49 151 98765432'], emails: ['jonas@example.com'], organization: 'Weber Logistik' }] } },
+          { ...base, ...at(6), key: 'm6', kind: 'text', text: 'my neighbour took it in', quote: { key: 'm1', direction: 'inbound', kind: 'text', text: 'Hi! Sending the invoice.' } },
+          { ...base, ...at(7), key: 'm7', kind: 'text', text: 'My order number is 4711', edited: true },
+          { ...base, ...at(8), key: 'm8', kind: 'deleted', text: null },
+          { ...base, ...at(9), key: 'm9', kind: 'unsupported', text: '[unsupported message]', details: { type: 'unsupported', reason: 'Message type is currently not supported.' } },
+          { ...base, ...at(10), key: 'm10', kind: 'system', text: 'Customer changed their number' },
+          { ...base, ...at(11), key: 'm11', kind: 'sticker', text: '[sticker]', media_state: 'ready', media_mime: 'image/webp', details: { type: 'media', caption: null, filename: null, voice: false, animated: true } },
+          { ...base, ...at(12), key: 'm12', kind: 'video', text: '[video]', media_state: 'pending', media_mime: 'video/mp4', details: { type: 'media', caption: 'the noise it makes', filename: null, voice: false, animated: false } },
+        ],
+      },
+    });
+    backend.images[3] = 'data:audio/wav;base64,UklGRg==';
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    const bubble = (key: string) => until(() => root.querySelector<HTMLElement>(`[data-key="${key}"]`), key);
+
+    const reactions = (await bubble('m1')).querySelector('[data-testid="reactions"]');
+    expect(reactions?.textContent).toContain('👍');
+    expect(reactions?.textContent).toContain('🙏');
+
+    const doc = await bubble('m2');
+    expect(doc.querySelector('[data-testid="document"]')?.textContent).toContain('<b>invoice-4711</b>.pdf');
+    expect(doc.querySelector('b')).toBeNull();
+    expect(doc.textContent).toContain('47 KB');
+    expect(doc.textContent).toContain('The invoice');
+    expect(doc.querySelector('[data-testid="play"]')).toBeNull();
+    doc.querySelector<HTMLButtonElement>('[data-testid="save"]')?.click();
+    const saved = await until(() => doc.querySelector('[data-testid="saved"]'), 'saved');
+    expect(saved.textContent).toContain('/home/agent/Downloads/file-2');
+    expect(backend.saved).toEqual([2]);
+
+    const voice = await bubble('m3');
+    expect(voice.textContent).toContain('Voice message');
+    voice.querySelector<HTMLButtonElement>('[data-testid="play"]')?.click();
+    const audio = await until(() => voice.querySelector<HTMLAudioElement>('[data-testid="audio"]'), 'audio player');
+    expect(audio.getAttribute('src')).toBe('data:audio/wav;base64,UklGRg==');
+
+    const place = await bubble('m4');
+    expect(place.textContent).toContain('Rua Augusta 100, Lisboa');
+    place.querySelector<HTMLButtonElement>('[data-testid="open-map"]')?.click();
+    await until(() => backend.opened.length > 0, 'map opened');
+    expect(backend.opened[0]).toMatch(/^https:\/\/www\.openstreetmap\.org\/\?mlat=38\.710500&mlon=-9\.137600/);
+
+    const card = (await bubble('m5')).querySelector('[data-testid="contact-card"]');
+    expect(card?.textContent).toContain('Jonas Weber');
+    expect(card?.textContent).toContain('+49 151 98765432');
+    expect(card?.textContent).toContain('Weber Logistik');
+
+    const quote = (await bubble('m6')).querySelector('[data-testid="quote"]');
+    expect(quote?.textContent).toContain('Customer');
+    expect(quote?.textContent).toContain('Hi! Sending the invoice.');
+
+    expect((await bubble('m7')).querySelector('[data-testid="edited"]')).not.toBeNull();
+    expect((await bubble('m8')).querySelector('[data-testid="deleted"]')?.textContent).toContain('deleted');
+    expect((await bubble('m9')).textContent).toContain('Message type is currently not supported.');
+    const notice = await bubble('m10');
+    expect(notice.classList.contains('notice')).toBe(true);
+    expect(notice.textContent).toContain('Customer changed their number');
+    expect((await bubble('m11')).querySelector('[data-testid="show-image"]')?.textContent).toContain('sticker');
+    const video = await bubble('m12');
+    expect(video.textContent).toContain('downloading from WhatsApp');
+    expect(video.textContent).toContain('the noise it makes');
+  });
+
+  it('u leaves the open conversation for later: unread again, back to the list', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [{ ...ana, assignee: 2, unread: 0 }],
+      threads: { 1: [{ ...base, ...at(1), key: 'm1', kind: 'text', text: 'Is it on its way?' }] },
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    await until(() => root.querySelector('[data-testid="mark-unread"]'), 'mark unread button');
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'u', bubbles: true }));
+    await until(() => root.querySelector('[data-testid="thread-title"]') === null, 'thread closed');
+    expect(backend.unreadMarks).toEqual([1]);
+  });
+
+  it('a viewer has no mark-unread button and u does nothing', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 5, name: 'Vic Viewer', role: 'viewer' },
+      conversations: [{ ...ana, assignee: 2, unread: 0 }],
+      threads: { 1: [{ ...base, ...at(1), key: 'm1', kind: 'text', text: 'Is it on its way?' }] },
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    await until(() => root.querySelector('[data-testid="thread-title"]'), 'thread');
+    expect(root.querySelector('[data-testid="mark-unread"]')).toBeNull();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'u', bubbles: true }));
+    flushSync();
+    expect(root.querySelector('[data-testid="thread-title"]')).not.toBeNull();
+    expect(backend.unreadMarks).toEqual([]);
   });
 });

@@ -558,7 +558,6 @@ impl Desktop {
     /// An image of a message, from the local cache or fetched from the hub
     /// once (then readable offline). Only images up to 5 MB are shown.
     pub async fn media(&self, message_id: i64) -> Result<(String, Vec<u8>)> {
-        const MAX: usize = 5 * 1024 * 1024;
         if let Some(cached) = self.store.cached_media(message_id)? {
             return Ok(cached);
         }
@@ -566,15 +565,26 @@ impl Desktop {
         if state.as_deref() != Some("ready") {
             return Err(CoreError::Invalid("this message has no downloaded media"));
         }
-        if !mime.as_deref().is_some_and(|m| m.starts_with("image/")) {
-            return Err(CoreError::Invalid("only images are shown in the app"));
-        }
-        let (mime, bytes) = self.client.media(message_id, MAX).await?;
-        if !mime.starts_with("image/") {
-            return Err(CoreError::Invalid("the hub did not send an image"));
-        }
+        let (mime, bytes) = self
+            .client
+            .media(message_id, media_limit(mime.as_deref().unwrap_or_default()))
+            .await?;
         self.store.cache_media(message_id, &mime, &bytes)?;
         Ok((mime, bytes))
+    }
+
+    /// Saves a message's file into `folder` under the name the sender gave
+    /// it (made safe: no folders, no control characters), never over an
+    /// existing file, readable by this user only. Returns where it went.
+    pub async fn save_media(
+        &self,
+        message_id: i64,
+        folder: &std::path::Path,
+    ) -> Result<std::path::PathBuf> {
+        let given = self.store.file_name(message_id)?;
+        let (mime, bytes) = self.media(message_id).await?;
+        let name = crate::files::safe_file_name(given.as_deref(), &mime, message_id);
+        crate::files::write_new(folder, &name, &bytes)
     }
 
     /// Full-text search over this desktop's copy (works offline).
@@ -734,6 +744,24 @@ impl Desktop {
         Ok(())
     }
 
+    /// Leaves a conversation for later: unread again. Only who may act on
+    /// it (admin, or the holder); the hub checks again.
+    pub async fn mark_unread(&self, conversation_id: i64) -> Result<()> {
+        let c = self.store.conversation(conversation_id)?;
+        let me = self.me();
+        if !may_manage(me.role, me.agent_id, c.assignee) {
+            return Err(CoreError::Invalid(
+                "only whoever holds this conversation (or an admin) can mark it unread",
+            ));
+        }
+        if c.unread > 0 {
+            return Ok(());
+        }
+        self.client.mark_unread(conversation_id).await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
     pub async fn templates(&self) -> Result<Vec<Template>> {
         self.client.templates().await
     }
@@ -819,6 +847,17 @@ struct AbortOnDrop(tokio::task::JoinHandle<()>);
 impl Drop for AbortOnDrop {
     fn drop(&mut self) {
         self.0.abort();
+    }
+}
+
+/// Meta's size limits per media type (WHATSAPP.md): what the hub may
+/// answer for one message's file.
+fn media_limit(mime: &str) -> usize {
+    const MB: usize = 1024 * 1024;
+    match mime.split('/').next().unwrap_or_default() {
+        "image" => 5 * MB,
+        "audio" | "video" => 16 * MB,
+        _ => 100 * MB,
     }
 }
 

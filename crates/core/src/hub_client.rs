@@ -157,6 +157,11 @@ impl HubClient {
             .await
     }
 
+    pub async fn mark_unread(&self, conversation_id: i64) -> Result<()> {
+        self.post_empty(&format!("/v1/conversations/{conversation_id}/unread"), None)
+            .await
+    }
+
     pub async fn templates(&self) -> Result<Vec<Template>> {
         Ok(self.get::<TemplateList>("/v1/templates").await?.templates)
     }

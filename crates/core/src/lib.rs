@@ -20,6 +20,7 @@
 
 pub mod desktop;
 pub mod error;
+pub mod files;
 pub mod hub_client;
 pub mod notify;
 pub mod secrets;

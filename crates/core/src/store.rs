@@ -843,6 +843,25 @@ impl Store {
             .ok_or(CoreError::NotFound)
     }
 
+    /// The file name a document's sender gave, if any.
+    pub fn file_name(&self, message_id: i64) -> Result<Option<String>> {
+        let details: Option<String> = self
+            .read()
+            .query_row(
+                "SELECT details FROM messages WHERE id = ?1",
+                [message_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(CoreError::NotFound)?;
+        Ok(
+            match details.and_then(|d| serde_json::from_str::<Details>(&d).ok()) {
+                Some(Details::Media { filename, .. }) => filename,
+                _ => None,
+            },
+        )
+    }
+
     pub fn cached_media(&self, message_id: i64) -> Result<Option<(String, Vec<u8>)>> {
         Ok(self
             .read()

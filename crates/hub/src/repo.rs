@@ -122,6 +122,7 @@ pub trait HubStore: Send + Sync {
     ) -> Result<(), StoreError>;
     /// Clears unread; returns the last inbound wamid, for a read receipt.
     async fn mark_read(&self, conversation_id: i64) -> Result<Option<ReadReceipt>, StoreError>;
+    async fn mark_unread(&self, conversation_id: i64) -> Result<(), StoreError>;
     async fn media_bytes(&self, message_id: i64) -> Result<(String, Vec<u8>), StoreError>;
     /// The wamid of a message of the conversation, to react to.
     async fn reaction_target(
@@ -396,6 +397,11 @@ impl HubStore for Store {
 
     async fn mark_read(&self, conversation_id: i64) -> Result<Option<ReadReceipt>, StoreError> {
         self.write(move |conn, _| store::mark_read(conn, conversation_id))
+            .await
+    }
+
+    async fn mark_unread(&self, conversation_id: i64) -> Result<(), StoreError> {
+        self.write(move |conn, _| store::mark_unread(conn, conversation_id))
             .await
     }
 

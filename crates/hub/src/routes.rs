@@ -55,6 +55,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/conversations/{id}/assignment", post(assign))
         .route("/v1/conversations/{id}/status", post(set_status))
         .route("/v1/conversations/{id}/read", post(mark_read))
+        .route("/v1/conversations/{id}/unread", post(mark_unread))
         .route("/v1/agents", get(list_agents).post(create_agent))
         .route("/v1/agents/{id}", axum::routing::patch(update_agent))
         .route(
@@ -736,6 +737,19 @@ async fn mark_read(
     {
         tracing::warn!(error = %e, "read receipt not sent");
     }
+    state.publish().await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Leaves a conversation for later: unread again for everyone who sees it.
+/// The same rule as marking it read (who may act on it).
+async fn mark_unread(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(conversation_id): ApiPath<i64>,
+) -> Result<StatusCode, AppError> {
+    conversation_for(&state, &caller, conversation_id, Access::Manage).await?;
+    state.store.mark_unread(conversation_id).await?;
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -112,14 +112,14 @@ fn expected(endpoint: &str, who: Who, conv: Conv) -> StatusCode {
     use StatusCode as S;
     let agent_sees = conv != Conv::Others;
     match (endpoint, who) {
-        ("reply" | "resolve" | "read", Who::Admin) => {
+        ("reply" | "resolve" | "read" | "unread", Who::Admin) => {
             if endpoint == "reply" {
                 S::ACCEPTED
             } else {
                 S::NO_CONTENT
             }
         }
-        ("reply" | "resolve" | "read", Who::Agent) => match conv {
+        ("reply" | "resolve" | "read" | "unread", Who::Agent) => match conv {
             Conv::Own => {
                 if endpoint == "reply" {
                     S::ACCEPTED
@@ -130,7 +130,7 @@ fn expected(endpoint: &str, who: Who, conv: Conv) -> StatusCode {
             Conv::Unassigned => S::FORBIDDEN,
             Conv::Others => S::NOT_FOUND,
         },
-        ("reply" | "resolve" | "read", Who::Viewer) => S::FORBIDDEN,
+        ("reply" | "resolve" | "read" | "unread", Who::Viewer) => S::FORBIDDEN,
         ("claim", Who::Admin) => S::NO_CONTENT,
         ("claim", Who::Agent) => match conv {
             Conv::Unassigned => S::NO_CONTENT,
@@ -187,6 +187,7 @@ async fn conversation_request(
         ),
         "resolve" => ("POST", "status", Some(json!({"status": "resolved"}))),
         "read" => ("POST", "read", None),
+        "unread" => ("POST", "unread", None),
         "claim" => ("POST", "assignment", Some(json!({"assignee": me}))),
         "assign_other" => (
             "POST",
@@ -208,7 +209,14 @@ async fn conversation_request(
 #[tokio::test]
 async fn conversation_endpoints_follow_the_role_table() {
     let mut checked = 0;
-    for endpoint in ["reply", "resolve", "read", "claim", "assign_other"] {
+    for endpoint in [
+        "reply",
+        "resolve",
+        "read",
+        "unread",
+        "claim",
+        "assign_other",
+    ] {
         for who in [Who::Admin, Who::Agent, Who::Viewer] {
             for conv in [Conv::Own, Conv::Others, Conv::Unassigned] {
                 let w = world().await;
@@ -226,8 +234,9 @@ async fn conversation_endpoints_follow_the_role_table() {
                         body["code"].is_string() && body["request_id"].is_string(),
                         "error shape: {body}"
                     );
-                } else if endpoint != "read" || conv != Conv::Own {
-                    // Every allowed action left a trace (read of an already-read one may not).
+                } else if endpoint != "unread" && (endpoint != "read" || conv != Conv::Own) {
+                    // Every allowed action left a trace (read of an already-read
+                    // one may not; these conversations are all unread already).
                     assert_ne!(
                         state_of(&w.hub),
                         before,

@@ -498,6 +498,28 @@ async fn a_new_message_reopens_a_resolved_conversation_and_counts_unread() {
     .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     assert_eq!(count(&h.db, "SELECT unread FROM conversations"), 0);
+    // Left for later: unread again, and desktops are told.
+    let changes = count(&h.db, "SELECT count(*) FROM changes");
+    let (status, _) = call(
+        &h.state,
+        "POST",
+        &format!("/v1/conversations/{id}/unread"),
+        Some(&admin),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(count(&h.db, "SELECT unread FROM conversations"), 1);
+    assert_eq!(count(&h.db, "SELECT count(*) FROM changes"), changes + 1);
+    let (status, _) = call(
+        &h.state,
+        "POST",
+        &format!("/v1/conversations/{id}/read"),
+        Some(&admin),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
     assert_eq!(
         count(
             &h.db,

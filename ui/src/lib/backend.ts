@@ -46,11 +46,15 @@ export interface Backend {
   assign(conversationId: number, assignee: number | null): Promise<void>;
   setStatus(conversationId: number, resolved: boolean): Promise<void>;
   markRead(conversationId: number): Promise<void>;
+  /** Leaves a conversation for later: unread again. */
+  markUnread(conversationId: number): Promise<void>;
   templates(): Promise<Template[]>;
   /** Admins only; empty for other roles. */
   agents(): Promise<AgentSummary[]>;
   /** A message's image as a data: URL (fetched once, then cached). */
   media(messageId: number): Promise<string>;
+  /** Saves a message's file in the downloads folder; returns where. */
+  saveMedia(messageId: number): Promise<string>;
   /** Sends a failed reply again (its outbox key: the thread key without `q`). */
   retryReply(clientMessageId: string): Promise<void>;
   /** Sends a text reply WhatsApp refused again, as a new message. */
@@ -121,6 +125,7 @@ export function tauriBackend(): Backend {
     assign: (conversationId, assignee) => call('assign', { conversationId, assignee }),
     setStatus: (conversationId, resolved) => call('set_status', { conversationId, resolved }),
     markRead: (conversationId) => call('mark_read', { conversationId }),
+    markUnread: (conversationId) => call('mark_unread', { conversationId }),
     templates: () => call('templates'),
     agents: () => call('agents'),
     search: (query) => call('search', { query }),
@@ -136,6 +141,7 @@ export function tauriBackend(): Backend {
     draft: (conversationId) => call('draft', { conversationId }),
     saveDraft: (conversationId, text) => call('save_draft', { conversationId, text }),
     media: (messageId) => call('media', { messageId }),
+    saveMedia: (messageId) => call('save_media', { messageId }),
     viewing: (conversationId) => call('viewing', { conversationId }),
     onOpen: async (listener) => {
       const { listen } = await event;

@@ -107,7 +107,24 @@ export class FakeBackend implements Backend {
     if (c) c.unread = 0;
   }
 
+  unreadMarks: number[] = [];
+
+  async markUnread(conversationId: number) {
+    const c = this.conversations_.find((x) => x.id === conversationId);
+    if (!c) throw { code: 'not_found', message: 'no such conversation' };
+    if (!this.actions(c.assignee).can_resolve) throw { code: 'invalid', message: 'only whoever holds this conversation (or an admin) can mark it unread' };
+    this.unreadMarks.push(conversationId);
+    c.unread = Math.max(c.unread, 1);
+    this.emit({ ok: true, changes: 1, error: null });
+  }
+
   images: Record<number, string> = {};
+  saved: number[] = [];
+
+  async saveMedia(messageId: number) {
+    this.saved.push(messageId);
+    return `/home/agent/Downloads/file-${messageId}`;
+  }
 
   async media(messageId: number) {
     const url = this.images[messageId];
@@ -388,7 +405,7 @@ export class FakeBackend implements Backend {
       timestamp: Math.floor(Date.now() / 1000),
       cursor: null,
       media_state: null,
-      media_mime: null,
+      media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false,
     });
     return key;
   }

@@ -161,3 +161,18 @@ export function linkParts(text: string): { text: string; href?: string }[] {
   if (at < text.length) parts.push({ text: text.slice(at) });
   return parts;
 }
+
+/** A file size as people read it: 930 B, 12 KB, 3.4 MB. */
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
+  const mb = n / (1024 * 1024);
+  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+}
+
+/** A web map at a shared location (opened in the system browser). */
+export function mapLink(latitude: number, longitude: number): string {
+  const lat = latitude.toFixed(6);
+  const lon = longitude.toFixed(6);
+  return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`;
+}

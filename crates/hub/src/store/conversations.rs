@@ -32,6 +32,19 @@ pub struct ReadReceipt {
 }
 
 /// Clears the unread count; returns what a read receipt to the customer needs.
+/// Marks a conversation unread again (an agent leaves it for later): its
+/// unread count becomes at least one.
+pub fn mark_unread(conn: &Connection, conversation_id: i64) -> Result<(), StoreError> {
+    let changed = conn.execute(
+        "UPDATE conversations SET unread = 1 WHERE id = ?1 AND unread = 0",
+        [conversation_id],
+    )?;
+    if changed > 0 {
+        append_change(conn, conversation_id, "conversation", None)?;
+    }
+    Ok(())
+}
+
 pub fn mark_read(
     conn: &Connection,
     conversation_id: i64,

@@ -125,13 +125,18 @@ export class Inbox {
       this.rows = page.items;
       this.next = page.next;
       this.cursor = Math.min(this.cursor, Math.max(0, this.rows.length - 1));
-      if (this.selected !== null) {
+      const id = this.selected;
+      if (id !== null) {
         try {
-          this.current = await this.#backend.conversation(this.selected);
+          const current = await this.#backend.conversation(id);
+          // Closed or another one opened meanwhile: that choice stands.
+          if (this.selected === id) this.current = current;
         } catch {
           // Revoked or erased: it is gone from this desktop.
-          this.selected = null;
-          this.current = null;
+          if (this.selected === id) {
+            this.selected = null;
+            this.current = null;
+          }
         }
       }
       this.revision += 1;
@@ -234,6 +239,12 @@ export class Inbox {
     this.current = null;
     this.focusMessage = null;
     this.#backend.viewing(null).catch(() => {});
+  }
+
+  /** Leaves a conversation for later: unread again, and back to the list
+   * (reading it would mark it read at once). */
+  async markUnread(id: number): Promise<void> {
+    if (await this.act((b) => b.markUnread(id))) this.close();
   }
 
   /** Moves the keyboard's place in the list; loads the next page at the end. */
