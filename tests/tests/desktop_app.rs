@@ -615,6 +615,104 @@ impl Desk {
 }
 
 /// Ends an app: on failure keeps its page for the report.
+/// The open conversation holds `Stack::seed_every_kind`'s messages: each is
+/// rendered for what it is, the document is saved where the app says, and
+/// the voice note gets a player.
+async fn every_kind_is_shown(s: &Session) -> anyhow::Result<()> {
+    let long = Duration::from_secs(30);
+    let text_of = |selector: &'static str| async move {
+        let e = s.wait_for(selector, long).await?;
+        s.text(&e).await
+    };
+    let doc = text_of("[data-testid=document]").await?;
+    anyhow::ensure!(
+        doc.contains("invoice-4711.pdf") && doc.contains("application/pdf"),
+        "document: {doc}"
+    );
+    let place = text_of("[data-testid=location]").await?;
+    anyhow::ensure!(place.contains("Rua Augusta 100"), "location: {place}");
+    let card = text_of("[data-testid=contact-card]").await?;
+    anyhow::ensure!(
+        card.contains("Jonas Weber") && card.contains("+49 151 98765432"),
+        "card: {card}"
+    );
+    // WebKitWebDriver reads no text inside a <button>: read what it holds.
+    s.wait_for("[data-testid=quote]", long).await?;
+    let quote = s
+        .execute(
+            "return document.querySelector('[data-testid=quote]').textContent;",
+            vec![],
+        )
+        .await?
+        .to_string();
+    anyhow::ensure!(
+        quote.contains("sending you what you asked"),
+        "quote: {quote}"
+    );
+    let reactions = text_of("[data-testid=reactions]").await?;
+    anyhow::ensure!(
+        reactions.contains('👍') && reactions.contains('🙏'),
+        "reactions: {reactions}"
+    );
+    text_of("[data-testid=edited]").await?;
+    text_of("[data-testid=deleted]").await?;
+    let unsupported = text_of("[data-testid=unsupported]").await?;
+    anyhow::ensure!(
+        unsupported.contains("not supported"),
+        "unsupported: {unsupported}"
+    );
+    let all = text_of("[data-testid=messages]").await?;
+    anyhow::ensure!(
+        all.contains("My order number is 4711"),
+        "the edit's text is shown"
+    );
+    for hidden in ["4171", "sorry, wrong chat", "reacted", "edited a message"] {
+        anyhow::ensure!(
+            !all.contains(hidden),
+            "{hidden:?} is not shown as its own message"
+        );
+    }
+
+    // The document is saved (not opened) where the app says.
+    let save = until("the document's Save button", long, || async {
+        s.find("[data-testid=document] ~ .media-actions [data-testid=save]")
+            .await
+    })
+    .await?;
+    s.click(&save).await?;
+    let saved = text_of("[data-testid=saved]").await?;
+    let path = saved
+        .strip_prefix("Saved to ")
+        .ok_or_else(|| anyhow::anyhow!("saved: {saved}"))?;
+    let bytes = std::fs::read(path)?;
+    anyhow::ensure!(
+        bytes == switchboard_demo::demo_pdf(),
+        "the saved file is the customer's PDF"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)?.permissions().mode() & 0o777;
+        anyhow::ensure!(mode == 0o600, "saved file mode {mode:o}");
+    }
+    std::fs::remove_file(path)?;
+
+    // The voice note plays from the encrypted cache.
+    s.click(&s.wait_for("[data-testid=play]", long).await?)
+        .await?;
+    until("the voice note's player", long, || async {
+        let src = s
+            .execute(
+                "const a = document.querySelector('[data-testid=audio]'); return a ? a.getAttribute('src').slice(0, 16) : '';",
+                vec![],
+            )
+            .await?;
+        Ok((src == "data:audio/wav;b").then_some(()))
+    })
+    .await?;
+    Ok(())
+}
+
 async fn close(name: &str, session: Session, driver: tokio::process::Child, failed: bool) {
     if failed {
         let html = session.source().await.unwrap_or_default();
@@ -799,6 +897,19 @@ async fn a_viewer_reads_everything_and_can_do_nothing_else() -> anyhow::Result<(
     desk.stack
         .customer_says("4915112345678", "Lena Vogel", "Is the blue one back?")
         .await?;
+    desk.stack
+        .seed_every_kind("4915112345678", "Lena Vogel")
+        .await?;
+    // The business's reaction in that conversation reaches WhatsApp first.
+    let sent_before = until(
+        "the team's reaction sent",
+        Duration::from_secs(30),
+        || async {
+            let sent = desk.stack.sent().await?.len();
+            Ok((sent > 0).then_some(sent))
+        },
+    )
+    .await?;
     // The system's dark theme, for its screenshot.
     let (_, driver, s) = desk
         .open("viewer", &[("GTK_THEME", "Adwaita:dark")])
@@ -807,7 +918,16 @@ async fn a_viewer_reads_everything_and_can_do_nothing_else() -> anyhow::Result<(
         let long = Duration::from_secs(30);
         open_conversation(&s, "Lena Vogel").await?;
         s.wait_for("[data-testid=read-only]", long).await?;
-        for forbidden in ["composer", "claim", "resolve", "assignee", "send", "pick", "open-team"] {
+        for forbidden in [
+            "composer",
+            "claim",
+            "resolve",
+            "mark-unread",
+            "assignee",
+            "send",
+            "pick",
+            "open-team",
+        ] {
             anyhow::ensure!(
                 s.find(&format!("[data-testid={forbidden}]")).await?.is_none(),
                 "a viewer has no {forbidden}"
@@ -830,8 +950,12 @@ async fn a_viewer_reads_everything_and_can_do_nothing_else() -> anyhow::Result<(
             forced.as_str().is_some_and(|f| f.starts_with("refused")),
             "a forced command is refused: {forced}"
         );
+        every_kind_is_shown(&s).await?;
         screenshot("viewer-dark").await?;
-        anyhow::ensure!(desk.stack.sent().await?.is_empty(), "nothing reached WhatsApp");
+        anyhow::ensure!(
+            desk.stack.sent().await?.len() == sent_before,
+            "nothing the viewer did reached WhatsApp"
+        );
         // Signing out asks first, then returns to the sign-in screen.
         s.click(&s.wait_for("[data-testid=sign-out]", long).await?).await?;
         s.click(&s.wait_for("[data-testid=confirm-sign-out]", long).await?).await?;
