@@ -710,6 +710,19 @@ async fn every_kind_is_shown(s: &Session) -> anyhow::Result<()> {
         Ok((src == "data:audio/wav;b").then_some(()))
     })
     .await?;
+    // The CSP lets the player read it and WebKit decodes it.
+    let state = until("the voice note's metadata", long, || async {
+        let state = s
+            .execute(
+                "const a = document.querySelector('[data-testid=audio]');
+                 return a.error ? 'error ' + a.error.code : (a.readyState >= 1 ? 'loaded ' + a.duration : '');",
+                vec![],
+            )
+            .await?;
+        Ok(state.as_str().filter(|s| !s.is_empty()).map(str::to_owned))
+    })
+    .await?;
+    anyhow::ensure!(state.starts_with("loaded 2"), "voice note: {state}");
     Ok(())
 }
 

@@ -122,7 +122,7 @@ fn text_message(
 ) -> Change {
     Change::Message {
         seq: 0,
-        message: Message {
+        message: Box::new(Message {
             id,
             conversation_id,
             direction,
@@ -139,7 +139,7 @@ fn text_message(
             reply_to: None,
             target: None,
             edited: false,
-        },
+        }),
     }
 }
 

@@ -928,7 +928,7 @@ impl Store {
     pub fn reply_accepted(&self, message: &Message, me: &Me) -> Result<()> {
         let change = Change::Message {
             seq: 0,
-            message: message.clone(),
+            message: Box::new(message.clone()),
         };
         let cursor = self.cursor()?;
         self.apply(std::slice::from_ref(&change), cursor, me)?;

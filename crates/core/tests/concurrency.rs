@@ -22,7 +22,7 @@ fn me() -> Me {
 fn message(id: i64) -> Change {
     Change::Message {
         seq: 0,
-        message: Message {
+        message: Box::new(Message {
             id,
             conversation_id: 1,
             direction: Direction::Inbound,
@@ -39,7 +39,7 @@ fn message(id: i64) -> Change {
             reply_to: None,
             target: None,
             edited: false,
-        },
+        }),
     }
 }
 

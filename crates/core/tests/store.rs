@@ -43,7 +43,7 @@ fn conversation(id: i64, assignee: Option<i64>) -> Change {
 fn message(id: i64, conversation_id: i64, ts: i64, text: &str) -> Change {
     Change::Message {
         seq: 100 + id,
-        message: Message {
+        message: Box::new(Message {
             id,
             conversation_id,
             direction: Direction::Inbound,
@@ -60,7 +60,7 @@ fn message(id: i64, conversation_id: i64, ts: i64, text: &str) -> Change {
             reply_to: None,
             target: None,
             edited: false,
-        },
+        }),
     }
 }
 

@@ -38,7 +38,7 @@ fn conversation(id: i64, assignee: Option<i64>, resolved: bool, unread: i64, at:
 fn message(id: i64, conversation_id: i64, ts: i64, text: &str, direction: Direction) -> Change {
     Change::Message {
         seq: 0,
-        message: Message {
+        message: Box::new(Message {
             id,
             conversation_id,
             direction,
@@ -55,7 +55,7 @@ fn message(id: i64, conversation_id: i64, ts: i64, text: &str, direction: Direct
             reply_to: None,
             target: None,
             edited: false,
-        },
+        }),
     }
 }
 

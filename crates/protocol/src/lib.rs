@@ -346,13 +346,11 @@ pub enum Change {
     },
     Message {
         seq: i64,
-        message: Message,
+        /// Boxed: a message is several times the size of the other changes.
+        message: Box<Message>,
     },
     /// The caller lost access to this conversation: purge it locally.
-    Revoked {
-        seq: i64,
-        conversation_id: i64,
-    },
+    Revoked { seq: i64, conversation_id: i64 },
 }
 
 impl Change {

@@ -201,7 +201,10 @@ pub fn changes_for(
             ("message", true) => {
                 if let Some(mid) = message_id {
                     match message(conn, keys, mid) {
-                        Ok(m) => out.push(Change::Message { seq, message: m }),
+                        Ok(m) => out.push(Change::Message {
+                            seq,
+                            message: Box::new(m),
+                        }),
                         Err(StoreError::NotFound) => {}
                         Err(e) => return Err(e),
                     }
