@@ -488,6 +488,19 @@ async fn hostile_texts_stay_text(s: &Session, stack: &Stack) -> anyhow::Result<(
     for text in &corpus {
         stack.customer_says("351955555555", name, text).await?;
     }
+    // The same texts as the file names (and captions) of documents.
+    let files: Vec<&String> = corpus.iter().step_by(4).collect();
+    for text in &files {
+        stack
+            .customer_sends_document(
+                "351955555555",
+                name,
+                text,
+                Some(text),
+                &switchboard_demo::demo_pdf(),
+            )
+            .await?;
+    }
     let item = s
         .wait_for(
             "[data-testid=conversation-item][data-conversation-id='3']",
@@ -496,7 +509,8 @@ async fn hostile_texts_stay_text(s: &Session, stack: &Stack) -> anyhow::Result<(
         .await?;
     s.click(&item).await?;
     until("every hostile text in the thread", long, || async {
-        Ok((s.find_all("[data-testid=message]").await?.len() == corpus.len()).then_some(()))
+        let shown = s.find_all("[data-testid=message]").await?.len();
+        Ok((shown == corpus.len() + files.len()).then_some(()))
     })
     .await?;
     let report = s
@@ -615,6 +629,91 @@ impl Desk {
 }
 
 /// Ends an app: on failure keeps its page for the report.
+/// At 200 % zoom (a 550-pixel-wide page in this window) one pane shows at a
+/// time: the open conversation with its composer and Send on screen and
+/// nothing wider than the window; Back shows the list.
+async fn usable_at_double_zoom(s: &Session) -> anyhow::Result<()> {
+    let long = Duration::from_secs(30);
+    let zoom = |level: f64| async move {
+        s.execute(
+            "return window.__TAURI_INTERNALS__.invoke('plugin:webview|set_webview_zoom', { label: 'main', value: arguments[0] })
+               .then(() => 'ok', (e) => 'refused: ' + e);",
+            vec![serde_json::json!(level)],
+        )
+        .await
+    };
+    let done = zoom(2.0).await?;
+    anyhow::ensure!(done == "ok", "zoom: {done}");
+    let on_screen = r#"
+        const fits = (sel) => {
+          const e = document.querySelector(sel);
+          if (!e) return sel + ' missing';
+          const r = e.getBoundingClientRect();
+          const seen = r.width > 0 && r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight;
+          if (!seen) return `${sel} off screen: ${Math.round(r.left)},${Math.round(r.top)} to ${Math.round(r.right)},${Math.round(r.bottom)} in ${innerWidth}x${innerHeight}`;
+          // Nothing lies over it.
+          const top = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+          return top && (top === e || e.contains(top)) ? '' : `${sel} covered by ${top ? top.tagName + '.' + top.className : 'nothing'}`;
+        };
+        const wide = document.documentElement.scrollWidth <= innerWidth ? '' : 'page wider than the window';
+        return [innerWidth, ...arguments[0].map(fits), wide].filter((x) => x !== '');
+    "#;
+    let report = until("the page at 200 %", long, || async {
+        let r = s
+            .execute(
+                on_screen,
+                vec![serde_json::json!([
+                    "[data-testid=thread-title]",
+                    "[data-testid=composer]",
+                    "[data-testid=send]",
+                    "[data-testid=back]",
+                    ".thread-head",
+                    "[data-testid=messages]",
+                    ".pane",
+                    ".shell",
+                    ".composer-bar"
+                ])],
+            )
+            .await?;
+        Ok((r[0].as_f64().is_some_and(|w| w < 600.0)).then_some(r))
+    })
+    .await?;
+    anyhow::ensure!(
+        report.as_array().is_some_and(|r| r.len() == 1),
+        "at 200 %: {report}"
+    );
+    screenshot("zoom-200").await?;
+    // WebKitWebDriver places its clicks without the zoom: the button is
+    // pressed from the page.
+    s.execute(
+        "document.querySelector('[data-testid=back]').click();",
+        vec![],
+    )
+    .await?;
+    let list = || async {
+        s.execute(
+            on_screen,
+            vec![serde_json::json!([
+                "[data-testid=views]",
+                "#search",
+                "[data-testid=status]"
+            ])],
+        )
+        .await
+    };
+    let listed = until("the list at 200 %", long, || async {
+        let r = list().await?;
+        Ok(r.as_array().is_some_and(|r| r.len() == 1).then_some(()))
+    })
+    .await;
+    if listed.is_err() {
+        anyhow::bail!("the list at 200 %: {}", list().await?);
+    }
+    let done = zoom(1.0).await?;
+    anyhow::ensure!(done == "ok", "zoom back: {done}");
+    Ok(())
+}
+
 /// The open conversation holds `Stack::seed_every_kind`'s messages: each is
 /// rendered for what it is, the document is saved where the app says, and
 /// the voice note gets a player.
@@ -1009,7 +1108,20 @@ async fn a_closed_window_takes_a_template_and_a_refused_reply_is_sent_again() ->
         let parameter = s
             .wait_for("[data-testid=template-form] input", long)
             .await?;
-        s.type_text(&parameter, "4417").await?;
+        // A parameter is shown as text in the preview and sent as typed.
+        let hostile = "<img src=x onerror=\"window.__pwned=1\">4417";
+        s.type_text(&parameter, hostile).await?;
+        let injected = s
+            .execute(
+                "return [document.querySelectorAll('#app img').length, window.__pwned === undefined,
+                         document.querySelector('[data-testid=template-preview]')?.textContent ?? ''];",
+                vec![],
+            )
+            .await?;
+        anyhow::ensure!(
+            injected[0] == 0 && injected[1] == true && injected[2].as_str().is_some_and(|p| p.contains(hostile)),
+            "the parameter stays text in the preview: {injected}"
+        );
         s.click(
             &s.wait_for("[data-testid=send-template]:not([disabled])", long)
                 .await?,
@@ -1023,7 +1135,12 @@ async fn a_closed_window_takes_a_template_and_a_refused_reply_is_sent_again() ->
                 .into_iter()
                 .find(|m| m["body"]["type"] == "template"))
         })
-        .await?;
+        .await
+        .and_then(|m| {
+            let sent = m["body"]["template"]["components"][0]["parameters"][0]["text"].clone();
+            anyhow::ensure!(sent == hostile, "the parameter as typed: {sent}");
+            Ok(())
+        })?;
 
         // WhatsApp refuses a reply: Meta's reason shows; Retry once it accepts.
         open_conversation(&s, "Uma Unreachable").await?;
@@ -1060,6 +1177,7 @@ async fn a_closed_window_takes_a_template_and_a_refused_reply_is_sent_again() ->
         )
         .await?;
         screenshot("failed-and-retried").await?;
+        usable_at_double_zoom(&s).await?;
         Ok(())
     }
     .await;

@@ -424,6 +424,24 @@ impl Stack {
         self.customer_event("inbound_message", &body).await
     }
 
+    /// A customer sends a document under `filename`; returns the wamid.
+    pub async fn customer_sends_document(
+        &self,
+        from: &str,
+        name: &str,
+        filename: &str,
+        caption: Option<&str>,
+        bytes: &[u8],
+    ) -> anyhow::Result<String> {
+        use base64::Engine;
+        let body = serde_json::json!({
+            "from": from, "name": name, "kind": "document", "mime_type": "application/pdf",
+            "caption": caption, "filename": filename,
+            "data": base64::engine::general_purpose::STANDARD.encode(bytes),
+        });
+        self.customer_event("inbound_media", &body).await
+    }
+
     /// One customer's conversation with every kind of message WhatsApp
     /// delivers: a document, a voice note, a sticker, a location, a contact
     /// card, a quoted reply, reactions both ways, an edited and a deleted

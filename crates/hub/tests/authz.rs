@@ -247,7 +247,7 @@ async fn conversation_endpoints_follow_the_role_table() {
             }
         }
     }
-    assert_eq!(checked, 45);
+    assert_eq!(checked, 54);
 }
 
 #[tokio::test]

@@ -50,17 +50,21 @@ fn pss_kb() -> anyhow::Result<u64> {
     }
     let app = app.ok_or_else(|| anyhow::anyhow!("the app is not running"))?;
     let mut total = 0;
+    let mut parts = Vec::new();
     for (pid, ppid, name) in &procs {
         if *pid == app || (*ppid == app && name.starts_with("WebKit")) {
             let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))?;
-            total += rollup
+            let kb = rollup
                 .lines()
                 .find(|l| l.starts_with("Pss:"))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|v| v.parse::<u64>().ok())
                 .unwrap_or(0);
+            parts.push(format!("{name} {} MB", kb / 1024));
+            total += kb;
         }
     }
+    eprintln!("ui-bench: PSS {}", parts.join(", "));
     Ok(total)
 }
 
