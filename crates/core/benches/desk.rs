@@ -401,8 +401,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     raw.pragma_update(None, "key", format!("x'{}'", hex::encode(KEY)))?;
     raw.pragma_update(None, "cache_size", -65_536)?;
     // The same columns as `Store::thread` reads, by OFFSET instead of keyset.
-    let offset_query = "SELECT id, direction, kind, text, status, error, timestamp, media_state, media_mime FROM messages
-         WHERE conversation_id = 1 ORDER BY timestamp DESC, id DESC LIMIT 50 OFFSET ?1";
+    let offset_query = "SELECT id, direction, kind, text, status, error, timestamp, media_state, media_mime,
+                media_size, details, reply_to, reactions, edited FROM messages
+         WHERE conversation_id = 1 AND target IS NULL ORDER BY timestamp DESC, id DESC LIMIT 50 OFFSET ?1";
     let offset = time(50, || {
         let mut stmt = raw.prepare_cached(offset_query)?;
         let n = stmt
