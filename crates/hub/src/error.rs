@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use switchboard_protocol::{ApiError, auth_codes};
 
-use crate::store::StoreError;
+use crate::repo::StoreError;
 
 #[derive(Debug)]
 pub struct AppError {

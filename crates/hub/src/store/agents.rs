@@ -82,19 +82,6 @@ pub fn authenticate(
 
 // ---- agent and token management ----------------------------------------------------
 
-/// A token as admins see it: never the secret, only its metadata.
-#[derive(Debug, Clone, serde::Serialize, PartialEq)]
-pub struct TokenInfo {
-    pub id: i64,
-    pub agent_id: i64,
-    pub label: String,
-    pub created_at: i64,
-    pub expires_at: i64,
-    pub revoked_at: Option<i64>,
-    /// The token's first use: the agent's sign-in with it.
-    pub first_used_at: Option<i64>,
-}
-
 pub fn agent(conn: &Connection, id: i64) -> Result<AgentRow, StoreError> {
     conn.query_row(
         "SELECT id, name, role, disabled FROM agents WHERE id = ?1",

@@ -23,14 +23,6 @@ pub fn set_status(
     Ok(changed > 0)
 }
 
-/// Clears the unread count; returns the last inbound wamid (for a read receipt).
-/// What a read receipt needs: the last inbound wamid and the number it came to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadReceipt {
-    pub wamid: String,
-    pub phone_number_id: String,
-}
-
 /// Clears the unread count; returns what a read receipt to the customer needs.
 /// Marks a conversation unread again (an agent leaves it for later): its
 /// unread count becomes at least one.
@@ -45,6 +37,7 @@ pub fn mark_unread(conn: &Connection, conversation_id: i64) -> Result<(), StoreE
     Ok(())
 }
 
+/// Clears the unread count; returns what a read receipt to the customer needs.
 pub fn mark_read(
     conn: &Connection,
     conversation_id: i64,

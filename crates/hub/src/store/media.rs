@@ -4,14 +4,6 @@ use super::*;
 
 // ---- media ----------------------------------------------------------------------------
 
-#[derive(Debug, Clone)]
-pub struct DueMedia {
-    pub message_id: i64,
-    pub media_id: String,
-    pub sha256: Option<String>,
-    pub attempts: i64,
-}
-
 pub fn due_media(conn: &Connection, now: i64, limit: i64) -> Result<Vec<DueMedia>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT message_id, media_id, sha256, attempts FROM media
@@ -34,13 +26,6 @@ pub fn next_media_due(conn: &Connection) -> Result<Option<i64>, StoreError> {
         [],
         |r| r.get(0),
     )?)
-}
-
-/// What a download attempt came to.
-pub enum MediaOutcome {
-    Ready { mime_type: String, bytes: Vec<u8> },
-    Retry { at: i64, error: String },
-    Failed { error: String },
 }
 
 pub fn record_media(

@@ -5,7 +5,7 @@
 //! blocking thread with the connection locked, so async handlers never block
 //! the runtime.
 
-use crate::crypto::{CryptoError, Keyring};
+use crate::crypto::Keyring;
 use crate::writer::Writer;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
@@ -21,6 +21,7 @@ mod agents;
 mod contacts;
 mod conversations;
 mod feed;
+mod hub_store;
 mod ingest;
 mod keys;
 mod media;
@@ -35,28 +36,15 @@ pub use keys::*;
 pub use media::*;
 pub use outbound::*;
 
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("database: {0}")]
-    Db(#[from] rusqlite::Error),
-    #[error(transparent)]
-    Crypto(#[from] CryptoError),
-    #[error("not found")]
-    NotFound,
-    #[error("conflict: {0}")]
-    Conflict(&'static str),
-    /// A claim lost the race: the conversation is held by this agent (name).
-    #[error("already held by {0}")]
-    Held(String),
-    /// The request breaks a rule of the data (code, message for the client).
-    #[error("{1}")]
-    Invalid(&'static str, &'static str),
-    #[error("the store task failed")]
-    Join,
-    #[error("the commit failed: {0}")]
-    Commit(String),
-    #[error("the writer thread has stopped")]
-    WriterGone,
+pub use crate::repo::StoreError;
+pub use crate::repo::types::*;
+
+/// SQLite's errors cross the seam as text (for the log; clients get a
+/// generic answer).
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Backend(e.to_string())
+    }
 }
 
 const MIGRATIONS: &[(i64, &str)] = &[
@@ -145,24 +133,6 @@ pub struct Store {
     writer: Option<Writer>,
 }
 
-/// An agent resolved from a bearer token.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AgentRow {
-    pub id: i64,
-    pub name: String,
-    pub role: Role,
-    pub disabled: bool,
-}
-
-/// Why a token did not authenticate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenRejection {
-    Unknown,
-    Expired,
-    Revoked,
-    AgentDisabled,
-}
-
 /// An agent's name: 1 to 80 characters, none of them control or invisible
 /// formatting characters (names are printed in terminals and shown in the app).
 pub fn valid_agent_name(name: &str) -> Result<&str, StoreError> {
@@ -188,16 +158,6 @@ pub fn valid_agent_name(name: &str) -> Result<&str, StoreError> {
 
 pub fn hash_token(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
-}
-
-/// What ingesting one webhook changed.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct IngestOutcome {
-    pub messages_new: usize,
-    pub messages_duplicate: usize,
-    pub statuses_new: usize,
-    pub statuses_duplicate: usize,
-    pub other: usize,
 }
 
 impl Store {

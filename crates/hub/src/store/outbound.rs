@@ -4,31 +4,6 @@ use super::*;
 
 // ---- sending and assignment -------------------------------------------------------
 
-/// Result of recording a send attempt.
-pub enum SendSlot {
-    /// A new message row; the caller must call the Graph API for it.
-    New(Message),
-    /// The idempotency key was seen before: this is the message it names.
-    Existing(Message),
-}
-
-/// What the Graph API is sent for an outbound message that is not plain text.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Payload {
-    Template(switchboard_protocol::TemplateSend),
-    Reaction { wamid: String, emoji: String },
-}
-
-impl Payload {
-    fn kind(&self) -> &'static str {
-        match self {
-            Payload::Template(_) => "template",
-            Payload::Reaction { .. } => "reaction",
-        }
-    }
-}
-
 /// Records an outbound message before any Graph API call, keyed by the
 /// client's idempotency key, so a retried request never sends twice.
 /// `payload` carries what the Graph API needs for templates and reactions
@@ -81,19 +56,6 @@ pub fn record_outbound(
     append_change(tx, conversation_id, "conversation", None)?;
     append_change(tx, conversation_id, "message", Some(id))?;
     Ok(SendSlot::New(message(conn, keys, id)?))
-}
-
-/// A queued send that is due.
-#[derive(Debug, Clone)]
-pub struct DueSend {
-    pub message_id: i64,
-    pub to: String,
-    pub text: String,
-    /// Set for templates and reactions: what the Graph API is sent.
-    pub payload: Option<Payload>,
-    /// The business number the customer wrote to, which answers.
-    pub phone_number_id: String,
-    pub attempts: i64,
 }
 
 /// Sends whose time has come, oldest first.
@@ -158,26 +120,6 @@ pub fn mark_in_flight(conn: &Connection, message_id: i64) -> Result<bool, StoreE
          WHERE id = ?1 AND send_state = 'queued'",
         [message_id],
     )? == 1)
-}
-
-/// What became of one Graph API call.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SendOutcome {
-    Accepted {
-        wamid: String,
-    },
-    /// Try again at `at` (unix seconds).
-    Retry {
-        at: i64,
-        reason: String,
-    },
-    Failed {
-        reason: String,
-    },
-    /// The call may or may not have reached the customer.
-    Unknown {
-        reason: String,
-    },
 }
 
 /// Records what the Graph API said about a send.

@@ -1,8 +1,5 @@
-//! What the hub needs from its storage, as one trait. The HTTP layer and the
-//! workers speak only to [`HubStore`]; the embedded SQLite store
-//! ([`crate::store::Store`]) is the default and, for now, the only
-//! implementation. A PostgreSQL backend serving several hub instances would
-//! implement the same trait.
+//! The embedded SQLite store behind the [`HubStore`] seam: each call one
+//! job of the group-commit writer (writes) or of the reading connection.
 
 use async_trait::async_trait;
 use serde_json::Value;
@@ -10,156 +7,11 @@ use switchboard_protocol::{Change, Conversation, ConversationStatus, Message, Ro
 use switchboard_whatsapp::webhook::Event;
 
 use crate::audit;
+use crate::repo::{Gauges, HubStore, NewOutbound};
 use crate::store::{
-    self, AgentRow, DueMedia, DueSend, IngestOutcome, MediaOutcome, Payload, ReadReceipt,
-    SendOutcome, SendSlot, Store, StoreError, TokenInfo, TokenRejection,
+    self, AgentRow, DueMedia, DueSend, IngestOutcome, MediaOutcome, ReadReceipt, SendOutcome,
+    SendSlot, Store, StoreError, TokenInfo, TokenRejection,
 };
-
-/// An outbound message to record before it is sent.
-#[derive(Debug, Clone)]
-pub struct NewOutbound {
-    pub conversation_id: i64,
-    pub agent_id: i64,
-    pub client_message_id: String,
-    /// What the inbox shows (the text, or the rendered template).
-    pub text: String,
-    pub payload: Option<Payload>,
-}
-
-/// Figures read at scrape time for `/metrics`.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Gauges {
-    pub send_queue: i64,
-    pub quarantined: i64,
-    pub media_pending: i64,
-    pub media_failed: i64,
-}
-
-#[async_trait]
-pub trait HubStore: Send + Sync {
-    // webhooks
-    /// Applies one webhook's events in one durable write.
-    async fn ingest(&self, events: Vec<Event>) -> Result<IngestOutcome, StoreError>;
-    async fn quarantine(&self, reason: String, body: Vec<u8>) -> Result<(), StoreError>;
-
-    // agents, tokens, audit
-    /// The agent behind a token, by the token's SHA-256.
-    async fn authenticate(
-        &self,
-        token_hash: Vec<u8>,
-    ) -> Result<Result<AgentRow, TokenRejection>, StoreError>;
-    /// Audits a sign-in on a token's first use; true if this was it.
-    async fn record_sign_in(&self, token_hash: Vec<u8>, agent_id: i64) -> Result<bool, StoreError>;
-    async fn audit(
-        &self,
-        actor: Option<i64>,
-        action: &'static str,
-        subject: String,
-        detail: String,
-    ) -> Result<(), StoreError>;
-    async fn list_agents(&self) -> Result<Vec<AgentRow>, StoreError>;
-    /// Creates an agent and its first token (returned once).
-    async fn create_agent(
-        &self,
-        name: String,
-        role: Role,
-        token_days: i64,
-        actor: i64,
-    ) -> Result<(i64, String), StoreError>;
-    /// Changes a role and/or disables or enables, in one transaction; never
-    /// leaves the hub without an active admin.
-    async fn update_agent(
-        &self,
-        agent_id: i64,
-        role: Option<Role>,
-        disabled: Option<bool>,
-        actor: i64,
-    ) -> Result<(), StoreError>;
-    async fn list_tokens(&self, agent_id: i64) -> Result<Vec<TokenInfo>, StoreError>;
-    /// Issues a token (returned once); `rotate` revokes the others in the same step.
-    async fn issue_token(
-        &self,
-        agent_id: i64,
-        days: i64,
-        rotate: bool,
-        actor: i64,
-    ) -> Result<String, StoreError>;
-    /// Revokes one token, or all of the agent's when `token_id` is `None`.
-    async fn revoke_tokens(
-        &self,
-        agent_id: i64,
-        token_id: Option<i64>,
-        actor: i64,
-    ) -> Result<(), StoreError>;
-    async fn audit_log(&self, after: i64, limit: i64) -> Result<Vec<audit::Entry>, StoreError>;
-
-    // the feed and conversations
-    async fn latest_seq(&self) -> Result<i64, StoreError>;
-    async fn changes_for(
-        &self,
-        agent: AgentRow,
-        after: i64,
-        limit: i64,
-    ) -> Result<(Vec<Change>, i64, bool), StoreError>;
-    async fn conversation(&self, id: i64) -> Result<Conversation, StoreError>;
-    async fn message(&self, id: i64) -> Result<Message, StoreError>;
-    /// Records an outbound message (idempotent on its client id) for the send queue.
-    async fn queue_outbound(&self, m: NewOutbound) -> Result<SendSlot, StoreError>;
-    /// Sets the assignee. A `claim` succeeds only if the conversation is
-    /// still unassigned at commit ([`StoreError::Held`] otherwise).
-    async fn assign(
-        &self,
-        conversation_id: i64,
-        assignee: Option<i64>,
-        actor: i64,
-        claim: bool,
-    ) -> Result<(), StoreError>;
-    async fn set_status(
-        &self,
-        conversation_id: i64,
-        status: ConversationStatus,
-        actor: i64,
-    ) -> Result<(), StoreError>;
-    /// Clears unread; returns the last inbound wamid, for a read receipt.
-    async fn mark_read(&self, conversation_id: i64) -> Result<Option<ReadReceipt>, StoreError>;
-    async fn mark_unread(&self, conversation_id: i64) -> Result<(), StoreError>;
-    async fn media_bytes(&self, message_id: i64) -> Result<(String, Vec<u8>), StoreError>;
-    /// The wamid of a message of the conversation, to react to.
-    async fn reaction_target(
-        &self,
-        conversation_id: i64,
-        message_id: i64,
-    ) -> Result<String, StoreError>;
-
-    // contacts
-    async fn export_contact(&self, wa_id: String, actor: i64) -> Result<Value, StoreError>;
-    /// Erases a customer, leaving nothing of it readable in the store's files.
-    async fn erase_contact(&self, wa_id: String, actor: i64) -> Result<usize, StoreError>;
-
-    // operations
-    async fn quarantined(&self) -> Result<Vec<Value>, StoreError>;
-    /// Fails unless a write can be committed now.
-    async fn check_writable(&self) -> Result<(), StoreError>;
-    async fn gauges(&self) -> Result<Gauges, StoreError>;
-
-    // the send queue
-    async fn due_sends(&self, now: i64, limit: i64) -> Result<Vec<DueSend>, StoreError>;
-    async fn next_send_due(&self) -> Result<Option<i64>, StoreError>;
-    /// Durably marks a send as under way; false if it is no longer queued.
-    async fn mark_in_flight(&self, message_id: i64) -> Result<bool, StoreError>;
-    async fn record_send_outcome(
-        &self,
-        message_id: i64,
-        outcome: SendOutcome,
-    ) -> Result<(), StoreError>;
-    /// After a crash: sends left in flight get an unknown outcome. Returns how many.
-    async fn reconcile_in_flight(&self) -> Result<usize, StoreError>;
-
-    // media
-    async fn due_media(&self, now: i64, limit: i64) -> Result<Vec<DueMedia>, StoreError>;
-    async fn next_media_due(&self) -> Result<Option<i64>, StoreError>;
-    async fn record_media(&self, message_id: i64, outcome: MediaOutcome) -> Result<(), StoreError>;
-}
 
 fn mask(wa_id: &str) -> String {
     format!("contact:{}", switchboard_whatsapp::mask_phone(wa_id))

@@ -1,0 +1,124 @@
+//! The rows the storage seam hands back and forth, with no backend in them.
+
+use switchboard_protocol::{Message, Role};
+
+/// An agent resolved from a bearer token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgentRow {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub disabled: bool,
+}
+
+/// Why a token did not authenticate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenRejection {
+    Unknown,
+    Expired,
+    Revoked,
+    AgentDisabled,
+}
+
+/// What ingesting one webhook changed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct IngestOutcome {
+    pub messages_new: usize,
+    pub messages_duplicate: usize,
+    pub statuses_new: usize,
+    pub statuses_duplicate: usize,
+    pub other: usize,
+}
+
+/// A token as admins see it: never the secret, only its metadata.
+#[derive(Debug, Clone, serde::Serialize, PartialEq)]
+pub struct TokenInfo {
+    pub id: i64,
+    pub agent_id: i64,
+    pub label: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+    /// The token's first use: the agent's sign-in with it.
+    pub first_used_at: Option<i64>,
+}
+
+/// Result of recording a send attempt.
+pub enum SendSlot {
+    /// A new message row; the caller must call the Graph API for it.
+    New(Message),
+    /// The idempotency key was seen before: this is the message it names.
+    Existing(Message),
+}
+
+/// What the Graph API is sent for an outbound message that is not plain text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Payload {
+    Template(switchboard_protocol::TemplateSend),
+    Reaction { wamid: String, emoji: String },
+}
+
+/// A queued send that is due.
+#[derive(Debug, Clone)]
+pub struct DueSend {
+    pub message_id: i64,
+    pub to: String,
+    pub text: String,
+    /// Set for templates and reactions: what the Graph API is sent.
+    pub payload: Option<Payload>,
+    /// The business number the customer wrote to, which answers.
+    pub phone_number_id: String,
+    pub attempts: i64,
+}
+
+/// What became of one Graph API call.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SendOutcome {
+    Accepted {
+        wamid: String,
+    },
+    /// Try again at `at` (unix seconds).
+    Retry {
+        at: i64,
+        reason: String,
+    },
+    Failed {
+        reason: String,
+    },
+    /// The call may or may not have reached the customer.
+    Unknown {
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct DueMedia {
+    pub message_id: i64,
+    pub media_id: String,
+    pub sha256: Option<String>,
+    pub attempts: i64,
+}
+
+/// What a download attempt came to.
+pub enum MediaOutcome {
+    Ready { mime_type: String, bytes: Vec<u8> },
+    Retry { at: i64, error: String },
+    Failed { error: String },
+}
+
+/// What a read receipt needs: the last inbound wamid and the number it came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadReceipt {
+    pub wamid: String,
+    pub phone_number_id: String,
+}
+
+impl Payload {
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
+            Payload::Template(_) => "template",
+            Payload::Reaction { .. } => "reaction",
+        }
+    }
+}
