@@ -1,0 +1,225 @@
+//! A throwaway PostgreSQL for tests: Debian's `postgresql` package
+//! (`initdb`, `pg_ctl`), a fresh cluster in a temporary folder on a free
+//! loopback port, stopped and removed when the handle drops. No Docker, no
+//! shared server, nothing left behind.
+//!
+//! `initdb` refuses to run as root, so under root the cluster belongs to the
+//! `postgres` user the package creates (`runuser`). Durability settings are
+//! PostgreSQL's defaults (`fsync`, `synchronous_commit = on`): the hub's
+//! tests and benchmarks measure what a real server does.
+//!
+//! ```no_run
+//! let pg = switchboard_testpg::Postgres::start().unwrap_or_else(|missing| panic!("{missing}"));
+//! let url = pg.url();
+//! # drop(url);
+//! ```
+
+use std::net::TcpListener;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The role and database every throwaway cluster has.
+pub const USER: &str = "switchboard";
+
+/// A running throwaway server.
+pub struct Postgres {
+    bin: PathBuf,
+    /// Holds `data/` (the cluster) and `run/` (its socket); removed on drop.
+    dir: tempfile::TempDir,
+    port: u16,
+    /// Commands run as `postgres` (this process is root).
+    as_postgres: bool,
+}
+
+impl Postgres {
+    /// Starts a server, or says in one line what is missing.
+    pub fn start() -> Result<Postgres, String> {
+        let bin = binaries().ok_or_else(|| {
+            "PostgreSQL is not installed: the Debian package `postgresql` (scripts/bootstrap.sh installs it) provides /usr/lib/postgresql/<version>/bin".to_owned()
+        })?;
+        let as_postgres = std::fs::metadata("/proc/self")
+            .map(|m| m.uid() == 0)
+            .unwrap_or(false);
+        let dir = tempfile::Builder::new()
+            .prefix("switchboard-pg.")
+            .tempdir()
+            .map_err(|e| format!("no temporary folder for PostgreSQL: {e}"))?;
+        let pg = Postgres {
+            bin,
+            dir,
+            port: free_port()?,
+            as_postgres,
+        };
+        std::fs::create_dir(pg.run_dir()).map_err(|e| format!("PostgreSQL socket folder: {e}"))?;
+        if as_postgres {
+            let owned = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(pg.dir.path())
+                .status()
+                .map_err(|e| format!("chown: {e}"))?;
+            if !owned.success() {
+                return Err(
+                    "the `postgres` user is missing (it comes with the `postgresql` package)"
+                        .into(),
+                );
+            }
+        }
+        pg.run(
+            "initdb",
+            &[
+                "-D",
+                &pg.data_dir().display().to_string(),
+                "-A",
+                "trust",
+                "-U",
+                USER,
+                "-E",
+                "UTF8",
+                "--no-instructions",
+            ],
+        )?;
+        let options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c max_connections=200",
+            pg.port,
+            pg.run_dir().display()
+        );
+        pg.run(
+            "pg_ctl",
+            &[
+                "-D",
+                &pg.data_dir().display().to_string(),
+                "-o",
+                &options,
+                "-l",
+                &pg.dir.path().join("log").display().to_string(),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+        )?;
+        pg.run(
+            "createdb",
+            &[
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &pg.port.to_string(),
+                "-U",
+                USER,
+                USER,
+            ],
+        )?;
+        Ok(pg)
+    }
+
+    /// `postgres://switchboard@127.0.0.1:<port>/switchboard`
+    pub fn url(&self) -> String {
+        format!("postgres://{USER}@127.0.0.1:{}/{USER}", self.port)
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The folder holding the cluster (gone once the handle drops).
+    pub fn folder(&self) -> PathBuf {
+        self.dir.path().to_owned()
+    }
+
+    /// Runs `sql` with `psql` and returns what it printed (unaligned, no
+    /// headers): for tests that look at the server from outside.
+    pub fn psql(&self, sql: &str) -> Result<String, String> {
+        let out = self.run(
+            "psql",
+            &[
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                USER,
+                "-d",
+                USER,
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-At",
+                "-c",
+                sql,
+            ],
+        )?;
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    }
+
+    fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    fn run_dir(&self) -> PathBuf {
+        self.dir.path().join("run")
+    }
+
+    fn run(&self, tool: &str, args: &[&str]) -> Result<Output, String> {
+        let program = self.bin.join(tool);
+        let mut cmd = if self.as_postgres {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&program);
+            c
+        } else {
+            Command::new(&program)
+        };
+        let out = cmd
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| format!("{tool}: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "{tool} failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+        Ok(out)
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        // Immediate: the cluster is thrown away with its folder.
+        let _ = self.run(
+            "pg_ctl",
+            &[
+                "-D",
+                &self.data_dir().display().to_string(),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+            ],
+        );
+    }
+}
+
+/// The newest installed PostgreSQL's binaries.
+fn binaries() -> Option<PathBuf> {
+    let root = Path::new("/usr/lib/postgresql");
+    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir(root)
+        .ok()?
+        .flatten()
+        .filter_map(|e| {
+            let v = e.file_name().to_string_lossy().parse::<u32>().ok()?;
+            let bin = e.path().join("bin");
+            bin.join("initdb").exists().then_some((v, bin))
+        })
+        .collect();
+    versions.sort();
+    versions.pop().map(|(_, bin)| bin)
+}
+
+fn free_port() -> Result<u16, String> {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("no free loopback port: {e}"))
+}
