@@ -1,0 +1,210 @@
+//! The PostgreSQL feed cannot be skipped by a reader, whatever order
+//! concurrent transactions commit in (see `switchboard_hub::pg::feed`).
+//! Against a real, throwaway PostgreSQL.
+
+use std::time::{Duration, Instant};
+use switchboard_hub::pg::feed;
+use switchboard_testpg::Postgres;
+use tokio_postgres::{Client, NoTls};
+
+async fn connect(pg: &Postgres) -> Client {
+    let (client, connection) = tokio_postgres::connect(&pg.url(), NoTls)
+        .await
+        .unwrap_or_else(|e| panic!("connect: {e}"));
+    tokio::spawn(connection);
+    client
+}
+
+fn server() -> Option<Postgres> {
+    match Postgres::start() {
+        Ok(pg) => Some(pg),
+        Err(missing) => {
+            eprintln!("skipped: {missing}");
+            None
+        }
+    }
+}
+
+/// Waits until a session waits for the feed lock.
+async fn someone_waits_for_the_feed(reader: &Client) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let waiting: i64 = reader
+            .query_one(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+                &[],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .get(0);
+        if waiting > 0 {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no transaction waited for the feed lock"
+        );
+        tokio::task::yield_now().await;
+    }
+}
+
+async fn seqs_after(reader: &Client, after: i64) -> Vec<i64> {
+    feed::after(reader, after, 100)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|c| c.seq)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_slow_transactions_and_a_reader_never_skip_a_change() {
+    let Some(pg) = server() else { return };
+    let mut a = connect(&pg).await;
+    let mut b = connect(&pg).await;
+    let reader = connect(&pg).await;
+    reader
+        .batch_execute(feed::SCHEMA)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    // A appends first and stays open (slow): it holds the feed.
+    let ta = a.transaction().await.unwrap_or_else(|e| panic!("{e}"));
+    let seq_a = feed::append(&ta, 1, "message", Some(1))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    // B appends while A is open (it waits for A), then stays open too.
+    let (seq_sent, seq_b) = tokio::sync::oneshot::channel::<i64>();
+    let (go, commit_b) = tokio::sync::oneshot::channel::<()>();
+    let b_side = tokio::spawn(async move {
+        let tb = b.transaction().await?;
+        let seq = feed::append(&tb, 2, "message", Some(2)).await?;
+        let _ = seq_sent.send(seq);
+        let _ = commit_b.await;
+        tb.commit().await
+    });
+    someone_waits_for_the_feed(&reader).await;
+    assert_eq!(
+        seqs_after(&reader, 0).await,
+        Vec::<i64>::new(),
+        "nothing committed yet"
+    );
+
+    ta.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    let seq_b = seq_b.await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(seq_b > seq_a, "B's change comes after A's");
+    // A reader between the two commits sees A's change only.
+    assert_eq!(seqs_after(&reader, 0).await, vec![seq_a]);
+    go.send(()).unwrap_or_else(|_| panic!("B is gone"));
+    b_side
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        seqs_after(&reader, seq_a).await,
+        vec![seq_b],
+        "B's change, after A's, with nothing skipped"
+    );
+}
+
+/// What the lock prevents: with plain inserts, the later seq commits first,
+/// a reader moves past it, and the earlier one is never read.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_the_lock_a_reader_skips_a_change() {
+    let Some(pg) = server() else { return };
+    let mut a = connect(&pg).await;
+    let mut b = connect(&pg).await;
+    let reader = connect(&pg).await;
+    reader
+        .batch_execute(feed::SCHEMA)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let insert = "INSERT INTO changes (conversation_id, kind) VALUES (1, 'message') RETURNING seq";
+    let ta = a.transaction().await.unwrap_or_else(|e| panic!("{e}"));
+    let seq_a: i64 = ta
+        .query_one(insert, &[])
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .get(0);
+    let tb = b.transaction().await.unwrap_or_else(|e| panic!("{e}"));
+    let seq_b: i64 = tb
+        .query_one(insert, &[])
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .get(0);
+    tb.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    let cursor = *seqs_after(&reader, 0).await.last().unwrap_or(&0);
+    assert_eq!(cursor, seq_b);
+    ta.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(seq_a < cursor);
+    assert!(
+        seqs_after(&reader, cursor).await.is_empty(),
+        "the earlier change is behind the cursor for good"
+    );
+}
+
+/// Many writers committing in random order while a reader follows the feed:
+/// the reader sees every committed change once, in order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_following_many_writers_sees_every_change_once() {
+    let Some(pg) = server() else { return };
+    let reader = connect(&pg).await;
+    reader
+        .batch_execute(feed::SCHEMA)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    const WRITERS: i64 = 6;
+    const EACH: i64 = 40;
+    let mut writers = Vec::new();
+    for w in 0..WRITERS {
+        let mut client = connect(&pg).await;
+        writers.push(tokio::spawn(async move {
+            let mut committed = Vec::new();
+            for n in 0..EACH {
+                let tx = client.transaction().await?;
+                let seq = feed::append(&tx, w, "message", Some(n)).await?;
+                // Some transactions stay open a little after appending, some
+                // are rolled back: commits land in every order the lock allows.
+                if (w + n) % 3 == 0 {
+                    tokio::time::sleep(Duration::from_millis(((w * 7 + n) % 5) as u64)).await;
+                }
+                if (w * 13 + n) % 11 == 0 {
+                    tx.rollback().await?;
+                } else {
+                    tx.commit().await?;
+                    committed.push(seq);
+                }
+            }
+            Ok::<Vec<i64>, tokio_postgres::Error>(committed)
+        }));
+    }
+    let mut seen = Vec::new();
+    let mut cursor = 0;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut done = false;
+    loop {
+        let batch = seqs_after(&reader, cursor).await;
+        if let Some(last) = batch.last() {
+            cursor = *last;
+        }
+        seen.extend(batch);
+        if done {
+            break;
+        }
+        done = writers.iter().all(|w| w.is_finished());
+        assert!(Instant::now() < deadline, "the writers did not finish");
+        tokio::task::yield_now().await;
+    }
+    let mut committed = Vec::new();
+    for w in writers {
+        committed.extend(
+            w.await
+                .unwrap_or_else(|e| panic!("{e}"))
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+    }
+    committed.sort_unstable();
+    assert!(seen.windows(2).all(|p| p[0] < p[1]), "in order, once each");
+    assert_eq!(seen, committed, "every committed change, and nothing else");
+    assert!(committed.len() as i64 > WRITERS * EACH / 2);
+}
