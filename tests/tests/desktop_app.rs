@@ -822,6 +822,25 @@ async fn every_kind_is_shown(s: &Session) -> anyhow::Result<()> {
     })
     .await?;
     anyhow::ensure!(state.starts_with("loaded 2"), "voice note: {state}");
+
+    // The sticker shows on request, and whole in the viewer; Esc closes it.
+    s.click(&s.wait_for("[data-testid=show-image]", long).await?)
+        .await?;
+    s.click(&s.wait_for("[data-testid=open-image]", long).await?)
+        .await?;
+    s.wait_for("[data-testid=image-viewer] img", long).await?;
+    s.press(&[ESCAPE]).await?;
+    until("the viewer closed", long, || async {
+        Ok(s.find("[data-testid=image-viewer]")
+            .await?
+            .is_none()
+            .then_some(()))
+    })
+    .await?;
+    anyhow::ensure!(
+        s.find("[data-testid=thread-title]").await?.is_some(),
+        "Esc closed the viewer, not the conversation"
+    );
     Ok(())
 }
 

@@ -659,6 +659,14 @@ describe('Media', () => {
     const img = await until(() => root.querySelector<HTMLImageElement>('[data-testid="image"]'), 'image');
     expect(img.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo=');
     expect(img.getAttribute('alt')).toBe('the broken part');
+    // Clicked, the picture is shown whole; Esc closes the viewer, not the conversation.
+    root.querySelector<HTMLButtonElement>('[data-testid="open-image"]')?.click();
+    const viewer = await until(() => root.querySelector<HTMLElement>('[data-testid="image-viewer"]'), 'viewer');
+    expect(viewer.querySelector('img')?.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo=');
+    expect(viewer.textContent).toContain('the broken part');
+    viewer.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await until(() => root.querySelector('[data-testid="image-viewer"]') === null, 'viewer closed');
+    expect(root.querySelector('[data-testid="thread-title"]')).not.toBeNull();
   });
 });
 
