@@ -50,9 +50,53 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
         after = next;
     }
     anyhow::ensure!(
-        conversations.len() == 32,
-        "30 customers, the long thread and the unreachable one: {}",
+        conversations.len() == 33,
+        "30 customers, the long thread, the unreachable one and every kind: {}",
         conversations.len()
+    );
+    // Every kind of message, with what the app needs to show it.
+    let kinds: std::collections::HashSet<&str> = messages
+        .values()
+        .filter_map(|m| m["kind"].as_str())
+        .collect();
+    for kind in [
+        "text",
+        "document",
+        "audio",
+        "sticker",
+        "location",
+        "contacts",
+        "reaction",
+        "edit",
+        "deleted",
+        "unsupported",
+        "system",
+    ] {
+        anyhow::ensure!(
+            kinds.contains(kind),
+            "the showcase has a {kind} message: {kinds:?}"
+        );
+    }
+    let details: std::collections::HashSet<&str> = messages
+        .values()
+        .filter_map(|m| m["details"]["type"].as_str())
+        .collect();
+    for d in ["media", "location", "contacts", "reaction", "unsupported"] {
+        anyhow::ensure!(details.contains(d), "details of a {d} message: {details:?}");
+    }
+    anyhow::ensure!(
+        messages.values().any(|m| m["reply_to"].is_i64()),
+        "a quoted reply"
+    );
+    anyhow::ensure!(
+        messages.values().any(|m| m["edited"] == true),
+        "an edited message"
+    );
+    anyhow::ensure!(
+        messages.values().any(|m| m["kind"] == "reaction"
+            && m["direction"] == "outbound"
+            && m["target"].is_i64()),
+        "the team's reaction on a customer's message"
     );
     let held = |who: i64| {
         conversations

@@ -603,7 +603,8 @@ impl Stack {
     /// Fills the hub with what shows every feature of the app: a few hundred
     /// customers over the past week (enough to scroll and to search), a long
     /// thread over several days, conversations in each agent's queue and
-    /// some resolved, closed 24-hour windows, and a reply Meta refused.
+    /// some resolved, closed 24-hour windows, a reply Meta refused, and a
+    /// conversation with every kind of message ([`Stack::seed_every_kind`]).
     /// `customers` sets the size (the demo uses 240).
     pub async fn seed_showcase(&self, customers: usize) -> anyhow::Result<()> {
         use futures_util::StreamExt;
@@ -626,6 +627,9 @@ impl Stack {
         const HOUR: u64 = 3_600;
         const DAY: u64 = 24 * HOUR;
         let admin = self.agent("admin")?.clone();
+
+        // Every kind of message WhatsApp delivers, in one conversation.
+        self.seed_every_kind("4915112345678", "Lena Vogel").await?;
 
         // A reply that fails: Meta says this number cannot be reached.
         self.undeliverable(&["15550100999"]).await?;

@@ -99,7 +99,6 @@ async fn run() -> anyhow::Result<ExitCode> {
         )
         .await?;
 
-    stack.seed_every_kind("4915112345678", "Lena Vogel").await?;
     eprintln!("switchboard-demo: writing a week of history (a few hundred customers)");
     stack.seed_showcase(240).await?;
 
