@@ -816,11 +816,7 @@ impl Store {
                     let status: String = r.get(2)?;
                     Ok((
                         r.get(0)?,
-                        if direction == "inbound" {
-                            Direction::Inbound
-                        } else {
-                            Direction::Outbound
-                        },
+                        direction_from(&direction),
                         DeliveryStatus::parse(&status).unwrap_or(DeliveryStatus::Pending),
                         r.get(3)?,
                         r.get(4)?,
@@ -1360,6 +1356,14 @@ fn status_str(s: ConversationStatus) -> &'static str {
     }
 }
 
+fn direction_from(s: &str) -> Direction {
+    if s == "inbound" {
+        Direction::Inbound
+    } else {
+        Direction::Outbound
+    }
+}
+
 fn direction_str(d: Direction) -> &'static str {
     match d {
         Direction::Inbound => "inbound",
@@ -1409,11 +1413,7 @@ fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
         reactions,
         edited: r.get(13)?,
         key: format!("m{id}"),
-        direction: if direction == "inbound" {
-            Direction::Inbound
-        } else {
-            Direction::Outbound
-        },
+        direction: direction_from(&direction),
         kind: r.get(2)?,
         text: r.get(3)?,
         status: DeliveryStatus::parse(&status).unwrap_or(DeliveryStatus::Pending),
@@ -1495,14 +1495,6 @@ fn with_quotes(conn: &Connection, items: &mut [ThreadItem]) -> Result<()> {
             .optional()?;
     }
     Ok(())
-}
-
-fn direction_from(s: &str) -> Direction {
-    if s == "inbound" {
-        Direction::Inbound
-    } else {
-        Direction::Outbound
-    }
 }
 
 fn hit_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchHit> {

@@ -334,6 +334,36 @@ impl Stack {
         Ok(serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
     }
 
+    /// Reads the whole change feed as `agent`, page by page, handing each
+    /// change to `visit` until it returns `false`.
+    async fn scan_feed(
+        &self,
+        agent: &DemoAgent,
+        mut visit: impl FnMut(&serde_json::Value) -> bool,
+    ) -> anyhow::Result<()> {
+        let mut after = 0;
+        loop {
+            let page = self
+                .api(
+                    agent,
+                    reqwest::Method::GET,
+                    &format!("/v1/changes?after={after}&limit=1000"),
+                    None,
+                )
+                .await?;
+            for c in page["changes"].as_array().into_iter().flatten() {
+                if !visit(c) {
+                    return Ok(());
+                }
+            }
+            let next = page["next"].as_i64().unwrap_or(after);
+            if page["more"] != true || next <= after {
+                return Ok(());
+            }
+            after = next;
+        }
+    }
+
     /// Every conversation the hub holds: WhatsApp id → conversation id (read
     /// from the change feed as `agent`).
     pub async fn conversation_ids(
@@ -341,56 +371,31 @@ impl Stack {
         agent: &DemoAgent,
     ) -> anyhow::Result<std::collections::HashMap<String, i64>> {
         let mut ids = std::collections::HashMap::new();
-        let mut after = 0;
-        loop {
-            let page = self
-                .api(
-                    agent,
-                    reqwest::Method::GET,
-                    &format!("/v1/changes?after={after}&limit=1000"),
-                    None,
-                )
-                .await?;
-            for c in page["changes"].as_array().into_iter().flatten() {
-                if let (Some(wa), Some(id)) = (
-                    c["conversation"]["wa_id"].as_str(),
-                    c["conversation"]["id"].as_i64(),
-                ) {
-                    ids.insert(wa.to_owned(), id);
-                }
+        self.scan_feed(agent, |c| {
+            if let (Some(wa), Some(id)) = (
+                c["conversation"]["wa_id"].as_str(),
+                c["conversation"]["id"].as_i64(),
+            ) {
+                ids.insert(wa.to_owned(), id);
             }
-            let next = page["next"].as_i64().unwrap_or(after);
-            if page["more"] != true || next <= after {
-                return Ok(ids);
-            }
-            after = next;
-        }
+            true
+        })
+        .await?;
+        Ok(ids)
     }
 
     /// The hub's id of the message with `wamid` (read from the change feed
     /// as `agent`).
     pub async fn message_id(&self, agent: &DemoAgent, wamid: &str) -> anyhow::Result<Option<i64>> {
-        let mut after = 0;
-        loop {
-            let page = self
-                .api(
-                    agent,
-                    reqwest::Method::GET,
-                    &format!("/v1/changes?after={after}&limit=1000"),
-                    None,
-                )
-                .await?;
-            for c in page["changes"].as_array().into_iter().flatten() {
-                if c["message"]["wamid"] == wamid {
-                    return Ok(c["message"]["id"].as_i64());
-                }
+        let mut found = None;
+        self.scan_feed(agent, |c| {
+            if c["message"]["wamid"] == wamid {
+                found = c["message"]["id"].as_i64();
             }
-            let next = page["next"].as_i64().unwrap_or(after);
-            if page["more"] != true || next <= after {
-                return Ok(None);
-            }
-            after = next;
-        }
+            found.is_none()
+        })
+        .await?;
+        Ok(found)
     }
 
     /// A customer sends a file (kind: image, document, ...); returns the wamid.

@@ -25,6 +25,16 @@ fn server() -> Option<Postgres> {
     }
 }
 
+/// A client on a server with the feed's table.
+async fn feed_reader(pg: &Postgres) -> Client {
+    let reader = connect(pg).await;
+    reader
+        .batch_execute(feed::SCHEMA)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    reader
+}
+
 /// Waits until a session waits for the feed lock.
 async fn someone_waits_for_the_feed(reader: &Client) {
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -62,11 +72,7 @@ async fn two_slow_transactions_and_a_reader_never_skip_a_change() {
     let Some(pg) = server() else { return };
     let mut a = connect(&pg).await;
     let mut b = connect(&pg).await;
-    let reader = connect(&pg).await;
-    reader
-        .batch_execute(feed::SCHEMA)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let reader = feed_reader(&pg).await;
 
     // A appends first and stays open (slow): it holds the feed.
     let ta = a.transaction().await.unwrap_or_else(|e| panic!("{e}"));
@@ -114,11 +120,7 @@ async fn without_the_lock_a_reader_skips_a_change() {
     let Some(pg) = server() else { return };
     let mut a = connect(&pg).await;
     let mut b = connect(&pg).await;
-    let reader = connect(&pg).await;
-    reader
-        .batch_execute(feed::SCHEMA)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let reader = feed_reader(&pg).await;
     let insert = "INSERT INTO changes (conversation_id, kind) VALUES (1, 'message') RETURNING seq";
     let ta = a.transaction().await.unwrap_or_else(|e| panic!("{e}"));
     let seq_a: i64 = ta
@@ -148,11 +150,7 @@ async fn without_the_lock_a_reader_skips_a_change() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reader_following_many_writers_sees_every_change_once() {
     let Some(pg) = server() else { return };
-    let reader = connect(&pg).await;
-    reader
-        .batch_execute(feed::SCHEMA)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let reader = feed_reader(&pg).await;
     const WRITERS: i64 = 6;
     const EACH: i64 = 40;
     let mut writers = Vec::new();

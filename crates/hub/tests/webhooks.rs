@@ -213,6 +213,16 @@ async fn every_fixture_case_is_accepted_and_kept() {
     );
 }
 
+/// The last state of the message with `wamid` in a feed page.
+fn latest_message(page: &Value, wamid: &str) -> Option<Value> {
+    page["changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .rfind(|c| c["message"]["wamid"] == wamid)
+        .map(|c| c["message"].clone())
+}
+
 #[tokio::test]
 async fn a_deletion_blanks_the_original_and_an_edit_replaces_its_text() {
     let h = hub();
@@ -246,15 +256,7 @@ async fn a_deletion_blanks_the_original_and_an_edit_replaces_its_text() {
     assert_eq!(post_signed(&h.state, &revoke).await, StatusCode::OK);
     assert_eq!(post_signed(&h.state, &edit).await, StatusCode::OK);
     let (_, page) = call(&h.state, "GET", "/v1/changes?after=0", Some(&admin), None).await;
-    let latest = |wamid: &str| {
-        page["changes"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .rfind(|c| c["message"]["wamid"] == wamid)
-            .map(|c| c["message"].clone())
-            .unwrap_or_default()
-    };
+    let latest = |wamid: &str| latest_message(&page, wamid).unwrap_or_default();
     assert_eq!(latest("wamid.orig1")["kind"], "deleted");
     assert!(
         latest("wamid.orig1")["text"].is_null(),
@@ -321,13 +323,7 @@ async fn every_kind_reaches_the_feed_with_what_it_needs_to_be_shown() {
     }
     let (_, page) = call(&h.state, "GET", "/v1/changes?after=0", Some(&admin), None).await;
     let message = |wamid: &str| {
-        page["changes"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .rfind(|c| c["message"]["wamid"] == wamid)
-            .map(|c| c["message"].clone())
-            .unwrap_or_else(|| panic!("{wamid} is not in the feed"))
+        latest_message(&page, wamid).unwrap_or_else(|| panic!("{wamid} is not in the feed"))
     };
     let first = message("wamid.first")["id"].clone();
     assert!(
