@@ -206,3 +206,54 @@ async fn a_reader_following_many_writers_sees_every_change_once() {
     assert_eq!(seen, committed, "every committed change, and nothing else");
     assert!(committed.len() as i64 > WRITERS * EACH / 2);
 }
+
+/// A hub listening on the database is woken once per committed transaction
+/// that appended to the feed (however many changes it held), and never by
+/// one that rolled back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_hub_is_woken_by_each_committed_append_and_never_by_a_rollback() {
+    use switchboard_hub::pg::wake::Listener;
+    let Some(pg) = server() else { return };
+    let mut writer = feed_reader(&pg).await;
+    let (wake, mut woken) = tokio::sync::watch::channel(0u64);
+    let listener = Listener::start(&pg.url(), wake)
+        .await
+        .unwrap_or_else(|e| panic!("listen: {e}"));
+
+    // Rolled back: nobody hears of it. Then one commit of three changes.
+    let tx = writer.transaction().await.unwrap_or_else(|e| panic!("{e}"));
+    feed::append(&tx, 1, "message", Some(1))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    tx.rollback().await.unwrap_or_else(|e| panic!("{e}"));
+    let tx = writer.transaction().await.unwrap_or_else(|e| panic!("{e}"));
+    for n in 0..3 {
+        feed::append(&tx, 1, "message", Some(n))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(wakes_reach(&mut woken, 1).await, 1);
+
+    // A second commit is the second wake-up: the rollback gave none.
+    let tx = writer.transaction().await.unwrap_or_else(|e| panic!("{e}"));
+    feed::append(&tx, 2, "message", Some(9))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        wakes_reach(&mut woken, 2).await,
+        2,
+        "one per committed transaction"
+    );
+    assert!(listener.is_listening());
+}
+
+/// Waits (with a deadline) until `n` wake-ups have been counted.
+async fn wakes_reach(woken: &mut tokio::sync::watch::Receiver<u64>, n: u64) -> u64 {
+    tokio::time::timeout(Duration::from_secs(10), woken.wait_for(|c| *c >= n))
+        .await
+        .unwrap_or_else(|_| panic!("no wake-up {n}"))
+        .map(|c| *c)
+        .unwrap_or_else(|e| panic!("{e}"))
+}

@@ -49,7 +49,8 @@ pub struct ChangeRow {
 }
 
 /// Appends a change in `tx` and returns its seq. Takes the feed lock, held
-/// until `tx` ends: call it last in the transaction.
+/// until `tx` ends: call it last in the transaction. Every hub listening on
+/// [`super::wake::CHANNEL`] is woken when `tx` commits.
 pub async fn append(
     tx: &Transaction<'_>,
     conversation_id: i64,
@@ -63,6 +64,9 @@ pub async fn append(
             "INSERT INTO changes (conversation_id, kind, message_id) VALUES ($1, $2, $3) RETURNING seq",
             &[&conversation_id, &kind, &message_id],
         )
+        .await?;
+    // Delivered at commit, once per transaction (the payload is always the same).
+    tx.execute("SELECT pg_notify($1, '')", &[&super::wake::CHANNEL])
         .await?;
     Ok(row.get(0))
 }

@@ -3,3 +3,4 @@
 //! selectable. What is here is used by the tests that prove each piece.
 
 pub mod feed;
+pub mod wake;
