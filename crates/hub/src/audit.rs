@@ -22,7 +22,67 @@ fn digest(prev: &[u8], e: &Entry) -> Vec<u8> {
     h.finalize().to_vec()
 }
 
-/// Appends an entry, chained to the last one.
+/// The entry that follows `last` (its id and hash; `None` for the first),
+/// with its `prev_hash` and `hash`: how every backend chains an entry.
+pub fn next(
+    last: Option<(i64, Vec<u8>)>,
+    at: i64,
+    actor: Option<i64>,
+    action: &str,
+    subject: &str,
+    detail: &str,
+) -> (Entry, Vec<u8>, Vec<u8>) {
+    let (id, prev) = match last {
+        Some((id, hash)) => (id + 1, hash),
+        None => (1, vec![0u8; 32]),
+    };
+    let entry = Entry {
+        id,
+        at,
+        actor,
+        action: action.to_owned(),
+        subject: subject.to_owned(),
+        detail: detail.to_owned(),
+    };
+    let hash = digest(&prev, &entry);
+    (entry, prev, hash)
+}
+
+/// Walks a chain in id order (each entry with its stored `prev_hash` and
+/// `hash`): the number of entries, or the first that does not fit.
+pub fn check<E>(
+    entries: impl Iterator<Item = Result<(Entry, Vec<u8>, Vec<u8>), E>>,
+) -> Result<Result<usize, Tampered>, E> {
+    let mut prev = vec![0u8; 32];
+    let mut n = 0;
+    for (expected_id, row) in (1..).zip(entries) {
+        let (e, stored_prev, stored_hash) = row?;
+        if e.id != expected_id {
+            return Ok(Err(Tampered {
+                id: e.id,
+                why: "an entry before it is missing",
+            }));
+        }
+        if stored_prev != prev {
+            return Ok(Err(Tampered {
+                id: e.id,
+                why: "it does not follow the entry before it",
+            }));
+        }
+        if digest(&prev, &e) != stored_hash {
+            return Ok(Err(Tampered {
+                id: e.id,
+                why: "its content was changed",
+            }));
+        }
+        prev = stored_hash;
+        n += 1;
+    }
+    Ok(Ok(n))
+}
+
+/// Appends an entry, chained to the last one (inside the writer's
+/// transaction: one writer, so appends are serialised).
 pub fn append(
     conn: &Connection,
     actor: Option<i64>,
@@ -37,19 +97,7 @@ pub fn append(
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    let (id, prev) = match last {
-        Some((id, hash)) => (id + 1, hash),
-        None => (1, vec![0u8; 32]),
-    };
-    let entry = Entry {
-        id,
-        at: now(),
-        actor,
-        action: action.to_owned(),
-        subject: subject.to_owned(),
-        detail: detail.to_owned(),
-    };
-    let hash = digest(&prev, &entry);
+    let (entry, prev, hash) = next(last, now(), actor, action, subject, detail);
     conn.execute(
         "INSERT INTO audit (id, at, actor, action, subject, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![entry.id, entry.at, entry.actor, entry.action, entry.subject, entry.detail, prev, hash],
@@ -86,44 +134,21 @@ pub fn verify(conn: &Connection) -> Result<Result<usize, Tampered>, StoreError> 
     let mut stmt = conn.prepare(
         "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY id",
     )?;
-    let mut rows = stmt.query([])?;
-    let mut prev = vec![0u8; 32];
-    let mut expected_id = 1;
-    let mut n = 0;
-    while let Some(r) = rows.next()? {
-        let e = Entry {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            actor: r.get(2)?,
-            action: r.get(3)?,
-            subject: r.get(4)?,
-            detail: r.get(5)?,
-        };
-        let stored_prev: Vec<u8> = r.get(6)?;
-        let stored_hash: Vec<u8> = r.get(7)?;
-        if e.id != expected_id {
-            return Ok(Err(Tampered {
-                id: e.id,
-                why: "an entry before it is missing",
-            }));
-        }
-        if stored_prev != prev {
-            return Ok(Err(Tampered {
-                id: e.id,
-                why: "it does not follow the entry before it",
-            }));
-        }
-        if digest(&prev, &e) != stored_hash {
-            return Ok(Err(Tampered {
-                id: e.id,
-                why: "its content was changed",
-            }));
-        }
-        prev = stored_hash;
-        expected_id += 1;
-        n += 1;
-    }
-    Ok(Ok(n))
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            Entry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                subject: r.get(4)?,
+                detail: r.get(5)?,
+            },
+            r.get(6)?,
+            r.get(7)?,
+        ))
+    })?;
+    Ok(check(rows)?)
 }
 
 #[cfg(test)]

@@ -1,0 +1,84 @@
+//! The audit chain on PostgreSQL. Each entry's hash covers the one before,
+//! so entries must be appended one at a time even when several hubs write:
+//! an append takes a transaction-scoped advisory lock ([`AUDIT_LOCK`]), held
+//! until its transaction commits or rolls back, then reads the last entry
+//! and chains the new one to it ([`crate::audit::next`], the same rule as
+//! on SQLite). A rolled-back append leaves no trace and no gap.
+
+use crate::audit::{self, Entry, Tampered};
+use tokio_postgres::{GenericClient, Transaction};
+
+/// The audit table on PostgreSQL (part of the backend's migrations).
+pub const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS audit (
+    id        BIGINT PRIMARY KEY,
+    at        BIGINT NOT NULL,
+    actor     BIGINT,
+    action    TEXT NOT NULL,
+    subject   TEXT NOT NULL,
+    detail    TEXT NOT NULL,
+    prev_hash BYTEA NOT NULL,
+    hash      BYTEA NOT NULL
+)";
+
+/// The advisory lock key that orders audit appends ("audt" in ASCII).
+pub const AUDIT_LOCK: i64 = 0x6175_6474;
+
+/// Appends an entry in `tx`, chained to the last committed one.
+pub async fn append(
+    tx: &Transaction<'_>,
+    at: i64,
+    actor: Option<i64>,
+    action: &str,
+    subject: &str,
+    detail: &str,
+) -> Result<i64, tokio_postgres::Error> {
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&AUDIT_LOCK])
+        .await?;
+    let last = tx
+        .query_opt("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", &[])
+        .await?
+        .map(|r| (r.get::<_, i64>(0), r.get::<_, Vec<u8>>(1)));
+    let (entry, prev, hash) = audit::next(last, at, actor, action, subject, detail);
+    tx.execute(
+        "INSERT INTO audit (id, at, actor, action, subject, detail, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        &[
+            &entry.id,
+            &entry.at,
+            &entry.actor,
+            &entry.action,
+            &entry.subject,
+            &entry.detail,
+            &prev,
+            &hash,
+        ],
+    )
+    .await?;
+    Ok(entry.id)
+}
+
+/// Walks the whole chain ([`crate::audit::check`]).
+pub async fn verify(
+    client: &impl GenericClient,
+) -> Result<Result<usize, Tampered>, tokio_postgres::Error> {
+    let rows = client
+        .query(
+            "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY id",
+            &[],
+        )
+        .await?;
+    audit::check(rows.iter().map(|r| {
+        Ok((
+            Entry {
+                id: r.get(0),
+                at: r.get(1),
+                actor: r.get(2),
+                action: r.get(3),
+                subject: r.get(4),
+                detail: r.get(5),
+            },
+            r.get(6),
+            r.get(7),
+        ))
+    }))
+}
