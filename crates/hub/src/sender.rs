@@ -34,6 +34,30 @@ impl Default for SendPolicy {
     }
 }
 
+/// A token bucket's rule, written once for the pacer in this process and
+/// the one several hubs share through PostgreSQL: `tokens` were left
+/// `elapsed` seconds ago, refilled at `per_sec` up to `capacity`. Takes one
+/// if there is one; returns the tokens left and the outcome (how long until
+/// a token is there when none was).
+pub fn take_token(
+    tokens: f64,
+    elapsed: f64,
+    capacity: f64,
+    per_sec: f64,
+) -> (f64, Result<(), Duration>) {
+    let level = refilled(tokens, elapsed, capacity, per_sec);
+    if level >= 1.0 {
+        (level - 1.0, Ok(()))
+    } else {
+        (level, Err(Duration::from_secs_f64((1.0 - level) / per_sec)))
+    }
+}
+
+/// The tokens of a bucket that had `tokens` `elapsed` seconds ago.
+fn refilled(tokens: f64, elapsed: f64, capacity: f64, per_sec: f64) -> f64 {
+    (tokens + elapsed.max(0.0) * per_sec).min(capacity)
+}
+
 /// A token bucket.
 #[derive(Debug)]
 struct Bucket {
@@ -54,20 +78,18 @@ impl Bucket {
     }
 
     fn refill(&mut self, now: Instant) {
-        let dt = now.saturating_duration_since(self.at).as_secs_f64();
-        self.tokens = (self.tokens + dt * self.per_sec).min(self.capacity);
+        let elapsed = now.saturating_duration_since(self.at).as_secs_f64();
+        self.tokens = refilled(self.tokens, elapsed, self.capacity, self.per_sec);
         self.at = now;
     }
 
     /// Takes a token, or says how long until one is there.
     fn take(&mut self, now: Instant) -> Result<(), Duration> {
-        self.refill(now);
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
-            Ok(())
-        } else {
-            Err(Duration::from_secs_f64((1.0 - self.tokens) / self.per_sec))
-        }
+        let elapsed = now.saturating_duration_since(self.at).as_secs_f64();
+        let (left, taken) = take_token(self.tokens, elapsed, self.capacity, self.per_sec);
+        self.tokens = left;
+        self.at = now;
+        taken
     }
 }
 

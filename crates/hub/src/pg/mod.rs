@@ -4,5 +4,6 @@
 
 pub mod audit;
 pub mod feed;
+pub mod pacing;
 pub mod sends;
 pub mod wake;
