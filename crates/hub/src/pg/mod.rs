@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod feed;
+pub mod media;
 pub mod pacing;
 pub mod sends;
 pub mod wake;
