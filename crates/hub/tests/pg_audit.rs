@@ -4,26 +4,13 @@
 use switchboard_hub::audit::Tampered;
 use switchboard_hub::pg::audit;
 use switchboard_testpg::Postgres;
-use tokio_postgres::{Client, NoTls};
-
-async fn connect(pg: &Postgres) -> Client {
-    let (client, connection) = tokio_postgres::connect(&pg.url(), NoTls)
-        .await
-        .unwrap_or_else(|e| panic!("connect: {e}"));
-    tokio::spawn(connection);
-    client
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_appends_make_one_chain_and_tampering_is_named() {
-    let pg = match Postgres::start() {
-        Ok(pg) => pg,
-        Err(missing) => {
-            eprintln!("skipped: {missing}");
-            return;
-        }
+    let Some(pg) = Postgres::start_or_skip() else {
+        return;
     };
-    let admin = connect(&pg).await;
+    let admin = pg.client().await;
     admin
         .batch_execute(audit::SCHEMA)
         .await
@@ -32,7 +19,7 @@ async fn concurrent_appends_make_one_chain_and_tampering_is_named() {
     const EACH: i64 = 15;
     let mut sessions = Vec::new();
     for hub in 0..SESSIONS {
-        let mut client = connect(&pg).await;
+        let mut client = pg.client().await;
         sessions.push(tokio::spawn(async move {
             let mut committed = 0;
             for n in 0..EACH {

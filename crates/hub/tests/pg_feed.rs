@@ -5,29 +5,11 @@
 use std::time::{Duration, Instant};
 use switchboard_hub::pg::feed;
 use switchboard_testpg::Postgres;
-use tokio_postgres::{Client, NoTls};
-
-async fn connect(pg: &Postgres) -> Client {
-    let (client, connection) = tokio_postgres::connect(&pg.url(), NoTls)
-        .await
-        .unwrap_or_else(|e| panic!("connect: {e}"));
-    tokio::spawn(connection);
-    client
-}
-
-fn server() -> Option<Postgres> {
-    match Postgres::start() {
-        Ok(pg) => Some(pg),
-        Err(missing) => {
-            eprintln!("skipped: {missing}");
-            None
-        }
-    }
-}
+use tokio_postgres::Client;
 
 /// A client on a server with the feed's table.
 async fn feed_reader(pg: &Postgres) -> Client {
-    let reader = connect(pg).await;
+    let reader = pg.client().await;
     reader
         .batch_execute(feed::SCHEMA)
         .await
@@ -69,9 +51,11 @@ async fn seqs_after(reader: &Client, after: i64) -> Vec<i64> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_slow_transactions_and_a_reader_never_skip_a_change() {
-    let Some(pg) = server() else { return };
-    let mut a = connect(&pg).await;
-    let mut b = connect(&pg).await;
+    let Some(pg) = Postgres::start_or_skip() else {
+        return;
+    };
+    let mut a = pg.client().await;
+    let mut b = pg.client().await;
     let reader = feed_reader(&pg).await;
 
     // A appends first and stays open (slow): it holds the feed.
@@ -117,9 +101,11 @@ async fn two_slow_transactions_and_a_reader_never_skip_a_change() {
 /// a reader moves past it, and the earlier one is never read.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_the_lock_a_reader_skips_a_change() {
-    let Some(pg) = server() else { return };
-    let mut a = connect(&pg).await;
-    let mut b = connect(&pg).await;
+    let Some(pg) = Postgres::start_or_skip() else {
+        return;
+    };
+    let mut a = pg.client().await;
+    let mut b = pg.client().await;
     let reader = feed_reader(&pg).await;
     let insert = "INSERT INTO changes (conversation_id, kind) VALUES (1, 'message') RETURNING seq";
     let ta = a.transaction().await.unwrap_or_else(|e| panic!("{e}"));
@@ -149,13 +135,15 @@ async fn without_the_lock_a_reader_skips_a_change() {
 /// the reader sees every committed change once, in order.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reader_following_many_writers_sees_every_change_once() {
-    let Some(pg) = server() else { return };
+    let Some(pg) = Postgres::start_or_skip() else {
+        return;
+    };
     let reader = feed_reader(&pg).await;
     const WRITERS: i64 = 6;
     const EACH: i64 = 40;
     let mut writers = Vec::new();
     for w in 0..WRITERS {
-        let mut client = connect(&pg).await;
+        let mut client = pg.client().await;
         writers.push(tokio::spawn(async move {
             let mut committed = Vec::new();
             for n in 0..EACH {
@@ -213,7 +201,9 @@ async fn a_reader_following_many_writers_sees_every_change_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_hub_is_woken_by_each_committed_append_and_never_by_a_rollback() {
     use switchboard_hub::pg::wake::Listener;
-    let Some(pg) = server() else { return };
+    let Some(pg) = Postgres::start_or_skip() else {
+        return;
+    };
     let mut writer = feed_reader(&pg).await;
     let (wake, mut woken) = tokio::sync::watch::channel(0u64);
     let listener = Listener::start(&pg.url(), wake)

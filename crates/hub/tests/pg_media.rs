@@ -4,28 +4,15 @@
 
 use switchboard_hub::pg::media;
 use switchboard_testpg::Postgres;
-use tokio_postgres::{Client, NoTls};
-
-async fn connect(pg: &Postgres) -> Client {
-    let (client, connection) = tokio_postgres::connect(&pg.url(), NoTls)
-        .await
-        .unwrap_or_else(|e| panic!("connect: {e}"));
-    tokio::spawn(connection);
-    client
-}
 
 const NOW: i64 = 1_700_000_000;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_download_is_taken_once_and_a_stopped_hubs_come_back_after_its_lease() {
-    let pg = match Postgres::start() {
-        Ok(pg) => pg,
-        Err(missing) => {
-            eprintln!("skipped: {missing}");
-            return;
-        }
+    let Some(pg) = Postgres::start_or_skip() else {
+        return;
     };
-    let db = connect(&pg).await;
+    let db = pg.client().await;
     db.batch_execute(media::SCHEMA)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
@@ -38,7 +25,7 @@ async fn each_download_is_taken_once_and_a_stopped_hubs_come_back_after_its_leas
 
     let mut hubs = Vec::new();
     for name in ["hub-a", "hub-b", "hub-c"] {
-        let client = connect(&pg).await;
+        let client = pg.client().await;
         hubs.push(tokio::spawn(async move {
             let mut taken = Vec::new();
             loop {

@@ -4,15 +4,6 @@
 
 use switchboard_hub::pg::pacing;
 use switchboard_testpg::Postgres;
-use tokio_postgres::{Client, NoTls};
-
-async fn connect(pg: &Postgres) -> Client {
-    let (client, connection) = tokio_postgres::connect(&pg.url(), NoTls)
-        .await
-        .unwrap_or_else(|e| panic!("connect: {e}"));
-    tokio::spawn(connection);
-    client
-}
 
 const NOW: f64 = 1_700_000_000.0;
 /// WhatsApp's pair rate: a burst of 3, then one every 6 s.
@@ -24,7 +15,7 @@ const PER_SEC: f64 = 1.0 / 6.0;
 async fn round(pg: &Postgres, hubs: usize, each: usize, now: f64) -> (usize, Vec<f64>) {
     let mut tasks = Vec::new();
     for _ in 0..hubs {
-        let mut client = connect(pg).await;
+        let mut client = pg.client().await;
         tasks.push(tokio::spawn(async move {
             let mut outcomes = Vec::new();
             for _ in 0..each {
@@ -54,14 +45,10 @@ async fn round(pg: &Postgres, hubs: usize, each: usize, now: f64) -> (usize, Vec
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_hubs_share_one_customers_burst_and_rate() {
-    let pg = match Postgres::start() {
-        Ok(pg) => pg,
-        Err(missing) => {
-            eprintln!("skipped: {missing}");
-            return;
-        }
+    let Some(pg) = Postgres::start_or_skip() else {
+        return;
     };
-    connect(&pg)
+    pg.client()
         .await
         .batch_execute(pacing::SCHEMA)
         .await

@@ -114,6 +114,28 @@ impl Postgres {
         Ok(pg)
     }
 
+    /// Starts a server, or prints the one line saying what is missing and
+    /// returns `None` (the calling test then has nothing to check here).
+    pub fn start_or_skip() -> Option<Postgres> {
+        match Postgres::start() {
+            Ok(pg) => Some(pg),
+            Err(missing) => {
+                eprintln!("skipped: {missing}");
+                None
+            }
+        }
+    }
+
+    /// A client on the server, its connection driven on the current tokio
+    /// runtime. A test helper: it panics if the server does not answer.
+    pub async fn client(&self) -> tokio_postgres::Client {
+        let (client, connection) = tokio_postgres::connect(&self.url(), tokio_postgres::NoTls)
+            .await
+            .unwrap_or_else(|e| panic!("connecting to the test server: {e}"));
+        tokio::spawn(connection);
+        client
+    }
+
     /// `postgres://switchboard@127.0.0.1:<port>/switchboard`
     pub fn url(&self) -> String {
         format!("postgres://{USER}@127.0.0.1:{}/{USER}", self.port)
