@@ -408,10 +408,34 @@ impl Stack {
         caption: &str,
         bytes: &[u8],
     ) -> anyhow::Result<String> {
+        self.customer_sends_file(
+            from,
+            name,
+            CustomerFile {
+                kind,
+                mime_type,
+                caption: Some(caption),
+                filename: None,
+                voice: false,
+                bytes,
+            },
+        )
+        .await
+    }
+
+    /// A customer sends `file` (the sandbox's `/_sandbox/inbound_media`);
+    /// returns the wamid.
+    async fn customer_sends_file(
+        &self,
+        from: &str,
+        name: &str,
+        file: CustomerFile<'_>,
+    ) -> anyhow::Result<String> {
         use base64::Engine;
         let body = serde_json::json!({
-            "from": from, "name": name, "kind": kind, "mime_type": mime_type, "caption": caption,
-            "data": base64::engine::general_purpose::STANDARD.encode(bytes),
+            "from": from, "name": name, "kind": file.kind, "mime_type": file.mime_type,
+            "caption": file.caption, "filename": file.filename, "voice": file.voice,
+            "data": base64::engine::general_purpose::STANDARD.encode(file.bytes),
         });
         self.customer_event("inbound_media", &body).await
     }
@@ -438,13 +462,19 @@ impl Stack {
         caption: Option<&str>,
         bytes: &[u8],
     ) -> anyhow::Result<String> {
-        use base64::Engine;
-        let body = serde_json::json!({
-            "from": from, "name": name, "kind": "document", "mime_type": "application/pdf",
-            "caption": caption, "filename": filename,
-            "data": base64::engine::general_purpose::STANDARD.encode(bytes),
-        });
-        self.customer_event("inbound_media", &body).await
+        self.customer_sends_file(
+            from,
+            name,
+            CustomerFile {
+                kind: "document",
+                mime_type: "application/pdf",
+                caption,
+                filename: Some(filename),
+                voice: false,
+                bytes,
+            },
+        )
+        .await
     }
 
     /// One customer's conversation with every kind of message WhatsApp
@@ -453,7 +483,6 @@ impl Stack {
     /// message, one WhatsApp cannot show and a system notice. Returns the
     /// conversation's id at the hub.
     pub async fn seed_every_kind(&self, from: &str, name: &str) -> anyhow::Result<i64> {
-        use base64::Engine;
         use serde_json::json;
         let first = self
             .customer_says(
@@ -462,47 +491,34 @@ impl Stack {
                 "Hi! I'm sending you what you asked for the return.",
             )
             .await?;
-        let file = |kind: &str,
-                    mime: &str,
-                    caption: Option<&str>,
-                    filename: Option<&str>,
-                    voice: bool,
-                    bytes: &[u8]| {
-            json!({
-                "from": from, "name": name, "kind": kind, "mime_type": mime, "caption": caption,
-                "filename": filename, "voice": voice,
-                "data": base64::engine::general_purpose::STANDARD.encode(bytes),
-            })
-        };
-        self.customer_event(
-            "inbound_media",
-            &file(
-                "document",
-                "application/pdf",
-                Some("The invoice"),
-                Some("invoice-4711.pdf"),
-                false,
-                &demo_pdf(),
-            ),
-        )
-        .await?;
-        self.customer_event(
-            "inbound_media",
-            &file("audio", "audio/wav", None, None, true, &demo_voice_note()),
-        )
-        .await?;
-        self.customer_event(
-            "inbound_media",
-            &file(
-                "sticker",
-                "image/png",
-                None,
-                None,
-                false,
-                include_bytes!("../../../icons/32x32.png"),
-            ),
-        )
-        .await?;
+        for file in [
+            CustomerFile {
+                kind: "document",
+                mime_type: "application/pdf",
+                caption: Some("The invoice"),
+                filename: Some("invoice-4711.pdf"),
+                voice: false,
+                bytes: &demo_pdf(),
+            },
+            CustomerFile {
+                kind: "audio",
+                mime_type: "audio/wav",
+                caption: None,
+                filename: None,
+                voice: true,
+                bytes: &demo_voice_note(),
+            },
+            CustomerFile {
+                kind: "sticker",
+                mime_type: "image/png",
+                caption: None,
+                filename: None,
+                voice: false,
+                bytes: include_bytes!("../../../icons/32x32.png"),
+            },
+        ] {
+            self.customer_sends_file(from, name, file).await?;
+        }
         self.customer_sends(
             from,
             name,
@@ -802,6 +818,18 @@ async fn add_agent(
         role: role.to_owned(),
         token: zeroize::Zeroizing::new(token),
     })
+}
+
+/// A file a customer sends (see `Stack::customer_sends_media`).
+struct CustomerFile<'a> {
+    /// image, video, audio, document or sticker
+    kind: &'a str,
+    mime_type: &'a str,
+    caption: Option<&'a str>,
+    filename: Option<&'a str>,
+    /// An audio message recorded as a voice note.
+    voice: bool,
+    bytes: &'a [u8],
 }
 
 /// A one-page PDF saying what it is, for the demo's document message.

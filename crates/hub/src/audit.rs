@@ -105,20 +105,23 @@ pub fn append(
     Ok(())
 }
 
+/// An entry from the columns `id, at, actor, action, subject, detail`.
+fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        subject: r.get(4)?,
+        detail: r.get(5)?,
+    })
+}
+
 pub fn list(conn: &Connection, after: i64, limit: i64) -> Result<Vec<Entry>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT id, at, actor, action, subject, detail FROM audit WHERE id > ?1 ORDER BY id LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![after, limit], |r| {
-        Ok(Entry {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            actor: r.get(2)?,
-            action: r.get(3)?,
-            subject: r.get(4)?,
-            detail: r.get(5)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![after, limit], entry_from_row)?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 
@@ -134,20 +137,7 @@ pub fn verify(conn: &Connection) -> Result<Result<usize, Tampered>, StoreError> 
     let mut stmt = conn.prepare(
         "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY id",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            Entry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                subject: r.get(4)?,
-                detail: r.get(5)?,
-            },
-            r.get(6)?,
-            r.get(7)?,
-        ))
-    })?;
+    let rows = stmt.query_map([], |r| Ok((entry_from_row(r)?, r.get(6)?, r.get(7)?)))?;
     Ok(check(rows)?)
 }
 

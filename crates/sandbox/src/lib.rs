@@ -211,6 +211,13 @@ impl Sandbox {
         })
     }
 
+    /// A customer wrote at `ts`: their 24-hour window runs from their latest message.
+    fn heard_from(&self, from: &str, ts: i64) {
+        let mut inner = self.lock();
+        let last = inner.last_inbound.entry(from.to_owned()).or_insert(ts);
+        *last = (*last).max(ts);
+    }
+
     /// Makes a customer write in: posts a signed text webhook. Returns the wamid.
     pub async fn customer_says(
         &self,
@@ -230,11 +237,7 @@ impl Sandbox {
         ts: i64,
     ) -> Result<String, String> {
         let wamid = self.next_wamid();
-        {
-            let mut inner = self.lock();
-            let last = inner.last_inbound.entry(from.to_owned()).or_insert(ts);
-            *last = (*last).max(ts);
-        }
+        self.heard_from(from, ts);
         let value = json!({
             "messaging_product": "whatsapp",
             "metadata": {
@@ -257,11 +260,7 @@ impl Sandbox {
         for m in batch {
             let wamid = self.next_wamid();
             let ts = now.saturating_sub(i64::try_from(m.ago_secs).unwrap_or(i64::MAX));
-            {
-                let mut inner = self.lock();
-                let last = inner.last_inbound.entry(m.from.clone()).or_insert(ts);
-                *last = (*last).max(ts);
-            }
+            self.heard_from(&m.from, ts);
             changes.push(json!({"field": "messages", "value": {
                 "messaging_product": "whatsapp",
                 "metadata": {
@@ -295,7 +294,7 @@ impl Sandbox {
             .insert(media_id.clone(), (req.mime_type.clone(), bytes));
         let wamid = self.next_wamid();
         let ts = now();
-        self.lock().last_inbound.insert(req.from.clone(), ts);
+        self.heard_from(&req.from, ts);
         let mut part = json!({"id": media_id, "mime_type": req.mime_type, "sha256": digest});
         if let Some(c) = req.caption {
             part["caption"] = json!(c);
@@ -327,11 +326,7 @@ impl Sandbox {
         }
         let wamid = self.next_wamid();
         let ts = now().saturating_sub(i64::try_from(req.ago_secs).unwrap_or(i64::MAX));
-        {
-            let mut inner = self.lock();
-            let last = inner.last_inbound.entry(req.from.clone()).or_insert(ts);
-            *last = (*last).max(ts);
-        }
+        self.heard_from(&req.from, ts);
         message.insert("from".into(), json!(req.from));
         message.insert("id".into(), json!(wamid));
         message.insert("timestamp".into(), json!(ts.to_string()));
