@@ -363,6 +363,9 @@ impl Desktop {
                 total,
             });
             if !more {
+                // Revoked conversations are gone from every view already;
+                // their messages leave now, a short transaction at a time.
+                self.store.purge_pending()?;
                 return Ok(report);
             }
             after = next;

@@ -28,6 +28,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("../migrations/0008_index_per_page.sql")),
     (9, include_str!("../migrations/0009_search_terms.sql")),
     (10, include_str!("../migrations/0010_message_kinds.sql")),
+    (11, include_str!("../migrations/0011_purge_queue.sql")),
 ];
 
 /// What applying a page of changes brought that a person may want to hear of.
@@ -47,6 +48,10 @@ pub const RANK_WINDOW: i64 = 2_000;
 
 /// How often [`Store::apply_with_progress`] reports.
 pub const PROGRESS_EVERY: usize = 500;
+
+/// How many messages of a revoked conversation leave per purge step (one
+/// short write transaction each).
+pub const PURGE_STEP: usize = 1_000;
 
 /// A conversation row as the UI lists it.
 #[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
@@ -403,6 +408,35 @@ impl Store {
         Ok(page.applied)
     }
 
+    /// Removes up to [`PURGE_STEP`] messages of revoked conversations (see
+    /// [`revoke`]) in one transaction. Returns whether any are left.
+    pub fn purge_step(&self) -> Result<bool> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let next: Option<i64> = tx
+            .prepare_cached("SELECT conversation_id FROM purge_queue LIMIT 1")?
+            .query_row([], |r| r.get(0))
+            .optional()?;
+        let Some(conversation_id) = next else {
+            return Ok(false);
+        };
+        if purge_messages(&tx, conversation_id, PURGE_STEP)? < PURGE_STEP {
+            tx.prepare_cached("DELETE FROM purge_queue WHERE conversation_id = ?1")?
+                .execute([conversation_id])?;
+        }
+        let more: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM purge_queue)")?
+            .query_row([], |r| r.get(0))?;
+        tx.commit()?;
+        Ok(more)
+    }
+
+    /// Runs purge steps until no revoked conversation has messages left.
+    pub fn purge_pending(&self) -> Result<()> {
+        while self.purge_step()? {}
+        Ok(())
+    }
+
     pub fn conversation(&self, id: i64) -> Result<Conversation> {
         self.read()
             .query_row(
@@ -573,6 +607,7 @@ impl Store {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {ITEM_COLUMNS} FROM messages
              WHERE conversation_id = ?1 AND (timestamp, id) < (?2, ?3) AND target IS NULL
+               AND EXISTS (SELECT 1 FROM conversations WHERE id = ?1)
              ORDER BY timestamp DESC, id DESC LIMIT ?4",
         ))?;
         let mut items = stmt
@@ -638,7 +673,8 @@ impl Store {
         let key: (i64, i64) = self
             .read()
             .query_row(
-                "SELECT timestamp, id FROM messages WHERE id = ?1 AND conversation_id = ?2",
+                "SELECT m.timestamp, m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                 WHERE m.id = ?1 AND m.conversation_id = ?2",
                 params![message_id, conversation_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -667,6 +703,7 @@ impl Store {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {ITEM_COLUMNS} FROM messages
              WHERE conversation_id = ?1 AND (timestamp, id) > (?2, ?3) AND target IS NULL
+               AND EXISTS (SELECT 1 FROM conversations WHERE id = ?1)
              ORDER BY timestamp, id LIMIT ?4",
         ))?;
         let mut items = stmt
@@ -809,7 +846,8 @@ impl Store {
     ) -> Result<(i64, Direction, DeliveryStatus, String, Option<String>)> {
         self.read()
             .query_row(
-                "SELECT conversation_id, direction, status, kind, text FROM messages WHERE id = ?1",
+                "SELECT m.conversation_id, m.direction, m.status, m.kind, m.text
+                 FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = ?1",
                 [message_id],
                 |r| {
                     let direction: String = r.get(1)?;
@@ -831,7 +869,8 @@ impl Store {
     pub fn media_info(&self, message_id: i64) -> Result<(i64, Option<String>, Option<String>)> {
         self.read()
             .query_row(
-                "SELECT conversation_id, media_state, media_mime FROM messages WHERE id = ?1",
+                "SELECT m.conversation_id, m.media_state, m.media_mime
+                 FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = ?1",
                 [message_id],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
@@ -844,7 +883,7 @@ impl Store {
         let details: Option<String> = self
             .read()
             .query_row(
-                "SELECT details FROM messages WHERE id = ?1",
+                "SELECT m.details FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = ?1",
                 [message_id],
                 |r| r.get(0),
             )
@@ -862,7 +901,8 @@ impl Store {
         Ok(self
             .read()
             .query_row(
-                "SELECT mime_type, bytes FROM media_cache WHERE message_id = ?1",
+                "SELECT x.mime_type, x.bytes FROM media_cache x JOIN messages m ON m.id = x.message_id
+                 JOIN conversations c ON c.id = m.conversation_id WHERE x.message_id = ?1",
                 [message_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -1074,6 +1114,15 @@ impl PageWrite {
         let before = self.holder(tx, c.id)?;
         if before.is_none() {
             self.applied.opened.push(c.id);
+            // Readable again before its old messages have left: they go now,
+            // and the hub's feed brings them back as they are today.
+            let queued = tx
+                .prepare_cached("DELETE FROM purge_queue WHERE conversation_id = ?1")?
+                .execute([c.id])?;
+            if queued > 0 {
+                self.index(tx)?;
+                while purge_messages(tx, c.id, PURGE_STEP)? == PURGE_STEP {}
+            }
         }
         if c.assignee == Some(me.agent_id) && before.flatten() != Some(me.agent_id) {
             self.applied.assigned_to_me.push(c.id);
@@ -1106,37 +1155,45 @@ impl PageWrite {
             Some(a) if may_read(me.role, me.agent_id, a) => {}
             _ => return Ok(()),
         }
-        let old_text: Option<Option<String>> = tx
-            .prepare_cached("SELECT text FROM messages WHERE id = ?1")?
-            .query_row([m.id], |r| r.get(0))
-            .optional()?;
+        // Most messages are new: insert first, and read the old text only
+        // when the message is already here (one lookup either way).
+        let inserted = tx
+            .prepare_cached(
+                "INSERT INTO messages (id, conversation_id, direction, kind, text, wamid, client_message_id, status, error, timestamp, sent_by,
+                                       media_state, media_mime, media_size, details, reply_to, target, edited)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                 ON CONFLICT (id) DO NOTHING",
+            )?
+            .execute(params![
+                m.id,
+                m.conversation_id,
+                direction_str(m.direction),
+                m.kind,
+                m.text,
+                m.wamid,
+                m.client_message_id,
+                m.status.as_str(),
+                m.error,
+                m.timestamp,
+                m.sent_by,
+                m.media.as_ref().map(|x| x.state.clone()),
+                m.media.as_ref().and_then(|x| x.mime_type.clone()),
+                m.media.as_ref().and_then(|x| x.size),
+                details_json(m)?,
+                m.reply_to,
+                m.target,
+                m.edited,
+            ])?
+            == 1;
+        let old_text: Option<Option<String>> = if inserted {
+            None
+        } else {
+            tx.prepare_cached("SELECT text FROM messages WHERE id = ?1")?
+                .query_row([m.id], |r| r.get(0))
+                .optional()?
+        };
         match &old_text {
             None => {
-                tx.prepare_cached(
-                    "INSERT INTO messages (id, conversation_id, direction, kind, text, wamid, client_message_id, status, error, timestamp, sent_by,
-                                           media_state, media_mime, media_size, details, reply_to, target, edited)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-                )?
-                .execute(params![
-                    m.id,
-                    m.conversation_id,
-                    direction_str(m.direction),
-                    m.kind,
-                    m.text,
-                    m.wamid,
-                    m.client_message_id,
-                    m.status.as_str(),
-                    m.error,
-                    m.timestamp,
-                    m.sent_by,
-                    m.media.as_ref().map(|x| x.state.clone()),
-                    m.media.as_ref().and_then(|x| x.mime_type.clone()),
-                    m.media.as_ref().and_then(|x| x.size),
-                    details_json(m)?,
-                    m.reply_to,
-                    m.target,
-                    m.edited,
-                ])?;
                 if let (Some(Details::Reaction { emoji }), Some(target)) = (&m.details, m.target) {
                     react(tx, target, m.direction, emoji.as_deref())?;
                 }
@@ -1218,7 +1275,7 @@ impl PageWrite {
         self.index(tx)?;
         self.newest.remove(&conversation_id);
         self.holders.insert(conversation_id, None);
-        purge(tx, conversation_id)
+        revoke(tx, conversation_id)
     }
 
     /// Adds the page's new and edited texts to the full-text index at once.
@@ -1260,43 +1317,63 @@ impl PageWrite {
     }
 }
 
-fn purge(tx: &rusqlite::Transaction<'_>, conversation_id: i64) -> Result<()> {
-    tx.execute(
-        "DELETE FROM media_cache WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = ?1)",
-        [conversation_id],
-    )?;
-    // Its words count for fewer messages; those only it held leave the list.
+/// Revokes a conversation: it, its outbox and its draft go at once; its
+/// messages are queued to leave in steps ([`Store::purge_step`]).
+fn revoke(tx: &rusqlite::Transaction<'_>, conversation_id: i64) -> Result<()> {
+    tx.prepare_cached("DELETE FROM outbox WHERE conversation_id = ?1")?
+        .execute([conversation_id])?;
+    tx.prepare_cached("DELETE FROM drafts WHERE conversation_id = ?1")?
+        .execute([conversation_id])?;
+    let held = tx
+        .prepare_cached("DELETE FROM conversations WHERE id = ?1")?
+        .execute([conversation_id])?;
+    if held > 0 {
+        tx.prepare_cached("INSERT OR IGNORE INTO purge_queue (conversation_id) VALUES (?1)")?
+            .execute([conversation_id])?;
+    }
+    Ok(())
+}
+
+/// Removes up to `limit` messages of a conversation with everything kept
+/// about them: cached media, index entries, their share of the indexed
+/// words. Returns how many went.
+fn purge_messages(
+    tx: &rusqlite::Transaction<'_>,
+    conversation_id: i64,
+    limit: usize,
+) -> Result<usize> {
+    let mut ids = Vec::with_capacity(limit);
     let mut words = TermCounts::default();
     {
-        let mut stmt = tx.prepare_cached(
-            "SELECT text FROM messages WHERE conversation_id = ?1 AND text IS NOT NULL",
-        )?;
-        let mut rows = stmt.query([conversation_id])?;
+        let mut stmt =
+            tx.prepare_cached("SELECT id, text FROM messages WHERE conversation_id = ?1 LIMIT ?2")?;
+        let mut rows = stmt.query(params![conversation_id, limit as i64])?;
         while let Some(row) = rows.next()? {
-            words.remove(&row.get::<_, String>(0)?);
+            ids.push(row.get::<_, i64>(0)?);
+            if let Some(text) = row.get::<_, Option<String>>(1)? {
+                words.remove(&text);
+            }
         }
     }
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    // Its words count for fewer messages; those only it held leave the list.
     write_terms(tx, &mut words)?;
+    let ids_json = serde_json::to_string(&ids).map_err(|_| CoreError::Invalid("message ids"))?;
+    tx.prepare_cached(
+        "DELETE FROM media_cache WHERE message_id IN (SELECT value FROM json_each(?1))",
+    )?
+    .execute([&ids_json])?;
     // The index is told which texts leave it (one statement for them all).
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO messages_fts (messages_fts, rowid, text)
-         SELECT 'delete', id, text FROM messages WHERE conversation_id = ?1",
-        [conversation_id],
-    )?;
-    tx.execute(
-        "DELETE FROM messages WHERE conversation_id = ?1",
-        [conversation_id],
-    )?;
-    tx.execute(
-        "DELETE FROM outbox WHERE conversation_id = ?1",
-        [conversation_id],
-    )?;
-    tx.execute(
-        "DELETE FROM drafts WHERE conversation_id = ?1",
-        [conversation_id],
-    )?;
-    tx.execute("DELETE FROM conversations WHERE id = ?1", [conversation_id])?;
-    Ok(())
+         SELECT 'delete', m.id, m.text FROM json_each(?1) j JOIN messages m ON m.id = j.value",
+    )?
+    .execute([&ids_json])?;
+    tx.prepare_cached("DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?1))")?
+        .execute([&ids_json])?;
+    Ok(ids.len())
 }
 
 fn migrate(conn: &mut Connection) -> Result<()> {

@@ -202,6 +202,74 @@ fn a_revocation_purges_the_conversation() {
         store.outbox().unwrap_or_default().is_empty(),
         "queued replies go with the conversation"
     );
+    // Its messages are out of every read at once, on disk until purged.
+    assert!(store.search("hello", 10).unwrap_or_default().is_empty());
+    assert!(matches!(store.message_brief(1), Err(CoreError::NotFound)));
+    assert!(matches!(store.media_info(1), Err(CoreError::NotFound)));
+    assert_eq!(
+        store.suggest("hel", 10).ok(),
+        Some(vec!["hello".to_string()])
+    );
+    assert_eq!(
+        store.purge_step().ok(),
+        Some(false),
+        "one step for one message"
+    );
+    assert_eq!(
+        store.suggest("hel", 10).ok(),
+        Some(vec![]),
+        "its words leave with its messages"
+    );
+    store.check_search_index().unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn a_conversation_granted_again_before_its_purge_shows_only_what_the_hub_sends() {
+    let (_dir, store) = temp_store(12);
+    let me = agent(2);
+    // More messages than one purge step holds.
+    let mut first = vec![conversation(1, None)];
+    for id in 1..=1_205 {
+        first.push(message(id, 1, 1_000 + id, &format!("old{id} parcel")));
+    }
+    store
+        .apply(&first, 2, &me)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let revoked = Change::Revoked {
+        seq: 3,
+        conversation_id: 1,
+    };
+    store
+        .apply(std::slice::from_ref(&revoked), 3, &me)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(store.purge_step().ok(), Some(true), "a step at a time");
+    // Back before the rest has left: the hub sends the conversation and
+    // the messages as they are now.
+    store
+        .apply(
+            &[
+                conversation(1, None),
+                message(1_205, 1, 2_205, "kept parcel"),
+            ],
+            4,
+            &me,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let thread = store.thread(1, None, 50).unwrap_or_else(|e| panic!("{e}"));
+    let texts: Vec<_> = thread.items.iter().filter_map(|i| i.text.clone()).collect();
+    assert_eq!(texts, vec!["kept parcel".to_string()]);
+    assert_eq!(store.search("parcel", 100).unwrap_or_default().len(), 1);
+    assert_eq!(store.suggest("old1", 10).ok(), Some(vec![]));
+    assert_eq!(store.purge_step().ok(), Some(false), "nothing left queued");
+    assert_eq!(store.search("kept", 10).unwrap_or_default().len(), 1);
+    store.check_search_index().unwrap_or_else(|e| panic!("{e}"));
+    // Revoked again: everything goes, in steps.
+    store
+        .apply(std::slice::from_ref(&revoked), 5, &me)
+        .unwrap_or_else(|e| panic!("{e}"));
+    store.purge_pending().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(store.suggest("kept", 10).ok(), Some(vec![]));
+    store.check_search_index().unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[test]
@@ -314,8 +382,9 @@ fn full_text_search_finds_words_and_prefixes_and_forgets_purged_conversations() 
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(
         ids("parcel").is_empty(),
-        "a revoked conversation leaves the search index too"
+        "a revoked conversation is not found any more"
     );
+    store.purge_pending().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         store.suggest("parc", 10).ok(),
         Some(vec![]),

@@ -271,6 +271,8 @@ proptest! {
             rest = &rest[n..];
         }
         store.check_search_index().unwrap_or_else(|e| panic!("index: {e}"));
+        store.purge_pending().unwrap_or_else(|e| panic!("purge: {e}"));
+        store.check_search_index().unwrap_or_else(|e| panic!("index after purge: {e}"));
         let stored: usize = model.values().map(|m| m.len()).sum();
         // Words of messages no longer held (edited away or revoked) are gone.
         for (id, _) in home.iter().filter(|(id, _)| !model.values().any(|m| m.contains_key(id))) {
