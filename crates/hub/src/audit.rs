@@ -2,8 +2,9 @@
 //! hash-chained, so tampering with the file directly is detected by
 //! [`verify`], which names the first entry that no longer fits.
 
+use crate::sql::{Db, Order, Row};
 use crate::store::{StoreError, now};
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::vals;
 use sha2::{Digest, Sha256};
 
 /// An audit entry, as the API serves it (the protocol's type).
@@ -81,48 +82,49 @@ pub fn check<E>(
     Ok(Ok(n))
 }
 
-/// Appends an entry, chained to the last one (inside the writer's
-/// transaction: one writer, so appends are serialised).
+/// Appends an entry, chained to the last one, inside the caller's
+/// transaction. Appends are one at a time: SQLite has one writer, and on
+/// PostgreSQL the transaction first takes the audit lock, held until it ends.
 pub fn append(
-    conn: &Connection,
+    db: &dyn Db,
     actor: Option<i64>,
     action: &str,
     subject: &str,
     detail: &str,
 ) -> Result<(), StoreError> {
-    let last: Option<(i64, Vec<u8>)> = conn
-        .query_row(
-            "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+    db.serialise(Order::Audit)?;
+    let last = match db.row("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", &[])? {
+        Some(r) => Some((r.i64(0)?, r.blob(1)?)),
+        None => None,
+    };
     let (entry, prev, hash) = next(last, now(), actor, action, subject, detail);
-    conn.execute(
+    db.exec(
         "INSERT INTO audit (id, at, actor, action, subject, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![entry.id, entry.at, entry.actor, entry.action, entry.subject, entry.detail, prev, hash],
+        vals![entry.id, entry.at, entry.actor, entry.action, entry.subject, entry.detail, prev, hash],
     )?;
     Ok(())
 }
 
 /// An entry from the columns `id, at, actor, action, subject, detail`.
-fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+fn entry_from_row(r: &Row) -> Result<Entry, StoreError> {
     Ok(Entry {
-        id: r.get(0)?,
-        at: r.get(1)?,
-        actor: r.get(2)?,
-        action: r.get(3)?,
-        subject: r.get(4)?,
-        detail: r.get(5)?,
+        id: r.i64(0)?,
+        at: r.i64(1)?,
+        actor: r.opt_i64(2)?,
+        action: r.text(3)?,
+        subject: r.text(4)?,
+        detail: r.text(5)?,
     })
 }
 
-pub fn list(conn: &Connection, after: i64, limit: i64) -> Result<Vec<Entry>, StoreError> {
-    let mut stmt = conn.prepare(
+pub fn list(db: &dyn Db, after: i64, limit: i64) -> Result<Vec<Entry>, StoreError> {
+    db.rows(
         "SELECT id, at, actor, action, subject, detail FROM audit WHERE id > ?1 ORDER BY id LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![after, limit], entry_from_row)?;
-    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        vals![after, limit],
+    )?
+    .iter()
+    .map(entry_from_row)
+    .collect()
 }
 
 /// The first entry that breaks the chain.
@@ -133,17 +135,21 @@ pub struct Tampered {
 }
 
 /// Walks the whole chain; returns the number of entries, or the first bad one.
-pub fn verify(conn: &Connection) -> Result<Result<usize, Tampered>, StoreError> {
-    let mut stmt = conn.prepare(
+pub fn verify(db: &dyn Db) -> Result<Result<usize, Tampered>, StoreError> {
+    let rows = db.rows(
         "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY id",
+        &[],
     )?;
-    let rows = stmt.query_map([], |r| Ok((entry_from_row(r)?, r.get(6)?, r.get(7)?)))?;
-    Ok(check(rows)?)
+    check(
+        rows.iter()
+            .map(|r| Ok((entry_from_row(r)?, r.blob(6)?, r.blob(7)?))),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::Connection;
 
     fn db() -> Connection {
         let conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));

@@ -21,6 +21,7 @@ pub mod pg;
 pub mod repo;
 mod routes;
 pub mod sender;
+pub mod sql;
 pub mod server;
 pub mod store;
 pub mod tls;

@@ -25,7 +25,7 @@ fn seed_outbound(h: &Hub, customers: &[&str]) {
                 let id = match slot {
                     store::SendSlot::New(m) | store::SendSlot::Existing(m) => m.id,
                 };
-                store::mark_in_flight(conn, id)?;
+                store::mark_in_flight(conn, id, "hub")?;
                 store::record_send_outcome(
                     conn,
                     id,

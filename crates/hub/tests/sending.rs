@@ -284,11 +284,11 @@ async fn a_send_interrupted_by_a_crash_is_shown_as_unknown_not_resent() {
         "SELECT id FROM messages WHERE client_message_id = 'crash-1'",
     );
     h.sqlite
-        .blocking(move |conn, _| store::mark_in_flight(conn, id).map(|_| ()))
+        .blocking(move |conn, _| store::mark_in_flight(conn, id, "hub").map(|_| ()))
         .unwrap_or_else(|e| panic!("{e}"));
     let n = h
         .sqlite
-        .blocking(|conn, _| store::reconcile_in_flight(conn))
+        .blocking(|conn, _| store::reconcile_in_flight(conn, "hub"))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(n, 1);
     assert_eq!(

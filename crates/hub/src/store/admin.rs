@@ -9,7 +9,7 @@ use crate::audit;
 
 /// Adds an agent and its first token (returned once).
 pub fn create_agent(
-    conn: &Connection,
+    conn: &dyn Db,
     name: &str,
     role: Role,
     token_days: i64,
@@ -31,7 +31,7 @@ pub fn create_agent(
 /// Changes an agent's role and/or disables or enables it, in one step.
 /// Refused if it would leave the hub without an active admin.
 pub fn update_agent(
-    conn: &Connection,
+    conn: &dyn Db,
     agent_id: i64,
     role: Option<Role>,
     disabled: Option<bool>,
@@ -60,12 +60,13 @@ pub fn update_agent(
 /// once must not lock everyone out of management. Checked inside the
 /// transaction that made the change, after it, so concurrent changes are
 /// judged one after the other.
-fn keep_an_admin(conn: &Connection) -> Result<(), StoreError> {
-    let admins: i64 = conn.query_row(
-        "SELECT count(*) FROM agents WHERE role = 'admin' AND disabled = 0",
-        [],
-        |r| r.get(0),
-    )?;
+fn keep_an_admin(conn: &dyn Db) -> Result<(), StoreError> {
+    let admins = conn
+        .one(
+            "SELECT count(*) FROM agents WHERE role = 'admin' AND disabled = 0",
+            &[],
+        )?
+        .i64(0)?;
     if admins == 0 {
         return Err(StoreError::Conflict(
             "the hub must keep at least one active admin",
@@ -76,7 +77,7 @@ fn keep_an_admin(conn: &Connection) -> Result<(), StoreError> {
 
 /// Issues a token (returned once); `rotate` revokes the agent's others in the same step.
 pub fn new_token(
-    conn: &Connection,
+    conn: &dyn Db,
     agent_id: i64,
     days: i64,
     rotate: bool,
@@ -99,7 +100,7 @@ pub fn new_token(
 /// Revokes one token, or all of the agent's when `token_id` is `None`.
 /// Returns how many were live.
 pub fn revoke(
-    conn: &Connection,
+    conn: &dyn Db,
     agent_id: i64,
     token_id: Option<i64>,
     actor: Option<i64>,
@@ -129,13 +130,13 @@ pub fn revoke(
 /// Records a sign-in: the first use of a token. Later uses are not audited
 /// (every request would be). Returns whether this was the first use.
 pub fn record_sign_in(
-    conn: &Connection,
+    conn: &dyn Db,
     token_hash: &[u8],
     agent_id: i64,
 ) -> Result<bool, StoreError> {
-    let first = conn.execute(
+    let first = conn.exec(
         "UPDATE tokens SET first_used_at = ?1 WHERE hash = ?2 AND agent_id = ?3 AND first_used_at IS NULL",
-        params![now(), token_hash, agent_id],
+        vals![now(), token_hash, agent_id],
     )? == 1;
     if first {
         audit::append(

@@ -5,7 +5,7 @@ use super::*;
 // ---- conversation state ---------------------------------------------------------------
 
 pub fn set_status(
-    conn: &Connection,
+    conn: &dyn Db,
     conversation_id: i64,
     status: ConversationStatus,
 ) -> Result<bool, StoreError> {
@@ -13,9 +13,9 @@ pub fn set_status(
         ConversationStatus::Open => "open",
         ConversationStatus::Resolved => "resolved",
     };
-    let changed = conn.execute(
+    let changed = conn.exec(
         "UPDATE conversations SET status = ?1 WHERE id = ?2 AND status <> ?1",
-        params![s, conversation_id],
+        vals![s, conversation_id],
     )?;
     if changed > 0 {
         append_change(conn, conversation_id, "conversation", None)?;
@@ -26,10 +26,10 @@ pub fn set_status(
 /// Clears the unread count; returns what a read receipt to the customer needs.
 /// Marks a conversation unread again (an agent leaves it for later): its
 /// unread count becomes at least one.
-pub fn mark_unread(conn: &Connection, conversation_id: i64) -> Result<(), StoreError> {
-    let changed = conn.execute(
+pub fn mark_unread(conn: &dyn Db, conversation_id: i64) -> Result<(), StoreError> {
+    let changed = conn.exec(
         "UPDATE conversations SET unread = 1 WHERE id = ?1 AND unread = 0",
-        [conversation_id],
+        vals![conversation_id],
     )?;
     if changed > 0 {
         append_change(conn, conversation_id, "conversation", None)?;
@@ -39,23 +39,26 @@ pub fn mark_unread(conn: &Connection, conversation_id: i64) -> Result<(), StoreE
 
 /// Clears the unread count; returns what a read receipt to the customer needs.
 pub fn mark_read(
-    conn: &Connection,
+    conn: &dyn Db,
     conversation_id: i64,
 ) -> Result<Option<ReadReceipt>, StoreError> {
-    let changed = conn.execute(
+    let changed = conn.exec(
         "UPDATE conversations SET unread = 0 WHERE id = ?1 AND unread <> 0",
-        [conversation_id],
+        vals![conversation_id],
     )?;
     if changed > 0 {
         append_change(conn, conversation_id, "conversation", None)?;
     }
-    Ok(conn
-        .query_row(
-            "SELECT m.wamid, c.phone_number_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
-             WHERE m.conversation_id = ?1 AND m.direction = 'inbound' AND m.wamid IS NOT NULL
-             ORDER BY m.timestamp DESC, m.id DESC LIMIT 1",
-            [conversation_id],
-            |r| Ok(ReadReceipt { wamid: r.get(0)?, phone_number_id: r.get(1)? }),
-        )
-        .optional()?)
+    match conn.row(
+        "SELECT m.wamid, c.phone_number_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+         WHERE m.conversation_id = ?1 AND m.direction = 'inbound' AND m.wamid IS NOT NULL
+         ORDER BY m.timestamp DESC, m.id DESC LIMIT 1",
+        vals![conversation_id],
+    )? {
+        Some(r) => Ok(Some(ReadReceipt {
+            wamid: r.text(0)?,
+            phone_number_id: r.text(1)?,
+        })),
+        None => Ok(None),
+    }
 }

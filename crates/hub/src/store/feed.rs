@@ -4,99 +4,75 @@ use super::*;
 
 // ---- reading --------------------------------------------------------------------
 
-pub(crate) fn conversation_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conversation> {
-    let status: String = r.get(5)?;
+pub(crate) fn conversation_from_row(r: &Row) -> Result<Conversation, StoreError> {
+    let status = r.text(5)?;
     Ok(Conversation {
-        id: r.get(0)?,
-        wa_id: r.get(1)?,
-        contact_name: r.get(2)?,
-        assignee: r.get(3)?,
-        unread: r.get(4)?,
+        id: r.i64(0)?,
+        wa_id: r.text(1)?,
+        contact_name: r.opt_text(2)?,
+        assignee: r.opt_i64(3)?,
+        unread: r.i64(4)?,
         status: if status == "resolved" {
             ConversationStatus::Resolved
         } else {
             ConversationStatus::Open
         },
-        last_inbound_at: r.get(6)?,
-        last_message_at: r.get(7)?,
+        last_inbound_at: r.opt_i64(6)?,
+        last_message_at: r.i64(7)?,
     })
 }
 
 pub(crate) const CONVERSATION_COLUMNS: &str =
     "id, wa_id, contact_name, assignee, unread, status, last_inbound_at, last_message_at";
 
-pub fn conversation(conn: &Connection, id: i64) -> Result<Conversation, StoreError> {
-    conn.query_row(
+pub fn conversation(conn: &dyn Db, id: i64) -> Result<Conversation, StoreError> {
+    conversation_from_row(&conn.one(
         &format!("SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE id = ?1"),
-        [id],
-        conversation_from_row,
-    )
-    .optional()?
-    .ok_or(StoreError::NotFound)
+        vals![id],
+    )?)
 }
 
-pub fn message(conn: &Connection, keys: &Keyring, id: i64) -> Result<Message, StoreError> {
-    let row = conn
-        .query_row(
-            "SELECT id, conversation_id, direction, kind, body, key_id, wamid, client_message_id,
-                    status, error, timestamp, sent_by, raw, edited
-             FROM messages WHERE id = ?1",
-            [id],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<Vec<u8>>>(4)?,
-                    r.get::<_, i64>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                    r.get::<_, String>(8)?,
-                    r.get::<_, Option<String>>(9)?,
-                    r.get::<_, i64>(10)?,
-                    r.get::<_, Option<i64>>(11)?,
-                    r.get::<_, Option<Vec<u8>>>(12)?,
-                    r.get::<_, bool>(13)?,
-                ))
-            },
-        )
-        .optional()?
-        .ok_or(StoreError::NotFound)?;
-    let (
-        id,
-        conversation_id,
-        direction,
-        kind,
-        body,
-        key_id,
-        wamid,
-        cmid,
-        status,
-        error,
-        ts,
-        sent_by,
-        raw,
-        edited,
-    ) = row;
+pub fn message(conn: &dyn Db, keys: &Keyring, id: i64) -> Result<Message, StoreError> {
+    let r = conn.one(
+        "SELECT id, conversation_id, direction, kind, body, key_id, wamid, client_message_id,
+                status, error, timestamp, sent_by, raw, edited
+         FROM messages WHERE id = ?1",
+        vals![id],
+    )?;
+    let (id, conversation_id, direction, kind, body, key_id, wamid, cmid) = (
+        r.i64(0)?,
+        r.i64(1)?,
+        r.text(2)?,
+        r.text(3)?,
+        r.opt_blob(4)?,
+        r.i64(5)?,
+        r.opt_text(6)?,
+        r.opt_text(7)?,
+    );
+    let (status, error, ts, sent_by, raw, edited) = (
+        r.text(8)?,
+        r.opt_text(9)?,
+        r.i64(10)?,
+        r.opt_i64(11)?,
+        r.opt_blob(12)?,
+        r.bool(13)?,
+    );
     let text = match body {
         Some(b) => Some(String::from_utf8_lossy(&keys.open(key_id, &b)?).into_owned()),
         None => None,
     };
-    let media = conn
-        .query_row(
-            "SELECT state, mime_type, size, error FROM media WHERE message_id = ?1",
-            [id],
-            |r| {
-                Ok(switchboard_protocol::MediaState {
-                    state: r.get(0)?,
-                    mime_type: r.get(1)?,
-                    size: r.get(2)?,
-                    error: r.get(3)?,
-                })
-            },
-        )
-        .optional()?;
+    let media = match conn.row(
+        "SELECT state, mime_type, size, error FROM media WHERE message_id = ?1",
+        vals![id],
+    )? {
+        Some(r) => Some(switchboard_protocol::MediaState {
+            state: r.text(0)?,
+            mime_type: r.opt_text(1)?,
+            size: r.opt_i64(2)?,
+            error: r.opt_text(3)?,
+        }),
+        None => None,
+    };
     let inbound = direction == "inbound";
     let parts = match raw {
         Some(sealed) => {
@@ -114,10 +90,13 @@ pub fn message(conn: &Connection, keys: &Keyring, id: i64) -> Result<Message, St
     // conversation (a wamid is the sender's to choose).
     let in_conversation = |wamid: Option<String>| -> Result<Option<i64>, StoreError> {
         let Some(wamid) = wamid else { return Ok(None) };
-        Ok(conn
-            .prepare_cached("SELECT id FROM messages WHERE wamid = ?1 AND conversation_id = ?2")?
-            .query_row(params![wamid, conversation_id], |r| r.get(0))
-            .optional()?)
+        match conn.row(
+            "SELECT id FROM messages WHERE wamid = ?1 AND conversation_id = ?2",
+            vals![wamid, conversation_id],
+        )? {
+            Some(r) => Ok(Some(r.i64(0)?)),
+            None => Ok(None),
+        }
     };
     let reply_to = in_conversation(parts.reply_to)?;
     let target = in_conversation(parts.target)?;
@@ -145,41 +124,40 @@ pub fn message(conn: &Connection, keys: &Keyring, id: i64) -> Result<Message, St
     })
 }
 
-pub fn latest_seq(conn: &Connection) -> Result<i64, StoreError> {
-    Ok(
-        conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| {
-            r.get(0)
-        })?,
-    )
+pub fn latest_seq(conn: &dyn Db) -> Result<i64, StoreError> {
+    conn.one("SELECT COALESCE(MAX(seq), 0) FROM changes", &[])?
+        .i64(0)
 }
 
 /// The feed after `after` as `agent` may see it: changes to conversations the
 /// agent can read now, and revocations for the ones it cannot. Returns the
 /// changes and the last seq scanned.
 pub fn changes_for(
-    conn: &Connection,
+    conn: &dyn Db,
     keys: &Keyring,
     agent: &AgentRow,
     after: i64,
     limit: i64,
 ) -> Result<(Vec<Change>, i64, bool), StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT ch.seq, ch.kind, ch.conversation_id, ch.message_id, c.assignee, c.id IS NOT NULL
-         FROM changes ch LEFT JOIN conversations c ON c.id = ch.conversation_id
-         WHERE ch.seq > ?1 ORDER BY ch.seq LIMIT ?2",
-    )?;
-    let rows = stmt
-        .query_map(params![after, limit + 1], |r| {
+    let rows = conn
+        .rows(
+            "SELECT ch.seq, ch.kind, ch.conversation_id, ch.message_id, c.assignee, c.id IS NOT NULL
+             FROM changes ch LEFT JOIN conversations c ON c.id = ch.conversation_id
+             WHERE ch.seq > ?1 ORDER BY ch.seq LIMIT ?2",
+            vals![after, limit + 1],
+        )?
+        .iter()
+        .map(|r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, Option<i64>>(3)?,
-                r.get::<_, Option<i64>>(4)?,
-                r.get::<_, bool>(5)?,
+                r.i64(0)?,
+                r.text(1)?,
+                r.i64(2)?,
+                r.opt_i64(3)?,
+                r.opt_i64(4)?,
+                r.bool(5)?,
             ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
     let more = rows.len() as i64 > limit;
     let mut last = after;
     let mut out = Vec::new();

@@ -13,6 +13,9 @@ use crate::store::{
     SendSlot, Store, StoreError, TokenInfo, TokenRejection,
 };
 
+/// The one hub on an embedded store, as a lease owner.
+const SQLITE_HUB: &str = "hub";
+
 fn mask(wa_id: &str) -> String {
     format!("contact:{}", switchboard_whatsapp::mask_phone(wa_id))
 }
@@ -341,7 +344,7 @@ impl HubStore for Store {
     }
 
     async fn mark_in_flight(&self, message_id: i64) -> Result<bool, StoreError> {
-        self.write(move |conn, _| store::mark_in_flight(conn, message_id))
+        self.write(move |conn, _| store::mark_in_flight(conn, message_id, SQLITE_HUB))
             .await
     }
 
@@ -355,7 +358,7 @@ impl HubStore for Store {
     }
 
     async fn reconcile_in_flight(&self) -> Result<usize, StoreError> {
-        self.write(|conn, _| store::reconcile_in_flight(conn)).await
+        self.write(|conn, _| store::reconcile_in_flight(conn, SQLITE_HUB)).await
     }
 
     async fn due_media(&self, now: i64, limit: i64) -> Result<Vec<DueMedia>, StoreError> {

@@ -4,17 +4,27 @@ use super::*;
 
 // ---- ingest -------------------------------------------------------------------
 
+/// Appends a change to the feed. On PostgreSQL the transaction first takes
+/// the feed lock (held until it ends: see `pg/feed.rs` for why no reader can
+/// then skip a change) and every hub is woken when it commits.
 pub(crate) fn append_change(
-    tx: &Connection,
+    db: &dyn Db,
     conversation_id: i64,
     kind: &str,
     message_id: Option<i64>,
 ) -> Result<i64, StoreError> {
-    tx.execute(
-        "INSERT INTO changes (conversation_id, kind, message_id) VALUES (?1, ?2, ?3)",
-        params![conversation_id, kind, message_id],
-    )?;
-    Ok(tx.last_insert_rowid())
+    db.serialise(Order::Feed)?;
+    let seq = db
+        .one(
+            "INSERT INTO changes (conversation_id, kind, message_id) VALUES (?1, ?2, ?3) RETURNING seq",
+            vals![conversation_id, kind, message_id],
+        )?
+        .i64(0)?;
+    if db.dialect() == Dialect::Postgres {
+        // Delivered at commit, once per transaction (the payload is always the same).
+        db.rows("SELECT pg_notify(?1, '')", vals![crate::pg::wake::CHANNEL])?;
+    }
+    Ok(seq)
 }
 
 /// Message types whose media the hub downloads.
@@ -22,38 +32,30 @@ pub const MEDIA_KINDS: &[&str] = &["image", "video", "audio", "document", "stick
 
 /// Stores one inbound message unless its wamid is already known. Returns
 /// whether it was new.
-pub fn ingest_message(
-    tx: &Connection,
-    keys: &Keyring,
-    m: &InboundMessage,
-) -> Result<bool, StoreError> {
-    let known: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM messages WHERE wamid = ?1",
-            [&m.wamid],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if known.is_some() {
+pub fn ingest_message(tx: &dyn Db, keys: &Keyring, m: &InboundMessage) -> Result<bool, StoreError> {
+    if tx
+        .row("SELECT id FROM messages WHERE wamid = ?1", vals![&m.wamid])?
+        .is_some()
+    {
         return Ok(false);
     }
     let ts = if m.timestamp > 0 { m.timestamp } else { now() };
-    tx.execute(
-        "INSERT INTO conversations (phone_number_id, wa_id, contact_name, last_inbound_at, last_message_at, unread)
-         VALUES (?1, ?2, ?3, ?4, ?4, 1)
-         ON CONFLICT (phone_number_id, wa_id) DO UPDATE SET
-           contact_name = COALESCE(excluded.contact_name, contact_name),
-           last_inbound_at = MAX(COALESCE(last_inbound_at, 0), excluded.last_inbound_at),
-           last_message_at = MAX(last_message_at, excluded.last_message_at),
-           unread = unread + 1,
-           status = 'open'",
-        params![m.phone_number_id, m.from, m.contact_name, ts],
-    )?;
-    let conversation_id: i64 = tx.query_row(
-        "SELECT id FROM conversations WHERE phone_number_id = ?1 AND wa_id = ?2",
-        params![m.phone_number_id, m.from],
-        |r| r.get(0),
-    )?;
+    let conversation_id = tx
+        .one(
+            "INSERT INTO conversations (phone_number_id, wa_id, contact_name, last_inbound_at, last_message_at, unread)
+             VALUES (?1, ?2, ?3, ?4, ?4, 1)
+             ON CONFLICT (phone_number_id, wa_id) DO UPDATE SET
+               contact_name = COALESCE(excluded.contact_name, conversations.contact_name),
+               last_inbound_at = CASE WHEN COALESCE(conversations.last_inbound_at, 0) > excluded.last_inbound_at
+                                      THEN conversations.last_inbound_at ELSE excluded.last_inbound_at END,
+               last_message_at = CASE WHEN conversations.last_message_at > excluded.last_message_at
+                                      THEN conversations.last_message_at ELSE excluded.last_message_at END,
+               unread = conversations.unread + 1,
+               status = 'open'
+             RETURNING id",
+            vals![&m.phone_number_id, &m.from, &m.contact_name, ts],
+        )?
+        .i64(0)?;
     let (key_id, body) = match &m.text {
         Some(t) => {
             let (k, b) = keys.seal(t.as_bytes())?;
@@ -64,12 +66,13 @@ pub fn ingest_message(
     let raw = serde_json::to_vec(&m.raw).unwrap_or_default();
     let (raw_key, raw_sealed) = keys.seal(&raw)?;
     let key_id = if body.is_some() { key_id } else { raw_key };
-    tx.execute(
-        "INSERT INTO messages (conversation_id, direction, kind, body, raw, key_id, wamid, status, timestamp)
-         VALUES (?1, 'inbound', ?2, ?3, ?4, ?5, ?6, 'read', ?7)",
-        params![conversation_id, m.kind, body, raw_sealed, key_id, m.wamid, ts],
-    )?;
-    let message_id = tx.last_insert_rowid();
+    let message_id = tx
+        .one(
+            "INSERT INTO messages (conversation_id, direction, kind, body, raw, key_id, wamid, status, timestamp)
+             VALUES (?1, 'inbound', ?2, ?3, ?4, ?5, ?6, 'read', ?7) RETURNING id",
+            vals![conversation_id, &m.kind, body, raw_sealed, key_id, &m.wamid, ts],
+        )?
+        .i64(0)?;
     if MEDIA_KINDS.contains(&m.kind.as_str()) {
         let part = m.raw.get(&m.kind);
         let field = |k: &str| {
@@ -78,9 +81,9 @@ pub fn ingest_message(
                 .map(str::to_owned)
         };
         if let Some(media_id) = field("id") {
-            tx.execute(
+            tx.exec(
                 "INSERT INTO media (message_id, media_id, mime_type, sha256, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![message_id, media_id, field("mime_type"), field("sha256"), now()],
+                vals![message_id, media_id, field("mime_type"), field("sha256"), now()],
             )?;
         }
     }
@@ -96,45 +99,40 @@ pub fn ingest_message(
 /// A customer edited or deleted an earlier message: the original follows.
 /// A deleted message keeps its place in the thread but loses its content.
 pub(crate) fn apply_edit_or_deletion(
-    tx: &Connection,
+    tx: &dyn Db,
     keys: &Keyring,
     m: &InboundMessage,
     original: &str,
 ) -> Result<(), StoreError> {
-    let row: Option<(i64, i64)> = tx
-        .query_row(
-            "SELECT id, conversation_id FROM messages WHERE wamid = ?1 AND direction = 'inbound'",
-            [original],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let Some((id, conversation_id)) = row else {
+    let Some(row) = tx.row(
+        "SELECT id, conversation_id FROM messages WHERE wamid = ?1 AND direction = 'inbound'",
+        vals![original],
+    )?
+    else {
         return Ok(());
     };
+    let (id, conversation_id) = (row.i64(0)?, row.i64(1)?);
     match (m.kind.as_str(), &m.edited_text) {
         ("revoke", _) => {
-            tx.execute(
+            tx.exec(
                 "UPDATE messages SET kind = 'deleted', body = NULL, raw = NULL WHERE id = ?1",
-                [id],
+                vals![id],
             )?;
-            tx.execute("DELETE FROM media WHERE message_id = ?1", [id])?;
+            tx.exec("DELETE FROM media WHERE message_id = ?1", vals![id])?;
         }
         ("edit", Some(text)) => {
             // Body and raw message share one key id: the raw one is sealed
             // again with the key the new text gets.
-            let (raw, old_key): (Option<Vec<u8>>, i64) = tx.query_row(
-                "SELECT raw, key_id FROM messages WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
+            let row = tx.one("SELECT raw, key_id FROM messages WHERE id = ?1", vals![id])?;
+            let (raw, old_key) = (row.opt_blob(0)?, row.i64(1)?);
             let (key_id, sealed) = keys.seal(text.as_bytes())?;
             let raw = match raw {
                 Some(r) => Some(keys.seal(&keys.open(old_key, &r)?)?.1),
                 None => None,
             };
-            tx.execute(
+            tx.exec(
                 "UPDATE messages SET body = ?1, key_id = ?2, raw = ?3, edited = 1 WHERE id = ?4",
-                params![sealed, key_id, raw, id],
+                vals![sealed, key_id, raw, id],
             )?;
         }
         _ => return Ok(()),
@@ -145,11 +143,11 @@ pub(crate) fn apply_edit_or_deletion(
 
 /// Records a status webhook once and moves the message forward if it is known.
 /// Returns whether the event was new.
-pub fn ingest_status(tx: &Connection, s: &StatusUpdate) -> Result<bool, StoreError> {
-    let inserted = tx.execute(
+pub fn ingest_status(tx: &dyn Db, s: &StatusUpdate) -> Result<bool, StoreError> {
+    let inserted = tx.exec(
         "INSERT INTO status_events (wamid, status, timestamp, error) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT DO NOTHING",
-        params![s.wamid, s.status, s.timestamp, s.error],
+        vals![&s.wamid, &s.status, s.timestamp, &s.error],
     )?;
     if inserted == 0 {
         return Ok(false);
@@ -159,25 +157,23 @@ pub fn ingest_status(tx: &Connection, s: &StatusUpdate) -> Result<bool, StoreErr
 }
 
 /// Folds every recorded status event for `wamid` into its message, if we have it.
-pub fn apply_status_events(tx: &Connection, wamid: &str) -> Result<(), StoreError> {
-    let row: Option<(i64, i64, String, Option<String>)> = tx
-        .query_row(
-            "SELECT id, conversation_id, status, error FROM messages WHERE wamid = ?1",
-            [wamid],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
-    let Some((message_id, conversation_id, current, current_error)) = row else {
+pub fn apply_status_events(tx: &dyn Db, wamid: &str) -> Result<(), StoreError> {
+    let Some(row) = tx.row(
+        "SELECT id, conversation_id, status, error FROM messages WHERE wamid = ?1",
+        vals![wamid],
+    )?
+    else {
         return Ok(());
     };
+    let (message_id, conversation_id, current, current_error) =
+        (row.i64(0)?, row.i64(1)?, row.text(2)?, row.opt_text(3)?);
     let mut status = DeliveryStatus::parse(&current).unwrap_or(DeliveryStatus::Pending);
     let mut error = current_error.clone();
-    let mut stmt = tx.prepare("SELECT status, error FROM status_events WHERE wamid = ?1")?;
-    let events = stmt.query_map([wamid], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
-    })?;
-    for event in events {
-        let (s, e) = event?;
+    for event in tx.rows(
+        "SELECT status, error FROM status_events WHERE wamid = ?1",
+        vals![wamid],
+    )? {
+        let (s, e) = (event.text(0)?, event.opt_text(1)?);
         if let Some(incoming) = DeliveryStatus::parse(&s) {
             let next = status.advance(incoming);
             if next == DeliveryStatus::Failed && status != DeliveryStatus::Failed {
@@ -186,11 +182,10 @@ pub fn apply_status_events(tx: &Connection, wamid: &str) -> Result<(), StoreErro
             status = next;
         }
     }
-    drop(stmt);
     if status.as_str() != current || error != current_error {
-        tx.execute(
+        tx.exec(
             "UPDATE messages SET status = ?1, error = ?2 WHERE id = ?3",
-            params![status.as_str(), error, message_id],
+            vals![status.as_str(), error, message_id],
         )?;
         append_change(tx, conversation_id, "message", Some(message_id))?;
     }
@@ -199,29 +194,29 @@ pub fn apply_status_events(tx: &Connection, wamid: &str) -> Result<(), StoreErro
 
 /// Keeps an event the inbox does not act on.
 pub fn keep_other_event(
-    conn: &Connection,
+    conn: &dyn Db,
     keys: &Keyring,
     field: &str,
     raw: &serde_json::Value,
 ) -> Result<(), StoreError> {
     let (key_id, sealed) = keys.seal(&serde_json::to_vec(raw).unwrap_or_default())?;
-    conn.execute(
+    conn.exec(
         "INSERT INTO other_events (received_at, field, body, key_id) VALUES (?1, ?2, ?3, ?4)",
-        params![now(), field, sealed, key_id],
+        vals![now(), field, sealed, key_id],
     )?;
     Ok(())
 }
 
 pub fn quarantine(
-    conn: &Connection,
+    conn: &dyn Db,
     keys: &Keyring,
     reason: &str,
     body: &[u8],
 ) -> Result<(), StoreError> {
     let (key_id, sealed) = keys.seal(body)?;
-    conn.execute(
+    conn.exec(
         "INSERT INTO quarantine (received_at, reason, body, key_id) VALUES (?1, ?2, ?3, ?4)",
-        params![now(), reason, sealed, key_id],
+        vals![now(), reason, sealed, key_id],
     )?;
     Ok(())
 }

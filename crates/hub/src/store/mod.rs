@@ -6,8 +6,10 @@
 //! the runtime.
 
 use crate::crypto::Keyring;
+use crate::sql::{Db, Dialect, Order, Row, Val};
+use crate::vals;
 use crate::writer::Writer;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -56,6 +58,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("../../migrations/0006_other_events.sql")),
     (7, include_str!("../../migrations/0007_hardening.sql")),
     (8, include_str!("../../migrations/0008_edited.sql")),
+    (9, include_str!("../../migrations/0009_leases.sql")),
 ];
 
 pub fn now() -> i64 {

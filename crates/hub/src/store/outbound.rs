@@ -9,7 +9,7 @@ use super::*;
 /// `payload` carries what the Graph API needs for templates and reactions
 /// (sealed with the body); `text` is what the inbox shows.
 pub fn record_outbound(
-    conn: &Connection,
+    conn: &dyn Db,
     keys: &Keyring,
     conversation_id: i64,
     agent_id: i64,
@@ -18,14 +18,12 @@ pub fn record_outbound(
     payload: Option<&Payload>,
 ) -> Result<SendSlot, StoreError> {
     let tx = conn;
-    let existing: Option<(i64, i64)> = tx
-        .query_row(
-            "SELECT id, conversation_id FROM messages WHERE client_message_id = ?1",
-            [client_message_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    if let Some((id, conv)) = existing {
+    let existing = tx.row(
+        "SELECT id, conversation_id FROM messages WHERE client_message_id = ?1",
+        vals![client_message_id],
+    )?;
+    if let Some(row) = existing {
+        let (id, conv) = (row.i64(0)?, row.i64(1)?);
         if conv != conversation_id {
             return Err(StoreError::Conflict(
                 "that client_message_id belongs to another conversation",
@@ -42,16 +40,17 @@ pub fn record_outbound(
         None => ("text", None),
     };
     let ts = now();
-    tx.execute(
-        "INSERT INTO messages (conversation_id, direction, kind, body, raw, key_id, client_message_id, status, timestamp, sent_by,
-                               send_state, next_attempt_at)
-         VALUES (?1, 'outbound', ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, 'queued', ?7)",
-        params![conversation_id, kind, body, raw, key_id, client_message_id, ts, agent_id],
-    )?;
-    let id = tx.last_insert_rowid();
-    tx.execute(
-        "UPDATE conversations SET last_message_at = MAX(last_message_at, ?1) WHERE id = ?2",
-        params![ts, conversation_id],
+    let id = tx
+        .one(
+            "INSERT INTO messages (conversation_id, direction, kind, body, raw, key_id, client_message_id, status, timestamp, sent_by,
+                                   send_state, next_attempt_at)
+             VALUES (?1, 'outbound', ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, 'queued', ?7) RETURNING id",
+            vals![conversation_id, kind, body, raw, key_id, client_message_id, ts, agent_id],
+        )?
+        .i64(0)?;
+    tx.exec(
+        "UPDATE conversations SET last_message_at = ?1 WHERE id = ?2 AND last_message_at < ?1",
+        vals![ts, conversation_id],
     )?;
     append_change(tx, conversation_id, "conversation", None)?;
     append_change(tx, conversation_id, "message", Some(id))?;
@@ -60,33 +59,29 @@ pub fn record_outbound(
 
 /// Sends whose time has come, oldest first.
 pub fn due_sends(
-    conn: &Connection,
+    conn: &dyn Db,
     keys: &Keyring,
     now: i64,
     limit: i64,
 ) -> Result<Vec<DueSend>, StoreError> {
-    let mut stmt = conn.prepare(
+    let rows = conn.rows(
         "SELECT m.id, c.wa_id, m.body, m.key_id, m.attempts, m.raw, c.phone_number_id FROM messages m
          JOIN conversations c ON c.id = m.conversation_id
          WHERE m.send_state = 'queued' AND m.next_attempt_at <= ?1
          ORDER BY m.next_attempt_at, m.id LIMIT ?2",
+        vals![now, limit],
     )?;
-    type Row = (i64, String, Vec<u8>, i64, i64, Option<Vec<u8>>, String);
-    let rows = stmt
-        .query_map(params![now, limit], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })?
-        .collect::<Result<Vec<Row>, _>>()?;
     let mut out = Vec::with_capacity(rows.len());
-    for (message_id, to, body, key_id, attempts, raw, phone_number_id) in rows {
+    for r in rows {
+        let (message_id, to, body, key_id, attempts, raw, phone_number_id) = (
+            r.i64(0)?,
+            r.text(1)?,
+            r.blob(2)?,
+            r.i64(3)?,
+            r.i64(4)?,
+            r.opt_blob(5)?,
+            r.text(6)?,
+        );
         let text = String::from_utf8_lossy(&keys.open(key_id, &body)?).into_owned();
         let payload = match raw {
             Some(sealed) => serde_json::from_slice(&keys.open(key_id, &sealed)?).ok(),
@@ -105,60 +100,67 @@ pub fn due_sends(
 }
 
 /// Seconds until the next queued send is due, if any.
-pub fn next_due(conn: &Connection) -> Result<Option<i64>, StoreError> {
-    Ok(conn.query_row(
+pub fn next_due(conn: &dyn Db) -> Result<Option<i64>, StoreError> {
+    conn.one(
         "SELECT MIN(next_attempt_at) FROM messages WHERE send_state = 'queued'",
-        [],
-        |r| r.get(0),
-    )?)
+        &[],
+    )?
+    .opt_i64(0)
 }
 
-/// Marks a send as under way, durably, before the Graph API is called.
-pub fn mark_in_flight(conn: &Connection, message_id: i64) -> Result<bool, StoreError> {
-    Ok(conn.execute(
-        "UPDATE messages SET send_state = 'in_flight', attempts = attempts + 1
+/// Marks a send as under way, durably, before the Graph API is called;
+/// false if it is no longer queued (another hub took it first: the update
+/// re-reads the row once that hub's transaction has ended). On PostgreSQL
+/// the send is leased to hub `owner` for [`crate::pg::sends::LEASE_SECS`]:
+/// if that hub stops mid-call, the send's outcome becomes unknown once the
+/// lease has run out ([`reconcile_in_flight`]).
+pub fn mark_in_flight(conn: &dyn Db, message_id: i64, owner: &str) -> Result<bool, StoreError> {
+    Ok(conn.exec(
+        "UPDATE messages SET send_state = 'in_flight', attempts = attempts + 1,
+                lease_owner = ?2, lease_until = ?3
          WHERE id = ?1 AND send_state = 'queued'",
-        [message_id],
+        vals![message_id, owner, now() + crate::pg::sends::LEASE_SECS],
     )? == 1)
 }
 
 /// Records what the Graph API said about a send.
 pub fn record_send_outcome(
-    conn: &Connection,
+    conn: &dyn Db,
     message_id: i64,
     outcome: &SendOutcome,
 ) -> Result<(), StoreError> {
-    let conversation_id: i64 = conn.query_row(
-        "SELECT conversation_id FROM messages WHERE id = ?1",
-        [message_id],
-        |r| r.get(0),
-    )?;
+    let conversation_id = conn
+        .one(
+            "SELECT conversation_id FROM messages WHERE id = ?1",
+            vals![message_id],
+        )?
+        .i64(0)?;
     match outcome {
         SendOutcome::Accepted { wamid } => {
-            conn.execute(
+            conn.exec(
                 "UPDATE messages SET wamid = ?1, status = 'accepted', error = NULL, send_state = 'done' WHERE id = ?2",
-                params![wamid, message_id],
+                vals![wamid, message_id],
             )?;
             append_change(conn, conversation_id, "message", Some(message_id))?;
             apply_status_events(conn, wamid)?;
         }
         SendOutcome::Retry { at, reason } => {
-            conn.execute(
+            conn.exec(
                 "UPDATE messages SET send_state = 'queued', next_attempt_at = ?1, error = ?2 WHERE id = ?3",
-                params![at, reason, message_id],
+                vals![*at, reason, message_id],
             )?;
         }
         SendOutcome::Failed { reason } => {
-            conn.execute(
+            conn.exec(
                 "UPDATE messages SET status = 'failed', error = ?1, send_state = 'done' WHERE id = ?2",
-                params![reason, message_id],
+                vals![reason, message_id],
             )?;
             append_change(conn, conversation_id, "message", Some(message_id))?;
         }
         SendOutcome::Unknown { reason } => {
-            conn.execute(
+            conn.exec(
                 "UPDATE messages SET status = 'unknown', error = ?1, send_state = 'done' WHERE id = ?2",
-                params![reason, message_id],
+                vals![reason, message_id],
             )?;
             append_change(conn, conversation_id, "message", Some(message_id))?;
         }
@@ -168,32 +170,40 @@ pub fn record_send_outcome(
 
 /// After a crash: sends that were under way have an unknown outcome. They
 /// are shown as such, never re-sent blindly. Returns how many.
-pub fn reconcile_in_flight(tx: &Connection) -> Result<usize, StoreError> {
-    let ids: Vec<(i64, i64)> = {
-        let mut stmt =
-            tx.prepare("SELECT id, conversation_id FROM messages WHERE send_state = 'in_flight'")?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?
-    };
-    for (id, conversation_id) in &ids {
-        tx.execute(
+///
+/// With one hub (SQLite) every send in flight at start-up was this hub's.
+/// With several on PostgreSQL only sends whose lease has run out (their hub
+/// stopped mid-call) and hub `owner`'s own (it is starting again under its
+/// name, so it knows it stopped) are reconciled: other live hubs' sends are
+/// left alone.
+pub fn reconcile_in_flight(tx: &dyn Db, owner: &str) -> Result<usize, StoreError> {
+    let ids = tx.rows(
+        "SELECT id, conversation_id FROM messages
+         WHERE send_state = 'in_flight' AND (?1 = 0 OR lease_until <= ?2 OR lease_owner = ?3)
+         ORDER BY id",
+        vals![tx.dialect() == Dialect::Postgres, now(), owner],
+    )?;
+    for r in &ids {
+        let (id, conversation_id) = (r.i64(0)?, r.i64(1)?);
+        tx.exec(
             "UPDATE messages SET status = 'unknown', send_state = 'done',
                error = 'the hub stopped while sending: this message may or may not have reached the customer'
              WHERE id = ?1",
-            [id],
+            vals![id],
         )?;
-        append_change(tx, *conversation_id, "message", Some(*id))?;
+        append_change(tx, conversation_id, "message", Some(id))?;
     }
     Ok(ids.len())
 }
 
 /// Appends every message of a conversation to the feed again, for desktops
 /// that can read it now but could not before (they skipped those entries).
-pub(crate) fn replay_history(conn: &Connection, conversation_id: i64) -> Result<(), StoreError> {
-    conn.execute(
+pub(crate) fn replay_history(conn: &dyn Db, conversation_id: i64) -> Result<(), StoreError> {
+    conn.serialise(Order::Feed)?;
+    conn.exec(
         "INSERT INTO changes (conversation_id, kind, message_id)
          SELECT conversation_id, 'message', id FROM messages WHERE conversation_id = ?1 ORDER BY timestamp, id",
-        [conversation_id],
+        vals![conversation_id],
     )?;
     Ok(())
 }
@@ -207,19 +217,19 @@ pub(crate) fn replay_history(conn: &Connection, conversation_id: i64) -> Result<
 /// active admin or agent can hold a conversation (a viewer could never
 /// answer it).
 pub fn set_assignee(
-    tx: &Connection,
+    tx: &dyn Db,
     conversation_id: i64,
     assignee: Option<i64>,
     claim: bool,
 ) -> Result<(), StoreError> {
     if let Some(a) = assignee {
-        let role: Option<String> = tx
-            .query_row(
-                "SELECT role FROM agents WHERE id = ?1 AND disabled = 0",
-                [a],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let role = match tx.row(
+            "SELECT role FROM agents WHERE id = ?1 AND disabled = 0",
+            vals![a],
+        )? {
+            Some(r) => Some(r.text(0)?),
+            None => None,
+        };
         match role.as_deref().and_then(Role::parse) {
             None => return Err(StoreError::Conflict("no such active agent")),
             Some(Role::Viewer) => {
@@ -232,20 +242,20 @@ pub fn set_assignee(
         }
     }
     let guard = if claim { " AND assignee IS NULL" } else { "" };
-    let changed = tx.execute(
+    let changed = tx.exec(
         &format!(
-            "UPDATE conversations SET assignee = ?1 WHERE id = ?2 AND assignee IS NOT ?1{guard}"
+            "UPDATE conversations SET assignee = ?1 WHERE id = ?2 AND assignee IS DISTINCT FROM ?1{guard}"
         ),
-        params![assignee, conversation_id],
+        vals![assignee, conversation_id],
     )?;
     if changed == 0 {
-        let holder: Option<(Option<i64>, Option<String>)> = tx
-            .query_row(
-                "SELECT c.assignee, a.name FROM conversations c LEFT JOIN agents a ON a.id = c.assignee WHERE c.id = ?1",
-                [conversation_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        let holder = match tx.row(
+            "SELECT c.assignee, a.name FROM conversations c LEFT JOIN agents a ON a.id = c.assignee WHERE c.id = ?1",
+            vals![conversation_id],
+        )? {
+            Some(r) => Some((r.opt_i64(0)?, r.opt_text(1)?)),
+            None => None,
+        };
         return match holder {
             None => Err(StoreError::NotFound),
             // Someone else got there first.
@@ -264,15 +274,13 @@ pub fn set_assignee(
 
 /// The wamid of a message of `conversation_id`, to react to.
 pub fn reaction_target(
-    conn: &Connection,
+    conn: &dyn Db,
     conversation_id: i64,
     message_id: i64,
 ) -> Result<String, StoreError> {
-    conn.query_row(
+    conn.one(
         "SELECT wamid FROM messages WHERE id = ?1 AND conversation_id = ?2 AND wamid IS NOT NULL",
-        params![message_id, conversation_id],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or(StoreError::NotFound)
+        vals![message_id, conversation_id],
+    )?
+    .text(0)
 }
