@@ -4,3 +4,5 @@
 -- from a live one's.
 ALTER TABLE messages ADD COLUMN lease_owner TEXT;
 ALTER TABLE messages ADD COLUMN lease_until INTEGER;
+ALTER TABLE media ADD COLUMN lease_owner TEXT;
+ALTER TABLE media ADD COLUMN lease_until INTEGER;

@@ -5,7 +5,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use switchboard_hub::config::HubConfig;
+use switchboard_hub::crypto::Keyring;
 use switchboard_hub::limits::Limits;
+use switchboard_hub::repo::Backend;
+use switchboard_hub::sql::Db;
 use switchboard_hub::{AppState, audit, store};
 use switchboard_protocol::Role;
 use switchboard_whatsapp::graph::GraphClient;
@@ -21,6 +24,20 @@ struct Cli {
         default_value = "./hub-data"
     )]
     data_dir: PathBuf,
+    /// A PostgreSQL database shared by several hubs (`postgres://user:pass@host/db`)
+    /// instead of the embedded store in the data folder.
+    #[arg(
+        long,
+        env = "SWITCHBOARD_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
+    database_url: Option<String>,
+    /// This hub's name among the team's hubs on one database (it holds send
+    /// and download leases under it; a hub restarting under its name takes
+    /// back what it left in flight). Defaults to the machine's host name.
+    #[arg(long, env = "SWITCHBOARD_HUB_ID", global = true)]
+    hub_id: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -131,7 +148,66 @@ fn store_path(data_dir: &std::path::Path) -> anyhow::Result<PathBuf> {
     Ok(data_dir.join("hub.sqlite3"))
 }
 
+/// Where the CLI's commands run: the embedded store in the data folder, or
+/// the shared PostgreSQL database. Either way the same store functions run,
+/// each command in one transaction with its audit entry.
+enum Target {
+    Sqlite(rusqlite::Connection),
+    Postgres(tokio::runtime::Runtime, switchboard_hub::pg::PgStore),
+}
+
+impl Target {
+    fn open(cli: &Cli) -> anyhow::Result<Target> {
+        match &cli.database_url {
+            None => Ok(Target::Sqlite(store::open_connection(&store_path(
+                &cli.data_dir,
+            )?)?)),
+            Some(url) => {
+                let runtime = tokio::runtime::Runtime::new()?;
+                // Agent and token commands seal nothing; the content key is
+                // only needed (and then required) to rotate keys.
+                let keys = switchboard_hub::config::content_keys().unwrap_or_else(|_| {
+                    let mut key = [0u8; 32];
+                    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
+                    Keyring::new(0, key)
+                });
+                let pg = runtime.block_on(switchboard_hub::pg::PgStore::connect(
+                    url,
+                    keys,
+                    &hub_id(cli),
+                ))?;
+                Ok(Target::Postgres(runtime, pg))
+            }
+        }
+    }
+
+    /// Runs `f` in one transaction.
+    fn tx<T: Send + 'static>(
+        &mut self,
+        f: impl FnOnce(&dyn Db, &Keyring) -> Result<T, store::StoreError> + Send + 'static,
+    ) -> anyhow::Result<T> {
+        match self {
+            Target::Sqlite(conn) => {
+                let keys = Keyring::new(0, [0u8; 32]);
+                Ok(store::in_tx(conn, |tx| f(tx, &keys))?)
+            }
+            Target::Postgres(runtime, pg) => Ok(runtime.block_on(Backend::write(pg, f))?),
+        }
+    }
+}
+
+fn hub_id(cli: &Cli) -> String {
+    cli.hub_id.clone().unwrap_or_else(|| {
+        std::fs::read_to_string("/etc/hostname")
+            .map(|h| h.trim().to_owned())
+            .ok()
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| "hub".into())
+    })
+}
+
 fn run(cli: Cli) -> anyhow::Result<()> {
+    let database = cli.database_url.clone().map(|url| (url, hub_id(&cli)));
     match cli.command {
         Command::Serve {
             listen,
@@ -146,15 +222,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 _ => None,
             };
             let runtime = tokio::runtime::Runtime::new()?;
-            runtime.block_on(serve(config, tls))
+            runtime.block_on(serve(config, tls, database))
         }
         Command::Agent {
-            command: AgentCommand::Add { name, role, days },
+            command:
+                AgentCommand::Add {
+                    ref name,
+                    ref role,
+                    days,
+                },
         } => {
-            let role = parse_role(&role)?;
-            let (id, token) = store::in_tx(&mut open(&cli.data_dir)?, |tx| {
-                store::admin::create_agent(tx, &name, role, days, None)
-            })?;
+            let role = parse_role(role)?;
+            let name = name.clone();
+            let (id, token) = Target::open(&cli)?
+                .tx(move |tx, _| store::admin::create_agent(tx, &name, role, days, None))?;
             println!("agent_id={id}");
             println!("token={token}");
             Ok(())
@@ -162,8 +243,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Agent {
             command: AgentCommand::List,
         } => {
-            let conn = open(&cli.data_dir)?;
-            for a in store::list_agents(&conn)? {
+            for a in Target::open(&cli)?.tx(|tx, _| store::list_agents(tx))? {
                 let state = if a.disabled { "disabled" } else { "active" };
                 let name = printable(&a.name);
                 println!("{}\t{name}\t{}\t{}", a.id, a.role.as_str(), state);
@@ -173,22 +253,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Agent {
             command: AgentCommand::Disable { agent },
         } => {
-            update(&cli.data_dir, agent, None, Some(true))?;
+            update(&cli, agent, None, Some(true))?;
             println!("agent {agent} disabled");
             Ok(())
         }
         Command::Agent {
             command: AgentCommand::Enable { agent },
         } => {
-            update(&cli.data_dir, agent, None, Some(false))?;
+            update(&cli, agent, None, Some(false))?;
             println!("agent {agent} enabled");
             Ok(())
         }
         Command::Agent {
-            command: AgentCommand::SetRole { agent, role },
+            command: AgentCommand::SetRole { agent, ref role },
         } => {
-            let role = parse_role(&role)?;
-            update(&cli.data_dir, agent, Some(role), None)?;
+            let role = parse_role(role)?;
+            update(&cli, agent, Some(role), None)?;
             println!("agent {agent} is now {}", role.as_str());
             Ok(())
         }
@@ -197,15 +277,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             days,
             rotate,
         } => {
-            let token = store::in_tx(&mut open(&cli.data_dir)?, |tx| {
-                store::admin::new_token(tx, agent, days, rotate, None)
-            })?;
+            let token = Target::open(&cli)?
+                .tx(move |tx, _| store::admin::new_token(tx, agent, days, rotate, None))?;
             println!("token={token}");
             Ok(())
         }
         Command::Tokens { agent } => {
-            let conn = open(&cli.data_dir)?;
-            for t in store::list_tokens(&conn, agent)? {
+            for t in Target::open(&cli)?.tx(move |tx, _| store::list_tokens(tx, agent))? {
                 let state = match t.revoked_at {
                     Some(_) => "revoked",
                     None if t.expires_at <= store::now() => "expired",
@@ -219,61 +297,46 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::RevokeToken { agent, token } => {
-            let n = store::in_tx(&mut open(&cli.data_dir)?, |tx| {
-                store::admin::revoke(tx, agent, token, None)
-            })?;
+            let n = Target::open(&cli)?
+                .tx(move |tx, _| store::admin::revoke(tx, agent, token, None))?;
             println!("{n} tokens revoked");
             Ok(())
         }
         Command::RotateKey => {
-            let keys = switchboard_hub::config::content_keys()?;
-            let mut conn = open(&cli.data_dir)?;
-            let missing = store::missing_keys(&conn, &keys)?;
-            if !missing.is_empty() {
-                anyhow::bail!(
-                    "rows are sealed under key id(s) {missing:?}, which are not loaded: add them to SWITCHBOARD_PREVIOUS_CONTENT_KEYS"
-                );
-            }
-            let n = store::rotate_content_key(&mut conn, &keys)?;
-            store::in_tx(&mut conn, |tx| {
+            let keys = std::sync::Arc::new(switchboard_hub::config::content_keys()?);
+            let (n, current) = Target::open(&cli)?.tx(move |tx, _| {
+                let missing = store::missing_keys(tx, &keys)?;
+                if !missing.is_empty() {
+                    return Err(store::StoreError::Invalid(
+                        "missing_keys",
+                        "rows are sealed under key ids that are not loaded: add them to SWITCHBOARD_PREVIOUS_CONTENT_KEYS",
+                    ));
+                }
+                let n = store::rotate_content_key(tx, &keys)?;
                 audit::append(
                     tx,
                     None,
                     "key_rotate",
                     &format!("key:{}", keys.current_id()),
                     &format!("{n} rows"),
-                )
+                )?;
+                Ok((n, keys.current_id()))
             })?;
-            println!("re-encrypted {n} rows under key {}", keys.current_id());
+            println!("re-encrypted {n} rows under key {current}");
             Ok(())
         }
-        Command::VerifyAudit => {
-            let conn = open(&cli.data_dir)?;
-            match audit::verify(&conn)? {
-                Ok(n) => {
-                    println!("audit log intact: {n} entries");
-                    Ok(())
-                }
-                Err(t) => anyhow::bail!("audit log tampered at entry {}: {}", t.id, t.why),
+        Command::VerifyAudit => match Target::open(&cli)?.tx(|tx, _| audit::verify(tx))? {
+            Ok(n) => {
+                println!("audit log intact: {n} entries");
+                Ok(())
             }
-        }
+            Err(t) => anyhow::bail!("audit log tampered at entry {}: {}", t.id, t.why),
+        },
     }
 }
 
-fn open(data_dir: &std::path::Path) -> anyhow::Result<rusqlite::Connection> {
-    Ok(store::open_connection(&store_path(data_dir)?)?)
-}
-
-fn update(
-    data_dir: &std::path::Path,
-    agent: i64,
-    role: Option<Role>,
-    disabled: Option<bool>,
-) -> anyhow::Result<()> {
-    store::in_tx(&mut open(data_dir)?, |tx| {
-        store::admin::update_agent(tx, agent, role, disabled, None)
-    })?;
-    Ok(())
+fn update(cli: &Cli, agent: i64, role: Option<Role>, disabled: Option<bool>) -> anyhow::Result<()> {
+    Target::open(cli)?.tx(move |tx, _| store::admin::update_agent(tx, agent, role, disabled, None))
 }
 
 /// A name as the terminal may print it: control and invisible characters
@@ -297,21 +360,52 @@ fn parse_role(role: &str) -> anyhow::Result<Role> {
 async fn serve(
     config: HubConfig,
     tls: Option<std::sync::Arc<tokio_rustls::rustls::ServerConfig>>,
+    database: Option<(String, String)>,
 ) -> anyhow::Result<()> {
     let keys = config.keys;
-    {
-        let conn = store::open_connection(&store_path(&config.data_dir)?)?;
-        let missing = store::missing_keys(&conn, &keys)?;
-        if !missing.is_empty() {
-            anyhow::bail!(
-                "stored messages are sealed under content key id(s) {missing:?}, which are not loaded: \
-                 set SWITCHBOARD_PREVIOUS_CONTENT_KEYS (id:hex) or the right SWITCHBOARD_CONTENT_KEY_ID"
-            );
-        }
-    }
-    let store = store::Store::open(&store_path(&config.data_dir)?, keys)?;
     let graph = GraphClient::new(config.graph.clone())?;
-    let mut state = AppState::new(store, graph, config.app_secret, config.verify_token)?;
+    let (mut state, wake_listener) = match &database {
+        None => {
+            {
+                let conn = store::open_connection(&store_path(&config.data_dir)?)?;
+                check_keys(&store::missing_keys(&conn, &keys)?)?;
+            }
+            let store = store::Store::open(&store_path(&config.data_dir)?, keys)?;
+            (
+                AppState::new(store, graph, config.app_secret, config.verify_token)?,
+                None,
+            )
+        }
+        Some((url, hub)) => {
+            let pg = switchboard_hub::pg::PgStore::connect(url, keys, hub).await?;
+            let missing = {
+                let pg = pg.clone();
+                Backend::read(&pg, |db, keys| store::missing_keys(db, keys)).await?
+            };
+            check_keys(&missing)?;
+            let latest = switchboard_hub::repo::HubStore::latest_seq(&pg).await?;
+            let state = AppState::with_store(
+                std::sync::Arc::new(pg),
+                latest,
+                graph,
+                config.app_secret,
+                config.verify_token,
+            );
+            // Changes written by the other hubs wake this hub's event streams.
+            let (wake, mut woken) = tokio::sync::watch::channel(0u64);
+            let listener = switchboard_hub::pg::wake::Listener::start(url, wake).await?;
+            let publisher = state.clone();
+            tokio::spawn(async move {
+                while woken.changed().await.is_ok() {
+                    publisher.publish().await;
+                    publisher.send_wake.notify_one();
+                    publisher.media_wake.notify_one();
+                }
+            });
+            tracing::info!(database = %switchboard_hub::pg::PgStore::describe(url), hub = %hub, "on PostgreSQL");
+            (state, Some(listener))
+        }
+    };
     state.limits = std::sync::Arc::new(Limits::new(config.limits));
     state.token_days = config.token_days;
     if let Ok(path) = std::env::var("SWITCHBOARD_TEMPLATES") {
@@ -353,5 +447,16 @@ async fn serve(
         tracing::info!("stopping");
     };
     switchboard_hub::serve_with(listener, state, tls, shutdown).await?;
+    drop(wake_listener);
+    Ok(())
+}
+
+fn check_keys(missing: &[i64]) -> anyhow::Result<()> {
+    if !missing.is_empty() {
+        anyhow::bail!(
+            "stored messages are sealed under content key id(s) {missing:?}, which are not loaded: \
+             set SWITCHBOARD_PREVIOUS_CONTENT_KEYS (id:hex) or the right SWITCHBOARD_CONTENT_KEY_ID"
+        );
+    }
     Ok(())
 }

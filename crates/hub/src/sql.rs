@@ -267,32 +267,34 @@ fn pg_row(r: &tokio_postgres::Row) -> Result<Row, StoreError> {
     for (i, column) in r.columns().iter().enumerate() {
         let bad = |e: tokio_postgres::Error| StoreError::Backend(e.to_string());
         let ty = column.type_();
-        out.push(if *ty == Type::INT8 {
-            r.try_get::<_, Option<i64>>(i).map_err(bad)?.map(Val::Int)
-        } else if *ty == Type::INT4 {
-            r.try_get::<_, Option<i32>>(i)
-                .map_err(bad)?
-                .map(|v| Val::Int(v.into()))
-        } else if *ty == Type::INT2 {
-            r.try_get::<_, Option<i16>>(i)
-                .map_err(bad)?
-                .map(|v| Val::Int(v.into()))
-        } else if *ty == Type::BOOL {
-            r.try_get::<_, Option<bool>>(i)
-                .map_err(bad)?
-                .map(|v| Val::Int(v.into()))
-        } else if *ty == Type::FLOAT8 {
-            r.try_get::<_, Option<f64>>(i).map_err(bad)?.map(Val::Real)
-        } else if *ty == Type::BYTEA {
-            r.try_get::<_, Option<Vec<u8>>>(i)
-                .map_err(bad)?
-                .map(Val::Blob)
-        } else {
-            r.try_get::<_, Option<String>>(i)
-                .map_err(bad)?
-                .map(Val::Text)
-        }
-        .unwrap_or(Val::Null));
+        out.push(
+            if *ty == Type::INT8 {
+                r.try_get::<_, Option<i64>>(i).map_err(bad)?.map(Val::Int)
+            } else if *ty == Type::INT4 {
+                r.try_get::<_, Option<i32>>(i)
+                    .map_err(bad)?
+                    .map(|v| Val::Int(v.into()))
+            } else if *ty == Type::INT2 {
+                r.try_get::<_, Option<i16>>(i)
+                    .map_err(bad)?
+                    .map(|v| Val::Int(v.into()))
+            } else if *ty == Type::BOOL {
+                r.try_get::<_, Option<bool>>(i)
+                    .map_err(bad)?
+                    .map(|v| Val::Int(v.into()))
+            } else if *ty == Type::FLOAT8 {
+                r.try_get::<_, Option<f64>>(i).map_err(bad)?.map(Val::Real)
+            } else if *ty == Type::BYTEA {
+                r.try_get::<_, Option<Vec<u8>>>(i)
+                    .map_err(bad)?
+                    .map(Val::Blob)
+            } else {
+                r.try_get::<_, Option<String>>(i)
+                    .map_err(bad)?
+                    .map(Val::Text)
+            }
+            .unwrap_or(Val::Null),
+        );
     }
     Ok(Row(out))
 }

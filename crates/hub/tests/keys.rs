@@ -56,7 +56,8 @@ async fn rotation_reencrypts_everything_under_the_new_key() {
     );
 
     let both = Keyring::new(2, OLD).with_previous(1, key1);
-    let n = store::rotate_content_key(&mut conn, &both).unwrap_or_else(|e| panic!("{e}"));
+    let n = store::in_tx(&mut conn, |tx| store::rotate_content_key(tx, &both))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(n, 4, "two messages, one quarantined body, one other event");
     assert_eq!(
         store::missing_keys(&conn, &new_only).ok(),
@@ -71,7 +72,7 @@ async fn rotation_reencrypts_everything_under_the_new_key() {
         "readable with the new key alone"
     );
     assert_eq!(
-        store::rotate_content_key(&mut conn, &both).ok(),
+        store::in_tx(&mut conn, |tx| store::rotate_content_key(tx, &both)).ok(),
         Some(0),
         "running it again changes nothing"
     );

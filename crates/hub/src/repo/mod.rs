@@ -1,10 +1,9 @@
 //! What the hub needs from its storage, as one trait, with the rows it
 //! hands back and forth ([`types`]) and one error ([`StoreError`]), none of
 //! them tied to a database. The HTTP layer and the workers speak only to
-//! [`HubStore`]; the embedded SQLite store ([`crate::store::Store`],
-//! `store/hub_store.rs`) is the default and, for now, the only
-//! implementation. A PostgreSQL backend serving several hub instances would
-//! implement the same trait.
+//! [`HubStore`], implemented once (`rules.rs`) for any [`Backend`]: the
+//! embedded SQLite store ([`crate::store::Store`], the default) or
+//! PostgreSQL ([`crate::pg::PgStore`], for several hubs on one database).
 
 use async_trait::async_trait;
 use serde_json::Value;
@@ -14,9 +13,11 @@ use switchboard_whatsapp::webhook::Event;
 use crate::audit;
 
 mod error;
+mod rules;
 pub mod types;
 
 pub use error::StoreError;
+pub use rules::Backend;
 pub use types::*;
 
 /// An outbound message to record before it is sent.

@@ -129,11 +129,7 @@ pub fn revoke(
 
 /// Records a sign-in: the first use of a token. Later uses are not audited
 /// (every request would be). Returns whether this was the first use.
-pub fn record_sign_in(
-    conn: &dyn Db,
-    token_hash: &[u8],
-    agent_id: i64,
-) -> Result<bool, StoreError> {
+pub fn record_sign_in(conn: &dyn Db, token_hash: &[u8], agent_id: i64) -> Result<bool, StoreError> {
     let first = conn.exec(
         "UPDATE tokens SET first_used_at = ?1 WHERE hash = ?2 AND agent_id = ?3 AND first_used_at IS NULL",
         vals![now(), token_hash, agent_id],

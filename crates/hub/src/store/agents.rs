@@ -15,10 +15,13 @@ pub fn add_agent(conn: &dyn Db, name: &str, role: Role) -> Result<i64, StoreErro
 }
 
 pub fn list_agents(conn: &dyn Db) -> Result<Vec<AgentRow>, StoreError> {
-    conn.rows("SELECT id, name, role, disabled FROM agents ORDER BY id", &[])?
-        .iter()
-        .map(agent_from_row)
-        .collect()
+    conn.rows(
+        "SELECT id, name, role, disabled FROM agents ORDER BY id",
+        &[],
+    )?
+    .iter()
+    .map(agent_from_row)
+    .collect()
 }
 
 pub(crate) fn agent_from_row(r: &Row) -> Result<AgentRow, StoreError> {

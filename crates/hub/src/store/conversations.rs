@@ -38,10 +38,7 @@ pub fn mark_unread(conn: &dyn Db, conversation_id: i64) -> Result<(), StoreError
 }
 
 /// Clears the unread count; returns what a read receipt to the customer needs.
-pub fn mark_read(
-    conn: &dyn Db,
-    conversation_id: i64,
-) -> Result<Option<ReadReceipt>, StoreError> {
+pub fn mark_read(conn: &dyn Db, conversation_id: i64) -> Result<Option<ReadReceipt>, StoreError> {
     let changed = conn.exec(
         "UPDATE conversations SET unread = 0 WHERE id = ?1 AND unread <> 0",
         vals![conversation_id],

@@ -22,7 +22,7 @@ pub(crate) fn append_change(
         .i64(0)?;
     if db.dialect() == Dialect::Postgres {
         // Delivered at commit, once per transaction (the payload is always the same).
-        db.rows("SELECT pg_notify(?1, '')", vals![crate::pg::wake::CHANNEL])?;
+        db.exec("SELECT pg_notify(?1, '')", vals![crate::pg::wake::CHANNEL])?;
     }
     Ok(seq)
 }

@@ -4,22 +4,44 @@ use super::*;
 
 // ---- media ----------------------------------------------------------------------------
 
-pub fn due_media(conn: &dyn Db, now: i64, limit: i64) -> Result<Vec<DueMedia>, StoreError> {
-    conn.rows(
-        "SELECT message_id, media_id, sha256, attempts FROM media
-         WHERE state = 'pending' AND next_attempt_at <= ?1 ORDER BY next_attempt_at LIMIT ?2",
-        vals![now, limit],
-    )?
-    .iter()
-    .map(|r| {
-        Ok(DueMedia {
-            message_id: r.i64(0)?,
-            media_id: r.text(1)?,
-            sha256: r.opt_text(2)?,
-            attempts: r.i64(3)?,
+/// Downloads whose time has come, oldest first. On PostgreSQL they are
+/// leased to hub `owner` in the same statement (`FOR UPDATE SKIP LOCKED`),
+/// so two hubs never fetch the same file at once; a lease that ran out (its
+/// hub stopped mid-download) makes the download due again, for any hub.
+pub fn due_media(
+    conn: &dyn Db,
+    now: i64,
+    limit: i64,
+    owner: &str,
+) -> Result<Vec<DueMedia>, StoreError> {
+    let rows = match conn.dialect() {
+        Dialect::Sqlite => conn.rows(
+            "SELECT message_id, media_id, sha256, attempts FROM media
+             WHERE state = 'pending' AND next_attempt_at <= ?1 ORDER BY next_attempt_at LIMIT ?2",
+            vals![now, limit],
+        )?,
+        Dialect::Postgres => conn.rows(
+            "UPDATE media SET lease_owner = ?3, lease_until = ?1 + ?4
+             WHERE message_id IN (
+               SELECT message_id FROM media
+               WHERE state = 'pending' AND next_attempt_at <= ?1
+                 AND (lease_until IS NULL OR lease_until <= ?1)
+               ORDER BY next_attempt_at, message_id LIMIT ?2
+               FOR UPDATE SKIP LOCKED)
+             RETURNING message_id, media_id, sha256, attempts",
+            vals![now, limit, owner, crate::pg::media::LEASE_SECS],
+        )?,
+    };
+    rows.iter()
+        .map(|r| {
+            Ok(DueMedia {
+                message_id: r.i64(0)?,
+                media_id: r.text(1)?,
+                sha256: r.opt_text(2)?,
+                attempts: r.i64(3)?,
+            })
         })
-    })
-    .collect()
+        .collect()
 }
 
 pub fn next_media_due(conn: &dyn Db) -> Result<Option<i64>, StoreError> {
@@ -53,7 +75,8 @@ pub fn record_media(
         }
         MediaOutcome::Retry { at, error } => {
             conn.exec(
-                "UPDATE media SET attempts = attempts + 1, next_attempt_at = ?1, error = ?2 WHERE message_id = ?3",
+                "UPDATE media SET attempts = attempts + 1, next_attempt_at = ?1, error = ?2, lease_until = NULL
+                 WHERE message_id = ?3",
                 vals![at, error, message_id],
             )?;
         }

@@ -9,7 +9,7 @@ use crate::crypto::Keyring;
 use crate::sql::{Db, Dialect, Order, Row, Val};
 use crate::vals;
 use crate::writer::Writer;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -23,7 +23,6 @@ mod agents;
 mod contacts;
 mod conversations;
 mod feed;
-mod hub_store;
 mod ingest;
 mod keys;
 mod media;
@@ -232,5 +231,48 @@ impl Store {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&mut guard, &self.keys)
+    }
+}
+
+/// The embedded store as a [`crate::repo::Backend`]: writes are jobs of the
+/// group-commit writer, reads run on the reading connection.
+#[async_trait::async_trait]
+impl crate::repo::Backend for Store {
+    async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Db, &Keyring) -> Result<T, StoreError> + Send + 'static,
+    {
+        Store::write(self, move |conn, keys| f(conn, keys)).await
+    }
+
+    async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Db, &Keyring) -> Result<T, StoreError> + Send + 'static,
+    {
+        self.call(move |conn, keys| f(&*conn, keys)).await
+    }
+
+    fn owner(&self) -> String {
+        // One hub per embedded store: every lease is its own.
+        "hub".into()
+    }
+
+    async fn after_erase(&self) -> Result<(), StoreError> {
+        // secure_delete zeroed the freed pages; the log still holds the old
+        // ones until it is checkpointed and emptied.
+        if !self.call(|conn, _| checkpoint_truncate(conn)).await? {
+            tracing::warn!("erased data may stay in the write-ahead log until the next checkpoint");
+        }
+        Ok(())
+    }
+
+    async fn writable(&self) -> Result<(), StoreError> {
+        Store::write(self, |conn, _| {
+            conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS readyz (x); DELETE FROM readyz;")?;
+            Ok(())
+        })
+        .await
     }
 }

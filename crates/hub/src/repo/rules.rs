@@ -1,5 +1,7 @@
-//! The embedded SQLite store behind the [`HubStore`] seam: each call one
-//! job of the group-commit writer (writes) or of the reading connection.
+//! What each [`HubStore`] call does, written once for every backend: which
+//! store functions (`store/*.rs`, on a [`Db`]) run in one transaction, and
+//! which audit entry goes with each change (committed together or not at
+//! all). A backend only says how to run a transaction ([`Backend`]).
 
 use async_trait::async_trait;
 use serde_json::Value;
@@ -7,21 +9,42 @@ use switchboard_protocol::{Change, Conversation, ConversationStatus, Message, Ro
 use switchboard_whatsapp::webhook::Event;
 
 use crate::audit;
+use crate::crypto::Keyring;
 use crate::repo::{Gauges, HubStore, NewOutbound};
+use crate::sql::Db;
 use crate::store::{
     self, AgentRow, DueMedia, DueSend, IngestOutcome, MediaOutcome, ReadReceipt, SendOutcome,
-    SendSlot, Store, StoreError, TokenInfo, TokenRejection,
+    SendSlot, StoreError, TokenInfo, TokenRejection,
 };
 
-/// The one hub on an embedded store, as a lease owner.
-const SQLITE_HUB: &str = "hub";
+/// How a backend runs the store's functions.
+#[async_trait]
+pub trait Backend: Send + Sync + 'static {
+    /// Runs `f` in a write transaction, durable when this returns.
+    async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Db, &Keyring) -> Result<T, StoreError> + Send + 'static;
+    /// Runs `f` on a consistent read.
+    async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Db, &Keyring) -> Result<T, StoreError> + Send + 'static;
+    /// This hub's name as the holder of send and download leases.
+    fn owner(&self) -> String;
+    /// After a contact's data was erased: make sure nothing of it stays
+    /// readable in the backend's files (logs, free pages).
+    async fn after_erase(&self) -> Result<(), StoreError>;
+    /// Fails unless a write can be committed now.
+    async fn writable(&self) -> Result<(), StoreError>;
+}
 
 fn mask(wa_id: &str) -> String {
     format!("contact:{}", switchboard_whatsapp::mask_phone(wa_id))
 }
 
 #[async_trait]
-impl HubStore for Store {
+impl<B: Backend> HubStore for B {
     async fn ingest(&self, events: Vec<Event>) -> Result<IngestOutcome, StoreError> {
         self.write(move |tx, keys| {
             let mut outcome = IngestOutcome::default();
@@ -61,7 +84,7 @@ impl HubStore for Store {
         &self,
         token_hash: Vec<u8>,
     ) -> Result<Result<AgentRow, TokenRejection>, StoreError> {
-        self.call(move |conn, _| store::authenticate(conn, &token_hash))
+        self.read(move |conn, _| store::authenticate(conn, &token_hash))
             .await
     }
 
@@ -82,7 +105,7 @@ impl HubStore for Store {
     }
 
     async fn list_agents(&self) -> Result<Vec<AgentRow>, StoreError> {
-        self.call(|conn, _| store::list_agents(conn)).await
+        self.read(|conn, _| store::list_agents(conn)).await
     }
 
     async fn create_agent(
@@ -112,7 +135,7 @@ impl HubStore for Store {
     }
 
     async fn list_tokens(&self, agent_id: i64) -> Result<Vec<TokenInfo>, StoreError> {
-        self.call(move |conn, _| {
+        self.read(move |conn, _| {
             store::agent(conn, agent_id)?;
             store::list_tokens(conn, agent_id)
         })
@@ -144,12 +167,12 @@ impl HubStore for Store {
     }
 
     async fn audit_log(&self, after: i64, limit: i64) -> Result<Vec<audit::Entry>, StoreError> {
-        self.call(move |conn, _| audit::list(conn, after, limit))
+        self.read(move |conn, _| audit::list(conn, after, limit))
             .await
     }
 
     async fn latest_seq(&self) -> Result<i64, StoreError> {
-        self.call(|conn, _| store::latest_seq(conn)).await
+        self.read(|conn, _| store::latest_seq(conn)).await
     }
 
     async fn changes_for(
@@ -158,17 +181,17 @@ impl HubStore for Store {
         after: i64,
         limit: i64,
     ) -> Result<(Vec<Change>, i64, bool), StoreError> {
-        self.call(move |conn, keys| store::changes_for(conn, keys, &agent, after, limit))
+        self.read(move |conn, keys| store::changes_for(conn, keys, &agent, after, limit))
             .await
     }
 
     async fn conversation(&self, id: i64) -> Result<Conversation, StoreError> {
-        self.call(move |conn, _| store::conversation(conn, id))
+        self.read(move |conn, _| store::conversation(conn, id))
             .await
     }
 
     async fn message(&self, id: i64) -> Result<Message, StoreError> {
-        self.call(move |conn, keys| store::message(conn, keys, id))
+        self.read(move |conn, keys| store::message(conn, keys, id))
             .await
     }
 
@@ -261,7 +284,7 @@ impl HubStore for Store {
     }
 
     async fn media_bytes(&self, message_id: i64) -> Result<(String, Vec<u8>), StoreError> {
-        self.call(move |conn, keys| store::media_bytes(conn, keys, message_id))
+        self.read(move |conn, keys| store::media_bytes(conn, keys, message_id))
             .await
     }
 
@@ -270,7 +293,7 @@ impl HubStore for Store {
         conversation_id: i64,
         message_id: i64,
     ) -> Result<String, StoreError> {
-        self.call(move |conn, _| store::reaction_target(conn, conversation_id, message_id))
+        self.read(move |conn, _| store::reaction_target(conn, conversation_id, message_id))
             .await
     }
 
@@ -297,31 +320,20 @@ impl HubStore for Store {
                 Ok(n)
             })
             .await?;
-        // secure_delete zeroed the freed pages; the log still holds the old
-        // ones until it is checkpointed and emptied.
-        if !self
-            .call(|conn, _| store::checkpoint_truncate(conn))
-            .await?
-        {
-            tracing::warn!("erased data may stay in the write-ahead log until the next checkpoint");
-        }
+        self.after_erase().await?;
         Ok(n)
     }
 
     async fn quarantined(&self) -> Result<Vec<Value>, StoreError> {
-        self.call(|conn, _| store::list_quarantine(conn)).await
+        self.read(|conn, _| store::list_quarantine(conn)).await
     }
 
     async fn check_writable(&self) -> Result<(), StoreError> {
-        self.write(|conn, _| {
-            conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS readyz (x); DELETE FROM readyz;")?;
-            Ok(())
-        })
-        .await
+        self.writable().await
     }
 
     async fn gauges(&self) -> Result<Gauges, StoreError> {
-        self.call(|conn, _| {
+        self.read(|conn, _| {
             let (send_queue, quarantined) = store::gauges(conn)?;
             let (media_pending, media_failed) = store::media_gauges(conn)?;
             Ok(Gauges {
@@ -335,16 +347,17 @@ impl HubStore for Store {
     }
 
     async fn due_sends(&self, now: i64, limit: i64) -> Result<Vec<DueSend>, StoreError> {
-        self.call(move |conn, keys| store::due_sends(conn, keys, now, limit))
+        self.read(move |conn, keys| store::due_sends(conn, keys, now, limit))
             .await
     }
 
     async fn next_send_due(&self) -> Result<Option<i64>, StoreError> {
-        self.call(|conn, _| store::next_due(conn)).await
+        self.read(|conn, _| store::next_due(conn)).await
     }
 
     async fn mark_in_flight(&self, message_id: i64) -> Result<bool, StoreError> {
-        self.write(move |conn, _| store::mark_in_flight(conn, message_id, SQLITE_HUB))
+        let owner = self.owner();
+        self.write(move |conn, _| store::mark_in_flight(conn, message_id, &owner))
             .await
     }
 
@@ -358,16 +371,19 @@ impl HubStore for Store {
     }
 
     async fn reconcile_in_flight(&self) -> Result<usize, StoreError> {
-        self.write(|conn, _| store::reconcile_in_flight(conn, SQLITE_HUB)).await
+        let owner = self.owner();
+        self.write(move |conn, _| store::reconcile_in_flight(conn, &owner))
+            .await
     }
 
     async fn due_media(&self, now: i64, limit: i64) -> Result<Vec<DueMedia>, StoreError> {
-        self.call(move |conn, _| store::due_media(conn, now, limit))
+        let owner = self.owner();
+        self.write(move |conn, _| store::due_media(conn, now, limit, &owner))
             .await
     }
 
     async fn next_media_due(&self) -> Result<Option<i64>, StoreError> {
-        self.call(|conn, _| store::next_media_due(conn)).await
+        self.read(|conn, _| store::next_media_due(conn)).await
     }
 
     async fn record_media(&self, message_id: i64, outcome: MediaOutcome) -> Result<(), StoreError> {

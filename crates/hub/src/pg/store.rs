@@ -1,0 +1,235 @@
+//! The hub's store on PostgreSQL: the same store functions as on SQLite
+//! (`store/*.rs`, through [`crate::sql::Db`]), each call one transaction on
+//! a pooled connection, for several hubs on one database.
+//!
+//! Writes are serialised across every hub: each write transaction takes the
+//! feed lock ([`super::feed::FEED_LOCK`]) as its first statement and holds
+//! it until it commits. That is what makes the feed safe to read with
+//! `seq > cursor` (see `feed.rs`), and taking it first rather than at the
+//! first feed append means no write ever waits for the lock while holding
+//! row locks another writer needs (no deadlocks), and the audit chain is
+//! appended in the same order. Reads never wait: they run on a snapshot.
+//! One writer at a time is what the embedded store does too; several hubs
+//! are for availability (any hub can stop), not for more writes per second.
+
+use std::sync::{Arc, Mutex};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio_postgres::{Client, IsolationLevel, NoTls};
+
+use crate::crypto::Keyring;
+use crate::repo::{Backend, StoreError};
+use crate::sql::{Db, Order, PgTx};
+
+/// The backend's migrations, in order; applied under an advisory lock so
+/// hubs starting together migrate once.
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../../migrations/postgres/0001_init.sql"))];
+
+/// The advisory lock key that orders migrations ("migr").
+const MIGRATE_LOCK: i64 = 0x6d69_6772;
+
+/// Connections kept per hub.
+const POOL_SIZE: usize = 8;
+
+struct Pool {
+    url: String,
+    idle: Mutex<Vec<Client>>,
+    permits: Arc<Semaphore>,
+}
+
+/// A pooled connection; back to the pool when dropped, unless it broke.
+struct Pooled {
+    client: Option<Client>,
+    pool: Arc<Pool>,
+    _permit: OwnedSemaphorePermit,
+}
+
+impl Drop for Pooled {
+    fn drop(&mut self) {
+        if let Some(client) = self.client.take()
+            && !client.is_closed()
+            && let Ok(mut idle) = self.pool.idle.lock()
+        {
+            idle.push(client);
+        }
+    }
+}
+
+async fn connect(url: &str) -> Result<Client, StoreError> {
+    let (client, connection) = tokio_postgres::connect(url, NoTls)
+        .await
+        .map_err(|e| StoreError::Backend(format!("cannot connect to PostgreSQL: {e}")))?;
+    tokio::spawn(async move {
+        if let Err(e) = connection.await {
+            tracing::warn!(error = %e, "a PostgreSQL connection ended");
+        }
+    });
+    Ok(client)
+}
+
+impl Pool {
+    async fn get(self: &Arc<Pool>) -> Result<Pooled, StoreError> {
+        let permit = self
+            .permits
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| StoreError::Join)?;
+        let reused = {
+            let mut idle = self.idle.lock().map_err(|_| StoreError::Join)?;
+            std::iter::from_fn(|| idle.pop()).find(|c| !c.is_closed())
+        };
+        let client = match reused {
+            Some(c) => c,
+            None => connect(&self.url).await?,
+        };
+        Ok(Pooled {
+            client: Some(client),
+            pool: self.clone(),
+            _permit: permit,
+        })
+    }
+}
+
+/// A hub's handle on the shared database.
+#[derive(Clone)]
+pub struct PgStore {
+    pool: Arc<Pool>,
+    keys: Arc<Keyring>,
+    owner: String,
+}
+
+impl PgStore {
+    /// Connects to `url`, brings the schema up to date, and acts as hub
+    /// `owner` (a name unique among the team's hubs: it holds leases).
+    pub async fn connect(url: &str, keys: Keyring, owner: &str) -> Result<PgStore, StoreError> {
+        let mut client = connect(url).await?;
+        migrate(&mut client).await?;
+        let pool = Arc::new(Pool {
+            url: url.to_owned(),
+            idle: Mutex::new(vec![client]),
+            permits: Arc::new(Semaphore::new(POOL_SIZE)),
+        });
+        Ok(PgStore {
+            pool,
+            keys: Arc::new(keys),
+            owner: owner.to_owned(),
+        })
+    }
+
+    /// Runs `f` in a transaction on a blocking thread (the store functions
+    /// are synchronous; each statement is driven on the runtime).
+    async fn run<T, F>(&self, write: bool, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Db, &Keyring) -> Result<T, StoreError> + Send + 'static,
+    {
+        let mut conn = self.pool.get().await?;
+        let keys = self.keys.clone();
+        let handle = tokio::runtime::Handle::current();
+        tokio::task::spawn_blocking(move || {
+            let client = conn.client.as_mut().ok_or(StoreError::Join)?;
+            let tx = handle.block_on(
+                client
+                    .build_transaction()
+                    .isolation_level(if write {
+                        IsolationLevel::ReadCommitted
+                    } else {
+                        IsolationLevel::RepeatableRead
+                    })
+                    .read_only(!write)
+                    .start(),
+            )?;
+            let db = PgTx {
+                tx: &tx,
+                handle: handle.clone(),
+            };
+            if write {
+                db.serialise(Order::Feed)?;
+            }
+            let out = f(&db, &keys)?;
+            handle
+                .block_on(tx.commit())
+                .map_err(|e| StoreError::Commit(e.to_string()))?;
+            Ok(out)
+        })
+        .await
+        .map_err(|_| StoreError::Join)?
+    }
+
+    /// The database's URL without its password, for the log.
+    pub fn describe(url: &str) -> String {
+        match url.split_once('@') {
+            Some((_, host)) => format!("postgres://…@{host}"),
+            None => url.to_owned(),
+        }
+    }
+}
+
+async fn migrate(client: &mut Client) -> Result<(), StoreError> {
+    client
+        .execute("SELECT pg_advisory_lock($1)", &[&MIGRATE_LOCK])
+        .await?;
+    let result = async {
+        client
+            .batch_execute("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY)")
+            .await?;
+        let current: i64 = client
+            .query_one("SELECT COALESCE(MAX(version), 0) FROM schema_version", &[])
+            .await?
+            .get(0);
+        for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
+            let tx = client.transaction().await?;
+            tx.batch_execute(sql).await?;
+            tx.execute(
+                "INSERT INTO schema_version (version) VALUES ($1)",
+                &[version],
+            )
+            .await?;
+            tx.commit().await?;
+        }
+        Ok::<(), tokio_postgres::Error>(())
+    }
+    .await;
+    client
+        .execute("SELECT pg_advisory_unlock($1)", &[&MIGRATE_LOCK])
+        .await?;
+    Ok(result?)
+}
+
+#[async_trait::async_trait]
+impl Backend for PgStore {
+    async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Db, &Keyring) -> Result<T, StoreError> + Send + 'static,
+    {
+        self.run(true, f).await
+    }
+
+    async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Db, &Keyring) -> Result<T, StoreError> + Send + 'static,
+    {
+        self.run(false, f).await
+    }
+
+    fn owner(&self) -> String {
+        self.owner.clone()
+    }
+
+    async fn after_erase(&self) -> Result<(), StoreError> {
+        // Deleted rows stay in the table's pages until VACUUM reuses them;
+        // the operator's VACUUM policy (autovacuum by default) decides when.
+        // The README says so; nothing to do per erasure here.
+        Ok(())
+    }
+
+    async fn writable(&self) -> Result<(), StoreError> {
+        self.run(true, |db, _| {
+            db.rows("SELECT 1", &[])?;
+            Ok(())
+        })
+        .await
+    }
+}

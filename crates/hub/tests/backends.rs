@@ -1,0 +1,531 @@
+//! The same store behaviour on both backends: each scenario below runs
+//! through the `HubStore` trait on the embedded SQLite store and on
+//! PostgreSQL (a throwaway server, one fresh database per scenario), and a
+//! few run with two hubs on one PostgreSQL database.
+
+use std::sync::Arc;
+use switchboard_hub::crypto::Keyring;
+use switchboard_hub::pg::PgStore;
+use switchboard_hub::repo::{
+    HubStore, MediaOutcome, NewOutbound, SendOutcome, SendSlot, StoreError, TokenRejection,
+};
+use switchboard_hub::store::{self, CommitMode, Store, hash_token};
+use switchboard_protocol::{Change, ConversationStatus, DeliveryStatus, Role};
+use switchboard_testpg::Postgres;
+use switchboard_whatsapp::webhook;
+
+fn keys() -> Keyring {
+    Keyring::new(1, [7u8; 32])
+}
+
+fn sqlite(dir: &tempfile::TempDir) -> Arc<dyn HubStore> {
+    let store = Store::open_with(&dir.path().join("hub.sqlite3"), keys(), CommitMode::Group)
+        .unwrap_or_else(|e| panic!("sqlite: {e}"));
+    Arc::new(store)
+}
+
+/// A fresh database on the test server; `hubs` stores on it (hub-a, hub-b, …).
+async fn postgres(pg: &Postgres, name: &str, hubs: usize) -> Vec<Arc<PgStore>> {
+    pg.psql(&format!("CREATE DATABASE {name}"))
+        .unwrap_or_else(|e| panic!("createdb: {e}"));
+    let url = format!("postgres://switchboard@127.0.0.1:{}/{name}", pg.port());
+    let mut out = Vec::new();
+    for i in 0..hubs {
+        let owner = format!("hub-{}", (b'a' + i as u8) as char);
+        out.push(Arc::new(
+            PgStore::connect(&url, keys(), &owner)
+                .await
+                .unwrap_or_else(|e| panic!("postgres: {e}")),
+        ));
+    }
+    out
+}
+
+/// Runs `scenario` on SQLite and, where a server can run, on PostgreSQL.
+macro_rules! on_both {
+    ($name:ident, $scenario:ident) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $name() {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            $scenario(sqlite(&dir)).await;
+            if let Some(pg) = Postgres::start_or_skip() {
+                let store = postgres(&pg, stringify!($name), 1).await.remove(0);
+                $scenario(store).await;
+            }
+        }
+    };
+}
+
+fn text(from: &str, wamid: &str, body: &str, ts: i64) -> Vec<webhook::Event> {
+    let value = serde_json::json!({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
+            "contacts": [{"profile": {"name": format!("Customer {from}")}, "wa_id": from}],
+            "messages": [{"from": from, "id": wamid, "timestamp": ts.to_string(), "type": "text", "text": {"body": body}}]
+        }}]}]
+    });
+    webhook::parse(&serde_json::to_vec(&value).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn status(wamid: &str, status: &str, ts: i64) -> Vec<webhook::Event> {
+    let value = serde_json::json!({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
+            "statuses": [{"id": wamid, "status": status, "timestamp": ts.to_string(), "recipient_id": "351900000001"}]
+        }}]}]
+    });
+    webhook::parse(&serde_json::to_vec(&value).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn ok<T>(r: Result<T, StoreError>) -> T {
+    r.unwrap_or_else(|e| panic!("{e}"))
+}
+
+async fn agent(store: &dyn HubStore, name: &str, role: Role) -> (i64, String) {
+    ok(store.create_agent(name.into(), role, 90, 1).await)
+}
+
+/// Admin 1 first (it acts for the others).
+async fn team(store: &dyn HubStore) -> (i64, i64, i64) {
+    let (admin, _) = agent(store, "Ana", Role::Admin).await;
+    let (sam, _) = agent(store, "Sam", Role::Agent).await;
+    let (vera, _) = agent(store, "Vera", Role::Viewer).await;
+    (admin, sam, vera)
+}
+
+async fn feed_for(store: &dyn HubStore, agent_id: i64) -> Vec<Change> {
+    let me = ok(store.list_agents().await)
+        .into_iter()
+        .find(|a| a.id == agent_id)
+        .unwrap_or_else(|| panic!("agent {agent_id}"));
+    ok(store.changes_for(me, 0, 1_000).await).0
+}
+
+async fn webhooks_become_conversations_once(store: Arc<dyn HubStore>) {
+    let store = &*store;
+    let (admin, sam, _) = team(store).await;
+    let first = ok(store
+        .ingest(text("351900000001", "wamid.A1", "hello", 1_700_000_000))
+        .await);
+    assert_eq!(first.messages_new, 1);
+    let again = ok(store
+        .ingest(text("351900000001", "wamid.A1", "hello", 1_700_000_000))
+        .await);
+    assert_eq!(again.messages_duplicate, 1, "Meta's retry is one message");
+    ok(store
+        .ingest(text("351900000001", "wamid.A2", "second", 1_700_000_010))
+        .await);
+    let feed = feed_for(store, admin).await;
+    let messages: Vec<_> = feed
+        .iter()
+        .filter_map(|c| match c {
+            Change::Message { message, .. } => Some(message.text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        messages,
+        vec![Some("hello".to_string()), Some("second".to_string())]
+    );
+    let Some(Change::Conversation { conversation, .. }) = feed
+        .iter()
+        .rev()
+        .find(|c| matches!(c, Change::Conversation { .. }))
+    else {
+        panic!("no conversation in {feed:?}")
+    };
+    assert_eq!(conversation.unread, 2);
+    assert_eq!(
+        conversation.contact_name.as_deref(),
+        Some("Customer 351900000001")
+    );
+    // An unassigned conversation is in the queue: agents see it too.
+    assert!(!feed_for(store, sam).await.is_empty());
+    // Seqs only grow.
+    let seqs: Vec<i64> = feed
+        .iter()
+        .map(|c| match c {
+            Change::Conversation { seq, .. }
+            | Change::Message { seq, .. }
+            | Change::Revoked { seq, .. } => *seq,
+        })
+        .collect();
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
+    assert_eq!(ok(store.latest_seq().await), *seqs.last().unwrap_or(&0));
+}
+on_both!(
+    webhooks_become_conversations_once_on_both,
+    webhooks_become_conversations_once
+);
+
+async fn assignment_claims_and_revocations(store: Arc<dyn HubStore>) {
+    let store = &*store;
+    let (admin, sam, vera) = team(store).await;
+    let (kim, _) = agent(store, "Kim", Role::Agent).await;
+    ok(store
+        .ingest(text("351900000002", "wamid.B1", "need help", 1_700_000_000))
+        .await);
+    let id = ok(store.latest_seq().await);
+    let conversation = match feed_for(store, admin)
+        .await
+        .into_iter()
+        .find_map(|c| match c {
+            Change::Conversation { conversation, .. } => Some(conversation.id),
+            _ => None,
+        }) {
+        Some(c) => c,
+        None => panic!("no conversation (seq {id})"),
+    };
+    ok(store.assign(conversation, Some(sam), sam, true).await);
+    // A second claim loses, naming who holds it.
+    match store.assign(conversation, Some(kim), kim, true).await {
+        Err(StoreError::Held(name)) => assert_eq!(name, "Sam"),
+        other => panic!("expected Held, got {:?}", other.map(|_| ())),
+    }
+    // Kim can no longer read it: the feed ends with its revocation.
+    let kims = feed_for(store, kim).await;
+    assert!(
+        matches!(kims.last(), Some(Change::Revoked { conversation_id, .. }) if *conversation_id == conversation),
+        "{kims:?}"
+    );
+    // A viewer cannot hold conversations.
+    assert!(matches!(
+        store.assign(conversation, Some(vera), admin, false).await,
+        Err(StoreError::Invalid("invalid_assignee", _))
+    ));
+    ok(store
+        .set_status(conversation, ConversationStatus::Resolved, sam)
+        .await);
+    ok(store
+        .set_status(conversation, ConversationStatus::Resolved, sam)
+        .await);
+    assert_eq!(
+        ok(store.conversation(conversation).await).status,
+        ConversationStatus::Resolved
+    );
+    let receipt = ok(store.mark_read(conversation).await);
+    assert_eq!(receipt.map(|r| r.wamid), Some("wamid.B1".to_string()));
+    assert_eq!(ok(store.conversation(conversation).await).unread, 0);
+    ok(store.mark_unread(conversation).await);
+    assert_eq!(ok(store.conversation(conversation).await).unread, 1);
+    // Back to the queue: everyone reads it again, with its history.
+    ok(store.assign(conversation, None, admin, false).await);
+    assert!(feed_for(store, kim).await.iter().any(
+        |c| matches!(c, Change::Message { message, .. } if message.wamid.as_deref() == Some("wamid.B1"))
+    ));
+    // Every change above has its audit entry, in one intact chain.
+    let log = ok(store.audit_log(0, 100).await);
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        vec![
+            "agent_add",
+            "agent_add",
+            "agent_add",
+            "agent_add",
+            "claim",
+            "resolve",
+            "assign"
+        ]
+    );
+}
+on_both!(
+    assignment_claims_and_revocations_on_both,
+    assignment_claims_and_revocations
+);
+
+async fn agents_tokens_and_the_last_admin(store: Arc<dyn HubStore>) {
+    let store = &*store;
+    let (admin, token) = agent(store, "Ana", Role::Admin).await;
+    let (sam, sams) = agent(store, "Sam", Role::Agent).await;
+    let me = ok(store.authenticate(hash_token(&token)).await);
+    assert_eq!(me.map(|a| a.id).ok(), Some(admin));
+    assert!(ok(store.record_sign_in(hash_token(&token), admin).await));
+    assert!(
+        !ok(store.record_sign_in(hash_token(&token), admin).await),
+        "audited once"
+    );
+    assert_eq!(
+        ok(store.authenticate(hash_token("sbt_nothing")).await).err(),
+        Some(TokenRejection::Unknown)
+    );
+    // The hub keeps an active admin.
+    assert!(matches!(
+        store
+            .update_agent(admin, Some(Role::Agent), None, admin)
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        ok(store.list_agents().await)
+            .iter()
+            .find(|a| a.id == admin)
+            .map(|a| a.role),
+        Some(Role::Admin),
+        "nothing of the refused change stays"
+    );
+    // Rotating revokes the others; disabling revokes all.
+    let fresh = ok(store.issue_token(sam, 30, true, admin).await);
+    assert_eq!(
+        ok(store.authenticate(hash_token(&sams)).await).err(),
+        Some(TokenRejection::Revoked)
+    );
+    assert!(ok(store.authenticate(hash_token(&fresh)).await).is_ok());
+    ok(store.update_agent(sam, None, Some(true), admin).await);
+    assert_eq!(
+        ok(store.authenticate(hash_token(&fresh)).await).err(),
+        Some(TokenRejection::Revoked)
+    );
+    assert_eq!(ok(store.list_tokens(sam).await).len(), 2);
+    assert!(matches!(
+        store.list_tokens(999).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store
+            .create_agent("Sam".into(), Role::Agent, 90, admin)
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+}
+on_both!(
+    agents_tokens_and_the_last_admin_on_both,
+    agents_tokens_and_the_last_admin
+);
+
+async fn replies_are_idempotent_and_sent_once(store: Arc<dyn HubStore>) {
+    let store = &*store;
+    let (_, sam, _) = team(store).await;
+    ok(store
+        .ingest(text("351900000003", "wamid.C1", "hi", 1_700_000_000))
+        .await);
+    let conversation = ok(store
+        .changes_for(ok(store.list_agents().await).remove(0), 0, 10)
+        .await)
+    .0
+    .iter()
+    .find_map(|c| match c {
+        Change::Conversation { conversation, .. } => Some(conversation.id),
+        _ => None,
+    })
+    .unwrap_or_else(|| panic!("no conversation"));
+    let reply = |cmid: &str, conversation_id: i64| NewOutbound {
+        conversation_id,
+        agent_id: sam,
+        client_message_id: cmid.into(),
+        text: "on its way".into(),
+        payload: None,
+    };
+    let first = match ok(store.queue_outbound(reply("c-1", conversation)).await) {
+        SendSlot::New(m) => m,
+        SendSlot::Existing(_) => panic!("new"),
+    };
+    assert!(matches!(
+        ok(store.queue_outbound(reply("c-1", conversation)).await),
+        SendSlot::Existing(m) if m.id == first.id
+    ));
+    assert!(matches!(
+        store.queue_outbound(reply("c-1", conversation + 1)).await,
+        Err(StoreError::Conflict(_))
+    ));
+    let due = ok(store.due_sends(i64::MAX / 2, 10).await);
+    assert_eq!(
+        due.iter().map(|d| d.message_id).collect::<Vec<_>>(),
+        vec![first.id]
+    );
+    assert_eq!(due[0].text, "on its way");
+    assert!(ok(store.mark_in_flight(first.id).await));
+    assert!(!ok(store.mark_in_flight(first.id).await), "taken once");
+    ok(store
+        .record_send_outcome(
+            first.id,
+            SendOutcome::Accepted {
+                wamid: "wamid.OUT1".into(),
+            },
+        )
+        .await);
+    ok(store
+        .ingest(status("wamid.OUT1", "delivered", 1_700_000_100))
+        .await);
+    ok(store
+        .ingest(status("wamid.OUT1", "sent", 1_700_000_090))
+        .await);
+    assert_eq!(
+        ok(store.message(first.id).await).status,
+        DeliveryStatus::Delivered
+    );
+    // A send left in flight by this hub is "unknown" when it starts again.
+    let second = match ok(store.queue_outbound(reply("c-2", conversation)).await) {
+        SendSlot::New(m) => m,
+        SendSlot::Existing(_) => panic!("new"),
+    };
+    assert!(ok(store.mark_in_flight(second.id).await));
+    assert_eq!(ok(store.reconcile_in_flight().await), 1);
+    assert_eq!(
+        ok(store.message(second.id).await).status,
+        DeliveryStatus::Unknown
+    );
+    assert_eq!(ok(store.gauges().await).send_queue, 0);
+}
+on_both!(
+    replies_are_idempotent_and_sent_once_on_both,
+    replies_are_idempotent_and_sent_once
+);
+
+async fn contacts_are_exported_and_erased(store: Arc<dyn HubStore>) {
+    let store = &*store;
+    let (admin, _, _) = team(store).await;
+    ok(store
+        .ingest(text(
+            "351900000004",
+            "wamid.D1",
+            "my address is",
+            1_700_000_000,
+        ))
+        .await);
+    ok(store
+        .ingest(text(
+            "351900000005",
+            "wamid.E1",
+            "someone else",
+            1_700_000_000,
+        ))
+        .await);
+    let export = ok(store.export_contact("351900000004".into(), admin).await);
+    assert_eq!(
+        export["conversations"][0]["messages"][0]["text"],
+        "my address is"
+    );
+    assert_eq!(
+        ok(store.erase_contact("351900000004".into(), admin).await),
+        1
+    );
+    assert!(matches!(
+        store.export_contact("351900000004".into(), admin).await,
+        Err(StoreError::NotFound)
+    ));
+    let feed = feed_for(store, admin).await;
+    assert!(feed.iter().all(|c| !matches!(c, Change::Message { message, .. } if message.wamid.as_deref() == Some("wamid.D1"))));
+    assert!(feed.iter().any(|c| matches!(c, Change::Revoked { .. })));
+    assert!(ok(store.quarantined().await).is_empty());
+    ok(store.quarantine("unparsable".into(), b"{".to_vec()).await);
+    assert_eq!(ok(store.gauges().await).quarantined, 1);
+    ok(store.check_writable().await);
+    let log = ok(store.audit_log(0, 100).await);
+    assert_eq!(
+        log.iter()
+            .rev()
+            .take(2)
+            .map(|e| e.action.as_str())
+            .collect::<Vec<_>>(),
+        vec!["contact_erase", "contact_export"]
+    );
+}
+on_both!(
+    contacts_are_exported_and_erased_on_both,
+    contacts_are_exported_and_erased
+);
+
+/// Two hubs on one database: a change written through one is in the
+/// other's feed; a send is taken by one hub only; a download is leased to
+/// one hub; each hub reconciles only its own sends on restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hubs_share_one_database() {
+    let Some(pg) = Postgres::start_or_skip() else {
+        return;
+    };
+    let hubs = postgres(&pg, "two_hubs", 2).await;
+    let (a, b) = (hubs[0].clone(), hubs[1].clone());
+    let (admin, sam, _) = team(&*a).await;
+    let image = serde_json::json!({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
+            "contacts": [{"profile": {"name": "Pat"}, "wa_id": "351900000009"}],
+            "messages": [{"from": "351900000009", "id": "wamid.IMG", "timestamp": "1700000000", "type": "image",
+                          "image": {"id": "1234567890", "mime_type": "image/jpeg", "sha256": "x"}}]
+        }}]}]
+    });
+    let events = webhook::parse(&serde_json::to_vec(&image).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    ok(b.ingest(events).await);
+    let feed = feed_for(&*a, admin).await;
+    let conversation = feed
+        .iter()
+        .find_map(|c| match c {
+            Change::Conversation { conversation, .. } => Some(conversation.id),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("hub a sees what hub b stored: {feed:?}"));
+    // The download goes to one hub.
+    let now = store::now() + 1;
+    let (for_a, for_b) = tokio::join!(a.due_media(now, 10), b.due_media(now, 10));
+    let (for_a, for_b) = (ok(for_a), ok(for_b));
+    assert_eq!(for_a.len() + for_b.len(), 1, "{for_a:?} {for_b:?}");
+    let holder = if for_a.is_empty() { &b } else { &a };
+    ok(holder
+        .record_media(
+            for_a
+                .iter()
+                .chain(&for_b)
+                .map(|m| m.message_id)
+                .next()
+                .unwrap_or(0),
+            MediaOutcome::Ready {
+                mime_type: "image/jpeg".into(),
+                bytes: vec![1, 2, 3],
+            },
+        )
+        .await);
+    // A reply queued on one hub is taken by exactly one.
+    let slot = ok(a
+        .queue_outbound(NewOutbound {
+            conversation_id: conversation,
+            agent_id: sam,
+            client_message_id: "two-hubs-1".into(),
+            text: "hello from a".into(),
+            payload: None,
+        })
+        .await);
+    let id = match slot {
+        SendSlot::New(m) => m.id,
+        SendSlot::Existing(_) => panic!("new"),
+    };
+    let (took_a, took_b) = tokio::join!(a.mark_in_flight(id), b.mark_in_flight(id));
+    let (took_a, took_b) = (ok(took_a), ok(took_b));
+    assert!(took_a ^ took_b, "exactly one hub sends it");
+    let (taker, other) = if took_a { (&a, &b) } else { (&b, &a) };
+    assert_eq!(
+        ok(other.reconcile_in_flight().await),
+        0,
+        "another hub starting leaves a live hub's send alone"
+    );
+    assert_eq!(
+        ok(taker.reconcile_in_flight().await),
+        1,
+        "its own hub, restarting, does not"
+    );
+    assert_eq!(ok(a.message(id).await).status, DeliveryStatus::Unknown);
+    // Audit entries from both hubs form one chain.
+    ok(b.assign(conversation, Some(sam), admin, false).await);
+    ok(
+        a.set_status(conversation, ConversationStatus::Resolved, admin)
+            .await,
+    );
+    let url = format!("postgres://switchboard@127.0.0.1:{}/two_hubs", pg.port());
+    let (check, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    tokio::spawn(connection);
+    let verified = switchboard_hub::pg::audit::verify(&check)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(verified.ok(), Some(ok(a.audit_log(0, 1_000).await).len()));
+}
