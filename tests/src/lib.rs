@@ -69,6 +69,7 @@ pub async fn stack_in(dir: &std::path::Path, status_delay_ms: u64) -> anyhow::Re
         data_dir: dir.join("hub"),
         simulate_every: 0,
         status_delay_ms,
+        database_url: None,
     })
     .await
 }

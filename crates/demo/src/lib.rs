@@ -70,11 +70,14 @@ impl std::fmt::Debug for DemoAgent {
     }
 }
 
+#[derive(Default)]
 pub struct StackOptions {
     pub data_dir: PathBuf,
     /// Seconds between simulated customer messages; 0 for none.
     pub simulate_every: u64,
     pub status_delay_ms: u64,
+    /// A PostgreSQL database instead of the embedded store (several hubs).
+    pub database_url: Option<String>,
 }
 
 /// The running sandbox and hub. Dropping it kills both.
@@ -154,7 +157,8 @@ impl Stack {
             ]))?,
         )?;
         let hub_bin = bin("switchboard-hub")?;
-        let hub_command: Vec<(String, String)> = vec![
+        let mut hub_command: Vec<(String, String)> = vec![
+            ("SWITCHBOARD_HUB_ID".into(), "hub-a".into()),
             (
                 "SWITCHBOARD_HUB_DATA".into(),
                 opts.data_dir.to_string_lossy().into_owned(),
@@ -170,6 +174,9 @@ impl Stack {
                 templates.to_string_lossy().into_owned(),
             ),
         ];
+        if let Some(url) = &opts.database_url {
+            hub_command.push(("SWITCHBOARD_DATABASE_URL".into(), url.clone()));
+        }
         let (hub, hub_url) = spawn_hub(&hub_bin, &hub_command, "127.0.0.1:0").await?;
 
         let http = reqwest::Client::new();
@@ -185,7 +192,7 @@ impl Stack {
             ("Sam Agent", "agent"),
             ("Vic Viewer", "viewer"),
         ] {
-            agents.push(add_agent(&hub_bin, &opts.data_dir, name, role).await?);
+            agents.push(add_agent(&hub_bin, &hub_command, name, role).await?);
         }
         Ok(Stack {
             hub_url,
@@ -217,6 +224,41 @@ impl Stack {
             .json(
                 &serde_json::json!({"webhook_url": format!("{}/webhooks/whatsapp", self.hub_url)}),
             )
+            .send()
+            .await?
+            .error_for_status()?;
+        Ok(())
+    }
+
+    /// Starts one more hub on the same database (`database_url`), named
+    /// `hub_id`; returns it (killed when dropped) and its address. Webhooks
+    /// still go to the first hub until [`Stack::webhooks_to`].
+    pub async fn another_hub(&self, hub_id: &str) -> anyhow::Result<(Child, String)> {
+        let env: Vec<(String, String)> = self
+            .hub_command
+            .iter()
+            .map(|(k, v)| {
+                if k == "SWITCHBOARD_HUB_ID" {
+                    (k.clone(), hub_id.to_owned())
+                } else {
+                    (k.clone(), v.clone())
+                }
+            })
+            .collect();
+        spawn_hub(&bin("switchboard-hub")?, &env, "127.0.0.1:0").await
+    }
+
+    /// The hub's environment (its secrets included), to start it again
+    /// elsewhere in tests: on a migrated store, for one.
+    pub fn hub_env(&self) -> &[(String, String)] {
+        &self.hub_command
+    }
+
+    /// Sends the sandbox's webhooks to the hub at `hub_url`.
+    pub async fn webhooks_to(&self, hub_url: &str) -> anyhow::Result<()> {
+        self.http
+            .post(format!("{}/_sandbox/config", self.sandbox_url))
+            .json(&serde_json::json!({"webhook_url": format!("{hub_url}/webhooks/whatsapp")}))
             .send()
             .await?
             .error_for_status()?;
@@ -789,13 +831,13 @@ async fn spawn_hub(
 
 async fn add_agent(
     hub_bin: &Path,
-    data_dir: &Path,
+    env: &[(String, String)],
     name: &str,
     role: &str,
 ) -> anyhow::Result<DemoAgent> {
     let out = Command::new(hub_bin)
         .args(["agent", "add", "--name", name, "--role", role])
-        .env("SWITCHBOARD_HUB_DATA", data_dir)
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .stderr(Stdio::inherit())
         .output()
         .await?;

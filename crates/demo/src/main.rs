@@ -72,6 +72,7 @@ async fn run() -> anyhow::Result<ExitCode> {
         data_dir: hub_dir,
         simulate_every: 20,
         status_delay_ms: 700,
+        database_url: None,
     })
     .await?;
     stack

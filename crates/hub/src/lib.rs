@@ -17,6 +17,7 @@ pub mod error;
 pub mod limits;
 pub mod media;
 pub mod metrics;
+pub mod migrate;
 pub mod pg;
 pub mod repo;
 mod routes;

@@ -106,26 +106,71 @@ pub async fn run(state: AppState) {
         policy.per_number_per_sec.max(0.001),
     );
     let mut customers: HashMap<String, Bucket> = HashMap::new();
+    let (customer_burst, customer_rate) = (
+        policy.per_customer_burst.max(1.0),
+        1.0 / policy.per_customer_interval.max(0.001),
+    );
+    let (number_burst, number_rate) = (
+        policy.per_number_per_sec.max(1.0),
+        policy.per_number_per_sec.max(0.001),
+    );
     loop {
+        // Sends of a hub that stopped mid-call (several hubs on one
+        // database) become "unknown" once their lease has run out.
+        match state.store.reconcile_expired().await {
+            Ok(0) => {}
+            Ok(n) => tracing::warn!(
+                count = n,
+                "sends of a stopped hub are marked outcome-unknown"
+            ),
+            Err(e) => tracing::error!(error = %e, "could not reconcile stopped hubs' sends"),
+        }
         let now = store::now();
         let due = state.store.due_sends(now, 100).await;
         let mut soonest: Option<Duration> = None;
         match due {
             Ok(due) => {
                 for send in due {
-                    let clock = Instant::now();
-                    let customer = customers.entry(send.to.clone()).or_insert_with(|| {
-                        Bucket::new(
-                            policy.per_customer_burst.max(1.0),
-                            1.0 / policy.per_customer_interval.max(0.001),
-                        )
-                    });
-                    if let Err(wait) = customer.take(clock) {
+                    // With several hubs the buckets are shared in the
+                    // database; with one, they are this process's own.
+                    let customer_key = format!("customer:{}", send.to);
+                    let shared = state
+                        .store
+                        .take_send_token(customer_key, customer_burst, customer_rate)
+                        .await;
+                    let taken = match shared {
+                        Ok(Some(taken)) => taken,
+                        Ok(None) => customers
+                            .entry(send.to.clone())
+                            .or_insert_with(|| Bucket::new(customer_burst, customer_rate))
+                            .take(Instant::now()),
+                        Err(e) => {
+                            tracing::error!(error = %e, "send pacing could not read the store");
+                            Err(Duration::from_secs(1))
+                        }
+                    };
+                    if let Err(wait) = taken {
                         soonest = Some(soonest.map_or(wait, |s| s.min(wait)));
                         continue;
                     }
-                    while let Err(wait) = number.take(Instant::now()) {
-                        tokio::time::sleep(wait).await;
+                    let number_key = format!("number:{}", send.phone_number_id);
+                    loop {
+                        let taken = match state
+                            .store
+                            .take_send_token(number_key.clone(), number_burst, number_rate)
+                            .await
+                        {
+                            Ok(Some(taken)) => taken,
+                            Ok(None) => number.take(Instant::now()),
+                            Err(e) => {
+                                tracing::error!(error = %e, "send pacing could not read the store");
+                                Err(Duration::from_secs(1))
+                            }
+                        };
+                        match taken {
+                            Ok(()) => break,
+                            Err(wait) => tokio::time::sleep(wait).await,
+                        }
                     }
                     send_one(&state, send).await;
                 }

@@ -288,7 +288,7 @@ async fn a_send_interrupted_by_a_crash_is_shown_as_unknown_not_resent() {
         .unwrap_or_else(|e| panic!("{e}"));
     let n = h
         .sqlite
-        .blocking(|conn, _| store::reconcile_in_flight(conn, "hub"))
+        .blocking(|conn, _| store::reconcile_in_flight(conn, "hub", true))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(n, 1);
     assert_eq!(

@@ -225,6 +225,23 @@ impl Backend for PgStore {
         Ok(())
     }
 
+    async fn take_token(
+        &self,
+        key: String,
+        capacity: f64,
+        per_sec: f64,
+    ) -> Result<Option<Result<(), std::time::Duration>>, StoreError> {
+        let mut conn = self.pool.get().await?;
+        let client = conn.client.as_mut().ok_or(StoreError::Join)?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs_f64())
+            .unwrap_or(0.0);
+        Ok(Some(
+            super::pacing::take(client, &key, now, capacity, per_sec).await?,
+        ))
+    }
+
     async fn writable(&self) -> Result<(), StoreError> {
         self.run(true, |db, _| {
             db.rows("SELECT 1", &[])?;

@@ -157,8 +157,21 @@ pub trait HubStore: Send + Sync {
         message_id: i64,
         outcome: SendOutcome,
     ) -> Result<(), StoreError>;
-    /// After a crash: sends left in flight get an unknown outcome. Returns how many.
+    /// At start-up: sends this hub left in flight (and, with several hubs,
+    /// those of hubs that stopped) get an unknown outcome. Returns how many.
     async fn reconcile_in_flight(&self) -> Result<usize, StoreError>;
+    /// While running: sends of hubs that stopped mid-call (their lease ran
+    /// out) get an unknown outcome. Nothing to do with one hub.
+    async fn reconcile_expired(&self) -> Result<usize, StoreError>;
+    /// A token from the send bucket `key` that every hub shares (a business
+    /// number's or a customer's); `None` when this backend has no shared
+    /// buckets and the hub paces on its own.
+    async fn take_send_token(
+        &self,
+        key: String,
+        capacity: f64,
+        per_sec: f64,
+    ) -> Result<Option<Result<(), std::time::Duration>>, StoreError>;
 
     // media
     async fn due_media(&self, now: i64, limit: i64) -> Result<Vec<DueMedia>, StoreError>;

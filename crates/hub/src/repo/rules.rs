@@ -37,6 +37,16 @@ pub trait Backend: Send + Sync + 'static {
     async fn after_erase(&self) -> Result<(), StoreError>;
     /// Fails unless a write can be committed now.
     async fn writable(&self) -> Result<(), StoreError>;
+    /// Takes a send token from the bucket every hub shares, if the backend
+    /// has shared buckets (`None`: the hub paces on its own).
+    async fn take_token(
+        &self,
+        _key: String,
+        _capacity: f64,
+        _per_sec: f64,
+    ) -> Result<Option<Result<(), std::time::Duration>>, StoreError> {
+        Ok(None)
+    }
 }
 
 fn mask(wa_id: &str) -> String {
@@ -372,8 +382,23 @@ impl<B: Backend> HubStore for B {
 
     async fn reconcile_in_flight(&self) -> Result<usize, StoreError> {
         let owner = self.owner();
-        self.write(move |conn, _| store::reconcile_in_flight(conn, &owner))
+        self.write(move |conn, _| store::reconcile_in_flight(conn, &owner, true))
             .await
+    }
+
+    async fn reconcile_expired(&self) -> Result<usize, StoreError> {
+        let owner = self.owner();
+        self.write(move |conn, _| store::reconcile_in_flight(conn, &owner, false))
+            .await
+    }
+
+    async fn take_send_token(
+        &self,
+        key: String,
+        capacity: f64,
+        per_sec: f64,
+    ) -> Result<Option<Result<(), std::time::Duration>>, StoreError> {
+        self.take_token(key, capacity, per_sec).await
     }
 
     async fn due_media(&self, now: i64, limit: i64) -> Result<Vec<DueMedia>, StoreError> {

@@ -171,17 +171,22 @@ pub fn record_send_outcome(
 /// After a crash: sends that were under way have an unknown outcome. They
 /// are shown as such, never re-sent blindly. Returns how many.
 ///
-/// With one hub (SQLite) every send in flight at start-up was this hub's.
-/// With several on PostgreSQL only sends whose lease has run out (their hub
-/// stopped mid-call) and hub `owner`'s own (it is starting again under its
-/// name, so it knows it stopped) are reconciled: other live hubs' sends are
-/// left alone.
-pub fn reconcile_in_flight(tx: &dyn Db, owner: &str) -> Result<usize, StoreError> {
+/// With one hub (SQLite) every send in flight when it starts was its own,
+/// and none while it runs is anyone else's. With several on PostgreSQL only
+/// sends whose lease has run out (their hub stopped mid-call) are
+/// reconciled, and, when hub `owner` is `starting` again under its name, its
+/// own (it knows it stopped): other live hubs' sends are left alone.
+pub fn reconcile_in_flight(tx: &dyn Db, owner: &str, starting: bool) -> Result<usize, StoreError> {
+    let shared = tx.dialect() == Dialect::Postgres;
+    if !shared && !starting {
+        return Ok(0);
+    }
     let ids = tx.rows(
         "SELECT id, conversation_id FROM messages
-         WHERE send_state = 'in_flight' AND (?1 = 0 OR lease_until <= ?2 OR lease_owner = ?3)
+         WHERE send_state = 'in_flight'
+           AND (?1 = 0 OR lease_until <= ?2 OR (?4 = 1 AND lease_owner = ?3))
          ORDER BY id",
-        vals![tx.dialect() == Dialect::Postgres, now(), owner],
+        vals![shared, now(), owner, starting],
     )?;
     for r in &ids {
         let (id, conversation_id) = (r.i64(0)?, r.i64(1)?);
