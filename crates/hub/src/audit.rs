@@ -82,6 +82,12 @@ pub fn check<E>(
     Ok(Ok(n))
 }
 
+/// The last entry's id and hash.
+pub const LAST: &str = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1";
+
+/// Appends a chained entry.
+pub const INSERT: &str = "INSERT INTO audit (id, at, actor, action, subject, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
 /// Appends an entry, chained to the last one, inside the caller's
 /// transaction. Appends are one at a time: SQLite has one writer, and on
 /// PostgreSQL the transaction first takes the audit lock, held until it ends.
@@ -93,14 +99,23 @@ pub fn append(
     detail: &str,
 ) -> Result<(), StoreError> {
     db.serialise(Order::Audit)?;
-    let last = match db.row("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", &[])? {
+    let last = match db.row(LAST, &[])? {
         Some(r) => Some((r.i64(0)?, r.blob(1)?)),
         None => None,
     };
     let (entry, prev, hash) = next(last, now(), actor, action, subject, detail);
     db.exec(
-        "INSERT INTO audit (id, at, actor, action, subject, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        vals![entry.id, entry.at, entry.actor, entry.action, entry.subject, entry.detail, prev, hash],
+        INSERT,
+        vals![
+            entry.id,
+            entry.at,
+            entry.actor,
+            entry.action,
+            entry.subject,
+            entry.detail,
+            prev,
+            hash
+        ],
     )?;
     Ok(())
 }

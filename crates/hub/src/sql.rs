@@ -228,6 +228,10 @@ impl Db for rusqlite::Transaction<'_> {
 
 // ---- PostgreSQL -----------------------------------------------------------------------
 
+/// Takes a transaction-scoped advisory lock (PostgreSQL): held until the
+/// transaction ends.
+pub const LOCK: &str = "SELECT pg_advisory_xact_lock(?1)";
+
 /// `?1`, `?2`, … as PostgreSQL's `$1`, `$2`, … (the statements hold no `?`
 /// inside string literals).
 pub fn numbered(sql: &str) -> String {
@@ -347,7 +351,7 @@ impl Db for PgTx<'_> {
             Order::Feed => crate::pg::feed::FEED_LOCK,
             Order::Audit => crate::pg::audit::AUDIT_LOCK,
         };
-        self.exec("SELECT pg_advisory_xact_lock(?1)", crate::vals![key])?;
+        self.exec(LOCK, crate::vals![key])?;
         Ok(())
     }
 }

@@ -6,6 +6,7 @@
 //! on SQLite). A rolled-back append leaves no trace and no gap.
 
 use crate::audit::{self, Entry, Tampered};
+use crate::sql::numbered;
 use tokio_postgres::{GenericClient, Transaction};
 
 /// The audit table on PostgreSQL (part of the backend's migrations).
@@ -23,7 +24,9 @@ pub const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS audit (
 /// The advisory lock key that orders audit appends ("audt" in ASCII).
 pub const AUDIT_LOCK: i64 = 0x6175_6474;
 
-/// Appends an entry in `tx`, chained to the last committed one.
+/// Appends an entry in `tx`, chained to the last committed one, with the
+/// statements the store's `audit::append` uses on PostgreSQL (for the tests
+/// that hold transactions open at chosen points).
 pub async fn append(
     tx: &Transaction<'_>,
     at: i64,
@@ -32,16 +35,15 @@ pub async fn append(
     subject: &str,
     detail: &str,
 ) -> Result<i64, tokio_postgres::Error> {
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&AUDIT_LOCK])
+    tx.execute(&numbered(crate::sql::LOCK), &[&AUDIT_LOCK])
         .await?;
     let last = tx
-        .query_opt("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", &[])
+        .query_opt(&numbered(audit::LAST), &[])
         .await?
         .map(|r| (r.get::<_, i64>(0), r.get::<_, Vec<u8>>(1)));
     let (entry, prev, hash) = audit::next(last, at, actor, action, subject, detail);
     tx.execute(
-        "INSERT INTO audit (id, at, actor, action, subject, detail, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        &numbered(audit::INSERT),
         &[
             &entry.id,
             &entry.at,

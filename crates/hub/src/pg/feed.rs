@@ -26,6 +26,7 @@
 //! webhooks in one transaction, which keeps the number of serialised commits
 //! low (BENCHMARKS.md will say what it costs with 1, 2 and 3 hubs).
 
+use crate::sql::numbered;
 use tokio_postgres::{GenericClient, Transaction};
 
 /// The feed's table on PostgreSQL (part of the backend's migrations).
@@ -39,6 +40,15 @@ pub const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS changes (
 /// The advisory lock key that orders feed appends ("feed" in ASCII).
 pub const FEED_LOCK: i64 = 0x6665_6564;
 
+/// Appends one change (the store's `append_change` on both backends, and
+/// [`append`] here).
+pub const APPEND: &str =
+    "INSERT INTO changes (conversation_id, kind, message_id) VALUES (?1, ?2, ?3) RETURNING seq";
+
+/// Wakes every hub listening on [`super::wake::CHANNEL`] when the
+/// transaction commits.
+pub const NOTIFY: &str = "SELECT pg_notify(?1, '')";
+
 /// One entry of the feed as stored (the hub filters and fills it per reader).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChangeRow {
@@ -48,25 +58,23 @@ pub struct ChangeRow {
     pub message_id: Option<i64>,
 }
 
-/// Appends a change in `tx` and returns its seq. Takes the feed lock, held
-/// until `tx` ends: call it last in the transaction. Every hub listening on
-/// [`super::wake::CHANNEL`] is woken when `tx` commits.
+/// Appends a change in `tx` and returns its seq, with the statements the
+/// store uses: takes the feed lock (held until `tx` ends), appends, and
+/// notifies every hub (delivered at commit, once per transaction). For the
+/// tests that hold transactions open at chosen points; the hub itself
+/// appends through the store's `append_change`.
 pub async fn append(
     tx: &Transaction<'_>,
     conversation_id: i64,
     kind: &str,
     message_id: Option<i64>,
 ) -> Result<i64, tokio_postgres::Error> {
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&FEED_LOCK])
+    tx.execute(&numbered(crate::sql::LOCK), &[&FEED_LOCK])
         .await?;
     let row = tx
-        .query_one(
-            "INSERT INTO changes (conversation_id, kind, message_id) VALUES ($1, $2, $3) RETURNING seq",
-            &[&conversation_id, &kind, &message_id],
-        )
+        .query_one(&numbered(APPEND), &[&conversation_id, &kind, &message_id])
         .await?;
-    // Delivered at commit, once per transaction (the payload is always the same).
-    tx.execute("SELECT pg_notify($1, '')", &[&super::wake::CHANNEL])
+    tx.execute(&numbered(NOTIFY), &[&super::wake::CHANNEL])
         .await?;
     Ok(row.get(0))
 }

@@ -16,13 +16,13 @@ pub(crate) fn append_change(
     db.serialise(Order::Feed)?;
     let seq = db
         .one(
-            "INSERT INTO changes (conversation_id, kind, message_id) VALUES (?1, ?2, ?3) RETURNING seq",
+            crate::pg::feed::APPEND,
             vals![conversation_id, kind, message_id],
         )?
         .i64(0)?;
     if db.dialect() == Dialect::Postgres {
         // Delivered at commit, once per transaction (the payload is always the same).
-        db.exec("SELECT pg_notify(?1, '')", vals![crate::pg::wake::CHANNEL])?;
+        db.exec(crate::pg::feed::NOTIFY, vals![crate::pg::wake::CHANNEL])?;
     }
     Ok(seq)
 }
