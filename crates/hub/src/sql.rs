@@ -303,11 +303,11 @@ fn pg_row(r: &tokio_postgres::Row) -> Result<Row, StoreError> {
     Ok(Row(out))
 }
 
-/// A PostgreSQL transaction used from a blocking thread: each statement is
-/// driven on the runtime through `handle` (the store runs its closures with
-/// `spawn_blocking`, as on SQLite).
-pub struct PgTx<'a> {
-    pub tx: &'a tokio_postgres::Transaction<'a>,
+/// A PostgreSQL transaction (or a connection inside one) used from a
+/// blocking thread: each statement is driven on the runtime through
+/// `handle` (the store runs its closures off the runtime, as on SQLite).
+pub struct PgTx<'a, C> {
+    pub tx: &'a C,
     pub handle: tokio::runtime::Handle,
 }
 
@@ -318,7 +318,7 @@ impl From<tokio_postgres::Error> for StoreError {
     }
 }
 
-impl Db for PgTx<'_> {
+impl<C: tokio_postgres::GenericClient + Sync> Db for PgTx<'_, C> {
     fn dialect(&self) -> Dialect {
         Dialect::Postgres
     }

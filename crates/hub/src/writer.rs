@@ -2,9 +2,11 @@
 //! that is waiting into one transaction, so concurrent webhooks share a single
 //! fsync instead of paying one each. Each job runs in its own savepoint, so
 //! one failing job never undoes another's; nobody hears "done" until the
-//! shared commit is on disk.
+//! shared commit is on disk. The same writer serves both backends (a
+//! [`Session`]: the embedded store's connection, or a PostgreSQL one).
 
 use crate::crypto::Keyring;
+use crate::sql::Db;
 use crate::store::StoreError;
 use rusqlite::Connection;
 use std::sync::Arc;
@@ -13,7 +15,29 @@ use tokio::sync::oneshot;
 
 /// Delivers a job's outcome once the batch's commit is known.
 type Completion = Box<dyn FnOnce(Option<&str>) + Send>;
-type Job = Box<dyn FnOnce(&Connection, &Keyring) -> (bool, Completion) + Send>;
+type Job = Box<dyn FnOnce(&dyn Db, &Keyring) -> (bool, Completion) + Send>;
+
+/// A write connection the writer thread owns.
+pub trait Session: Send + 'static {
+    fn db(&self) -> &dyn Db;
+    /// Runs statements without results (`BEGIN`, `SAVEPOINT job`, …).
+    fn batch(&self, sql: &str) -> Result<(), String>;
+    /// Starts a write transaction (reconnecting first if the connection
+    /// was lost, where that can happen).
+    fn begin(&mut self) -> Result<(), String>;
+}
+
+impl Session for Connection {
+    fn db(&self) -> &dyn Db {
+        self
+    }
+    fn batch(&self, sql: &str) -> Result<(), String> {
+        self.execute_batch(sql).map_err(|e| e.to_string())
+    }
+    fn begin(&mut self) -> Result<(), String> {
+        self.batch("BEGIN IMMEDIATE")
+    }
+}
 
 /// Most jobs folded into one commit; bounds the latency of the last one.
 const MAX_BATCH: usize = 512;
@@ -25,7 +49,7 @@ pub struct Writer {
 
 impl Writer {
     /// Starts the writer thread on `conn`.
-    pub fn start(conn: Connection, keys: Arc<Keyring>) -> std::io::Result<Writer> {
+    pub fn start(conn: impl Session, keys: Arc<Keyring>) -> std::io::Result<Writer> {
         let (jobs, queue) = mpsc::sync_channel::<Job>(4096);
         std::thread::Builder::new()
             .name("hub-writer".into())
@@ -38,7 +62,7 @@ impl Writer {
     pub async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection, &Keyring) -> Result<T, StoreError> + Send + 'static,
+        F: FnOnce(&dyn Db, &Keyring) -> Result<T, StoreError> + Send + 'static,
     {
         let (done, outcome) = oneshot::channel();
         let job: Job = Box::new(move |conn, keys| {
@@ -64,7 +88,7 @@ impl Writer {
     }
 }
 
-fn run(conn: Connection, keys: &Keyring, queue: mpsc::Receiver<Job>) {
+fn run(mut conn: impl Session, keys: &Keyring, queue: mpsc::Receiver<Job>) {
     while let Ok(first) = queue.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -73,35 +97,34 @@ fn run(conn: Connection, keys: &Keyring, queue: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        commit_batch(&conn, keys, batch);
+        commit_batch(&mut conn, keys, batch);
     }
 }
 
-fn commit_batch(conn: &Connection, keys: &Keyring, batch: Vec<Job>) {
-    if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
+fn commit_batch(conn: &mut impl Session, keys: &Keyring, batch: Vec<Job>) {
+    if let Err(e) = conn.begin() {
         // Dropping the jobs unrun tells each caller the write did not happen.
         tracing::error!(error = %e, jobs = batch.len(), "group commit could not begin");
         return;
     }
     let mut completions = Vec::with_capacity(batch.len());
     for job in batch {
-        let savepoint_ok = conn.execute_batch("SAVEPOINT job").is_ok();
-        let (ok, completion) = job(conn, keys);
+        let savepoint_ok = conn.batch("SAVEPOINT job").is_ok();
+        let (ok, completion) = job(conn.db(), keys);
         let closed = if ok && savepoint_ok {
-            conn.execute_batch("RELEASE job")
+            conn.batch("RELEASE job")
         } else {
-            conn.execute_batch("ROLLBACK TO job; RELEASE job")
+            conn.batch("ROLLBACK TO job; RELEASE job")
         };
         if let Err(e) = closed {
             tracing::error!(error = %e, "savepoint could not be closed");
         }
         completions.push(completion);
     }
-    match conn.execute_batch("COMMIT") {
+    match conn.batch("COMMIT") {
         Ok(()) => completions.into_iter().for_each(|c| c(None)),
-        Err(e) => {
-            let _ = conn.execute_batch("ROLLBACK");
-            let why = e.to_string();
+        Err(why) => {
+            let _ = conn.batch("ROLLBACK");
             tracing::error!(error = %why, "group commit failed");
             completions.into_iter().for_each(|c| c(Some(&why)));
         }

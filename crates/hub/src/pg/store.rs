@@ -2,9 +2,12 @@
 //! (`store/*.rs`, through [`crate::sql::Db`]), each call one transaction on
 //! a pooled connection, for several hubs on one database.
 //!
-//! Writes are serialised across every hub: each write transaction takes the
-//! feed lock ([`super::feed::FEED_LOCK`]) as its first statement and holds
-//! it until it commits. That is what makes the feed safe to read with
+//! Each hub folds the writes waiting at one moment into one transaction
+//! (group commit, the same writer as the embedded store's: each write in
+//! its own savepoint, nobody told "done" before the commit), on one
+//! connection. Writes are serialised across every hub: each write
+//! transaction takes the feed lock ([`super::feed::FEED_LOCK`]) as its first
+//! statement and holds it until it commits. That is what makes the feed safe to read with
 //! `seq > cursor` (see `feed.rs`), and taking it first rather than at the
 //! first feed append means no write ever waits for the lock while holding
 //! row locks another writer needs (no deadlocks), and the audit chain is
@@ -19,6 +22,7 @@ use tokio_postgres::{Client, IsolationLevel, NoTls};
 use crate::crypto::Keyring;
 use crate::repo::{Backend, StoreError};
 use crate::sql::{Db, Order, PgTx};
+use crate::writer::{Session, Writer};
 
 /// The backend's migrations, in order; applied under an advisory lock so
 /// hubs starting together migrate once.
@@ -90,10 +94,71 @@ impl Pool {
     }
 }
 
+/// The writer's connection: statements run inside the transaction the
+/// writer began with [`Session::begin`].
+struct PgSession {
+    client: Client,
+    url: String,
+    handle: tokio::runtime::Handle,
+}
+
+impl PgSession {
+    fn tx(&self) -> PgTx<'_, Client> {
+        PgTx {
+            tx: &self.client,
+            handle: self.handle.clone(),
+        }
+    }
+}
+
+impl Db for PgSession {
+    fn dialect(&self) -> crate::sql::Dialect {
+        crate::sql::Dialect::Postgres
+    }
+    fn exec(&self, sql: &str, params: &[crate::sql::Val]) -> Result<usize, StoreError> {
+        self.tx().exec(sql, params)
+    }
+    fn rows(
+        &self,
+        sql: &str,
+        params: &[crate::sql::Val],
+    ) -> Result<Vec<crate::sql::Row>, StoreError> {
+        self.tx().rows(sql, params)
+    }
+    fn serialise(&self, order: Order) -> Result<(), StoreError> {
+        self.tx().serialise(order)
+    }
+}
+
+impl Session for PgSession {
+    fn db(&self) -> &dyn Db {
+        self
+    }
+    fn batch(&self, sql: &str) -> Result<(), String> {
+        self.handle
+            .block_on(self.client.batch_execute(sql))
+            .map_err(|e| e.to_string())
+    }
+    fn begin(&mut self) -> Result<(), String> {
+        if self.client.is_closed() {
+            // The database restarted or the network dropped: a new
+            // connection for this batch (the failed one's callers were told).
+            self.client = self
+                .handle
+                .block_on(connect(&self.url))
+                .map_err(|e| e.to_string())?;
+        }
+        self.batch("BEGIN")?;
+        // Every write transaction, first: see the module's comment.
+        self.serialise(Order::Feed).map_err(|e| e.to_string())
+    }
+}
+
 /// A hub's handle on the shared database.
 #[derive(Clone)]
 pub struct PgStore {
     pool: Arc<Pool>,
+    writer: Writer,
     keys: Arc<Keyring>,
     owner: String,
 }
@@ -109,16 +174,24 @@ impl PgStore {
             idle: Mutex::new(vec![client]),
             permits: Arc::new(Semaphore::new(POOL_SIZE)),
         });
+        let keys = Arc::new(keys);
+        let session = PgSession {
+            client: connect(url).await?,
+            url: url.to_owned(),
+            handle: tokio::runtime::Handle::current(),
+        };
+        let writer = Writer::start(session, keys.clone()).map_err(|_| StoreError::WriterGone)?;
         Ok(PgStore {
             pool,
-            keys: Arc::new(keys),
+            writer,
+            keys,
             owner: owner.to_owned(),
         })
     }
 
-    /// Runs `f` in a transaction on a blocking thread (the store functions
-    /// are synchronous; each statement is driven on the runtime).
-    async fn run<T, F>(&self, write: bool, f: F) -> Result<T, StoreError>
+    /// Runs `f` on a read-only snapshot on a blocking thread (the store
+    /// functions are synchronous; each statement is driven on the runtime).
+    async fn snapshot<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
         F: FnOnce(&dyn Db, &Keyring) -> Result<T, StoreError> + Send + 'static,
@@ -131,21 +204,14 @@ impl PgStore {
             let tx = handle.block_on(
                 client
                     .build_transaction()
-                    .isolation_level(if write {
-                        IsolationLevel::ReadCommitted
-                    } else {
-                        IsolationLevel::RepeatableRead
-                    })
-                    .read_only(!write)
+                    .isolation_level(IsolationLevel::RepeatableRead)
+                    .read_only(true)
                     .start(),
             )?;
             let db = PgTx {
                 tx: &tx,
                 handle: handle.clone(),
             };
-            if write {
-                db.serialise(Order::Feed)?;
-            }
             let out = f(&db, &keys)?;
             handle
                 .block_on(tx.commit())
@@ -203,7 +269,7 @@ impl Backend for PgStore {
         T: Send + 'static,
         F: FnOnce(&dyn Db, &Keyring) -> Result<T, StoreError> + Send + 'static,
     {
-        self.run(true, f).await
+        self.writer.write(f).await
     }
 
     async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
@@ -211,7 +277,7 @@ impl Backend for PgStore {
         T: Send + 'static,
         F: FnOnce(&dyn Db, &Keyring) -> Result<T, StoreError> + Send + 'static,
     {
-        self.run(false, f).await
+        self.snapshot(f).await
     }
 
     fn owner(&self) -> String {
@@ -243,10 +309,11 @@ impl Backend for PgStore {
     }
 
     async fn writable(&self) -> Result<(), StoreError> {
-        self.run(true, |db, _| {
-            db.rows("SELECT 1", &[])?;
-            Ok(())
-        })
-        .await
+        self.writer
+            .write(|db, _| {
+                db.rows("SELECT 1", &[])?;
+                Ok(())
+            })
+            .await
     }
 }

@@ -189,7 +189,7 @@ impl Store {
     pub async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection, &Keyring) -> Result<T, StoreError> + Send + 'static,
+        F: FnOnce(&dyn Db, &Keyring) -> Result<T, StoreError> + Send + 'static,
     {
         match &self.writer {
             Some(writer) => writer.write(f).await,
@@ -243,7 +243,7 @@ impl crate::repo::Backend for Store {
         T: Send + 'static,
         F: FnOnce(&dyn Db, &Keyring) -> Result<T, StoreError> + Send + 'static,
     {
-        Store::write(self, move |conn, keys| f(conn, keys)).await
+        Store::write(self, f).await
     }
 
     async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
@@ -269,8 +269,9 @@ impl crate::repo::Backend for Store {
     }
 
     async fn writable(&self) -> Result<(), StoreError> {
-        Store::write(self, |conn, _| {
-            conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS readyz (x); DELETE FROM readyz;")?;
+        Store::write(self, |db, _| {
+            db.exec("CREATE TEMP TABLE IF NOT EXISTS readyz (x)", &[])?;
+            db.exec("DELETE FROM readyz", &[])?;
             Ok(())
         })
         .await
