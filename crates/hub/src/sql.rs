@@ -265,7 +265,7 @@ impl tokio_postgres::types::ToSql for Val {
     tokio_postgres::types::to_sql_checked!();
 }
 
-fn pg_row(r: &tokio_postgres::Row) -> Result<Row, StoreError> {
+pub fn pg_row(r: &tokio_postgres::Row) -> Result<Row, StoreError> {
     use tokio_postgres::types::Type;
     let mut out = Vec::with_capacity(r.len());
     for (i, column) in r.columns().iter().enumerate() {
@@ -318,16 +318,21 @@ impl From<tokio_postgres::Error> for StoreError {
     }
 }
 
+/// Parameters as tokio-postgres takes them.
+pub fn pg_params(params: &[Val]) -> Vec<&(dyn tokio_postgres::types::ToSql + Sync)> {
+    params
+        .iter()
+        .map(|p| p as &(dyn tokio_postgres::types::ToSql + Sync))
+        .collect()
+}
+
 impl<C: tokio_postgres::GenericClient + Sync> Db for PgTx<'_, C> {
     fn dialect(&self) -> Dialect {
         Dialect::Postgres
     }
     fn exec(&self, sql: &str, params: &[Val]) -> Result<usize, StoreError> {
         let sql = numbered(sql);
-        let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = params
-            .iter()
-            .map(|p| p as &(dyn tokio_postgres::types::ToSql + Sync))
-            .collect();
+        let refs = pg_params(params);
         let n = self.handle.block_on(async {
             let stmt = self.tx.prepare(&sql).await?;
             self.tx.execute(&stmt, &refs).await
@@ -336,10 +341,7 @@ impl<C: tokio_postgres::GenericClient + Sync> Db for PgTx<'_, C> {
     }
     fn rows(&self, sql: &str, params: &[Val]) -> Result<Vec<Row>, StoreError> {
         let sql = numbered(sql);
-        let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = params
-            .iter()
-            .map(|p| p as &(dyn tokio_postgres::types::ToSql + Sync))
-            .collect();
+        let refs = pg_params(params);
         let rows = self.handle.block_on(async {
             let stmt = self.tx.prepare(&sql).await?;
             self.tx.query(&stmt, &refs).await

@@ -96,18 +96,27 @@ impl Pool {
 
 /// The writer's connection: statements run inside the transaction the
 /// writer began with [`Session::begin`].
+/// Its statements are prepared once per connection (the store's are a
+/// fixed set) and kept.
 struct PgSession {
     client: Client,
     url: String,
     handle: tokio::runtime::Handle,
+    prepared: std::cell::RefCell<std::collections::HashMap<String, tokio_postgres::Statement>>,
 }
 
 impl PgSession {
-    fn tx(&self) -> PgTx<'_, Client> {
-        PgTx {
-            tx: &self.client,
-            handle: self.handle.clone(),
+    fn statement(&self, sql: &str) -> Result<tokio_postgres::Statement, StoreError> {
+        if let Some(s) = self.prepared.borrow().get(sql) {
+            return Ok(s.clone());
         }
+        let statement = self
+            .handle
+            .block_on(self.client.prepare(&crate::sql::numbered(sql)))?;
+        self.prepared
+            .borrow_mut()
+            .insert(sql.to_owned(), statement.clone());
+        Ok(statement)
     }
 }
 
@@ -116,17 +125,31 @@ impl Db for PgSession {
         crate::sql::Dialect::Postgres
     }
     fn exec(&self, sql: &str, params: &[crate::sql::Val]) -> Result<usize, StoreError> {
-        self.tx().exec(sql, params)
+        let statement = self.statement(sql)?;
+        let n = self.handle.block_on(
+            self.client
+                .execute(&statement, &crate::sql::pg_params(params)),
+        )?;
+        Ok(n as usize)
     }
     fn rows(
         &self,
         sql: &str,
         params: &[crate::sql::Val],
     ) -> Result<Vec<crate::sql::Row>, StoreError> {
-        self.tx().rows(sql, params)
+        let statement = self.statement(sql)?;
+        let rows = self.handle.block_on(
+            self.client
+                .query(&statement, &crate::sql::pg_params(params)),
+        )?;
+        rows.iter().map(crate::sql::pg_row).collect()
     }
     fn serialise(&self, order: Order) -> Result<(), StoreError> {
-        self.tx().serialise(order)
+        PgTx {
+            tx: &self.client,
+            handle: self.handle.clone(),
+        }
+        .serialise(order)
     }
 }
 
@@ -147,6 +170,7 @@ impl Session for PgSession {
                 .handle
                 .block_on(connect(&self.url))
                 .map_err(|e| e.to_string())?;
+            self.prepared.borrow_mut().clear();
         }
         self.batch("BEGIN")?;
         // Every write transaction, first: see the module's comment.
@@ -179,6 +203,7 @@ impl PgStore {
             client: connect(url).await?,
             url: url.to_owned(),
             handle: tokio::runtime::Handle::current(),
+            prepared: Default::default(),
         };
         let writer = Writer::start(session, keys.clone()).map_err(|_| StoreError::WriterGone)?;
         Ok(PgStore {
