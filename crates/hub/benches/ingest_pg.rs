@@ -18,40 +18,8 @@ use switchboard_whatsapp::graph::{GraphClient, GraphConfig};
 use switchboard_whatsapp::signature;
 use zeroize::Zeroizing;
 
-const SECRET: &str = "bench-app-secret-0123456789abcdef";
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn body(i: usize) -> Vec<u8> {
-    let customer = format!("3519{:08}", i % 500);
-    let value = if i.is_multiple_of(4) {
-        serde_json::json!({
-            "messaging_product": "whatsapp",
-            "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
-            "contacts": [{"profile": {"name": "Bench"}, "wa_id": customer}],
-            "messages": [{"from": customer, "id": format!("wamid.bench.in{i}"), "timestamp": "1700000000",
-                          "type": "text", "text": {"body": "Hello, where is my order? It was due on Monday."}}]
-        })
-    } else {
-        let status = ["sent", "delivered", "read"][i % 3];
-        serde_json::json!({
-            "messaging_product": "whatsapp",
-            "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
-            "statuses": [{"id": format!("wamid.bench.out{}", i / 3), "status": status,
-                          "timestamp": (1_700_000_000 + i).to_string(), "recipient_id": customer}]
-        })
-    };
-    serde_json::to_vec(&serde_json::json!({
-        "object": "whatsapp_business_account",
-        "entry": [{"id": "1", "changes": [{"field": "messages", "value": value}]}]
-    }))
-    .unwrap_or_default()
-}
+mod common;
+use common::{SECRET, body, env, median};
 
 fn key() -> Keyring {
     Keyring::new(
@@ -186,11 +154,6 @@ async fn pg_run(
         urls.push(serve(state).await?);
     }
     post_all(urls, events, clients).await
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    v[v.len() / 2]
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
