@@ -6,22 +6,14 @@
 //! Run: `cargo bench -p switchboard-hub --bench ingest` (env: BENCH_EVENTS,
 //! BENCH_CLIENTS, BENCH_ROUNDS).
 
-use std::time::{Duration, Instant};
 use switchboard_hub::crypto::Keyring;
 use switchboard_hub::store::{CommitMode, Store};
 use switchboard_hub::{AppState, app};
 use switchboard_whatsapp::graph::{GraphClient, GraphConfig};
-use switchboard_whatsapp::signature;
 use zeroize::Zeroizing;
 
 mod common;
-use common::{SECRET, body, env, median};
-
-struct Run {
-    events_per_sec: f64,
-    p50: Duration,
-    p99: Duration,
-}
+use common::{Run, SECRET, env, median, post_all};
 
 /// Which server loop answers: the hub's own (connection cap, deadlines, body
 /// budget), or axum's plain `serve` (what the hub used before them).
@@ -71,58 +63,9 @@ async fn run(
         }
     });
 
-    let bodies: Vec<(Vec<u8>, String)> = (0..events)
-        .map(|i| {
-            let b = body(i);
-            let s = signature::sign(SECRET.as_bytes(), &b);
-            (b, s)
-        })
-        .collect();
-    let bodies = std::sync::Arc::new(bodies);
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(clients)
-        .build()?;
-    let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..clients {
-        let (http, url, bodies, next) = (http.clone(), url.clone(), bodies.clone(), next.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some((body, sig)) = bodies.get(i) else {
-                    return Ok::<_, String>(latencies);
-                };
-                let t = Instant::now();
-                let r = http
-                    .post(&url)
-                    .header("content-type", "application/json")
-                    .header(signature::HEADER, sig)
-                    .body(body.clone())
-                    .send()
-                    .await
-                    .map_err(|e| e.to_string())?;
-                if !r.status().is_success() {
-                    return Err(format!("hub answered {}", r.status()));
-                }
-                latencies.push(t.elapsed());
-            }
-        }));
-    }
-    let mut all = Vec::with_capacity(events);
-    for t in tasks {
-        all.extend(t.await??);
-    }
-    let wall = started.elapsed();
+    let run = post_all(vec![url], events, clients).await;
     server.abort();
-    all.sort();
-    let pick = |q: f64| all[((all.len() as f64 * q) as usize).min(all.len() - 1)];
-    Ok(Run {
-        events_per_sec: events as f64 / wall.as_secs_f64(),
-        p50: pick(0.50),
-        p99: pick(0.99),
-    })
+    run
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

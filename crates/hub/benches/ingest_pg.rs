@@ -8,18 +8,16 @@
 //! BENCH_EVENTS, BENCH_CLIENTS, BENCH_ROUNDS).
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 use switchboard_hub::crypto::Keyring;
 use switchboard_hub::pg::PgStore;
 use switchboard_hub::store::{CommitMode, Store};
 use switchboard_hub::{AppState, app};
 use switchboard_testpg::Postgres;
 use switchboard_whatsapp::graph::{GraphClient, GraphConfig};
-use switchboard_whatsapp::signature;
 use zeroize::Zeroizing;
 
 mod common;
-use common::{SECRET, body, env, median};
+use common::{Run, SECRET, env, median, post_all};
 
 fn key() -> Keyring {
     Keyring::new(
@@ -52,72 +50,6 @@ async fn serve(state: AppState) -> Result<String, Box<dyn std::error::Error>> {
         .await
     });
     Ok(url)
-}
-
-struct Run {
-    events_per_sec: f64,
-    p50: Duration,
-    p99: Duration,
-}
-
-async fn post_all(
-    urls: Vec<String>,
-    events: usize,
-    clients: usize,
-) -> Result<Run, Box<dyn std::error::Error>> {
-    let bodies: Arc<Vec<(Vec<u8>, String)>> = Arc::new(
-        (0..events)
-            .map(|i| {
-                let b = body(i);
-                let s = signature::sign(SECRET.as_bytes(), &b);
-                (b, s)
-            })
-            .collect(),
-    );
-    let urls = Arc::new(urls);
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(clients)
-        .build()?;
-    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..clients {
-        let (http, urls, bodies, next) = (http.clone(), urls.clone(), bodies.clone(), next.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some((body, sig)) = bodies.get(i) else {
-                    return Ok::<_, String>(latencies);
-                };
-                let t = Instant::now();
-                let r = http
-                    .post(&urls[i % urls.len()])
-                    .header("content-type", "application/json")
-                    .header(signature::HEADER, sig)
-                    .body(body.clone())
-                    .send()
-                    .await
-                    .map_err(|e| e.to_string())?;
-                if !r.status().is_success() {
-                    return Err(format!("hub answered {}", r.status()));
-                }
-                latencies.push(t.elapsed());
-            }
-        }));
-    }
-    let mut all = Vec::with_capacity(events);
-    for t in tasks {
-        all.extend(t.await??);
-    }
-    let wall = started.elapsed();
-    all.sort();
-    let pick = |q: f64| all[((all.len() as f64 * q) as usize).min(all.len() - 1)];
-    Ok(Run {
-        events_per_sec: events as f64 / wall.as_secs_f64(),
-        p50: pick(0.50),
-        p99: pick(0.99),
-    })
 }
 
 async fn sqlite_run(events: usize, clients: usize) -> Result<Run, Box<dyn std::error::Error>> {

@@ -413,10 +413,7 @@ async fn serve(
         }
         Some((url, hub)) => {
             let pg = switchboard_hub::pg::PgStore::connect(url, keys, hub).await?;
-            let missing = {
-                let pg = pg.clone();
-                Backend::read(&pg, |db, keys| store::missing_keys(db, keys)).await?
-            };
+            let missing = Backend::read(&pg, |db, keys| store::missing_keys(db, keys)).await?;
             check_keys(&missing)?;
             let latest = switchboard_hub::repo::HubStore::latest_seq(&pg).await?;
             let state = AppState::with_store(

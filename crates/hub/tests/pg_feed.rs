@@ -7,14 +7,12 @@ use switchboard_hub::pg::feed;
 use switchboard_testpg::Postgres;
 use tokio_postgres::Client;
 
-/// A client on a server with the feed's table.
+/// A client on a server with the hub's schema.
 async fn feed_reader(pg: &Postgres) -> Client {
-    let reader = pg.client().await;
-    reader
-        .batch_execute(feed::SCHEMA)
+    switchboard_hub::pg::store::prepare(&pg.url())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    reader
+    pg.client().await
 }
 
 /// Waits until a session waits for the feed lock.

@@ -48,9 +48,7 @@ async fn three_hubs_share_one_customers_burst_and_rate() {
     let Some(pg) = Postgres::start_or_skip() else {
         return;
     };
-    pg.client()
-        .await
-        .batch_execute(pacing::SCHEMA)
+    switchboard_hub::pg::store::prepare(&pg.url())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
 

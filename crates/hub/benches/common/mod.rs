@@ -1,5 +1,9 @@
 //! What the ingest benchmarks share: the webhook mix they post and their
-//! settings.
+//! settings, the clients that post it.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use switchboard_whatsapp::signature;
 
 pub const SECRET: &str = "bench-app-secret-0123456789abcdef";
 
@@ -41,4 +45,73 @@ pub fn body(i: usize) -> Vec<u8> {
 pub fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     v[v.len() / 2]
+}
+
+/// What one run measured.
+pub struct Run {
+    pub events_per_sec: f64,
+    pub p50: Duration,
+    pub p99: Duration,
+}
+
+/// Posts `events` signed webhooks from `clients` concurrent clients, spread
+/// round robin over `urls`; the rate and latencies.
+pub async fn post_all(
+    urls: Vec<String>,
+    events: usize,
+    clients: usize,
+) -> Result<Run, Box<dyn std::error::Error>> {
+    let bodies: Arc<Vec<(Vec<u8>, String)>> = Arc::new(
+        (0..events)
+            .map(|i| {
+                let b = body(i);
+                let s = signature::sign(SECRET.as_bytes(), &b);
+                (b, s)
+            })
+            .collect(),
+    );
+    let urls = Arc::new(urls);
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()?;
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..clients {
+        let (http, urls, bodies, next) = (http.clone(), urls.clone(), bodies.clone(), next.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((body, sig)) = bodies.get(i) else {
+                    return Ok::<_, String>(latencies);
+                };
+                let t = Instant::now();
+                let r = http
+                    .post(&urls[i % urls.len()])
+                    .header("content-type", "application/json")
+                    .header(signature::HEADER, sig)
+                    .body(body.clone())
+                    .send()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                if !r.status().is_success() {
+                    return Err(format!("hub answered {}", r.status()));
+                }
+                latencies.push(t.elapsed());
+            }
+        }));
+    }
+    let mut all = Vec::with_capacity(events);
+    for t in tasks {
+        all.extend(t.await??);
+    }
+    let wall = started.elapsed();
+    all.sort();
+    let pick = |q: f64| all[((all.len() as f64 * q) as usize).min(all.len() - 1)];
+    Ok(Run {
+        events_per_sec: events as f64 / wall.as_secs_f64(),
+        p50: pick(0.50),
+        p99: pick(0.99),
+    })
 }

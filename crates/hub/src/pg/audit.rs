@@ -9,18 +9,6 @@ use crate::audit::{self, Entry, Tampered};
 use crate::sql::numbered;
 use tokio_postgres::{GenericClient, Transaction};
 
-/// The audit table on PostgreSQL (part of the backend's migrations).
-pub const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS audit (
-    id        BIGINT PRIMARY KEY,
-    at        BIGINT NOT NULL,
-    actor     BIGINT,
-    action    TEXT NOT NULL,
-    subject   TEXT NOT NULL,
-    detail    TEXT NOT NULL,
-    prev_hash BYTEA NOT NULL,
-    hash      BYTEA NOT NULL
-)";
-
 /// The advisory lock key that orders audit appends ("audt" in ASCII).
 pub const AUDIT_LOCK: i64 = 0x6175_6474;
 

@@ -20,22 +20,15 @@
 //! committed seq below n; an aborted transaction leaves only a gap, which
 //! readers never wait for.
 //!
-//! The cost is that the end of writing transactions is serialised (the lock
-//! is held from the append to the commit), so every transaction appends its
-//! feed entries as its last statements. Each hub's group commit puts many
-//! webhooks in one transaction, which keeps the number of serialised commits
-//! low (BENCHMARKS.md will say what it costs with 1, 2 and 3 hubs).
+//! The hub's writer takes the lock as the first statement of every write
+//! transaction rather than at the first append (`store.rs` says why: no
+//! deadlocks, and audit appends in the same order), so writes are one batch
+//! at a time across hubs; each hub's group commit puts many webhooks in one
+//! batch. BENCHMARKS.md ("Hub on PostgreSQL") has what it costs with 1, 2
+//! and 3 hubs.
 
 use crate::sql::numbered;
 use tokio_postgres::{GenericClient, Transaction};
-
-/// The feed's table on PostgreSQL (part of the backend's migrations).
-pub const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS changes (
-    seq             BIGSERIAL PRIMARY KEY,
-    conversation_id BIGINT NOT NULL,
-    kind            TEXT NOT NULL,
-    message_id      BIGINT
-)";
 
 /// The advisory lock key that orders feed appends ("feed" in ASCII).
 pub const FEED_LOCK: i64 = 0x6665_6564;

@@ -11,13 +11,6 @@ use crate::sender::take_token;
 use std::time::Duration;
 use tokio_postgres::Client;
 
-/// The buckets' table on PostgreSQL (part of the backend's migrations).
-pub const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS pacing (
-    key    TEXT PRIMARY KEY,
-    tokens DOUBLE PRECISION NOT NULL,
-    at     DOUBLE PRECISION NOT NULL
-)";
-
 /// Takes a token from bucket `key` at `now` (Unix seconds), creating it full
 /// (`capacity`) the first time; refilled at `per_sec`. `Err` says how long
 /// until a token is there.

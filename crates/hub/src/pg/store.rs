@@ -256,6 +256,12 @@ impl PgStore {
     }
 }
 
+/// Brings the database at `url` up to the backend's schema (what
+/// [`PgStore::connect`] does first; tests of single mechanisms use it alone).
+pub async fn prepare(url: &str) -> Result<(), StoreError> {
+    migrate(&mut connect(url).await?).await
+}
+
 async fn migrate(client: &mut Client) -> Result<(), StoreError> {
     client
         .execute("SELECT pg_advisory_lock($1)", &[&MIGRATE_LOCK])
@@ -307,6 +313,10 @@ impl Backend for PgStore {
 
     fn owner(&self) -> String {
         self.owner.clone()
+    }
+
+    fn shared(&self) -> bool {
+        true
     }
 
     async fn after_erase(&self) -> Result<(), StoreError> {

@@ -32,6 +32,8 @@ pub trait Backend: Send + Sync + 'static {
         F: FnOnce(&dyn Db, &Keyring) -> Result<T, StoreError> + Send + 'static;
     /// This hub's name as the holder of send and download leases.
     fn owner(&self) -> String;
+    /// Whether other hubs may write the same store (leases then matter).
+    fn shared(&self) -> bool;
     /// After a contact's data was erased: make sure nothing of it stays
     /// readable in the backend's files (logs, free pages).
     async fn after_erase(&self) -> Result<(), StoreError>;
@@ -387,6 +389,10 @@ impl<B: Backend> HubStore for B {
     }
 
     async fn reconcile_expired(&self) -> Result<usize, StoreError> {
+        if !self.shared() {
+            // One hub: nothing of another's can be in flight.
+            return Ok(0);
+        }
         let owner = self.owner();
         self.write(move |conn, _| store::reconcile_in_flight(conn, &owner, false))
             .await
@@ -403,8 +409,14 @@ impl<B: Backend> HubStore for B {
 
     async fn due_media(&self, now: i64, limit: i64) -> Result<Vec<DueMedia>, StoreError> {
         let owner = self.owner();
-        self.write(move |conn, _| store::due_media(conn, now, limit, &owner))
-            .await
+        if self.shared() {
+            // Taking downloads leases them: a write.
+            self.write(move |conn, _| store::due_media(conn, now, limit, &owner))
+                .await
+        } else {
+            self.read(move |conn, _| store::due_media(conn, now, limit, &owner))
+                .await
+        }
     }
 
     async fn next_media_due(&self) -> Result<Option<i64>, StoreError> {

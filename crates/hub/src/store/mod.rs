@@ -259,6 +259,10 @@ impl crate::repo::Backend for Store {
         "hub".into()
     }
 
+    fn shared(&self) -> bool {
+        false
+    }
+
     async fn after_erase(&self) -> Result<(), StoreError> {
         // secure_delete zeroed the freed pages; the log still holds the old
         // ones until it is checkpointed and emptied.
