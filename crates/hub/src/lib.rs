@@ -65,6 +65,16 @@ pub struct AppState {
     pub auth_epoch: Arc<watch::Sender<u64>>,
     /// The last `/readyz` answer and when it was taken.
     pub readiness: Arc<tokio::sync::Mutex<Option<(std::time::Instant, bool)>>>,
+    /// Publishes asked for, and how many of them the last read covered
+    /// (see [`AppState::publish`]).
+    pub publishing: Arc<Publishing>,
+}
+
+/// Folds publishes asked for at once into one read of the latest seq.
+#[derive(Default)]
+pub struct Publishing {
+    asked: std::sync::atomic::AtomicU64,
+    covered: tokio::sync::Mutex<u64>,
 }
 
 impl AppState {
@@ -110,6 +120,7 @@ impl AppState {
             templates: Arc::default(),
             auth_epoch: Arc::new(watch::channel(0).0),
             readiness: Arc::default(),
+            publishing: Arc::default(),
         }
     }
 
@@ -118,10 +129,22 @@ impl AppState {
         self.auth_epoch.send_modify(|epoch| *epoch += 1);
     }
 
-    /// Tells SSE listeners the feed has grown.
+    /// Tells SSE listeners the feed has grown, after a write committed.
+    /// A read that began after this call was made covers it, so callers
+    /// that arrive while one is running share the next: under a stream of
+    /// webhooks the feed's head is read once per read's time, not once per
+    /// webhook (on PostgreSQL each read is a snapshot transaction).
     pub async fn publish(&self) {
+        use std::sync::atomic::Ordering;
+        let mine = self.publishing.asked.fetch_add(1, Ordering::SeqCst) + 1;
+        let mut covered = self.publishing.covered.lock().await;
+        if *covered >= mine {
+            return;
+        }
+        let asked = self.publishing.asked.load(Ordering::SeqCst);
         if let Ok(seq) = self.store.latest_seq().await {
             self.feed.send_replace(seq);
+            *covered = asked;
         }
     }
 }

@@ -150,6 +150,30 @@ pub trait Db {
     /// Waits until this transaction is the only one appending to `order`
     /// until it ends. One writer on SQLite: nothing to wait for.
     fn serialise(&self, order: Order) -> Result<(), StoreError>;
+    /// Asks for every hub to be woken when this transaction commits (it
+    /// appended to the feed). The embedded store's hub wakes its own
+    /// streams after the commit: nothing to do here.
+    fn wake_at_commit(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+    /// Runs a statement whose result nobody needs. A backend may send it
+    /// with the next statement instead (PostgreSQL: one round trip for
+    /// both); its error then comes from that statement, or from the end of
+    /// the write job, which fails the job all the same.
+    fn exec_later(&self, sql: &str, params: &[Val]) -> Result<(), StoreError> {
+        self.exec(sql, params).map(drop)
+    }
+    /// Runs a statement and then a query that may read what it wrote;
+    /// returns the rows the first changed and the second's rows. A backend
+    /// may send both in one round trip.
+    fn exec_then_rows(
+        &self,
+        first: (&str, &[Val]),
+        then: (&str, &[Val]),
+    ) -> Result<(usize, Vec<Row>), StoreError> {
+        let n = self.exec(first.0, first.1)?;
+        Ok((n, self.rows(then.0, then.1)?))
+    }
 
     /// The first row, if any.
     fn row(&self, sql: &str, params: &[Val]) -> Result<Option<Row>, StoreError> {
@@ -223,6 +247,19 @@ impl Db for rusqlite::Transaction<'_> {
     }
     fn serialise(&self, order: Order) -> Result<(), StoreError> {
         (**self).serialise(order)
+    }
+    fn wake_at_commit(&self) -> Result<(), StoreError> {
+        (**self).wake_at_commit()
+    }
+    fn exec_later(&self, sql: &str, params: &[Val]) -> Result<(), StoreError> {
+        (**self).exec_later(sql, params)
+    }
+    fn exec_then_rows(
+        &self,
+        first: (&str, &[Val]),
+        then: (&str, &[Val]),
+    ) -> Result<(usize, Vec<Row>), StoreError> {
+        (**self).exec_then_rows(first, then)
     }
 }
 
@@ -309,6 +346,24 @@ pub fn pg_row(r: &tokio_postgres::Row) -> Result<Row, StoreError> {
 pub struct PgTx<'a, C> {
     pub tx: &'a C,
     pub handle: tokio::runtime::Handle,
+    /// Statements already prepared on this connection, kept with it; none:
+    /// each prepared as it is run.
+    pub prepared: Option<
+        &'a std::cell::RefCell<std::collections::HashMap<String, tokio_postgres::Statement>>,
+    >,
+}
+
+impl<C: tokio_postgres::GenericClient + Sync> PgTx<'_, C> {
+    fn statement(&self, sql: &str) -> Result<tokio_postgres::Statement, StoreError> {
+        if let Some(s) = self.prepared.and_then(|p| p.borrow().get(sql).cloned()) {
+            return Ok(s);
+        }
+        let statement = self.handle.block_on(self.tx.prepare(&numbered(sql)))?;
+        if let Some(p) = self.prepared {
+            p.borrow_mut().insert(sql.to_owned(), statement.clone());
+        }
+        Ok(statement)
+    }
 }
 
 impl From<tokio_postgres::Error> for StoreError {
@@ -331,21 +386,15 @@ impl<C: tokio_postgres::GenericClient + Sync> Db for PgTx<'_, C> {
         Dialect::Postgres
     }
     fn exec(&self, sql: &str, params: &[Val]) -> Result<usize, StoreError> {
-        let sql = numbered(sql);
+        let statement = self.statement(sql)?;
         let refs = pg_params(params);
-        let n = self.handle.block_on(async {
-            let stmt = self.tx.prepare(&sql).await?;
-            self.tx.execute(&stmt, &refs).await
-        })?;
+        let n = self.handle.block_on(self.tx.execute(&statement, &refs))?;
         Ok(n as usize)
     }
     fn rows(&self, sql: &str, params: &[Val]) -> Result<Vec<Row>, StoreError> {
-        let sql = numbered(sql);
+        let statement = self.statement(sql)?;
         let refs = pg_params(params);
-        let rows = self.handle.block_on(async {
-            let stmt = self.tx.prepare(&sql).await?;
-            self.tx.query(&stmt, &refs).await
-        })?;
+        let rows = self.handle.block_on(self.tx.query(&statement, &refs))?;
         rows.iter().map(pg_row).collect()
     }
     fn serialise(&self, order: Order) -> Result<(), StoreError> {
@@ -354,6 +403,14 @@ impl<C: tokio_postgres::GenericClient + Sync> Db for PgTx<'_, C> {
             Order::Audit => crate::pg::audit::AUDIT_LOCK,
         };
         self.exec(LOCK, crate::vals![key])?;
+        Ok(())
+    }
+    fn wake_at_commit(&self) -> Result<(), StoreError> {
+        // Delivered at commit, once per transaction (the payload is always the same).
+        self.exec(
+            crate::pg::feed::NOTIFY,
+            crate::vals![crate::pg::wake::CHANNEL],
+        )?;
         Ok(())
     }
 }

@@ -25,6 +25,15 @@ pub trait Session: Send + 'static {
     /// Starts a write transaction (reconnecting first if the connection
     /// was lost, where that can happen).
     fn begin(&mut self) -> Result<(), String>;
+    /// Runs `before` (closing the last job's savepoint) and commits, in
+    /// one round trip where the backend has them.
+    fn commit(&mut self, before: &str) -> Result<(), String> {
+        if before.is_empty() {
+            self.batch("COMMIT")
+        } else {
+            self.batch(&format!("{before}; COMMIT"))
+        }
+    }
 }
 
 impl Session for Connection {
@@ -88,6 +97,32 @@ impl Writer {
     }
 }
 
+/// Runs `close` (ending the last job's savepoint) and then `then`, in one
+/// round trip. If that fails where the last job had worked, one of its late
+/// statements failed: its savepoint is rolled back, it is told, and `then`
+/// runs after all.
+fn close_then(
+    conn: &mut impl Session,
+    close: &str,
+    then: &str,
+    last: &mut Option<Completion>,
+) -> Result<(), String> {
+    if close.is_empty() {
+        return conn.batch(then);
+    }
+    match conn.batch(&format!("{close}; {then}")) {
+        Ok(()) => Ok(()),
+        Err(e) if close == "RELEASE job" => {
+            conn.batch(&format!("ROLLBACK TO job; RELEASE job; {then}"))?;
+            if let Some(c) = last.take() {
+                c(Some(&e));
+            }
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}
+
 fn run(mut conn: impl Session, keys: &Keyring, queue: mpsc::Receiver<Job>) {
     while let Ok(first) = queue.recv() {
         let mut batch = vec![first];
@@ -107,21 +142,56 @@ fn commit_batch(conn: &mut impl Session, keys: &Keyring, batch: Vec<Job>) {
         tracing::error!(error = %e, jobs = batch.len(), "group commit could not begin");
         return;
     }
+    // Closing a job's savepoint goes with opening the next one (or with the
+    // commit): one round trip per job on PostgreSQL, not two. A job's
+    // statements sent late (`Db::exec_later`) go out in that same round
+    // trip, so a job is only known to have worked once its savepoint closed.
+    let mut close = "";
+    let mut last: Option<Completion> = None;
+    let mut broken = None;
     let mut completions = Vec::with_capacity(batch.len());
     for job in batch {
-        let savepoint_ok = conn.batch("SAVEPOINT job").is_ok();
-        let (ok, completion) = job(conn.db(), keys);
-        let closed = if ok && savepoint_ok {
-            conn.batch("RELEASE job")
-        } else {
-            conn.batch("ROLLBACK TO job; RELEASE job")
-        };
-        if let Err(e) = closed {
-            tracing::error!(error = %e, "savepoint could not be closed");
+        match close_then(conn, close, "SAVEPOINT job", &mut last) {
+            Ok(()) => completions.extend(last.take()),
+            Err(e) => {
+                // The transaction is unusable (on PostgreSQL a COMMIT after
+                // this would quietly roll back): the whole batch fails. The
+                // jobs not run are dropped, which tells their callers so.
+                completions.extend(last.take());
+                broken = Some(e);
+                break;
+            }
         }
-        completions.push(completion);
+        let (ok, completion) = job(conn.db(), keys);
+        close = if ok {
+            "RELEASE job"
+        } else {
+            "ROLLBACK TO job; RELEASE job"
+        };
+        last = Some(completion);
     }
-    match conn.batch("COMMIT") {
+    let outcome = match broken {
+        Some(e) => Err(e),
+        None => match conn.commit(close) {
+            Ok(()) => Ok(()),
+            Err(e) if close == "RELEASE job" => {
+                // The last job's late statements may be what failed: undo
+                // that job alone and commit the others.
+                match conn.commit("ROLLBACK TO job; RELEASE job") {
+                    Ok(()) => {
+                        if let Some(c) = last.take() {
+                            c(Some(&e));
+                        }
+                        Ok(())
+                    }
+                    Err(_) => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        },
+    };
+    completions.extend(last.take());
+    match outcome {
         Ok(()) => completions.into_iter().for_each(|c| c(None)),
         Err(why) => {
             let _ = conn.batch("ROLLBACK");

@@ -36,7 +36,7 @@ pub const FEED_LOCK: i64 = 0x6665_6564;
 /// Appends one change (the store's `append_change` on both backends, and
 /// [`append`] here).
 pub const APPEND: &str =
-    "INSERT INTO changes (conversation_id, kind, message_id) VALUES (?1, ?2, ?3) RETURNING seq";
+    "INSERT INTO changes (conversation_id, kind, message_id) VALUES (?1, ?2, ?3)";
 
 /// Wakes every hub listening on [`super::wake::CHANNEL`] when the
 /// transaction commits.
@@ -65,7 +65,10 @@ pub async fn append(
     tx.execute(&numbered(crate::sql::LOCK), &[&FEED_LOCK])
         .await?;
     let row = tx
-        .query_one(&numbered(APPEND), &[&conversation_id, &kind, &message_id])
+        .query_one(
+            &numbered(&format!("{APPEND} RETURNING seq")),
+            &[&conversation_id, &kind, &message_id],
+        )
         .await?;
     tx.execute(&numbered(NOTIFY), &[&super::wake::CHANNEL])
         .await?;

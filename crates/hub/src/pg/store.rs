@@ -34,15 +34,20 @@ const MIGRATE_LOCK: i64 = 0x6d69_6772;
 /// Connections kept per hub.
 const POOL_SIZE: usize = 8;
 
+/// Statements prepared on one connection, by their SQL as the store
+/// writes it (the store's statements are a fixed set).
+type Prepared = std::collections::HashMap<String, tokio_postgres::Statement>;
+
 struct Pool {
     url: String,
-    idle: Mutex<Vec<Client>>,
+    idle: Mutex<Vec<(Client, Prepared)>>,
     permits: Arc<Semaphore>,
 }
 
 /// A pooled connection; back to the pool when dropped, unless it broke.
 struct Pooled {
     client: Option<Client>,
+    prepared: std::cell::RefCell<Prepared>,
     pool: Arc<Pool>,
     _permit: OwnedSemaphorePermit,
 }
@@ -53,7 +58,7 @@ impl Drop for Pooled {
             && !client.is_closed()
             && let Ok(mut idle) = self.pool.idle.lock()
         {
-            idle.push(client);
+            idle.push((client, self.prepared.take()));
         }
     }
 }
@@ -80,14 +85,15 @@ impl Pool {
             .map_err(|_| StoreError::Join)?;
         let reused = {
             let mut idle = self.idle.lock().map_err(|_| StoreError::Join)?;
-            std::iter::from_fn(|| idle.pop()).find(|c| !c.is_closed())
+            std::iter::from_fn(|| idle.pop()).find(|(c, _)| !c.is_closed())
         };
-        let client = match reused {
+        let (client, prepared) = match reused {
             Some(c) => c,
-            None => connect(&self.url).await?,
+            None => (connect(&self.url).await?, Prepared::new()),
         };
         Ok(Pooled {
             client: Some(client),
+            prepared: std::cell::RefCell::new(prepared),
             pool: self.clone(),
             _permit: permit,
         })
@@ -97,22 +103,62 @@ impl Pool {
 /// The writer's connection: statements run inside the transaction the
 /// writer began with [`Session::begin`].
 /// Its statements are prepared once per connection (the store's are a
-/// fixed set) and kept.
+/// fixed set) and kept. The writer thread drives the connection itself on
+/// a runtime of its own, made on that thread at its first transaction:
+/// each statement is a round trip, and one that had to wait for the hub's
+/// worker threads (busy with requests) to read the answer took several
+/// times longer.
 struct PgSession {
-    client: Client,
+    client: Option<Client>,
     url: String,
-    handle: tokio::runtime::Handle,
+    runtime: Option<tokio::runtime::Runtime>,
     prepared: std::cell::RefCell<std::collections::HashMap<String, tokio_postgres::Statement>>,
+    /// The advisory locks this transaction holds (they last until it ends).
+    held: std::cell::RefCell<Vec<Order>>,
+    /// Whether this transaction appended to the feed (every hub is woken
+    /// by a notification sent with its commit).
+    wake: std::cell::Cell<bool>,
+    /// Statements whose answer nobody waits for ([`Db::exec_later`]): sent
+    /// ahead of the next exchange, in the same round trip.
+    later: std::cell::RefCell<Vec<(tokio_postgres::Statement, Vec<crate::sql::Val>)>>,
 }
 
 impl PgSession {
+    /// Runs one exchange with the database on the writer's runtime, after
+    /// the statements waiting to be sent (pipelined: one round trip for
+    /// all). The first error among them is the exchange's error.
+    fn run<T>(
+        &self,
+        f: impl AsyncFnOnce(&Client) -> Result<T, tokio_postgres::Error>,
+    ) -> Result<T, StoreError> {
+        let later = std::mem::take(&mut *self.later.borrow_mut());
+        let (Some(runtime), Some(client)) = (&self.runtime, &self.client) else {
+            return Err(StoreError::Backend("no connection to PostgreSQL".into()));
+        };
+        let params: Vec<_> = later
+            .iter()
+            .map(|(_, p)| crate::sql::pg_params(p))
+            .collect();
+        let sent = later
+            .iter()
+            .zip(&params)
+            .map(|((statement, _), p)| client.execute(statement, p));
+        // Polled in order, so the waiting statements go out first.
+        let (earlier, out) = runtime.block_on(async {
+            futures_util::join!(futures_util::future::join_all(sent), f(client))
+        });
+        for result in earlier {
+            result?;
+        }
+        Ok(out?)
+    }
+
     fn statement(&self, sql: &str) -> Result<tokio_postgres::Statement, StoreError> {
         if let Some(s) = self.prepared.borrow().get(sql) {
             return Ok(s.clone());
         }
-        let statement = self
-            .handle
-            .block_on(self.client.prepare(&crate::sql::numbered(sql)))?;
+        let numbered = crate::sql::numbered(sql);
+        let statement = self.run(async |c| c.prepare(&numbered).await)?;
         self.prepared
             .borrow_mut()
             .insert(sql.to_owned(), statement.clone());
@@ -126,10 +172,8 @@ impl Db for PgSession {
     }
     fn exec(&self, sql: &str, params: &[crate::sql::Val]) -> Result<usize, StoreError> {
         let statement = self.statement(sql)?;
-        let n = self.handle.block_on(
-            self.client
-                .execute(&statement, &crate::sql::pg_params(params)),
-        )?;
+        let params = crate::sql::pg_params(params);
+        let n = self.run(async |c| c.execute(&statement, &params).await)?;
         Ok(n as usize)
     }
     fn rows(
@@ -138,18 +182,52 @@ impl Db for PgSession {
         params: &[crate::sql::Val],
     ) -> Result<Vec<crate::sql::Row>, StoreError> {
         let statement = self.statement(sql)?;
-        let rows = self.handle.block_on(
-            self.client
-                .query(&statement, &crate::sql::pg_params(params)),
-        )?;
+        let params = crate::sql::pg_params(params);
+        let rows = self.run(async |c| c.query(&statement, &params).await)?;
         rows.iter().map(crate::sql::pg_row).collect()
     }
     fn serialise(&self, order: Order) -> Result<(), StoreError> {
-        PgTx {
-            tx: &self.client,
-            handle: self.handle.clone(),
+        if self.held.borrow().contains(&order) {
+            return Ok(());
         }
-        .serialise(order)
+        let key = match order {
+            Order::Feed => super::feed::FEED_LOCK,
+            Order::Audit => super::audit::AUDIT_LOCK,
+        };
+        self.exec(crate::sql::LOCK, crate::vals![key])?;
+        self.held.borrow_mut().push(order);
+        Ok(())
+    }
+    fn wake_at_commit(&self) -> Result<(), StoreError> {
+        self.wake.set(true);
+        Ok(())
+    }
+    fn exec_then_rows(
+        &self,
+        first: (&str, &[crate::sql::Val]),
+        then: (&str, &[crate::sql::Val]),
+    ) -> Result<(usize, Vec<crate::sql::Row>), StoreError> {
+        let (a, b) = (self.statement(first.0)?, self.statement(then.0)?);
+        let (pa, pb) = (
+            crate::sql::pg_params(first.1),
+            crate::sql::pg_params(then.1),
+        );
+        // Both sent before either answer is read (pipelined).
+        let (n, rows) = self.run(async |c| {
+            let (n, rows) = futures_util::join!(c.execute(&a, &pa), c.query(&b, &pb));
+            Ok((n?, rows?))
+        })?;
+        Ok((
+            n as usize,
+            rows.iter()
+                .map(crate::sql::pg_row)
+                .collect::<Result<_, _>>()?,
+        ))
+    }
+    fn exec_later(&self, sql: &str, params: &[crate::sql::Val]) -> Result<(), StoreError> {
+        let statement = self.statement(sql)?;
+        self.later.borrow_mut().push((statement, params.to_vec()));
+        Ok(())
     }
 }
 
@@ -158,23 +236,51 @@ impl Session for PgSession {
         self
     }
     fn batch(&self, sql: &str) -> Result<(), String> {
-        self.handle
-            .block_on(self.client.batch_execute(sql))
+        self.run(async |c| c.batch_execute(sql).await)
             .map_err(|e| e.to_string())
     }
     fn begin(&mut self) -> Result<(), String> {
-        if self.client.is_closed() {
-            // The database restarted or the network dropped: a new
-            // connection for this batch (the failed one's callers were told).
-            self.client = self
-                .handle
-                .block_on(connect(&self.url))
+        if self.runtime.is_none() {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
                 .map_err(|e| e.to_string())?;
-            self.prepared.borrow_mut().clear();
+            self.runtime = Some(runtime);
         }
-        self.batch("BEGIN")?;
-        // Every write transaction, first: see the module's comment.
-        self.serialise(Order::Feed).map_err(|e| e.to_string())
+        if self.client.as_ref().is_none_or(Client::is_closed) {
+            // The first transaction, or the database restarted or the
+            // network dropped: a new connection for this batch (the failed
+            // one's callers were told).
+            let runtime = self.runtime.as_ref().ok_or("no runtime")?;
+            self.client = None;
+            self.prepared.borrow_mut().clear();
+            self.later.borrow_mut().clear();
+            self.client = Some(
+                runtime
+                    .block_on(connect(&self.url))
+                    .map_err(|e| e.to_string())?,
+            );
+        }
+        self.held.borrow_mut().clear();
+        self.wake.set(false);
+        // Every write transaction takes the feed lock first: see the
+        // module's comment. One round trip for both.
+        self.batch(&format!(
+            "BEGIN; SELECT pg_advisory_xact_lock({})",
+            super::feed::FEED_LOCK
+        ))?;
+        self.held.borrow_mut().push(Order::Feed);
+        Ok(())
+    }
+    fn commit(&mut self, before: &str) -> Result<(), String> {
+        // The notification goes with the commit, so a job rolled back to
+        // its savepoint cannot take the others' wake-up with it.
+        let wake = format!("SELECT pg_notify('{}', '')", super::wake::CHANNEL);
+        let statements: Vec<&str> = [before, if self.wake.get() { &wake } else { "" }, "COMMIT"]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        self.batch(&statements.join("; "))
     }
 }
 
@@ -195,15 +301,18 @@ impl PgStore {
         migrate(&mut client).await?;
         let pool = Arc::new(Pool {
             url: url.to_owned(),
-            idle: Mutex::new(vec![client]),
+            idle: Mutex::new(vec![(client, Prepared::new())]),
             permits: Arc::new(Semaphore::new(POOL_SIZE)),
         });
         let keys = Arc::new(keys);
         let session = PgSession {
-            client: connect(url).await?,
+            client: None,
             url: url.to_owned(),
-            handle: tokio::runtime::Handle::current(),
+            runtime: None,
             prepared: Default::default(),
+            held: Default::default(),
+            wake: Default::default(),
+            later: Default::default(),
         };
         let writer = Writer::start(session, keys.clone()).map_err(|_| StoreError::WriterGone)?;
         Ok(PgStore {
@@ -225,7 +334,10 @@ impl PgStore {
         let keys = self.keys.clone();
         let handle = tokio::runtime::Handle::current();
         tokio::task::spawn_blocking(move || {
-            let client = conn.client.as_mut().ok_or(StoreError::Join)?;
+            let Pooled {
+                client, prepared, ..
+            } = &mut conn;
+            let client = client.as_mut().ok_or(StoreError::Join)?;
             let tx = handle.block_on(
                 client
                     .build_transaction()
@@ -236,6 +348,7 @@ impl PgStore {
             let db = PgTx {
                 tx: &tx,
                 handle: handle.clone(),
+                prepared: Some(prepared),
             };
             let out = f(&db, &keys)?;
             handle

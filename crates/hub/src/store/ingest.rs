@@ -12,19 +12,13 @@ pub(crate) fn append_change(
     conversation_id: i64,
     kind: &str,
     message_id: Option<i64>,
-) -> Result<i64, StoreError> {
+) -> Result<(), StoreError> {
     db.serialise(Order::Feed)?;
-    let seq = db
-        .one(
-            crate::pg::feed::APPEND,
-            vals![conversation_id, kind, message_id],
-        )?
-        .i64(0)?;
-    if db.dialect() == Dialect::Postgres {
-        // Delivered at commit, once per transaction (the payload is always the same).
-        db.exec(crate::pg::feed::NOTIFY, vals![crate::pg::wake::CHANNEL])?;
-    }
-    Ok(seq)
+    db.exec_later(
+        crate::pg::feed::APPEND,
+        vals![conversation_id, kind, message_id],
+    )?;
+    db.wake_at_commit()
 }
 
 /// Message types whose media the hub downloads.
@@ -81,7 +75,7 @@ pub fn ingest_message(tx: &dyn Db, keys: &Keyring, m: &InboundMessage) -> Result
                 .map(str::to_owned)
         };
         if let Some(media_id) = field("id") {
-            tx.exec(
+            tx.exec_later(
                 "INSERT INTO media (message_id, media_id, mime_type, sha256, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 vals![message_id, media_id, field("mime_type"), field("sha256"), now()],
             )?;
@@ -144,36 +138,41 @@ pub(crate) fn apply_edit_or_deletion(
 /// Records a status webhook once and moves the message forward if it is known.
 /// Returns whether the event was new.
 pub fn ingest_status(tx: &dyn Db, s: &StatusUpdate) -> Result<bool, StoreError> {
-    let inserted = tx.exec(
-        "INSERT INTO status_events (wamid, status, timestamp, error) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT DO NOTHING",
-        vals![&s.wamid, &s.status, s.timestamp, &s.error],
+    let (inserted, rows) = tx.exec_then_rows(
+        (
+            "INSERT INTO status_events (wamid, status, timestamp, error) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT DO NOTHING",
+            vals![&s.wamid, &s.status, s.timestamp, &s.error],
+        ),
+        (EVENTS_OF, vals![&s.wamid]),
     )?;
     if inserted == 0 {
         return Ok(false);
     }
-    apply_status_events(tx, &s.wamid)?;
+    fold_status_events(tx, &rows)?;
     Ok(true)
 }
 
+/// A message and every status event recorded for it.
+const EVENTS_OF: &str = "SELECT m.id, m.conversation_id, m.status, m.error, e.status, e.error
+     FROM messages m JOIN status_events e ON e.wamid = m.wamid WHERE m.wamid = ?1";
+
 /// Folds every recorded status event for `wamid` into its message, if we have it.
 pub fn apply_status_events(tx: &dyn Db, wamid: &str) -> Result<(), StoreError> {
-    let Some(row) = tx.row(
-        "SELECT id, conversation_id, status, error FROM messages WHERE wamid = ?1",
-        vals![wamid],
-    )?
-    else {
+    fold_status_events(tx, &tx.rows(EVENTS_OF, vals![wamid])?)
+}
+
+/// Moves a message forward by its status events ([`EVENTS_OF`]'s rows).
+fn fold_status_events(tx: &dyn Db, rows: &[Row]) -> Result<(), StoreError> {
+    let Some(row) = rows.first() else {
         return Ok(());
     };
     let (message_id, conversation_id, current, current_error) =
         (row.i64(0)?, row.i64(1)?, row.text(2)?, row.opt_text(3)?);
     let mut status = DeliveryStatus::parse(&current).unwrap_or(DeliveryStatus::Pending);
     let mut error = current_error.clone();
-    for event in tx.rows(
-        "SELECT status, error FROM status_events WHERE wamid = ?1",
-        vals![wamid],
-    )? {
-        let (s, e) = (event.text(0)?, event.opt_text(1)?);
+    for event in rows {
+        let (s, e) = (event.text(4)?, event.opt_text(5)?);
         if let Some(incoming) = DeliveryStatus::parse(&s) {
             let next = status.advance(incoming);
             if next == DeliveryStatus::Failed && status != DeliveryStatus::Failed {
@@ -183,7 +182,7 @@ pub fn apply_status_events(tx: &dyn Db, wamid: &str) -> Result<(), StoreError> {
         }
     }
     if status.as_str() != current || error != current_error {
-        tx.exec(
+        tx.exec_later(
             "UPDATE messages SET status = ?1, error = ?2 WHERE id = ?3",
             vals![status.as_str(), error, message_id],
         )?;

@@ -205,6 +205,7 @@ pub fn reconcile_in_flight(tx: &dyn Db, owner: &str, starting: bool) -> Result<u
 /// that can read it now but could not before (they skipped those entries).
 pub(crate) fn replay_history(conn: &dyn Db, conversation_id: i64) -> Result<(), StoreError> {
     conn.serialise(Order::Feed)?;
+    conn.wake_at_commit()?;
     conn.exec(
         "INSERT INTO changes (conversation_id, kind, message_id)
          SELECT conversation_id, 'message', id FROM messages WHERE conversation_id = ?1 ORDER BY timestamp, id",
