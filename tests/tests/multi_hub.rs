@@ -1,13 +1,19 @@
-//! Two hub processes on one PostgreSQL database, as a team that cannot stop
-//! for a hub restart runs them: webhooks reach one hub, agents talk to the
-//! other; every change reaches both (event streams woken across hubs), a
-//! reply is sent to WhatsApp once, and when one hub is killed the other
-//! carries on alone. Then the embedded store of another team is moved to
-//! PostgreSQL with `migrate-store` and checked.
+//! Three hub processes on one PostgreSQL database, as a team that cannot
+//! stop for a hub restart runs them: webhooks and API calls spread round
+//! robin across them, two desktops on different hubs. One hub is killed
+//! with SIGKILL in the middle of a stream of webhooks and started again:
+//! every acknowledged webhook is stored once, every reply is one Graph
+//! call, a desktop on hub B is woken by its event stream for a write on
+//! hub A, and both desktops end with the hubs' state. Then the embedded
+//! store of another team is moved to PostgreSQL with `migrate-store` and
+//! checked.
 
+use std::collections::{BTreeMap, HashSet};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use switchboard_core::desktop::{Desktop, Profile};
 use switchboard_demo::{Stack, StackOptions, bin};
-use switchboard_system_tests::until;
+use switchboard_system_tests::{require_keyring, unique_profile, until};
 use switchboard_testpg::Postgres;
 
 const DEADLINE: Duration = Duration::from_secs(30);
@@ -23,136 +29,357 @@ async fn get(http: &reqwest::Client, url: &str, token: &str) -> anyhow::Result<s
         .await?)
 }
 
+/// Every change in the feed as `token` sees it from `hub`.
+async fn feed(
+    http: &reqwest::Client,
+    hub: &str,
+    token: &str,
+) -> anyhow::Result<Vec<serde_json::Value>> {
+    let mut changes = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = get(
+            http,
+            &format!("{hub}/v1/changes?after={after}&limit=1000"),
+            token,
+        )
+        .await?;
+        changes.extend(page["changes"].as_array().into_iter().flatten().cloned());
+        after = page["next"].as_i64().unwrap_or(after);
+        if page["more"] != true {
+            return Ok(changes);
+        }
+    }
+}
+
 /// Every message text in the feed as `token` sees it from `hub`.
 async fn texts(http: &reqwest::Client, hub: &str, token: &str) -> anyhow::Result<Vec<String>> {
-    let page = get(http, &format!("{hub}/v1/changes?after=0&limit=1000"), token).await?;
-    Ok(page["changes"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    Ok(feed(http, hub, token)
+        .await?
+        .iter()
         .filter_map(|c| c["message"]["text"].as_str().map(str::to_owned))
         .collect())
 }
 
+/// Each message's id, text and delivery state, as of the last change.
+type Messages = BTreeMap<i64, (Option<String>, String)>;
+
+async fn hub_messages(http: &reqwest::Client, hub: &str, token: &str) -> anyhow::Result<Messages> {
+    let mut out = Messages::new();
+    for c in feed(http, hub, token).await? {
+        let m = &c["message"];
+        if let Some(id) = m["id"].as_i64() {
+            let text = m["text"].as_str().map(str::to_owned);
+            out.insert(
+                id,
+                (text, m["status"].as_str().unwrap_or_default().to_owned()),
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// The same, from a desktop's local store (every thread, page by page).
+fn desktop_messages(desktop: &Desktop) -> anyhow::Result<Messages> {
+    let mut out = Messages::new();
+    for c in desktop.conversations()? {
+        let mut before = None;
+        loop {
+            let page = desktop.thread(c.conversation.id, before, 200)?;
+            for item in &page.items {
+                if let Some(id) = item.key.strip_prefix('m').and_then(|id| id.parse().ok()) {
+                    let status = serde_json::to_value(item.status)?;
+                    out.insert(
+                        id,
+                        (
+                            item.text.clone(),
+                            status.as_str().unwrap_or_default().to_owned(),
+                        ),
+                    );
+                }
+            }
+            match page.older {
+                Some(older) => before = Some(older),
+                None => break,
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A text message a customer sent just now (the 24-hour window open).
+fn inbound(from: &str, wamid: &str, text: &str) -> Vec<u8> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default()
+        .to_string();
+    serde_json::to_vec(&serde_json::json!({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
+            "contacts": [{"profile": {"name": format!("Customer {from}")}, "wa_id": from}],
+            "messages": [{"from": from, "id": wamid, "timestamp": now, "type": "text", "text": {"body": text}}]
+        }}]}]
+    }))
+    .unwrap_or_default()
+}
+
+/// Posts one signed webhook to `hub`; whether the hub acknowledged it.
+async fn post_webhook(http: &reqwest::Client, hub: &str, secret: &str, body: Vec<u8>) -> bool {
+    let signature = switchboard_demo::sign_webhook(secret.as_bytes(), &body);
+    matches!(
+        http.post(format!("{hub}/webhooks/whatsapp"))
+            .header("content-type", "application/json")
+            .header("x-hub-signature-256", signature)
+            .body(body)
+            .send()
+            .await,
+        Ok(r) if r.status().is_success()
+    )
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_hubs_serve_one_team() -> anyhow::Result<()> {
+async fn three_hubs_serve_one_team() -> anyhow::Result<()> {
     let Some(pg) = Postgres::start_or_skip() else {
         return Ok(());
     };
+    require_keyring();
     pg.psql("CREATE DATABASE team")
         .map_err(anyhow::Error::msg)?;
     let url = format!("postgres://switchboard@127.0.0.1:{}/team", pg.port());
     let dir = tempfile::tempdir()?;
-    let stack = Stack::start(StackOptions {
+    let mut stack = Stack::start(StackOptions {
         data_dir: dir.path().join("hub"),
         database_url: Some(url.clone()),
         ..StackOptions::default()
     })
     .await?;
-    let (mut hub_b, hub_b_url) = stack.another_hub("hub-b").await?;
-    stack.webhooks_to(&hub_b_url).await?;
-    let hub_a_url = stack.hub_url.clone();
-    let admin = stack.agent("admin")?;
-    let http = reqwest::Client::new();
+    let (_hub_b, hub_b) = stack.another_hub("hub-b").await?;
+    let (_hub_c, hub_c) = stack.another_hub("hub-c").await?;
+    let hub_a = stack.hub_url.clone();
+    let hubs = [hub_a.clone(), hub_b.clone(), hub_c.clone()];
+    let secret = stack.app_secret.to_string();
+    let admin = stack.agent("admin")?.token.clone();
+    let viewer = stack.agent("viewer")?.token.clone();
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()?;
 
-    // An event stream on hub A, woken by what hub B stores.
-    let mut events = http
-        .get(format!("{hub_a_url}/v1/events"))
-        .bearer_auth(admin.token.as_str())
-        .send()
-        .await?
-        .error_for_status()?;
-    let first = events.chunk().await?.unwrap_or_default();
-    let started: i64 = String::from_utf8_lossy(&first)
-        .lines()
-        .find_map(|l| l.strip_prefix("data:"))
-        .and_then(|s| s.trim().parse().ok())
-        .ok_or_else(|| anyhow::anyhow!("no first event: {first:?}"))?;
-    stack
-        .customer_says("351911000001", "Rita", "is my order late?")
-        .await?;
-    let woken = tokio::time::timeout(DEADLINE, async {
-        while let Some(chunk) = events.chunk().await? {
-            let text = String::from_utf8_lossy(&chunk).into_owned();
-            if let Some(seq) = text
-                .lines()
-                .filter_map(|l| l.strip_prefix("data:"))
-                .filter_map(|s| s.trim().parse::<i64>().ok())
-                .find(|seq| *seq > started)
-            {
-                return Ok::<_, anyhow::Error>(seq);
-            }
-        }
-        anyhow::bail!("the event stream ended")
-    })
-    .await
-    .map_err(|_| anyhow::anyhow!("hub A was never woken by hub B's write"))??;
-    assert!(woken > started);
-    let on_a = texts(&http, &hub_a_url, &admin.token).await?;
-    assert_eq!(on_a, vec!["is my order late?".to_string()]);
-
-    // A reply through hub A reaches WhatsApp once, and its ticks (status
-    // webhooks, received by hub B) show on hub A.
-    let page = get(
-        &http,
-        &format!("{hub_a_url}/v1/changes?after=0&limit=10"),
-        &admin.token,
+    // Two desktops: the admin's on hub B, following its event stream (a
+    // sync every 30 s otherwise); the viewer's on hub C.
+    let on_b = Arc::new(
+        Desktop::sign_in(
+            &Profile::at(&unique_profile("hub-b"), &dir.path().join("desk-b")),
+            &hub_b,
+            admin.clone(),
+        )
+        .await?,
+    );
+    let on_c = Desktop::sign_in(
+        &Profile::at(&unique_profile("hub-c"), &dir.path().join("desk-c")),
+        &hub_c,
+        viewer.clone(),
     )
     .await?;
-    let conversation = page["changes"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find_map(|c| c["conversation"]["id"].as_i64())
-        .ok_or_else(|| anyhow::anyhow!("no conversation on hub A"))?;
-    for _ in 0..2 {
-        // The same idempotency key twice: one message.
-        http.post(format!(
-            "{hub_a_url}/v1/conversations/{conversation}/messages"
-        ))
-        .bearer_auth(admin.token.as_str())
-        .json(&serde_json::json!({"client_message_id": "multi-hub-1", "text": "It ships today."}))
-        .send()
-        .await?
-        .error_for_status()?;
-    }
-    until("the reply delivered, seen on hub A", DEADLINE, || async {
-        let page = get(
+    let rounds = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let follower = tokio::spawn(on_b.clone().run({
+        let rounds = rounds.clone();
+        move |_| {
+            rounds.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    }));
+    until(
+        "the desktop on hub B to finish its first sync",
+        DEADLINE,
+        || async { Ok((rounds.load(std::sync::atomic::Ordering::SeqCst) > 0).then_some(())) },
+    )
+    .await?;
+    // Its stream is open once hub B answers the wake-up it causes; a
+    // message written on hub A then reaches it well before the 30 s poll.
+    assert!(
+        post_webhook(
             &http,
-            &format!("{hub_a_url}/v1/changes?after=0&limit=1000"),
-            &admin.token,
+            &hub_a,
+            &secret,
+            inbound("351911000001", "wamid.first", "is my order late?")
         )
-        .await?;
-        let delivered = page["changes"].as_array().into_iter().flatten().any(|c| {
-            c["message"]["text"] == "It ships today."
-                && matches!(c["message"]["status"].as_str(), Some("delivered" | "read"))
+        .await,
+        "hub A acknowledges the first webhook"
+    );
+    until(
+        "the desktop on hub B woken for hub A's write",
+        Duration::from_secs(20),
+        || async {
+            Ok(desktop_messages(&on_b)?
+                .values()
+                .any(|(t, _)| t.as_deref() == Some("is my order late?"))
+                .then_some(()))
+        },
+    )
+    .await?;
+
+    // A stream of webhooks spread over the three hubs; hub A is killed in
+    // the middle of it and started again. Each writer is a customer who
+    // first wrote through the sandbox (which then holds their 24-hour
+    // window open, as Meta does, for the replies further down).
+    for w in 0..3 {
+        stack
+            .customer_says(&format!("35192000000{w}"), "Writer", "hello")
+            .await?;
+    }
+    let acked: Arc<Mutex<HashSet<String>>> = Arc::default();
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut writers = Vec::new();
+    for w in 0..3 {
+        let (http, hubs, acked, secret, stop) = (
+            http.clone(),
+            hubs.clone(),
+            acked.clone(),
+            secret.clone(),
+            stop.clone(),
+        );
+        writers.push(tokio::spawn(async move {
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let wamid = format!("wamid.rr{w}-{n}");
+                let body = inbound(
+                    &format!("35192000000{w}"),
+                    &wamid,
+                    &format!("message {w}-{n}"),
+                );
+                if post_webhook(&http, &hubs[n % 3], &secret, body).await
+                    && let Ok(mut a) = acked.lock()
+                {
+                    a.insert(wamid);
+                }
+                n += 1;
+            }
+        }));
+    }
+    let acked_now = || acked.lock().map(|a| a.len()).unwrap_or(0);
+    until("150 acknowledged webhooks", DEADLINE, || async {
+        Ok((acked_now() >= 150).then_some(()))
+    })
+    .await?;
+    stack.kill_hub_hard().await?;
+    let at_kill = acked_now();
+    until(
+        "150 more acknowledged by hubs B and C",
+        DEADLINE,
+        || async { Ok((acked_now() >= at_kill + 150).then_some(())) },
+    )
+    .await?;
+    stack.restart_hub_in_place().await?;
+    let at_restart = acked_now();
+    until("hub A acknowledging again", DEADLINE, || async {
+        Ok((acked_now() >= at_restart + 150).then_some(()))
+    })
+    .await?;
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    for w in writers {
+        w.await?;
+    }
+    let acked: HashSet<String> = acked.lock().map(|a| a.clone()).unwrap_or_default();
+    let stored: Vec<String> = feed(&http, &hub_c, &admin)
+        .await?
+        .iter()
+        .filter_map(|c| c["message"]["wamid"].as_str().map(str::to_owned))
+        .collect();
+    let stored_set: HashSet<&String> = stored.iter().collect();
+    let lost: Vec<&String> = acked.iter().filter(|w| !stored_set.contains(w)).collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {} acknowledged webhooks lost, e.g. {:?}",
+        lost.len(),
+        acked.len(),
+        lost.first()
+    );
+    let twice = pg
+        .psql_in(
+            "team","SELECT count(*) FROM (SELECT wamid FROM messages GROUP BY wamid HAVING count(*) > 1) d")
+        .map_err(anyhow::Error::msg)?;
+    assert_eq!(twice.trim(), "0", "no webhook stored twice");
+    eprintln!(
+        "{} webhooks acknowledged across three hubs, one killed and restarted: all stored once",
+        acked.len()
+    );
+
+    // Replies through the hubs in turn, each posted twice with the same
+    // idempotency key to two different hubs: one message, one Graph call.
+    let changes = feed(&http, &hub_b, &admin).await?;
+    let conversations: Vec<i64> = (0..3)
+        .filter_map(|w| {
+            let from = format!("35192000000{w}");
+            changes.iter().find_map(|c| {
+                (c["conversation"]["wa_id"] == from.as_str())
+                    .then(|| c["conversation"]["id"].as_i64())
+                    .flatten()
+            })
+        })
+        .collect();
+    assert_eq!(conversations.len(), 3, "one conversation per writer");
+    let mut replies = Vec::new();
+    for (i, conversation) in conversations.iter().enumerate() {
+        let text = format!("Reply {i} from the desk");
+        for hub in [&hubs[i % 3], &hubs[(i + 1) % 3]] {
+            http.post(format!("{hub}/v1/conversations/{conversation}/messages"))
+                .bearer_auth(admin.as_str())
+                .json(&serde_json::json!({"client_message_id": format!("rr-reply-{i}"), "text": text}))
+                .send()
+                .await?
+                .error_for_status()?;
+        }
+        replies.push(text);
+    }
+    until("every reply delivered, seen on hub C", DEADLINE, || async {
+        let messages = hub_messages(&http, &hub_c, &admin).await?;
+        let delivered = replies.iter().all(|r| {
+            messages.values().any(|(t, s)| {
+                t.as_deref() == Some(r.as_str()) && matches!(s.as_str(), "delivered" | "read")
+            })
         });
         Ok(delivered.then_some(()))
     })
     .await?;
-    let sent = get(&http, &format!("{}/_sandbox/sent", stack.sandbox_url), "").await?;
-    let copies = sent
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|m| m["body"]["text"]["body"] == "It ships today.")
-        .count();
-    assert_eq!(copies, 1, "sent once by one of the two hubs: {sent}");
+    let sent = stack.sent().await?;
+    for reply in &replies {
+        let copies = sent
+            .iter()
+            .filter(|m| m["body"]["text"]["body"] == reply.as_str())
+            .count();
+        assert_eq!(copies, 1, "{reply:?} sent once, by one of the hubs");
+    }
 
-    // Hub B dies; hub A takes the webhooks and goes on.
-    hub_b.start_kill()?;
-    hub_b.wait().await?;
-    stack.webhooks_to(&hub_a_url).await?;
-    stack
-        .customer_says("351911000001", "Rita", "thanks!")
-        .await?;
-    until("hub A alone stores the next message", DEADLINE, || async {
-        let on_a = texts(&http, &hub_a_url, &admin.token).await?;
-        Ok(on_a.iter().any(|t| t == "thanks!").then_some(()))
-    })
+    // Both desktops end with what the hubs hold.
+    let truth = hub_messages(&http, &hub_a, &admin).await?;
+    assert!(
+        truth.len() > acked.len(),
+        "the hubs hold every message and reply"
+    );
+    until(
+        "the desktop on hub B to hold the hubs' state",
+        DEADLINE,
+        || async { Ok((desktop_messages(&on_b)? == truth).then_some(())) },
+    )
     .await?;
+    until(
+        "the desktop on hub C to hold the hubs' state",
+        DEADLINE,
+        || async {
+            on_c.sync_once().await?;
+            Ok((desktop_messages(&on_c)? == truth).then_some(()))
+        },
+    )
+    .await?;
+    follower.abort();
+    assert_eq!(
+        texts(&http, &hub_b, &viewer).await?.len(),
+        texts(&http, &hub_a, &admin).await?.len()
+    );
 
-    // The audit chain, written by both hubs, is intact.
+    // The audit chain, written by all three hubs, is intact.
     let out = tokio::process::Command::new(bin("switchboard-hub")?)
         .args(["verify-audit", "--database-url", &url])
         .output()

@@ -153,6 +153,11 @@ impl Postgres {
     /// Runs `sql` with `psql` and returns what it printed (unaligned, no
     /// headers): for tests that look at the server from outside.
     pub fn psql(&self, sql: &str) -> Result<String, String> {
+        self.psql_in(USER, sql)
+    }
+
+    /// [`Postgres::psql`] in `database`.
+    pub fn psql_in(&self, database: &str, sql: &str) -> Result<String, String> {
         let out = self.run(
             "psql",
             &[
@@ -163,7 +168,7 @@ impl Postgres {
                 "-U",
                 USER,
                 "-d",
-                USER,
+                database,
                 "-v",
                 "ON_ERROR_STOP=1",
                 "-At",
