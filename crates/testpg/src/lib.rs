@@ -35,6 +35,16 @@ pub struct Postgres {
 impl Postgres {
     /// Starts a server, or says in one line what is missing.
     pub fn start() -> Result<Postgres, String> {
+        Postgres::start_with(None)
+    }
+
+    /// Starts a server that also accepts TLS, with this PEM certificate and
+    /// key (clients choose: `sslmode` in their URL).
+    pub fn start_with_tls(cert: &[u8], key: &[u8]) -> Result<Postgres, String> {
+        Postgres::start_with(Some((cert, key)))
+    }
+
+    fn start_with(tls: Option<(&[u8], &[u8])>) -> Result<Postgres, String> {
         let bin = binaries().ok_or_else(|| {
             "PostgreSQL is not installed: the Debian package `postgresql` (scripts/bootstrap.sh installs it) provides /usr/lib/postgresql/<version>/bin".to_owned()
         })?;
@@ -52,6 +62,30 @@ impl Postgres {
             as_postgres,
         };
         std::fs::create_dir(pg.run_dir()).map_err(|e| format!("PostgreSQL socket folder: {e}"))?;
+        let mut options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c max_connections=200",
+            pg.port,
+            pg.run_dir().display()
+        );
+        if let Some((cert, key)) = tls {
+            let (cert_file, key_file) = (
+                pg.dir.path().join("server.crt"),
+                pg.dir.path().join("server.key"),
+            );
+            std::fs::write(&cert_file, cert).map_err(|e| format!("TLS certificate: {e}"))?;
+            std::fs::write(&key_file, key).map_err(|e| format!("TLS key: {e}"))?;
+            // PostgreSQL refuses a key others can read.
+            std::fs::set_permissions(
+                &key_file,
+                std::os::unix::fs::PermissionsExt::from_mode(0o600),
+            )
+            .map_err(|e| format!("TLS key: {e}"))?;
+            options.push_str(&format!(
+                " -c ssl=on -c ssl_cert_file={} -c ssl_key_file={}",
+                cert_file.display(),
+                key_file.display()
+            ));
+        }
         if as_postgres {
             let owned = Command::new("chown")
                 .args(["-R", "postgres:postgres"])
@@ -79,11 +113,6 @@ impl Postgres {
                 "--no-instructions",
             ],
         )?;
-        let options = format!(
-            "-p {} -k {} -c listen_addresses=127.0.0.1 -c max_connections=200",
-            pg.port,
-            pg.run_dir().display()
-        );
         pg.run(
             "pg_ctl",
             &[

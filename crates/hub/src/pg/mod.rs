@@ -5,6 +5,7 @@
 //! shared pacing).
 
 pub mod audit;
+pub mod connect;
 pub mod feed;
 pub mod media;
 pub mod pacing;

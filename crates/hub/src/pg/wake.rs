@@ -9,7 +9,7 @@
 
 use futures_util::StreamExt;
 use tokio::sync::watch;
-use tokio_postgres::{AsyncMessage, Client, NoTls};
+use tokio_postgres::{AsyncMessage, Client};
 
 /// The channel every hub listens on.
 pub const CHANNEL: &str = "switchboard_feed";
@@ -26,8 +26,8 @@ impl Listener {
     pub async fn start(
         url: &str,
         wake: watch::Sender<u64>,
-    ) -> Result<Listener, tokio_postgres::Error> {
-        let (client, mut connection) = tokio_postgres::connect(url, NoTls).await?;
+    ) -> Result<Listener, crate::repo::StoreError> {
+        let (client, mut connection) = super::connect::open(url).await?;
         // The connection is driven here: it carries the LISTEN below and
         // then the notifications.
         let task = tokio::spawn(async move {
