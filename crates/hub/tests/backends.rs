@@ -378,6 +378,191 @@ on_both!(
     replies_are_idempotent_and_sent_once
 );
 
+/// A customer's message of any kind, from its JSON as Meta sends it.
+fn inbound(from: &str, message: serde_json::Value) -> Vec<webhook::Event> {
+    let value = serde_json::json!({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
+            "contacts": [{"profile": {"name": format!("Customer {from}")}, "wa_id": from}],
+            "messages": [message]
+        }}]}]
+    });
+    webhook::parse(&serde_json::to_vec(&value).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Statuses that arrive before the send knows its wamid, and in the wrong
+/// order; media fetched, retried and given up; a customer's edit and
+/// deletion; a payload kept aside.
+async fn reorders_media_edits_and_quarantine(store: Arc<dyn HubStore>) {
+    let store = &*store;
+    let (admin, sam, _) = team(store).await;
+    ok(store
+        .ingest(text(
+            "351900000005",
+            "wamid.E1",
+            "first words",
+            1_700_000_000,
+        ))
+        .await);
+    let conversation = feed_for(store, admin)
+        .await
+        .iter()
+        .find_map(|c| match c {
+            Change::Conversation { conversation, .. } => Some(conversation.id),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no conversation"));
+    let reply = match ok(store
+        .queue_outbound(NewOutbound {
+            conversation_id: conversation,
+            agent_id: sam,
+            client_message_id: "r-early".into(),
+            text: "noted".into(),
+            payload: None,
+        })
+        .await)
+    {
+        SendSlot::New(m) => m,
+        SendSlot::Existing(_) => panic!("new"),
+    };
+    assert!(ok(store.mark_in_flight(reply.id).await));
+    // Meta's "read" and "delivered" come before the send's answer is stored.
+    ok(store
+        .ingest(status("wamid.OUT5", "read", 1_700_000_120))
+        .await);
+    ok(store
+        .ingest(status("wamid.OUT5", "delivered", 1_700_000_110))
+        .await);
+    ok(store
+        .record_send_outcome(
+            reply.id,
+            SendOutcome::Accepted {
+                wamid: "wamid.OUT5".into(),
+            },
+        )
+        .await);
+    assert_eq!(
+        ok(store.message(reply.id).await).status,
+        DeliveryStatus::Read,
+        "statuses recorded early are folded in when the wamid is known"
+    );
+    ok(store
+        .ingest(status("wamid.OUT5", "sent", 1_700_000_100))
+        .await);
+    assert_eq!(
+        ok(store.message(reply.id).await).status,
+        DeliveryStatus::Read,
+        "never backwards"
+    );
+
+    // Media: due once, fetched; another retried, then given up.
+    for (wamid, media) in [("wamid.M1", "5001"), ("wamid.M2", "5002")] {
+        ok(store
+            .ingest(inbound(
+                "351900000005",
+                serde_json::json!({"from": "351900000005", "id": wamid, "timestamp": "1700000200",
+                                   "type": "image", "image": {"id": media, "mime_type": "image/jpeg"}}),
+            ))
+            .await);
+    }
+    let mut due = ok(store.due_media(i64::MAX / 2, 10).await);
+    due.sort_by(|a, b| a.media_id.cmp(&b.media_id));
+    assert_eq!(
+        due.iter().map(|d| d.media_id.as_str()).collect::<Vec<_>>(),
+        vec!["5001", "5002"]
+    );
+    ok(store
+        .record_media(
+            due[0].message_id,
+            MediaOutcome::Ready {
+                mime_type: "image/jpeg".into(),
+                bytes: vec![0xff, 0xd8, 0xff],
+            },
+        )
+        .await);
+    assert_eq!(
+        ok(store.media_bytes(due[0].message_id).await),
+        ("image/jpeg".to_string(), vec![0xff, 0xd8, 0xff])
+    );
+    ok(store
+        .record_media(
+            due[1].message_id,
+            MediaOutcome::Retry {
+                at: 1_700_000_300,
+                error: "timeout".into(),
+            },
+        )
+        .await);
+    let again = ok(store.due_media(i64::MAX / 2, 10).await);
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].attempts, 1, "one attempt counted");
+    ok(store
+        .record_media(
+            due[1].message_id,
+            MediaOutcome::Failed {
+                error: "gone".into(),
+            },
+        )
+        .await);
+    assert!(ok(store.due_media(i64::MAX / 2, 10).await).is_empty());
+    assert!(
+        store.media_bytes(due[1].message_id).await.is_err(),
+        "no bytes for a failed fetch"
+    );
+
+    // The customer edits the first message, then deletes it.
+    let first = |changes: &[Change]| {
+        changes
+            .iter()
+            .rev()
+            .find_map(|c| match c {
+                Change::Message { message, .. } if message.wamid.as_deref() == Some("wamid.E1") => {
+                    Some(message.clone())
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("wamid.E1 not in the feed"))
+    };
+    ok(store
+        .ingest(inbound(
+            "351900000005",
+            serde_json::json!({"from": "351900000005", "id": "wamid.E2", "timestamp": "1700000400", "type": "edit",
+                               "edit": {"original_message_id": "wamid.E1",
+                                        "message": {"type": "text", "text": {"body": "better words"}}}}),
+        ))
+        .await);
+    let edited = first(&feed_for(store, admin).await);
+    assert_eq!(edited.text.as_deref(), Some("better words"));
+    ok(store
+        .ingest(inbound(
+            "351900000005",
+            serde_json::json!({"from": "351900000005", "id": "wamid.E3", "timestamp": "1700000500", "type": "revoke",
+                               "revoke": {"original_message_id": "wamid.E1"}}),
+        ))
+        .await);
+    let deleted = first(&feed_for(store, admin).await);
+    assert_eq!(deleted.kind, "deleted");
+    assert_eq!(
+        deleted.text, None,
+        "a deleted message keeps its place, not its words"
+    );
+
+    // A payload the hub could not read is kept aside, sealed, for an admin.
+    ok(store
+        .quarantine("not JSON".into(), b"{broken".to_vec())
+        .await);
+    let kept = ok(store.quarantined().await);
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0]["reason"], "not JSON");
+}
+on_both!(
+    reorders_media_edits_and_quarantine_on_both,
+    reorders_media_edits_and_quarantine
+);
+
 async fn contacts_are_exported_and_erased(store: Arc<dyn HubStore>) {
     let store = &*store;
     let (admin, _, _) = team(store).await;
