@@ -15,6 +15,9 @@ APT_PACKAGES=(
   webkit2gtk-driver at-spi2-core imagemagick dunst
   # a throwaway PostgreSQL server per test run (initdb + pg_ctl, no service)
   postgresql
+  # the hub's service unit checked (systemd-analyze); certificates for the
+  # TLS tests (openssl)
+  systemd openssl
 )
 
 missing=()

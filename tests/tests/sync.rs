@@ -36,6 +36,20 @@ async fn inbound_message_syncs_and_the_reply_reaches_read() -> anyhow::Result<()
         conversation.conversation.contact_name.as_deref(),
         Some("Ana Ferreira")
     );
+    // The profile is this user's alone: the folder 0700, the store, its
+    // WAL and the account file 0600.
+    let mode = |p: &std::path::Path| {
+        std::os::unix::fs::PermissionsExt::mode(
+            &std::fs::metadata(p)
+                .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+                .permissions(),
+        ) & 0o777
+    };
+    assert_eq!(mode(&profile.dir), 0o700);
+    for entry in std::fs::read_dir(&profile.dir)? {
+        let path = entry?.path();
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+    }
     let notices = notices.into_inner().unwrap_or_default();
     assert!(
         notices.is_empty(),

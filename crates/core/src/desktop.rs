@@ -175,7 +175,7 @@ impl Desktop {
         let me = client.me().await?;
         let secrets = profile.secrets();
         secrets.set_token(&token)?;
-        std::fs::create_dir_all(&profile.dir)?;
+        crate::files::private_folder(&profile.dir)?;
         let account = Account {
             hub_url: client.base().to_owned(),
             me,
@@ -183,7 +183,7 @@ impl Desktop {
         let json =
             serde_json::to_vec_pretty(&account).map_err(|_| CoreError::Invalid("account"))?;
         let tmp = profile.account_file().with_extension("json.tmp");
-        std::fs::write(&tmp, json)?;
+        crate::files::write_private(&tmp, &json)?;
         std::fs::rename(&tmp, profile.account_file())?;
         Desktop::open(profile)
     }
@@ -202,7 +202,7 @@ impl Desktop {
         let secrets = profile.secrets();
         let token = secrets.token()?.ok_or(CoreError::NotSignedIn)?;
         let key = secrets.store_key()?;
-        std::fs::create_dir_all(&profile.dir)?;
+        crate::files::private_folder(&profile.dir)?;
         let store = match Store::open(&profile.store_file(), &key) {
             Ok(store) => store,
             Err(e) => return Err(damaged(e)),

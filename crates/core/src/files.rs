@@ -108,6 +108,63 @@ pub fn write_new(folder: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
     ))
 }
 
+/// Creates the profile folder (and missing parents) readable by this user
+/// only (`0700`), or narrows an existing one to that.
+pub fn private_folder(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)?;
+    narrow(dir, 0o700)
+}
+
+/// Makes the store's file exist and readable by this user only (`0600`)
+/// before SQLite opens it, so its WAL and shared-memory files, which SQLite
+/// creates with the main file's mode, are too; narrows existing ones.
+pub fn private_store_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    drop(options.open(path)?);
+    for suffix in ["", "-wal", "-shm"] {
+        let file = PathBuf::from(format!("{}{suffix}", path.display()));
+        if file.exists() {
+            narrow(&file, 0o600)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to a new or replaced file readable by this user only.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    narrow(path, 0o600)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Takes away any permission beyond `mode` (Unix; elsewhere the profile
+/// lives in the user's own application-data folder).
+fn narrow(path: &Path, mode: u32) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let current = std::fs::metadata(path)?.permissions().mode() & 0o777;
+        if current & !mode != 0 {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -329,6 +329,7 @@ impl Store {
 
     /// Opens the writer (migrated) and reader connections on `path`.
     fn connections(path: &Path, key: Option<&[u8; 32]>) -> Result<(Connection, Connection)> {
+        crate::files::private_store_file(path)?;
         let mut writer = open_keyed(
             path,
             key,

@@ -14,6 +14,7 @@ pub mod config;
 pub mod crypto;
 pub mod details;
 pub mod error;
+pub mod files;
 pub mod limits;
 pub mod media;
 pub mod metrics;

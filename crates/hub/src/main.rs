@@ -38,8 +38,24 @@ struct Cli {
     /// back what it left in flight). Defaults to the machine's host name.
     #[arg(long, env = "SWITCHBOARD_HUB_ID", global = true)]
     hub_id: Option<String>,
+    /// How log lines are written to standard error: `text` for people,
+    /// `json` (one object per line) for log shippers.
+    #[arg(
+        long,
+        env = "SWITCHBOARD_LOG_FORMAT",
+        global = true,
+        value_enum,
+        default_value_t = LogFormat::Text
+    )]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -132,14 +148,34 @@ enum AgentCommand {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,switchboard_hub=info".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
-    let cli = Cli::parse();
+    // Whatever the hub creates (the store, its WAL, backups, exports) is
+    // readable by its own user only.
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
+    let mut cli = Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,switchboard_hub=info".into());
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .init(),
+    }
+    if cli.database_url.is_none() {
+        // SWITCHBOARD_DATABASE_URL_FILE, as for every other secret (the URL
+        // may hold a password).
+        match switchboard_hub::config::secret("SWITCHBOARD_DATABASE_URL") {
+            Ok(url) => cli.database_url = url.map(|u| u.trim().to_owned()),
+            Err(e) => {
+                eprintln!("switchboard-hub: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -149,10 +185,9 @@ fn main() -> ExitCode {
     }
 }
 
+/// The store's file in `data_dir`, the folder made private first.
 fn store_path(data_dir: &std::path::Path) -> anyhow::Result<PathBuf> {
-    std::fs::create_dir_all(data_dir).map_err(|e| {
-        anyhow::anyhow!("cannot create the data folder {}: {e}", data_dir.display())
-    })?;
+    switchboard_hub::files::private_folder(data_dir)?;
     Ok(data_dir.join("hub.sqlite3"))
 }
 
