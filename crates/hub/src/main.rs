@@ -100,6 +100,19 @@ enum Command {
     },
     /// Check the audit log's hash chain; names the first tampered entry.
     VerifyAudit,
+    /// Write an encrypted snapshot of the embedded store to a new file
+    /// (safe while the hub runs). The passphrase comes from
+    /// SWITCHBOARD_BACKUP_PASSPHRASE or SWITCHBOARD_BACKUP_PASSPHRASE_FILE.
+    Backup {
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Bring a backup back into an empty data folder (--data-dir) and check
+    /// it, audit chain included. Same passphrase settings as `backup`.
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
+    },
     /// Copy this hub's embedded store (the data folder) into an empty
     /// PostgreSQL database, sealed rows as they are, then check the copy:
     /// the same rows in every table and an intact audit chain.
@@ -395,6 +408,35 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("copied and checked: the audit chain is intact");
             Ok(())
         }
+        Command::Backup { ref to } => {
+            if cli.database_url.is_some() {
+                anyhow::bail!(
+                    "backup copies the embedded store; back up a PostgreSQL database with its own tools (pg_dump, or base backups with WAL archiving): README, \"Backups\""
+                );
+            }
+            let passphrase = backup_passphrase()?;
+            let size = switchboard_hub::backup::back_up(&cli.data_dir, to, passphrase.as_bytes())?;
+            println!(
+                "backup written to {} ({size} bytes, encrypted; the content key is not in it)",
+                to.display()
+            );
+            Ok(())
+        }
+        Command::Restore { ref from } => {
+            if cli.database_url.is_some() {
+                anyhow::bail!(
+                    "restore brings back an embedded store; restore a PostgreSQL database with its own tools (pg_restore)"
+                );
+            }
+            let passphrase = backup_passphrase()?;
+            let entries =
+                switchboard_hub::backup::restore(from, &cli.data_dir, passphrase.as_bytes())?;
+            println!(
+                "restored into {}; audit log intact: {entries} entries. Start the hub with the content key it had (SWITCHBOARD_CONTENT_KEY, and any previous keys).",
+                cli.data_dir.display()
+            );
+            Ok(())
+        }
         Command::VerifyAudit => match Target::open(&cli)?.tx(|tx, _| audit::verify(tx))? {
             Ok(n) => {
                 println!("audit log intact: {n} entries");
@@ -403,6 +445,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Err(t) => anyhow::bail!("audit log tampered at entry {}: {}", t.id, t.why),
         },
     }
+}
+
+fn backup_passphrase() -> anyhow::Result<zeroize::Zeroizing<String>> {
+    switchboard_hub::config::secret("SWITCHBOARD_BACKUP_PASSPHRASE")?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "set SWITCHBOARD_BACKUP_PASSPHRASE, or SWITCHBOARD_BACKUP_PASSPHRASE_FILE to a file holding it"
+        )
+    })
 }
 
 fn update(cli: &Cli, agent: i64, role: Option<Role>, disabled: Option<bool>) -> anyhow::Result<()> {
