@@ -20,6 +20,7 @@ pub mod limits;
 pub mod media;
 pub mod metrics;
 pub mod migrate;
+pub mod openapi;
 pub mod pg;
 pub mod repo;
 mod routes;

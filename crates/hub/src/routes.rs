@@ -18,8 +18,8 @@ use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 use switchboard_protocol::{
-    AgentSummary, ChangePage, ConversationStatus, Me, Message, Permission, Role, SendRequest,
-    TemplateList,
+    AgentSummary, ApiError, AuditEntry, ChangePage, ConversationStatus, Me, Message, Permission,
+    Role, SendRequest, TemplateList,
 };
 use switchboard_whatsapp::{signature, webhook, window};
 
@@ -79,7 +79,8 @@ pub fn app(state: AppState) -> Router {
         ))
         .route_layer(middleware::from_fn_with_state(state.clone(), api_guard));
     let ops = Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(healthz))
+        .route("/v1/openapi.json", get(openapi))
         .route("/readyz", get(ready))
         .merge(Router::new().route("/metrics", get(metrics)).route_layer(
             middleware::from_fn_with_state(state.clone(), metrics_allowlist),
@@ -321,7 +322,8 @@ fn closing(e: AppError) -> Response {
 
 // ---- webhook ---------------------------------------------------------------------------
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct Subscription {
     #[serde(rename = "hub.mode")]
     mode: Option<String>,
@@ -341,6 +343,15 @@ fn ct_eq(a: &[u8], b: &[u8]) -> bool {
         == 0
 }
 
+#[utoipa::path(
+    get, path = "/webhooks/whatsapp", tag = "webhooks",
+    summary = "Meta's subscription check",
+    params(Subscription),
+    responses(
+        (status = 200, description = "the challenge, echoed", body = String, content_type = "text/plain"),
+        (status = 403, description = "wrong verify token", body = ApiError)
+    )
+)]
 async fn verify_subscription(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<Subscription>,
@@ -357,6 +368,18 @@ async fn verify_subscription(
     }
 }
 
+#[utoipa::path(
+    post, path = "/webhooks/whatsapp", tag = "webhooks",
+    summary = "A webhook from Meta (signed with the app secret: X-Hub-Signature-256)",
+    request_body(content = Object, description = "Meta's webhook payload, as `../shared/design/WHATSAPP.md` describes it", content_type = "application/json"),
+    params(("X-Hub-Signature-256" = String, Header, description = "sha256=<hex HMAC of the body>")),
+    responses(
+        (status = 200, description = "stored (durably) or kept aside"),
+        (status = 401, description = "missing or wrong signature", body = ApiError),
+        (status = 413, description = "the body is too large", body = ApiError),
+        (status = 503, description = "the store is not available", body = ApiError)
+    )
+)]
 async fn receive_webhook(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -404,6 +427,11 @@ async fn receive_webhook(
 
 /// Who the token belongs to. A token's first use here is the agent's
 /// sign-in, audited once; later calls (each app start) are not.
+#[utoipa::path(
+    get, path = "/v1/me", tag = "desktop", security(("bearer" = [])),
+    summary = "Who the token belongs to",
+    responses((status = 200, body = Me, example = json!({"agent_id": 3, "name": "Ana Ferreira", "role": "agent"})), (status = 401, description = "no valid token", body = ApiError))
+)]
 async fn me(
     State(state): State<AppState>,
     caller: Caller,
@@ -421,7 +449,8 @@ async fn me(
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct ChangesQuery {
     #[serde(default)]
@@ -429,6 +458,17 @@ struct ChangesQuery {
     limit: Option<i64>,
 }
 
+#[utoipa::path(
+    get, path = "/v1/changes", tag = "desktop", security(("bearer" = [])),
+    summary = "The change feed after a cursor, filtered to what the caller may read",
+    params(ChangesQuery),
+    responses((status = 200, body = ChangePage, example = json!({"changes": [
+        {"type": "conversation", "seq": 11, "conversation": {"id": 7, "wa_id": "351912345678", "contact_name": "Rita", "assignee": null, "status": "open", "unread": 1, "last_inbound_at": 1764500000, "last_message_at": 1764500000}},
+        {"type": "message", "seq": 12, "message": {"id": 41, "conversation_id": 7, "direction": "inbound", "kind": "text", "text": "Is my order late?", "wamid": "wamid.HBgM", "client_message_id": null, "status": "read", "error": null, "timestamp": 1764500000, "sent_by": null}},
+        {"type": "revoked", "seq": 13, "conversation_id": 5}
+    ], "next": 13, "more": false, "latest": 13})), (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
+        (status = 401, description = "no valid token", body = ApiError))
+)]
 async fn changes(
     State(state): State<AppState>,
     Caller(agent): Caller,
@@ -453,6 +493,11 @@ async fn changes(
 /// The stream re-checks its token whenever tokens may have changed on this
 /// hub and every `stream_recheck` (for changes made elsewhere: the CLI,
 /// expiry), and ends as soon as the token no longer works.
+#[utoipa::path(
+    get, path = "/v1/events", tag = "desktop", security(("bearer" = [])),
+    summary = "Server-sent events: the feed's latest seq each time it grows",
+    responses((status = 200, description = "an event stream; each event's data is the latest seq", body = String, content_type = "text/event-stream"), (status = 401, description = "no valid token", body = ApiError))
+)]
 async fn events(
     State(state): State<AppState>,
     _caller: Caller,
@@ -533,6 +578,22 @@ async fn conversation_for(
     Ok(c)
 }
 
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/messages", tag = "desktop", security(("bearer" = [])),
+    summary = "Queue a reply (text, template or reaction); idempotent by client_message_id",
+    params(("id" = i64, Path, description = "conversation id")),
+    request_body(content = SendRequest, example = json!({"client_message_id": "c-5f1e", "text": "It ships today."})),
+    responses(
+        (status = 202, description = "queued (new)", body = Message, example = json!({"id": 42, "conversation_id": 7, "direction": "outbound", "kind": "text", "text": "It ships today.", "wamid": null, "client_message_id": "c-5f1e", "status": "pending", "error": null, "timestamp": 1764500000, "sent_by": 3})),
+        (status = 200, description = "the message this key already named", body = Message),
+        (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
+        (status = 401, description = "no valid token", body = ApiError),
+        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError, example = json!({"code": "forbidden", "message": "claim the conversation first", "request_id": "9f2c4e1a"})),
+        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError),
+        (status = 409, description = "conflicts with the current state", body = ApiError),
+        (status = 422, description = "refused by a rule of WhatsApp (e.g. the 24-hour window)", body = ApiError)
+    )
+)]
 async fn send_message(
     State(state): State<AppState>,
     caller: Caller,
@@ -644,10 +705,12 @@ async fn send_message(
 /// `{"assignee": 7}` assigns (or claims, for oneself); `{"assignee": null}`
 /// returns the conversation to the queue. The field is required: a body
 /// without it (`{}`, or a misspelt field) is an error, never an unassign.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct AssignRequest {
+    /// The agent to hold it, or `null` for the queue (required either way).
     #[serde(deserialize_with = "present")]
+    #[schema(value_type = Option<i64>, required = true, example = 7)]
     assignee: Option<Option<i64>>,
 }
 
@@ -656,6 +719,17 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>
     Option::<i64>::deserialize(d).map(Some)
 }
 
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/assignment", tag = "desktop", security(("bearer" = [])),
+    summary = "Assign, claim (oneself) or return to the queue (null)",
+    params(("id" = i64, Path, description = "conversation id")),
+    request_body(content = AssignRequest, example = json!({"assignee": null})),
+    responses((status = 204, description = "done"), (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
+        (status = 401, description = "no valid token", body = ApiError),
+        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
+        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError),
+        (status = 409, description = "conflicts with the current state", body = ApiError))
+)]
 async fn assign(
     State(state): State<AppState>,
     caller: Caller,
@@ -699,12 +773,22 @@ async fn assign(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct StatusRequest {
     status: ConversationStatus,
 }
 
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/status", tag = "desktop", security(("bearer" = [])),
+    summary = "Resolve or reopen",
+    params(("id" = i64, Path, description = "conversation id")),
+    request_body(content = StatusRequest, example = json!({"status": "resolved"})),
+    responses((status = 204, description = "done"), (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
+        (status = 401, description = "no valid token", body = ApiError),
+        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
+        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError))
+)]
 async fn set_status(
     State(state): State<AppState>,
     caller: Caller,
@@ -720,6 +804,14 @@ async fn set_status(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/read", tag = "desktop", security(("bearer" = [])),
+    summary = "Mark read (and send a read receipt if the hub is set to)",
+    params(("id" = i64, Path, description = "conversation id")),
+    responses((status = 204, description = "done"), (status = 401, description = "no valid token", body = ApiError),
+        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
+        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError))
+)]
 async fn mark_read(
     State(state): State<AppState>,
     caller: Caller,
@@ -743,6 +835,14 @@ async fn mark_read(
 
 /// Leaves a conversation for later: unread again for everyone who sees it.
 /// The same rule as marking it read (who may act on it).
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/unread", tag = "desktop", security(("bearer" = [])),
+    summary = "Mark unread",
+    params(("id" = i64, Path, description = "conversation id")),
+    responses((status = 204, description = "done"), (status = 401, description = "no valid token", body = ApiError),
+        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
+        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError))
+)]
 async fn mark_unread(
     State(state): State<AppState>,
     caller: Caller,
@@ -755,6 +855,18 @@ async fn mark_unread(
 }
 
 /// A message's media bytes, for whoever may read its conversation.
+#[utoipa::path(
+    get, path = "/v1/messages/{id}/media", tag = "desktop", security(("bearer" = [])),
+    summary = "A message's media (fetched from WhatsApp by the hub, kept sealed)",
+    params(("id" = i64, Path, description = "message id")),
+    responses(
+        (status = 200, description = "the file, with its type", body = Vec<u8>, content_type = "application/octet-stream"),
+        (status = 202, description = "still being fetched", body = ApiError),
+        (status = 401, description = "no valid token", body = ApiError),
+        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
+        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError)
+    )
+)]
 async fn message_media(
     State(state): State<AppState>,
     caller: Caller,
@@ -784,6 +896,12 @@ async fn message_media(
 
 // ---- agents and tokens ----------------------------------------------------------------
 
+#[utoipa::path(
+    get, path = "/v1/agents", tag = "admin", security(("bearer" = [])),
+    summary = "Every agent (admins and viewers)",
+    responses((status = 200, body = Vec<AgentSummary>, example = json!([{"id": 1, "name": "Admin", "role": "admin", "disabled": false}])), (status = 401, description = "no valid token", body = ApiError),
+        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError))
+)]
 async fn list_agents(
     State(state): State<AppState>,
     caller: Caller,
@@ -803,7 +921,7 @@ async fn list_agents(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct CreateAgent {
     name: String,
@@ -812,6 +930,14 @@ struct CreateAgent {
 
 use switchboard_protocol::IssuedToken;
 
+#[utoipa::path(
+    post, path = "/v1/agents", tag = "admin", security(("bearer" = [])),
+    summary = "Add an agent; its first token is shown once",
+    request_body(content = CreateAgent, example = json!({"name": "Ana Ferreira", "role": "agent"})),
+    responses((status = 201, body = IssuedToken, example = json!({"agent_id": 4, "token": "sbt_3q2x…"})), (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
+        (status = 401, description = "no valid token", body = ApiError),
+        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError))
+)]
 async fn create_agent(
     State(state): State<AppState>,
     caller: Caller,
@@ -825,13 +951,24 @@ async fn create_agent(
     Ok((StatusCode::CREATED, Json(IssuedToken { agent_id, token })))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct UpdateAgent {
     disabled: Option<bool>,
     role: Option<Role>,
 }
 
+#[utoipa::path(
+    patch, path = "/v1/agents/{id}", tag = "admin", security(("bearer" = [])),
+    summary = "Change an agent's role, disable or enable it",
+    params(("id" = i64, Path, description = "agent id")),
+    request_body(content = UpdateAgent, example = json!({"role": "viewer"})),
+    responses((status = 204, description = "done"), (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
+        (status = 401, description = "no valid token", body = ApiError),
+        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
+        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError),
+        (status = 409, description = "conflicts with the current state", body = ApiError))
+)]
 async fn update_agent(
     State(state): State<AppState>,
     caller: Caller,
@@ -860,6 +997,14 @@ async fn update_agent(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    get, path = "/v1/agents/{id}/tokens", tag = "admin", security(("bearer" = [])),
+    summary = "An agent's tokens: metadata, never the secrets",
+    params(("id" = i64, Path, description = "agent id")),
+    responses((status = 200, body = Vec<TokenInfo>), (status = 401, description = "no valid token", body = ApiError),
+        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
+        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError))
+)]
 async fn list_tokens(
     State(state): State<AppState>,
     caller: Caller,
@@ -869,7 +1014,8 @@ async fn list_tokens(
     Ok(Json(state.store.list_tokens(agent_id).await?))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct IssueQuery {
     /// Revoke the agent's other tokens in the same step.
@@ -877,6 +1023,15 @@ struct IssueQuery {
     rotate: bool,
 }
 
+#[utoipa::path(
+    post, path = "/v1/agents/{id}/tokens", tag = "admin", security(("bearer" = [])),
+    summary = "Issue a token (shown once); rotate=true revokes the others",
+    params(("id" = i64, Path, description = "agent id"), IssueQuery),
+    responses((status = 201, body = IssuedToken), (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
+        (status = 401, description = "no valid token", body = ApiError),
+        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
+        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError))
+)]
 async fn issue_token(
     State(state): State<AppState>,
     caller: Caller,
@@ -894,6 +1049,14 @@ async fn issue_token(
     Ok((StatusCode::CREATED, Json(IssuedToken { agent_id, token })))
 }
 
+#[utoipa::path(
+    delete, path = "/v1/agents/{id}/tokens", tag = "admin", security(("bearer" = [])),
+    summary = "Revoke every token of an agent",
+    params(("id" = i64, Path, description = "agent id")),
+    responses((status = 204, description = "done"), (status = 401, description = "no valid token", body = ApiError),
+        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
+        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError))
+)]
 async fn revoke_tokens(
     State(state): State<AppState>,
     caller: Caller,
@@ -908,6 +1071,14 @@ async fn revoke_tokens(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    delete, path = "/v1/agents/{id}/tokens/{token_id}", tag = "admin", security(("bearer" = [])),
+    summary = "Revoke one token",
+    params(("id" = i64, Path, description = "agent id"), ("token_id" = i64, Path, description = "token id")),
+    responses((status = 204, description = "done"), (status = 401, description = "no valid token", body = ApiError),
+        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
+        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError))
+)]
 async fn revoke_token(
     State(state): State<AppState>,
     caller: Caller,
@@ -924,6 +1095,11 @@ async fn revoke_token(
 
 // ---- templates, contacts, audit, ops ----------------------------------------------------
 
+#[utoipa::path(
+    get, path = "/v1/templates", tag = "desktop", security(("bearer" = [])),
+    summary = "Approved templates (for replies outside the 24-hour window)",
+    responses((status = 200, body = TemplateList, example = json!({"templates": [{"name": "order_update", "language": "en", "body": "Your order {{1}} is on its way."}]})), (status = 401, description = "no valid token", body = ApiError))
+)]
 async fn templates(State(state): State<AppState>, _caller: Caller) -> Json<TemplateList> {
     Json(TemplateList {
         templates: state.templates.as_ref().clone(),
@@ -937,6 +1113,15 @@ fn valid_wa_id(wa_id: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+#[utoipa::path(
+    get, path = "/v1/contacts/{wa_id}/data", tag = "admin", security(("bearer" = [])),
+    summary = "Everything stored about a customer (GDPR export)",
+    params(("wa_id" = String, Path, description = "the customer's WhatsApp id (digits)")),
+    responses((status = 200, body = Object), (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
+        (status = 401, description = "no valid token", body = ApiError),
+        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
+        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError))
+)]
 async fn export_contact(
     State(state): State<AppState>,
     caller: Caller,
@@ -947,6 +1132,15 @@ async fn export_contact(
     Ok(Json(state.store.export_contact(wa_id, caller.id()).await?))
 }
 
+#[utoipa::path(
+    delete, path = "/v1/contacts/{wa_id}/data", tag = "admin", security(("bearer" = [])),
+    summary = "Erase a customer (GDPR erasure); desktops are told to purge",
+    params(("wa_id" = String, Path, description = "the customer's WhatsApp id (digits)")),
+    responses((status = 200, body = Object), (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
+        (status = 401, description = "no valid token", body = ApiError),
+        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
+        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError))
+)]
 async fn erase_contact(
     State(state): State<AppState>,
     caller: Caller,
@@ -959,7 +1153,8 @@ async fn erase_contact(
     Ok(Json(serde_json::json!({ "erased_messages": erased })))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct AuditQuery {
     #[serde(default)]
@@ -967,6 +1162,14 @@ struct AuditQuery {
     limit: Option<i64>,
 }
 
+#[utoipa::path(
+    get, path = "/v1/audit", tag = "admin", security(("bearer" = [])),
+    summary = "The audit log, oldest first, after a cursor",
+    params(AuditQuery),
+    responses((status = 200, body = Vec<AuditEntry>), (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
+        (status = 401, description = "no valid token", body = ApiError),
+        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError))
+)]
 async fn audit_log(
     State(state): State<AppState>,
     caller: Caller,
@@ -977,6 +1180,12 @@ async fn audit_log(
     Ok(Json(state.store.audit_log(q.after, limit).await?))
 }
 
+#[utoipa::path(
+    get, path = "/v1/quarantine", tag = "admin", security(("bearer" = [])),
+    summary = "Webhook payloads the hub could not read, kept aside",
+    responses((status = 200, body = Vec<Object>), (status = 401, description = "no valid token", body = ApiError),
+        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError))
+)]
 async fn quarantine(
     State(state): State<AppState>,
     caller: Caller,
@@ -988,6 +1197,11 @@ async fn quarantine(
 /// Whether the store takes a write. Probed at most once per
 /// `ready_interval`; callers in between (and while a probe runs) share its
 /// answer, so `/readyz` cannot be used to load the store.
+#[utoipa::path(
+    get, path = "/readyz", tag = "operations",
+    summary = "Whether the store takes a write (probed at most every few seconds)",
+    responses((status = 200, body = String, content_type = "text/plain"), (status = 503, body = ApiError))
+)]
 async fn ready(State(state): State<AppState>) -> Result<&'static str, AppError> {
     let mut last = state.readiness.lock().await;
     let fresh = last.is_some_and(|(at, _)| at.elapsed() < state.limits.config.ready_interval);
@@ -1012,6 +1226,29 @@ async fn ready(State(state): State<AppState>) -> Result<&'static str, AppError> 
     }
 }
 
+#[utoipa::path(
+    get, path = "/healthz", tag = "operations",
+    summary = "The process answers",
+    responses((status = 200, body = String, content_type = "text/plain"))
+)]
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+#[utoipa::path(
+    get, path = "/v1/openapi.json", tag = "operations",
+    summary = "This document: the hub's API, generated from its code",
+    responses((status = 200, body = Object))
+)]
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(crate::openapi::document())
+}
+
+#[utoipa::path(
+    get, path = "/metrics", tag = "operations",
+    summary = "Prometheus text (loopback only unless allowed)",
+    responses((status = 200, body = String, content_type = "text/plain"), (status = 403, body = ApiError))
+)]
 async fn metrics(State(state): State<AppState>) -> Response {
     let g = state.store.gauges().await.unwrap_or(Gauges {
         send_queue: -1,

@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 
 /// What an agent is allowed to do, as an explicit set per role rather than a
 /// comparison of role numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -140,14 +142,16 @@ impl Actions {
 }
 
 /// `GET /v1/me`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Me {
     pub agent_id: i64,
     pub name: String,
     pub role: Role,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum ConversationStatus {
@@ -155,7 +159,9 @@ pub enum ConversationStatus {
     Resolved,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
@@ -166,7 +172,18 @@ pub enum Direction {
 /// Delivery state of a message. Ordered: a message only ever moves forward,
 /// except to `Failed`, which is terminal.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    ts_rs::TS,
+    utoipa::ToSchema,
 )]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
@@ -226,7 +243,7 @@ impl DeliveryStatus {
 }
 
 /// A conversation as the desktop sees it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct Conversation {
     pub id: i64,
@@ -244,7 +261,7 @@ pub struct Conversation {
 
 /// A message as the desktop sees it. `text` is the body for text messages
 /// and a short description for anything else.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Message {
     pub id: i64,
     pub conversation_id: i64,
@@ -281,7 +298,7 @@ pub struct Message {
 }
 
 /// The parts of a message beyond its text, per kind.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Details {
@@ -317,7 +334,7 @@ pub enum Details {
 }
 
 /// One contact card a customer shared.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ContactCard {
     pub name: String,
@@ -327,7 +344,7 @@ pub struct ContactCard {
 }
 
 /// Where the hub is with fetching a message's media from WhatsApp.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct MediaState {
     /// `pending` (being fetched, retried on failure), `ready`, or `failed`.
     pub state: String,
@@ -337,7 +354,7 @@ pub struct MediaState {
 }
 
 /// One entry of the change feed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Change {
     Conversation {
@@ -364,7 +381,7 @@ impl Change {
 }
 
 /// `GET /v1/changes` answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ChangePage {
     pub changes: Vec<Change>,
     /// Cursor to pass as `after` next time.
@@ -379,7 +396,7 @@ pub struct ChangePage {
 
 /// `POST /v1/conversations/{id}/messages` body: a text, or an approved
 /// template (the only kind WhatsApp allows outside the 24-hour window).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SendRequest {
     /// Idempotency key chosen by the client; the same key always names the same message.
@@ -393,7 +410,7 @@ pub struct SendRequest {
 }
 
 /// A reaction to a message of the conversation; an empty emoji removes it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReactionSend {
     /// The hub's id of the message reacted to.
@@ -402,7 +419,7 @@ pub struct ReactionSend {
 }
 
 /// Which template to send, with its body parameters in order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateSend {
     pub name: String,
@@ -412,7 +429,7 @@ pub struct TemplateSend {
 }
 
 /// An agent as admins list them (`GET /v1/agents`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct AgentSummary {
     pub id: i64,
@@ -423,7 +440,7 @@ pub struct AgentSummary {
 
 /// `GET /v1/templates` answer.
 /// A token the hub issued: shown once (only its hash is kept by the hub).
-#[derive(Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct IssuedToken {
     pub agent_id: i64,
@@ -439,7 +456,7 @@ impl std::fmt::Debug for IssuedToken {
 }
 
 /// One entry of the hub's audit log (append-only, hash-chained).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct AuditEntry {
     pub id: i64,
@@ -452,13 +469,13 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TemplateList {
     pub templates: Vec<Template>,
 }
 
 /// An approved template, as `GET /v1/templates` lists it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct Template {
     pub name: String,
@@ -486,7 +503,7 @@ impl Template {
 }
 
 /// Errors as every HTTP client and the UI see them: no internals.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ApiError {
     pub code: String,
     pub message: String,

@@ -31,7 +31,7 @@ pub struct IngestOutcome {
 }
 
 /// A token as admins see it: never the secret, only its metadata.
-#[derive(Debug, Clone, serde::Serialize, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, PartialEq, utoipa::ToSchema)]
 pub struct TokenInfo {
     pub id: i64,
     pub agent_id: i64,
