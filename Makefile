@@ -3,7 +3,7 @@ SHELL := /bin/bash
 CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
 
-.PHONY: run test build ui bootstrap fmt lint ui-bench
+.PHONY: run test build ui bootstrap fmt lint ui-bench package package-check
 
 ## make run: build everything and open the app on a live demo workspace
 run: build
@@ -34,3 +34,11 @@ ui-bench: build
 	cargo build --release --locked -p switchboard-desktop
 	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
 	  scripts/with-session.sh "$(CARGO_TARGET_DIR)/debug/ui-bench"
+
+## make package: the desktop app as a .deb and an AppImage (release build, Tauri's bundler)
+package:
+	scripts/package.sh
+
+## make package-check: inspect the .deb and start its binary to the sign-in screen (not in make test)
+package-check:
+	scripts/package-check.sh

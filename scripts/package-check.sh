@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `make package-check` (not part of `make test`): inspects the .deb that
+# `make package` built (control fields, dependencies, files), then starts
+# the packaged binary from its extracted files under Xvfb with a private
+# session bus and keyring, to the sign-in screen, and saves a screenshot
+# to target/package-check/sign-in.png.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+target="${CARGO_TARGET_DIR:-$PWD/target}"
+deb="$(ls -1t "$target"/release/bundle/deb/*.deb 2>/dev/null | head -n 1 || true)"
+[ -n "$deb" ] || { echo "package-check: no .deb under $target/release/bundle/deb (run make package)" >&2; exit 1; }
+version="$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)"
+fail() { echo "package-check: $*" >&2; exit 1; }
+
+echo "== $deb"
+field() { dpkg-deb -f "$deb" "$1"; }
+[ "$(field Package)" = "switchboard" ] || fail "Package is '$(field Package)', not switchboard"
+[ "$(field Version)" = "$version" ] || fail "Version is '$(field Version)', the workspace says $version"
+[ "$(field Architecture)" = "amd64" ] || fail "Architecture is '$(field Architecture)'"
+for dep in libwebkit2gtk-4.1-0 libgtk-3-0 libayatana-appindicator3-1 libsecret-1-0; do
+  field Depends | grep -q "$dep" || fail "Depends lacks $dep: $(field Depends)"
+done
+[ -n "$(field Description)" ] || fail "no Description"
+files="$(dpkg-deb -c "$deb" | awk '{print $6}')"
+for f in ./usr/bin/switchboard-desktop ./usr/share/applications/Switchboard.desktop \
+         ./usr/share/icons/hicolor/32x32/apps/switchboard-desktop.png \
+         ./usr/share/icons/hicolor/128x128/apps/switchboard-desktop.png \
+         ./usr/share/icons/hicolor/256x256@2/apps/switchboard-desktop.png; do
+  grep -qxF "$f" <<<"$files" || fail "the package lacks $f"
+done
+root="$(mktemp -d)"
+trap 'rm -rf "$root"' EXIT
+dpkg-deb -x "$deb" "$root"
+entry="$root/usr/share/applications/Switchboard.desktop"
+grep -q '^Exec=switchboard-desktop' "$entry" || fail "the desktop entry does not start switchboard-desktop"
+grep -q '^Categories=.*Office\|^Categories=.*Network\|^Categories=' "$entry" || fail "the desktop entry has no Categories"
+echo "control fields, dependencies, files and desktop entry: as expected"
+
+echo "== starting the packaged binary"
+cargo build --locked -p switchboard-system-tests --bin package-check
+bin="$target/debug/package-check"
+mkdir -p target/package-check
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+  scripts/with-session.sh "$bin" "$root/usr/bin/switchboard-desktop" "$PWD/target/package-check/sign-in.png"
