@@ -20,12 +20,14 @@ field() { dpkg-deb -f "$deb" "$1"; }
 for dep in libwebkit2gtk-4.1-0 libgtk-3-0 libayatana-appindicator3-1 libsecret-1-0; do
   field Depends | grep -q "$dep" || fail "Depends lacks $dep: $(field Depends)"
 done
+field Recommends | grep -q "gnome-keyring" || fail "Recommends lacks a keyring: $(field Recommends)"
 [ -n "$(field Description)" ] || fail "no Description"
-files="$(dpkg-deb -c "$deb" | awk '{print $6}')"
-for f in ./usr/bin/switchboard-desktop ./usr/share/applications/Switchboard.desktop \
-         ./usr/share/icons/hicolor/32x32/apps/switchboard-desktop.png \
-         ./usr/share/icons/hicolor/128x128/apps/switchboard-desktop.png \
-         ./usr/share/icons/hicolor/256x256@2/apps/switchboard-desktop.png; do
+files="$(dpkg-deb -c "$deb" | awk '{print $6}' | sed 's#^\./##')"
+for f in usr/bin/switchboard-desktop usr/share/applications/Switchboard.desktop \
+         usr/share/icons/hicolor/32x32/apps/switchboard-desktop.png \
+         usr/share/icons/hicolor/128x128/apps/switchboard-desktop.png \
+         usr/share/icons/hicolor/256x256@2/apps/switchboard-desktop.png \
+         usr/share/icons/hicolor/512x512/apps/switchboard-desktop.png; do
   grep -qxF "$f" <<<"$files" || fail "the package lacks $f"
 done
 root="$(mktemp -d)"
@@ -33,7 +35,8 @@ trap 'rm -rf "$root"' EXIT
 dpkg-deb -x "$deb" "$root"
 entry="$root/usr/share/applications/Switchboard.desktop"
 grep -q '^Exec=switchboard-desktop' "$entry" || fail "the desktop entry does not start switchboard-desktop"
-grep -q '^Categories=.*Office\|^Categories=.*Network\|^Categories=' "$entry" || fail "the desktop entry has no Categories"
+grep -q '^Categories=.' "$entry" || fail "the desktop entry has no Categories"
+grep -q '^Icon=switchboard-desktop' "$entry" || fail "the desktop entry names no icon"
 echo "control fields, dependencies, files and desktop entry: as expected"
 
 echo "== starting the packaged binary"

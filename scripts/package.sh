@@ -15,12 +15,12 @@ echo "== package: .deb"
 ls -1 "$target"/release/bundle/deb/*.deb
 
 echo "== package: AppImage"
-# Tauri's AppImage step downloads linuxdeploy and its plugins from
+# Tauri's AppImage step downloads its AppImage tools (AppRun, linuxdeploy and its plugins) from
 # github.com on first use; a machine that cannot reach it gets the .deb and
 # this one line, and `make package` fails (PACKAGE_DEB_ONLY=1 accepts it).
 if (cd src-tauri && "$tauri" build --ci --bundles appimage); then
   ls -1 "$target"/release/bundle/appimage/*.AppImage
 else
-  echo "package: no AppImage: Tauri's bundler could not fetch linuxdeploy from github.com (the .deb above is built)" >&2
+  echo "package: no AppImage: Tauri's bundler could not fetch its AppImage tools (AppRun, linuxdeploy) from github.com (the .deb above is built)" >&2
   [ "${PACKAGE_DEB_ONLY:-0}" = 1 ] || exit 1
 fi

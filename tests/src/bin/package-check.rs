@@ -30,7 +30,20 @@ async fn main() -> anyhow::Result<()> {
         if let Some(folder) = std::path::Path::new(&shot).parent() {
             std::fs::create_dir_all(folder)?;
         }
-        session.screenshot(std::path::Path::new(&shot)).await?;
+        // The display's own picture (WebKitWebDriver's screenshot times out
+        // under Xvfb), with ImageMagick's import, as the end-to-end test does.
+        let status = tokio::process::Command::new("import")
+            .args(["-window", "root", &shot])
+            .status()
+            .await?;
+        anyhow::ensure!(
+            status.success(),
+            "ImageMagick import could not capture the screen"
+        );
+        anyhow::ensure!(
+            std::fs::metadata(&shot)?.len() > 1000,
+            "the screenshot is empty"
+        );
         Ok(())
     }
     .await;
