@@ -221,15 +221,60 @@ async fn what_the_hub_answers_fits_the_document() {
             "GET {path} answered outside its schema: {errors:?}\n{body}"
         );
     }
-    // A refusal has the documented error shape.
-    let (got, body) = call(&hub.state, "GET", "/v1/me", Some("not-a-token"), None).await;
-    assert_eq!(got, StatusCode::UNAUTHORIZED);
-    let errors: Vec<String> = validator(&doc, "/components/schemas/ApiError")
-        .iter_errors(&body)
-        .map(|e| e.to_string())
-        .collect();
-    assert!(
-        errors.is_empty() && body["request_id"].is_string(),
-        "{errors:?} {body}"
-    );
+    // Every refusal has the documented error shape: a bad token, a path or
+    // a query that does not parse, an unknown field, a body that is no JSON.
+    let error = validator(&doc, "/components/schemas/ApiError");
+    let refusals = [
+        (
+            "GET",
+            "/v1/me",
+            Some("not-a-token"),
+            None,
+            StatusCode::UNAUTHORIZED,
+        ),
+        (
+            "GET",
+            "/v1/messages/abc/media",
+            Some(admin.as_str()),
+            None,
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "GET",
+            "/v1/changes?after=soon",
+            Some(admin.as_str()),
+            None,
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "GET",
+            "/v1/changes?since=1",
+            Some(admin.as_str()),
+            None,
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "POST",
+            "/v1/conversations/1/status",
+            Some(admin.as_str()),
+            Some(json!({"status": "resolved", "why": 1})),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "PATCH",
+            "/v1/agents/99999999999999999999",
+            Some(admin.as_str()),
+            Some(json!({"role": "viewer"})),
+            StatusCode::BAD_REQUEST,
+        ),
+    ];
+    for (method, path, token, body, expected) in refusals {
+        let (got, answer) = call(&hub.state, method, path, token, body).await;
+        assert_eq!(got, expected, "{method} {path}: {answer}");
+        let errors: Vec<String> = error.iter_errors(&answer).map(|e| e.to_string()).collect();
+        assert!(
+            errors.is_empty() && answer["request_id"].is_string(),
+            "{method} {path}: {errors:?} {answer}"
+        );
+    }
 }
