@@ -107,6 +107,26 @@ async fn feed_for(store: &dyn HubStore, agent_id: i64) -> Vec<Change> {
     ok(store.changes_for(me, 0, 1_000).await).0
 }
 
+/// The first conversation in `agent_id`'s feed.
+async fn first_conversation(store: &dyn HubStore, agent_id: i64) -> i64 {
+    feed_for(store, agent_id)
+        .await
+        .iter()
+        .find_map(|c| match c {
+            Change::Conversation { conversation, .. } => Some(conversation.id),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no conversation in agent {agent_id}'s feed"))
+}
+
+/// Queues a reply that must be new.
+async fn queued(store: &dyn HubStore, reply: NewOutbound) -> switchboard_protocol::Message {
+    match ok(store.queue_outbound(reply).await) {
+        SendSlot::New(m) => m,
+        SendSlot::Existing(m) => panic!("already queued: {}", m.id),
+    }
+}
+
 async fn webhooks_become_conversations_once(store: Arc<dyn HubStore>) {
     let store = &*store;
     let (admin, sam, _) = team(store).await;
@@ -305,16 +325,8 @@ async fn replies_are_idempotent_and_sent_once(store: Arc<dyn HubStore>) {
     ok(store
         .ingest(text("351900000003", "wamid.C1", "hi", 1_700_000_000))
         .await);
-    let conversation = ok(store
-        .changes_for(ok(store.list_agents().await).remove(0), 0, 10)
-        .await)
-    .0
-    .iter()
-    .find_map(|c| match c {
-        Change::Conversation { conversation, .. } => Some(conversation.id),
-        _ => None,
-    })
-    .unwrap_or_else(|| panic!("no conversation"));
+    let admin = ok(store.list_agents().await).remove(0).id;
+    let conversation = first_conversation(store, admin).await;
     let reply = |cmid: &str, conversation_id: i64| NewOutbound {
         conversation_id,
         agent_id: sam,
@@ -322,10 +334,7 @@ async fn replies_are_idempotent_and_sent_once(store: Arc<dyn HubStore>) {
         text: "on its way".into(),
         payload: None,
     };
-    let first = match ok(store.queue_outbound(reply("c-1", conversation)).await) {
-        SendSlot::New(m) => m,
-        SendSlot::Existing(_) => panic!("new"),
-    };
+    let first = queued(store, reply("c-1", conversation)).await;
     assert!(matches!(
         ok(store.queue_outbound(reply("c-1", conversation)).await),
         SendSlot::Existing(m) if m.id == first.id
@@ -361,10 +370,7 @@ async fn replies_are_idempotent_and_sent_once(store: Arc<dyn HubStore>) {
         DeliveryStatus::Delivered
     );
     // A send left in flight by this hub is "unknown" when it starts again.
-    let second = match ok(store.queue_outbound(reply("c-2", conversation)).await) {
-        SendSlot::New(m) => m,
-        SendSlot::Existing(_) => panic!("new"),
-    };
+    let second = queued(store, reply("c-2", conversation)).await;
     assert!(ok(store.mark_in_flight(second.id).await));
     assert_eq!(ok(store.reconcile_in_flight().await), 1);
     assert_eq!(
@@ -407,27 +413,18 @@ async fn reorders_media_edits_and_quarantine(store: Arc<dyn HubStore>) {
             1_700_000_000,
         ))
         .await);
-    let conversation = feed_for(store, admin)
-        .await
-        .iter()
-        .find_map(|c| match c {
-            Change::Conversation { conversation, .. } => Some(conversation.id),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("no conversation"));
-    let reply = match ok(store
-        .queue_outbound(NewOutbound {
+    let conversation = first_conversation(store, admin).await;
+    let reply = queued(
+        store,
+        NewOutbound {
             conversation_id: conversation,
             agent_id: sam,
             client_message_id: "r-early".into(),
             text: "noted".into(),
             payload: None,
-        })
-        .await)
-    {
-        SendSlot::New(m) => m,
-        SendSlot::Existing(_) => panic!("new"),
-    };
+        },
+    )
+    .await;
     assert!(ok(store.mark_in_flight(reply.id).await));
     // Meta's "read" and "delivered" come before the send's answer is stored.
     ok(store

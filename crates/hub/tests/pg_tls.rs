@@ -4,43 +4,12 @@
 //! under `require`, plain under `disable`. The server says which of its
 //! sessions are encrypted (`pg_stat_ssl`).
 
-use std::process::Command;
+mod common;
+
 use switchboard_hub::crypto::Keyring;
 use switchboard_hub::pg::PgStore;
 use switchboard_hub::repo::HubStore;
 use switchboard_testpg::Postgres;
-
-/// A certificate for 127.0.0.1 and its key (PEM), made with openssl.
-fn certificate(dir: &std::path::Path) -> (Vec<u8>, Vec<u8>) {
-    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
-    let made = Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-        ])
-        .args(["-nodes", "-days", "1", "-subj", "/CN=switchboard-db"])
-        .args(["-addext", "subjectAltName=IP:127.0.0.1"])
-        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
-        .args(["-addext", "extendedKeyUsage=serverAuth"])
-        .arg("-keyout")
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert)
-        .output()
-        .unwrap_or_else(|e| panic!("openssl: {e}"));
-    assert!(
-        made.status.success(),
-        "openssl: {}",
-        String::from_utf8_lossy(&made.stderr)
-    );
-    let read =
-        |p: &std::path::Path| std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-    (read(&cert), read(&key))
-}
 
 /// Whether the session `url` opens is encrypted, as the server sees it.
 async fn encrypted(url: &str) -> Result<bool, String> {
@@ -61,7 +30,10 @@ async fn encrypted(url: &str) -> Result<bool, String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_database_url_decides_tls() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let (cert, key) = certificate(dir.path());
+    let (cert_file, key_file) = common::loopback_certificate(dir.path());
+    let read =
+        |p: &std::path::Path| std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let (cert, key) = (read(&cert_file), read(&key_file));
     let Some(pg) = Postgres::start_with_tls(&cert, &key)
         .map_err(|missing| eprintln!("skipped: {missing}"))
         .ok()

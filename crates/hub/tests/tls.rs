@@ -3,7 +3,6 @@
 mod common;
 
 use common::*;
-use std::process::Command;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serves_https_with_the_given_certificate() {
@@ -16,43 +15,7 @@ async fn serves_https_with_the_given_certificate() {
         },
     ));
     let dir = h.dir.path();
-    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
-    let made = Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-days",
-            "1",
-        ])
-        .args([
-            "-subj",
-            "/CN=switchboard-test",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1",
-        ])
-        // A leaf certificate (rustls refuses a CA certificate as the server's own).
-        .args([
-            "-addext",
-            "basicConstraints=critical,CA:FALSE",
-            "-addext",
-            "extendedKeyUsage=serverAuth",
-        ])
-        .arg("-keyout")
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert)
-        .output()
-        .unwrap_or_else(|e| panic!("openssl: {e}"));
-    assert!(
-        made.status.success(),
-        "openssl failed: {}",
-        String::from_utf8_lossy(&made.stderr)
-    );
+    let (cert, key) = loopback_certificate(dir);
 
     assert!(
         switchboard_hub::tls::load(&key, &key).is_err(),

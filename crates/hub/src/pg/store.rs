@@ -103,14 +103,14 @@ impl Pool {
 /// Its statements are prepared once per connection (the store's are a
 /// fixed set) and kept. The writer thread drives the connection itself on
 /// a runtime of its own, made on that thread at its first transaction:
-/// each statement is a round trip, and one that had to wait for the hub's
-/// worker threads (busy with requests) to read the answer took several
-/// times longer.
+/// each statement is a round trip, and its answer no longer waits for the
+/// hub's worker threads, busy with requests, to be read (BENCHMARKS.md,
+/// "Hub on PostgreSQL", has what each step gained).
 struct PgSession {
     client: Option<Client>,
     url: String,
     runtime: Option<tokio::runtime::Runtime>,
-    prepared: std::cell::RefCell<std::collections::HashMap<String, tokio_postgres::Statement>>,
+    prepared: std::cell::RefCell<Prepared>,
     /// The advisory locks this transaction holds (they last until it ends).
     held: std::cell::RefCell<Vec<Order>>,
     /// Whether this transaction appended to the feed (every hub is woken

@@ -276,3 +276,34 @@ pub async fn serve_on_loopback(state: AppState) -> std::net::SocketAddr {
     ));
     addr
 }
+
+/// A certificate for 127.0.0.1 and its key, PEM files in `dir`, made with
+/// openssl: a leaf (rustls refuses a CA certificate as a server's own).
+pub fn loopback_certificate(dir: &std::path::Path) -> (PathBuf, PathBuf) {
+    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+    let made = std::process::Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+        ])
+        .args(["-nodes", "-days", "1", "-subj", "/CN=switchboard-test"])
+        .args(["-addext", "subjectAltName=IP:127.0.0.1"])
+        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
+        .args(["-addext", "extendedKeyUsage=serverAuth"])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .unwrap_or_else(|e| panic!("openssl: {e}"));
+    assert!(
+        made.status.success(),
+        "openssl failed: {}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    (cert, key)
+}
