@@ -7,6 +7,7 @@
 //! written to disk.
 
 use anyhow::{Context, anyhow, bail};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
@@ -126,7 +127,11 @@ pub const PHONE_NUMBER_ID: &str = "1122334455667";
 
 impl Stack {
     pub async fn start(opts: StackOptions) -> anyhow::Result<Stack> {
-        std::fs::create_dir_all(&opts.data_dir)
+        // The hub's folder is its own user's alone (the hub would narrow it).
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&opts.data_dir)
             .with_context(|| format!("cannot create {}", opts.data_dir.display()))?;
         let app_secret = zeroize::Zeroizing::new(random_hex(32));
         let access_token = zeroize::Zeroizing::new(format!("EAAsandbox{}", random_hex(24)));
@@ -149,9 +154,14 @@ impl Stack {
 
         // Approved templates for replies outside the 24-hour window (not secret).
         let templates = opts.data_dir.join("templates.json");
-        std::fs::write(
-            &templates,
-            serde_json::to_vec_pretty(&serde_json::json!([
+        std::io::Write::write_all(
+            &mut std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .mode(0o600)
+                .open(&templates)?,
+            &serde_json::to_vec_pretty(&serde_json::json!([
                 {"name": "order_update", "language": "en_US", "body": "Your order {{1}} has shipped."},
                 {"name": "follow_up", "language": "en_US", "body": "Hi {{1}}, is there anything else we can help with?"}
             ]))?,
