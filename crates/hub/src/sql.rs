@@ -368,8 +368,11 @@ impl<C: tokio_postgres::GenericClient + Sync> PgTx<'_, C> {
 
 impl From<tokio_postgres::Error> for StoreError {
     fn from(e: tokio_postgres::Error) -> Self {
-        // A serialisation failure or deadlock is worth retrying by the caller.
-        StoreError::Backend(e.to_string())
+        // The server's own words ("db error" alone says nothing), for the log.
+        StoreError::Backend(match e.as_db_error() {
+            Some(db) => format!("{}: {}", db.code().code(), db.message()),
+            None => e.to_string(),
+        })
     }
 }
 
