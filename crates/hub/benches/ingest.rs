@@ -6,14 +6,12 @@
 //! Run: `cargo bench -p switchboard-hub --bench ingest` (env: BENCH_EVENTS,
 //! BENCH_CLIENTS, BENCH_ROUNDS).
 
-use switchboard_hub::crypto::Keyring;
 use switchboard_hub::store::{CommitMode, Store};
 use switchboard_hub::{AppState, app};
-use switchboard_whatsapp::graph::{GraphClient, GraphConfig};
 use zeroize::Zeroizing;
 
 mod common;
-use common::{Run, SECRET, env, median, post_all};
+use common::{Run, SECRET, env, graph, key, median, post_all, serve_hub};
 
 /// Which server loop answers: the hub's own (connection cap, deadlines, body
 /// budget), or axum's plain `serve` (what the hub used before them).
@@ -30,14 +28,8 @@ async fn run(
     clients: usize,
 ) -> Result<Run, Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir_in(std::env::var("BENCH_DIR").unwrap_or_else(|_| ".".into()))?;
-    let key: [u8; 32] = std::array::from_fn(|i| (i as u8).wrapping_mul(31).wrapping_add(7));
-    let store = Store::open_with(&dir.path().join("hub.sqlite3"), Keyring::new(1, key), mode)?;
-    let graph = GraphClient::new(GraphConfig {
-        base_url: "http://127.0.0.1:9".into(),
-        version: "v24.0".into(),
-        phone_number_id: "1122334455667".into(),
-        access_token: "unused".into(),
-    })?;
+    let store = Store::open_with(&dir.path().join("hub.sqlite3"), key(), mode)?;
+    let graph = graph()?;
     let state = AppState::new(
         store,
         graph,
@@ -48,17 +40,7 @@ async fn run(
     let url = format!("http://{}/webhooks/whatsapp", listener.local_addr()?);
     let server = tokio::spawn(async move {
         match server_loop {
-            // The hub's own server loop, with its connection limits, as in production.
-            Loop::Hub => {
-                switchboard_hub::server::serve(
-                    listener,
-                    app(state.clone()),
-                    state,
-                    None,
-                    std::future::pending(),
-                )
-                .await
-            }
+            Loop::Hub => serve_hub(listener, state).await,
             Loop::PlainAxum => axum::serve(listener, app(state)).await,
         }
     });

@@ -8,47 +8,20 @@
 //! BENCH_EVENTS, BENCH_CLIENTS, BENCH_ROUNDS).
 
 use std::sync::Arc;
-use switchboard_hub::crypto::Keyring;
 use switchboard_hub::pg::PgStore;
 use switchboard_hub::store::{CommitMode, Store};
-use switchboard_hub::{AppState, app};
+use switchboard_hub::AppState;
 use switchboard_testpg::Postgres;
-use switchboard_whatsapp::graph::{GraphClient, GraphConfig};
 use zeroize::Zeroizing;
 
 mod common;
-use common::{Run, SECRET, env, median, post_all};
-
-fn key() -> Keyring {
-    Keyring::new(
-        1,
-        std::array::from_fn(|i| (i as u8).wrapping_mul(31).wrapping_add(7)),
-    )
-}
-
-fn graph() -> Result<GraphClient, Box<dyn std::error::Error>> {
-    Ok(GraphClient::new(GraphConfig {
-        base_url: "http://127.0.0.1:9".into(),
-        version: "v24.0".into(),
-        phone_number_id: "1122334455667".into(),
-        access_token: "unused".into(),
-    })?)
-}
+use common::{Run, SECRET, env, graph, key, median, post_all, serve_hub};
 
 /// Serves `state` on a loopback port; returns the webhook URL.
 async fn serve(state: AppState) -> Result<String, Box<dyn std::error::Error>> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let url = format!("http://{}/webhooks/whatsapp", listener.local_addr()?);
-    tokio::spawn(async move {
-        switchboard_hub::server::serve(
-            listener,
-            app(state.clone()),
-            state,
-            None,
-            std::future::pending(),
-        )
-        .await
-    });
+    tokio::spawn(serve_hub(listener, state));
     Ok(url)
 }
 

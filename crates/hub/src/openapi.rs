@@ -42,7 +42,7 @@ use utoipa::{Modify, OpenApi};
         crate::routes::metrics,
         crate::routes::openapi,
     ),
-    modifiers(&Bearer),
+    modifiers(&Bearer, &Refusals),
     tags(
         (name = "desktop", description = "What the desktop app uses"),
         (name = "admin", description = "Agents, tokens, audit, GDPR (admins)"),
@@ -62,6 +62,69 @@ impl Modify for Bearer {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+    }
+}
+
+/// The refusals every API route can give, added here to each operation they
+/// apply to rather than written on every handler (a handler's own entry
+/// for the same status, with its example, stays): 401 and 403 (a token, a
+/// role or assignment, a browser's origin) wherever a token is needed, 400
+/// where there is a path, query or body to parse, 404 where the path names
+/// something. All are `ApiError`.
+struct Refusals;
+
+impl Modify for Refusals {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let refusal = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ApiError")))
+                        .build(),
+                )
+                .build()
+        };
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ];
+            for operation in operations.into_iter().flatten() {
+                if operation.security.is_none() {
+                    continue;
+                }
+                let parses = path.contains('{')
+                    || operation.request_body.is_some()
+                    || operation.parameters.as_ref().is_some_and(|p| !p.is_empty());
+                let mut add = |status: &str, description: &str| {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| refusal(description).into());
+                };
+                if parses {
+                    add("400", "the request does not parse or breaks a rule");
+                }
+                add("401", "no valid token");
+                add(
+                    "403",
+                    "the caller's role or assignment does not allow it (or a browser sent it)",
+                );
+                if path.contains('{') {
+                    add(
+                        "404",
+                        "no such conversation, message or agent (or not visible to the caller)",
+                    );
+                }
+            }
+        }
     }
 }
 

@@ -430,7 +430,7 @@ async fn receive_webhook(
 #[utoipa::path(
     get, path = "/v1/me", tag = "desktop", security(("bearer" = [])),
     summary = "Who the token belongs to",
-    responses((status = 200, body = Me, example = json!({"agent_id": 3, "name": "Ana Ferreira", "role": "agent"})), (status = 401, description = "no valid token", body = ApiError))
+    responses((status = 200, body = Me, example = json!({"agent_id": 3, "name": "Ana Ferreira", "role": "agent"})))
 )]
 async fn me(
     State(state): State<AppState>,
@@ -466,8 +466,7 @@ struct ChangesQuery {
         {"type": "conversation", "seq": 11, "conversation": {"id": 7, "wa_id": "351912345678", "contact_name": "Rita", "assignee": null, "status": "open", "unread": 1, "last_inbound_at": 1764500000, "last_message_at": 1764500000}},
         {"type": "message", "seq": 12, "message": {"id": 41, "conversation_id": 7, "direction": "inbound", "kind": "text", "text": "Is my order late?", "wamid": "wamid.HBgM", "client_message_id": null, "status": "read", "error": null, "timestamp": 1764500000, "sent_by": null}},
         {"type": "revoked", "seq": 13, "conversation_id": 5}
-    ], "next": 13, "more": false, "latest": 13})), (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
-        (status = 401, description = "no valid token", body = ApiError))
+    ], "next": 13, "more": false, "latest": 13})))
 )]
 async fn changes(
     State(state): State<AppState>,
@@ -496,7 +495,7 @@ async fn changes(
 #[utoipa::path(
     get, path = "/v1/events", tag = "desktop", security(("bearer" = [])),
     summary = "Server-sent events: the feed's latest seq each time it grows",
-    responses((status = 200, description = "an event stream; each event's data is the latest seq", body = String, content_type = "text/event-stream"), (status = 401, description = "no valid token", body = ApiError))
+    responses((status = 200, description = "an event stream; each event's data is the latest seq", body = String, content_type = "text/event-stream"))
 )]
 async fn events(
     State(state): State<AppState>,
@@ -586,10 +585,7 @@ async fn conversation_for(
     responses(
         (status = 202, description = "queued (new)", body = Message, example = json!({"id": 42, "conversation_id": 7, "direction": "outbound", "kind": "text", "text": "It ships today.", "wamid": null, "client_message_id": "c-5f1e", "status": "pending", "error": null, "timestamp": 1764500000, "sent_by": 3})),
         (status = 200, description = "the message this key already named", body = Message),
-        (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
-        (status = 401, description = "no valid token", body = ApiError),
         (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError, example = json!({"code": "forbidden", "message": "claim the conversation first", "request_id": "9f2c4e1a"})),
-        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError),
         (status = 409, description = "conflicts with the current state", body = ApiError),
         (status = 422, description = "refused by a rule of WhatsApp (e.g. the 24-hour window)", body = ApiError)
     )
@@ -724,10 +720,7 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>
     summary = "Assign, claim (oneself) or return to the queue (null)",
     params(("id" = i64, Path, description = "conversation id")),
     request_body(content = AssignRequest, example = json!({"assignee": null})),
-    responses((status = 204, description = "done"), (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
-        (status = 401, description = "no valid token", body = ApiError),
-        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
-        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError),
+    responses((status = 204, description = "done"),
         (status = 409, description = "conflicts with the current state", body = ApiError))
 )]
 async fn assign(
@@ -784,10 +777,7 @@ struct StatusRequest {
     summary = "Resolve or reopen",
     params(("id" = i64, Path, description = "conversation id")),
     request_body(content = StatusRequest, example = json!({"status": "resolved"})),
-    responses((status = 204, description = "done"), (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
-        (status = 401, description = "no valid token", body = ApiError),
-        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
-        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError))
+    responses((status = 204, description = "done"))
 )]
 async fn set_status(
     State(state): State<AppState>,
@@ -808,9 +798,7 @@ async fn set_status(
     post, path = "/v1/conversations/{id}/read", tag = "desktop", security(("bearer" = [])),
     summary = "Mark read (and send a read receipt if the hub is set to)",
     params(("id" = i64, Path, description = "conversation id")),
-    responses((status = 204, description = "done"), (status = 401, description = "no valid token", body = ApiError),
-        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
-        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError))
+    responses((status = 204, description = "done"))
 )]
 async fn mark_read(
     State(state): State<AppState>,
@@ -839,9 +827,7 @@ async fn mark_read(
     post, path = "/v1/conversations/{id}/unread", tag = "desktop", security(("bearer" = [])),
     summary = "Mark unread",
     params(("id" = i64, Path, description = "conversation id")),
-    responses((status = 204, description = "done"), (status = 401, description = "no valid token", body = ApiError),
-        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
-        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError))
+    responses((status = 204, description = "done"))
 )]
 async fn mark_unread(
     State(state): State<AppState>,
@@ -861,10 +847,7 @@ async fn mark_unread(
     params(("id" = i64, Path, description = "message id")),
     responses(
         (status = 200, description = "the file, with its type", body = Vec<u8>, content_type = "application/octet-stream"),
-        (status = 202, description = "still being fetched", body = ApiError),
-        (status = 401, description = "no valid token", body = ApiError),
-        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
-        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError)
+        (status = 202, description = "still being fetched", body = ApiError)
     )
 )]
 async fn message_media(
@@ -899,8 +882,7 @@ async fn message_media(
 #[utoipa::path(
     get, path = "/v1/agents", tag = "admin", security(("bearer" = [])),
     summary = "Every agent (admins and viewers)",
-    responses((status = 200, body = Vec<AgentSummary>, example = json!([{"id": 1, "name": "Admin", "role": "admin", "disabled": false}])), (status = 401, description = "no valid token", body = ApiError),
-        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError))
+    responses((status = 200, body = Vec<AgentSummary>, example = json!([{"id": 1, "name": "Admin", "role": "admin", "disabled": false}])))
 )]
 async fn list_agents(
     State(state): State<AppState>,
@@ -934,9 +916,7 @@ use switchboard_protocol::IssuedToken;
     post, path = "/v1/agents", tag = "admin", security(("bearer" = [])),
     summary = "Add an agent; its first token is shown once",
     request_body(content = CreateAgent, example = json!({"name": "Ana Ferreira", "role": "agent"})),
-    responses((status = 201, body = IssuedToken, example = json!({"agent_id": 4, "token": "sbt_3q2x…"})), (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
-        (status = 401, description = "no valid token", body = ApiError),
-        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError))
+    responses((status = 201, body = IssuedToken, example = json!({"agent_id": 4, "token": "sbt_3q2x…"})))
 )]
 async fn create_agent(
     State(state): State<AppState>,
@@ -963,10 +943,7 @@ struct UpdateAgent {
     summary = "Change an agent's role, disable or enable it",
     params(("id" = i64, Path, description = "agent id")),
     request_body(content = UpdateAgent, example = json!({"role": "viewer"})),
-    responses((status = 204, description = "done"), (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
-        (status = 401, description = "no valid token", body = ApiError),
-        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
-        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError),
+    responses((status = 204, description = "done"),
         (status = 409, description = "conflicts with the current state", body = ApiError))
 )]
 async fn update_agent(
@@ -1001,9 +978,7 @@ async fn update_agent(
     get, path = "/v1/agents/{id}/tokens", tag = "admin", security(("bearer" = [])),
     summary = "An agent's tokens: metadata, never the secrets",
     params(("id" = i64, Path, description = "agent id")),
-    responses((status = 200, body = Vec<TokenInfo>), (status = 401, description = "no valid token", body = ApiError),
-        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
-        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError))
+    responses((status = 200, body = Vec<TokenInfo>))
 )]
 async fn list_tokens(
     State(state): State<AppState>,
@@ -1027,10 +1002,7 @@ struct IssueQuery {
     post, path = "/v1/agents/{id}/tokens", tag = "admin", security(("bearer" = [])),
     summary = "Issue a token (shown once); rotate=true revokes the others",
     params(("id" = i64, Path, description = "agent id"), IssueQuery),
-    responses((status = 201, body = IssuedToken), (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
-        (status = 401, description = "no valid token", body = ApiError),
-        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
-        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError))
+    responses((status = 201, body = IssuedToken))
 )]
 async fn issue_token(
     State(state): State<AppState>,
@@ -1053,9 +1025,7 @@ async fn issue_token(
     delete, path = "/v1/agents/{id}/tokens", tag = "admin", security(("bearer" = [])),
     summary = "Revoke every token of an agent",
     params(("id" = i64, Path, description = "agent id")),
-    responses((status = 204, description = "done"), (status = 401, description = "no valid token", body = ApiError),
-        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
-        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError))
+    responses((status = 204, description = "done"))
 )]
 async fn revoke_tokens(
     State(state): State<AppState>,
@@ -1075,9 +1045,7 @@ async fn revoke_tokens(
     delete, path = "/v1/agents/{id}/tokens/{token_id}", tag = "admin", security(("bearer" = [])),
     summary = "Revoke one token",
     params(("id" = i64, Path, description = "agent id"), ("token_id" = i64, Path, description = "token id")),
-    responses((status = 204, description = "done"), (status = 401, description = "no valid token", body = ApiError),
-        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
-        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError))
+    responses((status = 204, description = "done"))
 )]
 async fn revoke_token(
     State(state): State<AppState>,
@@ -1098,7 +1066,7 @@ async fn revoke_token(
 #[utoipa::path(
     get, path = "/v1/templates", tag = "desktop", security(("bearer" = [])),
     summary = "Approved templates (for replies outside the 24-hour window)",
-    responses((status = 200, body = TemplateList, example = json!({"templates": [{"name": "order_update", "language": "en", "body": "Your order {{1}} is on its way."}]})), (status = 401, description = "no valid token", body = ApiError))
+    responses((status = 200, body = TemplateList, example = json!({"templates": [{"name": "order_update", "language": "en", "body": "Your order {{1}} is on its way."}]})))
 )]
 async fn templates(State(state): State<AppState>, _caller: Caller) -> Json<TemplateList> {
     Json(TemplateList {
@@ -1117,10 +1085,7 @@ fn valid_wa_id(wa_id: &str) -> Result<(), AppError> {
     get, path = "/v1/contacts/{wa_id}/data", tag = "admin", security(("bearer" = [])),
     summary = "Everything stored about a customer (GDPR export)",
     params(("wa_id" = String, Path, description = "the customer's WhatsApp id (digits)")),
-    responses((status = 200, body = Object), (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
-        (status = 401, description = "no valid token", body = ApiError),
-        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
-        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError))
+    responses((status = 200, body = Object))
 )]
 async fn export_contact(
     State(state): State<AppState>,
@@ -1136,10 +1101,7 @@ async fn export_contact(
     delete, path = "/v1/contacts/{wa_id}/data", tag = "admin", security(("bearer" = [])),
     summary = "Erase a customer (GDPR erasure); desktops are told to purge",
     params(("wa_id" = String, Path, description = "the customer's WhatsApp id (digits)")),
-    responses((status = 200, body = Object), (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
-        (status = 401, description = "no valid token", body = ApiError),
-        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError),
-        (status = 404, description = "no such conversation, message or agent (or not visible to the caller)", body = ApiError))
+    responses((status = 200, body = Object))
 )]
 async fn erase_contact(
     State(state): State<AppState>,
@@ -1166,9 +1128,7 @@ struct AuditQuery {
     get, path = "/v1/audit", tag = "admin", security(("bearer" = [])),
     summary = "The audit log, oldest first, after a cursor",
     params(AuditQuery),
-    responses((status = 200, body = Vec<AuditEntry>), (status = 400, description = "the request does not parse or breaks a rule", body = ApiError),
-        (status = 401, description = "no valid token", body = ApiError),
-        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError))
+    responses((status = 200, body = Vec<AuditEntry>))
 )]
 async fn audit_log(
     State(state): State<AppState>,
@@ -1183,8 +1143,7 @@ async fn audit_log(
 #[utoipa::path(
     get, path = "/v1/quarantine", tag = "admin", security(("bearer" = [])),
     summary = "Webhook payloads the hub could not read, kept aside",
-    responses((status = 200, body = Vec<Object>), (status = 401, description = "no valid token", body = ApiError),
-        (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError))
+    responses((status = 200, body = Vec<Object>))
 )]
 async fn quarantine(
     State(state): State<AppState>,

@@ -348,10 +348,12 @@ pub struct PgTx<'a, C> {
     pub handle: tokio::runtime::Handle,
     /// Statements already prepared on this connection, kept with it; none:
     /// each prepared as it is run.
-    pub prepared: Option<
-        &'a std::cell::RefCell<std::collections::HashMap<String, tokio_postgres::Statement>>,
-    >,
+    pub prepared: Option<&'a std::cell::RefCell<Prepared>>,
 }
+
+/// Statements prepared on one PostgreSQL connection, by their SQL as the
+/// store writes it (the store's statements are a fixed set).
+pub type Prepared = std::collections::HashMap<String, tokio_postgres::Statement>;
 
 impl<C: tokio_postgres::GenericClient + Sync> PgTx<'_, C> {
     fn statement(&self, sql: &str) -> Result<tokio_postgres::Statement, StoreError> {

@@ -3,9 +3,42 @@
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use switchboard_hub::{AppState, app};
+use switchboard_whatsapp::graph::{GraphClient, GraphConfig};
 use switchboard_whatsapp::signature;
 
 pub const SECRET: &str = "bench-app-secret-0123456789abcdef";
+
+/// The content key the benchmarks seal with (fixed: runs are comparable).
+pub fn key() -> switchboard_hub::crypto::Keyring {
+    switchboard_hub::crypto::Keyring::new(
+        1,
+        std::array::from_fn(|i| (i as u8).wrapping_mul(31).wrapping_add(7)),
+    )
+}
+
+/// A Graph client that is never called (ingest sends nothing).
+pub fn graph() -> Result<GraphClient, Box<dyn std::error::Error>> {
+    Ok(GraphClient::new(GraphConfig {
+        base_url: "http://127.0.0.1:9".into(),
+        version: "v24.0".into(),
+        phone_number_id: "1122334455667".into(),
+        access_token: "unused".into(),
+    })?)
+}
+
+/// The hub's own server loop on `listener`, with its connection limits,
+/// as in production.
+pub async fn serve_hub(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    switchboard_hub::server::serve(
+        listener,
+        app(state.clone()),
+        state,
+        None,
+        std::future::pending(),
+    )
+    .await
+}
 
 pub fn env(name: &str, default: usize) -> usize {
     std::env::var(name)

@@ -21,7 +21,7 @@ use tokio_postgres::{Client, IsolationLevel};
 
 use crate::crypto::Keyring;
 use crate::repo::{Backend, StoreError};
-use crate::sql::{Db, Order, PgTx};
+use crate::sql::{Db, Order, PgTx, Prepared};
 use crate::writer::{Session, Writer};
 
 /// The backend's migrations, in order; applied under an advisory lock so
@@ -33,10 +33,6 @@ const MIGRATE_LOCK: i64 = 0x6d69_6772;
 
 /// Connections kept per hub.
 const POOL_SIZE: usize = 8;
-
-/// Statements prepared on one connection, by their SQL as the store
-/// writes it (the store's statements are a fixed set).
-type Prepared = std::collections::HashMap<String, tokio_postgres::Statement>;
 
 struct Pool {
     url: String,
