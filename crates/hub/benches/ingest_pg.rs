@@ -8,9 +8,9 @@
 //! BENCH_EVENTS, BENCH_CLIENTS, BENCH_ROUNDS).
 
 use std::sync::Arc;
+use switchboard_hub::AppState;
 use switchboard_hub::pg::PgStore;
 use switchboard_hub::store::{CommitMode, Store};
-use switchboard_hub::AppState;
 use switchboard_testpg::Postgres;
 use zeroize::Zeroizing;
 
