@@ -8,6 +8,7 @@
 //! de-duplicates on the wamid, and serves each desktop a change feed
 //! filtered to what its agent may read.
 
+pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod backup;

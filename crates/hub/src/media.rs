@@ -1,7 +1,9 @@
 //! Inbound media: fetched promptly through the Graph API (media ids expire
 //! after 7 days), checked against Meta's SHA-256, kept encrypted. A failed
 //! download is retried with backoff and shows its last error on the message;
-//! after the last attempt it is marked failed, never silently dropped.
+//! after the last attempt it is marked failed, never silently dropped. An
+//! answer that says the media itself is gone or refused (a 404, Meta's
+//! "bad parameter") fails it at once, with the HTTP status in the reason.
 
 use crate::AppState;
 use crate::store::{self, DueMedia, MediaOutcome};
@@ -54,53 +56,83 @@ pub async fn run(state: AppState) {
     }
 }
 
+/// Why a download did not work, and whether trying again can help.
+struct Failure {
+    reason: String,
+    permanent: bool,
+}
+
+impl From<switchboard_whatsapp::graph::GraphError> for Failure {
+    fn from(e: switchboard_whatsapp::graph::GraphError) -> Self {
+        use switchboard_whatsapp::graph::{Disposition, GraphError};
+        let reason = match &e {
+            GraphError::Api { status, .. } => format!("HTTP {status}: {}", e.reason()),
+            _ => e.reason(),
+        };
+        // Missing credentials are mended by an admin, after which the same
+        // media can be fetched: only errors about the media itself are final.
+        let permanent = e.disposition() == Disposition::Fail;
+        Failure { reason, permanent }
+    }
+}
+
+impl Failure {
+    fn permanent(reason: String) -> Self {
+        Failure {
+            reason,
+            permanent: true,
+        }
+    }
+}
+
 async fn fetch_one(state: &AppState, item: DueMedia) {
     let attempt = item.attempts + 1;
     let result = async {
-        let info = state
-            .graph
-            .media_info(&item.media_id)
-            .await
-            .map_err(|e| e.reason())?;
+        let info = state.graph.media_info(&item.media_id).await?;
         if info.file_size > MAX_MEDIA_BYTES {
-            return Err(format!(
+            return Err(Failure::permanent(format!(
                 "the media is {} bytes, over the {MAX_MEDIA_BYTES}-byte limit",
                 info.file_size
-            ));
+            )));
         }
-        let bytes = state
-            .graph
-            .download(&info.url, MAX_MEDIA_BYTES)
-            .await
-            .map_err(|e| e.reason())?;
+        let bytes = state.graph.download(&info.url, MAX_MEDIA_BYTES).await?;
         if !digest_matches(
             item.sha256.as_deref().or(Some(info.sha256.as_str())),
             &bytes,
         ) {
-            return Err("the download does not match WhatsApp's SHA-256".to_owned());
+            return Err(Failure {
+                reason: "the download does not match WhatsApp's SHA-256".to_owned(),
+                permanent: false,
+            });
         }
         Ok((info.mime_type, bytes))
     }
     .await;
     let outcome = match result {
         Ok((mime_type, bytes)) => MediaOutcome::Ready { mime_type, bytes },
-        Err(error) if attempt < MAX_ATTEMPTS => {
+        Err(Failure {
+            reason: error,
+            permanent: false,
+        }) if attempt < MAX_ATTEMPTS => {
             tracing::warn!(message_id = item.message_id, attempt, %error, "media download failed; will retry");
             MediaOutcome::Retry {
                 at: store::now() + crate::sender::backoff(attempt),
                 error,
             }
         }
-        Err(error) => {
+        Err(Failure { reason: error, .. }) => {
             tracing::error!(message_id = item.message_id, %error, "media download failed for good");
             MediaOutcome::Failed { error }
         }
     };
     let id = item.message_id;
-    if let Err(e) = state.store.record_media(id, outcome).await {
-        tracing::error!(message_id = id, error = %e, "could not record the media download");
+    match state.store.record_media(id, outcome).await {
+        Ok(true) => state.publish().await,
+        Ok(false) => {}
+        Err(e) => {
+            tracing::error!(message_id = id, error = %e, "could not record the media download")
+        }
     }
-    state.publish().await;
 }
 
 #[cfg(test)]

@@ -84,6 +84,15 @@ impl Metrics {
         self.add("switchboard_readiness_probes_total", String::new(), 1);
     }
 
+    /// An alert from WhatsApp for admins, by webhook field.
+    pub fn alert(&self, field: &str) {
+        self.add(
+            "switchboard_whatsapp_alerts_total",
+            format!("field=\"{field}\""),
+            1,
+        );
+    }
+
     pub fn quarantined(&self) {
         self.add("switchboard_webhooks_quarantined_total", String::new(), 1);
     }

@@ -46,7 +46,11 @@ const TABLES: &[(&str, &str, &str)] = &[
         "message_id, media_id, mime_type, sha256, state, attempts, next_attempt_at, error, size, body, key_id, lease_owner, lease_until",
         "message_id",
     ),
-    ("other_events", "id, received_at, field, body, key_id", "id"),
+    (
+        "other_events",
+        "id, received_at, field, body, key_id, digest, wa_id",
+        "id",
+    ),
 ];
 
 /// Tables whose ids the target hands out from a sequence from now on.

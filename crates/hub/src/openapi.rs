@@ -37,6 +37,7 @@ use utoipa::{Modify, OpenApi};
         crate::routes::erase_contact,
         crate::routes::audit_log,
         crate::routes::quarantine,
+        crate::routes::alerts,
         crate::routes::healthz,
         crate::routes::ready,
         crate::routes::metrics,

@@ -29,7 +29,7 @@ use crate::auth::{Access, Caller, ClientIp, Credential};
 use crate::error::AppError;
 use crate::limits;
 use crate::repo::{Gauges, NewOutbound};
-use crate::store::{self, Payload, SendSlot, TokenInfo};
+use crate::store::{self, AlertInfo, Payload, SendSlot, TokenInfo};
 
 pub fn app(state: AppState) -> Router {
     // `route_layer`s run only for routes that matched (an unknown path is a
@@ -71,6 +71,7 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/v1/audit", get(audit_log))
         .route("/v1/quarantine", get(quarantine))
+        .route("/v1/alerts", get(alerts))
         // The guard, then authentication, then (only for a known caller) the body.
         .route_layer(middleware::from_fn_with_state(state.clone(), read_api_body))
         .route_layer(middleware::from_fn_with_state(
@@ -416,6 +417,11 @@ async fn receive_webhook(
         (outcome.messages_duplicate + outcome.statuses_duplicate) as u64,
     );
     m.webhook_events("other", outcome.other as u64);
+    m.webhook_events("other_duplicate", outcome.other_duplicate as u64);
+    for (field, summary) in &outcome.alerts {
+        tracing::warn!(field = %field, summary = %summary, "WhatsApp alert for admins");
+        m.alert(field);
+    }
     if outcome.messages_new + outcome.statuses_new > 0 {
         state.media_wake.notify_one();
         state.publish().await;
@@ -1151,6 +1157,38 @@ async fn quarantine(
 ) -> Result<Json<Vec<serde_json::Value>>, AppError> {
     caller.require(Permission::Manage)?;
     Ok(Json(state.store.quarantined().await?))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct AlertsQuery {
+    /// Only alerts older than this one (the `id` of the last one shown).
+    before: Option<i64>,
+    limit: Option<i64>,
+}
+
+/// What WhatsApp said about the account, its numbers and templates
+/// (restrictions, violations, a disabled account, templates rejected, paused
+/// or changed in quality or category), newest first.
+#[utoipa::path(
+    get, path = "/v1/alerts", tag = "admin", security(("bearer" = [])),
+    summary = "WhatsApp's alerts about the account, numbers and templates",
+    params(AlertsQuery),
+    responses((status = 200, body = Vec<AlertInfo>, example = json!([{"id": 7, "received_at": 1751248400,
+        "field": "message_template_quality_update",
+        "summary": "template “order_confirmation” (en_US): quality GREEN → YELLOW",
+        "detail": {"previous_quality_score": "GREEN", "new_quality_score": "YELLOW",
+                   "message_template_name": "order_confirmation", "message_template_language": "en_US"}}])))
+)]
+async fn alerts(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<AlertsQuery>,
+) -> Result<Json<Vec<AlertInfo>>, AppError> {
+    caller.require(Permission::Manage)?;
+    let limit = q.limit.unwrap_or(100).clamp(1, 500);
+    Ok(Json(state.store.alerts(q.before, limit).await?))
 }
 
 /// Whether the store takes a write. Probed at most once per

@@ -579,10 +579,50 @@ async fn contacts_are_exported_and_erased(store: Arc<dyn HubStore>) {
             1_700_000_000,
         ))
         .await);
+    // A call, a marketing opt-out (each delivered twice) and an account
+    // alert, the fixtures' own customer swapped for this one.
+    let more = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/whatsapp-webhooks/more_events.json"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+    .replace("447700900123", "351900000004");
+    let more: serde_json::Value = serde_json::from_str(&more).unwrap_or_else(|e| panic!("{e}"));
+    for case in [
+        "call_connect",
+        "marketing_stop",
+        "account_restricted",
+        "call_connect",
+        "marketing_stop",
+    ] {
+        let events = webhook::parse(&serde_json::to_vec(&more[case]).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        ok(store.ingest(events).await);
+    }
+    let alerts = ok(store.alerts(None, 10).await);
+    assert_eq!(
+        alerts
+            .iter()
+            .map(|a| a.summary.as_str())
+            .collect::<Vec<_>>(),
+        vec!["ACCOUNT_RESTRICTION: RESTRICTED_CUSTOMER_INITIATED_MESSAGING"]
+    );
+    assert!(ok(store.alerts(Some(alerts[0].id), 10).await).is_empty());
     let export = ok(store.export_contact("351900000004".into(), admin).await);
     assert_eq!(
         export["conversations"][0]["messages"][0]["text"],
         "my address is"
+    );
+    let fields: Vec<&str> = export["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert_eq!(
+        fields,
+        vec!["calls", "user_preferences"],
+        "each once: {export}"
     );
     assert_eq!(
         ok(store.erase_contact("351900000004".into(), admin).await),
@@ -592,6 +632,11 @@ async fn contacts_are_exported_and_erased(store: Arc<dyn HubStore>) {
         store.export_contact("351900000004".into(), admin).await,
         Err(StoreError::NotFound)
     ));
+    assert_eq!(
+        ok(store.alerts(None, 10).await).len(),
+        1,
+        "the alert names no customer and stays"
+    );
     let feed = feed_for(store, admin).await;
     assert!(feed.iter().all(|c| !matches!(c, Change::Message { message, .. } if message.wamid.as_deref() == Some("wamid.D1"))));
     assert!(feed.iter().any(|c| matches!(c, Change::Revoked { .. })));

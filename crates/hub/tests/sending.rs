@@ -380,7 +380,7 @@ async fn outside_the_window_only_a_known_template_goes_out() {
 async fn inbound_media_is_fetched_encrypted_retried_and_served_to_readers_only() {
     use base64::Engine;
     let l = live(5).await;
-    l.configure(json!({"failing_downloads": 1})).await;
+    l.configure(json!({"failing_downloads": 2})).await;
     let picture: Vec<u8> = b"PNG-PICTURE-BYTES-"
         .iter()
         .copied()
@@ -419,7 +419,7 @@ async fn inbound_media_is_fetched_encrypted_retried_and_served_to_readers_only()
         if let Some((s, attempts)) = &state
             && s == "ready"
         {
-            assert_eq!(*attempts, 2, "the first download failed and was retried");
+            assert_eq!(*attempts, 3, "two downloads failed and were retried");
             break;
         }
         assert!(
@@ -428,6 +428,15 @@ async fn inbound_media_is_fetched_encrypted_retried_and_served_to_readers_only()
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    assert_eq!(
+        count(
+            &l.hub.db,
+            &format!("SELECT count(*) FROM changes WHERE message_id = {id}")
+        ),
+        3,
+        "the feed tells desktops of the message, its first error and the file, \
+         not of a retry that failed the same way"
+    );
     let r = l
         .http
         .get(format!("{}/v1/messages/{id}/media", l.hub_url))
@@ -474,6 +483,62 @@ async fn inbound_media_is_fetched_encrypted_retried_and_served_to_readers_only()
             .await;
         assert_eq!(r.map(|r| r.status().as_u16()).unwrap_or(0), want);
     }
+}
+
+/// A media id WhatsApp does not know (404) fails at once with the status
+/// in the reason, instead of being retried for minutes as a network error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_media_fails_at_once_with_the_status() {
+    let l = live(5).await;
+    let body = json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
+        "contacts": [{"profile": {"name": "Ana"}, "wa_id": "351900000001"}],
+        "messages": [{"from": "351900000001", "id": "wamid.GONE", "timestamp": store::now().to_string(),
+                      "type": "image", "image": {"id": "987654321012345", "mime_type": "image/jpeg"}}]}}]}]});
+    assert_eq!(post_signed(&l.hub.state, &body).await.as_u16(), 200);
+    let id = count(
+        &l.hub.db,
+        "SELECT id FROM messages WHERE wamid = 'wamid.GONE'",
+    );
+    let start = Instant::now();
+    let (attempts, error) = loop {
+        let row = rusqlite::Connection::open(&l.hub.db)
+            .and_then(|c| {
+                c.query_row(
+                    "SELECT state, attempts, error FROM media WHERE message_id = ?1",
+                    [id],
+                    |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, i64>(1)?,
+                            r.get::<_, Option<String>>(2)?,
+                        ))
+                    },
+                )
+            })
+            .ok();
+        if let Some((state, attempts, error)) = row.clone()
+            && state == "failed"
+        {
+            break (attempts, error.unwrap_or_default());
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "media not given up: {row:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(attempts, 1, "not retried");
+    assert!(error.starts_with("HTTP 404"), "{error}");
+    assert_eq!(
+        count(
+            &l.hub.db,
+            &format!("SELECT count(*) FROM changes WHERE message_id = {id}")
+        ),
+        2,
+        "the message, then its failure"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

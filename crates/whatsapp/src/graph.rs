@@ -75,6 +75,10 @@ pub enum GraphError {
     /// will not help.
     #[error("not sent: the {0} is not a valid identifier")]
     InvalidId(&'static str),
+    /// A media lookup or download answered with an HTTP error and no error
+    /// body of Meta's (an unknown or expired media id or URL answers 404).
+    #[error("WhatsApp answered HTTP {0}")]
+    Status(u16),
 }
 
 impl GraphError {
@@ -86,6 +90,11 @@ impl GraphError {
             },
             GraphError::NotSent(_) => Disposition::Retry,
             GraphError::Unknown(_) | GraphError::InvalidId(_) => Disposition::Fail,
+            GraphError::Status(status) => match status {
+                408 | 429 | 500.. => Disposition::Retry,
+                401 | 403 => Disposition::ChannelDown,
+                _ => Disposition::Fail,
+            },
         }
     }
 
@@ -109,6 +118,7 @@ impl GraphError {
             }
             GraphError::NotSent(_) => "WhatsApp could not be reached".to_owned(),
             GraphError::InvalidId(what) => format!("not sent: the {what} is not valid"),
+            GraphError::Status(status) => format!("WhatsApp answered HTTP {status}"),
             GraphError::Unknown(_) => {
                 "WhatsApp's answer was lost: the message may or may not have reached the customer"
                     .to_owned()
@@ -229,7 +239,15 @@ impl GraphClient {
             .send()
             .await
             .map_err(|e| GraphError::NotSent(e.without_url().to_string()))?;
-        Self::answer(response, GraphError::NotSent).await
+        let status = response.status();
+        match Self::answer(response, GraphError::NotSent).await {
+            // Not Meta's error body: say the status, so a 404 is not taken
+            // for a network failure.
+            Err(GraphError::NotSent(_)) if !status.is_success() => {
+                Err(GraphError::Status(status.as_u16()))
+            }
+            other => other,
+        }
     }
 
     /// Downloads media bytes from the URL `media_info` gave, refusing more than `max_bytes`.
@@ -242,10 +260,7 @@ impl GraphClient {
             .await
             .map_err(|e| GraphError::NotSent(e.without_url().to_string()))?;
         if !response.status().is_success() {
-            return Err(GraphError::NotSent(format!(
-                "media download answered HTTP {}",
-                response.status()
-            )));
+            return Err(GraphError::Status(response.status().as_u16()));
         }
         let mut bytes = Vec::new();
         while let Some(chunk) = response

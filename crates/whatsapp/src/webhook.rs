@@ -105,9 +105,12 @@ pub struct StatusUpdate {
 pub enum Event {
     Message(InboundMessage),
     Status(StatusUpdate),
-    /// Anything else Meta sends (errors, template and account updates, ...), kept raw.
+    /// Anything else Meta sends (calls, echoes, preferences, errors, template
+    /// and account updates, ...), kept raw, with the customer it concerns
+    /// when it names one (so exporting or erasing a contact finds it).
     Other {
         field: String,
+        contact: Option<String>,
         raw: Value,
     },
 }
@@ -180,6 +183,7 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) -> Result<(), Parse
             let Some(wamid) = m.get("id").and_then(Value::as_str) else {
                 events.push(Event::Other {
                     field: change.field.clone(),
+                    contact: customer(&from),
                     raw: m.clone(),
                 });
                 continue;
@@ -235,16 +239,31 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) -> Result<(), Parse
     }
     if let Some(statuses) = value.get("statuses").and_then(Value::as_array) {
         for s in statuses {
-            let Some(wamid) = s.get("id").and_then(Value::as_str) else {
-                events.push(Event::Other {
-                    field: change.field.clone(),
-                    raw: s.clone(),
-                });
-                continue;
+            let recipient = str_field(s, "recipient_id");
+            // A call's progress (ringing, accepted, rejected) comes as a
+            // status of the call's id, not of a message we sent.
+            let is_call = s.get("type").and_then(Value::as_str) == Some("call")
+                || s.get("id")
+                    .and_then(Value::as_str)
+                    .is_some_and(|id| id.starts_with("wacid."));
+            let wamid = match s.get("id").and_then(Value::as_str) {
+                Some(wamid) if !is_call => wamid,
+                _ => {
+                    events.push(Event::Other {
+                        field: if is_call {
+                            "calls".to_owned()
+                        } else {
+                            change.field.clone()
+                        },
+                        contact: customer(&recipient),
+                        raw: s.clone(),
+                    });
+                    continue;
+                }
             };
             check_number(&metadata.phone_number_id)?;
             check(ids::is_wamid(wamid), "message id")?;
-            let recipient_id = str_field(s, "recipient_id");
+            let recipient_id = recipient;
             check(
                 recipient_id.is_empty() || ids::is_safe_id(&recipient_id),
                 "recipient id",
@@ -263,11 +282,41 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) -> Result<(), Parse
     }
     if !handled {
         events.push(Event::Other {
+            contact: named_customer(&change.value, &metadata.display_phone_number),
             field: change.field,
             raw: change.value,
         });
     }
     Ok(())
+}
+
+/// `id` when it can be a customer's WhatsApp id.
+fn customer(id: &str) -> Option<String> {
+    ids::is_customer_id(id).then(|| id.to_owned())
+}
+
+/// The customer an event without messages or statuses is about, where Meta
+/// names one: a call (`from` or `to`, whichever is not the business), an
+/// echo of what the business sent from its phone (`to`), a marketing
+/// preference (`wa_id`), or the value's `contacts`.
+fn named_customer(value: &Value, business: &str) -> Option<String> {
+    let business: String = business.chars().filter(char::is_ascii_digit).collect();
+    let first = |list: &str| value.get(list).and_then(Value::as_array)?.first().cloned();
+    let not_business = |v: Option<&Value>| {
+        v.and_then(Value::as_str)
+            .filter(|id| business.is_empty() || *id != business)
+            .and_then(customer)
+    };
+    if let Some(call) = first("calls") {
+        return not_business(call.get("from")).or_else(|| not_business(call.get("to")));
+    }
+    if let Some(echo) = first("message_echoes") {
+        return not_business(echo.get("to"));
+    }
+    if let Some(pref) = first("user_preferences") {
+        return not_business(pref.get("wa_id"));
+    }
+    first("contacts").and_then(|c| not_business(c.get("wa_id")))
 }
 
 fn str_field(v: &Value, key: &str) -> String {
@@ -346,6 +395,9 @@ fn describe(kind: &str, m: &Value) -> Option<String> {
         "button" => get("text"),
         "interactive" => part.and_then(|p| {
             let t = p.get("type")?.as_str()?;
+            if t == "nfm_reply" {
+                return Some(flow_answers(p.get(t)?));
+            }
             p.get(t)?.get("title")?.as_str().map(str::to_owned)
         }),
         "contacts" => Some("[contact card]".to_owned()),
@@ -365,9 +417,119 @@ fn describe(kind: &str, m: &Value) -> Option<String> {
     }
 }
 
+/// A Flow's reply (`nfm_reply`): the customer's answers, one `name: value`
+/// per field (Meta sends them as a JSON string in `response_json`; the
+/// `flow_token` is the business's own bookkeeping, not an answer), by name.
+fn flow_answers(reply: &Value) -> String {
+    let answers: serde_json::Map<String, Value> = reply
+        .get("response_json")
+        .and_then(Value::as_str)
+        .and_then(|j| serde_json::from_str(j).ok())
+        .unwrap_or_default();
+    let mut parts: Vec<String> = answers
+        .iter()
+        .filter(|(k, _)| k.as_str() != "flow_token")
+        .map(|(k, v)| match v {
+            Value::String(s) => format!("{k}: {s}"),
+            Value::Array(items) => format!(
+                "{k}: {}",
+                items
+                    .iter()
+                    .map(|i| i
+                        .as_str()
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| i.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            other => format!("{k}: {other}"),
+        })
+        .collect();
+    // By name, whatever order the JSON map keeps.
+    parts.sort();
+    if parts.is_empty() {
+        let body = reply.get("body").and_then(Value::as_str).unwrap_or("sent");
+        parts.push(body.to_owned());
+    }
+    format!("[form] {}", parts.join("; "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn more_events(case: &str) -> Vec<Event> {
+        let all: Value = serde_json::from_str(include_str!(
+            "../../../tests/fixtures/whatsapp-webhooks/more_events.json"
+        ))
+        .unwrap_or_default();
+        let body = serde_json::to_vec(&all[case]).unwrap_or_default();
+        match parse(&body) {
+            Ok(events) => events,
+            Err(e) => panic!("{case}: {e}"),
+        }
+    }
+
+    fn other(events: &[Event]) -> (&str, Option<&str>) {
+        match events {
+            [Event::Other { field, contact, .. }] => (field.as_str(), contact.as_deref()),
+            other => panic!("expected one other event, got {other:?}"),
+        }
+    }
+
+    /// Events that are not messages say which customer they concern, so a
+    /// contact's export and erasure find them; a call's progress is not a
+    /// message status.
+    #[test]
+    fn events_name_their_customer() {
+        let customer = Some("447700900123");
+        assert_eq!(other(&more_events("call_connect")), ("calls", customer));
+        assert_eq!(other(&more_events("call_terminate")), ("calls", customer));
+        assert_eq!(
+            other(&more_events("call_status_ringing")),
+            ("calls", customer)
+        );
+        assert_eq!(
+            other(&more_events("echo_text")),
+            ("smb_message_echoes", customer)
+        );
+        assert_eq!(
+            other(&more_events("marketing_stop")),
+            ("user_preferences", customer)
+        );
+        assert_eq!(
+            other(&more_events("account_restricted")),
+            ("account_update", None)
+        );
+        assert_eq!(
+            other(&more_events("template_quality")),
+            ("message_template_quality_update", None)
+        );
+    }
+
+    #[test]
+    fn a_flow_reply_shows_the_answers() {
+        let events = more_events("flow_reply");
+        let [Event::Message(m)] = events.as_slice() else {
+            panic!("expected one message, got {events:?}");
+        };
+        assert_eq!(
+            m.text.as_deref(),
+            Some(
+                "[form] contact_times: morning, evening; issue: Damaged item; order_number: A-1009"
+            )
+        );
+    }
+
+    #[test]
+    fn a_customer_known_by_a_user_id_only_is_a_message() {
+        let events = more_events("bsuid_only");
+        let [Event::Message(m)] = events.as_slice() else {
+            panic!("expected one message, got {events:?}");
+        };
+        assert_eq!(m.from, "US.13491208655302741918");
+        assert_eq!(m.contact_name.as_deref(), Some("Sam"));
+    }
 
     #[test]
     fn rejects_other_objects_and_non_json() {

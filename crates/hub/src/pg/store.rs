@@ -26,7 +26,13 @@ use crate::writer::{Session, Writer};
 
 /// The backend's migrations, in order; applied under an advisory lock so
 /// hubs starting together migrate once.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../../migrations/postgres/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../../migrations/postgres/0001_init.sql")),
+    (
+        2,
+        include_str!("../../migrations/postgres/0002_other_events_contact.sql"),
+    ),
+];
 
 /// The advisory lock key that orders migrations ("migr").
 const MIGRATE_LOCK: i64 = 0x6d69_6772;

@@ -143,6 +143,9 @@ pub trait HubStore: Send + Sync {
 
     // operations
     async fn quarantined(&self) -> Result<Vec<Value>, StoreError>;
+    /// WhatsApp's alerts about the account, numbers and templates, newest
+    /// first, before the alert `before` when given.
+    async fn alerts(&self, before: Option<i64>, limit: i64) -> Result<Vec<AlertInfo>, StoreError>;
     /// Fails unless a write can be committed now.
     async fn check_writable(&self) -> Result<(), StoreError>;
     async fn gauges(&self) -> Result<Gauges, StoreError>;
@@ -176,5 +179,10 @@ pub trait HubStore: Send + Sync {
     // media
     async fn due_media(&self, now: i64, limit: i64) -> Result<Vec<DueMedia>, StoreError>;
     async fn next_media_due(&self) -> Result<Option<i64>, StoreError>;
-    async fn record_media(&self, message_id: i64, outcome: MediaOutcome) -> Result<(), StoreError>;
+    /// Records a download's outcome; returns whether an agent sees a change.
+    async fn record_media(
+        &self,
+        message_id: i64,
+        outcome: MediaOutcome,
+    ) -> Result<bool, StoreError>;
 }

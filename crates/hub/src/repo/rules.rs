@@ -13,8 +13,8 @@ use crate::crypto::Keyring;
 use crate::repo::{Gauges, HubStore, NewOutbound};
 use crate::sql::Db;
 use crate::store::{
-    self, AgentRow, DueMedia, DueSend, IngestOutcome, MediaOutcome, ReadReceipt, SendOutcome,
-    SendSlot, StoreError, TokenInfo, TokenRejection,
+    self, AgentRow, AlertInfo, DueMedia, DueSend, IngestOutcome, MediaOutcome, ReadReceipt,
+    SendOutcome, SendSlot, StoreError, TokenInfo, TokenRejection,
 };
 
 /// How a backend runs the store's functions.
@@ -76,9 +76,21 @@ impl<B: Backend> HubStore for B {
                             outcome.statuses_duplicate += 1;
                         }
                     }
-                    Event::Other { field, raw } => {
-                        store::keep_other_event(tx, keys, field, raw)?;
-                        outcome.other += 1;
+                    Event::Other {
+                        field,
+                        contact,
+                        raw,
+                    } => {
+                        if store::keep_other_event(tx, keys, field, contact.as_deref(), raw)? {
+                            outcome.other += 1;
+                            if crate::alerts::is_alert(field) {
+                                outcome
+                                    .alerts
+                                    .push((field.clone(), crate::alerts::summary(field, raw)));
+                            }
+                        } else {
+                            outcome.other_duplicate += 1;
+                        }
                     }
                 }
             }
@@ -320,8 +332,8 @@ impl<B: Backend> HubStore for B {
 
     async fn erase_contact(&self, wa_id: String, actor: i64) -> Result<usize, StoreError> {
         let n = self
-            .write(move |conn, _| {
-                let n = store::erase_contact(conn, &wa_id)?;
+            .write(move |conn, keys| {
+                let n = store::erase_contact(conn, keys, &wa_id)?;
                 audit::append(
                     conn,
                     Some(actor),
@@ -338,6 +350,11 @@ impl<B: Backend> HubStore for B {
 
     async fn quarantined(&self) -> Result<Vec<Value>, StoreError> {
         self.read(|conn, _| store::list_quarantine(conn)).await
+    }
+
+    async fn alerts(&self, before: Option<i64>, limit: i64) -> Result<Vec<AlertInfo>, StoreError> {
+        self.read(move |conn, keys| store::list_alerts(conn, keys, before, limit))
+            .await
     }
 
     async fn check_writable(&self) -> Result<(), StoreError> {
@@ -423,7 +440,11 @@ impl<B: Backend> HubStore for B {
         self.read(|conn, _| store::next_media_due(conn)).await
     }
 
-    async fn record_media(&self, message_id: i64, outcome: MediaOutcome) -> Result<(), StoreError> {
+    async fn record_media(
+        &self,
+        message_id: i64,
+        outcome: MediaOutcome,
+    ) -> Result<bool, StoreError> {
         self.write(move |conn, keys| store::record_media(conn, keys, message_id, outcome))
             .await
     }

@@ -21,13 +21,33 @@ pub enum TokenRejection {
 }
 
 /// What ingesting one webhook changed.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct IngestOutcome {
     pub messages_new: usize,
     pub messages_duplicate: usize,
     pub statuses_new: usize,
     pub statuses_duplicate: usize,
+    /// Other events (calls, echoes, account and template updates, ...) kept.
     pub other: usize,
+    /// Other events already kept (a redelivery).
+    pub other_duplicate: usize,
+    /// New alerts for admins: (webhook field, summary), see [`crate::alerts`].
+    pub alerts: Vec<(String, String)>,
+}
+
+/// An alert WhatsApp sent about the account, a number or a template.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, utoipa::ToSchema)]
+pub struct AlertInfo {
+    pub id: i64,
+    /// Unix seconds.
+    pub received_at: i64,
+    /// The webhook field (`account_update`, `message_template_quality_update`, …).
+    pub field: String,
+    /// One line saying what happened.
+    pub summary: String,
+    /// The event as WhatsApp sent it.
+    #[schema(value_type = Object)]
+    pub detail: serde_json::Value,
 }
 
 /// A token as admins see it: never the secret, only its metadata.

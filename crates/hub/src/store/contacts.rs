@@ -11,7 +11,76 @@ fn ids_of(conn: &dyn Db, sql: &str, key: impl Into<Val>) -> Result<Vec<i64>, Sto
         .collect()
 }
 
-/// Everything held about one customer, decrypted, for an export.
+/// Whether `text` names the customer `wa_id`: the id itself, not as part
+/// of a longer number or id.
+fn names(text: &[u8], wa_id: &str) -> bool {
+    let id = wa_id.as_bytes();
+    if id.is_empty() || text.len() < id.len() {
+        return false;
+    }
+    let part_of_id = |b: u8| b.is_ascii_alphanumeric() || b == b'.';
+    (0..=text.len() - id.len()).any(|i| {
+        text[i..i + id.len()] == *id
+            && (i == 0 || !part_of_id(text[i - 1]))
+            && text.get(i + id.len()).is_none_or(|b| !part_of_id(*b))
+    })
+}
+
+/// Where else a customer's data may be: events that are not messages, and
+/// payloads quarantined unparsed.
+#[derive(Clone, Copy)]
+enum Kept {
+    Events,
+    Quarantine,
+}
+
+/// A row of [`Kept`], decrypted.
+struct KeptRow {
+    id: i64,
+    received_at: i64,
+    /// The event's webhook field, or why the payload was quarantined.
+    label: String,
+    body: Vec<u8>,
+}
+
+/// Rows of `kept` that concern `wa_id`: events filed under it, and any row
+/// not filed under a customer whose decrypted body names it (older events,
+/// events Meta did not say the customer of, quarantined payloads).
+fn rows_naming(
+    conn: &dyn Db,
+    keys: &Keyring,
+    kept: Kept,
+    wa_id: &str,
+) -> Result<Vec<KeptRow>, StoreError> {
+    let rows = match kept {
+        Kept::Events => conn.rows(
+            "SELECT id, received_at, field, body, key_id, wa_id FROM other_events
+             WHERE wa_id IS NULL OR wa_id = ?1 ORDER BY id",
+            vals![wa_id],
+        )?,
+        Kept::Quarantine => conn.rows(
+            "SELECT id, received_at, reason, body, key_id, NULL FROM quarantine ORDER BY id",
+            &[],
+        )?,
+    };
+    let mut found = Vec::new();
+    for r in rows {
+        let body = keys.open(r.i64(4)?, &r.blob(3)?)?;
+        if r.opt_text(5)?.is_some() || names(&body, wa_id) {
+            found.push(KeptRow {
+                id: r.i64(0)?,
+                received_at: r.i64(1)?,
+                label: r.text(2)?,
+                body,
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// Everything held about one customer, decrypted, for an export: its
+/// conversations with their messages, the other events that concern it
+/// (calls, echoes, preferences, ...) and payloads quarantined that name it.
 pub fn export_contact(
     conn: &dyn Db,
     keys: &Keyring,
@@ -22,7 +91,9 @@ pub fn export_contact(
         "SELECT id FROM conversations WHERE wa_id = ?1 ORDER BY id",
         wa_id,
     )?;
-    if ids.is_empty() {
+    let events = rows_naming(conn, keys, Kept::Events, wa_id)?;
+    let quarantined = rows_naming(conn, keys, Kept::Quarantine, wa_id)?;
+    if ids.is_empty() && events.is_empty() && quarantined.is_empty() {
         return Err(StoreError::NotFound);
     }
     let mut conversations = Vec::new();
@@ -39,19 +110,50 @@ pub fn export_contact(
             .collect::<Result<Vec<_>, _>>()?;
         conversations.push(serde_json::json!({"conversation": c, "messages": messages}));
     }
-    Ok(serde_json::json!({"wa_id": wa_id, "exported_at": now(), "conversations": conversations}))
+    let events: Vec<_> = events
+        .into_iter()
+        .map(|r| {
+            let event: serde_json::Value = serde_json::from_slice(&r.body)
+                .unwrap_or_else(|_| String::from_utf8_lossy(&r.body).into());
+            serde_json::json!({"id": r.id, "received_at": r.received_at, "field": r.label, "event": event})
+        })
+        .collect();
+    let quarantined: Vec<_> = quarantined
+        .into_iter()
+        .map(|r| {
+            serde_json::json!({"id": r.id, "received_at": r.received_at, "reason": r.label,
+                               "body": String::from_utf8_lossy(&r.body)})
+        })
+        .collect();
+    Ok(serde_json::json!({
+        "wa_id": wa_id,
+        "exported_at": now(),
+        "conversations": conversations,
+        "events": events,
+        "quarantined": quarantined,
+    }))
 }
 
-/// Erases a customer: messages, status events, conversations. Desktops purge
-/// it through the feed's revocation. Returns the number of messages erased.
-pub fn erase_contact(conn: &dyn Db, wa_id: &str) -> Result<usize, StoreError> {
+/// Erases a customer: messages, status events, media, conversations, the
+/// other events that concern it and quarantined payloads that name it (the
+/// same rows an export lists). Desktops purge it through the feed's
+/// revocation. Returns the number of messages erased.
+pub fn erase_contact(conn: &dyn Db, keys: &Keyring, wa_id: &str) -> Result<usize, StoreError> {
     let ids = ids_of(
         conn,
         "SELECT id FROM conversations WHERE wa_id = ?1 ORDER BY id",
         wa_id,
     )?;
-    if ids.is_empty() {
+    let events = rows_naming(conn, keys, Kept::Events, wa_id)?;
+    let quarantined = rows_naming(conn, keys, Kept::Quarantine, wa_id)?;
+    if ids.is_empty() && events.is_empty() && quarantined.is_empty() {
         return Err(StoreError::NotFound);
+    }
+    for r in events {
+        conn.exec("DELETE FROM other_events WHERE id = ?1", vals![r.id])?;
+    }
+    for r in quarantined {
+        conn.exec("DELETE FROM quarantine WHERE id = ?1", vals![r.id])?;
     }
     let mut erased = 0;
     for id in ids {
@@ -70,6 +172,41 @@ pub fn erase_contact(conn: &dyn Db, wa_id: &str) -> Result<usize, StoreError> {
         append_change(conn, id, "revoked", None)?;
     }
     Ok(erased)
+}
+
+/// WhatsApp's alerts for admins (see [`crate::alerts`]), newest first.
+pub fn list_alerts(
+    conn: &dyn Db,
+    keys: &Keyring,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<AlertInfo>, StoreError> {
+    // The list is the hub's own constants (plain words), written into the
+    // statement so both backends read it the same way.
+    let fields = crate::alerts::FIELDS
+        .iter()
+        .map(|f| format!("'{f}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT id, received_at, field, body, key_id FROM other_events
+         WHERE field IN ({fields}) AND id < ?1 ORDER BY id DESC LIMIT ?2"
+    );
+    conn.rows(&sql, vals![before.unwrap_or(i64::MAX), limit])?
+        .iter()
+        .map(|r| {
+            let field = r.text(2)?;
+            let detail: serde_json::Value =
+                serde_json::from_slice(&keys.open(r.i64(4)?, &r.blob(3)?)?).unwrap_or_default();
+            Ok(AlertInfo {
+                id: r.i64(0)?,
+                received_at: r.i64(1)?,
+                summary: crate::alerts::summary(&field, &detail),
+                field,
+                detail,
+            })
+        })
+        .collect()
 }
 
 /// Rows in the send queue, and quarantined payloads, for metrics.

@@ -191,19 +191,29 @@ fn fold_status_events(tx: &dyn Db, rows: &[Row]) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Keeps an event the inbox does not act on.
+/// Keeps an event that is not a message or a message status, sealed, with
+/// the customer it concerns. A redelivery of the same event (Meta delivers
+/// at least once) is kept once. Returns whether it was new.
 pub fn keep_other_event(
     conn: &dyn Db,
     keys: &Keyring,
     field: &str,
+    contact: Option<&str>,
     raw: &serde_json::Value,
-) -> Result<(), StoreError> {
-    let (key_id, sealed) = keys.seal(&serde_json::to_vec(raw).unwrap_or_default())?;
-    conn.exec(
-        "INSERT INTO other_events (received_at, field, body, key_id) VALUES (?1, ?2, ?3, ?4)",
-        vals![now(), field, sealed, key_id],
+) -> Result<bool, StoreError> {
+    let body = serde_json::to_vec(raw).map_err(|e| StoreError::Backend(e.to_string()))?;
+    let mut hasher = Sha256::new();
+    hasher.update(field.as_bytes());
+    hasher.update([0]);
+    hasher.update(&body);
+    let digest = hasher.finalize().to_vec();
+    let (key_id, sealed) = keys.seal(&body)?;
+    let added = conn.exec(
+        "INSERT INTO other_events (received_at, field, body, key_id, digest, wa_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (digest) DO NOTHING",
+        vals![now(), field, sealed, key_id, digest, contact],
     )?;
-    Ok(())
+    Ok(added == 1)
 }
 
 pub fn quarantine(

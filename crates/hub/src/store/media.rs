@@ -52,19 +52,21 @@ pub fn next_media_due(conn: &dyn Db) -> Result<Option<i64>, StoreError> {
     .opt_i64(0)
 }
 
+/// Records a download's outcome. Returns whether an agent sees a change
+/// (a feed entry is added only then: a retry that fails the same way again
+/// changes nothing on screen).
 pub fn record_media(
     conn: &dyn Db,
     keys: &Keyring,
     message_id: i64,
     outcome: MediaOutcome,
-) -> Result<(), StoreError> {
-    let conversation_id = conn
-        .one(
-            "SELECT conversation_id FROM messages WHERE id = ?1",
-            vals![message_id],
-        )?
-        .i64(0)?;
-    match outcome {
+) -> Result<bool, StoreError> {
+    let r = conn.one(
+        "SELECT m.conversation_id, media.error FROM messages m JOIN media ON media.message_id = m.id WHERE m.id = ?1",
+        vals![message_id],
+    )?;
+    let (conversation_id, error_before) = (r.i64(0)?, r.opt_text(1)?);
+    let seen = match outcome {
         MediaOutcome::Ready { mime_type, bytes } => {
             let (key_id, sealed) = keys.seal(&bytes)?;
             conn.exec(
@@ -72,23 +74,29 @@ pub fn record_media(
                    body = ?3, key_id = ?4, error = NULL, attempts = attempts + 1 WHERE message_id = ?5",
                 vals![mime_type, bytes.len() as i64, sealed, key_id, message_id],
             )?;
+            true
         }
         MediaOutcome::Retry { at, error } => {
+            let seen = error_before.as_deref() != Some(error.as_str());
             conn.exec(
                 "UPDATE media SET attempts = attempts + 1, next_attempt_at = ?1, error = ?2, lease_until = NULL
                  WHERE message_id = ?3",
                 vals![at, error, message_id],
             )?;
+            seen
         }
         MediaOutcome::Failed { error } => {
             conn.exec(
                 "UPDATE media SET state = 'failed', attempts = attempts + 1, error = ?1 WHERE message_id = ?2",
                 vals![error, message_id],
             )?;
+            true
         }
+    };
+    if seen {
+        append_change(conn, conversation_id, "message", Some(message_id))?;
     }
-    append_change(conn, conversation_id, "message", Some(message_id))?;
-    Ok(())
+    Ok(seen)
 }
 
 /// The decrypted bytes and type of a message's media, when ready.

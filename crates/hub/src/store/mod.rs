@@ -58,6 +58,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("../../migrations/0007_hardening.sql")),
     (8, include_str!("../../migrations/0008_edited.sql")),
     (9, include_str!("../../migrations/0009_leases.sql")),
+    (
+        10,
+        include_str!("../../migrations/0010_other_events_contact.sql"),
+    ),
 ];
 
 pub fn now() -> i64 {

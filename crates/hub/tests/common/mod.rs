@@ -25,12 +25,17 @@ pub struct Hub {
     pub db: PathBuf,
 }
 
+/// The content keys of [`hub`]'s store, to decrypt its rows in a test.
+pub fn test_keyring() -> Keyring {
+    let key: [u8; 32] = std::array::from_fn(|i| (i as u8).wrapping_mul(29).wrapping_add(3));
+    Keyring::new(1, key)
+}
+
 pub fn hub_with_graph(base_url: &str, mode: store::CommitMode) -> Hub {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let db = dir.path().join("hub.sqlite3");
-    let key: [u8; 32] = std::array::from_fn(|i| (i as u8).wrapping_mul(29).wrapping_add(3));
-    let store = store::Store::open_with(&db, Keyring::new(1, key), mode)
-        .unwrap_or_else(|e| panic!("store: {e}"));
+    let store =
+        store::Store::open_with(&db, test_keyring(), mode).unwrap_or_else(|e| panic!("store: {e}"));
     let graph = GraphClient::new(GraphConfig {
         base_url: base_url.into(),
         version: "v24.0".into(),

@@ -1,0 +1,325 @@
+//! Webhook events that are not messages or message statuses: kept once,
+//! filed under their customer, alerts listed for admins, and all of it in a
+//! contact's export and gone after its erasure.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use serde_json::Value;
+use switchboard_protocol::Role;
+
+const CUSTOMER: &str = "447700900123";
+
+fn case(name: &str) -> Value {
+    fixture("more_events.json")[name].clone()
+}
+
+async fn post_twice(h: &Hub, body: &Value) {
+    for _ in 0..2 {
+        assert_eq!(post_signed(&h.state, body).await, StatusCode::OK);
+    }
+}
+
+/// Every value in every row of every table of the store, sealed ones
+/// decrypted, as text.
+fn every_value(h: &Hub) -> Vec<(String, String)> {
+    let keys = test_keyring();
+    let conn = rusqlite::Connection::open(&h.db).unwrap_or_else(|e| panic!("open: {e}"));
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .unwrap_or_else(|e| panic!("tables: {e}"));
+    let mut out = Vec::new();
+    for table in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{table}\""))
+            .unwrap_or_else(|e| panic!("{table}: {e}"));
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap_or_else(|e| panic!("{table}: {e}"));
+        while let Ok(Some(row)) = rows.next() {
+            for i in 0..n {
+                let text = match row.get_ref(i) {
+                    Ok(rusqlite::types::ValueRef::Text(t)) => {
+                        String::from_utf8_lossy(t).into_owned()
+                    }
+                    Ok(rusqlite::types::ValueRef::Blob(b)) => match keys.open(1, b) {
+                        Ok(plain) => String::from_utf8_lossy(&plain).into_owned(),
+                        Err(_) => String::from_utf8_lossy(b).into_owned(),
+                    },
+                    Ok(rusqlite::types::ValueRef::Integer(v)) => v.to_string(),
+                    _ => continue,
+                };
+                out.push((table.clone(), text));
+            }
+        }
+    }
+    out
+}
+
+fn naming(h: &Hub, who: &str) -> Vec<String> {
+    every_value(h)
+        .into_iter()
+        .filter(|(_, v)| v.contains(who))
+        .map(|(t, v)| format!("{t}: {}", v.chars().take(120).collect::<String>()))
+        .collect()
+}
+
+#[tokio::test]
+async fn events_are_kept_once_and_filed_under_their_customer() {
+    let h = hub();
+    for name in [
+        "call_connect",
+        "call_terminate",
+        "call_status_ringing",
+        "echo_text",
+        "marketing_stop",
+        "account_restricted",
+        "template_quality",
+    ] {
+        post_twice(&h, &case(name)).await;
+    }
+    assert_eq!(
+        count(&h.db, "SELECT count(*) FROM other_events"),
+        7,
+        "a redelivered event is kept once"
+    );
+    assert_eq!(
+        count(
+            &h.db,
+            &format!("SELECT count(*) FROM other_events WHERE wa_id = '{CUSTOMER}'")
+        ),
+        5,
+        "calls, the echo and the preference name their customer"
+    );
+    assert_eq!(
+        count(&h.db, "SELECT count(*) FROM status_events"),
+        0,
+        "a call's progress is not a message status"
+    );
+    assert_eq!(
+        count(
+            &h.db,
+            "SELECT count(*) FROM other_events WHERE field = 'calls'"
+        ),
+        3
+    );
+}
+
+#[tokio::test]
+async fn alerts_reach_admins_only() {
+    let h = hub();
+    let (_, admin) = add_agent(&h, "Ada", Role::Admin);
+    let (_, agent) = add_agent(&h, "Sam", Role::Agent);
+    post_twice(&h, &case("account_restricted")).await;
+    post_twice(&h, &case("template_quality")).await;
+    post_twice(&h, &case("call_connect")).await;
+    let (status, alerts) = call(&h.state, "GET", "/v1/alerts", Some(&admin), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let summaries: Vec<&str> = alerts
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|a| a["summary"].as_str())
+        .collect();
+    assert_eq!(
+        summaries,
+        vec![
+            "template “order_confirmation” (en_US): quality GREEN → YELLOW",
+            "ACCOUNT_RESTRICTION: RESTRICTED_CUSTOMER_INITIATED_MESSAGING",
+        ],
+        "newest first, each once, calls are not alerts: {alerts}"
+    );
+    let newest = alerts[0]["id"].as_i64().unwrap_or(0);
+    let (_, older) = call(
+        &h.state,
+        "GET",
+        &format!("/v1/alerts?before={newest}&limit=5"),
+        Some(&admin),
+        None,
+    )
+    .await;
+    assert_eq!(older.as_array().map(Vec::len), Some(1), "paged: {older}");
+    assert_eq!(
+        call(&h.state, "GET", "/v1/alerts", Some(&agent), None)
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, refusal) = call(&h.state, "GET", "/v1/alerts?since=1", Some(&admin), None).await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "unknown query fields are refused"
+    );
+    assert!(refusal["request_id"].is_string(), "{refusal}");
+    let metrics = metrics_text(&h).await;
+    assert!(
+        metrics.contains("switchboard_whatsapp_alerts_total{field=\"account_update\"} 1"),
+        "{metrics}"
+    );
+}
+
+/// `/metrics`, as a scraper on the hub's machine reads it.
+async fn metrics_text(h: &Hub) -> String {
+    use axum::extract::ConnectInfo;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut req = axum::http::Request::get("/metrics")
+        .body(axum::body::Body::empty())
+        .unwrap_or_else(|e| panic!("{e}"));
+    req.extensions_mut()
+        .insert(ConnectInfo(std::net::SocketAddr::from((
+            [127, 0, 0, 1],
+            40000,
+        ))));
+    let r = switchboard_hub::app(h.state.clone())
+        .oneshot(req)
+        .await
+        .unwrap_or_else(|e| match e {});
+    let bytes = r
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[tokio::test]
+async fn export_and_erasure_cover_every_event_of_the_contact() {
+    let h = hub();
+    let (_, admin) = add_agent(&h, "Ada", Role::Admin);
+    let other = "351900000002";
+    assert_eq!(
+        post_signed(
+            &h.state,
+            &text_webhook(CUSTOMER, "wamid.X1", "my parcel is late")
+        )
+        .await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        post_signed(&h.state, &text_webhook(other, "wamid.Y1", "someone else")).await,
+        StatusCode::OK
+    );
+    for name in [
+        "flow_reply",
+        "call_connect",
+        "call_terminate",
+        "call_status_ringing",
+        "echo_text",
+        "marketing_stop",
+        "account_restricted",
+    ] {
+        post_twice(&h, &case(name)).await;
+    }
+    // An event filed before events named their customer, and a signed
+    // payload the hub could not read: both name the number in their body.
+    let old_event = serde_json::json!({"wa_id": CUSTOMER, "note": "kept before events were filed"});
+    h.sqlite
+        .blocking(move |conn, keys| {
+            let (key_id, sealed) = keys.seal(&serde_json::to_vec(&old_event).unwrap_or_default())?;
+            conn.execute(
+                "INSERT INTO other_events (received_at, field, body, key_id) VALUES (1, 'legacy', ?1, ?2)",
+                rusqlite::params![sealed, key_id],
+            )?;
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("legacy row: {e}"));
+    let unreadable = format!(
+        r#"{{"object":"whatsapp_business_account","entry":[{{"changes":[{{"field":"messages","value":{{"metadata":{{"phone_number_id":"1"}},"messages":[{{"from":"{CUSTOMER}","id":"wamid.Q","timestamp":"1","type":"image","image":{{"id":"../x"}}}}]}}}}]}}]}}"#
+    );
+    let sig = switchboard_whatsapp::signature::sign(SECRET.as_bytes(), unreadable.as_bytes());
+    assert_eq!(
+        post_webhook(&h.state, unreadable.as_bytes(), Some(sig)).await,
+        StatusCode::OK
+    );
+    assert_eq!(count(&h.db, "SELECT count(*) FROM quarantine"), 1);
+
+    let (status, export) = call(
+        &h.state,
+        "GET",
+        &format!("/v1/contacts/{CUSTOMER}/data"),
+        Some(&admin),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let fields: Vec<&str> = export["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert_eq!(
+        fields,
+        vec![
+            "calls",
+            "calls",
+            "calls",
+            "smb_message_echoes",
+            "user_preferences",
+            "legacy"
+        ],
+        "{export}"
+    );
+    assert_eq!(export["quarantined"].as_array().map(Vec::len), Some(1));
+    // Two conversations: the fixtures' business number and the tests' own.
+    let texts: Vec<&str> = export["conversations"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|c| c["messages"].as_array().into_iter().flatten())
+        .filter_map(|m| m["text"].as_str())
+        .collect();
+    assert!(
+        texts.contains(
+            &"[form] contact_times: morning, evening; issue: Damaged item; order_number: A-1009"
+        ),
+        "a Flow reply shows the customer's answers: {texts:?}"
+    );
+    assert!(
+        !naming(&h, CUSTOMER).is_empty(),
+        "the check below can see the number"
+    );
+
+    let (status, _) = call(
+        &h.state,
+        "DELETE",
+        &format!("/v1/contacts/{CUSTOMER}/data"),
+        Some(&admin),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let left = naming(&h, CUSTOMER);
+    assert!(
+        left.is_empty(),
+        "rows still name the erased number: {left:#?}"
+    );
+    assert!(
+        !naming(&h, other).is_empty(),
+        "another customer's data stays"
+    );
+    assert_eq!(
+        count(
+            &h.db,
+            "SELECT count(*) FROM other_events WHERE field = 'account_update'"
+        ),
+        1,
+        "an event about no customer stays"
+    );
+    assert_eq!(
+        call(
+            &h.state,
+            "GET",
+            &format!("/v1/contacts/{CUSTOMER}/data"),
+            Some(&admin),
+            None
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+}
