@@ -71,6 +71,7 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
         "deleted",
         "unsupported",
         "system",
+        "call",
     ] {
         anyhow::ensure!(
             kinds.contains(kind),
@@ -91,6 +92,19 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
     anyhow::ensure!(
         messages.values().any(|m| m["edited"] == true),
         "an edited message"
+    );
+    anyhow::ensure!(
+        messages
+            .values()
+            .any(|m| m["direction"] == "outbound" && m["sent_by"].is_null()),
+        "a reply sent from the business's phone"
+    );
+    let alerts = stack
+        .api(&admin, reqwest::Method::GET, "/v1/alerts", None)
+        .await?;
+    anyhow::ensure!(
+        alerts.as_array().map(Vec::len) == Some(2),
+        "template alerts for admins: {alerts}"
     );
     anyhow::ensure!(
         messages.values().any(|m| m["kind"] == "reaction"

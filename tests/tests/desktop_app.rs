@@ -755,6 +755,13 @@ async fn every_kind_is_shown(s: &Session) -> anyhow::Result<()> {
     );
     text_of("[data-testid=edited]").await?;
     text_of("[data-testid=deleted]").await?;
+    let call = text_of("[data-testid=call]").await?;
+    anyhow::ensure!(
+        call.contains("Missed voice call from the customer"),
+        "call: {call}"
+    );
+    let phone = text_of("[data-testid=from-phone]").await?;
+    anyhow::ensure!(phone == "from the phone", "echo: {phone}");
     let unsupported = text_of("[data-testid=unsupported]").await?;
     anyhow::ensure!(
         unsupported.contains("not supported"),

@@ -57,7 +57,7 @@ describe('App', () => {
             timestamp: now - 60,
             cursor: [now - 60, 1],
             media_state: null,
-            media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false,
+            media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false,
           },
         ],
       },
@@ -158,7 +158,7 @@ describe('A long thread', () => {
       timestamp: now - 100_000 + i * 60,
       cursor: [now - 100_000 + i * 60, i + 1] as [number, number],
       media_state: null,
-      media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false,
+      media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false,
     }));
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
@@ -203,7 +203,7 @@ describe('Refused by WhatsApp', () => {
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [mine],
       threads: {
-        6: [{ key: 'm8', direction: 'outbound', kind: 'text', text: 'We are on it.', status: 'failed', error: '131026 Message undeliverable', timestamp: now, cursor: [now, 8], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false }],
+        6: [{ key: 'm8', direction: 'outbound', kind: 'text', text: 'We are on it.', status: 'failed', error: '131026 Message undeliverable', timestamp: now, cursor: [now, 8], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false }],
       },
     });
     const root = start(backend);
@@ -225,7 +225,7 @@ describe('Unknown outcome', () => {
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [mine],
       threads: {
-        4: [{ key: 'm3', direction: 'outbound', kind: 'text', text: 'Your refund is on its way.', status: 'unknown', error: null, timestamp: now, cursor: [now, 3], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false }],
+        4: [{ key: 'm3', direction: 'outbound', kind: 'text', text: 'Your refund is on its way.', status: 'unknown', error: null, timestamp: now, cursor: [now, 3], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false }],
       },
     });
     const root = start(backend);
@@ -303,7 +303,7 @@ describe('Sign out', () => {
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [mine],
-      threads: { 9: [{ key: 'qx', direction: 'outbound', kind: 'text', text: 'not yet sent', status: 'queued', error: null, timestamp: now, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false }] },
+      threads: { 9: [{ key: 'qx', direction: 'outbound', kind: 'text', text: 'not yet sent', status: 'queued', error: null, timestamp: now, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false }] },
     });
     const root = start(backend);
     (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="sign-out"]'), 'Sign out')).click();
@@ -328,7 +328,7 @@ describe('Always visible state', () => {
     const mine: ConversationView = { ...ana, id: 9, assignee: 2, unread: 0 };
     const q = (key: string, status: 'queued' | 'failed') => ({
       key, direction: 'outbound' as const, kind: 'text', text: key, status, error: null,
-      timestamp: now, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false,
+      timestamp: now, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false,
     });
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
@@ -408,7 +408,7 @@ describe('Links', () => {
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [mine],
       threads: {
-        1: [{ key: 'm1', direction: 'inbound', kind: 'text', text: 'Tracking: https://example.com/t/4417. And javascript:alert(1)', status: 'read', error: null, timestamp: now, cursor: [now, 1], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false }],
+        1: [{ key: 'm1', direction: 'inbound', kind: 'text', text: 'Tracking: https://example.com/t/4417. And javascript:alert(1)', status: 'read', error: null, timestamp: now, cursor: [now, 1], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false }],
       },
     });
     const root = start(backend);
@@ -435,8 +435,8 @@ describe('Outbox and drafts', () => {
       conversations: [mine],
       threads: {
         9: [
-          { key: 'qfailed-1', direction: 'outbound', kind: 'text', text: 'refused once', status: 'failed', error: '131026 Message undeliverable', timestamp: now - 30, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false },
-          { key: 'qqueued-1', direction: 'outbound', kind: 'text', text: 'still waiting', status: 'queued', error: null, timestamp: now - 20, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false },
+          { key: 'qfailed-1', direction: 'outbound', kind: 'text', text: 'refused once', status: 'failed', error: '131026 Message undeliverable', timestamp: now - 30, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false },
+          { key: 'qqueued-1', direction: 'outbound', kind: 'text', text: 'still waiting', status: 'queued', error: null, timestamp: now - 20, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false },
         ],
       },
     });
@@ -570,7 +570,7 @@ describe('Keyboard', () => {
           timestamp: now - 4000 + i,
           cursor: [now - 4000 + i, i + 1] as [number, number],
           media_state: null,
-          media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false,
+          media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false,
         })),
       },
     });
@@ -613,7 +613,7 @@ describe('Search', () => {
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [ana],
       threads: {
-        1: [{ key: 'm7', direction: 'inbound', kind: 'text', text: 'Where is parcel 4417?', status: 'read', error: null, timestamp: now, cursor: [now, 7], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false }],
+        1: [{ key: 'm7', direction: 'inbound', kind: 'text', text: 'Where is parcel 4417?', status: 'read', error: null, timestamp: now, cursor: [now, 7], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false }],
       },
     });
     const root = start(backend);
@@ -649,7 +649,7 @@ describe('Media', () => {
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [ana],
       threads: {
-        1: [{ key: 'm9', direction: 'inbound', kind: 'image', text: 'the broken part', status: 'read', error: null, timestamp: now, cursor: [now, 9], media_state: 'ready', media_mime: 'image/png', media_size: 1200, details: { type: 'media', caption: 'the broken part', filename: null, voice: false, animated: false }, quote: null, reactions: [], edited: false }],
+        1: [{ key: 'm9', direction: 'inbound', kind: 'image', text: 'the broken part', status: 'read', error: null, timestamp: now, cursor: [now, 9], media_state: 'ready', media_mime: 'image/png', media_size: 1200, details: { type: 'media', caption: 'the broken part', filename: null, voice: false, animated: false }, quote: null, reactions: [], edited: false, from_phone: false }],
       },
     });
     backend.images[9] = 'data:image/png;base64,iVBORw0KGgo=';
@@ -682,6 +682,7 @@ describe('Every message kind', () => {
     quote: null,
     reactions: [],
     edited: false,
+    from_phone: false,
   };
   const at = (n: number) => ({ timestamp: now - 100 + n, cursor: [now - 100 + n, n] as [number, number] });
 
@@ -703,6 +704,8 @@ describe('Every message kind', () => {
           { ...base, ...at(10), key: 'm10', kind: 'system', text: 'Customer changed their number' },
           { ...base, ...at(11), key: 'm11', kind: 'sticker', text: '[sticker]', media_state: 'ready', media_mime: 'image/webp', details: { type: 'media', caption: null, filename: null, voice: false, animated: true } },
           { ...base, ...at(12), key: 'm12', kind: 'video', text: '[video]', media_state: 'pending', media_mime: 'video/mp4', details: { type: 'media', caption: 'the noise it makes', filename: null, voice: false, animated: false } },
+          { ...base, ...at(13), key: 'm13', kind: 'call', text: 'Missed voice call from the customer' },
+          { ...base, ...at(14), key: 'm14', direction: 'outbound', status: 'delivered', kind: 'text', text: 'Sent from the shop phone', from_phone: true },
         ],
       },
     });
@@ -757,6 +760,13 @@ describe('Every message kind', () => {
     const video = await bubble('m12');
     expect(video.textContent).toContain('downloading from WhatsApp');
     expect(video.textContent).toContain('the noise it makes');
+    const call = await bubble('m13');
+    expect(call.classList.contains('notice')).toBe(true);
+    expect(call.querySelector('[data-testid="call"]')?.textContent).toContain('Missed voice call from the customer');
+    const echo = await bubble('m14');
+    expect(echo.dataset.direction).toBe('outbound');
+    expect(echo.querySelector('[data-testid="from-phone"]')?.textContent).toBe('from the phone');
+    expect((await bubble('m1')).querySelector('[data-testid="from-phone"]')).toBeNull();
   });
 
   it('u leaves the open conversation for later: unread again, back to the list', async () => {

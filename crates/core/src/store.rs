@@ -148,6 +148,9 @@ pub struct ThreadItem {
     pub reactions: Vec<Reaction>,
     /// The customer edited it; `text` is the latest version.
     pub edited: bool,
+    /// Sent by the business from the WhatsApp Business app on its phone,
+    /// not by an agent here.
+    pub from_phone: bool,
     /// The quoted message's id, for [`with_quotes`] to read.
     #[serde(skip)]
     #[ts(skip)]
@@ -652,6 +655,7 @@ impl Store {
                     quote: None,
                     reactions: Vec::new(),
                     edited: false,
+                    from_phone: false,
                     reply_to: None,
                 })
             })?;
@@ -1465,7 +1469,8 @@ fn found(changed: usize) -> Result<()> {
 /// The columns [`item_from_row`] reads.
 const ITEM_COLUMNS: &str =
     "id, direction, kind, text, status, error, timestamp, media_state, media_mime,
-     media_size, details, reply_to, reactions, edited";
+     media_size, details, reply_to, reactions, edited,
+     direction = 'outbound' AND sent_by IS NULL AND client_message_id IS NULL";
 
 fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
     let id: i64 = r.get(0)?;
@@ -1490,6 +1495,7 @@ fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
         reply_to,
         reactions,
         edited: r.get(13)?,
+        from_phone: r.get(14)?,
         key: format!("m{id}"),
         direction: direction_from(&direction),
         kind: r.get(2)?,

@@ -636,6 +636,27 @@ impl Stack {
             "body": "Customer changed their number", "type": "user_changed_number"}}),
         )
         .await?;
+        // The customer called and nobody answered; the business wrote back
+        // from the WhatsApp Business app on its phone.
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        self.event(
+            "calls",
+            json!({"contacts": [{"profile": {"name": name}, "wa_id": from}],
+                   "calls": [{"id": format!("wacid.demo{from}"), "from": from, "to": "15550001111",
+                              "event": "terminate", "direction": "USER_INITIATED",
+                              "timestamp": now.to_string(), "status": "FAILED"}]}),
+        )
+        .await?;
+        self.event(
+            "smb_message_echoes",
+            json!({"message_echoes": [{"from": "15550001111", "to": from, "id": format!("wamid.demoecho{from}"),
+                   "timestamp": (now + 1).to_string(), "type": "text",
+                   "text": {"body": format!("Hi {name}, sorry we missed your call. We'll answer here in a minute.")}}]}),
+        )
+        .await?;
         // The business reacts to the quoted reply.
         let admin = self.agent("admin")?.clone();
         let id = *self
@@ -657,6 +678,18 @@ impl Stack {
         Ok(id)
     }
 
+    /// Has the sandbox send the hub a webhook of `field` (calls, echoes,
+    /// account and template updates).
+    pub async fn event(&self, field: &str, value: serde_json::Value) -> anyhow::Result<()> {
+        self.http
+            .post(format!("{}/_sandbox/event", self.sandbox_url))
+            .json(&serde_json::json!({"field": field, "value": value}))
+            .send()
+            .await?
+            .error_for_status()?;
+        Ok(())
+    }
+
     /// Posts to the sandbox's control API; returns the wamid of what it sent the hub.
     async fn customer_event(&self, path: &str, body: &serde_json::Value) -> anyhow::Result<String> {
         let r = self
@@ -676,8 +709,10 @@ impl Stack {
     /// Fills the hub with what shows every feature of the app: a few hundred
     /// customers over the past week (enough to scroll and to search), a long
     /// thread over several days, conversations in each agent's queue and
-    /// some resolved, closed 24-hour windows, a reply Meta refused, and a
-    /// conversation with every kind of message ([`Stack::seed_every_kind`]).
+    /// some resolved, closed 24-hour windows, a reply Meta refused, a
+    /// conversation with every kind of message ([`Stack::seed_every_kind`]:
+    /// a missed call and a reply from the business's phone among them) and
+    /// template alerts for admins.
     /// `customers` sets the size (the demo uses 240).
     pub async fn seed_showcase(&self, customers: usize) -> anyhow::Result<()> {
         use futures_util::StreamExt;
@@ -806,6 +841,21 @@ impl Stack {
             )
             .await?;
         }
+        // What WhatsApp told the business about its templates, for admins.
+        self.event(
+            "message_template_status_update",
+            serde_json::json!({"event": "REJECTED", "message_template_id": 1689556908129835_i64,
+                "message_template_name": "spring_sale", "message_template_language": "en",
+                "reason": "INVALID_FORMAT", "message_template_category": "MARKETING"}),
+        )
+        .await?;
+        self.event(
+            "message_template_quality_update",
+            serde_json::json!({"previous_quality_score": "GREEN", "new_quality_score": "YELLOW",
+                "message_template_id": 1689556908129832_i64, "message_template_name": "order_update",
+                "message_template_language": "en_US"}),
+        )
+        .await?;
         Ok(())
     }
 

@@ -81,16 +81,16 @@ async fn events_are_kept_once_and_filed_under_their_customer() {
     }
     assert_eq!(
         count(&h.db, "SELECT count(*) FROM other_events"),
-        7,
-        "a redelivered event is kept once"
+        6,
+        "a redelivered event is kept once (the echo is a message)"
     );
     assert_eq!(
         count(
             &h.db,
             &format!("SELECT count(*) FROM other_events WHERE wa_id = '{CUSTOMER}'")
         ),
-        5,
-        "calls, the echo and the preference name their customer"
+        4,
+        "calls and the preference name their customer"
     );
     assert_eq!(
         count(&h.db, "SELECT count(*) FROM status_events"),
@@ -254,14 +254,7 @@ async fn export_and_erasure_cover_every_event_of_the_contact() {
         .collect();
     assert_eq!(
         fields,
-        vec![
-            "calls",
-            "calls",
-            "calls",
-            "smb_message_echoes",
-            "user_preferences",
-            "legacy"
-        ],
+        vec!["calls", "calls", "calls", "user_preferences", "legacy"],
         "{export}"
     );
     assert_eq!(export["quarantined"].as_array().map(Vec::len), Some(1));
@@ -273,6 +266,10 @@ async fn export_and_erasure_cover_every_event_of_the_contact() {
         .flat_map(|c| c["messages"].as_array().into_iter().flatten())
         .filter_map(|m| m["text"].as_str())
         .collect();
+    assert!(
+        texts.contains(&"Sent from the phone: your parcel left today"),
+        "the echo is one of the contact's messages: {texts:?}"
+    );
     assert!(
         texts.contains(
             &"[form] contact_times: morning, evening; issue: Damaged item; order_number: A-1009"
@@ -321,5 +318,71 @@ async fn export_and_erasure_cover_every_event_of_the_contact() {
         .await
         .0,
         StatusCode::NOT_FOUND
+    );
+}
+
+/// What the business sends from its phone shows as outbound (with its
+/// ticks and edits), an ended call as a notice; neither opens the 24-hour
+/// window, and only the customer's call counts as unread.
+#[tokio::test]
+async fn echoes_and_calls_are_in_the_thread() {
+    let h = hub();
+    let (_, admin) = add_agent(&h, "Ada", Role::Admin);
+    post_twice(&h, &case("echo_text")).await;
+    post_twice(&h, &case("call_terminate")).await;
+    let echo_id = "wamid.HBgLNDQ3NzAwOTAwMTIzFQIAERgSRUNITzEA";
+    let edit = serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "smb_message_echoes", "value": {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "15550783881", "phone_number_id": "106540352242922"},
+        "message_echoes": [{"from": "15550783881", "to": CUSTOMER, "id": "wamid.HBgLNDQ3NzAwOTAwMTIzFQIAERgSRUNITzIA",
+            "timestamp": "1751248160", "type": "edit",
+            "edit": {"original_message_id": echo_id, "message": {"type": "text", "text": {"body": "your parcel leaves tomorrow"}}}}]}}]}]});
+    post_twice(&h, &edit).await;
+    let delivered = serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
+        "metadata": {"display_phone_number": "15550783881", "phone_number_id": "106540352242922"},
+        "statuses": [{"id": echo_id, "status": "delivered", "timestamp": "1751248200", "recipient_id": CUSTOMER}]}}]}]});
+    post_twice(&h, &delivered).await;
+
+    let (_, feed) = call(&h.state, "GET", "/v1/changes?after=0", Some(&admin), None).await;
+    let changes = feed["changes"].as_array().cloned().unwrap_or_default();
+    let latest = |wamid: &str| {
+        changes
+            .iter()
+            .rev()
+            .find(|c| c["message"]["wamid"] == wamid)
+            .map(|c| c["message"].clone())
+            .unwrap_or_default()
+    };
+    let echo = latest(echo_id);
+    assert_eq!(echo["direction"], "outbound", "{echo}");
+    assert_eq!(
+        echo["text"], "your parcel leaves tomorrow",
+        "the edit applies"
+    );
+    assert_eq!(echo["edited"], true);
+    assert_eq!(echo["status"], "delivered", "ticks follow its statuses");
+    assert!(echo["sent_by"].is_null(), "no agent sent it");
+    let notice = latest("wacid.HBgLMTU1NTA3ODM4ODEVAgASGCA3");
+    assert_eq!(notice["kind"], "call");
+    assert_eq!(notice["direction"], "inbound");
+    assert_eq!(notice["text"], "Voice call from the customer, 4 min 50 s");
+    let conversation = changes
+        .iter()
+        .rev()
+        .find(|c| c["type"] == "conversation")
+        .map(|c| c["conversation"].clone())
+        .unwrap_or_default();
+    assert_eq!(
+        conversation["unread"], 1,
+        "the call, not the echo: {conversation}"
+    );
+    assert!(
+        conversation["last_inbound_at"].is_null(),
+        "no customer message, no window: {conversation}"
+    );
+    assert_eq!(
+        count(&h.db, "SELECT count(*) FROM messages WHERE kind = 'call'"),
+        1,
+        "a redelivered call ends once"
     );
 }

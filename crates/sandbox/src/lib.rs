@@ -189,6 +189,7 @@ impl Sandbox {
             .route("/_sandbox/reads", get(control_reads))
             .route("/_sandbox/inbound_media", post(control_inbound_media))
             .route("/_sandbox/inbound_message", post(control_inbound_message))
+            .route("/_sandbox/event", post(control_event))
             .route("/_media/{media_id}", get(media_download))
             .route("/{version}/{media_id}", get(graph_media_info))
             .with_state(self.clone())
@@ -209,6 +210,26 @@ impl Sandbox {
             "object": "whatsapp_business_account",
             "entry": [{"id": self.config.waba_id, "changes": [{"value": value, "field": "messages"}]}]
         })
+    }
+
+    /// Sends the hub a webhook of another field than `messages` (a call, an
+    /// echo from the business's phone, an account or template update); the
+    /// business number's metadata is added where the value has none.
+    pub async fn event(&self, field: &str, mut value: Value) -> Result<(), String> {
+        if let Value::Object(map) = &mut value {
+            map.entry("messaging_product").or_insert(json!("whatsapp"));
+            if matches!(field, "calls" | "smb_message_echoes" | "user_preferences") {
+                map.entry("metadata").or_insert(json!({
+                    "display_phone_number": self.config.display_phone_number,
+                    "phone_number_id": self.config.phone_number_id
+                }));
+            }
+        }
+        let envelope = json!({
+            "object": "whatsapp_business_account",
+            "entry": [{"id": self.config.waba_id, "time": now(), "changes": [{"value": value, "field": field}]}]
+        });
+        self.deliver(envelope).await
     }
 
     /// A customer wrote at `ts`: their 24-hour window runs from their latest message.
@@ -629,6 +650,25 @@ async fn control_inbound_message(
 ) -> Response {
     match sb.customer_sends(req).await {
         Ok(wamid) => Json(json!({"wamid": wamid})).into_response(),
+        Err(e) => (
+            StatusCode::BAD_GATEWAY,
+            Json(json!({"code": "delivery_failed", "message": e})),
+        )
+            .into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventRequest {
+    field: String,
+    value: Value,
+}
+
+/// `POST /_sandbox/event {field, value}`: see [`Sandbox::event`].
+async fn control_event(State(sb): State<Sandbox>, Json(req): Json<EventRequest>) -> Response {
+    match sb.event(&req.field, req.value).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => (
             StatusCode::BAD_GATEWAY,
             Json(json!({"code": "delivery_failed", "message": e})),

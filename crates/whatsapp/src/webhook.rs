@@ -65,13 +65,29 @@ struct Profile {
     name: Option<String>,
 }
 
-/// A message a customer sent to one of our numbers.
+/// Where a message in a conversation came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// The customer wrote it.
+    Customer,
+    /// The business sent it from the WhatsApp Business app on its phone
+    /// (coexistence: `smb_message_echoes`); it shows as outbound.
+    Phone,
+    /// A voice call ended: a notice in the thread (`kind` "call"); the
+    /// customer called when `from_customer`.
+    Call { from_customer: bool },
+}
+
+/// A message of a conversation with a customer, as WhatsApp reported it:
+/// mostly what a customer sent to one of our numbers (see [`Source`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InboundMessage {
     pub phone_number_id: String,
     pub display_phone_number: String,
-    /// The customer's WhatsApp id.
+    /// The customer's WhatsApp id (for an echo, whom the business wrote to).
     pub from: String,
+    pub source: Source,
     pub contact_name: Option<String>,
     pub wamid: String,
     /// Unix seconds.
@@ -176,9 +192,19 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) -> Result<(), Parse
             .unwrap_or_default();
     let mut handled = false;
 
-    if let Some(messages) = value.get("messages").and_then(Value::as_array) {
+    for (list, source) in [
+        ("messages", Source::Customer),
+        ("message_echoes", Source::Phone),
+    ] {
+        let Some(messages) = value.get(list).and_then(Value::as_array) else {
+            continue;
+        };
         for m in messages {
-            let from = str_field(m, "from");
+            // An echo is written by the business to the customer.
+            let from = match source {
+                Source::Phone => str_field(m, "to"),
+                _ => str_field(m, "from"),
+            };
             check_number(&metadata.phone_number_id)?;
             let Some(wamid) = m.get("id").and_then(Value::as_str) else {
                 events.push(Event::Other {
@@ -225,6 +251,7 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) -> Result<(), Parse
                 phone_number_id: metadata.phone_number_id.clone(),
                 display_phone_number: metadata.display_phone_number.clone(),
                 from,
+                source,
                 contact_name,
                 wamid: wamid.to_owned(),
                 timestamp: unix_seconds(m.get("timestamp")),
@@ -236,6 +263,15 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) -> Result<(), Parse
             }));
         }
         handled = true;
+    }
+    // A call's events are kept as they come (below); the one that ends it
+    // also becomes a notice in the customer's thread.
+    if let Some(calls) = value.get("calls").and_then(Value::as_array) {
+        for c in calls {
+            if let Some(notice) = call_notice(c, &metadata, &contacts)? {
+                events.push(Event::Message(notice));
+            }
+        }
     }
     if let Some(statuses) = value.get("statuses").and_then(Value::as_array) {
         for s in statuses {
@@ -290,15 +326,74 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) -> Result<(), Parse
     Ok(())
 }
 
+/// The thread notice for a call that ended (`event` "terminate"): who
+/// called, and whether it was answered and for how long.
+fn call_notice(
+    c: &Value,
+    metadata: &Metadata,
+    contacts: &[Contact],
+) -> Result<Option<InboundMessage>, ParseError> {
+    if c.get("event").and_then(Value::as_str) != Some("terminate") {
+        return Ok(None);
+    }
+    let Some(id) = c.get("id").and_then(Value::as_str) else {
+        return Ok(None);
+    };
+    check_number(&metadata.phone_number_id)?;
+    check(ids::is_wamid(id), "call id")?;
+    let from_customer = c.get("direction").and_then(Value::as_str) != Some("BUSINESS_INITIATED");
+    let customer = str_field(c, if from_customer { "from" } else { "to" });
+    check(ids::is_customer_id(&customer), "caller (from)")?;
+    let seconds = c
+        .get("duration")
+        .and_then(|d| d.as_i64().or_else(|| d.as_str()?.parse().ok()))
+        .unwrap_or(0);
+    let answered = str_field(c, "status").eq_ignore_ascii_case("completed") && seconds > 0;
+    let text = match (from_customer, answered) {
+        (true, true) => format!("Voice call from the customer, {}", duration(seconds)),
+        (true, false) => "Missed voice call from the customer".to_owned(),
+        (false, true) => format!("Voice call to the customer, {}", duration(seconds)),
+        (false, false) => "Voice call to the customer, not answered".to_owned(),
+    };
+    let contact_name = contacts
+        .iter()
+        .find(|k| k.wa_id == customer)
+        .and_then(|k| k.profile.as_ref())
+        .and_then(|p| p.name.clone());
+    Ok(Some(InboundMessage {
+        phone_number_id: metadata.phone_number_id.clone(),
+        display_phone_number: metadata.display_phone_number.clone(),
+        from: customer,
+        source: Source::Call { from_customer },
+        contact_name,
+        wamid: id.to_owned(),
+        timestamp: unix_seconds(c.get("timestamp")),
+        kind: "call".to_owned(),
+        text: Some(text),
+        refers_to: None,
+        edited_text: None,
+        raw: c.clone(),
+    }))
+}
+
+/// "4 min 50 s", "35 s", "1 h 2 min".
+fn duration(seconds: i64) -> String {
+    let (h, m, s) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
+    match (h, m) {
+        (0, 0) => format!("{s} s"),
+        (0, _) => format!("{m} min {s} s"),
+        _ => format!("{h} h {m} min"),
+    }
+}
+
 /// `id` when it can be a customer's WhatsApp id.
 fn customer(id: &str) -> Option<String> {
     ids::is_customer_id(id).then(|| id.to_owned())
 }
 
 /// The customer an event without messages or statuses is about, where Meta
-/// names one: a call (`from` or `to`, whichever is not the business), an
-/// echo of what the business sent from its phone (`to`), a marketing
-/// preference (`wa_id`), or the value's `contacts`.
+/// names one: a call (`from` or `to`, whichever is not the business), a
+/// marketing preference (`wa_id`), or the value's `contacts`.
 fn named_customer(value: &Value, business: &str) -> Option<String> {
     let business: String = business.chars().filter(char::is_ascii_digit).collect();
     let first = |list: &str| value.get(list).and_then(Value::as_array)?.first().cloned();
@@ -309,9 +404,6 @@ fn named_customer(value: &Value, business: &str) -> Option<String> {
     };
     if let Some(call) = first("calls") {
         return not_business(call.get("from")).or_else(|| not_business(call.get("to")));
-    }
-    if let Some(echo) = first("message_echoes") {
-        return not_business(echo.get("to"));
     }
     if let Some(pref) = first("user_preferences") {
         return not_business(pref.get("wa_id"));
@@ -484,14 +576,9 @@ mod tests {
     fn events_name_their_customer() {
         let customer = Some("447700900123");
         assert_eq!(other(&more_events("call_connect")), ("calls", customer));
-        assert_eq!(other(&more_events("call_terminate")), ("calls", customer));
         assert_eq!(
             other(&more_events("call_status_ringing")),
             ("calls", customer)
-        );
-        assert_eq!(
-            other(&more_events("echo_text")),
-            ("smb_message_echoes", customer)
         );
         assert_eq!(
             other(&more_events("marketing_stop")),
@@ -505,6 +592,45 @@ mod tests {
             other(&more_events("template_quality")),
             ("message_template_quality_update", None)
         );
+    }
+
+    #[test]
+    fn an_echo_is_the_business_writing_to_the_customer() {
+        let events = more_events("echo_text");
+        let [Event::Message(m)] = events.as_slice() else {
+            panic!("expected one message, got {events:?}");
+        };
+        assert_eq!((m.source, m.from.as_str()), (Source::Phone, "447700900123"));
+        assert_eq!(
+            m.text.as_deref(),
+            Some("Sent from the phone: your parcel left today")
+        );
+    }
+
+    #[test]
+    fn an_ended_call_is_kept_and_becomes_a_notice() {
+        let events = more_events("call_terminate");
+        let [Event::Message(m), Event::Other { field, contact, .. }] = events.as_slice() else {
+            panic!("expected the event and a notice, got {events:?}");
+        };
+        assert_eq!(
+            (field.as_str(), contact.as_deref()),
+            ("calls", Some("447700900123"))
+        );
+        assert_eq!(
+            m.source,
+            Source::Call {
+                from_customer: true
+            }
+        );
+        assert_eq!(m.kind, "call");
+        assert_eq!(
+            m.text.as_deref(),
+            Some("Voice call from the customer, 4 min 50 s")
+        );
+        assert_eq!(m.wamid, "wacid.HBgLMTU1NTA3ODM4ODEVAgASGCA3");
+        assert_eq!(duration(35), "35 s");
+        assert_eq!(duration(3720), "1 h 2 min");
     }
 
     #[test]

@@ -405,7 +405,7 @@ export class FakeBackend implements Backend {
       timestamp: Math.floor(Date.now() / 1000),
       cursor: null,
       media_state: null,
-      media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false,
+      media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false,
     });
     return key;
   }

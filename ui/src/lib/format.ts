@@ -137,6 +137,8 @@ export function kindLabel(kind: string): string {
       return 'Reaction';
     case 'template':
       return 'Template';
+    case 'call':
+      return 'Voice call';
     default:
       return `A message WhatsApp does not pass on (${kind})`;
   }

@@ -24,8 +24,12 @@ pub(crate) fn append_change(
 /// Message types whose media the hub downloads.
 pub const MEDIA_KINDS: &[&str] = &["image", "video", "audio", "document", "sticker"];
 
-/// Stores one inbound message unless its wamid is already known. Returns
-/// whether it was new.
+/// Stores one message of a conversation as WhatsApp reported it (a
+/// customer's message, an echo of what the business sent from its phone, a
+/// call's notice) unless its wamid is already known. Only a customer's
+/// message opens the 24-hour window; only what the customer did (a message,
+/// a call) counts as unread and reopens the conversation. Returns whether it
+/// was new.
 pub fn ingest_message(tx: &dyn Db, keys: &Keyring, m: &InboundMessage) -> Result<bool, StoreError> {
     if tx
         .row("SELECT id FROM messages WHERE wamid = ?1", vals![&m.wamid])?
@@ -34,20 +38,38 @@ pub fn ingest_message(tx: &dyn Db, keys: &Keyring, m: &InboundMessage) -> Result
         return Ok(false);
     }
     let ts = if m.timestamp > 0 { m.timestamp } else { now() };
+    let (direction, status, opens_window, unread) = match m.source {
+        Source::Customer => ("inbound", "read", true, 1),
+        Source::Call {
+            from_customer: true,
+        } => ("inbound", "read", false, 1),
+        Source::Phone
+        | Source::Call {
+            from_customer: false,
+        } => ("outbound", "sent", false, 0),
+    };
     let conversation_id = tx
         .one(
             "INSERT INTO conversations (phone_number_id, wa_id, contact_name, last_inbound_at, last_message_at, unread)
-             VALUES (?1, ?2, ?3, ?4, ?4, 1)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (phone_number_id, wa_id) DO UPDATE SET
                contact_name = COALESCE(excluded.contact_name, conversations.contact_name),
-               last_inbound_at = CASE WHEN COALESCE(conversations.last_inbound_at, 0) > excluded.last_inbound_at
+               last_inbound_at = CASE WHEN excluded.last_inbound_at IS NULL
+                                        OR COALESCE(conversations.last_inbound_at, 0) > excluded.last_inbound_at
                                       THEN conversations.last_inbound_at ELSE excluded.last_inbound_at END,
                last_message_at = CASE WHEN conversations.last_message_at > excluded.last_message_at
                                       THEN conversations.last_message_at ELSE excluded.last_message_at END,
-               unread = conversations.unread + 1,
-               status = 'open'
+               unread = conversations.unread + excluded.unread,
+               status = CASE WHEN excluded.unread > 0 THEN 'open' ELSE conversations.status END
              RETURNING id",
-            vals![&m.phone_number_id, &m.from, &m.contact_name, ts],
+            vals![
+                &m.phone_number_id,
+                &m.from,
+                &m.contact_name,
+                opens_window.then_some(ts),
+                ts,
+                unread
+            ],
         )?
         .i64(0)?;
     let (key_id, body) = match &m.text {
@@ -63,8 +85,8 @@ pub fn ingest_message(tx: &dyn Db, keys: &Keyring, m: &InboundMessage) -> Result
     let message_id = tx
         .one(
             "INSERT INTO messages (conversation_id, direction, kind, body, raw, key_id, wamid, status, timestamp)
-             VALUES (?1, 'inbound', ?2, ?3, ?4, ?5, ?6, 'read', ?7) RETURNING id",
-            vals![conversation_id, &m.kind, body, raw_sealed, key_id, &m.wamid, ts],
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+            vals![conversation_id, direction, &m.kind, body, raw_sealed, key_id, &m.wamid, status, ts],
         )?
         .i64(0)?;
     if MEDIA_KINDS.contains(&m.kind.as_str()) {
@@ -90,17 +112,22 @@ pub fn ingest_message(tx: &dyn Db, keys: &Keyring, m: &InboundMessage) -> Result
     Ok(true)
 }
 
-/// A customer edited or deleted an earlier message: the original follows.
-/// A deleted message keeps its place in the thread but loses its content.
+/// A customer edited or deleted an earlier message (or the business did,
+/// from its phone): the original follows. A deleted message keeps its place
+/// in the thread but loses its content. Only the same side's messages.
 pub(crate) fn apply_edit_or_deletion(
     tx: &dyn Db,
     keys: &Keyring,
     m: &InboundMessage,
     original: &str,
 ) -> Result<(), StoreError> {
+    let side = match m.source {
+        Source::Phone => "outbound",
+        _ => "inbound",
+    };
     let Some(row) = tx.row(
-        "SELECT id, conversation_id FROM messages WHERE wamid = ?1 AND direction = 'inbound'",
-        vals![original],
+        "SELECT id, conversation_id FROM messages WHERE wamid = ?1 AND direction = ?2 AND sent_by IS NULL",
+        vals![original, side],
     )?
     else {
         return Ok(());

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use switchboard_protocol::{
     Change, Conversation, ConversationStatus, DeliveryStatus, Direction, Message, Role,
 };
-use switchboard_whatsapp::webhook::{InboundMessage, StatusUpdate};
+use switchboard_whatsapp::webhook::{InboundMessage, Source, StatusUpdate};
 
 pub mod admin;
 mod agents;

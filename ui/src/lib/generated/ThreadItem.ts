@@ -41,4 +41,9 @@ reactions: Array<Reaction>,
 /**
  * The customer edited it; `text` is the latest version.
  */
-edited: boolean, };
+edited: boolean, 
+/**
+ * Sent by the business from the WhatsApp Business app on its phone,
+ * not by an agent here.
+ */
+from_phone: boolean, };
