@@ -143,6 +143,8 @@ pub enum Access {
     Reply,
     /// Resolve, reopen, mark read: the holder or an admin.
     Manage,
+    /// Leave a private note: agents and admins, on what they may read.
+    Note,
 }
 
 impl Caller {
@@ -170,6 +172,7 @@ impl Caller {
             Access::Read => true,
             Access::Reply => may_reply(role, me, c.assignee),
             Access::Manage => may_manage(role, me, c.assignee),
+            Access::Note => switchboard_protocol::may_note(role, me, c.assignee),
         };
         if ok {
             Ok(())

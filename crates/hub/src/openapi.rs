@@ -38,6 +38,7 @@ use utoipa::{Modify, OpenApi};
         crate::routes::audit_log,
         crate::routes::quarantine,
         crate::routes::alerts,
+        crate::routes::team,
         crate::routes::healthz,
         crate::routes::ready,
         crate::routes::metrics,

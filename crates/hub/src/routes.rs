@@ -57,6 +57,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/conversations/{id}/read", post(mark_read))
         .route("/v1/conversations/{id}/unread", post(mark_unread))
         .route("/v1/agents", get(list_agents).post(create_agent))
+        .route("/v1/team", get(team))
         .route("/v1/agents/{id}", axum::routing::patch(update_agent))
         .route(
             "/v1/agents/{id}/tokens",
@@ -431,6 +432,20 @@ async fn receive_webhook(
 
 // ---- desktop API ------------------------------------------------------------------------
 
+/// The team's names (enabled agents, every role may ask): for the author
+/// of a note, a mention and an assignee's name.
+#[utoipa::path(
+    get, path = "/v1/team", tag = "desktop", security(("bearer" = [])),
+    summary = "The team's names",
+    responses((status = 200, body = Vec<switchboard_protocol::TeamMember>, example = json!([{"id": 1, "name": "Ada Admin"}, {"id": 3, "name": "Ana Ferreira"}])))
+)]
+async fn team(
+    State(state): State<AppState>,
+    _caller: Caller,
+) -> Result<Json<Vec<switchboard_protocol::TeamMember>>, AppError> {
+    Ok(Json(state.store.team().await?))
+}
+
 /// Who the token belongs to. A token's first use here is the agent's
 /// sign-in, audited once; later calls (each app start) are not.
 #[utoipa::path(
@@ -585,10 +600,11 @@ async fn conversation_for(
 
 #[utoipa::path(
     post, path = "/v1/conversations/{id}/messages", tag = "desktop", security(("bearer" = [])),
-    summary = "Queue a reply (text, template or reaction); idempotent by client_message_id",
+    summary = "Queue a reply (text, template or reaction), or keep a private note; idempotent by client_message_id",
     params(("id" = i64, Path, description = "conversation id")),
     request_body(content = SendRequest, example = json!({"client_message_id": "c-5f1e", "text": "It ships today."})),
     responses(
+        (status = 201, description = "a note, kept (new); never sent to WhatsApp", body = Message),
         (status = 202, description = "queued (new)", body = Message, example = json!({"id": 42, "conversation_id": 7, "direction": "outbound", "kind": "text", "text": "It ships today.", "wamid": null, "client_message_id": "c-5f1e", "status": "pending", "error": null, "timestamp": 1764500000, "sent_by": 3})),
         (status = 200, description = "the message this key already named", body = Message),
         (status = 403, description = "the caller's role or assignment does not allow it", body = ApiError, example = json!({"code": "forbidden", "message": "claim the conversation first", "request_id": "9f2c4e1a"})),
@@ -602,7 +618,12 @@ async fn send_message(
     ApiPath(conversation_id): ApiPath<i64>,
     ApiJson(req): ApiJson<SendRequest>,
 ) -> Result<(StatusCode, Json<Message>), AppError> {
-    let conversation = conversation_for(&state, &caller, conversation_id, Access::Reply).await?;
+    let access = if req.note {
+        Access::Note
+    } else {
+        Access::Reply
+    };
+    let conversation = conversation_for(&state, &caller, conversation_id, access).await?;
     let cmid = req.client_message_id.trim().to_owned();
     if cmid.is_empty() || cmid.len() > 64 {
         return Err(AppError::bad_request(
@@ -611,6 +632,40 @@ async fn send_message(
     }
     let unprocessable =
         |code, why: &str| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, code, why);
+    if req.note {
+        // A note is the team's own: no window, never sent to WhatsApp.
+        if req.template.is_some() || req.reaction.is_some() {
+            return Err(unprocessable(
+                "invalid_message",
+                "a note is a text, not a template or a reaction",
+            ));
+        }
+        switchboard_protocol::validate_text(&req.text)
+            .map_err(|why| unprocessable("invalid_text", why))?;
+        let slot = state
+            .store
+            .queue_outbound(NewOutbound {
+                conversation_id,
+                agent_id: caller.id(),
+                client_message_id: cmid,
+                text: req.text,
+                payload: None,
+                note: true,
+            })
+            .await?;
+        return match slot {
+            SendSlot::Existing(m) if m.kind != "note" => Err(AppError::new(
+                StatusCode::CONFLICT,
+                "conflict",
+                "that client_message_id names a reply, not a note",
+            )),
+            SendSlot::Existing(m) => Ok((StatusCode::OK, Json(m))),
+            SendSlot::New(m) => {
+                state.publish().await;
+                Ok((StatusCode::CREATED, Json(m)))
+            }
+        };
+    }
     let window_open = window::is_open(conversation.last_inbound_at, store::now());
     let window_closed = || {
         unprocessable(
@@ -692,9 +747,15 @@ async fn send_message(
             client_message_id: cmid,
             text,
             payload,
+            note: false,
         })
         .await?;
     match slot {
+        SendSlot::Existing(m) if m.kind == "note" => Err(AppError::new(
+            StatusCode::CONFLICT,
+            "conflict",
+            "that client_message_id names a note, not a reply",
+        )),
         SendSlot::Existing(m) => Ok((StatusCode::OK, Json(m))),
         SendSlot::New(m) => {
             state.send_wake.notify_one();

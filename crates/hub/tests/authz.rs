@@ -149,6 +149,16 @@ fn expected(endpoint: &str, who: Who, conv: Conv) -> StatusCode {
             }
         }
         ("assign_other", Who::Viewer) => S::FORBIDDEN,
+        // A note: agents and admins, on whatever they may read.
+        ("note", Who::Admin) => S::CREATED,
+        ("note", Who::Agent) => {
+            if agent_sees {
+                S::CREATED
+            } else {
+                S::NOT_FOUND
+            }
+        }
+        ("note", Who::Viewer) => S::FORBIDDEN,
         (_, _) => unreachable!("{endpoint}"),
     }
 }
@@ -194,6 +204,11 @@ async fn conversation_request(
             "assignment",
             Some(json!({"assignee": w.other_agent_id})),
         ),
+        "note" => (
+            "POST",
+            "messages",
+            Some(json!({"client_message_id": "n1", "text": "VIP, be careful", "note": true})),
+        ),
         _ => unreachable!(),
     };
     call(
@@ -216,6 +231,7 @@ async fn conversation_endpoints_follow_the_role_table() {
         "unread",
         "claim",
         "assign_other",
+        "note",
     ] {
         for who in [Who::Admin, Who::Agent, Who::Viewer] {
             for conv in [Conv::Own, Conv::Others, Conv::Unassigned] {
@@ -247,7 +263,7 @@ async fn conversation_endpoints_follow_the_role_table() {
             }
         }
     }
-    assert_eq!(checked, 54);
+    assert_eq!(checked, 63);
 }
 
 #[tokio::test]

@@ -333,6 +333,7 @@ async fn replies_are_idempotent_and_sent_once(store: Arc<dyn HubStore>) {
         client_message_id: cmid.into(),
         text: "on its way".into(),
         payload: None,
+        note: false,
     };
     let first = queued(store, reply("c-1", conversation)).await;
     assert!(matches!(
@@ -422,6 +423,7 @@ async fn reorders_media_edits_and_quarantine(store: Arc<dyn HubStore>) {
             client_message_id: "r-early".into(),
             text: "noted".into(),
             payload: None,
+            note: false,
         },
     )
     .await;
@@ -719,6 +721,7 @@ async fn two_hubs_share_one_database() {
             client_message_id: "two-hubs-1".into(),
             text: "hello from a".into(),
             payload: None,
+            note: false,
         })
         .await);
     let id = match slot {

@@ -116,6 +116,7 @@ async fn three_hubs_never_take_the_same_send_and_only_stopped_ones_become_unknow
                 client_message_id: format!("reply-{i}"),
                 text: format!("reply {i}"),
                 payload: None,
+                note: false,
             })
             .await
             .unwrap_or_else(|e| panic!("{e}"));

@@ -720,3 +720,95 @@ async fn reading_a_conversation_sends_a_read_receipt_when_enabled() {
     );
     assert_eq!(count(&l.hub.db, "SELECT unread FROM conversations"), 0);
 }
+
+/// A note is kept, in the feed for whoever reads the conversation, and
+/// never reaches the Graph API; its key cannot be reused for a reply.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_note_is_kept_for_the_team_and_never_sent() {
+    let l = live(5).await;
+    let url = format!("{}/v1/conversations/{}/messages", l.hub_url, l.conversation);
+    let post = |body: serde_json::Value| {
+        let (http, url, token) = (l.http.clone(), url.clone(), l.token.clone());
+        async move {
+            let r = http
+                .post(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            let status = r.status().as_u16();
+            (
+                status,
+                r.json::<serde_json::Value>().await.unwrap_or_default(),
+            )
+        }
+    };
+    let note = json!({"client_message_id": "n1", "text": "@Sam she is a VIP, refund at once", "note": true});
+    let (status, first) = post(note.clone()).await;
+    assert_eq!(status, 201, "{first}");
+    assert_eq!(first["kind"], "note");
+    assert_eq!(post(note).await.0, 200, "the same key names the same note");
+    let (status, body) = post(json!({"client_message_id": "n1", "text": "hello"})).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("conflict")));
+    let (status, body) = post(json!({"client_message_id": "n2", "text": " ", "note": true})).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("invalid_text")));
+    // The window does not apply to notes.
+    l.hub
+        .sqlite
+        .blocking({
+            let c = l.conversation;
+            move |conn, _| {
+                conn.execute(
+                    "UPDATE conversations SET last_inbound_at = 1 WHERE id = ?1",
+                    [c],
+                )?;
+                Ok(())
+            }
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        post(json!({"client_message_id": "n3", "text": "window closed, noted", "note": true}))
+            .await
+            .0,
+        201
+    );
+    // A reply after the notes goes out; the notes never do.
+    l.hub
+        .sqlite
+        .blocking({
+            let c = l.conversation;
+            move |conn, _| {
+                conn.execute(
+                    "UPDATE conversations SET last_inbound_at = strftime('%s','now') WHERE id = ?1",
+                    [c],
+                )?;
+                Ok(())
+            }
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        post(json!({"client_message_id": "r1", "text": "Refunded."}))
+            .await
+            .0,
+        202
+    );
+    l.wait_status("r1", "read", Duration::from_secs(10)).await;
+    let sent = l.sent().await;
+    assert_eq!(sent.len(), 1, "only the reply reached WhatsApp: {sent:?}");
+    assert_eq!(sent[0]["body"]["text"]["body"], "Refunded.");
+    let audit = count(
+        &l.hub.db,
+        "SELECT count(*) FROM audit WHERE action = 'note'",
+    );
+    assert_eq!(audit, 2, "each note is audited once");
+    let r = l
+        .http
+        .get(format!("{}/v1/team", l.hub_url))
+        .bearer_auth(&l.token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let team: serde_json::Value = r.json().await.unwrap_or_default();
+    assert_eq!(team[0]["name"], "Ada", "{team}");
+}

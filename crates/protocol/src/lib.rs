@@ -108,6 +108,14 @@ pub fn may_manage(role: Role, agent_id: i64, assignee: Option<i64>) -> bool {
         || (role.allows(Permission::Resolve) && assignee == Some(agent_id))
 }
 
+/// Whether `agent_id` with `role` may leave a private note on a
+/// conversation held by `assignee`: agents and admins, on any conversation
+/// they may read (a note in the queue warns whoever claims it); viewers
+/// read notes but write none.
+pub fn may_note(role: Role, agent_id: i64, assignee: Option<i64>) -> bool {
+    role.allows(Permission::Reply) && may_read(role, agent_id, assignee)
+}
+
 /// Whether `role` may take a conversation held by `assignee` for itself.
 pub fn may_claim(role: Role, assignee: Option<i64>) -> bool {
     role.allows(Permission::Claim) && assignee.is_none()
@@ -128,6 +136,8 @@ pub struct Actions {
     pub can_assign: bool,
     /// Resolve, reopen, mark read.
     pub can_resolve: bool,
+    /// Leave a private note for the team.
+    pub can_note: bool,
 }
 
 impl Actions {
@@ -137,8 +147,18 @@ impl Actions {
             can_claim: may_claim(role, assignee),
             can_assign: role.allows(Permission::Assign),
             can_resolve: may_manage(role, agent_id, assignee),
+            can_note: may_note(role, agent_id, assignee),
         }
     }
+}
+
+/// One member of the team (`GET /v1/team`): names for notes, mentions and
+/// assignees, for every role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct TeamMember {
+    pub id: i64,
+    pub name: String,
 }
 
 /// `GET /v1/me`.
@@ -394,8 +414,10 @@ pub struct ChangePage {
     pub latest: i64,
 }
 
-/// `POST /v1/conversations/{id}/messages` body: a text, or an approved
-/// template (the only kind WhatsApp allows outside the 24-hour window).
+/// `POST /v1/conversations/{id}/messages` body: a text, an approved
+/// template (the only kind WhatsApp allows outside the 24-hour window), a
+/// reaction, or (with `note`) a private note for the team, which is kept by
+/// the hub and never sent to WhatsApp.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SendRequest {
@@ -407,6 +429,10 @@ pub struct SendRequest {
     pub template: Option<TemplateSend>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reaction: Option<ReactionSend>,
+    /// The text is a private note: seen by whoever may read the
+    /// conversation, never sent to the customer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub note: bool,
 }
 
 /// A reaction to a message of the conversation; an empty emoji removes it.
@@ -614,9 +640,10 @@ mod tests {
                 can_reply: false,
                 can_claim: true,
                 can_assign: false,
-                can_resolve: false
+                can_resolve: false,
+                can_note: true,
             },
-            "an agent claims before acting on the queue"
+            "an agent claims before replying in the queue, and may leave a note there"
         );
         assert_eq!(
             Actions::of(Role::Agent, 7, Some(7)),
@@ -624,7 +651,8 @@ mod tests {
                 can_reply: true,
                 can_claim: false,
                 can_assign: false,
-                can_resolve: true
+                can_resolve: true,
+                can_note: true,
             }
         );
         assert_eq!(Actions::of(Role::Agent, 7, Some(8)), Actions::default());

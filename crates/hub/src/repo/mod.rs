@@ -29,6 +29,8 @@ pub struct NewOutbound {
     /// What the inbox shows (the text, or the rendered template).
     pub text: String,
     pub payload: Option<Payload>,
+    /// A private note: stored and shown to the team, never sent.
+    pub note: bool,
 }
 
 /// Figures read at scrape time for `/metrics`.
@@ -110,6 +112,8 @@ pub trait HubStore: Send + Sync {
     async fn message(&self, id: i64) -> Result<Message, StoreError>;
     /// Records an outbound message (idempotent on its client id) for the send queue.
     async fn queue_outbound(&self, m: NewOutbound) -> Result<SendSlot, StoreError>;
+    /// The team's names (enabled agents), for notes, mentions and assignees.
+    async fn team(&self) -> Result<Vec<switchboard_protocol::TeamMember>, StoreError>;
     /// Sets the assignee. A `claim` succeeds only if the conversation is
     /// still unassigned at commit ([`StoreError::Held`] otherwise).
     async fn assign(

@@ -223,26 +223,32 @@ impl<B: Backend> HubStore for B {
     // writer: they commit together, and audit ids are handed out in order.
     async fn queue_outbound(&self, m: NewOutbound) -> Result<SendSlot, StoreError> {
         self.write(move |conn, keys| {
-            let slot = store::record_outbound(
-                conn,
-                keys,
-                m.conversation_id,
-                m.agent_id,
-                &m.client_message_id,
-                &m.text,
-                m.payload.as_ref(),
-            )?;
+            let slot = store::record_outbound(conn, keys, &m)?;
             if let SendSlot::New(msg) = &slot {
                 let subject = format!("message:{}", msg.id);
                 audit::append(
                     conn,
                     Some(m.agent_id),
-                    "send",
+                    if m.note { "note" } else { "send" },
                     &subject,
                     &format!("conversation:{}", m.conversation_id),
                 )?;
             }
             Ok(slot)
+        })
+        .await
+    }
+
+    async fn team(&self) -> Result<Vec<switchboard_protocol::TeamMember>, StoreError> {
+        self.read(|conn, _| {
+            Ok(store::list_agents(conn)?
+                .into_iter()
+                .filter(|a| !a.disabled)
+                .map(|a| switchboard_protocol::TeamMember {
+                    id: a.id,
+                    name: a.name,
+                })
+                .collect())
         })
         .await
     }

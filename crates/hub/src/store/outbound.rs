@@ -11,49 +11,58 @@ use super::*;
 pub fn record_outbound(
     conn: &dyn Db,
     keys: &Keyring,
-    conversation_id: i64,
-    agent_id: i64,
-    client_message_id: &str,
-    text: &str,
-    payload: Option<&Payload>,
+    m: &crate::repo::NewOutbound,
 ) -> Result<SendSlot, StoreError> {
     let tx = conn;
     let existing = tx.row(
         "SELECT id, conversation_id FROM messages WHERE client_message_id = ?1",
-        vals![client_message_id],
+        vals![&m.client_message_id],
     )?;
     if let Some(row) = existing {
         let (id, conv) = (row.i64(0)?, row.i64(1)?);
-        if conv != conversation_id {
+        if conv != m.conversation_id {
             return Err(StoreError::Conflict(
                 "that client_message_id belongs to another conversation",
             ));
         }
         return Ok(SendSlot::Existing(message(conn, keys, id)?));
     }
-    let (key_id, body) = keys.seal(text.as_bytes())?;
-    let (kind, raw) = match payload {
-        Some(p) => {
-            let json = serde_json::to_vec(p).map_err(|_| StoreError::Conflict("payload"))?;
-            (p.kind(), Some(keys.seal(&json)?.1))
-        }
-        None => ("text", None),
-    };
+    let (key_id, body) = keys.seal(m.text.as_bytes())?;
     let ts = now();
-    let id = tx
-        .one(
-            "INSERT INTO messages (conversation_id, direction, kind, body, raw, key_id, client_message_id, status, timestamp, sent_by,
-                                   send_state, next_attempt_at)
-             VALUES (?1, 'outbound', ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, 'queued', ?7) RETURNING id",
-            vals![conversation_id, kind, body, raw, key_id, client_message_id, ts, agent_id],
+    let id = if m.note {
+        // Kept and shown, never queued: the sender only takes rows whose
+        // send_state is 'queued'. A note is not activity with the customer:
+        // the list's order stays.
+        tx.one(
+            "INSERT INTO messages (conversation_id, direction, kind, body, key_id, client_message_id, status, timestamp, sent_by)
+             VALUES (?1, 'outbound', 'note', ?2, ?3, ?4, 'sent', ?5, ?6) RETURNING id",
+            vals![m.conversation_id, body, key_id, &m.client_message_id, ts, m.agent_id],
         )?
-        .i64(0)?;
-    tx.exec(
-        "UPDATE conversations SET last_message_at = ?1 WHERE id = ?2 AND last_message_at < ?1",
-        vals![ts, conversation_id],
-    )?;
-    append_change(tx, conversation_id, "conversation", None)?;
-    append_change(tx, conversation_id, "message", Some(id))?;
+        .i64(0)?
+    } else {
+        let (kind, raw) = match &m.payload {
+            Some(p) => {
+                let json = serde_json::to_vec(p).map_err(|_| StoreError::Conflict("payload"))?;
+                (p.kind(), Some(keys.seal(&json)?.1))
+            }
+            None => ("text", None),
+        };
+        let id = tx
+            .one(
+                "INSERT INTO messages (conversation_id, direction, kind, body, raw, key_id, client_message_id, status, timestamp, sent_by,
+                                       send_state, next_attempt_at)
+                 VALUES (?1, 'outbound', ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, 'queued', ?7) RETURNING id",
+                vals![m.conversation_id, kind, body, raw, key_id, &m.client_message_id, ts, m.agent_id],
+            )?
+            .i64(0)?;
+        tx.exec(
+            "UPDATE conversations SET last_message_at = ?1 WHERE id = ?2 AND last_message_at < ?1",
+            vals![ts, m.conversation_id],
+        )?;
+        append_change(tx, m.conversation_id, "conversation", None)?;
+        id
+    };
+    append_change(tx, m.conversation_id, "message", Some(id))?;
     Ok(SendSlot::New(message(conn, keys, id)?))
 }
 
