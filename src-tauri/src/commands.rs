@@ -438,6 +438,35 @@ pub async fn send_reply(
         .await
 }
 
+/// Keeps a private note for the team on a conversation (queued like a reply).
+#[tauri::command]
+pub async fn send_note(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    text: String,
+) -> Result<String, UiError> {
+    shell
+        .blocking(move |d| d.note(conversation_id, &text))
+        .await
+}
+
+/// The team's names (for notes' authors, mentions and assignees).
+#[tauri::command]
+pub async fn team(
+    shell: State<'_, Shell>,
+) -> Result<Vec<switchboard_protocol::TeamMember>, UiError> {
+    shell.desktop()?.team().await.map_err(|e| e.to_ui())
+}
+
+/// Admins: WhatsApp's alerts about the account, numbers and templates.
+#[tauri::command]
+pub async fn alerts(
+    shell: State<'_, Shell>,
+    before: Option<i64>,
+) -> Result<Vec<switchboard_protocol::Alert>, UiError> {
+    shell.desktop()?.alerts(before).await.map_err(|e| e.to_ui())
+}
+
 #[tauri::command]
 pub async fn claim(shell: State<'_, Shell>, conversation_id: i64) -> Result<(), UiError> {
     shell

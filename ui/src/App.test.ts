@@ -22,6 +22,7 @@ const ana: ConversationView = {
   can_claim: false,
   can_assign: false,
   can_resolve: false,
+  can_note: false,
 };
 
 afterEach(stop);
@@ -57,7 +58,7 @@ describe('App', () => {
             timestamp: now - 60,
             cursor: [now - 60, 1],
             media_state: null,
-            media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false,
+            media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null,
           },
         ],
       },
@@ -81,6 +82,40 @@ describe('App', () => {
     expect(backend.sent[0]).toEqual({ conversationId: 1, text: 'On its way!' });
     const out = await until(() => root.querySelector('[data-direction="outbound"]'), 'outbound bubble');
     expect(out.getAttribute('data-status')).toBe('queued');
+  });
+
+  it('keeps a note for the team in the queue, shown apart from the conversation with its author', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [{ ...ana, assignee: null }],
+      team: [{ id: 1, name: 'Ada Admin' }, { id: 2, name: 'Sam Agent' }],
+      threads: {
+        1: [
+          { key: 'm1', direction: 'inbound', kind: 'text', text: 'Is my order on its way?', status: 'read', error: null, timestamp: now - 60, cursor: [now - 60, 1], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null },
+          { key: 'm2', direction: 'outbound', kind: 'note', text: '@Sam she ordered twice, check both', status: 'sent', error: null, timestamp: now - 30, cursor: [now - 30, 2], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: 1 },
+        ],
+      },
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    const note = await until(() => root.querySelector<HTMLElement>('[data-key="m2"]'), 'the note');
+    expect(note.classList.contains('team-note')).toBe(true);
+    expect(note.querySelector('[data-testid="note-head"]')?.textContent).toContain('Note by Ada Admin');
+    expect(note.querySelector('.ticks')).toBeNull();
+    // Not claimed yet: no reply box, but a note can be left for whoever takes it.
+    expect(root.querySelector('[data-testid="composer"]')).toBeNull();
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="mode-note"]'), 'the Note switch')).click();
+    const box = await until(() => root.querySelector<HTMLTextAreaElement>('[data-testid="note-box"]'), 'the note box');
+    expect(box.disabled).toBe(false);
+    box.value = 'Called her, she wants a refund';
+    box.dispatchEvent(new Event('input'));
+    flushSync();
+    root.querySelector<HTMLButtonElement>('[data-testid="add-note"]')?.click();
+    await until(() => backend.notes.length === 1, 'note kept');
+    expect(backend.notes[0]).toEqual({ conversationId: 1, text: 'Called her, she wants a refund' });
+    expect(backend.sent).toEqual([]);
+    const mine = await until(() => root.querySelector<HTMLElement>('[data-kind="note"][data-key^="q"]'), 'my queued note');
+    expect(mine.querySelector('[data-testid="note-head"]')?.textContent).toContain('Note by you');
   });
 
   it('shows viewers a read-only thread', async () => {
@@ -158,7 +193,7 @@ describe('A long thread', () => {
       timestamp: now - 100_000 + i * 60,
       cursor: [now - 100_000 + i * 60, i + 1] as [number, number],
       media_state: null,
-      media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false,
+      media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null,
     }));
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
@@ -203,7 +238,7 @@ describe('Refused by WhatsApp', () => {
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [mine],
       threads: {
-        6: [{ key: 'm8', direction: 'outbound', kind: 'text', text: 'We are on it.', status: 'failed', error: '131026 Message undeliverable', timestamp: now, cursor: [now, 8], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false }],
+        6: [{ key: 'm8', direction: 'outbound', kind: 'text', text: 'We are on it.', status: 'failed', error: '131026 Message undeliverable', timestamp: now, cursor: [now, 8], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null }],
       },
     });
     const root = start(backend);
@@ -225,7 +260,7 @@ describe('Unknown outcome', () => {
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [mine],
       threads: {
-        4: [{ key: 'm3', direction: 'outbound', kind: 'text', text: 'Your refund is on its way.', status: 'unknown', error: null, timestamp: now, cursor: [now, 3], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false }],
+        4: [{ key: 'm3', direction: 'outbound', kind: 'text', text: 'Your refund is on its way.', status: 'unknown', error: null, timestamp: now, cursor: [now, 3], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null }],
       },
     });
     const root = start(backend);
@@ -281,8 +316,30 @@ describe('Team (admins)', () => {
     const actions = Array.from(root.querySelectorAll('[data-testid="audit-entry"] strong')).map((e) => e.textContent);
     expect(actions).toEqual(['agent_add', 'token_issue', 'token_revoke_all', 'agent_disable']);
 
+    root.querySelector<HTMLButtonElement>('[data-testid="tab-alerts"]')?.click();
+    await until(() => root.querySelector('[data-testid="alerts"]'), 'the alerts');
+    expect(root.querySelector('[data-testid="alerts"]')?.textContent).toContain('WhatsApp has sent no alerts');
+
     root.querySelector<HTMLButtonElement>('[data-testid="close-team"]')?.click();
     await until(() => !root.querySelector('[data-testid="team"]'), 'back to the inbox');
+  });
+
+  it('lists what WhatsApp said about the account and templates, newest first', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
+      conversations: [ana],
+      alerts: [
+        { id: 9, received_at: now - 60, field: 'message_template_quality_update', summary: 'template “order_update” (en_US): quality GREEN → YELLOW', detail: {} },
+        { id: 4, received_at: now - 3600, field: 'account_update', summary: 'ACCOUNT_RESTRICTION: <b>RESTRICTED</b>', detail: {} },
+      ],
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="open-team"]'), 'the Team button')).click();
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="tab-alerts"]'), 'the alerts tab')).click();
+    await until(() => root.querySelectorAll('[data-testid="alert"]').length === 2, 'two alerts');
+    const lines = Array.from(root.querySelectorAll('[data-testid="alert"] strong')).map((e) => e.textContent);
+    expect(lines).toEqual(['template “order_update” (en_US): quality GREEN → YELLOW', 'ACCOUNT_RESTRICTION: <b>RESTRICTED</b>']);
+    expect(root.querySelector('[data-testid="alerts"] b')).toBeNull();
   });
 
   it('is not offered to agents', async () => {
@@ -303,7 +360,7 @@ describe('Sign out', () => {
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [mine],
-      threads: { 9: [{ key: 'qx', direction: 'outbound', kind: 'text', text: 'not yet sent', status: 'queued', error: null, timestamp: now, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false }] },
+      threads: { 9: [{ key: 'qx', direction: 'outbound', kind: 'text', text: 'not yet sent', status: 'queued', error: null, timestamp: now, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null }] },
     });
     const root = start(backend);
     (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="sign-out"]'), 'Sign out')).click();
@@ -328,7 +385,7 @@ describe('Always visible state', () => {
     const mine: ConversationView = { ...ana, id: 9, assignee: 2, unread: 0 };
     const q = (key: string, status: 'queued' | 'failed') => ({
       key, direction: 'outbound' as const, kind: 'text', text: key, status, error: null,
-      timestamp: now, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false,
+      timestamp: now, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null,
     });
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
@@ -408,7 +465,7 @@ describe('Links', () => {
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [mine],
       threads: {
-        1: [{ key: 'm1', direction: 'inbound', kind: 'text', text: 'Tracking: https://example.com/t/4417. And javascript:alert(1)', status: 'read', error: null, timestamp: now, cursor: [now, 1], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false }],
+        1: [{ key: 'm1', direction: 'inbound', kind: 'text', text: 'Tracking: https://example.com/t/4417. And javascript:alert(1)', status: 'read', error: null, timestamp: now, cursor: [now, 1], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null }],
       },
     });
     const root = start(backend);
@@ -435,8 +492,8 @@ describe('Outbox and drafts', () => {
       conversations: [mine],
       threads: {
         9: [
-          { key: 'qfailed-1', direction: 'outbound', kind: 'text', text: 'refused once', status: 'failed', error: '131026 Message undeliverable', timestamp: now - 30, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false },
-          { key: 'qqueued-1', direction: 'outbound', kind: 'text', text: 'still waiting', status: 'queued', error: null, timestamp: now - 20, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false },
+          { key: 'qfailed-1', direction: 'outbound', kind: 'text', text: 'refused once', status: 'failed', error: '131026 Message undeliverable', timestamp: now - 30, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null },
+          { key: 'qqueued-1', direction: 'outbound', kind: 'text', text: 'still waiting', status: 'queued', error: null, timestamp: now - 20, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null },
         ],
       },
     });
@@ -570,7 +627,7 @@ describe('Keyboard', () => {
           timestamp: now - 4000 + i,
           cursor: [now - 4000 + i, i + 1] as [number, number],
           media_state: null,
-          media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false,
+          media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null,
         })),
       },
     });
@@ -613,7 +670,7 @@ describe('Search', () => {
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [ana],
       threads: {
-        1: [{ key: 'm7', direction: 'inbound', kind: 'text', text: 'Where is parcel 4417?', status: 'read', error: null, timestamp: now, cursor: [now, 7], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false }],
+        1: [{ key: 'm7', direction: 'inbound', kind: 'text', text: 'Where is parcel 4417?', status: 'read', error: null, timestamp: now, cursor: [now, 7], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null }],
       },
     });
     const root = start(backend);
@@ -649,7 +706,7 @@ describe('Media', () => {
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
       conversations: [ana],
       threads: {
-        1: [{ key: 'm9', direction: 'inbound', kind: 'image', text: 'the broken part', status: 'read', error: null, timestamp: now, cursor: [now, 9], media_state: 'ready', media_mime: 'image/png', media_size: 1200, details: { type: 'media', caption: 'the broken part', filename: null, voice: false, animated: false }, quote: null, reactions: [], edited: false, from_phone: false }],
+        1: [{ key: 'm9', direction: 'inbound', kind: 'image', text: 'the broken part', status: 'read', error: null, timestamp: now, cursor: [now, 9], media_state: 'ready', media_mime: 'image/png', media_size: 1200, details: { type: 'media', caption: 'the broken part', filename: null, voice: false, animated: false }, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null }],
       },
     });
     backend.images[9] = 'data:image/png;base64,iVBORw0KGgo=';
@@ -683,6 +740,7 @@ describe('Every message kind', () => {
     reactions: [],
     edited: false,
     from_phone: false,
+    sent_by: null,
   };
   const at = (n: number) => ({ timestamp: now - 100 + n, cursor: [now - 100 + n, n] as [number, number] });
 

@@ -45,6 +45,7 @@ describe('Hostile input', () => {
       can_claim: false,
       can_assign: false,
       can_resolve: false,
+      can_note: false,
     }));
     const thread: ThreadItem[] = HOSTILE.map((text, i) => ({
       key: `m${i + 1}`,
@@ -56,7 +57,7 @@ describe('Hostile input', () => {
       timestamp: now - 1000 + i,
       cursor: [now - 1000 + i, i + 1],
       media_state: null,
-      media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false,
+      media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null,
     }));
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 2, name: '<img src=x onerror=alert(1)>', role: 'agent' },

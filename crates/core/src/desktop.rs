@@ -135,7 +135,12 @@ pub struct Desktop {
     claimed_here: std::sync::Mutex<std::collections::HashSet<i64>>,
     /// Changes per store transaction in a catch-up ([`apply_group`]).
     apply_group: usize,
+    /// When WhatsApp's alerts were last looked at (admins).
+    alerts_checked: std::sync::Mutex<Option<std::time::Instant>>,
 }
+
+/// How often an admin's desktop looks for new WhatsApp alerts.
+const ALERTS_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// How far the current catch-up with the hub's feed has come, in feed
 /// positions: `applied` of `total` since it `started`. `applied == total`
@@ -217,6 +222,7 @@ impl Desktop {
             progress: tokio::sync::watch::channel(SyncProgress::default()).0,
             claimed_here: std::sync::Mutex::default(),
             apply_group: apply_group(),
+            alerts_checked: std::sync::Mutex::default(),
         })
     }
 
@@ -386,6 +392,7 @@ impl Desktop {
                 },
                 template: entry.template.clone(),
                 reaction: None,
+                note: entry.note,
             };
             self.store.reply_sending(&entry.client_message_id)?;
             match self.client.send(entry.conversation_id, &req).await {
@@ -415,6 +422,11 @@ impl Desktop {
             let sent = self.flush_outbox().await?;
             let mut report = self.pull().await?;
             report.sent = sent;
+            // An alert that cannot be read now is read at a later round.
+            match self.new_alerts().await {
+                Ok(notices) => report.notices.extend(notices),
+                Err(e) => tracing::warn!(error = %e.to_ui().message, "WhatsApp alerts not read"),
+            }
             Ok(report)
         };
         match round.await {
@@ -673,6 +685,34 @@ impl Desktop {
         Ok(cmid)
     }
 
+    /// Queues a private note for the team (never sent to the customer; no
+    /// 24-hour window) and wakes the sync loop. `@name` in it notifies that
+    /// agent.
+    pub fn note(&self, conversation_id: i64, text: &str) -> Result<String> {
+        switchboard_protocol::validate_text(text).map_err(CoreError::Invalid)?;
+        let conversation = self.store.conversation(conversation_id)?;
+        let me = self.me();
+        if !switchboard_protocol::may_note(me.role, me.agent_id, conversation.assignee) {
+            return Err(CoreError::Invalid("your role cannot write notes"));
+        }
+        let cmid = self.store.queue_note(conversation_id, text)?;
+        self.wake.notify_one();
+        Ok(cmid)
+    }
+
+    /// The team's names: from the hub when it answers (kept for offline
+    /// reading), else as last kept.
+    pub async fn team(&self) -> Result<Vec<switchboard_protocol::TeamMember>> {
+        match self.client.team().await {
+            Ok(team) => {
+                self.store.set_team(&team)?;
+                Ok(team)
+            }
+            Err(CoreError::Offline(_)) => self.store.team(),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Queues an approved template (allowed outside the 24-hour window).
     pub async fn reply_template(
         &self,
@@ -767,6 +807,52 @@ impl Desktop {
 
     pub async fn templates(&self) -> Result<Vec<Template>> {
         self.client.templates().await
+    }
+
+    /// Admins only: WhatsApp's alerts about the account, numbers and
+    /// templates, newest first (a page of up to 50 before `before`).
+    pub async fn alerts(&self, before: Option<i64>) -> Result<Vec<switchboard_protocol::Alert>> {
+        if !self.me().role.allows(Permission::Manage) {
+            return Err(CoreError::Invalid("only admins read WhatsApp's alerts"));
+        }
+        self.client.alerts(before, 50).await
+    }
+
+    /// For admins, at most every [`ALERTS_EVERY`]: a notice for each alert
+    /// WhatsApp sent since the last look (the first look only notes where
+    /// the list stands: old alerts are in the admin screen, not news).
+    async fn new_alerts(&self) -> Result<Vec<crate::notify::Notice>> {
+        if !self.me().role.allows(Permission::Manage) {
+            return Ok(Vec::new());
+        }
+        {
+            let Ok(mut checked) = self.alerts_checked.lock() else {
+                return Ok(Vec::new());
+            };
+            if checked.is_some_and(|at| at.elapsed() < ALERTS_EVERY) {
+                return Ok(Vec::new());
+            }
+            *checked = Some(std::time::Instant::now());
+        }
+        let alerts = self.client.alerts(None, 10).await?;
+        let seen = self.store.alerts_seen()?;
+        if let Some(newest) = alerts.first() {
+            self.store.set_alerts_seen(newest.id)?;
+        } else if seen.is_none() {
+            self.store.set_alerts_seen(0)?;
+        }
+        let Some(seen) = seen else {
+            return Ok(Vec::new());
+        };
+        Ok(alerts
+            .iter()
+            .filter(|a| a.id > seen)
+            .map(|a| crate::notify::Notice {
+                conversation_id: 0,
+                title: "WhatsApp alert".into(),
+                body: a.summary.clone(),
+            })
+            .collect())
     }
 
     /// Admins only: the agents a conversation can be assigned to.

@@ -281,6 +281,26 @@ impl HubClient {
             .await
     }
 
+    /// Every role: the team's names.
+    pub async fn team(&self) -> Result<Vec<switchboard_protocol::TeamMember>> {
+        self.get("/v1/team").await
+    }
+
+    /// Admins only: WhatsApp's alerts, newest first, before `before`.
+    pub async fn alerts(
+        &self,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<switchboard_protocol::Alert>> {
+        match before {
+            Some(b) => {
+                self.get(&format!("/v1/alerts?before={b}&limit={limit}"))
+                    .await
+            }
+            None => self.get(&format!("/v1/alerts?limit={limit}")).await,
+        }
+    }
+
     /// Admins only.
     pub async fn agents(&self) -> Result<Vec<AgentSummary>> {
         self.get("/v1/agents").await

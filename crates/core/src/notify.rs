@@ -1,7 +1,8 @@
 //! What deserves a desktop notification, decided in the core (the shell only
 //! shows it): a new message in a conversation assigned to me; a new
 //! conversation in the queue, for those who may claim it; a conversation
-//! given to me by someone else. Nothing for admins about colleagues'
+//! given to me by someone else; a colleague's note that mentions me
+//! (`@Ana` or `@Ana Ferreira`). Nothing for admins about colleagues'
 //! conversations, nothing for viewers, and at most one notice per
 //! conversation per sync round.
 
@@ -52,6 +53,19 @@ pub fn decide(
             });
         }
     }
+    for m in &applied.notes {
+        let text = m.text.clone().unwrap_or_default();
+        if noticed(&notices, m.conversation_id) || !mentions(&text, &me.name) {
+            continue;
+        }
+        if let Some(c) = lookup(m.conversation_id) {
+            notices.push(Notice {
+                conversation_id: m.conversation_id,
+                title: format!("You were mentioned: {}", c.name),
+                body: text,
+            });
+        }
+    }
     for m in applied
         .fresh
         .iter()
@@ -92,6 +106,31 @@ pub fn decide(
         });
     }
     notices
+}
+
+/// Whether `text` mentions the agent called `name`: `@` and their whole
+/// name or its first word, in any case, not followed by more of a word.
+pub fn mentions(text: &str, name: &str) -> bool {
+    let whole = name.trim().to_lowercase();
+    let first = whole
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    if first.is_empty() {
+        return false;
+    }
+    let text = text.to_lowercase();
+    text.match_indices('@').any(|(at, _)| {
+        let rest = &text[at + 1..];
+        [&whole, &first].iter().any(|n| {
+            rest.starts_with(n.as_str())
+                && rest[n.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+    })
 }
 
 #[cfg(test)]
@@ -161,6 +200,32 @@ mod tests {
             assert_eq!(notices[0].title, "Customer 1");
             assert_eq!(notices[0].body, "are you there?", "the latest text");
         }
+    }
+
+    #[test]
+    fn a_note_that_mentions_me_is_told_to_me() {
+        let note = |id: i64, conversation_id: i64, text: &str| Message {
+            kind: "note".into(),
+            direction: Direction::Outbound,
+            sent_by: Some(7),
+            ..inbound(id, conversation_id, text)
+        };
+        let applied = Applied {
+            notes: vec![
+                note(10, 2, "@sam can you take this one?"),
+                note(11, 1, "@Samantha has the details"),
+                note(12, 3, "ask sam@example.com"),
+            ],
+            ..Applied::default()
+        };
+        let notices = decide(&me(Role::Agent), &applied, lookup, &HashSet::new());
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert_eq!(notices[0].title, "You were mentioned: Customer 2");
+        assert_eq!(notices[0].body, "@sam can you take this one?");
+        assert!(mentions("Thanks @Ana Ferreira!", "Ana Ferreira"));
+        assert!(mentions("@ana, see above", "Ana Ferreira"));
+        assert!(!mentions("@anabela", "Ana Ferreira"));
+        assert!(!mentions("Ana", "Ana Ferreira"), "no @, no mention");
     }
 
     #[test]

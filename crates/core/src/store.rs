@@ -29,6 +29,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("../migrations/0009_search_terms.sql")),
     (10, include_str!("../migrations/0010_message_kinds.sql")),
     (11, include_str!("../migrations/0011_purge_queue.sql")),
+    (12, include_str!("../migrations/0012_notes.sql")),
 ];
 
 /// What applying a page of changes brought that a person may want to hear of.
@@ -36,11 +37,16 @@ const MIGRATIONS: &[(i64, &str)] = &[
 pub struct Applied {
     /// Inbound messages new to this desktop.
     pub fresh: Vec<Message>,
+    /// Notes new to this desktop, written by someone else.
+    pub notes: Vec<Message>,
     /// Conversations this copy did not hold before.
     pub opened: Vec<i64>,
     /// Conversations that became the signed-in agent's.
     pub assigned_to_me: Vec<i64>,
 }
+
+/// The kind of a private note (kept by the hub, never sent to WhatsApp).
+pub const NOTE: &str = "note";
 
 /// Search ranks a query with up to this many matches; a broader one lists
 /// its newest matches (see [`Store::search`]).
@@ -151,6 +157,8 @@ pub struct ThreadItem {
     /// Sent by the business from the WhatsApp Business app on its phone,
     /// not by an agent here.
     pub from_phone: bool,
+    /// The agent who wrote it (a reply or a note), when the hub says.
+    pub sent_by: Option<i64>,
     /// The quoted message's id, for [`with_quotes`] to read.
     #[serde(skip)]
     #[ts(skip)]
@@ -256,6 +264,8 @@ pub struct OutboxEntry {
     /// The text, or for a template what the customer will read.
     pub text: String,
     pub template: Option<switchboard_protocol::TemplateSend>,
+    /// A private note for the team, not a reply.
+    pub note: bool,
 }
 
 /// The local store: one writer connection (sync, outbox, media cache) and one
@@ -369,6 +379,21 @@ impl Store {
             .query_row("SELECT cursor FROM sync_state WHERE id = 1", [], |r| {
                 r.get(0)
             })?)
+    }
+
+    /// The newest alert already told of (`None`: never looked).
+    pub fn alerts_seen(&self) -> Result<Option<i64>> {
+        Ok(self
+            .read()
+            .query_row("SELECT alerts_seen FROM sync_state WHERE id = 1", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    pub fn set_alerts_seen(&self, id: i64) -> Result<()> {
+        self.lock()
+            .execute("UPDATE sync_state SET alerts_seen = ?1 WHERE id = 1", [id])?;
+        Ok(())
     }
 
     /// Applies a page of changes and moves the cursor, all or nothing.
@@ -627,16 +652,17 @@ impl Store {
         with_quotes(&conn, &mut items)?;
         if before.is_none() {
             let mut stmt = conn.prepare_cached(
-                "SELECT client_message_id, text, created_at, failed, last_error, sending FROM outbox
+                "SELECT client_message_id, text, created_at, failed, last_error, sending, note FROM outbox
                  WHERE conversation_id = ?1 ORDER BY created_at, rowid",
             )?;
             let queued = stmt.query_map([conversation_id], |r| {
                 let failed: i64 = r.get(3)?;
                 let sending: i64 = r.get(5)?;
+                let note: bool = r.get(6)?;
                 Ok(ThreadItem {
                     key: format!("q{}", r.get::<_, String>(0)?),
                     direction: Direction::Outbound,
-                    kind: "text".into(),
+                    kind: if note { NOTE.into() } else { "text".into() },
                     text: Some(r.get(1)?),
                     status: if failed != 0 {
                         DeliveryStatus::Failed
@@ -656,6 +682,7 @@ impl Store {
                     reactions: Vec::new(),
                     edited: false,
                     from_phone: false,
+                    sent_by: None,
                     reply_to: None,
                 })
             })?;
@@ -935,23 +962,66 @@ impl Store {
         text: &str,
         template: Option<&switchboard_protocol::TemplateSend>,
     ) -> Result<String> {
+        self.queue_entry(conversation_id, text, template, false)
+    }
+
+    /// Queues a private note for the team; returns its idempotency key.
+    pub fn queue_note(&self, conversation_id: i64, text: &str) -> Result<String> {
+        self.queue_entry(conversation_id, text, None, true)
+    }
+
+    fn queue_entry(
+        &self,
+        conversation_id: i64,
+        text: &str,
+        template: Option<&switchboard_protocol::TemplateSend>,
+        note: bool,
+    ) -> Result<String> {
         let cmid = uuid::Uuid::new_v4().to_string();
         let template = match template {
             Some(t) => Some(serde_json::to_string(t).map_err(|_| CoreError::Invalid("template"))?),
             None => None,
         };
         self.lock().execute(
-            "INSERT INTO outbox (client_message_id, conversation_id, text, created_at, template) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![cmid, conversation_id, text, now(), template],
+            "INSERT INTO outbox (client_message_id, conversation_id, text, created_at, template, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![cmid, conversation_id, text, now(), template, note],
         )?;
         Ok(cmid)
+    }
+
+    /// The team's names, as the hub last listed them.
+    pub fn team(&self) -> Result<Vec<switchboard_protocol::TeamMember>> {
+        let conn = self.read();
+        let mut stmt = conn.prepare_cached("SELECT id, name FROM team ORDER BY name, id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(switchboard_protocol::TeamMember {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Replaces the team's names with the hub's list.
+    pub fn set_team(&self, team: &[switchboard_protocol::TeamMember]) -> Result<()> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        tx.execute("DELETE FROM team", [])?;
+        {
+            let mut stmt = tx.prepare_cached("INSERT INTO team (id, name) VALUES (?1, ?2)")?;
+            for m in team {
+                stmt.execute(params![m.id, m.name])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// Replies still to be sent, oldest first.
     pub fn outbox(&self) -> Result<Vec<OutboxEntry>> {
         let conn = self.read();
         let mut stmt = conn.prepare_cached(
-            "SELECT client_message_id, conversation_id, text, template FROM outbox WHERE failed = 0 ORDER BY created_at, rowid",
+            "SELECT client_message_id, conversation_id, text, template, note FROM outbox WHERE failed = 0 ORDER BY created_at, rowid",
         )?;
         let rows = stmt.query_map([], |r| {
             let template: Option<String> = r.get(3)?;
@@ -960,6 +1030,7 @@ impl Store {
                 conversation_id: r.get(1)?,
                 text: r.get(2)?,
                 template: template.and_then(|t| serde_json::from_str(&t).ok()),
+                note: r.get(4)?,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -1208,6 +1279,8 @@ impl PageWrite {
                 }
                 if m.direction == Direction::Inbound {
                     self.applied.fresh.push(m.clone());
+                } else if m.kind == NOTE && m.sent_by != Some(me.agent_id) {
+                    self.applied.notes.push(m.clone());
                 }
             }
             Some(old) => {
@@ -1254,12 +1327,14 @@ impl PageWrite {
             tx.prepare_cached("DELETE FROM outbox WHERE client_message_id = ?1")?
                 .execute([cmid])?;
         }
-        // The list's preview follows the newest message (or its new state).
+        // The list's preview follows the newest message (or its new state);
+        // a note is the team's, not the conversation with the customer.
         let at = (m.timestamp, m.id);
-        if self
-            .newest
-            .get(&m.conversation_id)
-            .is_none_or(|p| at >= p.at)
+        if m.kind != NOTE
+            && self
+                .newest
+                .get(&m.conversation_id)
+                .is_none_or(|p| at >= p.at)
         {
             self.newest.insert(
                 m.conversation_id,
@@ -1470,7 +1545,7 @@ fn found(changed: usize) -> Result<()> {
 const ITEM_COLUMNS: &str =
     "id, direction, kind, text, status, error, timestamp, media_state, media_mime,
      media_size, details, reply_to, reactions, edited,
-     direction = 'outbound' AND sent_by IS NULL AND client_message_id IS NULL";
+     direction = 'outbound' AND sent_by IS NULL AND client_message_id IS NULL, sent_by";
 
 fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
     let id: i64 = r.get(0)?;
@@ -1496,6 +1571,7 @@ fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
         reactions,
         edited: r.get(13)?,
         from_phone: r.get(14)?,
+        sent_by: r.get(15)?,
         key: format!("m{id}"),
         direction: direction_from(&direction),
         kind: r.get(2)?,

@@ -20,8 +20,15 @@ fn seed_outbound(h: &Hub, customers: &[&str]) {
         let cmid = format!("out-{i}");
         h.sqlite
             .blocking(move |conn, keys| {
-                let slot =
-                    store::record_outbound(conn, keys, conversation, 1, &cmid, "reply", None)?;
+                let reply = switchboard_hub::repo::NewOutbound {
+                    conversation_id: conversation,
+                    agent_id: 1,
+                    client_message_id: cmid,
+                    text: "reply".into(),
+                    payload: None,
+                    note: false,
+                };
+                let slot = store::record_outbound(conn, keys, &reply)?;
                 let id = match slot {
                     store::SendSlot::New(m) | store::SendSlot::Existing(m) => m.id,
                 };

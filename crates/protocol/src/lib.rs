@@ -161,6 +161,24 @@ pub struct TeamMember {
     pub name: String,
 }
 
+/// What WhatsApp said about the account, a number or a template
+/// (`GET /v1/alerts`, admins).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct Alert {
+    pub id: i64,
+    /// Unix seconds.
+    pub received_at: i64,
+    /// The webhook field (`account_update`, `message_template_quality_update`, …).
+    pub field: String,
+    /// One line saying what happened.
+    pub summary: String,
+    /// The event as WhatsApp sent it.
+    #[schema(value_type = Object)]
+    #[ts(type = "unknown")]
+    pub detail: serde_json::Value,
+}
+
 /// `GET /v1/me`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Me {

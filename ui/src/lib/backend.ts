@@ -1,6 +1,7 @@
 // The one interface the UI talks to. The Tauri implementation calls the
 // shell's commands; tests use the in-memory fake in fake.ts.
 import type {
+  Alert,
   AgentSummary,
   AuditEntry,
   IssuedToken,
@@ -12,6 +13,7 @@ import type {
   SessionInfo,
   SyncEvent,
   SyncProgress,
+  TeamMember,
   Template,
   ThreadPage,
   ThreadWindow,
@@ -40,6 +42,12 @@ export interface Backend {
   /** The messages around one message (to open a search hit in place). */
   threadAround(conversationId: number, messageId: number): Promise<ThreadWindow>;
   sendReply(conversationId: number, text: string): Promise<string>;
+  /** Keeps a private note for the team (never sent to the customer). */
+  sendNote(conversationId: number, text: string): Promise<string>;
+  /** The team's names, for every role. */
+  team(): Promise<TeamMember[]>;
+  /** Admins: WhatsApp's alerts about the account, numbers and templates, newest first. */
+  alerts(before?: number | null): Promise<Alert[]>;
   claim(conversationId: number): Promise<void>;
   sendTemplate(conversationId: number, name: string, language: string, parameters: string[]): Promise<string>;
   /** Admins: give the conversation to an agent, or back to the queue (null). */
@@ -119,6 +127,9 @@ export function tauriBackend(): Backend {
     threadNewer: (conversationId, after) => call('thread_newer', { conversationId, after, limit: 50 }),
     threadAround: (conversationId, messageId) => call('thread_around', { conversationId, messageId, limit: 25 }),
     sendReply: (conversationId, text) => call('send_reply', { conversationId, text }),
+    sendNote: (conversationId, text) => call('send_note', { conversationId, text }),
+    team: () => call('team'),
+    alerts: (before) => call('alerts', { before: before ?? null }),
     claim: (conversationId) => call('claim', { conversationId }),
     sendTemplate: (conversationId, name, language, parameters) =>
       call('send_template', { conversationId, name, language, parameters }),

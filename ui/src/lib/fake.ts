@@ -2,6 +2,7 @@
 // browser): the same interface as the Tauri one, with a tiny inbox.
 import type { Backend } from './backend';
 import type {
+  Alert,
   AgentSummary,
   AuditEntry,
   IssuedToken,
@@ -13,6 +14,7 @@ import type {
   SessionInfo,
   SyncEvent,
   SyncProgress,
+  TeamMember,
   Template,
   ThreadItem,
   View,
@@ -29,6 +31,8 @@ export interface FakeOptions {
   threads?: Record<number, ThreadItem[]>;
   templates?: Template[];
   agents?: AgentSummary[];
+  team?: TeamMember[];
+  alerts?: Alert[];
 }
 
 const isBefore = (a: Cursor, b: Cursor) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
@@ -71,6 +75,9 @@ export class FakeBackend implements Backend {
   sent: { conversationId: number; text: string }[] = [];
   templates_: Template[];
   agents_: AgentSummary[];
+  team_: TeamMember[];
+  alerts_: Alert[];
+  notes: { conversationId: number; text: string }[] = [];
   reads: number[] = [];
 
   constructor(opts: FakeOptions = {}) {
@@ -79,6 +86,38 @@ export class FakeBackend implements Backend {
     this.threads = opts.threads ?? {};
     this.templates_ = opts.templates ?? [];
     this.agents_ = opts.agents ?? [];
+    this.team_ = opts.team ?? [];
+    this.alerts_ = opts.alerts ?? [];
+  }
+
+  async team() {
+    return structuredClone(this.team_);
+  }
+
+  async alerts(before?: number | null) {
+    if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins read WhatsApp\'s alerts' };
+    return structuredClone(this.alerts_.filter((a) => before == null || a.id < before));
+  }
+
+  async sendNote(conversationId: number, text: string) {
+    const c = this.conversations_.find((x) => x.id === conversationId);
+    if (!c || !this.actions(c.assignee).can_note) throw { code: 'invalid', message: 'your role cannot write notes' };
+    if (!text.trim()) throw { code: 'invalid', message: 'the note is empty' };
+    const key = `q${this.sent.length + this.notes.length + 1}`;
+    this.notes.push({ conversationId, text });
+    (this.threads[conversationId] ??= []).push({
+      key,
+      direction: 'outbound',
+      kind: 'note',
+      text,
+      status: 'queued',
+      error: null,
+      timestamp: Math.floor(Date.now() / 1000),
+      cursor: null,
+      media_state: null,
+      media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null,
+    });
+    return key;
   }
 
   async sendTemplate(conversationId: number, name: string, language: string, parameters: string[]) {
@@ -295,6 +334,7 @@ export class FakeBackend implements Backend {
       can_claim: (admin || s?.role === 'agent') && assignee === null,
       can_assign: admin,
       can_resolve: admin || (s?.role === 'agent' && mine),
+      can_note: admin || (s?.role === 'agent' && (mine || assignee === null)),
     };
   }
 
@@ -405,7 +445,7 @@ export class FakeBackend implements Backend {
       timestamp: Math.floor(Date.now() / 1000),
       cursor: null,
       media_state: null,
-      media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false,
+      media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null,
     });
     return key;
   }

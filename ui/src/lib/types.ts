@@ -4,6 +4,8 @@
 // deliberately (`TS_RS_LARGE_INT` in .cargo/config.toml): ids, timestamps
 // and counts stay far below 2^53.
 export type { Actions } from './generated/Actions';
+export type { Alert } from './generated/Alert';
+export type { TeamMember } from './generated/TeamMember';
 export type { AgentSummary } from './generated/AgentSummary';
 export type { AuditEntry } from './generated/AuditEntry';
 export type { ConversationPage } from './generated/ConversationPage';

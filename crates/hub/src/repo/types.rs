@@ -36,19 +36,7 @@ pub struct IngestOutcome {
 }
 
 /// An alert WhatsApp sent about the account, a number or a template.
-#[derive(Debug, Clone, serde::Serialize, PartialEq, utoipa::ToSchema)]
-pub struct AlertInfo {
-    pub id: i64,
-    /// Unix seconds.
-    pub received_at: i64,
-    /// The webhook field (`account_update`, `message_template_quality_update`, …).
-    pub field: String,
-    /// One line saying what happened.
-    pub summary: String,
-    /// The event as WhatsApp sent it.
-    #[schema(value_type = Object)]
-    pub detail: serde_json::Value,
-}
+pub type AlertInfo = switchboard_protocol::Alert;
 
 /// A token as admins see it: never the secret, only its metadata.
 #[derive(Debug, Clone, serde::Serialize, PartialEq, utoipa::ToSchema)]

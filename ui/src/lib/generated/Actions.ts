@@ -22,4 +22,8 @@ can_assign: boolean,
 /**
  * Resolve, reopen, mark read.
  */
-can_resolve: boolean, };
+can_resolve: boolean, 
+/**
+ * Leave a private note for the team.
+ */
+can_note: boolean, };

@@ -46,4 +46,8 @@ edited: boolean,
  * Sent by the business from the WhatsApp Business app on its phone,
  * not by an agent here.
  */
-from_phone: boolean, };
+from_phone: boolean, 
+/**
+ * The agent who wrote it (a reply or a note), when the hub says.
+ */
+sent_by: number | null, };
