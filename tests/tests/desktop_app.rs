@@ -999,6 +999,44 @@ async fn an_admin_hands_a_conversation_to_an_agent_and_takes_it_back() -> anyhow
         .await?;
         screenshot("admin").await?;
 
+        // Ada leaves Sam a note: it reaches Sam's app, named as hers, and
+        // the mention is notified; WhatsApp never gets it.
+        admin
+            .click(&admin.wait_for("[data-testid=mode-note]", long).await?)
+            .await?;
+        let note_box = admin.wait_for("[data-testid=note-box]", long).await?;
+        admin
+            .type_text(&note_box, "@Sam she ordered twice, check both orders")
+            .await?;
+        admin
+            .click(
+                &admin
+                    .wait_for("[data-testid=add-note]:not([disabled])", long)
+                    .await?,
+            )
+            .await?;
+        until("the mention told on Sam's session bus", long, || async {
+            let seen = std::fs::read_to_string(&notifications).unwrap_or_default();
+            Ok(seen.contains("You were mentioned: Ana Ferreira").then_some(()))
+        })
+        .await?;
+        // Ana is in Sam's own view now.
+        agent
+            .click(&agent.wait_for("button[data-view=mine]", long).await?)
+            .await?;
+        open_conversation(&agent, "Ana Ferreira").await?;
+        let head = agent
+            .wait_for("[data-kind=note] [data-testid=note-head]", long)
+            .await?;
+        let head = agent.text(&head).await?;
+        anyhow::ensure!(head.contains("Note by Ada Admin"), "note: {head}");
+        screenshot("note").await?;
+        let sent = desk.stack.sent().await?;
+        anyhow::ensure!(
+            !sent.iter().any(|m| m.to_string().contains("ordered twice")),
+            "the note never reached WhatsApp: {sent:?}"
+        );
+
         // Ada takes it back: Sam's app and local copy lose it.
         assign(ada).await?;
         until("Ana gone from Sam's app", long, || async {
