@@ -1017,7 +1017,9 @@ async fn an_admin_hands_a_conversation_to_an_agent_and_takes_it_back() -> anyhow
             .await?;
         until("the mention told on Sam's session bus", long, || async {
             let seen = std::fs::read_to_string(&notifications).unwrap_or_default();
-            Ok(seen.contains("You were mentioned: Ana Ferreira").then_some(()))
+            Ok(seen
+                .contains("You were mentioned: Ana Ferreira")
+                .then_some(()))
         })
         .await?;
         // Ana is in Sam's own view now.
