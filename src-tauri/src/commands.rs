@@ -458,6 +458,41 @@ pub async fn team(
     shell.desktop()?.team().await.map_err(|e| e.to_ui())
 }
 
+/// Canned replies (kept for offline use).
+#[tauri::command]
+pub async fn canned(
+    shell: State<'_, Shell>,
+) -> Result<Vec<switchboard_protocol::CannedReply>, UiError> {
+    shell.desktop()?.canned().await.map_err(|e| e.to_ui())
+}
+
+/// Admins: adds (no `id`) or rewrites a canned reply; returns the list.
+#[tauri::command]
+pub async fn save_canned(
+    shell: State<'_, Shell>,
+    id: Option<i64>,
+    canned: switchboard_protocol::CannedReplyRequest,
+) -> Result<Vec<switchboard_protocol::CannedReply>, UiError> {
+    shell
+        .desktop()?
+        .save_canned(id, canned)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Admins: removes a canned reply; returns the list.
+#[tauri::command]
+pub async fn delete_canned(
+    shell: State<'_, Shell>,
+    id: i64,
+) -> Result<Vec<switchboard_protocol::CannedReply>, UiError> {
+    shell
+        .desktop()?
+        .delete_canned(id)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
 /// Admins: WhatsApp's alerts about the account, numbers and templates.
 #[tauri::command]
 pub async fn alerts(

@@ -106,6 +106,13 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
         alerts.as_array().map(Vec::len) == Some(2),
         "template alerts for admins: {alerts}"
     );
+    let canned = stack
+        .api(&admin, reqwest::Method::GET, "/v1/canned", None)
+        .await?;
+    anyhow::ensure!(
+        canned.as_array().map(Vec::len) == Some(3),
+        "canned replies to insert with /: {canned}"
+    );
     anyhow::ensure!(
         messages.values().any(|m| m["kind"] == "reaction"
             && m["direction"] == "outbound"

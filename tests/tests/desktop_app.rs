@@ -35,6 +35,18 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
             "Hello! Has order 4417 shipped?",
         )
         .await?;
+    // An admin's canned reply, for the agent to insert with `/`.
+    stack
+        .api(
+            stack.agent("admin")?,
+            reqwest::Method::POST,
+            "/v1/canned",
+            Some(
+                serde_json::json!({"name": "Order shipped", "shortcut": "shipped",
+                "text": "Hi {{contact.name}}, yes: it left the warehouse this morning."}),
+            ),
+        )
+        .await?;
 
     let app = bin("switchboard-desktop")?;
     let profile = unique_profile("e2e");
@@ -305,9 +317,28 @@ async fn drive(s: &Session, stack: &Stack, notifications: &std::path::Path) -> a
 
     let claim = s.wait_for("[data-testid=claim]", long).await?;
     s.click(&claim).await?;
+    // `/` offers the canned replies; Enter inserts one, the contact's name
+    // filled in; Enter again sends it.
     let composer = s.wait_for("[data-testid=composer]", long).await?;
-    s.type_text(&composer, "Yes, it left the warehouse this morning.")
-        .await?;
+    s.type_text(&composer, "/ship").await?;
+    s.wait_for("[data-testid=canned-option]", long).await?;
+    s.press(&[ENTER]).await?;
+    let inserted = until("the canned reply in the composer", long, || async {
+        let v = s
+            .execute(
+                "return document.querySelector('[data-testid=composer]').value;",
+                vec![],
+            )
+            .await?;
+        Ok(v.as_str()
+            .filter(|v| v.starts_with("Hi "))
+            .map(str::to_owned))
+    })
+    .await?;
+    anyhow::ensure!(
+        inserted == "Hi Ana Ferreira, yes: it left the warehouse this morning.",
+        "inserted: {inserted:?}"
+    );
     let send = s
         .wait_for("[data-testid=send]:not([disabled])", long)
         .await?;
@@ -321,7 +352,7 @@ async fn drive(s: &Session, stack: &Stack, notifications: &std::path::Path) -> a
         .await?;
     let text = s.text(&read).await?;
     anyhow::ensure!(
-        text.contains("Yes, it left the warehouse this morning."),
+        text.contains("yes: it left the warehouse this morning."),
         "the read reply is ours: {text:?}"
     );
     let ticks = s
@@ -455,7 +486,7 @@ async fn drive(s: &Session, stack: &Stack, notifications: &std::path::Path) -> a
     anyhow::ensure!(
         texts
             == [
-                "Yes, it left the warehouse this morning.",
+                "Hi Ana Ferreira, yes: it left the warehouse this morning.",
                 "Yes, to Madeira too."
             ],
         "one Graph API call per reply: {sent:?}"

@@ -118,6 +118,41 @@ describe('App', () => {
     expect(mine.querySelector('[data-testid="note-head"]')?.textContent).toContain('Note by you');
   });
 
+  it('inserts a canned reply with / and fills in the contact and the agent', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [{ ...ana, assignee: 2 }],
+      canned: [
+        { id: 1, name: 'Order shipped', shortcut: 'shipped', text: 'Hi {{contact.name}}, your order left today. {{agent.name}}' },
+        { id: 2, name: 'Refund started', shortcut: 'refund', text: 'Your refund is on its way, {{contact.name}}.' },
+      ],
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    const box = await until(() => root.querySelector<HTMLTextAreaElement>('[data-testid="composer"]'), 'composer');
+    const type = (text: string) => {
+      box.value = text;
+      box.dispatchEvent(new Event('input'));
+      flushSync();
+    };
+    const key = (k: string) => {
+      box.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+      flushSync();
+    };
+    type('/');
+    await until(() => root.querySelectorAll('[data-testid="canned-option"]').length === 2, 'both canned replies');
+    type('/re');
+    await until(() => root.querySelectorAll('[data-testid="canned-option"]').length === 1, 'only /refund');
+    key('Escape');
+    expect(root.querySelector('[data-testid="canned-list"]')).toBeNull();
+    type('/sh');
+    await until(() => root.querySelectorAll('[data-testid="canned-option"]').length === 1, 'only /shipped');
+    key('Enter');
+    expect(box.value).toBe('Hi Ana Ferreira, your order left today. Sam Agent');
+    expect(backend.sent).toEqual([]);
+    expect(root.querySelector('[data-testid="canned-list"]')).toBeNull();
+  });
+
   it('shows viewers a read-only thread', async () => {
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 3, name: 'Vic', role: 'viewer' },
@@ -322,6 +357,36 @@ describe('Team (admins)', () => {
 
     root.querySelector<HTMLButtonElement>('[data-testid="close-team"]')?.click();
     await until(() => !root.querySelector('[data-testid="team"]'), 'back to the inbox');
+  });
+
+  it('adds, edits and removes canned replies', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
+      conversations: [ana],
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="open-team"]'), 'the Team button')).click();
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="tab-canned"]'), 'the canned tab')).click();
+    const fill = (testid: string, value: string) => {
+      const e = root.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[data-testid="${testid}"]`);
+      if (!e) throw new Error(testid);
+      e.value = value;
+      e.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    await until(() => root.querySelector('[data-testid="canned-form"]'), 'the form');
+    fill('canned-name', 'Order shipped');
+    fill('canned-shortcut', 'shipped');
+    fill('canned-text', 'Hi {{contact.name}}, it left today.');
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="save-canned"]:not([disabled])'), 'Add')).click();
+    await until(() => root.querySelectorAll('[data-testid="canned-row"]').length === 1, 'listed');
+    root.querySelector<HTMLButtonElement>('[data-testid="edit-canned"]')?.click();
+    flushSync();
+    fill('canned-text', 'It left today.');
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="save-canned"]:not([disabled])'), 'Save')).click();
+    await until(() => root.querySelector('[data-testid="canned-row"]')?.textContent?.includes('It left today.'), 'edited');
+    expect(backend.canned_.length).toBe(1);
+    root.querySelector<HTMLButtonElement>('[data-testid="delete-canned"]')?.click();
+    await until(() => root.querySelectorAll('[data-testid="canned-row"]').length === 0, 'removed');
   });
 
   it('lists what WhatsApp said about the account and templates, newest first', async () => {

@@ -137,6 +137,8 @@ pub struct Desktop {
     apply_group: usize,
     /// When WhatsApp's alerts were last looked at (admins).
     alerts_checked: std::sync::Mutex<Option<std::time::Instant>>,
+    /// When the team's names and the canned replies were last fetched.
+    lists_fetched: std::sync::Mutex<Option<std::time::Instant>>,
 }
 
 /// How often an admin's desktop looks for new WhatsApp alerts.
@@ -223,6 +225,7 @@ impl Desktop {
             claimed_here: std::sync::Mutex::default(),
             apply_group: apply_group(),
             alerts_checked: std::sync::Mutex::default(),
+            lists_fetched: std::sync::Mutex::default(),
         })
     }
 
@@ -422,6 +425,10 @@ impl Desktop {
             let sent = self.flush_outbox().await?;
             let mut report = self.pull().await?;
             report.sent = sent;
+            // The team's names and the canned replies, kept for offline use.
+            if let Err(e) = self.refresh_lists().await {
+                tracing::warn!(error = %e.to_ui().message, "team and canned replies not refreshed");
+            }
             // An alert that cannot be read now is read at a later round.
             match self.new_alerts().await {
                 Ok(notices) => report.notices.extend(notices),
@@ -698,6 +705,67 @@ impl Desktop {
         let cmid = self.store.queue_note(conversation_id, text)?;
         self.wake.notify_one();
         Ok(cmid)
+    }
+
+    /// At most every [`ALERTS_EVERY`]: the team's names and the canned
+    /// replies from the hub, kept in the store (so both work offline).
+    async fn refresh_lists(&self) -> Result<()> {
+        {
+            let Ok(mut fetched) = self.lists_fetched.lock() else {
+                return Ok(());
+            };
+            if fetched.is_some_and(|at| at.elapsed() < ALERTS_EVERY) {
+                return Ok(());
+            }
+            *fetched = Some(std::time::Instant::now());
+        }
+        self.store.set_team(&self.client.team().await?)?;
+        self.store.set_canned(&self.client.canned().await?)?;
+        Ok(())
+    }
+
+    /// Canned replies: from the hub when it answers (kept for offline use),
+    /// else as last kept.
+    pub async fn canned(&self) -> Result<Vec<switchboard_protocol::CannedReply>> {
+        match self.client.canned().await {
+            Ok(canned) => {
+                self.store.set_canned(&canned)?;
+                Ok(canned)
+            }
+            Err(CoreError::Offline(_)) => self.store.canned(),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn require_admin(&self) -> Result<()> {
+        if self.me().role.allows(Permission::Manage) {
+            Ok(())
+        } else {
+            Err(CoreError::Invalid("only admins manage canned replies"))
+        }
+    }
+
+    /// Admins: adds a canned reply (`id` None) or rewrites one.
+    pub async fn save_canned(
+        &self,
+        id: Option<i64>,
+        req: switchboard_protocol::CannedReplyRequest,
+    ) -> Result<Vec<switchboard_protocol::CannedReply>> {
+        self.require_admin()?;
+        switchboard_protocol::validate_shortcut(&req.shortcut).map_err(CoreError::Invalid)?;
+        switchboard_protocol::validate_text(&req.text).map_err(CoreError::Invalid)?;
+        match id {
+            Some(id) => self.client.update_canned(id, &req).await?,
+            None => self.client.add_canned(&req).await?,
+        }
+        self.canned().await
+    }
+
+    /// Admins: removes a canned reply.
+    pub async fn delete_canned(&self, id: i64) -> Result<Vec<switchboard_protocol::CannedReply>> {
+        self.require_admin()?;
+        self.client.delete_canned(id).await?;
+        self.canned().await
     }
 
     /// The team's names: from the hub when it answers (kept for offline

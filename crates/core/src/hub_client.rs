@@ -281,6 +281,37 @@ impl HubClient {
             .await
     }
 
+    /// Every role: the canned replies.
+    pub async fn canned(&self) -> Result<Vec<switchboard_protocol::CannedReply>> {
+        self.get("/v1/canned").await
+    }
+
+    /// Admins: adds a canned reply.
+    pub async fn add_canned(&self, req: &switchboard_protocol::CannedReplyRequest) -> Result<()> {
+        self.send_empty(reqwest::Method::POST, "/v1/canned", Some(body(req)?))
+            .await
+    }
+
+    /// Admins: rewrites a canned reply.
+    pub async fn update_canned(
+        &self,
+        id: i64,
+        req: &switchboard_protocol::CannedReplyRequest,
+    ) -> Result<()> {
+        self.send_empty(
+            reqwest::Method::PUT,
+            &format!("/v1/canned/{id}"),
+            Some(body(req)?),
+        )
+        .await
+    }
+
+    /// Admins: removes a canned reply.
+    pub async fn delete_canned(&self, id: i64) -> Result<()> {
+        self.send_empty(reqwest::Method::DELETE, &format!("/v1/canned/{id}"), None)
+            .await
+    }
+
     /// Every role: the team's names.
     pub async fn team(&self) -> Result<Vec<switchboard_protocol::TeamMember>> {
         self.get("/v1/team").await
@@ -341,4 +372,9 @@ impl HubClient {
             }
         }
     }
+}
+
+/// A request body as JSON.
+fn body(value: &impl serde::Serialize) -> Result<serde_json::Value> {
+    serde_json::to_value(value).map_err(|_| CoreError::Invalid("the request could not be written"))
 }

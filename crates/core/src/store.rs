@@ -30,6 +30,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("../migrations/0010_message_kinds.sql")),
     (11, include_str!("../migrations/0011_purge_queue.sql")),
     (12, include_str!("../migrations/0012_notes.sql")),
+    (13, include_str!("../migrations/0013_canned_replies.sql")),
 ];
 
 /// What applying a page of changes brought that a person may want to hear of.
@@ -987,6 +988,40 @@ impl Store {
             params![cmid, conversation_id, text, now(), template, note],
         )?;
         Ok(cmid)
+    }
+
+    /// Canned replies, as the hub last listed them (by shortcut).
+    pub fn canned(&self) -> Result<Vec<switchboard_protocol::CannedReply>> {
+        let conn = self.read();
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, name, shortcut, body FROM canned_replies ORDER BY shortcut",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(switchboard_protocol::CannedReply {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                shortcut: r.get(2)?,
+                text: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Replaces the canned replies with the hub's list.
+    pub fn set_canned(&self, canned: &[switchboard_protocol::CannedReply]) -> Result<()> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        tx.execute("DELETE FROM canned_replies", [])?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO canned_replies (id, name, shortcut, body) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for c in canned {
+                stmt.execute(params![c.id, c.name, c.shortcut, c.text])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// The team's names, as the hub last listed them.

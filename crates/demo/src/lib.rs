@@ -711,8 +711,8 @@ impl Stack {
     /// thread over several days, conversations in each agent's queue and
     /// some resolved, closed 24-hour windows, a reply Meta refused, a
     /// conversation with every kind of message ([`Stack::seed_every_kind`]:
-    /// a missed call and a reply from the business's phone among them) and
-    /// template alerts for admins.
+    /// a missed call and a reply from the business's phone among them),
+    /// canned replies and template alerts for admins.
     /// `customers` sets the size (the demo uses 240).
     pub async fn seed_showcase(&self, customers: usize) -> anyhow::Result<()> {
         use futures_util::StreamExt;
@@ -838,6 +838,32 @@ impl Stack {
                 reqwest::Method::POST,
                 &format!("/v1/conversations/{id}/messages"),
                 Some(serde_json::json!({"client_message_id": "demo-unreachable-1", "text": "Hi Uma, we are looking into it."})),
+            )
+            .await?;
+        }
+        // Canned replies every agent inserts with `/`.
+        for (name, shortcut, text) in [
+            (
+                "Order shipped",
+                "shipped",
+                "Hi {{contact.name}}, your order left our warehouse today. You will get the tracking link by e-mail.",
+            ),
+            (
+                "Refund started",
+                "refund",
+                "Hi {{contact.name}}, we have started your refund: it reaches your account in 3 to 5 working days.",
+            ),
+            (
+                "Address change",
+                "address",
+                "Of course! Please send the new address (street, number, postcode, town) and we will update it. {{agent.name}}",
+            ),
+        ] {
+            self.api(
+                &admin,
+                reqwest::Method::POST,
+                "/v1/canned",
+                Some(serde_json::json!({"name": name, "shortcut": shortcut, "text": text})),
             )
             .await?;
         }

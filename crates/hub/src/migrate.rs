@@ -51,6 +51,11 @@ const TABLES: &[(&str, &str, &str)] = &[
         "id, received_at, field, body, key_id, digest, wa_id",
         "id",
     ),
+    (
+        "canned_replies",
+        "id, name, shortcut, body, updated_at",
+        "id",
+    ),
 ];
 
 /// Tables whose ids the target hands out from a sequence from now on.
@@ -62,6 +67,7 @@ const SEQUENCES: &[(&str, &str)] = &[
     ("quarantine", "id"),
     ("changes", "seq"),
     ("other_events", "id"),
+    ("canned_replies", "id"),
 ];
 
 /// Rows copied per table.

@@ -9,11 +9,11 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use futures_util::Stream;
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
@@ -58,6 +58,8 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/conversations/{id}/unread", post(mark_unread))
         .route("/v1/agents", get(list_agents).post(create_agent))
         .route("/v1/team", get(team))
+        .route("/v1/canned", get(list_canned).post(add_canned))
+        .route("/v1/canned/{id}", put(update_canned).delete(delete_canned))
         .route("/v1/agents/{id}", axum::routing::patch(update_agent))
         .route(
             "/v1/agents/{id}/tokens",
@@ -431,6 +433,82 @@ async fn receive_webhook(
 }
 
 // ---- desktop API ------------------------------------------------------------------------
+
+/// Canned replies, by shortcut: every role reads them (agents insert them
+/// with `/` in the composer; desktops keep them for offline use).
+#[utoipa::path(
+    get, path = "/v1/canned", tag = "desktop", security(("bearer" = [])),
+    summary = "Canned replies",
+    responses((status = 200, body = Vec<switchboard_protocol::CannedReply>, example = json!([{"id": 1, "name": "Order shipped", "shortcut": "shipped", "text": "Hi {{contact.name}}, your order left our warehouse today."}])))
+)]
+async fn list_canned(
+    State(state): State<AppState>,
+    _caller: Caller,
+) -> Result<Json<Vec<switchboard_protocol::CannedReply>>, AppError> {
+    Ok(Json(state.store.canned().await?))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+struct Created {
+    id: i64,
+}
+
+/// Admins: a new canned reply (`/shortcut` unique).
+#[utoipa::path(
+    post, path = "/v1/canned", tag = "admin", security(("bearer" = [])),
+    summary = "Add a canned reply",
+    request_body(content = switchboard_protocol::CannedReplyRequest, example = json!({"name": "Order shipped", "shortcut": "shipped", "text": "Hi {{contact.name}}, your order left our warehouse today."})),
+    responses((status = 201, body = Created, example = json!({"id": 1})),
+        (status = 409, description = "the shortcut is taken", body = ApiError),
+        (status = 422, description = "a field breaks its rule", body = ApiError))
+)]
+async fn add_canned(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(req): ApiJson<switchboard_protocol::CannedReplyRequest>,
+) -> Result<(StatusCode, Json<Created>), AppError> {
+    caller.require(Permission::Manage)?;
+    let id = state.store.add_canned(req, caller.id()).await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+/// Admins: rewrites a canned reply.
+#[utoipa::path(
+    put, path = "/v1/canned/{id}", tag = "admin", security(("bearer" = [])),
+    summary = "Change a canned reply",
+    params(("id" = i64, Path, description = "canned reply id")),
+    request_body(content = switchboard_protocol::CannedReplyRequest, example = json!({"name": "Order shipped", "shortcut": "shipped", "text": "Hi {{contact.name}}, it is on its way."})),
+    responses((status = 204, description = "done"),
+        (status = 409, description = "the shortcut is taken", body = ApiError),
+        (status = 422, description = "a field breaks its rule", body = ApiError))
+)]
+async fn update_canned(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<switchboard_protocol::CannedReplyRequest>,
+) -> Result<StatusCode, AppError> {
+    caller.require(Permission::Manage)?;
+    state.store.update_canned(id, req, caller.id()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Admins: removes a canned reply.
+#[utoipa::path(
+    delete, path = "/v1/canned/{id}", tag = "admin", security(("bearer" = [])),
+    summary = "Remove a canned reply",
+    params(("id" = i64, Path, description = "canned reply id")),
+    responses((status = 204, description = "done"))
+)]
+async fn delete_canned(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<StatusCode, AppError> {
+    caller.require(Permission::Manage)?;
+    state.store.delete_canned(id, caller.id()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
 
 /// The team's names (enabled agents, every role may ask): for the author
 /// of a note, a mention and an assignee's name.

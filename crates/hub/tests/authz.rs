@@ -68,7 +68,16 @@ async fn world() -> World {
     hub.sqlite
         .blocking(|conn, _| {
             store::set_assignee(conn, own, Some(agent_id), false)?;
-            store::set_assignee(conn, others, Some(other_agent_id), false)
+            store::set_assignee(conn, others, Some(other_agent_id), false)?;
+            store::add_canned(
+                conn,
+                &switchboard_protocol::CannedReplyRequest {
+                    name: "Order shipped".into(),
+                    shortcut: "shipped".into(),
+                    text: "Hi {{contact.name}}, it left today.".into(),
+                },
+            )
+            .map(|_| ())
         })
         .unwrap_or_else(|e| panic!("{e}"));
     World {
@@ -87,7 +96,7 @@ async fn world() -> World {
 /// Everything a request could change.
 fn state_of(h: &Hub) -> Vec<String> {
     let mut s = snapshot(&h.db);
-    for table in ["changes", "audit", "agents", "messages"] {
+    for table in ["changes", "audit", "agents", "messages", "canned_replies"] {
         s.push(format!(
             "{table}={}",
             count(&h.db, &format!("SELECT count(*) FROM {table}"))
@@ -266,6 +275,77 @@ async fn conversation_endpoints_follow_the_role_table() {
     assert_eq!(checked, 63);
 }
 
+/// Every role reads the canned replies and the team's names; what admins
+/// write is checked, and a refusal changes nothing.
+#[tokio::test]
+async fn canned_replies_are_read_by_everyone_and_checked() {
+    let w = world().await;
+    for token in [&w.admin, &w.agent, &w.viewer] {
+        let (status, list) = call(&w.hub.state, "GET", "/v1/canned", Some(token), None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(list[0]["shortcut"], "shipped", "{list}");
+        let (status, team) = call(&w.hub.state, "GET", "/v1/team", Some(token), None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(team.as_array().map(Vec::len), Some(4), "{team}");
+    }
+    let before = state_of(&w.hub);
+    for (body, want, code) in [
+        (
+            json!({"name": "Again", "shortcut": "shipped", "text": "x"}),
+            StatusCode::CONFLICT,
+            "conflict",
+        ),
+        (
+            json!({"name": "Bad", "shortcut": "Has Space", "text": "x"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_shortcut",
+        ),
+        (
+            json!({"name": "Empty", "shortcut": "empty", "text": "  "}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_text",
+        ),
+        (
+            json!({"name": "", "shortcut": "noname", "text": "x"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_name",
+        ),
+        (
+            json!({"name": "X", "shortcut": "x", "text": "x", "scope": "all"}),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+    ] {
+        let (status, reply) = call(
+            &w.hub.state,
+            "POST",
+            "/v1/canned",
+            Some(&w.admin),
+            Some(body.clone()),
+        )
+        .await;
+        assert_eq!(
+            (status, reply["code"].as_str()),
+            (want, Some(code)),
+            "{body}: {reply}"
+        );
+        assert!(reply["request_id"].is_string(), "{reply}");
+    }
+    assert_eq!(state_of(&w.hub), before, "refusals changed nothing");
+    assert_eq!(
+        call(
+            &w.hub.state,
+            "DELETE",
+            "/v1/canned/99",
+            Some(&w.admin),
+            None
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+}
+
 #[tokio::test]
 async fn admin_only_endpoints() {
     let cases: Vec<(&str, String, Option<Value>, StatusCode)> = vec![
@@ -314,6 +394,27 @@ async fn admin_only_endpoints() {
         ),
         ("GET", "/v1/audit".into(), None, StatusCode::OK),
         ("GET", "/v1/quarantine".into(), None, StatusCode::OK),
+        ("GET", "/v1/alerts".into(), None, StatusCode::OK),
+        (
+            "POST",
+            "/v1/canned".into(),
+            Some(
+                json!({"name": "Refund", "shortcut": "refund", "text": "Your refund is on its way."}),
+            ),
+            StatusCode::CREATED,
+        ),
+        (
+            "PUT",
+            "/v1/canned/1".into(),
+            Some(json!({"name": "Shipped", "shortcut": "shipped", "text": "It left today."})),
+            StatusCode::NO_CONTENT,
+        ),
+        (
+            "DELETE",
+            "/v1/canned/1".into(),
+            None,
+            StatusCode::NO_CONTENT,
+        ),
     ];
     for (method, path, body, admin_status) in cases {
         for who in [Who::Admin, Who::Agent, Who::Viewer] {

@@ -179,6 +179,44 @@ pub struct Alert {
     pub detail: serde_json::Value,
 }
 
+/// A text admins wrote once for every agent to insert (`/` and its
+/// shortcut in the composer). `{{contact.name}}`, `{{contact.number}}` and
+/// `{{agent.name}}` in it are filled in when it is inserted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct CannedReply {
+    pub id: i64,
+    pub name: String,
+    pub shortcut: String,
+    pub text: String,
+}
+
+/// `POST /v1/canned` and `PUT /v1/canned/{id}` (admins).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[ts(export)]
+#[serde(deny_unknown_fields)]
+pub struct CannedReplyRequest {
+    /// What it is for, 1 to 80 characters.
+    pub name: String,
+    /// 1 to 32 of a-z, 0-9, `-` and `_`, starting with a letter or digit.
+    pub shortcut: String,
+    pub text: String,
+}
+
+/// A canned reply's shortcut: 1 to 32 of `a-z 0-9 - _`, not starting with
+/// `-` or `_` (typed after `/` in the composer).
+pub fn validate_shortcut(s: &str) -> Result<(), &'static str> {
+    let ok = (1..=32).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && s.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric());
+    if ok {
+        Ok(())
+    } else {
+        Err("a shortcut is 1 to 32 of a-z, 0-9, - and _, starting with a letter or digit")
+    }
+}
+
 /// `GET /v1/me`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Me {

@@ -2,6 +2,8 @@
 // shell's commands; tests use the in-memory fake in fake.ts.
 import type {
   Alert,
+  CannedReply,
+  CannedReplyRequest,
   AgentSummary,
   AuditEntry,
   IssuedToken,
@@ -44,6 +46,12 @@ export interface Backend {
   sendReply(conversationId: number, text: string): Promise<string>;
   /** Keeps a private note for the team (never sent to the customer). */
   sendNote(conversationId: number, text: string): Promise<string>;
+  /** Canned replies (kept for offline use). */
+  canned(): Promise<CannedReply[]>;
+  /** Admins: adds (`id` null) or rewrites a canned reply; the list after. */
+  saveCanned(id: number | null, canned: CannedReplyRequest): Promise<CannedReply[]>;
+  /** Admins: removes a canned reply; the list after. */
+  deleteCanned(id: number): Promise<CannedReply[]>;
   /** The team's names, for every role. */
   team(): Promise<TeamMember[]>;
   /** Admins: WhatsApp's alerts about the account, numbers and templates, newest first. */
@@ -129,6 +137,9 @@ export function tauriBackend(): Backend {
     sendReply: (conversationId, text) => call('send_reply', { conversationId, text }),
     sendNote: (conversationId, text) => call('send_note', { conversationId, text }),
     team: () => call('team'),
+    canned: () => call('canned'),
+    saveCanned: (id, canned) => call('save_canned', { id, canned }),
+    deleteCanned: (id) => call('delete_canned', { id }),
     alerts: (before) => call('alerts', { before: before ?? null }),
     claim: (conversationId) => call('claim', { conversationId }),
     sendTemplate: (conversationId, name, language, parameters) =>

@@ -4,6 +4,8 @@ import type { Backend } from './backend';
 import type {
   Alert,
   AgentSummary,
+  CannedReply,
+  CannedReplyRequest,
   AuditEntry,
   IssuedToken,
   Role,
@@ -20,7 +22,7 @@ import type {
   View,
   ViewCounts,
 } from './types';
-import { renderTemplate } from './format';
+import { phoneOrId, renderTemplate } from './format';
 
 /** A session as tests give it; `can_manage` is worked out as the core does. */
 type FakeSession = Omit<SessionInfo, 'can_manage'>;
@@ -33,6 +35,7 @@ export interface FakeOptions {
   agents?: AgentSummary[];
   team?: TeamMember[];
   alerts?: Alert[];
+  canned?: CannedReply[];
 }
 
 const isBefore = (a: Cursor, b: Cursor) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
@@ -77,6 +80,7 @@ export class FakeBackend implements Backend {
   agents_: AgentSummary[];
   team_: TeamMember[];
   alerts_: Alert[];
+  canned_: CannedReply[];
   notes: { conversationId: number; text: string }[] = [];
   reads: number[] = [];
 
@@ -88,6 +92,32 @@ export class FakeBackend implements Backend {
     this.agents_ = opts.agents ?? [];
     this.team_ = opts.team ?? [];
     this.alerts_ = opts.alerts ?? [];
+    this.canned_ = opts.canned ?? [];
+  }
+
+  async canned() {
+    return structuredClone(this.canned_).sort((a, b) => a.shortcut.localeCompare(b.shortcut));
+  }
+
+  async saveCanned(id: number | null, req: CannedReplyRequest) {
+    if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage canned replies' };
+    if (this.canned_.some((c) => c.shortcut === req.shortcut && c.id !== id)) {
+      throw { code: 'conflict', message: 'another canned reply has that shortcut' };
+    }
+    if (id === null) {
+      this.canned_.push({ id: Math.max(0, ...this.canned_.map((c) => c.id)) + 1, ...req });
+    } else {
+      const c = this.canned_.find((x) => x.id === id);
+      if (!c) throw { code: 'not_found', message: 'no such canned reply' };
+      Object.assign(c, req);
+    }
+    return this.canned();
+  }
+
+  async deleteCanned(id: number) {
+    if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage canned replies' };
+    this.canned_ = this.canned_.filter((c) => c.id !== id);
+    return this.canned();
   }
 
   async team() {
@@ -180,7 +210,7 @@ export class FakeBackend implements Backend {
         if (m.text?.toLowerCase().includes(q)) {
           hits.push({
             conversation_id: c.id,
-            contact: c.contact_name ?? `+${c.wa_id}`,
+            contact: c.contact_name ?? phoneOrId(c.wa_id),
             message_id: Number(m.key.slice(1)) || 0,
             snippet: m.text,
             timestamp: m.timestamp,

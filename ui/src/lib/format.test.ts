@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assigneeLabel, displayName, linkParts, snippetParts, ticks, windowLeft } from './format';
+import { assigneeLabel, cannedQuery, displayName, fillCanned, linkParts, snippetParts, ticks, windowLeft } from './format';
 
 describe('format', () => {
   it('shows WhatsApp ticks for each delivery status', () => {
@@ -44,5 +44,22 @@ describe('linkParts', () => {
       expect(linkParts(hostile), hostile).toEqual([{ text: hostile }]);
     }
     expect(linkParts('no links here')).toEqual([{ text: 'no links here' }]);
+  });
+});
+
+describe('canned replies', () => {
+  const ctx = { contactName: 'Ana Ferreira', contactNumber: '+351912345678', agentName: 'Sam' };
+  it('fills in the contact and the agent, and leaves anything else as written', () => {
+    expect(fillCanned('Hi {{contact.name}}, {{ agent.name }} here. {{order.id}}', ctx)).toBe(
+      'Hi Ana Ferreira, Sam here. {{order.id}}',
+    );
+    expect(fillCanned('Calling {{contact.number}}', ctx)).toBe('Calling +351912345678');
+    expect(fillCanned('<b>{{contact.name}}</b>', { ...ctx, contactName: '$& $1' })).toBe('<b>$& $1</b>');
+  });
+  it('reads a shortcut only when the box holds / and a word', () => {
+    expect(cannedQuery('/')).toBe('');
+    expect(cannedQuery('/ship')).toBe('ship');
+    expect(cannedQuery('see /ship')).toBeNull();
+    expect(cannedQuery('/ship it')).toBeNull();
   });
 });

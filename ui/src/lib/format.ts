@@ -37,7 +37,14 @@ export function windowLeft(lastInboundAt: number | null, now: number): string | 
 }
 
 export function displayName(c: Pick<ConversationView, 'contact_name' | 'wa_id'>): string {
-  return c.contact_name?.trim() || `+${c.wa_id}`;
+  return c.contact_name?.trim() || phoneOrId(c.wa_id);
+}
+
+/** A WhatsApp id as people read it: a phone number with its `+`, or a
+ * business-scoped user id (`US.…`, a customer whose number WhatsApp does
+ * not share) as it is. */
+export function phoneOrId(waId: string): string {
+  return /^\d+$/.test(waId) ? `+${waId}` : waId;
 }
 
 export function assigneeLabel(assignee: number | null, me: number): string {
@@ -177,4 +184,29 @@ export function mapLink(latitude: number, longitude: number): string {
   const lat = latitude.toFixed(6);
   const lon = longitude.toFixed(6);
   return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`;
+}
+
+/** What a canned reply's variables stand for where it is inserted. */
+export interface CannedContext {
+  contactName: string;
+  contactNumber: string;
+  agentName: string;
+}
+
+/** A canned reply's text with `{{contact.name}}`, `{{contact.number}}` and
+ * `{{agent.name}}` filled in (spaces inside the braces allowed); any other
+ * `{{…}}` is left as written, for the agent to see and fix. */
+export function fillCanned(text: string, ctx: CannedContext): string {
+  const values: Record<string, string> = {
+    'contact.name': ctx.contactName,
+    'contact.number': ctx.contactNumber,
+    'agent.name': ctx.agentName,
+  };
+  return text.replace(/\{\{\s*([a-z.]+)\s*\}\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+/** The shortcut being typed when the whole box is `/` and a word, else null. */
+export function cannedQuery(draft: string): string | null {
+  const m = /^\/([a-z0-9_-]*)$/.exec(draft);
+  return m ? m[1] : null;
 }

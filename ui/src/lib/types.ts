@@ -5,6 +5,8 @@
 // and counts stay far below 2^53.
 export type { Actions } from './generated/Actions';
 export type { Alert } from './generated/Alert';
+export type { CannedReply } from './generated/CannedReply';
+export type { CannedReplyRequest } from './generated/CannedReplyRequest';
 export type { TeamMember } from './generated/TeamMember';
 export type { AgentSummary } from './generated/AgentSummary';
 export type { AuditEntry } from './generated/AuditEntry';

@@ -32,6 +32,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         2,
         include_str!("../../migrations/postgres/0002_other_events_contact.sql"),
     ),
+    (
+        3,
+        include_str!("../../migrations/postgres/0003_canned_replies.sql"),
+    ),
 ];
 
 /// The advisory lock key that orders migrations ("migr").

@@ -112,6 +112,21 @@ pub trait HubStore: Send + Sync {
     async fn message(&self, id: i64) -> Result<Message, StoreError>;
     /// Records an outbound message (idempotent on its client id) for the send queue.
     async fn queue_outbound(&self, m: NewOutbound) -> Result<SendSlot, StoreError>;
+    /// Canned replies, by shortcut (every role reads them).
+    async fn canned(&self) -> Result<Vec<switchboard_protocol::CannedReply>, StoreError>;
+    /// Admins: adds a canned reply; returns its id.
+    async fn add_canned(
+        &self,
+        req: switchboard_protocol::CannedReplyRequest,
+        actor: i64,
+    ) -> Result<i64, StoreError>;
+    async fn update_canned(
+        &self,
+        id: i64,
+        req: switchboard_protocol::CannedReplyRequest,
+        actor: i64,
+    ) -> Result<(), StoreError>;
+    async fn delete_canned(&self, id: i64, actor: i64) -> Result<(), StoreError>;
     /// The team's names (enabled agents), for notes, mentions and assignees.
     async fn team(&self) -> Result<Vec<switchboard_protocol::TeamMember>, StoreError>;
     /// Sets the assignee. A `claim` succeeds only if the conversation is

@@ -239,6 +239,62 @@ impl<B: Backend> HubStore for B {
         .await
     }
 
+    async fn canned(&self) -> Result<Vec<switchboard_protocol::CannedReply>, StoreError> {
+        self.read(|conn, _| store::list_canned(conn)).await
+    }
+
+    async fn add_canned(
+        &self,
+        req: switchboard_protocol::CannedReplyRequest,
+        actor: i64,
+    ) -> Result<i64, StoreError> {
+        self.write(move |conn, _| {
+            let id = store::add_canned(conn, &req)?;
+            audit::append(
+                conn,
+                Some(actor),
+                "canned_add",
+                &format!("canned:{id}"),
+                &format!("/{}", req.shortcut),
+            )?;
+            Ok(id)
+        })
+        .await
+    }
+
+    async fn update_canned(
+        &self,
+        id: i64,
+        req: switchboard_protocol::CannedReplyRequest,
+        actor: i64,
+    ) -> Result<(), StoreError> {
+        self.write(move |conn, _| {
+            store::update_canned(conn, id, &req)?;
+            audit::append(
+                conn,
+                Some(actor),
+                "canned_update",
+                &format!("canned:{id}"),
+                &format!("/{}", req.shortcut),
+            )
+        })
+        .await
+    }
+
+    async fn delete_canned(&self, id: i64, actor: i64) -> Result<(), StoreError> {
+        self.write(move |conn, _| {
+            store::delete_canned(conn, id)?;
+            audit::append(
+                conn,
+                Some(actor),
+                "canned_delete",
+                &format!("canned:{id}"),
+                "",
+            )
+        })
+        .await
+    }
+
     async fn team(&self) -> Result<Vec<switchboard_protocol::TeamMember>, StoreError> {
         self.read(|conn, _| {
             Ok(store::list_agents(conn)?

@@ -20,6 +20,7 @@ use switchboard_whatsapp::webhook::{InboundMessage, Source, StatusUpdate};
 
 pub mod admin;
 mod agents;
+mod canned;
 mod contacts;
 mod conversations;
 mod feed;
@@ -29,6 +30,7 @@ mod media;
 mod outbound;
 
 pub use agents::*;
+pub use canned::*;
 pub use contacts::*;
 pub use conversations::*;
 pub use feed::*;
@@ -62,6 +64,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         10,
         include_str!("../../migrations/0010_other_events_contact.sql"),
     ),
+    (11, include_str!("../../migrations/0011_canned_replies.sql")),
 ];
 
 pub fn now() -> i64 {
