@@ -25,6 +25,7 @@ fn main() {
         "audit_log",
         "send_reply",
         "send_note",
+        "react",
         "team",
         "alerts",
         "canned",

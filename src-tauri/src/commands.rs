@@ -427,15 +427,32 @@ pub async fn thread_newer(
         .await
 }
 
+/// Queues a reply; `reply_to` quotes one of the conversation's messages.
 #[tauri::command]
 pub async fn send_reply(
     shell: State<'_, Shell>,
     conversation_id: i64,
     text: String,
+    reply_to: Option<i64>,
 ) -> Result<String, UiError> {
     shell
-        .blocking(move |d| d.reply(conversation_id, &text))
+        .blocking(move |d| d.reply_quoting(conversation_id, &text, reply_to))
         .await
+}
+
+/// Reacts to a customer's message (an empty emoji takes it back).
+#[tauri::command]
+pub async fn react(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    message_id: i64,
+    emoji: String,
+) -> Result<(), UiError> {
+    shell
+        .desktop()?
+        .react(conversation_id, message_id, &emoji)
+        .await
+        .map_err(|e| e.to_ui())
 }
 
 /// Keeps a private note for the team on a conversation (queued like a reply).

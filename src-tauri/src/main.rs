@@ -156,6 +156,7 @@ fn open_app(profile: Profile) -> ExitCode {
             commands::thread_newer,
             commands::send_reply,
             commands::send_note,
+            commands::react,
             commands::team,
             commands::alerts,
             commands::canned,

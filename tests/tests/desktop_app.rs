@@ -364,6 +364,74 @@ async fn drive(s: &Session, stack: &Stack, notifications: &std::path::Path) -> a
         "ticks say read: {title:?}"
     );
 
+    // Reply to the customer's message itself, quoted, and react to it.
+    let point_at_customer = || async {
+        s.execute(
+            "document.querySelector('[data-testid=message][data-direction=inbound]')
+               .dispatchEvent(new MouseEvent('mouseenter'));",
+            vec![],
+        )
+        .await
+    };
+    point_at_customer().await?;
+    s.click(&s.wait_for("[data-testid=quote-reply]", long).await?)
+        .await?;
+    s.wait_for("[data-testid=quoting]", long).await?;
+    let quoting = s
+        .execute(
+            "const q = document.querySelector('[data-testid=quoting] .quoted-text');
+             return [q.textContent, q.getBoundingClientRect().width];",
+            vec![],
+        )
+        .await?;
+    anyhow::ensure!(
+        quoting[0]
+            .as_str()
+            .is_some_and(|q| q.contains("Has order 4417"))
+            && quoting[1].as_f64().is_some_and(|w| w > 100.0),
+        "the quoted text shows above the composer: {quoting}"
+    );
+    let composer = s.wait_for("[data-testid=composer]", long).await?;
+    s.type_text(&composer, "Tracking follows by e-mail.")
+        .await?;
+    s.press(&[ENTER]).await?;
+    // WebKitWebDriver reads no text inside a <button>: read what it holds.
+    s.wait_for(
+        "[data-testid=message][data-direction=outbound][data-status=read] [data-testid=quote]",
+        Duration::from_secs(60),
+    )
+    .await?;
+    let quoted = s
+        .execute(
+            "return document.querySelector(
+               '[data-testid=message][data-direction=outbound][data-status=read] [data-testid=quote]').textContent;",
+            vec![],
+        )
+        .await?;
+    anyhow::ensure!(
+        quoted
+            .as_str()
+            .is_some_and(|q| q.contains("Has order 4417")),
+        "the delivered reply shows what it quotes: {quoted}"
+    );
+    point_at_customer().await?;
+    s.click(&s.wait_for("[data-testid=react]", long).await?)
+        .await?;
+    s.click(&s.wait_for("[data-testid=emoji]", long).await?)
+        .await?;
+    until("the reaction on the customer's message", long, || async {
+        Ok(
+            match s
+                .find("[data-testid=message][data-direction=inbound] [data-testid=reactions]")
+                .await?
+            {
+                Some(r) => s.text(&r).await?.contains('👍').then_some(()),
+                None => None,
+            },
+        )
+    })
+    .await?;
+
     // Full-text search over the encrypted local copy finds the reply.
     let search = s.wait_for("[data-testid=search]", long).await?;
     s.type_text(&search, "warehouse").await?;
@@ -473,11 +541,26 @@ async fn drive(s: &Session, stack: &Stack, notifications: &std::path::Path) -> a
     hostile_texts_stay_text(s, stack).await?;
 
     // One Graph API call per reply.
-    let sent = until("both replies at WhatsApp", long, || async {
+    let sent = until("the replies and the reaction at WhatsApp", long, || async {
         let sent = stack.sent().await?;
-        Ok((sent.len() >= 2).then_some(sent))
+        Ok((sent.len() >= 4).then_some(sent))
     })
     .await?;
+    let quoting: Vec<&serde_json::Value> = sent
+        .iter()
+        .filter(|m| m["body"]["context"]["message_id"].is_string())
+        .collect();
+    anyhow::ensure!(
+        quoting.len() == 1 && quoting[0]["body"]["text"]["body"] == "Tracking follows by e-mail.",
+        "one reply quotes the customer: {sent:?}"
+    );
+    anyhow::ensure!(
+        sent.iter()
+            .filter(|m| m["body"]["type"] == "reaction")
+            .count()
+            == 1,
+        "one reaction: {sent:?}"
+    );
     let mut texts: Vec<&str> = sent
         .iter()
         .filter_map(|m| m["body"]["text"]["body"].as_str())
@@ -487,6 +570,7 @@ async fn drive(s: &Session, stack: &Stack, notifications: &std::path::Path) -> a
         texts
             == [
                 "Hi Ana Ferreira, yes: it left the warehouse this morning.",
+                "Tracking follows by e-mail.",
                 "Yes, to Madeira too."
             ],
         "one Graph API call per reply: {sent:?}"

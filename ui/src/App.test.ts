@@ -153,6 +153,54 @@ describe('App', () => {
     expect(root.querySelector('[data-testid="canned-list"]')).toBeNull();
   });
 
+  it('replies to a customer\'s message, quoted, and reacts to it', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [{ ...ana, assignee: 2 }],
+      threads: {
+        1: [
+          { key: 'm7', direction: 'inbound', kind: 'text', text: 'Is my order on its way?', status: 'read', error: null, timestamp: now - 60, cursor: [now - 60, 7], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null },
+          { key: 'm8', direction: 'outbound', kind: 'note', text: 'check the warehouse', status: 'sent', error: null, timestamp: now - 50, cursor: [now - 50, 8], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: 1 },
+        ],
+      },
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    const bubble = await until(() => root.querySelector<HTMLElement>('[data-key="m7"]'), 'the message');
+    bubble.dispatchEvent(new MouseEvent('mouseenter'));
+    flushSync();
+    (await until(() => bubble.querySelector<HTMLButtonElement>('[data-testid="quote-reply"]'), 'Reply')).click();
+    flushSync();
+    const quoting = await until(() => root.querySelector('[data-testid="quoting"]'), 'the quote above the composer');
+    expect(quoting.textContent).toContain('Is my order on its way?');
+    const box = root.querySelector<HTMLTextAreaElement>('[data-testid="composer"]');
+    if (!box) throw new Error('composer');
+    box.value = 'Yes, it left today.';
+    box.dispatchEvent(new Event('input'));
+    flushSync();
+    root.querySelector<HTMLButtonElement>('[data-testid="send"]')?.click();
+    await until(() => backend.sent.length === 1, 'sent');
+    expect(backend.sent[0]).toEqual({ conversationId: 1, text: 'Yes, it left today.', replyTo: 7 });
+    await until(() => !root.querySelector('[data-testid="quoting"]'), 'the quote cleared');
+    const queued = await until(() => root.querySelector('[data-key^="q"] [data-testid="quote"]'), 'the queued reply shows its quote');
+    expect(queued.textContent).toContain('Is my order on its way?');
+
+    const again = await until(() => root.querySelector<HTMLElement>('[data-key="m7"]'), 'the message');
+    again.dispatchEvent(new MouseEvent('mouseenter'));
+    flushSync();
+    (await until(() => again.querySelector<HTMLButtonElement>('[data-testid="react"]'), 'React')).click();
+    flushSync();
+    const thumbs = await until(() => again.querySelector<HTMLButtonElement>('[data-testid="emoji"]'), 'the emoji');
+    expect(thumbs.getAttribute('aria-label')).toBe('React with 👍');
+    thumbs.click();
+    await until(() => backend.reactions.length === 1, 'reacted');
+    expect(backend.reactions[0]).toEqual({ conversationId: 1, messageId: 7, emoji: '👍' });
+    const note = root.querySelector<HTMLElement>('[data-key="m8"]');
+    note?.dispatchEvent(new MouseEvent('mouseenter'));
+    flushSync();
+    expect(note?.querySelector('[data-testid="message-actions"]'), 'a note cannot be quoted or reacted to').toBeNull();
+  });
+
   it('shows viewers a read-only thread', async () => {
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 3, name: 'Vic', role: 'viewer' },

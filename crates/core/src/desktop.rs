@@ -396,6 +396,7 @@ impl Desktop {
                 template: entry.template.clone(),
                 reaction: None,
                 note: entry.note,
+                reply_to: entry.reply_to,
             };
             self.store.reply_sending(&entry.client_message_id)?;
             match self.client.send(entry.conversation_id, &req).await {
@@ -677,6 +678,16 @@ impl Desktop {
 
     /// Queues a reply (it survives being offline and restarts) and wakes the sync loop.
     pub fn reply(&self, conversation_id: i64, text: &str) -> Result<String> {
+        self.reply_quoting(conversation_id, text, None)
+    }
+
+    /// [`Desktop::reply`], quoting message `quote` of the conversation when given.
+    pub fn reply_quoting(
+        &self,
+        conversation_id: i64,
+        text: &str,
+        quote: Option<i64>,
+    ) -> Result<String> {
         switchboard_protocol::validate_text(text).map_err(CoreError::Invalid)?;
         let conversation = self.store.conversation(conversation_id)?;
         let me = self.me();
@@ -687,9 +698,46 @@ impl Desktop {
                 "your role cannot reply"
             }));
         }
-        let cmid = self.store.queue_reply(conversation_id, text)?;
+        let cmid = match quote {
+            Some(id) => {
+                // Only a message of this conversation can be quoted.
+                let (of, ..) = self.store.message_brief(id)?;
+                if of != conversation_id {
+                    return Err(CoreError::NotFound);
+                }
+                self.store.queue_reply_to(conversation_id, text, id)?
+            }
+            None => self.store.queue_reply(conversation_id, text)?,
+        };
         self.wake.notify_one();
         Ok(cmid)
+    }
+
+    /// Reacts to a message of the conversation (an empty emoji takes the
+    /// reaction back). Needs the hub: a reaction is not worth queueing.
+    pub async fn react(&self, conversation_id: i64, message_id: i64, emoji: &str) -> Result<()> {
+        switchboard_protocol::validate_emoji(emoji).map_err(CoreError::Invalid)?;
+        let conversation = self.store.conversation(conversation_id)?;
+        let me = self.me();
+        if !may_reply(me.role, me.agent_id, conversation.assignee) {
+            return Err(CoreError::Invalid(
+                "this conversation is not yours to react in",
+            ));
+        }
+        let req = SendRequest {
+            client_message_id: uuid::Uuid::new_v4().to_string(),
+            text: String::new(),
+            template: None,
+            reaction: Some(switchboard_protocol::ReactionSend {
+                message_id,
+                emoji: emoji.to_owned(),
+            }),
+            note: false,
+            reply_to: None,
+        };
+        self.client.send(conversation_id, &req).await?;
+        self.wake.notify_one();
+        Ok(())
     }
 
     /// Queues a private note for the team (never sent to the customer; no

@@ -31,6 +31,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (11, include_str!("../migrations/0011_purge_queue.sql")),
     (12, include_str!("../migrations/0012_notes.sql")),
     (13, include_str!("../migrations/0013_canned_replies.sql")),
+    (14, include_str!("../migrations/0014_outbox_reply.sql")),
 ];
 
 /// What applying a page of changes brought that a person may want to hear of.
@@ -267,6 +268,8 @@ pub struct OutboxEntry {
     pub template: Option<switchboard_protocol::TemplateSend>,
     /// A private note for the team, not a reply.
     pub note: bool,
+    /// The message it quotes (the hub's id).
+    pub reply_to: Option<i64>,
 }
 
 /// The local store: one writer connection (sync, outbox, media cache) and one
@@ -653,7 +656,7 @@ impl Store {
         with_quotes(&conn, &mut items)?;
         if before.is_none() {
             let mut stmt = conn.prepare_cached(
-                "SELECT client_message_id, text, created_at, failed, last_error, sending, note FROM outbox
+                "SELECT client_message_id, text, created_at, failed, last_error, sending, note, reply_to FROM outbox
                  WHERE conversation_id = ?1 ORDER BY created_at, rowid",
             )?;
             let queued = stmt.query_map([conversation_id], |r| {
@@ -684,12 +687,15 @@ impl Store {
                     edited: false,
                     from_phone: false,
                     sent_by: None,
-                    reply_to: None,
+                    reply_to: r.get(7)?,
                 })
             })?;
+            let from = items.len();
             for q in queued {
                 items.push(q?);
             }
+            // A queued reply shows what it quotes too.
+            with_quotes(&conn, &mut items[from..])?;
         }
         Ok(ThreadPage { items, older })
     }
@@ -963,12 +969,22 @@ impl Store {
         text: &str,
         template: Option<&switchboard_protocol::TemplateSend>,
     ) -> Result<String> {
-        self.queue_entry(conversation_id, text, template, false)
+        self.queue_entry(conversation_id, text, template, false, None)
+    }
+
+    /// Queues a text reply that quotes message `reply_to`; returns its key.
+    pub fn queue_reply_to(
+        &self,
+        conversation_id: i64,
+        text: &str,
+        reply_to: i64,
+    ) -> Result<String> {
+        self.queue_entry(conversation_id, text, None, false, Some(reply_to))
     }
 
     /// Queues a private note for the team; returns its idempotency key.
     pub fn queue_note(&self, conversation_id: i64, text: &str) -> Result<String> {
-        self.queue_entry(conversation_id, text, None, true)
+        self.queue_entry(conversation_id, text, None, true, None)
     }
 
     fn queue_entry(
@@ -977,6 +993,7 @@ impl Store {
         text: &str,
         template: Option<&switchboard_protocol::TemplateSend>,
         note: bool,
+        reply_to: Option<i64>,
     ) -> Result<String> {
         let cmid = uuid::Uuid::new_v4().to_string();
         let template = match template {
@@ -984,8 +1001,9 @@ impl Store {
             None => None,
         };
         self.lock().execute(
-            "INSERT INTO outbox (client_message_id, conversation_id, text, created_at, template, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![cmid, conversation_id, text, now(), template, note],
+            "INSERT INTO outbox (client_message_id, conversation_id, text, created_at, template, note, reply_to)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![cmid, conversation_id, text, now(), template, note, reply_to],
         )?;
         Ok(cmid)
     }
@@ -1056,7 +1074,7 @@ impl Store {
     pub fn outbox(&self) -> Result<Vec<OutboxEntry>> {
         let conn = self.read();
         let mut stmt = conn.prepare_cached(
-            "SELECT client_message_id, conversation_id, text, template, note FROM outbox WHERE failed = 0 ORDER BY created_at, rowid",
+            "SELECT client_message_id, conversation_id, text, template, note, reply_to FROM outbox WHERE failed = 0 ORDER BY created_at, rowid",
         )?;
         let rows = stmt.query_map([], |r| {
             let template: Option<String> = r.get(3)?;
@@ -1066,6 +1084,7 @@ impl Store {
                 text: r.get(2)?,
                 template: template.and_then(|t| serde_json::from_str(&t).ok()),
                 note: r.get(4)?,
+                reply_to: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)

@@ -115,6 +115,14 @@ pub fn outbound(payload: &Value) -> Parts {
                 .and_then(Value::as_str)
                 .map(str::to_owned),
         },
+        Some("reply") => Parts {
+            details: None,
+            reply_to: payload
+                .get("wamid")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            target: None,
+        },
         _ => Parts::default(),
     }
 }

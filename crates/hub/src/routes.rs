@@ -712,7 +712,7 @@ async fn send_message(
         |code, why: &str| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, code, why);
     if req.note {
         // A note is the team's own: no window, never sent to WhatsApp.
-        if req.template.is_some() || req.reaction.is_some() {
+        if req.template.is_some() || req.reaction.is_some() || req.reply_to.is_some() {
             return Err(unprocessable(
                 "invalid_message",
                 "a note is a text, not a template or a reaction",
@@ -758,6 +758,12 @@ async fn send_message(
         return Err(unprocessable(
             "invalid_message",
             "send one of a text, a template or a reaction",
+        ));
+    }
+    if req.reply_to.is_some() && req.text.is_empty() {
+        return Err(unprocessable(
+            "invalid_message",
+            "only a text can reply to a message",
         ));
     }
     let (text, payload) = if let Some(t) = req.template {
@@ -815,7 +821,14 @@ async fn send_message(
         if !window_open {
             return Err(window_closed());
         }
-        (req.text, None)
+        let payload = match req.reply_to {
+            // Only a message of this conversation that WhatsApp knows.
+            Some(id) => Some(Payload::Reply {
+                wamid: state.store.reaction_target(conversation_id, id).await?,
+            }),
+            None => None,
+        };
+        (req.text, payload)
     };
     let slot = state
         .store

@@ -215,6 +215,7 @@ async fn send_one(state: &AppState, send: DueSend) {
         Some(Payload::Reaction { wamid, emoji }) => {
             graph.send_reaction(&send.to, wamid, emoji).await
         }
+        Some(Payload::Reply { wamid }) => graph.send_reply(&send.to, &send.text, wamid).await,
         None => graph.send_text(&send.to, &send.text).await,
     };
     state.metrics.send_outcome(match &result {

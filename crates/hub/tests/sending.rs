@@ -812,3 +812,74 @@ async fn a_note_is_kept_for_the_team_and_never_sent() {
     let team: serde_json::Value = r.json().await.unwrap_or_default();
     assert_eq!(team[0]["name"], "Ada", "{team}");
 }
+
+/// A reply can quote a message of its conversation: WhatsApp gets the
+/// quoted message's wamid as `context.message_id`, desktops the quoted id.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_quotes_a_message_of_its_conversation() {
+    let l = live(5).await;
+    let inbound = count(
+        &l.hub.db,
+        "SELECT id FROM messages WHERE direction = 'inbound'",
+    );
+    let url = format!("{}/v1/conversations/{}/messages", l.hub_url, l.conversation);
+    let post = |body: serde_json::Value| {
+        let (http, url, token) = (l.http.clone(), url.clone(), l.token.clone());
+        async move {
+            let r = http
+                .post(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            let status = r.status().as_u16();
+            (
+                status,
+                r.json::<serde_json::Value>().await.unwrap_or_default(),
+            )
+        }
+    };
+    let (status, note) =
+        post(json!({"client_message_id": "n1", "text": "internal", "note": true})).await;
+    assert_eq!(status, 201);
+    let note_id = note["id"].as_i64().unwrap_or(0);
+    assert_eq!(
+        post(json!({"client_message_id": "q0", "text": "see above", "reply_to": note_id}))
+            .await
+            .0,
+        404,
+        "a note cannot be quoted to the customer"
+    );
+    assert_eq!(
+        post(json!({"client_message_id": "q1", "text": "see above", "reply_to": inbound + 999}))
+            .await
+            .0,
+        404
+    );
+    let (status, body) = post(
+        json!({"client_message_id": "q2", "text": "", "reply_to": inbound,
+        "template": {"name": "order_update", "language": "en_US", "parameters": ["#1"]}}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (422, Some("invalid_message"))
+    );
+    let (status, reply) =
+        post(json!({"client_message_id": "q3", "text": "Yes, today.", "reply_to": inbound})).await;
+    assert_eq!(status, 202, "{reply}");
+    assert_eq!(reply["reply_to"], inbound, "desktops see what it quotes");
+    l.wait_status("q3", "read", Duration::from_secs(10)).await;
+    let sent = l.sent().await;
+    let wamid: String = rusqlite::Connection::open(&l.hub.db)
+        .and_then(|c| {
+            c.query_row("SELECT wamid FROM messages WHERE id = ?1", [inbound], |r| {
+                r.get(0)
+            })
+        })
+        .unwrap_or_default();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0]["body"]["context"]["message_id"], wamid.as_str());
+    assert_eq!(sent[0]["body"]["text"]["body"], "Yes, today.");
+}

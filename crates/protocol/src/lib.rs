@@ -489,6 +489,10 @@ pub struct SendRequest {
     /// conversation, never sent to the customer.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub note: bool,
+    /// The hub's id of a message of this conversation the text replies to
+    /// (shown quoted to the customer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<i64>,
 }
 
 /// A reaction to a message of the conversation; an empty emoji removes it.

@@ -214,6 +214,22 @@ impl GraphClient {
         self.send(&payload).await
     }
 
+    /// Sends a text that quotes the message `wamid` (WhatsApp's
+    /// `context.message_id`); returns the new message's wamid.
+    pub async fn send_reply(
+        &self,
+        to: &str,
+        body: &str,
+        wamid: &str,
+    ) -> Result<String, GraphError> {
+        if !ids::is_wamid(wamid) {
+            return Err(GraphError::InvalidId("quoted message id"));
+        }
+        let mut payload = text_body(to, body);
+        payload["context"] = json!({ "message_id": wamid });
+        self.send(&payload).await
+    }
+
     /// Sends an approved template with body parameters; returns the wamid.
     pub async fn send_template(
         &self,

@@ -43,7 +43,10 @@ export interface Backend {
   threadNewer(conversationId: number, after: Cursor): Promise<ThreadWindow>;
   /** The messages around one message (to open a search hit in place). */
   threadAround(conversationId: number, messageId: number): Promise<ThreadWindow>;
-  sendReply(conversationId: number, text: string): Promise<string>;
+  /** Queues a reply; `replyTo` quotes a message of the conversation. */
+  sendReply(conversationId: number, text: string, replyTo?: number | null): Promise<string>;
+  /** Reacts to a message (an empty emoji takes the reaction back); needs the hub. */
+  react(conversationId: number, messageId: number, emoji: string): Promise<void>;
   /** Keeps a private note for the team (never sent to the customer). */
   sendNote(conversationId: number, text: string): Promise<string>;
   /** Canned replies (kept for offline use). */
@@ -134,7 +137,8 @@ export function tauriBackend(): Backend {
     thread: (conversationId, before) => call('thread', { conversationId, before: before ?? null }),
     threadNewer: (conversationId, after) => call('thread_newer', { conversationId, after, limit: 50 }),
     threadAround: (conversationId, messageId) => call('thread_around', { conversationId, messageId, limit: 25 }),
-    sendReply: (conversationId, text) => call('send_reply', { conversationId, text }),
+    sendReply: (conversationId, text, replyTo) => call('send_reply', { conversationId, text, replyTo: replyTo ?? null }),
+    react: (conversationId, messageId, emoji) => call('react', { conversationId, messageId, emoji }),
     sendNote: (conversationId, text) => call('send_note', { conversationId, text }),
     team: () => call('team'),
     canned: () => call('canned'),

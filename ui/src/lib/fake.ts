@@ -75,7 +75,7 @@ export class FakeBackend implements Backend {
   progress(p: SyncProgress) {
     for (const l of this.progressListeners) l(p);
   }
-  sent: { conversationId: number; text: string }[] = [];
+  sent: { conversationId: number; text: string; replyTo?: number }[] = [];
   templates_: Template[];
   agents_: AgentSummary[];
   team_: TeamMember[];
@@ -461,10 +461,19 @@ export class FakeBackend implements Backend {
     };
   }
 
-  async sendReply(conversationId: number, text: string) {
+  reactions: { conversationId: number; messageId: number; emoji: string }[] = [];
+
+  async react(conversationId: number, messageId: number, emoji: string) {
+    this.reactions.push({ conversationId, messageId, emoji });
+    const m = this.threads[conversationId]?.find((x) => x.key === `m${messageId}`);
+    if (m) m.reactions = [...m.reactions.filter((r) => r.direction !== 'outbound'), { emoji, direction: 'outbound' }];
+  }
+
+  async sendReply(conversationId: number, text: string, replyTo?: number | null) {
     if (!text.trim()) throw { code: 'invalid', message: 'the message is empty' };
     const key = `q${this.sent.length + 1}`;
-    this.sent.push({ conversationId, text });
+    this.sent.push(replyTo ? { conversationId, text, replyTo } : { conversationId, text });
+    const quoted = replyTo ? this.threads[conversationId]?.find((x) => x.key === `m${replyTo}`) : undefined;
     (this.threads[conversationId] ??= []).push({
       key,
       direction: 'outbound',
@@ -475,7 +484,8 @@ export class FakeBackend implements Backend {
       timestamp: Math.floor(Date.now() / 1000),
       cursor: null,
       media_state: null,
-      media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null,
+      media_mime: null, media_size: null, details: null, reactions: [], edited: false, from_phone: false, sent_by: null,
+      quote: quoted ? { key: quoted.key, direction: quoted.direction, kind: quoted.kind, text: quoted.text } : null,
     });
     return key;
   }

@@ -64,7 +64,15 @@ pub enum SendSlot {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Payload {
     Template(switchboard_protocol::TemplateSend),
-    Reaction { wamid: String, emoji: String },
+    Reaction {
+        wamid: String,
+        emoji: String,
+    },
+    /// A text that quotes one of the conversation's messages (WhatsApp's
+    /// `context.message_id`).
+    Reply {
+        wamid: String,
+    },
 }
 
 /// A queued send that is due.
@@ -127,6 +135,7 @@ impl Payload {
         match self {
             Payload::Template(_) => "template",
             Payload::Reaction { .. } => "reaction",
+            Payload::Reply { .. } => "text",
         }
     }
 }

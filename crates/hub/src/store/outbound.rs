@@ -294,7 +294,8 @@ pub fn reaction_target(
     message_id: i64,
 ) -> Result<String, StoreError> {
     conn.one(
-        "SELECT wamid FROM messages WHERE id = ?1 AND conversation_id = ?2 AND wamid IS NOT NULL",
+        "SELECT wamid FROM messages WHERE id = ?1 AND conversation_id = ?2 AND wamid IS NOT NULL
+           AND kind NOT IN ('note', 'call', 'deleted', 'reaction')",
         vals![message_id, conversation_id],
     )?
     .text(0)
