@@ -29,6 +29,8 @@ fn main() {
         "team",
         "alerts",
         "canned",
+        "availability",
+        "set_availability",
         "save_canned",
         "delete_canned",
         "claim",

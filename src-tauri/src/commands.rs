@@ -475,6 +475,22 @@ pub async fn team(
     shell.desktop()?.team().await.map_err(|e| e.to_ui())
 }
 
+/// Whether this agent takes new conversations.
+#[tauri::command]
+pub async fn availability(shell: State<'_, Shell>) -> Result<bool, UiError> {
+    shell.desktop()?.available().await.map_err(|e| e.to_ui())
+}
+
+/// Available for new conversations, or away.
+#[tauri::command]
+pub async fn set_availability(shell: State<'_, Shell>, available: bool) -> Result<(), UiError> {
+    shell
+        .desktop()?
+        .set_available(available)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
 /// Canned replies (kept for offline use).
 #[tauri::command]
 pub async fn canned(

@@ -160,6 +160,8 @@ fn open_app(profile: Profile) -> ExitCode {
             commands::team,
             commands::alerts,
             commands::canned,
+            commands::availability,
+            commands::set_availability,
             commands::save_canned,
             commands::delete_canned,
             commands::claim,

@@ -201,6 +201,19 @@ describe('App', () => {
     expect(note?.querySelector('[data-testid="message-actions"]'), 'a note cannot be quoted or reacted to').toBeNull();
   });
 
+  it('says whether the agent takes new conversations, and switches', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [{ ...ana }],
+    });
+    const root = start(backend);
+    const toggle = await until(() => root.querySelector<HTMLButtonElement>('[data-testid="availability"]'), 'the availability switch');
+    expect(toggle.textContent?.trim()).toBe('Away');
+    toggle.click();
+    await until(() => backend.available, 'available at the hub');
+    await until(() => toggle.textContent?.trim() === 'Available' && toggle.getAttribute('aria-pressed') === 'true', 'shown available');
+  });
+
   it('shows viewers a read-only thread', async () => {
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 3, name: 'Vic', role: 'viewer' },
@@ -210,6 +223,7 @@ describe('App', () => {
     (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
     await until(() => root.querySelector('[data-testid="read-only"]'), 'read-only note');
     expect(root.querySelector('[data-testid="composer"]')).toBeNull();
+    expect(root.querySelector('[data-testid="availability"]'), 'viewers take no conversations').toBeNull();
   });
 });
 
@@ -246,9 +260,9 @@ describe('Thread actions', () => {
       session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
       conversations: [ana],
       agents: [
-        { id: 1, name: 'Ada', role: 'admin', disabled: false },
-        { id: 2, name: 'Sam Agent', role: 'agent', disabled: false },
-        { id: 3, name: 'Vic', role: 'viewer', disabled: false },
+        { id: 1, name: 'Ada', role: 'admin', disabled: false, available: false },
+        { id: 2, name: 'Sam Agent', role: 'agent', disabled: false, available: false },
+        { id: 3, name: 'Vic', role: 'viewer', disabled: false, available: false },
       ],
     });
     const root = start(backend);
@@ -367,8 +381,8 @@ describe('Team (admins)', () => {
       session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
       conversations: [ana],
       agents: [
-        { id: 1, name: 'Ada', role: 'admin', disabled: false },
-        { id: 2, name: 'Sam Agent', role: 'agent', disabled: false },
+        { id: 1, name: 'Ada', role: 'admin', disabled: false, available: false },
+        { id: 2, name: 'Sam Agent', role: 'agent', disabled: false, available: false },
       ],
     });
     const root = start(backend);
@@ -526,8 +540,8 @@ describe('Bulk actions', () => {
       session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
       conversations: three,
       agents: [
-        { id: 1, name: 'Ada', role: 'admin', disabled: false },
-        { id: 2, name: 'Sam Agent', role: 'agent', disabled: false },
+        { id: 1, name: 'Ada', role: 'admin', disabled: false, available: false },
+        { id: 2, name: 'Sam Agent', role: 'agent', disabled: false, available: false },
       ],
     });
     const root = start(backend);

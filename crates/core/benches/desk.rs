@@ -148,6 +148,7 @@ fn admin() -> Me {
         agent_id: 1,
         name: "Ada".into(),
         role: Role::Admin,
+        available: false,
     }
 }
 

@@ -772,6 +772,23 @@ impl Desktop {
         Ok(())
     }
 
+    /// Whether this agent takes new conversations (asks the hub).
+    pub async fn available(&self) -> Result<bool> {
+        Ok(self.client.me().await?.available)
+    }
+
+    /// Available for new conversations, or away (agents and admins). With
+    /// the hub's auto-assignment on, becoming available takes waiting
+    /// conversations; the next sync round brings them.
+    pub async fn set_available(&self, available: bool) -> Result<()> {
+        if !self.me().role.allows(Permission::Reply) {
+            return Err(CoreError::Invalid("viewers take no conversations"));
+        }
+        self.client.set_available(available).await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
     /// Canned replies: from the hub when it answers (kept for offline use),
     /// else as last kept.
     pub async fn canned(&self) -> Result<Vec<switchboard_protocol::CannedReply>> {

@@ -281,6 +281,16 @@ impl HubClient {
             .await
     }
 
+    /// Agents and admins: available for new conversations, or away.
+    pub async fn set_available(&self, available: bool) -> Result<()> {
+        self.send_empty(
+            reqwest::Method::PUT,
+            "/v1/me/availability",
+            Some(serde_json::json!({ "available": available })),
+        )
+        .await
+    }
+
     /// Every role: the canned replies.
     pub async fn canned(&self) -> Result<Vec<switchboard_protocol::CannedReply>> {
         self.get("/v1/canned").await

@@ -143,6 +143,7 @@ mod tests {
             agent_id: 2,
             name: "Sam".into(),
             role,
+            available: false,
         }
     }
 

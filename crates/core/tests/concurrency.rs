@@ -16,6 +16,7 @@ fn me() -> Me {
         agent_id: 2,
         name: "Sam".into(),
         role: Role::Agent,
+        available: false,
     }
 }
 

@@ -13,6 +13,7 @@ fn agent(id: i64) -> Me {
         agent_id: id,
         name: "Sam".into(),
         role: Role::Agent,
+        available: false,
     }
 }
 

@@ -12,6 +12,7 @@ fn me(role: Role) -> Me {
         agent_id: 2,
         name: "Sam".into(),
         role,
+        available: false,
     }
 }
 

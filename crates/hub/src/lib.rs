@@ -61,6 +61,10 @@ pub struct AppState {
     pub token_days: i64,
     /// Send read receipts to customers when an agent reads a conversation.
     pub read_receipts: bool,
+    /// Auto-assignment: the most open conversations an agent is given
+    /// (`SWITCHBOARD_AUTO_ASSIGN_LIMIT`); `None` leaves new conversations
+    /// in the queue.
+    pub auto_assign: Option<i64>,
     /// Approved templates (name, language, parameter count), for replies
     /// outside the 24-hour window.
     pub templates: Arc<Vec<switchboard_protocol::Template>>,
@@ -121,6 +125,7 @@ impl AppState {
             limits: Arc::new(limits::Limits::default()),
             token_days: 90,
             read_receipts: false,
+            auto_assign: None,
             templates: Arc::default(),
             auth_epoch: Arc::new(watch::channel(0).0),
             readiness: Arc::default(),

@@ -538,6 +538,16 @@ async fn serve(
     }
     state.read_receipts =
         std::env::var("SWITCHBOARD_READ_RECEIPTS").is_ok_and(|v| v == "1" || v == "true");
+    state.auto_assign = match std::env::var("SWITCHBOARD_AUTO_ASSIGN_LIMIT") {
+        Ok(v) if !v.trim().is_empty() => match v.trim().parse::<i64>() {
+            Ok(0) => None,
+            Ok(n) if (1..=10_000).contains(&n) => Some(n),
+            _ => anyhow::bail!(
+                "SWITCHBOARD_AUTO_ASSIGN_LIMIT: {v:?} is not a number of conversations from 0 (off) to 10000"
+            ),
+        },
+        _ => None,
+    };
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;

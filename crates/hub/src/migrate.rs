@@ -13,7 +13,11 @@ use crate::sql::{Db, Dialect};
 /// The tables in the order their references need, with their columns (the
 /// same on both backends) and the column that orders them.
 const TABLES: &[(&str, &str, &str)] = &[
-    ("agents", "id, name, role, disabled, created_at", "id"),
+    (
+        "agents",
+        "id, name, role, disabled, created_at, available, last_assigned",
+        "id",
+    ),
     (
         "tokens",
         "id, agent_id, hash, created_at, expires_at, revoked_at, label, first_used_at",

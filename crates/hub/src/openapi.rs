@@ -39,6 +39,7 @@ use utoipa::{Modify, OpenApi};
         crate::routes::quarantine,
         crate::routes::alerts,
         crate::routes::team,
+        crate::routes::set_availability,
         crate::routes::list_canned,
         crate::routes::add_canned,
         crate::routes::update_canned,

@@ -58,6 +58,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/conversations/{id}/unread", post(mark_unread))
         .route("/v1/agents", get(list_agents).post(create_agent))
         .route("/v1/team", get(team))
+        .route("/v1/me/availability", put(set_availability))
         .route("/v1/canned", get(list_canned).post(add_canned))
         .route("/v1/canned/{id}", put(update_canned).delete(delete_canned))
         .route("/v1/agents/{id}", axum::routing::patch(update_agent))
@@ -411,7 +412,7 @@ async fn receive_webhook(
             return Ok(StatusCode::OK);
         }
     };
-    let outcome = state.store.ingest(events).await?;
+    let outcome = state.store.ingest_with(events, state.auto_assign).await?;
     let m = &state.metrics;
     m.webhook_events("message", outcome.messages_new as u64);
     m.webhook_events("status", outcome.statuses_new as u64);
@@ -540,11 +541,48 @@ async fn me(
         .store
         .record_sign_in(credential.token_hash, caller.id())
         .await?;
+    let available = state.store.available_agents().await?.contains(&caller.id());
     let a = caller.0;
     Ok(Json(Me {
         agent_id: a.id,
         name: a.name,
         role: a.role,
+        available,
+    }))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+struct AvailabilitySet {
+    available: bool,
+    /// Conversations this agent took from the queue on becoming available.
+    assigned: Vec<i64>,
+}
+
+/// An agent (or admin) says whether it takes new conversations. With
+/// auto-assignment on, becoming available takes the oldest waiting
+/// conversations up to the limit; away takes none.
+#[utoipa::path(
+    put, path = "/v1/me/availability", tag = "desktop", security(("bearer" = [])),
+    summary = "Available for new conversations, or away",
+    request_body(content = switchboard_protocol::Availability, example = json!({"available": true})),
+    responses((status = 200, body = AvailabilitySet, example = json!({"available": true, "assigned": [12, 15]})))
+)]
+async fn set_availability(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(req): ApiJson<switchboard_protocol::Availability>,
+) -> Result<Json<AvailabilitySet>, AppError> {
+    caller.require(Permission::Reply)?;
+    let assigned = state
+        .store
+        .set_available(caller.id(), req.available, state.auto_assign)
+        .await?;
+    if !assigned.is_empty() {
+        state.publish().await;
+    }
+    Ok(Json(AvailabilitySet {
+        available: req.available,
+        assigned,
     }))
 }
 
@@ -1048,10 +1086,12 @@ async fn list_agents(
 ) -> Result<Json<Vec<AgentSummary>>, AppError> {
     caller.require(Permission::Manage)?;
     let agents = state.store.list_agents().await?;
+    let available = state.store.available_agents().await?;
     Ok(Json(
         agents
             .into_iter()
             .map(|a| AgentSummary {
+                available: available.contains(&a.id),
                 id: a.id,
                 name: a.name,
                 role: a.role,

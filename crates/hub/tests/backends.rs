@@ -661,6 +661,47 @@ on_both!(
     contacts_are_exported_and_erased
 );
 
+async fn auto_assignment_fills_available_agents_up_to_the_limit(store: Arc<dyn HubStore>) {
+    let store = &*store;
+    let (admin, sam, _) = team(store).await;
+    let (kim, _) = agent(store, "Kim", Role::Agent).await;
+    assert!(ok(store.set_available(sam, true, Some(2)).await).is_empty());
+    assert!(ok(store.set_available(kim, true, Some(2)).await).is_empty());
+    assert_eq!(ok(store.available_agents().await), vec![sam, kim]);
+    for i in 0..5 {
+        let events = text(
+            &format!("35193000000{i}"),
+            &format!("wamid.AA{i}"),
+            "hi",
+            1_700_000_000 + i,
+        );
+        ok(store.ingest_with(events, Some(2)).await);
+    }
+    let mut holders = std::collections::HashMap::new();
+    for c in feed_for(store, admin).await {
+        if let Change::Conversation { conversation, .. } = c {
+            holders.insert(conversation.id, conversation.assignee);
+        }
+    }
+    let held = |who: Option<i64>| holders.values().filter(|a| **a == who).count();
+    assert_eq!(held(Some(sam)), 2);
+    assert_eq!(held(Some(kim)), 2);
+    assert_eq!(held(None), 1, "the fifth waits");
+    // Kim goes away and back with room for none: nothing moves.
+    ok(store.set_available(kim, false, Some(2)).await);
+    assert_eq!(ok(store.available_agents().await), vec![sam]);
+    let log = ok(store.audit_log(0, 100).await);
+    assert_eq!(
+        log.iter().filter(|e| e.action == "auto_assign").count(),
+        4,
+        "each assignment audited"
+    );
+}
+on_both!(
+    auto_assignment_fills_available_agents_up_to_the_limit_on_both,
+    auto_assignment_fills_available_agents_up_to_the_limit
+);
+
 /// Two hubs on one database: a change written through one is in the
 /// other's feed; a send is taken by one hub only; a download is leased to
 /// one hub; each hub reconciles only its own sends on restart.

@@ -223,6 +223,16 @@ pub struct Me {
     pub agent_id: i64,
     pub name: String,
     pub role: Role,
+    /// Takes new conversations (agents and admins say so themselves).
+    #[serde(default)]
+    pub available: bool,
+}
+
+/// `PUT /v1/me/availability`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Availability {
+    pub available: bool,
 }
 
 #[derive(
@@ -522,6 +532,9 @@ pub struct AgentSummary {
     pub name: String,
     pub role: Role,
     pub disabled: bool,
+    /// Takes new conversations (auto-assignment gives them only to these).
+    #[serde(default)]
+    pub available: bool,
 }
 
 /// `GET /v1/templates` answer.

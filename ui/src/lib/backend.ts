@@ -49,6 +49,10 @@ export interface Backend {
   react(conversationId: number, messageId: number, emoji: string): Promise<void>;
   /** Keeps a private note for the team (never sent to the customer). */
   sendNote(conversationId: number, text: string): Promise<string>;
+  /** Whether this agent takes new conversations. */
+  availability(): Promise<boolean>;
+  /** Available for new conversations, or away. */
+  setAvailability(available: boolean): Promise<void>;
   /** Canned replies (kept for offline use). */
   canned(): Promise<CannedReply[]>;
   /** Admins: adds (`id` null) or rewrites a canned reply; the list after. */
@@ -142,6 +146,8 @@ export function tauriBackend(): Backend {
     sendNote: (conversationId, text) => call('send_note', { conversationId, text }),
     team: () => call('team'),
     canned: () => call('canned'),
+    availability: () => call('availability'),
+    setAvailability: (available) => call('set_availability', { available }),
     saveCanned: (id, canned) => call('save_canned', { id, canned }),
     deleteCanned: (id) => call('delete_canned', { id }),
     alerts: (before) => call('alerts', { before: before ?? null }),

@@ -95,6 +95,18 @@ export class FakeBackend implements Backend {
     this.canned_ = opts.canned ?? [];
   }
 
+  available = false;
+
+  async availability() {
+    if (this.session_?.role === 'viewer') throw { code: 'invalid', message: 'viewers take no conversations' };
+    return this.available;
+  }
+
+  async setAvailability(available: boolean) {
+    if (this.session_?.role === 'viewer') throw { code: 'invalid', message: 'viewers take no conversations' };
+    this.available = available;
+  }
+
   async canned() {
     return structuredClone(this.canned_).sort((a, b) => a.shortcut.localeCompare(b.shortcut));
   }
@@ -237,7 +249,7 @@ export class FakeBackend implements Backend {
     this.admin();
     if (!name.trim()) throw { code: 'invalid', message: 'a name is 1 to 80 characters' };
     const id = Math.max(0, ...this.agents_.map((a) => a.id)) + 1;
-    this.agents_.push({ id, name: name.trim(), role, disabled: false });
+    this.agents_.push({ id, name: name.trim(), role, disabled: false, available: false });
     this.log('agent_add', `agent ${id}`);
     this.tokens += 1;
     return { agent_id: id, token: `sbt_fake_${id}_${this.tokens}` };

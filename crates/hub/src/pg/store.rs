@@ -36,6 +36,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         3,
         include_str!("../../migrations/postgres/0003_canned_replies.sql"),
     ),
+    (
+        4,
+        include_str!("../../migrations/postgres/0004_availability.sql"),
+    ),
 ];
 
 /// The advisory lock key that orders migrations ("migr").

@@ -46,7 +46,28 @@ pub struct Gauges {
 pub trait HubStore: Send + Sync {
     // webhooks
     /// Applies one webhook's events in one durable write.
-    async fn ingest(&self, events: Vec<Event>) -> Result<IngestOutcome, StoreError>;
+    async fn ingest(&self, events: Vec<Event>) -> Result<IngestOutcome, StoreError> {
+        self.ingest_with(events, None).await
+    }
+    /// [`HubStore::ingest`]; with `auto_assign` (a per-agent limit of open
+    /// conversations), a customer writing into the queue goes to an
+    /// available agent with room (see `store/assign.rs`).
+    async fn ingest_with(
+        &self,
+        events: Vec<Event>,
+        auto_assign: Option<i64>,
+    ) -> Result<IngestOutcome, StoreError>;
+    /// An agent says whether it takes new conversations; becoming available
+    /// with auto-assignment on takes the oldest waiting ones up to the
+    /// limit. Returns the conversations taken.
+    async fn set_available(
+        &self,
+        agent_id: i64,
+        available: bool,
+        auto_assign: Option<i64>,
+    ) -> Result<Vec<i64>, StoreError>;
+    /// Ids of the agents available for new conversations.
+    async fn available_agents(&self) -> Result<Vec<i64>, StoreError>;
     async fn quarantine(&self, reason: String, body: Vec<u8>) -> Result<(), StoreError>;
 
     // agents, tokens, audit

@@ -6,7 +6,7 @@
 use async_trait::async_trait;
 use serde_json::Value;
 use switchboard_protocol::{Change, Conversation, ConversationStatus, Message, Role};
-use switchboard_whatsapp::webhook::Event;
+use switchboard_whatsapp::webhook::{Event, Source};
 
 use crate::audit;
 use crate::crypto::Keyring;
@@ -57,18 +57,35 @@ fn mask(wa_id: &str) -> String {
 
 #[async_trait]
 impl<B: Backend> HubStore for B {
-    async fn ingest(&self, events: Vec<Event>) -> Result<IngestOutcome, StoreError> {
+    async fn ingest_with(
+        &self,
+        events: Vec<Event>,
+        auto_assign: Option<i64>,
+    ) -> Result<IngestOutcome, StoreError> {
         self.write(move |tx, keys| {
             let mut outcome = IngestOutcome::default();
             for event in &events {
                 match event {
-                    Event::Message(m) => {
-                        if store::ingest_message(tx, keys, m)? {
+                    Event::Message(m) => match store::ingest_message(tx, keys, m)? {
+                        Some(conversation_id) => {
                             outcome.messages_new += 1;
-                        } else {
-                            outcome.messages_duplicate += 1;
+                            // A customer writing into the queue: to an
+                            // available agent with room, if auto-assignment is on.
+                            if let (Some(limit), Source::Customer) = (auto_assign, m.source)
+                                && let Some(agent) = store::auto_assign(tx, conversation_id, limit)?
+                            {
+                                audit::append(
+                                    tx,
+                                    None,
+                                    "auto_assign",
+                                    &format!("conversation:{conversation_id}"),
+                                    &format!("agent:{agent}"),
+                                )?;
+                                outcome.assigned += 1;
+                            }
                         }
-                    }
+                        None => outcome.messages_duplicate += 1,
+                    },
                     Event::Status(s) => {
                         if store::ingest_status(tx, s)? {
                             outcome.statuses_new += 1;
@@ -293,6 +310,43 @@ impl<B: Backend> HubStore for B {
             )
         })
         .await
+    }
+
+    async fn set_available(
+        &self,
+        agent_id: i64,
+        available: bool,
+        auto_assign: Option<i64>,
+    ) -> Result<Vec<i64>, StoreError> {
+        self.write(move |conn, _| {
+            store::set_available(conn, agent_id, available)?;
+            audit::append(
+                conn,
+                Some(agent_id),
+                "availability",
+                &format!("agent:{agent_id}"),
+                if available { "available" } else { "away" },
+            )?;
+            let taken = match auto_assign {
+                Some(limit) if available => store::fill_from_queue(conn, agent_id, limit)?,
+                _ => Vec::new(),
+            };
+            for id in &taken {
+                audit::append(
+                    conn,
+                    None,
+                    "auto_assign",
+                    &format!("conversation:{id}"),
+                    &format!("agent:{agent_id}"),
+                )?;
+            }
+            Ok(taken)
+        })
+        .await
+    }
+
+    async fn available_agents(&self) -> Result<Vec<i64>, StoreError> {
+        self.read(|conn, _| store::available_agents(conn)).await
     }
 
     async fn team(&self) -> Result<Vec<switchboard_protocol::TeamMember>, StoreError> {

@@ -33,6 +33,8 @@ pub struct IngestOutcome {
     pub other_duplicate: usize,
     /// New alerts for admins: (webhook field, summary), see [`crate::alerts`].
     pub alerts: Vec<(String, String)>,
+    /// Conversations given to an agent by auto-assignment.
+    pub assigned: usize,
 }
 
 /// An alert WhatsApp sent about the account, a number or a template.

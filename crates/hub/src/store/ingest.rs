@@ -28,14 +28,18 @@ pub const MEDIA_KINDS: &[&str] = &["image", "video", "audio", "document", "stick
 /// customer's message, an echo of what the business sent from its phone, a
 /// call's notice) unless its wamid is already known. Only a customer's
 /// message opens the 24-hour window; only what the customer did (a message,
-/// a call) counts as unread and reopens the conversation. Returns whether it
-/// was new.
-pub fn ingest_message(tx: &dyn Db, keys: &Keyring, m: &InboundMessage) -> Result<bool, StoreError> {
+/// a call) counts as unread and reopens the conversation. Returns its
+/// conversation when it was new.
+pub fn ingest_message(
+    tx: &dyn Db,
+    keys: &Keyring,
+    m: &InboundMessage,
+) -> Result<Option<i64>, StoreError> {
     if tx
         .row("SELECT id FROM messages WHERE wamid = ?1", vals![&m.wamid])?
         .is_some()
     {
-        return Ok(false);
+        return Ok(None);
     }
     let ts = if m.timestamp > 0 { m.timestamp } else { now() };
     let (direction, status, opens_window, unread) = match m.source {
@@ -109,7 +113,7 @@ pub fn ingest_message(tx: &dyn Db, keys: &Keyring, m: &InboundMessage) -> Result
     if let Some(original) = &m.refers_to {
         apply_edit_or_deletion(tx, keys, m, original)?;
     }
-    Ok(true)
+    Ok(Some(conversation_id))
 }
 
 /// A customer edited or deleted an earlier message (or the business did,

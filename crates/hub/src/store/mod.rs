@@ -20,6 +20,7 @@ use switchboard_whatsapp::webhook::{InboundMessage, Source, StatusUpdate};
 
 pub mod admin;
 mod agents;
+mod assign;
 mod canned;
 mod contacts;
 mod conversations;
@@ -30,6 +31,7 @@ mod media;
 mod outbound;
 
 pub use agents::*;
+pub use assign::*;
 pub use canned::*;
 pub use contacts::*;
 pub use conversations::*;
@@ -65,6 +67,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/0010_other_events_contact.sql"),
     ),
     (11, include_str!("../../migrations/0011_canned_replies.sql")),
+    (12, include_str!("../../migrations/0012_availability.sql")),
 ];
 
 pub fn now() -> i64 {

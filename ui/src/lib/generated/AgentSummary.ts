@@ -4,4 +4,8 @@ import type { Role } from "./Role";
 /**
  * An agent as admins list them (`GET /v1/agents`).
  */
-export type AgentSummary = { id: number, name: string, role: Role, disabled: boolean, };
+export type AgentSummary = { id: number, name: string, role: Role, disabled: boolean, 
+/**
+ * Takes new conversations (auto-assignment gives them only to these).
+ */
+available: boolean, };
