@@ -106,6 +106,12 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
         alerts.as_array().map(Vec::len) == Some(2),
         "template alerts for admins: {alerts}"
     );
+    anyhow::ensure!(
+        conversations
+            .values()
+            .any(|c| c["marketing_opt_out"].is_i64()),
+        "a customer who opted out of marketing messages"
+    );
     let canned = stack
         .api(&admin, reqwest::Method::GET, "/v1/canned", None)
         .await?;

@@ -214,6 +214,29 @@ describe('App', () => {
     await until(() => toggle.textContent?.trim() === 'Available' && toggle.getAttribute('aria-pressed') === 'true', 'shown available');
   });
 
+  it('offers no marketing template to a customer who opted out, and says so on the contact', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [{ ...ana, assignee: 2, last_inbound_at: now - 2 * 86_400, marketing_opt_out: now - 3_600 }],
+      templates: [
+        { name: 'spring_sale', language: 'en', body: '20 % off this week', category: 'MARKETING' },
+        { name: 'order_update', language: 'en', body: 'Your order {{1}} has shipped.', category: 'UTILITY' },
+      ],
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    const select = await until(() => root.querySelector<HTMLSelectElement>('[data-testid="template"]'), 'the template picker');
+    await until(() => select.options.length === 2, 'both templates');
+    expect(select.options[0].disabled).toBe(true);
+    expect(select.options[0].textContent).toContain('the customer opted out');
+    expect(select.options[1].disabled).toBe(false);
+    await until(() => root.querySelector('[data-testid="template-preview"]')?.textContent?.includes('has shipped'), 'the utility template chosen');
+    const toggle = await until(() => root.querySelector<HTMLButtonElement>('[data-testid="toggle-contact"]'), 'Contact');
+    if (toggle.getAttribute('aria-expanded') !== 'true') toggle.click();
+    const marketing = await until(() => root.querySelector('[data-testid="marketing"]'), 'the contact pane');
+    expect(marketing.textContent).toContain('opted out');
+  });
+
   it('shows viewers a read-only thread', async () => {
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 3, name: 'Vic', role: 'viewer' },

@@ -204,6 +204,7 @@ fn fill(
                 unread: id % 4,
                 last_inbound_at: Some(BASE + id),
                 last_message_at: BASE + id,
+                marketing_opt_out: None,
             },
         })
         .collect();

@@ -32,6 +32,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (12, include_str!("../migrations/0012_notes.sql")),
     (13, include_str!("../migrations/0013_canned_replies.sql")),
     (14, include_str!("../migrations/0014_outbox_reply.sql")),
+    (15, include_str!("../migrations/0015_marketing_opt_out.sql")),
 ];
 
 /// What applying a page of changes brought that a person may want to hear of.
@@ -473,7 +474,8 @@ impl Store {
     pub fn conversation(&self, id: i64) -> Result<Conversation> {
         self.read()
             .query_row(
-                "SELECT id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at
+                "SELECT id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at,
+                        marketing_opt_out
                  FROM conversations WHERE id = ?1",
                 [id],
                 conversation_from_row,
@@ -1258,11 +1260,13 @@ impl PageWrite {
             self.applied.assigned_to_me.push(c.id);
         }
         tx.prepare_cached(
-            "INSERT INTO conversations (id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            "INSERT INTO conversations (id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at,
+                                        marketing_opt_out)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
              ON CONFLICT (id) DO UPDATE SET wa_id = excluded.wa_id, contact_name = excluded.contact_name,
                assignee = excluded.assignee, status = excluded.status, unread = excluded.unread,
-               last_inbound_at = excluded.last_inbound_at, last_message_at = excluded.last_message_at",
+               last_inbound_at = excluded.last_inbound_at, last_message_at = excluded.last_message_at,
+               marketing_opt_out = excluded.marketing_opt_out",
         )?
         .execute(params![
             c.id,
@@ -1272,7 +1276,8 @@ impl PageWrite {
             status_str(c.status),
             c.unread,
             c.last_inbound_at,
-            c.last_message_at
+            c.last_message_at,
+            c.marketing_opt_out
         ])?;
         self.holders.insert(c.id, Some(c.assignee));
         Ok(())
@@ -1722,7 +1727,7 @@ fn hit_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchHit> {
 }
 
 const VIEW_COLUMNS: &str = "c.id, c.wa_id, c.contact_name, c.assignee, c.status, c.unread, c.last_inbound_at, c.last_message_at,
-     c.preview, c.last_direction, c.last_status";
+     c.preview, c.last_direction, c.last_status, c.marketing_opt_out";
 
 fn view_from_row(r: &rusqlite::Row<'_>, me: &Me) -> rusqlite::Result<ConversationView> {
     let conversation = conversation_from_row(r)?;
@@ -1758,5 +1763,6 @@ fn conversation_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conversation
         unread: r.get(5)?,
         last_inbound_at: r.get(6)?,
         last_message_at: r.get(7)?,
+        marketing_opt_out: r.get("marketing_opt_out")?,
     })
 }

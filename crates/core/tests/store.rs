@@ -37,6 +37,7 @@ fn conversation(id: i64, assignee: Option<i64>) -> Change {
             unread: 1,
             last_inbound_at: Some(1_700_000_000),
             last_message_at: 1_700_000_000 + id,
+            marketing_opt_out: None,
         },
     }
 }

@@ -32,6 +32,7 @@ fn conversation(id: i64, assignee: Option<i64>, resolved: bool, unread: i64, at:
             unread,
             last_inbound_at: Some(at),
             last_message_at: at,
+            marketing_opt_out: None,
         },
     }
 }

@@ -162,8 +162,9 @@ impl Stack {
                 .mode(0o600)
                 .open(&templates)?,
             &serde_json::to_vec_pretty(&serde_json::json!([
-                {"name": "order_update", "language": "en_US", "body": "Your order {{1}} has shipped."},
-                {"name": "follow_up", "language": "en_US", "body": "Hi {{1}}, is there anything else we can help with?"}
+                {"name": "order_update", "language": "en_US", "body": "Your order {{1}} has shipped.", "category": "UTILITY"},
+                {"name": "follow_up", "language": "en_US", "body": "Hi {{1}}, is there anything else we can help with?", "category": "UTILITY"},
+                {"name": "spring_sale", "language": "en_US", "body": "Hi {{1}}, our spring sale starts today: 20 % off everything.", "category": "MARKETING"}
             ]))?,
         )?;
         let hub_bin = bin("switchboard-hub")?;
@@ -655,6 +656,14 @@ impl Stack {
             json!({"message_echoes": [{"from": "15550001111", "to": from, "id": format!("wamid.demoecho{from}"),
                    "timestamp": (now + 1).to_string(), "type": "text",
                    "text": {"body": format!("Hi {name}, sorry we missed your call. We'll answer here in a minute.")}}]}),
+        )
+        .await?;
+        // The customer asks for no marketing messages.
+        self.event(
+            "user_preferences",
+            json!({"contacts": [{"profile": {"name": name}, "wa_id": from}],
+                   "user_preferences": [{"wa_id": from, "detail": "User requested to stop marketing messages",
+                       "category": "marketing_messages", "value": "stop", "timestamp": now}]}),
         )
         .await?;
         // The business reacts to the quoted reply.

@@ -60,6 +60,11 @@ const TABLES: &[(&str, &str, &str)] = &[
         "id, name, shortcut, body, updated_at",
         "id",
     ),
+    (
+        "marketing_preferences",
+        "wa_id, opted_out_at, updated_at",
+        "wa_id",
+    ),
 ];
 
 /// Tables whose ids the target hands out from a sequence from now on.

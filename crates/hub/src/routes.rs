@@ -815,6 +815,12 @@ async fn send_message(
                     "no approved template has that name and language",
                 )
             })?;
+        if known.is_marketing() && conversation.marketing_opt_out.is_some() {
+            return Err(unprocessable(
+                "marketing_opt_out",
+                "the customer asked for no marketing messages: send a utility template or wait for them to write",
+            ));
+        }
         if t.parameters.len() != known.parameter_count() {
             return Err(unprocessable(
                 "template_parameters",

@@ -386,3 +386,117 @@ async fn echoes_and_calls_are_in_the_thread() {
         "a redelivered call ends once"
     );
 }
+
+/// A customer's marketing opt-out shows on its conversations and stops
+/// marketing templates (not utility ones); a resume lifts it; a late older
+/// event changes nothing; erasure takes it away.
+#[tokio::test]
+async fn a_marketing_opt_out_shows_and_blocks_marketing_templates() {
+    let mut h = hub();
+    h.state.templates = std::sync::Arc::new(vec![
+        switchboard_protocol::Template {
+            name: "spring_sale".into(),
+            language: "en".into(),
+            body: "20 % off everything this week".into(),
+            category: Some("MARKETING".into()),
+        },
+        switchboard_protocol::Template {
+            name: "order_update".into(),
+            language: "en".into(),
+            body: "Your order {{1}} has shipped.".into(),
+            category: Some("UTILITY".into()),
+        },
+    ]);
+    let (_, admin) = add_agent(&h, "Ada", Role::Admin);
+    assert_eq!(
+        post_signed(&h.state, &text_webhook(CUSTOMER, "wamid.M1", "hello")).await,
+        StatusCode::OK
+    );
+    let conversation = count(
+        &h.db,
+        &format!("SELECT id FROM conversations WHERE wa_id = '{CUSTOMER}'"),
+    );
+    let preference = |value: &str, ts: i64| {
+        serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "user_preferences", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
+            "user_preferences": [{"wa_id": CUSTOMER, "detail": "", "category": "marketing_messages", "value": value, "timestamp": ts}]}}]}]})
+    };
+    let state_of = |h: &Hub| {
+        let state = h.state.clone();
+        let admin = admin.clone();
+        async move {
+            let (_, feed) = call(&state, "GET", "/v1/changes?after=0", Some(&admin), None).await;
+            feed["changes"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .rev()
+                .find(|c| c["type"] == "conversation")
+                .map(|c| c["conversation"]["marketing_opt_out"].clone())
+                .unwrap_or_default()
+        }
+    };
+    let send = |name: &str, cmid: &str, params: Vec<&str>| {
+        let state = h.state.clone();
+        let admin = admin.clone();
+        let body = serde_json::json!({"client_message_id": cmid,
+            "template": {"name": name, "language": "en", "parameters": params}});
+        async move {
+            call(
+                &state,
+                "POST",
+                &format!("/v1/conversations/{conversation}/messages"),
+                Some(&admin),
+                Some(body),
+            )
+            .await
+        }
+    };
+    assert!(state_of(&h).await.is_null());
+    post_twice(&h, &preference("stop", 1_751_248_200)).await;
+    assert_eq!(state_of(&h).await, 1_751_248_200);
+    let (status, body) = send("spring_sale", "t1", vec![]).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("marketing_opt_out"))
+    );
+    assert_eq!(
+        send("order_update", "t2", vec!["#4417"]).await.0,
+        StatusCode::ACCEPTED
+    );
+    // A resume delivered late, older than the stop, changes nothing.
+    post_twice(&h, &preference("resume", 1_751_248_100)).await;
+    assert_eq!(state_of(&h).await, 1_751_248_200);
+    post_twice(&h, &preference("resume", 1_751_248_300)).await;
+    assert!(state_of(&h).await.is_null());
+    assert_eq!(
+        send("spring_sale", "t3", vec![]).await.0,
+        StatusCode::ACCEPTED
+    );
+    post_twice(&h, &preference("stop", 1_751_248_400)).await;
+    let (_, export) = call(
+        &h.state,
+        "GET",
+        &format!("/v1/contacts/{CUSTOMER}/data"),
+        Some(&admin),
+        None,
+    )
+    .await;
+    assert_eq!(
+        export["marketing_preferences"]["opted_out_at"],
+        1_751_248_400
+    );
+    call(
+        &h.state,
+        "DELETE",
+        &format!("/v1/contacts/{CUSTOMER}/data"),
+        Some(&admin),
+        None,
+    )
+    .await;
+    assert_eq!(
+        count(&h.db, "SELECT count(*) FROM marketing_preferences"),
+        0
+    );
+}

@@ -40,6 +40,7 @@ async fn live(status_delay_ms: u64) -> Live {
         name: "order_update".into(),
         language: "en_US".into(),
         body: "Your order {{1}} has shipped.".into(),
+        category: Some("UTILITY".into()),
     }]);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await

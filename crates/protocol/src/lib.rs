@@ -343,6 +343,11 @@ pub struct Conversation {
     pub last_inbound_at: Option<i64>,
     /// Unix seconds of the last message either way, for ordering the list.
     pub last_message_at: i64,
+    /// Unix seconds since the customer asked for no marketing messages
+    /// (WhatsApp's `user_preferences`); marketing templates are not sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub marketing_opt_out: Option<i64>,
 }
 
 /// A message as the desktop sees it. `text` is the body for text messages
@@ -581,6 +586,21 @@ pub struct Template {
     pub language: String,
     /// The body with `{{1}}`, `{{2}}` ... placeholders.
     pub body: String,
+    /// WhatsApp's category (`MARKETING`, `UTILITY`, `AUTHENTICATION`): a
+    /// marketing template is not sent to a customer who opted out of
+    /// marketing messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub category: Option<String>,
+}
+
+impl Template {
+    /// Whether WhatsApp files it as marketing.
+    pub fn is_marketing(&self) -> bool {
+        self.category
+            .as_deref()
+            .is_some_and(|c| c.eq_ignore_ascii_case("marketing"))
+    }
 }
 
 impl Template {
@@ -803,6 +823,7 @@ mod tests {
             name: "order".into(),
             language: "en_US".into(),
             body: "Order {{1}} ships {{2}}.".into(),
+            category: None,
         };
         assert_eq!(t.parameter_count(), 2);
         assert_eq!(

@@ -40,6 +40,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         4,
         include_str!("../../migrations/postgres/0004_availability.sql"),
     ),
+    (
+        5,
+        include_str!("../../migrations/postgres/0005_marketing_preferences.sql"),
+    ),
 ];
 
 /// The advisory lock key that orders migrations ("migr").

@@ -100,6 +100,9 @@ impl<B: Backend> HubStore for B {
                     } => {
                         if store::keep_other_event(tx, keys, field, contact.as_deref(), raw)? {
                             outcome.other += 1;
+                            if field == "user_preferences" {
+                                store::record_marketing_preferences(tx, raw)?;
+                            }
                             if crate::alerts::is_alert(field) {
                                 outcome
                                     .alerts

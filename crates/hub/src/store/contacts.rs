@@ -125,12 +125,20 @@ pub fn export_contact(
                                "body": String::from_utf8_lossy(&r.body)})
         })
         .collect();
+    let marketing = match conn.row(
+        "SELECT opted_out_at, updated_at FROM marketing_preferences WHERE wa_id = ?1",
+        vals![wa_id],
+    )? {
+        Some(r) => serde_json::json!({"opted_out_at": r.opt_i64(0)?, "updated_at": r.i64(1)?}),
+        None => serde_json::Value::Null,
+    };
     Ok(serde_json::json!({
         "wa_id": wa_id,
         "exported_at": now(),
         "conversations": conversations,
         "events": events,
         "quarantined": quarantined,
+        "marketing_preferences": marketing,
     }))
 }
 
@@ -155,6 +163,10 @@ pub fn erase_contact(conn: &dyn Db, keys: &Keyring, wa_id: &str) -> Result<usize
     for r in quarantined {
         conn.exec("DELETE FROM quarantine WHERE id = ?1", vals![r.id])?;
     }
+    conn.exec(
+        "DELETE FROM marketing_preferences WHERE wa_id = ?1",
+        vals![wa_id],
+    )?;
     let mut erased = 0;
     for id in ids {
         conn.exec(

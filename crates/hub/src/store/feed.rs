@@ -19,11 +19,13 @@ pub(crate) fn conversation_from_row(r: &Row) -> Result<Conversation, StoreError>
         },
         last_inbound_at: r.opt_i64(6)?,
         last_message_at: r.i64(7)?,
+        marketing_opt_out: r.opt_i64(8)?,
     })
 }
 
 pub(crate) const CONVERSATION_COLUMNS: &str =
-    "id, wa_id, contact_name, assignee, unread, status, last_inbound_at, last_message_at";
+    "id, wa_id, contact_name, assignee, unread, status, last_inbound_at, last_message_at,
+     (SELECT opted_out_at FROM marketing_preferences mp WHERE mp.wa_id = conversations.wa_id)";
 
 pub fn conversation(conn: &dyn Db, id: i64) -> Result<Conversation, StoreError> {
     conversation_from_row(&conn.one(

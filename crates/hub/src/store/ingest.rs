@@ -222,6 +222,54 @@ fn fold_status_events(tx: &dyn Db, rows: &[Row]) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// A customer's marketing choice (WhatsApp's `user_preferences`, category
+/// `marketing_messages`, value `stop` or `resume`), unless a newer one is
+/// already known. Desktops are told through each of its conversations.
+pub fn record_marketing_preferences(
+    tx: &dyn Db,
+    value: &serde_json::Value,
+) -> Result<(), StoreError> {
+    let prefs = value
+        .get("user_preferences")
+        .and_then(serde_json::Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for p in prefs {
+        let text = |k: &str| p.get(k).and_then(serde_json::Value::as_str).unwrap_or("");
+        let (wa_id, category, choice) = (text("wa_id"), text("category"), text("value"));
+        if category != "marketing_messages" || !switchboard_whatsapp::ids::is_customer_id(wa_id) {
+            continue;
+        }
+        let stop = match choice {
+            "stop" => true,
+            "resume" => false,
+            _ => continue,
+        };
+        let at = match p.get("timestamp") {
+            Some(serde_json::Value::Number(n)) => n.as_i64().unwrap_or(0),
+            Some(serde_json::Value::String(s)) => s.parse().unwrap_or(0),
+            _ => 0,
+        };
+        let at = if at > 0 { at } else { now() };
+        let changed = tx.exec(
+            "INSERT INTO marketing_preferences (wa_id, opted_out_at, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (wa_id) DO UPDATE SET opted_out_at = excluded.opted_out_at, updated_at = excluded.updated_at
+             WHERE marketing_preferences.updated_at <= excluded.updated_at",
+            vals![wa_id, stop.then_some(at), at],
+        )?;
+        if changed == 0 {
+            continue;
+        }
+        for r in tx.rows(
+            "SELECT id FROM conversations WHERE wa_id = ?1",
+            vals![wa_id],
+        )? {
+            append_change(tx, r.i64(0)?, "conversation", None)?;
+        }
+    }
+    Ok(())
+}
+
 /// Keeps an event that is not a message or a message status, sealed, with
 /// the customer it concerns. A redelivery of the same event (Meta delivers
 /// at least once) is kept once. Returns whether it was new.

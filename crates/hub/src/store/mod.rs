@@ -68,6 +68,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     ),
     (11, include_str!("../../migrations/0011_canned_replies.sql")),
     (12, include_str!("../../migrations/0012_availability.sql")),
+    (
+        13,
+        include_str!("../../migrations/0013_marketing_preferences.sql"),
+    ),
 ];
 
 pub fn now() -> i64 {

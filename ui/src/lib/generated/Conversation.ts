@@ -16,4 +16,9 @@ last_inbound_at: number | null,
 /**
  * Unix seconds of the last message either way, for ordering the list.
  */
-last_message_at: number, };
+last_message_at: number, 
+/**
+ * Unix seconds since the customer asked for no marketing messages
+ * (WhatsApp's `user_preferences`); marketing templates are not sent.
+ */
+marketing_opt_out?: number, };

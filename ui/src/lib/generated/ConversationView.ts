@@ -28,6 +28,11 @@ last_inbound_at: number | null,
  */
 last_message_at: number, 
 /**
+ * Unix seconds since the customer asked for no marketing messages
+ * (WhatsApp's `user_preferences`); marketing templates are not sent.
+ */
+marketing_opt_out?: number, 
+/**
  * Send a reply (text, template, reaction).
  */
 can_reply: boolean, 

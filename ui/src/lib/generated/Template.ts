@@ -7,4 +7,10 @@ export type Template = { name: string, language: string,
 /**
  * The body with `{{1}}`, `{{2}}` ... placeholders.
  */
-body: string, };
+body: string, 
+/**
+ * WhatsApp's category (`MARKETING`, `UTILITY`, `AUTHENTICATION`): a
+ * marketing template is not sent to a customer who opted out of
+ * marketing messages.
+ */
+category?: string, };
