@@ -491,6 +491,53 @@ pub async fn set_availability(shell: State<'_, Shell>, available: bool) -> Resul
         .map_err(|e| e.to_ui())
 }
 
+/// Labels (kept for offline use).
+#[tauri::command]
+pub async fn labels(shell: State<'_, Shell>) -> Result<Vec<switchboard_protocol::Label>, UiError> {
+    shell.desktop()?.labels().await.map_err(|e| e.to_ui())
+}
+
+/// Sets a conversation's labels (all of them).
+#[tauri::command]
+pub async fn set_labels(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    labels: Vec<i64>,
+) -> Result<(), UiError> {
+    shell
+        .desktop()?
+        .set_conversation_labels(conversation_id, labels)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Admins: adds (no `id`) or rewrites a label; returns the list.
+#[tauri::command]
+pub async fn save_label(
+    shell: State<'_, Shell>,
+    id: Option<i64>,
+    label: switchboard_protocol::LabelRequest,
+) -> Result<Vec<switchboard_protocol::Label>, UiError> {
+    shell
+        .desktop()?
+        .save_label(id, label)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Admins: removes a label; returns the list.
+#[tauri::command]
+pub async fn delete_label(
+    shell: State<'_, Shell>,
+    id: i64,
+) -> Result<Vec<switchboard_protocol::Label>, UiError> {
+    shell
+        .desktop()?
+        .delete_label(id)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
 /// Canned replies (kept for offline use).
 #[tauri::command]
 pub async fn canned(

@@ -109,6 +109,14 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
     anyhow::ensure!(
         conversations
             .values()
+            .filter(|c| c["labels"].as_array().is_some_and(|l| !l.is_empty()))
+            .count()
+            >= 2,
+        "labelled conversations"
+    );
+    anyhow::ensure!(
+        conversations
+            .values()
             .any(|c| c["marketing_opt_out"].is_i64()),
         "a customer who opted out of marketing messages"
     );

@@ -1114,6 +1114,50 @@ async fn an_admin_hands_a_conversation_to_an_agent_and_takes_it_back() -> anyhow
         .await?;
         screenshot("admin").await?;
 
+        // Ada labels the conversation; it is listed under its label.
+        desk.stack
+            .api(
+                desk.stack.agent("admin")?,
+                reqwest::Method::POST,
+                "/v1/labels",
+                Some(serde_json::json!({"name": "VIP", "colour": "#c62828"})),
+            )
+            .await?;
+        admin
+            .click(&admin.wait_for("[data-testid=edit-labels]", long).await?)
+            .await?;
+        admin
+            .click(&admin.wait_for("[data-testid=label-option]", long).await?)
+            .await?;
+        let label_count = || async {
+            Ok::<String, anyhow::Error>(
+                match admin
+                    .find("button[data-view=label] [data-testid=view-count]")
+                    .await?
+                {
+                    Some(e) => admin.text(&e).await?,
+                    None => String::new(),
+                },
+            )
+        };
+        until("the VIP view counting Ana", long, || async {
+            Ok((label_count().await? == "1").then_some(()))
+        })
+        .await?;
+        admin
+            .click(&admin.wait_for("button[data-view=label]", long).await?)
+            .await?;
+        let row = admin
+            .wait_for(
+                "[data-testid=conversation-item] [data-testid=row-label]",
+                long,
+            )
+            .await?;
+        anyhow::ensure!(
+            admin.text(&row).await?.contains("VIP"),
+            "the row shows its label"
+        );
+
         // Ada leaves Sam a note: it reaches Sam's app, named as hers, and
         // the mention is notified; WhatsApp never gets it.
         admin

@@ -23,6 +23,7 @@ const ana: ConversationView = {
   can_assign: false,
   can_resolve: false,
   can_note: false,
+  labels: [],
 };
 
 afterEach(stop);
@@ -235,6 +236,24 @@ describe('App', () => {
     if (toggle.getAttribute('aria-expanded') !== 'true') toggle.click();
     const marketing = await until(() => root.querySelector('[data-testid="marketing"]'), 'the contact pane');
     expect(marketing.textContent).toContain('opted out');
+  });
+
+  it('labels a conversation and lists it under the label, with its count', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
+      conversations: [{ ...ana, assignee: null }],
+      labels: [{ id: 1, name: 'VIP', colour: '#c62828' }, { id: 2, name: 'Refund', colour: '#1e88e5' }],
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="edit-labels"]'), 'Labels')).click();
+    const vip = await until(() => root.querySelector<HTMLInputElement>('[data-testid="label-option"][data-label-id="1"]'), 'the VIP box');
+    vip.click();
+    await until(() => root.querySelector('[data-testid="thread-label"]')?.textContent?.includes('VIP'), 'the label on the conversation');
+    const view = await until(() => root.querySelector('[data-view="label"]'), 'a view per label');
+    await until(() => view.querySelector('[data-testid="view-count"]')?.textContent === '1', 'its count');
+    expect(view.textContent).toContain('VIP');
+    expect(root.querySelector('[data-testid="row-label"]')?.textContent).toContain('VIP');
   });
 
   it('shows viewers a read-only thread', async () => {

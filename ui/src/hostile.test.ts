@@ -46,6 +46,7 @@ describe('Hostile input', () => {
       can_assign: false,
       can_resolve: false,
       can_note: false,
+      labels: [],
     }));
     const thread: ThreadItem[] = HOSTILE.map((text, i) => ({
       key: `m${i + 1}`,

@@ -205,6 +205,7 @@ fn fill(
                 last_inbound_at: Some(BASE + id),
                 last_message_at: BASE + id,
                 marketing_opt_out: None,
+                labels: Vec::new(),
             },
         })
         .collect();

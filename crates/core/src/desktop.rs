@@ -769,7 +769,67 @@ impl Desktop {
         }
         self.store.set_team(&self.client.team().await?)?;
         self.store.set_canned(&self.client.canned().await?)?;
+        self.store.set_labels(&self.client.labels().await?)?;
         Ok(())
+    }
+
+    /// Labels: from the hub when it answers (kept for offline use), else
+    /// as last kept.
+    pub async fn labels(&self) -> Result<Vec<switchboard_protocol::Label>> {
+        match self.client.labels().await {
+            Ok(labels) => {
+                self.store.set_labels(&labels)?;
+                Ok(labels)
+            }
+            Err(CoreError::Offline(_)) => self.store.labels(),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Sets a conversation's labels: its holder or an admin (the role
+    /// table's manage rule); the next sync round brings the change.
+    pub async fn set_conversation_labels(
+        &self,
+        conversation_id: i64,
+        labels: Vec<i64>,
+    ) -> Result<()> {
+        let conversation = self.store.conversation(conversation_id)?;
+        let me = self.me();
+        if !may_manage(me.role, me.agent_id, conversation.assignee) {
+            return Err(CoreError::Invalid(
+                "only whoever holds this conversation (or an admin) can label it",
+            ));
+        }
+        self.client
+            .set_conversation_labels(conversation_id, &labels)
+            .await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    /// Admins: adds (`id` None) or rewrites a label; returns the list.
+    pub async fn save_label(
+        &self,
+        id: Option<i64>,
+        req: switchboard_protocol::LabelRequest,
+    ) -> Result<Vec<switchboard_protocol::Label>> {
+        if !self.me().role.allows(Permission::Manage) {
+            return Err(CoreError::Invalid("only admins manage labels"));
+        }
+        switchboard_protocol::validate_colour(&req.colour).map_err(CoreError::Invalid)?;
+        self.client.save_label(id, &req).await?;
+        self.wake.notify_one();
+        self.labels().await
+    }
+
+    /// Admins: removes a label (from every conversation too).
+    pub async fn delete_label(&self, id: i64) -> Result<Vec<switchboard_protocol::Label>> {
+        if !self.me().role.allows(Permission::Manage) {
+            return Err(CoreError::Invalid("only admins manage labels"));
+        }
+        self.client.delete_label(id).await?;
+        self.wake.notify_one();
+        self.labels().await
     }
 
     /// Whether this agent takes new conversations (asks the hub).

@@ -291,6 +291,53 @@ impl HubClient {
         .await
     }
 
+    /// Every role: the labels.
+    pub async fn labels(&self) -> Result<Vec<switchboard_protocol::Label>> {
+        self.get("/v1/labels").await
+    }
+
+    /// Admins: adds (`id` None) or rewrites a label.
+    pub async fn save_label(
+        &self,
+        id: Option<i64>,
+        req: &switchboard_protocol::LabelRequest,
+    ) -> Result<()> {
+        match id {
+            Some(id) => {
+                self.send_empty(
+                    reqwest::Method::PUT,
+                    &format!("/v1/labels/{id}"),
+                    Some(body(req)?),
+                )
+                .await
+            }
+            None => {
+                self.send_empty(reqwest::Method::POST, "/v1/labels", Some(body(req)?))
+                    .await
+            }
+        }
+    }
+
+    /// Admins: removes a label.
+    pub async fn delete_label(&self, id: i64) -> Result<()> {
+        self.send_empty(reqwest::Method::DELETE, &format!("/v1/labels/{id}"), None)
+            .await
+    }
+
+    /// Sets a conversation's labels (its holder or an admin).
+    pub async fn set_conversation_labels(
+        &self,
+        conversation_id: i64,
+        labels: &[i64],
+    ) -> Result<()> {
+        self.send_empty(
+            reqwest::Method::PUT,
+            &format!("/v1/conversations/{conversation_id}/labels"),
+            Some(serde_json::json!({ "labels": labels })),
+        )
+        .await
+    }
+
     /// Every role: the canned replies.
     pub async fn canned(&self) -> Result<Vec<switchboard_protocol::CannedReply>> {
         self.get("/v1/canned").await

@@ -33,6 +33,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (13, include_str!("../migrations/0013_canned_replies.sql")),
     (14, include_str!("../migrations/0014_outbox_reply.sql")),
     (15, include_str!("../migrations/0015_marketing_opt_out.sql")),
+    (16, include_str!("../migrations/0016_labels.sql")),
 ];
 
 /// What applying a page of changes brought that a person may want to hear of.
@@ -94,6 +95,10 @@ pub enum View {
     /// Open, held by one agent (admins and viewers).
     Agent {
         agent_id: i64,
+    },
+    /// Open, with one label (of those this copy holds).
+    Label {
+        label_id: i64,
     },
 }
 
@@ -475,7 +480,7 @@ impl Store {
         self.read()
             .query_row(
                 "SELECT id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at,
-                        marketing_opt_out
+                        marketing_opt_out, labels
                  FROM conversations WHERE id = ?1",
                 [id],
                 conversation_from_row,
@@ -501,6 +506,10 @@ impl Store {
             View::All => ("c.status = 'open'", None),
             View::Resolved => ("c.status = 'resolved'", None),
             View::Agent { agent_id } => ("c.status = 'open' AND c.assignee = ?4", Some(agent_id)),
+            View::Label { label_id } => (
+                "c.status = 'open' AND c.id IN (SELECT conversation_id FROM conversation_labels WHERE label_id = ?4)",
+                Some(label_id),
+            ),
         };
         let conn = self.read();
         let mut stmt = conn.prepare_cached(&format!(
@@ -593,6 +602,21 @@ impl Store {
                 view: View::Agent { agent_id },
                 count,
             }));
+        }
+        // One view per label, with its open conversations (a few rows per
+        // label in an index, not a scan of the conversations).
+        let mut stmt = conn.prepare_cached(
+            "SELECT l.id, (SELECT count(*) FROM conversation_labels cl JOIN conversations c ON c.id = cl.conversation_id
+                           WHERE cl.label_id = l.id AND c.status = 'open')
+             FROM labels l ORDER BY l.name, l.id",
+        )?;
+        let labels = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+        for label in labels {
+            let (label_id, count) = label?;
+            views.push(ViewCount {
+                view: View::Label { label_id },
+                count,
+            });
         }
         let (outbox, failed) = conn
             .prepare_cached(
@@ -1010,6 +1034,37 @@ impl Store {
         Ok(cmid)
     }
 
+    /// Labels, as the hub last listed them (by name).
+    pub fn labels(&self) -> Result<Vec<switchboard_protocol::Label>> {
+        let conn = self.read();
+        let mut stmt =
+            conn.prepare_cached("SELECT id, name, colour FROM labels ORDER BY name, id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(switchboard_protocol::Label {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                colour: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Replaces the labels with the hub's list.
+    pub fn set_labels(&self, labels: &[switchboard_protocol::Label]) -> Result<()> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        tx.execute("DELETE FROM labels", [])?;
+        {
+            let mut stmt =
+                tx.prepare_cached("INSERT INTO labels (id, name, colour) VALUES (?1, ?2, ?3)")?;
+            for l in labels {
+                stmt.execute(params![l.id, l.name, l.colour])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Canned replies, as the hub last listed them (by shortcut).
     pub fn canned(&self) -> Result<Vec<switchboard_protocol::CannedReply>> {
         let conn = self.read();
@@ -1261,12 +1316,12 @@ impl PageWrite {
         }
         tx.prepare_cached(
             "INSERT INTO conversations (id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at,
-                                        marketing_opt_out)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                                        marketing_opt_out, labels)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
              ON CONFLICT (id) DO UPDATE SET wa_id = excluded.wa_id, contact_name = excluded.contact_name,
                assignee = excluded.assignee, status = excluded.status, unread = excluded.unread,
                last_inbound_at = excluded.last_inbound_at, last_message_at = excluded.last_message_at,
-               marketing_opt_out = excluded.marketing_opt_out",
+               marketing_opt_out = excluded.marketing_opt_out, labels = excluded.labels",
         )?
         .execute(params![
             c.id,
@@ -1277,8 +1332,11 @@ impl PageWrite {
             c.unread,
             c.last_inbound_at,
             c.last_message_at,
-            c.marketing_opt_out
+            c.marketing_opt_out,
+            (!c.labels.is_empty())
+                .then(|| serde_json::to_string(&c.labels).unwrap_or_default())
         ])?;
+        set_conversation_labels(tx, c.id, &c.labels)?;
         self.holders.insert(c.id, Some(c.assignee));
         Ok(())
     }
@@ -1458,7 +1516,26 @@ impl PageWrite {
 
 /// Revokes a conversation: it, its outbox and its draft go at once; its
 /// messages are queued to leave in steps ([`Store::purge_step`]).
+/// Keeps a conversation's rows of `conversation_labels` as `labels`.
+fn set_conversation_labels(
+    tx: &rusqlite::Transaction<'_>,
+    conversation_id: i64,
+    labels: &[i64],
+) -> Result<()> {
+    tx.prepare_cached("DELETE FROM conversation_labels WHERE conversation_id = ?1")?
+        .execute([conversation_id])?;
+    for label in labels {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO conversation_labels (conversation_id, label_id) VALUES (?1, ?2)",
+        )?
+        .execute([conversation_id, *label])?;
+    }
+    Ok(())
+}
+
 fn revoke(tx: &rusqlite::Transaction<'_>, conversation_id: i64) -> Result<()> {
+    tx.prepare_cached("DELETE FROM conversation_labels WHERE conversation_id = ?1")?
+        .execute([conversation_id])?;
     tx.prepare_cached("DELETE FROM outbox WHERE conversation_id = ?1")?
         .execute([conversation_id])?;
     tx.prepare_cached("DELETE FROM drafts WHERE conversation_id = ?1")?
@@ -1727,7 +1804,7 @@ fn hit_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchHit> {
 }
 
 const VIEW_COLUMNS: &str = "c.id, c.wa_id, c.contact_name, c.assignee, c.status, c.unread, c.last_inbound_at, c.last_message_at,
-     c.preview, c.last_direction, c.last_status, c.marketing_opt_out";
+     c.preview, c.last_direction, c.last_status, c.marketing_opt_out, c.labels";
 
 fn view_from_row(r: &rusqlite::Row<'_>, me: &Me) -> rusqlite::Result<ConversationView> {
     let conversation = conversation_from_row(r)?;
@@ -1764,5 +1841,10 @@ fn conversation_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conversation
         last_inbound_at: r.get(6)?,
         last_message_at: r.get(7)?,
         marketing_opt_out: r.get("marketing_opt_out")?,
+        // Written by this store from typed values.
+        labels: r
+            .get::<_, Option<String>>("labels")?
+            .and_then(|l| serde_json::from_str(&l).ok())
+            .unwrap_or_default(),
     })
 }

@@ -61,6 +61,7 @@ fn a_read_is_answered_while_a_large_batch_is_being_applied() {
             last_inbound_at: Some(1_000),
             last_message_at: 1_000,
             marketing_opt_out: None,
+            labels: Vec::new(),
         },
     };
     store

@@ -38,6 +38,7 @@ fn conversation(id: i64, assignee: Option<i64>) -> Change {
             last_inbound_at: Some(1_700_000_000),
             last_message_at: 1_700_000_000 + id,
             marketing_opt_out: None,
+            labels: Vec::new(),
         },
     }
 }

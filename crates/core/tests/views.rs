@@ -33,6 +33,11 @@ fn conversation(id: i64, assignee: Option<i64>, resolved: bool, unread: i64, at:
             last_inbound_at: Some(at),
             last_message_at: at,
             marketing_opt_out: None,
+            // Labels follow the id and the time, so upserts add and drop them.
+            labels: [1, 2]
+                .into_iter()
+                .filter(|l| (id + at) % (l + 1) == 0)
+                .collect(),
         },
     }
 }
@@ -170,6 +175,10 @@ proptest! {
     fn view_counts_match_a_full_recount(ops in prop::collection::vec(op(), 1..60), role in prop_oneof![Just(Role::Admin), Just(Role::Viewer)]) {
         let (_dir, store) = store();
         let who = me(role);
+        store.set_labels(&[
+            switchboard_protocol::Label { id: 1, name: "VIP".into(), colour: "#c62828".into() },
+            switchboard_protocol::Label { id: 2, name: "Refund".into(), colour: "#1e88e5".into() },
+        ]).unwrap_or_else(|e| panic!("{e}"));
         for (n, op) in ops.iter().enumerate() {
             let change = match op {
                 Op::Upsert { id, holder, resolved, unread } => conversation(*id, *holder, *resolved, *unread, 1_000 + n as i64),
@@ -189,6 +198,9 @@ proptest! {
                 View::All => open(&|_| true),
                 View::Resolved => all.iter().filter(|c| c.conversation.status == ConversationStatus::Resolved).count() as i64,
                 View::Agent { agent_id } => open(&|a| a == Some(agent_id)),
+                View::Label { label_id } => all.iter()
+                    .filter(|c| c.conversation.status == ConversationStatus::Open && c.conversation.labels.contains(&label_id))
+                    .count() as i64,
             };
             prop_assert_eq!(vc.count, expected, "{:?}", vc.view);
             prop_assert_eq!(walk(&store, &who, vc.view, 4).len() as i64, expected, "paging {:?}", vc.view);

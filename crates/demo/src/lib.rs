@@ -850,6 +850,38 @@ impl Stack {
             )
             .await?;
         }
+        // Labels, on a few conversations.
+        let mut label_ids = Vec::new();
+        for (name, colour) in [
+            ("VIP", "#c62828"),
+            ("Refund", "#1e88e5"),
+            ("Wholesale", "#2e7d32"),
+        ] {
+            let made = self
+                .api(
+                    &admin,
+                    reqwest::Method::POST,
+                    "/v1/labels",
+                    Some(serde_json::json!({"name": name, "colour": colour})),
+                )
+                .await?;
+            label_ids.push(made["id"].as_i64().unwrap_or(0));
+        }
+        for (wa, labels) in [
+            ("351935550000", vec![label_ids[0]]),
+            ("15550100999", vec![label_ids[1]]),
+            ("4915112345678", vec![label_ids[0], label_ids[2]]),
+        ] {
+            if let Some(id) = ids.get(wa) {
+                self.api(
+                    &admin,
+                    reqwest::Method::PUT,
+                    &format!("/v1/conversations/{id}/labels"),
+                    Some(serde_json::json!({ "labels": labels })),
+                )
+                .await?;
+            }
+        }
         // Canned replies every agent inserts with `/`.
         for (name, shortcut, text) in [
             (

@@ -65,6 +65,12 @@ const TABLES: &[(&str, &str, &str)] = &[
         "wa_id, opted_out_at, updated_at",
         "wa_id",
     ),
+    ("labels", "id, name, colour", "id"),
+    (
+        "conversation_labels",
+        "conversation_id, label_id",
+        "conversation_id, label_id",
+    ),
 ];
 
 /// Tables whose ids the target hands out from a sequence from now on.
@@ -77,6 +83,7 @@ const SEQUENCES: &[(&str, &str)] = &[
     ("changes", "seq"),
     ("other_events", "id"),
     ("canned_replies", "id"),
+    ("labels", "id"),
 ];
 
 /// Rows copied per table.

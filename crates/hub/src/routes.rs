@@ -60,6 +60,9 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/team", get(team))
         .route("/v1/me/availability", put(set_availability))
         .route("/v1/canned", get(list_canned).post(add_canned))
+        .route("/v1/labels", get(list_labels).post(add_label))
+        .route("/v1/labels/{id}", put(update_label).delete(delete_label))
+        .route("/v1/conversations/{id}/labels", put(set_labels))
         .route("/v1/canned/{id}", put(update_canned).delete(delete_canned))
         .route("/v1/agents/{id}", axum::routing::patch(update_agent))
         .route(
@@ -434,6 +437,101 @@ async fn receive_webhook(
 }
 
 // ---- desktop API ------------------------------------------------------------------------
+
+/// Labels, by name: every role reads them.
+#[utoipa::path(
+    get, path = "/v1/labels", tag = "desktop", security(("bearer" = [])),
+    summary = "Labels",
+    responses((status = 200, body = Vec<switchboard_protocol::Label>, example = json!([{"id": 1, "name": "VIP", "colour": "#c62828"}])))
+)]
+async fn list_labels(
+    State(state): State<AppState>,
+    _caller: Caller,
+) -> Result<Json<Vec<switchboard_protocol::Label>>, AppError> {
+    Ok(Json(state.store.labels().await?))
+}
+
+/// Admins: a new label (unique name, `#rrggbb` colour).
+#[utoipa::path(
+    post, path = "/v1/labels", tag = "admin", security(("bearer" = [])),
+    summary = "Add a label",
+    request_body(content = switchboard_protocol::LabelRequest, example = json!({"name": "VIP", "colour": "#c62828"})),
+    responses((status = 201, body = Created, example = json!({"id": 1})),
+        (status = 409, description = "the name is taken", body = ApiError),
+        (status = 422, description = "a field breaks its rule", body = ApiError))
+)]
+async fn add_label(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(req): ApiJson<switchboard_protocol::LabelRequest>,
+) -> Result<(StatusCode, Json<Created>), AppError> {
+    caller.require(Permission::Manage)?;
+    let id = state.store.save_label(None, req, caller.id()).await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+/// Admins: renames or recolours a label.
+#[utoipa::path(
+    put, path = "/v1/labels/{id}", tag = "admin", security(("bearer" = [])),
+    summary = "Change a label",
+    params(("id" = i64, Path, description = "label id")),
+    request_body(content = switchboard_protocol::LabelRequest, example = json!({"name": "VIP", "colour": "#ad1457"})),
+    responses((status = 204, description = "done"),
+        (status = 409, description = "the name is taken", body = ApiError))
+)]
+async fn update_label(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<switchboard_protocol::LabelRequest>,
+) -> Result<StatusCode, AppError> {
+    caller.require(Permission::Manage)?;
+    state.store.save_label(Some(id), req, caller.id()).await?;
+    state.publish().await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Admins: removes a label, from every conversation too.
+#[utoipa::path(
+    delete, path = "/v1/labels/{id}", tag = "admin", security(("bearer" = [])),
+    summary = "Remove a label",
+    params(("id" = i64, Path, description = "label id")),
+    responses((status = 204, description = "done"))
+)]
+async fn delete_label(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<StatusCode, AppError> {
+    caller.require(Permission::Manage)?;
+    state.store.delete_label(id, caller.id()).await?;
+    state.publish().await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Sets a conversation's labels (all of them): its holder or an admin.
+#[utoipa::path(
+    put, path = "/v1/conversations/{id}/labels", tag = "desktop", security(("bearer" = [])),
+    summary = "Set a conversation's labels",
+    params(("id" = i64, Path, description = "conversation id")),
+    request_body(content = switchboard_protocol::LabelsSet, example = json!({"labels": [1, 3]})),
+    responses((status = 204, description = "done"),
+        (status = 422, description = "an unknown label", body = ApiError))
+)]
+async fn set_labels(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(conversation_id): ApiPath<i64>,
+    ApiJson(req): ApiJson<switchboard_protocol::LabelsSet>,
+) -> Result<StatusCode, AppError> {
+    conversation_for(&state, &caller, conversation_id, Access::Manage).await?;
+    state
+        .store
+        .set_labels(conversation_id, req.labels, caller.id())
+        .await?;
+    state.publish().await;
+    Ok(StatusCode::NO_CONTENT)
+}
 
 /// Canned replies, by shortcut: every role reads them (agents insert them
 /// with `/` in the composer; desktops keep them for offline use).

@@ -69,6 +69,13 @@ async fn world() -> World {
         .blocking(|conn, _| {
             store::set_assignee(conn, own, Some(agent_id), false)?;
             store::set_assignee(conn, others, Some(other_agent_id), false)?;
+            store::add_label(
+                conn,
+                &switchboard_protocol::LabelRequest {
+                    name: "VIP".into(),
+                    colour: "#c62828".into(),
+                },
+            )?;
             store::add_canned(
                 conn,
                 &switchboard_protocol::CannedReplyRequest {
@@ -96,7 +103,15 @@ async fn world() -> World {
 /// Everything a request could change.
 fn state_of(h: &Hub) -> Vec<String> {
     let mut s = snapshot(&h.db);
-    for table in ["changes", "audit", "agents", "messages", "canned_replies"] {
+    for table in [
+        "changes",
+        "audit",
+        "agents",
+        "messages",
+        "canned_replies",
+        "labels",
+        "conversation_labels",
+    ] {
         s.push(format!(
             "{table}={}",
             count(&h.db, &format!("SELECT count(*) FROM {table}"))
@@ -121,6 +136,13 @@ fn expected(endpoint: &str, who: Who, conv: Conv) -> StatusCode {
     use StatusCode as S;
     let agent_sees = conv != Conv::Others;
     match (endpoint, who) {
+        ("labels", Who::Admin) => S::NO_CONTENT,
+        ("labels", Who::Agent) => match conv {
+            Conv::Own => S::NO_CONTENT,
+            Conv::Unassigned => S::FORBIDDEN,
+            Conv::Others => S::NOT_FOUND,
+        },
+        ("labels", Who::Viewer) => S::FORBIDDEN,
         ("reply" | "resolve" | "read" | "unread", Who::Admin) => {
             if endpoint == "reply" {
                 S::ACCEPTED
@@ -213,6 +235,7 @@ async fn conversation_request(
             "assignment",
             Some(json!({"assignee": w.other_agent_id})),
         ),
+        "labels" => ("PUT", "labels", Some(json!({"labels": [1]}))),
         "note" => (
             "POST",
             "messages",
@@ -241,6 +264,7 @@ async fn conversation_endpoints_follow_the_role_table() {
         "claim",
         "assign_other",
         "note",
+        "labels",
     ] {
         for who in [Who::Admin, Who::Agent, Who::Viewer] {
             for conv in [Conv::Own, Conv::Others, Conv::Unassigned] {
@@ -272,7 +296,7 @@ async fn conversation_endpoints_follow_the_role_table() {
             }
         }
     }
-    assert_eq!(checked, 63);
+    assert_eq!(checked, 72);
 }
 
 /// Every role reads the canned replies and the team's names; what admins

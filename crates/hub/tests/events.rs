@@ -500,3 +500,109 @@ async fn a_marketing_opt_out_shows_and_blocks_marketing_templates() {
         0
     );
 }
+
+/// Labels travel with their conversation in the feed; removing a label
+/// takes it off every conversation; unknown labels and bad colours are
+/// refused and change nothing.
+#[tokio::test]
+async fn labels_travel_with_their_conversation() {
+    let h = hub();
+    let (_, admin) = add_agent(&h, "Ada", Role::Admin);
+    assert_eq!(
+        post_signed(&h.state, &text_webhook(CUSTOMER, "wamid.L1", "hello")).await,
+        StatusCode::OK
+    );
+    let conversation = count(&h.db, "SELECT id FROM conversations");
+    let mut ids = Vec::new();
+    for (name, colour) in [("VIP", "#c62828"), ("Refund", "#1e88e5")] {
+        let (status, body) = call(
+            &h.state,
+            "POST",
+            "/v1/labels",
+            Some(&admin),
+            Some(serde_json::json!({"name": name, "colour": colour})),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        ids.push(body["id"].as_i64().unwrap_or(0));
+    }
+    for (body, want) in [
+        (
+            serde_json::json!({"name": "VIP", "colour": "#000000"}),
+            StatusCode::CONFLICT,
+        ),
+        (
+            serde_json::json!({"name": "Red", "colour": "red"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ] {
+        assert_eq!(
+            call(&h.state, "POST", "/v1/labels", Some(&admin), Some(body))
+                .await
+                .0,
+            want
+        );
+    }
+    let path = format!("/v1/conversations/{conversation}/labels");
+    let set = |labels: serde_json::Value| {
+        let (state, admin, path) = (h.state.clone(), admin.clone(), path.clone());
+        async move {
+            call(
+                &state,
+                "PUT",
+                &path,
+                Some(&admin),
+                Some(serde_json::json!({ "labels": labels })),
+            )
+            .await
+        }
+    };
+    let latest = || {
+        let (state, admin) = (h.state.clone(), admin.clone());
+        async move {
+            let (_, feed) = call(&state, "GET", "/v1/changes?after=0", Some(&admin), None).await;
+            feed["changes"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .rev()
+                .find(|c| c["type"] == "conversation")
+                .map(|c| c["conversation"]["labels"].clone())
+                .unwrap_or_default()
+        }
+    };
+    assert_eq!(
+        set(serde_json::json!([ids[1], ids[0], ids[0]])).await.0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(latest().await, serde_json::json!([ids[0], ids[1]]));
+    let (status, body) = set(serde_json::json!([999])).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_label"))
+    );
+    assert_eq!(
+        latest().await,
+        serde_json::json!([ids[0], ids[1]]),
+        "a refusal changes nothing"
+    );
+    assert_eq!(
+        call(
+            &h.state,
+            "DELETE",
+            &format!("/v1/labels/{}", ids[0]),
+            Some(&admin),
+            None
+        )
+        .await
+        .0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        latest().await,
+        serde_json::json!([ids[1]]),
+        "gone from the conversation too"
+    );
+    let (_, labels) = call(&h.state, "GET", "/v1/labels", Some(&admin), None).await;
+    assert_eq!(labels.as_array().map(Vec::len), Some(1));
+}

@@ -4,6 +4,8 @@ import type {
   Alert,
   CannedReply,
   CannedReplyRequest,
+  Label,
+  LabelRequest,
   AgentSummary,
   AuditEntry,
   IssuedToken,
@@ -49,6 +51,14 @@ export interface Backend {
   react(conversationId: number, messageId: number, emoji: string): Promise<void>;
   /** Keeps a private note for the team (never sent to the customer). */
   sendNote(conversationId: number, text: string): Promise<string>;
+  /** Labels (kept for offline use). */
+  labels(): Promise<Label[]>;
+  /** Sets a conversation's labels (all of them): its holder or an admin. */
+  setLabels(conversationId: number, labels: number[]): Promise<void>;
+  /** Admins: adds (`id` null) or rewrites a label; the list after. */
+  saveLabel(id: number | null, label: LabelRequest): Promise<Label[]>;
+  /** Admins: removes a label (from every conversation too); the list after. */
+  deleteLabel(id: number): Promise<Label[]>;
   /** Whether this agent takes new conversations. */
   availability(): Promise<boolean>;
   /** Available for new conversations, or away. */
@@ -146,6 +156,10 @@ export function tauriBackend(): Backend {
     sendNote: (conversationId, text) => call('send_note', { conversationId, text }),
     team: () => call('team'),
     canned: () => call('canned'),
+    labels: () => call('labels'),
+    setLabels: (conversationId, labels) => call('set_labels', { conversationId, labels }),
+    saveLabel: (id, label) => call('save_label', { id, label }),
+    deleteLabel: (id) => call('delete_label', { id }),
     availability: () => call('availability'),
     setAvailability: (available) => call('set_availability', { available }),
     saveCanned: (id, canned) => call('save_canned', { id, canned }),

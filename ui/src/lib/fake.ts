@@ -6,6 +6,8 @@ import type {
   AgentSummary,
   CannedReply,
   CannedReplyRequest,
+  Label,
+  LabelRequest,
   AuditEntry,
   IssuedToken,
   Role,
@@ -36,6 +38,7 @@ export interface FakeOptions {
   team?: TeamMember[];
   alerts?: Alert[];
   canned?: CannedReply[];
+  labels?: Label[];
 }
 
 const isBefore = (a: Cursor, b: Cursor) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
@@ -81,6 +84,7 @@ export class FakeBackend implements Backend {
   team_: TeamMember[];
   alerts_: Alert[];
   canned_: CannedReply[];
+  labels_: Label[];
   notes: { conversationId: number; text: string }[] = [];
   reads: number[] = [];
 
@@ -93,6 +97,35 @@ export class FakeBackend implements Backend {
     this.team_ = opts.team ?? [];
     this.alerts_ = opts.alerts ?? [];
     this.canned_ = opts.canned ?? [];
+    this.labels_ = opts.labels ?? [];
+  }
+
+  async labels() {
+    return structuredClone(this.labels_);
+  }
+
+  async setLabels(conversationId: number, labels: number[]) {
+    const c = this.conversations_.find((x) => x.id === conversationId);
+    if (!c || !this.actions(c.assignee).can_resolve) {
+      throw { code: 'invalid', message: 'only whoever holds this conversation (or an admin) can label it' };
+    }
+    c.labels = [...new Set(labels)].sort((a, b) => a - b);
+    this.emit({ ok: true, changes: 1, error: null });
+  }
+
+  async saveLabel(id: number | null, req: LabelRequest) {
+    if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage labels' };
+    if (this.labels_.some((l) => l.name === req.name && l.id !== id)) throw { code: 'conflict', message: 'another label has that name' };
+    if (id === null) this.labels_.push({ id: Math.max(0, ...this.labels_.map((l) => l.id)) + 1, ...req });
+    else Object.assign(this.labels_.find((l) => l.id === id) ?? {}, req);
+    return this.labels();
+  }
+
+  async deleteLabel(id: number) {
+    if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage labels' };
+    this.labels_ = this.labels_.filter((l) => l.id !== id);
+    for (const c of this.conversations_) c.labels = (c.labels ?? []).filter((l) => l !== id);
+    return this.labels();
   }
 
   available = false;
@@ -392,6 +425,8 @@ export class FakeBackend implements Backend {
         return c.status === 'resolved';
       case 'agent':
         return c.status === 'open' && c.assignee === view.agent_id;
+      case 'label':
+        return c.status === 'open' && (c.labels ?? []).includes(view.label_id);
     }
   }
 
@@ -428,6 +463,7 @@ export class FakeBackend implements Backend {
     kinds.push({ kind: 'unassigned' });
     if (role !== 'agent') kinds.push({ kind: 'all' });
     kinds.push({ kind: 'resolved' });
+    for (const l of this.labels_) kinds.push({ kind: 'label', label_id: l.id });
     return {
       views: kinds.map((view) => ({ view, count: this.conversations_.filter((c) => this.inView(c, view)).length })),
       unread: this.conversations_.reduce((n, c) => n + c.unread, 0),

@@ -7,6 +7,8 @@ export type { Actions } from './generated/Actions';
 export type { Alert } from './generated/Alert';
 export type { CannedReply } from './generated/CannedReply';
 export type { CannedReplyRequest } from './generated/CannedReplyRequest';
+export type { Label } from './generated/Label';
+export type { LabelRequest } from './generated/LabelRequest';
 export type { TeamMember } from './generated/TeamMember';
 export type { AgentSummary } from './generated/AgentSummary';
 export type { AuditEntry } from './generated/AuditEntry';

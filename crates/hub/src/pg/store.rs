@@ -44,6 +44,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         5,
         include_str!("../../migrations/postgres/0005_marketing_preferences.sql"),
     ),
+    (6, include_str!("../../migrations/postgres/0006_labels.sql")),
 ];
 
 /// The advisory lock key that orders migrations ("migr").

@@ -133,6 +133,23 @@ pub trait HubStore: Send + Sync {
     async fn message(&self, id: i64) -> Result<Message, StoreError>;
     /// Records an outbound message (idempotent on its client id) for the send queue.
     async fn queue_outbound(&self, m: NewOutbound) -> Result<SendSlot, StoreError>;
+    /// Labels, by name (every role reads them).
+    async fn labels(&self) -> Result<Vec<switchboard_protocol::Label>, StoreError>;
+    /// Admins: adds, rewrites (`Some(id)`) or removes labels.
+    async fn save_label(
+        &self,
+        id: Option<i64>,
+        req: switchboard_protocol::LabelRequest,
+        actor: i64,
+    ) -> Result<i64, StoreError>;
+    async fn delete_label(&self, id: i64, actor: i64) -> Result<(), StoreError>;
+    /// Sets a conversation's labels (all of them).
+    async fn set_labels(
+        &self,
+        conversation_id: i64,
+        labels: Vec<i64>,
+        actor: i64,
+    ) -> Result<(), StoreError>;
     /// Canned replies, by shortcut (every role reads them).
     async fn canned(&self) -> Result<Vec<switchboard_protocol::CannedReply>, StoreError>;
     /// Admins: adds a canned reply; returns its id.

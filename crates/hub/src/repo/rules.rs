@@ -259,6 +259,66 @@ impl<B: Backend> HubStore for B {
         .await
     }
 
+    async fn labels(&self) -> Result<Vec<switchboard_protocol::Label>, StoreError> {
+        self.read(|conn, _| store::list_labels(conn)).await
+    }
+
+    async fn save_label(
+        &self,
+        id: Option<i64>,
+        req: switchboard_protocol::LabelRequest,
+        actor: i64,
+    ) -> Result<i64, StoreError> {
+        self.write(move |conn, _| {
+            let (id, action) = match id {
+                Some(id) => {
+                    store::update_label(conn, id, &req)?;
+                    (id, "label_update")
+                }
+                None => (store::add_label(conn, &req)?, "label_add"),
+            };
+            audit::append(conn, Some(actor), action, &format!("label:{id}"), &req.name)?;
+            Ok(id)
+        })
+        .await
+    }
+
+    async fn delete_label(&self, id: i64, actor: i64) -> Result<(), StoreError> {
+        self.write(move |conn, _| {
+            store::delete_label(conn, id)?;
+            audit::append(
+                conn,
+                Some(actor),
+                "label_delete",
+                &format!("label:{id}"),
+                "",
+            )
+        })
+        .await
+    }
+
+    async fn set_labels(
+        &self,
+        conversation_id: i64,
+        labels: Vec<i64>,
+        actor: i64,
+    ) -> Result<(), StoreError> {
+        self.write(move |conn, _| {
+            if store::set_labels(conn, conversation_id, &labels)? {
+                let ids: Vec<String> = labels.iter().map(i64::to_string).collect();
+                audit::append(
+                    conn,
+                    Some(actor),
+                    "labels",
+                    &format!("conversation:{conversation_id}"),
+                    &ids.join(","),
+                )?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
     async fn canned(&self) -> Result<Vec<switchboard_protocol::CannedReply>, StoreError> {
         self.read(|conn, _| store::list_canned(conn)).await
     }

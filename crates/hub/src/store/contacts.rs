@@ -178,6 +178,10 @@ pub fn erase_contact(conn: &dyn Db, keys: &Keyring, wa_id: &str) -> Result<usize
             vals![id],
         )?;
         erased += conn.exec("DELETE FROM messages WHERE conversation_id = ?1", vals![id])?;
+        conn.exec(
+            "DELETE FROM conversation_labels WHERE conversation_id = ?1",
+            vals![id],
+        )?;
         conn.exec("DELETE FROM conversations WHERE id = ?1", vals![id])?;
         // Older feed entries would point at nothing; keep only the revocation.
         conn.exec("DELETE FROM changes WHERE conversation_id = ?1", vals![id])?;

@@ -20,16 +20,37 @@ pub(crate) fn conversation_from_row(r: &Row) -> Result<Conversation, StoreError>
         last_inbound_at: r.opt_i64(6)?,
         last_message_at: r.i64(7)?,
         marketing_opt_out: r.opt_i64(8)?,
+        labels: r
+            .opt_text(9)?
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|l| l.trim().parse().ok())
+            .collect(),
     })
 }
 
-pub(crate) const CONVERSATION_COLUMNS: &str =
-    "id, wa_id, contact_name, assignee, unread, status, last_inbound_at, last_message_at,
-     (SELECT opted_out_at FROM marketing_preferences mp WHERE mp.wa_id = conversations.wa_id)";
+/// The columns [`conversation_from_row`] reads, for `dialect`.
+pub(crate) fn conversation_columns(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Sqlite => {
+            "id, wa_id, contact_name, assignee, unread, status, last_inbound_at, last_message_at,
+             (SELECT opted_out_at FROM marketing_preferences mp WHERE mp.wa_id = conversations.wa_id),
+             (SELECT group_concat(label_id) FROM
+                (SELECT label_id FROM conversation_labels cl WHERE cl.conversation_id = conversations.id ORDER BY label_id))"
+        }
+        Dialect::Postgres => {
+            "id, wa_id, contact_name, assignee, unread, status, last_inbound_at, last_message_at,
+             (SELECT opted_out_at FROM marketing_preferences mp WHERE mp.wa_id = conversations.wa_id),
+             (SELECT string_agg(label_id::text, ',' ORDER BY label_id) FROM conversation_labels cl
+                WHERE cl.conversation_id = conversations.id)"
+        }
+    }
+}
 
 pub fn conversation(conn: &dyn Db, id: i64) -> Result<Conversation, StoreError> {
+    let columns = conversation_columns(conn.dialect());
     conversation_from_row(&conn.one(
-        &format!("SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE id = ?1"),
+        &format!("SELECT {columns} FROM conversations WHERE id = ?1"),
         vals![id],
     )?)
 }

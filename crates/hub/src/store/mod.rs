@@ -27,6 +27,7 @@ mod conversations;
 mod feed;
 mod ingest;
 mod keys;
+mod labels;
 mod media;
 mod outbound;
 
@@ -38,6 +39,7 @@ pub use conversations::*;
 pub use feed::*;
 pub use ingest::*;
 pub use keys::*;
+pub use labels::*;
 pub use media::*;
 pub use outbound::*;
 
@@ -72,6 +74,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         13,
         include_str!("../../migrations/0013_marketing_preferences.sql"),
     ),
+    (14, include_str!("../../migrations/0014_labels.sql")),
 ];
 
 pub fn now() -> i64 {

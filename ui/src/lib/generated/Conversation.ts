@@ -21,4 +21,8 @@ last_message_at: number,
  * Unix seconds since the customer asked for no marketing messages
  * (WhatsApp's `user_preferences`); marketing templates are not sent.
  */
-marketing_opt_out?: number, };
+marketing_opt_out?: number, 
+/**
+ * The labels on it (ids of [`Label`]s), in id order.
+ */
+labels: Array<number>, };

@@ -33,6 +33,10 @@ last_message_at: number,
  */
 marketing_opt_out?: number, 
 /**
+ * The labels on it (ids of [`Label`]s), in id order.
+ */
+labels: Array<number>, 
+/**
  * Send a reply (text, template, reaction).
  */
 can_reply: boolean, 

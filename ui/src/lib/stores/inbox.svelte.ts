@@ -6,6 +6,7 @@ import type { Backend } from '../backend';
 import { asUiError } from '../backend';
 import type {
   AgentSummary,
+  Label,
   ConversationView,
   Cursor,
   SessionInfo,
@@ -59,6 +60,12 @@ export class Inbox {
   picked = $state<number[]>([]);
   /** The team (admins only; empty for other roles). */
   agents = $state<AgentSummary[]>([]);
+  /** Labels (every role). */
+  labels = $state<Label[]>([]);
+  /** A label by id, if this copy knows it. */
+  label(id: number): Label | undefined {
+    return this.labels.find((l) => l.id === id);
+  }
 
   #backend: Backend;
   #loadingMore = false;
@@ -141,6 +148,7 @@ export class Inbox {
       }
       this.revision += 1;
       if (this.agents.length === 0) this.agents = await this.#backend.agents().catch(() => []);
+      this.labels = await this.#backend.labels().catch(() => this.labels);
     } catch (e) {
       this.fatal = asUiError(e);
     }
