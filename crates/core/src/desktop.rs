@@ -776,14 +776,11 @@ impl Desktop {
     /// Labels: from the hub when it answers (kept for offline use), else
     /// as last kept.
     pub async fn labels(&self) -> Result<Vec<switchboard_protocol::Label>> {
-        match self.client.labels().await {
-            Ok(labels) => {
-                self.store.set_labels(&labels)?;
-                Ok(labels)
-            }
-            Err(CoreError::Offline(_)) => self.store.labels(),
-            Err(e) => Err(e),
-        }
+        fresh_or_kept(
+            self.client.labels().await,
+            |l| self.store.set_labels(l),
+            || self.store.labels(),
+        )
     }
 
     /// Sets a conversation's labels: its holder or an admin (the role
@@ -852,14 +849,11 @@ impl Desktop {
     /// Canned replies: from the hub when it answers (kept for offline use),
     /// else as last kept.
     pub async fn canned(&self) -> Result<Vec<switchboard_protocol::CannedReply>> {
-        match self.client.canned().await {
-            Ok(canned) => {
-                self.store.set_canned(&canned)?;
-                Ok(canned)
-            }
-            Err(CoreError::Offline(_)) => self.store.canned(),
-            Err(e) => Err(e),
-        }
+        fresh_or_kept(
+            self.client.canned().await,
+            |l| self.store.set_canned(l),
+            || self.store.canned(),
+        )
     }
 
     fn require_admin(&self) -> Result<()> {
@@ -896,14 +890,11 @@ impl Desktop {
     /// The team's names: from the hub when it answers (kept for offline
     /// reading), else as last kept.
     pub async fn team(&self) -> Result<Vec<switchboard_protocol::TeamMember>> {
-        match self.client.team().await {
-            Ok(team) => {
-                self.store.set_team(&team)?;
-                Ok(team)
-            }
-            Err(CoreError::Offline(_)) => self.store.team(),
-            Err(e) => Err(e),
-        }
+        fresh_or_kept(
+            self.client.team().await,
+            |l| self.store.set_team(l),
+            || self.store.team(),
+        )
     }
 
     /// Queues an approved template (allowed outside the 24-hour window).
@@ -1140,6 +1131,24 @@ fn media_limit(mime: &str) -> usize {
         "image" => 5 * MB,
         "audio" | "video" => 16 * MB,
         _ => 100 * MB,
+    }
+}
+
+/// A list the hub owns (labels, canned replies, the team's names): the
+/// hub's answer when it gives one, kept for offline use; the kept copy when
+/// the hub cannot be reached.
+fn fresh_or_kept<T>(
+    fetched: Result<Vec<T>>,
+    keep: impl FnOnce(&[T]) -> Result<()>,
+    kept: impl FnOnce() -> Result<Vec<T>>,
+) -> Result<Vec<T>> {
+    match fetched {
+        Ok(list) => {
+            keep(&list)?;
+            Ok(list)
+        }
+        Err(CoreError::Offline(_)) => kept(),
+        Err(e) => Err(e),
     }
 }
 

@@ -1036,29 +1036,55 @@ impl Store {
 
     /// Labels, as the hub last listed them (by name).
     pub fn labels(&self) -> Result<Vec<switchboard_protocol::Label>> {
-        let conn = self.read();
-        let mut stmt =
-            conn.prepare_cached("SELECT id, name, colour FROM labels ORDER BY name, id")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(switchboard_protocol::Label {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                colour: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        self.kept_list(
+            "SELECT id, name, colour FROM labels ORDER BY name, id",
+            |r| {
+                Ok(switchboard_protocol::Label {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    colour: r.get(2)?,
+                })
+            },
+        )
     }
 
     /// Replaces the labels with the hub's list.
     pub fn set_labels(&self, labels: &[switchboard_protocol::Label]) -> Result<()> {
+        self.keep_list(
+            "labels",
+            "INSERT INTO labels (id, name, colour) VALUES (?1, ?2, ?3)",
+            labels,
+            |stmt, l| stmt.execute(params![l.id, l.name, l.colour]),
+        )
+    }
+
+    /// Rows of a list the hub owns, as kept.
+    fn kept_list<T>(
+        &self,
+        sql: &str,
+        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let conn = self.read();
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([], map)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Replaces every row of `table`, a list the hub owns, in one transaction.
+    fn keep_list<T>(
+        &self,
+        table: &str,
+        insert: &str,
+        items: &[T],
+        bind: impl Fn(&mut rusqlite::CachedStatement<'_>, &T) -> rusqlite::Result<usize>,
+    ) -> Result<()> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
-        tx.execute("DELETE FROM labels", [])?;
+        tx.execute(&format!("DELETE FROM {table}"), [])?;
         {
-            let mut stmt =
-                tx.prepare_cached("INSERT INTO labels (id, name, colour) VALUES (?1, ?2, ?3)")?;
-            for l in labels {
-                stmt.execute(params![l.id, l.name, l.colour])?;
+            let mut stmt = tx.prepare_cached(insert)?;
+            for item in items {
+                bind(&mut stmt, item)?;
             }
         }
         tx.commit()?;
@@ -1067,64 +1093,47 @@ impl Store {
 
     /// Canned replies, as the hub last listed them (by shortcut).
     pub fn canned(&self) -> Result<Vec<switchboard_protocol::CannedReply>> {
-        let conn = self.read();
-        let mut stmt = conn.prepare_cached(
+        self.kept_list(
             "SELECT id, name, shortcut, body FROM canned_replies ORDER BY shortcut",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(switchboard_protocol::CannedReply {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                shortcut: r.get(2)?,
-                text: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            |r| {
+                Ok(switchboard_protocol::CannedReply {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    shortcut: r.get(2)?,
+                    text: r.get(3)?,
+                })
+            },
+        )
     }
 
     /// Replaces the canned replies with the hub's list.
     pub fn set_canned(&self, canned: &[switchboard_protocol::CannedReply]) -> Result<()> {
-        let mut conn = self.lock();
-        let tx = conn.transaction()?;
-        tx.execute("DELETE FROM canned_replies", [])?;
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO canned_replies (id, name, shortcut, body) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for c in canned {
-                stmt.execute(params![c.id, c.name, c.shortcut, c.text])?;
-            }
-        }
-        tx.commit()?;
-        Ok(())
+        self.keep_list(
+            "canned_replies",
+            "INSERT INTO canned_replies (id, name, shortcut, body) VALUES (?1, ?2, ?3, ?4)",
+            canned,
+            |stmt, c| stmt.execute(params![c.id, c.name, c.shortcut, c.text]),
+        )
     }
 
     /// The team's names, as the hub last listed them.
     pub fn team(&self) -> Result<Vec<switchboard_protocol::TeamMember>> {
-        let conn = self.read();
-        let mut stmt = conn.prepare_cached("SELECT id, name FROM team ORDER BY name, id")?;
-        let rows = stmt.query_map([], |r| {
+        self.kept_list("SELECT id, name FROM team ORDER BY name, id", |r| {
             Ok(switchboard_protocol::TeamMember {
                 id: r.get(0)?,
                 name: r.get(1)?,
             })
-        })?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
     }
 
     /// Replaces the team's names with the hub's list.
     pub fn set_team(&self, team: &[switchboard_protocol::TeamMember]) -> Result<()> {
-        let mut conn = self.lock();
-        let tx = conn.transaction()?;
-        tx.execute("DELETE FROM team", [])?;
-        {
-            let mut stmt = tx.prepare_cached("INSERT INTO team (id, name) VALUES (?1, ?2)")?;
-            for m in team {
-                stmt.execute(params![m.id, m.name])?;
-            }
-        }
-        tx.commit()?;
-        Ok(())
+        self.keep_list(
+            "team",
+            "INSERT INTO team (id, name) VALUES (?1, ?2)",
+            team,
+            |stmt, m| stmt.execute(params![m.id, m.name]),
+        )
     }
 
     /// Replies still to be sent, oldest first.
