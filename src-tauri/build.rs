@@ -29,6 +29,8 @@ fn main() {
         "team",
         "alerts",
         "canned",
+        "report",
+        "save_report",
         "labels",
         "set_labels",
         "save_label",

@@ -822,14 +822,39 @@ pub async fn media(shell: State<'_, Shell>, message_id: i64) -> Result<String, U
     ))
 }
 
-/// Saves a message's file (a document, a voice note, a picture) into the
-/// user's downloads folder; returns where it went. Nothing is opened.
+/// Admins: how the team did over a period (unix seconds).
 #[tauri::command]
-pub async fn save_media(
+pub async fn report(
+    shell: State<'_, Shell>,
+    from: i64,
+    to: i64,
+) -> Result<switchboard_protocol::Report, UiError> {
+    shell
+        .desktop()?
+        .report(from, to)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Admins: saves the report as CSV in the downloads folder; returns where.
+#[tauri::command]
+pub async fn save_report(
     app: tauri::AppHandle,
     shell: State<'_, Shell>,
-    message_id: i64,
+    from: i64,
+    to: i64,
 ) -> Result<String, UiError> {
+    let folder = downloads(&app)?;
+    let path = shell
+        .desktop()?
+        .save_report(from, to, &folder)
+        .await
+        .map_err(|e| e.to_ui())?;
+    Ok(path.display().to_string())
+}
+
+/// The user's downloads folder, made if missing.
+fn downloads(app: &tauri::AppHandle) -> Result<std::path::PathBuf, UiError> {
     use tauri::Manager;
     let folder = app
         .path()
@@ -843,6 +868,18 @@ pub async fn save_media(
         code: "no_folder".into(),
         message: format!("the folder {} could not be made", folder.display()),
     })?;
+    Ok(folder)
+}
+
+/// Saves a message's file (a document, a voice note, a picture) into the
+/// user's downloads folder; returns where it went. Nothing is opened.
+#[tauri::command]
+pub async fn save_media(
+    app: tauri::AppHandle,
+    shell: State<'_, Shell>,
+    message_id: i64,
+) -> Result<String, UiError> {
+    let folder = downloads(&app)?;
     let path = shell
         .desktop()?
         .save_media(message_id, &folder)

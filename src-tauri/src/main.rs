@@ -160,6 +160,8 @@ fn open_app(profile: Profile) -> ExitCode {
             commands::team,
             commands::alerts,
             commands::canned,
+            commands::report,
+            commands::save_report,
             commands::labels,
             commands::set_labels,
             commands::save_label,

@@ -1219,6 +1219,30 @@ async fn an_admin_hands_a_conversation_to_an_agent_and_takes_it_back() -> anyhow
             copy.conversations()?.is_empty(),
             "Sam's local copy no longer holds Ana's conversation"
         );
+
+        // Ada's report of the week: Sam's reply is counted; the CSV is saved.
+        admin
+            .click(&admin.wait_for("[data-testid=open-team]", long).await?)
+            .await?;
+        admin
+            .click(&admin.wait_for("[data-testid=tab-reports]", long).await?)
+            .await?;
+        admin.wait_for("[data-testid=report-chart]", long).await?;
+        admin
+            .click(&admin.wait_for("[data-testid=export-report]", long).await?)
+            .await?;
+        let saved = admin.wait_for("[data-testid=report-saved]", long).await?;
+        let saved = admin.text(&saved).await?;
+        let path = saved
+            .strip_prefix("Saved to ")
+            .ok_or_else(|| anyhow::anyhow!("saved: {saved}"))?;
+        let csv = std::fs::read_to_string(path)?;
+        anyhow::ensure!(
+            csv.starts_with("agent,replies,first_responses") && csv.contains("\nday,"),
+            "the report as CSV: {csv}"
+        );
+        std::fs::remove_file(path)?;
+        screenshot("reports").await?;
         Ok(())
     }
     .await;

@@ -493,6 +493,34 @@ describe('Team (admins)', () => {
     await until(() => root.querySelectorAll('[data-testid="canned-row"]').length === 0, 'removed');
   });
 
+  it('shows how the team did, per agent and per day, and exports it', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
+      conversations: [ana],
+    });
+    backend.report_ = {
+      from: 0,
+      to: 1,
+      agents: [{ agent_id: 2, name: '<b>Sam</b>', replies: 41, first_responses: 12, first_response_median_secs: 95, resolved: 10, resolution_median_secs: 5_400 }],
+      days: [
+        { day: 1_764_547_200, new_conversations: 14, inbound: 60, replies: 41, resolved: 10 },
+        { day: 1_764_633_600, new_conversations: 3, inbound: 12, replies: 9, resolved: 2 },
+      ],
+    };
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="open-team"]'), 'the Team button')).click();
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="tab-reports"]'), 'the reports tab')).click();
+    const row = await until(() => root.querySelector('[data-testid="report-agent"]'), 'the agent row');
+    expect(row.textContent).toContain('<b>Sam</b>');
+    expect(row.textContent).toContain('1 min 35 s');
+    expect(row.textContent).toContain('1 h 30 min');
+    expect(root.querySelectorAll('[data-testid="report-chart"] rect').length).toBe(4);
+    root.querySelector<HTMLButtonElement>('[data-testid="export-report"]')?.click();
+    const saved = await until(() => root.querySelector('[data-testid="report-saved"]'), 'saved');
+    expect(saved.textContent).toContain('switchboard-report-');
+    expect(backend.savedReports.length).toBe(1);
+  });
+
   it('lists what WhatsApp said about the account and templates, newest first', async () => {
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },

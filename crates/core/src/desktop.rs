@@ -610,6 +610,31 @@ impl Desktop {
         crate::files::write_new(folder, &name, &bytes)
     }
 
+    /// Admins: how the team did between `from` and `to` (unix seconds; the
+    /// hub computes it).
+    pub async fn report(&self, from: i64, to: i64) -> Result<switchboard_protocol::Report> {
+        if !self.me().role.allows(Permission::Manage) {
+            return Err(CoreError::Invalid("only admins read reports"));
+        }
+        self.client.report(from, to).await
+    }
+
+    /// Admins: saves the report as CSV into `folder` (never over a file,
+    /// readable by this user only). Returns where it went.
+    pub async fn save_report(
+        &self,
+        from: i64,
+        to: i64,
+        folder: &std::path::Path,
+    ) -> Result<std::path::PathBuf> {
+        if !self.me().role.allows(Permission::Manage) {
+            return Err(CoreError::Invalid("only admins read reports"));
+        }
+        let csv = self.client.report_csv(from, to).await?;
+        let name = format!("switchboard-report-{from}-{to}.csv");
+        crate::files::write_new(folder, &name, csv.as_bytes())
+    }
+
     /// Full-text search over this desktop's copy (works offline).
     pub fn search(&self, query: &str) -> Result<Vec<crate::store::SearchHit>> {
         self.search_where(query, None)

@@ -291,6 +291,26 @@ impl HubClient {
         .await
     }
 
+    /// Admins: how the team did between `from` and `to` (unix seconds).
+    pub async fn report(&self, from: i64, to: i64) -> Result<switchboard_protocol::Report> {
+        self.get(&format!("/v1/reports?from={from}&to={to}")).await
+    }
+
+    /// Admins: the same report as CSV text.
+    pub async fn report_csv(&self, from: i64, to: i64) -> Result<String> {
+        let r = self
+            .http
+            .get(format!("{}/v1/reports/csv?from={from}&to={to}", self.base))
+            .bearer_auth(self.token.as_str())
+            .send()
+            .await
+            .map_err(offline)?;
+        if !r.status().is_success() {
+            return Err(Self::refusal(r).await);
+        }
+        r.text().await.map_err(offline)
+    }
+
     /// Every role: the labels.
     pub async fn labels(&self) -> Result<Vec<switchboard_protocol::Label>> {
         self.get("/v1/labels").await

@@ -42,6 +42,8 @@ use utoipa::{Modify, OpenApi};
         crate::routes::set_availability,
         crate::routes::list_canned,
         crate::routes::list_labels,
+        crate::routes::report,
+        crate::routes::report_csv,
         crate::routes::add_label,
         crate::routes::update_label,
         crate::routes::delete_label,

@@ -61,6 +61,8 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/me/availability", put(set_availability))
         .route("/v1/canned", get(list_canned).post(add_canned))
         .route("/v1/labels", get(list_labels).post(add_label))
+        .route("/v1/reports", get(report))
+        .route("/v1/reports/csv", get(report_csv))
         .route("/v1/labels/{id}", put(update_label).delete(delete_label))
         .route("/v1/conversations/{id}/labels", put(set_labels))
         .route("/v1/canned/{id}", put(update_canned).delete(delete_canned))
@@ -437,6 +439,69 @@ async fn receive_webhook(
 }
 
 // ---- desktop API ------------------------------------------------------------------------
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct ReportQuery {
+    /// Unix seconds, inclusive.
+    from: i64,
+    /// Unix seconds, exclusive; at most 366 days after `from`.
+    to: i64,
+}
+
+impl ReportQuery {
+    fn checked(&self) -> Result<(i64, i64), AppError> {
+        if self.to <= self.from || self.to - self.from > 366 * 86_400 || self.from < 0 {
+            return Err(AppError::bad_request(
+                "a report covers from 1 second to 366 days: to must come after from",
+            ));
+        }
+        Ok((self.from, self.to))
+    }
+}
+
+/// Admins: first-response time, resolution time and volume per agent and
+/// per (UTC) day over a period.
+#[utoipa::path(
+    get, path = "/v1/reports", tag = "admin", security(("bearer" = [])),
+    summary = "How the team did over a period",
+    params(ReportQuery),
+    responses((status = 200, body = switchboard_protocol::Report, example = json!({"from": 1764547200, "to": 1764633600,
+        "agents": [{"agent_id": 3, "name": "Ana Ferreira", "replies": 41, "first_responses": 12,
+                    "first_response_median_secs": 95, "resolved": 10, "resolution_median_secs": 5400}],
+        "days": [{"day": 1764547200, "new_conversations": 14, "inbound": 60, "replies": 41, "resolved": 10}]})))
+)]
+async fn report(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<ReportQuery>,
+) -> Result<Json<switchboard_protocol::Report>, AppError> {
+    caller.require(Permission::Manage)?;
+    let (from, to) = q.checked()?;
+    Ok(Json(state.store.report(from, to).await?))
+}
+
+/// Admins: the same report as CSV (the agents, a blank line, the days).
+#[utoipa::path(
+    get, path = "/v1/reports/csv", tag = "admin", security(("bearer" = [])),
+    summary = "The report as CSV",
+    params(ReportQuery),
+    responses((status = 200, content_type = "text/csv", body = String))
+)]
+async fn report_csv(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<ReportQuery>,
+) -> Result<impl IntoResponse, AppError> {
+    caller.require(Permission::Manage)?;
+    let (from, to) = q.checked()?;
+    let report = state.store.report(from, to).await?;
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+        store::report_csv(&report),
+    ))
+}
 
 /// Labels, by name: every role reads them.
 #[utoipa::path(

@@ -696,6 +696,13 @@ async fn auto_assignment_fills_available_agents_up_to_the_limit(store: Arc<dyn H
         4,
         "each assignment audited"
     );
+    // The report reads the same rows on both backends.
+    let report = ok(store.report(1_700_000_000 - 100, 1_700_000_000 + 100).await);
+    assert_eq!(report.days.iter().map(|d| d.inbound).sum::<i64>(), 5);
+    assert_eq!(
+        report.days.iter().map(|d| d.new_conversations).sum::<i64>(),
+        5
+    );
 }
 on_both!(
     auto_assignment_fills_available_agents_up_to_the_limit_on_both,

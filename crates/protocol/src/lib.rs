@@ -217,6 +217,52 @@ pub fn validate_shortcut(s: &str) -> Result<(), &'static str> {
     }
 }
 
+/// `GET /v1/reports` (admins): how the team did over a period, by agent
+/// and by day (UTC days).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct Report {
+    /// Unix seconds, inclusive.
+    pub from: i64,
+    /// Unix seconds, exclusive.
+    pub to: i64,
+    pub agents: Vec<AgentReport>,
+    pub days: Vec<DayReport>,
+}
+
+/// One agent's figures over a report's period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct AgentReport {
+    pub agent_id: i64,
+    pub name: String,
+    /// Replies sent (texts, templates; not notes or reactions).
+    pub replies: i64,
+    /// New conversations this agent answered first.
+    pub first_responses: i64,
+    /// Median seconds from a new conversation's first message to its first reply.
+    pub first_response_median_secs: Option<i64>,
+    /// Conversations this agent resolved.
+    pub resolved: i64,
+    /// Median seconds from the customer's first message (since the last
+    /// resolution) to this resolution.
+    pub resolution_median_secs: Option<i64>,
+}
+
+/// One day's figures (UTC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct DayReport {
+    /// Unix seconds of the day's start (UTC midnight).
+    pub day: i64,
+    /// Conversations whose customer wrote for the first time that day.
+    pub new_conversations: i64,
+    /// Messages from customers.
+    pub inbound: i64,
+    pub replies: i64,
+    pub resolved: i64,
+}
+
 /// `GET /v1/me`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Me {

@@ -6,6 +6,7 @@ import type {
   CannedReplyRequest,
   Label,
   LabelRequest,
+  Report,
   AgentSummary,
   AuditEntry,
   IssuedToken,
@@ -51,6 +52,10 @@ export interface Backend {
   react(conversationId: number, messageId: number, emoji: string): Promise<void>;
   /** Keeps a private note for the team (never sent to the customer). */
   sendNote(conversationId: number, text: string): Promise<string>;
+  /** Admins: how the team did between `from` and `to` (unix seconds). */
+  report(from: number, to: number): Promise<Report>;
+  /** Admins: saves that report as CSV in the downloads folder; returns where. */
+  saveReport(from: number, to: number): Promise<string>;
   /** Labels (kept for offline use). */
   labels(): Promise<Label[]>;
   /** Sets a conversation's labels (all of them): its holder or an admin. */
@@ -156,6 +161,8 @@ export function tauriBackend(): Backend {
     sendNote: (conversationId, text) => call('send_note', { conversationId, text }),
     team: () => call('team'),
     canned: () => call('canned'),
+    report: (from, to) => call('report', { from, to }),
+    saveReport: (from, to) => call('save_report', { from, to }),
     labels: () => call('labels'),
     setLabels: (conversationId, labels) => call('set_labels', { conversationId, labels }),
     saveLabel: (id, label) => call('save_label', { id, label }),

@@ -8,6 +8,7 @@ import type {
   CannedReplyRequest,
   Label,
   LabelRequest,
+  Report,
   AuditEntry,
   IssuedToken,
   Role,
@@ -98,6 +99,20 @@ export class FakeBackend implements Backend {
     this.alerts_ = opts.alerts ?? [];
     this.canned_ = opts.canned ?? [];
     this.labels_ = opts.labels ?? [];
+  }
+
+  report_: Report | null = null;
+  savedReports: [number, number][] = [];
+
+  async report(from: number, to: number): Promise<Report> {
+    if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins read reports' };
+    return structuredClone(this.report_ ?? { from, to, agents: [], days: [] });
+  }
+
+  async saveReport(from: number, to: number) {
+    if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins read reports' };
+    this.savedReports.push([from, to]);
+    return `/home/ada/Downloads/switchboard-report-${from}-${to}.csv`;
   }
 
   async labels() {

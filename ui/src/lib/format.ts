@@ -210,3 +210,13 @@ export function cannedQuery(draft: string): string | null {
   const m = /^\/([a-z0-9_-]*)$/.exec(draft);
   return m ? m[1] : null;
 }
+
+/** A duration as people say it: "45 s", "3 min 20 s", "2 h 5 min", "3 d 4 h". */
+export function duration(secs: number | null | undefined): string {
+  if (secs == null) return '—';
+  const s = Math.max(0, Math.round(secs));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h${Math.floor((s % 3600) / 60) ? ` ${Math.floor((s % 3600) / 60)} min` : ''}`;
+  return `${Math.floor(s / 86_400)} d${Math.floor((s % 86_400) / 3600) ? ` ${Math.floor((s % 86_400) / 3600)} h` : ''}`;
+}

@@ -133,6 +133,8 @@ pub trait HubStore: Send + Sync {
     async fn message(&self, id: i64) -> Result<Message, StoreError>;
     /// Records an outbound message (idempotent on its client id) for the send queue.
     async fn queue_outbound(&self, m: NewOutbound) -> Result<SendSlot, StoreError>;
+    /// Admins: how the team did between `from` and `to` (unix seconds).
+    async fn report(&self, from: i64, to: i64) -> Result<switchboard_protocol::Report, StoreError>;
     /// Labels, by name (every role reads them).
     async fn labels(&self) -> Result<Vec<switchboard_protocol::Label>, StoreError>;
     /// Admins: adds, rewrites (`Some(id)`) or removes labels.

@@ -259,6 +259,11 @@ impl<B: Backend> HubStore for B {
         .await
     }
 
+    async fn report(&self, from: i64, to: i64) -> Result<switchboard_protocol::Report, StoreError> {
+        self.read(move |conn, _| store::report(conn, from, to))
+            .await
+    }
+
     async fn labels(&self) -> Result<Vec<switchboard_protocol::Label>, StoreError> {
         self.read(|conn, _| store::list_labels(conn)).await
     }

@@ -30,6 +30,7 @@ mod keys;
 mod labels;
 mod media;
 mod outbound;
+mod reports;
 
 pub use agents::*;
 pub use assign::*;
@@ -42,6 +43,7 @@ pub use keys::*;
 pub use labels::*;
 pub use media::*;
 pub use outbound::*;
+pub use reports::*;
 
 pub use crate::repo::StoreError;
 pub use crate::repo::types::*;

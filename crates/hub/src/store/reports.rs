@@ -1,0 +1,236 @@
+//! Reports for admins: first-response time, resolution time and volume per
+//! agent and per day over a period, from the messages and the audit log
+//! (resolutions are audited with their time and who resolved). Days are
+//! UTC days. Computed on request: a period's rows, not the whole store.
+
+use super::*;
+use std::collections::{BTreeMap, HashMap};
+use switchboard_protocol::{AgentReport, DayReport, Report};
+
+/// Kinds that are not a customer writing or an agent replying.
+const NOT_WRITING: &str = "('call', 'reaction', 'edit', 'revoke', 'system', 'note', 'deleted')";
+
+const DAY: i64 = 86_400;
+
+fn median(mut v: Vec<i64>) -> Option<i64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_unstable();
+    let n = v.len();
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2
+    })
+}
+
+pub fn report(conn: &dyn Db, from: i64, to: i64) -> Result<Report, StoreError> {
+    let day_of = |t: i64| t.div_euclid(DAY) * DAY;
+    let mut days: BTreeMap<i64, DayReport> = BTreeMap::new();
+    let mut d = day_of(from);
+    while d < to {
+        days.insert(
+            d,
+            DayReport {
+                day: d,
+                new_conversations: 0,
+                inbound: 0,
+                replies: 0,
+                resolved: 0,
+            },
+        );
+        d += DAY;
+    }
+    let names: HashMap<i64, String> = list_agents(conn)?
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect();
+    let mut per_agent: BTreeMap<i64, (i64, Vec<i64>, i64, Vec<i64>)> = BTreeMap::new();
+
+    // Customers writing, by day.
+    for r in conn.rows(
+        &format!(
+            "SELECT timestamp FROM messages WHERE direction = 'inbound' AND kind NOT IN {NOT_WRITING}
+             AND timestamp >= ?1 AND timestamp < ?2"
+        ),
+        vals![from, to],
+    )? {
+        if let Some(day) = days.get_mut(&day_of(r.i64(0)?)) {
+            day.inbound += 1;
+        }
+    }
+    // Replies, by day and agent.
+    for r in conn.rows(
+        &format!(
+            "SELECT timestamp, sent_by FROM messages WHERE direction = 'outbound' AND sent_by IS NOT NULL
+             AND kind NOT IN {NOT_WRITING} AND timestamp >= ?1 AND timestamp < ?2"
+        ),
+        vals![from, to],
+    )? {
+        if let Some(day) = days.get_mut(&day_of(r.i64(0)?)) {
+            day.replies += 1;
+        }
+        per_agent.entry(r.i64(1)?).or_default().0 += 1;
+    }
+    // New conversations (the customer's first message in the period) and
+    // their first reply, whenever it came.
+    for r in conn.rows(
+        &format!(
+            "SELECT f.conversation_id, f.first,
+                    (SELECT m.timestamp FROM messages m WHERE m.conversation_id = f.conversation_id
+                       AND m.direction = 'outbound' AND m.sent_by IS NOT NULL AND m.kind NOT IN {NOT_WRITING}
+                       AND m.timestamp >= f.first ORDER BY m.timestamp, m.id LIMIT 1),
+                    (SELECT m.sent_by FROM messages m WHERE m.conversation_id = f.conversation_id
+                       AND m.direction = 'outbound' AND m.sent_by IS NOT NULL AND m.kind NOT IN {NOT_WRITING}
+                       AND m.timestamp >= f.first ORDER BY m.timestamp, m.id LIMIT 1)
+             FROM (SELECT conversation_id, MIN(timestamp) AS first FROM messages
+                   WHERE direction = 'inbound' AND kind NOT IN {NOT_WRITING}
+                   GROUP BY conversation_id) f
+             WHERE f.first >= ?1 AND f.first < ?2"
+        ),
+        vals![from, to],
+    )? {
+        let first = r.i64(1)?;
+        if let Some(day) = days.get_mut(&day_of(first)) {
+            day.new_conversations += 1;
+        }
+        if let (Some(at), Some(agent)) = (r.opt_i64(2)?, r.opt_i64(3)?) {
+            let a = per_agent.entry(agent).or_default();
+            a.1.push(at - first);
+        }
+    }
+    // Resolutions: who and when (the audit log), and how long since the
+    // customer's first message after the conversation's previous resolution.
+    let resolves = conn.rows(
+        "SELECT at, actor, subject FROM audit WHERE action = 'resolve' AND at < ?1 ORDER BY id",
+        vals![to],
+    )?;
+    let mut previous: HashMap<i64, i64> = HashMap::new();
+    for r in resolves {
+        let (at, actor, subject) = (r.i64(0)?, r.opt_i64(1)?, r.text(2)?);
+        let Some(conversation_id) = subject
+            .strip_prefix("conversation:")
+            .and_then(|id| id.parse::<i64>().ok())
+        else {
+            continue;
+        };
+        let since = previous.insert(conversation_id, at).unwrap_or(i64::MIN);
+        if at < from {
+            continue;
+        }
+        if let Some(day) = days.get_mut(&day_of(at)) {
+            day.resolved += 1;
+        }
+        let Some(actor) = actor else { continue };
+        let opened = conn
+            .one(
+                &format!(
+                    "SELECT MIN(timestamp) FROM messages WHERE conversation_id = ?1 AND direction = 'inbound'
+                     AND kind NOT IN {NOT_WRITING} AND timestamp > ?2 AND timestamp <= ?3"
+                ),
+                vals![conversation_id, since, at],
+            )?
+            .opt_i64(0)?;
+        let a = per_agent.entry(actor).or_default();
+        a.2 += 1;
+        if let Some(opened) = opened {
+            a.3.push(at - opened);
+        }
+    }
+    Ok(Report {
+        from,
+        to,
+        agents: per_agent
+            .into_iter()
+            .map(
+                |(agent_id, (replies, firsts, resolved, resolutions))| AgentReport {
+                    name: names
+                        .get(&agent_id)
+                        .cloned()
+                        .unwrap_or_else(|| format!("Agent #{agent_id}")),
+                    agent_id,
+                    replies,
+                    first_responses: firsts.len() as i64,
+                    first_response_median_secs: median(firsts),
+                    resolved,
+                    resolution_median_secs: median(resolutions),
+                },
+            )
+            .collect(),
+        days: days.into_values().collect(),
+    })
+}
+
+/// The report as CSV: the agents, a blank line, then the days (dates as
+/// `YYYY-MM-DD`, times in seconds, empty where there is no figure).
+pub fn report_csv(r: &Report) -> String {
+    let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let field = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) || s.starts_with(['=', '+', '-', '@']) {
+            // Quoted, and a leading formula character defused for spreadsheets.
+            let s = if s.starts_with(['=', '+', '-', '@']) {
+                format!("'{s}")
+            } else {
+                s.to_owned()
+            };
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_owned()
+        }
+    };
+    let mut out = String::from(
+        "agent,replies,first_responses,first_response_median_secs,resolved,resolution_median_secs\n",
+    );
+    for a in &r.agents {
+        out.push_str(&format!(
+            "{},{},{},{},{},{}\n",
+            field(&a.name),
+            a.replies,
+            a.first_responses,
+            opt(a.first_response_median_secs),
+            a.resolved,
+            opt(a.resolution_median_secs)
+        ));
+    }
+    out.push_str("\nday,new_conversations,inbound,replies,resolved\n");
+    for d in &r.days {
+        out.push_str(&format!(
+            "{},{},{},{},{}\n",
+            date(d.day),
+            d.new_conversations,
+            d.inbound,
+            d.replies,
+            d.resolved
+        ));
+    }
+    out
+}
+
+/// `YYYY-MM-DD` of a UTC day (civil-from-days, Howard Hinnant's algorithm).
+fn date(day_start: i64) -> String {
+    let z = day_start.div_euclid(DAY) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_medians() {
+        assert_eq!(date(0), "1970-01-01");
+        assert_eq!(date(1_764_547_200), "2025-12-01");
+        assert_eq!(median(vec![5, 1, 3]), Some(3));
+        assert_eq!(median(vec![4, 1, 3, 2]), Some(2));
+        assert_eq!(median(Vec::new()), None);
+    }
+}
