@@ -108,6 +108,14 @@ describe('App', () => {
     (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="mode-note"]'), 'the Note switch')).click();
     const box = await until(() => root.querySelector<HTMLTextAreaElement>('[data-testid="note-box"]'), 'the note box');
     expect(box.disabled).toBe(false);
+    // `@` and the start of a name offers colleagues (not oneself).
+    box.value = 'Called her. @a';
+    box.dispatchEvent(new Event('input'));
+    flushSync();
+    await until(() => root.querySelectorAll('[data-testid="mention-option"]').length === 1, 'Ada offered');
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true }));
+    flushSync();
+    expect(box.value).toBe('Called her. @Ada Admin ');
     box.value = 'Called her, she wants a refund';
     box.dispatchEvent(new Event('input'));
     flushSync();

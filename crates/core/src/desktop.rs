@@ -805,7 +805,9 @@ impl Desktop {
             self.client.labels().await,
             |l| self.store.set_labels(l),
             || self.store.labels(),
-        )
+        )?;
+        // As kept: the store replaces a colour that is not `#rrggbb`.
+        self.store.labels()
     }
 
     /// Sets a conversation's labels: its holder or an admin (the role

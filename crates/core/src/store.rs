@@ -1048,13 +1048,20 @@ impl Store {
         )
     }
 
-    /// Replaces the labels with the hub's list.
+    /// Replaces the labels with the hub's list. A colour that is not
+    /// `#rrggbb` is kept as grey: it goes into a style in the UI.
     pub fn set_labels(&self, labels: &[switchboard_protocol::Label]) -> Result<()> {
         self.keep_list(
             "labels",
             "INSERT INTO labels (id, name, colour) VALUES (?1, ?2, ?3)",
             labels,
-            |stmt, l| stmt.execute(params![l.id, l.name, l.colour]),
+            |stmt, l| {
+                let colour = match switchboard_protocol::validate_colour(&l.colour) {
+                    Ok(()) => l.colour.as_str(),
+                    Err(_) => "#888888",
+                };
+                stmt.execute(params![l.id, l.name, colour])
+            },
         )
     }
 

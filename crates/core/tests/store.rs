@@ -714,3 +714,32 @@ fn reactions_quotes_and_edits_show_on_the_message_they_are_about() {
     assert_eq!(page.items[0].reactions.len(), 1);
     assert_eq!(page.items[0].reactions[0].direction, Direction::Outbound);
 }
+
+/// Labels come from the hub; a colour that is not `#rrggbb` (it goes into a
+/// style in the UI) is kept as grey.
+#[test]
+fn a_label_colour_is_kept_only_as_rrggbb() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::open(&dir.path().join("s.db"), &[7; 32]).unwrap_or_else(|e| panic!("{e}"));
+    store
+        .set_labels(&[
+            switchboard_protocol::Label {
+                id: 1,
+                name: "VIP".into(),
+                colour: "#c62828".into(),
+            },
+            switchboard_protocol::Label {
+                id: 2,
+                name: "Odd".into(),
+                colour: "red; background: url(x)".into(),
+            },
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let kept: Vec<String> = store
+        .labels()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|l| l.colour)
+        .collect();
+    assert_eq!(kept, vec!["#888888", "#c62828"], "by name: Odd, VIP");
+}
