@@ -884,3 +884,34 @@ async fn a_reply_quotes_a_message_of_its_conversation() {
     assert_eq!(sent[0]["body"]["context"]["message_id"], wamid.as_str());
     assert_eq!(sent[0]["body"]["text"]["body"], "Yes, today.");
 }
+
+/// A customer known only by a business-scoped user id (no phone number in
+/// the webhook) gets a conversation and a reply, addressed by that id.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_customer_known_only_by_a_user_id_is_answered() {
+    let l = live(5).await;
+    let user = "US.13491208655302741918";
+    l.sandbox
+        .customer_says(user, Some("Sam"), "hello from a user id")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let conversation = count(
+        &l.hub.db,
+        &format!("SELECT id FROM conversations WHERE wa_id = '{user}'"),
+    );
+    let r = l
+        .http
+        .post(format!(
+            "{}/v1/conversations/{conversation}/messages",
+            l.hub_url
+        ))
+        .bearer_auth(&l.token)
+        .json(&json!({"client_message_id": "u1", "text": "Hello!"}))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.status().as_u16(), 202);
+    l.wait_status("u1", "read", Duration::from_secs(10)).await;
+    let sent = l.sent().await;
+    assert_eq!(sent[0]["body"]["to"], user, "{sent:?}");
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assigneeLabel, cannedQuery, displayName, fillCanned, linkParts, snippetParts, ticks, windowLeft } from './format';
+import { assigneeLabel, cannedQuery, displayName, duration, fillCanned, linkParts, phoneOrId, snippetParts, ticks, windowLeft } from './format';
 
 describe('format', () => {
   it('shows WhatsApp ticks for each delivery status', () => {
@@ -61,5 +61,20 @@ describe('canned replies', () => {
     expect(cannedQuery('/ship')).toBe('ship');
     expect(cannedQuery('see /ship')).toBeNull();
     expect(cannedQuery('/ship it')).toBeNull();
+  });
+});
+
+describe('people and times', () => {
+  it('shows a number with its + and a business-scoped user id as it is', () => {
+    expect(phoneOrId('351912345678')).toBe('+351912345678');
+    expect(phoneOrId('US.13491208655302741918')).toBe('US.13491208655302741918');
+    expect(displayName({ contact_name: null, wa_id: 'US.1349' })).toBe('US.1349');
+  });
+  it('says durations as people do', () => {
+    expect(duration(45)).toBe('45 s');
+    expect(duration(95)).toBe('1 min 35 s');
+    expect(duration(5_400)).toBe('1 h 30 min');
+    expect(duration(3 * 86_400 + 4 * 3_600)).toBe('3 d 4 h');
+    expect(duration(null)).toBe('—');
   });
 });
