@@ -125,13 +125,22 @@ impl HubClient {
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        self.get_ok(path).await?.json().await.map_err(offline)
+    }
+
+    /// GETs `path` with the token; the hub's refusal as an error.
+    async fn get_ok(&self, path: &str) -> Result<reqwest::Response> {
         let r = self
             .http
             .get(format!("{}{path}", self.base))
             .bearer_auth(self.token.as_str())
             .send()
-            .await;
-        Self::read(r.map_err(offline)?).await
+            .await
+            .map_err(offline)?;
+        if !r.status().is_success() {
+            return Err(Self::refusal(r).await);
+        }
+        Ok(r)
     }
 
     pub async fn assign(&self, conversation_id: i64, assignee: Option<i64>) -> Result<()> {
@@ -169,15 +178,8 @@ impl HubClient {
     /// A message's media bytes and type, refusing more than `max_bytes`.
     pub async fn media(&self, message_id: i64, max_bytes: usize) -> Result<(String, Vec<u8>)> {
         let r = self
-            .http
-            .get(format!("{}/v1/messages/{message_id}/media", self.base))
-            .bearer_auth(self.token.as_str())
-            .send()
-            .await
-            .map_err(offline)?;
-        if !r.status().is_success() {
-            return Err(Self::refusal(r).await);
-        }
+            .get_ok(&format!("/v1/messages/{message_id}/media"))
+            .await?;
         let mime = r
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
@@ -298,17 +300,11 @@ impl HubClient {
 
     /// Admins: the same report as CSV text.
     pub async fn report_csv(&self, from: i64, to: i64) -> Result<String> {
-        let r = self
-            .http
-            .get(format!("{}/v1/reports/csv?from={from}&to={to}", self.base))
-            .bearer_auth(self.token.as_str())
-            .send()
+        self.get_ok(&format!("/v1/reports/csv?from={from}&to={to}"))
+            .await?
+            .text()
             .await
-            .map_err(offline)?;
-        if !r.status().is_success() {
-            return Err(Self::refusal(r).await);
-        }
-        r.text().await.map_err(offline)
+            .map_err(offline)
     }
 
     /// Every role: the labels.
