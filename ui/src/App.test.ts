@@ -204,6 +204,10 @@ describe('App', () => {
     thumbs.click();
     await until(() => backend.reactions.length === 1, 'reacted');
     expect(backend.reactions[0]).toEqual({ conversationId: 1, messageId: 7, emoji: '👍' });
+    // From the keyboard: R quotes the customer's last message.
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'R', shiftKey: true, bubbles: true }));
+    const byKey = await until(() => root.querySelector('[data-testid="quoting"]'), 'quoted from the keyboard');
+    expect(byKey.textContent).toContain('Is my order on its way?');
     const note = root.querySelector<HTMLElement>('[data-key="m8"]');
     note?.dispatchEvent(new MouseEvent('mouseenter'));
     flushSync();
