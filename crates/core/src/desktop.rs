@@ -136,9 +136,27 @@ pub struct Desktop {
     /// Changes per store transaction in a catch-up ([`apply_group`]).
     apply_group: usize,
     /// When WhatsApp's alerts were last looked at (admins).
-    alerts_checked: std::sync::Mutex<Option<std::time::Instant>>,
-    /// When the team's names and the canned replies were last fetched.
-    lists_fetched: std::sync::Mutex<Option<std::time::Instant>>,
+    alerts_checked: Every,
+    /// When the lists the hub owns (team, canned replies, labels) were last fetched.
+    lists_fetched: Every,
+}
+
+/// Something done at most once per [`ALERTS_EVERY`] across sync rounds.
+#[derive(Default)]
+struct Every(std::sync::Mutex<Option<std::time::Instant>>);
+
+impl Every {
+    /// Whether it is due now; if so, the clock starts again.
+    fn due(&self) -> bool {
+        let Ok(mut last) = self.0.lock() else {
+            return false;
+        };
+        if last.is_some_and(|at| at.elapsed() < ALERTS_EVERY) {
+            return false;
+        }
+        *last = Some(std::time::Instant::now());
+        true
+    }
 }
 
 /// How often an admin's desktop looks for new WhatsApp alerts.
@@ -224,8 +242,8 @@ impl Desktop {
             progress: tokio::sync::watch::channel(SyncProgress::default()).0,
             claimed_here: std::sync::Mutex::default(),
             apply_group: apply_group(),
-            alerts_checked: std::sync::Mutex::default(),
-            lists_fetched: std::sync::Mutex::default(),
+            alerts_checked: Every::default(),
+            lists_fetched: Every::default(),
         })
     }
 
@@ -783,14 +801,8 @@ impl Desktop {
     /// At most every [`ALERTS_EVERY`]: the team's names and the canned
     /// replies from the hub, kept in the store (so both work offline).
     async fn refresh_lists(&self) -> Result<()> {
-        {
-            let Ok(mut fetched) = self.lists_fetched.lock() else {
-                return Ok(());
-            };
-            if fetched.is_some_and(|at| at.elapsed() < ALERTS_EVERY) {
-                return Ok(());
-            }
-            *fetched = Some(std::time::Instant::now());
+        if !self.lists_fetched.due() {
+            return Ok(());
         }
         self.store.set_team(&self.client.team().await?)?;
         self.store.set_canned(&self.client.canned().await?)?;
@@ -1036,14 +1048,8 @@ impl Desktop {
         if !self.me().role.allows(Permission::Manage) {
             return Ok(Vec::new());
         }
-        {
-            let Ok(mut checked) = self.alerts_checked.lock() else {
-                return Ok(Vec::new());
-            };
-            if checked.is_some_and(|at| at.elapsed() < ALERTS_EVERY) {
-                return Ok(Vec::new());
-            }
-            *checked = Some(std::time::Instant::now());
+        if !self.alerts_checked.due() {
+            return Ok(Vec::new());
         }
         let alerts = self.client.alerts(None, 10).await?;
         let seen = self.store.alerts_seen()?;

@@ -153,37 +153,11 @@ async fn alerts_reach_admins_only() {
         "unknown query fields are refused"
     );
     assert!(refusal["request_id"].is_string(), "{refusal}");
-    let metrics = metrics_text(&h).await;
+    let (_, metrics) = metrics(&h).await;
     assert!(
         metrics.contains("switchboard_whatsapp_alerts_total{field=\"account_update\"} 1"),
         "{metrics}"
     );
-}
-
-/// `/metrics`, as a scraper on the hub's machine reads it.
-async fn metrics_text(h: &Hub) -> String {
-    use axum::extract::ConnectInfo;
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
-    let mut req = axum::http::Request::get("/metrics")
-        .body(axum::body::Body::empty())
-        .unwrap_or_else(|e| panic!("{e}"));
-    req.extensions_mut()
-        .insert(ConnectInfo(std::net::SocketAddr::from((
-            [127, 0, 0, 1],
-            40000,
-        ))));
-    let r = switchboard_hub::app(h.state.clone())
-        .oneshot(req)
-        .await
-        .unwrap_or_else(|e| match e {});
-    let bytes = r
-        .into_body()
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
-    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 #[tokio::test]
@@ -366,12 +340,7 @@ async fn echoes_and_calls_are_in_the_thread() {
     assert_eq!(notice["kind"], "call");
     assert_eq!(notice["direction"], "inbound");
     assert_eq!(notice["text"], "Voice call from the customer, 4 min 50 s");
-    let conversation = changes
-        .iter()
-        .rev()
-        .find(|c| c["type"] == "conversation")
-        .map(|c| c["conversation"].clone())
-        .unwrap_or_default();
+    let conversation = latest_conversation(&h.state, &admin).await;
     assert_eq!(
         conversation["unread"], 1,
         "the call, not the echo: {conversation}"
@@ -423,19 +392,8 @@ async fn a_marketing_opt_out_shows_and_blocks_marketing_templates() {
             "user_preferences": [{"wa_id": CUSTOMER, "detail": "", "category": "marketing_messages", "value": value, "timestamp": ts}]}}]}]})
     };
     let state_of = |h: &Hub| {
-        let state = h.state.clone();
-        let admin = admin.clone();
-        async move {
-            let (_, feed) = call(&state, "GET", "/v1/changes?after=0", Some(&admin), None).await;
-            feed["changes"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .rev()
-                .find(|c| c["type"] == "conversation")
-                .map(|c| c["conversation"]["marketing_opt_out"].clone())
-                .unwrap_or_default()
-        }
+        let (state, admin) = (h.state.clone(), admin.clone());
+        async move { latest_conversation(&state, &admin).await["marketing_opt_out"].clone() }
     };
     let send = |name: &str, cmid: &str, params: Vec<&str>| {
         let state = h.state.clone();
@@ -559,17 +517,7 @@ async fn labels_travel_with_their_conversation() {
     };
     let latest = || {
         let (state, admin) = (h.state.clone(), admin.clone());
-        async move {
-            let (_, feed) = call(&state, "GET", "/v1/changes?after=0", Some(&admin), None).await;
-            feed["changes"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .rev()
-                .find(|c| c["type"] == "conversation")
-                .map(|c| c["conversation"]["labels"].clone())
-                .unwrap_or_default()
-        }
+        async move { latest_conversation(&state, &admin).await["labels"].clone() }
     };
     assert_eq!(
         set(serde_json::json!([ids[1], ids[0], ids[0]])).await.0,

@@ -6,7 +6,6 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode};
 use common::*;
-use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -107,27 +106,6 @@ async fn failed_logins_are_limited_per_address_and_requests_per_token() {
     let (_, text) = metrics(&h).await;
     assert!(text.contains("switchboard_failed_logins_total 4"), "{text}");
     assert!(text.contains("switchboard_rate_limited_total{scope=\"auth\"} 1"));
-}
-
-/// `/metrics` as a scraper on the hub's own machine reads it.
-async fn metrics(h: &Hub) -> (StatusCode, String) {
-    let mut req = Request::get("/metrics")
-        .body(Body::empty())
-        .unwrap_or_else(|e| panic!("{e}"));
-    req.extensions_mut()
-        .insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
-    let r = app(h.state.clone())
-        .oneshot(req)
-        .await
-        .unwrap_or_else(|e| match e {});
-    let status = r.status();
-    let bytes = r
-        .into_body()
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
-    (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
 #[tokio::test]

@@ -145,26 +145,12 @@ async fn first_responses_resolutions_and_volume_per_agent_and_day() {
     );
     assert_eq!(day(b + DAY)["resolved"], 2, "both resolved today");
 
-    let csv = {
-        use http_body_util::BodyExt;
-        use tower::ServiceExt;
-        let req = axum::http::Request::get(format!("/v1/reports/csv?from={a}&to={to}"))
-            .header("authorization", format!("Bearer {admin}"))
-            .body(axum::body::Body::empty())
-            .unwrap_or_else(|e| panic!("{e}"));
-        let r = switchboard_hub::app(h.state.clone())
-            .oneshot(req)
-            .await
-            .unwrap_or_else(|e| match e {});
-        assert_eq!(r.status(), StatusCode::OK);
-        let bytes = r
-            .into_body()
-            .collect()
-            .await
-            .map(|b| b.to_bytes())
-            .unwrap_or_default();
-        String::from_utf8_lossy(&bytes).into_owned()
-    };
+    let req = axum::http::Request::get(format!("/v1/reports/csv?from={a}&to={to}"))
+        .header("authorization", format!("Bearer {admin}"))
+        .body(axum::body::Body::empty())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (status, csv) = send_text(&h.state, req).await;
+    assert_eq!(status, StatusCode::OK);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],

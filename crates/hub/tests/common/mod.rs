@@ -161,6 +161,15 @@ pub async fn call(
 /// Sends a built request through the router; returns the status and the
 /// JSON body (Null if none).
 pub async fn send(state: &AppState, req: Request<Body>) -> (StatusCode, Value) {
+    let (status, bytes) = send_raw(state, req).await;
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+/// Sends a built request through the router; returns the status and the body.
+async fn send_raw(state: &AppState, req: Request<Body>) -> (StatusCode, Vec<u8>) {
     let response = app(state.clone())
         .oneshot(req)
         .await
@@ -170,12 +179,9 @@ pub async fn send(state: &AppState, req: Request<Body>) -> (StatusCode, Value) {
         .into_body()
         .collect()
         .await
-        .map(|b| b.to_bytes())
+        .map(|b| b.to_bytes().to_vec())
         .unwrap_or_default();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
+    (status, bytes)
 }
 
 /// A snapshot of everything the hub keeps about conversations, to compare states.
@@ -311,4 +317,38 @@ pub fn loopback_certificate(dir: &std::path::Path) -> (PathBuf, PathBuf) {
         String::from_utf8_lossy(&made.stderr)
     );
     (cert, key)
+}
+
+/// Sends `req` to the router as from the hub's own machine; returns the
+/// status and the body as text (CSV, metrics).
+pub async fn send_text(state: &AppState, mut req: Request<Body>) -> (StatusCode, String) {
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+            [127, 0, 0, 1],
+            40000,
+        ))));
+    let (status, bytes) = send_raw(state, req).await;
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// `/metrics` as a scraper on the hub's own machine reads it.
+pub async fn metrics(h: &Hub) -> (StatusCode, String) {
+    let req = Request::get("/metrics")
+        .body(Body::empty())
+        .unwrap_or_else(|e| panic!("{e}"));
+    send_text(&h.state, req).await
+}
+
+/// The newest state of a conversation in the feed as `token` reads it
+/// (the last `conversation` change).
+pub async fn latest_conversation(state: &AppState, token: &str) -> Value {
+    let (_, feed) = call(state, "GET", "/v1/changes?after=0", Some(token), None).await;
+    feed["changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .rev()
+        .find(|c| c["type"] == "conversation")
+        .map(|c| c["conversation"].clone())
+        .unwrap_or_default()
 }
