@@ -148,7 +148,14 @@ export class Inbox {
       }
       this.revision += 1;
       if (this.agents.length === 0) this.agents = await this.#backend.agents().catch(() => []);
-      this.labels = await this.#backend.labels().catch(() => this.labels);
+      // The labels' names: again only when a view or a row names a label
+      // this store does not know (not on every sync round).
+      const known = (id: number) => this.labels.some((l) => l.id === id);
+      const named = [
+        ...this.views.flatMap((v) => (v.view.kind === 'label' ? [v.view.label_id] : [])),
+        ...this.rows.flatMap((r) => r.labels),
+      ];
+      if (named.some((id) => !known(id))) this.labels = await this.#backend.labels().catch(() => this.labels);
     } catch (e) {
       this.fatal = asUiError(e);
     }
