@@ -115,6 +115,25 @@ pub fn outbound(payload: &Value) -> Parts {
                 .and_then(Value::as_str)
                 .map(str::to_owned),
         },
+        Some("media") => {
+            let text = |k: &str| {
+                payload
+                    .get(k)
+                    .and_then(Value::as_str)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+            };
+            Parts {
+                details: Some(Details::Media {
+                    caption: text("caption"),
+                    filename: text("filename"),
+                    voice: false,
+                    animated: false,
+                }),
+                reply_to: text("reply_to"),
+                target: None,
+            }
+        }
         Some("reply") => Parts {
             details: None,
             reply_to: payload

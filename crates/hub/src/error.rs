@@ -17,6 +17,8 @@ pub struct AppError {
     pub cause: Option<String>,
     /// Seconds, for 429.
     pub retry_after: Option<u64>,
+    /// Close the connection after answering (the rest of the body is not read).
+    pub close: bool,
 }
 
 impl AppError {
@@ -27,6 +29,7 @@ impl AppError {
             message: message.into(),
             cause: None,
             retry_after: None,
+            close: false,
         }
     }
 
@@ -84,6 +87,7 @@ impl AppError {
             message: "the hub could not complete the request".into(),
             cause: Some(cause.to_string()),
             retry_after: None,
+            close: false,
         }
     }
 }
@@ -121,6 +125,12 @@ impl IntoResponse for AppError {
             request_id: Some(request_id),
         };
         let mut response = (self.status, Json(body)).into_response();
+        if self.close {
+            response.headers_mut().insert(
+                axum::http::header::CONNECTION,
+                axum::http::HeaderValue::from_static("close"),
+            );
+        }
         if let Some(secs) = self.retry_after
             && let Ok(v) = axum::http::HeaderValue::from_str(&secs.to_string())
         {

@@ -71,6 +71,12 @@ const TABLES: &[(&str, &str, &str)] = &[
         "conversation_id, label_id",
         "conversation_id, label_id",
     ),
+    (
+        "uploads",
+        "id, conversation_id, agent_id, kind, mime_type, size, sha256, chunks, created_at, message_id, graph_media_id, body, key_id",
+        "id",
+    ),
+    ("upload_chunks", "id, upload_id, seq, body, key_id", "id"),
 ];
 
 /// Tables whose ids the target hands out from a sequence from now on.
@@ -84,6 +90,8 @@ const SEQUENCES: &[(&str, &str)] = &[
     ("other_events", "id"),
     ("canned_replies", "id"),
     ("labels", "id"),
+    ("uploads", "id"),
+    ("upload_chunks", "id"),
 ];
 
 /// Rows copied per table.

@@ -25,6 +25,7 @@ use utoipa::{Modify, OpenApi};
         crate::routes::mark_read,
         crate::routes::mark_unread,
         crate::routes::message_media,
+        crate::routes::upload_file,
         crate::routes::list_agents,
         crate::routes::create_agent,
         crate::routes::update_agent,

@@ -11,7 +11,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::convert::Infallible;
@@ -88,6 +88,15 @@ pub fn app(state: AppState) -> Router {
             crate::auth::require_caller,
         ))
         .route_layer(middleware::from_fn_with_state(state.clone(), api_guard));
+    // Files arrive streamed, a chunk at a time (never the whole body before
+    // the handler), so this route has no body-reading layer.
+    let uploads = Router::new()
+        .route("/v1/conversations/{id}/uploads", post(upload_file))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::require_caller,
+        ))
+        .route_layer(middleware::from_fn_with_state(state.clone(), api_guard));
     let ops = Router::new()
         .route("/healthz", get(healthz))
         .route("/v1/openapi.json", get(openapi))
@@ -103,6 +112,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(webhook)
         .merge(api)
+        .merge(uploads)
         .merge(ops)
         .fallback(|| async {
             AppError::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
@@ -952,6 +962,49 @@ async fn send_message(
             "the customer's 24-hour window has closed: only an approved template can be sent",
         )
     };
+    if let Some(upload_id) = req.attachment {
+        if req.template.is_some() || req.reaction.is_some() {
+            return Err(unprocessable(
+                "invalid_message",
+                "an attachment is sent with a caption, not a template or a reaction",
+            ));
+        }
+        switchboard_protocol::validate_caption(&req.text)
+            .map_err(|why| unprocessable("invalid_caption", why))?;
+        if !window_open {
+            return Err(window_closed());
+        }
+        let upload = state.store.upload(upload_id).await.map_err(|e| match e {
+            store::StoreError::NotFound => unprocessable(
+                "unknown_attachment",
+                "no uploaded file has that id in this conversation",
+            ),
+            e => e.into(),
+        })?;
+        if upload.conversation_id != conversation_id || !upload.complete() {
+            return Err(unprocessable(
+                "unknown_attachment",
+                "no uploaded file has that id in this conversation",
+            ));
+        }
+        let reply_to = match req.reply_to {
+            Some(id) => Some(state.store.reaction_target(conversation_id, id).await?),
+            None => None,
+        };
+        let caption = Some(req.text.trim().to_owned()).filter(|c| !c.is_empty());
+        let shown = caption
+            .clone()
+            .unwrap_or_else(|| format!("[{}]", upload.kind));
+        let payload = Payload::Media {
+            upload_id,
+            kind: upload.kind.clone(),
+            mime_type: upload.mime_type.clone(),
+            filename: upload.filename.clone(),
+            caption,
+            reply_to,
+        };
+        return queue_send(&state, &caller, conversation_id, cmid, shown, Some(payload)).await;
+    }
     let kinds = usize::from(!req.text.is_empty())
         + usize::from(req.template.is_some())
         + usize::from(req.reaction.is_some());
@@ -1037,6 +1090,19 @@ async fn send_message(
         };
         (req.text, payload)
     };
+    queue_send(&state, &caller, conversation_id, cmid, text, payload).await
+}
+
+/// Records a message for the send queue (idempotent by its key) and wakes
+/// the queue.
+async fn queue_send(
+    state: &AppState,
+    caller: &Caller,
+    conversation_id: i64,
+    cmid: String,
+    text: String,
+    payload: Option<Payload>,
+) -> Result<(StatusCode, Json<Message>), AppError> {
     let slot = state
         .store
         .queue_outbound(NewOutbound {
@@ -1222,24 +1288,238 @@ async fn message_media(
 ) -> Result<Response, AppError> {
     let conversation_id = state.store.message(message_id).await?.conversation_id;
     conversation_for(&state, &caller, conversation_id, Access::Read).await?;
-    let (mime, bytes) = state.store.media_bytes(message_id).await?;
-    let mime = if mime.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
-        mime
-    } else {
-        "application/octet-stream".into()
+    let clean = |mime: String| {
+        if mime.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
+            mime
+        } else {
+            "application/octet-stream".into()
+        }
+    };
+    let (mime, length, body) = match state.store.media_source(message_id).await? {
+        store::MediaSource::Whole { mime_type, bytes } => (
+            clean(mime_type),
+            bytes.len() as u64,
+            axum::body::Body::from(bytes),
+        ),
+        // An agent's file is read a chunk at a time, not whole.
+        store::MediaSource::Upload {
+            mime_type,
+            upload_id,
+            chunks,
+            size,
+        } => {
+            let store = state.store.clone();
+            let stream = futures_util::stream::iter(0..chunks).then(move |seq| {
+                let store = store.clone();
+                async move {
+                    store
+                        .upload_chunk(upload_id, seq)
+                        .await
+                        .map_err(|e| std::io::Error::other(e.to_string()))
+                }
+            });
+            (
+                clean(mime_type),
+                size.max(0) as u64,
+                axum::body::Body::from_stream(stream),
+            )
+        }
     };
     Ok((
         [
             (header::CONTENT_TYPE, mime),
+            (header::CONTENT_LENGTH, length.to_string()),
             (header::CONTENT_DISPOSITION, "attachment".to_owned()),
             (
                 header::HeaderName::from_static("x-content-type-options"),
                 "nosniff".to_owned(),
             ),
         ],
-        bytes,
+        body,
     )
         .into_response())
+}
+
+/// `POST /v1/conversations/{id}/uploads?filename=…` query.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+struct UploadQuery {
+    /// The file's name as the customer will see it (documents).
+    filename: String,
+}
+
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/uploads", tag = "desktop", security(("bearer" = [])),
+    summary = "Upload a file to send in this conversation (the body is the file; Content-Type its type)",
+    description = "Checked against WhatsApp's types and limits (image 5 MB, audio and video 16 MB, document 100 MB) before a byte is kept; received and sealed a chunk at a time. Send it with `attachment` in a message; unsent uploads are deleted after a day.",
+    params(("id" = i64, Path, description = "conversation id"), UploadQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses(
+        (status = 201, description = "received", body = switchboard_protocol::Upload),
+        (status = 403, description = "the caller may not reply in this conversation", body = ApiError),
+        (status = 413, description = "over WhatsApp's limit for that kind (the limit is named)", body = ApiError),
+        (status = 415, description = "a type WhatsApp does not take", body = ApiError)
+    )
+)]
+async fn upload_file(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(conversation_id): ApiPath<i64>,
+    ApiQuery(q): ApiQuery<UploadQuery>,
+    req: Request,
+) -> Result<(StatusCode, Json<switchboard_protocol::Upload>), AppError> {
+    conversation_for(&state, &caller, conversation_id, Access::Reply).await?;
+    let filename = q
+        .filename
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    if filename.is_empty()
+        || filename.chars().count() > 255
+        || filename.chars().any(|c| c.is_control())
+    {
+        return Err(AppError::bad_request(
+            "filename must be 1 to 255 characters, without control characters",
+        ));
+    }
+    let headers = req.headers();
+    let mime = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let too_large = |why: String| AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", why);
+    // The type first (any size), then the declared length: both before a byte is read.
+    let kind = switchboard_protocol::check_attachment(&mime, 1).map_err(|why| {
+        AppError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_type", why)
+    })?;
+    if let Some(n) = declared {
+        switchboard_protocol::check_attachment(&mime, n).map_err(|why| {
+            if n == 0 {
+                AppError::bad_request(why)
+            } else {
+                closing_error(too_large(why))
+            }
+        })?;
+    }
+    // What one upload holds in memory at once comes from the shared body budget.
+    let Some(_reserved) = state.limits.reserve_body(2 * store::CHUNK_BYTES) else {
+        state.metrics.rate_limited("body_budget");
+        return Err(AppError {
+            retry_after: Some(1),
+            ..AppError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "the hub is receiving as much as it may at once: try again shortly",
+            )
+        });
+    };
+    let id = state
+        .store
+        .begin_upload(store::NewUpload {
+            conversation_id,
+            agent_id: caller.id(),
+            kind: kind.kind.to_owned(),
+            mime_type: mime.clone(),
+            filename: filename.clone(),
+        })
+        .await?;
+    let received = receive_chunks(&state, id, kind, req.into_body()).await;
+    match received {
+        Ok((size, sha256, chunks)) => {
+            state
+                .store
+                .finish_upload(id, size as i64, sha256, chunks)
+                .await?;
+            let row = state.store.upload(id).await?;
+            Ok((StatusCode::CREATED, Json(row.summary())))
+        }
+        Err(e) => {
+            if let Err(dropped) = state.store.drop_upload(id).await {
+                tracing::warn!(upload_id = id, error = %dropped, "could not drop a failed upload (the sweep will)");
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Reads an upload's body into sealed chunks; returns its size, hex SHA-256
+/// and chunk count. Refuses a body over the kind's limit as soon as it is,
+/// and one that stalls for the body timeout.
+async fn receive_chunks(
+    state: &AppState,
+    id: i64,
+    kind: switchboard_protocol::AttachmentKind,
+    body: axum::body::Body,
+) -> Result<(u64, String, i64), AppError> {
+    use sha2::{Digest, Sha256};
+    let mut stream = body.into_data_stream();
+    let (mut size, mut digest, mut seq) = (0u64, Sha256::new(), 0i64);
+    let mut buffer: Vec<u8> = Vec::with_capacity(store::CHUNK_BYTES);
+    let deadline = state.limits.config.body_timeout;
+    loop {
+        let frame = match tokio::time::timeout(deadline, stream.next()).await {
+            Err(_) => {
+                state.metrics.rate_limited("body_timeout");
+                return Err(closing_error(AppError::new(
+                    StatusCode::REQUEST_TIMEOUT,
+                    "body_timeout",
+                    format!(
+                        "no part of the file arrived for {} s",
+                        deadline.as_secs_f32()
+                    ),
+                )));
+            }
+            Ok(None) => break,
+            Ok(Some(Err(_))) => {
+                return Err(AppError::bad_request("the file was cut off"));
+            }
+            Ok(Some(Ok(frame))) => frame,
+        };
+        size += frame.len() as u64;
+        if size > kind.max_bytes {
+            let why = switchboard_protocol::check_attachment(kind.mime_types[0], size)
+                .err()
+                .unwrap_or_default();
+            return Err(closing_error(AppError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                why.replacen(&format!("is {size} bytes"), "is larger", 1),
+            )));
+        }
+        digest.update(&frame);
+        buffer.extend_from_slice(&frame);
+        while buffer.len() >= store::CHUNK_BYTES {
+            let rest = buffer.split_off(store::CHUNK_BYTES);
+            let chunk = std::mem::replace(&mut buffer, rest);
+            state.store.put_upload_chunk(id, seq, chunk).await?;
+            seq += 1;
+        }
+    }
+    if !buffer.is_empty() {
+        state.store.put_upload_chunk(id, seq, buffer).await?;
+        seq += 1;
+    }
+    if size == 0 {
+        return Err(AppError::bad_request("the file is empty"));
+    }
+    Ok((size, hex::encode(digest.finalize()), seq))
+}
+
+/// An error after which the connection is closed (the rest of the body is not read).
+fn closing_error(e: AppError) -> AppError {
+    AppError { close: true, ..e }
 }
 
 // ---- agents and tokens ----------------------------------------------------------------

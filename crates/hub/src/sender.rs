@@ -114,7 +114,17 @@ pub async fn run(state: AppState) {
         policy.per_number_per_sec.max(1.0),
         policy.per_number_per_sec.max(0.001),
     );
+    let mut swept = Instant::now() - Duration::from_secs(3600);
     loop {
+        // Files attached and never sent are kept a day.
+        if swept.elapsed() >= Duration::from_secs(600) {
+            swept = Instant::now();
+            match state.store.sweep_uploads(store::now() - 86_400).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(count = n, "unsent attachments older than a day deleted"),
+                Err(e) => tracing::error!(error = %e, "could not sweep unsent attachments"),
+            }
+        }
         // Sends of a hub that stopped mid-call (several hubs on one
         // database) become "unknown" once their lease has run out.
         match state.store.reconcile_expired().await {
@@ -216,6 +226,24 @@ async fn send_one(state: &AppState, send: DueSend) {
             graph.send_reaction(&send.to, wamid, emoji).await
         }
         Some(Payload::Reply { wamid }) => graph.send_reply(&send.to, &send.text, wamid).await,
+        Some(Payload::Media {
+            upload_id,
+            kind,
+            caption,
+            reply_to,
+            ..
+        }) => {
+            send_file(
+                state,
+                &graph,
+                &send.to,
+                *upload_id,
+                kind,
+                caption.as_deref(),
+                reply_to.as_deref(),
+            )
+            .await
+        }
         None => graph.send_text(&send.to, &send.text).await,
     };
     state.metrics.send_outcome(match &result {
@@ -238,6 +266,86 @@ async fn send_one(state: &AppState, send: DueSend) {
         tracing::error!(message_id = id, error = %e, "could not record the send outcome");
     }
     state.publish().await;
+}
+
+/// Sends an agent's file: uploads it to the Graph API once (streamed from
+/// its sealed chunks, never whole in memory; Meta's media id is kept so a
+/// retry does not upload again), then sends the message that carries it.
+async fn send_file(
+    state: &AppState,
+    graph: &switchboard_whatsapp::graph::GraphClient,
+    to: &str,
+    upload_id: i64,
+    kind: &str,
+    caption: Option<&str>,
+    reply_to: Option<&str>,
+) -> Result<String, GraphError> {
+    let unreadable = |e: store::StoreError| {
+        tracing::error!(upload_id, error = %e, "an attachment could not be read");
+        GraphError::NotSent("the attachment could not be read from the hub's store".to_owned())
+    };
+    let row = state.store.upload(upload_id).await.map_err(unreadable)?;
+    let media_id = match row.graph_media_id.clone() {
+        Some(id) => id,
+        None => {
+            let body = switchboard_whatsapp::graph::Body::wrap_stream(chunks(state.clone(), &row));
+            let id = graph
+                .upload_media(&row.mime_type, &row.filename, row.size as u64, body)
+                .await?;
+            state
+                .store
+                .set_graph_media_id(upload_id, id.clone())
+                .await
+                .map_err(unreadable)?;
+            id
+        }
+    };
+    graph
+        .send_media(
+            to,
+            &switchboard_whatsapp::graph::MediaSend {
+                kind,
+                media_id: &media_id,
+                caption,
+                filename: &row.filename,
+                reply_to,
+            },
+        )
+        .await
+}
+
+/// An upload's chunks in order, opened one at a time; the stream ends in an
+/// error if they do not add up to the digest taken when the file arrived.
+fn chunks(
+    state: AppState,
+    row: &store::UploadRow,
+) -> impl futures_util::Stream<Item = Result<Vec<u8>, std::io::Error>> + Send + 'static {
+    use sha2::{Digest, Sha256};
+    let (id, count, expected) = (row.id, row.chunks, row.sha256.clone());
+    futures_util::stream::unfold(
+        (0i64, Sha256::new(), false),
+        move |(seq, mut digest, done)| {
+            let (state, expected) = (state.clone(), expected.clone());
+            async move {
+                if done || seq >= count {
+                    return None;
+                }
+                let chunk = match state.store.upload_chunk(id, seq).await {
+                    Ok(chunk) => chunk,
+                    Err(e) => {
+                        let e = std::io::Error::other(format!("chunk {seq}: {e}"));
+                        return Some((Err(e), (seq, digest, true)));
+                    }
+                };
+                digest.update(&chunk);
+                if seq + 1 == count && hex::encode(digest.clone().finalize()) != expected {
+                    let e = std::io::Error::other("the attachment does not match its digest");
+                    return Some((Err(e), (seq, digest, true)));
+                }
+                Some((Ok(chunk), (seq + 1, digest, false)))
+            }
+        },
+    )
 }
 
 /// Decides what a Graph API answer means for the message.

@@ -314,6 +314,83 @@ async fn agents_tokens_and_the_last_admin(store: Arc<dyn HubStore>) {
         Err(StoreError::Conflict(_))
     ));
 }
+/// An agent's file: kept in sealed chunks, attached to one message (which
+/// then shows it ready), read back a chunk at a time; unsent ones swept.
+async fn uploads_are_chunked_attached_once_and_swept(store: Arc<dyn HubStore>) {
+    let store = &*store;
+    let (_, sam, _) = team(store).await;
+    ok(store
+        .ingest(text("351900000004", "wamid.U1", "hi", 1_700_000_000))
+        .await);
+    let admin = ok(store.list_agents().await).remove(0).id;
+    let conversation = first_conversation(store, admin).await;
+    let begin = || store::NewUpload {
+        conversation_id: conversation,
+        agent_id: sam,
+        kind: "document".into(),
+        mime_type: "application/pdf".into(),
+        filename: "Invoice.pdf".into(),
+    };
+    let id = ok(store.begin_upload(begin()).await);
+    ok(store.put_upload_chunk(id, 0, b"first ".to_vec()).await);
+    ok(store.put_upload_chunk(id, 1, b"second".to_vec()).await);
+    assert!(
+        store.finish_upload(id, 12, "ab".into(), 3).await.is_err(),
+        "a missing chunk is noticed"
+    );
+    ok(store.finish_upload(id, 12, "ab".into(), 2).await);
+    let row = ok(store.upload(id).await);
+    assert_eq!(
+        (row.filename.as_str(), row.size, row.chunks),
+        ("Invoice.pdf", 12, 2)
+    );
+    let send = |cmid: &str| NewOutbound {
+        conversation_id: conversation,
+        agent_id: sam,
+        client_message_id: cmid.into(),
+        text: "Your invoice".into(),
+        payload: Some(store::Payload::Media {
+            upload_id: id,
+            kind: "document".into(),
+            mime_type: "application/pdf".into(),
+            filename: "Invoice.pdf".into(),
+            caption: Some("Your invoice".into()),
+            reply_to: None,
+        }),
+        note: false,
+    };
+    let SendSlot::New(message) = ok(store.queue_outbound(send("f-1")).await) else {
+        panic!("a new message")
+    };
+    assert_eq!(message.kind, "document");
+    assert_eq!(message.media.map(|m| m.state), Some("ready".to_owned()));
+    assert!(matches!(
+        store.queue_outbound(send("f-2")).await,
+        Err(StoreError::Invalid("attachment_used", _))
+    ));
+    assert_eq!(
+        ok(store.media_bytes(message.id).await),
+        ("application/pdf".to_owned(), b"first second".to_vec())
+    );
+    let unsent = ok(store.begin_upload(begin()).await);
+    ok(store.put_upload_chunk(unsent, 0, b"x".to_vec()).await);
+    assert_eq!(
+        ok(store.sweep_uploads(i64::MAX / 2).await),
+        1,
+        "only the unsent one"
+    );
+    assert!(matches!(
+        store.upload(unsent).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(store.upload_chunk(unsent, 0).await.is_err());
+    assert_eq!(ok(store.upload_chunk(id, 1).await), b"second".to_vec());
+}
+on_both!(
+    uploads_are_chunked_attached_once_and_swept_on_both,
+    uploads_are_chunked_attached_once_and_swept
+);
+
 on_both!(
     agents_tokens_and_the_last_admin_on_both,
     agents_tokens_and_the_last_admin

@@ -915,3 +915,300 @@ async fn a_customer_known_only_by_a_user_id_is_answered() {
     let sent = l.sent().await;
     assert_eq!(sent[0]["body"]["to"], user, "{sent:?}");
 }
+
+impl Live {
+    /// Uploads `bytes` as `filename` of type `mime` to `conversation`.
+    async fn upload(
+        &self,
+        conversation: i64,
+        filename: &str,
+        mime: &str,
+        bytes: Vec<u8>,
+    ) -> (u16, serde_json::Value) {
+        let r = self
+            .http
+            .post(format!(
+                "{}/v1/conversations/{conversation}/uploads",
+                self.hub_url
+            ))
+            .query(&[("filename", filename)])
+            .bearer_auth(&self.token)
+            .header("content-type", mime)
+            .body(bytes)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or_default())
+    }
+}
+
+/// A file of `n` bytes that starts like a real one of its type.
+fn file_bytes(head: &[u8], n: usize) -> Vec<u8> {
+    let mut bytes = head.to_vec();
+    bytes.extend((0..n.saturating_sub(head.len())).map(|i| (i * 7 % 251) as u8));
+    bytes
+}
+
+/// An image and a multi-chunk PDF go up to the hub, sealed a chunk at a
+/// time, then to the Graph API's media endpoint and out with their
+/// captions; the thread serves them back whole; an upload sends once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn attachments_are_uploaded_sealed_and_sent_with_captions() {
+    let l = live(5).await;
+    let picture = file_bytes(b"\x89PNG\r\n\x1a\nSECRET-PICTURE", 300_000);
+    let pdf = file_bytes(b"%PDF-1.7 SECRET-INVOICE", 2_500_000);
+    let (status, image) = l
+        .upload(l.conversation, "part.png", "image/png", picture.clone())
+        .await;
+    assert_eq!(status, 201, "{image}");
+    assert_eq!(
+        (image["kind"].as_str(), image["size"].as_i64()),
+        (Some("image"), Some(300_000))
+    );
+    let (status, document) = l
+        .upload(
+            l.conversation,
+            "../../Invoice A-1009.pdf",
+            "application/pdf",
+            pdf.clone(),
+        )
+        .await;
+    assert_eq!(status, 201, "{document}");
+    assert_eq!(
+        document["filename"], "Invoice A-1009.pdf",
+        "only the name's last part is kept"
+    );
+    assert_eq!(
+        count(
+            &l.hub.db,
+            &format!(
+                "SELECT count(*) FROM upload_chunks WHERE upload_id = {}",
+                document["id"]
+            )
+        ),
+        3,
+        "kept in 1 MiB chunks"
+    );
+    let plain = rusqlite::Connection::open(&l.hub.db)
+        .and_then(|c| {
+            c.query_row(
+                "SELECT count(*) FROM upload_chunks WHERE instr(body, CAST('SECRET' AS BLOB)) > 0",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+        })
+        .unwrap_or(-1);
+    assert_eq!(plain, 0, "the chunks are sealed");
+
+    for (cmid, upload, caption) in [
+        ("a1", &image, "The part, as it arrived"),
+        ("a2", &document, "Your invoice"),
+    ] {
+        let status = l
+            .post_message(
+                l.conversation,
+                json!({"client_message_id": cmid, "text": caption, "attachment": upload["id"]}),
+            )
+            .await;
+        assert_eq!(status, 202);
+        l.wait_status(cmid, "read", Duration::from_secs(20)).await;
+    }
+    assert_eq!(
+        l.post_message(
+            l.conversation,
+            json!({"client_message_id": "a3", "text": "", "attachment": image["id"]})
+        )
+        .await,
+        422,
+        "an upload is sent once"
+    );
+    assert_eq!(
+        l.post_message(
+            l.conversation,
+            json!({"client_message_id": "a1", "text": "The part, as it arrived", "attachment": image["id"]})
+        )
+        .await,
+        200,
+        "the same key names the same message"
+    );
+    let sent = l.sent().await;
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert_eq!(sent[0]["body"]["type"], "image");
+    assert_eq!(
+        sent[0]["body"]["image"]["caption"],
+        "The part, as it arrived"
+    );
+    assert_eq!(sent[1]["body"]["type"], "document");
+    assert_eq!(
+        sent[1]["body"]["document"]["filename"],
+        "Invoice A-1009.pdf"
+    );
+    assert_eq!(sent[1]["body"]["document"]["caption"], "Your invoice");
+    let uploads: Vec<switchboard_sandbox::UploadedFile> = l
+        .http
+        .get(format!("{}/_sandbox/uploads", l.sandbox_url))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_default();
+    assert_eq!(
+        uploads
+            .iter()
+            .map(|u| (u.mime_type.as_str(), u.size))
+            .collect::<Vec<_>>(),
+        [("image/png", 300_000), ("application/pdf", 2_500_000)],
+        "each file reached Meta's media endpoint once, whole"
+    );
+    assert_eq!(sent[1]["body"]["document"]["id"], uploads[1].id.as_str());
+
+    // The thread shows each file as it shows a customer's, and serves it back.
+    let id = count(
+        &l.hub.db,
+        "SELECT id FROM messages WHERE client_message_id = 'a2'",
+    );
+    let r = l
+        .http
+        .get(format!("{}/v1/messages/{id}/media", l.hub_url))
+        .bearer_auth(&l.token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.status().as_u16(), 200);
+    let served = r.bytes().await.unwrap_or_default();
+    assert!(served.as_ref() == pdf.as_slice(), "the same bytes");
+    let (_, m) = call(
+        &l.hub.state,
+        "GET",
+        "/v1/changes?after=0&limit=200",
+        Some(&l.token),
+        None,
+    )
+    .await;
+    let shown = m["changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.get("message"))
+        .filter(|m| m["id"] == id)
+        .last()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(shown["kind"], "document");
+    assert_eq!(shown["text"], "Your invoice");
+    assert_eq!(shown["details"]["filename"], "Invoice A-1009.pdf");
+    assert_eq!(shown["media"]["state"], "ready");
+}
+
+/// One byte over each of WhatsApp's limits is refused with the limit named,
+/// whether the length is declared or not; a type WhatsApp does not take, an
+/// empty file and a caller who may not reply are refused; nothing is kept
+/// or sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn attachment_limits_refuse_one_byte_over_and_keep_nothing() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let l = live(5).await;
+    let path = format!("/v1/conversations/{}/uploads?filename=f", l.conversation);
+    for kind in switchboard_protocol::ATTACHMENT_KINDS {
+        let req = Request::post(&path)
+            .header("authorization", format!("Bearer {}", l.token))
+            .header("content-type", kind.mime_types[0])
+            .header("content-length", (kind.max_bytes + 1).to_string())
+            .body(Body::empty())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let (status, body) = send(&l.hub.state, req).await;
+        assert_eq!(status.as_u16(), 413, "{}: {body}", kind.kind);
+        let message = body["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains(&format!("{} bytes)", kind.max_bytes))
+                && body["request_id"].is_string(),
+            "{message}"
+        );
+    }
+    // Undeclared (chunked) and one byte over: refused as it arrives.
+    let over = 5_000_001usize;
+    let stream = futures_util::stream::iter(
+        (0..over)
+            .step_by(65_536)
+            .map(move |at| Ok::<_, std::io::Error>(vec![1u8; 65_536.min(over - at)])),
+    );
+    let req = Request::post(&path)
+        .header("authorization", format!("Bearer {}", l.token))
+        .header("content-type", "image/jpeg")
+        .body(Body::from_stream(stream))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (status, body) = send(&l.hub.state, req).await;
+    assert_eq!(status.as_u16(), 413, "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("5000000 bytes)"),
+        "{body}"
+    );
+    let (status, body) = l
+        .upload(
+            l.conversation,
+            "tool.exe",
+            "application/x-msdownload",
+            vec![1; 10],
+        )
+        .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (415, Some("unsupported_type"))
+    );
+    let (status, _) = l
+        .upload(l.conversation, "empty.pdf", "application/pdf", Vec::new())
+        .await;
+    assert_eq!(status, 400);
+    let (status, _) = l
+        .upload(
+            l.conversation,
+            "bad\u{7}name.pdf",
+            "application/pdf",
+            vec![1; 10],
+        )
+        .await;
+    assert_eq!(status, 400);
+    let (_, viewer) = add_agent(&l.hub, "Vic", Role::Viewer);
+    let req = Request::post(&path)
+        .header("authorization", format!("Bearer {viewer}"))
+        .header("content-type", "application/pdf")
+        .body(Body::from(vec![1u8; 10]))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        send(&l.hub.state, req).await.0.as_u16(),
+        403,
+        "a viewer cannot attach"
+    );
+    assert_eq!(count(&l.hub.db, "SELECT count(*) FROM uploads"), 0);
+    assert_eq!(count(&l.hub.db, "SELECT count(*) FROM upload_chunks"), 0);
+    // An upload of one conversation cannot be sent in another.
+    let (_, upload) = l
+        .upload(l.conversation, "a.pdf", "application/pdf", vec![1; 10])
+        .await;
+    l.sandbox
+        .customer_says("351900000002", Some("Bo"), "hello")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let other = count(&l.hub.db, "SELECT max(id) FROM conversations");
+    assert_eq!(
+        l.post_message(
+            other,
+            json!({"client_message_id": "x1", "text": "", "attachment": upload["id"]})
+        )
+        .await,
+        422
+    );
+    assert!(l.sent().await.is_empty(), "nothing reached WhatsApp");
+    // Abandoned uploads are swept.
+    assert_eq!(
+        l.hub.state.store.sweep_uploads(store::now() + 1).await.ok(),
+        Some(1)
+    );
+    assert_eq!(count(&l.hub.db, "SELECT count(*) FROM upload_chunks"), 0);
+}

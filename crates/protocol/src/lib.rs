@@ -595,6 +595,151 @@ pub struct SendRequest {
     /// (shown quoted to the customer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<i64>,
+    /// A file uploaded to this conversation (`POST /v1/conversations/{id}/uploads`)
+    /// to send, with `text` as its caption (which may be empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<i64>,
+}
+
+/// A file the hub holds for sending, as `POST /v1/conversations/{id}/uploads`
+/// answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct Upload {
+    pub id: i64,
+    /// WhatsApp's kind: `image`, `audio`, `video` or `document`.
+    pub kind: String,
+    pub mime_type: String,
+    #[ts(type = "number")]
+    pub size: i64,
+    pub filename: String,
+}
+
+/// What WhatsApp accepts as an attachment of one kind: its types and the
+/// largest file (WHATSAPP.md; counted in decimal megabytes, so a file Meta
+/// would measure in binary ones is never over).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttachmentKind {
+    pub kind: &'static str,
+    pub max_bytes: u64,
+    pub mime_types: &'static [&'static str],
+}
+
+/// The kinds an agent may attach, with Meta's limits. Stickers are for
+/// customers; agents send images.
+pub const ATTACHMENT_KINDS: [AttachmentKind; 4] = [
+    AttachmentKind {
+        kind: "image",
+        max_bytes: 5_000_000,
+        mime_types: &["image/jpeg", "image/png"],
+    },
+    AttachmentKind {
+        kind: "audio",
+        max_bytes: 16_000_000,
+        mime_types: &[
+            "audio/aac",
+            "audio/amr",
+            "audio/mpeg",
+            "audio/mp4",
+            "audio/ogg",
+        ],
+    },
+    AttachmentKind {
+        kind: "video",
+        max_bytes: 16_000_000,
+        mime_types: &["video/mp4", "video/3gpp"],
+    },
+    AttachmentKind {
+        kind: "document",
+        max_bytes: 100_000_000,
+        mime_types: &[
+            "application/pdf",
+            "text/plain",
+            "text/csv",
+            "application/msword",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "application/vnd.ms-excel",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/vnd.ms-powerpoint",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "application/zip",
+        ],
+    },
+];
+
+/// A caption is at most 1,024 characters (Meta's limit for media).
+pub const MAX_CAPTION_CHARS: usize = 1024;
+
+/// Checks an attachment's type and size against WhatsApp's limits, before
+/// anything is queued or stored. The refusal names the limit.
+pub fn check_attachment(mime_type: &str, size: u64) -> Result<AttachmentKind, String> {
+    let mime = mime_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let Some(kind) = ATTACHMENT_KINDS
+        .iter()
+        .find(|k| k.mime_types.contains(&mime.as_str()))
+    else {
+        return Err(format!(
+            "WhatsApp does not take files of type {:?}: send JPEG or PNG images, AAC, AMR, MP3, M4A or OGG audio, MP4 or 3GP video, or PDF, text, Office or ZIP documents",
+            mime.chars().take(80).collect::<String>()
+        ));
+    };
+    if size == 0 {
+        return Err("the file is empty".to_owned());
+    }
+    if size > kind.max_bytes {
+        return Err(format!(
+            "the file is {} bytes; WhatsApp takes {} files of at most {} MB ({} bytes)",
+            size,
+            kind.kind,
+            kind.max_bytes / 1_000_000,
+            kind.max_bytes
+        ));
+    }
+    Ok(*kind)
+}
+
+/// The type of a file from its name's extension, for the kinds WhatsApp takes.
+pub fn mime_for_name(name: &str) -> Option<&'static str> {
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "aac" => "audio/aac",
+        "amr" => "audio/amr",
+        "mp3" => "audio/mpeg",
+        "m4a" => "audio/mp4",
+        "ogg" | "opus" => "audio/ogg",
+        "mp4" => "video/mp4",
+        "3gp" => "video/3gpp",
+        "pdf" => "application/pdf",
+        "txt" => "text/plain",
+        "csv" => "text/csv",
+        "doc" => "application/msword",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xls" => "application/vnd.ms-excel",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "ppt" => "application/vnd.ms-powerpoint",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "zip" => "application/zip",
+        _ => return None,
+    })
+}
+
+/// Checks a caption: empty, or a text of at most 1,024 characters.
+pub fn validate_caption(caption: &str) -> Result<(), &'static str> {
+    if caption.trim().is_empty() {
+        return Ok(());
+    }
+    validate_text(caption)?;
+    if caption.chars().count() > MAX_CAPTION_CHARS {
+        return Err("a caption is at most 1024 characters");
+    }
+    Ok(())
 }
 
 /// A reaction to a message of the conversation; an empty emoji removes it.
@@ -800,6 +945,33 @@ pub fn validate_emoji(emoji: &str) -> Result<(), &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_attachment_limit_holds_to_the_byte() {
+        for kind in ATTACHMENT_KINDS {
+            for mime in kind.mime_types {
+                assert_eq!(
+                    check_attachment(mime, kind.max_bytes).map(|k| k.kind),
+                    Ok(kind.kind)
+                );
+                let over = check_attachment(mime, kind.max_bytes + 1).unwrap_err();
+                assert!(
+                    over.contains(&format!("{} bytes)", kind.max_bytes)),
+                    "{over} names the limit"
+                );
+            }
+        }
+        assert!(
+            check_attachment("image/png; charset=x", 10).is_ok(),
+            "parameters are ignored"
+        );
+        assert!(check_attachment("application/x-msdownload", 10).is_err());
+        assert!(check_attachment("image/png", 0).is_err(), "an empty file");
+        assert_eq!(mime_for_name("Invoice.PDF"), Some("application/pdf"));
+        assert_eq!(mime_for_name("setup.exe"), None);
+        assert!(validate_caption("").is_ok());
+        assert!(validate_caption(&"x".repeat(1025)).is_err());
+    }
 
     #[test]
     fn statuses_never_move_backwards() {

@@ -60,7 +60,18 @@ struct Inner {
     failing_downloads: u32,
     /// Wamids the business marked read (blue ticks for the customer).
     read_receipts: Vec<String>,
+    /// Files the business uploaded, in order.
+    uploads: Vec<UploadedFile>,
     counter: u64,
+}
+
+/// A file the business uploaded through the media endpoint.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct UploadedFile {
+    pub id: String,
+    pub mime_type: String,
+    pub filename: Option<String>,
+    pub size: u64,
 }
 
 #[derive(Clone)]
@@ -187,11 +198,14 @@ impl Sandbox {
             .route("/_sandbox/inbound_batch", post(control_inbound_batch))
             .route("/_sandbox/sent", get(control_sent))
             .route("/_sandbox/reads", get(control_reads))
+            .route("/_sandbox/uploads", get(control_uploads))
             .route("/_sandbox/inbound_media", post(control_inbound_media))
             .route("/_sandbox/inbound_message", post(control_inbound_message))
             .route("/_sandbox/event", post(control_event))
             .route("/_media/{media_id}", get(media_download))
             .route("/{version}/{media_id}", get(graph_media_info))
+            // Meta takes documents of up to 100 MB.
+            .layer(axum::extract::DefaultBodyLimit::max(110 * 1024 * 1024))
             .with_state(self.clone())
     }
 
@@ -506,6 +520,20 @@ async fn graph_messages(
             );
         }
     }
+    if matches!(kind, "image" | "audio" | "video" | "document" | "sticker") {
+        let id = body
+            .pointer(&format!("/{kind}/id"))
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if !sb.lock().media.contains_key(id) {
+            return graph_error(
+                StatusCode::BAD_REQUEST,
+                131053,
+                "Media upload error",
+                "The media id is not one this number uploaded.",
+            );
+        }
+    }
     if sb.lock().undeliverable.contains(&to) {
         return graph_error(
             StatusCode::BAD_REQUEST,
@@ -697,12 +725,15 @@ async fn graph_media_upload(
     if let Some(refused) = sb.refuse(&headers, Some(&phone_number_id)) {
         return refused;
     }
-    let (mut file, mut kind, mut product) = (None, None, None);
+    let (mut file, mut kind, mut product, mut filename) = (None, None, None, None);
     loop {
         match form.next_field().await {
             Ok(Some(field)) => {
                 let name = field.name().unwrap_or_default().to_owned();
                 let content_type = field.content_type().map(str::to_owned);
+                if name == "file" {
+                    filename = field.file_name().map(str::to_owned);
+                }
                 let Ok(bytes) = field.bytes().await else {
                     return graph_error(
                         StatusCode::BAD_REQUEST,
@@ -756,9 +787,17 @@ async fn graph_media_upload(
         );
     }
     let media_id = format!("{}", 2_000_000_000u64 + rand::random::<u32>() as u64);
-    sb.lock()
+    let mut inner = sb.lock();
+    inner.uploads.push(UploadedFile {
+        id: media_id.clone(),
+        mime_type: kind.clone(),
+        filename,
+        size: bytes.len() as u64,
+    });
+    inner
         .media
         .insert(media_id.clone(), (content_type.unwrap_or(kind), bytes));
+    drop(inner);
     Json(json!({"id": media_id})).into_response()
 }
 
@@ -825,6 +864,10 @@ async fn media_download(
         Some((mime, bytes)) => ([("content-type", mime.clone())], bytes.clone()).into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+async fn control_uploads(State(sb): State<Sandbox>) -> Json<Vec<UploadedFile>> {
+    Json(sb.lock().uploads.clone())
 }
 
 async fn control_reads(State(sb): State<Sandbox>) -> Json<Vec<String>> {

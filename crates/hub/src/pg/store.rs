@@ -45,6 +45,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/postgres/0005_marketing_preferences.sql"),
     ),
     (6, include_str!("../../migrations/postgres/0006_labels.sql")),
+    (
+        7,
+        include_str!("../../migrations/postgres/0007_uploads.sql"),
+    ),
 ];
 
 /// The advisory lock key that orders migrations ("migr").

@@ -11,6 +11,7 @@ use switchboard_protocol::{Change, Conversation, ConversationStatus, Message, Ro
 use switchboard_whatsapp::webhook::Event;
 
 use crate::audit;
+use crate::store;
 
 mod error;
 mod rules;
@@ -187,7 +188,43 @@ pub trait HubStore: Send + Sync {
     /// Clears unread; returns the last inbound wamid, for a read receipt.
     async fn mark_read(&self, conversation_id: i64) -> Result<Option<ReadReceipt>, StoreError>;
     async fn mark_unread(&self, conversation_id: i64) -> Result<(), StoreError>;
-    async fn media_bytes(&self, message_id: i64) -> Result<(String, Vec<u8>), StoreError>;
+    /// Where a message's ready media is (see [`store::MediaSource`]).
+    async fn media_source(&self, message_id: i64) -> Result<store::MediaSource, StoreError>;
+    /// A message's ready media, whole (for small files and tests; the API
+    /// streams an upload's chunks instead).
+    async fn media_bytes(&self, message_id: i64) -> Result<(String, Vec<u8>), StoreError> {
+        match self.media_source(message_id).await? {
+            store::MediaSource::Whole { mime_type, bytes } => Ok((mime_type, bytes)),
+            store::MediaSource::Upload {
+                mime_type,
+                upload_id,
+                chunks,
+                ..
+            } => {
+                let mut bytes = Vec::new();
+                for seq in 0..chunks {
+                    bytes.extend(self.upload_chunk(upload_id, seq).await?);
+                }
+                Ok((mime_type, bytes))
+            }
+        }
+    }
+    /// Starts an upload; its chunks follow, then [`HubStore::finish_upload`].
+    async fn begin_upload(&self, upload: store::NewUpload) -> Result<i64, StoreError>;
+    async fn put_upload_chunk(&self, id: i64, seq: i64, bytes: Vec<u8>) -> Result<(), StoreError>;
+    async fn finish_upload(
+        &self,
+        id: i64,
+        size: i64,
+        sha256: String,
+        chunks: i64,
+    ) -> Result<(), StoreError>;
+    async fn drop_upload(&self, id: i64) -> Result<(), StoreError>;
+    async fn upload(&self, id: i64) -> Result<store::UploadRow, StoreError>;
+    async fn upload_chunk(&self, id: i64, seq: i64) -> Result<Vec<u8>, StoreError>;
+    async fn set_graph_media_id(&self, id: i64, media_id: String) -> Result<(), StoreError>;
+    /// Deletes uploads no message took before `before`; returns how many.
+    async fn sweep_uploads(&self, before: i64) -> Result<usize, StoreError>;
     /// The wamid of a message of the conversation, to react to.
     async fn reaction_target(
         &self,

@@ -491,8 +491,54 @@ impl<B: Backend> HubStore for B {
             .await
     }
 
-    async fn media_bytes(&self, message_id: i64) -> Result<(String, Vec<u8>), StoreError> {
-        self.read(move |conn, keys| store::media_bytes(conn, keys, message_id))
+    async fn media_source(&self, message_id: i64) -> Result<store::MediaSource, StoreError> {
+        self.read(move |conn, keys| store::media_source(conn, keys, message_id))
+            .await
+    }
+
+    async fn begin_upload(&self, upload: store::NewUpload) -> Result<i64, StoreError> {
+        self.write(move |conn, keys| store::begin_upload(conn, keys, &upload))
+            .await
+    }
+
+    async fn put_upload_chunk(&self, id: i64, seq: i64, bytes: Vec<u8>) -> Result<(), StoreError> {
+        self.write(move |conn, keys| store::put_chunk(conn, keys, id, seq, &bytes))
+            .await
+    }
+
+    async fn finish_upload(
+        &self,
+        id: i64,
+        size: i64,
+        sha256: String,
+        chunks: i64,
+    ) -> Result<(), StoreError> {
+        self.write(move |conn, _| store::finish_upload(conn, id, size, &sha256, chunks))
+            .await
+    }
+
+    async fn drop_upload(&self, id: i64) -> Result<(), StoreError> {
+        self.write(move |conn, _| store::drop_upload(conn, id))
+            .await
+    }
+
+    async fn upload(&self, id: i64) -> Result<store::UploadRow, StoreError> {
+        self.read(move |conn, keys| store::upload(conn, keys, id))
+            .await
+    }
+
+    async fn upload_chunk(&self, id: i64, seq: i64) -> Result<Vec<u8>, StoreError> {
+        self.read(move |conn, keys| store::upload_chunk(conn, keys, id, seq))
+            .await
+    }
+
+    async fn set_graph_media_id(&self, id: i64, media_id: String) -> Result<(), StoreError> {
+        self.write(move |conn, _| store::set_graph_media_id(conn, id, &media_id))
+            .await
+    }
+
+    async fn sweep_uploads(&self, before: i64) -> Result<usize, StoreError> {
+        self.write(move |conn, _| store::sweep_uploads(conn, before))
             .await
     }
 

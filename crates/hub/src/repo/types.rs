@@ -75,6 +75,17 @@ pub enum Payload {
     Reply {
         wamid: String,
     },
+    /// A file an agent uploaded (`uploads`), with its caption; quoting a
+    /// message when `reply_to` names one.
+    Media {
+        upload_id: i64,
+        kind: String,
+        mime_type: String,
+        filename: String,
+        caption: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reply_to: Option<String>,
+    },
 }
 
 /// A queued send that is due.
@@ -138,6 +149,10 @@ impl Payload {
             Payload::Template(_) => "template",
             Payload::Reaction { .. } => "reaction",
             Payload::Reply { .. } => "text",
+            Payload::Media { kind, .. } => switchboard_protocol::ATTACHMENT_KINDS
+                .iter()
+                .find(|k| k.kind == kind)
+                .map_or("document", |k| k.kind),
         }
     }
 }

@@ -177,6 +177,11 @@ pub fn erase_contact(conn: &dyn Db, keys: &Keyring, wa_id: &str) -> Result<usize
             "DELETE FROM media WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = ?1)",
             vals![id],
         )?;
+        conn.exec(
+            "DELETE FROM upload_chunks WHERE upload_id IN (SELECT id FROM uploads WHERE conversation_id = ?1)",
+            vals![id],
+        )?;
+        conn.exec("DELETE FROM uploads WHERE conversation_id = ?1", vals![id])?;
         erased += conn.exec("DELETE FROM messages WHERE conversation_id = ?1", vals![id])?;
         conn.exec(
             "DELETE FROM conversation_labels WHERE conversation_id = ?1",

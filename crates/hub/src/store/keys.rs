@@ -10,7 +10,9 @@ pub fn missing_keys(conn: &dyn Db, keys: &Keyring) -> Result<Vec<i64>, StoreErro
         "SELECT key_id FROM messages WHERE body IS NOT NULL OR raw IS NOT NULL
          UNION SELECT key_id FROM quarantine
          UNION SELECT key_id FROM media WHERE body IS NOT NULL
-         UNION SELECT key_id FROM other_events",
+         UNION SELECT key_id FROM other_events
+         UNION SELECT key_id FROM uploads
+         UNION SELECT key_id FROM upload_chunks",
         &[],
     )?;
     let mut ids = Vec::new();
@@ -56,6 +58,8 @@ pub fn rotate_content_key(tx: &dyn Db, keys: &Keyring) -> Result<usize, StoreErr
         ("media", "message_id"),
         ("other_events", "id"),
         ("quarantine", "id"),
+        ("uploads", "id"),
+        ("upload_chunks", "id"),
     ] {
         for r in tx.rows(
             &format!(

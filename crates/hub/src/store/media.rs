@@ -99,22 +99,51 @@ pub fn record_media(
     Ok(seen)
 }
 
-/// The decrypted bytes and type of a message's media, when ready.
-pub fn media_bytes(
+/// Where a message's ready media is: whole in the media row (a customer's
+/// download) or in an upload's chunks (an agent's file).
+#[derive(Debug, Clone, PartialEq)]
+pub enum MediaSource {
+    Whole {
+        mime_type: String,
+        bytes: Vec<u8>,
+    },
+    Upload {
+        mime_type: String,
+        upload_id: i64,
+        chunks: i64,
+        size: i64,
+    },
+}
+
+/// A message's ready media: the bytes of a download, or where an upload's
+/// chunks are (read one at a time with [`upload_chunk`]).
+pub fn media_source(
     conn: &dyn Db,
     keys: &Keyring,
     message_id: i64,
-) -> Result<(String, Vec<u8>), StoreError> {
+) -> Result<MediaSource, StoreError> {
     let r = conn.one(
-        "SELECT mime_type, body, key_id FROM media WHERE message_id = ?1 AND state = 'ready'",
+        "SELECT media.mime_type, media.body, media.key_id, u.id, u.chunks, u.size
+         FROM media LEFT JOIN uploads u ON u.message_id = media.message_id
+         WHERE media.message_id = ?1 AND media.state = 'ready'",
         vals![message_id],
     )?;
-    let (mime, body, key_id) = (r.opt_text(0)?, r.opt_blob(1)?, r.opt_i64(2)?);
-    let (Some(body), Some(key_id)) = (body, key_id) else {
+    let mime_type = r
+        .opt_text(0)?
+        .unwrap_or_else(|| "application/octet-stream".into());
+    if let Some(upload_id) = r.opt_i64(3)? {
+        return Ok(MediaSource::Upload {
+            mime_type,
+            upload_id,
+            chunks: r.i64(4)?,
+            size: r.i64(5)?,
+        });
+    }
+    let (Some(body), Some(key_id)) = (r.opt_blob(1)?, r.opt_i64(2)?) else {
         return Err(StoreError::NotFound);
     };
-    Ok((
-        mime.unwrap_or_else(|| "application/octet-stream".into()),
-        keys.open(key_id, &body)?,
-    ))
+    Ok(MediaSource::Whole {
+        mime_type,
+        bytes: keys.open(key_id, &body)?,
+    })
 }

@@ -31,6 +31,7 @@ mod labels;
 mod media;
 mod outbound;
 mod reports;
+mod uploads;
 
 pub use agents::*;
 pub use assign::*;
@@ -44,6 +45,7 @@ pub use labels::*;
 pub use media::*;
 pub use outbound::*;
 pub use reports::*;
+pub use uploads::*;
 
 pub use crate::repo::StoreError;
 pub use crate::repo::types::*;
@@ -77,6 +79,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/0013_marketing_preferences.sql"),
     ),
     (14, include_str!("../../migrations/0014_labels.sql")),
+    (15, include_str!("../../migrations/0015_uploads.sql")),
 ];
 
 pub fn now() -> i64 {

@@ -55,6 +55,9 @@ pub fn record_outbound(
                 vals![m.conversation_id, kind, body, raw, key_id, &m.client_message_id, ts, m.agent_id],
             )?
             .i64(0)?;
+        if let Some(Payload::Media { upload_id, .. }) = &m.payload {
+            attach_upload(tx, keys, *upload_id, id, m.conversation_id)?;
+        }
         tx.exec(
             "UPDATE conversations SET last_message_at = ?1 WHERE id = ?2 AND last_message_at < ?1",
             vals![ts, m.conversation_id],
