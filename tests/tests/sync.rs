@@ -683,3 +683,110 @@ async fn an_image_is_fetched_once_and_kept_encrypted_for_offline_reading() -> an
     stack.stop().await;
     Ok(())
 }
+
+/// A file attached while the hub is away waits in the encrypted store (no
+/// byte of it in clear on disk), shows in the thread as the document it
+/// will be, and is uploaded and sent once when the hub is back; a file over
+/// WhatsApp's limit is refused before anything is queued.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_attached_offline_waits_encrypted_and_is_sent_once() -> anyhow::Result<()> {
+    use switchboard_core::store::QueuedFile;
+    require_keyring();
+    let dir = tempfile::tempdir()?;
+    let mut stack = stack_in(dir.path(), 20).await?;
+    stack
+        .customer_says("447700900124", "Priya Shah", "Can I have the invoice?")
+        .await?;
+    let token = stack.agent("admin")?.token.clone();
+    let profile = Profile::at(&unique_profile("attach"), &dir.path().join("desktop"));
+    let desktop = Desktop::sign_in(&profile, &stack.hub_url, token.clone()).await?;
+    let conversation = until("the conversation", Duration::from_secs(20), || async {
+        desktop.sync_once().await?;
+        Ok(desktop.conversations()?.into_iter().next())
+    })
+    .await?;
+    let id = conversation.conversation.id;
+    stack.kill_hub_hard().await?;
+
+    let mut pdf = b"%PDF-1.7 SECRET-INVOICE-MARKER ".to_vec();
+    pdf.extend((0..2_500_000u32).map(|i| (i % 251) as u8));
+    let file = QueuedFile {
+        name: "Invoice A-1009.pdf".into(),
+        mime_type: "application/pdf".into(),
+        size: pdf.len() as i64,
+        upload_id: None,
+    };
+    let too_big = QueuedFile {
+        name: "photo.png".into(),
+        mime_type: "image/png".into(),
+        size: 5_000_001,
+        upload_id: None,
+    };
+    let refused = desktop.attach(id, &too_big, "", None, &mut std::io::empty());
+    let refused = refused.err().map(|e| e.to_ui());
+    assert_eq!(
+        refused.as_ref().map(|e| e.code.as_str()),
+        Some("attachment")
+    );
+    assert!(
+        refused.is_some_and(|e| e.message.contains("5000000 bytes")),
+        "the limit is named"
+    );
+    let exe = QueuedFile {
+        name: "setup.exe".into(),
+        mime_type: "application/x-msdownload".into(),
+        size: 10,
+        upload_id: None,
+    };
+    assert!(desktop.attach(id, &exe, "", None, &mut &b"MZ"[..]).is_err());
+    assert_eq!(desktop.view_counts()?.outbox, 0, "nothing queued");
+
+    desktop.attach(id, &file, "Your invoice", None, &mut pdf.as_slice())?;
+    let page = desktop.thread(id, None, 50)?;
+    let queued = page.items.last().cloned();
+    assert_eq!(
+        queued
+            .as_ref()
+            .map(|q| (q.kind.as_str(), q.status, q.media_size)),
+        Some(("document", DeliveryStatus::Queued, Some(pdf.len() as i64)))
+    );
+    assert_eq!(queued.and_then(|q| q.text), Some("Your invoice".into()));
+    let needle = b"SECRET-INVOICE-MARKER";
+    let disk = bytes_on_disk(&profile.dir);
+    assert!(
+        !disk.windows(needle.len()).any(|w| w == needle),
+        "the queued file is encrypted on disk"
+    );
+    drop(desktop);
+
+    stack.restart_hub().await?;
+    let desktop = Desktop::sign_in(&profile, &stack.hub_url, token).await?;
+    until(
+        "the document to be read",
+        Duration::from_secs(30),
+        || async {
+            desktop.sync_once().await?;
+            let page = desktop.thread(id, None, 50)?;
+            Ok(page
+                .items
+                .iter()
+                .find(|i| i.kind == "document" && i.status == DeliveryStatus::Read)
+                .map(|_| ()))
+        },
+    )
+    .await?;
+    desktop.sync_once().await?;
+    let sent = stack.sent().await?;
+    assert_eq!(sent.len(), 1, "sent exactly once: {sent:?}");
+    assert_eq!(
+        sent[0]["body"]["document"]["filename"],
+        "Invoice A-1009.pdf"
+    );
+    assert_eq!(sent[0]["body"]["document"]["caption"], "Your invoice");
+    let uploads = stack.uploads().await?;
+    assert_eq!(uploads.len(), 1, "{uploads:?}");
+    assert_eq!(uploads[0]["size"], pdf.len() as u64);
+    assert_eq!(desktop.view_counts()?.outbox, 0);
+    stack.stop().await;
+    Ok(())
+}

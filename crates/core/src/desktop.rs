@@ -141,6 +141,15 @@ pub struct Desktop {
     lists_fetched: Every,
 }
 
+/// A type as WhatsApp names it: lower case, without parameters.
+fn kind_mime(mime: &str) -> String {
+    mime.split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
 /// Something done at most once per [`ALERTS_EVERY`] across sync rounds.
 #[derive(Default)]
 struct Every(std::sync::Mutex<Option<std::time::Instant>>);
@@ -257,8 +266,12 @@ impl Desktop {
             return Err(CoreError::NotSignedIn);
         }
         let old_key = secrets.store_key()?;
-        let salvaged = Store::open(&profile.store_file(), &old_key)
-            .and_then(|old| old.outbox())
+        // Kept open while the file is moved aside: queued files are copied
+        // from it a chunk at a time.
+        let old = Store::open(&profile.store_file(), &old_key).ok();
+        let salvaged = old
+            .as_ref()
+            .and_then(|old| old.outbox().ok())
             .unwrap_or_default();
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -276,7 +289,28 @@ impl Desktop {
         secrets.forget_store_key()?;
         let desktop = Desktop::open(profile)?;
         for entry in &salvaged {
-            desktop.store.restore_outbox(entry)?;
+            match (&entry.attachment, &old) {
+                (Some(file), Some(old)) => {
+                    let restored = desktop.store.queue_attachment_as(
+                        &entry.client_message_id,
+                        entry.conversation_id,
+                        &entry.text,
+                        entry.reply_to,
+                        &crate::store::QueuedFile {
+                            upload_id: None,
+                            ..file.clone()
+                        },
+                        u64::MAX,
+                        &mut old.outbox_file(&entry.client_message_id),
+                    );
+                    if let Err(e) = restored {
+                        tracing::warn!(error = %e, "a queued file could not be carried over");
+                    }
+                }
+                // Never a caption sent alone as a text.
+                (Some(_), None) => {}
+                (None, _) => desktop.store.restore_outbox(entry)?,
+            }
         }
         tracing::info!(
             carried = salvaged.len(),
@@ -404,6 +438,24 @@ impl Desktop {
     pub async fn flush_outbox(&self) -> Result<usize> {
         let mut sent = 0;
         for entry in self.store.outbox()? {
+            let attachment = match &entry.attachment {
+                Some(file) => match self.upload_queued(&entry, file).await {
+                    Ok(id) => Some(id),
+                    Err(CoreError::Hub {
+                        status, message, ..
+                    }) if (400..500).contains(&status) && status != 429 => {
+                        self.store
+                            .reply_refused(&entry.client_message_id, &message)?;
+                        continue;
+                    }
+                    Err(e) => {
+                        self.store
+                            .reply_attempted(&entry.client_message_id, &e.to_ui().message)?;
+                        return Err(e);
+                    }
+                },
+                None => None,
+            };
             let req = SendRequest {
                 client_message_id: entry.client_message_id.clone(),
                 text: if entry.template.is_some() {
@@ -415,12 +467,20 @@ impl Desktop {
                 reaction: None,
                 note: entry.note,
                 reply_to: entry.reply_to,
+                attachment,
             };
             self.store.reply_sending(&entry.client_message_id)?;
             match self.client.send(entry.conversation_id, &req).await {
                 Ok(message) => {
                     self.store.reply_accepted(&message, &self.me())?;
                     sent += 1;
+                }
+                // The hub no longer has the file (unsent uploads go after a
+                // day): upload it again next round.
+                Err(CoreError::Hub { code, message, .. }) if code == "unknown_attachment" => {
+                    self.store.set_upload(&entry.client_message_id, None)?;
+                    self.store
+                        .reply_attempted(&entry.client_message_id, &message)?;
                 }
                 Err(CoreError::Hub {
                     status, message, ..
@@ -436,6 +496,106 @@ impl Desktop {
             }
         }
         Ok(sent)
+    }
+
+    /// The hub's upload of a queued file: uploads it first if the hub does
+    /// not have it yet, streamed from the encrypted store a chunk at a time
+    /// (never whole in memory).
+    async fn upload_queued(
+        &self,
+        entry: &crate::store::OutboxEntry,
+        file: &crate::store::QueuedFile,
+    ) -> Result<i64> {
+        if let Some(id) = file.upload_id {
+            return Ok(id);
+        }
+        self.store.reply_sending(&entry.client_message_id)?;
+        let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Vec<u8>>>(1);
+        let cmid = entry.client_message_id.clone();
+        let produce = async move {
+            let mut seq = 0;
+            loop {
+                let chunk = match self.store.outbox_chunk(&cmid, seq) {
+                    Ok(Some(chunk)) => Ok(chunk),
+                    Ok(None) => break,
+                    Err(e) => Err(std::io::Error::other(e.to_string())),
+                };
+                let failed = chunk.is_err();
+                // The request ended (refused or cut): nothing more to read.
+                if tx.send(chunk).await.is_err() || failed {
+                    break;
+                }
+                seq += 1;
+            }
+        };
+        let chunks = futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv().await.map(|chunk| (chunk, rx))
+        });
+        let body = reqwest::Body::wrap_stream(chunks);
+        let upload = self.client.upload(
+            entry.conversation_id,
+            &file.name,
+            &file.mime_type,
+            u64::try_from(file.size).unwrap_or_default(),
+            body,
+        );
+        let ((), uploaded) = tokio::join!(produce, upload);
+        let uploaded = uploaded?;
+        self.store
+            .set_upload(&entry.client_message_id, Some(uploaded.id))?;
+        Ok(uploaded.id)
+    }
+
+    /// Queues a file to send in a conversation, with a caption (may be
+    /// empty), quoting message `quote` when given. Checked against
+    /// WhatsApp's types and limits before anything is queued; the bytes
+    /// wait in the encrypted store (sent once, even after a restart).
+    pub fn attach(
+        &self,
+        conversation_id: i64,
+        file: &crate::store::QueuedFile,
+        caption: &str,
+        quote: Option<i64>,
+        read: &mut dyn std::io::Read,
+    ) -> Result<String> {
+        let name = crate::files::safe_file_name(Some(&file.name), &file.mime_type, 0);
+        let kind = switchboard_protocol::check_attachment(
+            &file.mime_type,
+            u64::try_from(file.size).unwrap_or_default(),
+        )
+        .map_err(CoreError::Attachment)?;
+        switchboard_protocol::validate_caption(caption).map_err(CoreError::Invalid)?;
+        let conversation = self.store.conversation(conversation_id)?;
+        let me = self.me();
+        if !may_reply(me.role, me.agent_id, conversation.assignee) {
+            return Err(CoreError::Invalid(if me.role.allows(Permission::Claim) {
+                "claim the conversation before replying"
+            } else {
+                "your role cannot reply"
+            }));
+        }
+        if let Some(id) = quote {
+            let (of, ..) = self.store.message_brief(id)?;
+            if of != conversation_id {
+                return Err(CoreError::NotFound);
+            }
+        }
+        let queued = crate::store::QueuedFile {
+            name,
+            mime_type: kind_mime(&file.mime_type),
+            size: file.size,
+            upload_id: None,
+        };
+        let cmid = self.store.queue_attachment(
+            conversation_id,
+            caption.trim(),
+            quote,
+            &queued,
+            kind.max_bytes,
+            read,
+        )?;
+        self.wake.notify_one();
+        Ok(cmid)
     }
 
     /// One full round: outbox out, feed in.
@@ -777,6 +937,7 @@ impl Desktop {
             }),
             note: false,
             reply_to: None,
+            attachment: None,
         };
         self.client.send(conversation_id, &req).await?;
         self.wake.notify_one();

@@ -37,6 +37,9 @@ pub enum CoreError {
     },
     #[error("{0}")]
     Invalid(&'static str),
+    /// A file WhatsApp would not take (its type or size; the limit named).
+    #[error("{0}")]
+    Attachment(String),
     #[error("not found")]
     NotFound,
     /// Signing out would lose replies that have not reached the hub.
@@ -68,6 +71,7 @@ impl CoreError {
             CoreError::Offline(_) => "offline",
             CoreError::Hub { code, .. } => code,
             CoreError::Invalid(_) => "invalid",
+            CoreError::Attachment(_) => "attachment",
             CoreError::NotFound => "not_found",
             CoreError::UnsentReplies(_) => "unsent_replies",
         }

@@ -119,6 +119,34 @@ impl HubClient {
         Self::read(r.map_err(offline)?).await
     }
 
+    /// Uploads a file for conversation `conversation_id`, streamed from
+    /// `body` (`size` bytes); the hub answers what it keeps.
+    pub async fn upload(
+        &self,
+        conversation_id: i64,
+        filename: &str,
+        mime_type: &str,
+        size: u64,
+        body: reqwest::Body,
+    ) -> Result<switchboard_protocol::Upload> {
+        let r = self
+            .http
+            .post(format!(
+                "{}/v1/conversations/{conversation_id}/uploads",
+                self.base
+            ))
+            .query(&[("filename", filename)])
+            .bearer_auth(self.token.as_str())
+            .header(reqwest::header::CONTENT_TYPE, mime_type)
+            .header(reqwest::header::CONTENT_LENGTH, size)
+            // A 100 MB document on a slow line takes minutes.
+            .timeout(Duration::from_secs(900))
+            .body(body)
+            .send()
+            .await;
+        Self::read(r.map_err(offline)?).await
+    }
+
     /// POSTs `body` to `path`; success has no body to read.
     async fn post_empty(&self, path: &str, body: Option<serde_json::Value>) -> Result<()> {
         self.send_empty(reqwest::Method::POST, path, body).await

@@ -34,6 +34,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (14, include_str!("../migrations/0014_outbox_reply.sql")),
     (15, include_str!("../migrations/0015_marketing_opt_out.sql")),
     (16, include_str!("../migrations/0016_labels.sql")),
+    (
+        17,
+        include_str!("../migrations/0017_outbox_attachments.sql"),
+    ),
 ];
 
 /// What applying a page of changes brought that a person may want to hear of.
@@ -276,7 +280,54 @@ pub struct OutboxEntry {
     pub note: bool,
     /// The message it quotes (the hub's id).
     pub reply_to: Option<i64>,
+    /// A file it sends (`text` is then its caption).
+    pub attachment: Option<QueuedFile>,
 }
+
+/// A file waiting in the outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueuedFile {
+    pub name: String,
+    pub mime_type: String,
+    pub size: i64,
+    /// The hub's upload once it has the file (a retry then only sends).
+    pub upload_id: Option<i64>,
+}
+
+/// Reads a queued file's chunks in order.
+struct OutboxFile<'a> {
+    store: &'a Store,
+    cmid: &'a str,
+    seq: i64,
+    chunk: Vec<u8>,
+    at: usize,
+}
+
+impl std::io::Read for OutboxFile<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.at >= self.chunk.len() {
+            match self
+                .store
+                .outbox_chunk(self.cmid, self.seq)
+                .map_err(|e| std::io::Error::other(e.to_string()))?
+            {
+                Some(chunk) => {
+                    self.chunk = chunk;
+                    self.at = 0;
+                    self.seq += 1;
+                }
+                None => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.chunk.len() - self.at);
+        buf[..n].copy_from_slice(&self.chunk[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// The size of one stored chunk of a queued file.
+pub const OUTBOX_CHUNK_BYTES: usize = 1024 * 1024;
 
 /// The local store: one writer connection (sync, outbox, media cache) and one
 /// read-only connection for the UI. In WAL mode a read never waits for a
@@ -682,18 +733,42 @@ impl Store {
         with_quotes(&conn, &mut items)?;
         if before.is_none() {
             let mut stmt = conn.prepare_cached(
-                "SELECT client_message_id, text, created_at, failed, last_error, sending, note, reply_to FROM outbox
+                "SELECT client_message_id, text, created_at, failed, last_error, sending, note, reply_to,
+                        attachment_name, attachment_mime, attachment_size FROM outbox
                  WHERE conversation_id = ?1 ORDER BY created_at, rowid",
             )?;
             let queued = stmt.query_map([conversation_id], |r| {
                 let failed: i64 = r.get(3)?;
                 let sending: i64 = r.get(5)?;
                 let note: bool = r.get(6)?;
+                let text: String = r.get(1)?;
+                let file: Option<String> = r.get(8)?;
+                let mime: Option<String> = r.get(9)?;
+                // A queued file shows as the message it will be: its kind,
+                // name and size, its caption as its words.
+                let kind = match (&file, &mime) {
+                    (Some(_), Some(mime)) => switchboard_protocol::check_attachment(mime, 1)
+                        .map_or("document", |k| k.kind)
+                        .to_owned(),
+                    _ if note => NOTE.into(),
+                    _ => "text".into(),
+                };
+                let details = file.as_ref().map(|name| Details::Media {
+                    caption: Some(text.clone()).filter(|t| !t.trim().is_empty()),
+                    filename: Some(name.clone()),
+                    voice: false,
+                    animated: false,
+                });
+                let shown = if file.is_some() && text.trim().is_empty() {
+                    format!("[{kind}]")
+                } else {
+                    text
+                };
                 Ok(ThreadItem {
                     key: format!("q{}", r.get::<_, String>(0)?),
                     direction: Direction::Outbound,
-                    kind: if note { NOTE.into() } else { "text".into() },
-                    text: Some(r.get(1)?),
+                    kind,
+                    text: Some(shown),
                     status: if failed != 0 {
                         DeliveryStatus::Failed
                     } else if sending != 0 {
@@ -705,9 +780,9 @@ impl Store {
                     timestamp: r.get(2)?,
                     cursor: None,
                     media_state: None,
-                    media_mime: None,
-                    media_size: None,
-                    details: None,
+                    media_mime: mime,
+                    media_size: r.get(10)?,
+                    details,
                     quote: None,
                     reactions: Vec::new(),
                     edited: false,
@@ -1034,6 +1109,132 @@ impl Store {
         Ok(cmid)
     }
 
+    /// Queues a reply that sends a file read from `file` (`size` bytes as
+    /// the caller measured them), with `caption` (may be empty): the bytes
+    /// go into the encrypted store a chunk at a time, in the same
+    /// transaction as the entry, so a file is queued whole or not at all.
+    /// Refuses a file whose bytes come to more than `max_bytes`.
+    pub fn queue_attachment(
+        &self,
+        conversation_id: i64,
+        caption: &str,
+        reply_to: Option<i64>,
+        file: &QueuedFile,
+        max_bytes: u64,
+        read: &mut dyn std::io::Read,
+    ) -> Result<String> {
+        let cmid = uuid::Uuid::new_v4().to_string();
+        self.queue_attachment_as(
+            &cmid,
+            conversation_id,
+            caption,
+            reply_to,
+            file,
+            max_bytes,
+            read,
+        )?;
+        Ok(cmid)
+    }
+
+    /// [`Store::queue_attachment`] under a given key (a reply carried over
+    /// from a damaged copy keeps its own: the hub never sends it twice).
+    #[allow(clippy::too_many_arguments)]
+    pub fn queue_attachment_as(
+        &self,
+        cmid: &str,
+        conversation_id: i64,
+        caption: &str,
+        reply_to: Option<i64>,
+        file: &QueuedFile,
+        max_bytes: u64,
+        read: &mut dyn std::io::Read,
+    ) -> Result<()> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let mut total: u64 = 0;
+        let mut seq: i64 = 0;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO outbox_chunks (client_message_id, seq, bytes) VALUES (?1, ?2, ?3)",
+            )?;
+            let mut buffer = vec![0u8; OUTBOX_CHUNK_BYTES];
+            loop {
+                let mut filled = 0;
+                while filled < buffer.len() {
+                    match read.read(&mut buffer[filled..]) {
+                        Ok(0) => break,
+                        Ok(n) => filled += n,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(_) => return Err(CoreError::Invalid("the file could not be read")),
+                    }
+                }
+                if filled == 0 {
+                    break;
+                }
+                total += filled as u64;
+                if total > max_bytes {
+                    return Err(CoreError::Invalid(
+                        "the file grew past WhatsApp's limit while it was read",
+                    ));
+                }
+                insert.execute(params![cmid, seq, &buffer[..filled]])?;
+                seq += 1;
+            }
+        }
+        if total == 0 {
+            return Err(CoreError::Invalid("the file is empty"));
+        }
+        tx.execute(
+            "INSERT INTO outbox (client_message_id, conversation_id, text, created_at, reply_to,
+                                 attachment_name, attachment_mime, attachment_size)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                cmid,
+                conversation_id,
+                caption,
+                now(),
+                reply_to,
+                file.name,
+                file.mime_type,
+                total as i64
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A queued file's bytes, read a chunk at a time.
+    pub fn outbox_file<'a>(&'a self, client_message_id: &'a str) -> impl std::io::Read + 'a {
+        OutboxFile {
+            store: self,
+            cmid: client_message_id,
+            seq: 0,
+            chunk: Vec::new(),
+            at: 0,
+        }
+    }
+
+    /// Chunk `seq` of a queued file, if there is one.
+    pub fn outbox_chunk(&self, client_message_id: &str, seq: i64) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .read()
+            .query_row(
+                "SELECT bytes FROM outbox_chunks WHERE client_message_id = ?1 AND seq = ?2",
+                params![client_message_id, seq],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Keeps (or forgets) the hub's upload of a queued file.
+    pub fn set_upload(&self, client_message_id: &str, upload_id: Option<i64>) -> Result<()> {
+        self.lock().execute(
+            "UPDATE outbox SET upload_id = ?2 WHERE client_message_id = ?1",
+            params![client_message_id, upload_id],
+        )?;
+        Ok(())
+    }
+
     /// Labels, as the hub last listed them (by name).
     pub fn labels(&self) -> Result<Vec<switchboard_protocol::Label>> {
         self.kept_list(
@@ -1147,10 +1348,13 @@ impl Store {
     pub fn outbox(&self) -> Result<Vec<OutboxEntry>> {
         let conn = self.read();
         let mut stmt = conn.prepare_cached(
-            "SELECT client_message_id, conversation_id, text, template, note, reply_to FROM outbox WHERE failed = 0 ORDER BY created_at, rowid",
+            "SELECT client_message_id, conversation_id, text, template, note, reply_to,
+                    attachment_name, attachment_mime, attachment_size, upload_id
+             FROM outbox WHERE failed = 0 ORDER BY created_at, rowid",
         )?;
         let rows = stmt.query_map([], |r| {
             let template: Option<String> = r.get(3)?;
+            let name: Option<String> = r.get(6)?;
             Ok(OutboxEntry {
                 client_message_id: r.get(0)?,
                 conversation_id: r.get(1)?,
@@ -1158,6 +1362,15 @@ impl Store {
                 template: template.and_then(|t| serde_json::from_str(&t).ok()),
                 note: r.get(4)?,
                 reply_to: r.get(5)?,
+                attachment: match name {
+                    Some(name) => Some(QueuedFile {
+                        name,
+                        mime_type: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                        size: r.get::<_, Option<i64>>(8)?.unwrap_or_default(),
+                        upload_id: r.get(9)?,
+                    }),
+                    None => None,
+                },
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)

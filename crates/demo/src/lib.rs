@@ -937,6 +937,17 @@ impl Stack {
             .await?)
     }
 
+    /// Files the hub uploaded to the sandbox's media endpoint, in order.
+    pub async fn uploads(&self) -> anyhow::Result<Vec<serde_json::Value>> {
+        Ok(self
+            .http
+            .get(format!("{}/_sandbox/uploads", self.sandbox_url))
+            .send()
+            .await?
+            .json()
+            .await?)
+    }
+
     pub async fn stop(mut self) {
         let _ = self.hub.kill().await;
         let _ = self.sandbox.kill().await;
