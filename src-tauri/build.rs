@@ -50,6 +50,11 @@ fn main() {
         "search",
         "media",
         "save_media",
+        "pick_attachment",
+        "stage_dropped",
+        "stage_pasted",
+        "unstage",
+        "send_files",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         println!("cargo::error=tauri-build failed: {e:#}");

@@ -7,8 +7,8 @@ use serde::Serialize;
 use std::sync::{Arc, Mutex};
 use switchboard_core::desktop::{Desktop, Profile, SessionInfo, SyncReport};
 use switchboard_core::store::{
-    ConversationPage, ConversationView, ListCursor, SearchHit, ThreadPage, ThreadWindow, View,
-    ViewCounts,
+    ConversationPage, ConversationView, ListCursor, QueuedFile, SearchHit, ThreadPage,
+    ThreadWindow, View, ViewCounts,
 };
 use switchboard_core::{CoreError, UiError};
 use switchboard_protocol::{
@@ -26,6 +26,38 @@ pub struct Shell {
     viewing: Mutex<Option<i64>>,
     /// The sync loop of the signed-in desktop (stopped at sign-out).
     sync_task: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
+    /// Files the user chose, dropped or pasted, waiting in the composer.
+    staged: Mutex<std::collections::HashMap<String, Staged>>,
+    /// The paths of the files last dropped on the window: the only paths a
+    /// drop may attach (the webview never names a file of its own).
+    dropped: Mutex<Vec<std::path::PathBuf>>,
+}
+
+/// A file waiting in the composer: on disk (chosen or dropped) or pasted.
+enum Staged {
+    Path(std::path::PathBuf, QueuedFile),
+    Bytes(Vec<u8>, QueuedFile),
+}
+
+impl Staged {
+    fn file(&self) -> &QueuedFile {
+        match self {
+            Staged::Path(_, f) | Staged::Bytes(_, f) => f,
+        }
+    }
+}
+
+/// A file in the composer, as the UI shows it before it is sent.
+#[derive(Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct StagedFile {
+    pub token: String,
+    pub name: String,
+    pub mime_type: String,
+    /// WhatsApp's kind: image, audio, video or document.
+    pub kind: String,
+    #[ts(type = "number")]
+    pub size: i64,
 }
 
 impl Shell {
@@ -36,7 +68,37 @@ impl Shell {
             open_error: Mutex::new(None),
             viewing: Mutex::new(None),
             sync_task: Mutex::new(None),
+            staged: Mutex::new(std::collections::HashMap::new()),
+            dropped: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Remembers the files the user dropped on the window.
+    pub fn files_dropped(&self, paths: Vec<std::path::PathBuf>) {
+        if let Ok(mut d) = self.dropped.lock() {
+            *d = paths;
+        }
+    }
+
+    /// Checks a file against WhatsApp's types and limits and keeps it for
+    /// the composer.
+    fn stage(&self, staged: Staged) -> Result<StagedFile, UiError> {
+        let file = staged.file();
+        let kind = switchboard_protocol::check_attachment(
+            &file.mime_type,
+            u64::try_from(file.size).unwrap_or_default(),
+        )
+        .map_err(|why| CoreError::Attachment(why).to_ui())?;
+        let shown = StagedFile {
+            token: uuid::Uuid::new_v4().simple().to_string(),
+            name: file.name.clone(),
+            mime_type: file.mime_type.clone(),
+            kind: kind.kind.to_owned(),
+            size: file.size,
+        };
+        let mut all = self.staged.lock().map_err(|_| internal())?;
+        all.insert(shown.token.clone(), staged);
+        Ok(shown)
     }
 
     /// Runs `f` on the signed-in desktop on a blocking thread, never on the
@@ -59,6 +121,34 @@ impl Shell {
         let stored = self.open_error.lock().ok().and_then(|g| g.clone());
         Err(stored.unwrap_or_else(|| CoreError::NotSignedIn.to_ui()))
     }
+}
+
+/// A file on disk as the composer keeps it: its name, its type from the
+/// name's extension, its size.
+fn file_at(path: &std::path::Path) -> Result<QueuedFile, UiError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let meta = std::fs::metadata(path).map_err(|_| UiError {
+        code: "attachment".into(),
+        message: format!("{name} could not be read"),
+    })?;
+    if !meta.is_file() {
+        return Err(UiError {
+            code: "attachment".into(),
+            message: format!("{name} is not a file"),
+        });
+    }
+    let mime_type = switchboard_protocol::mime_for_name(&name)
+        .unwrap_or("application/octet-stream")
+        .to_owned();
+    Ok(QueuedFile {
+        name,
+        mime_type,
+        size: i64::try_from(meta.len()).unwrap_or(i64::MAX),
+        upload_id: None,
+    })
 }
 
 /// A blocking task that did not finish (it panicked or was cancelled).
@@ -888,9 +978,196 @@ pub async fn save_media(
     Ok(path.display().to_string())
 }
 
+/// Opens the system's file chooser; the chosen file waits in the composer
+/// (`None` when the user cancels).
+#[tauri::command]
+pub async fn pick_attachment(
+    app: tauri::AppHandle,
+    shell: State<'_, Shell>,
+) -> Result<Option<StagedFile>, UiError> {
+    use tauri_plugin_dialog::DialogExt;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title("Attach a file")
+        .add_filter(
+            "Files WhatsApp takes",
+            &[
+                "jpg", "jpeg", "png", "pdf", "txt", "csv", "doc", "docx", "xls", "xlsx", "ppt",
+                "pptx", "zip", "mp3", "m4a", "aac", "amr", "ogg", "opus", "mp4", "3gp",
+            ],
+        )
+        .pick_file(move |chosen| {
+            let _ = tx.send(chosen);
+        });
+    let Some(chosen) = rx.await.map_err(|_| internal())? else {
+        return Ok(None);
+    };
+    let path = chosen.into_path().map_err(|_| UiError {
+        code: "attachment".into(),
+        message: "that file cannot be attached from here".into(),
+    })?;
+    let file = file_at(&path)?;
+    shell.stage(Staged::Path(path, file)).map(Some)
+}
+
+/// The files just dropped on the window, each checked and waiting in the
+/// composer (a refused one is said, the others still staged).
+#[tauri::command]
+pub async fn stage_dropped(shell: State<'_, Shell>) -> Result<Vec<StagedOutcome>, UiError> {
+    let paths = std::mem::take(&mut *shell.dropped.lock().map_err(|_| internal())?);
+    Ok(paths
+        .into_iter()
+        .map(|path| {
+            match file_at(&path).and_then(|file| shell.stage(Staged::Path(path.clone(), file))) {
+                Ok(file) => StagedOutcome {
+                    file: Some(file),
+                    error: None,
+                },
+                Err(e) => StagedOutcome {
+                    file: None,
+                    error: Some(e),
+                },
+            }
+        })
+        .collect())
+}
+
+/// One dropped file: staged, or why not.
+#[derive(Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct StagedOutcome {
+    pub file: Option<StagedFile>,
+    pub error: Option<UiError>,
+}
+
+/// A pasted file (the request's body; its name and type in the headers
+/// `x-file-name` and `x-file-type`), checked and waiting in the composer.
+#[tauri::command]
+pub async fn stage_pasted(
+    shell: State<'_, Shell>,
+    request: tauri::ipc::Request<'_>,
+) -> Result<StagedFile, UiError> {
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(UiError {
+            code: "invalid".into(),
+            message: "a pasted file arrives as bytes".into(),
+        });
+    };
+    let header = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let name = header("x-file-name")
+        .map(|n| switchboard_core::files::safe_file_name(Some(&percent_decoded(&n)), "", 0))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "pasted".into());
+    let mime_type = header("x-file-type")
+        .filter(|t| !t.is_empty())
+        .or_else(|| switchboard_protocol::mime_for_name(&name).map(str::to_owned))
+        .unwrap_or_else(|| "application/octet-stream".into());
+    let file = QueuedFile {
+        name,
+        mime_type,
+        size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+        upload_id: None,
+    };
+    shell.stage(Staged::Bytes(bytes.clone(), file))
+}
+
+/// `%XX` escapes decoded (a name the UI encoded for a header); anything
+/// malformed is kept as it is.
+fn percent_decoded(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Takes a file out of the composer.
+#[tauri::command]
+pub async fn unstage(shell: State<'_, Shell>, token: String) -> Result<(), UiError> {
+    shell.staged.lock().map_err(|_| internal())?.remove(&token);
+    Ok(())
+}
+
+/// Sends the composer's files (the caption goes with the first), quoting
+/// `quote` when given; each waits in the encrypted outbox until the hub has
+/// it. Returns the replies' keys.
+#[tauri::command]
+pub async fn send_files(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    tokens: Vec<String>,
+    caption: String,
+    quote: Option<i64>,
+) -> Result<Vec<String>, UiError> {
+    let mut files = Vec::new();
+    {
+        let mut staged = shell.staged.lock().map_err(|_| internal())?;
+        for token in &tokens {
+            match staged.remove(token) {
+                Some(f) => files.push(f),
+                None => {
+                    return Err(UiError {
+                        code: "not_found".into(),
+                        message: "that file is no longer in the composer: attach it again".into(),
+                    });
+                }
+            }
+        }
+    }
+    shell
+        .blocking(move |d| {
+            let mut keys = Vec::new();
+            for (i, staged) in files.iter().enumerate() {
+                let caption = if i == 0 { caption.as_str() } else { "" };
+                let quote = if i == 0 { quote } else { None };
+                let key = match staged {
+                    Staged::Path(path, file) => {
+                        let mut read = std::fs::File::open(path)?;
+                        d.attach(conversation_id, file, caption, quote, &mut read)?
+                    }
+                    Staged::Bytes(bytes, file) => {
+                        d.attach(conversation_id, file, caption, quote, &mut bytes.as_slice())?
+                    }
+                };
+                keys.push(key);
+            }
+            Ok(keys)
+        })
+        .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::web_link;
+
+    #[test]
+    fn pasted_names_are_decoded() {
+        assert_eq!(
+            super::percent_decoded("Fatura%20Mar%C3%A7o.pdf"),
+            "Fatura Março.pdf"
+        );
+        assert_eq!(super::percent_decoded("100%"), "100%");
+        assert_eq!(super::percent_decoded("%zz%4"), "%zz%4");
+    }
 
     #[test]
     fn only_web_links_open() {

@@ -130,6 +130,17 @@ fn open_app(profile: Profile) -> ExitCode {
     let state = commands::Shell::new(profile);
     let result = tauri::Builder::default()
         .manage(state)
+        .plugin(tauri_plugin_dialog::init())
+        .on_window_event(|window, event| {
+            // Dropped files are known here by path; the UI is told to stage them.
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                use tauri::{Emitter, Manager};
+                window
+                    .state::<commands::Shell>()
+                    .files_dropped(paths.clone());
+                let _ = window.emit("files-dropped", paths.len());
+            }
+        })
         .setup(|app| {
             // A desktop without a tray (or without its library) still works.
             if let Err(e) = commands::tray(app) {
@@ -188,6 +199,11 @@ fn open_app(profile: Profile) -> ExitCode {
             commands::revoke_tokens,
             commands::set_agent_disabled,
             commands::audit_log,
+            commands::pick_attachment,
+            commands::stage_dropped,
+            commands::stage_pasted,
+            commands::unstage,
+            commands::send_files,
         ])
         .run(tauri::generate_context!());
     match result {

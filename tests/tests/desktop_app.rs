@@ -432,6 +432,64 @@ async fn drive(s: &Session, stack: &Stack, notifications: &std::path::Path) -> a
     })
     .await?;
 
+    // A picture and a PDF, pasted into the composer (as WebKit hands a
+    // paste: File objects), each sent with its caption, reach read.
+    for (name, kind, caption) in [
+        ("label.png", "image", "The label on your parcel"),
+        ("Invoice A-1009.pdf", "document", "Your invoice"),
+    ] {
+        s.execute(
+            "const [name, type] = arguments;
+             const head = type === 'image/png' ? [0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10] : [37, 80, 68, 70, 45];
+             const bytes = new Uint8Array(40000).map((_, i) => i < head.length ? head[i] : i % 251);
+             const paste = new Event('paste', { bubbles: true, cancelable: true });
+             Object.defineProperty(paste, 'clipboardData', { value: { files: [new File([bytes], name, { type })] } });
+             document.querySelector('[data-testid=composer]').dispatchEvent(paste);",
+            vec![
+                serde_json::json!(name),
+                serde_json::json!(if kind == "image" { "image/png" } else { "application/pdf" }),
+            ],
+        )
+        .await?;
+        let staged = s.wait_for("[data-testid=staged-file]", long).await?;
+        let shown = s
+            .execute(
+                "return document.querySelector('[data-testid=staged-file]').textContent;",
+                vec![],
+            )
+            .await?;
+        anyhow::ensure!(
+            shown
+                .as_str()
+                .is_some_and(|t| t.contains(name) && t.contains("39 KB")),
+            "the pasted file waits in the composer: {shown}"
+        );
+        let _ = staged;
+        let composer = s.wait_for("[data-testid=composer]", long).await?;
+        s.type_text(&composer, caption).await?;
+        s.press(&[ENTER]).await?;
+        s.wait_for(
+            &format!(
+                "[data-testid=message][data-direction=outbound][data-kind={kind}][data-status=read]"
+            ),
+            Duration::from_secs(60),
+        )
+        .await?;
+    }
+    let captions = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=message][data-direction=outbound][data-status=read]')]
+               .filter((m) => ['image', 'document'].includes(m.dataset.kind)).map((m) => m.textContent);",
+            vec![],
+        )
+        .await?;
+    anyhow::ensure!(
+        captions.to_string().contains("The label on your parcel")
+            && captions.to_string().contains("Invoice A-1009.pdf")
+            && captions.to_string().contains("Your invoice"),
+        "both files show as read, with their captions: {captions}"
+    );
+
     // Full-text search over the encrypted local copy finds the reply.
     let search = s.wait_for("[data-testid=search]", long).await?;
     s.type_text(&search, "warehouse").await?;
@@ -543,9 +601,30 @@ async fn drive(s: &Session, stack: &Stack, notifications: &std::path::Path) -> a
     // One Graph API call per reply.
     let sent = until("the replies and the reaction at WhatsApp", long, || async {
         let sent = stack.sent().await?;
-        Ok((sent.len() >= 4).then_some(sent))
+        Ok((sent.len() >= 6).then_some(sent))
     })
     .await?;
+    let files: Vec<(&str, &str)> = sent
+        .iter()
+        .filter_map(|m| {
+            let kind = m["body"]["type"].as_str()?;
+            let caption = m["body"][kind]["caption"].as_str()?;
+            Some((kind, caption))
+        })
+        .collect();
+    anyhow::ensure!(
+        files
+            == [
+                ("image", "The label on your parcel"),
+                ("document", "Your invoice")
+            ],
+        "one Graph API call per file, each with its caption: {sent:?}"
+    );
+    let uploads = stack.uploads().await?;
+    anyhow::ensure!(
+        uploads.len() == 2 && uploads.iter().all(|u| u["size"] == 40000),
+        "each file uploaded once, whole: {uploads:?}"
+    );
     let quoting: Vec<&serde_json::Value> = sent
         .iter()
         .filter(|m| m["body"]["context"]["message_id"].is_string())

@@ -162,6 +162,50 @@ describe('App', () => {
     expect(root.querySelector('[data-testid="canned-list"]')).toBeNull();
   });
 
+  it('attaches files by the button, a drop and a paste, says what is refused, and sends them with the caption', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [{ ...ana, assignee: 2 }],
+    });
+    backend.nextPick = { token: 'p1', name: 'Invoice A-1009.pdf', mime_type: 'application/pdf', kind: 'document', size: 2_500_000 };
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    const box = await until(() => root.querySelector<HTMLTextAreaElement>('[data-testid="composer"]'), 'composer');
+    const send = root.querySelector<HTMLButtonElement>('[data-testid="send"]');
+    expect(send?.disabled).toBe(true);
+    root.querySelector<HTMLButtonElement>('[data-testid="attach"]')?.click();
+    await until(() => root.querySelectorAll('[data-testid="staged-file"]').length === 1, 'the chosen file');
+    expect(root.querySelector('[data-testid="staged-file"]')?.textContent).toContain('Invoice A-1009.pdf');
+    expect(root.querySelector('[data-testid="staged-file"]')?.textContent).toContain('2.4 MB');
+    expect(send?.disabled, 'a file alone can be sent').toBe(false);
+    backend.drop([
+      { file: { token: 'd1', name: 'part.png', mime_type: 'image/png', kind: 'image', size: 300_000 }, error: null },
+      { file: null, error: { code: 'attachment', message: 'WhatsApp does not take files of type "application/x-msdownload"' } },
+    ]);
+    await until(() => root.querySelectorAll('[data-testid="staged-file"]').length === 2, 'the dropped picture');
+    await until(() => root.querySelector('[role="alert"]')?.textContent?.includes('does not take'), 'the refusal said');
+    // jsdom has no DataTransfer: the event carries the file list as WebKit's would.
+    const paste = new Event('paste', { bubbles: true, cancelable: true });
+    Object.defineProperty(paste, 'clipboardData', {
+      value: { files: [{ name: 'tool.exe', type: 'application/x-msdownload', arrayBuffer: async () => new ArrayBuffer(8) }] },
+    });
+    box.dispatchEvent(paste);
+    await until(() => root.querySelector('[role="alert"]')?.textContent?.includes('x-msdownload'), 'the pasted file refused');
+    expect(root.querySelectorAll('[data-testid="staged-file"]').length).toBe(2);
+    (root.querySelectorAll<HTMLButtonElement>('[data-testid="unstage"]')[1]).click();
+    await until(() => root.querySelectorAll('[data-testid="staged-file"]').length === 1, 'the picture removed');
+    expect(backend.staged.has('d1')).toBe(false);
+    box.value = 'Your invoice';
+    box.dispatchEvent(new Event('input'));
+    flushSync();
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    await until(() => backend.sentFiles.length === 1, 'sent');
+    expect(backend.sentFiles[0]).toMatchObject({ conversationId: 1, caption: 'Your invoice' });
+    expect(backend.sentFiles[0].files.map((f) => f.name)).toEqual(['Invoice A-1009.pdf']);
+    await until(() => root.querySelectorAll('[data-testid="staged-file"]').length === 0, 'the composer empty');
+    expect(box.value).toBe('');
+  });
+
   it('replies to a customer\'s message, quoted, and reacts to it', async () => {
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },

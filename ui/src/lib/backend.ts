@@ -16,6 +16,8 @@ import type {
   Cursor,
   SearchHit,
   SessionInfo,
+  StagedFile,
+  StagedOutcome,
   SyncEvent,
   SyncProgress,
   TeamMember,
@@ -93,6 +95,18 @@ export interface Backend {
   media(messageId: number): Promise<string>;
   /** Saves a message's file in the downloads folder; returns where. */
   saveMedia(messageId: number): Promise<string>;
+  /** Opens the system's file chooser; the file waits in the composer (null: cancelled). */
+  pickAttachment(): Promise<StagedFile | null>;
+  /** The files just dropped on the window, each staged or refused with the reason. */
+  stageDropped(): Promise<StagedOutcome[]>;
+  /** A pasted file, checked against WhatsApp's limits and staged. */
+  stagePasted(name: string, type: string, bytes: Uint8Array): Promise<StagedFile>;
+  /** Takes a staged file out of the composer. */
+  unstage(token: string): Promise<void>;
+  /** Sends staged files (the caption with the first; `replyTo` quotes a message). */
+  sendFiles(conversationId: number, tokens: string[], caption: string, replyTo?: number | null): Promise<string[]>;
+  /** Called when files are dropped on the window; returns an unsubscribe function. */
+  onFilesDropped(listener: () => void): Promise<() => void>;
   /** Sends a failed reply again (its outbox key: the thread key without `q`). */
   retryReply(clientMessageId: string): Promise<void>;
   /** Sends a text reply WhatsApp refused again, as a new message. */
@@ -195,6 +209,26 @@ export function tauriBackend(): Backend {
     saveDraft: (conversationId, text) => call('save_draft', { conversationId, text }),
     media: (messageId) => call('media', { messageId }),
     saveMedia: (messageId) => call('save_media', { messageId }),
+    pickAttachment: () => call('pick_attachment'),
+    stageDropped: () => call('stage_dropped'),
+    stagePasted: async (name, type, bytes) => {
+      const { invoke } = await core;
+      try {
+        // Header values are ASCII: the name travels percent-encoded.
+        return await invoke<StagedFile>('stage_pasted', bytes, {
+          headers: { 'x-file-name': encodeURIComponent(name), 'x-file-type': type },
+        });
+      } catch (e) {
+        throw asUiError(e);
+      }
+    },
+    unstage: (token) => call('unstage', { token }),
+    sendFiles: (conversationId, tokens, caption, replyTo) =>
+      call('send_files', { conversationId, tokens, caption, quote: replyTo ?? null }),
+    onFilesDropped: async (listener) => {
+      const { listen } = await event;
+      return listen<number>('files-dropped', () => listener());
+    },
     viewing: (conversationId) => call('viewing', { conversationId }),
     onOpen: async (listener) => {
       const { listen } = await event;

@@ -17,6 +17,8 @@ import type {
   Cursor,
   SearchHit,
   SessionInfo,
+  StagedFile,
+  StagedOutcome,
   SyncEvent,
   SyncProgress,
   TeamMember,
@@ -253,6 +255,62 @@ export class FakeBackend implements Backend {
   async saveMedia(messageId: number) {
     this.saved.push(messageId);
     return `/home/agent/Downloads/file-${messageId}`;
+  }
+
+  /** Files in the composer (by token), what a pick or a drop gives next, and what was sent. */
+  staged = new Map<string, StagedFile>();
+  nextPick: StagedFile | null = null;
+  nextDrop: StagedOutcome[] = [];
+  sentFiles: { conversationId: number; files: StagedFile[]; caption: string }[] = [];
+  private dropListeners: (() => void)[] = [];
+
+  async pickAttachment() {
+    const f = this.nextPick;
+    if (f) this.staged.set(f.token, f);
+    return f;
+  }
+
+  async stageDropped() {
+    for (const o of this.nextDrop) if (o.file) this.staged.set(o.file.token, o.file);
+    const out = this.nextDrop;
+    this.nextDrop = [];
+    return out;
+  }
+
+  async stagePasted(name: string, type: string, bytes: Uint8Array) {
+    if (!['image/png', 'image/jpeg', 'application/pdf'].includes(type)) {
+      throw { code: 'attachment', message: `WhatsApp does not take files of type "${type}"` };
+    }
+    const kind = type.startsWith('image/') ? 'image' : 'document';
+    if (kind === 'image' && bytes.length > 5_000_000) {
+      throw { code: 'attachment', message: `the file is ${bytes.length} bytes; WhatsApp takes image files of at most 5 MB (5000000 bytes)` };
+    }
+    const f: StagedFile = { token: `t${this.staged.size + 1}`, name, mime_type: type, kind, size: bytes.length };
+    this.staged.set(f.token, f);
+    return f;
+  }
+
+  async unstage(token: string) {
+    this.staged.delete(token);
+  }
+
+  async sendFiles(conversationId: number, tokens: string[], caption: string) {
+    const files = tokens.map((t) => this.staged.get(t));
+    if (files.some((f) => !f)) throw { code: 'not_found', message: 'that file is no longer in the composer: attach it again' };
+    tokens.forEach((t) => this.staged.delete(t));
+    this.sentFiles.push({ conversationId, files: files as StagedFile[], caption });
+    return tokens.map((t) => `q${t}`);
+  }
+
+  async onFilesDropped(listener: () => void) {
+    this.dropListeners.push(listener);
+    return () => (this.dropListeners = this.dropListeners.filter((l) => l !== listener));
+  }
+
+  /** Tests: files dropped on the window. */
+  drop(outcomes: StagedOutcome[]) {
+    this.nextDrop = outcomes;
+    this.dropListeners.forEach((l) => l());
   }
 
   async media(messageId: number) {

@@ -25,6 +25,8 @@ export type { Role } from './generated/Role';
 export type { SearchHit } from './generated/SearchHit';
 export type { SessionInfo } from './generated/SessionInfo';
 export type { SyncEvent } from './generated/SyncEvent';
+export type { StagedFile } from './generated/StagedFile';
+export type { StagedOutcome } from './generated/StagedOutcome';
 export type { SyncProgress } from './generated/SyncProgress';
 export type { Template } from './generated/Template';
 export type { ThreadItem } from './generated/ThreadItem';
