@@ -23,6 +23,7 @@ pub mod metrics;
 pub mod migrate;
 pub mod openapi;
 pub mod pg;
+pub mod presence;
 pub mod repo;
 mod routes;
 pub mod sender;
@@ -76,6 +77,8 @@ pub struct AppState {
     /// Publishes asked for, and how many of them the last read covered
     /// (see [`AppState::publish`]).
     pub publishing: Arc<Publishing>,
+    /// Who is viewing or typing where (memory only; see [`presence`]).
+    pub presence: Arc<presence::PresenceBoard>,
 }
 
 /// Folds publishes asked for at once into one read of the latest seq.
@@ -130,6 +133,7 @@ impl AppState {
             auth_epoch: Arc::new(watch::channel(0).0),
             readiness: Arc::default(),
             publishing: Arc::default(),
+            presence: Arc::default(),
         }
     }
 

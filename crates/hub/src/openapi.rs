@@ -26,6 +26,7 @@ use utoipa::{Modify, OpenApi};
         crate::routes::mark_unread,
         crate::routes::message_media,
         crate::routes::upload_file,
+        crate::routes::set_presence,
         crate::routes::list_agents,
         crate::routes::create_agent,
         crate::routes::update_agent,

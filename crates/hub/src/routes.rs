@@ -55,6 +55,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/conversations/{id}/assignment", post(assign))
         .route("/v1/conversations/{id}/status", post(set_status))
         .route("/v1/conversations/{id}/read", post(mark_read))
+        .route("/v1/conversations/{id}/presence", post(set_presence))
         .route("/v1/conversations/{id}/unread", post(mark_unread))
         .route("/v1/agents", get(list_agents).post(create_agent))
         .route("/v1/team", get(team))
@@ -797,6 +798,35 @@ async fn changes(
     }))
 }
 
+/// Says what the caller is doing in a conversation (viewing, typing, left);
+/// whoever may read it hears of it on `/v1/events` (`presence` events).
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/presence", tag = "desktop", security(("bearer" = [])),
+    summary = "Say you are viewing, typing in or leaving a conversation (ephemeral, not stored)",
+    params(("id" = i64, Path, description = "conversation id")),
+    request_body(content = switchboard_protocol::PresenceRequest, example = json!({"state": "typing"})),
+    responses(
+        (status = 200, description = "who is there now", body = switchboard_protocol::Presence),
+        (status = 404, description = "no conversation the caller may read", body = ApiError)
+    )
+)]
+async fn set_presence(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(conversation_id): ApiPath<i64>,
+    ApiJson(req): ApiJson<switchboard_protocol::PresenceRequest>,
+) -> Result<Json<switchboard_protocol::Presence>, AppError> {
+    let conversation = conversation_for(&state, &caller, conversation_id, Access::Read).await?;
+    Ok(Json(state.presence.set(
+        conversation_id,
+        conversation.assignee,
+        caller.id(),
+        &caller.0.name,
+        req.state,
+        store::now(),
+    )))
+}
+
 /// A wake-up stream: each event carries the latest seq; the feed is the truth.
 ///
 /// The stream re-checks its token whenever tokens may have changed on this
@@ -809,11 +839,13 @@ async fn changes(
 )]
 async fn events(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     credential: Credential,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     struct Watch {
         state: AppState,
+        caller: Caller,
+        presence: tokio::sync::broadcast::Receiver<crate::presence::PresenceEvent>,
         feed: tokio::sync::watch::Receiver<i64>,
         epoch: tokio::sync::watch::Receiver<u64>,
         tick: tokio::time::Interval,
@@ -834,6 +866,8 @@ async fn events(
     let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let watch = Watch {
+        caller,
+        presence: state.presence.subscribe(),
         feed: state.feed.subscribe(),
         epoch: state.auth_epoch.subscribe(),
         state,
@@ -861,6 +895,16 @@ async fn events(
                         return None;
                     }
                 }
+                heard = w.presence.recv() => match heard {
+                    // Only to whoever may read the conversation, never about oneself alone.
+                    Ok(e) if switchboard_protocol::may_read(w.caller.0.role, w.caller.0.id, e.assignee) => {
+                        if let Ok(data) = serde_json::to_string(&e.presence) {
+                            return Some((Ok(Event::default().event("presence").data(data)), w));
+                        }
+                    }
+                    Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+                },
                 _ = w.tick.tick() => {
                     if !w.still_valid().await {
                         return None;

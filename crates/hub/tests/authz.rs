@@ -111,6 +111,8 @@ fn state_of(h: &Hub) -> Vec<String> {
         "canned_replies",
         "labels",
         "conversation_labels",
+        "uploads",
+        "upload_chunks",
     ] {
         s.push(format!(
             "{table}={}",
@@ -143,6 +145,23 @@ fn expected(endpoint: &str, who: Who, conv: Conv) -> StatusCode {
             Conv::Others => S::NOT_FOUND,
         },
         ("labels", Who::Viewer) => S::FORBIDDEN,
+        // Presence: whoever may read the conversation.
+        ("presence", Who::Admin | Who::Viewer) => S::OK,
+        ("presence", Who::Agent) => {
+            if agent_sees {
+                S::OK
+            } else {
+                S::NOT_FOUND
+            }
+        }
+        // An upload: whoever may reply.
+        ("upload", Who::Admin) => S::CREATED,
+        ("upload", Who::Agent) => match conv {
+            Conv::Own => S::CREATED,
+            Conv::Unassigned => S::FORBIDDEN,
+            Conv::Others => S::NOT_FOUND,
+        },
+        ("upload", Who::Viewer) => S::FORBIDDEN,
         ("reply" | "resolve" | "read" | "unread", Who::Admin) => {
             if endpoint == "reply" {
                 S::ACCEPTED
@@ -220,7 +239,18 @@ async fn conversation_request(
             ),
         ),
     };
+    if endpoint == "upload" {
+        let req = axum::http::Request::post(format!(
+            "/v1/conversations/{id}/uploads?filename=invoice.pdf"
+        ))
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/pdf")
+        .body(axum::body::Body::from(b"%PDF-1.7 invoice".to_vec()))
+        .unwrap_or_else(|e| panic!("{e}"));
+        return send(&w.hub.state, req).await;
+    }
     let (method, path, body) = match endpoint {
+        "presence" => ("POST", "presence", Some(json!({"state": "typing"}))),
         "reply" => (
             "POST",
             "messages",
@@ -265,6 +295,8 @@ async fn conversation_endpoints_follow_the_role_table() {
         "assign_other",
         "note",
         "labels",
+        "presence",
+        "upload",
     ] {
         for who in [Who::Admin, Who::Agent, Who::Viewer] {
             for conv in [Conv::Own, Conv::Others, Conv::Unassigned] {
@@ -283,7 +315,10 @@ async fn conversation_endpoints_follow_the_role_table() {
                         body["code"].is_string() && body["request_id"].is_string(),
                         "error shape: {body}"
                     );
-                } else if endpoint != "unread" && (endpoint != "read" || conv != Conv::Own) {
+                } else if endpoint != "unread"
+                    && endpoint != "presence"
+                    && (endpoint != "read" || conv != Conv::Own)
+                {
                     // Every allowed action left a trace (read of an already-read
                     // one may not; these conversations are all unread already).
                     assert_ne!(
@@ -296,7 +331,7 @@ async fn conversation_endpoints_follow_the_role_table() {
             }
         }
     }
-    assert_eq!(checked, 72);
+    assert_eq!(checked, 90);
 }
 
 /// Every role reads the canned replies and the team's names; what admins

@@ -1212,3 +1212,150 @@ async fn attachment_limits_refuse_one_byte_over_and_keep_nothing() {
     );
     assert_eq!(count(&l.hub.db, "SELECT count(*) FROM upload_chunks"), 0);
 }
+
+/// Reads an event stream until `want` holds for what arrived, or panics.
+async fn heard_until(
+    stream: &mut (impl futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
+    seen: &mut String,
+    what: &str,
+    want: impl Fn(&str) -> bool,
+) {
+    use futures_util::StreamExt;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !want(seen) {
+        assert!(Instant::now() < deadline, "{what}: {seen:?}");
+        if let Ok(Some(Ok(chunk))) =
+            tokio::time::timeout(Duration::from_millis(200), stream.next()).await
+        {
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+}
+
+/// Viewing and typing reach whoever may read the conversation through the
+/// event stream, and nobody else; nothing of it is stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn presence_reaches_the_team_that_may_read_and_is_never_stored() {
+    let l = live(5).await;
+    let (sam, sam_token) = add_agent(&l.hub, "Sam", Role::Agent);
+    let (_, bo_token) = add_agent(&l.hub, "Bo", Role::Agent);
+    let (_, vic_token) = add_agent(&l.hub, "Vic", Role::Viewer);
+    // Ada (admin) gives the conversation to Sam: Bo may no longer read it.
+    let (status, _) = call(
+        &l.hub.state,
+        "POST",
+        &format!("/v1/conversations/{}/assignment", l.conversation),
+        Some(&l.token),
+        Some(json!({"assignee": sam})),
+    )
+    .await;
+    assert!(status.is_success());
+    let listen = |token: String| {
+        let (http, url) = (l.http.clone(), format!("{}/v1/events", l.hub_url));
+        async move {
+            http.get(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+                .bytes_stream()
+        }
+    };
+    let (mut sam_hears, mut bo_hears, mut vic_hears) = (
+        Box::pin(listen(sam_token.clone()).await),
+        Box::pin(listen(bo_token.clone()).await),
+        Box::pin(listen(vic_token).await),
+    );
+    let (mut sam_seen, mut bo_seen, mut vic_seen) = (String::new(), String::new(), String::new());
+    for (stream, seen) in [
+        (&mut sam_hears, &mut sam_seen),
+        (&mut bo_hears, &mut bo_seen),
+        (&mut vic_hears, &mut vic_seen),
+    ] {
+        heard_until(stream, seen, "the stream's first event", |s| {
+            s.contains("event: changes")
+        })
+        .await;
+    }
+    let path = format!("/v1/conversations/{}/presence", l.conversation);
+    let (status, now) = call(
+        &l.hub.state,
+        "POST",
+        &path,
+        Some(&l.token),
+        Some(json!({"state": "typing"})),
+    )
+    .await;
+    assert_eq!(status.as_u16(), 200, "{now}");
+    assert_eq!(now["people"][0]["name"], "Ada");
+    let typing =
+        |s: &str| s.contains("event: presence") && s.contains(r#""name":"Ada","state":"typing""#);
+    heard_until(
+        &mut sam_hears,
+        &mut sam_seen,
+        "Sam hears Ada typing",
+        typing,
+    )
+    .await;
+    heard_until(
+        &mut vic_hears,
+        &mut vic_seen,
+        "the viewer hears it too",
+        typing,
+    )
+    .await;
+    // Bo may not read the conversation: his stream says nothing of it, and
+    // he cannot say he is there.
+    let (status, _) = call(
+        &l.hub.state,
+        "POST",
+        &path,
+        Some(&bo_token),
+        Some(json!({"state": "viewing"})),
+    )
+    .await;
+    assert_eq!(status.as_u16(), 404);
+    let (status, _) = call(
+        &l.hub.state,
+        "POST",
+        &path,
+        Some(&sam_token),
+        Some(json!({"state": "left"})),
+    )
+    .await;
+    assert_eq!(status.as_u16(), 200);
+    heard_until(
+        &mut sam_hears,
+        &mut sam_seen,
+        "Sam hears his own leaving",
+        |s| s.matches("event: presence").count() >= 2,
+    )
+    .await;
+    // A later wake-up reaches Bo; anything sent to him before it came first.
+    l.sandbox
+        .customer_says("351900000001", Some("Ana"), "still there?")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let seq = count(&l.hub.db, "SELECT MAX(seq) FROM changes");
+    heard_until(&mut bo_hears, &mut bo_seen, "Bo's next wake-up", |s| {
+        s.contains(&format!("data: {seq}"))
+    })
+    .await;
+    assert!(!bo_seen.contains("presence"), "Bo heard: {bo_seen}");
+    for bad in [
+        json!({"state": "dancing"}),
+        json!({"state": "typing", "x": 1}),
+        json!({}),
+    ] {
+        let (status, body) = call(&l.hub.state, "POST", &path, Some(&sam_token), Some(bad)).await;
+        assert_eq!(status.as_u16(), 400, "{body}");
+        assert!(body["request_id"].is_string());
+    }
+    assert_eq!(
+        count(
+            &l.hub.db,
+            "SELECT count(*) FROM audit WHERE action LIKE '%presence%'"
+        ),
+        0
+    );
+}
