@@ -55,6 +55,7 @@ fn main() {
         "stage_pasted",
         "unstage",
         "send_files",
+        "set_presence",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         println!("cargo::error=tauri-build failed: {e:#}");

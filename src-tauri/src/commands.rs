@@ -197,6 +197,20 @@ fn attach(app: &AppHandle, desktop: Arc<Desktop>) {
             let _ = forward.emit("sync-progress", now);
         }
     });
+    // Who is viewing or typing where, for the open thread's header.
+    let mut presence = desktop.presence();
+    let forward = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match presence.recv().await {
+                Ok(p) => {
+                    let _ = forward.emit("presence", p);
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+            }
+        }
+    });
     let handle = app.clone();
     let task =
         tauri::async_runtime::spawn(desktop.run(move |round: Result<SyncReport, CoreError>| {
@@ -976,6 +990,20 @@ pub async fn save_media(
         .await
         .map_err(|e| e.to_ui())?;
     Ok(path.display().to_string())
+}
+
+/// Tells the team this agent views, types in or left a conversation
+/// (ephemeral; being offline is no error worth showing).
+#[tauri::command]
+pub async fn set_presence(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    state: switchboard_protocol::PresenceState,
+) -> Result<(), UiError> {
+    match shell.desktop()?.set_presence(conversation_id, state).await {
+        Ok(()) | Err(CoreError::Offline(_)) => Ok(()),
+        Err(e) => Err(e.to_ui()),
+    }
 }
 
 /// Opens the system's file chooser; the chosen file waits in the composer

@@ -204,6 +204,7 @@ fn open_app(profile: Profile) -> ExitCode {
             commands::stage_pasted,
             commands::unstage,
             commands::send_files,
+            commands::set_presence,
         ])
         .run(tauri::generate_context!());
     match result {

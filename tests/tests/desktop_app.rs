@@ -1277,6 +1277,50 @@ async fn an_admin_hands_a_conversation_to_an_agent_and_takes_it_back() -> anyhow
             "the note never reached WhatsApp: {sent:?}"
         );
 
+        // Both have Ana open: Ada sees Sam typing, and sending over him asks first.
+        let composer = agent.wait_for("[data-testid=composer]", long).await?;
+        agent.type_text(&composer, "Both orders left today").await?;
+        let presence = until("Ada sees Sam typing", long, || async {
+            Ok(match admin.find("[data-testid=presence]").await? {
+                Some(e) => {
+                    Some(admin.text(&e).await?).filter(|t| t.contains("Sam Agent is typing"))
+                }
+                None => None,
+            })
+        })
+        .await?;
+        anyhow::ensure!(!presence.contains("Ada"), "not herself: {presence}");
+        let seen_by_sam = agent.wait_for("[data-testid=presence]", long).await?;
+        anyhow::ensure!(
+            agent
+                .text(&seen_by_sam)
+                .await?
+                .contains("Ada Admin is viewing"),
+            "Sam sees Ada viewing"
+        );
+        screenshot("typing").await?;
+        admin
+            .click(&admin.wait_for("[data-testid=mode-reply]", long).await?)
+            .await?;
+        let reply_box = admin.wait_for("[data-testid=composer]", long).await?;
+        admin.type_text(&reply_box, "I'll take this one").await?;
+        admin.press(&[ENTER]).await?;
+        let asked = admin.wait_for("[data-testid=over-typing]", long).await?;
+        anyhow::ensure!(
+            admin
+                .text(&asked)
+                .await?
+                .contains("Sam Agent was typing here"),
+            "Ada is asked before sending over Sam"
+        );
+        admin
+            .click(&admin.wait_for("[data-testid=wait]", long).await?)
+            .await?;
+        anyhow::ensure!(
+            desk.stack.sent().await?.is_empty(),
+            "nothing sent while Ada waits"
+        );
+
         // Ada takes it back: Sam's app and local copy lose it.
         assign(ada).await?;
         until("Ana gone from Sam's app", long, || async {

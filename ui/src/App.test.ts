@@ -206,6 +206,39 @@ describe('App', () => {
     expect(box.value).toBe('');
   });
 
+  it('shows who else is viewing or typing, says its own presence, and asks before sending over a colleague', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [{ ...ana, assignee: 2 }],
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    const box = await until(() => root.querySelector<HTMLTextAreaElement>('[data-testid="composer"]'), 'composer');
+    await until(() => backend.presenceSaid.some((p) => p.conversationId === 1 && p.state === 'viewing'), 'viewing said', 1000);
+    const until_ = Math.floor(Date.now() / 1000) + 6;
+    backend.presence({
+      conversation_id: 1,
+      people: [
+        { agent_id: 1, name: 'Ada Admin', state: 'typing', until: until_ },
+        { agent_id: 2, name: 'Sam Agent', state: 'viewing', until: until_ },
+        { agent_id: 3, name: 'Bo', state: 'viewing', until: until_ },
+      ],
+    });
+    const line = await until(() => root.querySelector('[data-testid="presence"]'), 'the presence line', 1000);
+    expect(line.textContent).toBe('Ada Admin is typing… · Bo is viewing');
+    box.value = 'On its way';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    flushSync();
+    await until(() => backend.presenceSaid.some((p) => p.state === 'typing'), 'typing said', 1000);
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    const ask = await until(() => root.querySelector('[data-testid="over-typing"]'), 'the question', 1000);
+    expect(ask.textContent).toContain('Ada Admin was typing here');
+    expect(backend.sent).toEqual([]);
+    root.querySelector<HTMLButtonElement>('[data-testid="send-anyway"]')?.click();
+    await until(() => backend.sent.length === 1, 'sent anyway', 1000);
+    expect(root.querySelector('[data-testid="over-typing"]')).toBeNull();
+  });
+
   it('replies to a customer\'s message, quoted, and reacts to it', async () => {
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
@@ -617,7 +650,7 @@ describe('Sign out', () => {
     });
     const root = start(backend);
     (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="sign-out"]'), 'Sign out')).click();
-    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="cancel-sign-out"]'), 'the question')).click();
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="cancel-sign-out"]'), 'the question', 1000)).click();
     await until(() => !root.querySelector('[data-testid="sign-out-dialog"]'), 'cancelled');
     expect(backend.signedOut).toBe(0);
 

@@ -139,6 +139,8 @@ pub struct Desktop {
     alerts_checked: Every,
     /// When the lists the hub owns (team, canned replies, labels) were last fetched.
     lists_fetched: Every,
+    /// Who is viewing or typing where, as the hub's stream tells it.
+    presence: tokio::sync::broadcast::Sender<switchboard_protocol::Presence>,
 }
 
 /// A type as WhatsApp names it: lower case, without parameters.
@@ -253,6 +255,7 @@ impl Desktop {
             apply_group: apply_group(),
             alerts_checked: Every::default(),
             lists_fetched: Every::default(),
+            presence: tokio::sync::broadcast::channel(64).0,
         })
     }
 
@@ -598,6 +601,24 @@ impl Desktop {
         Ok(cmid)
     }
 
+    /// Who is viewing or typing in conversations this agent may read, as
+    /// the hub tells it (while [`Desktop::run`] follows the hub).
+    pub fn presence(&self) -> tokio::sync::broadcast::Receiver<switchboard_protocol::Presence> {
+        self.presence.subscribe()
+    }
+
+    /// Tells the team this agent views, types in or left a conversation.
+    /// Needs the hub (presence is not worth queueing).
+    pub async fn set_presence(
+        &self,
+        conversation_id: i64,
+        state: switchboard_protocol::PresenceState,
+    ) -> Result<()> {
+        self.store.conversation(conversation_id)?;
+        self.client.presence(conversation_id, state).await?;
+        Ok(())
+    }
+
     /// One full round: outbox out, feed in.
     pub async fn sync_once(&self) -> Result<SyncReport> {
         let round = async {
@@ -648,7 +669,13 @@ impl Desktop {
                 loop {
                     let _ = me.refresh_me().await;
                     let outcome = tokio::select! {
-                        outcome = me.client.follow_events(|| me.wake.notify_one()) => outcome,
+                        outcome = me.client.follow_events(|event| match event {
+                            crate::hub_client::HubEvent::Changes => me.wake.notify_one(),
+                            crate::hub_client::HubEvent::Presence(p) => {
+                                // Nobody listening is nobody to tell.
+                                let _ = me.presence.send(p);
+                            }
+                        }) => outcome,
                         () = reconnect.notified() => Ok(()),
                     };
                     if outcome.is_ok() {

@@ -438,9 +438,24 @@ impl HubClient {
         self.get("/v1/agents").await
     }
 
-    /// Follows `/v1/events`, calling `on_wake` for each event (and heartbeat
-    /// gap), until the stream ends or fails.
-    pub async fn follow_events(&self, mut on_wake: impl FnMut()) -> Result<()> {
+    /// Says what this agent is doing in a conversation (viewing, typing,
+    /// left); the hub tells the team.
+    pub async fn presence(
+        &self,
+        conversation_id: i64,
+        state: switchboard_protocol::PresenceState,
+    ) -> Result<switchboard_protocol::Presence> {
+        self.send_json(
+            reqwest::Method::POST,
+            &format!("/v1/conversations/{conversation_id}/presence"),
+            Some(body(&switchboard_protocol::PresenceRequest { state })?),
+        )
+        .await
+    }
+
+    /// Follows `/v1/events`, calling `on_event` for each event, until the
+    /// stream ends or fails.
+    pub async fn follow_events(&self, mut on_event: impl FnMut(HubEvent)) -> Result<()> {
         let r = self
             .stream_http
             .get(format!("{}/v1/events", self.base))
@@ -464,15 +479,36 @@ impl HubClient {
             buffer.extend_from_slice(&chunk);
             while let Some(pos) = buffer.windows(2).position(|w| w == b"\n\n") {
                 let event: Vec<u8> = buffer.drain(..pos + 2).collect();
-                if event
-                    .split(|b| *b == b'\n')
-                    .any(|line| line.starts_with(b"data:"))
-                {
-                    on_wake();
+                let (mut name, mut data) = (None, None);
+                for line in event.split(|b| *b == b'\n') {
+                    if let Some(v) = line.strip_prefix(b"event:") {
+                        name = Some(String::from_utf8_lossy(v).trim().to_owned());
+                    } else if let Some(v) = line.strip_prefix(b"data:") {
+                        data = Some(v.to_vec());
+                    }
+                }
+                match (name.as_deref(), data) {
+                    (Some("presence"), Some(data)) => {
+                        // A presence the hub cannot have meant is skipped.
+                        if let Ok(p) = serde_json::from_slice(&data) {
+                            on_event(HubEvent::Presence(p));
+                        }
+                    }
+                    (_, Some(_)) => on_event(HubEvent::Changes),
+                    (_, None) => {}
                 }
             }
         }
     }
+}
+
+/// What the hub's event stream tells.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HubEvent {
+    /// The feed grew: time to pull.
+    Changes,
+    /// Who is viewing or typing in a conversation.
+    Presence(switchboard_protocol::Presence),
 }
 
 /// A request body as JSON.

@@ -15,6 +15,8 @@ import type {
   ConversationView,
   Cursor,
   SearchHit,
+  Presence,
+  PresenceState,
   SessionInfo,
   StagedFile,
   StagedOutcome,
@@ -105,6 +107,10 @@ export interface Backend {
   unstage(token: string): Promise<void>;
   /** Sends staged files (the caption with the first; `replyTo` quotes a message). */
   sendFiles(conversationId: number, tokens: string[], caption: string, replyTo?: number | null): Promise<string[]>;
+  /** Tells the team this agent views, types in or left a conversation. */
+  setPresence(conversationId: number, state: PresenceState): Promise<void>;
+  /** Called when who is viewing or typing somewhere changes; returns an unsubscribe function. */
+  onPresence(listener: (presence: Presence) => void): Promise<() => void>;
   /** Called when files are dropped on the window; returns an unsubscribe function. */
   onFilesDropped(listener: () => void): Promise<() => void>;
   /** Sends a failed reply again (its outbox key: the thread key without `q`). */
@@ -225,6 +231,11 @@ export function tauriBackend(): Backend {
     unstage: (token) => call('unstage', { token }),
     sendFiles: (conversationId, tokens, caption, replyTo) =>
       call('send_files', { conversationId, tokens, caption, quote: replyTo ?? null }),
+    setPresence: (conversationId, state) => call('set_presence', { conversationId, state }),
+    onPresence: async (listener) => {
+      const { listen } = await event;
+      return listen<Presence>('presence', (e) => listener(e.payload));
+    },
     onFilesDropped: async (listener) => {
       const { listen } = await event;
       return listen<number>('files-dropped', () => listener());

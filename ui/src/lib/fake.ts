@@ -16,6 +16,8 @@ import type {
   ConversationView,
   Cursor,
   SearchHit,
+  Presence,
+  PresenceState,
   SessionInfo,
   StagedFile,
   StagedOutcome,
@@ -305,6 +307,24 @@ export class FakeBackend implements Backend {
   async onFilesDropped(listener: () => void) {
     this.dropListeners.push(listener);
     return () => (this.dropListeners = this.dropListeners.filter((l) => l !== listener));
+  }
+
+  /** What this agent said it does where, in order. */
+  presenceSaid: { conversationId: number; state: PresenceState }[] = [];
+  private presenceListeners: ((p: Presence) => void)[] = [];
+
+  async setPresence(conversationId: number, state: PresenceState) {
+    this.presenceSaid.push({ conversationId, state });
+  }
+
+  async onPresence(listener: (p: Presence) => void) {
+    this.presenceListeners.push(listener);
+    return () => (this.presenceListeners = this.presenceListeners.filter((l) => l !== listener));
+  }
+
+  /** Tests: the hub tells who is in a conversation. */
+  presence(p: Presence) {
+    this.presenceListeners.forEach((l) => l(p));
   }
 
   /** Tests: files dropped on the window. */
