@@ -13,6 +13,8 @@ APT_PACKAGES=(
   # headless tests: display, session bus, keyring, WebDriver
   xvfb xauth x11-utils dbus dbus-x11 dbus-user-session gnome-keyring
   webkit2gtk-driver at-spi2-core imagemagick dunst
+  # answers the system's save dialog in the end-to-end run (real X key events)
+  xdotool
   # a throwaway PostgreSQL server per test run (initdb + pg_ctl, no service)
   postgresql
   # the hub's service unit checked (systemd-analyze); certificates for the

@@ -56,6 +56,8 @@ fn main() {
         "unstage",
         "send_files",
         "set_presence",
+        "download_cap",
+        "set_download_cap",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         println!("cargo::error=tauri-build failed: {e:#}");

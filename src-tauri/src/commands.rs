@@ -977,19 +977,54 @@ fn downloads(app: &tauri::AppHandle) -> Result<std::path::PathBuf, UiError> {
 
 /// Saves a message's file (a document, a voice note, a picture) into the
 /// user's downloads folder; returns where it went. Nothing is opened.
+/// Saves a message's file where the user says: the system's save dialog
+/// opens on the downloads folder with the sender's (made safe) file name,
+/// and asks before replacing a file. Returns where it went (`None`: cancelled).
 #[tauri::command]
 pub async fn save_media(
     app: tauri::AppHandle,
     shell: State<'_, Shell>,
     message_id: i64,
-) -> Result<String, UiError> {
-    let folder = downloads(&app)?;
-    let path = shell
-        .desktop()?
-        .save_media(message_id, &folder)
+) -> Result<Option<String>, UiError> {
+    use tauri_plugin_dialog::DialogExt;
+    let desktop = shell.desktop()?;
+    let name = desktop.media_file_name(message_id).map_err(|e| e.to_ui())?;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title("Save the file")
+        .set_file_name(&name);
+    if let Ok(folder) = downloads(&app) {
+        dialog = dialog.set_directory(folder);
+    }
+    dialog.save_file(move |chosen| {
+        let _ = tx.send(chosen);
+    });
+    let Some(chosen) = rx.await.map_err(|_| internal())? else {
+        return Ok(None);
+    };
+    let path = chosen.into_path().map_err(|_| UiError {
+        code: "invalid".into(),
+        message: "the file cannot be saved there".into(),
+    })?;
+    desktop
+        .save_media_as(message_id, &path)
         .await
         .map_err(|e| e.to_ui())?;
-    Ok(path.display().to_string())
+    Ok(Some(path.display().to_string()))
+}
+
+/// The largest document, audio or video fetched without asking (bytes).
+#[tauri::command]
+pub async fn download_cap(shell: State<'_, Shell>) -> Result<i64, UiError> {
+    shell.blocking(|d| d.download_cap()).await
+}
+
+/// Sets the download limit (1 MB to 100 MB).
+#[tauri::command]
+pub async fn set_download_cap(shell: State<'_, Shell>, bytes: i64) -> Result<(), UiError> {
+    shell.blocking(move |d| d.set_download_cap(bytes)).await
 }
 
 /// Tells the team this agent views, types in or left a conversation

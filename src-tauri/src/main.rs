@@ -205,6 +205,8 @@ fn open_app(profile: Profile) -> ExitCode {
             commands::unstage,
             commands::send_files,
             commands::set_presence,
+            commands::download_cap,
+            commands::set_download_cap,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -135,3 +135,36 @@ pub async fn sync_profile(profile: &str, data_home: &std::path::Path) -> anyhow:
     anyhow::ensure!(synced.success(), "the sync failed");
     Ok(())
 }
+
+/// Answers the system's save dialog titled `title` with Enter (the name and
+/// folder it offers), with real X key events (xdotool); returns once the
+/// dialog is gone.
+pub async fn accept_save_dialog(title: &str, deadline: Duration) -> anyhow::Result<()> {
+    let find = || async {
+        let out = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", title])
+            .output()
+            .await?;
+        Ok::<Option<String>, anyhow::Error>(
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .next()
+                .map(str::to_owned),
+        )
+    };
+    let window = until("the save dialog", deadline, || async { find().await }).await?;
+    let focused = Command::new("xdotool")
+        .args(["windowfocus", "--sync", &window])
+        .status()
+        .await?;
+    anyhow::ensure!(focused.success(), "the save dialog could not be focused");
+    let pressed = Command::new("xdotool")
+        .args(["key", "--clearmodifiers", "Return"])
+        .status()
+        .await?;
+    anyhow::ensure!(pressed.success(), "Enter could not be pressed");
+    until("the save dialog to close", deadline, || async {
+        Ok(find().await?.is_none().then_some(()))
+    })
+    .await
+}

@@ -973,13 +973,15 @@ async fn every_kind_is_shown(s: &Session) -> anyhow::Result<()> {
         );
     }
 
-    // The document is saved (not opened) where the app says.
+    // The document is saved (not opened) where the user says: the system's
+    // save dialog offers the downloads folder and the sender's file name.
     let save = until("the document's Save button", long, || async {
         s.find("[data-testid=document] ~ .media-actions [data-testid=save]")
             .await
     })
     .await?;
     s.click(&save).await?;
+    switchboard_system_tests::app::accept_save_dialog("Save the file", long).await?;
     let saved = text_of("[data-testid=saved]").await?;
     let path = saved
         .strip_prefix("Saved to ")

@@ -787,6 +787,30 @@ async fn a_file_attached_offline_waits_encrypted_and_is_sent_once() -> anyhow::R
     assert_eq!(uploads.len(), 1, "{uploads:?}");
     assert_eq!(uploads[0]["size"], pdf.len() as u64);
     assert_eq!(desktop.view_counts()?.outbox, 0);
+
+    // The sent document is fetched on demand, within the user's limit.
+    let page = desktop.thread(id, None, 50)?;
+    let message: i64 = page
+        .items
+        .iter()
+        .find(|i| i.kind == "document")
+        .and_then(|i| i.key.strip_prefix('m')?.parse().ok())
+        .ok_or_else(|| anyhow::anyhow!("the document's message"))?;
+    assert!(desktop.set_download_cap(500).is_err(), "1 MB at least");
+    desktop.set_download_cap(1_000_000)?;
+    let over = desktop.media(message).await.err().map(|e| e.to_ui());
+    assert_eq!(over.as_ref().map(|e| e.code.as_str()), Some("download_cap"));
+    assert!(
+        over.is_some_and(|e| e.message.contains("2.5 MB") && e.message.contains("limit of 1 MB")),
+        "the size and the limit are said"
+    );
+    desktop.set_download_cap(3_000_000)?;
+    assert_eq!(desktop.download_cap()?, 3_000_000);
+    let (mime, bytes) = desktop.media(message).await?;
+    assert_eq!((mime.as_str(), bytes == pdf), ("application/pdf", true));
+    let saved = dir.path().join("saved.pdf");
+    desktop.save_media_as(message, &saved).await?;
+    assert_eq!(std::fs::read(&saved)?, pdf, "saved where the user said");
     stack.stop().await;
     Ok(())
 }

@@ -1068,8 +1068,18 @@ describe('Every message kind', () => {
     expect(doc.textContent).toContain('47 KB');
     expect(doc.textContent).toContain('The invoice');
     expect(doc.querySelector('[data-testid="play"]')).toBeNull();
+    // Over the user's download limit: said, and the limit raised on request.
+    backend.cap = 40_000;
+    backend.sizes[2] = 48_213;
     doc.querySelector<HTMLButtonElement>('[data-testid="save"]')?.click();
+    const raise = await until(() => doc.querySelector<HTMLButtonElement>('[data-testid="raise-cap"]'), 'the offer to raise the limit');
+    expect(doc.querySelector('[role="alert"]')?.textContent).toContain('over your download limit');
+    expect(raise.textContent).toContain('1 MB');
+    expect(backend.saved).toEqual([]);
+    raise.click();
     const saved = await until(() => doc.querySelector('[data-testid="saved"]'), 'saved');
+    expect(backend.cap).toBe(1_000_000);
+    expect(doc.querySelector('[data-testid="raise-cap"]')).toBeNull();
     expect(saved.textContent).toContain('/home/agent/Downloads/file-2');
     expect(backend.saved).toEqual([2]);
 

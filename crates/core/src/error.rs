@@ -40,6 +40,13 @@ pub enum CoreError {
     /// A file WhatsApp would not take (its type or size; the limit named).
     #[error("{0}")]
     Attachment(String),
+    /// A file larger than the user's download limit (bytes: size, limit).
+    #[error(
+        "this file is {} MB, over your download limit of {} MB: raise the limit to fetch it",
+        mb(*.0),
+        mb(*.1)
+    )]
+    OverCap(i64, i64),
     #[error("not found")]
     NotFound,
     /// Signing out would lose replies that have not reached the hub.
@@ -72,6 +79,7 @@ impl CoreError {
             CoreError::Hub { code, .. } => code,
             CoreError::Invalid(_) => "invalid",
             CoreError::Attachment(_) => "attachment",
+            CoreError::OverCap(..) => "download_cap",
             CoreError::NotFound => "not_found",
             CoreError::UnsentReplies(_) => "unsent_replies",
         }
@@ -95,6 +103,13 @@ impl CoreError {
             message,
         }
     }
+}
+
+/// Bytes as megabytes with one decimal (decimal megabytes, as WhatsApp counts).
+fn mb(bytes: i64) -> String {
+    format!("{:.1}", bytes as f64 / 1_000_000.0)
+        .trim_end_matches(".0")
+        .to_owned()
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;

@@ -108,6 +108,33 @@ pub fn write_new(folder: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
     ))
 }
 
+/// Writes `bytes` as `path` (the user chose it and agreed to replace what
+/// was there), readable by this user only: written beside it first and
+/// renamed over it, so a failure leaves the old file, never half a new one.
+pub fn replace_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let folder = path.parent().unwrap_or_else(|| Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let partial = folder.join(format!(".{name}.{}.part", uuid::Uuid::new_v4().simple()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options.open(&partial).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    match written.and_then(|()| std::fs::rename(&partial, path)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            Err(e.into())
+        }
+    }
+}
+
 /// Creates the profile folder (and missing parents) readable by this user
 /// only (`0700`), or narrows an existing one to that.
 pub fn private_folder(dir: &Path) -> std::io::Result<()> {

@@ -38,6 +38,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         17,
         include_str!("../migrations/0017_outbox_attachments.sql"),
     ),
+    (18, include_str!("../migrations/0018_settings.sql")),
 ];
 
 /// What applying a page of changes brought that a person may want to hear of.
@@ -1007,15 +1008,44 @@ impl Store {
 
     /// The message's media kind and state, if it is a media message here.
     pub fn media_info(&self, message_id: i64) -> Result<(i64, Option<String>, Option<String>)> {
+        let (conversation, state, mime, _, _) = self.media_facts(message_id)?;
+        Ok((conversation, state, mime))
+    }
+
+    /// A message's conversation, media state, type, size and kind.
+    #[allow(clippy::type_complexity)]
+    pub fn media_facts(
+        &self,
+        message_id: i64,
+    ) -> Result<(i64, Option<String>, Option<String>, Option<i64>, String)> {
         self.read()
             .query_row(
-                "SELECT m.conversation_id, m.media_state, m.media_mime
+                "SELECT m.conversation_id, m.media_state, m.media_mime, m.media_size, m.kind
                  FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = ?1",
                 [message_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()?
             .ok_or(CoreError::NotFound)
+    }
+
+    /// A setting's value, if the user set it.
+    pub fn setting(&self, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .read()
+            .query_row("SELECT value FROM settings WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn set_setting(&self, name: &str, value: i64) -> Result<()> {
+        self.lock().execute(
+            "INSERT INTO settings (name, value) VALUES (?1, ?2)
+             ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            params![name, value],
+        )?;
+        Ok(())
     }
 
     /// The file name a document's sender gave, if any.

@@ -95,8 +95,12 @@ export interface Backend {
   agents(): Promise<AgentSummary[]>;
   /** A message's image as a data: URL (fetched once, then cached). */
   media(messageId: number): Promise<string>;
-  /** Saves a message's file in the downloads folder; returns where. */
-  saveMedia(messageId: number): Promise<string>;
+  /** Saves a message's file where the user says in the save dialog; returns where (null: cancelled). */
+  saveMedia(messageId: number): Promise<string | null>;
+  /** The largest document, audio or video fetched without asking (bytes). */
+  downloadCap(): Promise<number>;
+  /** Sets that limit (1 MB to 100 MB). */
+  setDownloadCap(bytes: number): Promise<void>;
   /** Opens the system's file chooser; the file waits in the composer (null: cancelled). */
   pickAttachment(): Promise<StagedFile | null>;
   /** The files just dropped on the window, each staged or refused with the reason. */
@@ -215,6 +219,8 @@ export function tauriBackend(): Backend {
     saveDraft: (conversationId, text) => call('save_draft', { conversationId, text }),
     media: (messageId) => call('media', { messageId }),
     saveMedia: (messageId) => call('save_media', { messageId }),
+    downloadCap: () => call('download_cap'),
+    setDownloadCap: (bytes) => call('set_download_cap', { bytes }),
     pickAttachment: () => call('pick_attachment'),
     stageDropped: () => call('stage_dropped'),
     stagePasted: async (name, type, bytes) => {

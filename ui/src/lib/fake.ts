@@ -254,9 +254,28 @@ export class FakeBackend implements Backend {
   images: Record<number, string> = {};
   saved: number[] = [];
 
+  /** The user's download limit, and files too big for it (by message id: size). */
+  cap = 25_000_000;
+  sizes: Record<number, number> = {};
+  /** The save dialog's answer: a path, or null as if cancelled. */
+  saveAnswer: string | null | undefined = undefined;
+
   async saveMedia(messageId: number) {
+    const size = this.sizes[messageId];
+    if (size && size > this.cap) {
+      throw { code: 'download_cap', message: `this file is ${size / 1e6} MB, over your download limit of ${this.cap / 1e6} MB: raise the limit to fetch it` };
+    }
+    if (this.saveAnswer === null) return null;
     this.saved.push(messageId);
-    return `/home/agent/Downloads/file-${messageId}`;
+    return this.saveAnswer ?? `/home/agent/Downloads/file-${messageId}`;
+  }
+
+  async downloadCap() {
+    return this.cap;
+  }
+
+  async setDownloadCap(bytes: number) {
+    this.cap = bytes;
   }
 
   /** Files in the composer (by token), what a pick or a drop gives next, and what was sent. */
