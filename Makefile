@@ -3,7 +3,7 @@ SHELL := /bin/bash
 CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
 
-.PHONY: run test build ui bootstrap fmt lint ui-bench package package-check
+.PHONY: run test build ui bootstrap fmt lint ui-bench attach-bench package package-check
 
 ## make run: build everything and open the app on a live demo workspace
 run: build
@@ -34,6 +34,11 @@ ui-bench: build
 	cargo build --release --locked -p switchboard-desktop
 	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
 	  scripts/with-session.sh "$(CARGO_TARGET_DIR)/debug/ui-bench"
+
+## make attach-bench: a 16 MB video and a 100 MB document sent through the sandbox, time and peak memory (BENCHMARKS.md)
+attach-bench: bootstrap
+	cargo build --release --locked -p switchboard-hub -p switchboard-sandbox -p switchboard-system-tests --bins
+	dbus-run-session -- scripts/with-session.sh "$(CARGO_TARGET_DIR)/release/attach-bench"
 
 ## make package: the desktop app as a .deb and an AppImage (release build, Tauri's bundler)
 package:

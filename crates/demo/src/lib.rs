@@ -291,6 +291,11 @@ impl Stack {
         Ok(())
     }
 
+    /// The hub's process id (to read its memory in benchmarks).
+    pub fn hub_pid(&self) -> Option<u32> {
+        self.hub.id()
+    }
+
     pub fn agent(&self, role: &str) -> anyhow::Result<&DemoAgent> {
         self.agents
             .iter()
