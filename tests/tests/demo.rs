@@ -54,6 +54,17 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
         "30 customers, the long thread, the unreachable one and every kind: {}",
         conversations.len()
     );
+    // Files a colleague sent, with their captions.
+    let files: Vec<(&str, &str)> = messages
+        .values()
+        .filter(|m| m["direction"] == "outbound" && m["details"]["type"] == "media")
+        .filter_map(|m| Some((m["kind"].as_str()?, m["details"]["filename"].as_str()?)))
+        .collect();
+    anyhow::ensure!(
+        files.contains(&("document", "Returns form.pdf"))
+            && files.contains(&("image", "where-to-find-the-order-number.png")),
+        "the showcase has files sent by an agent: {files:?}"
+    );
     // Every kind of message, with what the app needs to show it.
     let kinds: std::collections::HashSet<&str> = messages
         .values()
@@ -182,7 +193,7 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
         .ok_or_else(|| anyhow::anyhow!("no long thread"))?;
     let thread: Vec<i64> = messages
         .values()
-        .filter(|m| m["conversation_id"] == long)
+        .filter(|m| m["conversation_id"] == long && m["direction"] == "inbound")
         .filter_map(|m| m["timestamp"].as_i64())
         .collect();
     anyhow::ensure!(thread.len() == 240, "the long thread: {}", thread.len());

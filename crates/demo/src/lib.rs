@@ -392,6 +392,47 @@ impl Stack {
         Ok(serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
     }
 
+    /// Sends a file as `agent` in a conversation: uploaded to the hub, then
+    /// sent with `caption`. Returns the message.
+    pub async fn send_file(
+        &self,
+        agent: &DemoAgent,
+        conversation_id: i64,
+        name: &str,
+        mime: &str,
+        bytes: Vec<u8>,
+        caption: &str,
+    ) -> anyhow::Result<serde_json::Value> {
+        let r = self
+            .http
+            .post(format!(
+                "{}/v1/conversations/{conversation_id}/uploads",
+                self.hub_url
+            ))
+            .query(&[("filename", name)])
+            .bearer_auth(agent.token.as_str())
+            .header(reqwest::header::CONTENT_TYPE, mime)
+            .body(bytes)
+            .send()
+            .await?;
+        let status = r.status();
+        let upload: serde_json::Value = r.json().await?;
+        if !status.is_success() {
+            anyhow::bail!("upload {name}: {status} {upload}");
+        }
+        self.api(
+            agent,
+            reqwest::Method::POST,
+            &format!("/v1/conversations/{conversation_id}/messages"),
+            Some(serde_json::json!({
+                "client_message_id": format!("demo-file-{}", upload["id"]),
+                "text": caption,
+                "attachment": upload["id"],
+            })),
+        )
+        .await
+    }
+
     /// Reads the whole change feed as `agent`, page by page, handing each
     /// change to `visit` until it returns `false`.
     async fn scan_feed(
@@ -845,6 +886,28 @@ impl Stack {
             )
             .await?;
         }
+        // Sam sends Rafael the returns form and a picture, with captions.
+        if let Some(id) = ids.get("351935550000") {
+            let sam = self.agent("agent")?.clone();
+            self.send_file(
+                &sam,
+                *id,
+                "Returns form.pdf",
+                "application/pdf",
+                demo_pdf(),
+                "Here is the returns form: fill it in and send it back.",
+            )
+            .await?;
+            self.send_file(
+                &sam,
+                *id,
+                "where-to-find-the-order-number.png",
+                "image/png",
+                demo_png(),
+                "The order number is on the label, top right.",
+            )
+            .await?;
+        }
         // The reply to the unreachable customer fails with Meta's reason.
         if let Some(id) = ids.get("15550100999") {
             self.api(
@@ -1015,6 +1078,11 @@ struct CustomerFile<'a> {
     /// An audio message recorded as a voice note.
     voice: bool,
     bytes: &'a [u8],
+}
+
+/// A small picture (the app's icon), for the demo's image messages.
+pub fn demo_png() -> Vec<u8> {
+    include_bytes!("../../../icons/128x128.png").to_vec()
 }
 
 /// A one-page PDF saying what it is, for the demo's document message.

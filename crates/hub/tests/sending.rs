@@ -1092,8 +1092,7 @@ async fn attachments_are_uploaded_sealed_and_sent_with_captions() {
         .into_iter()
         .flatten()
         .filter_map(|c| c.get("message"))
-        .filter(|m| m["id"] == id)
-        .last()
+        .rfind(|m| m["id"] == id)
         .cloned()
         .unwrap_or_default();
     assert_eq!(shown["kind"], "document");

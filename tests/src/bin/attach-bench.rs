@@ -137,7 +137,7 @@ async fn main() -> anyhow::Result<()> {
                 upload_id: None,
             };
             let started = Instant::now();
-            let mut read = std::fs::File::open(dir.path().join(&*name))?;
+            let mut read = std::fs::File::open(dir.path().join(*name))?;
             desktop.attach(conversation, &file, "", None, &mut read)?;
             row.queue_ms.push(started.elapsed().as_secs_f64() * 1000.0);
             let sending = Instant::now();
