@@ -220,6 +220,39 @@ async fn three_hubs_serve_one_team() -> anyhow::Result<()> {
     )
     .await?;
 
+    // Presence crosses hubs: the viewer on hub C opens the conversation;
+    // the admin's desktop, following hub B's stream, hears it.
+    let mut heard = on_b.presence();
+    on_c.sync_once().await?;
+    let conversation = on_c
+        .conversations()?
+        .first()
+        .map(|c| c.conversation.id)
+        .ok_or_else(|| anyhow::anyhow!("the viewer's copy has the conversation"))?;
+    on_c.set_presence(conversation, switchboard_protocol::PresenceState::Viewing)
+        .await?;
+    let seen = tokio::time::timeout(Duration::from_secs(20), async {
+        loop {
+            match heard.recv().await {
+                Ok(p) if p.conversation_id == conversation && !p.people.is_empty() => return Ok(p),
+                Ok(_) => {}
+                Err(e) => return Err(e),
+            }
+        }
+    })
+    .await??;
+    assert_eq!(
+        seen.people
+            .iter()
+            .map(|p| (p.state, p.agent_id))
+            .collect::<Vec<_>>(),
+        [(
+            switchboard_protocol::PresenceState::Viewing,
+            stack.agent("viewer")?.id
+        )],
+        "the viewer's presence, said on hub C, reached the desktop on hub B"
+    );
+
     // A stream of webhooks spread over the three hubs; hub A is killed in
     // the middle of it and started again. Each writer is a customer who
     // first wrote through the sandbox (which then holds their 24-hour

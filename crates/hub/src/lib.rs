@@ -79,6 +79,8 @@ pub struct AppState {
     pub publishing: Arc<Publishing>,
     /// Who is viewing or typing where (memory only; see [`presence`]).
     pub presence: Arc<presence::PresenceBoard>,
+    /// This hub's name among several on PostgreSQL (empty for one hub).
+    pub hub_name: String,
 }
 
 /// Folds publishes asked for at once into one read of the latest seq.
@@ -134,6 +136,7 @@ impl AppState {
             readiness: Arc::default(),
             publishing: Arc::default(),
             presence: Arc::default(),
+            hub_name: String::new(),
         }
     }
 

@@ -498,10 +498,11 @@ async fn serve(
         }
         Some((url, hub)) => {
             let pg = switchboard_hub::pg::PgStore::connect(url, keys, hub).await?;
+            let owner = Backend::owner(&pg);
             let missing = Backend::read(&pg, |db, keys| store::missing_keys(db, keys)).await?;
             check_keys(&missing)?;
             let latest = switchboard_hub::repo::HubStore::latest_seq(&pg).await?;
-            let state = AppState::with_store(
+            let mut state = AppState::with_store(
                 std::sync::Arc::new(pg),
                 latest,
                 graph,
@@ -510,7 +511,14 @@ async fn serve(
             );
             // Changes written by the other hubs wake this hub's event streams.
             let (wake, mut woken) = tokio::sync::watch::channel(0u64);
-            let listener = switchboard_hub::pg::wake::Listener::start(url, wake).await?;
+            let listener = switchboard_hub::pg::wake::Listener::start(
+                url,
+                wake,
+                state.presence.clone(),
+                owner.clone(),
+            )
+            .await?;
+            state.hub_name = owner;
             let publisher = state.clone();
             tokio::spawn(async move {
                 while woken.changed().await.is_ok() {

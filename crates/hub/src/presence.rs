@@ -16,6 +16,20 @@ pub struct PresenceEvent {
     pub assignee: Option<i64>,
 }
 
+/// One agent's presence as one hub tells the others (several hubs on
+/// PostgreSQL): the same call, made on every hub's board.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SharedPresence {
+    /// The hub it happened on (it does not apply it twice).
+    pub hub: String,
+    pub conversation_id: i64,
+    pub assignee: Option<i64>,
+    pub agent_id: i64,
+    pub name: String,
+    pub state: PresenceState,
+    pub at: i64,
+}
+
 pub struct PresenceBoard {
     people: Mutex<HashMap<i64, Vec<PresencePerson>>>,
     events: broadcast::Sender<PresenceEvent>,
@@ -86,6 +100,20 @@ impl PresenceBoard {
             assignee,
         });
         presence
+    }
+}
+
+impl PresenceBoard {
+    /// What another hub's desktop said, told to this hub's streams.
+    pub fn apply(&self, p: &SharedPresence) {
+        self.set(
+            p.conversation_id,
+            p.assignee,
+            p.agent_id,
+            &p.name,
+            p.state,
+            p.at,
+        );
     }
 }
 

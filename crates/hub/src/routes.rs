@@ -817,14 +817,31 @@ async fn set_presence(
     ApiJson(req): ApiJson<switchboard_protocol::PresenceRequest>,
 ) -> Result<Json<switchboard_protocol::Presence>, AppError> {
     let conversation = conversation_for(&state, &caller, conversation_id, Access::Read).await?;
-    Ok(Json(state.presence.set(
+    let now = store::now();
+    let presence = state.presence.set(
         conversation_id,
         conversation.assignee,
         caller.id(),
         &caller.0.name,
         req.state,
-        store::now(),
-    )))
+        now,
+    );
+    // The other hubs' desktops hear of it too (several hubs on PostgreSQL).
+    let shared = crate::presence::SharedPresence {
+        hub: state.hub_name.clone(),
+        conversation_id,
+        assignee: conversation.assignee,
+        agent_id: caller.id(),
+        name: caller.0.name.clone(),
+        state: req.state,
+        at: now,
+    };
+    if let Ok(payload) = serde_json::to_string(&shared)
+        && let Err(e) = state.store.tell_presence(payload).await
+    {
+        tracing::warn!(error = %e, "presence not shared with the other hubs");
+    }
+    Ok(Json(presence))
 }
 
 /// A wake-up stream: each event carries the latest seq; the feed is the truth.

@@ -204,7 +204,7 @@ async fn another_hub_is_woken_by_each_committed_append_and_never_by_a_rollback()
     };
     let mut writer = feed_reader(&pg).await;
     let (wake, mut woken) = tokio::sync::watch::channel(0u64);
-    let listener = Listener::start(&pg.url(), wake)
+    let listener = Listener::start(&pg.url(), wake, Default::default(), "hub-x".into())
         .await
         .unwrap_or_else(|e| panic!("listen: {e}"));
 

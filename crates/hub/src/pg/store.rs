@@ -473,6 +473,18 @@ impl Backend for PgStore {
         ))
     }
 
+    async fn share_presence(&self, payload: String) -> Result<(), StoreError> {
+        let conn = self.pool.get().await?;
+        let client = conn.client.as_ref().ok_or(StoreError::Join)?;
+        client
+            .execute(
+                "SELECT pg_notify($1, $2)",
+                &[&super::wake::PRESENCE_CHANNEL, &payload],
+            )
+            .await?;
+        Ok(())
+    }
+
     async fn writable(&self) -> Result<(), StoreError> {
         self.writer
             .write(|db, _| {

@@ -13,6 +13,9 @@ use tokio_postgres::{AsyncMessage, Client};
 
 /// The channel every hub listens on.
 pub const CHANNEL: &str = "switchboard_feed";
+/// Who is viewing or typing where, from one hub to the others (a
+/// [`crate::presence::SharedPresence`] as JSON; nothing of it is stored).
+pub const PRESENCE_CHANNEL: &str = "switchboard_presence";
 
 /// A session listening on [`CHANNEL`]; dropping it stops listening.
 pub struct Listener {
@@ -21,11 +24,15 @@ pub struct Listener {
 }
 
 impl Listener {
-    /// Connects to `url` and listens; each notification counts one into
-    /// `wake` (its subscribers are woken). Returns once listening.
+    /// Connects to `url` and listens; each feed notification counts one
+    /// into `wake` (its subscribers are woken); each presence another hub
+    /// shares goes on `presence`'s board (this hub, `owner`, skips its own).
+    /// Returns once listening.
     pub async fn start(
         url: &str,
         wake: watch::Sender<u64>,
+        presence: std::sync::Arc<crate::presence::PresenceBoard>,
+        owner: String,
     ) -> Result<Listener, crate::repo::StoreError> {
         let (client, mut connection) = super::connect::open(url).await?;
         // The connection is driven here: it carries the LISTEN below and
@@ -37,6 +44,15 @@ impl Listener {
                     Ok(AsyncMessage::Notification(n)) if n.channel() == CHANNEL => {
                         wake.send_modify(|count| *count += 1);
                     }
+                    Ok(AsyncMessage::Notification(n)) if n.channel() == PRESENCE_CHANNEL => {
+                        match serde_json::from_str::<crate::presence::SharedPresence>(n.payload()) {
+                            Ok(p) if p.hub != owner => presence.apply(&p),
+                            Ok(_) => {}
+                            Err(e) => {
+                                tracing::warn!(error = %e, "a presence from another hub could not be read")
+                            }
+                        }
+                    }
                     Ok(_) => {}
                     Err(e) => {
                         tracing::warn!(error = %e, "feed wake-up connection lost");
@@ -45,7 +61,9 @@ impl Listener {
                 }
             }
         });
-        client.batch_execute(&format!("LISTEN {CHANNEL}")).await?;
+        client
+            .batch_execute(&format!("LISTEN {CHANNEL}; LISTEN {PRESENCE_CHANNEL}"))
+            .await?;
         Ok(Listener {
             task,
             _client: client,

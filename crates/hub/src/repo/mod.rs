@@ -244,6 +244,8 @@ pub trait HubStore: Send + Sync {
     async fn alerts(&self, before: Option<i64>, limit: i64) -> Result<Vec<AlertInfo>, StoreError>;
     /// Fails unless a write can be committed now.
     async fn check_writable(&self) -> Result<(), StoreError>;
+    /// Tells the other hubs on the same store who is viewing or typing where.
+    async fn tell_presence(&self, payload: String) -> Result<(), StoreError>;
     async fn gauges(&self) -> Result<Gauges, StoreError>;
 
     // the send queue

@@ -39,6 +39,12 @@ pub trait Backend: Send + Sync + 'static {
     async fn after_erase(&self) -> Result<(), StoreError>;
     /// Fails unless a write can be committed now.
     async fn writable(&self) -> Result<(), StoreError>;
+    /// Tells the other hubs sharing this store who is viewing or typing
+    /// where (`payload`: a [`crate::presence::SharedPresence`] as JSON).
+    /// Nothing to do for a hub of its own.
+    async fn share_presence(&self, _payload: String) -> Result<(), StoreError> {
+        Ok(())
+    }
     /// Takes a send token from the bucket every hub shares, if the backend
     /// has shared buckets (`None`: the hub paces on its own).
     async fn take_token(
@@ -589,6 +595,10 @@ impl<B: Backend> HubStore for B {
 
     async fn check_writable(&self) -> Result<(), StoreError> {
         self.writable().await
+    }
+
+    async fn tell_presence(&self, payload: String) -> Result<(), StoreError> {
+        self.share_presence(payload).await
     }
 
     async fn gauges(&self) -> Result<Gauges, StoreError> {
