@@ -474,6 +474,36 @@ async fn admin_only_endpoints() {
             None,
             StatusCode::NO_CONTENT,
         ),
+        (
+            "GET",
+            "/v1/reports?from=0&to=86400".into(),
+            None,
+            StatusCode::OK,
+        ),
+        (
+            "GET",
+            "/v1/reports/csv?from=0&to=86400".into(),
+            None,
+            StatusCode::OK,
+        ),
+        (
+            "POST",
+            "/v1/labels".into(),
+            Some(json!({"name": "Urgent", "colour": "#ff8800"})),
+            StatusCode::CREATED,
+        ),
+        (
+            "PUT",
+            "/v1/labels/1".into(),
+            Some(json!({"name": "Very important", "colour": "#c62828"})),
+            StatusCode::NO_CONTENT,
+        ),
+        (
+            "DELETE",
+            "/v1/labels/1".into(),
+            None,
+            StatusCode::NO_CONTENT,
+        ),
     ];
     for (method, path, body, admin_status) in cases {
         for who in [Who::Admin, Who::Agent, Who::Viewer] {
