@@ -139,16 +139,26 @@ async fn inbound_message_syncs_and_the_reply_reaches_read() -> anyhow::Result<()
     Ok(())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_reply_written_offline_is_sent_once_when_the_hub_is_back() -> anyhow::Result<()> {
+/// A stack in `dir` where one customer (number, name, first words) wrote
+/// in, and the admin's desktop (profile named from `prefix`) signed in and
+/// synced it: the stack, the profile, its token, the desktop and the
+/// conversation's id.
+async fn one_conversation(
+    dir: &std::path::Path,
+    prefix: &str,
+    (number, name, text): (&str, &str, &str),
+) -> anyhow::Result<(
+    switchboard_demo::Stack,
+    Profile,
+    zeroize::Zeroizing<String>,
+    Desktop,
+    i64,
+)> {
     require_keyring();
-    let dir = tempfile::tempdir()?;
-    let mut stack = stack_in(dir.path(), 20).await?;
-    stack
-        .customer_says("447700900123", "Oliver Hughes", "Can I change the address?")
-        .await?;
+    let stack = stack_in(dir, 20).await?;
+    stack.customer_says(number, name, text).await?;
     let token = stack.agent("admin")?.token.clone();
-    let profile = Profile::at(&unique_profile("offline"), &dir.path().join("desktop"));
+    let profile = Profile::at(&unique_profile(prefix), &dir.join("desktop"));
     let desktop = Desktop::sign_in(&profile, &stack.hub_url, token.clone()).await?;
     let conversation = until("the conversation", Duration::from_secs(20), || async {
         desktop.sync_once().await?;
@@ -156,6 +166,18 @@ async fn a_reply_written_offline_is_sent_once_when_the_hub_is_back() -> anyhow::
     })
     .await?;
     let id = conversation.conversation.id;
+    Ok((stack, profile, token, desktop, id))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_written_offline_is_sent_once_when_the_hub_is_back() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let (mut stack, profile, token, desktop, id) = one_conversation(
+        dir.path(),
+        "offline",
+        ("447700900123", "Oliver Hughes", "Can I change the address?"),
+    )
+    .await?;
 
     // The hub goes away; the desktop keeps working from its local copy.
     stack.kill_hub_hard().await?;
@@ -691,21 +713,13 @@ async fn an_image_is_fetched_once_and_kept_encrypted_for_offline_reading() -> an
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_file_attached_offline_waits_encrypted_and_is_sent_once() -> anyhow::Result<()> {
     use switchboard_core::store::QueuedFile;
-    require_keyring();
     let dir = tempfile::tempdir()?;
-    let mut stack = stack_in(dir.path(), 20).await?;
-    stack
-        .customer_says("447700900124", "Priya Shah", "Can I have the invoice?")
-        .await?;
-    let token = stack.agent("admin")?.token.clone();
-    let profile = Profile::at(&unique_profile("attach"), &dir.path().join("desktop"));
-    let desktop = Desktop::sign_in(&profile, &stack.hub_url, token.clone()).await?;
-    let conversation = until("the conversation", Duration::from_secs(20), || async {
-        desktop.sync_once().await?;
-        Ok(desktop.conversations()?.into_iter().next())
-    })
+    let (mut stack, profile, token, desktop, id) = one_conversation(
+        dir.path(),
+        "attach",
+        ("447700900124", "Priya Shah", "Can I have the invoice?"),
+    )
     .await?;
-    let id = conversation.conversation.id;
     stack.kill_hub_hard().await?;
 
     let mut pdf = b"%PDF-1.7 SECRET-INVOICE-MARKER ".to_vec();

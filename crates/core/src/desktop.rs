@@ -571,21 +571,7 @@ impl Desktop {
         )
         .map_err(CoreError::Attachment)?;
         switchboard_protocol::validate_caption(caption).map_err(CoreError::Invalid)?;
-        let conversation = self.store.conversation(conversation_id)?;
-        let me = self.me();
-        if !may_reply(me.role, me.agent_id, conversation.assignee) {
-            return Err(CoreError::Invalid(if me.role.allows(Permission::Claim) {
-                "claim the conversation before replying"
-            } else {
-                "your role cannot reply"
-            }));
-        }
-        if let Some(id) = quote {
-            let (of, ..) = self.store.message_brief(id)?;
-            if of != conversation_id {
-                return Err(CoreError::NotFound);
-            }
-        }
+        self.may_reply_in(conversation_id, quote)?;
         let queued = crate::store::QueuedFile {
             name,
             mime_type: kind_mime(&file.mime_type),
@@ -959,14 +945,10 @@ impl Desktop {
         self.reply_quoting(conversation_id, text, None)
     }
 
-    /// [`Desktop::reply`], quoting message `quote` of the conversation when given.
-    pub fn reply_quoting(
-        &self,
-        conversation_id: i64,
-        text: &str,
-        quote: Option<i64>,
-    ) -> Result<String> {
-        switchboard_protocol::validate_text(text).map_err(CoreError::Invalid)?;
+    /// Whether this agent may reply in the conversation (the local re-check
+    /// of the hub's rule), quoting `quote` if given: only a message of this
+    /// conversation can be quoted.
+    fn may_reply_in(&self, conversation_id: i64, quote: Option<i64>) -> Result<()> {
         let conversation = self.store.conversation(conversation_id)?;
         let me = self.me();
         if !may_reply(me.role, me.agent_id, conversation.assignee) {
@@ -976,15 +958,26 @@ impl Desktop {
                 "your role cannot reply"
             }));
         }
-        let cmid = match quote {
-            Some(id) => {
-                // Only a message of this conversation can be quoted.
-                let (of, ..) = self.store.message_brief(id)?;
-                if of != conversation_id {
-                    return Err(CoreError::NotFound);
-                }
-                self.store.queue_reply_to(conversation_id, text, id)?
+        if let Some(id) = quote {
+            let (of, ..) = self.store.message_brief(id)?;
+            if of != conversation_id {
+                return Err(CoreError::NotFound);
             }
+        }
+        Ok(())
+    }
+
+    /// [`Desktop::reply`], quoting message `quote` of the conversation when given.
+    pub fn reply_quoting(
+        &self,
+        conversation_id: i64,
+        text: &str,
+        quote: Option<i64>,
+    ) -> Result<String> {
+        switchboard_protocol::validate_text(text).map_err(CoreError::Invalid)?;
+        self.may_reply_in(conversation_id, quote)?;
+        let cmid = match quote {
+            Some(id) => self.store.queue_reply_to(conversation_id, text, id)?,
             None => self.store.queue_reply(conversation_id, text)?,
         };
         self.wake.notify_one();

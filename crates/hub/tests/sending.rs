@@ -1305,24 +1305,21 @@ async fn presence_reaches_the_team_that_may_read_and_is_never_stored() {
     .await;
     // Bo may not read the conversation: his stream says nothing of it, and
     // he cannot say he is there.
-    let (status, _) = call(
-        &l.hub.state,
-        "POST",
-        &path,
-        Some(&bo_token),
-        Some(json!({"state": "viewing"})),
-    )
-    .await;
-    assert_eq!(status.as_u16(), 404);
-    let (status, _) = call(
-        &l.hub.state,
-        "POST",
-        &path,
-        Some(&sam_token),
-        Some(json!({"state": "left"})),
-    )
-    .await;
-    assert_eq!(status.as_u16(), 200);
+    let say = |token: &str, state: &str| {
+        let (state_, path, token, body) = (
+            l.hub.state.clone(),
+            path.clone(),
+            token.to_owned(),
+            json!({ "state": state }),
+        );
+        async move {
+            call(&state_, "POST", &path, Some(&token), Some(body))
+                .await
+                .0
+        }
+    };
+    assert_eq!(say(&bo_token, "viewing").await.as_u16(), 404);
+    assert_eq!(say(&sam_token, "left").await.as_u16(), 200);
     heard_until(
         &mut sam_hears,
         &mut sam_seen,
