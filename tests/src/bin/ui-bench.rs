@@ -9,7 +9,8 @@
 //! 5) under WebDriver and measures: start to a usable inbox (the first
 //! conversation row on screen), memory (PSS of the app and its WebKit
 //! processes, once it says it is synced), and opening the 100,000-message
-//! thread (click to its first message on screen). Medians.
+//! thread (click to its first message on screen, timed by the page itself:
+//! WebDriver's round trips and 100 ms polling are shown apart). Medians.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -71,7 +72,10 @@ fn pss_kb() -> anyhow::Result<u64> {
 struct Figures {
     start_ms: Vec<f64>,
     pss_mb: Vec<f64>,
+    /// Measured in the page: the click to the frame that shows the first message.
     open_ms: Vec<f64>,
+    /// The same seen from WebDriver (its round trips and 100 ms polling included).
+    open_wd_ms: Vec<f64>,
 }
 
 async fn measure(
@@ -86,6 +90,7 @@ async fn measure(
         start_ms: Vec::new(),
         pss_mb: Vec::new(),
         open_ms: Vec::new(),
+        open_wd_ms: Vec::new(),
     };
     for _ in 0..runs {
         let started = Instant::now();
@@ -93,6 +98,17 @@ async fn measure(
         let outcome = async {
             s.wait_for("[data-testid=conversation-item]", long).await?;
             f.start_ms.push(started.elapsed().as_secs_f64() * 1e3);
+            let marks = s
+                .execute(
+                    "return ['sb-start', 'sb-session', 'sb-counts', 'sb-inbox']
+                       .map((n) => [n, Math.round(performance.getEntriesByName(n)[0]?.startTime ?? -1)]);",
+                    vec![],
+                )
+                .await?;
+            eprintln!(
+                "ui-bench: {profile}: a usable inbox after {:.0} ms; in the page (ms since it began loading): {marks}",
+                started.elapsed().as_secs_f64() * 1e3
+            );
             until("the app to say it is synced", long, || async {
                 Ok(match s.find("[data-testid=status]").await? {
                     Some(e) => s.text(&e).await?.contains("synced").then_some(()),
@@ -116,10 +132,33 @@ async fn measure(
                 .find("[data-pick='1']")
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("no row"))?;
+            // The page times itself: from the click (seen first, in the
+            // capture phase) to the frame after the first message is in
+            // the document (two animation frames: that one is painted).
+            s.execute(
+                "window.__opened = null;
+                 let start = null;
+                 document.addEventListener('click', () => { start = performance.now(); }, { capture: true, once: true });
+                 const seen = new MutationObserver(() => {
+                   if (start === null || !document.querySelector('[data-testid=message]')) return;
+                   seen.disconnect();
+                   requestAnimationFrame(() => requestAnimationFrame(() => {
+                     window.__opened = performance.now() - start;
+                   }));
+                 });
+                 seen.observe(document.body, { childList: true, subtree: true });",
+                vec![],
+            )
+            .await?;
             let clicked = Instant::now();
             s.click(&row).await?;
             s.wait_for("[data-testid=message]", long).await?;
-            f.open_ms.push(clicked.elapsed().as_secs_f64() * 1e3);
+            f.open_wd_ms.push(clicked.elapsed().as_secs_f64() * 1e3);
+            let in_page = until("the page's own timing", long, || async {
+                Ok(s.execute("return window.__opened;", vec![]).await?.as_f64())
+            })
+            .await?;
+            f.open_ms.push(in_page);
             Ok::<(), anyhow::Error>(())
         }
         .await;
@@ -231,7 +270,16 @@ async fn main() -> anyhow::Result<()> {
             median(a.pss_mb),
             median(b.pss_mb),
         ),
-        ("open the thread (ms)", median(a.open_ms), median(b.open_ms)),
+        (
+            "open the thread, in the page (ms)",
+            median(a.open_ms),
+            median(b.open_ms),
+        ),
+        (
+            "open the thread, seen by WebDriver (ms)",
+            median(a.open_wd_ms),
+            median(b.open_wd_ms),
+        ),
     ] {
         println!("{what:<52} {x:>12.1} {y:>12.1} {:>7.2}x", y / x);
     }
