@@ -1306,6 +1306,9 @@ async fn an_admin_hands_a_conversation_to_an_agent_and_takes_it_back() -> anyhow
             .await?;
         let reply_box = admin.wait_for("[data-testid=composer]", long).await?;
         admin.type_text(&reply_box, "I'll take this one").await?;
+        // Sam is still at it as Ada sends (his app tells the hub at most
+        // every 3 s; Ada's asks about the last 10 s).
+        agent.type_text(&composer, " and are tracked").await?;
         admin.press(&[ENTER]).await?;
         let asked = admin.wait_for("[data-testid=over-typing]", long).await?;
         anyhow::ensure!(

@@ -65,6 +65,7 @@ impl PresenceBoard {
                 return Presence {
                     conversation_id,
                     people: Vec::new(),
+                    at: now,
                 };
             };
             // Whatever ran out anywhere goes (the map stays small).
@@ -93,6 +94,7 @@ impl PresenceBoard {
         let presence = Presence {
             conversation_id,
             people,
+            at: now,
         };
         // No stream open is no one to tell.
         let _ = self.events.send(PresenceEvent {

@@ -633,6 +633,9 @@ pub struct PresenceRequest {
 pub struct Presence {
     pub conversation_id: i64,
     pub people: Vec<PresencePerson>,
+    /// The hub's clock when it said this (unix seconds): a desktop counts
+    /// each `until` from here, so its own clock being off does not matter.
+    pub at: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]

@@ -7,4 +7,9 @@ import type { PresencePerson } from "./PresencePerson";
  * goes. Each person's state holds until `until` (unix seconds) unless
  * renewed: a closed laptop does not stay "typing".
  */
-export type Presence = { conversation_id: number, people: Array<PresencePerson>, };
+export type Presence = { conversation_id: number, people: Array<PresencePerson>, 
+/**
+ * The hub's clock when it said this (unix seconds): a desktop counts
+ * each `until` from here, so its own clock being off does not matter.
+ */
+at: number, };
