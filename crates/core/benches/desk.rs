@@ -402,6 +402,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let raw = rusqlite::Connection::open(&path)?;
     raw.pragma_update(None, "key", format!("x'{}'", hex::encode(KEY)))?;
+    // As the store makes its files (16 KiB pages).
+    raw.pragma_update(None, "cipher_page_size", 16_384)?;
     raw.pragma_update(None, "cache_size", -65_536)?;
     // The same columns as `Store::thread` reads, by OFFSET instead of keyset.
     let offset_query = "SELECT id, direction, kind, text, status, error, timestamp, media_state, media_mime,

@@ -743,3 +743,43 @@ fn a_label_colour_is_kept_only_as_rrggbb() {
         .collect();
     assert_eq!(kept, vec!["#888888", "#c62828"], "by name: Odd, VIP");
 }
+
+/// A store made before stores had 16 KiB pages (SQLCipher's default 4 KiB)
+/// still opens with its key, keeps what it held and takes new writes; a
+/// wrong key still opens neither kind.
+#[test]
+fn a_store_made_with_four_kibibyte_pages_still_opens() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("old.sqlite3");
+    let key = [0x42u8; 32];
+    let legacy = || {
+        let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        conn.pragma_update(None, "key", format!("x'{}'", hex::encode(key)))
+            .unwrap_or_else(|e| panic!("{e}"));
+        conn.pragma_update(None, "cipher_page_size", 4096)
+            .unwrap_or_else(|e| panic!("{e}"));
+        conn
+    };
+    legacy()
+        .execute_batch("CREATE TABLE kept (v TEXT); INSERT INTO kept VALUES ('from before');")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::open(&path, &key).unwrap_or_else(|e| panic!("the 4 KiB store: {e}"));
+    store
+        .set_setting("download_cap", 7_000_000)
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(store);
+    let store = Store::open(&path, &key).unwrap_or_else(|e| panic!("reopened: {e}"));
+    assert_eq!(
+        store.setting("download_cap").ok().flatten(),
+        Some(7_000_000)
+    );
+    drop(store);
+    let kept: String = legacy()
+        .query_row("SELECT v FROM kept", [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("still a 4 KiB store: {e}"));
+    assert_eq!(kept, "from before");
+    assert!(matches!(
+        Store::open(&path, &[0x43; 32]),
+        Err(CoreError::WrongKey)
+    ));
+}
