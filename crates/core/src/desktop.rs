@@ -109,6 +109,9 @@ pub struct SyncReport {
 /// Changes asked of the hub per feed request (its largest page).
 const FEED_PAGE: i64 = 1_000;
 
+/// The longest a catch-up gathers pages for one group before applying it.
+const GROUP_TIME: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Changes applied per store transaction during a catch-up: large enough
 /// that a first sync of a big history commits rarely (each commit sorts and
 /// writes the full-text index's new entries once), small enough that the
@@ -369,7 +372,8 @@ impl Desktop {
     }
 
     /// Pulls the feed until it is drained. Feed pages are applied in groups
-    /// of up to [`APPLY_GROUP`] changes, each group and its cursor in one
+    /// of up to [`APPLY_GROUP`] changes (or what a second of fetching
+    /// brought), each group and its cursor in one
     /// transaction (a large first sync commits far fewer times), and the next
     /// group is fetched while one is being applied.
     pub async fn pull(&self) -> Result<SyncReport> {
@@ -385,7 +389,15 @@ impl Desktop {
                 None => self.client.changes(after, FEED_PAGE).await?,
             };
             let mut changes = std::mem::take(&mut page.changes);
-            while page.more && page.next > after && changes.len() < self.apply_group {
+            // A group is full at `apply_group` changes, or after a second of
+            // fetching: when the hub or the line is slow, the cursor and the
+            // progress bar still move every second or so.
+            let gathering = std::time::Instant::now();
+            while page.more
+                && page.next > after
+                && changes.len() < self.apply_group
+                && gathering.elapsed() < GROUP_TIME
+            {
                 let cursor = page.next;
                 page = self.client.changes(cursor, FEED_PAGE).await?;
                 changes.append(&mut page.changes);
