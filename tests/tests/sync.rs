@@ -169,6 +169,28 @@ async fn one_conversation(
     Ok((stack, profile, token, desktop, id))
 }
 
+/// The hub back (restarted on another port) and the desktop reopened from
+/// the keyring and its encrypted store, as after a restart of the app;
+/// syncs until an item of conversation `id` holds `done`.
+async fn back_online(
+    stack: &mut switchboard_demo::Stack,
+    profile: &Profile,
+    token: zeroize::Zeroizing<String>,
+    id: i64,
+    what: &str,
+    done: impl Fn(&switchboard_core::store::ThreadItem) -> bool,
+) -> anyhow::Result<Desktop> {
+    stack.restart_hub().await?;
+    let desktop = Desktop::sign_in(profile, &stack.hub_url, token).await?;
+    until(what, Duration::from_secs(30), || async {
+        desktop.sync_once().await?;
+        let page = desktop.thread(id, None, 50)?;
+        Ok(page.items.iter().find(|i| done(i)).map(|_| ()))
+    })
+    .await?;
+    Ok(desktop)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reply_written_offline_is_sent_once_when_the_hub_is_back() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
@@ -204,24 +226,15 @@ async fn a_reply_written_offline_is_sent_once_when_the_hub_is_back() -> anyhow::
     );
     drop(desktop);
 
-    // Back online (the hub restarts on another port; the desktop reopens from
-    // the keyring and its encrypted store, as after a restart of the app).
-    stack.restart_hub().await?;
-    let desktop = Desktop::sign_in(&profile, &stack.hub_url, token).await?;
-    until(
+    let desktop = back_online(
+        &mut stack,
+        &profile,
+        token,
+        id,
         "the queued reply to be read",
-        Duration::from_secs(30),
-        || async {
-            desktop.sync_once().await?;
-            let page = desktop.thread(id, None, 50)?;
-            Ok(page
-                .items
-                .iter()
-                .find(|i| {
-                    i.text.as_deref() == Some("Yes, send me the new one.")
-                        && i.status == DeliveryStatus::Read
-                })
-                .map(|_| ()))
+        |i| {
+            i.text.as_deref() == Some("Yes, send me the new one.")
+                && i.status == DeliveryStatus::Read
         },
     )
     .await?;
@@ -773,20 +786,13 @@ async fn a_file_attached_offline_waits_encrypted_and_is_sent_once() -> anyhow::R
     );
     drop(desktop);
 
-    stack.restart_hub().await?;
-    let desktop = Desktop::sign_in(&profile, &stack.hub_url, token).await?;
-    until(
+    let desktop = back_online(
+        &mut stack,
+        &profile,
+        token,
+        id,
         "the document to be read",
-        Duration::from_secs(30),
-        || async {
-            desktop.sync_once().await?;
-            let page = desktop.thread(id, None, 50)?;
-            Ok(page
-                .items
-                .iter()
-                .find(|i| i.kind == "document" && i.status == DeliveryStatus::Read)
-                .map(|_| ()))
-        },
+        |i| i.kind == "document" && i.status == DeliveryStatus::Read,
     )
     .await?;
     desktop.sync_once().await?;

@@ -1550,13 +1550,10 @@ async fn receive_chunks(
         };
         size += frame.len() as u64;
         if size > kind.max_bytes {
-            let why = switchboard_protocol::check_attachment(kind.mime_types[0], size)
-                .err()
-                .unwrap_or_default();
             return Err(closing_error(AppError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "too_large",
-                why.replacen(&format!("is {size} bytes"), "is larger", 1),
+                kind.too_large("is larger"),
             )));
         }
         digest.update(&frame);

@@ -86,7 +86,17 @@ impl Live {
 
     /// Posts a message to `conversation`; returns the HTTP status.
     async fn post_message(&self, conversation: i64, body: serde_json::Value) -> u16 {
-        self.http
+        self.post_to(conversation, body).await.0
+    }
+
+    /// Posts a message to `conversation`; returns the HTTP status and the body.
+    async fn post_to(
+        &self,
+        conversation: i64,
+        body: serde_json::Value,
+    ) -> (u16, serde_json::Value) {
+        let r = self
+            .http
             .post(format!(
                 "{}/v1/conversations/{conversation}/messages",
                 self.hub_url
@@ -95,8 +105,9 @@ impl Live {
             .json(&body)
             .send()
             .await
-            .map(|r| r.status().as_u16())
-            .unwrap_or(0)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or_default())
     }
 
     async fn configure(&self, body: serde_json::Value) {
@@ -321,24 +332,7 @@ async fn outside_the_window_only_a_known_template_goes_out() {
             Ok(())
         })
         .unwrap_or_else(|e| panic!("{e}"));
-    let url = format!("{}/v1/conversations/{}/messages", l.hub_url, l.conversation);
-    let post = |body: serde_json::Value| {
-        let (http, url, token) = (l.http.clone(), url.clone(), l.token.clone());
-        async move {
-            let r = http
-                .post(url)
-                .bearer_auth(token)
-                .json(&body)
-                .send()
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
-            let status = r.status().as_u16();
-            (
-                status,
-                r.json::<serde_json::Value>().await.unwrap_or_default(),
-            )
-        }
-    };
+    let post = |body: serde_json::Value| l.post_to(l.conversation, body);
     let (status, body) = post(json!({"client_message_id": "t0", "text": "free text"})).await;
     assert_eq!(
         (status, body["code"].as_str()),
@@ -727,24 +721,7 @@ async fn reading_a_conversation_sends_a_read_receipt_when_enabled() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_note_is_kept_for_the_team_and_never_sent() {
     let l = live(5).await;
-    let url = format!("{}/v1/conversations/{}/messages", l.hub_url, l.conversation);
-    let post = |body: serde_json::Value| {
-        let (http, url, token) = (l.http.clone(), url.clone(), l.token.clone());
-        async move {
-            let r = http
-                .post(url)
-                .bearer_auth(token)
-                .json(&body)
-                .send()
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
-            let status = r.status().as_u16();
-            (
-                status,
-                r.json::<serde_json::Value>().await.unwrap_or_default(),
-            )
-        }
-    };
+    let post = |body: serde_json::Value| l.post_to(l.conversation, body);
     let note = json!({"client_message_id": "n1", "text": "@Sam she is a VIP, refund at once", "note": true});
     let (status, first) = post(note.clone()).await;
     assert_eq!(status, 201, "{first}");
@@ -823,24 +800,7 @@ async fn a_reply_quotes_a_message_of_its_conversation() {
         &l.hub.db,
         "SELECT id FROM messages WHERE direction = 'inbound'",
     );
-    let url = format!("{}/v1/conversations/{}/messages", l.hub_url, l.conversation);
-    let post = |body: serde_json::Value| {
-        let (http, url, token) = (l.http.clone(), url.clone(), l.token.clone());
-        async move {
-            let r = http
-                .post(url)
-                .bearer_auth(token)
-                .json(&body)
-                .send()
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
-            let status = r.status().as_u16();
-            (
-                status,
-                r.json::<serde_json::Value>().await.unwrap_or_default(),
-            )
-        }
-    };
+    let post = |body: serde_json::Value| l.post_to(l.conversation, body);
     let (status, note) =
         post(json!({"client_message_id": "n1", "text": "internal", "note": true})).await;
     assert_eq!(status, 201);

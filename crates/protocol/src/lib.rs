@@ -743,15 +743,22 @@ pub fn check_attachment(mime_type: &str, size: u64) -> Result<AttachmentKind, St
         return Err("the file is empty".to_owned());
     }
     if size > kind.max_bytes {
-        return Err(format!(
-            "the file is {} bytes; WhatsApp takes {} files of at most {} MB ({} bytes)",
-            size,
-            kind.kind,
-            kind.max_bytes / 1_000_000,
-            kind.max_bytes
-        ));
+        return Err(kind.too_large(&format!("is {size} bytes")));
     }
     Ok(*kind)
+}
+
+impl AttachmentKind {
+    /// The refusal of a file over this kind's limit; `is` says how large it
+    /// is ("is 5000001 bytes", or "is larger" while it still arrives).
+    pub fn too_large(&self, is: &str) -> String {
+        format!(
+            "the file {is}; WhatsApp takes {} files of at most {} MB ({} bytes)",
+            self.kind,
+            self.max_bytes / 1_000_000,
+            self.max_bytes
+        )
+    }
 }
 
 /// The type of a file from its name's extension, for the kinds WhatsApp takes.
