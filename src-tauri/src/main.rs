@@ -9,6 +9,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod rendering;
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -127,6 +128,7 @@ fn open_app(profile: Profile) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
+    rendering::paint_on_cpu_without_gpu();
     let state = commands::Shell::new(profile);
     let result = tauri::Builder::default()
         .manage(state)

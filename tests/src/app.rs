@@ -71,9 +71,8 @@ async fn try_open_app(
         .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
         .env("SWITCHBOARD_PROFILE", profile)
         .env("XDG_DATA_HOME", data_home)
-        // WebKitGTK's GPU compositing paints nothing under Xvfb: render in software.
-        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-        .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+        // How WebKit paints is the app's own choice (on the CPU here: Xvfb,
+        // no GPU), so the tests run what a user's machine runs.
         .envs(env.iter().copied())
         // Not the test's own output: WebKitWebDriver, started by
         // tauri-driver, would keep it open after the test ends.

@@ -11,6 +11,11 @@
 //! processes, once it says it is synced), and opening the 100,000-message
 //! thread (click to its first message on screen, timed by the page itself:
 //! WebDriver's round trips and 100 ms polling are shown apart). Medians.
+//! It also starts `webkit-floor` (one WebKit view showing two lines) with
+//! the app's rendering settings and measures it the same way: WebKitGTK's
+//! own floor on this machine, the baseline for the memory figure.
+//! `BENCH_DESK=0` measures the demo's size alone (a quick look at a
+//! change); `BENCH_SMAPS=1` prints each process's largest mappings.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -23,10 +28,8 @@ fn median(mut v: Vec<f64>) -> f64 {
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-/// PSS in kB of the app (its process name starts with `switchboard-des`)
-/// and of the WebKit processes it started.
-fn pss_kb() -> anyhow::Result<u64> {
-    let mut app = None;
+/// The processes running now: pid, parent pid, name.
+fn processes() -> anyhow::Result<Vec<(u32, u32, String)>> {
     let mut procs: Vec<(u32, u32, String)> = Vec::new();
     for entry in std::fs::read_dir("/proc")?.flatten() {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
@@ -44,12 +47,36 @@ fn pss_kb() -> anyhow::Result<u64> {
             .nth(1)
             .and_then(|p| p.parse().ok())
             .unwrap_or(0);
-        if name.starts_with("switchboard-des") {
-            app = Some(pid);
-        }
         procs.push((pid, ppid, name));
     }
-    let app = app.ok_or_else(|| anyhow::anyhow!("the app is not running"))?;
+    Ok(procs)
+}
+
+/// The app's process id (its process name starts with `switchboard-des`).
+fn app_pid() -> anyhow::Result<u32> {
+    processes()?
+        .into_iter()
+        .find(|(_, _, name)| name.starts_with("switchboard-des"))
+        .map(|(pid, _, _)| pid)
+        .ok_or_else(|| anyhow::anyhow!("the app is not running"))
+}
+
+/// How the app told WebKit to render: the `WEBKIT_` variables in its
+/// environment (its own choice: it paints on the CPU without a GPU).
+fn rendering_env(pid: u32) -> anyhow::Result<Vec<(String, String)>> {
+    let environ = std::fs::read(format!("/proc/{pid}/environ"))?;
+    Ok(environ
+        .split(|b| *b == 0)
+        .filter_map(|kv| std::str::from_utf8(kv).ok())
+        .filter(|kv| kv.starts_with("WEBKIT_"))
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect())
+}
+
+/// PSS in kB of process `app` and of the WebKit processes it started.
+fn pss_kb(app: u32) -> anyhow::Result<u64> {
+    let procs = processes()?;
     let mut total = 0;
     let mut parts = Vec::new();
     for (pid, ppid, name) in &procs {
@@ -63,10 +90,51 @@ fn pss_kb() -> anyhow::Result<u64> {
                 .unwrap_or(0);
             parts.push(format!("{name} {} MB", kb / 1024));
             total += kb;
+            if std::env::var_os("BENCH_SMAPS").is_some() {
+                eprintln!(
+                    "ui-bench: {name} ({pid}), largest mappings: PSS, of which private dirty"
+                );
+                for (mapping, pss, dirty) in largest_mappings(*pid)? {
+                    eprintln!("ui-bench:   {pss:>7} kB {dirty:>7} kB  {mapping}");
+                }
+            }
         }
     }
     eprintln!("ui-bench: PSS {}", parts.join(", "));
     Ok(total)
+}
+
+/// The mappings of a process summed by what they map (a file, `[heap]`,
+/// or anonymous memory), largest PSS first: where its memory goes.
+fn largest_mappings(pid: u32) -> anyhow::Result<Vec<(String, u64, u64)>> {
+    let smaps = std::fs::read_to_string(format!("/proc/{pid}/smaps"))?;
+    let mut by_name: std::collections::HashMap<String, (u64, u64)> = Default::default();
+    let mut current = String::new();
+    for line in smaps.lines() {
+        let mut fields = line.split_whitespace();
+        let Some(first) = fields.next() else { continue };
+        if first.contains('-') && first.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            current = fields.nth(4).unwrap_or("[anonymous]").to_owned();
+        } else if first == "Pss:" || first == "Private_Dirty:" {
+            let kb = fields
+                .next()
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0);
+            let entry = by_name.entry(current.clone()).or_default();
+            if first == "Pss:" {
+                entry.0 += kb;
+            } else {
+                entry.1 += kb;
+            }
+        }
+    }
+    let mut all: Vec<(String, u64, u64)> = by_name
+        .into_iter()
+        .map(|(name, (pss, dirty))| (name, pss, dirty))
+        .collect();
+    all.sort_by_key(|m| std::cmp::Reverse(m.1));
+    all.truncate(15);
+    Ok(all)
 }
 
 struct Figures {
@@ -76,6 +144,8 @@ struct Figures {
     open_ms: Vec<f64>,
     /// The same seen from WebDriver (its round trips and 100 ms polling included).
     open_wd_ms: Vec<f64>,
+    /// The app's rendering settings, for the floor to run with the same.
+    rendering: Vec<(String, String)>,
 }
 
 async fn measure(
@@ -91,6 +161,7 @@ async fn measure(
         pss_mb: Vec::new(),
         open_ms: Vec::new(),
         open_wd_ms: Vec::new(),
+        rendering: Vec::new(),
     };
     for _ in 0..runs {
         let started = Instant::now();
@@ -116,7 +187,9 @@ async fn measure(
                 })
             })
             .await?;
-            f.pss_mb.push(pss_kb()? as f64 / 1024.0);
+            let pid = app_pid()?;
+            f.pss_mb.push(pss_kb(pid)? as f64 / 1024.0);
+            f.rendering = rendering_env(pid)?;
             // Open the long thread (the newest activity: the first row).
             let found = s
                 .execute(
@@ -169,6 +242,60 @@ async fn measure(
     Ok(f)
 }
 
+/// PSS in MB of `webkit-floor` (one WebKit view showing two lines) and
+/// its WebKit processes, with the app's rendering settings, once its page
+/// is in: what WebKitGTK itself takes here. Medians of `runs` starts.
+async fn measure_floor(runs: usize, rendering: &[(String, String)]) -> anyhow::Result<f64> {
+    use tokio::io::AsyncBufReadExt;
+    let floor = std::env::current_exe()?.with_file_name("webkit-floor");
+    anyhow::ensure!(
+        floor.exists(),
+        "{} is missing: cargo build -p switchboard-system-tests --bins",
+        floor.display()
+    );
+    let mut pss = Vec::new();
+    for _ in 0..runs {
+        let mut child = tokio::process::Command::new(&floor)
+            .envs(rendering.iter().map(|(k, v)| (k, v)))
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()?;
+        let pid = child
+            .id()
+            .ok_or_else(|| anyhow::anyhow!("webkit-floor exited"))?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| anyhow::anyhow!("no stdout"))?;
+        let mut lines = tokio::io::BufReader::new(stdout).lines();
+        let loaded = tokio::time::timeout(Duration::from_secs(60), async {
+            while let Some(line) = lines.next_line().await? {
+                if line == "loaded" {
+                    return Ok(());
+                }
+            }
+            anyhow::bail!("webkit-floor ended before its page was in")
+        })
+        .await;
+        anyhow::ensure!(matches!(loaded, Ok(Ok(()))), "webkit-floor: {loaded:?}");
+        // The page is in; its web process is up and has painted once it answers.
+        until(
+            "webkit-floor's web process",
+            Duration::from_secs(30),
+            || async {
+                Ok(processes()?
+                    .iter()
+                    .any(|(_, ppid, name)| *ppid == pid && name.starts_with("WebKitWebProces"))
+                    .then_some(()))
+            },
+        )
+        .await?;
+        pss.push(pss_kb(pid)? as f64 / 1024.0);
+        let _ = child.kill().await;
+    }
+    Ok(median(pss))
+}
+
 async fn prepare(stack: &Stack, dir: &Path, name: &str) -> anyhow::Result<(String, PathBuf)> {
     let profile = unique_profile(name);
     let data_home = dir.join(format!("xdg-{name}"));
@@ -214,6 +341,22 @@ async fn main() -> anyhow::Result<()> {
         small.customer_says(from, name, text).await?;
     }
     let (small_profile, small_home) = prepare(&small, dir.path(), "bench-small").await?;
+
+    if std::env::var("BENCH_DESK").is_ok_and(|v| v == "0") {
+        // The demo's size alone: a quick look at what a change does.
+        let a = measure(&release, &small_profile, &small_home, runs, "Ana Ferreira").await?;
+        println!("# desktop app (release), demo only, medians of {runs} starts");
+        println!("start to a usable inbox (ms) {:.1}", median(a.start_ms));
+        println!(
+            "memory, PSS of app + WebKit (MB) {:.1}",
+            median(a.pss_mb.clone())
+        );
+        let floor = measure_floor(runs, &a.rendering).await?;
+        println!("memory, PSS of WebKitGTK showing two lines (MB) {floor:.1}");
+        println!("open the thread, in the page (ms) {:.1}", median(a.open_ms));
+        small.stop().await;
+        return Ok(());
+    }
 
     // A desk: 100,000 messages in one thread, two in each of 5,000 more.
     let large = stack_in(&dir.path().join("large"), 50).await?;
@@ -267,8 +410,8 @@ async fn main() -> anyhow::Result<()> {
         ),
         (
             "memory, PSS of app + WebKit (MB)",
-            median(a.pss_mb),
-            median(b.pss_mb),
+            median(a.pss_mb.clone()),
+            median(b.pss_mb.clone()),
         ),
         (
             "open the thread, in the page (ms)",
@@ -283,6 +426,13 @@ async fn main() -> anyhow::Result<()> {
     ] {
         println!("{what:<52} {x:>12.1} {y:>12.1} {:>7.2}x", y / x);
     }
+    let floor = measure_floor(runs, &b.rendering).await?;
+    println!(
+        "{:<52} {floor:>12.1} {floor:>12.1}   (demo {:.2}x, desk {:.2}x of it)",
+        "memory, PSS of WebKitGTK showing two lines (MB)",
+        median(a.pss_mb) / floor,
+        median(b.pss_mb) / floor,
+    );
     small.stop().await;
     large.stop().await;
     Ok(())
