@@ -31,7 +31,7 @@ lint:
 
 ## make ui-bench: the release app at a desk's scale against the demo's size (BENCHMARKS.md)
 ui-bench: build
-	cargo build --release --locked -p switchboard-desktop
+	cargo build --profile desktop --locked -p switchboard-desktop
 	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
 	  scripts/with-session.sh "$(CARGO_TARGET_DIR)/debug/ui-bench"
 

@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 target="${CARGO_TARGET_DIR:-$PWD/target}"
-deb="$(ls -1t "$target"/release/bundle/deb/*.deb 2>/dev/null | head -n 1 || true)"
-[ -n "$deb" ] || { echo "package-check: no .deb under $target/release/bundle/deb (run make package)" >&2; exit 1; }
+deb="$(ls -1t "$target"/desktop/bundle/deb/*.deb 2>/dev/null | head -n 1 || true)"
+[ -n "$deb" ] || { echo "package-check: no .deb under $target/desktop/bundle/deb (run make package)" >&2; exit 1; }
 version="$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)"
 fail() { echo "package-check: $*" >&2; exit 1; }
 

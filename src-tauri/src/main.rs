@@ -21,6 +21,8 @@ fn profile_name() -> String {
 }
 
 fn main() -> ExitCode {
+    // First, while the process has one thread (it changes the environment).
+    rendering::paint_on_cpu_without_gpu();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
@@ -128,7 +130,6 @@ fn open_app(profile: Profile) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    rendering::paint_on_cpu_without_gpu();
     let state = commands::Shell::new(profile);
     let result = tauri::Builder::default()
         .manage(state)

@@ -7,13 +7,10 @@
 //! (295 against 215 MB PSS at the sign-in screen, BENCHMARKS.md) for no
 //! gain in speed. So when the machine has no DRM render node the app asks
 //! WebKit to paint on the CPU. WebKit reads that choice from the
-//! environment before GTK starts, in this process and in the WebKit
-//! processes it starts; the workspace forbids `unsafe`, so rather than
-//! `set_var` the app starts itself again (`exec`: the same process id)
-//! with the two variables set. Someone who set either variable keeps
+//! environment, in this process and in the WebKit processes it starts, so
+//! it is set first thing in `main`. Someone who set either variable keeps
 //! their choice.
 
-use std::ffi::OsString;
 use std::path::Path;
 
 /// The variables that make WebKitGTK paint on the CPU: no accelerated
@@ -24,8 +21,8 @@ pub const CPU_RENDERING: [(&str, &str); 2] = [
     ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
 ];
 
-/// Whether to restart with [`CPU_RENDERING`]: only when nobody chose how
-/// WebKit renders and `dri` (normally `/dev/dri`) holds no render node.
+/// Whether to set [`CPU_RENDERING`]: only when nobody chose how WebKit
+/// renders and `dri` (normally `/dev/dri`) holds no render node.
 pub fn should_paint_on_cpu(chosen: impl Fn(&str) -> bool, dri: &Path) -> bool {
     if CPU_RENDERING.iter().any(|(name, _)| chosen(name)) {
         return false;
@@ -38,9 +35,10 @@ pub fn should_paint_on_cpu(chosen: impl Fn(&str) -> bool, dri: &Path) -> bool {
     !has_render_node
 }
 
-/// Starts the app again with [`CPU_RENDERING`] when [`should_paint_on_cpu`]
-/// says so. Returns only when it did not (nothing to do, or `exec` failed:
-/// then WebKit keeps its defaults, which work, only heavier).
+/// Sets [`CPU_RENDERING`] when [`should_paint_on_cpu`] says so. Must be the
+/// first thing `main` does: changing the environment is only sound while
+/// the process has a single thread.
+#[allow(unsafe_code)]
 pub fn paint_on_cpu_without_gpu() {
     if !should_paint_on_cpu(
         |name| std::env::var_os(name).is_some(),
@@ -48,20 +46,12 @@ pub fn paint_on_cpu_without_gpu() {
     ) {
         return;
     }
-    use std::os::unix::process::CommandExt;
-    let Ok(exe) = std::env::current_exe() else {
-        return;
-    };
-    let mut args = std::env::args_os();
-    let arg0 = args
-        .next()
-        .unwrap_or_else(|| OsString::from("switchboard-desktop"));
-    let err = std::process::Command::new(exe)
-        .arg0(arg0)
-        .args(args)
-        .envs(CPU_RENDERING)
-        .exec();
-    tracing::warn!("could not restart to paint on the CPU ({err}); keeping WebKit's defaults");
+    for (name, value) in CPU_RENDERING {
+        // SAFETY: called as main's first statement, before any thread is
+        // started (by us, tracing, tokio, GTK or WebKit), so nothing reads
+        // or writes the environment at the same time.
+        unsafe { std::env::set_var(name, value) };
+    }
 }
 
 #[cfg(test)]

@@ -61,10 +61,16 @@ fn app_pid() -> anyhow::Result<u32> {
         .ok_or_else(|| anyhow::anyhow!("the app is not running"))
 }
 
-/// How the app told WebKit to render: the `WEBKIT_` variables in its
-/// environment (its own choice: it paints on the CPU without a GPU).
-fn rendering_env(pid: u32) -> anyhow::Result<Vec<(String, String)>> {
-    let environ = std::fs::read(format!("/proc/{pid}/environ"))?;
+/// How the app told WebKit to render: the `WEBKIT_` variables its web
+/// process started with (the app sets them first thing when there is no
+/// GPU, so its own `/proc/PID/environ`, fixed at exec, does not show them).
+fn rendering_env(app: u32) -> anyhow::Result<Vec<(String, String)>> {
+    let web = processes()?
+        .into_iter()
+        .find(|(_, ppid, name)| *ppid == app && name.starts_with("WebKitWebProces"))
+        .map(|(pid, _, _)| pid)
+        .ok_or_else(|| anyhow::anyhow!("the app has no web process"))?;
+    let environ = std::fs::read(format!("/proc/{web}/environ"))?;
     Ok(environ
         .split(|b| *b == 0)
         .filter_map(|kv| std::str::from_utf8(kv).ok())
@@ -311,14 +317,16 @@ async fn main() -> anyhow::Result<()> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(5);
     let here = std::env::current_exe()?;
+    // The app as shipped: the `desktop` profile (release, built for size).
+    let profile = std::env::var("BENCH_PROFILE").unwrap_or_else(|_| "desktop".into());
     let release = here
         .parent()
         .and_then(|d| d.parent())
-        .map(|t| t.join("release").join("switchboard-desktop"))
+        .map(|t| t.join(&profile).join("switchboard-desktop"))
         .ok_or_else(|| anyhow::anyhow!("no target folder"))?;
     anyhow::ensure!(
         release.exists(),
-        "{} is missing: cargo build --release -p switchboard-desktop",
+        "{} is missing: cargo build --profile {profile} -p switchboard-desktop",
         release.display()
     );
     let dir = tempfile::tempdir()?;
