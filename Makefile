@@ -29,7 +29,7 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 
-## make ui-bench: the release app at a desk's scale against the demo's size (BENCHMARKS.md)
+## make ui-bench: the app as shipped at a desk's scale against the demo's size and WebKitGTK's own floor (BENCHMARKS.md)
 ui-bench: build
 	cargo build --profile desktop --locked -p switchboard-desktop
 	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \

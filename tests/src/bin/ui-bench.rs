@@ -353,7 +353,7 @@ async fn main() -> anyhow::Result<()> {
     if std::env::var("BENCH_DESK").is_ok_and(|v| v == "0") {
         // The demo's size alone: a quick look at what a change does.
         let a = measure(&release, &small_profile, &small_home, runs, "Ana Ferreira").await?;
-        println!("# desktop app (release), demo only, medians of {runs} starts");
+        println!("# desktop app ({profile} profile), demo only, medians of {runs} starts");
         println!("start to a usable inbox (ms) {:.1}", median(a.start_ms));
         println!(
             "memory, PSS of app + WebKit (MB) {:.1}",
@@ -405,7 +405,7 @@ async fn main() -> anyhow::Result<()> {
 
     let a = measure(&release, &small_profile, &small_home, runs, "Ana Ferreira").await?;
     let b = measure(&release, &large_profile, &large_home, runs, "Long Thread").await?;
-    println!("# desktop app (release), medians of {runs} starts");
+    println!("# desktop app ({profile} profile), medians of {runs} starts");
     println!(
         "{:<52} {:>12} {:>12} {:>8}",
         "measure", "demo", "desk", "ratio"
