@@ -23,14 +23,24 @@ use switchboard_demo::Stack;
 use switchboard_system_tests::app::{open_app, sign_in, stop_driver, sync_profile};
 use switchboard_system_tests::{stack_in, unique_profile, until};
 
-fn median(mut v: Vec<f64>) -> f64 {
+fn median(v: &[f64]) -> f64 {
+    let mut v = v.to_vec();
     v.sort_by(|a, b| a.total_cmp(b));
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-/// The processes running now: pid, parent pid, name.
-fn processes() -> anyhow::Result<Vec<(u32, u32, String)>> {
-    let mut procs: Vec<(u32, u32, String)> = Vec::new();
+/// A running process, from `/proc/PID/stat`.
+struct Proc {
+    pid: u32,
+    ppid: u32,
+    name: String,
+    /// When it started, in clock ticks since boot (field 22).
+    start_ticks: u64,
+}
+
+/// The processes running now.
+fn processes() -> anyhow::Result<Vec<Proc>> {
+    let mut procs = Vec::new();
     for entry in std::fs::read_dir("/proc")?.flatten() {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
             continue;
@@ -41,57 +51,51 @@ fn processes() -> anyhow::Result<Vec<(u32, u32, String)>> {
         let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
             continue;
         };
-        let name = stat[open + 1..close].to_owned();
-        let ppid: u32 = stat[close + 2..]
-            .split_whitespace()
-            .nth(1)
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(0);
-        procs.push((pid, ppid, name));
+        // The fields after the name start at field 3: ppid is field 4,
+        // starttime field 22.
+        let fields: Vec<&str> = stat[close + 2..].split_whitespace().collect();
+        let field = |n: usize| fields.get(n - 3).and_then(|v| v.parse().ok());
+        procs.push(Proc {
+            pid,
+            ppid: field(4).unwrap_or(0) as u32,
+            name: stat[open + 1..close].to_owned(),
+            start_ticks: field(22).unwrap_or(0),
+        });
     }
     Ok(procs)
+}
+
+/// The WebKit web process that process `parent` started, if it is up.
+fn web_process_of(procs: &[Proc], parent: u32) -> Option<u32> {
+    procs
+        .iter()
+        .find(|p| p.ppid == parent && p.name.starts_with("WebKitWebProces"))
+        .map(|p| p.pid)
 }
 
 /// The running app's process id: the newest process named
 /// `switchboard-des…` with a WebKit web process of its own (not a
 /// `switchboard-desktop sync`, nor an app from an earlier start still
 /// shutting down).
-fn app_pid() -> anyhow::Result<u32> {
+fn running_app() -> anyhow::Result<Proc> {
     let procs = processes()?;
-    procs
+    let with_web: Vec<u32> = procs
         .iter()
-        .filter(|(pid, _, name)| {
-            name.starts_with("switchboard-des")
-                && procs
-                    .iter()
-                    .any(|(_, ppid, child)| ppid == pid && child.starts_with("WebKitWebProces"))
-        })
-        .filter_map(|(pid, _, _)| start_ticks(*pid).ok().map(|t| (t, *pid)))
-        .max()
-        .map(|(_, pid)| pid)
+        .filter(|p| web_process_of(&procs, p.pid).is_some())
+        .map(|p| p.pid)
+        .collect();
+    procs
+        .into_iter()
+        .filter(|p| p.name.starts_with("switchboard-des") && with_web.contains(&p.pid))
+        .max_by_key(|p| p.start_ticks)
         .ok_or_else(|| anyhow::anyhow!("the app is not running"))
-}
-
-/// When process `pid` started, in clock ticks since boot (`/proc/PID/stat`,
-/// field 22; the fields after the name start at field 3).
-fn start_ticks(pid: u32) -> anyhow::Result<u64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
-    let close = stat.rfind(')').ok_or_else(|| anyhow::anyhow!("odd stat"))?;
-    stat[close + 2..]
-        .split_whitespace()
-        .nth(19)
-        .and_then(|v| v.parse().ok())
-        .ok_or_else(|| anyhow::anyhow!("no start time"))
 }
 
 /// How the app told WebKit to render: the `WEBKIT_` variables its web
 /// process started with (the app sets them first thing when there is no
 /// GPU, so its own `/proc/PID/environ`, fixed at exec, does not show them).
 fn rendering_env(app: u32) -> anyhow::Result<Vec<(String, String)>> {
-    let web = processes()?
-        .into_iter()
-        .find(|(_, ppid, name)| *ppid == app && name.starts_with("WebKitWebProces"))
-        .map(|(pid, _, _)| pid)
+    let web = web_process_of(&processes()?, app)
         .ok_or_else(|| anyhow::anyhow!("the app has no web process"))?;
     let environ = std::fs::read(format!("/proc/{web}/environ"))?;
     Ok(environ
@@ -103,10 +107,10 @@ fn rendering_env(app: u32) -> anyhow::Result<Vec<(String, String)>> {
         .collect())
 }
 
-/// When process `pid` started, in milliseconds since the Unix epoch (to
-/// 10 ms: the kernel counts a process's start in clock ticks since boot).
-fn started_at_ms(pid: u32) -> anyhow::Result<f64> {
-    let ticks = start_ticks(pid)? as f64;
+/// When a process started `ticks` clock ticks after boot, in milliseconds
+/// since the Unix epoch (to 10 ms, the kernel's tick).
+fn started_at_ms(ticks: u64) -> anyhow::Result<f64> {
+    let ticks = ticks as f64;
     let hz: f64 = std::process::Command::new("getconf")
         .arg("CLK_TCK")
         .output()
@@ -130,7 +134,10 @@ fn pss_kb(app: u32) -> anyhow::Result<u64> {
     let procs = processes()?;
     let mut total = 0;
     let mut parts = Vec::new();
-    for (pid, ppid, name) in &procs {
+    for Proc {
+        pid, ppid, name, ..
+    } in &procs
+    {
         if *pid == app || (*ppid == app && name.starts_with("WebKit")) {
             let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))?;
             let kb = rollup
@@ -242,7 +249,7 @@ async fn measure(
                 .await?
                 .as_f64()
                 .ok_or_else(|| anyhow::anyhow!("no sb-rows mark"))?;
-            f.app_start_ms.push(rows_at - started_at_ms(app_pid()?)?);
+            f.app_start_ms.push(rows_at - started_at_ms(running_app()?.start_ticks)?);
             eprintln!(
                 "ui-bench: {profile}: a usable inbox after {:.0} ms; in the page (ms since it began loading): {marks}",
                 started.elapsed().as_secs_f64() * 1e3
@@ -254,7 +261,7 @@ async fn measure(
                 })
             })
             .await?;
-            let pid = app_pid()?;
+            let pid = running_app()?.pid;
             f.pss_mb.push(pss_kb(pid)? as f64 / 1024.0);
             f.rendering = rendering_env(pid)?;
             // Open the long thread (the newest activity: the first row).
@@ -349,18 +356,13 @@ async fn measure_floor(runs: usize, rendering: &[(String, String)]) -> anyhow::R
         until(
             "webkit-floor's web process",
             Duration::from_secs(30),
-            || async {
-                Ok(processes()?
-                    .iter()
-                    .any(|(_, ppid, name)| *ppid == pid && name.starts_with("WebKitWebProces"))
-                    .then_some(()))
-            },
+            || async { Ok(web_process_of(&processes()?, pid).map(|_| ())) },
         )
         .await?;
         pss.push(pss_kb(pid)? as f64 / 1024.0);
         let _ = child.kill().await;
     }
-    Ok(median(pss))
+    Ok(median(&pss))
 }
 
 async fn prepare(stack: &Stack, dir: &Path, name: &str) -> anyhow::Result<(String, PathBuf)> {
@@ -415,18 +417,18 @@ async fn main() -> anyhow::Result<()> {
         // The demo's size alone: a quick look at what a change does.
         let a = measure(&release, &small_profile, &small_home, runs, "Ana Ferreira").await?;
         println!("# desktop app ({profile} profile), demo only, medians of {runs} starts");
-        println!("start to a usable inbox (ms) {:.1}", median(a.start_ms));
+        println!("start to a usable inbox (ms) {:.1}", median(&a.start_ms));
         println!(
             "start, app process to its first rows (ms) {:.1}",
-            median(a.app_start_ms.clone())
+            median(&a.app_start_ms)
         );
-        println!(
-            "memory, PSS of app + WebKit (MB) {:.1}",
-            median(a.pss_mb.clone())
-        );
+        println!("memory, PSS of app + WebKit (MB) {:.1}", median(&a.pss_mb));
         let floor = measure_floor(runs, &a.rendering).await?;
         println!("memory, PSS of WebKitGTK showing two lines (MB) {floor:.1}");
-        println!("open the thread, in the page (ms) {:.1}", median(a.open_ms));
+        println!(
+            "open the thread, in the page (ms) {:.1}",
+            median(&a.open_ms)
+        );
         small.stop().await;
         return Ok(());
     }
@@ -478,28 +480,28 @@ async fn main() -> anyhow::Result<()> {
     for (what, x, y) in [
         (
             "start to a usable inbox (ms)",
-            median(a.start_ms),
-            median(b.start_ms),
+            median(&a.start_ms),
+            median(&b.start_ms),
         ),
         (
             "start, app process to its first rows (ms)",
-            median(a.app_start_ms.clone()),
-            median(b.app_start_ms.clone()),
+            median(&a.app_start_ms),
+            median(&b.app_start_ms),
         ),
         (
             "memory, PSS of app + WebKit (MB)",
-            median(a.pss_mb.clone()),
-            median(b.pss_mb.clone()),
+            median(&a.pss_mb),
+            median(&b.pss_mb),
         ),
         (
             "open the thread, in the page (ms)",
-            median(a.open_ms),
-            median(b.open_ms),
+            median(&a.open_ms),
+            median(&b.open_ms),
         ),
         (
             "open the thread, seen by WebDriver (ms)",
-            median(a.open_wd_ms),
-            median(b.open_wd_ms),
+            median(&a.open_wd_ms),
+            median(&b.open_wd_ms),
         ),
     ] {
         println!("{what:<52} {x:>12.1} {y:>12.1} {:>7.2}x", y / x);
@@ -508,8 +510,8 @@ async fn main() -> anyhow::Result<()> {
     println!(
         "{:<52} {floor:>12.1} {floor:>12.1}   (demo {:.2}x, desk {:.2}x of it)",
         "memory, PSS of WebKitGTK showing two lines (MB)",
-        median(a.pss_mb) / floor,
-        median(b.pss_mb) / floor,
+        median(&a.pss_mb) / floor,
+        median(&b.pss_mb) / floor,
     );
     small.stop().await;
     large.stop().await;
