@@ -9,7 +9,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
-mod rendering;
+mod webkit_env;
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -22,7 +22,7 @@ fn profile_name() -> String {
 
 fn main() -> ExitCode {
     // First, while the process has one thread (it changes the environment).
-    rendering::paint_on_cpu_without_gpu();
+    webkit_env::configure();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),

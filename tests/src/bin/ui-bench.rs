@@ -91,9 +91,9 @@ fn running_app() -> anyhow::Result<Proc> {
         .ok_or_else(|| anyhow::anyhow!("the app is not running"))
 }
 
-/// How the app told WebKit to render: the `WEBKIT_` variables its web
-/// process started with (the app sets them first thing when there is no
-/// GPU, so its own `/proc/PID/environ`, fixed at exec, does not show them).
+/// How the app told WebKit to run: the `WEBKIT_`, `GDK_` and `JSC_`
+/// variables its web process started with (the app sets them first thing,
+/// so its own `/proc/PID/environ`, fixed at exec, does not show them).
 fn rendering_env(app: u32) -> anyhow::Result<Vec<(String, String)>> {
     let web = web_process_of(&processes()?, app)
         .ok_or_else(|| anyhow::anyhow!("the app has no web process"))?;
@@ -101,7 +101,11 @@ fn rendering_env(app: u32) -> anyhow::Result<Vec<(String, String)>> {
     Ok(environ
         .split(|b| *b == 0)
         .filter_map(|kv| std::str::from_utf8(kv).ok())
-        .filter(|kv| kv.starts_with("WEBKIT_"))
+        .filter(|kv| {
+            ["WEBKIT_", "GDK_", "JSC_"]
+                .iter()
+                .any(|p| kv.starts_with(p))
+        })
         .filter_map(|kv| kv.split_once('='))
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect())
@@ -191,7 +195,12 @@ fn largest_mappings(pid: u32) -> anyhow::Result<Vec<(String, u64, u64)>> {
         .map(|(name, (pss, dirty))| (name, pss, dirty))
         .collect();
     all.sort_by_key(|m| std::cmp::Reverse(m.1));
-    all.truncate(15);
+    let shown = std::env::var("BENCH_SMAPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n: &usize| *n > 1)
+        .unwrap_or(15);
+    all.truncate(shown);
     Ok(all)
 }
 
