@@ -2,6 +2,7 @@
 fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
         "session",
+        "events",
         "sign_in",
         "sign_out",
         "rebuild_local_copy",

@@ -3,6 +3,7 @@
 //! touches the store is async and runs it on a blocking thread, never on the
 //! main thread that draws the window.
 
+use crate::events::{EventBatch, Events, UiEvent, WAIT};
 use serde::Serialize;
 use std::sync::{Arc, Mutex};
 use switchboard_core::desktop::{Desktop, Profile, SessionInfo, SyncReport};
@@ -14,7 +15,7 @@ use switchboard_core::{CoreError, UiError};
 use switchboard_protocol::{
     AgentSummary, AuditEntry, ConversationStatus, IssuedToken, Role, Template, TemplateSend,
 };
-use tauri::{AppHandle, Emitter, Manager, State};
+use tauri::{AppHandle, Manager, State};
 use zeroize::Zeroizing;
 
 pub struct Shell {
@@ -31,6 +32,8 @@ pub struct Shell {
     /// The paths of the files last dropped on the window: the only paths a
     /// drop may attach (the webview never names a file of its own).
     dropped: Mutex<Vec<std::path::PathBuf>>,
+    /// What the page hears (it pulls them: `events`).
+    pub events: Events,
 }
 
 /// A file waiting in the composer: on disk (chosen or dropped) or pasted.
@@ -70,6 +73,7 @@ impl Shell {
             sync_task: Mutex::new(None),
             staged: Mutex::new(std::collections::HashMap::new()),
             dropped: Mutex::new(Vec::new()),
+            events: Events::default(),
         }
     }
 
@@ -160,12 +164,20 @@ fn internal() -> UiError {
 }
 
 /// What the UI hears after every sync round.
-#[derive(Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
-struct SyncEvent {
+pub struct SyncEvent {
     ok: bool,
     changes: usize,
     error: Option<UiError>,
+}
+
+/// The page's next events (`events.rs`): those after `after` at once, else
+/// the next one when it comes (or none after 25 s); without `after`, where
+/// the log stands.
+#[tauri::command]
+pub async fn events(shell: State<'_, Shell>, after: Option<u64>) -> Result<EventBatch, UiError> {
+    Ok(shell.events.next(after, WAIT).await)
 }
 
 /// Opens the profile if it is signed in and starts syncing.
@@ -194,7 +206,10 @@ fn attach(app: &AppHandle, desktop: Arc<Desktop>) {
     tauri::async_runtime::spawn(async move {
         while progress.changed().await.is_ok() {
             let now = *progress.borrow_and_update();
-            let _ = forward.emit("sync-progress", now);
+            forward
+                .state::<Shell>()
+                .events
+                .push(UiEvent::SyncProgress(now));
         }
     });
     // Who is viewing or typing where, for the open thread's header.
@@ -204,7 +219,7 @@ fn attach(app: &AppHandle, desktop: Arc<Desktop>) {
         loop {
             match presence.recv().await {
                 Ok(p) => {
-                    let _ = forward.emit("presence", p);
+                    forward.state::<Shell>().events.push(UiEvent::Presence(p));
                 }
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
                 Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
@@ -231,7 +246,7 @@ fn attach(app: &AppHandle, desktop: Arc<Desktop>) {
             {
                 *slot = None;
             }
-            let _ = handle.emit("sync", event);
+            handle.state::<Shell>().events.push(UiEvent::Sync(event));
             show_unread(&handle);
             if let Ok(report) = round {
                 notify(&handle, report);
@@ -375,7 +390,9 @@ fn notify(app: &AppHandle, report: SyncReport) {
                             let _ = w.show();
                             let _ = w.set_focus();
                         }
-                        let _ = app.emit("open-conversation", n.conversation_id);
+                        app.state::<Shell>()
+                            .events
+                            .push(UiEvent::OpenConversation(n.conversation_id));
                     }
                 });
             }

@@ -9,6 +9,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod events;
 mod webkit_env;
 
 use std::io::Read;
@@ -137,11 +138,12 @@ fn open_app(profile: Profile) -> ExitCode {
         .on_window_event(|window, event| {
             // Dropped files are known here by path; the UI is told to stage them.
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
-                use tauri::{Emitter, Manager};
-                window
-                    .state::<commands::Shell>()
-                    .files_dropped(paths.clone());
-                let _ = window.emit("files-dropped", paths.len());
+                use tauri::Manager;
+                let shell = window.state::<commands::Shell>();
+                shell.files_dropped(paths.clone());
+                shell
+                    .events
+                    .push(events::UiEvent::FilesDropped(paths.len()));
             }
         })
         .setup(|app| {
@@ -154,6 +156,7 @@ fn open_app(profile: Profile) -> ExitCode {
         })
         .invoke_handler(tauri::generate_handler![
             commands::session,
+            commands::events,
             commands::sign_in,
             commands::sign_out,
             commands::rebuild_local_copy,

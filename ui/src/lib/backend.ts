@@ -4,6 +4,7 @@ import type {
   Alert,
   CannedReply,
   CannedReplyRequest,
+  EventBatch,
   Label,
   LabelRequest,
   Report,
@@ -30,6 +31,7 @@ import type {
   View,
   ViewCounts,
 } from './types';
+import { eventPump } from './events';
 
 export interface Backend {
   session(): Promise<SessionInfo>;
@@ -160,7 +162,6 @@ export function asUiError(e: unknown): UiError {
 
 export function tauriBackend(): Backend {
   const core = import('@tauri-apps/api/core');
-  const event = import('@tauri-apps/api/event');
   const call = async <T>(cmd: string, args?: Record<string, unknown>): Promise<T> => {
     const { invoke } = await core;
     try {
@@ -169,6 +170,7 @@ export function tauriBackend(): Backend {
       throw asUiError(e);
     }
   };
+  const pump = eventPump((after) => call<EventBatch>('events', { after }));
   return {
     session: () => call('session'),
     signIn: (hubUrl, token) => call('sign_in', { hubUrl, token }),
@@ -238,26 +240,11 @@ export function tauriBackend(): Backend {
     sendFiles: (conversationId, tokens, caption, replyTo) =>
       call('send_files', { conversationId, tokens, caption, quote: replyTo ?? null }),
     setPresence: (conversationId, state) => call('set_presence', { conversationId, state }),
-    onPresence: async (listener) => {
-      const { listen } = await event;
-      return listen<Presence>('presence', (e) => listener(e.payload));
-    },
-    onFilesDropped: async (listener) => {
-      const { listen } = await event;
-      return listen<number>('files-dropped', () => listener());
-    },
+    onPresence: async (listener) => pump.on('presence', listener),
+    onFilesDropped: async (listener) => pump.on('files-dropped', () => listener()),
     viewing: (conversationId) => call('viewing', { conversationId }),
-    onOpen: async (listener) => {
-      const { listen } = await event;
-      return listen<number>('open-conversation', (e) => listener(e.payload));
-    },
-    onProgress: async (listener) => {
-      const { listen } = await event;
-      return listen<SyncProgress>('sync-progress', (e) => listener(e.payload));
-    },
-    onSync: async (listener) => {
-      const { listen } = await event;
-      return listen<SyncEvent>('sync', (e) => listener(e.payload));
-    },
+    onOpen: async (listener) => pump.on('open-conversation', listener),
+    onProgress: async (listener) => pump.on('sync-progress', listener),
+    onSync: async (listener) => pump.on('sync', listener),
   };
 }

@@ -25,6 +25,8 @@ export type { Role } from './generated/Role';
 export type { SearchHit } from './generated/SearchHit';
 export type { SessionInfo } from './generated/SessionInfo';
 export type { SyncEvent } from './generated/SyncEvent';
+export type { UiEvent } from './generated/UiEvent';
+export type { EventBatch } from './generated/EventBatch';
 export type { StagedFile } from './generated/StagedFile';
 export type { Presence } from './generated/Presence';
 export type { PresencePerson } from './generated/PresencePerson';
