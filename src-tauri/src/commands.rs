@@ -180,6 +180,11 @@ pub async fn events(shell: State<'_, Shell>, after: Option<u64>) -> Result<Event
     Ok(shell.events.next(after, WAIT).await)
 }
 
+/// Puts an event in the log the page pulls from.
+pub fn tell(app: &AppHandle, event: UiEvent) {
+    app.state::<Shell>().events.push(event);
+}
+
 /// Opens the profile if it is signed in and starts syncing.
 pub fn start(app: AppHandle) {
     let shell = app.state::<Shell>();
@@ -206,10 +211,7 @@ fn attach(app: &AppHandle, desktop: Arc<Desktop>) {
     tauri::async_runtime::spawn(async move {
         while progress.changed().await.is_ok() {
             let now = *progress.borrow_and_update();
-            forward
-                .state::<Shell>()
-                .events
-                .push(UiEvent::SyncProgress(now));
+            tell(&forward, UiEvent::SyncProgress(now));
         }
     });
     // Who is viewing or typing where, for the open thread's header.
@@ -219,7 +221,7 @@ fn attach(app: &AppHandle, desktop: Arc<Desktop>) {
         loop {
             match presence.recv().await {
                 Ok(p) => {
-                    forward.state::<Shell>().events.push(UiEvent::Presence(p));
+                    tell(&forward, UiEvent::Presence(p));
                 }
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
                 Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
@@ -246,7 +248,7 @@ fn attach(app: &AppHandle, desktop: Arc<Desktop>) {
             {
                 *slot = None;
             }
-            handle.state::<Shell>().events.push(UiEvent::Sync(event));
+            tell(&handle, UiEvent::Sync(event));
             show_unread(&handle);
             if let Ok(report) = round {
                 notify(&handle, report);
@@ -390,9 +392,7 @@ fn notify(app: &AppHandle, report: SyncReport) {
                             let _ = w.show();
                             let _ = w.set_focus();
                         }
-                        app.state::<Shell>()
-                            .events
-                            .push(UiEvent::OpenConversation(n.conversation_id));
+                        tell(&app, UiEvent::OpenConversation(n.conversation_id));
                     }
                 });
             }

@@ -5,7 +5,7 @@
 //! at once when events are waiting, else when the next one comes. Tauri's
 //! own events would push them, but each `listen` and each `emit` of those
 //! evaluates a script from the app's process, and the script's result
-//! keeps a JavaScriptCore virtual machine alive there: 3 MB for nothing
+//! keeps a JavaScriptCore virtual machine alive there: 2.5 MB for nothing
 //! (BENCHMARKS.md, "Desktop app").
 //!
 //! Every event has a sequence number. The page passes the `next` of the

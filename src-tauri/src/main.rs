@@ -139,11 +139,13 @@ fn open_app(profile: Profile) -> ExitCode {
             // Dropped files are known here by path; the UI is told to stage them.
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
                 use tauri::Manager;
-                let shell = window.state::<commands::Shell>();
-                shell.files_dropped(paths.clone());
-                shell
-                    .events
-                    .push(events::UiEvent::FilesDropped(paths.len()));
+                window
+                    .state::<commands::Shell>()
+                    .files_dropped(paths.clone());
+                commands::tell(
+                    window.app_handle(),
+                    events::UiEvent::FilesDropped(paths.len()),
+                );
             }
         })
         .setup(|app| {
