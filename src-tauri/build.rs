@@ -2,6 +2,7 @@
 fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
         "session",
+        "time_words",
         "events",
         "sign_in",
         "sign_out",

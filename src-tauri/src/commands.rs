@@ -411,6 +411,12 @@ pub fn viewing(shell: State<'_, Shell>, conversation_id: Option<i64>) {
     }
 }
 
+/// The system's words for dates and times (the page asks once, at start).
+#[tauri::command]
+pub fn time_words() -> crate::time_words::TimeWords {
+    crate::time_words::system()
+}
+
 #[tauri::command]
 pub fn session(shell: State<'_, Shell>) -> Result<SessionInfo, UiError> {
     Ok(shell.desktop()?.session())

@@ -10,6 +10,7 @@
 
 mod commands;
 mod events;
+mod time_words;
 mod webkit_env;
 
 use std::io::Read;
@@ -158,6 +159,7 @@ fn open_app(profile: Profile) -> ExitCode {
         })
         .invoke_handler(tauri::generate_handler![
             commands::session,
+            commands::time_words,
             commands::events,
             commands::sign_in,
             commands::sign_out,

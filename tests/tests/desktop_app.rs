@@ -171,7 +171,9 @@ async fn ten_thousand_conversations_and_a_twenty_thousand_message_thread_keep_th
     // The first sync without a window (the app would do the same, with a progress bar).
     sync_profile(&profile, &data_home).await?;
 
-    let (driver, session) = open_app(&app, &profile, &data_home, &[]).await?;
+    // The system's locale for dates: C, whose date format puts the month
+    // first (the page's own fallback puts the day first).
+    let (driver, session) = open_app(&app, &profile, &data_home, &[("LC_ALL", "C.UTF-8")]).await?;
     let outcome = scroll_at_scale(&session).await;
     if outcome.is_err() {
         let html = session.source().await.unwrap_or_default();
@@ -181,6 +183,64 @@ async fn ten_thousand_conversations_and_a_twenty_thousand_message_thread_keep_th
     stop_driver(driver).await;
     stack.stop().await;
     outcome
+}
+
+/// The thread's day separators are written with the words the shell read
+/// from the system's locale (C: "Thursday, December 3, 2026"), not with
+/// the page's fallback ("Thursday 3 December 2026").
+async fn days_in_the_systems_words(s: &Session) -> anyhow::Result<()> {
+    const WEEKDAYS: [&str; 7] = [
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+    ];
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let days = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=day]')].map(d => d.textContent.trim());",
+            vec![],
+        )
+        .await?;
+    let days: Vec<String> = serde_json::from_value(days)?;
+    anyhow::ensure!(!days.is_empty(), "no day separator in the thread");
+    for day in &days {
+        let parts: Vec<&str> = day.split(", ").collect();
+        let month_day: Vec<&str> = parts
+            .get(1)
+            .map(|p| p.split(' ').collect())
+            .unwrap_or_default();
+        let ok = parts.len() == 3
+            && WEEKDAYS.contains(&parts[0])
+            && month_day.len() == 2
+            && MONTHS.contains(&month_day[0])
+            && month_day[1]
+                .parse::<u8>()
+                .is_ok_and(|d| (1..=31).contains(&d))
+            && parts[2].len() == 4
+            && parts[2].parse::<u16>().is_ok();
+        anyhow::ensure!(
+            ok,
+            "day separator {day:?} is not in the C locale's words (all: {days:?})"
+        );
+    }
+    Ok(())
 }
 
 /// Scrolls the list of 10,000 and the 20,000-message thread; the DOM stays
@@ -257,6 +317,7 @@ async fn scroll_at_scale(s: &Session) -> anyhow::Result<()> {
     }
     screenshot("scale-thread").await?;
     anyhow::ensure!(most < 800, "at most {most} elements in the DOM");
+    days_in_the_systems_words(s).await?;
     eprintln!("scale: at most {most} elements in the DOM");
     Ok(())
 }

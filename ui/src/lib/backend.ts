@@ -19,6 +19,7 @@ import type {
   Presence,
   PresenceState,
   SessionInfo,
+  TimeWords,
   StagedFile,
   StagedOutcome,
   SyncEvent,
@@ -35,6 +36,8 @@ import { eventPump } from './events';
 
 export interface Backend {
   session(): Promise<SessionInfo>;
+  /** The system locale's words for dates and times. */
+  timeWords(): Promise<TimeWords>;
   signIn(hubUrl: string, token: string): Promise<SessionInfo>;
   /** Erases the local copy and the token; refused (`unsent_replies`) while
    * replies wait in the outbox, unless `discardUnsent`. */
@@ -173,6 +176,7 @@ export function tauriBackend(): Backend {
   const pump = eventPump((after) => call<EventBatch>('events', { after }));
   return {
     session: () => call('session'),
+    timeWords: () => call('time_words'),
     signIn: (hubUrl, token) => call('sign_in', { hubUrl, token }),
     signOut: (discardUnsent) => call('sign_out', { discardUnsent }),
     rebuild: () => call('rebuild_local_copy'),

@@ -19,6 +19,7 @@ import type {
   Presence,
   PresenceState,
   SessionInfo,
+  TimeWords,
   StagedFile,
   StagedOutcome,
   SyncEvent,
@@ -29,7 +30,7 @@ import type {
   View,
   ViewCounts,
 } from './types';
-import { phoneOrId, renderTemplate } from './format';
+import { ENGLISH, phoneOrId, renderTemplate } from './format';
 
 /** A session as tests give it; `can_manage` is worked out as the core does. */
 type FakeSession = Omit<SessionInfo, 'can_manage'>;
@@ -483,6 +484,10 @@ export class FakeBackend implements Backend {
     this.damaged = false;
     this.rebuilt += 1;
     return this.session();
+  }
+
+  async timeWords(): Promise<TimeWords> {
+    return ENGLISH;
   }
 
   async session(): Promise<SessionInfo> {

@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { assigneeLabel, cannedQuery, displayName, duration, fillCanned, linkParts, phoneOrId, snippetParts, ticks, windowLeft } from './format';
+import {
+  ENGLISH,
+  assigneeLabel,
+  cannedQuery,
+  clock,
+  dateTime,
+  dayLabel,
+  displayName,
+  duration,
+  fillCanned,
+  linkParts,
+  phoneOrId,
+  snippetParts,
+  ticks,
+  useTimeWords,
+  when,
+  windowLeft,
+} from './format';
 
 describe('format', () => {
   it('shows WhatsApp ticks for each delivery status', () => {
@@ -76,5 +93,31 @@ describe('people and times', () => {
     expect(duration(5_400)).toBe('1 h 30 min');
     expect(duration(3 * 86_400 + 4 * 3_600)).toBe('3 d 4 h');
     expect(duration(null)).toBe('—');
+  });
+
+  it("writes dates and times in the system locale's words, without Intl", () => {
+    // Local time, so the test holds in any time zone.
+    const at = new Date(2026, 11, 3, 14, 5).getTime() / 1000;
+    const morning = new Date(2026, 11, 3, 0, 7).getTime() / 1000;
+    const later = new Date(2026, 11, 20, 9, 0).getTime() / 1000;
+    useTimeWords(ENGLISH);
+    expect(clock(at)).toBe('14:05');
+    expect(clock(morning)).toBe('00:07');
+    expect(when(at, later)).toBe('3 Dec');
+    expect(dayLabel(at, later)).toBe('Thursday 3 December 2026');
+    expect(dateTime(at)).toBe('3 Dec 2026 14:05');
+    useTimeWords({ ...ENGLISH, twelve_hour: true, date_order: 'mdy' });
+    expect(clock(at)).toBe('2:05 PM');
+    expect(clock(morning)).toBe('12:07 AM');
+    expect(when(at, later)).toBe('Dec 3');
+    expect(dayLabel(at, later)).toBe('Thursday, December 3, 2026');
+    expect(dateTime(at)).toBe('Dec 3, 2026 2:05 PM');
+    const german = ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'];
+    useTimeWords({ ...ENGLISH, months: german, weekdays: ['Sonntag', 'Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag'] });
+    expect(dayLabel(at, later)).toBe('Donnerstag 3 Dezember 2026');
+    // Words that are not whole (a month missing) are not used.
+    useTimeWords({ ...ENGLISH, months: german.slice(1) });
+    expect(dayLabel(at, later)).toBe('Thursday 3 December 2026');
+    useTimeWords(ENGLISH);
   });
 });

@@ -1,4 +1,4 @@
-import type { ConversationView, DeliveryStatus } from './types';
+import type { ConversationView, DeliveryStatus, TimeWords } from './types';
 
 const WINDOW_SECONDS = 24 * 60 * 60;
 
@@ -53,9 +53,77 @@ export function assigneeLabel(assignee: number | null, me: number): string {
   return `Agent #${assignee}`;
 }
 
+/** English, a 24-hour clock, day before month: until the shell has said
+ * what the system's locale uses (and in tests). */
+export const ENGLISH: TimeWords = {
+  months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  months_short: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+  twelve_hour: false,
+  am: 'AM',
+  pm: 'PM',
+  date_order: 'dmy',
+};
+
+// Dates and times are written with the system locale's words, which the
+// shell reads (src-tauri/src/time_words.rs), not with `Intl`: that would
+// load ICU's date formatting into the web process for the same words.
+let words: TimeWords = ENGLISH;
+
+/** Sets the words dates and times are written with (once, at start). */
+export function useTimeWords(w: TimeWords): void {
+  const complete = w.months.length === 12 && w.months_short.length === 12 && w.weekdays.length === 7;
+  words = complete ? w : ENGLISH;
+}
+
+/** A time of day: "14:05", or "2:05 PM" where the locale counts 12 hours. */
 export function clock(ts: number): string {
   const d = new Date(ts * 1000);
-  return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const minutes = String(d.getMinutes()).padStart(2, '0');
+  const h = d.getHours();
+  if (!words.twelve_hour) return `${String(h).padStart(2, '0')}:${minutes}`;
+  return `${h % 12 === 0 ? 12 : h % 12}:${minutes} ${h < 12 ? words.am : words.pm}`;
+}
+
+/** A day and month, in the locale's order: "3 Dec", "Dec 3". */
+function dayMonth(d: Date, names: string[]): string {
+  const day = d.getDate();
+  const month = names[d.getMonth()];
+  return words.date_order === 'dmy' ? `${day} ${month}` : `${month} ${day}`;
+}
+
+/** A full date: "Thursday 3 December 2026", "Thursday, December 3, 2026". */
+export function fullDate(ts: number): string {
+  const d = new Date(ts * 1000);
+  const weekday = words.weekdays[d.getDay()];
+  const year = d.getFullYear();
+  switch (words.date_order) {
+    case 'mdy':
+      return `${weekday}, ${dayMonth(d, words.months)}, ${year}`;
+    case 'ymd':
+      return `${year} ${dayMonth(d, words.months)}, ${weekday}`;
+    default:
+      return `${weekday} ${dayMonth(d, words.months)} ${year}`;
+  }
+}
+
+/** A short date with its year: "3 Dec 2026", "Dec 3, 2026", "2026 Dec 3". */
+export function shortDate(ts: number): string {
+  const d = new Date(ts * 1000);
+  const year = d.getFullYear();
+  switch (words.date_order) {
+    case 'mdy':
+      return `${dayMonth(d, words.months_short)}, ${year}`;
+    case 'ymd':
+      return `${year} ${dayMonth(d, words.months_short)}`;
+    default:
+      return `${dayMonth(d, words.months_short)} ${year}`;
+  }
+}
+
+/** A moment: its short date and time, "3 Dec 2026 14:05". */
+export function dateTime(ts: number): string {
+  return `${shortDate(ts)} ${clock(ts)}`;
 }
 
 /** Number of {{n}} placeholders in a template body. */
@@ -89,7 +157,7 @@ export function dayLabel(ts: number, now = Date.now() / 1000): string {
   const same = (a: Date, b: Date) => a.toDateString() === b.toDateString();
   if (same(d, today)) return 'Today';
   if (same(d, yesterday)) return 'Yesterday';
-  return d.toLocaleDateString([], { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  return fullDate(ts);
 }
 
 /** The local calendar day of a timestamp (for grouping). */
@@ -99,7 +167,7 @@ export function dayKey(ts: number): string {
 
 /** A list row's time: the clock today, else the date. */
 export function when(ts: number, now = Date.now() / 1000): string {
-  return dayKey(ts) === dayKey(now) ? clock(ts) : new Date(ts * 1000).toLocaleDateString([], { day: 'numeric', month: 'short' });
+  return dayKey(ts) === dayKey(now) ? clock(ts) : dayMonth(new Date(ts * 1000), words.months_short);
 }
 
 /** "just now", "12 s ago", "5 min ago", "2 h ago". */

@@ -24,6 +24,7 @@ export type { Direction } from './generated/Direction';
 export type { Role } from './generated/Role';
 export type { SearchHit } from './generated/SearchHit';
 export type { SessionInfo } from './generated/SessionInfo';
+export type { TimeWords } from './generated/TimeWords';
 export type { SyncEvent } from './generated/SyncEvent';
 export type { UiEvent } from './generated/UiEvent';
 export type { EventBatch } from './generated/EventBatch';
