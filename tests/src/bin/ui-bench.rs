@@ -10,7 +10,9 @@
 //! conversation row on screen), memory (PSS of the app and its WebKit
 //! processes, once it says it is synced), and opening the 100,000-message
 //! thread (click to its first message on screen, timed by the page itself:
-//! WebDriver's round trips and 100 ms polling are shown apart). Medians.
+//! WebDriver's round trips and 100 ms polling are shown apart), then the
+//! memory again after reading up through 10 older pages of it (500
+//! messages; the demo's thread has none). Medians.
 //! It also starts `webkit-floor` (one WebKit view showing two lines) with
 //! the app's rendering settings and measures it the same way: WebKitGTK's
 //! own floor on this machine, the baseline for the memory figure.
@@ -210,6 +212,9 @@ struct Figures {
     /// clock: the app's own start without WebDriver's.
     app_start_ms: Vec<f64>,
     pss_mb: Vec<f64>,
+    /// The same after opening the thread and reading up through
+    /// [`OLDER_PAGES`] older pages (where it has them): the app at work.
+    pss_worked_mb: Vec<f64>,
     /// Measured in the page: the click to the frame that shows the first message.
     open_ms: Vec<f64>,
     /// The same seen from WebDriver (its round trips and 100 ms polling included).
@@ -217,6 +222,9 @@ struct Figures {
     /// The app's rendering settings, for the floor to run with the same.
     rendering: Vec<(String, String)>,
 }
+
+/// How many older pages of the opened thread the bench reads (50 messages each).
+const OLDER_PAGES: usize = 10;
 
 async fn measure(
     app: &Path,
@@ -230,6 +238,7 @@ async fn measure(
         start_ms: Vec::new(),
         app_start_ms: Vec::new(),
         pss_mb: Vec::new(),
+        pss_worked_mb: Vec::new(),
         open_ms: Vec::new(),
         open_wd_ms: Vec::new(),
         rendering: Vec::new(),
@@ -315,6 +324,29 @@ async fn measure(
             })
             .await?;
             f.open_ms.push(in_page);
+            // Read up through older pages, as an agent going back in a
+            // customer's history does; then the memory again.
+            for _ in 0..OLDER_PAGES {
+                if s.find("[data-testid=load-older]").await?.is_none() {
+                    break;
+                }
+                let to_top = || async {
+                    s.execute(
+                        "const m = document.querySelector('[data-testid=messages]');
+                         const first = m.querySelector('[data-testid=message]')?.textContent ?? '';
+                         m.scrollTop = 0; m.dispatchEvent(new Event('scroll'));
+                         return first;",
+                        vec![],
+                    )
+                    .await
+                };
+                let first = to_top().await?;
+                until("an older page of the thread", long, || async {
+                    Ok((to_top().await? != first).then_some(()))
+                })
+                .await?;
+            }
+            f.pss_worked_mb.push(pss_kb(running_app()?.pid)? as f64 / 1024.0);
             Ok::<(), anyhow::Error>(())
         }
         .await;
@@ -432,6 +464,10 @@ async fn main() -> anyhow::Result<()> {
             median(&a.app_start_ms)
         );
         println!("memory, PSS of app + WebKit (MB) {:.1}", median(&a.pss_mb));
+        println!(
+            "memory after opening the thread and reading older pages (MB) {:.1}",
+            median(&a.pss_worked_mb)
+        );
         let floor = measure_floor(runs, &a.rendering).await?;
         println!("memory, PSS of WebKitGTK showing two lines (MB) {floor:.1}");
         println!(
@@ -501,6 +537,11 @@ async fn main() -> anyhow::Result<()> {
             "memory, PSS of app + WebKit (MB)",
             median(&a.pss_mb),
             median(&b.pss_mb),
+        ),
+        (
+            "memory after opening the thread, 10 older pages (MB)",
+            median(&a.pss_worked_mb),
+            median(&b.pss_worked_mb),
         ),
         (
             "open the thread, in the page (ms)",
