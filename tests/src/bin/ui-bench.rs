@@ -12,7 +12,8 @@
 //! thread (click to its first message on screen, timed by the page itself:
 //! WebDriver's round trips and 100 ms polling are shown apart), then the
 //! memory again after reading up through 10 older pages of it (500
-//! messages; the demo's thread has none). Medians.
+//! messages; the demo's thread has none; `BENCH_PAGES` sets how many).
+//! Medians.
 //! It also starts `webkit-floor` (one WebKit view showing two lines) with
 //! the app's rendering settings and measures it the same way: WebKitGTK's
 //! own floor on this machine, the baseline for the memory figure.
@@ -223,7 +224,8 @@ struct Figures {
     rendering: Vec<(String, String)>,
 }
 
-/// How many older pages of the opened thread the bench reads (50 messages each).
+/// How many older pages of the opened thread the bench reads (50 messages
+/// each), unless `BENCH_PAGES` says.
 const OLDER_PAGES: usize = 10;
 
 async fn measure(
@@ -326,7 +328,11 @@ async fn measure(
             f.open_ms.push(in_page);
             // Read up through older pages, as an agent going back in a
             // customer's history does; then the memory again.
-            for _ in 0..OLDER_PAGES {
+            let pages = std::env::var("BENCH_PAGES")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(OLDER_PAGES);
+            for _ in 0..pages {
                 if s.find("[data-testid=load-older]").await?.is_none() {
                     break;
                 }
@@ -539,7 +545,7 @@ async fn main() -> anyhow::Result<()> {
             median(&b.pss_mb),
         ),
         (
-            "memory after opening the thread, 10 older pages (MB)",
+            "memory after opening the thread, older pages read (MB)",
             median(&a.pss_worked_mb),
             median(&b.pss_worked_mb),
         ),
