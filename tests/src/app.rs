@@ -167,3 +167,25 @@ pub async fn accept_save_dialog(title: &str, deadline: Duration) -> anyhow::Resu
     })
     .await
 }
+
+/// Scrolls the open thread to its top until an older page has come in (its
+/// first message changes), within `deadline`.
+pub async fn read_older_page(s: &Session, deadline: Duration) -> anyhow::Result<()> {
+    // Scrolls the thread to its top; returns its first message as it was.
+    let to_top = || async {
+        s.execute(
+            "const m = document.querySelector('[data-testid=messages]');
+             const first = m.querySelector('[data-testid=message] .text')?.textContent ?? '';
+             m.scrollTop = 0; m.dispatchEvent(new Event('scroll'));
+             return first;",
+            vec![],
+        )
+        .await
+    };
+    let first = to_top().await?;
+    until("an older page of the thread", deadline, || async {
+        // Scrolled to the top again each time (a page may still be coming in).
+        Ok((to_top().await? != first).then_some(()))
+    })
+    .await
+}

@@ -6,7 +6,9 @@ use std::process::Stdio;
 use std::time::Duration;
 use switchboard_core::desktop::{Desktop, Profile};
 use switchboard_demo::{Stack, bin};
-use switchboard_system_tests::app::{open_app, sign_in, stop_driver, sync_profile};
+use switchboard_system_tests::app::{
+    open_app, read_older_page, sign_in, stop_driver, sync_profile,
+};
 use switchboard_system_tests::webdriver::Session;
 use switchboard_system_tests::{require_keyring, stack_in, unique_profile, until};
 use tokio::process::Command;
@@ -296,23 +298,7 @@ async fn scroll_at_scale(s: &Session) -> anyhow::Result<()> {
     s.click(&hit).await?;
     s.wait_for("[data-testid=message]", long).await?;
     for _ in 0..8 {
-        // Scrolls the thread to its top; returns its first message as it was.
-        let to_top = || async {
-            s.execute(
-                "const m = document.querySelector('[data-testid=messages]');
-                 const first = m.querySelector('[data-testid=message] .text').textContent;
-                 m.scrollTop = 0; m.dispatchEvent(new Event('scroll'));
-                 return first;",
-                vec![],
-            )
-            .await
-        };
-        let first = to_top().await?;
-        until("an older page of the thread", long, || async {
-            // Scrolled to the top again each time (a page may still be coming in).
-            Ok((to_top().await? != first).then_some(()))
-        })
-        .await?;
+        read_older_page(s, long).await?;
         most = most.max(nodes().await?);
     }
     screenshot("scale-thread").await?;

@@ -23,7 +23,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use switchboard_demo::Stack;
-use switchboard_system_tests::app::{open_app, sign_in, stop_driver, sync_profile};
+use switchboard_system_tests::app::{
+    open_app, read_older_page, sign_in, stop_driver, sync_profile,
+};
 use switchboard_system_tests::{stack_in, unique_profile, until};
 
 fn median(v: &[f64]) -> f64 {
@@ -336,21 +338,7 @@ async fn measure(
                 if s.find("[data-testid=load-older]").await?.is_none() {
                     break;
                 }
-                let to_top = || async {
-                    s.execute(
-                        "const m = document.querySelector('[data-testid=messages]');
-                         const first = m.querySelector('[data-testid=message]')?.textContent ?? '';
-                         m.scrollTop = 0; m.dispatchEvent(new Event('scroll'));
-                         return first;",
-                        vec![],
-                    )
-                    .await
-                };
-                let first = to_top().await?;
-                until("an older page of the thread", long, || async {
-                    Ok((to_top().await? != first).then_some(()))
-                })
-                .await?;
+                read_older_page(&s, long).await?;
             }
             f.pss_worked_mb.push(pss_kb(running_app()?.pid)? as f64 / 1024.0);
             Ok::<(), anyhow::Error>(())
@@ -545,7 +533,7 @@ async fn main() -> anyhow::Result<()> {
             median(&b.pss_mb),
         ),
         (
-            "memory after opening the thread, older pages read (MB)",
+            "memory after reading older pages of the thread (MB)",
             median(&a.pss_worked_mb),
             median(&b.pss_worked_mb),
         ),
