@@ -411,9 +411,10 @@ pub fn viewing(shell: State<'_, Shell>, conversation_id: Option<i64>) {
     }
 }
 
-/// The system's words for dates and times (the page asks once, at start).
+/// The system's words for dates and times (the page asks once, at start);
+/// `None` where the locale has no names (the page then writes English).
 #[tauri::command]
-pub fn time_words() -> crate::time_words::TimeWords {
+pub fn time_words() -> Option<crate::time_words::TimeWords> {
     crate::time_words::system()
 }
 

@@ -25,46 +25,6 @@ pub struct TimeWords {
     pub date_order: String,
 }
 
-impl TimeWords {
-    /// English, a 24-hour clock, day before month: where the system says
-    /// nothing usable.
-    pub fn english() -> TimeWords {
-        let owned = |names: &[&str]| names.iter().map(|s| (*s).to_owned()).collect();
-        TimeWords {
-            months: owned(&[
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-            ]),
-            months_short: owned(&[
-                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            ]),
-            weekdays: owned(&[
-                "Sunday",
-                "Monday",
-                "Tuesday",
-                "Wednesday",
-                "Thursday",
-                "Friday",
-                "Saturday",
-            ]),
-            twelve_hour: false,
-            am: "AM".into(),
-            pm: "PM".into(),
-            date_order: "dmy".into(),
-        }
-    }
-}
-
 /// Whether a `strftime` time format (the locale's `T_FMT`) is a 12-hour clock.
 pub fn is_twelve_hour(time_format: &str) -> bool {
     ["%I", "%l", "%r"].iter().any(|d| time_format.contains(d))
@@ -89,18 +49,12 @@ pub fn date_order(date_format: &str) -> Option<&'static str> {
     })
 }
 
-/// The system's words for dates and times (its `LC_TIME`), with English
-/// for any part it leaves empty.
+/// The system's words for dates and times (its `LC_TIME`); `None` when it
+/// lacks a month's or a day's name (the page then writes English).
 #[cfg(unix)]
-pub fn system() -> TimeWords {
-    let fallback = TimeWords::english();
-    let names = |items: &[libc::nl_item], fallback: &[String]| -> Vec<String> {
-        let got: Vec<String> = items.iter().map(|item| langinfo(*item)).collect();
-        if got.iter().any(String::is_empty) {
-            fallback.to_vec()
-        } else {
-            got
-        }
+pub fn system() -> Option<TimeWords> {
+    let names = |items: &[libc::nl_item]| -> Vec<String> {
+        items.iter().map(|item| langinfo(*item)).collect()
     };
     let or = |got: String, fallback: &str| {
         if got.is_empty() {
@@ -109,65 +63,61 @@ pub fn system() -> TimeWords {
             got
         }
     };
-    TimeWords {
-        months: names(
-            &[
-                libc::MON_1,
-                libc::MON_2,
-                libc::MON_3,
-                libc::MON_4,
-                libc::MON_5,
-                libc::MON_6,
-                libc::MON_7,
-                libc::MON_8,
-                libc::MON_9,
-                libc::MON_10,
-                libc::MON_11,
-                libc::MON_12,
-            ],
-            &fallback.months,
-        ),
-        months_short: names(
-            &[
-                libc::ABMON_1,
-                libc::ABMON_2,
-                libc::ABMON_3,
-                libc::ABMON_4,
-                libc::ABMON_5,
-                libc::ABMON_6,
-                libc::ABMON_7,
-                libc::ABMON_8,
-                libc::ABMON_9,
-                libc::ABMON_10,
-                libc::ABMON_11,
-                libc::ABMON_12,
-            ],
-            &fallback.months_short,
-        ),
-        weekdays: names(
-            &[
-                libc::DAY_1,
-                libc::DAY_2,
-                libc::DAY_3,
-                libc::DAY_4,
-                libc::DAY_5,
-                libc::DAY_6,
-                libc::DAY_7,
-            ],
-            &fallback.weekdays,
-        ),
+    let words = TimeWords {
+        months: names(&[
+            libc::MON_1,
+            libc::MON_2,
+            libc::MON_3,
+            libc::MON_4,
+            libc::MON_5,
+            libc::MON_6,
+            libc::MON_7,
+            libc::MON_8,
+            libc::MON_9,
+            libc::MON_10,
+            libc::MON_11,
+            libc::MON_12,
+        ]),
+        months_short: names(&[
+            libc::ABMON_1,
+            libc::ABMON_2,
+            libc::ABMON_3,
+            libc::ABMON_4,
+            libc::ABMON_5,
+            libc::ABMON_6,
+            libc::ABMON_7,
+            libc::ABMON_8,
+            libc::ABMON_9,
+            libc::ABMON_10,
+            libc::ABMON_11,
+            libc::ABMON_12,
+        ]),
+        weekdays: names(&[
+            libc::DAY_1,
+            libc::DAY_2,
+            libc::DAY_3,
+            libc::DAY_4,
+            libc::DAY_5,
+            libc::DAY_6,
+            libc::DAY_7,
+        ]),
         twelve_hour: is_twelve_hour(&langinfo(libc::T_FMT)),
-        am: or(langinfo(libc::AM_STR), &fallback.am),
-        pm: or(langinfo(libc::PM_STR), &fallback.pm),
+        am: or(langinfo(libc::AM_STR), "AM"),
+        pm: or(langinfo(libc::PM_STR), "PM"),
+        // Day before month where the format does not say.
         date_order: date_order(&langinfo(libc::D_FMT))
-            .unwrap_or(&fallback.date_order)
+            .unwrap_or("dmy")
             .to_owned(),
-    }
+    };
+    let named = [&words.months, &words.months_short, &words.weekdays]
+        .iter()
+        .all(|names| names.iter().all(|n| !n.is_empty()));
+    named.then_some(words)
 }
 
 #[cfg(not(unix))]
-pub fn system() -> TimeWords {
-    TimeWords::english()
+pub fn system() -> Option<TimeWords> {
+    None
 }
 
 /// One item of the current locale's data, copied (empty if it has none).
@@ -213,9 +163,9 @@ mod tests {
     }
 
     #[test]
-    fn the_c_locale_gives_twelve_months_seven_days_and_a_24_hour_clock() {
+    fn the_c_locale_gives_twelve_months_seven_days_and_a_24_hour_clock() -> Result<(), String> {
         // No setlocale in the test binary: the C locale.
-        let words = system();
+        let words = system().ok_or("the C locale has no names")?;
         assert_eq!(words.months.len(), 12);
         assert_eq!(words.months_short.len(), 12);
         assert_eq!(words.weekdays.len(), 7);
@@ -223,5 +173,6 @@ mod tests {
         assert_eq!(words.weekdays[0], "Sunday");
         assert!(!words.twelve_hour);
         assert_eq!(words.date_order, "mdy");
+        Ok(())
     }
 }

@@ -36,8 +36,8 @@ import { eventPump } from './events';
 
 export interface Backend {
   session(): Promise<SessionInfo>;
-  /** The system locale's words for dates and times. */
-  timeWords(): Promise<TimeWords>;
+  /** The system locale's words for dates and times (null: it has none). */
+  timeWords(): Promise<TimeWords | null>;
   signIn(hubUrl: string, token: string): Promise<SessionInfo>;
   /** Erases the local copy and the token; refused (`unsent_replies`) while
    * replies wait in the outbox, unless `discardUnsent`. */

@@ -486,7 +486,7 @@ export class FakeBackend implements Backend {
     return this.session();
   }
 
-  async timeWords(): Promise<TimeWords> {
+  async timeWords(): Promise<TimeWords | null> {
     return ENGLISH;
   }
 

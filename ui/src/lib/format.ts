@@ -70,9 +70,10 @@ export const ENGLISH: TimeWords = {
 // load ICU's date formatting into the web process for the same words.
 let words: TimeWords = ENGLISH;
 
-/** Sets the words dates and times are written with (once, at start). */
-export function useTimeWords(w: TimeWords): void {
-  const complete = w.months.length === 12 && w.months_short.length === 12 && w.weekdays.length === 7;
+/** Sets the words dates and times are written with (once, at start);
+ * English when there are none or they are not whole. */
+export function useTimeWords(w: TimeWords | null): void {
+  const complete = w !== null && w.months.length === 12 && w.months_short.length === 12 && w.weekdays.length === 7;
   words = complete ? w : ENGLISH;
 }
 
