@@ -230,6 +230,28 @@ pub fn limit_config() -> Result<crate::limits::LimitConfig, ConfigError> {
         webhook_body_max: number("SWITCHBOARD_WEBHOOK_BODY_MAX", d.webhook_body_max)?,
         api_body_max: number("SWITCHBOARD_API_BODY_MAX", d.api_body_max)?,
         body_budget: number("SWITCHBOARD_BODY_BUDGET", d.body_budget)?,
+        body_budget_per_address: number(
+            "SWITCHBOARD_BODY_BUDGET_PER_ADDRESS",
+            d.body_budget_per_address,
+        )?,
+        api_body_budget: number("SWITCHBOARD_API_BODY_BUDGET", d.api_body_budget)?,
+        upload_budget: number("SWITCHBOARD_UPLOAD_BUDGET", d.upload_budget)?,
+        body_min_rate: number("SWITCHBOARD_BODY_MIN_RATE", d.body_min_rate)?,
+        body_grace: secs("SWITCHBOARD_BODY_GRACE_SECS", d.body_grace)?,
+        connections_per_address: number(
+            "SWITCHBOARD_CONNECTIONS_PER_ADDRESS",
+            d.connections_per_address,
+        )?,
+        reserved_connections: number("SWITCHBOARD_RESERVED_CONNECTIONS", d.reserved_connections)?,
+        pressure_header_timeout: secs(
+            "SWITCHBOARD_PRESSURE_HEADER_TIMEOUT_SECS",
+            d.pressure_header_timeout,
+        )?,
+        write_timeout: secs("SWITCHBOARD_WRITE_TIMEOUT_SECS", d.write_timeout)?,
+        streams_per_token: number("SWITCHBOARD_STREAMS_PER_TOKEN", d.streams_per_token)?,
+        max_streams: number("SWITCHBOARD_MAX_STREAMS", d.max_streams)?,
+        uploads_per_token: number("SWITCHBOARD_UPLOADS_PER_TOKEN", d.uploads_per_token)?,
+        downloads_per_token: number("SWITCHBOARD_DOWNLOADS_PER_TOKEN", d.downloads_per_token)?,
         stream_recheck: secs("SWITCHBOARD_STREAM_RECHECK_SECS", d.stream_recheck)?,
         ready_interval: secs("SWITCHBOARD_READY_INTERVAL_SECS", d.ready_interval)?,
     };
@@ -237,6 +259,56 @@ pub fn limit_config() -> Result<crate::limits::LimitConfig, ConfigError> {
         return Err(ConfigError::Invalid {
             name: "SWITCHBOARD_MAX_CONNECTIONS",
             why: "it must be 1 or more".into(),
+        });
+    }
+    for (name, value) in [
+        (
+            "SWITCHBOARD_CONNECTIONS_PER_ADDRESS",
+            config.connections_per_address,
+        ),
+        ("SWITCHBOARD_STREAMS_PER_TOKEN", config.streams_per_token),
+        ("SWITCHBOARD_MAX_STREAMS", config.max_streams),
+        ("SWITCHBOARD_UPLOADS_PER_TOKEN", config.uploads_per_token),
+        (
+            "SWITCHBOARD_DOWNLOADS_PER_TOKEN",
+            config.downloads_per_token,
+        ),
+        ("SWITCHBOARD_BODY_MIN_RATE", config.body_min_rate as usize),
+    ] {
+        if value == 0 {
+            return Err(ConfigError::Invalid {
+                name,
+                why: "it must be 1 or more".into(),
+            });
+        }
+    }
+    if config.reserved_connections >= config.max_connections {
+        return Err(ConfigError::Invalid {
+            name: "SWITCHBOARD_RESERVED_CONNECTIONS",
+            why: "it must be fewer than SWITCHBOARD_MAX_CONNECTIONS".into(),
+        });
+    }
+    if config.upload_budget < 2 * crate::store::CHUNK_BYTES {
+        return Err(ConfigError::Invalid {
+            name: "SWITCHBOARD_UPLOAD_BUDGET",
+            why: format!(
+                "it must hold at least one upload ({} bytes)",
+                2 * crate::store::CHUNK_BYTES
+            ),
+        });
+    }
+    if config.api_body_budget < config.api_body_max {
+        return Err(ConfigError::Invalid {
+            name: "SWITCHBOARD_API_BODY_BUDGET",
+            why: "it must hold at least one API body (SWITCHBOARD_API_BODY_MAX)".into(),
+        });
+    }
+    if config.body_budget_per_address < config.webhook_body_max
+        || config.body_budget < config.body_budget_per_address
+    {
+        return Err(ConfigError::Invalid {
+            name: "SWITCHBOARD_BODY_BUDGET_PER_ADDRESS",
+            why: "it must hold one webhook body and fit in SWITCHBOARD_BODY_BUDGET".into(),
         });
     }
     if config.body_budget < config.webhook_body_max {

@@ -92,6 +92,25 @@ impl AppError {
     }
 }
 
+/// Names what was not found, for handlers whose subject is not a
+/// conversation (an agent, a token, a label, a canned reply).
+pub trait OrMissing<T> {
+    fn or_missing(self, what: &str) -> Result<T, AppError>;
+}
+
+impl<T> OrMissing<T> for Result<T, StoreError> {
+    fn or_missing(self, what: &str) -> Result<T, AppError> {
+        self.map_err(|e| match e {
+            StoreError::NotFound => AppError::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                format!("no such {what}"),
+            ),
+            other => other.into(),
+        })
+    }
+}
+
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> AppError {
         match e {

@@ -1,13 +1,23 @@
 //! What one hub lets its clients use, in one place (README: "Limits").
 //!
-//! * Connections: at most `max_connections` at once; a request's headers must
-//!   arrive within `header_timeout` (which also closes idle keep-alive
-//!   connections) and its body within `body_timeout`; a TLS handshake within
-//!   `tls_handshake_timeout`.
-//! * Bodies: at most `webhook_body_max` / `api_body_max` bytes, and all
-//!   bodies being received at once share `body_budget` bytes: past it, 503
-//!   before a byte of the body is read, so unauthenticated clients cannot make
-//!   the hub hold more than that.
+//! * Connections: at most `max_connections` at once, of which one client
+//!   address (an IPv6 /64) holds at most `connections_per_address` (trusted
+//!   proxies excepted) and `reserved_connections` are kept for the webhook and
+//!   API allowlists' addresses. A request's headers must arrive within
+//!   `header_timeout` (which also closes idle keep-alive connections; under
+//!   pressure new connections get `pressure_header_timeout`), its body within
+//!   `body_timeout` and no slower than `body_min_rate`, a TLS handshake within
+//!   `tls_handshake_timeout`; a response no byte of which the client takes for
+//!   `write_timeout` closes its connection.
+//! * Bodies: at most `webhook_body_max` / `api_body_max` bytes, reserved from
+//!   a budget as they arrive (never on a declared length). Unauthenticated
+//!   bodies (webhooks) share `body_budget`, at most
+//!   `body_budget_per_address` of it per client address; authenticated API
+//!   bodies have `api_body_budget` and uploads `upload_budget`, which
+//!   unauthenticated clients cannot touch.
+//! * Per token: `streams_per_token` event streams (all streams together at
+//!   most `max_streams`), `uploads_per_token` uploads and
+//!   `downloads_per_token` media downloads at once.
 //! * Failed authentication is counted per client address; past the limit
 //!   requests *without a valid token* from that address get 429 until the
 //!   window ends. A valid token is never refused for others' failures.
@@ -19,7 +29,7 @@
 use axum::http::HeaderMap;
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
@@ -46,13 +56,44 @@ pub struct LimitConfig {
     pub tls_handshake_timeout: Duration,
     pub webhook_body_max: usize,
     pub api_body_max: usize,
-    /// Bytes of request bodies held at once, all requests together.
+    /// Bytes of unauthenticated bodies (webhooks) held at once, all together.
     pub body_budget: usize,
+    /// Of `body_budget`, what one client address may hold at once.
+    pub body_budget_per_address: usize,
+    /// Bytes of authenticated API bodies held at once.
+    pub api_body_budget: usize,
+    /// Bytes held by uploads being received, all together.
+    pub upload_budget: usize,
+    /// After `body_grace`, a body (or upload) must have arrived at least this
+    /// fast on average, in bytes a second: a trickle is cut off.
+    pub body_min_rate: u64,
+    pub body_grace: Duration,
+    /// Connections one client address (IPv4, or IPv6 /64) may hold at once.
+    pub connections_per_address: usize,
+    /// Of `max_connections`, slots only the webhook and API allowlists'
+    /// addresses may take (when those lists are set).
+    pub reserved_connections: usize,
+    /// Once three quarters of the slots are taken, new connections must send
+    /// their headers within this instead of `header_timeout`.
+    pub pressure_header_timeout: Duration,
+    /// A response the client takes no byte of for this long is dropped and
+    /// its connection closed (stalled downloads and streams).
+    pub write_timeout: Duration,
+    /// Event streams open at once per token, and in all.
+    pub streams_per_token: usize,
+    pub max_streams: usize,
+    /// Uploads being received at once per token.
+    pub uploads_per_token: usize,
+    /// Media downloads being served at once per token.
+    pub downloads_per_token: usize,
     /// How often an open event stream re-checks its token.
     pub stream_recheck: Duration,
     /// `/readyz` tries a write at most this often; callers in between share the answer.
     pub ready_interval: Duration,
 }
+
+/// How often an agent may change its availability (each change is audited).
+pub const AVAILABILITY_EVERY: Duration = Duration::from_secs(1);
 
 /// Meta caps webhook bodies well below this; anything larger is refused (413).
 pub const MAX_WEBHOOK_BYTES: usize = 3 * 1024 * 1024;
@@ -75,6 +116,19 @@ impl Default for LimitConfig {
             webhook_body_max: MAX_WEBHOOK_BYTES,
             api_body_max: 256 * 1024,
             body_budget: 64 * 1024 * 1024,
+            body_budget_per_address: 8 * 1024 * 1024,
+            api_body_budget: 16 * 1024 * 1024,
+            upload_budget: 32 * 1024 * 1024,
+            body_min_rate: 4 * 1024,
+            body_grace: Duration::from_secs(5),
+            connections_per_address: 64,
+            reserved_connections: 128,
+            pressure_header_timeout: Duration::from_secs(3),
+            write_timeout: Duration::from_secs(30),
+            streams_per_token: 4,
+            max_streams: 256,
+            uploads_per_token: 3,
+            downloads_per_token: 4,
             stream_recheck: Duration::from_secs(5),
             ready_interval: Duration::from_secs(5),
         }
@@ -90,8 +144,18 @@ pub struct Limits {
     pub config: LimitConfig,
     failures: Mutex<HashMap<IpAddr, (Instant, u32)>>,
     tokens: Mutex<HashMap<Vec<u8>, (Instant, f64)>>,
-    /// `body_budget` in KiB permits.
-    body_budget: std::sync::Arc<Semaphore>,
+    /// Unauthenticated bodies, in KiB permits, and each address's bytes of it.
+    pub webhook_bodies: BodyPool,
+    /// Authenticated API bodies, in KiB permits.
+    pub api_bodies: BodyPool,
+    /// Uploads' buffers, in KiB permits.
+    pub uploads: BodyPool,
+    streams: Arc<Semaphore>,
+    streams_by_token: Arc<Shares<Vec<u8>>>,
+    uploads_by_token: Arc<Shares<Vec<u8>>>,
+    downloads_by_token: Arc<Shares<Vec<u8>>>,
+    /// When each agent last changed its availability.
+    toggles: Mutex<HashMap<i64, (Instant, bool)>>,
 }
 
 impl Default for Limits {
@@ -102,28 +166,78 @@ impl Default for Limits {
 
 impl Limits {
     pub fn new(config: LimitConfig) -> Limits {
-        let permits = config
-            .body_budget
-            .div_ceil(1024)
-            .min(Semaphore::MAX_PERMITS);
         Limits {
+            webhook_bodies: BodyPool::new(config.body_budget, Some(config.body_budget_per_address)),
+            api_bodies: BodyPool::new(config.api_body_budget, None),
+            uploads: BodyPool::new(config.upload_budget, None),
+            streams: Arc::new(Semaphore::new(
+                config.max_streams.clamp(1, Semaphore::MAX_PERMITS),
+            )),
+            streams_by_token: Arc::default(),
+            uploads_by_token: Arc::default(),
+            downloads_by_token: Arc::default(),
+            toggles: Mutex::default(),
             config,
             failures: Mutex::default(),
             tokens: Mutex::default(),
-            body_budget: std::sync::Arc::new(Semaphore::new(permits)),
         }
     }
 
-    /// Bytes of the body budget not reserved now (rounded to KiB).
+    /// Bytes of the unauthenticated body budget not reserved now (rounded to KiB).
     pub fn body_budget_free(&self) -> usize {
-        self.body_budget.available_permits() * 1024
+        self.webhook_bodies.free()
     }
 
-    /// Reserves room for a body of `bytes` from the shared budget, or `None`
-    /// when the budget is spent (the caller answers 503 without reading).
-    pub fn reserve_body(&self, bytes: usize) -> Option<OwnedSemaphorePermit> {
-        let kib = u32::try_from(bytes.div_ceil(1024).max(1)).ok()?;
-        self.body_budget.clone().try_acquire_many_owned(kib).ok()
+    /// An event stream for `token_hash`, or the refusal to answer: too many
+    /// of this token's own, or of all tokens' together.
+    pub fn open_stream(&self, token_hash: &[u8]) -> Result<StreamSlot, Refusal> {
+        let mine = self
+            .streams_by_token
+            .take(token_hash.to_vec(), self.config.streams_per_token)
+            .ok_or(Refusal::PerClient)?;
+        let pool = self
+            .streams
+            .clone()
+            .try_acquire_owned()
+            .map_err(|_| Refusal::Pool)?;
+        Ok(StreamSlot {
+            _mine: mine,
+            _pool: pool,
+        })
+    }
+
+    /// Whether `agent_id` may set its availability to `available` now: a
+    /// change at most once per [`AVAILABILITY_EVERY`] (each change is
+    /// audited); saying the same again is always fine. `Err` holds the
+    /// seconds to wait.
+    pub fn availability_toggle(&self, agent_id: i64, available: bool) -> Result<(), u64> {
+        let Ok(mut map) = self.toggles.lock() else {
+            return Ok(());
+        };
+        let now = Instant::now();
+        if map.len() > 100_000 {
+            map.retain(|_, (at, _)| now.duration_since(*at) < AVAILABILITY_EVERY);
+        }
+        match map.get(&agent_id) {
+            Some((_, last)) if *last == available => Ok(()),
+            Some((at, _)) if now.duration_since(*at) < AVAILABILITY_EVERY => Err(1),
+            _ => {
+                map.insert(agent_id, (now, available));
+                Ok(())
+            }
+        }
+    }
+
+    /// One upload for `token_hash`, or `None` past `uploads_per_token`.
+    pub fn open_upload(&self, token_hash: &[u8]) -> Option<Share<Vec<u8>>> {
+        self.uploads_by_token
+            .take(token_hash.to_vec(), self.config.uploads_per_token)
+    }
+
+    /// One media download for `token_hash`, or `None` past `downloads_per_token`.
+    pub fn open_download(&self, token_hash: &[u8]) -> Option<Share<Vec<u8>>> {
+        self.downloads_by_token
+            .take(token_hash.to_vec(), self.config.downloads_per_token)
     }
 
     /// Seconds until `ip` may try to authenticate again, if it is blocked.
@@ -171,6 +285,206 @@ impl Limits {
         } else {
             Err((((1.0 - *tokens) / self.config.token_per_sec).ceil() as u64).max(1))
         }
+    }
+}
+
+/// Why a request was refused a share of something bounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// This client (address or token) holds its whole share.
+    PerClient,
+    /// Everyone together holds the whole pool.
+    Pool,
+}
+
+/// Counts per key (a token, an address) of something held at once; each
+/// [`Share`] gives its one back when dropped. Keys at zero are forgotten, so
+/// the map holds only what is held now.
+pub struct Shares<K: std::hash::Hash + Eq + Clone> {
+    held: Mutex<HashMap<K, usize>>,
+}
+
+impl<K: std::hash::Hash + Eq + Clone> Default for Shares<K> {
+    fn default() -> Self {
+        Shares {
+            held: Mutex::default(),
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Clone> Shares<K> {
+    /// One more for `key`, unless it already holds `cap`.
+    pub fn take(self: &Arc<Self>, key: K, cap: usize) -> Option<Share<K>> {
+        self.take_n(key, 1, cap)
+    }
+
+    /// `n` more for `key`, unless that would pass `cap`.
+    pub fn take_n(self: &Arc<Self>, key: K, n: usize, cap: usize) -> Option<Share<K>> {
+        let mut held = self.held.lock().ok()?;
+        let count = held.entry(key.clone()).or_insert(0);
+        if count.saturating_add(n) > cap {
+            if *count == 0 {
+                held.remove(&key);
+            }
+            return None;
+        }
+        *count += n;
+        Some(Share {
+            shares: self.clone(),
+            key,
+            n,
+        })
+    }
+
+    /// How many `key` holds now.
+    pub fn held(&self, key: &K) -> usize {
+        self.held
+            .lock()
+            .map(|h| h.get(key).copied().unwrap_or(0))
+            .unwrap_or(0)
+    }
+}
+
+/// What one holder took from [`Shares`]; given back on drop.
+pub struct Share<K: std::hash::Hash + Eq + Clone> {
+    shares: Arc<Shares<K>>,
+    key: K,
+    n: usize,
+}
+
+impl<K: std::hash::Hash + Eq + Clone> Share<K> {
+    /// Takes `n` more for the same key, unless that would pass `cap`.
+    pub fn grow(&mut self, n: usize, cap: usize) -> bool {
+        let Ok(mut held) = self.shares.held.lock() else {
+            return false;
+        };
+        let count = held.entry(self.key.clone()).or_insert(0);
+        if count.saturating_add(n) > cap {
+            return false;
+        }
+        *count += n;
+        self.n += n;
+        true
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Clone> Drop for Share<K> {
+    fn drop(&mut self) {
+        if let Ok(mut held) = self.shares.held.lock()
+            && let Some(count) = held.get_mut(&self.key)
+        {
+            *count = count.saturating_sub(self.n);
+            if *count == 0 {
+                held.remove(&self.key);
+            }
+        }
+    }
+}
+
+/// An open event stream's place: its token's share and the pool's.
+pub struct StreamSlot {
+    _mine: Share<Vec<u8>>,
+    _pool: OwnedSemaphorePermit,
+}
+
+/// Whom a per-address limit counts as one client: an IPv4 address, or an
+/// IPv6 /64 (one subscriber's usual allocation); v4-mapped v6 is v4.
+pub fn address_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6((u128::from(v6) & (u128::MAX << 64)).into()),
+        },
+        v4 => v4,
+    }
+}
+
+/// A budget of bytes held at once (KiB permits), optionally with a share
+/// per client address. Room is reserved as bytes arrive, never on what a
+/// request declares it will send.
+pub struct BodyPool {
+    permits: Arc<Semaphore>,
+    per_address: Option<(Arc<Shares<IpAddr>>, usize)>,
+}
+
+impl BodyPool {
+    fn new(bytes: usize, per_address: Option<usize>) -> BodyPool {
+        BodyPool {
+            permits: Arc::new(Semaphore::new(
+                bytes.div_ceil(1024).clamp(1, Semaphore::MAX_PERMITS),
+            )),
+            per_address: per_address.map(|cap| (Arc::default(), cap.div_ceil(1024).max(1))),
+        }
+    }
+
+    /// Bytes not reserved now (rounded to KiB).
+    pub fn free(&self) -> usize {
+        self.permits.available_permits() * 1024
+    }
+
+    /// Bytes `ip` holds now (rounded up to KiB).
+    pub fn held_by(&self, ip: IpAddr) -> usize {
+        self.per_address
+            .as_ref()
+            .map_or(0, |(shares, _)| shares.held(&address_key(ip)) * 1024)
+    }
+
+    /// An empty reservation for one body from `ip`, to grow as it arrives.
+    pub fn reservation(&self, ip: Option<IpAddr>) -> Reservation {
+        Reservation {
+            permits: self.permits.clone(),
+            held: None,
+            kib: 0,
+            per_address: self
+                .per_address
+                .as_ref()
+                .map(|(shares, cap)| (shares.clone(), ip.map(address_key), *cap)),
+            share: None,
+        }
+    }
+}
+
+/// What one body holds of a [`BodyPool`]; everything is given back on drop.
+pub struct Reservation {
+    permits: Arc<Semaphore>,
+    held: Option<OwnedSemaphorePermit>,
+    kib: usize,
+    per_address: Option<(Arc<Shares<IpAddr>>, Option<IpAddr>, usize)>,
+    share: Option<Share<IpAddr>>,
+}
+
+impl Reservation {
+    /// Makes room for `bytes` in all (rounded up to KiB), or says which
+    /// limit is reached.
+    pub fn hold(&mut self, bytes: usize) -> Result<(), Refusal> {
+        let want = bytes.div_ceil(1024).max(1);
+        let Some(more) = want.checked_sub(self.kib).filter(|m| *m > 0) else {
+            return Ok(());
+        };
+        if let Some((shares, Some(ip), cap)) = &self.per_address {
+            match &mut self.share {
+                Some(share) => {
+                    if !share.grow(more, *cap) {
+                        return Err(Refusal::PerClient);
+                    }
+                }
+                None => {
+                    self.share = Some(shares.take_n(*ip, more, *cap).ok_or(Refusal::PerClient)?);
+                }
+            }
+        }
+        let n = u32::try_from(more).map_err(|_| Refusal::Pool)?;
+        let permit = self
+            .permits
+            .clone()
+            .try_acquire_many_owned(n)
+            .map_err(|_| Refusal::Pool)?;
+        match &mut self.held {
+            Some(held) => held.merge(permit),
+            None => self.held = Some(permit),
+        }
+        self.kib = want;
+        Ok(())
     }
 }
 
@@ -250,29 +564,45 @@ pub fn allowed(list: &[Cidr], ip: Option<IpAddr>) -> bool {
 /// The client behind a request. `X-Forwarded-For` is believed only when the
 /// peer is a trusted proxy; then the client is the right-most address in it
 /// that is not itself a trusted proxy (the left-most entries are whatever
-/// the client chose to send). Anything unparsable leaves the peer.
-pub fn client_ip(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[Cidr]) -> Option<IpAddr> {
-    let peer = peer?;
+/// the client chose to send). From a trusted proxy, a hop that is not an
+/// address (a non-ASCII byte, a name) is `Err`: the request is refused,
+/// since judging it as the proxy would let it past every address rule.
+pub fn client_ip(
+    peer: Option<IpAddr>,
+    headers: &HeaderMap,
+    trusted: &[Cidr],
+) -> Result<Option<IpAddr>, BadForwarded> {
+    let Some(peer) = peer else {
+        return Ok(None);
+    };
     if trusted.is_empty() || !trusted.iter().any(|c| c.contains(peer)) {
-        return Some(peer);
+        return Ok(Some(peer));
     }
-    let mut hops: Vec<&str> = Vec::new();
+    let mut hops: Vec<&[u8]> = Vec::new();
     for value in headers.get_all("x-forwarded-for") {
-        let Ok(text) = value.to_str() else {
-            return Some(peer);
-        };
-        hops.extend(text.split(',').map(str::trim).filter(|h| !h.is_empty()));
+        hops.extend(
+            value
+                .as_bytes()
+                .split(|b| *b == b',')
+                .map(|h| h.trim_ascii())
+                .filter(|h| !h.is_empty()),
+        );
     }
     for hop in hops.iter().rev() {
-        let Ok(ip) = hop.parse::<IpAddr>() else {
-            return Some(peer);
-        };
+        let ip = std::str::from_utf8(hop)
+            .ok()
+            .and_then(|h| h.parse::<IpAddr>().ok())
+            .ok_or(BadForwarded)?;
         if !trusted.iter().any(|c| c.contains(ip)) {
-            return Some(ip);
+            return Ok(Some(ip));
         }
     }
-    Some(peer)
+    Ok(Some(peer))
 }
+
+/// A trusted proxy's `X-Forwarded-For` that names no address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadForwarded;
 
 #[cfg(test)]
 mod tests {
@@ -313,42 +643,104 @@ mod tests {
         let outsider: IpAddr = [198, 51, 100, 7].into();
         assert_eq!(
             client_ip(Some(proxy), &h, &trusted),
-            Some([203, 0, 113, 5].into()),
+            Ok(Some([203, 0, 113, 5].into())),
             "the right-most hop that is not a proxy, not the spoofable left-most"
         );
         assert_eq!(
             client_ip(Some(outsider), &h, &trusted),
-            Some(outsider),
+            Ok(Some(outsider)),
             "an untrusted peer's header is ignored"
         );
         assert_eq!(
             client_ip(Some(proxy), &h, &[]),
-            Some(proxy),
+            Ok(Some(proxy)),
             "no trusted proxies: the peer"
         );
         assert_eq!(
             client_ip(Some(proxy), &HeaderMap::new(), &trusted),
-            Some(proxy)
+            Ok(Some(proxy))
+        );
+        let mut bad = HeaderMap::new();
+        bad.insert(
+            "x-forwarded-for",
+            axum::http::HeaderValue::from_bytes(b"203.0.113.\xc3\xa9").unwrap_or_else(|_| panic!()),
+        );
+        assert_eq!(
+            client_ip(Some(proxy), &bad, &trusted),
+            Err(BadForwarded),
+            "a hop that is not an address is refused, not judged as the proxy"
+        );
+        assert_eq!(
+            client_ip(Some(outsider), &bad, &trusted),
+            Ok(Some(outsider)),
+            "from an untrusted peer the header is ignored"
         );
     }
 
     #[test]
-    fn body_budget_is_shared() {
+    fn bodies_reserve_as_they_arrive_within_a_share_per_address() {
         let l = Limits::new(LimitConfig {
             body_budget: 4 * 1024 * 1024,
+            body_budget_per_address: 3 * 1024 * 1024,
             ..LimitConfig::default()
         });
-        let a = l.reserve_body(3 * 1024 * 1024);
-        assert!(a.is_some());
-        assert!(
-            l.reserve_body(3 * 1024 * 1024).is_none(),
-            "the budget is spent"
+        let (a, b): (IpAddr, IpAddr) = ([10, 0, 0, 1].into(), [10, 0, 0, 2].into());
+        let mut first = l.webhook_bodies.reservation(Some(a));
+        assert_eq!(
+            l.body_budget_free(),
+            4 * 1024 * 1024,
+            "nothing held before a byte"
         );
-        drop(a);
-        assert!(
-            l.reserve_body(3 * 1024 * 1024).is_some(),
-            "and returned when the body is done"
+        assert!(first.hold(2 * 1024 * 1024).is_ok());
+        assert_eq!(
+            first.hold(3 * 1024 * 1024 + 1),
+            Err(Refusal::PerClient),
+            "one address holds at most its share"
         );
+        let mut second = l.webhook_bodies.reservation(Some(a));
+        assert_eq!(second.hold(2 * 1024 * 1024), Err(Refusal::PerClient));
+        let mut other = l.webhook_bodies.reservation(Some(b));
+        assert!(
+            other.hold(2 * 1024 * 1024).is_ok(),
+            "another address has its own"
+        );
+        let mut third = l.webhook_bodies.reservation(Some([10, 0, 0, 3].into()));
+        assert_eq!(third.hold(1024), Err(Refusal::Pool), "the budget is spent");
+        drop(first);
+        assert_eq!(l.webhook_bodies.held_by(a), 0);
+        assert!(
+            third.hold(1024 * 1024).is_ok(),
+            "and returned when a body is done"
+        );
+        assert!(
+            l.api_bodies.reservation(None).hold(1024 * 1024).is_ok(),
+            "authenticated bodies have a budget of their own"
+        );
+    }
+
+    #[test]
+    fn shares_per_token_and_v6_prefixes() {
+        let l = Limits::new(LimitConfig {
+            streams_per_token: 2,
+            max_streams: 3,
+            ..LimitConfig::default()
+        });
+        let s1 = l.open_stream(b"a");
+        let s2 = l.open_stream(b"a");
+        assert!(s1.is_ok() && s2.is_ok());
+        assert_eq!(l.open_stream(b"a").err(), Some(Refusal::PerClient));
+        let s3 = l.open_stream(b"b");
+        assert!(s3.is_ok());
+        assert_eq!(l.open_stream(b"c").err(), Some(Refusal::Pool));
+        drop(s1);
+        assert!(
+            l.open_stream(b"a").is_ok(),
+            "a closed stream gives its place back"
+        );
+        let v6 = |s: &str| address_key(s.parse().unwrap_or(IpAddr::from([0u8; 4])));
+        assert_eq!(v6("2001:db8:1:2::5"), v6("2001:db8:1:2:ffff::9"), "one /64");
+        assert_ne!(v6("2001:db8:1:2::5"), v6("2001:db8:1:3::5"));
+        assert_eq!(v6("::ffff:10.0.0.1"), IpAddr::from([10, 0, 0, 1]));
     }
 
     #[test]

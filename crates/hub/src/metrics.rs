@@ -20,6 +20,21 @@ pub struct Metrics {
     latency: Mutex<BTreeMap<String, Histogram>>,
 }
 
+/// The label for a request's method: one of the standard methods, or
+/// `other`, so a client can never add a label of its own making.
+pub fn method_label(method: &axum::http::Method) -> &'static str {
+    match method.as_str() {
+        "GET" => "GET",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        "DELETE" => "DELETE",
+        "HEAD" => "HEAD",
+        "OPTIONS" => "OPTIONS",
+        _ => "other",
+    }
+}
+
 impl Metrics {
     fn add(&self, name: &str, labels: String, by: u64) {
         if let Ok(mut c) = self.counters.lock() {

@@ -26,7 +26,7 @@ use switchboard_whatsapp::{signature, webhook, window};
 use crate::AppState;
 use crate::audit;
 use crate::auth::{Access, Caller, ClientIp, Credential};
-use crate::error::AppError;
+use crate::error::{AppError, OrMissing};
 use crate::limits;
 use crate::repo::{Gauges, NewOutbound};
 use crate::store::{self, AlertInfo, Payload, SendSlot, TokenInfo};
@@ -208,9 +208,16 @@ async fn client_address(State(state): State<AppState>, mut req: Request, next: N
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
-    let ip = limits::client_ip(peer, req.headers(), &state.limits.config.trusted_proxies);
-    req.extensions_mut().insert(ClientIp(ip));
-    next.run(req).await
+    match limits::client_ip(peer, req.headers(), &state.limits.config.trusted_proxies) {
+        Ok(ip) => {
+            req.extensions_mut().insert(ClientIp(ip));
+            next.run(req).await
+        }
+        Err(limits::BadForwarded) => AppError::bad_request(
+            "X-Forwarded-For from the proxy names no address: the client is unknown",
+        )
+        .into_response(),
+    }
 }
 
 /// Counts and times every request by route.
@@ -219,12 +226,14 @@ async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Res
         .extensions()
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_owned());
-    let method = req.method().as_str().to_owned();
+    // Labels come from fixed sets only: a method hyper accepted may be any
+    // token a client made up (issue 24.1), so unknown ones are "other".
+    let method = crate::metrics::method_label(req.method());
     let started = Instant::now();
     let response = next.run(req).await;
     let route = route.unwrap_or_else(|| "unmatched".into());
     state.metrics.request(
-        &method,
+        method,
         &route,
         response.status().as_u16(),
         started.elapsed(),
@@ -261,20 +270,104 @@ async fn metrics_allowlist(State(state): State<AppState>, req: Request, next: Ne
 
 async fn read_webhook_body(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let max = state.limits.config.webhook_body_max;
-    read_body(&state, req, next, max).await
+    let reservation = state.limits.webhook_bodies.reservation(peer(&req));
+    read_body(&state, req, next, max, reservation).await
 }
 
 async fn read_api_body(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let max = state.limits.config.api_body_max;
-    read_body(&state, req, next, max).await
+    let reservation = state.limits.api_bodies.reservation(peer(&req));
+    read_body(&state, req, next, max, reservation).await
+}
+
+/// The refusal when a body budget (or the client's share of it) is spent.
+fn busy_receiving(state: &AppState, refusal: limits::Refusal) -> AppError {
+    state.metrics.rate_limited(match refusal {
+        limits::Refusal::PerClient => "body_share",
+        limits::Refusal::Pool => "body_budget",
+    });
+    AppError {
+        retry_after: Some(1),
+        close: true,
+        ..AppError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            match refusal {
+                limits::Refusal::PerClient => {
+                    "this address is sending as much as it may at once: try again shortly"
+                }
+                limits::Refusal::Pool => {
+                    "the hub is receiving as much as it may at once: try again shortly"
+                }
+            },
+        )
+    }
+}
+
+/// The refusal for a body that stopped arriving or arrives too slowly.
+fn too_slow(state: &AppState) -> AppError {
+    state.metrics.rate_limited("body_timeout");
+    let config = &state.limits.config;
+    AppError {
+        close: true,
+        ..AppError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "body_timeout",
+            format!(
+                "the body did not arrive in time (within {} s, and at least {} bytes a second after the first {} s)",
+                config.body_timeout.as_secs_f32(),
+                config.body_min_rate,
+                config.body_grace.as_secs_f32()
+            ),
+        )
+    }
+}
+
+/// Paces a body as it arrives: the instant by which more of it must have
+/// come, from the whole-body deadline (if any) and the minimum rate.
+struct Pace {
+    started: tokio::time::Instant,
+    whole: Option<Duration>,
+    grace: Duration,
+    min_rate: u64,
+}
+
+impl Pace {
+    fn new(state: &AppState, whole: Option<Duration>) -> Pace {
+        let config = &state.limits.config;
+        Pace {
+            started: tokio::time::Instant::now(),
+            whole,
+            grace: config.body_grace,
+            min_rate: config.body_min_rate.max(1),
+        }
+    }
+
+    /// With `received` bytes so far, the next byte must come by this.
+    fn due(&self, received: u64) -> tokio::time::Instant {
+        let earned = Duration::from_secs_f64(received as f64 / self.min_rate as f64);
+        let by_rate = self.started + self.grace + earned.min(Duration::from_secs(86_400 * 365));
+        match self.whole {
+            Some(whole) => by_rate.min(self.started + whole),
+            None => by_rate,
+        }
+    }
 }
 
 /// Receives a request's whole body before the handler runs, within the
-/// limits: larger than `max` is 413 before a byte is read; no room left in the
-/// shared body budget is 503 before a byte is read; a body that has not
-/// arrived within the body timeout is 408. Each refusal closes the
-/// connection, so a slow or stuck client holds nothing afterwards.
-async fn read_body(state: &AppState, req: Request, next: Next, max: usize) -> Response {
+/// limits: larger than `max` is 413 before a byte is read; the body's room is
+/// reserved from `reservation`'s budget as its bytes arrive (503 when the
+/// budget or the client's share of it is spent); a body that has not arrived
+/// within the body timeout, or arrives slower than the minimum rate, is 408.
+/// Each refusal closes the connection, so a slow or stuck client holds
+/// nothing afterwards.
+async fn read_body(
+    state: &AppState,
+    req: Request,
+    next: Next,
+    max: usize,
+    mut reservation: limits::Reservation,
+) -> Response {
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -284,50 +377,44 @@ async fn read_body(state: &AppState, req: Request, next: Next, max: usize) -> Re
     if declared.unwrap_or(0) == 0 && !chunked {
         return next.run(req).await;
     }
-    if declared.is_some_and(|n| n > max as u64) {
-        return closing(AppError::new(
+    let too_large = || {
+        closing(AppError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "too_large",
             format!("the body is larger than {max} bytes"),
-        ));
+        ))
+    };
+    if declared.is_some_and(|n| n > max as u64) {
+        return too_large();
     }
-    let room = declared.map_or(max, |n| n as usize);
-    let Some(reserved) = state.limits.reserve_body(room) else {
-        state.metrics.rate_limited("body_budget");
-        return closing(AppError {
-            retry_after: Some(1),
-            ..AppError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "busy",
-                "the hub is receiving as much as it may at once: try again shortly",
-            )
-        });
-    };
     let (parts, body) = req.into_parts();
-    let deadline = state.limits.config.body_timeout;
-    let bytes = match tokio::time::timeout(deadline, axum::body::to_bytes(body, max)).await {
-        Ok(Ok(bytes)) => bytes,
-        Ok(Err(_)) => {
-            return closing(AppError::bad_request(format!(
-                "the body was cut off or is larger than {max} bytes"
-            )));
+    let pace = Pace::new(state, Some(state.limits.config.body_timeout));
+    let mut stream = body.into_data_stream();
+    let mut bytes = Vec::new();
+    loop {
+        let frame = match tokio::time::timeout_at(pace.due(bytes.len() as u64), stream.next()).await
+        {
+            Err(_) => return too_slow(state).into_response(),
+            Ok(None) => break,
+            Ok(Some(Err(_))) => {
+                return closing(AppError::bad_request("the body was cut off"));
+            }
+            Ok(Some(Ok(frame))) => frame,
+        };
+        let total = bytes.len() + frame.len();
+        if total > max {
+            // Chunked bodies have no declared length: refused as soon as they pass it.
+            return too_large();
         }
-        Err(_) => {
-            state.metrics.rate_limited("body_timeout");
-            return closing(AppError::new(
-                StatusCode::REQUEST_TIMEOUT,
-                "body_timeout",
-                format!(
-                    "the body did not arrive within {} s",
-                    deadline.as_secs_f32()
-                ),
-            ));
+        if let Err(refusal) = reservation.hold(total) {
+            return busy_receiving(state, refusal).into_response();
         }
-    };
+        bytes.extend_from_slice(&frame);
+    }
     let response = next
         .run(Request::from_parts(parts, axum::body::Body::from(bytes)))
         .await;
-    drop(reserved);
+    drop(reservation);
     response
 }
 
@@ -463,9 +550,13 @@ struct ReportQuery {
 
 impl ReportQuery {
     fn checked(&self) -> Result<(i64, i64), AppError> {
-        if self.to <= self.from || self.to - self.from > 366 * 86_400 || self.from < 0 {
+        let span = self.to.checked_sub(self.from);
+        if !(0..=store::MAX_TIMESTAMP).contains(&self.from)
+            || !(0..=store::MAX_TIMESTAMP).contains(&self.to)
+            || !span.is_some_and(|s| (1..=366 * 86_400).contains(&s))
+        {
             return Err(AppError::bad_request(
-                "a report covers from 1 second to 366 days: to must come after from",
+                "a report covers from 1 second to 366 days between 1970 and 9999: to must come after from",
             ));
         }
         Ok((self.from, self.to))
@@ -562,7 +653,11 @@ async fn update_label(
     ApiJson(req): ApiJson<switchboard_protocol::LabelRequest>,
 ) -> Result<StatusCode, AppError> {
     caller.require(Permission::Manage)?;
-    state.store.save_label(Some(id), req, caller.id()).await?;
+    state
+        .store
+        .save_label(Some(id), req, caller.id())
+        .await
+        .or_missing("label")?;
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -580,7 +675,11 @@ async fn delete_label(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, AppError> {
     caller.require(Permission::Manage)?;
-    state.store.delete_label(id, caller.id()).await?;
+    state
+        .store
+        .delete_label(id, caller.id())
+        .await
+        .or_missing("label")?;
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -664,7 +763,11 @@ async fn update_canned(
     ApiJson(req): ApiJson<switchboard_protocol::CannedReplyRequest>,
 ) -> Result<StatusCode, AppError> {
     caller.require(Permission::Manage)?;
-    state.store.update_canned(id, req, caller.id()).await?;
+    state
+        .store
+        .update_canned(id, req, caller.id())
+        .await
+        .or_missing("canned reply")?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -681,7 +784,11 @@ async fn delete_canned(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, AppError> {
     caller.require(Permission::Manage)?;
-    state.store.delete_canned(id, caller.id()).await?;
+    state
+        .store
+        .delete_canned(id, caller.id())
+        .await
+        .or_missing("canned reply")?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -747,6 +854,10 @@ async fn set_availability(
     ApiJson(req): ApiJson<switchboard_protocol::Availability>,
 ) -> Result<Json<AvailabilitySet>, AppError> {
     caller.require(Permission::Reply)?;
+    if let Err(wait) = state.limits.availability_toggle(caller.id(), req.available) {
+        state.metrics.rate_limited("availability");
+        return Err(AppError::too_many(wait));
+    }
     let assigned = state
         .store
         .set_available(caller.id(), req.available, state.auto_assign)
@@ -817,6 +928,13 @@ async fn set_presence(
     ApiJson(req): ApiJson<switchboard_protocol::PresenceRequest>,
 ) -> Result<Json<switchboard_protocol::Presence>, AppError> {
     let conversation = conversation_for(&state, &caller, conversation_id, Access::Read).await?;
+    if req.state == switchboard_protocol::PresenceState::Typing
+        && !caller.0.role.allows(Permission::Reply)
+    {
+        return Err(AppError::forbidden(
+            "your role does not write in conversations, so it cannot be typing",
+        ));
+    }
     let now = store::now();
     let presence = state.presence.set(
         conversation_id,
@@ -858,8 +976,34 @@ async fn events(
     State(state): State<AppState>,
     caller: Caller,
     credential: Credential,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    // A desktop needs one stream; a few per token, and all streams together
+    // in a pool of their own, so streams never hold every connection.
+    let slot = state
+        .limits
+        .open_stream(&credential.token_hash)
+        .map_err(|refusal| {
+            state.metrics.rate_limited("streams");
+            AppError {
+                retry_after: Some(5),
+                ..AppError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too_many_streams",
+                    match refusal {
+                        limits::Refusal::PerClient => format!(
+                            "at most {} event streams at once per sign-in: close one first",
+                            state.limits.config.streams_per_token
+                        ),
+                        limits::Refusal::Pool => {
+                            "the hub is serving as many event streams as it may: try again shortly"
+                                .to_owned()
+                        }
+                    },
+                )
+            }
+        })?;
     struct Watch {
+        _slot: limits::StreamSlot,
         state: AppState,
         caller: Caller,
         presence: tokio::sync::broadcast::Receiver<crate::presence::PresenceEvent>,
@@ -870,10 +1014,16 @@ async fn events(
         started: bool,
     }
     impl Watch {
-        /// False once the token is revoked, expired or its agent disabled.
-        async fn still_valid(&self) -> bool {
+        /// False once the token is revoked, expired or its agent disabled;
+        /// otherwise the caller is read again, so a changed role governs
+        /// what the stream tells from now on (presence).
+        async fn still_valid(&mut self) -> bool {
             match self.state.store.authenticate(self.token_hash.clone()).await {
-                Ok(outcome) => outcome.is_ok(),
+                Ok(Ok(agent)) => {
+                    self.caller = Caller(agent);
+                    true
+                }
+                Ok(Err(_)) => false,
                 // The store is unwell: keep the stream, re-check next time.
                 Err(_) => true,
             }
@@ -883,6 +1033,7 @@ async fn events(
     let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let watch = Watch {
+        _slot: slot,
         caller,
         presence: state.presence.subscribe(),
         feed: state.feed.subscribe(),
@@ -930,11 +1081,11 @@ async fn events(
             }
         }
     });
-    Sse::new(stream).keep_alive(
+    Ok(Sse::new(stream).keep_alive(
         KeepAlive::new()
             .interval(Duration::from_secs(15))
             .text("heartbeat"),
-    )
+    ))
 }
 
 async fn conversation_for(
@@ -984,10 +1135,14 @@ async fn send_message(
         |code, why: &str| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, code, why);
     if req.note {
         // A note is the team's own: no window, never sent to WhatsApp.
-        if req.template.is_some() || req.reaction.is_some() || req.reply_to.is_some() {
+        if req.template.is_some()
+            || req.reaction.is_some()
+            || req.reply_to.is_some()
+            || req.attachment.is_some()
+        {
             return Err(unprocessable(
                 "invalid_message",
-                "a note is a text, not a template or a reaction",
+                "a note is a text, not a template, a reaction, a quote or a file",
             ));
         }
         switchboard_protocol::validate_text(&req.text)
@@ -1345,10 +1500,41 @@ async fn mark_unread(
 async fn message_media(
     State(state): State<AppState>,
     caller: Caller,
+    credential: Credential,
     ApiPath(message_id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
-    let conversation_id = state.store.message(message_id).await?.conversation_id;
-    conversation_for(&state, &caller, conversation_id, Access::Read).await?;
+    let conversation_id = state
+        .store
+        .message(message_id)
+        .await
+        .or_missing("message")?
+        .conversation_id;
+    conversation_for(&state, &caller, conversation_id, Access::Read)
+        .await
+        .map_err(|e| {
+            if e.status == StatusCode::NOT_FOUND {
+                AppError::new(StatusCode::NOT_FOUND, "not_found", "no such message")
+            } else {
+                e
+            }
+        })?;
+    // A few downloads per token at once; each holds its place until its
+    // body is sent or dropped (a client that stops reading is cut off by
+    // the connection's write timeout).
+    let Some(place) = state.limits.open_download(&credential.token_hash) else {
+        state.metrics.rate_limited("downloads");
+        return Err(AppError {
+            retry_after: Some(1),
+            ..AppError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_downloads",
+                format!(
+                    "at most {} downloads at once per sign-in: wait for one to finish",
+                    state.limits.config.downloads_per_token
+                ),
+            )
+        });
+    };
     let clean = |mime: String| {
         if mime.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
             mime
@@ -1356,13 +1542,17 @@ async fn message_media(
             "application/octet-stream".into()
         }
     };
-    let (mime, length, body) = match state.store.media_source(message_id).await? {
+    let (mime, length, chunks) = match state.store.media_source(message_id).await? {
         store::MediaSource::Whole { mime_type, bytes } => (
             clean(mime_type),
             bytes.len() as u64,
-            axum::body::Body::from(bytes),
+            futures_util::stream::once(async move {
+                Ok::<_, std::io::Error>(axum::body::Bytes::from(bytes))
+            })
+            .boxed(),
         ),
-        // An agent's file is read a chunk at a time, not whole.
+        // A file kept in sealed chunks is read and opened a chunk at a
+        // time, never whole.
         store::MediaSource::Upload {
             mime_type,
             upload_id,
@@ -1376,16 +1566,17 @@ async fn message_media(
                     store
                         .upload_chunk(upload_id, seq)
                         .await
+                        .map(axum::body::Bytes::from)
                         .map_err(|e| std::io::Error::other(e.to_string()))
                 }
             });
-            (
-                clean(mime_type),
-                size.max(0) as u64,
-                axum::body::Body::from_stream(stream),
-            )
+            (clean(mime_type), size.max(0) as u64, stream.boxed())
         }
     };
+    let body = axum::body::Body::from_stream(chunks.map(move |chunk| {
+        let _held = &place;
+        chunk
+    }));
     Ok((
         [
             (header::CONTENT_TYPE, mime),
@@ -1426,6 +1617,7 @@ struct UploadQuery {
 async fn upload_file(
     State(state): State<AppState>,
     caller: Caller,
+    credential: Credential,
     ApiPath(conversation_id): ApiPath<i64>,
     ApiQuery(q): ApiQuery<UploadQuery>,
     req: Request,
@@ -1474,18 +1666,26 @@ async fn upload_file(
             }
         })?;
     }
-    // What one upload holds in memory at once comes from the shared body budget.
-    let Some(_reserved) = state.limits.reserve_body(2 * store::CHUNK_BYTES) else {
-        state.metrics.rate_limited("body_budget");
-        return Err(AppError {
+    // A few uploads per token at once, and what each holds in memory (a
+    // chunk being sealed and the next arriving) from the uploads' own budget.
+    let Some(_mine) = state.limits.open_upload(&credential.token_hash) else {
+        state.metrics.rate_limited("uploads");
+        return Err(closing_error(AppError {
             retry_after: Some(1),
             ..AppError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "busy",
-                "the hub is receiving as much as it may at once: try again shortly",
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_uploads",
+                format!(
+                    "at most {} uploads at once per sign-in: wait for one to finish",
+                    state.limits.config.uploads_per_token
+                ),
             )
-        });
+        }));
     };
+    let mut reserved = state.limits.uploads.reservation(None);
+    if let Err(refusal) = reserved.hold(2 * store::CHUNK_BYTES) {
+        return Err(busy_receiving(&state, refusal));
+    }
     let id = state
         .store
         .begin_upload(store::NewUpload {
@@ -1517,7 +1717,8 @@ async fn upload_file(
 
 /// Reads an upload's body into sealed chunks; returns its size, hex SHA-256
 /// and chunk count. Refuses a body over the kind's limit as soon as it is,
-/// and one that stalls for the body timeout.
+/// and one that falls below the minimum rate (a large file on a slow link
+/// takes as long as it needs; a trickle is cut off).
 async fn receive_chunks(
     state: &AppState,
     id: i64,
@@ -1528,20 +1729,10 @@ async fn receive_chunks(
     let mut stream = body.into_data_stream();
     let (mut size, mut digest, mut seq) = (0u64, Sha256::new(), 0i64);
     let mut buffer: Vec<u8> = Vec::with_capacity(store::CHUNK_BYTES);
-    let deadline = state.limits.config.body_timeout;
+    let pace = Pace::new(state, None);
     loop {
-        let frame = match tokio::time::timeout(deadline, stream.next()).await {
-            Err(_) => {
-                state.metrics.rate_limited("body_timeout");
-                return Err(closing_error(AppError::new(
-                    StatusCode::REQUEST_TIMEOUT,
-                    "body_timeout",
-                    format!(
-                        "no part of the file arrived for {} s",
-                        deadline.as_secs_f32()
-                    ),
-                )));
-            }
+        let frame = match tokio::time::timeout_at(pace.due(size), stream.next()).await {
+            Err(_) => return Err(too_slow(state)),
             Ok(None) => break,
             Ok(Some(Err(_))) => {
                 return Err(AppError::bad_request("the file was cut off"));
@@ -1673,7 +1864,8 @@ async fn update_agent(
     state
         .store
         .update_agent(agent_id, req.role, req.disabled, caller.id())
-        .await?;
+        .await
+        .or_missing("agent")?;
     state.auth_changed();
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
@@ -1691,7 +1883,13 @@ async fn list_tokens(
     ApiPath(agent_id): ApiPath<i64>,
 ) -> Result<Json<Vec<TokenInfo>>, AppError> {
     caller.require(Permission::Manage)?;
-    Ok(Json(state.store.list_tokens(agent_id).await?))
+    Ok(Json(
+        state
+            .store
+            .list_tokens(agent_id)
+            .await
+            .or_missing("agent")?,
+    ))
 }
 
 #[derive(Deserialize, Default, utoipa::IntoParams)]
@@ -1719,7 +1917,8 @@ async fn issue_token(
     let token = state
         .store
         .issue_token(agent_id, state.token_days, q.rotate, caller.id())
-        .await?;
+        .await
+        .or_missing("agent")?;
     if q.rotate {
         state.auth_changed();
     }
@@ -1741,7 +1940,8 @@ async fn revoke_tokens(
     state
         .store
         .revoke_tokens(agent_id, None, caller.id())
-        .await?;
+        .await
+        .or_missing("agent")?;
     state.auth_changed();
     Ok(StatusCode::NO_CONTENT)
 }
@@ -1761,7 +1961,8 @@ async fn revoke_token(
     state
         .store
         .revoke_tokens(agent_id, Some(token_id), caller.id())
-        .await?;
+        .await
+        .or_missing("token")?;
     state.auth_changed();
     Ok(StatusCode::NO_CONTENT)
 }
@@ -1779,9 +1980,13 @@ async fn templates(State(state): State<AppState>, _caller: Caller) -> Json<Templ
     })
 }
 
+/// The one grammar of a customer's id, as ingest accepts it (issue 24.9):
+/// a phone number's digits, or a business-scoped user id (`US.…`).
 fn valid_wa_id(wa_id: &str) -> Result<(), AppError> {
-    if wa_id.is_empty() || wa_id.len() > 20 || !wa_id.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(AppError::bad_request("a WhatsApp id is 1 to 20 digits"));
+    if !switchboard_whatsapp::ids::is_customer_id(wa_id) {
+        return Err(AppError::bad_request(
+            "a customer's id is a WhatsApp number (digits) or a business-scoped id (US.…)",
+        ));
     }
     Ok(())
 }
@@ -1789,7 +1994,7 @@ fn valid_wa_id(wa_id: &str) -> Result<(), AppError> {
 #[utoipa::path(
     get, path = "/v1/contacts/{wa_id}/data", tag = "admin", security(("bearer" = [])),
     summary = "Everything stored about a customer (GDPR export)",
-    params(("wa_id" = String, Path, description = "the customer's WhatsApp id (digits)")),
+    params(("wa_id" = String, Path, description = "the customer's WhatsApp id (digits, or a business-scoped US.… id)")),
     responses((status = 200, body = Object))
 )]
 async fn export_contact(
@@ -1805,7 +2010,7 @@ async fn export_contact(
 #[utoipa::path(
     delete, path = "/v1/contacts/{wa_id}/data", tag = "admin", security(("bearer" = [])),
     summary = "Erase a customer (GDPR erasure); desktops are told to purge",
-    params(("wa_id" = String, Path, description = "the customer's WhatsApp id (digits)")),
+    params(("wa_id" = String, Path, description = "the customer's WhatsApp id (digits, or a business-scoped US.… id)")),
     responses((status = 200, body = Object))
 )]
 async fn erase_contact(

@@ -393,14 +393,16 @@ impl<B: Backend> HubStore for B {
         auto_assign: Option<i64>,
     ) -> Result<Vec<i64>, StoreError> {
         self.write(move |conn, _| {
-            store::set_available(conn, agent_id, available)?;
-            audit::append(
-                conn,
-                Some(agent_id),
-                "availability",
-                &format!("agent:{agent_id}"),
-                if available { "available" } else { "away" },
-            )?;
+            // Audited when it changes, not each time a desktop says it again.
+            if store::set_available(conn, agent_id, available)? {
+                audit::append(
+                    conn,
+                    Some(agent_id),
+                    "availability",
+                    &format!("agent:{agent_id}"),
+                    if available { "available" } else { "away" },
+                )?;
+            }
             let taken = match auto_assign {
                 Some(limit) if available => store::fill_from_queue(conn, agent_id, limit)?,
                 _ => Vec::new(),

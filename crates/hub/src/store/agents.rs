@@ -154,7 +154,8 @@ pub fn set_agent_disabled(
     Ok(revoked)
 }
 
-/// Changes an agent's role. What the agent may read changes with it, so
+/// Changes an agent's role; a role that cannot answer (viewer) returns the
+/// agent's conversations to the queue. What the agent may read changes with it, so
 /// every conversation gets a revocation (for what it can no longer read) and
 /// its history again (for what it now can). Rare and admin-only, so the
 /// extra feed rows are acceptable.
@@ -166,6 +167,14 @@ pub fn set_agent_role(conn: &dyn Db, agent_id: i64, role: Role) -> Result<bool, 
     if changed == 0 {
         agent(conn, agent_id)?;
         return Ok(false);
+    }
+    // Someone who can no longer answer holds nothing (issue 24.10): what it
+    // held goes back to the queue, as on disable.
+    if !role.allows(switchboard_protocol::Permission::Reply) {
+        conn.exec(
+            "UPDATE conversations SET assignee = NULL WHERE assignee = ?1",
+            vals![agent_id],
+        )?;
     }
     for row in conn.rows("SELECT id FROM conversations ORDER BY id", &[])? {
         let id = row.i64(0)?;

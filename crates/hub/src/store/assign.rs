@@ -11,12 +11,12 @@
 use super::*;
 
 /// Sets whether `agent_id` takes new conversations.
-pub fn set_available(conn: &dyn Db, agent_id: i64, available: bool) -> Result<(), StoreError> {
-    conn.exec(
-        "UPDATE agents SET available = ?1 WHERE id = ?2",
+/// Sets whether an agent takes new conversations; true if that changed.
+pub fn set_available(conn: &dyn Db, agent_id: i64, available: bool) -> Result<bool, StoreError> {
+    Ok(conn.exec(
+        "UPDATE agents SET available = ?1 WHERE id = ?2 AND available <> ?1",
         vals![available, agent_id],
-    )?;
-    Ok(())
+    )? == 1)
 }
 
 /// Ids of the agents available for new conversations.

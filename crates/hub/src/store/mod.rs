@@ -82,6 +82,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (15, include_str!("../../migrations/0015_uploads.sql")),
 ];
 
+/// The latest time a request may carry: the last second of the year 9999.
+/// Every time from outside is checked against it before any arithmetic.
+pub const MAX_TIMESTAMP: i64 = 253_402_300_799;
+
 pub fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -70,18 +70,31 @@ pub fn record_outbound(
 }
 
 /// Sends whose time has come, oldest first.
+/// The most due messages of one conversation a round of the send queue
+/// takes (a customer is paced at a few a burst anyway).
+const PER_CONVERSATION: i64 = 3;
+
 pub fn due_sends(
     conn: &dyn Db,
     keys: &Keyring,
     now: i64,
     limit: i64,
 ) -> Result<Vec<DueSend>, StoreError> {
+    // Fair across customers (issue 24.8): every conversation's oldest due
+    // message comes before any conversation's second, and so on up to
+    // `PER_CONVERSATION`, so one customer's long queue (paced, and skipped
+    // by the sender) never hides a colleague's reply to another customer.
     let rows = conn.rows(
-        "SELECT m.id, c.wa_id, m.body, m.key_id, m.attempts, m.raw, c.phone_number_id FROM messages m
-         JOIN conversations c ON c.id = m.conversation_id
-         WHERE m.send_state = 'queued' AND m.next_attempt_at <= ?1
-         ORDER BY m.next_attempt_at, m.id LIMIT ?2",
-        vals![now, limit],
+        "SELECT d.id, c.wa_id, m.body, m.key_id, m.attempts, m.raw, c.phone_number_id FROM (
+           SELECT id, conversation_id, next_attempt_at,
+                  ROW_NUMBER() OVER (PARTITION BY conversation_id ORDER BY next_attempt_at, id) AS turn
+           FROM messages WHERE send_state = 'queued' AND next_attempt_at <= ?1
+         ) d
+         JOIN messages m ON m.id = d.id
+         JOIN conversations c ON c.id = d.conversation_id
+         WHERE d.turn <= ?3
+         ORDER BY d.turn, d.next_attempt_at, d.id LIMIT ?2",
+        vals![now, limit, PER_CONVERSATION],
     )?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {

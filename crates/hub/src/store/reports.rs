@@ -25,11 +25,17 @@ fn median(mut v: Vec<i64>) -> Option<i64> {
     })
 }
 
+/// The most days one report holds (a period is at most 366 days, which can
+/// touch 367 UTC days).
+pub const MAX_REPORT_DAYS: usize = 367;
+
 pub fn report(conn: &dyn Db, from: i64, to: i64) -> Result<Report, StoreError> {
     let day_of = |t: i64| t.div_euclid(DAY) * DAY;
     let mut days: BTreeMap<i64, DayReport> = BTreeMap::new();
+    // Checked, and at most a year and a day of rows, whatever the caller
+    // checked before (issue 24.7: a period near i64::MAX wrapped and never ended).
     let mut d = day_of(from);
-    while d < to {
+    while d < to && days.len() < MAX_REPORT_DAYS {
         days.insert(
             d,
             DayReport {
@@ -40,7 +46,10 @@ pub fn report(conn: &dyn Db, from: i64, to: i64) -> Result<Report, StoreError> {
                 resolved: 0,
             },
         );
-        d += DAY;
+        let Some(next) = d.checked_add(DAY) else {
+            break;
+        };
+        d = next;
     }
     let names: HashMap<i64, String> = list_agents(conn)?
         .into_iter()
