@@ -92,8 +92,17 @@ pub struct LimitConfig {
     pub ready_interval: Duration,
 }
 
-/// How often an agent may change its availability (each change is audited).
-pub const AVAILABILITY_EVERY: Duration = Duration::from_secs(1);
+/// Changes of availability an agent may make at once, and how fast that
+/// refills (each change is audited).
+pub const AVAILABILITY_BURST: f64 = 10.0;
+pub const AVAILABILITY_EVERY: Duration = Duration::from_secs(6);
+
+/// One agent's availability changes: a token bucket and the last value set.
+struct Toggles {
+    at: Instant,
+    tokens: f64,
+    last: Option<bool>,
+}
 
 /// Meta caps webhook bodies well below this; anything larger is refused (413).
 pub const MAX_WEBHOOK_BYTES: usize = 3 * 1024 * 1024;
@@ -155,7 +164,7 @@ pub struct Limits {
     uploads_by_token: Arc<Shares<Vec<u8>>>,
     downloads_by_token: Arc<Shares<Vec<u8>>>,
     /// When each agent last changed its availability.
-    toggles: Mutex<HashMap<i64, (Instant, bool)>>,
+    toggles: Mutex<HashMap<i64, Toggles>>,
 }
 
 impl Default for Limits {
@@ -206,32 +215,49 @@ impl Limits {
         })
     }
 
-    /// Whether `agent_id` may set its availability to `available` now: a
-    /// change at most once per [`AVAILABILITY_EVERY`] (each change is
-    /// audited); saying the same again is always fine. `Err` holds the
-    /// seconds to wait.
+    /// Whether `agent_id` may set its availability to `available` now.
+    /// Saying the same again is always fine; changes (each one audited) come
+    /// from a bucket of [`AVAILABILITY_BURST`] refilled at one per
+    /// [`AVAILABILITY_EVERY`], so a person switching now and then is never
+    /// refused and a script flipping it cannot flood the audit log. `Err`
+    /// holds the seconds to wait.
     pub fn availability_toggle(&self, agent_id: i64, available: bool) -> Result<(), u64> {
         let Ok(mut map) = self.toggles.lock() else {
             return Ok(());
         };
         let now = Instant::now();
         if map.len() > 100_000 {
-            map.retain(|_, (at, _)| now.duration_since(*at) < AVAILABILITY_EVERY);
+            map.retain(|_, t| t.at.elapsed() < AVAILABILITY_EVERY * AVAILABILITY_BURST as u32);
         }
-        match map.get(&agent_id) {
-            Some((_, last)) if *last == available => Ok(()),
-            Some((at, _)) if now.duration_since(*at) < AVAILABILITY_EVERY => Err(1),
-            _ => {
-                map.insert(agent_id, (now, available));
-                Ok(())
-            }
+        let every = AVAILABILITY_EVERY.as_secs_f64();
+        let t = map.entry(agent_id).or_insert(Toggles {
+            at: now,
+            tokens: AVAILABILITY_BURST,
+            last: None,
+        });
+        if t.last == Some(available) {
+            return Ok(());
         }
+        t.tokens =
+            (t.tokens + now.duration_since(t.at).as_secs_f64() / every).min(AVAILABILITY_BURST);
+        t.at = now;
+        if t.tokens < 1.0 {
+            return Err(((1.0 - t.tokens) * every).ceil().max(1.0) as u64);
+        }
+        t.tokens -= 1.0;
+        t.last = Some(available);
+        Ok(())
     }
 
     /// One upload for `token_hash`, or `None` past `uploads_per_token`.
     pub fn open_upload(&self, token_hash: &[u8]) -> Option<Share<Vec<u8>>> {
         self.uploads_by_token
             .take(token_hash.to_vec(), self.config.uploads_per_token)
+    }
+
+    /// Media downloads `token_hash` has open now.
+    pub fn downloads_open(&self, token_hash: &[u8]) -> usize {
+        self.downloads_by_token.held(&token_hash.to_vec())
     }
 
     /// One media download for `token_hash`, or `None` past `downloads_per_token`.

@@ -929,7 +929,7 @@ async fn set_presence(
 ) -> Result<Json<switchboard_protocol::Presence>, AppError> {
     let conversation = conversation_for(&state, &caller, conversation_id, Access::Read).await?;
     if req.state == switchboard_protocol::PresenceState::Typing
-        && !caller.0.role.allows(Permission::Reply)
+        && !switchboard_protocol::may_type(caller.0.role, caller.id(), conversation.assignee)
     {
         return Err(AppError::forbidden(
             "your role does not write in conversations, so it cannot be typing",
@@ -1051,7 +1051,10 @@ async fn events(
             return Some((changes(seq), w));
         }
         loop {
+            // In this order: a role change is applied before any presence
+            // that arrived with it is judged.
             tokio::select! {
+                biased;
                 changed = w.feed.changed() => {
                     changed.ok()?;
                     let seq = *w.feed.borrow_and_update();

@@ -20,7 +20,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
-use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt as _, ReadBuf};
+use tokio::io::{AsyncRead, AsyncReadExt as _, AsyncWrite, AsyncWriteExt as _, ReadBuf};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_rustls::TlsAcceptor;
 use tokio_rustls::rustls::ServerConfig;
@@ -188,6 +188,10 @@ fn refuse(
         let _turn = turn;
         let _ = tokio::time::timeout(within, async {
             if let Ok(mut stream) = acceptor.accept(tcp).await {
+                // Its request first (a client answered before it asks
+                // takes the answer for a broken connection), then the 503.
+                let mut head = [0u8; 4096];
+                let _ = stream.read(&mut head).await;
                 let _ = stream.write_all(&busy_response()).await;
                 let _ = stream.shutdown().await;
             }

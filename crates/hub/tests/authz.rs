@@ -145,8 +145,10 @@ fn expected(endpoint: &str, who: Who, conv: Conv) -> StatusCode {
             Conv::Others => S::NOT_FOUND,
         },
         ("labels", Who::Viewer) => S::FORBIDDEN,
-        // Presence: whoever may read the conversation.
-        ("presence", Who::Admin | Who::Viewer) => S::OK,
+        // Presence: whoever may read the conversation; typing (what this
+        // table asks) only whoever may write in it, never a viewer.
+        ("presence", Who::Admin) => S::OK,
+        ("presence", Who::Viewer) => S::FORBIDDEN,
         ("presence", Who::Agent) => {
             if agent_sees {
                 S::OK

@@ -100,8 +100,9 @@ async fn over_the_connection_cap_the_hub_answers_503_and_recovers() {
 
 /// Regression (issue 11.1, high): unauthenticated clients posting 3 MiB
 /// webhook bodies and then waiting raised the hub's memory by 600 MB. Now the
-/// bodies being received share a budget (503 before a byte is read when it is
-/// spent) and a body must arrive within the body timeout (408, then closed).
+/// bodies being received share a budget, reserved as bytes arrive (503 once a
+/// body would pass it) and a body must arrive within the body timeout (408,
+/// then closed).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_webhook_bodies_are_cut_off_and_held_memory_is_bounded() {
     let h = with_limits(LimitConfig {
@@ -117,12 +118,12 @@ async fn slow_webhook_bodies_are_cut_off_and_held_memory_is_bounded() {
 
     let mut slow = connect(addr).await;
     let _ = slow.write_all(head.as_bytes()).await;
-    let _ = slow.write_all(&[b' '; 1024]).await;
-    // The first body holds 3 MiB of the 4 MiB budget while it trickles in
-    // (wait until it has reserved its room), so a second one is refused at
-    // once, before a byte of it is read.
+    let _ = slow.write_all(&vec![b' '; declared - 2048]).await;
+    // The first body holds what it sent (3 MiB less 2 KiB) of the 4 MiB
+    // budget while the rest never comes (wait until it has reserved its
+    // room), so a second one is refused once it passes what is left.
     let until = tokio::time::Instant::now() + DEADLINE;
-    while h.state.limits.body_budget_free() > 2 * 1024 * 1024 {
+    while h.state.limits.body_budget_free() > 1024 * 1024 + 4096 {
         assert!(
             tokio::time::Instant::now() < until,
             "the first body never started"
@@ -131,10 +132,11 @@ async fn slow_webhook_bodies_are_cut_off_and_held_memory_is_bounded() {
     }
     let mut second = connect(addr).await;
     let _ = second.write_all(head.as_bytes()).await;
+    let _ = second.write_all(&vec![b' '; 1536 * 1024]).await;
     let (status, body) = read_response(&mut second).await;
     assert_eq!(
         status, 503,
-        "a body beyond the budget is refused before it is read: {body}"
+        "a body beyond the budget is refused as it passes it: {body}"
     );
     assert_eq!(body["code"], "busy");
     assert!(closed_within(&mut second, DEADLINE).await);

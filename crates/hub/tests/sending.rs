@@ -20,6 +20,13 @@ struct Live {
 }
 
 async fn live(status_delay_ms: u64) -> Live {
+    // Pace per customer quickly so tests do not wait out the 6-second default.
+    live_paced(status_delay_ms, 0.05).await
+}
+
+/// A live hub whose sender paces each customer at one message per
+/// `per_customer_interval` seconds after a burst.
+async fn live_paced(status_delay_ms: u64, per_customer_interval: f64) -> Live {
     let sandbox = Sandbox::new(SandboxConfig {
         app_secret: SECRET.into(),
         access_token: "test.token.not.a.secret".into(),
@@ -34,8 +41,7 @@ async fn live(status_delay_ms: u64) -> Live {
         .unwrap_or_else(|e| panic!("{e}"));
 
     let mut hub = hub_with_graph(&sandbox_url, CommitMode::Group);
-    // Pace per customer quickly so tests do not wait out the 6-second default.
-    hub.state.send_policy.per_customer_interval = 0.05;
+    hub.state.send_policy.per_customer_interval = per_customer_interval;
     hub.state.templates = std::sync::Arc::new(vec![switchboard_protocol::Template {
         name: "order_update".into(),
         language: "en_US".into(),
@@ -1313,5 +1319,53 @@ async fn presence_reaches_the_team_that_may_read_and_is_never_stored() {
             "SELECT count(*) FROM audit WHERE action LIKE '%presence%'"
         ),
         0
+    );
+}
+
+/// Regression (24.8, medium): the send queue took the 100 oldest due
+/// messages and skipped, without moving, those whose customer was paced, so
+/// 130 replies to one customer held a colleague's reply to another for
+/// minutes. Due messages are now taken fairly across conversations.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_queue_to_one_customer_does_not_hold_a_reply_to_another() {
+    // Paced as Meta paces one customer: a burst of 3, then one each 6 s.
+    let l = live_paced(0, 6.0).await;
+    let busy = l.conversation;
+    let mut statuses = Vec::new();
+    for i in 0..130 {
+        statuses.push(
+            l.post_message(
+                busy,
+                json!({"client_message_id": format!("bulk{i}"), "text": format!("part {i}")}),
+            )
+            .await,
+        );
+    }
+    assert!(statuses.iter().all(|s| *s == 202), "{statuses:?}");
+    l.sandbox
+        .customer_says("351900000002", Some("Bea"), "hello?")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let other = count(
+        &l.hub.db,
+        "SELECT id FROM conversations WHERE wa_id = '351900000002'",
+    );
+    assert_eq!(
+        l.post_message(
+            other,
+            json!({"client_message_id": "colleague", "text": "Hi Bea"})
+        )
+        .await,
+        202
+    );
+    l.wait_status("colleague", "read", Duration::from_secs(30))
+        .await;
+    let queued = count(
+        &l.hub.db,
+        "SELECT COUNT(*) FROM messages WHERE client_message_id LIKE 'bulk%' AND send_state = 'queued'",
+    );
+    assert!(
+        queued > 100,
+        "the busy customer is still paced: {queued} waiting"
     );
 }

@@ -116,6 +116,13 @@ pub fn may_note(role: Role, agent_id: i64, assignee: Option<i64>) -> bool {
     role.allows(Permission::Reply) && may_read(role, agent_id, assignee)
 }
 
+/// Whether `agent_id` with `role` may say it is typing in a conversation
+/// held by `assignee`: whoever may write in it (a reply or a note); viewers
+/// write nothing, so they may say they are viewing, never typing.
+pub fn may_type(role: Role, agent_id: i64, assignee: Option<i64>) -> bool {
+    may_note(role, agent_id, assignee)
+}
+
 /// Whether `role` may take a conversation held by `assignee` for itself.
 pub fn may_claim(role: Role, assignee: Option<i64>) -> bool {
     role.allows(Permission::Claim) && assignee.is_none()
