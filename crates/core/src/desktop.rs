@@ -585,11 +585,15 @@ impl Desktop {
             u64::try_from(file.size).unwrap_or_default(),
         )
         .map_err(CoreError::Attachment)?;
+        // The hub refuses a name that does not fit the type: said now, not
+        // after the file waited in the outbox.
+        let mime_type = kind_mime(&file.mime_type);
+        switchboard_protocol::check_file_name(&name, &mime_type).map_err(CoreError::Attachment)?;
         switchboard_protocol::validate_caption(caption).map_err(CoreError::Invalid)?;
         self.may_reply_in(conversation_id, quote)?;
         let queued = crate::store::QueuedFile {
             name,
-            mime_type: kind_mime(&file.mime_type),
+            mime_type,
             size: file.size,
             upload_id: None,
         };

@@ -57,6 +57,13 @@ impl Cost {
     };
 }
 
+/// The most a backup's header may ask of restore.
+pub const MAX_COST: Cost = Cost {
+    memory_kib: 256 * 1024,
+    passes: 10,
+    lanes: 4,
+};
+
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
     #[error("the passphrase is shorter than {MIN_PASSPHRASE} characters")]
@@ -183,6 +190,16 @@ pub fn restore(
     passphrase: &[u8],
 ) -> Result<usize, BackupError> {
     let existed = data_dir.exists();
+    // What a restore that was interrupted (killed, Ctrl-C) left behind is
+    // removed first: it was never the store, and would block every retry.
+    if existed {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let leftover = data_dir.join(format!("{STORE}.restoring{suffix}"));
+            if leftover.exists() {
+                std::fs::remove_file(&leftover)?;
+            }
+        }
+    }
     if existed && std::fs::read_dir(data_dir)?.next().is_some() {
         return Err(BackupError::Refused(format!(
             "{} is not empty; restore into an empty folder (nothing was written)",
@@ -231,9 +248,13 @@ pub fn restore(
 fn key(passphrase: &[u8], salt: &[u8], cost: Cost) -> Result<Zeroizing<[u8; 32]>, BackupError> {
     // Bounds on what a header may ask for: a tampered header must not make
     // restore allocate without limit (the tag check comes after).
-    if !(8 * 1024..=4 * 1024 * 1024).contains(&cost.memory_kib)
-        || !(1..=100).contains(&cost.passes)
-        || !(1..=16).contains(&cost.lanes)
+    // At most four times what `backup` writes (256 MiB, 10 passes, 4 lanes):
+    // a tampered header could otherwise ask for gigabytes or minutes.
+    if !(8 * 1024..=MAX_COST.memory_kib).contains(&cost.memory_kib)
+        || !(1..=MAX_COST.passes).contains(&cost.passes)
+        || !(1..=MAX_COST.lanes).contains(&cost.lanes)
+        || u64::from(cost.memory_kib) * u64::from(cost.passes)
+            > 4 * u64::from(Cost::DEFAULT.memory_kib) * u64::from(Cost::DEFAULT.passes)
     {
         return Err(BackupError::BadCost);
     }
@@ -486,5 +507,38 @@ mod tests {
             opened(&greedy, b"correct horse battery"),
             Err(BackupError::BadCost)
         ));
+        // Nor 4 GiB, nor a hundred passes (issue 24.10: 4.2 GB, or minutes).
+        for (at, value) in [(9, 4 * 1024 * 1024u32), (13, 100), (17, 16)] {
+            let mut costly = greedy.clone();
+            costly[9..13].copy_from_slice(&Cost::DEFAULT.memory_kib.to_be_bytes());
+            costly[at..at + 4].copy_from_slice(&value.to_be_bytes());
+            assert!(
+                matches!(
+                    opened(&costly, b"correct horse battery"),
+                    Err(BackupError::BadCost)
+                ),
+                "header word at {at} = {value}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_interrupted_restore_leaves_nothing_that_blocks_the_next() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let data = dir.path().join("data");
+        std::fs::create_dir(&data).unwrap_or_else(|e| panic!("{e}"));
+        // What a killed restore leaves: its scratch file, half written.
+        std::fs::write(data.join(format!("{STORE}.restoring")), b"half")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let outcome = restore(
+            &dir.path().join("missing.backup"),
+            &data,
+            b"correct horse battery",
+        );
+        assert!(
+            !matches!(outcome, Err(BackupError::Refused(_))),
+            "the leftover does not make the folder look in use: {outcome:?}"
+        );
+        assert!(!data.join(format!("{STORE}.restoring")).exists());
     }
 }

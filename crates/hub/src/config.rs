@@ -251,6 +251,8 @@ pub fn limit_config() -> Result<crate::limits::LimitConfig, ConfigError> {
         streams_per_token: number("SWITCHBOARD_STREAMS_PER_TOKEN", d.streams_per_token)?,
         max_streams: number("SWITCHBOARD_MAX_STREAMS", d.max_streams)?,
         uploads_per_token: number("SWITCHBOARD_UPLOADS_PER_TOKEN", d.uploads_per_token)?,
+        upload_quota: number("SWITCHBOARD_UPLOAD_QUOTA", d.upload_quota)?,
+        download_budget: number("SWITCHBOARD_DOWNLOAD_BUDGET", d.download_budget)?,
         downloads_per_token: number("SWITCHBOARD_DOWNLOADS_PER_TOKEN", d.downloads_per_token)?,
         stream_recheck: secs("SWITCHBOARD_STREAM_RECHECK_SECS", d.stream_recheck)?,
         ready_interval: secs("SWITCHBOARD_READY_INTERVAL_SECS", d.ready_interval)?,
@@ -294,6 +296,15 @@ pub fn limit_config() -> Result<crate::limits::LimitConfig, ConfigError> {
             why: format!(
                 "it must hold at least one upload ({} bytes)",
                 2 * crate::store::CHUNK_BYTES
+            ),
+        });
+    }
+    if config.download_budget < crate::media::MAX_MEDIA_BYTES as usize {
+        return Err(ConfigError::Invalid {
+            name: "SWITCHBOARD_DOWNLOAD_BUDGET",
+            why: format!(
+                "it must hold the largest media file ({} bytes)",
+                crate::media::MAX_MEDIA_BYTES
             ),
         });
     }

@@ -84,8 +84,13 @@ pub struct LimitConfig {
     pub max_streams: usize,
     /// Uploads being received at once per token.
     pub uploads_per_token: usize,
+    /// Bytes of uploaded files one agent may hold unsent (a message takes
+    /// them; the sweep deletes the rest after a day).
+    pub upload_quota: u64,
     /// Media downloads being served at once per token.
     pub downloads_per_token: usize,
+    /// Bytes of customer media held whole while served, all downloads together.
+    pub download_budget: usize,
     /// How often an open event stream re-checks its token.
     pub stream_recheck: Duration,
     /// `/readyz` tries a write at most this often; callers in between share the answer.
@@ -137,7 +142,9 @@ impl Default for LimitConfig {
             streams_per_token: 4,
             max_streams: 256,
             uploads_per_token: 3,
+            upload_quota: 300_000_000,
             downloads_per_token: 4,
+            download_budget: 256 * 1024 * 1024,
             stream_recheck: Duration::from_secs(5),
             ready_interval: Duration::from_secs(5),
         }
@@ -159,6 +166,8 @@ pub struct Limits {
     pub api_bodies: BodyPool,
     /// Uploads' buffers, in KiB permits.
     pub uploads: BodyPool,
+    /// Customer media held whole while it is served, in KiB permits.
+    pub downloads: BodyPool,
     streams: Arc<Semaphore>,
     streams_by_token: Arc<Shares<Vec<u8>>>,
     uploads_by_token: Arc<Shares<Vec<u8>>>,
@@ -179,6 +188,7 @@ impl Limits {
             webhook_bodies: BodyPool::new(config.body_budget, Some(config.body_budget_per_address)),
             api_bodies: BodyPool::new(config.api_body_budget, None),
             uploads: BodyPool::new(config.upload_budget, None),
+            downloads: BodyPool::new(config.download_budget, None),
             streams: Arc::new(Semaphore::new(
                 config.max_streams.clamp(1, Semaphore::MAX_PERMITS),
             )),

@@ -1545,15 +1545,33 @@ async fn message_media(
             "application/octet-stream".into()
         }
     };
-    let (mime, length, chunks) = match state.store.media_source(message_id).await? {
-        store::MediaSource::Whole { mime_type, bytes } => (
-            clean(mime_type),
-            bytes.len() as u64,
-            futures_util::stream::once(async move {
-                Ok::<_, std::io::Error>(axum::body::Bytes::from(bytes))
-            })
-            .boxed(),
-        ),
+    let (mime, length, held, chunks) = match state.store.media_source(message_id).await? {
+        // A customer's file is kept sealed whole: what all such responses
+        // hold at once comes from the download budget, held until the
+        // response is sent or dropped.
+        store::MediaSource::Whole { mime_type, bytes } => {
+            let mut held = state.limits.downloads.reservation(None);
+            if held.hold(bytes.len()).is_err() {
+                state.metrics.rate_limited("download_budget");
+                return Err(AppError {
+                    retry_after: Some(2),
+                    ..AppError::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "busy",
+                        "the hub is serving as many files as it may at once: try again shortly",
+                    )
+                });
+            }
+            (
+                clean(mime_type),
+                bytes.len() as u64,
+                Some(held),
+                futures_util::stream::once(async move {
+                    Ok::<_, std::io::Error>(axum::body::Bytes::from(bytes))
+                })
+                .boxed(),
+            )
+        }
         // A file kept in sealed chunks is read and opened a chunk at a
         // time, never whole.
         store::MediaSource::Upload {
@@ -1573,11 +1591,13 @@ async fn message_media(
                         .map_err(|e| std::io::Error::other(e.to_string()))
                 }
             });
-            (clean(mime_type), size.max(0) as u64, stream.boxed())
+            (clean(mime_type), size.max(0) as u64, None, stream.boxed())
         }
     };
+    // The places taken live as long as the body: until it is sent, or
+    // dropped with its connection.
     let body = axum::body::Body::from_stream(chunks.map(move |chunk| {
-        let _held = &place;
+        let _held = (&place, &held);
         chunk
     }));
     Ok((
@@ -1656,10 +1676,13 @@ async fn upload_file(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
     let too_large = |why: String| AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", why);
-    // The type first (any size), then the declared length: both before a byte is read.
+    // The type first (any size), then the name against it, then the
+    // declared length: all before a byte is read.
     let kind = switchboard_protocol::check_attachment(&mime, 1).map_err(|why| {
         AppError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_type", why)
     })?;
+    switchboard_protocol::check_file_name(&filename, &mime)
+        .map_err(|why| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_file", why))?;
     if let Some(n) = declared {
         switchboard_protocol::check_attachment(&mime, n).map_err(|why| {
             if n == 0 {
@@ -1685,6 +1708,12 @@ async fn upload_file(
             )
         }));
     };
+    // What the agent already holds unsent counts against its quota.
+    let used = state.store.unsent_upload_bytes(caller.id()).await?.max(0) as u64;
+    let room = state.limits.config.upload_quota.saturating_sub(used);
+    if declared.is_some_and(|n| n > room) || room == 0 {
+        return Err(closing_error(over_quota(&state)));
+    }
     let mut reserved = state.limits.uploads.reservation(None);
     if let Err(refusal) = reserved.hold(2 * store::CHUNK_BYTES) {
         return Err(busy_receiving(&state, refusal));
@@ -1699,7 +1728,7 @@ async fn upload_file(
             filename: filename.clone(),
         })
         .await?;
-    let received = receive_chunks(&state, id, kind, req.into_body()).await;
+    let received = receive_chunks(&state, id, kind, room, &mime, req.into_body()).await;
     match received {
         Ok((size, sha256, chunks)) => {
             state
@@ -1726,6 +1755,8 @@ async fn receive_chunks(
     state: &AppState,
     id: i64,
     kind: switchboard_protocol::AttachmentKind,
+    room: u64,
+    mime: &str,
     body: axum::body::Body,
 ) -> Result<(u64, String, i64), AppError> {
     use sha2::{Digest, Sha256};
@@ -1743,6 +1774,9 @@ async fn receive_chunks(
             Ok(Some(Ok(frame))) => frame,
         };
         size += frame.len() as u64;
+        if size > room {
+            return Err(closing_error(over_quota(state)));
+        }
         if size > kind.max_bytes {
             return Err(closing_error(AppError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -1751,7 +1785,12 @@ async fn receive_chunks(
             )));
         }
         digest.update(&frame);
+        let before = size - frame.len() as u64;
         buffer.extend_from_slice(&frame);
+        // The first bytes against the type, once there are enough of them.
+        if before < HEAD_BYTES && size >= HEAD_BYTES {
+            check_head(mime, &buffer)?;
+        }
         while buffer.len() >= store::CHUNK_BYTES {
             let rest = buffer.split_off(store::CHUNK_BYTES);
             let chunk = std::mem::replace(&mut buffer, rest);
@@ -1759,14 +1798,43 @@ async fn receive_chunks(
             seq += 1;
         }
     }
+    if size == 0 {
+        return Err(AppError::bad_request("the file is empty"));
+    }
+    if size < HEAD_BYTES {
+        check_head(mime, &buffer)?;
+    }
     if !buffer.is_empty() {
         state.store.put_upload_chunk(id, seq, buffer).await?;
         seq += 1;
     }
-    if size == 0 {
-        return Err(AppError::bad_request("the file is empty"));
-    }
     Ok((size, hex::encode(digest.finalize()), seq))
+}
+
+/// The refusal of an upload past the agent's quota of unsent files.
+fn over_quota(state: &AppState) -> AppError {
+    state.metrics.rate_limited("upload_quota");
+    AppError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "upload_quota",
+        format!(
+            "you hold {} MB of files not yet sent: send or wait for them to expire (a day) before uploading more",
+            state.limits.config.upload_quota / 1_000_000
+        ),
+    )
+}
+
+/// How many of a file's first bytes are checked against its type.
+const HEAD_BYTES: u64 = 8;
+
+fn check_head(mime: &str, head: &[u8]) -> Result<(), AppError> {
+    switchboard_protocol::check_file_head(mime, head).map_err(|why| {
+        closing_error(AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_file",
+            why,
+        ))
+    })
 }
 
 /// An error after which the connection is closed (the rest of the body is not read).

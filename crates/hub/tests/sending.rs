@@ -1078,6 +1078,12 @@ async fn attachment_limits_refuse_one_byte_over_and_keep_nothing() {
     let l = live(5).await;
     let path = format!("/v1/conversations/{}/uploads?filename=f", l.conversation);
     for kind in switchboard_protocol::ATTACHMENT_KINDS {
+        // A document says what it is in its name (a PDF first of them).
+        let path = if kind.kind == "document" {
+            format!("{path}.pdf")
+        } else {
+            path.clone()
+        };
         let req = Request::post(&path)
             .header("authorization", format!("Bearer {}", l.token))
             .header("content-type", kind.mime_types[0])
@@ -1095,11 +1101,14 @@ async fn attachment_limits_refuse_one_byte_over_and_keep_nothing() {
     }
     // Undeclared (chunked) and one byte over: refused as it arrives.
     let over = 5_000_001usize;
-    let stream = futures_util::stream::iter(
-        (0..over)
-            .step_by(65_536)
-            .map(move |at| Ok::<_, std::io::Error>(vec![1u8; 65_536.min(over - at)])),
-    );
+    let stream = futures_util::stream::iter((0..over).step_by(65_536).map(move |at| {
+        let mut chunk = vec![1u8; 65_536.min(over - at)];
+        if at == 0 {
+            // A JPEG's first bytes, so only its size is wrong.
+            chunk[..3].copy_from_slice(b"\xFF\xD8\xFF");
+        }
+        Ok::<_, std::io::Error>(chunk)
+    }));
     let req = Request::post(&path)
         .header("authorization", format!("Bearer {}", l.token))
         .header("content-type", "image/jpeg")
@@ -1154,8 +1163,14 @@ async fn attachment_limits_refuse_one_byte_over_and_keep_nothing() {
     assert_eq!(count(&l.hub.db, "SELECT count(*) FROM upload_chunks"), 0);
     // An upload of one conversation cannot be sent in another.
     let (_, upload) = l
-        .upload(l.conversation, "a.pdf", "application/pdf", vec![1; 10])
+        .upload(
+            l.conversation,
+            "a.pdf",
+            "application/pdf",
+            file_bytes(b"%PDF-1.7\n", 10),
+        )
         .await;
+    assert!(upload["id"].is_i64(), "{upload}");
     l.sandbox
         .customer_says("351900000002", Some("Bo"), "hello")
         .await

@@ -966,3 +966,97 @@ async fn availability_is_audited_when_it_changes_and_changes_are_paced() {
     );
     assert!(entries >= 1);
 }
+
+/// Uploads `bytes` as `name` of type `mime` to `conversation` through the
+/// router; the status and body.
+async fn upload(
+    h: &Hub,
+    token: &str,
+    conversation: i64,
+    name: &str,
+    mime: &str,
+    bytes: Vec<u8>,
+) -> (StatusCode, serde_json::Value) {
+    let name: String = name.bytes().map(|b| format!("%{b:02X}")).collect();
+    let req = Request::post(format!(
+        "/v1/conversations/{conversation}/uploads?filename={name}"
+    ))
+    .header("authorization", format!("Bearer {token}"))
+    .header("content-type", mime)
+    .header("content-length", bytes.len().to_string())
+    .body(Body::from(bytes))
+    .unwrap_or_else(|e| panic!("{e}"));
+    send(&h.state, req).await
+}
+
+/// 24.10: upload names and types were not checked against each other
+/// (`evil.exe` and `invoice<U+202E>fdp.exe` as PDF, a program's bytes as
+/// a document), and one agent could store a gigabyte of unsent files.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uploads_are_what_they_say_and_unsent_files_have_a_quota() {
+    let h = with_limits(LimitConfig {
+        upload_quota: 2_000_000,
+        ..LimitConfig::default()
+    });
+    let (_, token) = add_agent(&h, "Ada", Role::Admin);
+    let c = customer(&h, "351900000041").await;
+    let pdf = |n: usize| {
+        let mut b = b"%PDF-1.7\n".to_vec();
+        b.resize(n, b'x');
+        b
+    };
+    for (name, mime, bytes, why) in [
+        ("evil.exe", "application/pdf", pdf(100), "a program's name"),
+        (
+            "invoice\u{202E}fdp.exe",
+            "application/pdf",
+            pdf(100),
+            "a name turned around",
+        ),
+        (
+            "report",
+            "application/pdf",
+            pdf(100),
+            "a document without an ending",
+        ),
+        (
+            "doc.pdf",
+            "application/pdf",
+            b"MZ\x90\x00\x03\x00\x00\x00".repeat(20),
+            "a program's bytes",
+        ),
+        (
+            "notes.txt",
+            "text/plain",
+            b"MZ\x90\x00\x03\x00\x00\x00".repeat(20),
+            "a program's bytes as text",
+        ),
+        ("photo.png", "image/png", pdf(100), "a PDF called a PNG"),
+    ] {
+        let (status, body) = upload(&h, &token, c, name, mime, bytes).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{why}: {body}");
+        assert_eq!(body["code"], "invalid_file", "{why}");
+    }
+    assert_eq!(
+        count(&h.db, "SELECT COUNT(*) FROM uploads"),
+        0,
+        "nothing kept"
+    );
+
+    let (status, body) = upload(&h, &token, c, "a.pdf", "application/pdf", pdf(1_500_000)).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, body) = upload(&h, &token, c, "b.pdf", "application/pdf", pdf(600_000)).await;
+    assert_eq!(
+        status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "past the quota: {body}"
+    );
+    assert_eq!(body["code"], "upload_quota");
+    assert_eq!(
+        count(&h.db, "SELECT COUNT(*) FROM uploads"),
+        1,
+        "only the first is kept"
+    );
+    let (status, body) = upload(&h, &token, c, "c.pdf", "application/pdf", pdf(400_000)).await;
+    assert_eq!(status, StatusCode::CREATED, "within what is left: {body}");
+}

@@ -755,6 +755,103 @@ pub fn check_attachment(mime_type: &str, size: u64) -> Result<AttachmentKind, St
     Ok(*kind)
 }
 
+/// The file-name endings each type an agent may attach goes by
+/// (lowercase, without the dot).
+fn extensions_of(mime: &str) -> &'static [&'static str] {
+    match mime {
+        "image/jpeg" => &["jpg", "jpeg"],
+        "image/png" => &["png"],
+        "audio/aac" => &["aac"],
+        "audio/amr" => &["amr"],
+        "audio/mpeg" => &["mp3"],
+        "audio/mp4" => &["m4a", "mp4"],
+        "audio/ogg" => &["ogg", "oga", "opus"],
+        "video/mp4" => &["mp4", "m4v"],
+        "video/3gpp" => &["3gp", "3gpp"],
+        "application/pdf" => &["pdf"],
+        "text/plain" => &["txt", "text", "log"],
+        "text/csv" => &["csv"],
+        "application/msword" => &["doc"],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => &["docx"],
+        "application/vnd.ms-excel" => &["xls"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => &["xlsx"],
+        "application/vnd.ms-powerpoint" => &["ppt"],
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation" => &["pptx"],
+        "application/zip" => &["zip"],
+        _ => &[],
+    }
+}
+
+/// Checks a file's name against its type, as the customer will see both: no
+/// invisible or direction-changing characters (`invoice<U+202E>fdp.exe`
+/// shows as `invoiceexe.pdf`), and an ending the type goes by (`evil.exe`
+/// is not a PDF); only photos, audio and video may have no ending at all.
+pub fn check_file_name(name: &str, mime_type: &str) -> Result<(), String> {
+    if name.chars().any(|c| {
+        c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    }) {
+        return Err(
+            "a file's name may not hold control, invisible or direction-changing characters"
+                .to_owned(),
+        );
+    }
+    let mime = mime_type.trim().to_ascii_lowercase();
+    let allowed = extensions_of(&mime);
+    let ending = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    // A document's name is what the customer opens, so it must say what it
+    // is; a photo, voice note or video may go unnamed, but never misnamed.
+    let document = !["image/", "audio/", "video/"]
+        .iter()
+        .any(|media| mime.starts_with(media));
+    let fits = match &ending {
+        Some(ending) => allowed.contains(&ending.as_str()),
+        None => !document,
+    };
+    if !fits {
+        return Err(format!(
+            "a file of type {mime} is named .{}",
+            allowed.join(", .")
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a file's first bytes against its type: never a program (Windows,
+/// Linux or macOS executables, scripts), and for the types with a fixed
+/// signature (PDF, JPEG, PNG, Office and ZIP archives), that signature.
+/// `head` is the file's first bytes (8 are enough, fewer for a tinier file).
+pub fn check_file_head(mime_type: &str, head: &[u8]) -> Result<(), String> {
+    const PROGRAMS: [&[u8]; 6] = [
+        b"MZ",
+        b"\x7fELF",
+        b"#!",
+        b"\xCA\xFE\xBA\xBE",
+        b"\xCF\xFA\xED\xFE",
+        b"\xCE\xFA\xED\xFE",
+    ];
+    if PROGRAMS.iter().any(|p| head.starts_with(p)) {
+        return Err("the file is a program, not a document or media: it is not sent".to_owned());
+    }
+    let mime = mime_type.trim().to_ascii_lowercase();
+    let signatures: &[&[u8]] = match mime.as_str() {
+        "application/pdf" => &[b"%PDF-"],
+        "image/jpeg" => &[b"\xFF\xD8\xFF"],
+        "image/png" => &[b"\x89PNG\r\n\x1a\n"],
+        "application/zip"
+        | "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        | "application/vnd.openxmlformats-officedocument.presentationml.presentation" => {
+            &[b"PK\x03\x04", b"PK\x05\x06"]
+        }
+        _ => &[],
+    };
+    if !signatures.is_empty() && !signatures.iter().any(|sig| head.starts_with(sig)) {
+        return Err(format!("the file's content is not {mime}"));
+    }
+    Ok(())
+}
+
 impl AttachmentKind {
     /// The refusal of a file over this kind's limit; `is` says how large it
     /// is ("is 5000001 bytes", or "is larger" while it still arrives).
@@ -1010,6 +1107,23 @@ pub fn validate_emoji(emoji: &str) -> Result<(), &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_and_heads_match_their_type() {
+        assert!(check_file_name("invoice.pdf", "application/pdf").is_ok());
+        assert!(check_file_name("Photo.JPG", "image/jpeg").is_ok());
+        assert!(check_file_name("evil.exe", "application/pdf").is_err());
+        assert!(check_file_name("invoice\u{202E}fdp.exe", "application/pdf").is_err());
+        assert!(check_file_name("report", "application/pdf").is_err());
+        assert!(check_file_name("photo", "image/jpeg").is_ok());
+        assert!(check_file_name("photo.exe", "image/jpeg").is_err());
+        assert!(check_file_head("application/pdf", b"%PDF-1.7\n").is_ok());
+        assert!(check_file_head("application/pdf", b"MZ\x90\x00").is_err());
+        assert!(check_file_head("text/plain", b"MZ is a word").is_err());
+        assert!(check_file_head("text/plain", b"hello").is_ok());
+        assert!(check_file_head("image/png", b"\xFF\xD8\xFF\xE0").is_err());
+        assert!(check_file_head("application/zip", b"PK\x03\x04").is_ok());
+    }
 
     #[test]
     fn each_attachment_limit_holds_to_the_byte() {

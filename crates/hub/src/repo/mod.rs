@@ -223,6 +223,8 @@ pub trait HubStore: Send + Sync {
     async fn upload(&self, id: i64) -> Result<store::UploadRow, StoreError>;
     async fn upload_chunk(&self, id: i64, seq: i64) -> Result<Vec<u8>, StoreError>;
     async fn set_graph_media_id(&self, id: i64, media_id: String) -> Result<(), StoreError>;
+    /// Bytes of `agent_id`'s uploads no message has taken yet.
+    async fn unsent_upload_bytes(&self, agent_id: i64) -> Result<i64, StoreError>;
     /// Deletes uploads no message took before `before`; returns how many.
     async fn sweep_uploads(&self, before: i64) -> Result<usize, StoreError>;
     /// The wamid of a message of the conversation, to react to.

@@ -545,6 +545,11 @@ impl<B: Backend> HubStore for B {
             .await
     }
 
+    async fn unsent_upload_bytes(&self, agent_id: i64) -> Result<i64, StoreError> {
+        self.read(move |conn, _| store::unsent_upload_bytes(conn, agent_id))
+            .await
+    }
+
     async fn sweep_uploads(&self, before: i64) -> Result<usize, StoreError> {
         self.write(move |conn, _| store::sweep_uploads(conn, before))
             .await

@@ -165,6 +165,16 @@ pub fn upload_of_message(conn: &dyn Db, message_id: i64) -> Result<Option<i64>, 
     .transpose()
 }
 
+/// Bytes of files `agent_id` uploaded that no message has taken yet (the
+/// per-agent quota counts them).
+pub fn unsent_upload_bytes(conn: &dyn Db, agent_id: i64) -> Result<i64, StoreError> {
+    conn.one(
+        "SELECT COALESCE(SUM(size), 0) FROM uploads WHERE agent_id = ?1 AND message_id IS NULL",
+        vals![agent_id],
+    )?
+    .i64(0)
+}
+
 /// Deletes uploads no message took before `before` (unix seconds): files
 /// attached and then abandoned, or left half-received. Returns how many.
 pub fn sweep_uploads(conn: &dyn Db, before: i64) -> Result<usize, StoreError> {
