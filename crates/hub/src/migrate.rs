@@ -47,7 +47,7 @@ const TABLES: &[(&str, &str, &str)] = &[
     ),
     (
         "media",
-        "message_id, media_id, mime_type, sha256, state, attempts, next_attempt_at, error, size, body, key_id, lease_owner, lease_until",
+        "message_id, media_id, mime_type, sha256, state, attempts, next_attempt_at, error, size, body, key_id, lease_owner, lease_until, chunks",
         "message_id",
     ),
     (
@@ -77,6 +77,7 @@ const TABLES: &[(&str, &str, &str)] = &[
         "id",
     ),
     ("upload_chunks", "id, upload_id, seq, body, key_id", "id"),
+    ("media_chunks", "id, message_id, seq, body, key_id", "id"),
 ];
 
 /// Tables whose ids the target hands out from a sequence from now on.
@@ -92,6 +93,7 @@ const SEQUENCES: &[(&str, &str)] = &[
     ("labels", "id"),
     ("uploads", "id"),
     ("upload_chunks", "id"),
+    ("media_chunks", "id"),
 ];
 
 /// Rows copied per table.

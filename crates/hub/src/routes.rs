@@ -1546,9 +1546,29 @@ async fn message_media(
         }
     };
     let (mime, length, held, chunks) = match state.store.media_source(message_id).await? {
-        // A customer's file is kept sealed whole: what all such responses
-        // hold at once comes from the download budget, held until the
-        // response is sent or dropped.
+        // A customer's file, kept in sealed chunks: read and opened a chunk
+        // at a time while the client takes it, never whole.
+        store::MediaSource::Chunked {
+            mime_type,
+            chunks,
+            size,
+        } => {
+            let store = state.store.clone();
+            let stream = futures_util::stream::iter(0..chunks).then(move |seq| {
+                let store = store.clone();
+                async move {
+                    store
+                        .media_chunk(message_id, seq)
+                        .await
+                        .map(axum::body::Bytes::from)
+                        .map_err(|e| std::io::Error::other(e.to_string()))
+                }
+            });
+            (clean(mime_type), size.max(0) as u64, None, stream.boxed())
+        }
+        // A customer's file fetched before media was chunked is kept sealed
+        // whole: what all such responses hold at once comes from the
+        // download budget, held until the response is sent or dropped.
         store::MediaSource::Whole { mime_type, bytes } => {
             let mut held = state.limits.downloads.reservation(None);
             if held.hold(bytes.len()).is_err() {

@@ -550,18 +550,31 @@ async fn reorders_media_edits_and_quarantine(store: Arc<dyn HubStore>) {
         due.iter().map(|d| d.media_id.as_str()).collect::<Vec<_>>(),
         vec!["5001", "5002"]
     );
+    // Over two chunks of 1 MiB: kept sealed a chunk at a time, read back whole.
+    let picture: Vec<u8> = [0xff, 0xd8, 0xff]
+        .into_iter()
+        .chain((0..2_621_444u32).map(|i| (i % 251) as u8))
+        .collect();
     ok(store
         .record_media(
             due[0].message_id,
             MediaOutcome::Ready {
                 mime_type: "image/jpeg".into(),
-                bytes: vec![0xff, 0xd8, 0xff],
+                bytes: picture.clone(),
             },
         )
         .await);
+    assert!(matches!(
+        ok(store.media_source(due[0].message_id).await),
+        store::MediaSource::Chunked {
+            chunks: 3,
+            size: 2_621_447,
+            ..
+        }
+    ));
     assert_eq!(
         ok(store.media_bytes(due[0].message_id).await),
-        ("image/jpeg".to_string(), vec![0xff, 0xd8, 0xff])
+        ("image/jpeg".to_string(), picture)
     );
     ok(store
         .record_media(

@@ -1060,3 +1060,83 @@ async fn uploads_are_what_they_say_and_unsent_files_have_a_quota() {
     let (status, body) = upload(&h, &token, c, "c.pdf", "application/pdf", pdf(400_000)).await;
     assert_eq!(status, StatusCode::CREATED, "within what is left: {body}");
 }
+
+/// 24.6: a customer's media is kept in sealed chunks and served a chunk at a
+/// time (never opened whole for a response); erasing the customer erases
+/// the chunks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn customer_media_is_kept_and_served_in_sealed_chunks() {
+    let h = hub();
+    let (_, admin) = add_agent(&h, "Ada", Role::Admin);
+    let customer = "351900000051";
+    let mut webhook = text_webhook(customer, "wamid.doc", "");
+    webhook["entry"][0]["changes"][0]["value"]["messages"][0] = json!({
+        "from": customer, "id": "wamid.doc", "timestamp": store::now().to_string(),
+        "type": "document", "document": {"id": "7001", "mime_type": "application/pdf", "filename": "a.pdf"}
+    });
+    assert_eq!(post_signed(&h.state, &webhook).await, StatusCode::OK);
+    let due = h
+        .state
+        .store
+        .due_media(i64::MAX / 2, 10)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(due.len(), 1);
+    let marker = b"SECRET-MEDIA-MARKER";
+    let mut document = b"%PDF-1.7\n".to_vec();
+    document.extend((0..3_500_000u32).map(|i| marker[i as usize % marker.len()]));
+    h.state
+        .store
+        .record_media(
+            due[0].message_id,
+            store::MediaOutcome::Ready {
+                mime_type: "application/pdf".into(),
+                bytes: document.clone(),
+            },
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        count(&h.db, "SELECT COUNT(*) FROM media_chunks"),
+        4,
+        "3.5 MB in 1 MiB chunks"
+    );
+    assert_eq!(
+        count(&h.db, "SELECT COUNT(*) FROM media WHERE body IS NOT NULL"),
+        0,
+        "nothing kept whole"
+    );
+
+    let req = Request::get(format!("/v1/messages/{}/media", due[0].message_id))
+        .header("authorization", format!("Bearer {admin}"))
+        .body(Body::empty())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let response = app(h.state.clone())
+        .oneshot(req)
+        .await
+        .unwrap_or_else(|e| match e {});
+    assert_eq!(response.status(), StatusCode::OK);
+    use http_body_util::BodyExt;
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    assert!(bytes == document, "served whole, in order");
+
+    let (status, body) = call(
+        &h.state,
+        "DELETE",
+        &format!("/v1/contacts/{customer}/data"),
+        Some(&admin),
+        None,
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    assert_eq!(
+        count(&h.db, "SELECT COUNT(*) FROM media_chunks"),
+        0,
+        "erased with the customer"
+    );
+}

@@ -49,6 +49,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         7,
         include_str!("../../migrations/postgres/0007_uploads.sql"),
     ),
+    (
+        8,
+        include_str!("../../migrations/postgres/0008_media_chunks.sql"),
+    ),
 ];
 
 /// The advisory lock key that orders migrations ("migr").

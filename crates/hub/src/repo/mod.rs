@@ -190,10 +190,21 @@ pub trait HubStore: Send + Sync {
     async fn mark_unread(&self, conversation_id: i64) -> Result<(), StoreError>;
     /// Where a message's ready media is (see [`store::MediaSource`]).
     async fn media_source(&self, message_id: i64) -> Result<store::MediaSource, StoreError>;
+    /// Chunk `seq` of a customer's media kept in chunks.
+    async fn media_chunk(&self, message_id: i64, seq: i64) -> Result<Vec<u8>, StoreError>;
     /// A message's ready media, whole (for small files and tests; the API
-    /// streams an upload's chunks instead).
+    /// streams chunks instead).
     async fn media_bytes(&self, message_id: i64) -> Result<(String, Vec<u8>), StoreError> {
         match self.media_source(message_id).await? {
+            store::MediaSource::Chunked {
+                mime_type, chunks, ..
+            } => {
+                let mut bytes = Vec::new();
+                for seq in 0..chunks {
+                    bytes.extend(self.media_chunk(message_id, seq).await?);
+                }
+                Ok((mime_type, bytes))
+            }
             store::MediaSource::Whole { mime_type, bytes } => Ok((mime_type, bytes)),
             store::MediaSource::Upload {
                 mime_type,

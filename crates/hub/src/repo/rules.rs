@@ -535,6 +535,11 @@ impl<B: Backend> HubStore for B {
             .await
     }
 
+    async fn media_chunk(&self, message_id: i64, seq: i64) -> Result<Vec<u8>, StoreError> {
+        self.read(move |conn, keys| store::media_chunk(conn, keys, message_id, seq))
+            .await
+    }
+
     async fn upload_chunk(&self, id: i64, seq: i64) -> Result<Vec<u8>, StoreError> {
         self.read(move |conn, keys| store::upload_chunk(conn, keys, id, seq))
             .await

@@ -174,6 +174,10 @@ pub fn erase_contact(conn: &dyn Db, keys: &Keyring, wa_id: &str) -> Result<usize
             vals![id],
         )?;
         conn.exec(
+            "DELETE FROM media_chunks WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = ?1)",
+            vals![id],
+        )?;
+        conn.exec(
             "DELETE FROM media WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = ?1)",
             vals![id],
         )?;

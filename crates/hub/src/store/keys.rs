@@ -12,7 +12,8 @@ pub fn missing_keys(conn: &dyn Db, keys: &Keyring) -> Result<Vec<i64>, StoreErro
          UNION SELECT key_id FROM media WHERE body IS NOT NULL
          UNION SELECT key_id FROM other_events
          UNION SELECT key_id FROM uploads
-         UNION SELECT key_id FROM upload_chunks",
+         UNION SELECT key_id FROM upload_chunks
+         UNION SELECT key_id FROM media_chunks",
         &[],
     )?;
     let mut ids = Vec::new();
@@ -60,6 +61,7 @@ pub fn rotate_content_key(tx: &dyn Db, keys: &Keyring) -> Result<usize, StoreErr
         ("quarantine", "id"),
         ("uploads", "id"),
         ("upload_chunks", "id"),
+        ("media_chunks", "id"),
     ] {
         for r in tx.rows(
             &format!(

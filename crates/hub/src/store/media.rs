@@ -68,11 +68,24 @@ pub fn record_media(
     let (conversation_id, error_before) = (r.i64(0)?, r.opt_text(1)?);
     let seen = match outcome {
         MediaOutcome::Ready { mime_type, bytes } => {
-            let (key_id, sealed) = keys.seal(&bytes)?;
+            // Sealed a chunk at a time, so it is served a chunk at a time.
+            conn.exec(
+                "DELETE FROM media_chunks WHERE message_id = ?1",
+                vals![message_id],
+            )?;
+            let mut chunks = 0i64;
+            for chunk in bytes.chunks(CHUNK_BYTES) {
+                let (key_id, sealed) = keys.seal(chunk)?;
+                conn.exec(
+                    "INSERT INTO media_chunks (message_id, seq, body, key_id) VALUES (?1, ?2, ?3, ?4)",
+                    vals![message_id, chunks, sealed, key_id],
+                )?;
+                chunks += 1;
+            }
             conn.exec(
                 "UPDATE media SET state = 'ready', mime_type = COALESCE(NULLIF(?1, ''), mime_type), size = ?2,
-                   body = ?3, key_id = ?4, error = NULL, attempts = attempts + 1 WHERE message_id = ?5",
-                vals![mime_type, bytes.len() as i64, sealed, key_id, message_id],
+                   body = NULL, key_id = NULL, chunks = ?3, error = NULL, attempts = attempts + 1 WHERE message_id = ?4",
+                vals![mime_type, bytes.len() as i64, chunks, message_id],
             )?;
             true
         }
@@ -99,10 +112,16 @@ pub fn record_media(
     Ok(seen)
 }
 
-/// Where a message's ready media is: whole in the media row (a customer's
-/// download) or in an upload's chunks (an agent's file).
+/// Where a message's ready media is: in sealed chunks of its own (a
+/// customer's download), whole in the media row (one fetched before media
+/// was chunked) or in an upload's chunks (an agent's file).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MediaSource {
+    Chunked {
+        mime_type: String,
+        chunks: i64,
+        size: i64,
+    },
     Whole {
         mime_type: String,
         bytes: Vec<u8>,
@@ -123,7 +142,7 @@ pub fn media_source(
     message_id: i64,
 ) -> Result<MediaSource, StoreError> {
     let r = conn.one(
-        "SELECT media.mime_type, media.body, media.key_id, u.id, u.chunks, u.size
+        "SELECT media.mime_type, media.body, media.key_id, u.id, u.chunks, u.size, media.chunks, media.size
          FROM media LEFT JOIN uploads u ON u.message_id = media.message_id
          WHERE media.message_id = ?1 AND media.state = 'ready'",
         vals![message_id],
@@ -139,6 +158,13 @@ pub fn media_source(
             size: r.i64(5)?,
         });
     }
+    if let Some(chunks) = r.opt_i64(6)? {
+        return Ok(MediaSource::Chunked {
+            mime_type,
+            chunks,
+            size: r.opt_i64(7)?.unwrap_or(0),
+        });
+    }
     let (Some(body), Some(key_id)) = (r.opt_blob(1)?, r.opt_i64(2)?) else {
         return Err(StoreError::NotFound);
     };
@@ -146,4 +172,18 @@ pub fn media_source(
         mime_type,
         bytes: keys.open(key_id, &body)?,
     })
+}
+
+/// Chunk `seq` of a customer's media, opened.
+pub fn media_chunk(
+    conn: &dyn Db,
+    keys: &Keyring,
+    message_id: i64,
+    seq: i64,
+) -> Result<Vec<u8>, StoreError> {
+    let r = conn.one(
+        "SELECT body, key_id FROM media_chunks WHERE message_id = ?1 AND seq = ?2",
+        vals![message_id, seq],
+    )?;
+    Ok(keys.open(r.i64(1)?, &r.blob(0)?)?)
 }
