@@ -564,6 +564,14 @@ async fn serve(
     let scheme = if tls.is_some() { "https" } else { "http" };
     println!("listening on {scheme}://{addr}");
     tracing::info!(%addr, graph = %config.graph.base_url, "hub ready");
+    // Reachable from outside this machine with no webhook allowlist: say so
+    // once (README: "Turning on the webhook allowlist").
+    if !addr.ip().is_loopback() && state.limits.config.webhook_allow.is_empty() {
+        tracing::warn!(
+            %addr,
+            "the webhook allowlist is off on an address others can reach: set SWITCHBOARD_WEBHOOK_ALLOW to Meta's ranges (README: \"Turning on the webhook allowlist\")"
+        );
+    }
     let shutdown = async {
         let mut term =
             tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
