@@ -277,7 +277,7 @@ async fn main() -> anyhow::Result<()> {
         Duration::from_secs(120),
         || async {
             let ids = stack.conversation_ids(&admin).await?;
-            Ok((ids.len() >= customers.len() + 1).then_some(ids))
+            Ok((ids.len() > customers.len()).then_some(ids))
         },
     )
     .await?;
