@@ -266,7 +266,9 @@ fn typed_query(conn: &Connection, input: &str) -> Result<Typed> {
             .collect::<Vec<_>>()
             .join(" OR ")
     ));
-    Ok(Typed::Query(query.join(" ")))
+    // Explicit ANDs: FTS5 takes no implicit AND before a parenthesised
+    // group (`"pedido" ("entrega" OR …)` is a syntax error).
+    Ok(Typed::Query(query.join(" AND ")))
 }
 
 /// A reply waiting to reach the hub.

@@ -334,6 +334,69 @@ fn the_core_refuses_another_agents_conversation_even_if_the_hub_sent_it() {
     );
 }
 
+/// Regression (issue 25.0): any query of two or more words was an error
+/// from the store (`fts5: syntax error near "OR"`), hidden by tests that
+/// read an error as "no hits". Queries of one to twelve words, prefixes,
+/// accents, common words and words with no match, each checked for its
+/// answer.
+#[test]
+fn searches_of_one_to_twelve_words_find_what_they_should() {
+    let (_dir, store) = temp_store(4);
+    let long = "the order for the blue parcel arrived late again today because the courier";
+    store
+        .apply(
+            &[
+                conversation(1, None),
+                message(1, 1, 10, long),
+                message(2, 1, 11, "Meu pedido ainda não chegou, quando é a entrega?"),
+                message(3, 1, 12, "Gracias por la ayuda, llega mañana"),
+                conversation(2, None),
+                message(4, 2, 13, "The order is here, thanks"),
+                message(5, 2, 14, "pedido cancelado"),
+            ],
+            9,
+            &agent(2),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let ids = |q: &str| -> Vec<i64> {
+        let mut ids: Vec<i64> = store
+            .search(q, 10)
+            .unwrap_or_else(|e| panic!("{q:?} is an error: {e}"))
+            .iter()
+            .map(|h| h.message_id)
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    let words: Vec<&str> = long.split(' ').collect();
+    for n in 1..=12 {
+        let q = words[..n].join(" ");
+        assert!(
+            ids(&q).contains(&1),
+            "the first {n} words find the message: {q:?}"
+        );
+    }
+    assert_eq!(ids("the order"), vec![1, 4], "common words, both messages");
+    assert_eq!(ids("order blue"), vec![1], "every word must be there");
+    assert_eq!(ids("pedido entrega"), vec![2]);
+    assert_eq!(ids("pedido entr"), vec![2], "the last word a prefix");
+    assert_eq!(ids("pedido"), vec![2, 5]);
+    assert_eq!(ids("gracias por"), vec![3]);
+    assert_eq!(
+        ids("manana llega"),
+        vec![3],
+        "accents and order do not matter"
+    );
+    assert_eq!(ids("nao chegou"), vec![2]);
+    assert!(ids("pedido zzzz").is_empty(), "a word with no match");
+    assert!(ids("zzzz pedido").is_empty());
+    assert_eq!(
+        ids("\"pedido\" (entrega"),
+        vec![2],
+        "quotes and brackets are just text"
+    );
+}
+
 #[test]
 fn full_text_search_finds_words_and_prefixes_and_forgets_purged_conversations() {
     let (_dir, store) = temp_store(4);
