@@ -1,6 +1,6 @@
 // Search as the person types: debounced, newest answer only, a keyboard
 // place among the hits.
-import type { Backend } from '../backend';
+import { asUiError, type Backend } from '../backend';
 import type { SearchHit } from '../types';
 
 export const DEBOUNCE_MS = 120;
@@ -10,6 +10,8 @@ export class Search {
   hits = $state<SearchHit[]>([]);
   active = $state(0);
   searched = $state(false);
+  /** Why the last search failed (shown instead of "Searching…"), or null. */
+  error = $state<string | null>(null);
 
   #backend: Backend;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -30,6 +32,7 @@ export class Search {
     if (!query.trim()) {
       this.hits = [];
       this.searched = false;
+      this.error = null;
       return;
     }
     this.#timer = setTimeout(() => this.#ask(query), DEBOUNCE_MS);
@@ -44,9 +47,15 @@ export class Search {
         this.hits = hits;
         this.active = 0;
         this.searched = true;
+        this.error = null;
       }
-    } catch {
-      if (asked === this.#asked) this.hits = [];
+    } catch (e) {
+      // A failed search says so: never "Searching…" for ever.
+      if (asked === this.#asked) {
+        this.hits = [];
+        this.searched = true;
+        this.error = asUiError(e).message;
+      }
     }
   }
 
@@ -60,5 +69,6 @@ export class Search {
     this.query = '';
     this.hits = [];
     this.searched = false;
+    this.error = null;
   }
 }
