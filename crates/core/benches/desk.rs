@@ -276,6 +276,11 @@ fn compare_plain(
         for _ in 0..(layout.long / 2 / 200) {
             before = store.thread(1, before, 200)?.older;
         }
+        for q in [&words.words[0], &words.words[4_000]] {
+            if store.search(q, 50)?.is_empty() {
+                return Err(format!("search {q:?} found nothing").into());
+            }
+        }
         results[i] = [
             took.as_secs_f64() * 1e3,
             median_ms(time(200, || store.thread(1, before, 50))),
@@ -438,8 +443,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("prefix", prefix),
         ("two words, the second being typed", two_words),
     ] {
+        // Each query answers, and finds something, before it is timed (a
+        // two-word query was an error the timing never looked at).
+        let hits = store.search(&q, 50)?;
+        if hits.is_empty() {
+            return Err(format!("search {q:?} found nothing").into());
+        }
         report(
-            &format!("search top 50: {what} {q:?}"),
+            &format!("search top 50: {what} {q:?} ({} hits)", hits.len()),
             time(20, || store.search(&q, 50)),
         );
     }
