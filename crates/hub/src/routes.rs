@@ -1546,26 +1546,17 @@ async fn message_media(
         }
     };
     let (mime, length, held, chunks) = match state.store.media_source(message_id).await? {
-        // A customer's file, kept in sealed chunks: read and opened a chunk
-        // at a time while the client takes it, never whole.
+        // A customer's file, kept in sealed chunks.
         store::MediaSource::Chunked {
             mime_type,
             chunks,
             size,
-        } => {
-            let store = state.store.clone();
-            let stream = futures_util::stream::iter(0..chunks).then(move |seq| {
-                let store = store.clone();
-                async move {
-                    store
-                        .media_chunk(message_id, seq)
-                        .await
-                        .map(axum::body::Bytes::from)
-                        .map_err(|e| std::io::Error::other(e.to_string()))
-                }
-            });
-            (clean(mime_type), size.max(0) as u64, None, stream.boxed())
-        }
+        } => (
+            clean(mime_type),
+            size.max(0) as u64,
+            None,
+            sealed_chunks(&state, Sealed::Media(message_id), chunks),
+        ),
         // A customer's file fetched before media was chunked is kept sealed
         // whole: what all such responses hold at once comes from the
         // download budget, held until the response is sent or dropped.
@@ -1592,27 +1583,18 @@ async fn message_media(
                 .boxed(),
             )
         }
-        // A file kept in sealed chunks is read and opened a chunk at a
-        // time, never whole.
+        // An agent's file, kept in sealed chunks too.
         store::MediaSource::Upload {
             mime_type,
             upload_id,
             chunks,
             size,
-        } => {
-            let store = state.store.clone();
-            let stream = futures_util::stream::iter(0..chunks).then(move |seq| {
-                let store = store.clone();
-                async move {
-                    store
-                        .upload_chunk(upload_id, seq)
-                        .await
-                        .map(axum::body::Bytes::from)
-                        .map_err(|e| std::io::Error::other(e.to_string()))
-                }
-            });
-            (clean(mime_type), size.max(0) as u64, None, stream.boxed())
-        }
+        } => (
+            clean(mime_type),
+            size.max(0) as u64,
+            None,
+            sealed_chunks(&state, Sealed::Upload(upload_id), chunks),
+        ),
     };
     // The places taken live as long as the body: until it is sent, or
     // dropped with its connection.
@@ -1633,6 +1615,39 @@ async fn message_media(
         body,
     )
         .into_response())
+}
+
+/// Whose sealed chunks a file is in.
+#[derive(Clone, Copy)]
+enum Sealed {
+    /// A customer's media, by message id.
+    Media(i64),
+    /// An agent's upload, by upload id.
+    Upload(i64),
+}
+
+/// A file kept in sealed chunks, read and opened a chunk at a time as the
+/// client takes it (the next chunk is read only when the last was sent),
+/// never whole.
+fn sealed_chunks(
+    state: &AppState,
+    file: Sealed,
+    chunks: i64,
+) -> futures_util::stream::BoxStream<'static, std::io::Result<Bytes>> {
+    let store = state.store.clone();
+    futures_util::stream::iter(0..chunks)
+        .then(move |seq| {
+            let store = store.clone();
+            async move {
+                match file {
+                    Sealed::Media(id) => store.media_chunk(id, seq).await,
+                    Sealed::Upload(id) => store.upload_chunk(id, seq).await,
+                }
+                .map(Bytes::from)
+                .map_err(|e| std::io::Error::other(e.to_string()))
+            }
+        })
+        .boxed()
 }
 
 /// `POST /v1/conversations/{id}/uploads?filename=…` query.
