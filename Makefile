@@ -43,7 +43,7 @@ attach-bench: bootstrap
 ## make attack-bench: the hub's memory and a colleague's reply latency under each attack of issue 24, against the hub idle (BENCHMARKS.md)
 attack-bench: bootstrap
 	cargo build --release --locked -p switchboard-hub -p switchboard-sandbox -p switchboard-system-tests --bin switchboard-hub --bin switchboard-sandbox --bin attack-bench
-	"$(CARGO_TARGET_DIR)/release/attack-bench"
+	ulimit -n 4096 && "$(CARGO_TARGET_DIR)/release/attack-bench"
 
 ## make package: the desktop app as a .deb and an AppImage (release build, Tauri's bundler)
 package:
