@@ -372,14 +372,15 @@ fn notify(app: &AppHandle, report: SyncReport) {
     for n in notices {
         let app = app.clone();
         std::thread::spawn(move || {
+            // Customers' text goes out as plain text, never markup.
             let body = if hide {
                 "New activity".to_owned()
             } else {
-                n.body
+                switchboard_core::notify::plain_for_notification(&n.body)
             };
             let shown = notify_rust::Notification::new()
                 .appname("Switchboard")
-                .summary(&n.title)
+                .summary(&switchboard_core::notify::plain_for_notification(&n.title))
                 .body(&body)
                 .action("default", "Open")
                 .show();

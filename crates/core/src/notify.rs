@@ -20,6 +20,25 @@ pub struct Notice {
     pub body: String,
 }
 
+/// `text` as a notification server reads it: servers that advertise
+/// `body-markup` take `<b>`, `<a href>` and `<img>` from the body, so `&`,
+/// `<` and `>` are escaped (the Desktop Notifications spec's rule), and the
+/// bidirectional overrides and embeddings that make a name or a file name
+/// read backwards (U+202A–U+202E, U+2066–U+2069) are dropped.
+pub fn plain_for_notification(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// What the decision needs to know of a conversation after the round.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Seen {
@@ -281,6 +300,20 @@ mod tests {
         );
         let claimed: HashSet<i64> = [1].into_iter().collect();
         assert!(decide(&me(Role::Agent), &given, lookup, &claimed).is_empty());
+    }
+
+    #[test]
+    fn customers_text_reaches_the_notification_server_as_plain_text() {
+        assert_eq!(
+            super::plain_for_notification("<img src=x onerror=alert(1)> & <a href=\"javascript:x\">click me</a>"),
+            "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;a href=\"javascript:x\"&gt;click me&lt;/a&gt;"
+        );
+        assert_eq!(
+            super::plain_for_notification("\u{202E}gnp.exe\u{202C} invoice"),
+            "gnp.exe invoice",
+            "no override turns a file name around"
+        );
+        assert_eq!(super::plain_for_notification("Olá, João"), "Olá, João");
     }
 
     #[test]

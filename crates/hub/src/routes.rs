@@ -1545,7 +1545,12 @@ async fn message_media(
             "application/octet-stream".into()
         }
     };
-    let (mime, length, held, chunks) = match state.store.media_source(message_id).await? {
+    let source = state
+        .store
+        .media_source(message_id)
+        .await
+        .or_missing("file for this message (it has none, or it is not fetched yet)")?;
+    let (mime, length, held, chunks) = match source {
         // A customer's file, kept in sealed chunks.
         store::MediaSource::Chunked {
             mime_type,

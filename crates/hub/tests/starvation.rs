@@ -922,6 +922,20 @@ async fn smaller_refusals_say_what_is_wrong() {
             "{method} {path}"
         );
     }
+    // Issue 25.14: the media of a message that has none.
+    let text = count(&h.db, "SELECT MAX(id) FROM messages");
+    let (status, answer) = send(
+        &h.state,
+        from_client(&format!("/v1/messages/{text}/media"), "GET", &admin, None),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{answer}");
+    assert!(
+        answer["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("no such file for this message")),
+        "{answer}"
+    );
 }
 
 /// 24.10: each availability toggle was an audit entry at the request rate.

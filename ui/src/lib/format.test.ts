@@ -46,6 +46,11 @@ describe('format', () => {
     expect(displayName({ contact_name: 'Ana', wa_id: '1' })).toBe('Ana');
     expect(assigneeLabel(null, 2)).toBe('Unassigned');
     expect(assigneeLabel(2, 2)).toBe('You');
+    // Regression (issue 25.1): colleagues were "Agent #3" everywhere but
+    // the assign menu; now by name, the number only for a stranger.
+    const people = [{ id: 3, name: 'Sam Agent' }];
+    expect(assigneeLabel(3, 2, people)).toBe('Sam Agent');
+    expect(assigneeLabel(9, 2, people)).toBe('Agent #9');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { ConversationView, DeliveryStatus, TimeWords } from './types';
+import type { ConversationView, DeliveryStatus, TeamMember, TimeWords } from './types';
 
 const WINDOW_SECONDS = 24 * 60 * 60;
 
@@ -47,10 +47,12 @@ export function phoneOrId(waId: string): string {
   return /^\d+$/.test(waId) ? `+${waId}` : waId;
 }
 
-export function assigneeLabel(assignee: number | null, me: number): string {
+export function assigneeLabel(assignee: number | null, me: number, people: readonly TeamMember[] = []): string {
   if (assignee === null) return 'Unassigned';
   if (assignee === me) return 'You';
-  return `Agent #${assignee}`;
+  // A colleague by name, from the kept team list; the number only for one
+  // this desktop has never heard of.
+  return people.find((p) => p.id === assignee)?.name ?? `Agent #${assignee}`;
 }
 
 /** English, a 24-hour clock, day before month: until the shell has said

@@ -12,6 +12,7 @@ import type {
   SessionInfo,
   SyncEvent,
   SyncProgress,
+  TeamMember,
   UiError,
   View,
   ViewCount,
@@ -62,6 +63,8 @@ export class Inbox {
   agents = $state<AgentSummary[]>([]);
   /** Labels (every role). */
   labels = $state<Label[]>([]);
+  /** Colleagues' names (every role; the core keeps them for offline use). */
+  people = $state<TeamMember[]>([]);
   /** A label by id, if this copy knows it. */
   label(id: number): Label | undefined {
     return this.labels.find((l) => l.id === id);
@@ -171,6 +174,15 @@ export class Inbox {
         ...this.rows.flatMap((r) => r.labels),
       ];
       if (named.some((id) => !known(id))) this.labels = await this.#backend.labels().catch(() => this.labels);
+      // Colleagues' names: again only when a row or a view names someone
+      // this store does not know.
+      const held = [
+        ...this.views.flatMap((v) => (v.view.kind === 'agent' ? [v.view.agent_id] : [])),
+        ...this.rows.flatMap((r) => (r.assignee === null ? [] : [r.assignee])),
+      ];
+      if (held.some((id) => !this.people.some((p) => p.id === id))) {
+        this.people = await this.#backend.team().catch(() => this.people);
+      }
     } catch (e) {
       this.fatal = asUiError(e);
     }
