@@ -300,10 +300,14 @@ describe('App', () => {
     });
     const root = start(backend);
     const toggle = await until(() => root.querySelector<HTMLButtonElement>('[data-testid="availability"]'), 'the availability switch');
-    expect(toggle.textContent?.trim()).toBe('Away');
+    // The state and the action apart (issue 25.7: "Away" read as either).
+    expect(toggle.textContent?.trim()).toBe('Away · set available');
     toggle.click();
     await until(() => backend.available, 'available at the hub');
-    await until(() => toggle.textContent?.trim() === 'Available' && toggle.getAttribute('aria-pressed') === 'true', 'shown available');
+    await until(
+      () => toggle.textContent?.trim() === 'Available · set away' && toggle.getAttribute('aria-pressed') === 'true',
+      'shown available',
+    );
   });
 
   it('offers no marketing template to a customer who opted out, and says so on the contact', async () => {
