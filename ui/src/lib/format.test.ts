@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ENGLISH,
   assigneeLabel,
+  withoutOverrides,
   cannedQuery,
   clock,
   dateTime,
@@ -51,6 +52,13 @@ describe('format', () => {
     const people = [{ id: 3, name: 'Sam Agent' }];
     expect(assigneeLabel(3, 2, people)).toBe('Sam Agent');
     expect(assigneeLabel(9, 2, people)).toBe('Agent #9');
+  });
+
+  it('drops direction overrides from names, previews and file names (issue 25.4)', () => {
+    expect(displayName({ contact_name: '\u202Eevil\u202C RTL name', wa_id: '1' })).toBe('evil RTL name');
+    expect(withoutOverrides('\u202Egnp.exe\u202C invoice')).toBe('gnp.exe invoice');
+    expect(withoutOverrides('\u2067مرحبا\u2069 hi')).toBe('مرحبا hi');
+    expect(displayName({ contact_name: '\u202E', wa_id: '351912345678' })).toBe('+351912345678');
   });
 });
 

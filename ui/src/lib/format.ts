@@ -37,7 +37,16 @@ export function windowLeft(lastInboundAt: number | null, now: number): string | 
 }
 
 export function displayName(c: Pick<ConversationView, 'contact_name' | 'wa_id'>): string {
-  return c.contact_name?.trim() || phoneOrId(c.wa_id);
+  return withoutOverrides(c.contact_name ?? '').trim() || phoneOrId(c.wa_id);
+}
+
+/** A customer's name, preview or file name without the explicit
+ * direction overrides, embeddings and isolates (U+202A–U+202E,
+ * U+2066–U+2069) that make "\u202Egnp.exe" read as "exe.png"; where it is
+ * shown it is also isolated from the text around it (`unicode-bidi:
+ * isolate`), so it cannot reorder what follows. */
+export function withoutOverrides(text: string): string {
+  return text.replace(/[\u202A-\u202E\u2066-\u2069]/g, '');
 }
 
 /** A WhatsApp id as people read it: a phone number with its `+`, or a
