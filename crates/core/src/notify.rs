@@ -305,7 +305,9 @@ mod tests {
     #[test]
     fn customers_text_reaches_the_notification_server_as_plain_text() {
         assert_eq!(
-            super::plain_for_notification("<img src=x onerror=alert(1)> & <a href=\"javascript:x\">click me</a>"),
+            super::plain_for_notification(
+                "<img src=x onerror=alert(1)> & <a href=\"javascript:x\">click me</a>"
+            ),
             "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;a href=\"javascript:x\"&gt;click me&lt;/a&gt;"
         );
         assert_eq!(

@@ -129,6 +129,10 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .layer(middleware::from_fn_with_state(
             state.clone(),
+            kept_slot_guard,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
             client_address,
         ))
         .with_state(state)
@@ -218,6 +222,45 @@ async fn client_address(State(state): State<AppState>, mut req: Request, next: N
         )
         .into_response(),
     }
+}
+
+/// On a connection slot kept for them (the general ones all taken), only
+/// the allowlists' addresses and requests with a valid token are served;
+/// anyone else is told 503 `busy` and the connection closed, so strangers
+/// cannot fill the kept slots for longer than one request's headers.
+async fn kept_slot_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if req.extensions().get::<crate::server::KeptSlot>().is_none() {
+        return next.run(req).await;
+    }
+    let config = &state.limits.config;
+    let ip = peer(&req);
+    let listed = |list: &[limits::Cidr]| !list.is_empty() && limits::allowed(list, ip);
+    let signed_in = match req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && t.len() <= 256)
+    {
+        Some(token) => matches!(
+            state.store.authenticate(store::hash_token(token)).await,
+            Ok(Ok(_))
+        ),
+        None => false,
+    };
+    if signed_in || listed(&config.webhook_allow) || listed(&config.api_allow) {
+        return next.run(req).await;
+    }
+    state.metrics.rate_limited("connections");
+    closing(AppError {
+        retry_after: Some(1),
+        ..AppError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "the hub is serving as many connections as it may: try again shortly",
+        )
+    })
 }
 
 /// Counts and times every request by route.

@@ -32,6 +32,10 @@ use crate::limits::{self, LimitConfig, Share, Shares};
 /// How long a stopping hub lets open requests finish.
 const DRAIN: Duration = Duration::from_secs(5);
 
+/// Marks a request that arrived on one of the kept slots.
+#[derive(Debug, Clone, Copy)]
+pub struct KeptSlot;
+
 /// Who holds the connection slots: the general pool, the slots kept for
 /// the allowlists' addresses, and each client address's count.
 struct Slots {
@@ -47,6 +51,8 @@ struct Slots {
 struct Slot {
     _pool: OwnedSemaphorePermit,
     _address: Option<Share<IpAddr>>,
+    /// On one of the slots kept for allowlisted and signed-in clients.
+    kept: bool,
 }
 
 impl Slots {
@@ -73,17 +79,18 @@ impl Slots {
                     .take(limits::address_key(peer), limits.connections_per_address)?,
             )
         };
-        let listed = |list: &[limits::Cidr]| !list.is_empty() && limits::allowed(list, Some(peer));
-        let pool = match self.general.clone().try_acquire_owned() {
-            Ok(p) => p,
-            Err(_) if listed(&limits.webhook_allow) || listed(&limits.api_allow) => {
-                self.reserved.clone().try_acquire_owned().ok()?
-            }
-            Err(_) => return None,
+        // The kept slots are for the allowlists' addresses and for signed-in
+        // clients: anyone may connect on one, but a request on it that is
+        // neither is refused at once (`routes::kept_slot_guard`), and it
+        // must send its headers within the pressure timeout.
+        let (pool, kept) = match self.general.clone().try_acquire_owned() {
+            Ok(p) => (p, false),
+            Err(_) => (self.reserved.clone().try_acquire_owned().ok()?, true),
         };
         Some(Slot {
             _pool: pool,
             _address: address,
+            kept,
         })
     }
 
@@ -125,7 +132,8 @@ pub async fn serve(
             refuse(tcp, acceptor.clone(), &slots, &limits);
             continue;
         };
-        let header_timeout = if slots.under_pressure() {
+        let kept = slot.kept;
+        let header_timeout = if kept || slots.under_pressure() {
             limits.pressure_header_timeout.min(limits.header_timeout)
         } else {
             limits.header_timeout
@@ -134,6 +142,9 @@ pub async fn serve(
             .clone()
             .map_request(move |mut req: axum::extract::Request<_>| {
                 req.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
+                if kept {
+                    req.extensions_mut().insert(KeptSlot);
+                }
                 req
             });
         let watcher = graceful.watcher();

@@ -286,7 +286,8 @@ async fn a_chunked_webhook_over_the_limit_is_too_large() {
 
 /// 24.3 (high): one address could hold every connection slot. Now each
 /// address (IPv6: each /64) has a share, some slots are kept for the
-/// allowlists, and under pressure new idle connections are let go sooner.
+/// allowlists and signed-in clients, and under pressure new idle
+/// connections are let go sooner.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_address_cannot_hold_every_connection() {
     let h = with_limits(LimitConfig {
@@ -298,6 +299,7 @@ async fn one_address_cannot_hold_every_connection() {
         pressure_header_timeout: Duration::from_millis(500),
         ..LimitConfig::default()
     });
+    let (_, token) = add_agent(&h, "Ada", Role::Agent);
     let addr = serve_on_loopback(h.state.clone()).await;
     let mut hog = Vec::new();
     for _ in 0..4 {
@@ -313,17 +315,17 @@ async fn one_address_cannot_hold_every_connection() {
         "another address is served"
     );
 
-    // Fill the general slots (10) from many addresses: the allowlisted
-    // webhook sender still gets one of the kept slots.
+    // Fill the general slots (10) from many addresses: the kept slots
+    // serve Meta's allowlisted address and signed-in agents, and refuse a
+    // stranger's request at once.
     for i in 0..6 {
         hog.push(connect_from([127, 0, 1, i], addr).await);
     }
-    let mut refused = connect_from([127, 0, 2, 1], addr).await;
-    assert_eq!(
-        read_response(&mut refused).await.0,
-        503,
-        "the general slots are full"
-    );
+    let (status, body) = get_from([127, 0, 2, 1], addr, "/healthz", None).await;
+    assert_eq!(status, 503, "a stranger on a kept slot: {body}");
+    assert_eq!(body["code"], "busy");
+    let (status, body) = get_from([127, 0, 2, 2], addr, "/v1/me", Some(&token)).await;
+    assert_eq!(status, 200, "a signed-in agent gets a kept slot: {body}");
     assert_eq!(
         webhook_from([127, 0, 0, 1], addr, "wamid.kept-slot").await,
         200,
