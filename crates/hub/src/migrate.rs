@@ -38,7 +38,11 @@ const TABLES: &[(&str, &str, &str)] = &[
         "wamid, status, timestamp, error",
         "wamid, status, timestamp",
     ),
-    ("quarantine", "id, received_at, reason, body, key_id", "id"),
+    (
+        "quarantine",
+        "id, received_at, reason, body, key_id, digest",
+        "id",
+    ),
     ("changes", "seq, conversation_id, kind, message_id", "seq"),
     (
         "audit",

@@ -182,6 +182,11 @@ fn check_number(phone_number_id: &str) -> Result<(), ParseError> {
     )
 }
 
+/// The digits of a number as Meta writes it (`+1 555-000 1111` or `15550001111`).
+fn digits(number: &str) -> String {
+    number.chars().filter(char::is_ascii_digit).collect()
+}
+
 fn parse_change(change: ChangeItem, events: &mut Vec<Event>) -> Result<(), ParseError> {
     let value = &change.value;
     let metadata: Metadata =
@@ -206,10 +211,15 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) -> Result<(), Parse
                 _ => str_field(m, "from"),
             };
             check_number(&metadata.phone_number_id)?;
-            let Some(wamid) = m.get("id").and_then(Value::as_str) else {
+            // An echo to the business's own number (a note to self on the
+            // phone) is no customer: kept as an event, never a conversation.
+            let to_itself = source == Source::Phone
+                && !metadata.display_phone_number.is_empty()
+                && digits(&from) == digits(&metadata.display_phone_number);
+            let Some(wamid) = m.get("id").and_then(Value::as_str).filter(|_| !to_itself) else {
                 events.push(Event::Other {
                     field: change.field.clone(),
-                    contact: customer(&from),
+                    contact: if to_itself { None } else { customer(&from) },
                     raw: m.clone(),
                 });
                 continue;
@@ -604,6 +614,37 @@ mod tests {
         assert_eq!(
             m.text.as_deref(),
             Some("Sent from the phone: your parcel left today")
+        );
+    }
+
+    /// Regression (issue 25.12): an echo whose `to` is the business's own
+    /// display number opened a conversation with the business itself.
+    #[test]
+    fn an_echo_to_the_business_itself_is_no_conversation() {
+        let all: Value = serde_json::from_str(include_str!(
+            "../../../tests/fixtures/whatsapp-webhooks/more_events.json"
+        ))
+        .unwrap_or_default();
+        let mut echo = all["echo_text"].clone();
+        let display = echo["entry"][0]["changes"][0]["value"]["metadata"]["display_phone_number"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            !display.is_empty(),
+            "the fixture names the business's number"
+        );
+        echo["entry"][0]["changes"][0]["value"]["message_echoes"][0]["to"] =
+            Value::String(digits(&display));
+        let events =
+            parse(&serde_json::to_vec(&echo).unwrap_or_default()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            events.iter().all(|e| !matches!(e, Event::Message(_))),
+            "no message, so no conversation: {events:?}"
+        );
+        assert!(
+            matches!(events.as_slice(), [Event::Other { .. }]),
+            "{events:?}"
         );
     }
 

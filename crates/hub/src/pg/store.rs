@@ -53,6 +53,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         8,
         include_str!("../../migrations/postgres/0008_media_chunks.sql"),
     ),
+    (
+        9,
+        include_str!("../../migrations/postgres/0009_quarantine_once.sql"),
+    ),
 ];
 
 /// The advisory lock key that orders migrations ("migr").

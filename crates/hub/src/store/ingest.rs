@@ -295,16 +295,20 @@ pub fn keep_other_event(
     Ok(added == 1)
 }
 
+/// Keeps a body the hub could not act on, sealed, for an admin; the same
+/// body delivered again is kept once (issue 25.14).
 pub fn quarantine(
     conn: &dyn Db,
     keys: &Keyring,
     reason: &str,
     body: &[u8],
 ) -> Result<(), StoreError> {
+    let digest = Sha256::digest(body).to_vec();
     let (key_id, sealed) = keys.seal(body)?;
     conn.exec(
-        "INSERT INTO quarantine (received_at, reason, body, key_id) VALUES (?1, ?2, ?3, ?4)",
-        vals![now(), reason, sealed, key_id],
+        "INSERT INTO quarantine (received_at, reason, body, key_id, digest) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (digest) DO NOTHING",
+        vals![now(), reason, sealed, key_id, digest],
     )?;
     Ok(())
 }

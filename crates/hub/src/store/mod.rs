@@ -81,6 +81,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (14, include_str!("../../migrations/0014_labels.sql")),
     (15, include_str!("../../migrations/0015_uploads.sql")),
     (16, include_str!("../../migrations/0016_media_chunks.sql")),
+    (
+        17,
+        include_str!("../../migrations/0017_quarantine_once.sql"),
+    ),
 ];
 
 /// The latest time a request may carry: the last second of the year 9999.
