@@ -1384,3 +1384,58 @@ async fn a_long_queue_to_one_customer_does_not_hold_a_reply_to_another() {
         "the busy customer is still paced: {queued} waiting"
     );
 }
+
+/// Regression (issue 25.11): an upload answered with a media id WhatsApp
+/// never sends made the hub upload the file again on every retry, then fail
+/// the reply as "could not be reached", counted as a retry. Now it fails at
+/// once, with the cause, after one upload, counted as failed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_answered_with_a_bad_media_id_fails_once_with_the_cause() {
+    let l = live(0).await;
+    l.configure(json!({"bad_upload_ids": true})).await;
+    let (status, upload) = l
+        .upload(
+            l.conversation,
+            "part.png",
+            "image/png",
+            file_bytes(b"\x89PNG\r\n\x1a\n", 10_000),
+        )
+        .await;
+    assert_eq!(status, 201, "{upload}");
+    assert_eq!(
+        l.post_message(
+            l.conversation,
+            json!({"client_message_id": "bad-id", "text": "", "attachment": upload["id"]})
+        )
+        .await,
+        202
+    );
+    l.wait_status("bad-id", "failed", Duration::from_secs(30))
+        .await;
+    let error = {
+        let conn = rusqlite::Connection::open(&l.hub.db).unwrap_or_else(|e| panic!("{e}"));
+        conn.query_row(
+            "SELECT error FROM messages WHERE client_message_id = 'bad-id'",
+            [],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_default()
+    };
+    assert!(error.contains("media id"), "the real cause: {error}");
+    let uploads: Vec<serde_json::Value> = l
+        .http
+        .get(format!("{}/_sandbox/uploads", l.sandbox_url))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_default();
+    assert_eq!(uploads.len(), 1, "uploaded once, not on every retry");
+    let (_, text) = metrics(&l.hub).await;
+    assert!(
+        text.contains("switchboard_sends_total{outcome=\"failed\"} 1"),
+        "counted as failed: {text}"
+    );
+}

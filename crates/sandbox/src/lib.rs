@@ -58,6 +58,8 @@ struct Inner {
     media: HashMap<String, (String, Vec<u8>)>,
     /// How many of the next media downloads fail with HTTP 500.
     failing_downloads: u32,
+    /// Uploads are answered with an id Meta never sends.
+    bad_upload_ids: bool,
     /// Wamids the business marked read (blue ticks for the customer).
     read_receipts: Vec<String>,
     /// Files the business uploaded, in order.
@@ -152,6 +154,8 @@ pub struct InboundMessageRequest {
 #[derive(Deserialize)]
 struct ConfigRequest {
     failing_downloads: Option<u32>,
+    /// Answer uploads with an id Meta would never send (a test of the hub).
+    bad_upload_ids: Option<bool>,
     webhook_url: Option<String>,
     undeliverable: Option<Vec<String>>,
     transient: Option<HashMap<String, u32>>,
@@ -622,6 +626,9 @@ async fn control_config(State(sb): State<Sandbox>, Json(req): Json<ConfigRequest
     if let Some(n) = req.failing_downloads {
         inner.failing_downloads = n;
     }
+    if let Some(b) = req.bad_upload_ids {
+        inner.bad_upload_ids = b;
+    }
     StatusCode::NO_CONTENT
 }
 
@@ -797,8 +804,13 @@ async fn graph_media_upload(
     inner
         .media
         .insert(media_id.clone(), (content_type.unwrap_or(kind), bytes));
+    let answered = if inner.bad_upload_ids {
+        "../not-a-media-id".to_owned()
+    } else {
+        media_id
+    };
     drop(inner);
-    Json(json!({"id": media_id})).into_response()
+    Json(json!({"id": answered})).into_response()
 }
 
 /// `GET /{version}/{media_id}`: where to download a file, as Meta answers.

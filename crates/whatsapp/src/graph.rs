@@ -75,6 +75,10 @@ pub enum GraphError {
     /// will not help.
     #[error("not sent: the {0} is not a valid identifier")]
     InvalidId(&'static str),
+    /// Meta answered, but with something it never sends (a malformed
+    /// media id): trying again will not help.
+    #[error("{0}")]
+    BadAnswer(String),
     /// A media lookup or download answered with an HTTP error and no error
     /// body of Meta's (an unknown or expired media id or URL answers 404).
     #[error("WhatsApp answered HTTP {0}")]
@@ -89,7 +93,9 @@ impl GraphError {
                 d => d,
             },
             GraphError::NotSent(_) => Disposition::Retry,
-            GraphError::Unknown(_) | GraphError::InvalidId(_) => Disposition::Fail,
+            GraphError::Unknown(_) | GraphError::InvalidId(_) | GraphError::BadAnswer(_) => {
+                Disposition::Fail
+            }
             GraphError::Status(status) => match status {
                 408 | 429 | 500.. => Disposition::Retry,
                 401 | 403 => Disposition::ChannelDown,
@@ -119,6 +125,7 @@ impl GraphError {
             GraphError::NotSent(_) => "WhatsApp could not be reached".to_owned(),
             GraphError::InvalidId(what) => format!("not sent: the {what} is not valid"),
             GraphError::Status(status) => format!("WhatsApp answered HTTP {status}"),
+            GraphError::BadAnswer(why) => why.clone(),
             GraphError::Unknown(_) => {
                 "WhatsApp's answer was lost: the message may or may not have reached the customer"
                     .to_owned()
@@ -281,9 +288,11 @@ impl GraphClient {
             id: String,
         }
         let uploaded: Uploaded = Self::answer(response, GraphError::NotSent).await?;
+        // An id Meta would never send: uploading again cannot help, and
+        // the file may have arrived, so the reply fails with the cause.
         if !ids::is_numeric_id(&uploaded.id) {
-            return Err(GraphError::NotSent(
-                "the upload answer carried no media id".to_owned(),
+            return Err(GraphError::BadAnswer(
+                "WhatsApp answered the upload with a media id it never sends".to_owned(),
             ));
         }
         Ok(uploaded.id)
