@@ -500,6 +500,22 @@ fn describe(kind: &str, m: &Value) -> Option<String> {
             if t == "nfm_reply" {
                 return Some(flow_answers(p.get(t)?));
             }
+            // The customer's answer to a request to call them (issue 25.10).
+            if t == "call_permission_reply" {
+                let answer = p.get(t)?;
+                let always = answer
+                    .get("is_permanent")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false);
+                return Some(match answer.get("response").and_then(Value::as_str) {
+                    Some("accept") if always => {
+                        "allowed calls from the business, always".to_owned()
+                    }
+                    Some("accept") => "allowed calls from the business".to_owned(),
+                    Some("reject") => "declined calls from the business".to_owned(),
+                    _ => "answered the request to call".to_owned(),
+                });
+            }
             p.get(t)?.get("title")?.as_str().map(str::to_owned)
         }),
         "contacts" => Some("[contact card]".to_owned()),
@@ -614,6 +630,40 @@ mod tests {
         assert_eq!(
             m.text.as_deref(),
             Some("Sent from the phone: your parcel left today")
+        );
+    }
+
+    /// Regression (issue 25.10): a customer's answer to a call permission
+    /// request had no text, so yes could not be told from no.
+    #[test]
+    fn a_call_permission_answer_says_yes_or_no() {
+        let answer = |response: &str, permanent: bool| {
+            let body = serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{
+            "field": "messages", "value": {
+                "messaging_product": "whatsapp",
+                "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
+                "contacts": [{"profile": {"name": "Ana"}, "wa_id": "351912345678"}],
+                "messages": [{"from": "351912345678", "id": "wamid.CP1", "timestamp": "1764500000",
+                    "type": "interactive", "interactive": {"type": "call_permission_reply",
+                        "call_permission_reply": {"response": response, "is_permanent": permanent,
+                            "expiration_timestamp": 1764586400, "response_source": "user_action"}}}]
+            }}]}]});
+            match parse(&serde_json::to_vec(&body).unwrap_or_default()).as_deref() {
+                Ok([Event::Message(m)]) => m.text.clone(),
+                other => panic!("one message expected: {other:?}"),
+            }
+        };
+        assert_eq!(
+            answer("accept", false).as_deref(),
+            Some("allowed calls from the business")
+        );
+        assert_eq!(
+            answer("accept", true).as_deref(),
+            Some("allowed calls from the business, always")
+        );
+        assert_eq!(
+            answer("reject", false).as_deref(),
+            Some("declined calls from the business")
         );
     }
 
