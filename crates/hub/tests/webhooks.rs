@@ -542,3 +542,64 @@ async fn a_new_message_reopens_a_resolved_conversation_and_counts_unread() {
         "one conversation per customer and number"
     );
 }
+
+/// Regression (issue 25.9): an edit or deletion made on the business's phone
+/// (a coexistence echo) updated the original but was also served as a row
+/// of its own with no `target`, so the desktop showed an extra bubble. Now
+/// echoed edits, deletions and reactions point at their message, as a
+/// customer's do.
+#[tokio::test]
+async fn edits_and_deletions_from_the_business_phone_point_at_their_message() {
+    let h = hub();
+    let (_, admin) = add_agent(&h, "Ada", Role::Admin);
+    let echo = |id: &str, kind: &str, part: Value| {
+        let mut e = fixture("more_events.json")["echo_text"].clone();
+        let m = &mut e["entry"][0]["changes"][0]["value"]["message_echoes"][0];
+        m["id"] = Value::String(id.into());
+        if kind != "text" {
+            m["type"] = Value::String(kind.into());
+            m[kind] = part;
+        }
+        e
+    };
+    for (id, kind, part) in [
+        ("wamid.phone1", "text", Value::Null),
+        ("wamid.phone2", "text", Value::Null),
+        (
+            "wamid.phone-edit",
+            "edit",
+            serde_json::json!({"original_message_id": "wamid.phone1", "message": {"type": "text", "text": {"body": "corrected on the phone"}}}),
+        ),
+        (
+            "wamid.phone-del",
+            "revoke",
+            serde_json::json!({"original_message_id": "wamid.phone2"}),
+        ),
+        (
+            "wamid.phone-react",
+            "reaction",
+            serde_json::json!({"message_id": "wamid.phone1", "emoji": "👍"}),
+        ),
+    ] {
+        assert_eq!(
+            post_signed(&h.state, &echo(id, kind, part)).await,
+            StatusCode::OK
+        );
+    }
+    let (_, page) = call(&h.state, "GET", "/v1/changes?after=0", Some(&admin), None).await;
+    let latest = |wamid: &str| latest_message(&page, wamid).unwrap_or_default();
+    assert_eq!(latest("wamid.phone1")["text"], "corrected on the phone");
+    assert_eq!(latest("wamid.phone2")["kind"], "deleted");
+    for id in ["wamid.phone-edit", "wamid.phone-del", "wamid.phone-react"] {
+        let row = latest(id);
+        assert!(
+            row["target"].is_i64(),
+            "{id} points at its message, so it is no bubble of its own: {row}"
+        );
+    }
+    assert_eq!(
+        latest("wamid.phone-edit")["target"],
+        latest("wamid.phone1")["id"]
+    );
+    assert_eq!(latest("wamid.phone-react")["details"]["emoji"], "👍");
+}

@@ -96,12 +96,16 @@ pub fn message(conn: &dyn Db, keys: &Keyring, id: i64) -> Result<Message, StoreE
         }),
         None => None,
     };
-    let inbound = direction == "inbound";
+    // What WhatsApp delivered (a customer's message, or the business's own
+    // from its phone: no agent sent it, it has no client id) keeps Meta's
+    // shape; what the hub sent keeps the hub's payload (issue 25.9: echoed
+    // edits, deletions and reactions lost their target).
+    let from_whatsapp = direction == "inbound" || (sent_by.is_none() && cmid.is_none());
     let parts = match raw {
         Some(sealed) => {
             let value: serde_json::Value =
                 serde_json::from_slice(&keys.open(key_id, &sealed)?).unwrap_or_default();
-            if inbound {
+            if from_whatsapp {
                 crate::details::inbound(&kind, &value)
             } else {
                 crate::details::outbound(&value)
@@ -131,7 +135,7 @@ pub fn message(conn: &dyn Db, keys: &Keyring, id: i64) -> Result<Message, StoreE
         media,
         id,
         conversation_id,
-        direction: if inbound {
+        direction: if direction == "inbound" {
             Direction::Inbound
         } else {
             Direction::Outbound
