@@ -906,3 +906,43 @@ async fn metrics_have_their_own_allowlist_and_readiness_probes_are_paced() {
         "an allowed scraper"
     );
 }
+
+/// Regression (issue 25.13): erasure missed an event filed under one customer
+/// that names another (a call or a preference whose `contacts` names
+/// someone else): the erased customer's number and name stayed.
+#[tokio::test]
+async fn erasure_finds_events_filed_under_another_customer() {
+    let h = hub();
+    let (_, admin) = add_agent(&h, "Ada", Role::Admin);
+    conversation_from(&h, "351900000071").await;
+    conversation_from(&h, "351900000072").await;
+    h.sqlite
+        .blocking(|conn, keys| {
+            store::keep_other_event(
+                conn,
+                keys,
+                "calls",
+                Some("351900000071"),
+                &json!({"from": "351900000071", "contacts": [{"wa_id": "351900000072", "profile": {"name": "Bea Erased"}}]}),
+            )
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (status, body) = call(
+        &h.state,
+        "DELETE",
+        "/v1/contacts/351900000072/data",
+        Some(&admin),
+        None,
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    assert_eq!(
+        count(&h.db, "SELECT COUNT(*) FROM other_events"),
+        0,
+        "the event that names the erased customer is gone too"
+    );
+    assert!(
+        !contains(&store_bytes(&h), "Bea Erased"),
+        "nothing of the name is left in the files"
+    );
+}

@@ -53,9 +53,12 @@ fn rows_naming(
     wa_id: &str,
 ) -> Result<Vec<KeptRow>, StoreError> {
     let rows = match kept {
+        // Every event, not only those filed under this customer: one filed
+        // under another customer can name this one too (issue 25.13: a
+        // call or a preference whose `contacts` names someone else).
         Kept::Events => conn.rows(
-            "SELECT id, received_at, field, body, key_id, wa_id FROM other_events
-             WHERE wa_id IS NULL OR wa_id = ?1 ORDER BY id",
+            "SELECT id, received_at, field, body, key_id, CASE WHEN wa_id = ?1 THEN 1 ELSE 0 END
+             FROM other_events ORDER BY id",
             vals![wa_id],
         )?,
         Kept::Quarantine => conn.rows(
@@ -66,7 +69,11 @@ fn rows_naming(
     let mut found = Vec::new();
     for r in rows {
         let body = keys.open(r.i64(4)?, &r.blob(3)?)?;
-        if r.opt_text(5)?.is_some() || names(&body, wa_id) {
+        let filed_here = match kept {
+            Kept::Events => r.bool(5)?,
+            Kept::Quarantine => false,
+        };
+        if filed_here || names(&body, wa_id) {
             found.push(KeptRow {
                 id: r.i64(0)?,
                 received_at: r.i64(1)?,
