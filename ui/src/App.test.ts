@@ -609,7 +609,25 @@ describe('Team (admins)', () => {
     expect(row.textContent).toContain('<b>Sam</b>');
     expect(row.textContent).toContain('1 min 35 s');
     expect(row.textContent).toContain('1 h 30 min');
-    expect(root.querySelectorAll('[data-testid="report-chart"] rect').length).toBe(4);
+    // Issue 25.6: the chart has its days, its scale, a legend in words,
+    // values on keyboard focus, and a table of the same figures.
+    const chart = root.querySelector('[data-testid="report-chart"]');
+    expect(chart?.querySelectorAll('[data-testid="report-bar"]').length).toBe(4);
+    expect(chart?.querySelector('[data-testid="chart-scale"]')?.textContent).toContain('60');
+    expect(chart?.textContent).toContain('1 Dec');
+    expect(chart?.querySelector('[data-testid="chart-legend"]')?.textContent).toContain('Replies');
+    const day = chart?.querySelector<HTMLButtonElement>('[data-testid="chart-day"]');
+    expect(day?.getAttribute('aria-label')).toBe('1 Dec: 60 from customers, 41 replies');
+    day?.focus();
+    const tip = await until(() => root.querySelector('[data-testid="chart-tip"]'), 'the values on focus');
+    expect(tip.textContent).toBe('1 Dec: 60 from customers, 41 replies');
+    root.querySelector<HTMLButtonElement>('[data-testid="chart-as-table"]')?.click();
+    const rows = await until(() => {
+      const r = root.querySelectorAll('[data-testid="chart-row"]');
+      return r.length === 2 ? r : null;
+    }, 'the table view');
+    expect(rows[1].textContent).toContain('2 Dec');
+    expect(rows[1].textContent).toContain('12');
     root.querySelector<HTMLButtonElement>('[data-testid="export-report"]')?.click();
     const saved = await until(() => root.querySelector('[data-testid="report-saved"]'), 'saved');
     expect(saved.textContent).toContain('switchboard-report-');

@@ -961,6 +961,7 @@ async fn changes(
     request_body(content = switchboard_protocol::PresenceRequest, example = json!({"state": "typing"})),
     responses(
         (status = 200, description = "who is there now", body = switchboard_protocol::Presence),
+        (status = 403, description = "typing, by a role that writes nothing in it (viewers)", body = ApiError),
         (status = 404, description = "no conversation the caller may read", body = ApiError)
     )
 )]
@@ -1013,7 +1014,10 @@ async fn set_presence(
 #[utoipa::path(
     get, path = "/v1/events", tag = "desktop", security(("bearer" = [])),
     summary = "Server-sent events: the feed's latest seq each time it grows",
-    responses((status = 200, description = "an event stream; each event's data is the latest seq", body = String, content_type = "text/event-stream"))
+    responses(
+        (status = 200, description = "an event stream; each event's data is the latest seq", body = String, content_type = "text/event-stream"),
+        (status = 429, description = "this token has as many streams open as it may, or the hub as many in all (`too_many_streams`)", body = ApiError)
+    )
 )]
 async fn events(
     State(state): State<AppState>,
@@ -1539,8 +1543,10 @@ async fn mark_unread(
     summary = "A message's media (fetched from WhatsApp by the hub, kept sealed)",
     params(("id" = i64, Path, description = "message id")),
     responses(
-        (status = 200, description = "the file, with its type", body = Vec<u8>, content_type = "application/octet-stream"),
-        (status = 202, description = "still being fetched", body = ApiError)
+        (status = 200, description = "the file, with its type, sent a sealed chunk at a time", body = Vec<u8>, content_type = "application/octet-stream"),
+        (status = 404, description = "no such message, or it has no file (yet)", body = ApiError),
+        (status = 429, description = "this token has as many downloads open as it may (`too_many_downloads`)", body = ApiError),
+        (status = 503, description = "the hub holds as many whole files as it may (`busy`)", body = ApiError)
     )
 )]
 async fn message_media(
@@ -1716,8 +1722,11 @@ struct UploadQuery {
     responses(
         (status = 201, description = "received", body = switchboard_protocol::Upload),
         (status = 403, description = "the caller may not reply in this conversation", body = ApiError),
-        (status = 413, description = "over WhatsApp's limit for that kind (the limit is named)", body = ApiError),
-        (status = 415, description = "a type WhatsApp does not take", body = ApiError)
+        (status = 408, description = "the file arrived slower than the minimum rate (`body_timeout`)", body = ApiError),
+        (status = 413, description = "over WhatsApp's limit for that kind (the limit is named), or past the agent's quota of unsent files (`upload_quota`)", body = ApiError),
+        (status = 415, description = "a type WhatsApp does not take", body = ApiError),
+        (status = 422, description = "a name or first bytes that do not fit the type (`invalid_file`)", body = ApiError),
+        (status = 429, description = "this token is sending as many files as it may at once (`too_many_uploads`)", body = ApiError)
     )
 )]
 async fn upload_file(

@@ -104,6 +104,14 @@ function dayMonth(d: Date, names: string[]): string {
   return words.date_order === 'dmy' ? `${day} ${month}` : `${month} ${day}`;
 }
 
+/** A report's day (UTC midnight) as a short label: "3 Dec", "Dec 3". */
+export function utcDay(ts: number): string {
+  const d = new Date(ts * 1000);
+  const day = d.getUTCDate();
+  const month = words.months_short[d.getUTCMonth()];
+  return words.date_order === 'dmy' ? `${day} ${month}` : `${month} ${day}`;
+}
+
 /** A full date: "Thursday 3 December 2026", "Thursday, December 3, 2026". */
 export function fullDate(ts: number): string {
   const d = new Date(ts * 1000);
