@@ -34,6 +34,10 @@ pub struct Shell {
     dropped: Mutex<Vec<std::path::PathBuf>>,
     /// What the page hears (it pulls them: `events`).
     pub events: Events,
+    /// Bursts of notifications gathered into one (issue 25.2).
+    coalescer: Mutex<switchboard_core::notify::Coalescer>,
+    /// Whether a timer waits to show what the coalescer holds.
+    coalesce_timer: std::sync::atomic::AtomicBool,
 }
 
 /// A file waiting in the composer: on disk (chosen or dropped) or pasted.
@@ -74,6 +78,10 @@ impl Shell {
             staged: Mutex::new(std::collections::HashMap::new()),
             dropped: Mutex::new(Vec::new()),
             events: Events::default(),
+            coalescer: Mutex::new(switchboard_core::notify::Coalescer::new(
+                switchboard_core::notify::COALESCE_WINDOW,
+            )),
+            coalesce_timer: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -369,38 +377,77 @@ fn notify(app: &AppHandle, report: SyncReport) {
         .into_iter()
         .filter(|n| !(focused && viewing == Some(n.conversation_id)))
         .collect();
-    for n in notices {
-        let app = app.clone();
-        std::thread::spawn(move || {
-            // Customers' text goes out as plain text, never markup.
-            let body = if hide {
-                "New activity".to_owned()
-            } else {
-                switchboard_core::notify::plain_for_notification(&n.body)
-            };
-            let shown = notify_rust::Notification::new()
-                .appname("Switchboard")
-                .summary(&switchboard_core::notify::plain_for_notification(&n.title))
-                .body(&body)
-                .action("default", "Open")
-                .show();
-            #[cfg(all(unix, not(target_os = "macos")))]
-            if let Ok(handle) = shown {
-                handle.wait_for_action(|action| {
-                    if action == "default" && n.conversation_id != 0 {
-                        if let Some(w) = app.get_webview_window("main") {
-                            let _ = w.unminimize();
-                            let _ = w.show();
-                            let _ = w.set_focus();
-                        }
-                        tell(&app, UiEvent::OpenConversation(n.conversation_id));
-                    }
-                });
-            }
-            #[cfg(not(all(unix, not(target_os = "macos"))))]
-            let _ = (shown, app);
-        });
+    let shell = app.state::<Shell>();
+    let show = match shell.coalescer.lock() {
+        Ok(mut c) => c.offer(notices, std::time::Instant::now()),
+        Err(_) => notices,
+    };
+    for n in show {
+        show_notice(app, n, hide);
     }
+    arm_coalesce_timer(app, hide);
+}
+
+/// Shows what the coalescer holds when its window ends (one timer at a
+/// time; it re-arms while more is held).
+fn arm_coalesce_timer(app: &AppHandle, hide: bool) {
+    use std::sync::atomic::Ordering;
+    let shell = app.state::<Shell>();
+    let Some(due) = shell.coalescer.lock().ok().and_then(|c| c.next_due()) else {
+        return;
+    };
+    if shell.coalesce_timer.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(due.saturating_duration_since(std::time::Instant::now()));
+        let shell = app.state::<Shell>();
+        shell.coalesce_timer.store(false, Ordering::SeqCst);
+        let show = shell
+            .coalescer
+            .lock()
+            .map(|mut c| c.due(std::time::Instant::now()))
+            .unwrap_or_default();
+        for n in show {
+            show_notice(&app, n, hide);
+        }
+        arm_coalesce_timer(&app, hide);
+    });
+}
+
+/// One desktop notification; clicking it opens its conversation.
+fn show_notice(app: &AppHandle, n: switchboard_core::notify::Notice, hide: bool) {
+    let app = app.clone();
+    std::thread::spawn(move || {
+        // Customers' text goes out as plain text, never markup.
+        let body = if hide {
+            "New activity".to_owned()
+        } else {
+            switchboard_core::notify::plain_for_notification(&n.body)
+        };
+        let shown = notify_rust::Notification::new()
+            .appname("Switchboard")
+            .summary(&switchboard_core::notify::plain_for_notification(&n.title))
+            .body(&body)
+            .action("default", "Open")
+            .show();
+        #[cfg(all(unix, not(target_os = "macos")))]
+        if let Ok(handle) = shown {
+            handle.wait_for_action(|action| {
+                if action == "default" && n.conversation_id != 0 {
+                    if let Some(w) = app.get_webview_window("main") {
+                        let _ = w.unminimize();
+                        let _ = w.show();
+                        let _ = w.set_focus();
+                    }
+                    tell(&app, UiEvent::OpenConversation(n.conversation_id));
+                }
+            });
+        }
+        #[cfg(not(all(unix, not(target_os = "macos"))))]
+        let _ = (shown, app);
+    });
 }
 
 /// The conversation on screen (none: `null`), so it is not notified while

@@ -1316,6 +1316,7 @@ impl Desktop {
                 conversation_id: 0,
                 title: "WhatsApp alert".into(),
                 body: a.summary.clone(),
+                kind: crate::notify::NoticeKind::Personal,
             })
             .collect())
     }

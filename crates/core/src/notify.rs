@@ -18,6 +18,127 @@ pub struct Notice {
     pub conversation_id: i64,
     pub title: String,
     pub body: String,
+    /// What it is about, for [`Coalescer`].
+    #[serde(skip)]
+    pub kind: NoticeKind,
+}
+
+/// What a notice is about. New conversations in the queue and new messages
+/// in one's own conversations come in bursts and are coalesced; being given
+/// a conversation, a mention and an alert are shown each time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum NoticeKind {
+    Queue,
+    Mine,
+    #[default]
+    Personal,
+}
+
+impl NoticeKind {
+    /// The summary of `n` held notices of this kind.
+    fn summary(self, n: usize) -> String {
+        match self {
+            NoticeKind::Queue => format!("{n} new conversations in the queue"),
+            NoticeKind::Mine => format!("{n} of your conversations have new messages"),
+            NoticeKind::Personal => format!("{n} more conversations need you"),
+        }
+    }
+}
+
+/// Coalesces bursts (issue 25.2): the first notice of a kind is shown at
+/// once; the ones that follow within `window` are held, and when the window
+/// ends they are shown as one (the notice itself if it was alone, else a
+/// summary: "12 new conversations in the queue"). Several of a kind in one
+/// round (a catch-up after reconnecting or waking) are one summary too.
+/// Time is passed in, so the rule is tested without waiting.
+#[derive(Debug)]
+pub struct Coalescer {
+    window: std::time::Duration,
+    /// When each coalesced kind last showed something, and what it holds.
+    kinds: std::collections::HashMap<NoticeKind, (std::time::Instant, Vec<Notice>)>,
+}
+
+/// How long a burst of one kind is gathered into one notification.
+pub const COALESCE_WINDOW: std::time::Duration = std::time::Duration::from_secs(10);
+
+impl Coalescer {
+    pub fn new(window: std::time::Duration) -> Coalescer {
+        Coalescer {
+            window,
+            kinds: std::collections::HashMap::new(),
+        }
+    }
+
+    /// A round's notices: returns those to show now; the rest are held
+    /// until [`Coalescer::due`].
+    pub fn offer(&mut self, notices: Vec<Notice>, now: std::time::Instant) -> Vec<Notice> {
+        let mut show = Vec::new();
+        let mut by_kind: Vec<(NoticeKind, Vec<Notice>)> = Vec::new();
+        for n in notices {
+            if n.kind == NoticeKind::Personal {
+                show.push(n);
+                continue;
+            }
+            match by_kind.iter_mut().find(|(k, _)| *k == n.kind) {
+                Some((_, list)) => list.push(n),
+                None => by_kind.push((n.kind, vec![n])),
+            }
+        }
+        for (kind, mut list) in by_kind {
+            let window = self.window;
+            let entry = self.kinds.entry(kind).or_insert((now, Vec::new()));
+            let quiet = now.duration_since(entry.0) >= window && entry.1.is_empty();
+            let fresh = entry.0 == now && entry.1.is_empty();
+            if quiet || fresh {
+                // Nothing of this kind lately: shown now (one summary if many).
+                entry.0 = now;
+                show.push(if list.len() == 1 {
+                    list.remove(0)
+                } else {
+                    summary(kind, list.len())
+                });
+            } else {
+                entry.1.append(&mut list);
+            }
+        }
+        show
+    }
+
+    /// The held notices whose window has ended by `now`, as one each kind.
+    pub fn due(&mut self, now: std::time::Instant) -> Vec<Notice> {
+        let mut show = Vec::new();
+        for (kind, (since, held)) in self.kinds.iter_mut() {
+            if held.is_empty() || now.duration_since(*since) < self.window {
+                continue;
+            }
+            *since = now;
+            let mut held = std::mem::take(held);
+            show.push(if held.len() == 1 {
+                held.remove(0)
+            } else {
+                summary(*kind, held.len())
+            });
+        }
+        show
+    }
+
+    /// When the next held notices fall due, if any are held.
+    pub fn next_due(&self) -> Option<std::time::Instant> {
+        self.kinds
+            .values()
+            .filter(|(_, held)| !held.is_empty())
+            .map(|(since, _)| *since + self.window)
+            .min()
+    }
+}
+
+fn summary(kind: NoticeKind, n: usize) -> Notice {
+    Notice {
+        conversation_id: 0,
+        title: kind.summary(n),
+        body: String::new(),
+        kind: NoticeKind::Personal,
+    }
 }
 
 /// `text` as a notification server reads it: servers that advertise
@@ -69,6 +190,7 @@ pub fn decide(
                 conversation_id: id,
                 title: format!("Assigned to you: {}", c.name),
                 body: "A colleague gave you this conversation.".into(),
+                kind: NoticeKind::Personal,
             });
         }
     }
@@ -82,6 +204,7 @@ pub fn decide(
                 conversation_id: m.conversation_id,
                 title: format!("You were mentioned: {}", c.name),
                 body: text,
+                kind: NoticeKind::Personal,
             });
         }
     }
@@ -102,10 +225,10 @@ pub fn decide(
         let Some(c) = lookup(m.conversation_id) else {
             continue;
         };
-        let title = if c.assignee == Some(me.agent_id) {
-            c.name
+        let (title, kind) = if c.assignee == Some(me.agent_id) {
+            (c.name, NoticeKind::Mine)
         } else if may_claim(me.role, c.assignee) && applied.opened.contains(&m.conversation_id) {
-            format!("New in the queue: {}", c.name)
+            (format!("New in the queue: {}", c.name), NoticeKind::Queue)
         } else {
             continue;
         };
@@ -113,6 +236,7 @@ pub fn decide(
             conversation_id: m.conversation_id,
             title,
             body: text,
+            kind,
         });
     }
     if notices.len() > MOST {
@@ -122,6 +246,7 @@ pub fn decide(
             conversation_id: 0,
             title: format!("{more} more conversations need you"),
             body: String::new(),
+            kind: NoticeKind::Personal,
         });
     }
     notices
@@ -316,6 +441,63 @@ mod tests {
             "no override turns a file name around"
         );
         assert_eq!(super::plain_for_notification("Olá, João"), "Olá, João");
+    }
+
+    fn queue(id: i64) -> Notice {
+        Notice {
+            conversation_id: id,
+            title: format!("New in the queue: Customer {id}"),
+            body: "hello".into(),
+            kind: NoticeKind::Queue,
+        }
+    }
+
+    /// Regression (issue 25.2): 37 customers writing within seconds gave 37
+    /// notifications, one per sync round.
+    #[test]
+    fn a_burst_of_customers_is_one_notification_and_a_summary() {
+        use std::time::{Duration, Instant};
+        let mut c = super::Coalescer::new(Duration::from_secs(10));
+        let t0 = Instant::now();
+        let first = c.offer(vec![queue(1)], t0);
+        assert_eq!(first.len(), 1, "the first is shown at once");
+        assert_eq!(first[0].title, "New in the queue: Customer 1");
+        let mut shown = 0;
+        for i in 2..=37 {
+            shown += c
+                .offer(vec![queue(i)], t0 + Duration::from_millis(100 * i as u64))
+                .len();
+        }
+        assert_eq!(shown, 0, "the rest of the burst is held");
+        assert!(
+            c.due(t0 + Duration::from_secs(9)).is_empty(),
+            "until the window ends"
+        );
+        assert_eq!(c.next_due(), Some(t0 + Duration::from_secs(10)));
+        let summary = c.due(t0 + Duration::from_secs(10));
+        assert_eq!(summary.len(), 1);
+        assert_eq!(summary[0].title, "36 new conversations in the queue");
+        assert!(c.next_due().is_none());
+        // A mention in the middle of a burst is shown at once.
+        let mentioned = Notice {
+            conversation_id: 5,
+            title: "You were mentioned: Ana".into(),
+            body: "@sam".into(),
+            kind: NoticeKind::Personal,
+        };
+        let later = t0 + Duration::from_secs(11);
+        assert_eq!(c.offer(vec![queue(40), mentioned.clone()], later).len(), 1);
+        // A catch-up round (after sleep) with many of a kind: one summary.
+        let mut d = super::Coalescer::new(Duration::from_secs(10));
+        let round: Vec<Notice> = (1..=12).map(queue).collect();
+        let shown = d.offer(round, t0);
+        assert_eq!(shown.len(), 1);
+        assert_eq!(shown[0].title, "12 new conversations in the queue");
+        // Quiet for the window: the next one is shown at once again.
+        assert_eq!(
+            d.offer(vec![queue(13)], t0 + Duration::from_secs(30)).len(),
+            1
+        );
     }
 
     #[test]
