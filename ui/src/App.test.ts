@@ -628,6 +628,30 @@ describe('Team (admins)', () => {
     }, 'the table view');
     expect(rows[1].textContent).toContain('2 Dec');
     expect(rows[1].textContent).toContain('12');
+  });
+
+  // A quiet period (one message on the busiest day) still draws its chart
+  // (its scale once had two ticks of 1, and the chart failed to render).
+  it('draws the chart of a quiet period', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
+      conversations: [ana],
+    });
+    backend.report_ = {
+      from: 0,
+      to: 1,
+      agents: [],
+      days: [
+        { day: 1_764_547_200, new_conversations: 1, inbound: 1, replies: 0, resolved: 0 },
+        { day: 1_764_633_600, new_conversations: 0, inbound: 0, replies: 1, resolved: 0 },
+      ],
+    };
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="open-team"]'), 'the Team button')).click();
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="tab-reports"]'), 'the reports tab')).click();
+    const chart = await until(() => root.querySelector('[data-testid="report-chart"]'), 'the chart');
+    expect(chart.querySelectorAll('[data-testid="report-bar"]').length).toBe(4);
+    expect(chart.querySelector('[data-testid="chart-scale"]')?.textContent).toBe('10');
     root.querySelector<HTMLButtonElement>('[data-testid="export-report"]')?.click();
     const saved = await until(() => root.querySelector('[data-testid="report-saved"]'), 'saved');
     expect(saved.textContent).toContain('switchboard-report-');
