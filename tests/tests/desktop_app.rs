@@ -588,7 +588,11 @@ async fn drive(s: &Session, stack: &Stack, notifications: &std::path::Path) -> a
     // A new customer while the agent works on another conversation: a
     // notification reaches the session's notification daemon.
     stack
-        .customer_says("351934567890", "Bruno Costa", "Do you ship to Madeira?")
+        .customer_says(
+            "351934567890",
+            "Bruno Costa",
+            "Do you ship to Madeira? <b>Tuesday</b> & <a href=\"javascript:x\">here</a>",
+        )
         .await?;
     until(
         "a notification for the new conversation on the session bus",
@@ -596,7 +600,12 @@ async fn drive(s: &Session, stack: &Stack, notifications: &std::path::Path) -> a
         || async {
             let seen = std::fs::read_to_string(notifications).unwrap_or_default();
             Ok((seen.contains("New in the queue: Bruno Costa")
-                && seen.contains("Do you ship to Madeira?"))
+                && seen.contains("Do you ship to Madeira?")
+                // The body as the bus carries it: the customer's markup as
+                // plain text, escaped for servers that read markup (25.3).
+                && seen.contains(
+                    "&lt;b&gt;Tuesday&lt;/b&gt; &amp; &lt;a href=\"javascript:x\"&gt;here&lt;/a&gt;",
+                ))
             .then_some(()))
         },
     )

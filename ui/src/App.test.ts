@@ -632,6 +632,21 @@ describe('Team (admins)', () => {
 
   // A quiet period (one message on the busiest day) still draws its chart
   // (its scale once had two ticks of 1, and the chart failed to render).
+  // Issue 25.5: the attach button was an emoji (an empty box without a
+  // colour emoji font); it is an icon that ships with the app.
+  it('draws the attach button with its own icon, not an emoji', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [{ ...ana, assignee: 2, can_reply: true }],
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'the list')).click();
+    const attach = await until(() => root.querySelector('[data-testid="attach"]'), 'the attach button');
+    expect(attach.querySelector('svg')).not.toBeNull();
+    expect(attach.textContent?.trim()).toBe('');
+    expect(attach.getAttribute('aria-label')).toBe('Attach a file');
+  });
+
   it('draws the chart of a quiet period', async () => {
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
