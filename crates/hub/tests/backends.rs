@@ -900,3 +900,81 @@ async fn two_hubs_share_one_database() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(verified.ok(), Some(ok(a.audit_log(0, 1_000).await).len()));
 }
+
+/// Issue 25.9 and 25.13 on both backends: an edit, a deletion and a
+/// reaction made on the business's phone point at their message; erasing a
+/// customer also erases an event filed under another customer that names it.
+async fn phone_echoes_and_erasure_of_events_filed_elsewhere(store: Arc<dyn HubStore>) {
+    let store = &*store;
+    let (admin, _, _) = team(store).await;
+    let echo = |id: &str, kind: &str, part: serde_json::Value| {
+        let mut message = serde_json::json!({"from": "15550001111", "to": "351900000081", "id": id,
+            "timestamp": "1700000300", "type": "text", "text": {"body": "from the phone"}});
+        if kind != "text" {
+            message["type"] = serde_json::Value::String(kind.into());
+            message[kind] = part;
+        }
+        let value = serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{
+            "field": "smb_message_echoes", "value": {"messaging_product": "whatsapp",
+                "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
+                "message_echoes": [message]}}]}]});
+        webhook::parse(&serde_json::to_vec(&value).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    ok(store
+        .ingest(echo("wamid.P1", "text", serde_json::Value::Null))
+        .await);
+    ok(store
+        .ingest(echo(
+            "wamid.P1e",
+            "edit",
+            serde_json::json!({"original_message_id": "wamid.P1", "message": {"type": "text", "text": {"body": "fixed on the phone"}}}),
+        ))
+        .await);
+    ok(store
+        .ingest(echo(
+            "wamid.P1r",
+            "reaction",
+            serde_json::json!({"message_id": "wamid.P1", "emoji": "👍"}),
+        ))
+        .await);
+    let feed = feed_for(store, admin).await;
+    let latest = |wamid: &str| {
+        feed.iter()
+            .rev()
+            .find_map(|c| match c {
+                Change::Message { message, .. } if message.wamid.as_deref() == Some(wamid) => {
+                    Some(message.clone())
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{wamid} in the feed"))
+    };
+    let original = latest("wamid.P1");
+    assert_eq!(original.text.as_deref(), Some("fixed on the phone"));
+    assert_eq!(latest("wamid.P1e").target, Some(original.id));
+    assert_eq!(latest("wamid.P1r").target, Some(original.id));
+
+    // An event kept under one customer that names another.
+    ok(store
+        .ingest(vec![webhook::Event::Other {
+            field: "calls".into(),
+            contact: Some("351900000081".into()),
+            raw: serde_json::json!({"from": "351900000081", "contacts": [{"wa_id": "351900000082"}]}),
+        }])
+        .await);
+    ok(store
+        .ingest(text("351900000082", "wamid.Q1", "hello", 1_700_000_400))
+        .await);
+    ok(store.erase_contact("351900000082".into(), admin).await);
+    let export = ok(store.export_contact("351900000081".into(), admin).await);
+    assert!(
+        !export.to_string().contains("351900000082"),
+        "the event that named the erased customer is gone: {export}"
+    );
+}
+
+on_both!(
+    phone_echoes_and_erasure_of_events_filed_elsewhere_on_both,
+    phone_echoes_and_erasure_of_events_filed_elsewhere
+);
