@@ -70,8 +70,14 @@ impl Slots {
 
     /// A place for a connection from `peer`, or `None` (refused).
     fn take(&self, peer: IpAddr, limits: &LimitConfig) -> Option<Slot> {
-        // A trusted proxy carries many clients: the proxy limits them.
-        let address = if limits.trusted_proxies.iter().any(|c| c.contains(peer)) {
+        // A trusted proxy carries many clients (the proxy limits them), and
+        // an address on an allowlist is trusted with more than a share (an
+        // office of agents behind one address, Meta's webhook senders).
+        let listed = |list: &[limits::Cidr]| !list.is_empty() && limits::allowed(list, Some(peer));
+        let address = if limits.trusted_proxies.iter().any(|c| c.contains(peer))
+            || listed(&limits.api_allow)
+            || listed(&limits.webhook_allow)
+        {
             None
         } else {
             Some(

@@ -1156,3 +1156,28 @@ async fn customer_media_is_kept_and_served_in_sealed_chunks() {
         "erased with the customer"
     );
 }
+
+/// An office of agents behind one address, or Meta's senders, are not held
+/// to one address's share when their address is on an allowlist.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_allowlisted_address_is_not_held_to_one_share() {
+    let h = with_limits(LimitConfig {
+        max_connections: 64,
+        reserved_connections: 0,
+        connections_per_address: 4,
+        api_allow: parse_list("127.0.0.0/8").unwrap_or_default(),
+        webhook_allow: parse_list("127.0.0.1/32").unwrap_or_default(),
+        header_timeout: Duration::from_secs(600),
+        ..LimitConfig::default()
+    });
+    let addr = serve_on_loopback(h.state.clone()).await;
+    let mut held = Vec::new();
+    for _ in 0..8 {
+        held.push(connect_from([127, 0, 0, 1], addr).await);
+    }
+    assert_eq!(
+        get_from([127, 0, 0, 1], addr, "/healthz", None).await.0,
+        200,
+        "the ninth connection from the allowlisted office is served"
+    );
+}
