@@ -588,12 +588,21 @@ describe('Team (admins)', () => {
     await until(() => root.querySelectorAll('[data-testid="canned-row"]').length === 0, 'removed');
   });
 
-  it('shows how the team did, per agent and per day, and exports it', async () => {
+  /** An admin's app on the Team screen's reports, showing `report`. */
+  async function openReports(report: FakeBackend['report_']) {
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
       conversations: [ana],
     });
-    backend.report_ = {
+    backend.report_ = report;
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="open-team"]'), 'the Team button')).click();
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="tab-reports"]'), 'the reports tab')).click();
+    return { backend, root };
+  }
+
+  it('shows how the team did, per agent and per day, and exports it', async () => {
+    const { backend, root } = await openReports({
       from: 0,
       to: 1,
       agents: [{ agent_id: 2, name: '<b>Sam</b>', replies: 41, first_responses: 12, first_response_median_secs: 95, resolved: 10, resolution_median_secs: 5_400 }],
@@ -601,10 +610,7 @@ describe('Team (admins)', () => {
         { day: 1_764_547_200, new_conversations: 14, inbound: 60, replies: 41, resolved: 10 },
         { day: 1_764_633_600, new_conversations: 3, inbound: 12, replies: 9, resolved: 2 },
       ],
-    };
-    const root = start(backend);
-    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="open-team"]'), 'the Team button')).click();
-    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="tab-reports"]'), 'the reports tab')).click();
+    });
     const row = await until(() => root.querySelector('[data-testid="report-agent"]'), 'the agent row');
     expect(row.textContent).toContain('<b>Sam</b>');
     expect(row.textContent).toContain('1 min 35 s');
@@ -628,10 +634,12 @@ describe('Team (admins)', () => {
     }, 'the table view');
     expect(rows[1].textContent).toContain('2 Dec');
     expect(rows[1].textContent).toContain('12');
+    root.querySelector<HTMLButtonElement>('[data-testid="export-report"]')?.click();
+    const saved = await until(() => root.querySelector('[data-testid="report-saved"]'), 'saved');
+    expect(saved.textContent).toContain('switchboard-report-');
+    expect(backend.savedReports.length).toBe(1);
   });
 
-  // A quiet period (one message on the busiest day) still draws its chart
-  // (its scale once had two ticks of 1, and the chart failed to render).
   // Issue 25.5: the attach button was an emoji (an empty box without a
   // colour emoji font); it is an icon that ships with the app.
   it('draws the attach button with its own icon, not an emoji', async () => {
@@ -647,12 +655,10 @@ describe('Team (admins)', () => {
     expect(attach.getAttribute('aria-label')).toBe('Attach a file');
   });
 
+  // A quiet period (one message on the busiest day) still draws its chart
+  // (its scale once had two ticks of 1, and the chart failed to render).
   it('draws the chart of a quiet period', async () => {
-    const backend = new FakeBackend({
-      session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
-      conversations: [ana],
-    });
-    backend.report_ = {
+    const { root } = await openReports({
       from: 0,
       to: 1,
       agents: [],
@@ -660,17 +666,10 @@ describe('Team (admins)', () => {
         { day: 1_764_547_200, new_conversations: 1, inbound: 1, replies: 0, resolved: 0 },
         { day: 1_764_633_600, new_conversations: 0, inbound: 0, replies: 1, resolved: 0 },
       ],
-    };
-    const root = start(backend);
-    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="open-team"]'), 'the Team button')).click();
-    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="tab-reports"]'), 'the reports tab')).click();
+    });
     const chart = await until(() => root.querySelector('[data-testid="report-chart"]'), 'the chart');
     expect(chart.querySelectorAll('[data-testid="report-bar"]').length).toBe(4);
     expect(chart.querySelector('[data-testid="chart-scale"]')?.textContent).toBe('10');
-    root.querySelector<HTMLButtonElement>('[data-testid="export-report"]')?.click();
-    const saved = await until(() => root.querySelector('[data-testid="report-saved"]'), 'saved');
-    expect(saved.textContent).toContain('switchboard-report-');
-    expect(backend.savedReports.length).toBe(1);
   });
 
   it('lists what WhatsApp said about the account and templates, newest first', async () => {

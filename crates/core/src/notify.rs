@@ -153,7 +153,7 @@ pub fn plain_for_notification(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
+            c if switchboard_protocol::is_direction_control(c) => {}
             c => out.push(c),
         }
     }

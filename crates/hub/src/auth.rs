@@ -92,19 +92,24 @@ impl<S: Send + Sync> FromRequestParts<S> for Credential {
 /// failures there. Only requests *without* a valid token are refused once
 /// their address has failed too often. Tokens are 256 random bits, so
 /// answering a blocked address's valid token reveals nothing guessable.
-async fn authenticate(
-    parts: &mut Parts,
-    state: &AppState,
-) -> Result<(Caller, Credential), AppError> {
-    let ip = client_ip(parts);
-    let token_hash = parts
-        .headers
+/// The SHA-256 of the request's bearer token, if it carries one of a
+/// plausible length (the store keeps tokens by this hash).
+pub fn bearer_hash(headers: &axum::http::HeaderMap) -> Option<Vec<u8>> {
+    headers
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .filter(|t| !t.is_empty() && t.len() <= 256)
-        .map(store::hash_token);
+        .map(store::hash_token)
+}
+
+async fn authenticate(
+    parts: &mut Parts,
+    state: &AppState,
+) -> Result<(Caller, Credential), AppError> {
+    let ip = client_ip(parts);
+    let token_hash = bearer_hash(&parts.headers);
     let outcome = match token_hash.clone() {
         Some(hash) => state.store.authenticate(hash).await?,
         None => Err(store::TokenRejection::Unknown),

@@ -44,6 +44,15 @@ impl AppError {
         }
     }
 
+    /// 503 `busy`: a bound the hub keeps is reached; try again after
+    /// `retry_after` seconds.
+    pub fn busy(message: &'static str, retry_after: u64) -> AppError {
+        AppError {
+            retry_after: Some(retry_after),
+            ..AppError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", message)
+        }
+    }
+
     pub fn unauthorized() -> AppError {
         AppError::new(
             StatusCode::UNAUTHORIZED,

@@ -592,6 +592,12 @@ pub fn parse_list(s: &str) -> Result<Vec<Cidr>, String> {
         .collect()
 }
 
+/// Whether `ip` is on `list`, a list that is set (an empty list names
+/// nobody): who is trusted with more than strangers.
+pub fn listed(list: &[Cidr], ip: Option<IpAddr>) -> bool {
+    !list.is_empty() && allowed(list, ip)
+}
+
 /// Whether `ip` passes `list` (an empty list allows everyone).
 pub fn allowed(list: &[Cidr], ip: Option<IpAddr>) -> bool {
     list.is_empty() || ip.is_some_and(|ip| list.iter().any(|c| c.contains(ip)))

@@ -234,33 +234,21 @@ async fn kept_slot_guard(State(state): State<AppState>, req: Request, next: Next
     }
     let config = &state.limits.config;
     let ip = peer(&req);
-    let listed = |list: &[limits::Cidr]| !list.is_empty() && limits::allowed(list, ip);
-    let signed_in = match req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty() && t.len() <= 256)
-    {
-        Some(token) => matches!(
-            state.store.authenticate(store::hash_token(token)).await,
-            Ok(Ok(_))
-        ),
+    let signed_in = match crate::auth::bearer_hash(req.headers()) {
+        Some(hash) => matches!(state.store.authenticate(hash).await, Ok(Ok(_))),
         None => false,
     };
-    if signed_in || listed(&config.webhook_allow) || listed(&config.api_allow) {
+    if signed_in
+        || limits::listed(&config.webhook_allow, ip)
+        || limits::listed(&config.api_allow, ip)
+    {
         return next.run(req).await;
     }
     state.metrics.rate_limited("connections");
-    closing(AppError {
-        retry_after: Some(1),
-        ..AppError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "busy",
-            "the hub is serving as many connections as it may: try again shortly",
-        )
-    })
+    closing(AppError::busy(
+        "the hub is serving as many connections as it may: try again shortly",
+        1,
+    ))
 }
 
 /// Counts and times every request by route.
@@ -329,22 +317,17 @@ fn busy_receiving(state: &AppState, refusal: limits::Refusal) -> AppError {
         limits::Refusal::PerClient => "body_share",
         limits::Refusal::Pool => "body_budget",
     });
-    AppError {
-        retry_after: Some(1),
-        close: true,
-        ..AppError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "busy",
-            match refusal {
-                limits::Refusal::PerClient => {
-                    "this address is sending as much as it may at once: try again shortly"
-                }
-                limits::Refusal::Pool => {
-                    "the hub is receiving as much as it may at once: try again shortly"
-                }
-            },
-        )
-    }
+    closing_error(AppError::busy(
+        match refusal {
+            limits::Refusal::PerClient => {
+                "this address is sending as much as it may at once: try again shortly"
+            }
+            limits::Refusal::Pool => {
+                "the hub is receiving as much as it may at once: try again shortly"
+            }
+        },
+        1,
+    ))
 }
 
 /// The refusal for a body that stopped arriving or arrives too slowly.
@@ -1618,14 +1601,10 @@ async fn message_media(
             let mut held = state.limits.downloads.reservation(None);
             if held.hold(bytes.len()).is_err() {
                 state.metrics.rate_limited("download_budget");
-                return Err(AppError {
-                    retry_after: Some(2),
-                    ..AppError::new(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        "busy",
-                        "the hub is serving as many files as it may at once: try again shortly",
-                    )
-                });
+                return Err(AppError::busy(
+                    "the hub is serving as many files as it may at once: try again shortly",
+                    2,
+                ));
             }
             (
                 clean(mime_type),

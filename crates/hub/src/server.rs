@@ -73,10 +73,9 @@ impl Slots {
         // A trusted proxy carries many clients (the proxy limits them), and
         // an address on an allowlist is trusted with more than a share (an
         // office of agents behind one address, Meta's webhook senders).
-        let listed = |list: &[limits::Cidr]| !list.is_empty() && limits::allowed(list, Some(peer));
         let address = if limits.trusted_proxies.iter().any(|c| c.contains(peer))
-            || listed(&limits.api_allow)
-            || listed(&limits.webhook_allow)
+            || limits::listed(&limits.api_allow, Some(peer))
+            || limits::listed(&limits.webhook_allow, Some(peer))
         {
             None
         } else {

@@ -20,20 +20,6 @@ use switchboard_protocol::Role;
 use tokio::sync::Barrier;
 use tower::ServiceExt;
 
-/// A customer writes in from `wa_id`; returns the conversation's id.
-async fn conversation_from(h: &Hub, wa_id: &str) -> i64 {
-    let status = post_signed(
-        &h.state,
-        &text_webhook(wa_id, &format!("wamid.in{wa_id}"), "hello"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    count(
-        &h.db,
-        &format!("SELECT id FROM conversations WHERE wa_id = '{wa_id}'"),
-    )
-}
-
 fn audit_count(h: &Hub, action: &str) -> i64 {
     count(
         &h.db,

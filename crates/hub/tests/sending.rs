@@ -79,6 +79,18 @@ async fn live_paced(status_delay_ms: u64, per_customer_interval: f64) -> Live {
 }
 
 impl Live {
+    /// Files the hub uploaded to the sandbox's media endpoint, in order.
+    async fn uploads(&self) -> Vec<switchboard_sandbox::UploadedFile> {
+        self.http
+            .get(format!("{}/_sandbox/uploads", self.sandbox_url))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .json()
+            .await
+            .unwrap_or_default()
+    }
+
     async fn sent(&self) -> Vec<serde_json::Value> {
         self.http
             .get(format!("{}/_sandbox/sent", self.sandbox_url))
@@ -1011,15 +1023,7 @@ async fn attachments_are_uploaded_sealed_and_sent_with_captions() {
         "Invoice A-1009.pdf"
     );
     assert_eq!(sent[1]["body"]["document"]["caption"], "Your invoice");
-    let uploads: Vec<switchboard_sandbox::UploadedFile> = l
-        .http
-        .get(format!("{}/_sandbox/uploads", l.sandbox_url))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .json()
-        .await
-        .unwrap_or_default();
+    let uploads = l.uploads().await;
     assert_eq!(
         uploads
             .iter()
@@ -1423,15 +1427,7 @@ async fn an_upload_answered_with_a_bad_media_id_fails_once_with_the_cause() {
         .unwrap_or_default()
     };
     assert!(error.contains("media id"), "the real cause: {error}");
-    let uploads: Vec<serde_json::Value> = l
-        .http
-        .get(format!("{}/_sandbox/uploads", l.sandbox_url))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .json()
-        .await
-        .unwrap_or_default();
+    let uploads = l.uploads().await;
     assert_eq!(uploads.len(), 1, "uploaded once, not on every retry");
     let (_, text) = metrics(&l.hub).await;
     assert!(

@@ -350,16 +350,7 @@ async fn over_tls_a_refused_connection_is_told_why() {
         connections_per_address: 2,
         ..LimitConfig::default()
     }));
-    let (cert, key) = loopback_certificate(h.dir.path());
-    let tls = switchboard_hub::tls::load(&cert, &key).unwrap_or_else(|e| panic!("{e}"));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
-    let state = h.state.clone();
-    tokio::spawn(async move {
-        switchboard_hub::serve_with(listener, state, Some(tls), std::future::pending()).await
-    });
+    let (addr, cert, _) = serve_tls_on_loopback(h.state.clone(), h.dir.path()).await;
     let _a = connect_from([127, 0, 0, 1], addr).await;
     let _b = connect_from([127, 0, 0, 1], addr).await;
     let pem = std::fs::read(&cert).unwrap_or_default();
@@ -686,19 +677,6 @@ async fn a_customer_known_by_a_business_scoped_id_can_be_exported_and_erased() {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 }
 
-/// A customer writes from `wa_id`; returns the conversation's id.
-async fn customer(h: &Hub, wa_id: &str) -> i64 {
-    let wamid = format!("wamid.{wa_id}");
-    assert_eq!(
-        post_signed(&h.state, &text_webhook(wa_id, &wamid, "hello")).await,
-        StatusCode::OK
-    );
-    count(
-        &h.db,
-        &format!("SELECT id FROM conversations WHERE wa_id = '{wa_id}'"),
-    )
-}
-
 /// 24.10: demoting an agent to viewer left its conversations held by
 /// someone who cannot answer them; now they return to the queue.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -706,7 +684,7 @@ async fn a_demoted_agent_holds_nothing() {
     let h = hub();
     let (_, admin) = add_agent(&h, "Ada", Role::Admin);
     let (bo, _) = add_agent(&h, "Bo", Role::Agent);
-    let c = customer(&h, "351900000011").await;
+    let c = conversation_from(&h, "351900000011").await;
     let (status, body) = call(
         &h.state,
         "POST",
@@ -744,8 +722,8 @@ async fn an_open_stream_follows_a_role_change() {
     let (_, admin) = add_agent(&h, "Ada", Role::Admin);
     let (dee, dee_token) = add_agent(&h, "Dee", Role::Admin);
     let (cy, cy_token) = add_agent(&h, "Cy", Role::Agent);
-    let held = customer(&h, "351900000021").await;
-    let queued = customer(&h, "351900000022").await;
+    let held = conversation_from(&h, "351900000021").await;
+    let queued = conversation_from(&h, "351900000022").await;
     let (status, _) = call(
         &h.state,
         "POST",
@@ -810,7 +788,7 @@ async fn smaller_refusals_say_what_is_wrong() {
     }));
     let (_, admin) = add_agent(&h, "Ada", Role::Admin);
     let (_, viewer) = add_agent(&h, "Vic", Role::Viewer);
-    let c = customer(&h, "351900000031").await;
+    let c = conversation_from(&h, "351900000031").await;
 
     let mut req = Request::get("/v1/me")
         .header("authorization", format!("Bearer {admin}"))
@@ -1015,7 +993,7 @@ async fn uploads_are_what_they_say_and_unsent_files_have_a_quota() {
         ..LimitConfig::default()
     });
     let (_, token) = add_agent(&h, "Ada", Role::Admin);
-    let c = customer(&h, "351900000041").await;
+    let c = conversation_from(&h, "351900000041").await;
     let pdf = |n: usize| {
         let mut b = b"%PDF-1.7\n".to_vec();
         b.resize(n, b'x');

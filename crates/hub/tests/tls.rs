@@ -14,22 +14,11 @@ async fn serves_https_with_the_given_certificate() {
             ..Default::default()
         },
     ));
-    let dir = h.dir.path();
-    let (cert, key) = loopback_certificate(dir);
-
+    let (addr, cert, key) = serve_tls_on_loopback(h.state.clone(), h.dir.path()).await;
     assert!(
         switchboard_hub::tls::load(&key, &key).is_err(),
         "a key is not a certificate"
     );
-    let tls = switchboard_hub::tls::load(&cert, &key).unwrap_or_else(|e| panic!("{e}"));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
-    let state = h.state.clone();
-    tokio::spawn(async move {
-        switchboard_hub::serve_with(listener, state, Some(tls), std::future::pending()).await
-    });
 
     let pem = std::fs::read(&cert).unwrap_or_default();
     let root = reqwest::Certificate::from_pem(&pem).unwrap_or_else(|e| panic!("{e}"));

@@ -787,10 +787,7 @@ fn extensions_of(mime: &str) -> &'static [&'static str] {
 /// shows as `invoiceexe.pdf`), and an ending the type goes by (`evil.exe`
 /// is not a PDF); only photos, audio and video may have no ending at all.
 pub fn check_file_name(name: &str, mime_type: &str) -> Result<(), String> {
-    if name.chars().any(|c| {
-        c.is_control()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
-    }) {
+    if name.chars().any(|c| c.is_control() || is_invisible(c)) {
         return Err(
             "a file's name may not hold control, invisible or direction-changing characters"
                 .to_owned(),
@@ -1046,6 +1043,12 @@ pub mod auth_codes {
 
 /// Longest text body WhatsApp accepts, in characters.
 pub const MAX_TEXT_CHARS: usize = 4096;
+
+/// The explicit direction overrides, embeddings and isolates (U+202A–U+202E,
+/// U+2066–U+2069): they make `\u{202E}gnp.exe` read as `exe.png`.
+pub fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
 
 /// Characters that take no space and show nothing: zero-width spaces and
 /// joiners, direction marks, variation selectors, the byte-order mark, tags.

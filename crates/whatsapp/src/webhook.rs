@@ -405,7 +405,7 @@ fn customer(id: &str) -> Option<String> {
 /// names one: a call (`from` or `to`, whichever is not the business), a
 /// marketing preference (`wa_id`), or the value's `contacts`.
 fn named_customer(value: &Value, business: &str) -> Option<String> {
-    let business: String = business.chars().filter(char::is_ascii_digit).collect();
+    let business = digits(business);
     let first = |list: &str| value.get(list).and_then(Value::as_array)?.first().cloned();
     let not_business = |v: Option<&Value>| {
         v.and_then(Value::as_str)

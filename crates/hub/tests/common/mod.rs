@@ -352,3 +352,35 @@ pub async fn latest_conversation(state: &AppState, token: &str) -> Value {
         .map(|c| c["conversation"].clone())
         .unwrap_or_default()
 }
+
+/// A customer writes in from `wa_id`; returns the conversation's id.
+pub async fn conversation_from(h: &Hub, wa_id: &str) -> i64 {
+    let status = post_signed(
+        &h.state,
+        &text_webhook(wa_id, &format!("wamid.in{wa_id}"), "hello"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    count(
+        &h.db,
+        &format!("SELECT id FROM conversations WHERE wa_id = '{wa_id}'"),
+    )
+}
+
+/// Starts `state` over HTTPS on a loopback port, with a certificate made
+/// in `dir`; returns its address and the certificate and key files.
+pub async fn serve_tls_on_loopback(
+    state: AppState,
+    dir: &std::path::Path,
+) -> (std::net::SocketAddr, PathBuf, PathBuf) {
+    let (cert, key) = loopback_certificate(dir);
+    let tls = switchboard_hub::tls::load(&cert, &key).unwrap_or_else(|e| panic!("{e}"));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+    tokio::spawn(async move {
+        switchboard_hub::serve_with(listener, state, Some(tls), std::future::pending()).await
+    });
+    (addr, cert, key)
+}
