@@ -1,0 +1,104 @@
+//! Acting on conversations through the hub: claiming, assigning, resolving,
+//! read marks, this agent's availability and presence. None is queued: each
+//! needs the hub, which checks the role again, and the next sync round
+//! brings the result.
+
+use super::Desktop;
+use crate::error::{CoreError, Result};
+use switchboard_protocol::{ConversationStatus, Permission, may_manage};
+
+impl Desktop {
+    /// Who is viewing or typing in conversations this agent may read, as
+    /// the hub tells it (while [`Desktop::run`] follows the hub).
+    pub fn presence(&self) -> tokio::sync::broadcast::Receiver<switchboard_protocol::Presence> {
+        self.presence.subscribe()
+    }
+
+    /// Tells the team this agent views, types in or left a conversation.
+    /// Needs the hub (presence is not worth queueing).
+    pub async fn set_presence(
+        &self,
+        conversation_id: i64,
+        state: switchboard_protocol::PresenceState,
+    ) -> Result<()> {
+        self.store.conversation(conversation_id)?;
+        self.client.presence(conversation_id, state).await?;
+        Ok(())
+    }
+
+    /// Whether this agent takes new conversations (asks the hub).
+    pub async fn available(&self) -> Result<bool> {
+        Ok(self.client.me().await?.available)
+    }
+
+    /// Available for new conversations, or away (agents and admins). With
+    /// the hub's auto-assignment on, becoming available takes waiting
+    /// conversations; the next sync round brings them.
+    pub async fn set_available(&self, available: bool) -> Result<()> {
+        if !self.me().role.allows(Permission::Reply) {
+            return Err(CoreError::Invalid("viewers take no conversations"));
+        }
+        self.client.set_available(available).await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    /// Takes an unassigned conversation for oneself.
+    pub async fn claim(&self, conversation_id: i64) -> Result<()> {
+        let me = self.me();
+        if let Ok(mut claimed) = self.claimed_here.lock() {
+            claimed.insert(conversation_id);
+        }
+        self.client
+            .assign(conversation_id, Some(me.agent_id))
+            .await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    /// Admins: give a conversation to an agent, or back to the queue.
+    pub async fn assign(&self, conversation_id: i64, assignee: Option<i64>) -> Result<()> {
+        if !self.me().role.allows(Permission::Assign) {
+            return Err(CoreError::Invalid("only an admin can assign conversations"));
+        }
+        self.client.assign(conversation_id, assignee).await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    pub async fn set_status(&self, conversation_id: i64, status: ConversationStatus) -> Result<()> {
+        self.client.set_status(conversation_id, status).await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    /// Clears the unread count, if this agent may (admin, or the holder).
+    pub async fn mark_read(&self, conversation_id: i64) -> Result<()> {
+        let c = self.store.conversation(conversation_id)?;
+        let me = self.me();
+        if c.unread == 0 || !may_manage(me.role, me.agent_id, c.assignee) {
+            return Ok(());
+        }
+        self.client.mark_read(conversation_id).await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    /// Leaves a conversation for later: unread again. Only who may act on
+    /// it (admin, or the holder); the hub checks again.
+    pub async fn mark_unread(&self, conversation_id: i64) -> Result<()> {
+        let c = self.store.conversation(conversation_id)?;
+        let me = self.me();
+        if !may_manage(me.role, me.agent_id, c.assignee) {
+            return Err(CoreError::Invalid(
+                "only whoever holds this conversation (or an admin) can mark it unread",
+            ));
+        }
+        if c.unread > 0 {
+            return Ok(());
+        }
+        self.client.mark_unread(conversation_id).await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+}

@@ -1,0 +1,148 @@
+//! The lists the hub owns (labels, canned replies, the team's names): read
+//! from the hub when it answers and kept for offline use, changed by admins
+//! through the hub; and a conversation's labels.
+
+use super::Desktop;
+use crate::error::{CoreError, Result};
+use switchboard_protocol::{Permission, may_manage};
+
+impl Desktop {
+    /// At most every [`ALERTS_EVERY`]: the team's names and the canned
+    /// replies from the hub, kept in the store (so both work offline).
+    pub(super) async fn refresh_lists(&self) -> Result<()> {
+        if !self.lists_fetched.due() {
+            return Ok(());
+        }
+        self.store.set_team(&self.client.team().await?)?;
+        self.store.set_canned(&self.client.canned().await?)?;
+        self.store.set_labels(&self.client.labels().await?)?;
+        Ok(())
+    }
+
+    /// Labels: from the hub when it answers (kept for offline use), else
+    /// as last kept.
+    pub async fn labels(&self) -> Result<Vec<switchboard_protocol::Label>> {
+        fresh_or_kept(
+            self.client.labels().await,
+            |l| self.store.set_labels(l),
+            || self.store.labels(),
+        )?;
+        // As kept: the store replaces a colour that is not `#rrggbb`.
+        self.store.labels()
+    }
+
+    /// Sets a conversation's labels: its holder or an admin (the role
+    /// table's manage rule); the next sync round brings the change.
+    pub async fn set_conversation_labels(
+        &self,
+        conversation_id: i64,
+        labels: Vec<i64>,
+    ) -> Result<()> {
+        let conversation = self.store.conversation(conversation_id)?;
+        let me = self.me();
+        if !may_manage(me.role, me.agent_id, conversation.assignee) {
+            return Err(CoreError::Invalid(
+                "only whoever holds this conversation (or an admin) can label it",
+            ));
+        }
+        self.client
+            .set_conversation_labels(conversation_id, &labels)
+            .await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    /// Admins: adds (`id` None) or rewrites a label; returns the list.
+    pub async fn save_label(
+        &self,
+        id: Option<i64>,
+        req: switchboard_protocol::LabelRequest,
+    ) -> Result<Vec<switchboard_protocol::Label>> {
+        if !self.me().role.allows(Permission::Manage) {
+            return Err(CoreError::Invalid("only admins manage labels"));
+        }
+        switchboard_protocol::validate_colour(&req.colour).map_err(CoreError::Invalid)?;
+        self.client.save_label(id, &req).await?;
+        self.wake.notify_one();
+        self.labels().await
+    }
+
+    /// Admins: removes a label (from every conversation too).
+    pub async fn delete_label(&self, id: i64) -> Result<Vec<switchboard_protocol::Label>> {
+        if !self.me().role.allows(Permission::Manage) {
+            return Err(CoreError::Invalid("only admins manage labels"));
+        }
+        self.client.delete_label(id).await?;
+        self.wake.notify_one();
+        self.labels().await
+    }
+
+    /// Canned replies: from the hub when it answers (kept for offline use),
+    /// else as last kept.
+    pub async fn canned(&self) -> Result<Vec<switchboard_protocol::CannedReply>> {
+        fresh_or_kept(
+            self.client.canned().await,
+            |l| self.store.set_canned(l),
+            || self.store.canned(),
+        )
+    }
+
+    fn require_admin(&self) -> Result<()> {
+        if self.me().role.allows(Permission::Manage) {
+            Ok(())
+        } else {
+            Err(CoreError::Invalid("only admins manage canned replies"))
+        }
+    }
+
+    /// Admins: adds a canned reply (`id` None) or rewrites one.
+    pub async fn save_canned(
+        &self,
+        id: Option<i64>,
+        req: switchboard_protocol::CannedReplyRequest,
+    ) -> Result<Vec<switchboard_protocol::CannedReply>> {
+        self.require_admin()?;
+        switchboard_protocol::validate_shortcut(&req.shortcut).map_err(CoreError::Invalid)?;
+        switchboard_protocol::validate_text(&req.text).map_err(CoreError::Invalid)?;
+        match id {
+            Some(id) => self.client.update_canned(id, &req).await?,
+            None => self.client.add_canned(&req).await?,
+        }
+        self.canned().await
+    }
+
+    /// Admins: removes a canned reply.
+    pub async fn delete_canned(&self, id: i64) -> Result<Vec<switchboard_protocol::CannedReply>> {
+        self.require_admin()?;
+        self.client.delete_canned(id).await?;
+        self.canned().await
+    }
+
+    /// The team's names: from the hub when it answers (kept for offline
+    /// reading), else as last kept.
+    pub async fn team(&self) -> Result<Vec<switchboard_protocol::TeamMember>> {
+        fresh_or_kept(
+            self.client.team().await,
+            |l| self.store.set_team(l),
+            || self.store.team(),
+        )
+    }
+}
+
+/// A list the hub owns (labels, canned replies, the team's names): the
+/// hub's answer when it gives one, kept for offline use; the kept copy when
+/// the hub cannot be reached.
+fn fresh_or_kept<T>(
+    fetched: Result<Vec<T>>,
+    keep: impl FnOnce(&[T]) -> Result<()>,
+    kept: impl FnOnce() -> Result<Vec<T>>,
+) -> Result<Vec<T>> {
+    match fetched {
+        Ok(list) => {
+            keep(&list)?;
+            Ok(list)
+        }
+        Err(CoreError::Offline(_)) => kept(),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,287 @@
+//! The sync loop: the outbox out and the hub's feed in, in groups that
+//! commit with their cursor, driven by the hub's event stream, local
+//! replies, a timer and waking from sleep; and what a round reports (the
+//! changes, the notices, the replies sent, the progress of a catch-up).
+
+use super::Desktop;
+use crate::error::{CoreError, Result};
+use serde::Serialize;
+use std::sync::Arc;
+use std::time::Duration;
+use switchboard_protocol::auth_codes;
+use tokio::sync::Notify;
+
+/// What one round of sync did.
+#[derive(Debug, Default, Clone)]
+pub struct SyncReport {
+    pub changes: usize,
+    /// What deserves a notification (decided by [`crate::notify::decide`]).
+    pub notices: Vec<crate::notify::Notice>,
+    pub sent: usize,
+}
+
+/// Changes asked of the hub per feed request (its largest page).
+const FEED_PAGE: i64 = 1_000;
+
+/// The longest a catch-up gathers pages for one group before applying it.
+const GROUP_TIME: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Changes applied per store transaction during a catch-up: large enough
+/// that a first sync of a big history commits rarely (each commit sorts and
+/// writes the full-text index's new entries once), small enough that the
+/// cursor moves about once a second and the group held in memory stays in
+/// tens of megabytes (BENCHMARKS.md: 38,000 messages/s at 10,000, 57,000 at
+/// 50,000, 60,500 at 100,000).
+pub const APPLY_GROUP: usize = 50_000;
+
+/// [`APPLY_GROUP`], or `SWITCHBOARD_SYNC_GROUP` (1 to 100,000) where it is set:
+/// smaller groups move the cursor more often at some cost in speed.
+pub(super) fn apply_group() -> usize {
+    std::env::var("SWITCHBOARD_SYNC_GROUP")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|n| (1..=100_000).contains(n))
+        .unwrap_or(APPLY_GROUP)
+}
+
+/// How far the current catch-up with the hub's feed has come, in feed
+/// positions: `applied` of `total` since it `started`. `applied == total`
+/// when this copy is up to date.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SyncProgress {
+    pub started: i64,
+    pub applied: i64,
+    pub total: i64,
+}
+
+impl Desktop {
+    /// Follows the progress of catching up with the hub (for a progress bar).
+    pub fn progress(&self) -> tokio::sync::watch::Receiver<SyncProgress> {
+        self.progress.subscribe()
+    }
+
+    /// Asks the hub who we are now (the role may have changed).
+    pub async fn refresh_me(&self) -> Result<()> {
+        let me = self.client.me().await?;
+        if let Ok(mut slot) = self.me.write() {
+            *slot = me;
+        }
+        Ok(())
+    }
+
+    /// Pulls the feed until it is drained. Feed pages are applied in groups
+    /// of up to [`APPLY_GROUP`] changes (or what a second of fetching
+    /// brought), each group and its cursor in one
+    /// transaction (a large first sync commits far fewer times), and the next
+    /// group is fetched while one is being applied.
+    pub async fn pull(&self) -> Result<SyncReport> {
+        let mut report = SyncReport::default();
+        let started = self.store.cursor()?;
+        let mut after = started;
+        let mut prefetched: Option<
+            tokio::task::JoinHandle<Result<switchboard_protocol::ChangePage>>,
+        > = None;
+        loop {
+            let mut page = match prefetched.take() {
+                Some(fetch) => fetch.await.map_err(|_| CoreError::Invalid("sync task"))??,
+                None => self.client.changes(after, FEED_PAGE).await?,
+            };
+            let mut changes = std::mem::take(&mut page.changes);
+            // A group is full at `apply_group` changes, or after a second of
+            // fetching: when the hub or the line is slow, the cursor and the
+            // progress bar still move every second or so.
+            let gathering = std::time::Instant::now();
+            while page.more
+                && page.next > after
+                && changes.len() < self.apply_group
+                && gathering.elapsed() < GROUP_TIME
+            {
+                let cursor = page.next;
+                page = self.client.changes(cursor, FEED_PAGE).await?;
+                changes.append(&mut page.changes);
+            }
+            let next = page.next;
+            let more = page.more && next > after;
+            if more {
+                let client = self.client.clone();
+                prefetched = Some(tokio::spawn(async move {
+                    client.changes(next, FEED_PAGE).await
+                }));
+            }
+            report.changes += changes.len();
+            // Each group and its cursor commit together: a crash half-way
+            // resumes at the last group applied, with no gap and no repeat.
+            let me = self.me();
+            let applied = self.store.apply(&changes, next, &me)?;
+            let claimed = self
+                .claimed_here
+                .lock()
+                .map(|c| c.clone())
+                .unwrap_or_default();
+            let lookup = |id: i64| {
+                self.store
+                    .conversation(id)
+                    .ok()
+                    .map(|c| crate::notify::Seen {
+                        assignee: c.assignee,
+                        name: c
+                            .contact_name
+                            .filter(|n| !n.trim().is_empty())
+                            .unwrap_or_else(|| format!("+{}", c.wa_id)),
+                    })
+            };
+            // A first sync brings history, not news: nothing to notify.
+            if started > 0 {
+                report
+                    .notices
+                    .extend(crate::notify::decide(&me, &applied, lookup, &claimed));
+            }
+            let total = page.latest.max(next);
+            self.progress.send_replace(SyncProgress {
+                started,
+                applied: if more { next } else { total },
+                total,
+            });
+            if !more {
+                // Revoked conversations are gone from every view already;
+                // their messages leave now, a short transaction at a time.
+                self.store.purge_pending()?;
+                return Ok(report);
+            }
+            after = next;
+        }
+    }
+
+    /// One full round: outbox out, feed in.
+    pub async fn sync_once(&self) -> Result<SyncReport> {
+        let round = async {
+            let sent = self.flush_outbox().await?;
+            let mut report = self.pull().await?;
+            report.sent = sent;
+            // The team's names and the canned replies, kept for offline use.
+            if let Err(e) = self.refresh_lists().await {
+                tracing::warn!(error = %e.to_ui().message, "team and canned replies not refreshed");
+            }
+            // An alert that cannot be read now is read at a later round.
+            match self.new_alerts().await {
+                Ok(notices) => report.notices.extend(notices),
+                Err(e) => tracing::warn!(error = %e.to_ui().message, "WhatsApp alerts not read"),
+            }
+            Ok(report)
+        };
+        match round.await {
+            // The hub itself says the token no longer works (revoked, expired,
+            // agent disabled, unknown to it): this desktop may read nothing
+            // any more. A 401 without one of those codes (a proxy in front of
+            // the hub, a misconfigured address) erases nothing.
+            Err(CoreError::Hub {
+                status: 401,
+                code,
+                message,
+            }) if auth_codes::is_revocation(&code) => {
+                self.store.purge_all()?;
+                self.profile.secrets().forget_token()?;
+                Err(CoreError::SignedOut(message))
+            }
+            other => other,
+        }
+    }
+
+    /// Keeps the store in step with the hub until the process ends: follows the
+    /// hub's event stream and syncs on every wake-up, on every local reply, and
+    /// every 30 s regardless. `on_round` sees each round's outcome.
+    pub async fn run(self: Arc<Self>, on_round: impl Fn(Result<SyncReport>) + Send + 'static) {
+        // After the machine slept, the event stream is most likely dead
+        // without having said so: follow it afresh and catch up at once.
+        let reconnect = Arc::new(Notify::new());
+        let _follower = AbortOnDrop({
+            let me = self.clone();
+            let reconnect = reconnect.clone();
+            tokio::spawn(async move {
+                let mut backoff = Duration::from_millis(500);
+                loop {
+                    let _ = me.refresh_me().await;
+                    let outcome = tokio::select! {
+                        outcome = me.client.follow_events(|event| match event {
+                            crate::hub_client::HubEvent::Changes => me.wake.notify_one(),
+                            crate::hub_client::HubEvent::Presence(p) => {
+                                // Nobody listening is nobody to tell.
+                                let _ = me.presence.send(p);
+                            }
+                        }) => outcome,
+                        () = reconnect.notified() => Ok(()),
+                    };
+                    if outcome.is_ok() {
+                        backoff = Duration::from_millis(500);
+                    }
+                    // Jitter, so desktops that lost the hub together do not
+                    // all come back in the same instant.
+                    let jitter = backoff.mul_f64(rand::random::<f64>() * 0.5);
+                    tokio::time::sleep(backoff + jitter).await;
+                    backoff = (backoff * 2).min(Duration::from_secs(30));
+                    me.wake.notify_one();
+                }
+            })
+        });
+        let _sleep_watch = AbortOnDrop({
+            let me = self.clone();
+            tokio::spawn(async move {
+                let tick = Duration::from_secs(5);
+                loop {
+                    let (mono, wall) = (std::time::Instant::now(), std::time::SystemTime::now());
+                    tokio::time::sleep(tick).await;
+                    let wall_gone = wall.elapsed().unwrap_or_default();
+                    if woke_from_sleep(mono.elapsed(), wall_gone) {
+                        tracing::info!("the computer slept; catching up with the hub");
+                        reconnect.notify_one();
+                        me.wake.notify_one();
+                    }
+                }
+            })
+        });
+        loop {
+            let round = self.sync_once().await;
+            let signed_out = matches!(round, Err(CoreError::SignedOut(_)));
+            on_round(round);
+            if signed_out {
+                return;
+            }
+            let _ = tokio::time::timeout(Duration::from_secs(30), self.wake.notified()).await;
+        }
+    }
+}
+
+/// The monotonic clock stands still while the computer sleeps and the wall
+/// clock does not: a wall clock well ahead of it means the machine slept (or
+/// the clock was set forward, where catching up costs one extra round).
+fn woke_from_sleep(monotonic: Duration, wall: Duration) -> bool {
+    wall > monotonic + Duration::from_secs(10)
+}
+
+/// Stops the event follower when the sync loop's future is dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::woke_from_sleep;
+    use std::time::Duration;
+
+    #[test]
+    fn a_wall_clock_far_ahead_of_the_monotonic_one_is_a_wake_up() {
+        let s = Duration::from_secs;
+        assert!(!woke_from_sleep(s(5), s(5)), "a normal tick");
+        assert!(
+            !woke_from_sleep(s(5), s(9)),
+            "a little drift or a busy machine"
+        );
+        assert!(!woke_from_sleep(s(5), s(0)), "the clock set back");
+        assert!(woke_from_sleep(s(5), s(3_600)), "an hour asleep");
+    }
+}

@@ -1,0 +1,118 @@
+//! The lists the hub owns (labels, canned replies, the team's names), kept
+//! as the hub last gave them so the desktop can show them offline; each is
+//! replaced whole in one transaction.
+
+use super::Store;
+use crate::error::Result;
+use rusqlite::params;
+
+impl Store {
+    /// Labels, as the hub last listed them (by name).
+    pub fn labels(&self) -> Result<Vec<switchboard_protocol::Label>> {
+        self.kept_list(
+            "SELECT id, name, colour FROM labels ORDER BY name, id",
+            |r| {
+                Ok(switchboard_protocol::Label {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    colour: r.get(2)?,
+                })
+            },
+        )
+    }
+
+    /// Replaces the labels with the hub's list. A colour that is not
+    /// `#rrggbb` is kept as grey: it goes into a style in the UI.
+    pub fn set_labels(&self, labels: &[switchboard_protocol::Label]) -> Result<()> {
+        self.keep_list(
+            "labels",
+            "INSERT INTO labels (id, name, colour) VALUES (?1, ?2, ?3)",
+            labels,
+            |stmt, l| {
+                let colour = match switchboard_protocol::validate_colour(&l.colour) {
+                    Ok(()) => l.colour.as_str(),
+                    Err(_) => "#888888",
+                };
+                stmt.execute(params![l.id, l.name, colour])
+            },
+        )
+    }
+
+    /// Rows of a list the hub owns, as kept.
+    fn kept_list<T>(
+        &self,
+        sql: &str,
+        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let conn = self.read();
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([], map)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Replaces every row of `table`, a list the hub owns, in one transaction.
+    fn keep_list<T>(
+        &self,
+        table: &str,
+        insert: &str,
+        items: &[T],
+        bind: impl Fn(&mut rusqlite::CachedStatement<'_>, &T) -> rusqlite::Result<usize>,
+    ) -> Result<()> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        tx.execute(&format!("DELETE FROM {table}"), [])?;
+        {
+            let mut stmt = tx.prepare_cached(insert)?;
+            for item in items {
+                bind(&mut stmt, item)?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Canned replies, as the hub last listed them (by shortcut).
+    pub fn canned(&self) -> Result<Vec<switchboard_protocol::CannedReply>> {
+        self.kept_list(
+            "SELECT id, name, shortcut, body FROM canned_replies ORDER BY shortcut",
+            |r| {
+                Ok(switchboard_protocol::CannedReply {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    shortcut: r.get(2)?,
+                    text: r.get(3)?,
+                })
+            },
+        )
+    }
+
+    /// Replaces the canned replies with the hub's list.
+    pub fn set_canned(&self, canned: &[switchboard_protocol::CannedReply]) -> Result<()> {
+        self.keep_list(
+            "canned_replies",
+            "INSERT INTO canned_replies (id, name, shortcut, body) VALUES (?1, ?2, ?3, ?4)",
+            canned,
+            |stmt, c| stmt.execute(params![c.id, c.name, c.shortcut, c.text]),
+        )
+    }
+
+    /// The team's names, as the hub last listed them.
+    pub fn team(&self) -> Result<Vec<switchboard_protocol::TeamMember>> {
+        self.kept_list("SELECT id, name FROM team ORDER BY name, id", |r| {
+            Ok(switchboard_protocol::TeamMember {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })
+    }
+
+    /// Replaces the team's names with the hub's list.
+    pub fn set_team(&self, team: &[switchboard_protocol::TeamMember]) -> Result<()> {
+        self.keep_list(
+            "team",
+            "INSERT INTO team (id, name) VALUES (?1, ?2)",
+            team,
+            |stmt, m| stmt.execute(params![m.id, m.name]),
+        )
+    }
+}

@@ -1,0 +1,307 @@
+//! The conversation lists the window shows: a view's pages (keyset on last
+//! activity, never OFFSET) and every view's count, read from the counts the
+//! store keeps up to date rather than by scanning conversations.
+
+use super::Store;
+use crate::error::{CoreError, Result};
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+use switchboard_protocol::{
+    Conversation, ConversationStatus, DeliveryStatus, Direction, Me, Permission,
+};
+
+/// A conversation row as the UI lists it.
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
+pub struct ConversationView {
+    #[serde(flatten)]
+    pub conversation: Conversation,
+    /// Preview of the last message.
+    pub preview: Option<String>,
+    /// Who wrote the last message, and (for ours) how far it got.
+    pub last_direction: Option<Direction>,
+    pub last_status: Option<DeliveryStatus>,
+    /// What the signed-in agent may do with it (from the protocol's role table).
+    #[serde(flatten)]
+    pub actions: switchboard_protocol::Actions,
+}
+
+/// A list of conversations the UI shows, newest activity first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum View {
+    /// Open, held by me.
+    Mine,
+    /// Open, in the queue.
+    Unassigned,
+    /// Open, whoever holds it (admins and viewers; for an agent, Mine and
+    /// Unassigned together, all its copy holds).
+    All,
+    Resolved,
+    /// Open, held by one agent (admins and viewers).
+    Agent {
+        agent_id: i64,
+    },
+    /// Open, with one label (of those this copy holds).
+    Label {
+        label_id: i64,
+    },
+}
+
+/// Where a page of conversations ends: pass it back as `after` for the next.
+pub type ListCursor = (i64, i64);
+
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
+pub struct ConversationPage {
+    pub items: Vec<ConversationView>,
+    /// `None` when this page is the last.
+    pub next: Option<ListCursor>,
+}
+
+/// The views this agent has, in the order the UI shows them, with how many
+/// conversations each holds; and the unread total.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
+pub struct ViewCounts {
+    pub views: Vec<ViewCount>,
+    /// Unread messages across every conversation in this copy.
+    pub unread: i64,
+    /// Replies in the outbox waiting to reach the hub.
+    pub outbox: i64,
+    /// Replies the hub refused for good (to retry or discard).
+    pub failed: i64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
+pub struct ViewCount {
+    pub view: View,
+    pub count: i64,
+}
+
+impl Store {
+    pub fn conversation(&self, id: i64) -> Result<Conversation> {
+        self.read()
+            .query_row(
+                "SELECT id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at,
+                        marketing_opt_out, labels
+                 FROM conversations WHERE id = ?1",
+                [id],
+                conversation_from_row,
+            )
+            .optional()?
+            .ok_or(CoreError::NotFound)
+    }
+
+    /// A page of `view` for `me`, newest activity first, after `after`
+    /// (keyset on last activity and id, on the view's index; never OFFSET).
+    pub fn conversation_page(
+        &self,
+        me: &Me,
+        view: View,
+        after: Option<ListCursor>,
+        limit: i64,
+    ) -> Result<ConversationPage> {
+        let limit = limit.clamp(1, 200);
+        let (at, id) = after.unwrap_or((i64::MAX, i64::MAX));
+        let (filter, holder) = match view {
+            View::Mine => ("c.status = 'open' AND c.assignee = ?4", Some(me.agent_id)),
+            View::Unassigned => ("c.status = 'open' AND c.assignee IS NULL", None),
+            View::All => ("c.status = 'open'", None),
+            View::Resolved => ("c.status = 'resolved'", None),
+            View::Agent { agent_id } => ("c.status = 'open' AND c.assignee = ?4", Some(agent_id)),
+            View::Label { label_id } => (
+                "c.status = 'open' AND c.id IN (SELECT conversation_id FROM conversation_labels WHERE label_id = ?4)",
+                Some(label_id),
+            ),
+        };
+        let conn = self.read();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {VIEW_COLUMNS} FROM conversations c
+             WHERE {filter} AND (c.last_message_at, c.id) < (?1, ?2)
+             ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?3"
+        ))?;
+        let map = |r: &rusqlite::Row<'_>| view_from_row(r, me);
+        let mut items = match holder {
+            Some(h) => stmt
+                .query_map(params![at, id, limit + 1, h], map)?
+                .collect::<Result<Vec<_>, _>>()?,
+            None => stmt
+                .query_map(params![at, id, limit + 1], map)?
+                .collect::<Result<Vec<_>, _>>()?,
+        };
+        let next = if items.len() as i64 > limit {
+            items.truncate(limit as usize);
+            items
+                .last()
+                .map(|v| (v.conversation.last_message_at, v.conversation.id))
+        } else {
+            None
+        };
+        Ok(ConversationPage { items, next })
+    }
+
+    /// Every view's count and the unread total, from the counts the store
+    /// keeps up to date as changes are applied (a few rows, not a scan).
+    pub fn view_counts(&self, me: &Me) -> Result<ViewCounts> {
+        let conn = self.read();
+        let mut stmt = conn.prepare_cached(
+            "SELECT holder, status, conversations, unread FROM view_counts WHERE conversations > 0",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        let (mut mine, mut queue, mut all, mut resolved, mut unread) = (0, 0, 0, 0, 0);
+        let mut agents: Vec<(i64, i64)> = Vec::new();
+        for row in rows {
+            let (holder, status, n, u) = row?;
+            unread += u;
+            if status == "resolved" {
+                resolved += n;
+                continue;
+            }
+            all += n;
+            match holder {
+                0 => queue += n,
+                h => {
+                    if h == me.agent_id {
+                        mine += n;
+                    }
+                    agents.push((h, n));
+                }
+            }
+        }
+        agents.sort_unstable();
+        // Which views a role has: those who may hold conversations have
+        // Mine; those who read everything have All and one per agent.
+        let mut views = Vec::new();
+        if me.role.allows(Permission::Claim) {
+            views.push(ViewCount {
+                view: View::Mine,
+                count: mine,
+            });
+        }
+        views.push(ViewCount {
+            view: View::Unassigned,
+            count: queue,
+        });
+        let reads_all = me.role.allows(Permission::ReadAll);
+        if reads_all {
+            views.push(ViewCount {
+                view: View::All,
+                count: all,
+            });
+        }
+        views.push(ViewCount {
+            view: View::Resolved,
+            count: resolved,
+        });
+        if reads_all {
+            views.extend(agents.into_iter().map(|(agent_id, count)| ViewCount {
+                view: View::Agent { agent_id },
+                count,
+            }));
+        }
+        // One view per label, with its open conversations (a few rows per
+        // label in an index, not a scan of the conversations).
+        let mut stmt = conn.prepare_cached(
+            "SELECT l.id, (SELECT count(*) FROM conversation_labels cl JOIN conversations c ON c.id = cl.conversation_id
+                           WHERE cl.label_id = l.id AND c.status = 'open')
+             FROM labels l ORDER BY l.name, l.id",
+        )?;
+        let labels = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+        for label in labels {
+            let (label_id, count) = label?;
+            views.push(ViewCount {
+                view: View::Label { label_id },
+                count,
+            });
+        }
+        let (outbox, failed) = conn
+            .prepare_cached(
+                "SELECT count(*) FILTER (WHERE failed = 0), count(*) FILTER (WHERE failed <> 0) FROM outbox",
+            )?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(ViewCounts {
+            views,
+            unread,
+            outbox,
+            failed,
+        })
+    }
+
+    /// One conversation as the list shows it (the thread pane's header).
+    pub fn conversation_view(&self, me: &Me, id: i64) -> Result<ConversationView> {
+        let conn = self.read();
+        conn.prepare_cached(&format!(
+            "SELECT {VIEW_COLUMNS} FROM conversations c WHERE c.id = ?1"
+        ))?
+        .query_row([id], |r| view_from_row(r, me))
+        .optional()?
+        .ok_or(CoreError::NotFound)
+    }
+
+    /// Every conversation, newest first: for tests and tools. The UI pages
+    /// through views ([`Store::conversation_page`]).
+    pub fn conversations(&self, me: &Me) -> Result<Vec<ConversationView>> {
+        let conn = self.read();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {VIEW_COLUMNS} FROM conversations c ORDER BY c.last_message_at DESC, c.id DESC"
+        ))?;
+        let rows = stmt.query_map([], |r| view_from_row(r, me))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+}
+
+const VIEW_COLUMNS: &str = "c.id, c.wa_id, c.contact_name, c.assignee, c.status, c.unread, c.last_inbound_at, c.last_message_at,
+     c.preview, c.last_direction, c.last_status, c.marketing_opt_out, c.labels";
+
+fn view_from_row(r: &rusqlite::Row<'_>, me: &Me) -> rusqlite::Result<ConversationView> {
+    let conversation = conversation_from_row(r)?;
+    let direction: Option<String> = r.get(9)?;
+    let status: Option<String> = r.get(10)?;
+    Ok(ConversationView {
+        actions: switchboard_protocol::Actions::of(me.role, me.agent_id, conversation.assignee),
+        conversation,
+        preview: r.get(8)?,
+        last_direction: direction.map(|d| {
+            if d == "inbound" {
+                Direction::Inbound
+            } else {
+                Direction::Outbound
+            }
+        }),
+        last_status: status.as_deref().and_then(DeliveryStatus::parse),
+    })
+}
+
+fn conversation_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conversation> {
+    let status: String = r.get(4)?;
+    Ok(Conversation {
+        id: r.get(0)?,
+        wa_id: r.get(1)?,
+        contact_name: r.get(2)?,
+        assignee: r.get(3)?,
+        status: if status == "resolved" {
+            ConversationStatus::Resolved
+        } else {
+            ConversationStatus::Open
+        },
+        unread: r.get(5)?,
+        last_inbound_at: r.get(6)?,
+        last_message_at: r.get(7)?,
+        marketing_opt_out: r.get("marketing_opt_out")?,
+        // Written by this store from typed values.
+        labels: r
+            .get::<_, Option<String>>("labels")?
+            .and_then(|l| serde_json::from_str(&l).ok())
+            .unwrap_or_default(),
+    })
+}
