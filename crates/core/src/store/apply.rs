@@ -177,35 +177,7 @@ impl PageWrite {
         }
         // Most messages are new: insert first, and read the old text only
         // when the message is already here (one lookup either way).
-        let inserted = tx
-            .prepare_cached(
-                "INSERT INTO messages (id, conversation_id, direction, kind, text, wamid, client_message_id, status, error, timestamp, sent_by,
-                                       media_state, media_mime, media_size, details, reply_to, target, edited)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
-                 ON CONFLICT (id) DO NOTHING",
-            )?
-            .execute(params![
-                m.id,
-                m.conversation_id,
-                direction_str(m.direction),
-                m.kind,
-                m.text,
-                m.wamid,
-                m.client_message_id,
-                m.status.as_str(),
-                m.error,
-                m.timestamp,
-                m.sent_by,
-                m.media.as_ref().map(|x| x.state.clone()),
-                m.media.as_ref().and_then(|x| x.mime_type.clone()),
-                m.media.as_ref().and_then(|x| x.size),
-                details_json(m)?,
-                m.reply_to,
-                m.target,
-                m.edited,
-            ])?
-            == 1;
-        let old_text: Option<Option<String>> = if inserted {
+        let old_text: Option<Option<String>> = if insert_message(tx, m)? {
             None
         } else {
             tx.prepare_cached("SELECT text FROM messages WHERE id = ?1")?
@@ -213,66 +185,68 @@ impl PageWrite {
                 .optional()?
         };
         match &old_text {
-            None => {
-                if let (Some(Details::Reaction { emoji }), Some(target)) = (&m.details, m.target) {
-                    react(tx, target, m.direction, emoji.as_deref())?;
-                }
-                self.unindexed.insert(m.id);
-                if let Some(text) = &m.text {
-                    self.terms.add(text);
-                }
-                if m.direction == Direction::Inbound {
-                    self.applied.fresh.push(m.clone());
-                } else if m.kind == NOTE && m.sent_by != Some(me.agent_id) {
-                    self.applied.notes.push(m.clone());
-                }
-            }
-            Some(old) => {
-                // An edited text leaves the index under its old words first
-                // (an external-content index is told what it held).
-                if *old != m.text && !self.unindexed.contains(&m.id) {
-                    tx.prepare_cached(
-                        "INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', ?1, ?2)",
-                    )?
-                    .execute(params![m.id, old])?;
-                    self.unindexed.insert(m.id);
-                }
-                if *old != m.text {
-                    if let Some(text) = old {
-                        self.terms.remove(text);
-                    }
-                    if let Some(text) = &m.text {
-                        self.terms.add(text);
-                    }
-                }
-                tx.prepare_cached(
-                    "UPDATE messages SET kind = ?2, text = ?3, wamid = ?4, status = ?5, error = ?6, media_state = ?7, media_mime = ?8,
-                       media_size = ?9, details = ?10, reply_to = ?11, target = ?12, edited = ?13
-                     WHERE id = ?1",
-                )?
-                .execute(params![
-                    m.id,
-                    m.kind,
-                    m.text,
-                    m.wamid,
-                    m.status.as_str(),
-                    m.error,
-                    m.media.as_ref().map(|x| x.state.clone()),
-                    m.media.as_ref().and_then(|x| x.mime_type.clone()),
-                    m.media.as_ref().and_then(|x| x.size),
-                    details_json(m)?,
-                    m.reply_to,
-                    m.target,
-                    m.edited,
-                ])?;
-            }
+            None => self.new_message(tx, m, me)?,
+            Some(old) => self.changed_message(tx, m, old)?,
         }
         if let Some(cmid) = &m.client_message_id {
             tx.prepare_cached("DELETE FROM outbox WHERE client_message_id = ?1")?
                 .execute([cmid])?;
         }
-        // The list's preview follows the newest message (or its new state);
-        // a note is the team's, not the conversation with the customer.
+        self.preview(m);
+        Ok(())
+    }
+
+    /// A message new to this copy: its reaction goes onto the message it is
+    /// about, its text waits for the page's index write, and an inbound
+    /// message or a colleague's note is kept to be told of.
+    fn new_message(&mut self, tx: &rusqlite::Transaction<'_>, m: &Message, me: &Me) -> Result<()> {
+        if let (Some(Details::Reaction { emoji }), Some(target)) = (&m.details, m.target) {
+            react(tx, target, m.direction, emoji.as_deref())?;
+        }
+        self.unindexed.insert(m.id);
+        if let Some(text) = &m.text {
+            self.terms.add(text);
+        }
+        if m.direction == Direction::Inbound {
+            self.applied.fresh.push(m.clone());
+        } else if m.kind == NOTE && m.sent_by != Some(me.agent_id) {
+            self.applied.notes.push(m.clone());
+        }
+        Ok(())
+    }
+
+    /// A message this copy already holds (a new state, an edit), whose text
+    /// was `old`: its row is rewritten, and a changed text leaves the index
+    /// and the word list under its old words.
+    fn changed_message(
+        &mut self,
+        tx: &rusqlite::Transaction<'_>,
+        m: &Message,
+        old: &Option<String>,
+    ) -> Result<()> {
+        // An edited text leaves the index under its old words first
+        // (an external-content index is told what it held).
+        if *old != m.text && !self.unindexed.contains(&m.id) {
+            tx.prepare_cached(
+                "INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', ?1, ?2)",
+            )?
+            .execute(params![m.id, old])?;
+            self.unindexed.insert(m.id);
+        }
+        if *old != m.text {
+            if let Some(text) = old {
+                self.terms.remove(text);
+            }
+            if let Some(text) = &m.text {
+                self.terms.add(text);
+            }
+        }
+        update_message(tx, m)
+    }
+
+    /// The list's preview follows the newest message (or its new state);
+    /// a note is the team's, not the conversation with the customer.
+    fn preview(&mut self, m: &Message) {
         let at = (m.timestamp, m.id);
         if m.kind != NOTE
             && self
@@ -290,7 +264,6 @@ impl PageWrite {
                 },
             );
         }
-        Ok(())
     }
 
     fn revoke(&mut self, tx: &rusqlite::Transaction<'_>, conversation_id: i64) -> Result<()> {
@@ -339,6 +312,62 @@ impl PageWrite {
         }
         Ok(())
     }
+}
+
+/// Adds a message to the copy unless it is there already.
+const INSERT_MESSAGE: &str = "INSERT INTO messages (id, conversation_id, direction, kind, text, wamid, client_message_id, status, error, timestamp, sent_by,
+                                       media_state, media_mime, media_size, details, reply_to, target, edited)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                 ON CONFLICT (id) DO NOTHING";
+
+/// Rewrites a message this copy holds with the hub's version of it.
+const UPDATE_MESSAGE: &str = "UPDATE messages SET kind = ?2, text = ?3, wamid = ?4, status = ?5, error = ?6, media_state = ?7, media_mime = ?8,
+                       media_size = ?9, details = ?10, reply_to = ?11, target = ?12, edited = ?13
+                     WHERE id = ?1";
+
+/// Inserts `m` if this copy does not hold it yet; whether it was new.
+fn insert_message(tx: &rusqlite::Transaction<'_>, m: &Message) -> Result<bool> {
+    let inserted = tx.prepare_cached(INSERT_MESSAGE)?.execute(params![
+        m.id,
+        m.conversation_id,
+        direction_str(m.direction),
+        m.kind,
+        m.text,
+        m.wamid,
+        m.client_message_id,
+        m.status.as_str(),
+        m.error,
+        m.timestamp,
+        m.sent_by,
+        m.media.as_ref().map(|x| x.state.clone()),
+        m.media.as_ref().and_then(|x| x.mime_type.clone()),
+        m.media.as_ref().and_then(|x| x.size),
+        details_json(m)?,
+        m.reply_to,
+        m.target,
+        m.edited,
+    ])?;
+    Ok(inserted == 1)
+}
+
+/// Writes the hub's version of a message this copy holds.
+fn update_message(tx: &rusqlite::Transaction<'_>, m: &Message) -> Result<()> {
+    tx.prepare_cached(UPDATE_MESSAGE)?.execute(params![
+        m.id,
+        m.kind,
+        m.text,
+        m.wamid,
+        m.status.as_str(),
+        m.error,
+        m.media.as_ref().map(|x| x.state.clone()),
+        m.media.as_ref().and_then(|x| x.mime_type.clone()),
+        m.media.as_ref().and_then(|x| x.size),
+        details_json(m)?,
+        m.reply_to,
+        m.target,
+        m.edited,
+    ])?;
+    Ok(())
 }
 
 /// Keeps a conversation's rows of `conversation_labels` as `labels`.

@@ -116,69 +116,9 @@ impl Store {
         items.reverse();
         with_quotes(&conn, &mut items)?;
         if before.is_none() {
-            let mut stmt = conn.prepare_cached(
-                "SELECT client_message_id, text, created_at, failed, last_error, sending, note, reply_to,
-                        attachment_name, attachment_mime, attachment_size FROM outbox
-                 WHERE conversation_id = ?1 ORDER BY created_at, rowid",
-            )?;
-            let queued = stmt.query_map([conversation_id], |r| {
-                let failed: i64 = r.get(3)?;
-                let sending: i64 = r.get(5)?;
-                let note: bool = r.get(6)?;
-                let text: String = r.get(1)?;
-                let file: Option<String> = r.get(8)?;
-                let mime: Option<String> = r.get(9)?;
-                // A queued file shows as the message it will be: its kind,
-                // name and size, its caption as its words.
-                let kind = match (&file, &mime) {
-                    (Some(_), Some(mime)) => switchboard_protocol::check_attachment(mime, 1)
-                        .map_or("document", |k| k.kind)
-                        .to_owned(),
-                    _ if note => NOTE.into(),
-                    _ => "text".into(),
-                };
-                let details = file.as_ref().map(|name| Details::Media {
-                    caption: Some(text.clone()).filter(|t| !t.trim().is_empty()),
-                    filename: Some(name.clone()),
-                    voice: false,
-                    animated: false,
-                });
-                let shown = if file.is_some() && text.trim().is_empty() {
-                    format!("[{kind}]")
-                } else {
-                    text
-                };
-                Ok(ThreadItem {
-                    key: format!("q{}", r.get::<_, String>(0)?),
-                    direction: Direction::Outbound,
-                    kind,
-                    text: Some(shown),
-                    status: if failed != 0 {
-                        DeliveryStatus::Failed
-                    } else if sending != 0 {
-                        DeliveryStatus::Pending
-                    } else {
-                        DeliveryStatus::Queued
-                    },
-                    error: r.get(4)?,
-                    timestamp: r.get(2)?,
-                    cursor: None,
-                    media_state: None,
-                    media_mime: mime,
-                    media_size: r.get(10)?,
-                    details,
-                    quote: None,
-                    reactions: Vec::new(),
-                    edited: false,
-                    from_phone: false,
-                    sent_by: None,
-                    reply_to: r.get(7)?,
-                })
-            })?;
+            let queued = queued_items(&conn, conversation_id)?;
             let from = items.len();
-            for q in queued {
-                items.push(q?);
-            }
+            items.extend(queued);
             // A queued reply shows what it quotes too.
             with_quotes(&conn, &mut items[from..])?;
         }
@@ -292,6 +232,76 @@ fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
         cursor: Some((ts, id)),
         media_state: r.get(7)?,
         media_mime: r.get(8)?,
+    })
+}
+
+/// A conversation's replies still in the outbox, in the columns
+/// [`queued_from_row`] reads.
+const QUEUED_ITEMS: &str =
+    "SELECT client_message_id, text, created_at, failed, last_error, sending, note, reply_to,
+                        attachment_name, attachment_mime, attachment_size FROM outbox
+                 WHERE conversation_id = ?1 ORDER BY created_at, rowid";
+
+/// A conversation's replies still in the outbox, oldest first.
+fn queued_items(conn: &Connection, conversation_id: i64) -> Result<Vec<ThreadItem>> {
+    let mut stmt = conn.prepare_cached(QUEUED_ITEMS)?;
+    let rows = stmt.query_map([conversation_id], queued_from_row)?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// A reply still in the outbox, as the thread shows it.
+fn queued_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
+    let failed: i64 = r.get(3)?;
+    let sending: i64 = r.get(5)?;
+    let note: bool = r.get(6)?;
+    let text: String = r.get(1)?;
+    let file: Option<String> = r.get(8)?;
+    let mime: Option<String> = r.get(9)?;
+    // A queued file shows as the message it will be: its kind,
+    // name and size, its caption as its words.
+    let kind = match (&file, &mime) {
+        (Some(_), Some(mime)) => switchboard_protocol::check_attachment(mime, 1)
+            .map_or("document", |k| k.kind)
+            .to_owned(),
+        _ if note => NOTE.into(),
+        _ => "text".into(),
+    };
+    let details = file.as_ref().map(|name| Details::Media {
+        caption: Some(text.clone()).filter(|t| !t.trim().is_empty()),
+        filename: Some(name.clone()),
+        voice: false,
+        animated: false,
+    });
+    let shown = if file.is_some() && text.trim().is_empty() {
+        format!("[{kind}]")
+    } else {
+        text
+    };
+    Ok(ThreadItem {
+        key: format!("q{}", r.get::<_, String>(0)?),
+        direction: Direction::Outbound,
+        kind,
+        text: Some(shown),
+        status: if failed != 0 {
+            DeliveryStatus::Failed
+        } else if sending != 0 {
+            DeliveryStatus::Pending
+        } else {
+            DeliveryStatus::Queued
+        },
+        error: r.get(4)?,
+        timestamp: r.get(2)?,
+        cursor: None,
+        media_state: None,
+        media_mime: mime,
+        media_size: r.get(10)?,
+        details,
+        quote: None,
+        reactions: Vec::new(),
+        edited: false,
+        from_phone: false,
+        sent_by: None,
+        reply_to: r.get(7)?,
     })
 }
 

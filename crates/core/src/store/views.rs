@@ -4,7 +4,7 @@
 
 use super::Store;
 use crate::error::{CoreError, Result};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use switchboard_protocol::{
     Conversation, ConversationStatus, DeliveryStatus, Direction, Me, Permission,
@@ -147,83 +147,10 @@ impl Store {
     /// keeps up to date as changes are applied (a few rows, not a scan).
     pub fn view_counts(&self, me: &Me) -> Result<ViewCounts> {
         let conn = self.read();
-        let mut stmt = conn.prepare_cached(
-            "SELECT holder, status, conversations, unread FROM view_counts WHERE conversations > 0",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-            ))
-        })?;
-        let (mut mine, mut queue, mut all, mut resolved, mut unread) = (0, 0, 0, 0, 0);
-        let mut agents: Vec<(i64, i64)> = Vec::new();
-        for row in rows {
-            let (holder, status, n, u) = row?;
-            unread += u;
-            if status == "resolved" {
-                resolved += n;
-                continue;
-            }
-            all += n;
-            match holder {
-                0 => queue += n,
-                h => {
-                    if h == me.agent_id {
-                        mine += n;
-                    }
-                    agents.push((h, n));
-                }
-            }
-        }
-        agents.sort_unstable();
-        // Which views a role has: those who may hold conversations have
-        // Mine; those who read everything have All and one per agent.
-        let mut views = Vec::new();
-        if me.role.allows(Permission::Claim) {
-            views.push(ViewCount {
-                view: View::Mine,
-                count: mine,
-            });
-        }
-        views.push(ViewCount {
-            view: View::Unassigned,
-            count: queue,
-        });
-        let reads_all = me.role.allows(Permission::ReadAll);
-        if reads_all {
-            views.push(ViewCount {
-                view: View::All,
-                count: all,
-            });
-        }
-        views.push(ViewCount {
-            view: View::Resolved,
-            count: resolved,
-        });
-        if reads_all {
-            views.extend(agents.into_iter().map(|(agent_id, count)| ViewCount {
-                view: View::Agent { agent_id },
-                count,
-            }));
-        }
-        // One view per label, with its open conversations (a few rows per
-        // label in an index, not a scan of the conversations).
-        let mut stmt = conn.prepare_cached(
-            "SELECT l.id, (SELECT count(*) FROM conversation_labels cl JOIN conversations c ON c.id = cl.conversation_id
-                           WHERE cl.label_id = l.id AND c.status = 'open')
-             FROM labels l ORDER BY l.name, l.id",
-        )?;
-        let labels = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
-        for label in labels {
-            let (label_id, count) = label?;
-            views.push(ViewCount {
-                view: View::Label { label_id },
-                count,
-            });
-        }
+        let held = Held::read(&conn, me.agent_id)?;
+        let unread = held.unread;
+        let mut views = held.views(me);
+        views.extend(label_views(&conn)?);
         let (outbox, failed) = conn
             .prepare_cached(
                 "SELECT count(*) FILTER (WHERE failed = 0), count(*) FILTER (WHERE failed <> 0) FROM outbox",
@@ -258,6 +185,116 @@ impl Store {
         let rows = stmt.query_map([], |r| view_from_row(r, me))?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
+}
+
+/// How many conversations of the copy are where, from the counts the store
+/// keeps (`view_counts`, a row per holder and status).
+#[derive(Default)]
+struct Held {
+    /// Open, held by the signed-in agent.
+    mine: i64,
+    /// Open, in the queue.
+    queue: i64,
+    /// Open, whoever holds them.
+    all: i64,
+    resolved: i64,
+    /// Unread messages across every conversation.
+    unread: i64,
+    /// Each agent holding open conversations, with how many, by agent id.
+    agents: Vec<(i64, i64)>,
+}
+
+impl Held {
+    /// The counts as `me` (an agent id) sees them.
+    fn read(conn: &Connection, me: i64) -> Result<Held> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT holder, status, conversations, unread FROM view_counts WHERE conversations > 0",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        let mut held = Held::default();
+        for row in rows {
+            let (holder, status, n, u) = row?;
+            held.unread += u;
+            if status == "resolved" {
+                held.resolved += n;
+                continue;
+            }
+            held.all += n;
+            match holder {
+                0 => held.queue += n,
+                h => {
+                    if h == me {
+                        held.mine += n;
+                    }
+                    held.agents.push((h, n));
+                }
+            }
+        }
+        held.agents.sort_unstable();
+        Ok(held)
+    }
+
+    /// The views `me`'s role has, in the order the UI shows them, with
+    /// their counts. Which views a role has: those who may hold
+    /// conversations have Mine; those who read everything have All and one
+    /// per agent.
+    fn views(self, me: &Me) -> Vec<ViewCount> {
+        let mut views = Vec::new();
+        if me.role.allows(Permission::Claim) {
+            views.push(ViewCount {
+                view: View::Mine,
+                count: self.mine,
+            });
+        }
+        views.push(ViewCount {
+            view: View::Unassigned,
+            count: self.queue,
+        });
+        let reads_all = me.role.allows(Permission::ReadAll);
+        if reads_all {
+            views.push(ViewCount {
+                view: View::All,
+                count: self.all,
+            });
+        }
+        views.push(ViewCount {
+            view: View::Resolved,
+            count: self.resolved,
+        });
+        if reads_all {
+            views.extend(self.agents.into_iter().map(|(agent_id, count)| ViewCount {
+                view: View::Agent { agent_id },
+                count,
+            }));
+        }
+        views
+    }
+}
+
+/// One view per label, with its open conversations (a few rows per label in
+/// an index, not a scan of the conversations).
+fn label_views(conn: &Connection) -> Result<Vec<ViewCount>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.id, (SELECT count(*) FROM conversation_labels cl JOIN conversations c ON c.id = cl.conversation_id
+                       WHERE cl.label_id = l.id AND c.status = 'open')
+         FROM labels l ORDER BY l.name, l.id",
+    )?;
+    let labels = stmt.query_map([], |r| {
+        Ok(ViewCount {
+            view: View::Label {
+                label_id: r.get(0)?,
+            },
+            count: r.get(1)?,
+        })
+    })?;
+    Ok(labels.collect::<Result<Vec<_>, _>>()?)
 }
 
 const VIEW_COLUMNS: &str = "c.id, c.wa_id, c.contact_name, c.assignee, c.status, c.unread, c.last_inbound_at, c.last_message_at,
