@@ -1,0 +1,42 @@
+//! A conversation with one customer, as the desktop sees it and the list
+//! orders it.
+
+use serde::{Deserialize, Serialize};
+// For the documentation's link only.
+#[cfg(doc)]
+use crate::Label;
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum ConversationStatus {
+    Open,
+    Resolved,
+}
+
+/// A conversation as the desktop sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct Conversation {
+    pub id: i64,
+    /// The customer's WhatsApp id (phone number in international form).
+    pub wa_id: String,
+    pub contact_name: Option<String>,
+    pub assignee: Option<i64>,
+    pub status: ConversationStatus,
+    pub unread: i64,
+    /// Unix seconds of the customer's last message; the 24-hour window runs from it.
+    pub last_inbound_at: Option<i64>,
+    /// Unix seconds of the last message either way, for ordering the list.
+    pub last_message_at: i64,
+    /// Unix seconds since the customer asked for no marketing messages
+    /// (WhatsApp's `user_preferences`); marketing templates are not sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub marketing_opt_out: Option<i64>,
+    /// The labels on it (ids of [`Label`]s), in id order.
+    #[serde(default)]
+    pub labels: Vec<i64>,
+}
