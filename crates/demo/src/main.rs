@@ -4,6 +4,7 @@
 //! then. Closing the app stops everything it started.
 
 use anyhow::{Context, bail};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use switchboard_core::desktop::{Desktop, Profile};
 use switchboard_core::secrets::Secrets;
@@ -54,16 +55,7 @@ async fn run() -> anyhow::Result<ExitCode> {
     check_environment()?;
     let app = bin("switchboard-desktop")?;
     let profile = Profile::named(PROFILE)?;
-    let data_root = profile
-        .dir
-        .parent()
-        .and_then(|p| p.parent())
-        .context("no data folder")?
-        .join("switchboard-demo");
-    // A fresh workspace each run: the hub's secrets are generated per run and never stored.
-    let _ = std::fs::remove_dir_all(&data_root);
-    let _ = std::fs::remove_dir_all(&profile.dir);
-    let hub_dir = data_root.join("hub");
+    let hub_dir = fresh_workspace(&profile)?;
     eprintln!(
         "switchboard-demo: starting the sandbox and a hub in {}",
         hub_dir.display()
@@ -75,6 +67,44 @@ async fn run() -> anyhow::Result<ExitCode> {
         database_url: None,
     })
     .await?;
+    first_customers(&stack).await?;
+
+    eprintln!("switchboard-demo: writing a week of history (a few hundred customers)");
+    stack.seed_showcase(240).await?;
+
+    let role = std::env::var("SWITCHBOARD_DEMO_ROLE").unwrap_or_else(|_| "agent".into());
+    let agent = stack.agent(&role)?;
+    Desktop::sign_in(&profile, &stack.hub_url, agent.token.clone()).await?;
+    eprintln!(
+        "switchboard-demo: hub {} · signed in as {} ({}) · customers write in every 20 s · close the window to stop",
+        stack.hub_url, agent.name, agent.role
+    );
+
+    let ok = run_app(app).await?;
+    stack.stop().await;
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Empties the demo's folders; returns the hub's folder.
+fn fresh_workspace(profile: &Profile) -> anyhow::Result<PathBuf> {
+    let data_root = profile
+        .dir
+        .parent()
+        .and_then(|p| p.parent())
+        .context("no data folder")?
+        .join("switchboard-demo");
+    // A fresh workspace each run: the hub's secrets are generated per run and never stored.
+    let _ = std::fs::remove_dir_all(&data_root);
+    let _ = std::fs::remove_dir_all(&profile.dir);
+    Ok(data_root.join("hub"))
+}
+
+/// The first customers to write in: the newest conversations of the demo.
+async fn first_customers(stack: &Stack) -> anyhow::Result<()> {
     stack
         .customer_says(
             "351912345678",
@@ -99,18 +129,12 @@ async fn run() -> anyhow::Result<ExitCode> {
             include_bytes!("../../../icons/icon.png"),
         )
         .await?;
+    Ok(())
+}
 
-    eprintln!("switchboard-demo: writing a week of history (a few hundred customers)");
-    stack.seed_showcase(240).await?;
-
-    let role = std::env::var("SWITCHBOARD_DEMO_ROLE").unwrap_or_else(|_| "agent".into());
-    let agent = stack.agent(&role)?;
-    Desktop::sign_in(&profile, &stack.hub_url, agent.token.clone()).await?;
-    eprintln!(
-        "switchboard-demo: hub {} · signed in as {} ({}) · customers write in every 20 s · close the window to stop",
-        stack.hub_url, agent.name, agent.role
-    );
-
+/// Runs the app until its window closes (or the user interrupts the demo,
+/// which stops it too: a normal end); whether it ended well.
+async fn run_app(app: PathBuf) -> anyhow::Result<bool> {
     let mut child = tokio::process::Command::new(app)
         .env("SWITCHBOARD_PROFILE", PROFILE)
         .kill_on_drop(true)
@@ -125,10 +149,5 @@ async fn run() -> anyhow::Result<ExitCode> {
             true
         }
     };
-    stack.stop().await;
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(ok)
 }

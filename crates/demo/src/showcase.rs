@@ -1,0 +1,293 @@
+//! The demo's workspace: a few hundred customers over the past week and
+//! what shows every feature of the app (queues, labels, canned replies, a
+//! refused reply, files, alerts), always the same messages in the same
+//! order. Each part is its own function; [`Stack::seed_showcase`] calls them
+//! in order.
+
+use crate::{DemoAgent, Stack, demo_pdf, demo_png};
+use futures_util::StreamExt;
+use std::collections::HashMap;
+
+/// What the demo's customers ask (`{n}` is an order number).
+const ASKS: &[&str] = &[
+    "Hi, where is my order #{n}? It said two days.",
+    "Can I change the delivery address for order {n}?",
+    "The parcel arrived damaged, the box was open. Order {n}.",
+    "I'd like a refund for order {n}, the size is wrong.",
+    "Do you ship to Madeira? And how long does it take?",
+    "Is the blue one back in stock?",
+    "My discount code SPRING{n} is not accepted at checkout.",
+    "Thanks, it arrived today! Great service.",
+    "Can I pay by bank transfer?",
+    "The tracking link does not work for {n}.",
+];
+/// The demo's customers' first names.
+const NAMES: &[&str] = &[
+    "Rita", "Tomás", "Inês", "Jonas", "Marta", "Pieter", "Chloé", "Luca", "Sofia", "Mateo", "Ewa",
+    "Björn", "Aoife", "Kenji", "Zara", "Omar", "Nadia", "Hugo", "Elif", "Ravi",
+];
+const HOUR: u64 = 3_600;
+const DAY: u64 = 24 * HOUR;
+
+impl Stack {
+    /// Fills the hub with what shows every feature of the app: a few hundred
+    /// customers over the past week (enough to scroll and to search), a long
+    /// thread over several days, conversations in each agent's queue and
+    /// some resolved, closed 24-hour windows, a reply Meta refused, a
+    /// conversation with every kind of message ([`Stack::seed_every_kind`]:
+    /// a missed call and a reply from the business's phone among them),
+    /// canned replies and template alerts for admins.
+    /// `customers` sets the size (the demo uses 240).
+    pub async fn seed_showcase(&self, customers: usize) -> anyhow::Result<()> {
+        let admin = self.agent("admin")?.clone();
+
+        // Every kind of message WhatsApp delivers, in one conversation.
+        self.seed_every_kind("4915112345678", "Lena Vogel").await?;
+
+        // A reply that fails: Meta says this number cannot be reached.
+        self.undeliverable(&["15550100999"]).await?;
+        self.customer_says("15550100999", "Uma Unreachable", "Hello? Is anyone there?")
+            .await?;
+
+        self.seed_long_thread().await?;
+        self.seed_week_of_customers(customers).await?;
+        let ids = self.conversation_ids(&admin).await?;
+        self.seed_queues(&admin, &ids).await?;
+        self.seed_files_sent(&ids).await?;
+        self.seed_refused_reply(&admin, &ids).await?;
+        self.seed_labels(&admin, &ids).await?;
+        self.seed_canned(&admin).await?;
+        self.seed_template_alerts().await
+    }
+
+    /// A long thread over three days (day separators, older pages on scroll).
+    async fn seed_long_thread(&self) -> anyhow::Result<()> {
+        for i in 0..240u64 {
+            let ask = ASKS[(i as usize) % ASKS.len()].replace("{n}", &(5000 + i).to_string());
+            self.customer_said("351935550000", "Rafael Santos", &ask, 3 * DAY - i * 1_000)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Customers over the past week; the older ones' windows are closed.
+    async fn seed_week_of_customers(&self, customers: usize) -> anyhow::Result<()> {
+        let messages: Vec<(String, String, String, u64)> = (0..customers)
+            .flat_map(|c| {
+                let from = format!("3519100{c:05}");
+                let name = format!(
+                    "{} {}",
+                    NAMES[c % NAMES.len()],
+                    (b'A' + (c / NAMES.len()) as u8 % 26) as char
+                );
+                let start = c as u64 * (7 * DAY) / customers.max(1) as u64 + HOUR;
+                (0..(2 + c % 4)).map(move |k| {
+                    let ask = ASKS[(c + k) % ASKS.len()].replace("{n}", &(4000 + c).to_string());
+                    (
+                        from.clone(),
+                        name.clone(),
+                        ask,
+                        start.saturating_sub(k as u64 * 600),
+                    )
+                })
+            })
+            .collect();
+        let results: Vec<anyhow::Result<String>> = futures_util::stream::iter(messages.iter())
+            .map(|(from, name, text, ago)| self.customer_said(from, name, text, *ago))
+            .buffer_unordered(8)
+            .collect()
+            .await;
+        for r in results {
+            r?;
+        }
+        Ok(())
+    }
+
+    /// Queues: a third to Sam, a third to Ada, a tenth resolved, the rest
+    /// waiting; and the long thread is Sam's.
+    async fn seed_queues(
+        &self,
+        admin: &DemoAgent,
+        ids: &HashMap<String, i64>,
+    ) -> anyhow::Result<()> {
+        let agent = self.agent("agent")?.id;
+        let mut wa: Vec<(&String, &i64)> = ids
+            .iter()
+            .filter(|(w, _)| w.starts_with("3519100"))
+            .collect();
+        wa.sort();
+        let changes: Vec<(String, serde_json::Value)> = wa
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, id))| match i % 10 {
+                0 => Some((
+                    format!("/v1/conversations/{id}/status"),
+                    serde_json::json!({"status": "resolved"}),
+                )),
+                1..=3 => Some((
+                    format!("/v1/conversations/{id}/assignment"),
+                    serde_json::json!({"assignee": agent}),
+                )),
+                4..=6 => Some((
+                    format!("/v1/conversations/{id}/assignment"),
+                    serde_json::json!({"assignee": admin.id}),
+                )),
+                _ => None,
+            })
+            .collect();
+        let results: Vec<anyhow::Result<serde_json::Value>> = futures_util::stream::iter(changes)
+            .map(|(path, body)| async move {
+                self.api(admin, reqwest::Method::POST, &path, Some(body))
+                    .await
+            })
+            .buffer_unordered(8)
+            .collect()
+            .await;
+        for r in results {
+            r?;
+        }
+        if let Some(id) = ids.get("351935550000") {
+            self.api(
+                admin,
+                reqwest::Method::POST,
+                &format!("/v1/conversations/{id}/assignment"),
+                Some(serde_json::json!({"assignee": agent})),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Sam sends Rafael the returns form and a picture, with captions.
+    async fn seed_files_sent(&self, ids: &HashMap<String, i64>) -> anyhow::Result<()> {
+        if let Some(id) = ids.get("351935550000") {
+            let sam = self.agent("agent")?.clone();
+            self.send_file(
+                &sam,
+                *id,
+                "Returns form.pdf",
+                "application/pdf",
+                demo_pdf(),
+                "Here is the returns form: fill it in and send it back.",
+            )
+            .await?;
+            self.send_file(
+                &sam,
+                *id,
+                "where-to-find-the-order-number.png",
+                "image/png",
+                demo_png(),
+                "The order number is on the label, top right.",
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// The reply to the unreachable customer fails with Meta's reason.
+    async fn seed_refused_reply(
+        &self,
+        admin: &DemoAgent,
+        ids: &HashMap<String, i64>,
+    ) -> anyhow::Result<()> {
+        if let Some(id) = ids.get("15550100999") {
+            self.api(
+                admin,
+                reqwest::Method::POST,
+                &format!("/v1/conversations/{id}/messages"),
+                Some(serde_json::json!({"client_message_id": "demo-unreachable-1", "text": "Hi Uma, we are looking into it."})),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Labels, on a few conversations.
+    async fn seed_labels(
+        &self,
+        admin: &DemoAgent,
+        ids: &HashMap<String, i64>,
+    ) -> anyhow::Result<()> {
+        let mut label_ids = Vec::new();
+        for (name, colour) in [
+            ("VIP", "#c62828"),
+            ("Refund", "#1e88e5"),
+            ("Wholesale", "#2e7d32"),
+        ] {
+            let made = self
+                .api(
+                    admin,
+                    reqwest::Method::POST,
+                    "/v1/labels",
+                    Some(serde_json::json!({"name": name, "colour": colour})),
+                )
+                .await?;
+            label_ids.push(made["id"].as_i64().unwrap_or(0));
+        }
+        for (wa, labels) in [
+            ("351935550000", vec![label_ids[0]]),
+            ("15550100999", vec![label_ids[1]]),
+            ("4915112345678", vec![label_ids[0], label_ids[2]]),
+        ] {
+            if let Some(id) = ids.get(wa) {
+                self.api(
+                    admin,
+                    reqwest::Method::PUT,
+                    &format!("/v1/conversations/{id}/labels"),
+                    Some(serde_json::json!({ "labels": labels })),
+                )
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Canned replies every agent inserts with `/`.
+    async fn seed_canned(&self, admin: &DemoAgent) -> anyhow::Result<()> {
+        for (name, shortcut, text) in [
+            (
+                "Order shipped",
+                "shipped",
+                "Hi {{contact.name}}, your order left our warehouse today. You will get the tracking link by e-mail.",
+            ),
+            (
+                "Refund started",
+                "refund",
+                "Hi {{contact.name}}, we have started your refund: it reaches your account in 3 to 5 working days.",
+            ),
+            (
+                "Address change",
+                "address",
+                "Of course! Please send the new address (street, number, postcode, town) and we will update it. {{agent.name}}",
+            ),
+        ] {
+            self.api(
+                admin,
+                reqwest::Method::POST,
+                "/v1/canned",
+                Some(serde_json::json!({"name": name, "shortcut": shortcut, "text": text})),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// What WhatsApp told the business about its templates, for admins.
+    async fn seed_template_alerts(&self) -> anyhow::Result<()> {
+        self.event(
+            "message_template_status_update",
+            serde_json::json!({"event": "REJECTED", "message_template_id": 1689556908129835_i64,
+                "message_template_name": "spring_sale", "message_template_language": "en",
+                "reason": "INVALID_FORMAT", "message_template_category": "MARKETING"}),
+        )
+        .await?;
+        self.event(
+            "message_template_quality_update",
+            serde_json::json!({"previous_quality_score": "GREEN", "new_quality_score": "YELLOW",
+                "message_template_id": 1689556908129832_i64, "message_template_name": "order_update",
+                "message_template_language": "en_US"}),
+        )
+        .await?;
+        Ok(())
+    }
+}
