@@ -187,6 +187,8 @@ fn digits(number: &str) -> String {
     number.chars().filter(char::is_ascii_digit).collect()
 }
 
+/// Parses one change of an entry: its messages and echoes, calls and
+/// statuses; a change with none of them is kept whole as another event.
 fn parse_change(change: ChangeItem, events: &mut Vec<Event>) -> Result<(), ParseError> {
     let value = &change.value;
     let metadata: Metadata =
@@ -205,72 +207,13 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) -> Result<(), Parse
             continue;
         };
         for m in messages {
-            // An echo is written by the business to the customer.
-            let from = match source {
-                Source::Phone => str_field(m, "to"),
-                _ => str_field(m, "from"),
-            };
-            check_number(&metadata.phone_number_id)?;
-            // An echo to the business's own number (a note to self on the
-            // phone) is no customer: kept as an event, never a conversation.
-            let to_itself = source == Source::Phone
-                && !metadata.display_phone_number.is_empty()
-                && digits(&from) == digits(&metadata.display_phone_number);
-            let Some(wamid) = m.get("id").and_then(Value::as_str).filter(|_| !to_itself) else {
-                events.push(Event::Other {
-                    field: change.field.clone(),
-                    contact: if to_itself { None } else { customer(&from) },
-                    raw: m.clone(),
-                });
-                continue;
-            };
-            let contact_name = contacts
-                .iter()
-                .find(|c| c.wa_id == from)
-                .or(contacts.first())
-                .and_then(|c| c.profile.as_ref())
-                .and_then(|p| p.name.clone());
-            let declared = str_field(m, "type");
-            let kind = if SHOWN_KINDS.contains(&declared.as_str()) {
-                declared
-            } else {
-                "unsupported".to_owned()
-            };
-            let refers_to = m
-                .get(kind.as_str())
-                .and_then(|p| p.get("original_message_id"))
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-                .filter(|_| kind == "revoke" || kind == "edit");
-            let edited_text = (kind == "edit").then(|| edited_text(m)).flatten();
-            check(ids::is_customer_id(&from), "sender (from)")?;
-            check(ids::is_wamid(wamid), "message id")?;
-            check(
-                refers_to.as_deref().is_none_or(ids::is_wamid),
-                "original message id",
-            )?;
-            if let Some(media_id) = m.get(kind.as_str()).and_then(|p| p.get("id")) {
-                let media_kind =
-                    ["image", "video", "audio", "document", "sticker"].contains(&kind.as_str());
-                check(
-                    !media_kind || media_id.as_str().is_some_and(ids::is_numeric_id),
-                    "media id",
-                )?;
-            }
-            events.push(Event::Message(InboundMessage {
-                phone_number_id: metadata.phone_number_id.clone(),
-                display_phone_number: metadata.display_phone_number.clone(),
-                from,
+            events.push(message_event(
+                m,
                 source,
-                contact_name,
-                wamid: wamid.to_owned(),
-                timestamp: unix_seconds(m.get("timestamp")),
-                text: describe(&kind, m),
-                kind,
-                refers_to,
-                edited_text,
-                raw: m.clone(),
-            }));
+                &change.field,
+                &metadata,
+                &contacts,
+            )?);
         }
         handled = true;
     }
@@ -285,44 +228,7 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) -> Result<(), Parse
     }
     if let Some(statuses) = value.get("statuses").and_then(Value::as_array) {
         for s in statuses {
-            let recipient = str_field(s, "recipient_id");
-            // A call's progress (ringing, accepted, rejected) comes as a
-            // status of the call's id, not of a message we sent.
-            let is_call = s.get("type").and_then(Value::as_str) == Some("call")
-                || s.get("id")
-                    .and_then(Value::as_str)
-                    .is_some_and(|id| id.starts_with("wacid."));
-            let wamid = match s.get("id").and_then(Value::as_str) {
-                Some(wamid) if !is_call => wamid,
-                _ => {
-                    events.push(Event::Other {
-                        field: if is_call {
-                            "calls".to_owned()
-                        } else {
-                            change.field.clone()
-                        },
-                        contact: customer(&recipient),
-                        raw: s.clone(),
-                    });
-                    continue;
-                }
-            };
-            check_number(&metadata.phone_number_id)?;
-            check(ids::is_wamid(wamid), "message id")?;
-            let recipient_id = recipient;
-            check(
-                recipient_id.is_empty() || ids::is_safe_id(&recipient_id),
-                "recipient id",
-            )?;
-            events.push(Event::Status(StatusUpdate {
-                phone_number_id: metadata.phone_number_id.clone(),
-                wamid: wamid.to_owned(),
-                status: str_field(s, "status"),
-                timestamp: unix_seconds(s.get("timestamp")),
-                recipient_id,
-                error: first_error(s),
-                raw: s.clone(),
-            }));
+            events.push(status_event(s, &change.field, &metadata)?);
         }
         handled = true;
     }
@@ -334,6 +240,125 @@ fn parse_change(change: ChangeItem, events: &mut Vec<Event>) -> Result<(), Parse
         });
     }
     Ok(())
+}
+
+/// One message of a change's `messages` (from a customer) or
+/// `message_echoes` (written on the business's phone), from `source`; one
+/// without an id, or an echo to the business's own number, is another event.
+fn message_event(
+    m: &Value,
+    source: Source,
+    field: &str,
+    metadata: &Metadata,
+    contacts: &[Contact],
+) -> Result<Event, ParseError> {
+    // An echo is written by the business to the customer.
+    let from = match source {
+        Source::Phone => str_field(m, "to"),
+        _ => str_field(m, "from"),
+    };
+    check_number(&metadata.phone_number_id)?;
+    // An echo to the business's own number (a note to self on the
+    // phone) is no customer: kept as an event, never a conversation.
+    let to_itself = source == Source::Phone
+        && !metadata.display_phone_number.is_empty()
+        && digits(&from) == digits(&metadata.display_phone_number);
+    let Some(wamid) = m.get("id").and_then(Value::as_str).filter(|_| !to_itself) else {
+        return Ok(Event::Other {
+            field: field.to_owned(),
+            contact: if to_itself { None } else { customer(&from) },
+            raw: m.clone(),
+        });
+    };
+    let contact_name = contacts
+        .iter()
+        .find(|c| c.wa_id == from)
+        .or(contacts.first())
+        .and_then(|c| c.profile.as_ref())
+        .and_then(|p| p.name.clone());
+    let declared = str_field(m, "type");
+    let kind = if SHOWN_KINDS.contains(&declared.as_str()) {
+        declared
+    } else {
+        "unsupported".to_owned()
+    };
+    let refers_to = m
+        .get(kind.as_str())
+        .and_then(|p| p.get("original_message_id"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .filter(|_| kind == "revoke" || kind == "edit");
+    let edited_text = (kind == "edit").then(|| edited_text(m)).flatten();
+    check(ids::is_customer_id(&from), "sender (from)")?;
+    check(ids::is_wamid(wamid), "message id")?;
+    check(
+        refers_to.as_deref().is_none_or(ids::is_wamid),
+        "original message id",
+    )?;
+    if let Some(media_id) = m.get(kind.as_str()).and_then(|p| p.get("id")) {
+        let media_kind =
+            ["image", "video", "audio", "document", "sticker"].contains(&kind.as_str());
+        check(
+            !media_kind || media_id.as_str().is_some_and(ids::is_numeric_id),
+            "media id",
+        )?;
+    }
+    Ok(Event::Message(InboundMessage {
+        phone_number_id: metadata.phone_number_id.clone(),
+        display_phone_number: metadata.display_phone_number.clone(),
+        from,
+        source,
+        contact_name,
+        wamid: wamid.to_owned(),
+        timestamp: unix_seconds(m.get("timestamp")),
+        text: describe(&kind, m),
+        kind,
+        refers_to,
+        edited_text,
+        raw: m.clone(),
+    }))
+}
+
+/// One of a change's `statuses`: how far a message the business sent got;
+/// a call's progress, or a status without an id, is another event.
+fn status_event(s: &Value, field: &str, metadata: &Metadata) -> Result<Event, ParseError> {
+    let recipient = str_field(s, "recipient_id");
+    // A call's progress (ringing, accepted, rejected) comes as a
+    // status of the call's id, not of a message we sent.
+    let is_call = s.get("type").and_then(Value::as_str) == Some("call")
+        || s.get("id")
+            .and_then(Value::as_str)
+            .is_some_and(|id| id.starts_with("wacid."));
+    let wamid = match s.get("id").and_then(Value::as_str) {
+        Some(wamid) if !is_call => wamid,
+        _ => {
+            return Ok(Event::Other {
+                field: if is_call {
+                    "calls".to_owned()
+                } else {
+                    field.to_owned()
+                },
+                contact: customer(&recipient),
+                raw: s.clone(),
+            });
+        }
+    };
+    check_number(&metadata.phone_number_id)?;
+    check(ids::is_wamid(wamid), "message id")?;
+    let recipient_id = recipient;
+    check(
+        recipient_id.is_empty() || ids::is_safe_id(&recipient_id),
+        "recipient id",
+    )?;
+    Ok(Event::Status(StatusUpdate {
+        phone_number_id: metadata.phone_number_id.clone(),
+        wamid: wamid.to_owned(),
+        status: str_field(s, "status"),
+        timestamp: unix_seconds(s.get("timestamp")),
+        recipient_id,
+        error: first_error(s),
+        raw: s.clone(),
+    }))
 }
 
 /// The thread notice for a call that ended (`event` "terminate"): who
