@@ -68,42 +68,61 @@ impl Postgres {
             pg.run_dir().display()
         );
         if let Some((cert, key)) = tls {
-            let (cert_file, key_file) = (
-                pg.dir.path().join("server.crt"),
-                pg.dir.path().join("server.key"),
-            );
-            std::fs::write(&cert_file, cert).map_err(|e| format!("TLS certificate: {e}"))?;
-            std::fs::write(&key_file, key).map_err(|e| format!("TLS key: {e}"))?;
-            // PostgreSQL refuses a key others can read.
-            std::fs::set_permissions(
-                &key_file,
-                std::os::unix::fs::PermissionsExt::from_mode(0o600),
-            )
-            .map_err(|e| format!("TLS key: {e}"))?;
-            options.push_str(&format!(
-                " -c ssl=on -c ssl_cert_file={} -c ssl_key_file={}",
-                cert_file.display(),
-                key_file.display()
-            ));
+            options.push_str(&pg.tls_options(cert, key)?);
         }
         if as_postgres {
-            let owned = Command::new("chown")
-                .args(["-R", "postgres:postgres"])
-                .arg(pg.dir.path())
-                .status()
-                .map_err(|e| format!("chown: {e}"))?;
-            if !owned.success() {
-                return Err(
-                    "the `postgres` user is missing (it comes with the `postgresql` package)"
-                        .into(),
-                );
-            }
+            pg.hand_to_postgres()?;
         }
-        pg.run(
+        pg.create_and_start(&options)?;
+        Ok(pg)
+    }
+
+    /// Writes the TLS certificate and key into the cluster's folder; the
+    /// server options that use them.
+    fn tls_options(&self, cert: &[u8], key: &[u8]) -> Result<String, String> {
+        let (cert_file, key_file) = (
+            self.dir.path().join("server.crt"),
+            self.dir.path().join("server.key"),
+        );
+        std::fs::write(&cert_file, cert).map_err(|e| format!("TLS certificate: {e}"))?;
+        std::fs::write(&key_file, key).map_err(|e| format!("TLS key: {e}"))?;
+        // PostgreSQL refuses a key others can read.
+        std::fs::set_permissions(
+            &key_file,
+            std::os::unix::fs::PermissionsExt::from_mode(0o600),
+        )
+        .map_err(|e| format!("TLS key: {e}"))?;
+        Ok(format!(
+            " -c ssl=on -c ssl_cert_file={} -c ssl_key_file={}",
+            cert_file.display(),
+            key_file.display()
+        ))
+    }
+
+    /// Gives the cluster's folder to the `postgres` user (this process is
+    /// root, and `initdb` refuses to run as root).
+    fn hand_to_postgres(&self) -> Result<(), String> {
+        let owned = Command::new("chown")
+            .args(["-R", "postgres:postgres"])
+            .arg(self.dir.path())
+            .status()
+            .map_err(|e| format!("chown: {e}"))?;
+        if !owned.success() {
+            return Err(
+                "the `postgres` user is missing (it comes with the `postgresql` package)".into(),
+            );
+        }
+        Ok(())
+    }
+
+    /// Creates the cluster, starts its server with `options` and creates
+    /// the [`USER`] database.
+    fn create_and_start(&self, options: &str) -> Result<(), String> {
+        self.run(
             "initdb",
             &[
                 "-D",
-                &pg.data_dir().display().to_string(),
+                &self.data_dir().display().to_string(),
                 "-A",
                 "trust",
                 "-U",
@@ -113,34 +132,34 @@ impl Postgres {
                 "--no-instructions",
             ],
         )?;
-        pg.run(
+        self.run(
             "pg_ctl",
             &[
                 "-D",
-                &pg.data_dir().display().to_string(),
+                &self.data_dir().display().to_string(),
                 "-o",
-                &options,
+                options,
                 "-l",
-                &pg.dir.path().join("log").display().to_string(),
+                &self.dir.path().join("log").display().to_string(),
                 "-w",
                 "-t",
                 "60",
                 "start",
             ],
         )?;
-        pg.run(
+        self.run(
             "createdb",
             &[
                 "-h",
                 "127.0.0.1",
                 "-p",
-                &pg.port.to_string(),
+                &self.port.to_string(),
                 "-U",
                 USER,
                 USER,
             ],
         )?;
-        Ok(pg)
+        Ok(())
     }
 
     /// Starts a server, or prints the one line saying what is missing and
