@@ -6,7 +6,7 @@
 //! Run: `cargo bench -p switchboard-hub --bench ingest` (env: BENCH_EVENTS,
 //! BENCH_CLIENTS, BENCH_ROUNDS).
 
-use switchboard_hub::store::{CommitMode, Store};
+use switchboard_hub::backend::sqlite::{CommitMode, Store};
 use switchboard_hub::{AppState, app};
 use zeroize::Zeroizing;
 

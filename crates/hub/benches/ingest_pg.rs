@@ -9,8 +9,8 @@
 
 use std::sync::Arc;
 use switchboard_hub::AppState;
-use switchboard_hub::pg::PgStore;
-use switchboard_hub::store::{CommitMode, Store};
+use switchboard_hub::backend::postgres::PgStore;
+use switchboard_hub::backend::sqlite::{CommitMode, Store};
 use switchboard_testpg::Postgres;
 use zeroize::Zeroizing;
 

@@ -10,7 +10,8 @@ use switchboard_protocol::{Conversation, Permission, may_manage, may_read, may_r
 
 use crate::AppState;
 use crate::error::AppError;
-use crate::store::{self, AgentRow};
+use crate::queries::agents::hash_token;
+use crate::repo::AgentRow;
 
 /// The authenticated agent behind a request.
 #[derive(Debug, Clone)]
@@ -101,7 +102,7 @@ pub fn bearer_hash(headers: &axum::http::HeaderMap) -> Option<Vec<u8>> {
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .filter(|t| !t.is_empty() && t.len() <= 256)
-        .map(store::hash_token)
+        .map(hash_token)
 }
 
 async fn authenticate(
@@ -112,7 +113,7 @@ async fn authenticate(
     let token_hash = bearer_hash(&parts.headers);
     let outcome = match token_hash.clone() {
         Some(hash) => state.store.authenticate(hash).await?,
-        None => Err(store::TokenRejection::Unknown),
+        None => Err(crate::repo::TokenRejection::Unknown),
     };
     match (outcome, token_hash) {
         (Ok(agent), Some(token_hash)) => {

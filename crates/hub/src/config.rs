@@ -290,12 +290,12 @@ pub fn limit_config() -> Result<crate::limits::LimitConfig, ConfigError> {
             why: "it must be fewer than SWITCHBOARD_MAX_CONNECTIONS".into(),
         });
     }
-    if config.upload_budget < 2 * crate::store::CHUNK_BYTES {
+    if config.upload_budget < 2 * crate::queries::uploads::CHUNK_BYTES {
         return Err(ConfigError::Invalid {
             name: "SWITCHBOARD_UPLOAD_BUDGET",
             why: format!(
                 "it must hold at least one upload ({} bytes)",
-                2 * crate::store::CHUNK_BYTES
+                2 * crate::queries::uploads::CHUNK_BYTES
             ),
         });
     }

@@ -63,8 +63,8 @@ impl AppError {
 
     /// The hub's own, explicit refusal of a token: desktops erase their local
     /// copy on these codes only.
-    pub fn token_refused(why: crate::store::TokenRejection) -> AppError {
-        use crate::store::TokenRejection as R;
+    pub fn token_refused(why: crate::repo::TokenRejection) -> AppError {
+        use crate::repo::TokenRejection as R;
         let (code, message) = match why {
             R::Unknown => (
                 auth_codes::TOKEN_UNKNOWN,

@@ -9,29 +9,25 @@
 //! filtered to what its agent may read.
 
 pub mod alerts;
-pub mod audit;
 pub mod auth;
-pub mod backup;
+pub mod backend;
 pub mod config;
 pub mod crypto;
+pub mod db;
 pub mod details;
 pub mod error;
 pub mod files;
 pub mod limits;
 pub mod media;
 pub mod metrics;
-pub mod migrate;
 pub mod openapi;
-pub mod pg;
 pub mod presence;
+pub mod queries;
 pub mod repo;
 mod routes;
 pub mod sender;
 pub mod server;
-pub mod sql;
-pub mod store;
 pub mod tls;
-pub mod writer;
 
 use axum::Router;
 use std::sync::Arc;
@@ -93,12 +89,12 @@ pub struct Publishing {
 impl AppState {
     /// A hub on the embedded SQLite store (the default backend).
     pub fn new(
-        store: store::Store,
+        store: backend::sqlite::Store,
         graph: GraphClient,
         app_secret: Zeroizing<String>,
         verify_token: Zeroizing<String>,
-    ) -> Result<AppState, store::StoreError> {
-        let latest = store.blocking(|conn, _| store::latest_seq(conn))?;
+    ) -> Result<AppState, db::StoreError> {
+        let latest = store.blocking(|conn, _| queries::feed::latest_seq(conn))?;
         Ok(AppState::with_store(
             Arc::new(store),
             latest,

@@ -4,12 +4,12 @@ use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use switchboard_hub::AppState;
+use switchboard_hub::backend::{self, Location, postgres, sqlite};
 use switchboard_hub::config::HubConfig;
 use switchboard_hub::crypto::Keyring;
 use switchboard_hub::limits::Limits;
-use switchboard_hub::repo::Backend;
-use switchboard_hub::sql::Db;
-use switchboard_hub::{AppState, audit, store};
+use switchboard_hub::repo::{Backend, HubStore, StoreError};
 use switchboard_protocol::Role;
 use switchboard_whatsapp::graph::GraphClient;
 
@@ -198,58 +198,43 @@ fn main() -> ExitCode {
     }
 }
 
-/// The store's file in `data_dir`, the folder made private first.
-fn store_path(data_dir: &std::path::Path) -> anyhow::Result<PathBuf> {
-    switchboard_hub::files::private_folder(data_dir)?;
-    Ok(data_dir.join("hub.sqlite3"))
+/// Where this hub's store is, from `--data-dir` and `--database-url`.
+fn location(cli: &Cli) -> Location {
+    match &cli.database_url {
+        None => Location::Embedded(cli.data_dir.clone()),
+        Some(url) => Location::Postgres {
+            url: url.clone(),
+            hub: hub_id(cli),
+        },
+    }
 }
 
-/// Where the CLI's commands run: the embedded store in the data folder, or
-/// the shared PostgreSQL database. Either way the same store functions run,
-/// each command in one transaction with its audit entry.
-enum Target {
-    Sqlite(rusqlite::Connection),
-    Postgres(tokio::runtime::Runtime, switchboard_hub::pg::PgStore),
+/// Runs one command on the store, opened as `serve` opens it, on a runtime
+/// of its own. Agent and token commands seal nothing, so without a content
+/// key set they run under a throwaway one; commands that touch sealed
+/// rows load the real keys themselves ([`with_keys`]).
+fn with_store<T>(
+    cli: &Cli,
+    f: impl AsyncFnOnce(&dyn HubStore) -> Result<T, StoreError>,
+) -> anyhow::Result<T> {
+    let keys = switchboard_hub::config::content_keys().unwrap_or_else(|_| {
+        let mut key = [0u8; 32];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
+        Keyring::new(0, key)
+    });
+    with_keys(cli, keys, f)
 }
 
-impl Target {
-    fn open(cli: &Cli) -> anyhow::Result<Target> {
-        match &cli.database_url {
-            None => Ok(Target::Sqlite(store::open_connection(&store_path(
-                &cli.data_dir,
-            )?)?)),
-            Some(url) => {
-                let runtime = tokio::runtime::Runtime::new()?;
-                // Agent and token commands seal nothing; the content key is
-                // only needed (and then required) to rotate keys.
-                let keys = switchboard_hub::config::content_keys().unwrap_or_else(|_| {
-                    let mut key = [0u8; 32];
-                    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
-                    Keyring::new(0, key)
-                });
-                let pg = runtime.block_on(switchboard_hub::pg::PgStore::connect(
-                    url,
-                    keys,
-                    &hub_id(cli),
-                ))?;
-                Ok(Target::Postgres(runtime, pg))
-            }
-        }
-    }
-
-    /// Runs `f` in one transaction.
-    fn tx<T: Send + 'static>(
-        &mut self,
-        f: impl FnOnce(&dyn Db, &Keyring) -> Result<T, store::StoreError> + Send + 'static,
-    ) -> anyhow::Result<T> {
-        match self {
-            Target::Sqlite(conn) => {
-                let keys = Keyring::new(0, [0u8; 32]);
-                Ok(store::in_tx(conn, |tx| f(tx, &keys))?)
-            }
-            Target::Postgres(runtime, pg) => Ok(runtime.block_on(Backend::write(pg, f))?),
-        }
-    }
+fn with_keys<T>(
+    cli: &Cli,
+    keys: Keyring,
+    f: impl AsyncFnOnce(&dyn HubStore) -> Result<T, StoreError>,
+) -> anyhow::Result<T> {
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async {
+        let store = backend::open(&location(cli), keys).await?;
+        Ok(f(store.as_ref()).await?)
+    })
 }
 
 fn hub_id(cli: &Cli) -> String {
@@ -263,7 +248,7 @@ fn hub_id(cli: &Cli) -> String {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let database = cli.database_url.clone().map(|url| (url, hub_id(&cli)));
+    let location = location(&cli);
     match cli.command {
         Command::Serve {
             listen,
@@ -278,7 +263,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 _ => None,
             };
             let runtime = tokio::runtime::Runtime::new()?;
-            runtime.block_on(serve(config, tls, database))
+            runtime.block_on(serve(config, tls, location))
         }
         Command::Agent {
             command:
@@ -290,8 +275,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let role = parse_role(role)?;
             let name = name.clone();
-            let (id, token) = Target::open(&cli)?
-                .tx(move |tx, _| store::admin::create_agent(tx, &name, role, days, None))?;
+            let (id, token) = with_store(&cli, async |store| {
+                store.create_agent(name, role, days, None).await
+            })?;
             println!("agent_id={id}");
             println!("token={token}");
             Ok(())
@@ -299,7 +285,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Agent {
             command: AgentCommand::List,
         } => {
-            for a in Target::open(&cli)?.tx(|tx, _| store::list_agents(tx))? {
+            for a in with_store(&cli, async |store| store.list_agents().await)? {
                 let state = if a.disabled { "disabled" } else { "active" };
                 let name = printable(&a.name);
                 println!("{}\t{name}\t{}\t{}", a.id, a.role.as_str(), state);
@@ -333,16 +319,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             days,
             rotate,
         } => {
-            let token = Target::open(&cli)?
-                .tx(move |tx, _| store::admin::new_token(tx, agent, days, rotate, None))?;
+            let token = with_store(&cli, async |store| {
+                store.issue_token(agent, days, rotate, None).await
+            })?;
             println!("token={token}");
             Ok(())
         }
         Command::Tokens { agent } => {
-            for t in Target::open(&cli)?.tx(move |tx, _| store::list_tokens(tx, agent))? {
+            for t in with_store(&cli, async |store| store.list_tokens(agent).await)? {
                 let state = match t.revoked_at {
                     Some(_) => "revoked",
-                    None if t.expires_at <= store::now() => "expired",
+                    None if t.expires_at <= switchboard_hub::db::now() => "expired",
                     None => "active",
                 };
                 println!(
@@ -353,54 +340,39 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::RevokeToken { agent, token } => {
-            let n = Target::open(&cli)?
-                .tx(move |tx, _| store::admin::revoke(tx, agent, token, None))?;
+            let n = with_store(&cli, async |store| {
+                store.revoke_tokens(agent, token, None).await
+            })?;
             println!("{n} tokens revoked");
             Ok(())
         }
         Command::RotateKey => {
-            let keys = std::sync::Arc::new(switchboard_hub::config::content_keys()?);
-            let (n, current) = Target::open(&cli)?.tx(move |tx, _| {
-                let missing = store::missing_keys(tx, &keys)?;
-                if !missing.is_empty() {
-                    return Err(store::StoreError::Invalid(
-                        "missing_keys",
-                        "rows are sealed under key ids that are not loaded: add them to SWITCHBOARD_PREVIOUS_CONTENT_KEYS",
-                    ));
-                }
-                let n = store::rotate_content_key(tx, &keys)?;
-                audit::append(
-                    tx,
-                    None,
-                    "key_rotate",
-                    &format!("key:{}", keys.current_id()),
-                    &format!("{n} rows"),
-                )?;
-                Ok((n, keys.current_id()))
-            })?;
+            let keys = switchboard_hub::config::content_keys()?;
+            let current = keys.current_id();
+            let n = with_keys(&cli, keys, async |store| store.rotate_content_key().await)?;
             println!("re-encrypted {n} rows under key {current}");
             Ok(())
         }
         Command::MigrateStore { ref to } => {
-            let source = store::open_connection(&store_path(&cli.data_dir)?)?;
+            let source = sqlite::open_connection(&Location::store_file(&cli.data_dir)?)?;
             let runtime = tokio::runtime::Runtime::new()?;
             let mut key = [0u8; 32];
             rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
             // Rows are copied sealed: no content key is needed or used.
-            let target = runtime.block_on(switchboard_hub::pg::PgStore::connect(
+            let target = runtime.block_on(postgres::PgStore::connect(
                 to,
                 Keyring::new(0, key),
                 &hub_id(&cli),
             ))?;
             let counts = runtime.block_on(Backend::write(&target, move |db, _| {
-                let counts = switchboard_hub::migrate::copy(&source, db)?;
-                switchboard_hub::migrate::check(db, &counts)?;
+                let counts = switchboard_hub::backend::migrate::copy(&source, db)?;
+                switchboard_hub::backend::migrate::check(db, &counts)?;
                 Ok(counts)
             }))?;
             // Checked again once committed, as the hubs will read it.
             let expected = counts.clone();
             runtime.block_on(Backend::read(&target, move |db, _| {
-                switchboard_hub::migrate::check(db, &expected)
+                switchboard_hub::backend::migrate::check(db, &expected)
             }))?;
             for (table, n) in &counts {
                 println!("{table}\t{n}");
@@ -415,7 +387,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             }
             let passphrase = backup_passphrase()?;
-            let size = switchboard_hub::backup::back_up(&cli.data_dir, to, passphrase.as_bytes())?;
+            let size = sqlite::backup::back_up(&cli.data_dir, to, passphrase.as_bytes())?;
             println!(
                 "backup written to {} ({size} bytes, encrypted; the content key is not in it)",
                 to.display()
@@ -429,15 +401,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             }
             let passphrase = backup_passphrase()?;
-            let entries =
-                switchboard_hub::backup::restore(from, &cli.data_dir, passphrase.as_bytes())?;
+            let entries = sqlite::backup::restore(from, &cli.data_dir, passphrase.as_bytes())?;
             println!(
                 "restored into {}; audit log intact: {entries} entries. Start the hub with the content key it had (SWITCHBOARD_CONTENT_KEY, and any previous keys).",
                 cli.data_dir.display()
             );
             Ok(())
         }
-        Command::VerifyAudit => match Target::open(&cli)?.tx(|tx, _| audit::verify(tx))? {
+        Command::VerifyAudit => match with_store(&cli, async |store| store.verify_audit().await)? {
             Ok(n) => {
                 println!("audit log intact: {n} entries");
                 Ok(())
@@ -456,7 +427,9 @@ fn backup_passphrase() -> anyhow::Result<zeroize::Zeroizing<String>> {
 }
 
 fn update(cli: &Cli, agent: i64, role: Option<Role>, disabled: Option<bool>) -> anyhow::Result<()> {
-    Target::open(cli)?.tx(move |tx, _| store::admin::update_agent(tx, agent, role, disabled, None))
+    with_store(cli, async |store| {
+        store.update_agent(agent, role, disabled, None).await
+    })
 }
 
 /// A name as the terminal may print it: control and invisible characters
@@ -480,45 +453,26 @@ fn parse_role(role: &str) -> anyhow::Result<Role> {
 async fn serve(
     config: HubConfig,
     tls: Option<std::sync::Arc<tokio_rustls::rustls::ServerConfig>>,
-    database: Option<(String, String)>,
+    location: Location,
 ) -> anyhow::Result<()> {
     let keys = config.keys;
     let graph = GraphClient::new(config.graph.clone())?;
-    let (mut state, wake_listener) = match &database {
-        None => {
-            {
-                let conn = store::open_connection(&store_path(&config.data_dir)?)?;
-                check_keys(&store::missing_keys(&conn, &keys)?)?;
-            }
-            let store = store::Store::open(&store_path(&config.data_dir)?, keys)?;
-            (
-                AppState::new(store, graph, config.app_secret, config.verify_token)?,
-                None,
-            )
-        }
-        Some((url, hub)) => {
-            let pg = switchboard_hub::pg::PgStore::connect(url, keys, hub).await?;
-            let owner = Backend::owner(&pg);
-            let missing = Backend::read(&pg, |db, keys| store::missing_keys(db, keys)).await?;
-            check_keys(&missing)?;
-            let latest = switchboard_hub::repo::HubStore::latest_seq(&pg).await?;
-            let mut state = AppState::with_store(
-                std::sync::Arc::new(pg),
-                latest,
-                graph,
-                config.app_secret,
-                config.verify_token,
-            );
+    // Opening runs the migrations; rows sealed under a key this hub has
+    // not loaded refuse the start before anything is served.
+    let store = backend::open(&location, keys).await?;
+    check_keys(&store.missing_keys().await?)?;
+    let latest = store.latest_seq().await?;
+    let mut state =
+        AppState::with_store(store, latest, graph, config.app_secret, config.verify_token);
+    let wake_listener = match &location {
+        Location::Embedded(_) => None,
+        Location::Postgres { url, hub } => {
             // Changes written by the other hubs wake this hub's event streams.
             let (wake, mut woken) = tokio::sync::watch::channel(0u64);
-            let listener = switchboard_hub::pg::wake::Listener::start(
-                url,
-                wake,
-                state.presence.clone(),
-                owner.clone(),
-            )
-            .await?;
-            state.hub_name = owner;
+            let listener =
+                postgres::wake::Listener::start(url, wake, state.presence.clone(), hub.clone())
+                    .await?;
+            state.hub_name = hub.clone();
             let publisher = state.clone();
             tokio::spawn(async move {
                 while woken.changed().await.is_ok() {
@@ -527,8 +481,8 @@ async fn serve(
                     publisher.media_wake.notify_one();
                 }
             });
-            tracing::info!(database = %switchboard_hub::pg::PgStore::describe(url), hub = %hub, "on PostgreSQL");
-            (state, Some(listener))
+            tracing::info!(database = %postgres::PgStore::describe(url), hub = %hub, "on PostgreSQL");
+            Some(listener)
         }
     };
     state.limits = std::sync::Arc::new(Limits::new(config.limits));

@@ -6,7 +6,7 @@
 //! "bad parameter") fails it at once, with the HTTP status in the reason.
 
 use crate::AppState;
-use crate::store::{self, DueMedia, MediaOutcome};
+use crate::repo::{DueMedia, MediaOutcome};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::time::Duration;
@@ -35,7 +35,7 @@ pub fn digest_matches(expected: Option<&str>, bytes: &[u8]) -> bool {
 
 pub async fn run(state: AppState) {
     loop {
-        let now = store::now();
+        let now = crate::db::now();
         match state.store.due_media(now, 20).await {
             Ok(due) => {
                 for item in due {
@@ -45,7 +45,7 @@ pub async fn run(state: AppState) {
             Err(e) => tracing::error!(error = %e, "media queue could not read the store"),
         }
         let wait = match state.store.next_media_due().await {
-            Ok(Some(at)) => Duration::from_secs((at - store::now()).clamp(0, 60) as u64),
+            Ok(Some(at)) => Duration::from_secs((at - crate::db::now()).clamp(0, 60) as u64),
             _ => Duration::from_secs(60),
         };
         let _ = tokio::time::timeout(
@@ -116,7 +116,7 @@ async fn fetch_one(state: &AppState, item: DueMedia) {
         }) if attempt < MAX_ATTEMPTS => {
             tracing::warn!(message_id = item.message_id, attempt, %error, "media download failed; will retry");
             MediaOutcome::Retry {
-                at: store::now() + crate::sender::backoff(attempt),
+                at: crate::db::now() + crate::sender::backoff(attempt),
                 error,
             }
         }

@@ -24,12 +24,13 @@ use switchboard_protocol::{
 use switchboard_whatsapp::{signature, webhook, window};
 
 use crate::AppState;
-use crate::audit;
 use crate::auth::{Access, Caller, ClientIp, Credential};
+use crate::db::{MAX_TIMESTAMP, now};
 use crate::error::{AppError, OrMissing};
 use crate::limits;
+use crate::queries::{audit, uploads::CHUNK_BYTES};
+use crate::repo::{AlertInfo, MediaSource, NewUpload, Payload, SendSlot, StoreError, TokenInfo};
 use crate::repo::{Gauges, NewOutbound};
-use crate::store::{self, AlertInfo, Payload, SendSlot, TokenInfo};
 
 pub fn app(state: AppState) -> Router {
     // `route_layer`s run only for routes that matched (an unknown path is a
@@ -577,8 +578,8 @@ struct ReportQuery {
 impl ReportQuery {
     fn checked(&self) -> Result<(i64, i64), AppError> {
         let span = self.to.checked_sub(self.from);
-        if !(0..=store::MAX_TIMESTAMP).contains(&self.from)
-            || !(0..=store::MAX_TIMESTAMP).contains(&self.to)
+        if !(0..=MAX_TIMESTAMP).contains(&self.from)
+            || !(0..=MAX_TIMESTAMP).contains(&self.to)
             || !span.is_some_and(|s| (1..=366 * 86_400).contains(&s))
         {
             return Err(AppError::bad_request(
@@ -627,7 +628,7 @@ async fn report_csv(
     let report = state.store.report(from, to).await?;
     Ok((
         [(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8")],
-        store::report_csv(&report),
+        crate::queries::reports::report_csv(&report),
     ))
 }
 
@@ -962,7 +963,7 @@ async fn set_presence(
             "your role does not write in conversations, so it cannot be typing",
         ));
     }
-    let now = store::now();
+    let now = now();
     let presence = state.presence.set(
         conversation_id,
         conversation.assignee,
@@ -1204,7 +1205,7 @@ async fn send_message(
             }
         };
     }
-    let window_open = window::is_open(conversation.last_inbound_at, store::now());
+    let window_open = window::is_open(conversation.last_inbound_at, now());
     let window_closed = || {
         unprocessable(
             "window_closed",
@@ -1224,7 +1225,7 @@ async fn send_message(
             return Err(window_closed());
         }
         let upload = state.store.upload(upload_id).await.map_err(|e| match e {
-            store::StoreError::NotFound => unprocessable(
+            StoreError::NotFound => unprocessable(
                 "unknown_attachment",
                 "no uploaded file has that id in this conversation",
             ),
@@ -1584,7 +1585,7 @@ async fn message_media(
         .or_missing("file for this message (it has none, or it is not fetched yet)")?;
     let (mime, length, held, chunks) = match source {
         // A customer's file, kept in sealed chunks.
-        store::MediaSource::Chunked {
+        MediaSource::Chunked {
             mime_type,
             chunks,
             size,
@@ -1597,7 +1598,7 @@ async fn message_media(
         // A customer's file fetched before media was chunked is kept sealed
         // whole: what all such responses hold at once comes from the
         // download budget, held until the response is sent or dropped.
-        store::MediaSource::Whole { mime_type, bytes } => {
+        MediaSource::Whole { mime_type, bytes } => {
             let mut held = state.limits.downloads.reservation(None);
             if held.hold(bytes.len()).is_err() {
                 state.metrics.rate_limited("download_budget");
@@ -1617,7 +1618,7 @@ async fn message_media(
             )
         }
         // An agent's file, kept in sealed chunks too.
-        store::MediaSource::Upload {
+        MediaSource::Upload {
             mime_type,
             upload_id,
             chunks,
@@ -1786,12 +1787,12 @@ async fn upload_file(
         return Err(closing_error(over_quota(&state)));
     }
     let mut reserved = state.limits.uploads.reservation(None);
-    if let Err(refusal) = reserved.hold(2 * store::CHUNK_BYTES) {
+    if let Err(refusal) = reserved.hold(2 * CHUNK_BYTES) {
         return Err(busy_receiving(&state, refusal));
     }
     let id = state
         .store
-        .begin_upload(store::NewUpload {
+        .begin_upload(NewUpload {
             conversation_id,
             agent_id: caller.id(),
             kind: kind.kind.to_owned(),
@@ -1833,7 +1834,7 @@ async fn receive_chunks(
     use sha2::{Digest, Sha256};
     let mut stream = body.into_data_stream();
     let (mut size, mut digest, mut seq) = (0u64, Sha256::new(), 0i64);
-    let mut buffer: Vec<u8> = Vec::with_capacity(store::CHUNK_BYTES);
+    let mut buffer: Vec<u8> = Vec::with_capacity(CHUNK_BYTES);
     let pace = Pace::new(state, None);
     loop {
         let frame = match tokio::time::timeout_at(pace.due(size), stream.next()).await {
@@ -1862,8 +1863,8 @@ async fn receive_chunks(
         if before < HEAD_BYTES && size >= HEAD_BYTES {
             check_head(mime, &buffer)?;
         }
-        while buffer.len() >= store::CHUNK_BYTES {
-            let rest = buffer.split_off(store::CHUNK_BYTES);
+        while buffer.len() >= CHUNK_BYTES {
+            let rest = buffer.split_off(CHUNK_BYTES);
             let chunk = std::mem::replace(&mut buffer, rest);
             state.store.put_upload_chunk(id, seq, chunk).await?;
             seq += 1;
@@ -1964,7 +1965,7 @@ async fn create_agent(
     caller.require(Permission::Manage)?;
     let (agent_id, token) = state
         .store
-        .create_agent(req.name, req.role, state.token_days, caller.id())
+        .create_agent(req.name, req.role, state.token_days, Some(caller.id()))
         .await?;
     Ok((StatusCode::CREATED, Json(IssuedToken { agent_id, token })))
 }
@@ -2005,7 +2006,7 @@ async fn update_agent(
     }
     state
         .store
-        .update_agent(agent_id, req.role, req.disabled, caller.id())
+        .update_agent(agent_id, req.role, req.disabled, Some(caller.id()))
         .await
         .or_missing("agent")?;
     state.auth_changed();
@@ -2058,7 +2059,7 @@ async fn issue_token(
     caller.require(Permission::Manage)?;
     let token = state
         .store
-        .issue_token(agent_id, state.token_days, q.rotate, caller.id())
+        .issue_token(agent_id, state.token_days, q.rotate, Some(caller.id()))
         .await
         .or_missing("agent")?;
     if q.rotate {
@@ -2081,7 +2082,7 @@ async fn revoke_tokens(
     caller.require(Permission::Manage)?;
     state
         .store
-        .revoke_tokens(agent_id, None, caller.id())
+        .revoke_tokens(agent_id, None, Some(caller.id()))
         .await
         .or_missing("agent")?;
     state.auth_changed();
@@ -2102,7 +2103,7 @@ async fn revoke_token(
     caller.require(Permission::Manage)?;
     state
         .store
-        .revoke_tokens(agent_id, Some(token_id), caller.id())
+        .revoke_tokens(agent_id, Some(token_id), Some(caller.id()))
         .await
         .or_missing("token")?;
     state.auth_changed();

@@ -4,7 +4,7 @@
 //! attempt may have gone through.
 
 use crate::AppState;
-use crate::store::{self, DueSend, Payload, SendOutcome};
+use crate::repo::{DueSend, Payload, SendOutcome, StoreError, UploadRow};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 use switchboard_whatsapp::graph::{Disposition, GraphError};
@@ -119,7 +119,7 @@ pub async fn run(state: AppState) {
         // Files attached and never sent are kept a day.
         if swept.elapsed() >= Duration::from_secs(600) {
             swept = Instant::now();
-            match state.store.sweep_uploads(store::now() - 86_400).await {
+            match state.store.sweep_uploads(crate::db::now() - 86_400).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(count = n, "unsent attachments older than a day deleted"),
                 Err(e) => tracing::error!(error = %e, "could not sweep unsent attachments"),
@@ -135,7 +135,7 @@ pub async fn run(state: AppState) {
             ),
             Err(e) => tracing::error!(error = %e, "could not reconcile stopped hubs' sends"),
         }
-        let now = store::now();
+        let now = crate::db::now();
         let due = state.store.due_sends(now, 100).await;
         let mut soonest: Option<Duration> = None;
         match due {
@@ -192,7 +192,7 @@ pub async fn run(state: AppState) {
             b.tokens < b.capacity
         });
         let wait = match state.store.next_send_due().await {
-            Ok(Some(at)) => Duration::from_secs((at - store::now()).clamp(0, 60) as u64),
+            Ok(Some(at)) => Duration::from_secs((at - crate::db::now()).clamp(0, 60) as u64),
             _ => Duration::from_secs(60),
         };
         let wait = soonest
@@ -280,7 +280,7 @@ async fn send_file(
     caption: Option<&str>,
     reply_to: Option<&str>,
 ) -> Result<String, GraphError> {
-    let unreadable = |e: store::StoreError| {
+    let unreadable = |e: StoreError| {
         tracing::error!(upload_id, error = %e, "an attachment could not be read");
         GraphError::NotSent("the attachment could not be read from the hub's store".to_owned())
     };
@@ -318,7 +318,7 @@ async fn send_file(
 /// error if they do not add up to the digest taken when the file arrived.
 fn chunks(
     state: AppState,
-    row: &store::UploadRow,
+    row: &UploadRow,
 ) -> impl futures_util::Stream<Item = Result<Vec<u8>, std::io::Error>> + Send + 'static {
     use sha2::{Digest, Sha256};
     let (id, count, expected) = (row.id, row.chunks, row.sha256.clone());
@@ -365,7 +365,7 @@ pub fn outcome_of(
                     backoff(attempt)
                 };
                 SendOutcome::Retry {
-                    at: store::now() + wait,
+                    at: crate::db::now() + wait,
                     reason: e.reason(),
                 }
             }

@@ -1,47 +1,24 @@
 //! What the hub needs from its storage, as one trait, with the rows it
-//! hands back and forth ([`types`]) and one error ([`StoreError`]), none of
-//! them tied to a database. The HTTP layer and the workers speak only to
+//! hands back and forth (defined in [`crate::db::types`], named here for
+//! the layers above) and one error ([`StoreError`]), none of them tied to
+//! a database. The HTTP layer, the workers and the CLI speak only to
 //! [`HubStore`], implemented once (`rules.rs`) for any [`Backend`]: the
-//! embedded SQLite store ([`crate::store::Store`], the default) or
-//! PostgreSQL ([`crate::pg::PgStore`], for several hubs on one database).
+//! embedded SQLite store ([`crate::backend::sqlite::Store`], the default)
+//! or PostgreSQL ([`crate::backend::postgres::PgStore`], for several hubs
+//! on one database); [`crate::backend::open`] opens either.
 
 use async_trait::async_trait;
 use serde_json::Value;
 use switchboard_protocol::{Change, Conversation, ConversationStatus, Message, Role};
 use switchboard_whatsapp::webhook::Event;
 
-use crate::audit;
-use crate::store;
+use crate::queries::audit;
 
-mod error;
 mod rules;
-pub mod types;
 
-pub use error::StoreError;
+pub use crate::db::StoreError;
+pub use crate::db::types::*;
 pub use rules::Backend;
-pub use types::*;
-
-/// An outbound message to record before it is sent.
-#[derive(Debug, Clone)]
-pub struct NewOutbound {
-    pub conversation_id: i64,
-    pub agent_id: i64,
-    pub client_message_id: String,
-    /// What the inbox shows (the text, or the rendered template).
-    pub text: String,
-    pub payload: Option<Payload>,
-    /// A private note: stored and shown to the team, never sent.
-    pub note: bool,
-}
-
-/// Figures read at scrape time for `/metrics`.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Gauges {
-    pub send_queue: i64,
-    pub quarantined: i64,
-    pub media_pending: i64,
-    pub media_failed: i64,
-}
 
 #[async_trait]
 pub trait HubStore: Send + Sync {
@@ -52,7 +29,7 @@ pub trait HubStore: Send + Sync {
     }
     /// [`HubStore::ingest`]; with `auto_assign` (a per-agent limit of open
     /// conversations), a customer writing into the queue goes to an
-    /// available agent with room (see `store/assign.rs`).
+    /// available agent with room (see `queries/assign.rs`).
     async fn ingest_with(
         &self,
         events: Vec<Event>,
@@ -71,7 +48,8 @@ pub trait HubStore: Send + Sync {
     async fn available_agents(&self) -> Result<Vec<i64>, StoreError>;
     async fn quarantine(&self, reason: String, body: Vec<u8>) -> Result<(), StoreError>;
 
-    // agents, tokens, audit
+    // agents, tokens, audit (`actor`: the admin acting; `None` for the
+    // command line on the hub's machine)
     /// The agent behind a token, by the token's SHA-256.
     async fn authenticate(
         &self,
@@ -93,7 +71,7 @@ pub trait HubStore: Send + Sync {
         name: String,
         role: Role,
         token_days: i64,
-        actor: i64,
+        actor: Option<i64>,
     ) -> Result<(i64, String), StoreError>;
     /// Changes a role and/or disables or enables, in one transaction; never
     /// leaves the hub without an active admin.
@@ -102,7 +80,7 @@ pub trait HubStore: Send + Sync {
         agent_id: i64,
         role: Option<Role>,
         disabled: Option<bool>,
-        actor: i64,
+        actor: Option<i64>,
     ) -> Result<(), StoreError>;
     async fn list_tokens(&self, agent_id: i64) -> Result<Vec<TokenInfo>, StoreError>;
     /// Issues a token (returned once); `rotate` revokes the others in the same step.
@@ -111,15 +89,24 @@ pub trait HubStore: Send + Sync {
         agent_id: i64,
         days: i64,
         rotate: bool,
-        actor: i64,
+        actor: Option<i64>,
     ) -> Result<String, StoreError>;
     /// Revokes one token, or all of the agent's when `token_id` is `None`.
     async fn revoke_tokens(
         &self,
         agent_id: i64,
         token_id: Option<i64>,
-        actor: i64,
-    ) -> Result<(), StoreError>;
+        actor: Option<i64>,
+    ) -> Result<usize, StoreError>;
+    /// Walks the audit log's hash chain: the number of entries, or the
+    /// first one that no longer fits.
+    async fn verify_audit(&self) -> Result<Result<usize, audit::Tampered>, StoreError>;
+    /// Key ids stored rows are sealed under that this hub has not loaded.
+    async fn missing_keys(&self) -> Result<Vec<i64>, StoreError>;
+    /// Re-seals every stored row under the current content key, with its
+    /// audit entry; refused while any row's key is not loaded. Returns
+    /// the number of rows re-sealed.
+    async fn rotate_content_key(&self) -> Result<usize, StoreError>;
     async fn audit_log(&self, after: i64, limit: i64) -> Result<Vec<audit::Entry>, StoreError>;
 
     // the feed and conversations
@@ -188,15 +175,15 @@ pub trait HubStore: Send + Sync {
     /// Clears unread; returns the last inbound wamid, for a read receipt.
     async fn mark_read(&self, conversation_id: i64) -> Result<Option<ReadReceipt>, StoreError>;
     async fn mark_unread(&self, conversation_id: i64) -> Result<(), StoreError>;
-    /// Where a message's ready media is (see [`store::MediaSource`]).
-    async fn media_source(&self, message_id: i64) -> Result<store::MediaSource, StoreError>;
+    /// Where a message's ready media is (see [`MediaSource`]).
+    async fn media_source(&self, message_id: i64) -> Result<MediaSource, StoreError>;
     /// Chunk `seq` of a customer's media kept in chunks.
     async fn media_chunk(&self, message_id: i64, seq: i64) -> Result<Vec<u8>, StoreError>;
     /// A message's ready media, whole (for small files and tests; the API
     /// streams chunks instead).
     async fn media_bytes(&self, message_id: i64) -> Result<(String, Vec<u8>), StoreError> {
         match self.media_source(message_id).await? {
-            store::MediaSource::Chunked {
+            MediaSource::Chunked {
                 mime_type, chunks, ..
             } => {
                 let mut bytes = Vec::new();
@@ -205,8 +192,8 @@ pub trait HubStore: Send + Sync {
                 }
                 Ok((mime_type, bytes))
             }
-            store::MediaSource::Whole { mime_type, bytes } => Ok((mime_type, bytes)),
-            store::MediaSource::Upload {
+            MediaSource::Whole { mime_type, bytes } => Ok((mime_type, bytes)),
+            MediaSource::Upload {
                 mime_type,
                 upload_id,
                 chunks,
@@ -221,7 +208,7 @@ pub trait HubStore: Send + Sync {
         }
     }
     /// Starts an upload; its chunks follow, then [`HubStore::finish_upload`].
-    async fn begin_upload(&self, upload: store::NewUpload) -> Result<i64, StoreError>;
+    async fn begin_upload(&self, upload: NewUpload) -> Result<i64, StoreError>;
     async fn put_upload_chunk(&self, id: i64, seq: i64, bytes: Vec<u8>) -> Result<(), StoreError>;
     async fn finish_upload(
         &self,
@@ -231,7 +218,7 @@ pub trait HubStore: Send + Sync {
         chunks: i64,
     ) -> Result<(), StoreError>;
     async fn drop_upload(&self, id: i64) -> Result<(), StoreError>;
-    async fn upload(&self, id: i64) -> Result<store::UploadRow, StoreError>;
+    async fn upload(&self, id: i64) -> Result<UploadRow, StoreError>;
     async fn upload_chunk(&self, id: i64, seq: i64) -> Result<Vec<u8>, StoreError>;
     async fn set_graph_media_id(&self, id: i64, media_id: String) -> Result<(), StoreError>;
     /// Bytes of `agent_id`'s uploads no message has taken yet.

@@ -8,14 +8,11 @@ use serde_json::Value;
 use switchboard_protocol::{Change, Conversation, ConversationStatus, Message, Role};
 use switchboard_whatsapp::webhook::{Event, Source};
 
-use crate::audit;
 use crate::crypto::Keyring;
-use crate::repo::{Gauges, HubStore, NewOutbound};
-use crate::sql::Db;
-use crate::store::{
-    self, AgentRow, AlertInfo, DueMedia, DueSend, IngestOutcome, MediaOutcome, ReadReceipt,
-    SendOutcome, SendSlot, StoreError, TokenInfo, TokenRejection,
-};
+use crate::db::Db;
+use crate::db::types::*;
+use crate::queries::{self, audit};
+use crate::repo::{HubStore, StoreError};
 
 /// How a backend runs the store's functions.
 #[async_trait]
@@ -72,13 +69,14 @@ impl<B: Backend> HubStore for B {
             let mut outcome = IngestOutcome::default();
             for event in &events {
                 match event {
-                    Event::Message(m) => match store::ingest_message(tx, keys, m)? {
+                    Event::Message(m) => match queries::ingest::ingest_message(tx, keys, m)? {
                         Some(conversation_id) => {
                             outcome.messages_new += 1;
                             // A customer writing into the queue: to an
                             // available agent with room, if auto-assignment is on.
                             if let (Some(limit), Source::Customer) = (auto_assign, m.source)
-                                && let Some(agent) = store::auto_assign(tx, conversation_id, limit)?
+                                && let Some(agent) =
+                                    queries::assign::auto_assign(tx, conversation_id, limit)?
                             {
                                 audit::append(
                                     tx,
@@ -93,7 +91,7 @@ impl<B: Backend> HubStore for B {
                         None => outcome.messages_duplicate += 1,
                     },
                     Event::Status(s) => {
-                        if store::ingest_status(tx, s)? {
+                        if queries::ingest::ingest_status(tx, s)? {
                             outcome.statuses_new += 1;
                         } else {
                             outcome.statuses_duplicate += 1;
@@ -104,10 +102,16 @@ impl<B: Backend> HubStore for B {
                         contact,
                         raw,
                     } => {
-                        if store::keep_other_event(tx, keys, field, contact.as_deref(), raw)? {
+                        if queries::ingest::keep_other_event(
+                            tx,
+                            keys,
+                            field,
+                            contact.as_deref(),
+                            raw,
+                        )? {
                             outcome.other += 1;
                             if field == "user_preferences" {
-                                store::record_marketing_preferences(tx, raw)?;
+                                queries::ingest::record_marketing_preferences(tx, raw)?;
                             }
                             if crate::alerts::is_alert(field) {
                                 outcome
@@ -126,7 +130,7 @@ impl<B: Backend> HubStore for B {
     }
 
     async fn quarantine(&self, reason: String, body: Vec<u8>) -> Result<(), StoreError> {
-        self.write(move |conn, keys| store::quarantine(conn, keys, &reason, &body))
+        self.write(move |conn, keys| queries::ingest::quarantine(conn, keys, &reason, &body))
             .await
     }
 
@@ -134,12 +138,12 @@ impl<B: Backend> HubStore for B {
         &self,
         token_hash: Vec<u8>,
     ) -> Result<Result<AgentRow, TokenRejection>, StoreError> {
-        self.read(move |conn, _| store::authenticate(conn, &token_hash))
+        self.read(move |conn, _| queries::agents::authenticate(conn, &token_hash))
             .await
     }
 
     async fn record_sign_in(&self, token_hash: Vec<u8>, agent_id: i64) -> Result<bool, StoreError> {
-        self.write(move |conn, _| store::admin::record_sign_in(conn, &token_hash, agent_id))
+        self.write(move |conn, _| queries::admin::record_sign_in(conn, &token_hash, agent_id))
             .await
     }
 
@@ -155,7 +159,8 @@ impl<B: Backend> HubStore for B {
     }
 
     async fn list_agents(&self) -> Result<Vec<AgentRow>, StoreError> {
-        self.read(|conn, _| store::list_agents(conn)).await
+        self.read(|conn, _| queries::agents::list_agents(conn))
+            .await
     }
 
     async fn create_agent(
@@ -163,10 +168,10 @@ impl<B: Backend> HubStore for B {
         name: String,
         role: Role,
         token_days: i64,
-        actor: i64,
+        actor: Option<i64>,
     ) -> Result<(i64, String), StoreError> {
         self.write(move |conn, _| {
-            store::admin::create_agent(conn, &name, role, token_days, Some(actor))
+            queries::admin::create_agent(conn, &name, role, token_days, actor)
         })
         .await
     }
@@ -176,18 +181,18 @@ impl<B: Backend> HubStore for B {
         agent_id: i64,
         role: Option<Role>,
         disabled: Option<bool>,
-        actor: i64,
+        actor: Option<i64>,
     ) -> Result<(), StoreError> {
         self.write(move |conn, _| {
-            store::admin::update_agent(conn, agent_id, role, disabled, Some(actor))
+            queries::admin::update_agent(conn, agent_id, role, disabled, actor)
         })
         .await
     }
 
     async fn list_tokens(&self, agent_id: i64) -> Result<Vec<TokenInfo>, StoreError> {
         self.read(move |conn, _| {
-            store::agent(conn, agent_id)?;
-            store::list_tokens(conn, agent_id)
+            queries::agents::agent(conn, agent_id)?;
+            queries::agents::list_tokens(conn, agent_id)
         })
         .await
     }
@@ -197,23 +202,50 @@ impl<B: Backend> HubStore for B {
         agent_id: i64,
         days: i64,
         rotate: bool,
-        actor: i64,
+        actor: Option<i64>,
     ) -> Result<String, StoreError> {
-        self.write(move |conn, _| {
-            store::admin::new_token(conn, agent_id, days, rotate, Some(actor))
-        })
-        .await
+        self.write(move |conn, _| queries::admin::new_token(conn, agent_id, days, rotate, actor))
+            .await
     }
 
     async fn revoke_tokens(
         &self,
         agent_id: i64,
         token_id: Option<i64>,
-        actor: i64,
-    ) -> Result<(), StoreError> {
-        self.write(move |conn, _| store::admin::revoke(conn, agent_id, token_id, Some(actor)))
+        actor: Option<i64>,
+    ) -> Result<usize, StoreError> {
+        self.write(move |conn, _| queries::admin::revoke(conn, agent_id, token_id, actor))
             .await
-            .map(|_| ())
+    }
+
+    async fn verify_audit(&self) -> Result<Result<usize, audit::Tampered>, StoreError> {
+        self.read(|conn, _| audit::verify(conn)).await
+    }
+
+    async fn missing_keys(&self) -> Result<Vec<i64>, StoreError> {
+        self.read(|conn, keys| queries::keys::missing_keys(conn, keys))
+            .await
+    }
+
+    async fn rotate_content_key(&self) -> Result<usize, StoreError> {
+        self.write(|conn, keys| {
+            if !queries::keys::missing_keys(conn, keys)?.is_empty() {
+                return Err(StoreError::Invalid(
+                    "missing_keys",
+                    "rows are sealed under key ids that are not loaded: add them to SWITCHBOARD_PREVIOUS_CONTENT_KEYS",
+                ));
+            }
+            let n = queries::keys::rotate_content_key(conn, keys)?;
+            audit::append(
+                conn,
+                None,
+                "key_rotate",
+                &format!("key:{}", keys.current_id()),
+                &format!("{n} rows"),
+            )?;
+            Ok(n)
+        })
+        .await
     }
 
     async fn audit_log(&self, after: i64, limit: i64) -> Result<Vec<audit::Entry>, StoreError> {
@@ -222,7 +254,7 @@ impl<B: Backend> HubStore for B {
     }
 
     async fn latest_seq(&self) -> Result<i64, StoreError> {
-        self.read(|conn, _| store::latest_seq(conn)).await
+        self.read(|conn, _| queries::feed::latest_seq(conn)).await
     }
 
     async fn changes_for(
@@ -231,17 +263,17 @@ impl<B: Backend> HubStore for B {
         after: i64,
         limit: i64,
     ) -> Result<(Vec<Change>, i64, bool), StoreError> {
-        self.read(move |conn, keys| store::changes_for(conn, keys, &agent, after, limit))
+        self.read(move |conn, keys| queries::feed::changes_for(conn, keys, &agent, after, limit))
             .await
     }
 
     async fn conversation(&self, id: i64) -> Result<Conversation, StoreError> {
-        self.read(move |conn, _| store::conversation(conn, id))
+        self.read(move |conn, _| queries::feed::conversation(conn, id))
             .await
     }
 
     async fn message(&self, id: i64) -> Result<Message, StoreError> {
-        self.read(move |conn, keys| store::message(conn, keys, id))
+        self.read(move |conn, keys| queries::feed::message(conn, keys, id))
             .await
     }
 
@@ -249,7 +281,7 @@ impl<B: Backend> HubStore for B {
     // writer: they commit together, and audit ids are handed out in order.
     async fn queue_outbound(&self, m: NewOutbound) -> Result<SendSlot, StoreError> {
         self.write(move |conn, keys| {
-            let slot = store::record_outbound(conn, keys, &m)?;
+            let slot = queries::outbound::record_outbound(conn, keys, &m)?;
             if let SendSlot::New(msg) = &slot {
                 let subject = format!("message:{}", msg.id);
                 audit::append(
@@ -266,12 +298,13 @@ impl<B: Backend> HubStore for B {
     }
 
     async fn report(&self, from: i64, to: i64) -> Result<switchboard_protocol::Report, StoreError> {
-        self.read(move |conn, _| store::report(conn, from, to))
+        self.read(move |conn, _| queries::reports::report(conn, from, to))
             .await
     }
 
     async fn labels(&self) -> Result<Vec<switchboard_protocol::Label>, StoreError> {
-        self.read(|conn, _| store::list_labels(conn)).await
+        self.read(|conn, _| queries::labels::list_labels(conn))
+            .await
     }
 
     async fn save_label(
@@ -283,10 +316,10 @@ impl<B: Backend> HubStore for B {
         self.write(move |conn, _| {
             let (id, action) = match id {
                 Some(id) => {
-                    store::update_label(conn, id, &req)?;
+                    queries::labels::update_label(conn, id, &req)?;
                     (id, "label_update")
                 }
-                None => (store::add_label(conn, &req)?, "label_add"),
+                None => (queries::labels::add_label(conn, &req)?, "label_add"),
             };
             audit::append(conn, Some(actor), action, &format!("label:{id}"), &req.name)?;
             Ok(id)
@@ -296,7 +329,7 @@ impl<B: Backend> HubStore for B {
 
     async fn delete_label(&self, id: i64, actor: i64) -> Result<(), StoreError> {
         self.write(move |conn, _| {
-            store::delete_label(conn, id)?;
+            queries::labels::delete_label(conn, id)?;
             audit::append(
                 conn,
                 Some(actor),
@@ -315,7 +348,7 @@ impl<B: Backend> HubStore for B {
         actor: i64,
     ) -> Result<(), StoreError> {
         self.write(move |conn, _| {
-            if store::set_labels(conn, conversation_id, &labels)? {
+            if queries::labels::set_labels(conn, conversation_id, &labels)? {
                 let ids: Vec<String> = labels.iter().map(i64::to_string).collect();
                 audit::append(
                     conn,
@@ -331,7 +364,8 @@ impl<B: Backend> HubStore for B {
     }
 
     async fn canned(&self) -> Result<Vec<switchboard_protocol::CannedReply>, StoreError> {
-        self.read(|conn, _| store::list_canned(conn)).await
+        self.read(|conn, _| queries::canned::list_canned(conn))
+            .await
     }
 
     async fn add_canned(
@@ -340,7 +374,7 @@ impl<B: Backend> HubStore for B {
         actor: i64,
     ) -> Result<i64, StoreError> {
         self.write(move |conn, _| {
-            let id = store::add_canned(conn, &req)?;
+            let id = queries::canned::add_canned(conn, &req)?;
             audit::append(
                 conn,
                 Some(actor),
@@ -360,7 +394,7 @@ impl<B: Backend> HubStore for B {
         actor: i64,
     ) -> Result<(), StoreError> {
         self.write(move |conn, _| {
-            store::update_canned(conn, id, &req)?;
+            queries::canned::update_canned(conn, id, &req)?;
             audit::append(
                 conn,
                 Some(actor),
@@ -374,7 +408,7 @@ impl<B: Backend> HubStore for B {
 
     async fn delete_canned(&self, id: i64, actor: i64) -> Result<(), StoreError> {
         self.write(move |conn, _| {
-            store::delete_canned(conn, id)?;
+            queries::canned::delete_canned(conn, id)?;
             audit::append(
                 conn,
                 Some(actor),
@@ -394,7 +428,7 @@ impl<B: Backend> HubStore for B {
     ) -> Result<Vec<i64>, StoreError> {
         self.write(move |conn, _| {
             // Audited when it changes, not each time a desktop says it again.
-            if store::set_available(conn, agent_id, available)? {
+            if queries::assign::set_available(conn, agent_id, available)? {
                 audit::append(
                     conn,
                     Some(agent_id),
@@ -404,7 +438,9 @@ impl<B: Backend> HubStore for B {
                 )?;
             }
             let taken = match auto_assign {
-                Some(limit) if available => store::fill_from_queue(conn, agent_id, limit)?,
+                Some(limit) if available => {
+                    queries::assign::fill_from_queue(conn, agent_id, limit)?
+                }
                 _ => Vec::new(),
             };
             for id in &taken {
@@ -422,12 +458,13 @@ impl<B: Backend> HubStore for B {
     }
 
     async fn available_agents(&self) -> Result<Vec<i64>, StoreError> {
-        self.read(|conn, _| store::available_agents(conn)).await
+        self.read(|conn, _| queries::assign::available_agents(conn))
+            .await
     }
 
     async fn team(&self) -> Result<Vec<switchboard_protocol::TeamMember>, StoreError> {
         self.read(|conn, _| {
-            Ok(store::list_agents(conn)?
+            Ok(queries::agents::list_agents(conn)?
                 .into_iter()
                 .filter(|a| !a.disabled)
                 .map(|a| switchboard_protocol::TeamMember {
@@ -447,7 +484,7 @@ impl<B: Backend> HubStore for B {
         claim: bool,
     ) -> Result<(), StoreError> {
         self.write(move |conn, _| {
-            store::set_assignee(conn, conversation_id, assignee, claim)?;
+            queries::outbound::set_assignee(conn, conversation_id, assignee, claim)?;
             let to = assignee
                 .map(|a| format!("agent:{a}"))
                 .unwrap_or_else(|| "nobody".into());
@@ -470,7 +507,7 @@ impl<B: Backend> HubStore for B {
         actor: i64,
     ) -> Result<(), StoreError> {
         self.write(move |conn, _| {
-            if store::set_status(conn, conversation_id, status)? {
+            if queries::conversations::set_status(conn, conversation_id, status)? {
                 let what = if status == ConversationStatus::Resolved {
                     "resolve"
                 } else {
@@ -490,27 +527,27 @@ impl<B: Backend> HubStore for B {
     }
 
     async fn mark_read(&self, conversation_id: i64) -> Result<Option<ReadReceipt>, StoreError> {
-        self.write(move |conn, _| store::mark_read(conn, conversation_id))
+        self.write(move |conn, _| queries::conversations::mark_read(conn, conversation_id))
             .await
     }
 
     async fn mark_unread(&self, conversation_id: i64) -> Result<(), StoreError> {
-        self.write(move |conn, _| store::mark_unread(conn, conversation_id))
+        self.write(move |conn, _| queries::conversations::mark_unread(conn, conversation_id))
             .await
     }
 
-    async fn media_source(&self, message_id: i64) -> Result<store::MediaSource, StoreError> {
-        self.read(move |conn, keys| store::media_source(conn, keys, message_id))
+    async fn media_source(&self, message_id: i64) -> Result<MediaSource, StoreError> {
+        self.read(move |conn, keys| queries::media::media_source(conn, keys, message_id))
             .await
     }
 
-    async fn begin_upload(&self, upload: store::NewUpload) -> Result<i64, StoreError> {
-        self.write(move |conn, keys| store::begin_upload(conn, keys, &upload))
+    async fn begin_upload(&self, upload: NewUpload) -> Result<i64, StoreError> {
+        self.write(move |conn, keys| queries::uploads::begin_upload(conn, keys, &upload))
             .await
     }
 
     async fn put_upload_chunk(&self, id: i64, seq: i64, bytes: Vec<u8>) -> Result<(), StoreError> {
-        self.write(move |conn, keys| store::put_chunk(conn, keys, id, seq, &bytes))
+        self.write(move |conn, keys| queries::uploads::put_chunk(conn, keys, id, seq, &bytes))
             .await
     }
 
@@ -521,42 +558,42 @@ impl<B: Backend> HubStore for B {
         sha256: String,
         chunks: i64,
     ) -> Result<(), StoreError> {
-        self.write(move |conn, _| store::finish_upload(conn, id, size, &sha256, chunks))
+        self.write(move |conn, _| queries::uploads::finish_upload(conn, id, size, &sha256, chunks))
             .await
     }
 
     async fn drop_upload(&self, id: i64) -> Result<(), StoreError> {
-        self.write(move |conn, _| store::drop_upload(conn, id))
+        self.write(move |conn, _| queries::uploads::drop_upload(conn, id))
             .await
     }
 
-    async fn upload(&self, id: i64) -> Result<store::UploadRow, StoreError> {
-        self.read(move |conn, keys| store::upload(conn, keys, id))
+    async fn upload(&self, id: i64) -> Result<UploadRow, StoreError> {
+        self.read(move |conn, keys| queries::uploads::upload(conn, keys, id))
             .await
     }
 
     async fn media_chunk(&self, message_id: i64, seq: i64) -> Result<Vec<u8>, StoreError> {
-        self.read(move |conn, keys| store::media_chunk(conn, keys, message_id, seq))
+        self.read(move |conn, keys| queries::media::media_chunk(conn, keys, message_id, seq))
             .await
     }
 
     async fn upload_chunk(&self, id: i64, seq: i64) -> Result<Vec<u8>, StoreError> {
-        self.read(move |conn, keys| store::upload_chunk(conn, keys, id, seq))
+        self.read(move |conn, keys| queries::uploads::upload_chunk(conn, keys, id, seq))
             .await
     }
 
     async fn set_graph_media_id(&self, id: i64, media_id: String) -> Result<(), StoreError> {
-        self.write(move |conn, _| store::set_graph_media_id(conn, id, &media_id))
+        self.write(move |conn, _| queries::uploads::set_graph_media_id(conn, id, &media_id))
             .await
     }
 
     async fn unsent_upload_bytes(&self, agent_id: i64) -> Result<i64, StoreError> {
-        self.read(move |conn, _| store::unsent_upload_bytes(conn, agent_id))
+        self.read(move |conn, _| queries::uploads::unsent_upload_bytes(conn, agent_id))
             .await
     }
 
     async fn sweep_uploads(&self, before: i64) -> Result<usize, StoreError> {
-        self.write(move |conn, _| store::sweep_uploads(conn, before))
+        self.write(move |conn, _| queries::uploads::sweep_uploads(conn, before))
             .await
     }
 
@@ -565,13 +602,15 @@ impl<B: Backend> HubStore for B {
         conversation_id: i64,
         message_id: i64,
     ) -> Result<String, StoreError> {
-        self.read(move |conn, _| store::reaction_target(conn, conversation_id, message_id))
-            .await
+        self.read(move |conn, _| {
+            queries::outbound::reaction_target(conn, conversation_id, message_id)
+        })
+        .await
     }
 
     async fn export_contact(&self, wa_id: String, actor: i64) -> Result<Value, StoreError> {
         self.write(move |conn, keys| {
-            let data = store::export_contact(conn, keys, &wa_id)?;
+            let data = queries::contacts::export_contact(conn, keys, &wa_id)?;
             audit::append(conn, Some(actor), "contact_export", &mask(&wa_id), "")?;
             Ok(data)
         })
@@ -581,7 +620,7 @@ impl<B: Backend> HubStore for B {
     async fn erase_contact(&self, wa_id: String, actor: i64) -> Result<usize, StoreError> {
         let n = self
             .write(move |conn, keys| {
-                let n = store::erase_contact(conn, keys, &wa_id)?;
+                let n = queries::contacts::erase_contact(conn, keys, &wa_id)?;
                 audit::append(
                     conn,
                     Some(actor),
@@ -597,11 +636,12 @@ impl<B: Backend> HubStore for B {
     }
 
     async fn quarantined(&self) -> Result<Vec<Value>, StoreError> {
-        self.read(|conn, _| store::list_quarantine(conn)).await
+        self.read(|conn, _| queries::contacts::list_quarantine(conn))
+            .await
     }
 
     async fn alerts(&self, before: Option<i64>, limit: i64) -> Result<Vec<AlertInfo>, StoreError> {
-        self.read(move |conn, keys| store::list_alerts(conn, keys, before, limit))
+        self.read(move |conn, keys| queries::contacts::list_alerts(conn, keys, before, limit))
             .await
     }
 
@@ -615,8 +655,8 @@ impl<B: Backend> HubStore for B {
 
     async fn gauges(&self) -> Result<Gauges, StoreError> {
         self.read(|conn, _| {
-            let (send_queue, quarantined) = store::gauges(conn)?;
-            let (media_pending, media_failed) = store::media_gauges(conn)?;
+            let (send_queue, quarantined) = queries::contacts::gauges(conn)?;
+            let (media_pending, media_failed) = queries::contacts::media_gauges(conn)?;
             Ok(Gauges {
                 send_queue,
                 quarantined,
@@ -628,17 +668,17 @@ impl<B: Backend> HubStore for B {
     }
 
     async fn due_sends(&self, now: i64, limit: i64) -> Result<Vec<DueSend>, StoreError> {
-        self.read(move |conn, keys| store::due_sends(conn, keys, now, limit))
+        self.read(move |conn, keys| queries::outbound::due_sends(conn, keys, now, limit))
             .await
     }
 
     async fn next_send_due(&self) -> Result<Option<i64>, StoreError> {
-        self.read(|conn, _| store::next_due(conn)).await
+        self.read(|conn, _| queries::outbound::next_due(conn)).await
     }
 
     async fn mark_in_flight(&self, message_id: i64) -> Result<bool, StoreError> {
         let owner = self.owner();
-        self.write(move |conn, _| store::mark_in_flight(conn, message_id, &owner))
+        self.write(move |conn, _| queries::outbound::mark_in_flight(conn, message_id, &owner))
             .await
     }
 
@@ -647,13 +687,15 @@ impl<B: Backend> HubStore for B {
         message_id: i64,
         outcome: SendOutcome,
     ) -> Result<(), StoreError> {
-        self.write(move |conn, _| store::record_send_outcome(conn, message_id, &outcome))
-            .await
+        self.write(move |conn, _| {
+            queries::outbound::record_send_outcome(conn, message_id, &outcome)
+        })
+        .await
     }
 
     async fn reconcile_in_flight(&self) -> Result<usize, StoreError> {
         let owner = self.owner();
-        self.write(move |conn, _| store::reconcile_in_flight(conn, &owner, true))
+        self.write(move |conn, _| queries::outbound::reconcile_in_flight(conn, &owner, true))
             .await
     }
 
@@ -663,7 +705,7 @@ impl<B: Backend> HubStore for B {
             return Ok(0);
         }
         let owner = self.owner();
-        self.write(move |conn, _| store::reconcile_in_flight(conn, &owner, false))
+        self.write(move |conn, _| queries::outbound::reconcile_in_flight(conn, &owner, false))
             .await
     }
 
@@ -680,16 +722,17 @@ impl<B: Backend> HubStore for B {
         let owner = self.owner();
         if self.shared() {
             // Taking downloads leases them: a write.
-            self.write(move |conn, _| store::due_media(conn, now, limit, &owner))
+            self.write(move |conn, _| queries::media::due_media(conn, now, limit, &owner))
                 .await
         } else {
-            self.read(move |conn, _| store::due_media(conn, now, limit, &owner))
+            self.read(move |conn, _| queries::media::due_media(conn, now, limit, &owner))
                 .await
         }
     }
 
     async fn next_media_due(&self) -> Result<Option<i64>, StoreError> {
-        self.read(|conn, _| store::next_media_due(conn)).await
+        self.read(|conn, _| queries::media::next_media_due(conn))
+            .await
     }
 
     async fn record_media(
@@ -697,7 +740,7 @@ impl<B: Backend> HubStore for B {
         message_id: i64,
         outcome: MediaOutcome,
     ) -> Result<bool, StoreError> {
-        self.write(move |conn, keys| store::record_media(conn, keys, message_id, outcome))
+        self.write(move |conn, keys| queries::media::record_media(conn, keys, message_id, outcome))
             .await
     }
 }

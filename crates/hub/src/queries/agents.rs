@@ -1,0 +1,213 @@
+//! Agents and their tokens (only hashes are stored).
+
+use super::*;
+
+/// An agent's name: 1 to 80 characters, none of them control or invisible
+/// formatting characters (names are printed in terminals and shown in the app).
+pub fn valid_agent_name(name: &str) -> Result<&str, StoreError> {
+    let name = name.trim();
+    let n = name.chars().count();
+    if n == 0 || n > 80 {
+        return Err(StoreError::Invalid(
+            "invalid_name",
+            "a name is 1 to 80 characters",
+        ));
+    }
+    if name
+        .chars()
+        .any(|c| c.is_control() || switchboard_protocol::is_invisible(c))
+    {
+        return Err(StoreError::Invalid(
+            "invalid_name",
+            "a name may not contain control or invisible characters",
+        ));
+    }
+    Ok(name)
+}
+
+pub fn hash_token(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+// ---- agents and tokens -------------------------------------------------------
+
+pub fn add_agent(conn: &dyn Db, name: &str, role: Role) -> Result<i64, StoreError> {
+    match conn.row(
+        "INSERT INTO agents (name, role, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO NOTHING RETURNING id",
+        vals![name, role.as_str(), now()],
+    )? {
+        Some(r) => r.i64(0),
+        None => Err(StoreError::Conflict("an agent with that name exists")),
+    }
+}
+
+pub fn list_agents(conn: &dyn Db) -> Result<Vec<AgentRow>, StoreError> {
+    conn.rows(
+        "SELECT id, name, role, disabled FROM agents ORDER BY id",
+        &[],
+    )?
+    .iter()
+    .map(agent_from_row)
+    .collect()
+}
+
+pub(crate) fn agent_from_row(r: &Row) -> Result<AgentRow, StoreError> {
+    Ok(AgentRow {
+        id: r.i64(0)?,
+        name: r.text(1)?,
+        role: Role::parse(&r.text(2)?).unwrap_or(Role::Viewer),
+        disabled: r.bool(3)?,
+    })
+}
+
+/// Issues a token for `agent_id`; returns the secret, shown once. Only its hash is stored.
+pub fn issue_token(conn: &dyn Db, agent_id: i64, days: i64) -> Result<String, StoreError> {
+    conn.one("SELECT id FROM agents WHERE id = ?1", vals![agent_id])?;
+    let mut bytes = [0u8; 32];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+    let token = format!("sbt_{}", hex::encode(bytes));
+    let t = now();
+    conn.exec(
+        "INSERT INTO tokens (agent_id, hash, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+        vals![agent_id, hash_token(&token), t, t + days * 86_400],
+    )?;
+    Ok(token)
+}
+
+/// The agent a token (by its hash) stands for, or why it does not.
+pub fn authenticate(
+    conn: &dyn Db,
+    token_hash: &[u8],
+) -> Result<Result<AgentRow, TokenRejection>, StoreError> {
+    let row = match conn.row(
+        "SELECT a.id, a.name, a.role, a.disabled, t.expires_at, t.revoked_at
+         FROM tokens t JOIN agents a ON a.id = t.agent_id WHERE t.hash = ?1",
+        vals![token_hash],
+    )? {
+        Some(r) => Some((agent_from_row(&r)?, r.i64(4)?, r.opt_i64(5)?)),
+        None => None,
+    };
+    Ok(match row {
+        None => Err(TokenRejection::Unknown),
+        Some((_, _, Some(_))) => Err(TokenRejection::Revoked),
+        Some((_, expires, _)) if expires <= now() => Err(TokenRejection::Expired),
+        Some((agent, _, _)) if agent.disabled => Err(TokenRejection::AgentDisabled),
+        Some((agent, _, _)) => Ok(agent),
+    })
+}
+
+// ---- agent and token management ----------------------------------------------------
+
+pub fn agent(conn: &dyn Db, id: i64) -> Result<AgentRow, StoreError> {
+    agent_from_row(&conn.one(
+        "SELECT id, name, role, disabled FROM agents WHERE id = ?1",
+        vals![id],
+    )?)
+}
+
+pub fn list_tokens(conn: &dyn Db, agent_id: i64) -> Result<Vec<TokenInfo>, StoreError> {
+    conn.rows(
+        "SELECT id, agent_id, label, created_at, expires_at, revoked_at, first_used_at FROM tokens WHERE agent_id = ?1 ORDER BY id",
+        vals![agent_id],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(TokenInfo {
+            id: r.i64(0)?,
+            agent_id: r.i64(1)?,
+            label: r.text(2)?,
+            created_at: r.i64(3)?,
+            expires_at: r.i64(4)?,
+            revoked_at: r.opt_i64(5)?,
+            first_used_at: r.opt_i64(6)?,
+        })
+    })
+    .collect()
+}
+
+/// Revokes one token of an agent, at once. Returns whether it was live.
+pub fn revoke_token(conn: &dyn Db, agent_id: i64, token_id: i64) -> Result<bool, StoreError> {
+    conn.one(
+        "SELECT id FROM tokens WHERE id = ?1 AND agent_id = ?2",
+        vals![token_id, agent_id],
+    )?;
+    Ok(conn.exec(
+        "UPDATE tokens SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL",
+        vals![now(), token_id],
+    )? == 1)
+}
+
+/// Revokes every live token of an agent. Returns how many.
+pub fn revoke_all_tokens(conn: &dyn Db, agent_id: i64) -> Result<usize, StoreError> {
+    conn.exec(
+        "UPDATE tokens SET revoked_at = ?1 WHERE agent_id = ?2 AND revoked_at IS NULL",
+        vals![now(), agent_id],
+    )
+}
+
+/// Disables (or re-enables) an agent. Disabling revokes every token of the
+/// agent (so enabling it again revives none: it needs a new one) and returns
+/// its conversations to the unassigned queue. Returns how many tokens were
+/// revoked.
+pub fn set_agent_disabled(
+    conn: &dyn Db,
+    agent_id: i64,
+    disabled: bool,
+) -> Result<usize, StoreError> {
+    let changed = conn.exec(
+        "UPDATE agents SET disabled = ?1 WHERE id = ?2",
+        vals![disabled, agent_id],
+    )?;
+    if changed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    let mut revoked = 0;
+    if disabled {
+        revoked = revoke_all_tokens(conn, agent_id)?;
+        let held = conn.rows(
+            "SELECT id FROM conversations WHERE assignee = ?1 ORDER BY id",
+            vals![agent_id],
+        )?;
+        for row in held {
+            let id = row.i64(0)?;
+            conn.exec(
+                "UPDATE conversations SET assignee = NULL WHERE id = ?1",
+                vals![id],
+            )?;
+            append_change(conn, id, "conversation", None)?;
+            replay_history(conn, id)?;
+        }
+    }
+    Ok(revoked)
+}
+
+/// Changes an agent's role; a role that cannot answer (viewer) returns the
+/// agent's conversations to the queue. What the agent may read changes with it, so
+/// every conversation gets a revocation (for what it can no longer read) and
+/// its history again (for what it now can). Rare and admin-only, so the
+/// extra feed rows are acceptable.
+pub fn set_agent_role(conn: &dyn Db, agent_id: i64, role: Role) -> Result<bool, StoreError> {
+    let changed = conn.exec(
+        "UPDATE agents SET role = ?1 WHERE id = ?2 AND role <> ?1",
+        vals![role.as_str(), agent_id],
+    )?;
+    if changed == 0 {
+        agent(conn, agent_id)?;
+        return Ok(false);
+    }
+    // Someone who can no longer answer holds nothing (issue 24.10): what it
+    // held goes back to the queue, as on disable.
+    if !role.allows(switchboard_protocol::Permission::Reply) {
+        conn.exec(
+            "UPDATE conversations SET assignee = NULL WHERE assignee = ?1",
+            vals![agent_id],
+        )?;
+    }
+    for row in conn.rows("SELECT id FROM conversations ORDER BY id", &[])? {
+        let id = row.i64(0)?;
+        append_change(conn, id, "revoked", None)?;
+        append_change(conn, id, "conversation", None)?;
+        replay_history(conn, id)?;
+    }
+    Ok(true)
+}
