@@ -17,14 +17,14 @@ pub mod db;
 pub mod details;
 pub mod error;
 pub mod files;
+pub mod http;
 pub mod limits;
 pub mod media;
 pub mod metrics;
-pub mod openapi;
 pub mod presence;
 pub mod queries;
 pub mod repo;
-mod routes;
+pub mod send_policy;
 pub mod sender;
 pub mod server;
 pub mod tls;
@@ -35,7 +35,7 @@ use switchboard_whatsapp::graph::GraphClient;
 use tokio::sync::{Notify, watch};
 use zeroize::Zeroizing;
 
-pub use routes::app;
+pub use http::app;
 
 /// Shared state of every handler.
 #[derive(Clone)]

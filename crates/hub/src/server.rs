@@ -4,7 +4,7 @@
 //! header-read timeout that also closes idle keep-alive connections (shorter
 //! under pressure), a TLS handshake timeout, and a write timeout that drops a
 //! response its client stopped reading. Body deadlines and sizes are
-//! enforced per request by the router (`routes::read_body`).
+//! enforced per request by the router (`http::guard::read_body`).
 //!
 //! HTTP/1.1 only: every limit here is per connection, and the desktops need
 //! nothing that HTTP/2 adds.
@@ -86,7 +86,7 @@ impl Slots {
         };
         // The kept slots are for the allowlists' addresses and for signed-in
         // clients: anyone may connect on one, but a request on it that is
-        // neither is refused at once (`routes::kept_slot_guard`), and it
+        // neither is refused at once (`http::guard::kept_slot_guard`), and it
         // must send its headers within the pressure timeout.
         let (pool, kept) = match self.general.clone().try_acquire_owned() {
             Ok(p) => (p, false),

@@ -1,6 +1,6 @@
 //! The hub's API as an OpenAPI 3.1 document, generated from the handlers'
 //! `#[utoipa::path]` attributes and the request and answer types, served
-//! at `/v1/openapi.json`. `tests/openapi.rs` checks that every route of
+//! at `/v1/openapi.json`. `tests/api/openapi.rs` checks that every route of
 //! the router is in it and that every example fits its schema.
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -13,52 +13,6 @@ use utoipa::{Modify, OpenApi};
         description = "The team server of Switchboard: WhatsApp Business webhooks in, the desktops' API out. Every refusal is `{code, message, request_id}` (ApiError).",
         license(name = "see the repository"),
     ),
-    paths(
-        crate::routes::verify_subscription,
-        crate::routes::receive_webhook,
-        crate::routes::me,
-        crate::routes::changes,
-        crate::routes::events,
-        crate::routes::send_message,
-        crate::routes::assign,
-        crate::routes::set_status,
-        crate::routes::mark_read,
-        crate::routes::mark_unread,
-        crate::routes::message_media,
-        crate::routes::upload_file,
-        crate::routes::set_presence,
-        crate::routes::list_agents,
-        crate::routes::create_agent,
-        crate::routes::update_agent,
-        crate::routes::list_tokens,
-        crate::routes::issue_token,
-        crate::routes::revoke_tokens,
-        crate::routes::revoke_token,
-        crate::routes::templates,
-        crate::routes::export_contact,
-        crate::routes::erase_contact,
-        crate::routes::audit_log,
-        crate::routes::quarantine,
-        crate::routes::alerts,
-        crate::routes::team,
-        crate::routes::set_availability,
-        crate::routes::list_canned,
-        crate::routes::list_labels,
-        crate::routes::report,
-        crate::routes::report_csv,
-        crate::routes::add_label,
-        crate::routes::update_label,
-        crate::routes::delete_label,
-        crate::routes::set_labels,
-        crate::routes::add_canned,
-        crate::routes::update_canned,
-        crate::routes::delete_canned,
-        crate::routes::healthz,
-        crate::routes::ready,
-        crate::routes::metrics,
-        crate::routes::openapi,
-    ),
-    modifiers(&Bearer, &Refusals),
     tags(
         (name = "desktop", description = "What the desktop app uses"),
         (name = "admin", description = "Agents, tokens, audit, GDPR (admins)"),
@@ -144,9 +98,18 @@ impl Modify for Refusals {
     }
 }
 
-/// The document, with the hub's version.
+/// The document: every route's own description (each registered with its
+/// route in `http/`), the refusals they share, the hub's version.
 pub fn document() -> utoipa::openapi::OpenApi {
-    let mut doc = ApiDoc::openapi();
+    let mut doc = super::described().into_openapi();
+    Bearer.modify(&mut doc);
+    Refusals.modify(&mut doc);
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     doc
+}
+
+/// The document's frame: its title, description and tags (the paths come
+/// from the routers).
+pub(super) fn frame() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
 }

@@ -1,0 +1,195 @@
+//! The change feed and the wake-up stream every desktop follows.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use futures_util::Stream;
+use serde::Deserialize;
+use std::convert::Infallible;
+use std::time::Duration;
+use switchboard_protocol::{ApiError, ChangePage};
+
+use super::extract::ApiQuery;
+use crate::AppState;
+use crate::auth::{Caller, Credential};
+use crate::error::AppError;
+use crate::limits;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This resource's routes, each with its description.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(changes))
+        .routes(routes!(events))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ChangesQuery {
+    #[serde(default)]
+    after: i64,
+    limit: Option<i64>,
+}
+
+#[utoipa::path(
+    get, path = "/v1/changes", tag = "desktop", security(("bearer" = [])),
+    summary = "The change feed after a cursor, filtered to what the caller may read",
+    params(ChangesQuery),
+    responses((status = 200, body = ChangePage, example = json!({"changes": [
+        {"type": "conversation", "seq": 11, "conversation": {"id": 7, "wa_id": "351912345678", "contact_name": "Rita", "assignee": null, "status": "open", "unread": 1, "last_inbound_at": 1764500000, "last_message_at": 1764500000}},
+        {"type": "message", "seq": 12, "message": {"id": 41, "conversation_id": 7, "direction": "inbound", "kind": "text", "text": "Is my order late?", "wamid": "wamid.HBgM", "client_message_id": null, "status": "read", "error": null, "timestamp": 1764500000, "sent_by": null}},
+        {"type": "revoked", "seq": 13, "conversation_id": 5}
+    ], "next": 13, "more": false, "latest": 13})))
+)]
+pub(super) async fn changes(
+    State(state): State<AppState>,
+    Caller(agent): Caller,
+    ApiQuery(q): ApiQuery<ChangesQuery>,
+) -> Result<Json<ChangePage>, AppError> {
+    if q.after < 0 {
+        return Err(AppError::bad_request("after must be a seq of 0 or more"));
+    }
+    let limit = q.limit.unwrap_or(500).clamp(1, 1000);
+    let (changes, next, more) = state.store.changes_for(agent, q.after, limit).await?;
+    let latest = (*state.feed.borrow()).max(next);
+    Ok(Json(ChangePage {
+        changes,
+        next,
+        more,
+        latest,
+    }))
+}
+
+/// A wake-up stream: each event carries the latest seq; the feed is the truth.
+///
+/// The stream re-checks its token whenever tokens may have changed on this
+/// hub and every `stream_recheck` (for changes made elsewhere: the CLI,
+/// expiry), and ends as soon as the token no longer works.
+#[utoipa::path(
+    get, path = "/v1/events", tag = "desktop", security(("bearer" = [])),
+    summary = "Server-sent events: the feed's latest seq each time it grows",
+    responses(
+        (status = 200, description = "an event stream; each event's data is the latest seq", body = String, content_type = "text/event-stream"),
+        (status = 429, description = "this token has as many streams open as it may, or the hub as many in all (`too_many_streams`)", body = ApiError)
+    )
+)]
+pub(super) async fn events(
+    State(state): State<AppState>,
+    caller: Caller,
+    credential: Credential,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    // A desktop needs one stream; a few per token, and all streams together
+    // in a pool of their own, so streams never hold every connection.
+    let slot = state
+        .limits
+        .open_stream(&credential.token_hash)
+        .map_err(|refusal| {
+            state.metrics.rate_limited("streams");
+            AppError {
+                retry_after: Some(5),
+                ..AppError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too_many_streams",
+                    match refusal {
+                        limits::Refusal::PerClient => format!(
+                            "at most {} event streams at once per sign-in: close one first",
+                            state.limits.config.streams_per_token
+                        ),
+                        limits::Refusal::Pool => {
+                            "the hub is serving as many event streams as it may: try again shortly"
+                                .to_owned()
+                        }
+                    },
+                )
+            }
+        })?;
+    struct Watch {
+        _slot: limits::StreamSlot,
+        state: AppState,
+        caller: Caller,
+        presence: tokio::sync::broadcast::Receiver<crate::presence::PresenceEvent>,
+        feed: tokio::sync::watch::Receiver<i64>,
+        epoch: tokio::sync::watch::Receiver<u64>,
+        tick: tokio::time::Interval,
+        token_hash: Vec<u8>,
+        started: bool,
+    }
+    impl Watch {
+        /// False once the token is revoked, expired or its agent disabled;
+        /// otherwise the caller is read again, so a changed role governs
+        /// what the stream tells from now on (presence).
+        async fn still_valid(&mut self) -> bool {
+            match self.state.store.authenticate(self.token_hash.clone()).await {
+                Ok(Ok(agent)) => {
+                    self.caller = Caller(agent);
+                    true
+                }
+                Ok(Err(_)) => false,
+                // The store is unwell: keep the stream, re-check next time.
+                Err(_) => true,
+            }
+        }
+    }
+    let every = state.limits.config.stream_recheck;
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let watch = Watch {
+        _slot: slot,
+        caller,
+        presence: state.presence.subscribe(),
+        feed: state.feed.subscribe(),
+        epoch: state.auth_epoch.subscribe(),
+        state,
+        tick,
+        token_hash: credential.token_hash,
+        started: false,
+    };
+    let changes = |seq: i64| Ok(Event::default().event("changes").data(seq.to_string()));
+    let stream = futures_util::stream::unfold(watch, move |mut w| async move {
+        if !w.started {
+            w.started = true;
+            let seq = *w.feed.borrow_and_update();
+            return Some((changes(seq), w));
+        }
+        loop {
+            // In this order: a role change is applied before any presence
+            // that arrived with it is judged.
+            tokio::select! {
+                biased;
+                changed = w.feed.changed() => {
+                    changed.ok()?;
+                    let seq = *w.feed.borrow_and_update();
+                    return Some((changes(seq), w));
+                }
+                changed = w.epoch.changed() => {
+                    changed.ok()?;
+                    if !w.still_valid().await {
+                        return None;
+                    }
+                }
+                heard = w.presence.recv() => match heard {
+                    // Only to whoever may read the conversation, never about oneself alone.
+                    Ok(e) if switchboard_protocol::may_read(w.caller.0.role, w.caller.0.id, e.assignee) => {
+                        if let Ok(data) = serde_json::to_string(&e.presence) {
+                            return Some((Ok(Event::default().event("presence").data(data)), w));
+                        }
+                    }
+                    Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+                },
+                _ = w.tick.tick() => {
+                    if !w.still_valid().await {
+                        return None;
+                    }
+                }
+            }
+        }
+    });
+    Ok(Sse::new(stream).keep_alive(
+        KeepAlive::new()
+            .interval(Duration::from_secs(15))
+            .text("heartbeat"),
+    ))
+}

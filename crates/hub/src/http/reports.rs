@@ -1,0 +1,88 @@
+//! Admins' reports: response and resolution times and volume, as JSON and CSV.
+
+use axum::Json;
+use axum::extract::State;
+use axum::response::IntoResponse;
+use serde::Deserialize;
+use switchboard_protocol::Permission;
+
+use super::extract::ApiQuery;
+use crate::AppState;
+use crate::auth::Caller;
+use crate::db::MAX_TIMESTAMP;
+use crate::error::AppError;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// This resource's routes, each with its description.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(report))
+        .routes(routes!(report_csv))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ReportQuery {
+    /// Unix seconds, inclusive.
+    from: i64,
+    /// Unix seconds, exclusive; at most 366 days after `from`.
+    to: i64,
+}
+
+impl ReportQuery {
+    fn checked(&self) -> Result<(i64, i64), AppError> {
+        let span = self.to.checked_sub(self.from);
+        if !(0..=MAX_TIMESTAMP).contains(&self.from)
+            || !(0..=MAX_TIMESTAMP).contains(&self.to)
+            || !span.is_some_and(|s| (1..=366 * 86_400).contains(&s))
+        {
+            return Err(AppError::bad_request(
+                "a report covers from 1 second to 366 days between 1970 and 9999: to must come after from",
+            ));
+        }
+        Ok((self.from, self.to))
+    }
+}
+
+/// Admins: first-response time, resolution time and volume per agent and
+/// per (UTC) day over a period.
+#[utoipa::path(
+    get, path = "/v1/reports", tag = "admin", security(("bearer" = [])),
+    summary = "How the team did over a period",
+    params(ReportQuery),
+    responses((status = 200, body = switchboard_protocol::Report, example = json!({"from": 1764547200, "to": 1764633600,
+        "agents": [{"agent_id": 3, "name": "Ana Ferreira", "replies": 41, "first_responses": 12,
+                    "first_response_median_secs": 95, "resolved": 10, "resolution_median_secs": 5400}],
+        "days": [{"day": 1764547200, "new_conversations": 14, "inbound": 60, "replies": 41, "resolved": 10}]})))
+)]
+pub(super) async fn report(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<ReportQuery>,
+) -> Result<Json<switchboard_protocol::Report>, AppError> {
+    caller.require(Permission::Manage)?;
+    let (from, to) = q.checked()?;
+    Ok(Json(state.store.report(from, to).await?))
+}
+
+/// Admins: the same report as CSV (the agents, a blank line, the days).
+#[utoipa::path(
+    get, path = "/v1/reports/csv", tag = "admin", security(("bearer" = [])),
+    summary = "The report as CSV",
+    params(ReportQuery),
+    responses((status = 200, content_type = "text/csv", body = String))
+)]
+pub(super) async fn report_csv(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<ReportQuery>,
+) -> Result<impl IntoResponse, AppError> {
+    caller.require(Permission::Manage)?;
+    let (from, to) = q.checked()?;
+    let report = state.store.report(from, to).await?;
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+        crate::queries::reports::report_csv(&report),
+    ))
+}
