@@ -1,66 +1,18 @@
 // Declares the app's commands so the capability file can grant exactly them.
+// The names come from the one list, `src/commands/list.rs`.
+
+include!("src/commands/list.rs");
+
+/// The list's command names.
+macro_rules! names {
+    ($($area:ident: $($name:ident),+;)+) => {
+        &[$($(stringify!($name)),+),+]
+    };
+}
+
 fn main() {
-    let manifest = tauri_build::AppManifest::new().commands(&[
-        "session",
-        "time_words",
-        "events",
-        "sign_in",
-        "sign_out",
-        "rebuild_local_copy",
-        "conversations",
-        "view_counts",
-        "conversation",
-        "viewing",
-        "retry_reply",
-        "discard_reply",
-        "save_draft",
-        "draft",
-        "thread",
-        "thread_around",
-        "thread_newer",
-        "open_link",
-        "resend",
-        "create_agent",
-        "issue_token",
-        "revoke_tokens",
-        "set_agent_disabled",
-        "audit_log",
-        "send_reply",
-        "send_note",
-        "react",
-        "team",
-        "alerts",
-        "canned",
-        "report",
-        "save_report",
-        "labels",
-        "set_labels",
-        "save_label",
-        "delete_label",
-        "availability",
-        "set_availability",
-        "save_canned",
-        "delete_canned",
-        "claim",
-        "send_template",
-        "assign",
-        "set_status",
-        "mark_read",
-        "mark_unread",
-        "templates",
-        "agents",
-        "search",
-        "media",
-        "save_media",
-        "pick_attachment",
-        "stage_dropped",
-        "stage_pasted",
-        "unstage",
-        "send_files",
-        "set_presence",
-        "download_cap",
-        "set_download_cap",
-    ]);
+    println!("cargo::rerun-if-changed=src/commands/list.rs");
+    let manifest = tauri_build::AppManifest::new().commands(app_commands!(names));
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         println!("cargo::error=tauri-build failed: {e:#}");
     }

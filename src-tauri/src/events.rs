@@ -15,11 +15,11 @@
 //! [`CAPACITY`] events; a page further behind is told so (`gap`) and
 //! reloads what it shows.
 
-use crate::commands::SyncEvent;
 use serde::Serialize;
 use std::collections::VecDeque;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
+use switchboard_core::UiError;
 use switchboard_core::desktop::SyncProgress;
 use switchboard_protocol::Presence;
 use tokio::sync::watch;
@@ -46,6 +46,15 @@ pub enum UiEvent {
     OpenConversation(i64),
     /// Files were dropped on the window (how many).
     FilesDropped(usize),
+}
+
+/// What the UI hears after every sync round.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SyncEvent {
+    pub ok: bool,
+    pub changes: usize,
+    pub error: Option<UiError>,
 }
 
 /// What one `events` request returns.

@@ -8,8 +8,10 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod background;
 mod commands;
 mod events;
+mod shell;
 mod time_words;
 mod webkit_env;
 
@@ -132,7 +134,7 @@ fn open_app(profile: Profile) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let state = commands::Shell::new(profile);
+    let state = shell::Shell::new(profile);
     let result = tauri::Builder::default()
         .manage(state)
         .plugin(tauri_plugin_dialog::init())
@@ -140,10 +142,8 @@ fn open_app(profile: Profile) -> ExitCode {
             // Dropped files are known here by path; the UI is told to stage them.
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
                 use tauri::Manager;
-                window
-                    .state::<commands::Shell>()
-                    .files_dropped(paths.clone());
-                commands::tell(
+                window.state::<shell::Shell>().files_dropped(paths.clone());
+                background::tell(
                     window.app_handle(),
                     events::UiEvent::FilesDropped(paths.len()),
                 );
@@ -151,73 +151,13 @@ fn open_app(profile: Profile) -> ExitCode {
         })
         .setup(|app| {
             // A desktop without a tray (or without its library) still works.
-            if let Err(e) = commands::tray(app) {
+            if let Err(e) = background::tray(app) {
                 tracing::warn!("no tray icon: {e}");
             }
-            commands::start(app.handle().clone());
+            background::start(app.handle().clone());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::session,
-            commands::time_words,
-            commands::events,
-            commands::sign_in,
-            commands::sign_out,
-            commands::rebuild_local_copy,
-            commands::conversations,
-            commands::view_counts,
-            commands::conversation,
-            commands::viewing,
-            commands::retry_reply,
-            commands::discard_reply,
-            commands::save_draft,
-            commands::draft,
-            commands::thread,
-            commands::thread_around,
-            commands::thread_newer,
-            commands::send_reply,
-            commands::send_note,
-            commands::react,
-            commands::team,
-            commands::alerts,
-            commands::canned,
-            commands::report,
-            commands::save_report,
-            commands::labels,
-            commands::set_labels,
-            commands::save_label,
-            commands::delete_label,
-            commands::availability,
-            commands::set_availability,
-            commands::save_canned,
-            commands::delete_canned,
-            commands::claim,
-            commands::send_template,
-            commands::assign,
-            commands::set_status,
-            commands::mark_read,
-            commands::mark_unread,
-            commands::templates,
-            commands::agents,
-            commands::search,
-            commands::media,
-            commands::save_media,
-            commands::open_link,
-            commands::resend,
-            commands::create_agent,
-            commands::issue_token,
-            commands::revoke_tokens,
-            commands::set_agent_disabled,
-            commands::audit_log,
-            commands::pick_attachment,
-            commands::stage_dropped,
-            commands::stage_pasted,
-            commands::unstage,
-            commands::send_files,
-            commands::set_presence,
-            commands::download_cap,
-            commands::set_download_cap,
-        ])
+        .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,127 @@
+//! The inbox: views, a conversation, search, and acting on conversations
+//! (claim, assign, status, read, labels).
+
+use crate::shell::Shell;
+use switchboard_core::UiError;
+use switchboard_core::store::{
+    ConversationPage, ConversationView, ListCursor, SearchHit, View, ViewCounts,
+};
+use switchboard_protocol::ConversationStatus;
+use tauri::State;
+
+/// One page of a view (Mine, Unassigned, All, Resolved, one agent's).
+#[tauri::command]
+pub async fn conversations(
+    shell: State<'_, Shell>,
+    view: View,
+    after: Option<ListCursor>,
+    limit: Option<i64>,
+) -> Result<ConversationPage, UiError> {
+    shell
+        .blocking(move |d| d.conversation_page(view, after, limit.unwrap_or(50)))
+        .await
+}
+
+/// One conversation as the list shows it (for the open thread, whatever view it is in).
+#[tauri::command]
+pub async fn conversation(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+) -> Result<ConversationView, UiError> {
+    shell
+        .blocking(move |d| d.conversation_view(conversation_id))
+        .await
+}
+
+/// Every view's count and the unread total.
+#[tauri::command]
+pub async fn view_counts(shell: State<'_, Shell>) -> Result<ViewCounts, UiError> {
+    shell.blocking(|d| d.view_counts()).await
+}
+
+#[tauri::command]
+pub async fn search(
+    shell: State<'_, Shell>,
+    query: String,
+    conversation_id: Option<i64>,
+) -> Result<Vec<SearchHit>, UiError> {
+    shell
+        .blocking(move |d| match conversation_id {
+            Some(id) => d.search_in(&query, id),
+            None => d.search(&query),
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn claim(shell: State<'_, Shell>, conversation_id: i64) -> Result<(), UiError> {
+    shell
+        .desktop()?
+        .claim(conversation_id)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+#[tauri::command]
+pub async fn assign(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    assignee: Option<i64>,
+) -> Result<(), UiError> {
+    shell
+        .desktop()?
+        .assign(conversation_id, assignee)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+#[tauri::command]
+pub async fn set_status(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    resolved: bool,
+) -> Result<(), UiError> {
+    let status = if resolved {
+        ConversationStatus::Resolved
+    } else {
+        ConversationStatus::Open
+    };
+    shell
+        .desktop()?
+        .set_status(conversation_id, status)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+#[tauri::command]
+pub async fn mark_read(shell: State<'_, Shell>, conversation_id: i64) -> Result<(), UiError> {
+    shell
+        .desktop()?
+        .mark_read(conversation_id)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Leaves a conversation for later: unread again.
+#[tauri::command]
+pub async fn mark_unread(shell: State<'_, Shell>, conversation_id: i64) -> Result<(), UiError> {
+    shell
+        .desktop()?
+        .mark_unread(conversation_id)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Sets a conversation's labels (all of them).
+#[tauri::command]
+pub async fn set_labels(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    labels: Vec<i64>,
+) -> Result<(), UiError> {
+    shell
+        .desktop()?
+        .set_conversation_labels(conversation_id, labels)
+        .await
+        .map_err(|e| e.to_ui())
+}

@@ -1,0 +1,207 @@
+//! The team's lists and admin work: the team, availability, labels, canned
+//! replies, templates, alerts, reports, agents, tokens, the audit log.
+
+use super::downloads;
+use crate::shell::Shell;
+use switchboard_core::UiError;
+use switchboard_protocol::{AgentSummary, AuditEntry, IssuedToken, Role, Template};
+use tauri::State;
+
+/// The team's names (for notes' authors, mentions and assignees).
+#[tauri::command]
+pub async fn team(
+    shell: State<'_, Shell>,
+) -> Result<Vec<switchboard_protocol::TeamMember>, UiError> {
+    shell.desktop()?.team().await.map_err(|e| e.to_ui())
+}
+
+/// Whether this agent takes new conversations.
+#[tauri::command]
+pub async fn availability(shell: State<'_, Shell>) -> Result<bool, UiError> {
+    shell.desktop()?.available().await.map_err(|e| e.to_ui())
+}
+
+/// Available for new conversations, or away.
+#[tauri::command]
+pub async fn set_availability(shell: State<'_, Shell>, available: bool) -> Result<(), UiError> {
+    shell
+        .desktop()?
+        .set_available(available)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Labels (kept for offline use).
+#[tauri::command]
+pub async fn labels(shell: State<'_, Shell>) -> Result<Vec<switchboard_protocol::Label>, UiError> {
+    shell.desktop()?.labels().await.map_err(|e| e.to_ui())
+}
+
+/// Admins: adds (no `id`) or rewrites a label; returns the list.
+#[tauri::command]
+pub async fn save_label(
+    shell: State<'_, Shell>,
+    id: Option<i64>,
+    label: switchboard_protocol::LabelRequest,
+) -> Result<Vec<switchboard_protocol::Label>, UiError> {
+    shell
+        .desktop()?
+        .save_label(id, label)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Admins: removes a label; returns the list.
+#[tauri::command]
+pub async fn delete_label(
+    shell: State<'_, Shell>,
+    id: i64,
+) -> Result<Vec<switchboard_protocol::Label>, UiError> {
+    shell
+        .desktop()?
+        .delete_label(id)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Canned replies (kept for offline use).
+#[tauri::command]
+pub async fn canned(
+    shell: State<'_, Shell>,
+) -> Result<Vec<switchboard_protocol::CannedReply>, UiError> {
+    shell.desktop()?.canned().await.map_err(|e| e.to_ui())
+}
+
+/// Admins: adds (no `id`) or rewrites a canned reply; returns the list.
+#[tauri::command]
+pub async fn save_canned(
+    shell: State<'_, Shell>,
+    id: Option<i64>,
+    canned: switchboard_protocol::CannedReplyRequest,
+) -> Result<Vec<switchboard_protocol::CannedReply>, UiError> {
+    shell
+        .desktop()?
+        .save_canned(id, canned)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Admins: removes a canned reply; returns the list.
+#[tauri::command]
+pub async fn delete_canned(
+    shell: State<'_, Shell>,
+    id: i64,
+) -> Result<Vec<switchboard_protocol::CannedReply>, UiError> {
+    shell
+        .desktop()?
+        .delete_canned(id)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Admins: WhatsApp's alerts about the account, numbers and templates.
+#[tauri::command]
+pub async fn alerts(
+    shell: State<'_, Shell>,
+    before: Option<i64>,
+) -> Result<Vec<switchboard_protocol::Alert>, UiError> {
+    shell.desktop()?.alerts(before).await.map_err(|e| e.to_ui())
+}
+
+#[tauri::command]
+pub async fn templates(shell: State<'_, Shell>) -> Result<Vec<Template>, UiError> {
+    shell.desktop()?.templates().await.map_err(|e| e.to_ui())
+}
+
+#[tauri::command]
+pub async fn agents(shell: State<'_, Shell>) -> Result<Vec<AgentSummary>, UiError> {
+    shell.desktop()?.agents().await.map_err(|e| e.to_ui())
+}
+
+/// Admins: how the team did over a period (unix seconds).
+#[tauri::command]
+pub async fn report(
+    shell: State<'_, Shell>,
+    from: i64,
+    to: i64,
+) -> Result<switchboard_protocol::Report, UiError> {
+    shell
+        .desktop()?
+        .report(from, to)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Admins: saves the report as CSV in the downloads folder; returns where.
+#[tauri::command]
+pub async fn save_report(
+    app: tauri::AppHandle,
+    shell: State<'_, Shell>,
+    from: i64,
+    to: i64,
+) -> Result<String, UiError> {
+    let folder = downloads(&app)?;
+    let path = shell
+        .desktop()?
+        .save_report(from, to, &folder)
+        .await
+        .map_err(|e| e.to_ui())?;
+    Ok(path.display().to_string())
+}
+
+/// Admins: a new agent and its first token. The token is shown once in the
+/// app (to hand to the person) and kept nowhere.
+#[tauri::command]
+pub async fn create_agent(
+    shell: State<'_, Shell>,
+    name: String,
+    role: Role,
+) -> Result<IssuedToken, UiError> {
+    let desktop = shell.desktop()?;
+    desktop
+        .create_agent(&name, role)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Admins: another token for an agent (shown once).
+#[tauri::command]
+pub async fn issue_token(shell: State<'_, Shell>, agent_id: i64) -> Result<IssuedToken, UiError> {
+    let desktop = shell.desktop()?;
+    desktop.issue_token(agent_id).await.map_err(|e| e.to_ui())
+}
+
+/// Admins: every token of an agent stops working.
+#[tauri::command]
+pub async fn revoke_tokens(shell: State<'_, Shell>, agent_id: i64) -> Result<(), UiError> {
+    let desktop = shell.desktop()?;
+    desktop.revoke_tokens(agent_id).await.map_err(|e| e.to_ui())
+}
+
+/// Admins: disables or enables an agent.
+#[tauri::command]
+pub async fn set_agent_disabled(
+    shell: State<'_, Shell>,
+    agent_id: i64,
+    disabled: bool,
+) -> Result<(), UiError> {
+    let desktop = shell.desktop()?;
+    desktop
+        .set_agent_disabled(agent_id, disabled)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Admins: a page of the audit log after entry `after`.
+#[tauri::command]
+pub async fn audit_log(
+    shell: State<'_, Shell>,
+    after: i64,
+    limit: Option<i64>,
+) -> Result<Vec<AuditEntry>, UiError> {
+    let desktop = shell.desktop()?;
+    desktop
+        .audit(after, limit.unwrap_or(50))
+        .await
+        .map_err(|e| e.to_ui())
+}
