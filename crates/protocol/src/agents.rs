@@ -45,7 +45,6 @@ pub struct AgentSummary {
     pub available: bool,
 }
 
-/// `GET /v1/templates` answer.
 /// A token the hub issued: shown once (only its hash is kept by the hub).
 #[derive(Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[ts(export)]

@@ -121,10 +121,10 @@ pub fn may_claim(role: Role, assignee: Option<i64>) -> bool {
     role.allows(Permission::Claim) && assignee.is_none()
 }
 
-// The role table is in docs/architecture.md. The doc comment below is
-// copied into ui/src/lib/generated/Actions.ts, so it changes with that file.
+// The doc comment below is copied into ui/src/lib/generated/Actions.ts, so
+// it changes with that file.
 /// What the signed-in agent may do with one conversation: the role table of
-/// ARCHITECTURE.md applied to it, in the one place it is written. The hub
+/// docs/architecture.md applied to it, in the one place it is written. The hub
 /// enforces the same functions; the desktop hands these flags to the UI,
 /// which never works roles out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+/// `GET /v1/templates` answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TemplateList {
     pub templates: Vec<Template>,

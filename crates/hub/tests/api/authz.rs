@@ -131,7 +131,7 @@ fn state_of(h: &Hub) -> Vec<String> {
     s
 }
 
-/// The role table of ARCHITECTURE.md, as status codes.
+/// The role table of docs/architecture.md, as status codes.
 fn expected(endpoint: &str, who: Who, conv: Conv) -> StatusCode {
     use StatusCode as S;
     let agent_sees = conv != Conv::Others;

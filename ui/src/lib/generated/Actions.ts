@@ -2,7 +2,7 @@
 
 /**
  * What the signed-in agent may do with one conversation: the role table of
- * ARCHITECTURE.md applied to it, in the one place it is written. The hub
+ * docs/architecture.md applied to it, in the one place it is written. The hub
  * enforces the same functions; the desktop hands these flags to the UI,
  * which never works roles out.
  */
