@@ -2,8 +2,10 @@
 //! by `NAME_FILE` (for container and systemd secrets); they are never logged,
 //! and the hub refuses to start with a missing or weak one, saying which.
 
+use crate::limits::LimitConfig;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 use switchboard_whatsapp::graph::GraphConfig;
 use zeroize::Zeroizing;
 
@@ -197,66 +199,117 @@ fn cidrs(
 }
 
 /// The hub's limits from the environment (README: "Limits"); every one has
-/// a default.
-pub fn limit_config() -> Result<crate::limits::LimitConfig, ConfigError> {
-    use std::time::Duration;
-    let d = crate::limits::LimitConfig::default();
-    let secs = |name, default: Duration| -> Result<Duration, ConfigError> {
-        let v: f64 = number(name, default.as_secs_f64())?;
-        if !(0.1..=3600.0).contains(&v) {
-            return Err(ConfigError::Invalid {
-                name,
-                why: "it must be between 0.1 and 3600 seconds".into(),
-            });
-        }
-        Ok(Duration::from_secs_f64(v))
-    };
-    let config = crate::limits::LimitConfig {
-        failed_auth_per_window: number("SWITCHBOARD_FAILED_AUTH_LIMIT", d.failed_auth_per_window)?,
-        failed_auth_window: secs("SWITCHBOARD_FAILED_AUTH_WINDOW_SECS", d.failed_auth_window)?,
-        token_per_sec: number("SWITCHBOARD_TOKEN_RATE", d.token_per_sec)?,
-        token_burst: number("SWITCHBOARD_TOKEN_BURST", d.token_burst)?,
-        api_allow: cidrs("SWITCHBOARD_API_ALLOW", d.api_allow)?,
-        webhook_allow: cidrs("SWITCHBOARD_WEBHOOK_ALLOW", d.webhook_allow)?,
-        metrics_allow: cidrs("SWITCHBOARD_METRICS_ALLOW", d.metrics_allow)?,
-        trusted_proxies: cidrs("SWITCHBOARD_TRUSTED_PROXIES", d.trusted_proxies)?,
-        max_connections: number("SWITCHBOARD_MAX_CONNECTIONS", d.max_connections)?,
-        header_timeout: secs("SWITCHBOARD_HEADER_TIMEOUT_SECS", d.header_timeout)?,
-        body_timeout: secs("SWITCHBOARD_BODY_TIMEOUT_SECS", d.body_timeout)?,
-        tls_handshake_timeout: secs(
-            "SWITCHBOARD_TLS_HANDSHAKE_TIMEOUT_SECS",
-            d.tls_handshake_timeout,
-        )?,
-        webhook_body_max: number("SWITCHBOARD_WEBHOOK_BODY_MAX", d.webhook_body_max)?,
-        api_body_max: number("SWITCHBOARD_API_BODY_MAX", d.api_body_max)?,
-        body_budget: number("SWITCHBOARD_BODY_BUDGET", d.body_budget)?,
-        body_budget_per_address: number(
-            "SWITCHBOARD_BODY_BUDGET_PER_ADDRESS",
-            d.body_budget_per_address,
-        )?,
-        api_body_budget: number("SWITCHBOARD_API_BODY_BUDGET", d.api_body_budget)?,
-        upload_budget: number("SWITCHBOARD_UPLOAD_BUDGET", d.upload_budget)?,
-        body_min_rate: number("SWITCHBOARD_BODY_MIN_RATE", d.body_min_rate)?,
-        body_grace: secs("SWITCHBOARD_BODY_GRACE_SECS", d.body_grace)?,
-        connections_per_address: number(
-            "SWITCHBOARD_CONNECTIONS_PER_ADDRESS",
-            d.connections_per_address,
-        )?,
-        reserved_connections: number("SWITCHBOARD_RESERVED_CONNECTIONS", d.reserved_connections)?,
-        pressure_header_timeout: secs(
-            "SWITCHBOARD_PRESSURE_HEADER_TIMEOUT_SECS",
-            d.pressure_header_timeout,
-        )?,
-        write_timeout: secs("SWITCHBOARD_WRITE_TIMEOUT_SECS", d.write_timeout)?,
-        streams_per_token: number("SWITCHBOARD_STREAMS_PER_TOKEN", d.streams_per_token)?,
-        max_streams: number("SWITCHBOARD_MAX_STREAMS", d.max_streams)?,
-        uploads_per_token: number("SWITCHBOARD_UPLOADS_PER_TOKEN", d.uploads_per_token)?,
-        upload_quota: number("SWITCHBOARD_UPLOAD_QUOTA", d.upload_quota)?,
-        download_budget: number("SWITCHBOARD_DOWNLOAD_BUDGET", d.download_budget)?,
-        downloads_per_token: number("SWITCHBOARD_DOWNLOADS_PER_TOKEN", d.downloads_per_token)?,
-        stream_recheck: secs("SWITCHBOARD_STREAM_RECHECK_SECS", d.stream_recheck)?,
-        ready_interval: secs("SWITCHBOARD_READY_INTERVAL_SECS", d.ready_interval)?,
-    };
+/// a default. Read group by group (each setting once, over its default),
+/// then checked against each other.
+pub fn limit_config() -> Result<LimitConfig, ConfigError> {
+    let mut config = LimitConfig::default();
+    read_caller_limits(&mut config)?;
+    read_connection_limits(&mut config)?;
+    read_body_limits(&mut config)?;
+    read_crowding_limits(&mut config)?;
+    read_stream_limits(&mut config)?;
+    check_counts(&config)?;
+    check_budgets(&config)?;
+    if !(config.token_per_sec > 0.0 && config.token_burst >= 1.0) {
+        return Err(ConfigError::Invalid {
+            name: "SWITCHBOARD_TOKEN_RATE",
+            why: "the rate must be above 0 and the burst at least 1".into(),
+        });
+    }
+    Ok(config)
+}
+
+/// A duration in seconds from the environment, or `default` when unset;
+/// between 0.1 and 3600 seconds.
+fn secs(name: &'static str, default: Duration) -> Result<Duration, ConfigError> {
+    let v: f64 = number(name, default.as_secs_f64())?;
+    if !(0.1..=3600.0).contains(&v) {
+        return Err(ConfigError::Invalid {
+            name,
+            why: "it must be between 0.1 and 3600 seconds".into(),
+        });
+    }
+    Ok(Duration::from_secs_f64(v))
+}
+
+/// Reads who may call and how often: failed sign-ins, each token's rate,
+/// the allowlists and the trusted proxies.
+fn read_caller_limits(c: &mut LimitConfig) -> Result<(), ConfigError> {
+    c.failed_auth_per_window = number("SWITCHBOARD_FAILED_AUTH_LIMIT", c.failed_auth_per_window)?;
+    c.failed_auth_window = secs("SWITCHBOARD_FAILED_AUTH_WINDOW_SECS", c.failed_auth_window)?;
+    c.token_per_sec = number("SWITCHBOARD_TOKEN_RATE", c.token_per_sec)?;
+    c.token_burst = number("SWITCHBOARD_TOKEN_BURST", c.token_burst)?;
+    c.api_allow = cidrs("SWITCHBOARD_API_ALLOW", c.api_allow.clone())?;
+    c.webhook_allow = cidrs("SWITCHBOARD_WEBHOOK_ALLOW", c.webhook_allow.clone())?;
+    c.metrics_allow = cidrs("SWITCHBOARD_METRICS_ALLOW", c.metrics_allow.clone())?;
+    c.trusted_proxies = cidrs("SWITCHBOARD_TRUSTED_PROXIES", c.trusted_proxies.clone())?;
+    Ok(())
+}
+
+/// Reads how many connections are served and how long a request may take
+/// to arrive.
+fn read_connection_limits(c: &mut LimitConfig) -> Result<(), ConfigError> {
+    c.max_connections = number("SWITCHBOARD_MAX_CONNECTIONS", c.max_connections)?;
+    c.header_timeout = secs("SWITCHBOARD_HEADER_TIMEOUT_SECS", c.header_timeout)?;
+    c.body_timeout = secs("SWITCHBOARD_BODY_TIMEOUT_SECS", c.body_timeout)?;
+    c.tls_handshake_timeout = secs(
+        "SWITCHBOARD_TLS_HANDSHAKE_TIMEOUT_SECS",
+        c.tls_handshake_timeout,
+    )?;
+    Ok(())
+}
+
+/// Reads the bodies' sizes, the bytes held at once, and the slowest a body
+/// may arrive.
+fn read_body_limits(c: &mut LimitConfig) -> Result<(), ConfigError> {
+    c.webhook_body_max = number("SWITCHBOARD_WEBHOOK_BODY_MAX", c.webhook_body_max)?;
+    c.api_body_max = number("SWITCHBOARD_API_BODY_MAX", c.api_body_max)?;
+    c.body_budget = number("SWITCHBOARD_BODY_BUDGET", c.body_budget)?;
+    c.body_budget_per_address = number(
+        "SWITCHBOARD_BODY_BUDGET_PER_ADDRESS",
+        c.body_budget_per_address,
+    )?;
+    c.api_body_budget = number("SWITCHBOARD_API_BODY_BUDGET", c.api_body_budget)?;
+    c.upload_budget = number("SWITCHBOARD_UPLOAD_BUDGET", c.upload_budget)?;
+    c.body_min_rate = number("SWITCHBOARD_BODY_MIN_RATE", c.body_min_rate)?;
+    c.body_grace = secs("SWITCHBOARD_BODY_GRACE_SECS", c.body_grace)?;
+    Ok(())
+}
+
+/// Reads what keeps one address, or a crowd, from taking every connection:
+/// the slots per address and those reserved, the shorter header timeout
+/// under pressure, and the cut-off for a stalled response.
+fn read_crowding_limits(c: &mut LimitConfig) -> Result<(), ConfigError> {
+    c.connections_per_address = number(
+        "SWITCHBOARD_CONNECTIONS_PER_ADDRESS",
+        c.connections_per_address,
+    )?;
+    c.reserved_connections = number("SWITCHBOARD_RESERVED_CONNECTIONS", c.reserved_connections)?;
+    c.pressure_header_timeout = secs(
+        "SWITCHBOARD_PRESSURE_HEADER_TIMEOUT_SECS",
+        c.pressure_header_timeout,
+    )?;
+    c.write_timeout = secs("SWITCHBOARD_WRITE_TIMEOUT_SECS", c.write_timeout)?;
+    Ok(())
+}
+
+/// Reads the event streams', uploads' and downloads' limits, and how often
+/// streams and `/readyz` look again.
+fn read_stream_limits(c: &mut LimitConfig) -> Result<(), ConfigError> {
+    c.streams_per_token = number("SWITCHBOARD_STREAMS_PER_TOKEN", c.streams_per_token)?;
+    c.max_streams = number("SWITCHBOARD_MAX_STREAMS", c.max_streams)?;
+    c.uploads_per_token = number("SWITCHBOARD_UPLOADS_PER_TOKEN", c.uploads_per_token)?;
+    c.upload_quota = number("SWITCHBOARD_UPLOAD_QUOTA", c.upload_quota)?;
+    c.download_budget = number("SWITCHBOARD_DOWNLOAD_BUDGET", c.download_budget)?;
+    c.downloads_per_token = number("SWITCHBOARD_DOWNLOADS_PER_TOKEN", c.downloads_per_token)?;
+    c.stream_recheck = secs("SWITCHBOARD_STREAM_RECHECK_SECS", c.stream_recheck)?;
+    c.ready_interval = secs("SWITCHBOARD_READY_INTERVAL_SECS", c.ready_interval)?;
+    Ok(())
+}
+
+/// Refuses counts that would serve nothing (a zero) and reserved slots
+/// that would leave none for anyone else.
+fn check_counts(config: &LimitConfig) -> Result<(), ConfigError> {
     if config.max_connections == 0 {
         return Err(ConfigError::Invalid {
             name: "SWITCHBOARD_MAX_CONNECTIONS",
@@ -290,6 +343,12 @@ pub fn limit_config() -> Result<crate::limits::LimitConfig, ConfigError> {
             why: "it must be fewer than SWITCHBOARD_MAX_CONNECTIONS".into(),
         });
     }
+    Ok(())
+}
+
+/// Refuses budgets too small for the one thing they hold (an upload, the
+/// largest media file, a body) or larger than the budget they are part of.
+fn check_budgets(config: &LimitConfig) -> Result<(), ConfigError> {
     if config.upload_budget < 2 * crate::queries::uploads::CHUNK_BYTES {
         return Err(ConfigError::Invalid {
             name: "SWITCHBOARD_UPLOAD_BUDGET",
@@ -328,13 +387,7 @@ pub fn limit_config() -> Result<crate::limits::LimitConfig, ConfigError> {
             why: "it must hold at least one webhook body (SWITCHBOARD_WEBHOOK_BODY_MAX)".into(),
         });
     }
-    if !(config.token_per_sec > 0.0 && config.token_burst >= 1.0) {
-        return Err(ConfigError::Invalid {
-            name: "SWITCHBOARD_TOKEN_RATE",
-            why: "the rate must be above 0 and the burst at least 1".into(),
-        });
-    }
-    Ok(config)
+    Ok(())
 }
 
 #[cfg(test)]

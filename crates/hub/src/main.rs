@@ -265,55 +265,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(serve(config, tls, location))
         }
-        Command::Agent {
-            command:
-                AgentCommand::Add {
-                    ref name,
-                    ref role,
-                    days,
-                },
-        } => {
-            let role = parse_role(role)?;
-            let name = name.clone();
-            let (id, token) = with_store(&cli, async |store| {
-                store.create_agent(name, role, days, None).await
-            })?;
-            println!("agent_id={id}");
-            println!("token={token}");
-            Ok(())
-        }
-        Command::Agent {
-            command: AgentCommand::List,
-        } => {
-            for a in with_store(&cli, async |store| store.list_agents().await)? {
-                let state = if a.disabled { "disabled" } else { "active" };
-                let name = printable(&a.name);
-                println!("{}\t{name}\t{}\t{}", a.id, a.role.as_str(), state);
-            }
-            Ok(())
-        }
-        Command::Agent {
-            command: AgentCommand::Disable { agent },
-        } => {
-            update(&cli, agent, None, Some(true))?;
-            println!("agent {agent} disabled");
-            Ok(())
-        }
-        Command::Agent {
-            command: AgentCommand::Enable { agent },
-        } => {
-            update(&cli, agent, None, Some(false))?;
-            println!("agent {agent} enabled");
-            Ok(())
-        }
-        Command::Agent {
-            command: AgentCommand::SetRole { agent, ref role },
-        } => {
-            let role = parse_role(role)?;
-            update(&cli, agent, Some(role), None)?;
-            println!("agent {agent} is now {}", role.as_str());
-            Ok(())
-        }
+        Command::Agent { ref command } => manage_agent(&cli, command),
         Command::IssueToken {
             agent,
             days,
@@ -325,20 +277,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("token={token}");
             Ok(())
         }
-        Command::Tokens { agent } => {
-            for t in with_store(&cli, async |store| store.list_tokens(agent).await)? {
-                let state = match t.revoked_at {
-                    Some(_) => "revoked",
-                    None if t.expires_at <= switchboard_hub::db::now() => "expired",
-                    None => "active",
-                };
-                println!(
-                    "{}\tcreated {}\texpires {}\t{}",
-                    t.id, t.created_at, t.expires_at, state
-                );
-            }
-            Ok(())
-        }
+        Command::Tokens { agent } => list_tokens(&cli, agent),
         Command::RevokeToken { agent, token } => {
             let n = with_store(&cli, async |store| {
                 store.revoke_tokens(agent, token, None).await
@@ -353,61 +292,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("re-encrypted {n} rows under key {current}");
             Ok(())
         }
-        Command::MigrateStore { ref to } => {
-            let source = sqlite::open_connection(&Location::store_file(&cli.data_dir)?)?;
-            let runtime = tokio::runtime::Runtime::new()?;
-            let mut key = [0u8; 32];
-            rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
-            // Rows are copied sealed: no content key is needed or used.
-            let target = runtime.block_on(postgres::PgStore::connect(
-                to,
-                Keyring::new(0, key),
-                &hub_id(&cli),
-            ))?;
-            let counts = runtime.block_on(Backend::write(&target, move |db, _| {
-                let counts = switchboard_hub::backend::migrate::copy(&source, db)?;
-                switchboard_hub::backend::migrate::check(db, &counts)?;
-                Ok(counts)
-            }))?;
-            // Checked again once committed, as the hubs will read it.
-            let expected = counts.clone();
-            runtime.block_on(Backend::read(&target, move |db, _| {
-                switchboard_hub::backend::migrate::check(db, &expected)
-            }))?;
-            for (table, n) in &counts {
-                println!("{table}\t{n}");
-            }
-            println!("copied and checked: the audit chain is intact");
-            Ok(())
-        }
-        Command::Backup { ref to } => {
-            if cli.database_url.is_some() {
-                anyhow::bail!(
-                    "backup copies the embedded store; back up a PostgreSQL database with its own tools (pg_dump, or base backups with WAL archiving): README, \"Backups\""
-                );
-            }
-            let passphrase = backup_passphrase()?;
-            let size = sqlite::backup::back_up(&cli.data_dir, to, passphrase.as_bytes())?;
-            println!(
-                "backup written to {} ({size} bytes, encrypted; the content key is not in it)",
-                to.display()
-            );
-            Ok(())
-        }
-        Command::Restore { ref from } => {
-            if cli.database_url.is_some() {
-                anyhow::bail!(
-                    "restore brings back an embedded store; restore a PostgreSQL database with its own tools (pg_restore)"
-                );
-            }
-            let passphrase = backup_passphrase()?;
-            let entries = sqlite::backup::restore(from, &cli.data_dir, passphrase.as_bytes())?;
-            println!(
-                "restored into {}; audit log intact: {entries} entries. Start the hub with the content key it had (SWITCHBOARD_CONTENT_KEY, and any previous keys).",
-                cli.data_dir.display()
-            );
-            Ok(())
-        }
+        Command::MigrateStore { ref to } => migrate_store(&cli, to),
+        Command::Backup { ref to } => back_up(&cli, to),
+        Command::Restore { ref from } => restore(&cli, from),
         Command::VerifyAudit => match with_store(&cli, async |store| store.verify_audit().await)? {
             Ok(n) => {
                 println!("audit log intact: {n} entries");
@@ -416,6 +303,126 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Err(t) => anyhow::bail!("audit log tampered at entry {}: {}", t.id, t.why),
         },
     }
+}
+
+/// `agent add|list|disable|enable|set-role`: runs one agent command and
+/// prints what it did.
+fn manage_agent(cli: &Cli, command: &AgentCommand) -> anyhow::Result<()> {
+    match command {
+        AgentCommand::Add { name, role, days } => {
+            let role = parse_role(role)?;
+            let (name, days) = (name.clone(), *days);
+            let (id, token) = with_store(cli, async |store| {
+                store.create_agent(name, role, days, None).await
+            })?;
+            println!("agent_id={id}");
+            println!("token={token}");
+            Ok(())
+        }
+        AgentCommand::List => {
+            for a in with_store(cli, async |store| store.list_agents().await)? {
+                let state = if a.disabled { "disabled" } else { "active" };
+                let name = printable(&a.name);
+                println!("{}\t{name}\t{}\t{}", a.id, a.role.as_str(), state);
+            }
+            Ok(())
+        }
+        &AgentCommand::Disable { agent } => {
+            update(cli, agent, None, Some(true))?;
+            println!("agent {agent} disabled");
+            Ok(())
+        }
+        &AgentCommand::Enable { agent } => {
+            update(cli, agent, None, Some(false))?;
+            println!("agent {agent} enabled");
+            Ok(())
+        }
+        AgentCommand::SetRole { agent, role } => {
+            let role = parse_role(role)?;
+            update(cli, *agent, Some(role), None)?;
+            println!("agent {agent} is now {}", role.as_str());
+            Ok(())
+        }
+    }
+}
+
+/// `tokens`: prints an agent's tokens, each with its state (never the
+/// secrets).
+fn list_tokens(cli: &Cli, agent: i64) -> anyhow::Result<()> {
+    for t in with_store(cli, async |store| store.list_tokens(agent).await)? {
+        let state = match t.revoked_at {
+            Some(_) => "revoked",
+            None if t.expires_at <= switchboard_hub::db::now() => "expired",
+            None => "active",
+        };
+        println!(
+            "{}\tcreated {}\texpires {}\t{}",
+            t.id, t.created_at, t.expires_at, state
+        );
+    }
+    Ok(())
+}
+
+/// `migrate-store`: copies the embedded store into the PostgreSQL
+/// database `to`, checks the copy, and prints each table's rows.
+fn migrate_store(cli: &Cli, to: &str) -> anyhow::Result<()> {
+    let source = sqlite::open_connection(&Location::store_file(&cli.data_dir)?)?;
+    let runtime = tokio::runtime::Runtime::new()?;
+    let mut key = [0u8; 32];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
+    // Rows are copied sealed: no content key is needed or used.
+    let target = runtime.block_on(postgres::PgStore::connect(
+        to,
+        Keyring::new(0, key),
+        &hub_id(cli),
+    ))?;
+    let counts = runtime.block_on(Backend::write(&target, move |db, _| {
+        let counts = switchboard_hub::backend::migrate::copy(&source, db)?;
+        switchboard_hub::backend::migrate::check(db, &counts)?;
+        Ok(counts)
+    }))?;
+    // Checked again once committed, as the hubs will read it.
+    let expected = counts.clone();
+    runtime.block_on(Backend::read(&target, move |db, _| {
+        switchboard_hub::backend::migrate::check(db, &expected)
+    }))?;
+    for (table, n) in &counts {
+        println!("{table}\t{n}");
+    }
+    println!("copied and checked: the audit chain is intact");
+    Ok(())
+}
+
+/// `backup`: writes an encrypted snapshot of the embedded store to `to`.
+fn back_up(cli: &Cli, to: &std::path::Path) -> anyhow::Result<()> {
+    if cli.database_url.is_some() {
+        anyhow::bail!(
+            "backup copies the embedded store; back up a PostgreSQL database with its own tools (pg_dump, or base backups with WAL archiving): README, \"Backups\""
+        );
+    }
+    let passphrase = backup_passphrase()?;
+    let size = sqlite::backup::back_up(&cli.data_dir, to, passphrase.as_bytes())?;
+    println!(
+        "backup written to {} ({size} bytes, encrypted; the content key is not in it)",
+        to.display()
+    );
+    Ok(())
+}
+
+/// `restore`: brings the backup `from` back into the (empty) data folder.
+fn restore(cli: &Cli, from: &std::path::Path) -> anyhow::Result<()> {
+    if cli.database_url.is_some() {
+        anyhow::bail!(
+            "restore brings back an embedded store; restore a PostgreSQL database with its own tools (pg_restore)"
+        );
+    }
+    let passphrase = backup_passphrase()?;
+    let entries = sqlite::backup::restore(from, &cli.data_dir, passphrase.as_bytes())?;
+    println!(
+        "restored into {}; audit log intact: {entries} entries. Start the hub with the content key it had (SWITCHBOARD_CONTENT_KEY, and any previous keys).",
+        cli.data_dir.display()
+    );
+    Ok(())
 }
 
 fn backup_passphrase() -> anyhow::Result<zeroize::Zeroizing<String>> {
@@ -466,50 +473,16 @@ async fn serve(
         AppState::with_store(store, latest, graph, config.app_secret, config.verify_token);
     let wake_listener = match &location {
         Location::Embedded(_) => None,
-        Location::Postgres { url, hub } => {
-            // Changes written by the other hubs wake this hub's event streams.
-            let (wake, mut woken) = tokio::sync::watch::channel(0u64);
-            let listener =
-                postgres::wake::Listener::start(url, wake, state.presence.clone(), hub.clone())
-                    .await?;
-            state.hub_name = hub.clone();
-            let publisher = state.clone();
-            tokio::spawn(async move {
-                while woken.changed().await.is_ok() {
-                    publisher.publish().await;
-                    publisher.send_wake.notify_one();
-                    publisher.media_wake.notify_one();
-                }
-            });
-            tracing::info!(database = %postgres::PgStore::describe(url), hub = %hub, "on PostgreSQL");
-            Some(listener)
-        }
+        Location::Postgres { url, hub } => Some(listen_to_other_hubs(&mut state, url, hub).await?),
     };
     state.limits = std::sync::Arc::new(Limits::new(config.limits));
     state.token_days = config.token_days;
-    if let Ok(path) = std::env::var("SWITCHBOARD_TEMPLATES") {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| anyhow::anyhow!("SWITCHBOARD_TEMPLATES: cannot read {path}: {e}"))?;
-        let templates: Vec<switchboard_protocol::Template> =
-            serde_json::from_str(&text).map_err(|e| {
-                anyhow::anyhow!(
-                    "SWITCHBOARD_TEMPLATES: {path} is not a JSON list of templates: {e}"
-                )
-            })?;
+    if let Some(templates) = read_templates()? {
         state.templates = std::sync::Arc::new(templates);
     }
     state.read_receipts =
         std::env::var("SWITCHBOARD_READ_RECEIPTS").is_ok_and(|v| v == "1" || v == "true");
-    state.auto_assign = match std::env::var("SWITCHBOARD_AUTO_ASSIGN_LIMIT") {
-        Ok(v) if !v.trim().is_empty() => match v.trim().parse::<i64>() {
-            Ok(0) => None,
-            Ok(n) if (1..=10_000).contains(&n) => Some(n),
-            _ => anyhow::bail!(
-                "SWITCHBOARD_AUTO_ASSIGN_LIMIT: {v:?} is not a number of conversations from 0 (off) to 10000"
-            ),
-        },
-        _ => None,
-    };
+    state.auto_assign = auto_assign_limit()?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
@@ -526,26 +499,82 @@ async fn serve(
             "the webhook allowlist is off on an address others can reach: set SWITCHBOARD_WEBHOOK_ALLOW to Meta's ranges (README: \"Turning on the webhook allowlist\")"
         );
     }
-    let shutdown = async {
-        let mut term =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-        let terminated = async {
-            match term.as_mut() {
-                Some(t) => {
-                    t.recv().await;
-                }
-                None => std::future::pending::<()>().await,
-            }
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = terminated => {}
-        }
-        tracing::info!("stopping");
-    };
-    switchboard_hub::serve_with(listener, state, tls, shutdown).await?;
+    switchboard_hub::serve_with(listener, state, tls, shutdown()).await?;
     drop(wake_listener);
     Ok(())
+}
+
+/// Listens, as hub `hub`, for what the other hubs on the database at `url`
+/// write, and wakes this hub's event streams, sender and media fetcher
+/// for it; the listener lives as long as it is kept.
+async fn listen_to_other_hubs(
+    state: &mut AppState,
+    url: &str,
+    hub: &str,
+) -> anyhow::Result<postgres::wake::Listener> {
+    // Changes written by the other hubs wake this hub's event streams.
+    let (wake, mut woken) = tokio::sync::watch::channel(0u64);
+    let listener =
+        postgres::wake::Listener::start(url, wake, state.presence.clone(), hub.to_owned()).await?;
+    state.hub_name = hub.to_owned();
+    let publisher = state.clone();
+    tokio::spawn(async move {
+        while woken.changed().await.is_ok() {
+            publisher.publish().await;
+            publisher.send_wake.notify_one();
+            publisher.media_wake.notify_one();
+        }
+    });
+    tracing::info!(database = %postgres::PgStore::describe(url), hub = %hub, "on PostgreSQL");
+    Ok(listener)
+}
+
+/// The message templates in the JSON file `SWITCHBOARD_TEMPLATES` names,
+/// when it names one.
+fn read_templates() -> anyhow::Result<Option<Vec<switchboard_protocol::Template>>> {
+    let Ok(path) = std::env::var("SWITCHBOARD_TEMPLATES") else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| anyhow::anyhow!("SWITCHBOARD_TEMPLATES: cannot read {path}: {e}"))?;
+    let templates: Vec<switchboard_protocol::Template> =
+        serde_json::from_str(&text).map_err(|e| {
+            anyhow::anyhow!("SWITCHBOARD_TEMPLATES: {path} is not a JSON list of templates: {e}")
+        })?;
+    Ok(Some(templates))
+}
+
+/// `SWITCHBOARD_AUTO_ASSIGN_LIMIT`: the open conversations auto-assignment
+/// gives an agent at most, or none (unset, empty or 0: off).
+fn auto_assign_limit() -> anyhow::Result<Option<i64>> {
+    Ok(match std::env::var("SWITCHBOARD_AUTO_ASSIGN_LIMIT") {
+        Ok(v) if !v.trim().is_empty() => match v.trim().parse::<i64>() {
+            Ok(0) => None,
+            Ok(n) if (1..=10_000).contains(&n) => Some(n),
+            _ => anyhow::bail!(
+                "SWITCHBOARD_AUTO_ASSIGN_LIMIT: {v:?} is not a number of conversations from 0 (off) to 10000"
+            ),
+        },
+        _ => None,
+    })
+}
+
+/// Ends on Ctrl-C or SIGTERM, saying so.
+async fn shutdown() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    let terminated = async {
+        match term.as_mut() {
+            Some(t) => {
+                t.recv().await;
+            }
+            None => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminated => {}
+    }
+    tracing::info!("stopping");
 }
 
 fn check_keys(missing: &[i64]) -> anyhow::Result<()> {

@@ -100,97 +100,17 @@ pub fn backoff(attempt: i64) -> i64 {
 
 /// Runs the queue until the process ends.
 pub async fn run(state: AppState) {
-    let policy = state.send_policy.clone();
-    let mut number = Bucket::new(
-        policy.per_number_per_sec.max(1.0),
-        policy.per_number_per_sec.max(0.001),
-    );
-    let mut customers: HashMap<String, Bucket> = HashMap::new();
-    let (customer_burst, customer_rate) = (
-        policy.per_customer_burst.max(1.0),
-        1.0 / policy.per_customer_interval.max(0.001),
-    );
-    let (number_burst, number_rate) = (
-        policy.per_number_per_sec.max(1.0),
-        policy.per_number_per_sec.max(0.001),
-    );
+    let mut pacer = Pacer::new(&state.send_policy);
     let mut swept = Instant::now() - Duration::from_secs(3600);
     loop {
         // Files attached and never sent are kept a day.
         if swept.elapsed() >= Duration::from_secs(600) {
             swept = Instant::now();
-            match state.store.sweep_uploads(crate::db::now() - 86_400).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(count = n, "unsent attachments older than a day deleted"),
-                Err(e) => tracing::error!(error = %e, "could not sweep unsent attachments"),
-            }
+            sweep_uploads(&state).await;
         }
-        // Sends of a hub that stopped mid-call (several hubs on one
-        // database) become "unknown" once their lease has run out.
-        match state.store.reconcile_expired().await {
-            Ok(0) => {}
-            Ok(n) => tracing::warn!(
-                count = n,
-                "sends of a stopped hub are marked outcome-unknown"
-            ),
-            Err(e) => tracing::error!(error = %e, "could not reconcile stopped hubs' sends"),
-        }
-        let now = crate::db::now();
-        let due = state.store.due_sends(now, 100).await;
-        let mut soonest: Option<Duration> = None;
-        match due {
-            Ok(due) => {
-                for send in due {
-                    // With several hubs the buckets are shared in the
-                    // database; with one, they are this process's own.
-                    let customer_key = format!("customer:{}", send.to);
-                    let shared = state
-                        .store
-                        .take_send_token(customer_key, customer_burst, customer_rate)
-                        .await;
-                    let taken = match shared {
-                        Ok(Some(taken)) => taken,
-                        Ok(None) => customers
-                            .entry(send.to.clone())
-                            .or_insert_with(|| Bucket::new(customer_burst, customer_rate))
-                            .take(Instant::now()),
-                        Err(e) => {
-                            tracing::error!(error = %e, "send pacing could not read the store");
-                            Err(Duration::from_secs(1))
-                        }
-                    };
-                    if let Err(wait) = taken {
-                        soonest = Some(soonest.map_or(wait, |s| s.min(wait)));
-                        continue;
-                    }
-                    let number_key = format!("number:{}", send.phone_number_id);
-                    loop {
-                        let taken = match state
-                            .store
-                            .take_send_token(number_key.clone(), number_burst, number_rate)
-                            .await
-                        {
-                            Ok(Some(taken)) => taken,
-                            Ok(None) => number.take(Instant::now()),
-                            Err(e) => {
-                                tracing::error!(error = %e, "send pacing could not read the store");
-                                Err(Duration::from_secs(1))
-                            }
-                        };
-                        match taken {
-                            Ok(()) => break,
-                            Err(wait) => tokio::time::sleep(wait).await,
-                        }
-                    }
-                    send_one(&state, send).await;
-                }
-            }
-            Err(e) => tracing::error!(error = %e, "send queue could not read the store"),
-        }
-        customers.retain(|_, b| {
-            b.refill(Instant::now());
-            b.tokens < b.capacity
-        });
+        reconcile_stopped_hubs(&state).await;
+        let soonest = send_due(&state, &mut pacer).await;
+        pacer.forget_full_customers();
         let wait = match state.store.next_send_due().await {
             Ok(Some(at)) => Duration::from_secs((at - crate::db::now()).clamp(0, 60) as u64),
             _ => Duration::from_secs(60),
@@ -199,6 +119,135 @@ pub async fn run(state: AppState) {
             .map_or(wait, |s| s.min(wait))
             .max(Duration::from_millis(20));
         let _ = tokio::time::timeout(wait, state.send_wake.notified()).await;
+    }
+}
+
+/// Deletes the files attached and never sent that are over a day old.
+async fn sweep_uploads(state: &AppState) {
+    match state.store.sweep_uploads(crate::db::now() - 86_400).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(count = n, "unsent attachments older than a day deleted"),
+        Err(e) => tracing::error!(error = %e, "could not sweep unsent attachments"),
+    }
+}
+
+/// Marks "unknown" the sends of a hub that stopped mid-call (several hubs
+/// on one database) once their lease has run out.
+async fn reconcile_stopped_hubs(state: &AppState) {
+    match state.store.reconcile_expired().await {
+        Ok(0) => {}
+        Ok(n) => tracing::warn!(
+            count = n,
+            "sends of a stopped hub are marked outcome-unknown"
+        ),
+        Err(e) => tracing::error!(error = %e, "could not reconcile stopped hubs' sends"),
+    }
+}
+
+/// Sends what is due, each once its customer and its number have a token;
+/// returns how long until the soonest customer held back has one.
+async fn send_due(state: &AppState, pacer: &mut Pacer) -> Option<Duration> {
+    let now = crate::db::now();
+    let due = state.store.due_sends(now, 100).await;
+    let mut soonest: Option<Duration> = None;
+    match due {
+        Ok(due) => {
+            for send in due {
+                if let Err(wait) = pacer.take_customer(state, &send.to).await {
+                    soonest = Some(soonest.map_or(wait, |s| s.min(wait)));
+                    continue;
+                }
+                pacer.wait_for_number(state, &send.phone_number_id).await;
+                send_one(state, send).await;
+            }
+        }
+        Err(e) => tracing::error!(error = %e, "send queue could not read the store"),
+    }
+    soonest
+}
+
+/// The buckets sends are paced by: the business number's and each
+/// customer's. With several hubs the buckets are shared in the database;
+/// with one, they are this process's own (these).
+struct Pacer {
+    number: Bucket,
+    customers: HashMap<String, Bucket>,
+    customer_burst: f64,
+    customer_rate: f64,
+    number_burst: f64,
+    number_rate: f64,
+}
+
+impl Pacer {
+    /// Buckets sized by `policy`, full.
+    fn new(policy: &SendPolicy) -> Pacer {
+        Pacer {
+            number: Bucket::new(
+                policy.per_number_per_sec.max(1.0),
+                policy.per_number_per_sec.max(0.001),
+            ),
+            customers: HashMap::new(),
+            customer_burst: policy.per_customer_burst.max(1.0),
+            customer_rate: 1.0 / policy.per_customer_interval.max(0.001),
+            number_burst: policy.per_number_per_sec.max(1.0),
+            number_rate: policy.per_number_per_sec.max(0.001),
+        }
+    }
+
+    /// Takes a token for a send to customer `to`, or says how long until
+    /// one is there (a second when the store cannot say).
+    async fn take_customer(&mut self, state: &AppState, to: &str) -> Result<(), Duration> {
+        let customer_key = format!("customer:{to}");
+        let shared = state
+            .store
+            .take_send_token(customer_key, self.customer_burst, self.customer_rate)
+            .await;
+        let (burst, rate) = (self.customer_burst, self.customer_rate);
+        match shared {
+            Ok(Some(taken)) => taken,
+            Ok(None) => self
+                .customers
+                .entry(to.to_owned())
+                .or_insert_with(|| Bucket::new(burst, rate))
+                .take(Instant::now()),
+            Err(e) => {
+                tracing::error!(error = %e, "send pacing could not read the store");
+                Err(Duration::from_secs(1))
+            }
+        }
+    }
+
+    /// Waits until business number `phone_number_id` has a token, and
+    /// takes it.
+    async fn wait_for_number(&mut self, state: &AppState, phone_number_id: &str) {
+        let number_key = format!("number:{phone_number_id}");
+        loop {
+            let taken = match state
+                .store
+                .take_send_token(number_key.clone(), self.number_burst, self.number_rate)
+                .await
+            {
+                Ok(Some(taken)) => taken,
+                Ok(None) => self.number.take(Instant::now()),
+                Err(e) => {
+                    tracing::error!(error = %e, "send pacing could not read the store");
+                    Err(Duration::from_secs(1))
+                }
+            };
+            match taken {
+                Ok(()) => break,
+                Err(wait) => tokio::time::sleep(wait).await,
+            }
+        }
+    }
+
+    /// Drops the customers' buckets that are full again: a new one would
+    /// be the same, and the map stays as small as the busy customers.
+    fn forget_full_customers(&mut self) {
+        self.customers.retain(|_, b| {
+            b.refill(Instant::now());
+            b.tokens < b.capacity
+        });
     }
 }
 

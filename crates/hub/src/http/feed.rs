@@ -80,116 +80,141 @@ pub(super) async fn events(
     caller: Caller,
     credential: Credential,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    let slot = stream_slot(&state, &credential.token_hash)?;
+    let watch = Watch::new(state, caller, slot, credential.token_hash);
+    let stream = futures_util::stream::unfold(watch, Watch::next);
+    Ok(Sse::new(stream).keep_alive(
+        KeepAlive::new()
+            .interval(Duration::from_secs(15))
+            .text("heartbeat"),
+    ))
+}
+
+/// Takes one of the token's stream slots, or refuses (429) when it or the
+/// hub has as many streams open as it may.
+fn stream_slot(state: &AppState, token_hash: &[u8]) -> Result<limits::StreamSlot, AppError> {
     // A desktop needs one stream; a few per token, and all streams together
     // in a pool of their own, so streams never hold every connection.
-    let slot = state
-        .limits
-        .open_stream(&credential.token_hash)
-        .map_err(|refusal| {
-            state.metrics.rate_limited("streams");
-            AppError {
-                retry_after: Some(5),
-                ..AppError::new(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "too_many_streams",
-                    match refusal {
-                        limits::Refusal::PerClient => format!(
-                            "at most {} event streams at once per sign-in: close one first",
-                            state.limits.config.streams_per_token
-                        ),
-                        limits::Refusal::Pool => {
-                            "the hub is serving as many event streams as it may: try again shortly"
-                                .to_owned()
-                        }
-                    },
-                )
-            }
-        })?;
-    struct Watch {
-        _slot: limits::StreamSlot,
+    state.limits.open_stream(token_hash).map_err(|refusal| {
+        state.metrics.rate_limited("streams");
+        AppError {
+            retry_after: Some(5),
+            ..AppError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_streams",
+                match refusal {
+                    limits::Refusal::PerClient => format!(
+                        "at most {} event streams at once per sign-in: close one first",
+                        state.limits.config.streams_per_token
+                    ),
+                    limits::Refusal::Pool => {
+                        "the hub is serving as many event streams as it may: try again shortly"
+                            .to_owned()
+                    }
+                },
+            )
+        }
+    })
+}
+
+/// A `changes` event carrying the feed's latest seq.
+fn changes_event(seq: i64) -> Result<Event, Infallible> {
+    Ok(Event::default().event("changes").data(seq.to_string()))
+}
+
+/// One open event stream: what it listens to, and whose it is.
+struct Watch {
+    _slot: limits::StreamSlot,
+    state: AppState,
+    caller: Caller,
+    presence: tokio::sync::broadcast::Receiver<crate::presence::PresenceEvent>,
+    feed: tokio::sync::watch::Receiver<i64>,
+    epoch: tokio::sync::watch::Receiver<u64>,
+    tick: tokio::time::Interval,
+    token_hash: Vec<u8>,
+    started: bool,
+}
+
+impl Watch {
+    /// A stream holding `slot`, listening to the feed, presence and token
+    /// changes, and re-checking its token every `stream_recheck`.
+    fn new(
         state: AppState,
         caller: Caller,
-        presence: tokio::sync::broadcast::Receiver<crate::presence::PresenceEvent>,
-        feed: tokio::sync::watch::Receiver<i64>,
-        epoch: tokio::sync::watch::Receiver<u64>,
-        tick: tokio::time::Interval,
+        slot: limits::StreamSlot,
         token_hash: Vec<u8>,
-        started: bool,
-    }
-    impl Watch {
-        /// False once the token is revoked, expired or its agent disabled;
-        /// otherwise the caller is read again, so a changed role governs
-        /// what the stream tells from now on (presence).
-        async fn still_valid(&mut self) -> bool {
-            match self.state.store.authenticate(self.token_hash.clone()).await {
-                Ok(Ok(agent)) => {
-                    self.caller = Caller(agent);
-                    true
-                }
-                Ok(Err(_)) => false,
-                // The store is unwell: keep the stream, re-check next time.
-                Err(_) => true,
-            }
+    ) -> Watch {
+        let every = state.limits.config.stream_recheck;
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        Watch {
+            _slot: slot,
+            caller,
+            presence: state.presence.subscribe(),
+            feed: state.feed.subscribe(),
+            epoch: state.auth_epoch.subscribe(),
+            state,
+            tick,
+            token_hash,
+            started: false,
         }
     }
-    let every = state.limits.config.stream_recheck;
-    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let watch = Watch {
-        _slot: slot,
-        caller,
-        presence: state.presence.subscribe(),
-        feed: state.feed.subscribe(),
-        epoch: state.auth_epoch.subscribe(),
-        state,
-        tick,
-        token_hash: credential.token_hash,
-        started: false,
-    };
-    let changes = |seq: i64| Ok(Event::default().event("changes").data(seq.to_string()));
-    let stream = futures_util::stream::unfold(watch, move |mut w| async move {
-        if !w.started {
-            w.started = true;
-            let seq = *w.feed.borrow_and_update();
-            return Some((changes(seq), w));
+
+    /// The stream's next event (the latest seq first of all), or its end
+    /// once the token no longer works or the hub stops.
+    async fn next(mut self) -> Option<(Result<Event, Infallible>, Watch)> {
+        if !self.started {
+            self.started = true;
+            let seq = *self.feed.borrow_and_update();
+            return Some((changes_event(seq), self));
         }
         loop {
             // In this order: a role change is applied before any presence
             // that arrived with it is judged.
             tokio::select! {
                 biased;
-                changed = w.feed.changed() => {
+                changed = self.feed.changed() => {
                     changed.ok()?;
-                    let seq = *w.feed.borrow_and_update();
-                    return Some((changes(seq), w));
+                    let seq = *self.feed.borrow_and_update();
+                    return Some((changes_event(seq), self));
                 }
-                changed = w.epoch.changed() => {
+                changed = self.epoch.changed() => {
                     changed.ok()?;
-                    if !w.still_valid().await {
+                    if !self.still_valid().await {
                         return None;
                     }
                 }
-                heard = w.presence.recv() => match heard {
+                heard = self.presence.recv() => match heard {
                     // Only to whoever may read the conversation, never about oneself alone.
-                    Ok(e) if switchboard_protocol::may_read(w.caller.0.role, w.caller.0.id, e.assignee) => {
+                    Ok(e) if switchboard_protocol::may_read(self.caller.0.role, self.caller.0.id, e.assignee) => {
                         if let Ok(data) = serde_json::to_string(&e.presence) {
-                            return Some((Ok(Event::default().event("presence").data(data)), w));
+                            return Some((Ok(Event::default().event("presence").data(data)), self));
                         }
                     }
                     Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
                     Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
                 },
-                _ = w.tick.tick() => {
-                    if !w.still_valid().await {
+                _ = self.tick.tick() => {
+                    if !self.still_valid().await {
                         return None;
                     }
                 }
             }
         }
-    });
-    Ok(Sse::new(stream).keep_alive(
-        KeepAlive::new()
-            .interval(Duration::from_secs(15))
-            .text("heartbeat"),
-    ))
+    }
+
+    /// False once the token is revoked, expired or its agent disabled;
+    /// otherwise the caller is read again, so a changed role governs
+    /// what the stream tells from now on (presence).
+    async fn still_valid(&mut self) -> bool {
+        match self.state.store.authenticate(self.token_hash.clone()).await {
+            Ok(Ok(agent)) => {
+                self.caller = Caller(agent);
+                true
+            }
+            Ok(Err(_)) => false,
+            // The store is unwell: keep the stream, re-check next time.
+            Err(_) => true,
+        }
+    }
 }

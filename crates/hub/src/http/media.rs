@@ -15,6 +15,7 @@ use super::guard::{Pace, busy_receiving, closing_error, too_slow};
 use crate::AppState;
 use crate::auth::{Access, Caller, Credential};
 use crate::error::{AppError, OrMissing};
+use crate::limits::{Reservation, Share};
 use crate::queries::uploads::CHUNK_BYTES;
 use crate::repo::{MediaSource, NewUpload};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -47,97 +48,14 @@ pub(super) async fn message_media(
     credential: Credential,
     ApiPath(message_id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
-    let conversation_id = state
-        .store
-        .message(message_id)
-        .await
-        .or_missing("message")?
-        .conversation_id;
-    conversation_for(&state, &caller, conversation_id, Access::Read)
-        .await
-        .map_err(|e| {
-            if e.status == StatusCode::NOT_FOUND {
-                AppError::new(StatusCode::NOT_FOUND, "not_found", "no such message")
-            } else {
-                e
-            }
-        })?;
-    // A few downloads per token at once; each holds its place until its
-    // body is sent or dropped (a client that stops reading is cut off by
-    // the connection's write timeout).
-    let Some(place) = state.limits.open_download(&credential.token_hash) else {
-        state.metrics.rate_limited("downloads");
-        return Err(AppError {
-            retry_after: Some(1),
-            ..AppError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_downloads",
-                format!(
-                    "at most {} downloads at once per sign-in: wait for one to finish",
-                    state.limits.config.downloads_per_token
-                ),
-            )
-        });
-    };
-    let clean = |mime: String| {
-        if mime.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
-            mime
-        } else {
-            "application/octet-stream".into()
-        }
-    };
+    check_may_read(&state, &caller, message_id).await?;
+    let place = download_place(&state, &credential.token_hash)?;
     let source = state
         .store
         .media_source(message_id)
         .await
         .or_missing("file for this message (it has none, or it is not fetched yet)")?;
-    let (mime, length, held, chunks) = match source {
-        // A customer's file, kept in sealed chunks.
-        MediaSource::Chunked {
-            mime_type,
-            chunks,
-            size,
-        } => (
-            clean(mime_type),
-            size.max(0) as u64,
-            None,
-            sealed_chunks(&state, Sealed::Media(message_id), chunks),
-        ),
-        // A customer's file fetched before media was chunked is kept sealed
-        // whole: what all such responses hold at once comes from the
-        // download budget, held until the response is sent or dropped.
-        MediaSource::Whole { mime_type, bytes } => {
-            let mut held = state.limits.downloads.reservation(None);
-            if held.hold(bytes.len()).is_err() {
-                state.metrics.rate_limited("download_budget");
-                return Err(AppError::busy(
-                    "the hub is serving as many files as it may at once: try again shortly",
-                    2,
-                ));
-            }
-            (
-                clean(mime_type),
-                bytes.len() as u64,
-                Some(held),
-                futures_util::stream::once(async move {
-                    Ok::<_, std::io::Error>(axum::body::Bytes::from(bytes))
-                })
-                .boxed(),
-            )
-        }
-        // An agent's file, kept in sealed chunks too.
-        MediaSource::Upload {
-            mime_type,
-            upload_id,
-            chunks,
-            size,
-        } => (
-            clean(mime_type),
-            size.max(0) as u64,
-            None,
-            sealed_chunks(&state, Sealed::Upload(upload_id), chunks),
-        ),
-    };
+    let (mime, length, held, chunks) = media_chunks(&state, message_id, source)?;
     // The places taken live as long as the body: until it is sent, or
     // dropped with its connection.
     let body = axum::body::Body::from_stream(chunks.map(move |chunk| {
@@ -157,6 +75,129 @@ pub(super) async fn message_media(
         body,
     )
         .into_response())
+}
+
+/// Refuses a message that is not there, or whose conversation the caller
+/// may not read (both "no such message").
+async fn check_may_read(
+    state: &AppState,
+    caller: &Caller,
+    message_id: i64,
+) -> Result<(), AppError> {
+    let conversation_id = state
+        .store
+        .message(message_id)
+        .await
+        .or_missing("message")?
+        .conversation_id;
+    conversation_for(state, caller, conversation_id, Access::Read)
+        .await
+        .map_err(|e| {
+            if e.status == StatusCode::NOT_FOUND {
+                AppError::new(StatusCode::NOT_FOUND, "not_found", "no such message")
+            } else {
+                e
+            }
+        })?;
+    Ok(())
+}
+
+/// Takes one of the token's download places, or refuses (429) when it
+/// has as many downloads open as it may.
+fn download_place(state: &AppState, token_hash: &[u8]) -> Result<Share<Vec<u8>>, AppError> {
+    // A few downloads per token at once; each holds its place until its
+    // body is sent or dropped (a client that stops reading is cut off by
+    // the connection's write timeout).
+    let Some(place) = state.limits.open_download(token_hash) else {
+        state.metrics.rate_limited("downloads");
+        return Err(AppError {
+            retry_after: Some(1),
+            ..AppError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_downloads",
+                format!(
+                    "at most {} downloads at once per sign-in: wait for one to finish",
+                    state.limits.config.downloads_per_token
+                ),
+            )
+        });
+    };
+    Ok(place)
+}
+
+/// A file's bytes as sent, and what sending them holds.
+type MediaChunks = (
+    String,
+    u64,
+    Option<Reservation>,
+    futures_util::stream::BoxStream<'static, std::io::Result<Bytes>>,
+);
+
+/// The file's type (a safe one), length, the download budget it holds
+/// (a file kept whole) and its bytes, a chunk at a time; refuses (503)
+/// when the budget cannot hold a whole file.
+fn media_chunks(
+    state: &AppState,
+    message_id: i64,
+    source: MediaSource,
+) -> Result<MediaChunks, AppError> {
+    Ok(match source {
+        // A customer's file, kept in sealed chunks.
+        MediaSource::Chunked {
+            mime_type,
+            chunks,
+            size,
+        } => (
+            clean_mime(mime_type),
+            size.max(0) as u64,
+            None,
+            sealed_chunks(state, Sealed::Media(message_id), chunks),
+        ),
+        // A customer's file fetched before media was chunked is kept sealed
+        // whole: what all such responses hold at once comes from the
+        // download budget, held until the response is sent or dropped.
+        MediaSource::Whole { mime_type, bytes } => {
+            let mut held = state.limits.downloads.reservation(None);
+            if held.hold(bytes.len()).is_err() {
+                state.metrics.rate_limited("download_budget");
+                return Err(AppError::busy(
+                    "the hub is serving as many files as it may at once: try again shortly",
+                    2,
+                ));
+            }
+            (
+                clean_mime(mime_type),
+                bytes.len() as u64,
+                Some(held),
+                futures_util::stream::once(async move {
+                    Ok::<_, std::io::Error>(axum::body::Bytes::from(bytes))
+                })
+                .boxed(),
+            )
+        }
+        // An agent's file, kept in sealed chunks too.
+        MediaSource::Upload {
+            mime_type,
+            upload_id,
+            chunks,
+            size,
+        } => (
+            clean_mime(mime_type),
+            size.max(0) as u64,
+            None,
+            sealed_chunks(state, Sealed::Upload(upload_id), chunks),
+        ),
+    })
+}
+
+/// The stored type as the Content-Type, unless it holds what a header may
+/// not (then `application/octet-stream`).
+fn clean_mime(mime: String) -> String {
+    if mime.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
+        mime
+    } else {
+        "application/octet-stream".into()
+    }
 }
 
 /// Whose sealed chunks a file is in.
@@ -226,74 +267,11 @@ pub(super) async fn upload_file(
     req: Request,
 ) -> Result<(StatusCode, Json<switchboard_protocol::Upload>), AppError> {
     conversation_for(&state, &caller, conversation_id, Access::Reply).await?;
-    let filename = q
-        .filename
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_owned();
-    if filename.is_empty()
-        || filename.chars().count() > 255
-        || filename.chars().any(|c| c.is_control())
-    {
-        return Err(AppError::bad_request(
-            "filename must be 1 to 255 characters, without control characters",
-        ));
-    }
-    let headers = req.headers();
-    let mime = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    let too_large = |why: String| AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", why);
-    // The type first (any size), then the name against it, then the
-    // declared length: all before a byte is read.
-    let kind = switchboard_protocol::check_attachment(&mime, 1).map_err(|why| {
-        AppError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_type", why)
-    })?;
-    switchboard_protocol::check_file_name(&filename, &mime)
-        .map_err(|why| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_file", why))?;
-    if let Some(n) = declared {
-        switchboard_protocol::check_attachment(&mime, n).map_err(|why| {
-            if n == 0 {
-                AppError::bad_request(why)
-            } else {
-                closing_error(too_large(why))
-            }
-        })?;
-    }
-    // A few uploads per token at once, and what each holds in memory (a
-    // chunk being sealed and the next arriving) from the uploads' own budget.
-    let Some(_mine) = state.limits.open_upload(&credential.token_hash) else {
-        state.metrics.rate_limited("uploads");
-        return Err(closing_error(AppError {
-            retry_after: Some(1),
-            ..AppError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_uploads",
-                format!(
-                    "at most {} uploads at once per sign-in: wait for one to finish",
-                    state.limits.config.uploads_per_token
-                ),
-            )
-        }));
-    };
-    // What the agent already holds unsent counts against its quota.
-    let used = state.store.unsent_upload_bytes(caller.id()).await?.max(0) as u64;
-    let room = state.limits.config.upload_quota.saturating_sub(used);
-    if declared.is_some_and(|n| n > room) || room == 0 {
-        return Err(closing_error(over_quota(&state)));
-    }
+    let filename = upload_name(&q.filename)?;
+    let (mime, declared) = declared_type_and_length(req.headers());
+    let kind = check_declared(&filename, &mime, declared)?;
+    let _mine = upload_place(&state, &credential.token_hash)?;
+    let room = quota_room(&state, &caller, declared).await?;
     let mut reserved = state.limits.uploads.reservation(None);
     if let Err(refusal) = reserved.hold(2 * CHUNK_BYTES) {
         return Err(busy_receiving(&state, refusal));
@@ -325,6 +303,110 @@ pub(super) async fn upload_file(
             Err(e)
         }
     }
+}
+
+/// The file's name without any folder, trimmed; refuses an empty one, one
+/// over 255 characters, or one with control characters.
+fn upload_name(given: &str) -> Result<String, AppError> {
+    let filename = given
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    if filename.is_empty()
+        || filename.chars().count() > 255
+        || filename.chars().any(|c| c.is_control())
+    {
+        return Err(AppError::bad_request(
+            "filename must be 1 to 255 characters, without control characters",
+        ));
+    }
+    Ok(filename)
+}
+
+/// The upload's type (Content-Type without parameters, lower case) and
+/// its length when the client declared one.
+fn declared_type_and_length(headers: &header::HeaderMap) -> (String, Option<u64>) {
+    let mime = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    (mime, declared)
+}
+
+/// The kind of file the type is, once the type, the name and the declared
+/// length are found fit for WhatsApp.
+fn check_declared(
+    filename: &str,
+    mime: &str,
+    declared: Option<u64>,
+) -> Result<switchboard_protocol::AttachmentKind, AppError> {
+    let too_large = |why: String| AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", why);
+    // The type first (any size), then the name against it, then the
+    // declared length: all before a byte is read.
+    let kind = switchboard_protocol::check_attachment(mime, 1).map_err(|why| {
+        AppError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_type", why)
+    })?;
+    switchboard_protocol::check_file_name(filename, mime)
+        .map_err(|why| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_file", why))?;
+    if let Some(n) = declared {
+        switchboard_protocol::check_attachment(mime, n).map_err(|why| {
+            if n == 0 {
+                AppError::bad_request(why)
+            } else {
+                closing_error(too_large(why))
+            }
+        })?;
+    }
+    Ok(kind)
+}
+
+/// Takes one of the token's upload places, or refuses (429) when it is
+/// sending as many files as it may.
+fn upload_place(state: &AppState, token_hash: &[u8]) -> Result<Share<Vec<u8>>, AppError> {
+    // A few uploads per token at once, and what each holds in memory (a
+    // chunk being sealed and the next arriving) from the uploads' own budget.
+    let Some(mine) = state.limits.open_upload(token_hash) else {
+        state.metrics.rate_limited("uploads");
+        return Err(closing_error(AppError {
+            retry_after: Some(1),
+            ..AppError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_uploads",
+                format!(
+                    "at most {} uploads at once per sign-in: wait for one to finish",
+                    state.limits.config.uploads_per_token
+                ),
+            )
+        }));
+    };
+    Ok(mine)
+}
+
+/// The bytes left of the agent's quota of unsent files; refuses when none
+/// are, or fewer than the length declared.
+async fn quota_room(
+    state: &AppState,
+    caller: &Caller,
+    declared: Option<u64>,
+) -> Result<u64, AppError> {
+    // What the agent already holds unsent counts against its quota.
+    let used = state.store.unsent_upload_bytes(caller.id()).await?.max(0) as u64;
+    let room = state.limits.config.upload_quota.saturating_sub(used);
+    if declared.is_some_and(|n| n > room) || room == 0 {
+        return Err(closing_error(over_quota(state)));
+    }
+    Ok(room)
 }
 
 /// Reads an upload's body into sealed chunks; returns its size, hex SHA-256

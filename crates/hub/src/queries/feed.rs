@@ -84,49 +84,15 @@ pub fn message(conn: &dyn Db, keys: &Keyring, id: i64) -> Result<Message, StoreE
         Some(b) => Some(String::from_utf8_lossy(&keys.open(key_id, &b)?).into_owned()),
         None => None,
     };
-    let media = match conn.row(
-        "SELECT state, mime_type, size, error FROM media WHERE message_id = ?1",
-        vals![id],
-    )? {
-        Some(r) => Some(switchboard_protocol::MediaState {
-            state: r.text(0)?,
-            mime_type: r.opt_text(1)?,
-            size: r.opt_i64(2)?,
-            error: r.opt_text(3)?,
-        }),
-        None => None,
-    };
+    let media = media_state(conn, id)?;
     // What WhatsApp delivered (a customer's message, or the business's own
     // from its phone: no agent sent it, it has no client id) keeps Meta's
     // shape; what the hub sent keeps the hub's payload (issue 25.9: echoed
     // edits, deletions and reactions lost their target).
     let from_whatsapp = direction == "inbound" || (sent_by.is_none() && cmid.is_none());
-    let parts = match raw {
-        Some(sealed) => {
-            let value: serde_json::Value =
-                serde_json::from_slice(&keys.open(key_id, &sealed)?).unwrap_or_default();
-            if from_whatsapp {
-                crate::details::inbound(&kind, &value)
-            } else {
-                crate::details::outbound(&value)
-            }
-        }
-        None => crate::details::Parts::default(),
-    };
-    // Pointers to other messages are served as ids, and only within the
-    // conversation (a wamid is the sender's to choose).
-    let in_conversation = |wamid: Option<String>| -> Result<Option<i64>, StoreError> {
-        let Some(wamid) = wamid else { return Ok(None) };
-        match conn.row(
-            "SELECT id FROM messages WHERE wamid = ?1 AND conversation_id = ?2",
-            vals![wamid, conversation_id],
-        )? {
-            Some(r) => Ok(Some(r.i64(0)?)),
-            None => Ok(None),
-        }
-    };
-    let reply_to = in_conversation(parts.reply_to)?;
-    let target = in_conversation(parts.target)?;
+    let parts = message_parts(keys, key_id, raw, from_whatsapp, &kind)?;
+    let reply_to = in_conversation(conn, conversation_id, parts.reply_to)?;
+    let target = in_conversation(conn, conversation_id, parts.target)?;
     Ok(Message {
         details: parts.details,
         reply_to,
@@ -149,6 +115,70 @@ pub fn message(conn: &dyn Db, keys: &Keyring, id: i64) -> Result<Message, StoreE
         timestamp: ts,
         sent_by,
     })
+}
+
+/// Where message `id`'s file is (fetched, failed, its type and size), when
+/// it has one.
+fn media_state(
+    conn: &dyn Db,
+    id: i64,
+) -> Result<Option<switchboard_protocol::MediaState>, StoreError> {
+    Ok(
+        match conn.row(
+            "SELECT state, mime_type, size, error FROM media WHERE message_id = ?1",
+            vals![id],
+        )? {
+            Some(r) => Some(switchboard_protocol::MediaState {
+                state: r.text(0)?,
+                mime_type: r.opt_text(1)?,
+                size: r.opt_i64(2)?,
+                error: r.opt_text(3)?,
+            }),
+            None => None,
+        },
+    )
+}
+
+/// A message's details and the wamids it points to, from its sealed
+/// payload (`raw`): Meta's shape when it came from WhatsApp, the hub's
+/// when the hub sent it.
+fn message_parts(
+    keys: &Keyring,
+    key_id: i64,
+    raw: Option<Vec<u8>>,
+    from_whatsapp: bool,
+    kind: &str,
+) -> Result<crate::details::Parts, StoreError> {
+    Ok(match raw {
+        Some(sealed) => {
+            let value: serde_json::Value =
+                serde_json::from_slice(&keys.open(key_id, &sealed)?).unwrap_or_default();
+            if from_whatsapp {
+                crate::details::inbound(kind, &value)
+            } else {
+                crate::details::outbound(&value)
+            }
+        }
+        None => crate::details::Parts::default(),
+    })
+}
+
+/// The id of the message `wamid` names, when it is in the conversation.
+fn in_conversation(
+    conn: &dyn Db,
+    conversation_id: i64,
+    wamid: Option<String>,
+) -> Result<Option<i64>, StoreError> {
+    // Pointers to other messages are served as ids, and only within the
+    // conversation (a wamid is the sender's to choose).
+    let Some(wamid) = wamid else { return Ok(None) };
+    match conn.row(
+        "SELECT id FROM messages WHERE wamid = ?1 AND conversation_id = ?2",
+        vals![wamid, conversation_id],
+    )? {
+        Some(r) => Ok(Some(r.i64(0)?)),
+        None => Ok(None),
+    }
 }
 
 pub fn latest_seq(conn: &dyn Db) -> Result<i64, StoreError> {

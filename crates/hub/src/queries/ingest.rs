@@ -54,7 +54,45 @@ pub fn ingest_message(
             from_customer: false,
         } => ("outbound", "sent", false, 0),
     };
-    let conversation_id = tx
+    let conversation_id = upsert_conversation(tx, m, ts, opens_window, unread)?;
+    let (key_id, body) = match &m.text {
+        Some(t) => {
+            let (k, b) = keys.seal(t.as_bytes())?;
+            (k, Some(b))
+        }
+        None => (0, None),
+    };
+    let raw = serde_json::to_vec(&m.raw).unwrap_or_default();
+    let (raw_key, raw_sealed) = keys.seal(&raw)?;
+    let key_id = if body.is_some() { key_id } else { raw_key };
+    let message_id = tx
+        .one(
+            "INSERT INTO messages (conversation_id, direction, kind, body, raw, key_id, wamid, status, timestamp)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+            vals![conversation_id, direction, &m.kind, body, raw_sealed, key_id, &m.wamid, status, ts],
+        )?
+        .i64(0)?;
+    queue_media(tx, m, message_id)?;
+    // The conversation first, so a desktop knows who holds it before its messages arrive.
+    append_change(tx, conversation_id, "conversation", None)?;
+    append_change(tx, conversation_id, "message", Some(message_id))?;
+    if let Some(original) = &m.refers_to {
+        apply_edit_or_deletion(tx, keys, m, original)?;
+    }
+    Ok(Some(conversation_id))
+}
+
+/// Creates the conversation with the message's sender, or brings it up to
+/// date (its name, when the customer last wrote, its last message, unread,
+/// reopened when the customer did something); returns its id.
+fn upsert_conversation(
+    tx: &dyn Db,
+    m: &InboundMessage,
+    ts: i64,
+    opens_window: bool,
+    unread: i64,
+) -> Result<i64, StoreError> {
+    tx
         .one(
             "INSERT INTO conversations (phone_number_id, wa_id, contact_name, last_inbound_at, last_message_at, unread)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -77,45 +115,28 @@ pub fn ingest_message(
                 unread
             ],
         )?
-        .i64(0)?;
-    let (key_id, body) = match &m.text {
-        Some(t) => {
-            let (k, b) = keys.seal(t.as_bytes())?;
-            (k, Some(b))
-        }
-        None => (0, None),
+        .i64(0)
+}
+
+/// Queues the file of a media message (image, video, audio, document,
+/// sticker) to be fetched from WhatsApp, when it names one.
+fn queue_media(tx: &dyn Db, m: &InboundMessage, message_id: i64) -> Result<(), StoreError> {
+    if !MEDIA_KINDS.contains(&m.kind.as_str()) {
+        return Ok(());
+    }
+    let part = m.raw.get(&m.kind);
+    let field = |k: &str| {
+        part.and_then(|p| p.get(k))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
     };
-    let raw = serde_json::to_vec(&m.raw).unwrap_or_default();
-    let (raw_key, raw_sealed) = keys.seal(&raw)?;
-    let key_id = if body.is_some() { key_id } else { raw_key };
-    let message_id = tx
-        .one(
-            "INSERT INTO messages (conversation_id, direction, kind, body, raw, key_id, wamid, status, timestamp)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
-            vals![conversation_id, direction, &m.kind, body, raw_sealed, key_id, &m.wamid, status, ts],
-        )?
-        .i64(0)?;
-    if MEDIA_KINDS.contains(&m.kind.as_str()) {
-        let part = m.raw.get(&m.kind);
-        let field = |k: &str| {
-            part.and_then(|p| p.get(k))
-                .and_then(|v| v.as_str())
-                .map(str::to_owned)
-        };
-        if let Some(media_id) = field("id") {
-            tx.exec_later(
-                "INSERT INTO media (message_id, media_id, mime_type, sha256, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                vals![message_id, media_id, field("mime_type"), field("sha256"), now()],
-            )?;
-        }
+    if let Some(media_id) = field("id") {
+        tx.exec_later(
+            "INSERT INTO media (message_id, media_id, mime_type, sha256, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            vals![message_id, media_id, field("mime_type"), field("sha256"), now()],
+        )?;
     }
-    // The conversation first, so a desktop knows who holds it before its messages arrive.
-    append_change(tx, conversation_id, "conversation", None)?;
-    append_change(tx, conversation_id, "message", Some(message_id))?;
-    if let Some(original) = &m.refers_to {
-        apply_edit_or_deletion(tx, keys, m, original)?;
-    }
-    Ok(Some(conversation_id))
+    Ok(())
 }
 
 /// A customer edited or deleted an earlier message (or the business did,

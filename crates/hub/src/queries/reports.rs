@@ -30,7 +30,55 @@ fn median(mut v: Vec<i64>) -> Option<i64> {
 pub const MAX_REPORT_DAYS: usize = 367;
 
 pub fn report(conn: &dyn Db, from: i64, to: i64) -> Result<Report, StoreError> {
-    let day_of = |t: i64| t.div_euclid(DAY) * DAY;
+    let mut days = empty_days(from, to);
+    let names: HashMap<i64, String> = list_agents(conn)?
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect();
+    let mut per_agent: BTreeMap<i64, AgentTally> = BTreeMap::new();
+    count_inbound(conn, from, to, &mut days)?;
+    count_replies(conn, from, to, &mut days, &mut per_agent)?;
+    count_new_conversations(conn, from, to, &mut days, &mut per_agent)?;
+    count_resolutions(conn, from, to, &mut days, &mut per_agent)?;
+    Ok(Report {
+        from,
+        to,
+        agents: per_agent
+            .into_iter()
+            .map(|(agent_id, tally)| AgentReport {
+                name: names
+                    .get(&agent_id)
+                    .cloned()
+                    .unwrap_or_else(|| format!("Agent #{agent_id}")),
+                agent_id,
+                replies: tally.replies,
+                first_responses: tally.firsts.len() as i64,
+                first_response_median_secs: median(tally.firsts),
+                resolved: tally.resolved,
+                resolution_median_secs: median(tally.resolutions),
+            })
+            .collect(),
+        days: days.into_values().collect(),
+    })
+}
+
+/// One agent's figures as they are counted: replies, seconds to each first
+/// response, resolutions, and seconds to each resolution.
+#[derive(Default)]
+struct AgentTally {
+    replies: i64,
+    firsts: Vec<i64>,
+    resolved: i64,
+    resolutions: Vec<i64>,
+}
+
+/// The start of the UTC day `t` is in.
+fn day_of(t: i64) -> i64 {
+    t.div_euclid(DAY) * DAY
+}
+
+/// Every UTC day the period touches, each with nothing counted yet.
+fn empty_days(from: i64, to: i64) -> BTreeMap<i64, DayReport> {
     let mut days: BTreeMap<i64, DayReport> = BTreeMap::new();
     // Checked, and at most a year and a day of rows, whatever the caller
     // checked before (issue 24.7: a period near i64::MAX wrapped and never ended).
@@ -51,13 +99,16 @@ pub fn report(conn: &dyn Db, from: i64, to: i64) -> Result<Report, StoreError> {
         };
         d = next;
     }
-    let names: HashMap<i64, String> = list_agents(conn)?
-        .into_iter()
-        .map(|a| (a.id, a.name))
-        .collect();
-    let mut per_agent: BTreeMap<i64, (i64, Vec<i64>, i64, Vec<i64>)> = BTreeMap::new();
+    days
+}
 
-    // Customers writing, by day.
+/// Counts customers writing, by day.
+fn count_inbound(
+    conn: &dyn Db,
+    from: i64,
+    to: i64,
+    days: &mut BTreeMap<i64, DayReport>,
+) -> Result<(), StoreError> {
     for r in conn.rows(
         &format!(
             "SELECT timestamp FROM messages WHERE direction = 'inbound' AND kind NOT IN {NOT_WRITING}
@@ -69,7 +120,17 @@ pub fn report(conn: &dyn Db, from: i64, to: i64) -> Result<Report, StoreError> {
             day.inbound += 1;
         }
     }
-    // Replies, by day and agent.
+    Ok(())
+}
+
+/// Counts replies, by day and agent.
+fn count_replies(
+    conn: &dyn Db,
+    from: i64,
+    to: i64,
+    days: &mut BTreeMap<i64, DayReport>,
+    per_agent: &mut BTreeMap<i64, AgentTally>,
+) -> Result<(), StoreError> {
     for r in conn.rows(
         &format!(
             "SELECT timestamp, sent_by FROM messages WHERE direction = 'outbound' AND sent_by IS NOT NULL
@@ -80,10 +141,20 @@ pub fn report(conn: &dyn Db, from: i64, to: i64) -> Result<Report, StoreError> {
         if let Some(day) = days.get_mut(&day_of(r.i64(0)?)) {
             day.replies += 1;
         }
-        per_agent.entry(r.i64(1)?).or_default().0 += 1;
+        per_agent.entry(r.i64(1)?).or_default().replies += 1;
     }
-    // New conversations (the customer's first message in the period) and
-    // their first reply, whenever it came.
+    Ok(())
+}
+
+/// Counts new conversations (the customer's first message in the period)
+/// by day, and times their first reply, whenever it came, by agent.
+fn count_new_conversations(
+    conn: &dyn Db,
+    from: i64,
+    to: i64,
+    days: &mut BTreeMap<i64, DayReport>,
+    per_agent: &mut BTreeMap<i64, AgentTally>,
+) -> Result<(), StoreError> {
     for r in conn.rows(
         &format!(
             "SELECT f.conversation_id, f.first,
@@ -106,11 +177,22 @@ pub fn report(conn: &dyn Db, from: i64, to: i64) -> Result<Report, StoreError> {
         }
         if let (Some(at), Some(agent)) = (r.opt_i64(2)?, r.opt_i64(3)?) {
             let a = per_agent.entry(agent).or_default();
-            a.1.push(at - first);
+            a.firsts.push(at - first);
         }
     }
-    // Resolutions: who and when (the audit log), and how long since the
-    // customer's first message after the conversation's previous resolution.
+    Ok(())
+}
+
+/// Counts resolutions by day and agent: who and when (the audit log), and
+/// how long since the customer's first message after the conversation's
+/// previous resolution.
+fn count_resolutions(
+    conn: &dyn Db,
+    from: i64,
+    to: i64,
+    days: &mut BTreeMap<i64, DayReport>,
+    per_agent: &mut BTreeMap<i64, AgentTally>,
+) -> Result<(), StoreError> {
     let resolves = conn.rows(
         "SELECT at, actor, subject FROM audit WHERE action = 'resolve' AND at < ?1 ORDER BY id",
         vals![to],
@@ -142,33 +224,12 @@ pub fn report(conn: &dyn Db, from: i64, to: i64) -> Result<Report, StoreError> {
             )?
             .opt_i64(0)?;
         let a = per_agent.entry(actor).or_default();
-        a.2 += 1;
+        a.resolved += 1;
         if let Some(opened) = opened {
-            a.3.push(at - opened);
+            a.resolutions.push(at - opened);
         }
     }
-    Ok(Report {
-        from,
-        to,
-        agents: per_agent
-            .into_iter()
-            .map(
-                |(agent_id, (replies, firsts, resolved, resolutions))| AgentReport {
-                    name: names
-                        .get(&agent_id)
-                        .cloned()
-                        .unwrap_or_else(|| format!("Agent #{agent_id}")),
-                    agent_id,
-                    replies,
-                    first_responses: firsts.len() as i64,
-                    first_response_median_secs: median(firsts),
-                    resolved,
-                    resolution_median_secs: median(resolutions),
-                },
-            )
-            .collect(),
-        days: days.into_values().collect(),
-    })
+    Ok(())
 }
 
 /// The report as CSV: the agents, a blank line, then the days (dates as

@@ -45,7 +45,36 @@ pub async fn open(url: &str) -> Result<(Client, Pending), StoreError> {
 
 /// The connection settings and TLS connector for `url`.
 pub fn settings(url: &str) -> Result<(Config, MakeRustlsConnect), StoreError> {
-    let bad = |why: String| StoreError::Backend(format!("the database URL {why}"));
+    let (rest, mode, root) = tls_parameters(url);
+    let mut config: Config = rest
+        .parse()
+        .map_err(|e| bad(format!("cannot be read: {e}")))?;
+    let verify = set_ssl_mode(&mut config, &mode, root.is_some())?;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| bad(format!("cannot use TLS: {e}")))?;
+    let tls = if verify {
+        let roots = trusted_roots(root.as_deref())?;
+        builder.with_root_certificates(roots).with_no_client_auth()
+    } else {
+        builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(Unchecked(provider)))
+            .with_no_client_auth()
+    };
+    Ok((config, MakeRustlsConnect::new(tls)))
+}
+
+/// A refusal of the database URL, saying `why`.
+fn bad(why: String) -> StoreError {
+    StoreError::Backend(format!("the database URL {why}"))
+}
+
+/// Takes libpq's `sslmode` (default `prefer`) and `sslrootcert` out of
+/// `url`, which tokio-postgres would not read: the URL left, the mode and
+/// the root certificates' file.
+fn tls_parameters(url: &str) -> (String, String, Option<String>) {
     let (base, query) = url.split_once('?').unwrap_or((url, ""));
     let mut kept = Vec::new();
     let (mut mode, mut root) = ("prefer".to_owned(), None);
@@ -61,10 +90,13 @@ pub fn settings(url: &str) -> Result<(Config, MakeRustlsConnect), StoreError> {
     } else {
         format!("{base}?{}", kept.join("&"))
     };
-    let mut config: Config = rest
-        .parse()
-        .map_err(|e| bad(format!("cannot be read: {e}")))?;
-    let verify = match mode.as_str() {
+    (rest, mode, root)
+}
+
+/// Sets the `sslmode` on `config`; whether the server's certificate is to
+/// be checked (`has_root`: an `sslrootcert` was given).
+fn set_ssl_mode(config: &mut Config, mode: &str, has_root: bool) -> Result<bool, StoreError> {
+    Ok(match mode {
         "disable" => {
             config.ssl_mode(SslMode::Disable);
             false
@@ -75,7 +107,7 @@ pub fn settings(url: &str) -> Result<(Config, MakeRustlsConnect), StoreError> {
             } else {
                 SslMode::Require
             });
-            root.is_some()
+            has_root
         }
         "verify-ca" | "verify-full" => {
             config.ssl_mode(SslMode::Require);
@@ -86,45 +118,37 @@ pub fn settings(url: &str) -> Result<(Config, MakeRustlsConnect), StoreError> {
                 "has sslmode={other}; use disable, prefer, require, verify-ca or verify-full"
             )));
         }
-    };
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
-        .with_safe_default_protocol_versions()
-        .map_err(|e| bad(format!("cannot use TLS: {e}")))?;
-    let tls = if verify {
-        let mut roots = rustls::RootCertStore::empty();
-        match &root {
-            Some(path) => {
-                for cert in CertificateDer::pem_file_iter(path).map_err(|e| {
+    })
+}
+
+/// The certificates a server's is checked against: those of the PEM file
+/// `root`, or the public CAs without one.
+fn trusted_roots(root: Option<&str>) -> Result<rustls::RootCertStore, StoreError> {
+    let mut roots = rustls::RootCertStore::empty();
+    match root {
+        Some(path) => {
+            for cert in CertificateDer::pem_file_iter(path).map_err(|e| {
+                bad(format!(
+                    "names sslrootcert={path}, which cannot be read: {e}"
+                ))
+            })? {
+                let cert = cert
+                    .map_err(|e| bad(format!("names sslrootcert={path}, which is not PEM: {e}")))?;
+                roots.add(cert).map_err(|e| {
                     bad(format!(
-                        "names sslrootcert={path}, which cannot be read: {e}"
+                        "names sslrootcert={path}, which holds a bad certificate: {e}"
                     ))
-                })? {
-                    let cert = cert.map_err(|e| {
-                        bad(format!("names sslrootcert={path}, which is not PEM: {e}"))
-                    })?;
-                    roots.add(cert).map_err(|e| {
-                        bad(format!(
-                            "names sslrootcert={path}, which holds a bad certificate: {e}"
-                        ))
-                    })?;
-                }
-                if roots.is_empty() {
-                    return Err(bad(format!(
-                        "names sslrootcert={path}, which holds no certificate"
-                    )));
-                }
+                })?;
             }
-            None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
+            if roots.is_empty() {
+                return Err(bad(format!(
+                    "names sslrootcert={path}, which holds no certificate"
+                )));
+            }
         }
-        builder.with_root_certificates(roots).with_no_client_auth()
-    } else {
-        builder
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(Unchecked(provider)))
-            .with_no_client_auth()
-    };
-    Ok((config, MakeRustlsConnect::new(tls)))
+        None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
+    }
+    Ok(roots)
 }
 
 /// Encrypts without checking who answers (`sslmode` `prefer` or `require`
