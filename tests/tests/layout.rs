@@ -491,7 +491,10 @@ fn no_function_is_over_eighty_lines_outside_tests() {
     let root = root();
     let mut found = Vec::new();
     // The system tests' own crate (its harness and bench binaries) is tests.
-    for src in crate_sources().into_iter().filter(|s| !s.starts_with(root.join("tests"))) {
+    for src in crate_sources()
+        .into_iter()
+        .filter(|s| !s.starts_with(root.join("tests")))
+    {
         for file in rust_files(&src) {
             let rel = file
                 .strip_prefix(&root)
@@ -618,7 +621,10 @@ fn the_command_list_the_capability_and_the_ui_agree() {
         .filter(|p| !p.starts_with("core:"))
         .map(|p| p.trim_start_matches("allow-").replace('-', "_"))
         .collect();
-    assert_eq!(granted, names, "capabilities/default.json against commands/list.rs");
+    assert_eq!(
+        granted, names,
+        "capabilities/default.json against commands/list.rs"
+    );
 
     // The UI calls exactly the listed commands, and its in-memory fake
     // implements the same interface (the type check holds it to it).
@@ -628,5 +634,193 @@ fn the_command_list_the_capability_and_the_ui_agree() {
         names,
         "ui/src/lib/backend.ts against commands/list.rs"
     );
-    assert!(read(&root.join("ui/src/lib/fake.ts")).contains("class FakeBackend implements Backend"));
+    assert!(
+        read(&root.join("ui/src/lib/fake.ts")).contains("class FakeBackend implements Backend")
+    );
+}
+
+/// Every file and folder of the tree (build output, dependencies and
+/// `.git` left out), relative to the root, folders ending in `/`.
+fn tree() -> Vec<String> {
+    let root = root();
+    let mut out = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            let name = e.file_name().to_string_lossy().to_string();
+            if ["target", "node_modules", ".git", "dist"].contains(&name.as_str()) {
+                continue;
+            }
+            let rel = path
+                .strip_prefix(&root)
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            if path.is_dir() {
+                out.push(format!("{rel}/"));
+                stack.push(path);
+            } else {
+                out.push(rel);
+            }
+        }
+    }
+    out
+}
+
+/// The file paths a Markdown text cites in backticks (`a/b.rs`, `x.rs`,
+/// `dir/`, `dir/*.rs`), with the line each is on.
+fn cited_paths(markdown: &str) -> Vec<(usize, String)> {
+    const EXTENSIONS: [&str; 10] = [
+        ".rs", ".ts", ".svelte", ".md", ".sql", ".sh", ".toml", ".py", ".json", ".yml",
+    ];
+    let mut out = Vec::new();
+    for (n, line) in markdown.lines().enumerate() {
+        for (i, token) in line.split('`').enumerate() {
+            if i % 2 == 0 {
+                continue;
+            }
+            // `crates/core/tests/store.rs a_test_name`: the file.
+            let token = token.split(' ').next().unwrap_or_default();
+            let pathish = token
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_-./*".contains(c));
+            let cited = pathish
+                && !token.starts_with('/')
+                && !token.starts_with('.')
+                && !token.contains("..")
+                && (EXTENSIONS.iter().any(|e| token.ends_with(e))
+                    || (token.contains('/') && token.ends_with('/')));
+            if cited {
+                out.push((n + 1, token.to_owned()));
+            }
+        }
+    }
+    out
+}
+
+/// Whether the tree has what the prose cites: a path from the root, or
+/// the end of one (prose names files inside the folder it is describing:
+/// `queries/feed.rs`, `views.rs`); `*` matches within a name.
+fn exists_somewhere(tree: &[String], cited: &str) -> bool {
+    let (head, tail) = cited.split_once('*').unwrap_or((cited, ""));
+    tree.iter().any(|path| {
+        let fits = |start: usize| {
+            let candidate = &path[start..];
+            if cited.contains('*') {
+                candidate.starts_with(head)
+                    && candidate.ends_with(tail)
+                    && !candidate[head.len()..].contains('/')
+            } else {
+                candidate == cited
+            }
+        };
+        fits(0)
+            || path
+                .match_indices('/')
+                .any(|(i, _)| i + 1 < path.len() && fits(i + 1))
+    })
+}
+
+#[test]
+fn every_path_the_readme_and_docs_cite_is_in_the_tree() {
+    let root = root();
+    let tree = tree();
+    let mut documents = vec![root.join("README.md"), root.join("BENCHMARKS.md")];
+    if let Ok(dir) = std::fs::read_dir(root.join("docs")) {
+        documents.extend(dir.flatten().map(|e| e.path()));
+    }
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for doc in documents {
+        for (line, cited) in cited_paths(&read(&doc)) {
+            checked += 1;
+            // Placeholders and build output are not in the tree.
+            if cited.contains("NNNN") || cited.starts_with("target/") {
+                continue;
+            }
+            if !exists_somewhere(&tree, &cited) {
+                let name = doc
+                    .strip_prefix(&root)
+                    .unwrap_or(&doc)
+                    .display()
+                    .to_string();
+                missing.push(format!("{name}:{line} `{cited}`"));
+            }
+        }
+    }
+    assert!(checked > 100, "the documents' paths were read ({checked})");
+    assert!(
+        missing.is_empty(),
+        "cited but not in the tree:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn the_path_reader_takes_files_and_folders_not_routes() {
+    let found = cited_paths(
+        "see `crates/hub/src/http/` and `store.rs a_test`, not `/v1/me` or `GET` or `a.b`; `queries/*.rs`",
+    );
+    let found: Vec<&str> = found.iter().map(|(_, p)| p.as_str()).collect();
+    assert_eq!(found, ["crates/hub/src/http/", "store.rs", "queries/*.rs"]);
+    let tree = tree();
+    assert!(exists_somewhere(&tree, "crates/hub/src/http/"));
+    assert!(exists_somewhere(&tree, "queries/*.rs"));
+    assert!(exists_somewhere(&tree, "views.rs"));
+    assert!(!exists_somewhere(&tree, "crates/hub/src/routes.rs"));
+    assert!(!exists_somewhere(&tree, "hub/src/sql.rs"));
+}
+
+#[test]
+fn the_readme_layout_table_matches_the_tree() {
+    let root = root();
+    let readme = read(&root.join("README.md"));
+    let table = readme
+        .split_once("## Layout")
+        .map(|(_, rest)| rest)
+        .unwrap_or_default();
+    let listed: Vec<String> = table
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .filter_map(|l| l.split('`').nth(1))
+        .map(|p| p.trim_end_matches('/').to_owned())
+        .collect();
+    assert!(listed.len() > 10, "the table was read: {listed:?}");
+    for path in &listed {
+        assert!(
+            root.join(path).exists(),
+            "the layout table lists {path}, which is not in the tree"
+        );
+    }
+    // Every crate, and every top-level folder but build output and tools'
+    // own (`.git`, `.cargo`, `target`).
+    let mut expected = Vec::new();
+    for entry in std::fs::read_dir(root.join("crates"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        expected.push(format!("crates/{}", entry.file_name().to_string_lossy()));
+    }
+    for entry in std::fs::read_dir(&root).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let skipped = ["crates", "target", ".git", ".cargo"].contains(&name.as_str());
+        if entry.path().is_dir() && !skipped {
+            expected.push(if name == ".ci" {
+                ".ci/run".to_owned()
+            } else {
+                name
+            });
+        }
+    }
+    for path in expected {
+        assert!(
+            listed.contains(&path),
+            "{path} is in the tree but not in README's layout table"
+        );
+    }
 }

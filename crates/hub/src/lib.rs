@@ -11,6 +11,7 @@
 pub mod alerts;
 pub mod auth;
 pub mod backend;
+pub mod bucket;
 pub mod config;
 pub mod crypto;
 pub mod db;

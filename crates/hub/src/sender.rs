@@ -34,30 +34,6 @@ impl Default for SendPolicy {
     }
 }
 
-/// A token bucket's rule, written once for the pacer in this process and
-/// the one several hubs share through PostgreSQL: `tokens` were left
-/// `elapsed` seconds ago, refilled at `per_sec` up to `capacity`. Takes one
-/// if there is one; returns the tokens left and the outcome (how long until
-/// a token is there when none was).
-pub fn take_token(
-    tokens: f64,
-    elapsed: f64,
-    capacity: f64,
-    per_sec: f64,
-) -> (f64, Result<(), Duration>) {
-    let level = refilled(tokens, elapsed, capacity, per_sec);
-    if level >= 1.0 {
-        (level - 1.0, Ok(()))
-    } else {
-        (level, Err(Duration::from_secs_f64((1.0 - level) / per_sec)))
-    }
-}
-
-/// The tokens of a bucket that had `tokens` `elapsed` seconds ago.
-fn refilled(tokens: f64, elapsed: f64, capacity: f64, per_sec: f64) -> f64 {
-    (tokens + elapsed.max(0.0) * per_sec).min(capacity)
-}
-
 /// A token bucket.
 #[derive(Debug)]
 struct Bucket {
@@ -79,14 +55,15 @@ impl Bucket {
 
     fn refill(&mut self, now: Instant) {
         let elapsed = now.saturating_duration_since(self.at).as_secs_f64();
-        self.tokens = refilled(self.tokens, elapsed, self.capacity, self.per_sec);
+        self.tokens = crate::bucket::refilled(self.tokens, elapsed, self.capacity, self.per_sec);
         self.at = now;
     }
 
     /// Takes a token, or says how long until one is there.
     fn take(&mut self, now: Instant) -> Result<(), Duration> {
         let elapsed = now.saturating_duration_since(self.at).as_secs_f64();
-        let (left, taken) = take_token(self.tokens, elapsed, self.capacity, self.per_sec);
+        let (left, taken) =
+            crate::bucket::take_token(self.tokens, elapsed, self.capacity, self.per_sec);
         self.tokens = left;
         self.at = now;
         taken
@@ -101,11 +78,13 @@ pub fn backoff(attempt: i64) -> i64 {
 /// Runs the queue until the process ends.
 pub async fn run(state: AppState) {
     let mut pacer = Pacer::new(&state.send_policy);
-    let mut swept = Instant::now() - Duration::from_secs(3600);
+    // None: not swept yet (an instant an hour back would not exist in a
+    // machine's first hour: the monotonic clock starts at boot).
+    let mut swept: Option<Instant> = None;
     loop {
         // Files attached and never sent are kept a day.
-        if swept.elapsed() >= Duration::from_secs(600) {
-            swept = Instant::now();
+        if swept.is_none_or(|at| at.elapsed() >= Duration::from_secs(600)) {
+            swept = Some(Instant::now());
             sweep_uploads(&state).await;
         }
         reconcile_stopped_hubs(&state).await;

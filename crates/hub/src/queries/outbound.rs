@@ -33,7 +33,7 @@ pub const LEASE_SECS: i64 = 120;
 pub fn record_outbound(
     conn: &dyn Db,
     keys: &Keyring,
-    m: &crate::repo::NewOutbound,
+    m: &crate::db::types::NewOutbound,
 ) -> Result<SendSlot, StoreError> {
     let tx = conn;
     let existing = tx.row(

@@ -3,11 +3,11 @@
 //! hub sends. Each bucket (`number:<id>`, `customer:<wa_id>`) is one row;
 //! taking a token locks that row for the length of a short transaction and
 //! applies the same rule as the single hub's pacer
-//! ([`crate::sender::take_token`]). Hubs' clocks are NTP-close, not equal:
+//! ([`crate::bucket::take_token`]). Hubs' clocks are NTP-close, not equal:
 //! a bucket's time never goes backwards, so a hub a little behind sees no
 //! refill rather than a negative one.
 
-use crate::sender::take_token;
+use crate::bucket::take_token;
 use std::time::Duration;
 use tokio_postgres::Client;
 
