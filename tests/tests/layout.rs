@@ -394,10 +394,11 @@ fn long_functions(code: &str, limit: usize) -> Vec<(String, usize, usize)> {
         if trimmed.starts_with("#[cfg(test)]") {
             pending_cfg_test = true;
         }
-        if test_module.is_none() && signature.is_none() {
-            if let Some(name) = fn_name(trimmed) {
-                signature = Some((name, n));
-            }
+        if test_module.is_none()
+            && signature.is_none()
+            && let Some(name) = fn_name(trimmed)
+        {
+            signature = Some((name, n));
         }
         for ch in line.chars() {
             match ch {
@@ -407,20 +408,20 @@ fn long_functions(code: &str, limit: usize) -> Vec<(String, usize, usize)> {
                         test_module = Some(depth);
                         pending_cfg_test = false;
                     }
-                    if let Some((name, first)) = signature.take() {
-                        if test_module.is_none() {
-                            open.push((name, first, depth));
-                        }
+                    if let Some((name, first)) = signature.take()
+                        && test_module.is_none()
+                    {
+                        open.push((name, first, depth));
                     }
                 }
                 '}' => {
-                    if let Some(&(_, first, d)) = open.last() {
-                        if d == depth {
-                            let (name, _, _) = open.pop().unwrap_or_default();
-                            let length = n - first + 1;
-                            if length > limit {
-                                out.push((name, first + 1, length));
-                            }
+                    if let Some(&(_, first, d)) = open.last()
+                        && d == depth
+                    {
+                        let (name, _, _) = open.pop().unwrap_or_default();
+                        let length = n - first + 1;
+                        if length > limit {
+                            out.push((name, first + 1, length));
                         }
                     }
                     if test_module == Some(depth) {
@@ -428,11 +429,9 @@ fn long_functions(code: &str, limit: usize) -> Vec<(String, usize, usize)> {
                     }
                     depth -= 1;
                 }
-                ';' if signature.is_some() && depth >= 0 => {
-                    // A declaration without a body (a trait's method).
-                    if !line.contains('{') {
-                        signature = None;
-                    }
+                // A declaration without a body (a trait's method).
+                ';' if signature.is_some() && !line.contains('{') => {
+                    signature = None;
                 }
                 _ => {}
             }
