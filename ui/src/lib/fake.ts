@@ -96,7 +96,9 @@ export class FakeBackend implements Backend {
 
   constructor(opts: FakeOptions = {}) {
     this.session_ = opts.session === undefined ? null : opts.session;
-    this.conversations_ = opts.conversations ?? [];
+    // Copies: what one test's actions change never reaches the next test's
+    // fixtures.
+    this.conversations_ = (opts.conversations ?? []).map((c) => ({ ...c, labels: [...c.labels] }));
     this.threads = opts.threads ?? {};
     this.templates_ = opts.templates ?? [];
     this.agents_ = opts.agents ?? [];

@@ -3,6 +3,7 @@
 import { flushSync, mount, tick, unmount } from 'svelte';
 import App from '../App.svelte';
 import type { FakeBackend } from './fake';
+import type { ConversationView } from './types';
 
 let app: Record<string, unknown> | null = null;
 
@@ -33,3 +34,28 @@ export async function until<T>(probe: () => T | null | undefined | false, what: 
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+/** The tests' clock: now, in unix seconds. */
+export const now = Math.floor(Date.now() / 1000);
+
+/** A customer's conversation, unassigned and unread, its window open. */
+export const ana: ConversationView = {
+  id: 1,
+  wa_id: '351912345678',
+  contact_name: 'Ana Ferreira',
+  assignee: null,
+  status: 'open',
+  unread: 1,
+  last_inbound_at: now - 60,
+  last_message_at: now - 60,
+  preview: 'Is my order on its way?',
+  last_direction: 'inbound',
+  last_status: 'read',
+  // The fake backend works these out from the session, as the core does.
+  can_reply: false,
+  can_claim: false,
+  can_assign: false,
+  can_resolve: false,
+  can_note: false,
+  labels: [],
+};
