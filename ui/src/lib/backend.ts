@@ -163,6 +163,22 @@ export function asUiError(e: unknown): UiError {
   return { code: 'unknown', message: String(e) };
 }
 
+type TauriCore = Promise<typeof import('@tauri-apps/api/core')>;
+
+/** A pasted file goes as the request's raw body (no JSON), its name and
+ * type in headers. */
+async function stagePasted(core: TauriCore, name: string, type: string, bytes: Uint8Array): Promise<StagedFile> {
+  const { invoke } = await core;
+  try {
+    // Header values are ASCII: the name travels percent-encoded.
+    return await invoke<StagedFile>('stage_pasted', bytes, {
+      headers: { 'x-file-name': encodeURIComponent(name), 'x-file-type': type },
+    });
+  } catch (e) {
+    throw asUiError(e);
+  }
+}
+
 export function tauriBackend(): Backend {
   const core = import('@tauri-apps/api/core');
   const call = async <T>(cmd: string, args?: Record<string, unknown>): Promise<T> => {
@@ -229,17 +245,7 @@ export function tauriBackend(): Backend {
     setDownloadCap: (bytes) => call('set_download_cap', { bytes }),
     pickAttachment: () => call('pick_attachment'),
     stageDropped: () => call('stage_dropped'),
-    stagePasted: async (name, type, bytes) => {
-      const { invoke } = await core;
-      try {
-        // Header values are ASCII: the name travels percent-encoded.
-        return await invoke<StagedFile>('stage_pasted', bytes, {
-          headers: { 'x-file-name': encodeURIComponent(name), 'x-file-type': type },
-        });
-      } catch (e) {
-        throw asUiError(e);
-      }
-    },
+    stagePasted: (name, type, bytes) => stagePasted(core, name, type, bytes),
     unstage: (token) => call('unstage', { token }),
     sendFiles: (conversationId, tokens, caption, replyTo) =>
       call('send_files', { conversationId, tokens, caption, quote: replyTo ?? null }),
