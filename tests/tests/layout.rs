@@ -18,8 +18,9 @@ fn root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(".."))
 }
 
-/// Every `.rs` file under `dir`, sorted.
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
+/// Every file and folder under `dir` (build output, dependencies and
+/// `.git` left out), sorted; `true` for a folder.
+fn walk(dir: &Path) -> Vec<(PathBuf, bool)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -27,16 +28,29 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
             continue;
         };
         for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                out.push(p);
+            let path = e.path();
+            let name = e.file_name().to_string_lossy().to_string();
+            if ["target", "node_modules", ".git", "dist"].contains(&name.as_str()) {
+                continue;
             }
+            let folder = path.is_dir();
+            if folder {
+                stack.push(path.clone());
+            }
+            out.push((path, folder));
         }
     }
     out.sort();
     out
+}
+
+/// Every `.rs` file under `dir`, sorted.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    walk(dir)
+        .into_iter()
+        .filter(|(p, folder)| !folder && p.extension().is_some_and(|x| x == "rs"))
+        .map(|(p, _)| p)
+        .collect()
 }
 
 fn read(path: &Path) -> String {
@@ -638,35 +652,20 @@ fn the_command_list_the_capability_and_the_ui_agree() {
     );
 }
 
-/// Every file and folder of the tree (build output, dependencies and
-/// `.git` left out), relative to the root, folders ending in `/`.
+/// Every file and folder of the tree, relative to the root, folders
+/// ending in `/`.
 fn tree() -> Vec<String> {
     let root = root();
-    let mut out = Vec::new();
-    let mut stack = vec![root.clone()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let path = e.path();
-            let name = e.file_name().to_string_lossy().to_string();
-            if ["target", "node_modules", ".git", "dist"].contains(&name.as_str()) {
-                continue;
-            }
+    walk(&root)
+        .into_iter()
+        .map(|(path, folder)| {
             let rel = path
                 .strip_prefix(&root)
                 .map(|p| p.display().to_string())
                 .unwrap_or_default();
-            if path.is_dir() {
-                out.push(format!("{rel}/"));
-                stack.push(path);
-            } else {
-                out.push(rel);
-            }
-        }
-    }
-    out
+            if folder { format!("{rel}/") } else { rel }
+        })
+        .collect()
 }
 
 /// The file paths a Markdown text cites in backticks (`a/b.rs`, `x.rs`,

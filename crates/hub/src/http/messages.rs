@@ -114,14 +114,7 @@ async fn queue_note(
 ) -> Result<(StatusCode, Json<Message>), AppError> {
     let slot = state
         .store
-        .queue_outbound(NewOutbound {
-            conversation_id,
-            agent_id: caller.id(),
-            client_message_id: cmid,
-            text,
-            payload: None,
-            note: true,
-        })
+        .queue_outbound(outbound(caller, conversation_id, cmid, text, None, true))
         .await?;
     match slot {
         SendSlot::Existing(m) if m.kind != "note" => Err(AppError::new(
@@ -190,14 +183,14 @@ pub(super) async fn queue_send(
 ) -> Result<(StatusCode, Json<Message>), AppError> {
     let slot = state
         .store
-        .queue_outbound(NewOutbound {
+        .queue_outbound(outbound(
+            caller,
             conversation_id,
-            agent_id: caller.id(),
-            client_message_id: cmid,
+            cmid,
             text,
             payload,
-            note: false,
-        })
+            false,
+        ))
         .await?;
     match slot {
         SendSlot::Existing(m) if m.kind == "note" => Err(AppError::new(
@@ -211,5 +204,24 @@ pub(super) async fn queue_send(
             state.publish().await;
             Ok((StatusCode::ACCEPTED, Json(m)))
         }
+    }
+}
+
+/// The caller's message for the store (`note`: kept for the team only).
+fn outbound(
+    caller: &Caller,
+    conversation_id: i64,
+    client_message_id: String,
+    text: String,
+    payload: Option<Payload>,
+    note: bool,
+) -> NewOutbound {
+    NewOutbound {
+        conversation_id,
+        agent_id: caller.id(),
+        client_message_id,
+        text,
+        payload,
+        note,
     }
 }
