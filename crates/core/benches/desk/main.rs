@@ -2,22 +2,27 @@
 //!
 //! `cargo bench -p switchboard-core --bench desk` builds an SQLCipher store of
 //! `BENCH_MESSAGES` messages (default 1,000,000) in `BENCH_CONVERSATIONS`
-//! conversations (default 20,000; one thread of 120,000 messages, three of
-//! 5,000+) through
-//! the sync path (`Store::apply`, groups of 10,000 changes as the sync engine
-//! applies them; `BENCH_PAGE` changes that), with text of 20–400
-//! characters drawn from a Zipf-like vocabulary, then measures what the UI
-//! asks of it. `BENCH_DIR` says where the store goes (default: a temp folder).
+//! conversations (default 20,000; one thread of 120,000 messages) through
+//! the sync path (`Store::apply`, groups of `APPLY_GROUP` changes as the sync
+//! engine applies them; `BENCH_PAGE` changes that), then measures what the
+//! UI asks of it, checking each answer it times. The feed is shaped like
+//! the hub's own (`feed.rs`: a conversation change before every message,
+//! agents' actions, statuses and edits between them, short texts in three
+//! languages); `BENCH_SHAPE=synthetic` fills it instead with messages only
+//! (every conversation sent once up front; three threads of 5,000+; text of
+//! 20–400 characters drawn from a Zipf-like made-up vocabulary). `BENCH_DIR` says where the store goes (default: a temp folder).
 //! With `--features plain-store` it first runs the same workload on SQLCipher
 //! and on plain SQLite (`BENCH_COMPARE_MESSAGES`, default 200,000) side by side.
 //! Every figure is the median (and p95 / p99) of repeated runs in this one
 //! process; the OFFSET baseline is measured in the same run.
 
+mod feed;
+
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::time::{Duration, Instant};
 use switchboard_core::desktop::APPLY_GROUP;
-use switchboard_core::store::{Store, View};
+use switchboard_core::store::{SearchHit, Store, ThreadPage, View};
 use switchboard_protocol::{
     Change, Conversation, ConversationStatus, DeliveryStatus, Direction, Me, Message, Role,
 };
@@ -241,10 +246,129 @@ fn median_ms(samples: Vec<Duration>) -> f64 {
     stats(samples).0
 }
 
+/// 100,000 more synthetic messages, one per conversation in turn.
+fn synthetic_extra(
+    words: &Words,
+    rng: &mut StdRng,
+    messages: usize,
+    conversations: i64,
+) -> Vec<Change> {
+    (0..100_000i64)
+        .map(|i| {
+            let id = messages as i64 + 1 + i;
+            let text = words.text(rng);
+            text_message(
+                id,
+                1 + i % conversations,
+                Direction::Inbound,
+                text,
+                BASE + id,
+            )
+        })
+        .collect()
+}
+
+/// Which feed fills the store.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Shaped like the hub's own feed (`feed.rs`), the default.
+    Feed,
+    /// Messages only, every conversation up front (`BENCH_SHAPE=synthetic`).
+    Synthetic,
+}
+
+fn kind() -> Kind {
+    match std::env::var("BENCH_SHAPE").as_deref() {
+        Ok("synthetic") => Kind::Synthetic,
+        _ => Kind::Feed,
+    }
+}
+
+fn feed_shape(messages: i64, conversations: i64, long: i64, first_id: i64) -> feed::Shape {
+    feed::Shape {
+        messages,
+        conversations,
+        long,
+        agents: 8,
+        first_id,
+    }
+}
+
+/// Fills `store` with the hub-shaped feed, a catch-up's pages at a time;
+/// returns how long applying took and how many changes of each kind
+/// (conversation, message, status, edit) it applied.
+fn fill_feed(
+    store: &Store,
+    shape: feed::Shape,
+    seed: u64,
+    me: &Me,
+) -> Result<(Duration, [u64; 4]), Box<dyn std::error::Error>> {
+    let page = env("BENCH_PAGE", APPLY_GROUP);
+    let mut feed = feed::Feed::new(shape, seed);
+    let mut took = Duration::ZERO;
+    let mut cursor = 0i64;
+    loop {
+        let group = feed.group(page);
+        if group.is_empty() {
+            break;
+        }
+        cursor += group.len() as i64;
+        let started = Instant::now();
+        store.apply(&group, cursor, me)?;
+        took += started.elapsed();
+    }
+    Ok((took, feed.counts))
+}
+
+/// Every hit's message, as the store holds it, has the query's words (the
+/// last one as a prefix, as the search reads what is being typed).
+fn check_hits(
+    raw: &rusqlite::Connection,
+    query: &str,
+    hits: &[SearchHit],
+) -> Result<(), Box<dyn std::error::Error>> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let Some((last, whole)) = words.split_last() else {
+        return Ok(());
+    };
+    for hit in hits {
+        let text: String = raw.query_row(
+            "SELECT text FROM messages WHERE id = ?1",
+            [hit.message_id],
+            |r| r.get(0),
+        )?;
+        let lower = text.to_lowercase();
+        let tokens: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let holds = whole.iter().all(|w| tokens.contains(&w.as_str()))
+            && tokens.iter().any(|t| t.starts_with(last.as_str()));
+        if !holds {
+            return Err(format!(
+                "search {query:?} returned message {} without its words: {text:?}",
+                hit.message_id
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// A thread page holds `want` messages, oldest first.
+fn check_thread(page: &ThreadPage, want: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let cursors: Vec<(i64, i64)> = page.items.iter().filter_map(|i| i.cursor).collect();
+    if page.items.len() != want || !cursors.windows(2).all(|w| w[0] < w[1]) {
+        return Err(format!("a thread page of {} out of order", page.items.len()).into());
+    }
+    Ok(())
+}
+
 /// The same workload on an SQLCipher store and on plain SQLite (no key), in
 /// this process, side by side (`--features plain-store`).
 #[cfg(feature = "plain-store")]
 fn compare_plain(
+    kind: Kind,
     words: &Words,
     messages: usize,
     conversations: i64,
@@ -265,7 +389,13 @@ fn compare_plain(
             Store::open_plain(&path)?
         };
         let mut rng = StdRng::seed_from_u64(11);
-        let took = fill(&store, words, &mut rng, messages, &layout, &me)?;
+        let took = match kind {
+            Kind::Synthetic => fill(&store, words, &mut rng, messages, &layout, &me)?,
+            Kind::Feed => {
+                let shape = feed_shape(messages as i64, conversations, layout.long, 1);
+                fill_feed(&store, shape, 11, &me)?.0
+            }
+        };
         drop(store);
         let store = if keyed {
             Store::open(&path, &KEY)?
@@ -276,7 +406,11 @@ fn compare_plain(
         for _ in 0..(layout.long / 2 / 200) {
             before = store.thread(1, before, 200)?.older;
         }
-        for q in [&words.words[0], &words.words[4_000]] {
+        let (common, rare) = match kind {
+            Kind::Synthetic => (words.words[0].as_str(), words.words[4_000].as_str()),
+            Kind::Feed => (feed::SEARCHED[0], "courier"),
+        };
+        for q in [common, rare] {
             if store.search(q, 50)?.is_empty() {
                 return Err(format!("search {q:?} found nothing").into());
             }
@@ -287,8 +421,8 @@ fn compare_plain(
             median_ms(time(200, || {
                 store.conversation_page(&me, View::All, None, 50)
             })),
-            median_ms(time(20, || store.search(&words.words[0], 50))),
-            median_ms(time(20, || store.search(&words.words[4_000], 50))),
+            median_ms(time(20, || store.search(common, 50))),
+            median_ms(time(20, || store.search(rare, 50))),
         ];
     }
     for (j, what) in [
@@ -326,6 +460,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let me = admin();
     #[cfg(feature = "plain-store")]
     compare_plain(
+        kind(),
         &words,
         env("BENCH_COMPARE_MESSAGES", 200_000),
         conversations,
@@ -336,7 +471,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         long: (messages as i64 / 8).clamp(1, 120_000),
     };
     let store = Store::open(&path, &KEY)?;
-    let took = fill(&store, &words, &mut rng, messages, &layout, &me)?;
+    let kind = kind();
+    let took = match kind {
+        Kind::Synthetic => {
+            println!("feed: synthetic (messages only, every conversation up front)");
+            fill(&store, &words, &mut rng, messages, &layout, &me)?
+        }
+        Kind::Feed => {
+            let shape = feed_shape(messages as i64, conversations, layout.long, 1);
+            let (took, [conversation, message, status, edit]) = fill_feed(&store, shape, 7, &me)?;
+            println!(
+                "feed: the hub's shape ({message} messages, {conversation} conversation changes, {status} status updates, {edit} edits)"
+            );
+            took
+        }
+    };
     println!(
         "{:<58} {:>10.0} messages/s ({:.1} s in all)",
         "apply (sync path, FTS included)",
@@ -395,6 +544,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             break;
         }
     }
+    check_thread(&store.thread(1, before, 50)?, 50)?;
+    check_thread(&store.thread(1, None, 50)?, 50)?;
     let keyset = time(200, || store.thread(1, before, 50));
     let keyset_p50 = median_ms(keyset.clone());
     report(
@@ -432,23 +583,39 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         offset_p50 / keyset_p50
     );
 
-    // Search: the most common word, a rare one, and prefixes as typed.
-    let common = words.words[0].clone();
-    let rare = words.words[4_000].clone();
-    let prefix: String = words.words[1].chars().take(3).collect();
-    let two_words = format!("{} {}", words.words[2], &words.words[5][..2]);
-    for (what, q) in [
-        ("common word", common),
-        ("rare word", rare),
-        ("prefix", prefix),
-        ("two words, the second being typed", two_words),
-    ] {
-        // Each query answers, and finds something, before it is timed (a
-        // two-word query was an error the timing never looked at).
+    // Search: a common word, a rarer one, and prefixes as typed.
+    let queries: Vec<(&str, String)> = match kind {
+        Kind::Synthetic => vec![
+            ("common word", words.words[0].clone()),
+            ("rare word", words.words[4_000].clone()),
+            ("prefix", words.words[1].chars().take(3).collect()),
+            (
+                "two words, the second being typed",
+                format!("{} {}", words.words[2], &words.words[5][..2]),
+            ),
+        ],
+        Kind::Feed => vec![
+            ("common word", feed::SEARCHED[0].into()),
+            ("rarer word", "courier".into()),
+            ("prefix", "entr".into()),
+            (
+                "two words, the second being typed",
+                format!("{} ent", feed::SEARCHED[0]),
+            ),
+            (
+                "three words",
+                format!("{} {} ref", feed::SEARCHED[1], "tracking"),
+            ),
+        ],
+    };
+    for (what, q) in queries {
+        // Each query answers, finds something, and finds only messages
+        // that hold its words, before it is timed.
         let hits = store.search(&q, 50)?;
         if hits.is_empty() {
             return Err(format!("search {q:?} found nothing").into());
         }
+        check_hits(&raw, &q, &hits)?;
         report(
             &format!("search top 50: {what} {q:?} ({} hits)", hits.len()),
             time(20, || store.search(&q, 50)),
@@ -456,19 +623,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // A UI read while a 100,000-message page is being applied.
-    let extra: Vec<Change> = (0..100_000i64)
-        .map(|i| {
-            let id = messages as i64 + 1 + i;
-            let text = words.text(&mut rng);
-            text_message(
-                id,
-                1 + i % conversations,
-                Direction::Inbound,
-                text,
-                BASE + id,
-            )
-        })
-        .collect();
+    let extra: Vec<Change> = match kind {
+        Kind::Feed => {
+            let shape = feed_shape(100_000, conversations, 0, messages as i64 + 1);
+            let mut more = feed::Feed::new(shape, 8);
+            let mut all = Vec::new();
+            loop {
+                let group = more.group(APPLY_GROUP);
+                if group.is_empty() {
+                    break;
+                }
+                all.extend(group);
+            }
+            all
+        }
+        Kind::Synthetic => synthetic_extra(&words, &mut rng, messages, conversations),
+    };
     let store = std::sync::Arc::new(store);
     let writer = {
         let (store, me) = (store.clone(), me.clone());
@@ -497,8 +667,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Revocation and sign-out.
     let store = std::sync::Arc::into_inner(store).ok_or("store still shared")?;
+    let revoked: i64 = raw.query_row(
+        "SELECT count(*) FROM messages WHERE conversation_id = 2",
+        [],
+        |r| r.get(0),
+    )?;
     report(
-        "revoke one conversation of 5,000+ messages",
+        &format!("revoke one busy conversation ({revoked} messages)"),
         time(1, || {
             store.apply(
                 &[Change::Revoked {
