@@ -7,11 +7,10 @@
 //! long thread); timestamps a little out of order. Seeded: the same feed
 //! every run.
 
+use super::text_message;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use switchboard_protocol::{
-    Change, Conversation, ConversationStatus, DeliveryStatus, Direction, Message,
-};
+use switchboard_protocol::{Change, Conversation, ConversationStatus, DeliveryStatus, Direction};
 
 const BASE: i64 = 1_700_000_000;
 
@@ -322,15 +321,7 @@ impl Feed {
         self.counts[1] += 1;
         let text = text(&mut self.rng);
         if inbound {
-            out.push(self.message_change(
-                id,
-                conversation_id,
-                true,
-                text,
-                timestamp,
-                DeliveryStatus::Read,
-                false,
-            ));
+            out.push(self.customer_message(id, conversation_id, text, timestamp, false));
             remember(&mut self.inbound, (id, conversation_id, timestamp));
         } else {
             let sent = Sent {
@@ -345,58 +336,38 @@ impl Feed {
         }
     }
 
-    fn reply_change(&self, sent: &Sent) -> Change {
-        self.message_change(
-            sent.id,
-            sent.conversation_id,
-            false,
-            sent.text.clone(),
-            sent.timestamp,
-            sent.status,
-            false,
-        )
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn message_change(
+    /// A customer's message (`edited`: as an edit repeats it).
+    fn customer_message(
         &self,
         id: i64,
         conversation_id: i64,
-        inbound: bool,
         text: String,
         timestamp: i64,
-        status: DeliveryStatus,
         edited: bool,
     ) -> Change {
-        Change::Message {
-            seq: 0,
-            message: Box::new(Message {
-                id,
-                conversation_id,
-                direction: if inbound {
-                    Direction::Inbound
-                } else {
-                    Direction::Outbound
-                },
-                kind: "text".into(),
-                text: Some(text),
-                wamid: Some(format!("wamid.{id}")),
-                client_message_id: None,
-                status,
-                error: None,
-                timestamp,
-                sent_by: if inbound {
-                    None
-                } else {
-                    Some(1 + id % self.shape.agents)
-                },
-                media: None,
-                details: None,
-                reply_to: None,
-                target: None,
-                edited,
-            }),
+        let mut change = text_message(id, conversation_id, Direction::Inbound, text, timestamp);
+        if let Change::Message { message, .. } = &mut change {
+            message.wamid = Some(format!("wamid.{id}"));
+            message.edited = edited;
         }
+        change
+    }
+
+    /// An agent's reply as the feed carries it, with its status.
+    fn reply_change(&self, sent: &Sent) -> Change {
+        let mut change = text_message(
+            sent.id,
+            sent.conversation_id,
+            Direction::Outbound,
+            sent.text.clone(),
+            sent.timestamp,
+        );
+        if let Change::Message { message, .. } = &mut change {
+            message.wamid = Some(format!("wamid.{}", sent.id));
+            message.status = sent.status;
+            message.sent_by = Some(1 + sent.id % self.shape.agents);
+        }
+        change
     }
 
     /// A status update of a recent reply (sent → delivered → read).
@@ -424,15 +395,7 @@ impl Feed {
         let (id, conversation_id, timestamp) = self.inbound[i];
         self.counts[3] += 1;
         let text = text(&mut self.rng);
-        out.push(self.message_change(
-            id,
-            conversation_id,
-            true,
-            text,
-            timestamp,
-            DeliveryStatus::Read,
-            true,
-        ));
+        out.push(self.customer_message(id, conversation_id, text, timestamp, true));
     }
 
     /// About `changes` changes (messages and everything the feed carries
