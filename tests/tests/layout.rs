@@ -822,3 +822,55 @@ fn the_readme_layout_table_matches_the_tree() {
         );
     }
 }
+
+#[test]
+fn every_test_and_function_the_docs_name_is_in_the_code() {
+    let root = root();
+    let mut documents = vec![root.join("README.md")];
+    if let Ok(dir) = std::fs::read_dir(root.join("docs")) {
+        documents.extend(dir.flatten().map(|e| e.path()));
+    }
+    // Names such as `a_revoked_token_erases_the_local_copy`: at least four
+    // words joined by underscores, as the tests and functions are named.
+    let mut names = BTreeSet::new();
+    for doc in &documents {
+        for (i, token) in read(doc).split('`').enumerate() {
+            let snake = token
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if i % 2 == 1 && snake && token.matches('_').count() >= 3 && !token.starts_with('_') {
+                names.insert(token.to_owned());
+            }
+        }
+    }
+    assert!(
+        names.len() > 50,
+        "the documents' names were read ({})",
+        names.len()
+    );
+    let mut code = String::new();
+    for (path, folder) in walk(&root) {
+        let source = path
+            .extension()
+            .is_some_and(|x| x == "rs" || x == "ts" || x == "svelte");
+        if !folder && source {
+            code.push_str(&read(&path));
+            code.push('\n');
+        }
+    }
+    let missing: Vec<&String> = names
+        .iter()
+        .filter(|name| {
+            !code.match_indices(name.as_str()).any(|(at, _)| {
+                let before = code[..at].chars().last();
+                let after = code[at + name.len()..].chars().next();
+                let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                !word(before) && !word(after)
+            })
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "named in the docs but not in the code: {missing:?}"
+    );
+}
