@@ -656,6 +656,64 @@ async fn a_first_sync_killed_half_way_resumes_with_no_gap_and_no_repeat() -> any
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_catch_up_the_desktop_gives_the_write_ahead_log_back() -> anyhow::Result<()> {
+    require_keyring();
+    let dir = tempfile::tempdir()?;
+    let stack = std::sync::Arc::new(stack_in(dir.path(), 20).await?);
+    // 600 messages: over a thousand changes with their conversation changes.
+    const CUSTOMERS: usize = 20;
+    const EACH: usize = 30;
+    let mut writers = Vec::new();
+    for c in 0..CUSTOMERS {
+        let stack = stack.clone();
+        writers.push(tokio::spawn(async move {
+            for n in 0..EACH {
+                stack
+                    .customer_says(
+                        &format!("3519771{c:05}"),
+                        &format!("Customer {c}"),
+                        &format!("note {n} from {c}"),
+                    )
+                    .await?;
+            }
+            anyhow::Ok(())
+        }));
+    }
+    for w in writers {
+        w.await??;
+    }
+    let token = stack.agent("admin")?.token.clone();
+    let profile = Profile::at(&unique_profile("wal"), &dir.path().join("desktop"));
+    let desktop = Desktop::sign_in(&profile, &stack.hub_url, token).await?;
+    let report = desktop.sync_once().await?;
+    anyhow::ensure!(
+        report.changes >= 1_000,
+        "a catch-up: {} changes",
+        report.changes
+    );
+    // The store is still open: without the truncation its log would hold
+    // everything the catch-up wrote.
+    let mut wal = profile.store_file().into_os_string();
+    wal.push("-wal");
+    let size = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+    anyhow::ensure!(size == 0, "the log after the catch-up: {size} bytes");
+    let messages: usize = desktop
+        .conversations()?
+        .iter()
+        .map(|c| {
+            desktop
+                .thread(c.conversation.id, None, 200)
+                .map(|p| p.items.len())
+        })
+        .sum::<Result<usize, _>>()?;
+    anyhow::ensure!(
+        messages == CUSTOMERS * EACH,
+        "every message kept: {messages}"
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_image_is_fetched_once_and_kept_encrypted_for_offline_reading() -> anyhow::Result<()> {
     require_keyring();
     let dir = tempfile::tempdir()?;

@@ -492,6 +492,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         messages as f64 / took.as_secs_f64(),
         took.as_secs_f64()
     );
+    // As the sync engine does after a catch-up.
+    let started = Instant::now();
+    let log = store.truncate_log()?;
+    println!(
+        "{:<58} {:>10.0} MiB, truncated in {:.0} ms",
+        "write-ahead log after the catch-up",
+        log as f64 / (1 << 20) as f64,
+        started.elapsed().as_secs_f64() * 1e3
+    );
     drop(store);
     let bytes: u64 = std::fs::read_dir(dir.path())?
         .flatten()

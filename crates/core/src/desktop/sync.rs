@@ -34,6 +34,11 @@ const GROUP_TIME: std::time::Duration = std::time::Duration::from_secs(1);
 /// 50,000, 60,500 at 100,000).
 pub const APPLY_GROUP: usize = 50_000;
 
+/// A round that applied this many changes was a catch-up (live traffic
+/// brings a handful per round): its write-ahead log is truncated afterwards
+/// ([`crate::store::Store::truncate_log`]).
+const CATCH_UP: usize = 1_000;
+
 /// [`APPLY_GROUP`], or `SWITCHBOARD_SYNC_GROUP` (1 to 100,000) where it is set:
 /// smaller groups move the cursor more often at some cost in speed.
 pub(super) fn apply_group() -> usize {
@@ -167,6 +172,13 @@ impl Desktop {
             match self.new_alerts().await {
                 Ok(notices) => report.notices.extend(notices),
                 Err(e) => tracing::warn!(error = %e.to_ui().message, "WhatsApp alerts not read"),
+            }
+            if report.changes >= CATCH_UP {
+                // The log is as large as what the round wrote: give the
+                // disk back (a failure costs only disk space).
+                if let Err(e) = self.store.truncate_log() {
+                    tracing::warn!(error = %e.to_ui().message, "write-ahead log not truncated");
+                }
             }
             Ok(report)
         };

@@ -184,6 +184,21 @@ impl Store {
         Ok((writer, reader))
     }
 
+    /// Folds the write-ahead log into the file and truncates it to nothing,
+    /// after a catch-up: the log grows to what the catch-up wrote (hundreds
+    /// of megabytes for a large history) and SQLite keeps its file at that
+    /// size while the store is open, so a desk's disk use would be twice
+    /// its store. Waits for a read in progress (they are short). Returns the
+    /// log's size before, in bytes.
+    pub fn truncate_log(&self) -> Result<u64> {
+        let mut wal = self.path.clone().into_os_string();
+        wal.push("-wal");
+        let before = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+        let writer = self.lock();
+        writer.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(before)
+    }
+
     /// The writer connection (one writer at a time).
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
         self.writer.lock().unwrap_or_else(|p| p.into_inner())
