@@ -294,18 +294,28 @@ fn feed_shape(messages: i64, conversations: i64, long: i64, first_id: i64) -> fe
     }
 }
 
-/// Fills `store` with the hub-shaped feed, a catch-up's pages at a time;
-/// returns how long applying took and how many changes of each kind
-/// (conversation, message, status, edit) it applied.
+/// What filling a store with the hub-shaped feed measured.
+struct Filled {
+    /// Applying, in all (not making up the changes).
+    took: Duration,
+    /// Changes of each kind applied: conversation, message, status, edit.
+    counts: [u64; 4],
+    /// The first list page read after each group's commit (the UI re-reads
+    /// on every sync event).
+    first_reads: Vec<Duration>,
+}
+
+/// Fills `store` with the hub-shaped feed, a catch-up's pages at a time.
 fn fill_feed(
     store: &Store,
     shape: feed::Shape,
     seed: u64,
     me: &Me,
-) -> Result<(Duration, [u64; 4]), Box<dyn std::error::Error>> {
+) -> Result<Filled, Box<dyn std::error::Error>> {
     let page = env("BENCH_PAGE", APPLY_GROUP);
     let mut feed = feed::Feed::new(shape, seed);
     let mut took = Duration::ZERO;
+    let mut first_reads = Vec::new();
     let mut cursor = 0i64;
     loop {
         let group = feed.group(page);
@@ -316,8 +326,15 @@ fn fill_feed(
         let started = Instant::now();
         store.apply(&group, cursor, me)?;
         took += started.elapsed();
+        let read = Instant::now();
+        std::hint::black_box(store.conversation_page(me, View::All, None, 50)?);
+        first_reads.push(read.elapsed());
     }
-    Ok((took, feed.counts))
+    Ok(Filled {
+        took,
+        counts: feed.counts,
+        first_reads,
+    })
 }
 
 /// Every hit's message, as the store holds it, has the query's words (the
@@ -393,7 +410,7 @@ fn compare_plain(
             Kind::Synthetic => fill(&store, words, &mut rng, messages, &layout, &me)?,
             Kind::Feed => {
                 let shape = feed_shape(messages as i64, conversations, layout.long, 1);
-                fill_feed(&store, shape, 11, &me)?.0
+                fill_feed(&store, shape, 11, &me)?.took
             }
         };
         drop(store);
@@ -479,11 +496,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         Kind::Feed => {
             let shape = feed_shape(messages as i64, conversations, layout.long, 1);
-            let (took, [conversation, message, status, edit]) = fill_feed(&store, shape, 7, &me)?;
+            let filled = fill_feed(&store, shape, 7, &me)?;
+            let [conversation, message, status, edit] = filled.counts;
             println!(
                 "feed: the hub's shape ({message} messages, {conversation} conversation changes, {status} status updates, {edit} edits)"
             );
-            took
+            report(
+                "conversations: first page, first read after each commit",
+                filled.first_reads,
+            );
+            filled.took
         }
     };
     println!(
@@ -677,17 +699,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Revocation and sign-out.
     let store = std::sync::Arc::into_inner(store).ok_or("store still shared")?;
     let revoked: i64 = raw.query_row(
-        "SELECT count(*) FROM messages WHERE conversation_id = 2",
+        "SELECT count(*) FROM messages WHERE conversation_id = 1",
         [],
         |r| r.get(0),
     )?;
     report(
-        &format!("revoke one busy conversation ({revoked} messages)"),
+        &format!("revoke the long thread ({revoked} messages)"),
         time(1, || {
             store.apply(
                 &[Change::Revoked {
                     seq: 0,
-                    conversation_id: 2,
+                    conversation_id: 1,
                 }],
                 messages as i64 + 100_001,
                 &me,
@@ -696,10 +718,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     // Its messages then leave in steps after the sync round.
     let mut steps = Vec::new();
+    let mut between = Vec::new();
     loop {
         let start = Instant::now();
         let more = store.purge_step()?;
         steps.push(start.elapsed());
+        // What the UI reads between two steps.
+        let read = Instant::now();
+        std::hint::black_box(store.conversation_page(&me, View::All, None, 50)?);
+        between.push(read.elapsed());
         if !more {
             break;
         }
@@ -712,6 +739,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         total.as_secs_f64() * 1e3
     );
     report("one purge step (1,000 messages)", steps);
+    report(
+        "conversations: first page, read between purge steps",
+        between,
+    );
     report(
         "sign-out purge of the whole store",
         time(1, || store.purge_all()),
