@@ -659,29 +659,22 @@ async fn a_first_sync_killed_half_way_resumes_with_no_gap_and_no_repeat() -> any
 async fn after_a_catch_up_the_desktop_gives_the_write_ahead_log_back() -> anyhow::Result<()> {
     require_keyring();
     let dir = tempfile::tempdir()?;
-    let stack = std::sync::Arc::new(stack_in(dir.path(), 20).await?);
+    let stack = stack_in(dir.path(), 20).await?;
     // 600 messages: over a thousand changes with their conversation changes.
     const CUSTOMERS: usize = 20;
     const EACH: usize = 30;
-    let mut writers = Vec::new();
-    for c in 0..CUSTOMERS {
-        let stack = stack.clone();
-        writers.push(tokio::spawn(async move {
-            for n in 0..EACH {
-                stack
-                    .customer_says(
-                        &format!("3519771{c:05}"),
-                        &format!("Customer {c}"),
-                        &format!("note {n} from {c}"),
-                    )
-                    .await?;
-            }
-            anyhow::Ok(())
-        }));
-    }
-    for w in writers {
-        w.await??;
-    }
+    let messages: Vec<(String, String, String, u64)> = (0..CUSTOMERS * EACH)
+        .map(|i| {
+            let c = i % CUSTOMERS;
+            (
+                format!("3519771{c:05}"),
+                format!("Customer {c}"),
+                format!("note {i}"),
+                0,
+            )
+        })
+        .collect();
+    stack.customers_say(&messages).await?;
     let token = stack.agent("admin")?.token.clone();
     let profile = Profile::at(&unique_profile("wal"), &dir.path().join("desktop"));
     let desktop = Desktop::sign_in(&profile, &stack.hub_url, token).await?;

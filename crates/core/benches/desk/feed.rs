@@ -321,7 +321,13 @@ impl Feed {
         self.counts[1] += 1;
         let text = text(&mut self.rng);
         if inbound {
-            out.push(self.customer_message(id, conversation_id, text, timestamp, false));
+            out.push(Feed::customer_message(
+                id,
+                conversation_id,
+                text,
+                timestamp,
+                false,
+            ));
             remember(&mut self.inbound, (id, conversation_id, timestamp));
         } else {
             let sent = Sent {
@@ -338,7 +344,6 @@ impl Feed {
 
     /// A customer's message (`edited`: as an edit repeats it).
     fn customer_message(
-        &self,
         id: i64,
         conversation_id: i64,
         text: String,
@@ -395,7 +400,13 @@ impl Feed {
         let (id, conversation_id, timestamp) = self.inbound[i];
         self.counts[3] += 1;
         let text = text(&mut self.rng);
-        out.push(self.customer_message(id, conversation_id, text, timestamp, true));
+        out.push(Feed::customer_message(
+            id,
+            conversation_id,
+            text,
+            timestamp,
+            true,
+        ));
     }
 
     /// About `changes` changes (messages and everything the feed carries

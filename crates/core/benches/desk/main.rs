@@ -475,9 +475,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut rng = StdRng::seed_from_u64(7);
     let words = Words::new(5_000, &mut rng);
     let me = admin();
+    let kind = kind();
     #[cfg(feature = "plain-store")]
     compare_plain(
-        kind(),
+        kind,
         &words,
         env("BENCH_COMPARE_MESSAGES", 200_000),
         conversations,
@@ -488,7 +489,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         long: (messages as i64 / 8).clamp(1, 120_000),
     };
     let store = Store::open(&path, &KEY)?;
-    let kind = kind();
     let took = match kind {
         Kind::Synthetic => {
             println!("feed: synthetic (messages only, every conversation up front)");

@@ -3,8 +3,8 @@
 //! at `/v1/openapi.json`. `tests/api/openapi.rs` checks that every route of
 //! the router is in it and that every example fits its schema.
 
+use utoipa::OpenApi;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -23,16 +23,12 @@ use utoipa::{Modify, OpenApi};
 struct ApiDoc;
 
 /// Agents' tokens, as `Authorization: Bearer <token>`.
-struct Bearer;
-
-impl Modify for Bearer {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-        );
-    }
+fn add_bearer(openapi: &mut utoipa::openapi::OpenApi) {
+    let components = openapi.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(
+        "bearer",
+        SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+    );
 }
 
 /// The refusals every API route can give, added here to each operation they
@@ -41,71 +37,71 @@ impl Modify for Bearer {
 /// role or assignment, a browser's origin) wherever a token is needed, 400
 /// where there is a path, query or body to parse, 404 where the path names
 /// something. All are `ApiError`.
-struct Refusals;
-
-impl Modify for Refusals {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
-        let refusal = |description: &str| {
-            ResponseBuilder::new()
-                .description(description)
-                .content(
-                    "application/json",
-                    ContentBuilder::new()
-                        .schema(Some(Ref::from_schema_name("ApiError")))
-                        .build(),
-                )
-                .build()
-        };
-        for (path, item) in openapi.paths.paths.iter_mut() {
-            let operations = [
-                &mut item.get,
-                &mut item.post,
-                &mut item.put,
-                &mut item.patch,
-                &mut item.delete,
-            ];
-            for operation in operations.into_iter().flatten() {
-                if operation.security.is_none() {
-                    continue;
-                }
-                let parses = path.contains('{')
-                    || operation.request_body.is_some()
-                    || operation.parameters.as_ref().is_some_and(|p| !p.is_empty());
-                let mut add = |status: &str, description: &str| {
-                    operation
-                        .responses
-                        .responses
-                        .entry(status.to_owned())
-                        .or_insert_with(|| refusal(description).into());
-                };
-                if parses {
-                    add("400", "the request does not parse or breaks a rule");
-                }
-                add("401", "no valid token");
+fn add_refusals(openapi: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    let refusal = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ApiError")))
+                    .build(),
+            )
+            .build()
+    };
+    for (path, item) in openapi.paths.paths.iter_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ];
+        for operation in operations.into_iter().flatten() {
+            if operation.security.is_none() {
+                continue;
+            }
+            let parses = path.contains('{')
+                || operation.request_body.is_some()
+                || operation.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            let mut add = |status: &str, description: &str| {
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| refusal(description).into());
+            };
+            if parses {
+                add("400", "the request does not parse or breaks a rule");
+            }
+            add("401", "no valid token");
+            add(
+                "403",
+                "the caller's role or assignment does not allow it (or a browser sent it)",
+            );
+            if path.contains('{') {
                 add(
-                    "403",
-                    "the caller's role or assignment does not allow it (or a browser sent it)",
+                    "404",
+                    "no such conversation, message or agent (or not visible to the caller)",
                 );
-                if path.contains('{') {
-                    add(
-                        "404",
-                        "no such conversation, message or agent (or not visible to the caller)",
-                    );
-                }
             }
         }
     }
 }
 
 /// The document: every route's own description (each registered with its
-/// route in `http/`), the refusals they share, the hub's version.
-pub fn document() -> utoipa::openapi::OpenApi {
-    let mut doc = super::described().into_openapi();
-    Bearer.modify(&mut doc);
-    Refusals.modify(&mut doc);
-    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
-    doc
+/// route in `http/`), the refusals they share, the hub's version. Made
+/// once, at the first request for it.
+pub fn document() -> &'static utoipa::openapi::OpenApi {
+    static DOCUMENT: std::sync::OnceLock<utoipa::openapi::OpenApi> = std::sync::OnceLock::new();
+    DOCUMENT.get_or_init(|| {
+        let mut doc = super::described().into_openapi();
+        add_bearer(&mut doc);
+        add_refusals(&mut doc);
+        doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+        doc
+    })
 }
 
 /// The document's frame: its title, description and tags (the paths come

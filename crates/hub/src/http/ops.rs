@@ -71,7 +71,7 @@ pub(super) async fn healthz() -> &'static str {
     summary = "This document: the hub's API, generated from its code",
     responses((status = 200, body = Object))
 )]
-pub(super) async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+pub(super) async fn openapi() -> Json<&'static utoipa::openapi::OpenApi> {
     Json(super::openapi::document())
 }
 
