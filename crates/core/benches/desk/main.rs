@@ -13,6 +13,8 @@
 //! 20–400 characters drawn from a Zipf-like made-up vocabulary). `BENCH_DIR` says where the store goes (default: a temp folder).
 //! With `--features plain-store` it first runs the same workload on SQLCipher
 //! and on plain SQLite (`BENCH_COMPARE_MESSAGES`, default 200,000) side by side.
+//! `BENCH_ONLY=apply` stops after applying (and the comparison): for
+//! measuring changes to the apply path quickly.
 //! Every figure is the median (and p95 / p99) of repeated runs in this one
 //! process; the OFFSET baseline is measured in the same run.
 
@@ -514,6 +516,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         messages as f64 / took.as_secs_f64(),
         took.as_secs_f64()
     );
+    if std::env::var("BENCH_ONLY").as_deref() == Ok("apply") {
+        return Ok(());
+    }
     // As the sync engine does after a catch-up.
     let started = Instant::now();
     let log = store.truncate_log()?;

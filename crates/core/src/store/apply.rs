@@ -77,8 +77,8 @@ impl Store {
 /// The work of applying one page of changes, inside its transaction.
 ///
 /// It keeps what the page has already looked up (who holds each
-/// conversation), writes each conversation's preview once per page (its
-/// newest message), and feeds the full-text index in one statement per page:
+/// conversation), writes each conversation once per page (its latest state,
+/// and its preview from its newest message), and feeds the full-text index in one statement per page:
 /// FTS5 writes its pending index to disk at every statement that changes it
 /// inside a transaction, so one insert per message would flush once per
 /// message.
@@ -88,6 +88,8 @@ struct PageWrite {
     /// Conversation id → its holder, or `None` when this copy does not hold
     /// it (unknown, not readable, or revoked in this page).
     holders: HashMap<i64, Option<Option<i64>>>,
+    /// Conversation id → its latest state in this page, to be written.
+    conversations: HashMap<i64, Conversation>,
     /// Conversation id → its newest message in this page.
     newest: HashMap<i64, Preview>,
     /// Messages whose text is not in the full-text index yet.
@@ -116,6 +118,11 @@ impl PageWrite {
         Ok(h)
     }
 
+    /// A conversation's new state. Who holds it is known at once (the
+    /// page's messages are checked against it); its row is written once per
+    /// page, in its latest state, by [`PageWrite::finish`]: the hub sends a
+    /// conversation change before every message, and each row write (with
+    /// the view counts its trigger keeps) journals whole pages.
     fn conversation(
         &mut self,
         tx: &rusqlite::Transaction<'_>,
@@ -141,30 +148,8 @@ impl PageWrite {
         if c.assignee == Some(me.agent_id) && before.flatten() != Some(me.agent_id) {
             self.applied.assigned_to_me.push(c.id);
         }
-        tx.prepare_cached(
-            "INSERT INTO conversations (id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at,
-                                        marketing_opt_out, labels)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-             ON CONFLICT (id) DO UPDATE SET wa_id = excluded.wa_id, contact_name = excluded.contact_name,
-               assignee = excluded.assignee, status = excluded.status, unread = excluded.unread,
-               last_inbound_at = excluded.last_inbound_at, last_message_at = excluded.last_message_at,
-               marketing_opt_out = excluded.marketing_opt_out, labels = excluded.labels",
-        )?
-        .execute(params![
-            c.id,
-            c.wa_id,
-            c.contact_name,
-            c.assignee,
-            status_str(c.status),
-            c.unread,
-            c.last_inbound_at,
-            c.last_message_at,
-            c.marketing_opt_out,
-            (!c.labels.is_empty())
-                .then(|| serde_json::to_string(&c.labels).unwrap_or_default())
-        ])?;
-        set_conversation_labels(tx, c.id, &c.labels)?;
         self.holders.insert(c.id, Some(c.assignee));
+        self.conversations.insert(c.id, c.clone());
         Ok(())
     }
 
@@ -271,6 +256,7 @@ impl PageWrite {
         // waiting for the index go in first.
         self.index(tx)?;
         self.newest.remove(&conversation_id);
+        self.conversations.remove(&conversation_id);
         self.holders.insert(conversation_id, None);
         revoke(tx, conversation_id)
     }
@@ -293,6 +279,12 @@ impl PageWrite {
     }
 
     fn finish(&mut self, tx: &rusqlite::Transaction<'_>) -> Result<()> {
+        let mut conversations: Vec<Conversation> =
+            self.conversations.drain().map(|(_, c)| c).collect();
+        conversations.sort_unstable_by_key(|c| c.id);
+        for c in &conversations {
+            write_conversation(tx, c)?;
+        }
         self.index(tx)?;
         // Never an older message over a newer one applied before.
         let mut stmt = tx.prepare_cached(
@@ -312,6 +304,33 @@ impl PageWrite {
         }
         Ok(())
     }
+}
+
+/// Writes a conversation's state (not its preview, which follows its
+/// messages) and its labels.
+fn write_conversation(tx: &rusqlite::Transaction<'_>, c: &Conversation) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO conversations (id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at,
+                                    marketing_opt_out, labels)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (id) DO UPDATE SET wa_id = excluded.wa_id, contact_name = excluded.contact_name,
+           assignee = excluded.assignee, status = excluded.status, unread = excluded.unread,
+           last_inbound_at = excluded.last_inbound_at, last_message_at = excluded.last_message_at,
+           marketing_opt_out = excluded.marketing_opt_out, labels = excluded.labels",
+    )?
+    .execute(params![
+        c.id,
+        c.wa_id,
+        c.contact_name,
+        c.assignee,
+        status_str(c.status),
+        c.unread,
+        c.last_inbound_at,
+        c.last_message_at,
+        c.marketing_opt_out,
+        (!c.labels.is_empty()).then(|| serde_json::to_string(&c.labels).unwrap_or_default())
+    ])?;
+    set_conversation_labels(tx, c.id, &c.labels)
 }
 
 /// Adds a message to the copy unless it is there already.
