@@ -168,23 +168,26 @@ fn op() -> impl Strategy<Value = Op> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
-    /// The counts the store keeps by trigger equal a recount after any
-    /// sequence of claims, reassignments, resolutions, unread changes and
-    /// revocations, for every role's set of views.
+    /// The counts the store keeps (per page of changes, and by trigger for
+    /// a revoked conversation) equal a recount after any sequence of claims,
+    /// reassignments, resolutions, unread changes and revocations, applied
+    /// in pages of any size (one conversation changed several times in one
+    /// page, revoked and readable again in one page), for every role's set
+    /// of views.
     #[test]
-    fn view_counts_match_a_full_recount(ops in prop::collection::vec(op(), 1..60), role in prop_oneof![Just(Role::Admin), Just(Role::Viewer)]) {
+    fn view_counts_match_a_full_recount(ops in prop::collection::vec(op(), 1..60), page in 1usize..8, role in prop_oneof![Just(Role::Admin), Just(Role::Viewer), Just(Role::Agent)]) {
         let (_dir, store) = store();
         let who = me(role);
         store.set_labels(&[
             switchboard_protocol::Label { id: 1, name: "VIP".into(), colour: "#c62828".into() },
             switchboard_protocol::Label { id: 2, name: "Refund".into(), colour: "#1e88e5".into() },
         ]).unwrap_or_else(|e| panic!("{e}"));
-        for (n, op) in ops.iter().enumerate() {
-            let change = match op {
-                Op::Upsert { id, holder, resolved, unread } => conversation(*id, *holder, *resolved, *unread, 1_000 + n as i64),
-                Op::Revoke(id) => Change::Revoked { seq: 0, conversation_id: *id },
-            };
-            store.apply(&[change], n as i64, &who).unwrap_or_else(|e| panic!("{e}"));
+        let changes: Vec<Change> = ops.iter().enumerate().map(|(n, op)| match op {
+            Op::Upsert { id, holder, resolved, unread } => conversation(*id, *holder, *resolved, *unread, 1_000 + n as i64),
+            Op::Revoke(id) => Change::Revoked { seq: 0, conversation_id: *id },
+        }).collect();
+        for (n, group) in changes.chunks(page).enumerate() {
+            store.apply(group, n as i64, &who).unwrap_or_else(|e| panic!("{e}"));
         }
         let all = store.conversations(&who).unwrap_or_else(|e| panic!("{e}"));
         let counts = store.view_counts(&who).unwrap_or_else(|e| panic!("{e}"));
@@ -213,7 +216,9 @@ proptest! {
             View::Agent { agent_id } => Some(agent_id),
             _ => None,
         }).collect();
-        prop_assert_eq!(held, listed, "one view per agent holding open conversations");
+        if role != Role::Agent {
+            prop_assert_eq!(held, listed, "one view per agent holding open conversations");
+        }
     }
 }
 

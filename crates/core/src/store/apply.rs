@@ -88,6 +88,9 @@ struct PageWrite {
     /// Conversation id → its holder, or `None` when this copy does not hold
     /// it (unknown, not readable, or revoked in this page).
     holders: HashMap<i64, Option<Option<i64>>>,
+    /// Conversation id → what the view counts hold of its stored row, or
+    /// `None` when the store has no row for it (as of now in this page).
+    counted: HashMap<i64, Option<Counted>>,
     /// Conversation id → its latest state in this page, to be written.
     conversations: HashMap<i64, Conversation>,
     /// Conversation id → its newest message in this page.
@@ -96,6 +99,25 @@ struct PageWrite {
     unindexed: HashSet<i64>,
     /// Their words, for the list of indexed words.
     terms: TermCounts,
+}
+
+/// What `view_counts` counts of a conversation: its (holder, status) cell,
+/// and its unread messages.
+#[derive(Clone, PartialEq)]
+struct Counted {
+    holder: i64,
+    status: &'static str,
+    unread: i64,
+}
+
+impl Counted {
+    fn of(c: &Conversation) -> Counted {
+        Counted {
+            holder: c.assignee.unwrap_or(0),
+            status: status_str(c.status),
+            unread: c.unread,
+        }
+    }
 }
 
 struct Preview {
@@ -110,11 +132,24 @@ impl PageWrite {
         if let Some(h) = self.holders.get(&id) {
             return Ok(*h);
         }
-        let h: Option<Option<i64>> = tx
-            .prepare_cached("SELECT assignee FROM conversations WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
+        let row: Option<(Option<i64>, String, i64)> = tx
+            .prepare_cached("SELECT assignee, status, unread FROM conversations WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
+        let h = row.as_ref().map(|(assignee, _, _)| *assignee);
         self.holders.insert(id, h);
+        self.counted.insert(
+            id,
+            row.map(|(assignee, status, unread)| Counted {
+                holder: assignee.unwrap_or(0),
+                status: if status == "resolved" {
+                    "resolved"
+                } else {
+                    "open"
+                },
+                unread,
+            }),
+        );
         Ok(h)
     }
 
@@ -255,10 +290,15 @@ impl PageWrite {
         // Its messages' index entries are removed below, so any of them still
         // waiting for the index go in first.
         self.index(tx)?;
+        // Held (stored, or readable earlier in this page, its row not
+        // written yet): its messages are queued to leave.
+        let held = self.holder(tx, conversation_id)?.is_some();
         self.newest.remove(&conversation_id);
         self.conversations.remove(&conversation_id);
         self.holders.insert(conversation_id, None);
-        revoke(tx, conversation_id)
+        // Its row goes (the delete trigger takes it out of the counts).
+        self.counted.insert(conversation_id, None);
+        revoke(tx, conversation_id, held)
     }
 
     /// Adds the page's new and edited texts to the full-text index at once.
@@ -282,8 +322,32 @@ impl PageWrite {
         let mut conversations: Vec<Conversation> =
             self.conversations.drain().map(|(_, c)| c).collect();
         conversations.sort_unstable_by_key(|c| c.id);
+        // Each (holder, status) cell's change, written once per page.
+        let mut cells: HashMap<(i64, &'static str), (i64, i64)> = HashMap::new();
         for c in &conversations {
+            let now = Counted::of(c);
+            let before = self.counted.get(&c.id).cloned().flatten();
+            if before.as_ref() != Some(&now) {
+                if let Some(b) = before {
+                    let cell = cells.entry((b.holder, b.status)).or_default();
+                    cell.0 -= 1;
+                    cell.1 -= b.unread;
+                }
+                let cell = cells.entry((now.holder, now.status)).or_default();
+                cell.0 += 1;
+                cell.1 += now.unread;
+            }
             write_conversation(tx, c)?;
+        }
+        let mut count = tx.prepare_cached(
+            "INSERT INTO view_counts (holder, status, conversations, unread) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (holder, status) DO UPDATE SET conversations = conversations + excluded.conversations,
+               unread = unread + excluded.unread",
+        )?;
+        for ((holder, status), (conversations, unread)) in cells {
+            if (conversations, unread) != (0, 0) {
+                count.execute(params![holder, status, conversations, unread])?;
+            }
         }
         self.index(tx)?;
         // Never an older message over a newer one applied before.

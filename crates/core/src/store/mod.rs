@@ -65,6 +65,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/0017_outbox_attachments.sql"),
     ),
     (18, include_str!("../../migrations/0018_settings.sql")),
+    (
+        19,
+        include_str!("../../migrations/0019_view_counts_per_page.sql"),
+    ),
 ];
 
 /// The kind of a private note (kept by the hub, never sent to WhatsApp).

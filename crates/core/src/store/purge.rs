@@ -69,18 +69,23 @@ impl Store {
 }
 
 /// Revokes a conversation: it, its outbox and its draft go at once; its
-/// messages are queued to leave in steps ([`Store::purge_step`]).
-pub(super) fn revoke(tx: &rusqlite::Transaction<'_>, conversation_id: i64) -> Result<()> {
+/// messages are queued to leave in steps ([`Store::purge_step`]) when this
+/// copy held it (`held`, or a row of it was here).
+pub(super) fn revoke(
+    tx: &rusqlite::Transaction<'_>,
+    conversation_id: i64,
+    held: bool,
+) -> Result<()> {
     tx.prepare_cached("DELETE FROM conversation_labels WHERE conversation_id = ?1")?
         .execute([conversation_id])?;
     tx.prepare_cached("DELETE FROM outbox WHERE conversation_id = ?1")?
         .execute([conversation_id])?;
     tx.prepare_cached("DELETE FROM drafts WHERE conversation_id = ?1")?
         .execute([conversation_id])?;
-    let held = tx
+    let gone = tx
         .prepare_cached("DELETE FROM conversations WHERE id = ?1")?
         .execute([conversation_id])?;
-    if held > 0 {
+    if held || gone > 0 {
         tx.prepare_cached("INSERT OR IGNORE INTO purge_queue (conversation_id) VALUES (?1)")?
             .execute([conversation_id])?;
     }
