@@ -3,7 +3,7 @@ SHELL := /bin/bash
 CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
 
-.PHONY: run test build ui bootstrap fmt lint ui-bench attach-bench attack-bench package package-check
+.PHONY: run test build ui bootstrap fmt lint ui-bench attach-bench attack-bench fanout-bench package package-check
 
 ## make run: build everything and open the app on a live demo workspace
 run: build
@@ -39,6 +39,11 @@ ui-bench: build
 attach-bench: bootstrap
 	cargo build --release --locked -p switchboard-hub -p switchboard-sandbox -p switchboard-system-tests --bins
 	dbus-run-session -- scripts/with-session.sh "$(CARGO_TARGET_DIR)/release/attach-bench"
+
+## make fanout-bench: 5,000 headless desktops on three hubs and one PostgreSQL, from a webhook's acknowledgement to the message in every desktop's store (BENCHMARKS.md)
+fanout-bench: bootstrap
+	cargo build --release --locked -p switchboard-hub -p switchboard-sandbox -p switchboard-system-tests --bin switchboard-hub --bin switchboard-sandbox --bin fanout-bench
+	ulimit -n 262144 && "$(CARGO_TARGET_DIR)/release/fanout-bench"
 
 ## make attack-bench: the hub's memory and a colleague's reply latency under each attack of issue 24, against the hub idle (BENCHMARKS.md)
 attack-bench: bootstrap

@@ -70,6 +70,7 @@ pub async fn stack_in(dir: &std::path::Path, status_delay_ms: u64) -> anyhow::Re
         simulate_every: 0,
         status_delay_ms,
         database_url: None,
+        hub_env: Vec::new(),
     })
     .await
 }

@@ -85,6 +85,8 @@ pub struct StackOptions {
     pub status_delay_ms: u64,
     /// A PostgreSQL database instead of the embedded store (several hubs).
     pub database_url: Option<String>,
+    /// More settings for every hub started (limits raised for a benchmark).
+    pub hub_env: Vec<(String, String)>,
 }
 
 /// The running sandbox and hub. Dropping it kills both.

@@ -65,6 +65,7 @@ async fn run() -> anyhow::Result<ExitCode> {
         simulate_every: 20,
         status_delay_ms: 700,
         database_url: None,
+        hub_env: Vec::new(),
     })
     .await?;
     first_customers(&stack).await?;

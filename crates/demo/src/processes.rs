@@ -277,6 +277,7 @@ fn hub_environment(
     if let Some(url) = &opts.database_url {
         hub_command.push(("SWITCHBOARD_DATABASE_URL".into(), url.clone()));
     }
+    hub_command.extend(opts.hub_env.iter().cloned());
     hub_command
 }
 

@@ -156,8 +156,38 @@ impl Desktop {
         let secrets = profile.secrets();
         let token = secrets.token()?.ok_or(CoreError::NotSignedIn)?;
         let key = secrets.store_key()?;
+        Desktop::assemble(profile, account, token, &key)
+    }
+
+    /// A desktop on `profile` signed in to `hub_url` whose token and store
+    /// key its caller holds instead of the OS keyring: for running thousands
+    /// of headless desktops in one process (`make fanout-bench`), where a
+    /// keyring of ten thousand entries would be what is measured. The app
+    /// never builds this feature.
+    #[cfg(feature = "headless")]
+    pub async fn headless(
+        profile: &Profile,
+        hub_url: &str,
+        token: Zeroizing<String>,
+        key: &[u8; 32],
+    ) -> Result<Desktop> {
+        let client = HubClient::new(hub_url, token.clone())?;
+        let account = Account {
+            hub_url: client.base().to_owned(),
+            me: client.me().await?,
+        };
+        Desktop::assemble(profile, account, token, key)
+    }
+
+    /// The desktop of a signed-in profile, once its secrets are read.
+    fn assemble(
+        profile: &Profile,
+        account: Account,
+        token: Zeroizing<String>,
+        key: &[u8; 32],
+    ) -> Result<Desktop> {
         crate::files::private_folder(&profile.dir)?;
-        let store = match Store::open(&profile.store_file(), &key) {
+        let store = match Store::open(&profile.store_file(), key) {
             Ok(store) => store,
             Err(e) => return Err(damaged(e)),
         };
