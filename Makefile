@@ -43,7 +43,7 @@ attach-bench: bootstrap
 ## make fanout-bench: 5,000 headless desktops on three hubs and one PostgreSQL, from a webhook's acknowledgement to the message in every desktop's store (BENCHMARKS.md)
 fanout-bench: bootstrap
 	cargo build --release --locked -p switchboard-hub -p switchboard-sandbox -p switchboard-system-tests --bin switchboard-hub --bin switchboard-sandbox --bin fanout-bench
-	ulimit -n 262144 && "$(CARGO_TARGET_DIR)/release/fanout-bench"
+	ulimit -n $$(ulimit -Hn) && "$(CARGO_TARGET_DIR)/release/fanout-bench"
 
 ## make attack-bench: the hub's memory and a colleague's reply latency under each attack of issue 24, against the hub idle (BENCHMARKS.md)
 attack-bench: bootstrap

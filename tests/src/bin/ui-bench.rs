@@ -13,7 +13,12 @@
 //! WebDriver's round trips and 100 ms polling are shown apart), then the
 //! memory again after reading up through 10 older pages of it (500
 //! messages; the demo's thread has none; `BENCH_PAGES` sets how many).
-//! Medians.
+//! Between the two, with the thread open, its customer writes `BENCH_LIVE`
+//! messages (default 10 per start), one a second: from the webhook being
+//! posted to the hub (through the sandbox, the hub's acknowledgement
+//! included) to the message painted in the open thread and in the list's
+//! row (the page notes the wall clock two animation frames after each
+//! appears). Medians, and p50 / p99 of the live messages.
 //! It also starts `webkit-floor` (one WebKit view showing two lines) with
 //! the app's rendering settings and measures it the same way: WebKitGTK's
 //! own floor on this machine, the baseline for the memory figure.
@@ -222,6 +227,11 @@ struct Figures {
     open_ms: Vec<f64>,
     /// The same seen from WebDriver (its round trips and 100 ms polling included).
     open_wd_ms: Vec<f64>,
+    /// With the thread open: from the customer's webhook being posted (the
+    /// hub's acknowledgement included) to the message painted in the open
+    /// thread, and to its text painted in the list's row.
+    live_thread_ms: Vec<f64>,
+    live_list_ms: Vec<f64>,
     /// The app's rendering settings, for the floor to run with the same.
     rendering: Vec<(String, String)>,
 }
@@ -230,13 +240,107 @@ struct Figures {
 /// each), unless `BENCH_PAGES` says.
 const OLDER_PAGES: usize = 10;
 
+/// The customer whose thread is opened: their number and name.
+struct Customer<'a> {
+    stack: &'a Stack,
+    number: &'a str,
+    name: &'a str,
+}
+
+/// How many messages the customer writes while the thread is open, per
+/// start (`BENCH_LIVE`), one a second.
+const LIVE: usize = 10;
+
+/// The page notes (wall clock, after the frame that shows it) when a text
+/// first appears in the open thread and in the list.
+const WATCH_LIVE: &str = "
+  window.__live = {};
+  const painted = (text, where) => requestAnimationFrame(() => requestAnimationFrame(() => {
+    (window.__live[text] ??= {})[where] = Date.now();
+  }));
+  const look = () => {
+    for (const text of window.__want ?? []) {
+      const seen = window.__live[text] ?? {};
+      if (!seen.thread && !seen.t) {
+        const m = [...document.querySelectorAll('[data-testid=message]')].find((e) => e.textContent.includes(text));
+        if (m) { (window.__live[text] ??= {}).t = 1; painted(text, 'thread'); }
+      }
+      if (!seen.list && !seen.l) {
+        const r = [...document.querySelectorAll('[data-testid=conversation-item]')].find((e) => e.textContent.includes(text));
+        if (r) { (window.__live[text] ??= {}).l = 1; painted(text, 'list'); }
+      }
+    }
+  };
+  new MutationObserver(look).observe(document.body, { childList: true, subtree: true, characterData: true });
+";
+
+fn wall_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64() * 1e3)
+        .unwrap_or(0.0)
+}
+
+/// The customer writes `count` messages, one a second, while the thread is
+/// open; each one's time to the thread and to the list.
+async fn live_messages(
+    s: &switchboard_system_tests::webdriver::Session,
+    customer: &Customer<'_>,
+    run: usize,
+    count: usize,
+    f: &mut Figures,
+) -> anyhow::Result<()> {
+    let long = Duration::from_secs(60);
+    s.execute(WATCH_LIVE, vec![]).await?;
+    let mut next = Instant::now();
+    for k in 0..count {
+        tokio::time::sleep_until(next.into()).await;
+        next += Duration::from_secs(1);
+        let text = format!("live {run}-{k} is my parcel here yet?");
+        s.execute(
+            "(window.__want ??= []).push(arguments[0]);",
+            vec![serde_json::json!(text)],
+        )
+        .await?;
+        let posted = wall_ms();
+        customer
+            .stack
+            .customer_says(customer.number, customer.name, &text)
+            .await?;
+        let (thread, list) = until("the message in the thread and the list", long, || async {
+            let v = s
+                .execute(
+                    "const x = window.__live[arguments[0]]; return x && x.thread && x.list ? [x.thread, x.list] : null;",
+                    vec![serde_json::json!(text)],
+                )
+                .await?;
+            Ok(match (v[0].as_f64(), v[1].as_f64()) {
+                (Some(t), Some(l)) => Some((t, l)),
+                _ => None,
+            })
+        })
+        .await?;
+        f.live_thread_ms.push(thread - posted);
+        f.live_list_ms.push(list - posted);
+    }
+    Ok(())
+}
+
+fn p99(v: &[f64]) -> f64 {
+    let mut v = v.to_vec();
+    v.sort_by(|a, b| a.total_cmp(b));
+    let i = ((v.len() as f64 - 1.0) * 0.99).round() as usize;
+    v.get(i).copied().unwrap_or(f64::NAN)
+}
+
 async fn measure(
     app: &Path,
     profile: &str,
     data_home: &Path,
     runs: usize,
-    thread_of: &str,
+    customer: &Customer<'_>,
 ) -> anyhow::Result<Figures> {
+    let thread_of = customer.name;
     let long = Duration::from_secs(60);
     let mut f = Figures {
         start_ms: Vec::new(),
@@ -245,9 +349,15 @@ async fn measure(
         pss_worked_mb: Vec::new(),
         open_ms: Vec::new(),
         open_wd_ms: Vec::new(),
+        live_thread_ms: Vec::new(),
+        live_list_ms: Vec::new(),
         rendering: Vec::new(),
     };
-    for _ in 0..runs {
+    let live = std::env::var("BENCH_LIVE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(LIVE);
+    for run in 0..runs {
         let started = Instant::now();
         let (driver, s) = open_app(app, profile, data_home, &[]).await?;
         let outcome = async {
@@ -328,6 +438,8 @@ async fn measure(
             })
             .await?;
             f.open_ms.push(in_page);
+            // The customer writes while the agent reads.
+            live_messages(&s, customer, run, live, &mut f).await?;
             // Read up through older pages, as an agent going back in a
             // customer's history does; then the memory again.
             let pages = std::env::var("BENCH_PAGES")
@@ -450,7 +562,12 @@ async fn main() -> anyhow::Result<()> {
 
     if std::env::var("BENCH_DESK").is_ok_and(|v| v == "0") {
         // The demo's size alone: a quick look at what a change does.
-        let a = measure(&release, &small_profile, &small_home, runs, "Ana Ferreira").await?;
+        let ana = Customer {
+            stack: &small,
+            number: "351912345678",
+            name: "Ana Ferreira",
+        };
+        let a = measure(&release, &small_profile, &small_home, runs, &ana).await?;
         println!("# desktop app ({profile} profile), demo only, medians of {runs} starts");
         println!("start to a usable inbox (ms) {:.1}", median(&a.start_ms));
         println!(
@@ -467,6 +584,13 @@ async fn main() -> anyhow::Result<()> {
         println!(
             "open the thread, in the page (ms) {:.1}",
             median(&a.open_ms)
+        );
+        println!(
+            "webhook to the open thread (ms) p50 {:.1} p99 {:.1}; to the list p50 {:.1} p99 {:.1}",
+            median(&a.live_thread_ms),
+            p99(&a.live_thread_ms),
+            median(&a.live_list_ms),
+            p99(&a.live_list_ms)
         );
         small.stop().await;
         return Ok(());
@@ -509,8 +633,18 @@ async fn main() -> anyhow::Result<()> {
         synced.elapsed().as_secs_f64()
     );
 
-    let a = measure(&release, &small_profile, &small_home, runs, "Ana Ferreira").await?;
-    let b = measure(&release, &large_profile, &large_home, runs, "Long Thread").await?;
+    let ana = Customer {
+        stack: &small,
+        number: "351912345678",
+        name: "Ana Ferreira",
+    };
+    let long_thread = Customer {
+        stack: &large,
+        number: "351960000000",
+        name: "Long Thread",
+    };
+    let a = measure(&release, &small_profile, &small_home, runs, &ana).await?;
+    let b = measure(&release, &large_profile, &large_home, runs, &long_thread).await?;
     println!("# desktop app ({profile} profile), medians of {runs} starts");
     println!(
         "{:<52} {:>12} {:>12} {:>8}",
@@ -546,6 +680,26 @@ async fn main() -> anyhow::Result<()> {
             "open the thread, seen by WebDriver (ms)",
             median(&a.open_wd_ms),
             median(&b.open_wd_ms),
+        ),
+        (
+            "webhook to the open thread, p50 (ms)",
+            median(&a.live_thread_ms),
+            median(&b.live_thread_ms),
+        ),
+        (
+            "webhook to the open thread, p99 (ms)",
+            p99(&a.live_thread_ms),
+            p99(&b.live_thread_ms),
+        ),
+        (
+            "webhook to the list's row, p50 (ms)",
+            median(&a.live_list_ms),
+            median(&b.live_list_ms),
+        ),
+        (
+            "webhook to the list's row, p99 (ms)",
+            p99(&a.live_list_ms),
+            p99(&b.live_list_ms),
         ),
     ] {
         println!("{what:<52} {x:>12.1} {y:>12.1} {:>7.2}x", y / x);

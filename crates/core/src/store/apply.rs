@@ -70,6 +70,8 @@ impl Store {
         page.finish(&tx)?;
         tx.execute("UPDATE sync_state SET cursor = ?1 WHERE id = 1", [next])?;
         tx.commit()?;
+        drop(conn);
+        self.warm();
         Ok(page.applied)
     }
 }

@@ -33,6 +33,8 @@ impl Store {
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM purge_queue)")?
             .query_row([], |r| r.get(0))?;
         tx.commit()?;
+        drop(conn);
+        self.warm();
         Ok(more)
     }
 

@@ -96,6 +96,9 @@ impl Store {
         before: Option<(i64, i64)>,
         limit: i64,
     ) -> Result<ThreadPage> {
+        if before.is_none() {
+            self.remember(|r| r.thread = Some((conversation_id, limit)));
+        }
         let conn = self.read();
         let (bt, bi) = before.unwrap_or((i64::MAX, i64::MAX));
         let mut stmt = conn.prepare_cached(&format!(

@@ -105,6 +105,9 @@ impl Store {
         limit: i64,
     ) -> Result<ConversationPage> {
         let limit = limit.clamp(1, 200);
+        if after.is_none() {
+            self.remember(|r| r.list = Some((me.clone(), view, limit)));
+        }
         let (at, id) = after.unwrap_or((i64::MAX, i64::MAX));
         let (filter, holder) = match view {
             View::Mine => ("c.status = 'open' AND c.assignee = ?4", Some(me.agent_id)),
