@@ -24,6 +24,10 @@
 //! own floor on this machine, the baseline for the memory figure.
 //! `BENCH_DESK=0` measures the demo's size alone (a quick look at a
 //! change); `BENCH_SMAPS=1` prints each process's largest mappings.
+//! `BENCH_SOAK_SECS=N` then keeps the desk's app at work for N seconds (a
+//! customer writes every 3 s, one of twenty or the long thread; the agent
+//! opens another conversation every 10 s) and prints its memory every
+//! minute: the app after a working hour (`BENCH_SOAK_SECS=3600`).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -512,6 +516,69 @@ async fn measure_floor(runs: usize, rendering: &[(String, String)]) -> anyhow::R
     Ok(median(&pss))
 }
 
+/// The desk's app at work for `secs` seconds: customers write, the agent
+/// moves between conversations; its PSS every minute (in MB).
+async fn soak(
+    app: &Path,
+    profile: &str,
+    data_home: &Path,
+    stack: &Stack,
+    secs: u64,
+) -> anyhow::Result<Vec<(u64, f64)>> {
+    let long = Duration::from_secs(60);
+    let (driver, s) = open_app(app, profile, data_home, &[]).await?;
+    let outcome = async {
+        s.wait_for("[data-testid=conversation-item]", long).await?;
+        until("the app to say it is synced", long, || async {
+            Ok(match s.find("[data-testid=status]").await? {
+                Some(e) => s.text(&e).await?.contains("synced").then_some(()),
+                None => None,
+            })
+        })
+        .await?;
+        let started = Instant::now();
+        let mut series = vec![(0, pss_kb(running_app()?.pid)? as f64 / 1024.0)];
+        let mut tick = 0u64;
+        while started.elapsed() < Duration::from_secs(secs) {
+            tokio::time::sleep_until((started + Duration::from_secs(3 * (tick + 1))).into()).await;
+            tick += 1;
+            // A customer writes: the long thread every fifth time, else
+            // one of twenty others.
+            let (number, name) = if tick % 5 == 0 {
+                ("351960000000".to_owned(), "Long Thread".to_owned())
+            } else {
+                let c = tick % 20;
+                (format!("3519700{c:05}"), format!("Customer {c}"))
+            };
+            stack
+                .customer_says(
+                    &number,
+                    &name,
+                    &format!("soak {tick}: any news on my order?"),
+                )
+                .await?;
+            // The agent opens another conversation every 10 s or so.
+            if tick % 3 == 0 {
+                let rows = s.find_all("[data-testid=conversation-item]").await?;
+                if let Some(row) = rows.get((tick / 3) as usize % rows.len().clamp(1, 8)) {
+                    s.click(row).await?;
+                }
+            }
+            if tick % 20 == 0 {
+                let at = started.elapsed().as_secs();
+                let mb = pss_kb(running_app()?.pid)? as f64 / 1024.0;
+                eprintln!("ui-bench: at work for {at} s: {mb:.1} MB");
+                series.push((at, mb));
+            }
+        }
+        Ok::<_, anyhow::Error>(series)
+    }
+    .await;
+    let _ = s.close().await;
+    stop_driver(driver).await;
+    outcome
+}
+
 async fn prepare(stack: &Stack, dir: &Path, name: &str) -> anyhow::Result<(String, PathBuf)> {
     let profile = unique_profile(name);
     let data_home = dir.join(format!("xdg-{name}"));
@@ -711,6 +778,17 @@ async fn main() -> anyhow::Result<()> {
         median(&a.pss_mb) / floor,
         median(&b.pss_mb) / floor,
     );
+    let soak_secs: u64 = std::env::var("BENCH_SOAK_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    if soak_secs > 0 {
+        let series = soak(&release, &large_profile, &large_home, &large, soak_secs).await?;
+        println!("# the desk's app at work (PSS of app + WebKit, MB)");
+        for (at, mb) in &series {
+            println!("after {at:>5} s {mb:>8.1}");
+        }
+    }
     small.stop().await;
     large.stop().await;
     Ok(())
