@@ -162,8 +162,9 @@ impl Desktop {
     /// A desktop on `profile` signed in to `hub_url` whose token and store
     /// key its caller holds instead of the OS keyring: for running thousands
     /// of headless desktops in one process (`make fanout-bench`), where a
-    /// keyring of ten thousand entries would be what is measured. The app
-    /// never builds this feature.
+    /// keyring of ten thousand entries would be what is measured. The
+    /// packaged app is built without the feature (`make package` builds the
+    /// app alone), and the app never calls it.
     #[cfg(feature = "headless")]
     pub async fn headless(
         profile: &Profile,
