@@ -75,6 +75,26 @@ pub async fn stack_in(dir: &std::path::Path, status_delay_ms: u64) -> anyhow::Re
     .await
 }
 
+/// A signed-for-Meta webhook body: customer `from` (shown as `name`) sent
+/// the text message `wamid` just now (the 24-hour window open).
+pub fn inbound_text(from: &str, name: &str, wamid: &str, text: &str) -> Vec<u8> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default()
+        .to_string();
+    serde_json::to_vec(&serde_json::json!({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550001111", "phone_number_id": switchboard_demo::PHONE_NUMBER_ID},
+            "contacts": [{"profile": {"name": name}, "wa_id": from}],
+            "messages": [{"from": from, "id": wamid, "timestamp": now, "type": "text", "text": {"body": text}}]
+        }}]}]
+    }))
+    .unwrap_or_default()
+}
+
 /// Every byte of every file in `dir`, to check what is on disk in clear.
 pub fn bytes_on_disk(dir: &std::path::Path) -> Vec<u8> {
     let mut bytes = Vec::new();

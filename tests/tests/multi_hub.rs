@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use switchboard_core::desktop::{Desktop, Profile};
 use switchboard_demo::{Stack, StackOptions, bin};
-use switchboard_system_tests::{require_keyring, unique_profile, until};
+use switchboard_system_tests::{inbound_text, require_keyring, unique_profile, until};
 use switchboard_testpg::Postgres;
 
 const DEADLINE: Duration = Duration::from_secs(30);
@@ -107,25 +107,6 @@ fn desktop_messages(desktop: &Desktop) -> anyhow::Result<Messages> {
     Ok(out)
 }
 
-/// A text message a customer sent just now (the 24-hour window open).
-fn inbound(from: &str, wamid: &str, text: &str) -> Vec<u8> {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default()
-        .to_string();
-    serde_json::to_vec(&serde_json::json!({
-        "object": "whatsapp_business_account",
-        "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
-            "messaging_product": "whatsapp",
-            "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
-            "contacts": [{"profile": {"name": format!("Customer {from}")}, "wa_id": from}],
-            "messages": [{"from": from, "id": wamid, "timestamp": now, "type": "text", "text": {"body": text}}]
-        }}]}]
-    }))
-    .unwrap_or_default()
-}
-
 /// Posts one signed webhook to `hub`; whether the hub acknowledged it.
 async fn post_webhook(http: &reqwest::Client, hub: &str, secret: &str, body: Vec<u8>) -> bool {
     let signature = switchboard_demo::sign_webhook(secret.as_bytes(), &body);
@@ -203,7 +184,12 @@ async fn three_hubs_serve_one_team() -> anyhow::Result<()> {
             &http,
             &hub_a,
             &secret,
-            inbound("351911000001", "wamid.first", "is my order late?")
+            inbound_text(
+                "351911000001",
+                "Customer 351911000001",
+                "wamid.first",
+                "is my order late?"
+            )
         )
         .await,
         "hub A acknowledges the first webhook"
@@ -277,8 +263,10 @@ async fn three_hubs_serve_one_team() -> anyhow::Result<()> {
             let mut n = 0;
             while !stop.load(std::sync::atomic::Ordering::SeqCst) {
                 let wamid = format!("wamid.rr{w}-{n}");
-                let body = inbound(
-                    &format!("35192000000{w}"),
+                let from = format!("35192000000{w}");
+                let body = inbound_text(
+                    &from,
+                    &format!("Customer {from}"),
                     &wamid,
                     &format!("message {w}-{n}"),
                 );

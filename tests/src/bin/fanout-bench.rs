@@ -22,7 +22,7 @@ use switchboard_core::desktop::{Desktop, Profile};
 use switchboard_core::store::View;
 use switchboard_demo::{Stack, StackOptions, sign_webhook};
 use switchboard_protocol::Role;
-use switchboard_system_tests::until;
+use switchboard_system_tests::{inbound_text, until};
 use switchboard_testpg::Postgres;
 use zeroize::Zeroizing;
 
@@ -100,25 +100,6 @@ fn postgres_pids() -> Vec<u32> {
                 .unwrap_or(false)
         })
         .collect()
-}
-
-/// A customer's text message just now (the webhook Meta would post).
-fn inbound(wamid: &str, text: &str) -> Vec<u8> {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default()
-        .to_string();
-    serde_json::to_vec(&serde_json::json!({
-        "object": "whatsapp_business_account",
-        "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
-            "messaging_product": "whatsapp",
-            "metadata": {"display_phone_number": "15550001111", "phone_number_id": switchboard_demo::PHONE_NUMBER_ID},
-            "contacts": [{"profile": {"name": "Fan-out customer"}, "wa_id": "5511987650000"}],
-            "messages": [{"from": "5511987650000", "id": wamid, "timestamp": now, "type": "text", "text": {"body": text}}]
-        }}]}]
-    }))
-    .unwrap_or_default()
 }
 
 /// The wall clock in nanoseconds: the processes share it (`Instant`s
@@ -484,7 +465,12 @@ impl Worker {
 
 /// Posts one probe to `hub`; the wall clock when the hub acknowledged it.
 async fn probe(http: &reqwest::Client, hub: &Hub, secret: &str, n: usize) -> anyhow::Result<u64> {
-    let body = inbound(&format!("wamid.FANOUT{n:06}"), &format!("probe {n}"));
+    let body = inbound_text(
+        "5511987650000",
+        "Fan-out customer",
+        &format!("wamid.FANOUT{n:06}"),
+        &format!("probe {n}"),
+    );
     let signature = sign_webhook(secret.as_bytes(), &body);
     let r = http
         .post(format!("{}/webhooks/whatsapp", hub.url))

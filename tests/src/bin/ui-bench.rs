@@ -544,7 +544,7 @@ async fn soak(
             tick += 1;
             // A customer writes: the long thread every fifth time, else
             // one of twenty others.
-            let (number, name) = if tick % 5 == 0 {
+            let (number, name) = if tick.is_multiple_of(5) {
                 ("351960000000".to_owned(), "Long Thread".to_owned())
             } else {
                 let c = tick % 20;
@@ -558,13 +558,13 @@ async fn soak(
                 )
                 .await?;
             // The agent opens another conversation every 10 s or so.
-            if tick % 3 == 0 {
+            if tick.is_multiple_of(3) {
                 let rows = s.find_all("[data-testid=conversation-item]").await?;
                 if let Some(row) = rows.get((tick / 3) as usize % rows.len().clamp(1, 8)) {
                     s.click(row).await?;
                 }
             }
-            if tick % 20 == 0 {
+            if tick.is_multiple_of(20) {
                 let at = started.elapsed().as_secs();
                 let mb = pss_kb(running_app()?.pid)? as f64 / 1024.0;
                 eprintln!("ui-bench: at work for {at} s: {mb:.1} MB");
