@@ -217,7 +217,7 @@ impl Store {
     /// against 0.08 ms warm (BENCHMARKS.md). Read here, on the sync's time,
     /// those pages are in the cache again when the UI asks. A failure costs
     /// only that.
-    pub fn warm(&self) {
+    fn warm(&self) {
         let reads = self
             .last_reads
             .lock()
