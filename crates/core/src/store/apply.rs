@@ -80,7 +80,8 @@ impl Store {
 ///
 /// It keeps what the page has already looked up (who holds each
 /// conversation), writes each conversation once per page (its latest state,
-/// and its preview from its newest message), and feeds the full-text index in one statement per page:
+/// its view counts, and its preview from its newest message), and feeds the
+/// full-text index in one statement per page:
 /// FTS5 writes its pending index to disk at every statement that changes it
 /// inside a transaction, so one insert per message would flush once per
 /// message.
@@ -157,9 +158,9 @@ impl PageWrite {
 
     /// A conversation's new state. Who holds it is known at once (the
     /// page's messages are checked against it); its row is written once per
-    /// page, in its latest state, by [`PageWrite::finish`]: the hub sends a
-    /// conversation change before every message, and each row write (with
-    /// the view counts its trigger keeps) journals whole pages.
+    /// page, in its latest state, by [`PageWrite::finish`], with the view
+    /// counts: the hub sends a conversation change before every message, and
+    /// each write of the row costs whole 16 KiB pages of journal.
     fn conversation(
         &mut self,
         tx: &rusqlite::Transaction<'_>,
