@@ -2,6 +2,7 @@
 //! profiles, and a minimal WebDriver client for driving the real app.
 
 pub mod app;
+pub mod procfs;
 pub mod webdriver;
 
 use switchboard_demo::{Stack, StackOptions};

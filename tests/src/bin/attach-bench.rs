@@ -23,11 +23,9 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// A `/proc/<pid>/status` field in kB.
 fn status_kb(pid: &str, field: &str) -> anyhow::Result<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix(field))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    pid.parse()
+        .ok()
+        .and_then(|pid| switchboard_system_tests::procfs::status_kb(pid, field))
         .ok_or_else(|| anyhow::anyhow!("no {field} for {pid}"))
 }
 

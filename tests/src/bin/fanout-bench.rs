@@ -22,6 +22,7 @@ use switchboard_core::desktop::{Desktop, Profile};
 use switchboard_core::store::View;
 use switchboard_demo::{Stack, StackOptions, sign_webhook};
 use switchboard_protocol::Role;
+use switchboard_system_tests::procfs::{cpu_seconds, open_files, status_kb};
 use switchboard_system_tests::{inbound_text, until};
 use switchboard_testpg::Postgres;
 use zeroize::Zeroizing;
@@ -31,44 +32,6 @@ fn env(name: &str, default: usize) -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
-}
-
-/// A field of `/proc/<pid>/status` in kB.
-fn status_kb(pid: u32, field: &str) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix(field))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-fn open_files(pid: u32) -> usize {
-    std::fs::read_dir(format!("/proc/{pid}/fd"))
-        .map(|d| d.count())
-        .unwrap_or(0)
-}
-
-/// CPU time a process has used (user + system), in seconds.
-fn cpu_seconds(pid: u32) -> f64 {
-    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-        return 0.0;
-    };
-    // Fields after the command's closing parenthesis; utime and stime are
-    // the 14th and 15th of the line, in clock ticks (100 per second here).
-    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
-        return 0.0;
-    };
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// Busy and total CPU time of the whole machine, in clock ticks.
@@ -512,7 +475,10 @@ fn usage(hubs: &[Hub], workers: &[u32]) -> Usage {
 
 fn print_hubs(hubs: &[Hub], before: &[(u64, usize)], streams_per_hub: f64) {
     for (hub, (rss_before, fds_before)) in hubs.iter().zip(before) {
-        let (rss, fds) = (status_kb(hub.pid, "VmRSS:"), open_files(hub.pid));
+        let (rss, fds) = (
+            status_kb(hub.pid, "VmRSS:").unwrap_or(0),
+            open_files(hub.pid),
+        );
         println!(
             "hub {}: resident {:.1} MB (idle {:.1}), descriptors {fds} (idle {fds_before}); per 1,000 streams {:.1} MB and {:.0} descriptors",
             hub.url,
@@ -573,7 +539,7 @@ async fn run() -> anyhow::Result<()> {
     );
     let idle: Vec<(u64, usize)> = hubs
         .iter()
-        .map(|h| (status_kb(h.pid, "VmRSS:"), open_files(h.pid)))
+        .map(|h| (status_kb(h.pid, "VmRSS:").unwrap_or(0), open_files(h.pid)))
         .collect();
     let started = Instant::now();
     let mut workers = Vec::new();
@@ -612,7 +578,10 @@ async fn run() -> anyhow::Result<()> {
     }
     let arrived = everywhere(&mut workers, probes, Duration::from_secs(120)).await;
     let after = usage(&hubs, &pids);
-    let resident: u64 = pids.iter().map(|p| status_kb(*p, "VmRSS:")).sum();
+    let resident: u64 = pids
+        .iter()
+        .map(|p| status_kb(*p, "VmRSS:").unwrap_or(0))
+        .sum();
     let files: usize = pids.iter().map(|p| open_files(*p)).sum();
     let (mut seen, mut rounds, mut failed) = (Vec::new(), 0, 0);
     for w in &mut workers {

@@ -278,6 +278,20 @@ const WATCH_LIVE: &str = "
   new MutationObserver(look).observe(document.body, { childList: true, subtree: true, characterData: true });
 ";
 
+/// Waits until the app's status line says it is synced.
+async fn until_synced(
+    s: &switchboard_system_tests::webdriver::Session,
+    long: Duration,
+) -> anyhow::Result<()> {
+    until("the app to say it is synced", long, || async {
+        Ok(match s.find("[data-testid=status]").await? {
+            Some(e) => s.text(&e).await?.contains("synced").then_some(()),
+            None => None,
+        })
+    })
+    .await
+}
+
 fn wall_ms() -> f64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -390,13 +404,7 @@ async fn measure(
                 "ui-bench: {profile}: a usable inbox after {:.0} ms; in the page (ms since it began loading): {marks}",
                 started.elapsed().as_secs_f64() * 1e3
             );
-            until("the app to say it is synced", long, || async {
-                Ok(match s.find("[data-testid=status]").await? {
-                    Some(e) => s.text(&e).await?.contains("synced").then_some(()),
-                    None => None,
-                })
-            })
-            .await?;
+            until_synced(&s, long).await?;
             let pid = running_app()?.pid;
             f.pss_mb.push(pss_kb(pid)? as f64 / 1024.0);
             f.rendering = rendering_env(pid)?;
@@ -529,13 +537,7 @@ async fn soak(
     let (driver, s) = open_app(app, profile, data_home, &[]).await?;
     let outcome = async {
         s.wait_for("[data-testid=conversation-item]", long).await?;
-        until("the app to say it is synced", long, || async {
-            Ok(match s.find("[data-testid=status]").await? {
-                Some(e) => s.text(&e).await?.contains("synced").then_some(()),
-                None => None,
-            })
-        })
-        .await?;
+        until_synced(&s, long).await?;
         let started = Instant::now();
         let mut series = vec![(0, pss_kb(running_app()?.pid)? as f64 / 1024.0)];
         let mut tick = 0u64;

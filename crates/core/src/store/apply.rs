@@ -5,7 +5,7 @@
 
 use super::purge::{purge_messages, revoke};
 use super::search::write_terms;
-use super::{NOTE, PURGE_STEP, Reaction, Store};
+use super::{NOTE, PURGE_STEP, Reaction, Store, status_from};
 use crate::error::{CoreError, Result};
 use crate::terms::TermCounts;
 use rusqlite::{OptionalExtension, params};
@@ -109,7 +109,7 @@ struct PageWrite {
 #[derive(Clone, PartialEq)]
 struct Counted {
     holder: i64,
-    status: &'static str,
+    status: ConversationStatus,
     unread: i64,
 }
 
@@ -117,9 +117,14 @@ impl Counted {
     fn of(c: &Conversation) -> Counted {
         Counted {
             holder: c.assignee.unwrap_or(0),
-            status: status_str(c.status),
+            status: c.status,
             unread: c.unread,
         }
+    }
+
+    /// Its cell of `view_counts`.
+    fn cell(&self) -> (i64, &'static str) {
+        (self.holder, status_str(self.status))
     }
 }
 
@@ -145,11 +150,7 @@ impl PageWrite {
             id,
             row.map(|(assignee, status, unread)| Counted {
                 holder: assignee.unwrap_or(0),
-                status: if status == "resolved" {
-                    "resolved"
-                } else {
-                    "open"
-                },
+                status: status_from(&status),
                 unread,
             }),
         );
@@ -332,11 +333,11 @@ impl PageWrite {
             let before = self.counted.get(&c.id).cloned().flatten();
             if before.as_ref() != Some(&now) {
                 if let Some(b) = before {
-                    let cell = cells.entry((b.holder, b.status)).or_default();
+                    let cell = cells.entry(b.cell()).or_default();
                     cell.0 -= 1;
                     cell.1 -= b.unread;
                 }
-                let cell = cells.entry((now.holder, now.status)).or_default();
+                let cell = cells.entry(now.cell()).or_default();
                 cell.0 += 1;
                 cell.1 += now.unread;
             }

@@ -37,7 +37,7 @@ use rusqlite::{Connection, OpenFlags};
 use search::backfill_terms;
 use std::path::Path;
 use std::sync::Mutex;
-use switchboard_protocol::Direction;
+use switchboard_protocol::{ConversationStatus, Direction};
 use zeroize::Zeroizing;
 
 const MIGRATIONS: &[(i64, &str)] = &[
@@ -269,6 +269,14 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+fn status_from(s: &str) -> ConversationStatus {
+    if s == "resolved" {
+        ConversationStatus::Resolved
+    } else {
+        ConversationStatus::Open
+    }
 }
 
 fn direction_from(s: &str) -> Direction {

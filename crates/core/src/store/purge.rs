@@ -72,7 +72,7 @@ impl Store {
 
 /// Revokes a conversation: it, its outbox and its draft go at once; its
 /// messages are queued to leave in steps ([`Store::purge_step`]) when this
-/// copy held it (`held`, or a row of it was here).
+/// copy held it (`held`: stored, or readable earlier in the page applied).
 pub(super) fn revoke(
     tx: &rusqlite::Transaction<'_>,
     conversation_id: i64,
@@ -84,10 +84,9 @@ pub(super) fn revoke(
         .execute([conversation_id])?;
     tx.prepare_cached("DELETE FROM drafts WHERE conversation_id = ?1")?
         .execute([conversation_id])?;
-    let gone = tx
-        .prepare_cached("DELETE FROM conversations WHERE id = ?1")?
+    tx.prepare_cached("DELETE FROM conversations WHERE id = ?1")?
         .execute([conversation_id])?;
-    if held || gone > 0 {
+    if held {
         tx.prepare_cached("INSERT OR IGNORE INTO purge_queue (conversation_id) VALUES (?1)")?
             .execute([conversation_id])?;
     }

@@ -2,13 +2,11 @@
 //! activity, never OFFSET) and every view's count, read from the counts the
 //! store keeps up to date rather than by scanning conversations.
 
-use super::Store;
+use super::{Store, status_from};
 use crate::error::{CoreError, Result};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
-use switchboard_protocol::{
-    Conversation, ConversationStatus, DeliveryStatus, Direction, Me, Permission,
-};
+use switchboard_protocol::{Conversation, DeliveryStatus, Direction, Me, Permission};
 
 /// A conversation row as the UI lists it.
 #[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
@@ -329,11 +327,7 @@ fn conversation_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conversation
         wa_id: r.get(1)?,
         contact_name: r.get(2)?,
         assignee: r.get(3)?,
-        status: if status == "resolved" {
-            ConversationStatus::Resolved
-        } else {
-            ConversationStatus::Open
-        },
+        status: status_from(&status),
         unread: r.get(5)?,
         last_inbound_at: r.get(6)?,
         last_message_at: r.get(7)?,
