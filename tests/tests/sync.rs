@@ -885,3 +885,87 @@ async fn a_file_attached_offline_waits_encrypted_and_is_sent_once() -> anyhow::R
     stack.stop().await;
     Ok(())
 }
+
+/// How many feed pulls (`GET /v1/changes`) the hub has answered.
+async fn pulls(hub_url: &str) -> anyhow::Result<u64> {
+    let text = reqwest::get(format!("{hub_url}/metrics"))
+        .await?
+        .error_for_status()?
+        .text()
+        .await?;
+    Ok(text
+        .lines()
+        .filter(|l| {
+            l.starts_with("switchboard_http_requests_total{") && l.contains("route=\"/v1/changes\"")
+        })
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
+        .sum())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_messages_arrive_on_the_event_stream_without_a_pull() -> anyhow::Result<()> {
+    require_keyring();
+    let dir = tempfile::tempdir()?;
+    let stack = stack_in(dir.path(), 50).await?;
+    stack
+        .customer_says("351912345001", "Ana Ferreira", "first")
+        .await?;
+    let admin = stack.agent("admin")?;
+    let profile = Profile::at(&unique_profile("pushed"), &dir.path().join("desktop"));
+    let desktop =
+        std::sync::Arc::new(Desktop::sign_in(&profile, &stack.hub_url, admin.token.clone()).await?);
+    let follower = tokio::spawn(desktop.clone().run(|_| {}));
+    let has = |text: String| {
+        let desktop = desktop.clone();
+        move || {
+            let desktop = desktop.clone();
+            let text = text.clone();
+            async move {
+                let Some(c) = desktop.conversations()?.into_iter().next() else {
+                    return Ok(None);
+                };
+                let page = desktop.thread(c.conversation.id, None, 50)?;
+                Ok(page
+                    .items
+                    .iter()
+                    .any(|i| i.text.as_deref() == Some(text.as_str()))
+                    .then_some(()))
+            }
+        }
+    };
+    until(
+        "the first message",
+        Duration::from_secs(20),
+        has("first".into()),
+    )
+    .await?;
+    stack
+        .customer_says("351912345001", "Ana Ferreira", "warm-up")
+        .await?;
+    until(
+        "the warm-up",
+        Duration::from_secs(20),
+        has("warm-up".into()),
+    )
+    .await?;
+
+    let before = pulls(&stack.hub_url).await?;
+    for i in 0..5 {
+        let text = format!("live message {i}");
+        stack
+            .customer_says("351912345001", "Ana Ferreira", &text)
+            .await?;
+        until(&text, Duration::from_secs(20), has(text.clone())).await?;
+    }
+    let after = pulls(&stack.hub_url).await?;
+    // A pull per message is what the stream saves; one may still happen
+    // (the 30 s round, or a round started before the stream opened).
+    assert!(
+        after - before <= 1,
+        "five live messages cost {} pulls of the feed",
+        after - before
+    );
+    follower.abort();
+    stack.stop().await;
+    Ok(())
+}

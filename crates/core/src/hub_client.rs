@@ -494,7 +494,16 @@ impl HubClient {
                             on_event(HubEvent::Presence(p));
                         }
                     }
-                    (_, Some(_)) => on_event(HubEvent::Changes),
+                    (Some("page"), Some(data)) => match serde_json::from_slice(&data) {
+                        Ok(page) => on_event(HubEvent::Page(page)),
+                        // Unreadable: pull instead.
+                        Err(_) => on_event(HubEvent::Changes(None)),
+                    },
+                    (_, Some(data)) => on_event(HubEvent::Changes(
+                        std::str::from_utf8(&data)
+                            .ok()
+                            .and_then(|d| d.trim().parse().ok()),
+                    )),
                     (_, None) => {}
                 }
             }
@@ -505,8 +514,10 @@ impl HubClient {
 /// What the hub's event stream tells.
 #[derive(Debug, Clone, PartialEq)]
 pub enum HubEvent {
-    /// The feed grew: time to pull.
-    Changes,
+    /// The feed grew (to this seq, when the hub says): time to pull.
+    Changes(Option<i64>),
+    /// The feed grew by these changes, all the caller may read of them.
+    Page(switchboard_protocol::PushedPage),
     /// Who is viewing or typing in a conversation.
     Presence(switchboard_protocol::Presence),
 }

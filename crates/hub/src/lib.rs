@@ -23,6 +23,7 @@ pub mod limits;
 pub mod media;
 pub mod metrics;
 pub mod presence;
+pub mod push;
 pub mod queries;
 pub mod repo;
 pub mod send_policy;
@@ -48,6 +49,9 @@ pub struct AppState {
     pub verify_token: Arc<Zeroizing<String>>,
     /// The latest change seq; desktops waiting on `/v1/events` watch it.
     pub feed: Arc<watch::Sender<i64>>,
+    /// The feed's newest changes, read once for every open event stream
+    /// to push (see [`push`]); read only while a stream is open.
+    pub pages: Arc<watch::Sender<Arc<push::Recent>>>,
     pub metrics: Arc<metrics::Metrics>,
     pub send_policy: sender::SendPolicy,
     /// Wakes the send queue when a message is queued.
@@ -120,6 +124,7 @@ impl AppState {
             app_secret: Arc::new(app_secret),
             verify_token: Arc::new(verify_token),
             feed: Arc::new(feed),
+            pages: Arc::new(watch::channel(Arc::new(push::Recent::at(latest_seq))).0),
             metrics: Arc::default(),
             send_policy: sender::SendPolicy::default(),
             send_wake: Arc::default(),
@@ -146,7 +151,9 @@ impl AppState {
     /// A read that began after this call was made covers it, so callers
     /// that arrive while one is running share the next: under a stream of
     /// webhooks the feed's head is read once per read's time, not once per
-    /// webhook (on PostgreSQL each read is a snapshot transaction).
+    /// webhook (on PostgreSQL each read is a snapshot transaction). While
+    /// event streams are open, that read is the new changes themselves,
+    /// for the streams to push ([`push`]).
     pub async fn publish(&self) {
         use std::sync::atomic::Ordering;
         let mine = self.publishing.asked.fetch_add(1, Ordering::SeqCst) + 1;
@@ -155,8 +162,21 @@ impl AppState {
             return;
         }
         let asked = self.publishing.asked.load(Ordering::SeqCst);
-        if let Ok(seq) = self.store.latest_seq().await {
-            self.feed.send_replace(seq);
+        let after = *self.feed.borrow();
+        if self.pages.receiver_count() == 0 {
+            if let Ok(seq) = self.store.latest_seq().await {
+                self.feed.send_replace(seq);
+                *covered = asked;
+            }
+            return;
+        }
+        if let Ok((tail, generation)) = self.store.feed_tail(after, push::PUSH_LIMIT).await {
+            let batch = push::Batch::read(after, tail, generation);
+            if batch.next > after {
+                self.feed.send_replace(batch.next);
+                let recent = self.pages.borrow().with(batch);
+                self.pages.send_replace(Arc::new(recent));
+            }
             *covered = asked;
         }
     }

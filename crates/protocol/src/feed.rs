@@ -46,6 +46,19 @@ pub struct ChangePage {
     pub latest: i64,
 }
 
+/// A `page` event on `/v1/events`: the feed's changes in `(after, next]`
+/// that the stream's caller may read, pushed as they are written so a
+/// desktop whose cursor is in `[after, next]` applies them without asking.
+/// A desktop whose cursor is elsewhere pulls `/v1/changes` instead, as it
+/// does on a `changes` event (the hub sends one of those instead of a page
+/// whenever it cannot push: a revocation, a burst, a lagging stream).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct PushedPage {
+    pub after: i64,
+    pub next: i64,
+    pub changes: Vec<Change>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -79,6 +79,8 @@ pub struct Desktop {
     lists_fetched: Every,
     /// Who is viewing or typing where, as the hub's stream tells it.
     presence: tokio::sync::broadcast::Sender<switchboard_protocol::Presence>,
+    /// Pages of the feed the hub pushed on the event stream, not yet applied.
+    pushed: sync::Pushed,
 }
 
 /// Something done at most once per [`ALERTS_EVERY`] across sync rounds.
@@ -205,6 +207,7 @@ impl Desktop {
             alerts_checked: Every::default(),
             lists_fetched: Every::default(),
             presence: tokio::sync::broadcast::channel(64).0,
+            pushed: sync::Pushed::default(),
         })
     }
 

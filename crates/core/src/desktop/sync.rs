@@ -84,6 +84,23 @@ impl Desktop {
         let mut report = SyncReport::default();
         let started = self.store.cursor()?;
         let mut after = started;
+        // What the hub pushed, when it follows on from the cursor, is
+        // applied as it came: no request, unless the hub said the feed
+        // went further.
+        if let Some((changes, next)) = self.pushed.take_after(after) {
+            report.changes += changes.len();
+            self.apply_changes(&changes, next, started, &mut report)?;
+            after = next;
+            if after >= self.pushed.latest() {
+                self.progress.send_replace(SyncProgress {
+                    started,
+                    applied: after,
+                    total: after,
+                });
+                self.store.purge_pending()?;
+                return Ok(report);
+            }
+        }
         let mut prefetched: Option<
             tokio::task::JoinHandle<Result<switchboard_protocol::ChangePage>>,
         > = None;
@@ -115,33 +132,7 @@ impl Desktop {
                 }));
             }
             report.changes += changes.len();
-            // Each group and its cursor commit together: a crash half-way
-            // resumes at the last group applied, with no gap and no repeat.
-            let me = self.me();
-            let applied = self.store.apply(&changes, next, &me)?;
-            let claimed = self
-                .claimed_here
-                .lock()
-                .map(|c| c.clone())
-                .unwrap_or_default();
-            let lookup = |id: i64| {
-                self.store
-                    .conversation(id)
-                    .ok()
-                    .map(|c| crate::notify::Seen {
-                        assignee: c.assignee,
-                        name: c
-                            .contact_name
-                            .filter(|n| !n.trim().is_empty())
-                            .unwrap_or_else(|| format!("+{}", c.wa_id)),
-                    })
-            };
-            // A first sync brings history, not news: nothing to notify.
-            if started > 0 {
-                report
-                    .notices
-                    .extend(crate::notify::decide(&me, &applied, lookup, &claimed));
-            }
+            self.apply_changes(&changes, next, started, &mut report)?;
             let total = page.latest.max(next);
             self.progress.send_replace(SyncProgress {
                 started,
@@ -156,6 +147,46 @@ impl Desktop {
             }
             after = next;
         }
+    }
+
+    /// Applies one group of the feed and moves the cursor to `next`, in one
+    /// transaction (a crash half-way resumes at the last group applied, with
+    /// no gap and no repeat), and adds what deserves a notification to
+    /// `report` (nothing during a first sync, which brings history, not
+    /// news).
+    fn apply_changes(
+        &self,
+        changes: &[switchboard_protocol::Change],
+        next: i64,
+        started: i64,
+        report: &mut SyncReport,
+    ) -> Result<()> {
+        let me = self.me();
+        let applied = self.store.apply(changes, next, &me)?;
+        if started == 0 {
+            return Ok(());
+        }
+        let claimed = self
+            .claimed_here
+            .lock()
+            .map(|c| c.clone())
+            .unwrap_or_default();
+        let lookup = |id: i64| {
+            self.store
+                .conversation(id)
+                .ok()
+                .map(|c| crate::notify::Seen {
+                    assignee: c.assignee,
+                    name: c
+                        .contact_name
+                        .filter(|n| !n.trim().is_empty())
+                        .unwrap_or_else(|| format!("+{}", c.wa_id)),
+                })
+        };
+        report
+            .notices
+            .extend(crate::notify::decide(&me, &applied, lookup, &claimed));
+        Ok(())
     }
 
     /// One full round: outbox out, feed in.
@@ -216,7 +247,14 @@ impl Desktop {
                     let _ = me.refresh_me().await;
                     let outcome = tokio::select! {
                         outcome = me.client.follow_events(|event| match event {
-                            crate::hub_client::HubEvent::Changes => me.wake.notify_one(),
+                            crate::hub_client::HubEvent::Changes(seq) => {
+                                me.pushed.heard(seq);
+                                me.wake.notify_one();
+                            }
+                            crate::hub_client::HubEvent::Page(page) => {
+                                me.pushed.offer(page);
+                                me.wake.notify_one();
+                            }
                             crate::hub_client::HubEvent::Presence(p) => {
                                 // Nobody listening is nobody to tell.
                                 let _ = me.presence.send(p);
@@ -264,6 +302,70 @@ impl Desktop {
     }
 }
 
+/// The most pushed pages kept waiting for the sync loop; past it they are
+/// dropped and the feed is pulled instead.
+const PUSHED_PAGES: usize = 64;
+
+/// Pages of the feed the hub pushed on the event stream
+/// ([`switchboard_protocol::PushedPage`]), waiting for the sync loop, and
+/// the furthest feed position the hub has told of.
+#[derive(Default)]
+pub(super) struct Pushed {
+    pages: std::sync::Mutex<std::collections::VecDeque<switchboard_protocol::PushedPage>>,
+    latest: std::sync::atomic::AtomicI64,
+}
+
+impl Pushed {
+    /// The hub said the feed reached `seq` (or only that it grew).
+    pub(super) fn heard(&self, seq: Option<i64>) {
+        let seq = seq.unwrap_or(i64::MAX);
+        self.latest
+            .fetch_max(seq, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// A page the hub pushed.
+    pub(super) fn offer(&self, page: switchboard_protocol::PushedPage) {
+        self.heard(Some(page.next));
+        if let Ok(mut pages) = self.pages.lock() {
+            if pages.len() >= PUSHED_PAGES {
+                pages.clear();
+            }
+            pages.push_back(page);
+        }
+    }
+
+    /// The furthest feed position told ([`i64::MAX`] when a wake-up did not
+    /// say): the sync loop pulls unless its cursor reached it.
+    pub(super) fn latest(&self) -> i64 {
+        self.latest.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// The pushed changes after `cursor`, as far as the pages follow on from
+    /// it without a gap, and the cursor after them; `None` when no page
+    /// does. Pages behind the cursor are dropped; pages past a gap wait (a
+    /// pull closes the gap and they are dropped next time).
+    pub(super) fn take_after(
+        &self,
+        cursor: i64,
+    ) -> Option<(Vec<switchboard_protocol::Change>, i64)> {
+        let mut pages = self.pages.lock().ok()?;
+        let mut at = cursor;
+        let mut changes = Vec::new();
+        while let Some(page) = pages.front() {
+            if page.next <= at {
+                pages.pop_front();
+            } else if page.after <= at {
+                let page = pages.pop_front()?;
+                changes.extend(page.changes.into_iter().filter(|c| c.seq() > at));
+                at = page.next;
+            } else {
+                break;
+            }
+        }
+        (at > cursor).then_some((changes, at))
+    }
+}
+
 /// The monotonic clock stands still while the computer sleeps and the wall
 /// clock does not: a wall clock well ahead of it means the machine slept (or
 /// the clock was set forward, where catching up costs one extra round).
@@ -282,8 +384,55 @@ impl Drop for AbortOnDrop {
 
 #[cfg(test)]
 mod tests {
-    use super::woke_from_sleep;
+    use super::{Pushed, woke_from_sleep};
     use std::time::Duration;
+    use switchboard_protocol::{Change, PushedPage};
+
+    fn page(after: i64, next: i64, seqs: &[i64]) -> PushedPage {
+        PushedPage {
+            after,
+            next,
+            changes: seqs
+                .iter()
+                .map(|&seq| Change::Revoked {
+                    seq,
+                    conversation_id: seq,
+                })
+                .collect(),
+        }
+    }
+
+    fn seqs(taken: Option<(Vec<Change>, i64)>) -> Option<(Vec<i64>, i64)> {
+        taken.map(|(changes, next)| (changes.iter().map(Change::seq).collect(), next))
+    }
+
+    #[test]
+    fn pushed_pages_apply_only_where_they_follow_on_from_the_cursor() {
+        let pushed = Pushed::default();
+        assert_eq!(pushed.take_after(10), None, "nothing pushed");
+        pushed.offer(page(10, 12, &[11, 12]));
+        pushed.offer(page(12, 15, &[14]));
+        pushed.offer(page(20, 22, &[21]));
+        assert_eq!(pushed.latest(), 22);
+        assert_eq!(
+            seqs(pushed.take_after(11)),
+            Some((vec![12, 14], 15)),
+            "from inside the first page, up to the gap"
+        );
+        assert_eq!(pushed.take_after(15), None, "a gap: pull");
+        assert_eq!(seqs(pushed.take_after(20)), Some((vec![21], 22)));
+        pushed.offer(page(30, 31, &[31]));
+        assert_eq!(pushed.take_after(40), None, "behind the cursor: dropped");
+        assert_eq!(pushed.take_after(30), None, "and gone");
+    }
+
+    #[test]
+    fn a_wake_up_without_a_seq_means_pull() {
+        let pushed = Pushed::default();
+        pushed.offer(page(1, 2, &[2]));
+        pushed.heard(None);
+        assert_eq!(pushed.latest(), i64::MAX);
+    }
 
     #[test]
     fn a_wall_clock_far_ahead_of_the_monotonic_one_is_a_wake_up() {

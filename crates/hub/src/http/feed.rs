@@ -62,16 +62,24 @@ pub(super) async fn changes(
     }))
 }
 
-/// A wake-up stream: each event carries the latest seq; the feed is the truth.
+/// The feed as it grows, and who is where: a `changes` event carries the
+/// feed's latest seq (pull `/v1/changes` up to it); a `page` event carries
+/// the new changes the caller may read themselves (a
+/// [`switchboard_protocol::PushedPage`]: apply them when your cursor is in
+/// `[after, next]`, else pull); a `presence` event, who is viewing or
+/// typing where. The feed is the truth: a page is exactly what a pull
+/// would have served.
 ///
 /// The stream re-checks its token whenever tokens may have changed on this
 /// hub and every `stream_recheck` (for changes made elsewhere: the CLI,
-/// expiry), and ends as soon as the token no longer works.
+/// expiry), and ends as soon as the token no longer works. Before pushing
+/// a page it re-reads its caller if tokens changed anywhere since it last
+/// did, and stops pushing at the token's expiry.
 #[utoipa::path(
     get, path = "/v1/events", tag = "desktop", security(("bearer" = [])),
-    summary = "Server-sent events: the feed's latest seq each time it grows",
+    summary = "Server-sent events: the feed's growth (its latest seq, or the new changes themselves) and presence",
     responses(
-        (status = 200, description = "an event stream; each event's data is the latest seq", body = String, content_type = "text/event-stream"),
+        (status = 200, description = "an event stream: `changes` (data: the latest seq), `page` (data: a PushedPage) and `presence` (data: a Presence) events", body = String, content_type = "text/event-stream"),
         (status = 429, description = "this token has as many streams open as it may, or the hub as many in all (`too_many_streams`)", body = ApiError)
     )
 )]
@@ -122,17 +130,27 @@ fn changes_event(seq: i64) -> Result<Event, Infallible> {
     Ok(Event::default().event("changes").data(seq.to_string()))
 }
 
+/// A `page` event: changes pushed (see [`crate::push`]).
+fn page_event(json: String) -> Result<Event, Infallible> {
+    Ok(Event::default().event("page").data(json))
+}
+
 /// One open event stream: what it listens to, and whose it is.
 struct Watch {
     _slot: limits::StreamSlot,
     state: AppState,
     caller: Caller,
     presence: tokio::sync::broadcast::Receiver<crate::presence::PresenceEvent>,
-    feed: tokio::sync::watch::Receiver<i64>,
+    pages: tokio::sync::watch::Receiver<std::sync::Arc<crate::push::Recent>>,
     epoch: tokio::sync::watch::Receiver<u64>,
     tick: tokio::time::Interval,
     token_hash: Vec<u8>,
     started: bool,
+    /// The feed position this stream has told its caller of.
+    told: i64,
+    /// The tokens' generation the caller was last read at, and when the
+    /// token expires (unix seconds); `None` until read.
+    read_at: Option<(i64, i64)>,
 }
 
 impl Watch {
@@ -151,7 +169,9 @@ impl Watch {
             _slot: slot,
             caller,
             presence: state.presence.subscribe(),
-            feed: state.feed.subscribe(),
+            pages: state.pages.subscribe(),
+            told: 0,
+            read_at: None,
             epoch: state.auth_epoch.subscribe(),
             state,
             tick,
@@ -165,24 +185,32 @@ impl Watch {
     async fn next(mut self) -> Option<(Result<Event, Infallible>, Watch)> {
         if !self.started {
             self.started = true;
-            let seq = *self.feed.borrow_and_update();
-            return Some((changes_event(seq), self));
+            // The feed's head is sent before each batch: what was marked
+            // seen here is covered by the seq told now.
+            self.pages.borrow_and_update();
+            self.told = *self.state.feed.borrow();
+            return Some((changes_event(self.told), self));
         }
         loop {
-            // In this order: a role change is applied before any presence
-            // that arrived with it is judged.
+            // In this order: a token or role change on this hub is applied
+            // before the feed is told or any presence judged by it.
             tokio::select! {
                 biased;
-                changed = self.feed.changed() => {
-                    changed.ok()?;
-                    let seq = *self.feed.borrow_and_update();
-                    return Some((changes_event(seq), self));
-                }
                 changed = self.epoch.changed() => {
                     changed.ok()?;
                     if !self.still_valid().await {
                         return None;
                     }
+                }
+                changed = self.pages.changed() => {
+                    changed.ok()?;
+                    let recent = self.pages.borrow_and_update().clone();
+                    if recent.next() <= self.told {
+                        continue;
+                    }
+                    let event = self.tell(&recent).await?;
+                    self.told = recent.next();
+                    return Some((event, self));
                 }
                 heard = self.presence.recv() => match heard {
                     // Only to whoever may read the conversation, never about oneself alone.
@@ -203,18 +231,65 @@ impl Watch {
         }
     }
 
+    /// What to tell of the newest batches: the page of what the caller
+    /// may read of them since the stream last told, when they are all kept
+    /// and pushable and the caller is read as of their tokens; else the
+    /// seq to pull up to. `None` ends the stream (the token no longer works).
+    async fn tell(&mut self, recent: &crate::push::Recent) -> Option<Result<Event, Infallible>> {
+        if !recent.pushable_from(self.told) {
+            return Some(changes_event(recent.next()));
+        }
+        let fresh =
+            matches!(self.read_at, Some((generation, _)) if generation >= recent.generation());
+        if !fresh {
+            // Tokens changed since the caller was read (here, on another
+            // hub or by the command line): read it again first.
+            self.read_at = None;
+            if !self.still_valid().await {
+                return None;
+            }
+            match &mut self.read_at {
+                Some((generation, _)) => *generation = (*generation).max(recent.generation()),
+                // The store did not answer: the desktop pulls (and is judged there).
+                None => return Some(changes_event(recent.next())),
+            }
+        }
+        match self.read_at {
+            Some((_, expires)) if expires > crate::db::now() => {
+                Some(match recent.page_for(self.told, &self.caller.0) {
+                    Some(json) => page_event(json),
+                    None => changes_event(recent.next()),
+                })
+            }
+            // Expired: the pull (or the next re-check) says so.
+            _ => Some(changes_event(recent.next())),
+        }
+    }
+
     /// False once the token is revoked, expired or its agent disabled;
     /// otherwise the caller is read again, so a changed role governs
-    /// what the stream tells from now on (presence).
+    /// what the stream tells from now on (pages, presence).
     async fn still_valid(&mut self) -> bool {
-        match self.state.store.authenticate(self.token_hash.clone()).await {
-            Ok(Ok(agent)) => {
+        let generation = self.pages.borrow().generation();
+        match self
+            .state
+            .store
+            .authenticate_until(self.token_hash.clone())
+            .await
+        {
+            Ok(Ok((agent, expires))) => {
                 self.caller = Caller(agent);
+                // Read no earlier than the newest batch's tokens.
+                self.read_at = Some((generation, expires));
                 true
             }
             Ok(Err(_)) => false,
-            // The store is unwell: keep the stream, re-check next time.
-            Err(_) => true,
+            // The store is unwell: keep the stream, re-check next time, and
+            // push nothing until the caller is read.
+            Err(_) => {
+                self.read_at = None;
+                true
+            }
         }
     }
 }

@@ -79,6 +79,14 @@ pub fn authenticate(
     conn: &dyn Db,
     token_hash: &[u8],
 ) -> Result<Result<AgentRow, TokenRejection>, StoreError> {
+    Ok(authenticate_until(conn, token_hash)?.map(|(agent, _)| agent))
+}
+
+/// As [`authenticate`], with the time (unix seconds) the token expires.
+pub fn authenticate_until(
+    conn: &dyn Db,
+    token_hash: &[u8],
+) -> Result<Result<(AgentRow, i64), TokenRejection>, StoreError> {
     let row = match conn.row(
         "SELECT a.id, a.name, a.role, a.disabled, t.expires_at, t.revoked_at
          FROM tokens t JOIN agents a ON a.id = t.agent_id WHERE t.hash = ?1",
@@ -92,7 +100,7 @@ pub fn authenticate(
         Some((_, _, Some(_))) => Err(TokenRejection::Revoked),
         Some((_, expires, _)) if expires <= now() => Err(TokenRejection::Expired),
         Some((agent, _, _)) if agent.disabled => Err(TokenRejection::AgentDisabled),
-        Some((agent, _, _)) => Ok(agent),
+        Some((agent, expires, _)) => Ok((agent, expires)),
     })
 }
 
@@ -131,18 +139,40 @@ pub fn revoke_token(conn: &dyn Db, agent_id: i64, token_id: i64) -> Result<bool,
         "SELECT id FROM tokens WHERE id = ?1 AND agent_id = ?2",
         vals![token_id, agent_id],
     )?;
-    Ok(conn.exec(
+    let live = conn.exec(
         "UPDATE tokens SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL",
         vals![now(), token_id],
-    )? == 1)
+    )? == 1;
+    if live {
+        bump_auth_generation(conn)?;
+    }
+    Ok(live)
 }
 
 /// Revokes every live token of an agent. Returns how many.
 pub fn revoke_all_tokens(conn: &dyn Db, agent_id: i64) -> Result<usize, StoreError> {
-    conn.exec(
+    let n = conn.exec(
         "UPDATE tokens SET revoked_at = ?1 WHERE agent_id = ?2 AND revoked_at IS NULL",
         vals![now(), agent_id],
-    )
+    )?;
+    if n > 0 {
+        bump_auth_generation(conn)?;
+    }
+    Ok(n)
+}
+
+/// Marks that a token may have stopped working or an agent's reach
+/// changed (migration 0018): event streams re-read their caller before
+/// pushing the feed's next batch.
+fn bump_auth_generation(conn: &dyn Db) -> Result<(), StoreError> {
+    conn.exec("UPDATE auth_generation SET n = n + 1 WHERE id = 1", &[])?;
+    Ok(())
+}
+
+/// The number [`bump_auth_generation`] moves.
+pub fn auth_generation(conn: &dyn Db) -> Result<i64, StoreError> {
+    conn.one("SELECT n FROM auth_generation WHERE id = 1", &[])?
+        .i64(0)
 }
 
 /// Disables (or re-enables) an agent. Disabling revokes every token of the
@@ -161,6 +191,7 @@ pub fn set_agent_disabled(
     if changed == 0 {
         return Err(StoreError::NotFound);
     }
+    bump_auth_generation(conn)?;
     let mut revoked = 0;
     if disabled {
         revoked = revoke_all_tokens(conn, agent_id)?;
@@ -195,6 +226,7 @@ pub fn set_agent_role(conn: &dyn Db, agent_id: i64, role: Role) -> Result<bool, 
         agent(conn, agent_id)?;
         return Ok(false);
     }
+    bump_auth_generation(conn)?;
     // Someone who can no longer answer holds nothing (issue 24.10): what it
     // held goes back to the queue, as on disable.
     if !role.allows(switchboard_protocol::Permission::Reply) {

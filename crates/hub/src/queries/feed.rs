@@ -250,3 +250,109 @@ pub fn changes_for(
     }
     Ok((out, last, more))
 }
+
+/// One change of the feed's newest batch, read once for every event stream
+/// the hub serves: who may read it is decided per stream
+/// ([`TailEntry::visible_to`]), from the same state the feed would serve.
+#[derive(Debug, Clone)]
+pub struct TailEntry {
+    pub seq: i64,
+    /// Its conversation's holder, as the batch was read.
+    pub assignee: Option<i64>,
+    /// Whether its conversation still exists (an erased one is only revoked).
+    pub exists: bool,
+    /// A revocation: served to whoever may *not* read the conversation.
+    pub revocation: bool,
+    /// The change as the feed serves it, as JSON.
+    pub json: Box<str>,
+}
+
+impl TailEntry {
+    /// Whether the feed serves this change to `agent` ([`changes_for`]'s
+    /// rule: a conversation or message change to whoever may read the
+    /// conversation now, a revocation to whoever may not).
+    pub fn visible_to(&self, agent: &AgentRow) -> bool {
+        let readable =
+            self.exists && switchboard_protocol::may_read(agent.role, agent.id, self.assignee);
+        readable != self.revocation
+    }
+}
+
+/// The feed after `after`, read once for all streams.
+#[derive(Debug)]
+pub enum Tail {
+    /// Every change up to `next` that someone may be served: a stream can
+    /// push them.
+    Changes { next: i64, entries: Vec<TailEntry> },
+    /// More than `limit` changes (a role change, a long history replayed
+    /// on assignment, a burst): the streams send the seq and desktops
+    /// pull. `next` is the feed's latest seq.
+    Pull { next: i64 },
+}
+
+/// The feed's changes after `after`, when there are at most `limit` of them
+/// (see [`Tail`]); a change to a conversation erased meanwhile, or to a
+/// message gone, is left out as [`changes_for`] leaves it out.
+pub fn tail(conn: &dyn Db, keys: &Keyring, after: i64, limit: i64) -> Result<Tail, StoreError> {
+    let rows = conn
+        .rows(
+            "SELECT ch.seq, ch.kind, ch.conversation_id, ch.message_id, c.assignee, c.id IS NOT NULL
+             FROM changes ch LEFT JOIN conversations c ON c.id = ch.conversation_id
+             WHERE ch.seq > ?1 ORDER BY ch.seq LIMIT ?2",
+            vals![after, limit + 1],
+        )?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.i64(0)?,
+                r.text(1)?,
+                r.i64(2)?,
+                r.opt_i64(3)?,
+                r.opt_i64(4)?,
+                r.bool(5)?,
+            ))
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    if rows.len() as i64 > limit {
+        return Ok(Tail::Pull {
+            next: latest_seq(conn)?,
+        });
+    }
+    let next = rows.last().map_or(after, |r| r.0);
+    let mut entries = Vec::with_capacity(rows.len());
+    for (seq, kind, conversation_id, message_id, assignee, exists) in rows {
+        let revocation = kind == "revoked";
+        if !exists && !revocation {
+            continue;
+        }
+        let change = match (kind.as_str(), message_id) {
+            ("revoked", _) => Change::Revoked {
+                seq,
+                conversation_id,
+            },
+            ("conversation", _) => Change::Conversation {
+                seq,
+                conversation: conversation(conn, conversation_id)?,
+            },
+            ("message", Some(mid)) => match message(conn, keys, mid) {
+                Ok(m) => Change::Message {
+                    seq,
+                    message: Box::new(m),
+                },
+                Err(StoreError::NotFound) => continue,
+                Err(e) => return Err(e),
+            },
+            _ => continue,
+        };
+        let json = serde_json::to_string(&change)
+            .map_err(|_| StoreError::Invalid("feed", "a change could not be written"))?;
+        entries.push(TailEntry {
+            seq,
+            assignee,
+            exists,
+            revocation,
+            json: json.into_boxed_str(),
+        });
+    }
+    Ok(Tail::Changes { next, entries })
+}

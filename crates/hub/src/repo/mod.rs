@@ -12,6 +12,7 @@ use serde_json::Value;
 use switchboard_protocol::{Change, Conversation, ConversationStatus, Message, Role};
 use switchboard_whatsapp::webhook::Event;
 
+use crate::queries;
 use crate::queries::audit;
 
 mod rules;
@@ -55,6 +56,12 @@ pub trait HubStore: Send + Sync {
         &self,
         token_hash: Vec<u8>,
     ) -> Result<Result<AgentRow, TokenRejection>, StoreError>;
+    /// As [`HubStore::authenticate`], with when the token expires (unix
+    /// seconds): an event stream keeps it to stop pushing at that moment.
+    async fn authenticate_until(
+        &self,
+        token_hash: Vec<u8>,
+    ) -> Result<Result<(AgentRow, i64), TokenRejection>, StoreError>;
     /// Audits a sign-in on a token's first use; true if this was it.
     async fn record_sign_in(&self, token_hash: Vec<u8>, agent_id: i64) -> Result<bool, StoreError>;
     async fn audit(
@@ -117,6 +124,14 @@ pub trait HubStore: Send + Sync {
         after: i64,
         limit: i64,
     ) -> Result<(Vec<Change>, i64, bool), StoreError>;
+    /// The feed after `after`, read once for every event stream this hub
+    /// serves (at most `limit` changes, see [`queries::feed::Tail`]), and
+    /// the tokens' generation it was read at (migration 0018).
+    async fn feed_tail(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<(queries::feed::Tail, i64), StoreError>;
     async fn conversation(&self, id: i64) -> Result<Conversation, StoreError>;
     async fn message(&self, id: i64) -> Result<Message, StoreError>;
     /// Records an outbound message (idempotent on its client id) for the send queue.

@@ -142,6 +142,14 @@ impl<B: Backend> HubStore for B {
             .await
     }
 
+    async fn authenticate_until(
+        &self,
+        token_hash: Vec<u8>,
+    ) -> Result<Result<(AgentRow, i64), TokenRejection>, StoreError> {
+        self.read(move |conn, _| queries::agents::authenticate_until(conn, &token_hash))
+            .await
+    }
+
     async fn record_sign_in(&self, token_hash: Vec<u8>, agent_id: i64) -> Result<bool, StoreError> {
         self.write(move |conn, _| queries::admin::record_sign_in(conn, &token_hash, agent_id))
             .await
@@ -265,6 +273,18 @@ impl<B: Backend> HubStore for B {
     ) -> Result<(Vec<Change>, i64, bool), StoreError> {
         self.read(move |conn, keys| queries::feed::changes_for(conn, keys, &agent, after, limit))
             .await
+    }
+
+    async fn feed_tail(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<(queries::feed::Tail, i64), StoreError> {
+        self.read(move |conn, keys| {
+            let tail = queries::feed::tail(conn, keys, after, limit)?;
+            Ok((tail, queries::agents::auth_generation(conn)?))
+        })
+        .await
     }
 
     async fn conversation(&self, id: i64) -> Result<Conversation, StoreError> {

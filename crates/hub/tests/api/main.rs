@@ -21,6 +21,7 @@ mod pg_leases;
 mod pg_pacing;
 mod pg_tls;
 mod pg_writer;
+mod pushed;
 mod replay;
 mod reports;
 mod sending;

@@ -599,7 +599,7 @@ async fn reactions_go_to_the_customers_message() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_event_stream_wakes_desktops_when_the_feed_grows() {
+async fn the_event_stream_tells_desktops_the_feed_grew() {
     use futures_util::StreamExt;
     let l = live(5).await;
     let response = l
@@ -636,7 +636,8 @@ async fn the_event_stream_wakes_desktops_when_the_feed_grows() {
         .unwrap_or_else(|e| panic!("{e}"));
     let next_seq = count(&l.hub.db, "SELECT MAX(seq) FROM changes");
     assert!(next_seq > first_seq);
-    while !seen.contains(&format!("data: {next_seq}")) {
+    // Then the new changes themselves (a page), or the seq to pull up to.
+    while !told_up_to(&seen, next_seq) {
         assert!(
             Instant::now() < deadline,
             "no wake-up after the new message: {seen:?}"
@@ -648,6 +649,10 @@ async fn the_event_stream_wakes_desktops_when_the_feed_grows() {
         }
     }
     assert!(seen.contains("event: changes"));
+    assert!(
+        seen.contains("event: page") && seen.contains("\"text\":\"again\""),
+        "the new message is pushed: {seen:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1199,6 +1204,12 @@ async fn attachment_limits_refuse_one_byte_over_and_keep_nothing() {
     assert_eq!(count(&l.hub.db, "SELECT count(*) FROM upload_chunks"), 0);
 }
 
+/// Whether what a stream sent tells the feed grew to `seq`: a `changes`
+/// event with it, or a pushed page that reaches it.
+fn told_up_to(seen: &str, seq: i64) -> bool {
+    seen.contains(&format!("data: {seq}\n")) || seen.contains(&format!("\"next\":{seq},"))
+}
+
 /// Reads an event stream until `want` holds for what arrived, or panics.
 async fn heard_until(
     stream: &mut (impl futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
@@ -1321,7 +1332,7 @@ async fn presence_reaches_the_team_that_may_read_and_is_never_stored() {
         .unwrap_or_else(|e| panic!("{e}"));
     let seq = count(&l.hub.db, "SELECT MAX(seq) FROM changes");
     heard_until(&mut bo_hears, &mut bo_seen, "Bo's next wake-up", |s| {
-        s.contains(&format!("data: {seq}"))
+        told_up_to(s, seq)
     })
     .await;
     assert!(!bo_seen.contains("presence"), "Bo heard: {bo_seen}");
