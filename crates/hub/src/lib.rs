@@ -73,6 +73,12 @@ pub struct AppState {
     /// Bumped whenever tokens may have stopped working (revocation, disable,
     /// role change): open event streams re-check theirs at once.
     pub auth_epoch: Arc<watch::Sender<u64>>,
+    /// The tokens' generation (migration 0018) as this hub last read it:
+    /// open event streams read their caller again when it moves, whichever
+    /// hub or command line moved it (see [`AppState::watch_tokens`]).
+    pub tokens: Arc<watch::Sender<i64>>,
+    /// Whether this hub's reader of the tokens' generation runs.
+    pub watching_tokens: Arc<std::sync::atomic::AtomicBool>,
     /// The last `/readyz` answer and when it was taken.
     pub readiness: Arc<tokio::sync::Mutex<Option<(std::time::Instant, bool)>>>,
     /// Publishes asked for, and how many of them the last read covered
@@ -135,6 +141,8 @@ impl AppState {
             auto_assign: None,
             templates: Arc::default(),
             auth_epoch: Arc::new(watch::channel(0).0),
+            tokens: Arc::new(watch::channel(0).0),
+            watching_tokens: Arc::default(),
             readiness: Arc::default(),
             publishing: Arc::default(),
             presence: Arc::default(),
@@ -145,6 +153,31 @@ impl AppState {
     /// Tells open event streams to re-check their tokens now.
     pub fn auth_changed(&self) {
         self.auth_epoch.send_modify(|epoch| *epoch += 1);
+    }
+
+    /// Follows the tokens' generation. The first caller starts this hub's
+    /// one reader of it: every `stream_recheck` it reads the one row, so a
+    /// thousand open streams cost one query per interval, not a thousand
+    /// (each stream then reads its own caller only when it moved).
+    pub fn watch_tokens(&self) -> watch::Receiver<i64> {
+        use std::sync::atomic::Ordering;
+        if !self.watching_tokens.swap(true, Ordering::SeqCst) {
+            let state = self.clone();
+            tokio::spawn(async move {
+                let every = state.limits.config.stream_recheck;
+                loop {
+                    if let Ok(generation) = state.store.auth_generation().await {
+                        state.tokens.send_if_modified(|seen| {
+                            let moved = *seen != generation;
+                            *seen = generation;
+                            moved
+                        });
+                    }
+                    tokio::time::sleep(every).await;
+                }
+            });
+        }
+        self.tokens.subscribe()
     }
 
     /// Tells SSE listeners the feed has grown, after a write committed.

@@ -473,6 +473,38 @@ fn usage(hubs: &[Hub], workers: &[u32]) -> Usage {
     }
 }
 
+/// Requests the hubs answered, by method and route (their `/metrics`).
+async fn requests(http: &reqwest::Client, hubs: &[Hub]) -> std::collections::BTreeMap<String, u64> {
+    let mut out = std::collections::BTreeMap::new();
+    for hub in hubs {
+        let Ok(r) = http.get(format!("{}/metrics", hub.url)).send().await else {
+            continue;
+        };
+        let text = r.text().await.unwrap_or_default();
+        for line in text.lines() {
+            let Some(labels) = line.strip_prefix("switchboard_http_requests_total{") else {
+                continue;
+            };
+            let label = |name: &str| {
+                labels
+                    .split(&format!("{name}=\""))
+                    .nth(1)
+                    .and_then(|v| v.split('"').next())
+                    .unwrap_or("")
+                    .to_owned()
+            };
+            let n: u64 = line
+                .rsplit(' ')
+                .next()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            *out.entry(format!("{} {}", label("method"), label("route")))
+                .or_default() += n;
+        }
+    }
+    out
+}
+
 fn print_hubs(hubs: &[Hub], before: &[(u64, usize)], streams_per_hub: f64) {
     for (hub, (rss_before, fds_before)) in hubs.iter().zip(before) {
         let (rss, fds) = (
@@ -569,6 +601,7 @@ async fn run() -> anyhow::Result<()> {
     probe(&http, &hubs[0], &secret, 0).await?;
     everywhere(&mut workers, 0, Duration::from_secs(120)).await?;
     let before = usage(&hubs, &pids);
+    let asked_before = requests(&http, &hubs).await;
     let mut acked = Vec::with_capacity(probes);
     let mut next = Instant::now();
     for n in 1..=probes {
@@ -578,6 +611,7 @@ async fn run() -> anyhow::Result<()> {
     }
     let arrived = everywhere(&mut workers, probes, Duration::from_secs(120)).await;
     let after = usage(&hubs, &pids);
+    let asked_after = requests(&http, &hubs).await;
     let resident: u64 = pids
         .iter()
         .map(|p| status_kb(*p, "VmRSS:").unwrap_or(0))
@@ -617,6 +651,16 @@ async fn run() -> anyhow::Result<()> {
         after.workers_cpu - before.workers_cpu,
         after.hubs_cpu - before.hubs_cpu,
         after.postgres_cpu - before.postgres_cpu,
+    );
+    let asked: Vec<String> = asked_after
+        .iter()
+        .map(|(route, n)| (route, n - asked_before.get(route).copied().unwrap_or(0)))
+        .filter(|(_, n)| *n > 0)
+        .map(|(route, n)| format!("{route} {n}"))
+        .collect();
+    println!(
+        "requests the hubs answered in the measured window: {}",
+        asked.join(", ")
     );
     print_hubs(&hubs, &idle, count as f64 / hubs.len() as f64);
     println!(

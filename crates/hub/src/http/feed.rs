@@ -70,11 +70,13 @@ pub(super) async fn changes(
 /// typing where. The feed is the truth: a page is exactly what a pull
 /// would have served.
 ///
-/// The stream re-checks its token whenever tokens may have changed on this
-/// hub and every `stream_recheck` (for changes made elsewhere: the CLI,
-/// expiry), and ends as soon as the token no longer works. Before pushing
-/// a page it re-reads its caller if tokens changed anywhere since it last
-/// did, and stops pushing at the token's expiry.
+/// The stream reads its caller again whenever tokens may have changed:
+/// at once for a change made through this hub, within `stream_recheck`
+/// for one made elsewhere (another hub, the command line: the hub reads
+/// the tokens' generation that often, once for all its streams), and at
+/// the token's expiry; it ends as soon as the token no longer works.
+/// Before pushing a page it reads its caller again if tokens changed
+/// anywhere since it last did, and it never pushes past the expiry.
 #[utoipa::path(
     get, path = "/v1/events", tag = "desktop", security(("bearer" = [])),
     summary = "Server-sent events: the feed's growth (its latest seq, or the new changes themselves) and presence",
@@ -143,6 +145,7 @@ struct Watch {
     presence: tokio::sync::broadcast::Receiver<crate::presence::PresenceEvent>,
     pages: tokio::sync::watch::Receiver<std::sync::Arc<crate::push::Recent>>,
     epoch: tokio::sync::watch::Receiver<u64>,
+    tokens: tokio::sync::watch::Receiver<i64>,
     tick: tokio::time::Interval,
     token_hash: Vec<u8>,
     started: bool,
@@ -155,7 +158,8 @@ struct Watch {
 
 impl Watch {
     /// A stream holding `slot`, listening to the feed, presence and token
-    /// changes, and re-checking its token every `stream_recheck`.
+    /// changes, and looking every `stream_recheck` whether its token has
+    /// expired (or could not be read last time).
     fn new(
         state: AppState,
         caller: Caller,
@@ -173,6 +177,7 @@ impl Watch {
             told: 0,
             read_at: None,
             epoch: state.auth_epoch.subscribe(),
+            tokens: state.watch_tokens(),
             state,
             tick,
             token_hash,
@@ -185,6 +190,10 @@ impl Watch {
     async fn next(mut self) -> Option<(Result<Event, Infallible>, Watch)> {
         if !self.started {
             self.started = true;
+            // Its expiry, and the generation it is read at.
+            if !self.still_valid().await {
+                return None;
+            }
             // The feed's head is sent before each batch: what was marked
             // seen here is covered by the seq told now.
             self.pages.borrow_and_update();
@@ -198,6 +207,13 @@ impl Watch {
                 biased;
                 changed = self.epoch.changed() => {
                     changed.ok()?;
+                    if !self.still_valid().await {
+                        return None;
+                    }
+                }
+                changed = self.tokens.changed() => {
+                    changed.ok()?;
+                    self.tokens.borrow_and_update();
                     if !self.still_valid().await {
                         return None;
                     }
@@ -223,7 +239,11 @@ impl Watch {
                     Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
                 },
                 _ = self.tick.tick() => {
-                    if !self.still_valid().await {
+                    let due = match self.read_at {
+                        Some((_, expires)) => expires <= crate::db::now(),
+                        None => true,
+                    };
+                    if due && !self.still_valid().await {
                         return None;
                     }
                 }
@@ -270,7 +290,7 @@ impl Watch {
     /// otherwise the caller is read again, so a changed role governs
     /// what the stream tells from now on (pages, presence).
     async fn still_valid(&mut self) -> bool {
-        let generation = self.pages.borrow().generation();
+        let generation = self.pages.borrow().generation().max(*self.tokens.borrow());
         match self
             .state
             .store

@@ -150,6 +150,11 @@ impl<B: Backend> HubStore for B {
             .await
     }
 
+    async fn auth_generation(&self) -> Result<i64, StoreError> {
+        self.read(|conn, _| queries::agents::auth_generation(conn))
+            .await
+    }
+
     async fn record_sign_in(&self, token_hash: Vec<u8>, agent_id: i64) -> Result<bool, StoreError> {
         self.write(move |conn, _| queries::admin::record_sign_in(conn, &token_hash, agent_id))
             .await
