@@ -886,17 +886,20 @@ async fn a_file_attached_offline_waits_encrypted_and_is_sent_once() -> anyhow::R
     Ok(())
 }
 
-/// How many feed pulls (`GET /v1/changes`) the hub has answered.
-async fn pulls(hub_url: &str) -> anyhow::Result<u64> {
+/// How many `GET {route}` requests the hub has answered.
+async fn answered(hub_url: &str, route: &str) -> anyhow::Result<u64> {
     let text = reqwest::get(format!("{hub_url}/metrics"))
         .await?
         .error_for_status()?
         .text()
         .await?;
+    let label = format!("route=\"{route}\"");
     Ok(text
         .lines()
         .filter(|l| {
-            l.starts_with("switchboard_http_requests_total{") && l.contains("route=\"/v1/changes\"")
+            l.starts_with("switchboard_http_requests_total{")
+                && l.contains("method=\"GET\"")
+                && l.contains(&label)
         })
         .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
         .sum())
@@ -949,7 +952,8 @@ async fn live_messages_arrive_on_the_event_stream_without_a_pull() -> anyhow::Re
     )
     .await?;
 
-    let before = pulls(&stack.hub_url).await?;
+    let before = answered(&stack.hub_url, "/v1/changes").await?;
+    let lists_before = answered(&stack.hub_url, "/v1/canned").await?;
     for i in 0..5 {
         let text = format!("live message {i}");
         stack
@@ -957,7 +961,7 @@ async fn live_messages_arrive_on_the_event_stream_without_a_pull() -> anyhow::Re
             .await?;
         until(&text, Duration::from_secs(20), has(text.clone())).await?;
     }
-    let after = pulls(&stack.hub_url).await?;
+    let after = answered(&stack.hub_url, "/v1/changes").await?;
     // A pull per message is what the stream saves; one may still happen
     // (the 30 s round, or a round started before the stream opened).
     assert!(
@@ -965,6 +969,38 @@ async fn live_messages_arrive_on_the_event_stream_without_a_pull() -> anyhow::Re
         "five live messages cost {} pulls of the feed",
         after - before
     );
+    assert_eq!(
+        answered(&stack.hub_url, "/v1/canned").await?,
+        lists_before,
+        "the lists are not fetched while they do not change"
+    );
+
+    // A canned reply added by someone else reaches the desktop's copy
+    // (the hub reads the lists' generation every 5 s by default).
+    let added = reqwest::Client::new()
+        .post(format!("{}/v1/canned", stack.hub_url))
+        .bearer_auth(admin.token.as_str())
+        .json(&serde_json::json!({"name": "Shipping times", "shortcut": "ship", "text": "We ship in 2 days."}))
+        .send()
+        .await?;
+    anyhow::ensure!(
+        added.status().is_success(),
+        "canned reply refused: {}",
+        added.status()
+    );
+    until(
+        "the new canned reply on the desktop",
+        Duration::from_secs(20),
+        || async {
+            Ok(desktop
+                .store()
+                .canned()?
+                .iter()
+                .any(|c| c.shortcut == "ship")
+                .then_some(()))
+        },
+    )
+    .await?;
     follower.abort();
     stack.stop().await;
     Ok(())

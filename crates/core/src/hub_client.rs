@@ -494,6 +494,14 @@ impl HubClient {
                             on_event(HubEvent::Presence(p));
                         }
                     }
+                    (Some("lists"), Some(data)) => {
+                        if let Some(n) = std::str::from_utf8(&data)
+                            .ok()
+                            .and_then(|d| d.trim().parse().ok())
+                        {
+                            on_event(HubEvent::Lists(n));
+                        }
+                    }
                     (Some("page"), Some(data)) => match serde_json::from_slice(&data) {
                         Ok(page) => on_event(HubEvent::Page(page)),
                         // Unreadable: pull instead.
@@ -518,6 +526,9 @@ pub enum HubEvent {
     Changes(Option<i64>),
     /// The feed grew by these changes, all the caller may read of them.
     Page(switchboard_protocol::PushedPage),
+    /// The generation of the lists the desktop keeps (the team's names,
+    /// canned replies, labels): fetch them again when it moved.
+    Lists(i64),
     /// Who is viewing or typing in a conversation.
     Presence(switchboard_protocol::Presence),
 }

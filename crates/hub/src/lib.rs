@@ -77,7 +77,10 @@ pub struct AppState {
     /// open event streams read their caller again when it moves, whichever
     /// hub or command line moved it (see [`AppState::watch_tokens`]).
     pub tokens: Arc<watch::Sender<i64>>,
-    /// Whether this hub's reader of the tokens' generation runs.
+    /// The lists' generation (migration 0018) as this hub last read it:
+    /// open event streams tell their desktops when it moves.
+    pub lists: Arc<watch::Sender<i64>>,
+    /// Whether this hub's reader of the generations runs.
     pub watching_tokens: Arc<std::sync::atomic::AtomicBool>,
     /// The last `/readyz` answer and when it was taken.
     pub readiness: Arc<tokio::sync::Mutex<Option<(std::time::Instant, bool)>>>,
@@ -142,6 +145,7 @@ impl AppState {
             templates: Arc::default(),
             auth_epoch: Arc::new(watch::channel(0).0),
             tokens: Arc::new(watch::channel(0).0),
+            lists: Arc::new(watch::channel(0).0),
             watching_tokens: Arc::default(),
             readiness: Arc::default(),
             publishing: Arc::default(),
@@ -155,29 +159,32 @@ impl AppState {
         self.auth_epoch.send_modify(|epoch| *epoch += 1);
     }
 
-    /// Follows the tokens' generation. The first caller starts this hub's
-    /// one reader of it: every `stream_recheck` it reads the one row, so a
-    /// thousand open streams cost one query per interval, not a thousand
-    /// (each stream then reads its own caller only when it moved).
-    pub fn watch_tokens(&self) -> watch::Receiver<i64> {
+    /// Follows the tokens' and the lists' generations. The first caller
+    /// starts this hub's one reader of them: every `stream_recheck` it reads
+    /// the one row, so a thousand open streams cost one query per interval,
+    /// not a thousand (each stream then reads its own caller only when the
+    /// tokens moved, and its desktop fetches the lists only when they did).
+    pub fn watch_generations(&self) -> (watch::Receiver<i64>, watch::Receiver<i64>) {
         use std::sync::atomic::Ordering;
         if !self.watching_tokens.swap(true, Ordering::SeqCst) {
             let state = self.clone();
             tokio::spawn(async move {
                 let every = state.limits.config.stream_recheck;
                 loop {
-                    if let Ok(generation) = state.store.auth_generation().await {
-                        state.tokens.send_if_modified(|seen| {
-                            let moved = *seen != generation;
-                            *seen = generation;
-                            moved
-                        });
+                    if let Ok((tokens, lists)) = state.store.generations().await {
+                        for (watch, now) in [(&state.tokens, tokens), (&state.lists, lists)] {
+                            watch.send_if_modified(|seen| {
+                                let moved = *seen != now;
+                                *seen = now;
+                                moved
+                            });
+                        }
                     }
                     tokio::time::sleep(every).await;
                 }
             });
         }
-        self.tokens.subscribe()
+        (self.tokens.subscribe(), self.lists.subscribe())
     }
 
     /// Tells SSE listeners the feed has grown, after a write committed.

@@ -6,16 +6,60 @@ use super::Desktop;
 use crate::error::{CoreError, Result};
 use switchboard_protocol::{Permission, may_manage};
 
-impl Desktop {
-    /// At most every [`ALERTS_EVERY`]: the team's names and the canned
-    /// replies from the hub, kept in the store (so both work offline).
-    pub(super) async fn refresh_lists(&self) -> Result<()> {
-        if !self.lists_fetched.due() {
-            return Ok(());
+/// When the lists are fetched again: when the hub's event stream says
+/// their generation moved past the one last fetched (and at the first
+/// round); from a hub that never says, at most every [`ALERTS_EVERY`].
+///
+/// [`ALERTS_EVERY`]: super::ALERTS_EVERY
+#[derive(Default)]
+pub(super) struct ListsDue {
+    /// The generation the hub last told; `None` until it tells one.
+    told: std::sync::Mutex<Option<i64>>,
+    /// The generation the kept lists were fetched at.
+    fetched: std::sync::Mutex<Option<i64>>,
+    /// For hubs that never tell.
+    every: super::Every,
+}
+
+impl ListsDue {
+    /// The hub told generation `n`; true when the lists are now due.
+    pub(super) fn told(&self, n: i64) -> bool {
+        if let Ok(mut told) = self.told.lock() {
+            *told = Some(n);
         }
+        self.fetched.lock().map(|f| *f != Some(n)).unwrap_or(true)
+    }
+
+    /// The generation to fetch at, when the lists are due now (`Some(None)`
+    /// from a hub that never tells).
+    fn due(&self) -> Option<Option<i64>> {
+        let told = self.told.lock().ok().and_then(|t| *t);
+        let fetched = self.fetched.lock().ok().and_then(|f| *f);
+        match told {
+            Some(n) => (fetched != Some(n)).then_some(Some(n)),
+            None => self.every.due().then_some(None),
+        }
+    }
+
+    fn fetched_at(&self, n: Option<i64>) {
+        if let (Some(n), Ok(mut fetched)) = (n, self.fetched.lock()) {
+            *fetched = Some(n);
+        }
+    }
+}
+
+impl Desktop {
+    /// When they are due ([`ListsDue`]): the team's names, the canned
+    /// replies and the labels from the hub, kept in the store (so they work
+    /// offline).
+    pub(super) async fn refresh_lists(&self) -> Result<()> {
+        let Some(generation) = self.lists.due() else {
+            return Ok(());
+        };
         self.store.set_team(&self.client.team().await?)?;
         self.store.set_canned(&self.client.canned().await?)?;
         self.store.set_labels(&self.client.labels().await?)?;
+        self.lists.fetched_at(generation);
         Ok(())
     }
 

@@ -75,8 +75,8 @@ pub struct Desktop {
     apply_group: usize,
     /// When WhatsApp's alerts were last looked at (admins).
     alerts_checked: Every,
-    /// When the lists the hub owns (team, canned replies, labels) were last fetched.
-    lists_fetched: Every,
+    /// When the lists the hub owns (team, canned replies, labels) are fetched again.
+    lists: lists::ListsDue,
     /// Who is viewing or typing where, as the hub's stream tells it.
     presence: tokio::sync::broadcast::Sender<switchboard_protocol::Presence>,
     /// Pages of the feed the hub pushed on the event stream, not yet applied.
@@ -205,7 +205,7 @@ impl Desktop {
             claimed_here: std::sync::Mutex::default(),
             apply_group: apply_group(),
             alerts_checked: Every::default(),
-            lists_fetched: Every::default(),
+            lists: lists::ListsDue::default(),
             presence: tokio::sync::broadcast::channel(64).0,
             pushed: sync::Pushed::default(),
         })

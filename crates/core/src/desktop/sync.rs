@@ -255,6 +255,11 @@ impl Desktop {
                                 me.pushed.offer(page);
                                 me.wake.notify_one();
                             }
+                            crate::hub_client::HubEvent::Lists(generation) => {
+                                if me.lists.told(generation) {
+                                    me.wake.notify_one();
+                                }
+                            }
                             crate::hub_client::HubEvent::Presence(p) => {
                                 // Nobody listening is nobody to tell.
                                 let _ = me.presence.send(p);

@@ -77,11 +77,15 @@ pub(super) async fn changes(
 /// the token's expiry; it ends as soon as the token no longer works.
 /// Before pushing a page it reads its caller again if tokens changed
 /// anywhere since it last did, and it never pushes past the expiry.
+/// A `lists` event carries the generation of the lists a desktop keeps
+/// (the team's names, canned replies, labels): first at the start, then
+/// each time one of them changes; fetch them again when it differs from
+/// the one last fetched.
 #[utoipa::path(
     get, path = "/v1/events", tag = "desktop", security(("bearer" = [])),
-    summary = "Server-sent events: the feed's growth (its latest seq, or the new changes themselves) and presence",
+    summary = "Server-sent events: the feed's growth (its latest seq, or the new changes themselves), presence, and the lists' generation",
     responses(
-        (status = 200, description = "an event stream: `changes` (data: the latest seq), `page` (data: a PushedPage) and `presence` (data: a Presence) events", body = String, content_type = "text/event-stream"),
+        (status = 200, description = "an event stream: `changes` (data: the latest seq), `page` (data: a PushedPage), `presence` (data: a Presence) and `lists` (data: the lists' generation) events", body = String, content_type = "text/event-stream"),
         (status = 429, description = "this token has as many streams open as it may, or the hub as many in all (`too_many_streams`)", body = ApiError)
     )
 )]
@@ -146,6 +150,7 @@ struct Watch {
     pages: tokio::sync::watch::Receiver<std::sync::Arc<crate::push::Recent>>,
     epoch: tokio::sync::watch::Receiver<u64>,
     tokens: tokio::sync::watch::Receiver<i64>,
+    lists: tokio::sync::watch::Receiver<i64>,
     tick: tokio::time::Interval,
     token_hash: Vec<u8>,
     started: bool,
@@ -169,6 +174,7 @@ impl Watch {
         let every = state.limits.config.stream_recheck;
         let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let (tokens, lists) = state.watch_generations();
         Watch {
             _slot: slot,
             caller,
@@ -177,7 +183,8 @@ impl Watch {
             told: 0,
             read_at: None,
             epoch: state.auth_epoch.subscribe(),
-            tokens: state.watch_tokens(),
+            tokens,
+            lists,
             state,
             tick,
             token_hash,
@@ -198,6 +205,8 @@ impl Watch {
             // seen here is covered by the seq told now.
             self.pages.borrow_and_update();
             self.told = *self.state.feed.borrow();
+            // The lists' generation comes next (marked unseen).
+            self.lists.mark_changed();
             return Some((changes_event(self.told), self));
         }
         loop {
@@ -227,6 +236,11 @@ impl Watch {
                     let event = self.tell(&recent).await?;
                     self.told = recent.next();
                     return Some((event, self));
+                }
+                changed = self.lists.changed() => {
+                    changed.ok()?;
+                    let lists = *self.lists.borrow_and_update();
+                    return Some((Ok(Event::default().event("lists").data(lists.to_string())), self));
                 }
                 heard = self.presence.recv() => match heard {
                     // Only to whoever may read the conversation, never about oneself alone.

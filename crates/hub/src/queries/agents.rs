@@ -36,7 +36,10 @@ pub fn add_agent(conn: &dyn Db, name: &str, role: Role) -> Result<i64, StoreErro
         "INSERT INTO agents (name, role, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO NOTHING RETURNING id",
         vals![name, role.as_str(), now()],
     )? {
-        Some(r) => r.i64(0),
+        Some(r) => {
+            bump_lists(conn)?;
+            r.i64(0)
+        }
         None => Err(StoreError::Conflict("an agent with that name exists")),
     }
 }
@@ -162,17 +165,27 @@ pub fn revoke_all_tokens(conn: &dyn Db, agent_id: i64) -> Result<usize, StoreErr
 }
 
 /// Marks that a token may have stopped working or an agent's reach
-/// changed (migration 0018): event streams re-read their caller before
-/// pushing the feed's next batch.
+/// changed (migration 0018): event streams read their caller again.
 fn bump_auth_generation(conn: &dyn Db) -> Result<(), StoreError> {
-    conn.exec("UPDATE auth_generation SET n = n + 1 WHERE id = 1", &[])?;
+    conn.exec(
+        "UPDATE generations SET tokens = tokens + 1 WHERE id = 1",
+        &[],
+    )?;
     Ok(())
 }
 
-/// The number [`bump_auth_generation`] moves.
-pub fn auth_generation(conn: &dyn Db) -> Result<i64, StoreError> {
-    conn.one("SELECT n FROM auth_generation WHERE id = 1", &[])?
-        .i64(0)
+/// Marks that a list desktops keep changed (the team's names, canned
+/// replies, labels; migration 0018): event streams tell their desktops,
+/// which fetch the lists again.
+pub fn bump_lists(conn: &dyn Db) -> Result<(), StoreError> {
+    conn.exec("UPDATE generations SET lists = lists + 1 WHERE id = 1", &[])?;
+    Ok(())
+}
+
+/// The tokens' and the lists' generations.
+pub fn generations(conn: &dyn Db) -> Result<(i64, i64), StoreError> {
+    let row = conn.one("SELECT tokens, lists FROM generations WHERE id = 1", &[])?;
+    Ok((row.i64(0)?, row.i64(1)?))
 }
 
 /// Disables (or re-enables) an agent. Disabling revokes every token of the
@@ -192,6 +205,7 @@ pub fn set_agent_disabled(
         return Err(StoreError::NotFound);
     }
     bump_auth_generation(conn)?;
+    bump_lists(conn)?;
     let mut revoked = 0;
     if disabled {
         revoked = revoke_all_tokens(conn, agent_id)?;

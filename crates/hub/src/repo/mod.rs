@@ -62,9 +62,10 @@ pub trait HubStore: Send + Sync {
         &self,
         token_hash: Vec<u8>,
     ) -> Result<Result<(AgentRow, i64), TokenRejection>, StoreError>;
-    /// The tokens' generation (migration 0018): moved by every revocation,
-    /// disable and role change.
-    async fn auth_generation(&self) -> Result<i64, StoreError>;
+    /// The tokens' and the lists' generations (migration 0018): moved by
+    /// every revocation, disable and role change, and by every change to the
+    /// team's names, canned replies and labels.
+    async fn generations(&self) -> Result<(i64, i64), StoreError>;
     /// Audits a sign-in on a token's first use; true if this was it.
     async fn record_sign_in(&self, token_hash: Vec<u8>, agent_id: i64) -> Result<bool, StoreError>;
     async fn audit(

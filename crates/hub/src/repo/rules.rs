@@ -150,8 +150,8 @@ impl<B: Backend> HubStore for B {
             .await
     }
 
-    async fn auth_generation(&self) -> Result<i64, StoreError> {
-        self.read(|conn, _| queries::agents::auth_generation(conn))
+    async fn generations(&self) -> Result<(i64, i64), StoreError> {
+        self.read(|conn, _| queries::agents::generations(conn))
             .await
     }
 
@@ -287,7 +287,7 @@ impl<B: Backend> HubStore for B {
     ) -> Result<(queries::feed::Tail, i64), StoreError> {
         self.read(move |conn, keys| {
             let tail = queries::feed::tail(conn, keys, after, limit)?;
-            Ok((tail, queries::agents::auth_generation(conn)?))
+            Ok((tail, queries::agents::generations(conn)?.0))
         })
         .await
     }
@@ -346,6 +346,7 @@ impl<B: Backend> HubStore for B {
                 }
                 None => (queries::labels::add_label(conn, &req)?, "label_add"),
             };
+            queries::agents::bump_lists(conn)?;
             audit::append(conn, Some(actor), action, &format!("label:{id}"), &req.name)?;
             Ok(id)
         })
@@ -355,6 +356,7 @@ impl<B: Backend> HubStore for B {
     async fn delete_label(&self, id: i64, actor: i64) -> Result<(), StoreError> {
         self.write(move |conn, _| {
             queries::labels::delete_label(conn, id)?;
+            queries::agents::bump_lists(conn)?;
             audit::append(
                 conn,
                 Some(actor),
@@ -400,6 +402,7 @@ impl<B: Backend> HubStore for B {
     ) -> Result<i64, StoreError> {
         self.write(move |conn, _| {
             let id = queries::canned::add_canned(conn, &req)?;
+            queries::agents::bump_lists(conn)?;
             audit::append(
                 conn,
                 Some(actor),
@@ -420,6 +423,7 @@ impl<B: Backend> HubStore for B {
     ) -> Result<(), StoreError> {
         self.write(move |conn, _| {
             queries::canned::update_canned(conn, id, &req)?;
+            queries::agents::bump_lists(conn)?;
             audit::append(
                 conn,
                 Some(actor),
@@ -434,6 +438,7 @@ impl<B: Backend> HubStore for B {
     async fn delete_canned(&self, id: i64, actor: i64) -> Result<(), StoreError> {
         self.write(move |conn, _| {
             queries::canned::delete_canned(conn, id)?;
+            queries::agents::bump_lists(conn)?;
             audit::append(
                 conn,
                 Some(actor),

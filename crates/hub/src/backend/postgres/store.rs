@@ -37,7 +37,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("migrations/0007_uploads.sql")),
     (8, include_str!("migrations/0008_media_chunks.sql")),
     (9, include_str!("migrations/0009_quarantine_once.sql")),
-    (10, include_str!("migrations/0010_auth_generation.sql")),
+    (10, include_str!("migrations/0010_generations.sql")),
 ];
 
 /// The advisory lock key that orders migrations ("migr").

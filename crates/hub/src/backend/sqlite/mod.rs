@@ -41,7 +41,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (15, include_str!("migrations/0015_uploads.sql")),
     (16, include_str!("migrations/0016_media_chunks.sql")),
     (17, include_str!("migrations/0017_quarantine_once.sql")),
-    (18, include_str!("migrations/0018_auth_generation.sql")),
+    (18, include_str!("migrations/0018_generations.sql")),
 ];
 
 /// Opens (creating if needed) the store file and brings its schema up to date.
