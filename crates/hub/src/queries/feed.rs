@@ -186,6 +186,32 @@ pub fn latest_seq(conn: &dyn Db) -> Result<i64, StoreError> {
         .i64(0)
 }
 
+/// One row of the feed: its seq, kind, conversation and message, the
+/// conversation's holder now, and whether it still exists.
+type FeedRow = (i64, String, i64, Option<i64>, Option<i64>, bool);
+
+/// The feed's first `limit` rows after `after`.
+fn feed_rows(conn: &dyn Db, after: i64, limit: i64) -> Result<Vec<FeedRow>, StoreError> {
+    conn.rows(
+        "SELECT ch.seq, ch.kind, ch.conversation_id, ch.message_id, c.assignee, c.id IS NOT NULL
+         FROM changes ch LEFT JOIN conversations c ON c.id = ch.conversation_id
+         WHERE ch.seq > ?1 ORDER BY ch.seq LIMIT ?2",
+        vals![after, limit],
+    )?
+    .iter()
+    .map(|r| {
+        Ok((
+            r.i64(0)?,
+            r.text(1)?,
+            r.i64(2)?,
+            r.opt_i64(3)?,
+            r.opt_i64(4)?,
+            r.bool(5)?,
+        ))
+    })
+    .collect()
+}
+
 /// The feed after `after` as `agent` may see it: changes to conversations the
 /// agent can read now, and revocations for the ones it cannot. Returns the
 /// changes and the last seq scanned.
@@ -196,25 +222,7 @@ pub fn changes_for(
     after: i64,
     limit: i64,
 ) -> Result<(Vec<Change>, i64, bool), StoreError> {
-    let rows = conn
-        .rows(
-            "SELECT ch.seq, ch.kind, ch.conversation_id, ch.message_id, c.assignee, c.id IS NOT NULL
-             FROM changes ch LEFT JOIN conversations c ON c.id = ch.conversation_id
-             WHERE ch.seq > ?1 ORDER BY ch.seq LIMIT ?2",
-            vals![after, limit + 1],
-        )?
-        .iter()
-        .map(|r| {
-            Ok((
-                r.i64(0)?,
-                r.text(1)?,
-                r.i64(2)?,
-                r.opt_i64(3)?,
-                r.opt_i64(4)?,
-                r.bool(5)?,
-            ))
-        })
-        .collect::<Result<Vec<_>, StoreError>>()?;
+    let rows = feed_rows(conn, after, limit + 1)?;
     let more = rows.len() as i64 > limit;
     let mut last = after;
     let mut out = Vec::new();
@@ -294,25 +302,7 @@ pub enum Tail {
 /// (see [`Tail`]); a change to a conversation erased meanwhile, or to a
 /// message gone, is left out as [`changes_for`] leaves it out.
 pub fn tail(conn: &dyn Db, keys: &Keyring, after: i64, limit: i64) -> Result<Tail, StoreError> {
-    let rows = conn
-        .rows(
-            "SELECT ch.seq, ch.kind, ch.conversation_id, ch.message_id, c.assignee, c.id IS NOT NULL
-             FROM changes ch LEFT JOIN conversations c ON c.id = ch.conversation_id
-             WHERE ch.seq > ?1 ORDER BY ch.seq LIMIT ?2",
-            vals![after, limit + 1],
-        )?
-        .iter()
-        .map(|r| {
-            Ok((
-                r.i64(0)?,
-                r.text(1)?,
-                r.i64(2)?,
-                r.opt_i64(3)?,
-                r.opt_i64(4)?,
-                r.bool(5)?,
-            ))
-        })
-        .collect::<Result<Vec<_>, StoreError>>()?;
+    let rows = feed_rows(conn, after, limit + 1)?;
     if rows.len() as i64 > limit {
         return Ok(Tail::Pull {
             next: latest_seq(conn)?,

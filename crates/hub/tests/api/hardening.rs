@@ -674,19 +674,6 @@ async fn next_frame(body: &mut Body) -> Option<String> {
     )
 }
 
-async fn open_events(h: &Hub, token: &str) -> Body {
-    let req = Request::get("/v1/events")
-        .header("authorization", format!("Bearer {token}"))
-        .body(Body::empty())
-        .unwrap_or_else(|e| panic!("{e}"));
-    let r = app(h.state.clone())
-        .oneshot(req)
-        .await
-        .unwrap_or_else(|e| match e {});
-    assert_eq!(r.status(), StatusCode::OK);
-    r.into_body()
-}
-
 /// Regression (11.8): an open event stream kept delivering after its token
 /// was revoked.
 #[tokio::test]

@@ -4,16 +4,15 @@
 
 use crate::common::*;
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::Duration;
 use switchboard_hub::backend::sqlite;
 use switchboard_hub::limits::{LimitConfig, Limits};
-use switchboard_hub::{app, queries};
+use switchboard_hub::queries;
 use switchboard_protocol::Role;
-use tower::ServiceExt;
 
 /// An open `/v1/events` stream, read event by event.
 struct Stream {
@@ -23,17 +22,8 @@ struct Stream {
 
 impl Stream {
     async fn open(h: &Hub, token: &str) -> Stream {
-        let req = Request::get("/v1/events")
-            .header("authorization", format!("Bearer {token}"))
-            .body(Body::empty())
-            .unwrap_or_else(|e| panic!("{e}"));
-        let r = app(h.state.clone())
-            .oneshot(req)
-            .await
-            .unwrap_or_else(|e| match e {});
-        assert_eq!(r.status(), StatusCode::OK);
         Stream {
-            body: r.into_body(),
+            body: open_events(h, token).await,
             buffer: String::new(),
         }
     }

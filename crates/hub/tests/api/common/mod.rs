@@ -387,3 +387,17 @@ pub async fn serve_tls_on_loopback(
     });
     (addr, cert, key)
 }
+
+/// Opens `/v1/events` as `token`; the stream's body.
+pub async fn open_events(h: &Hub, token: &str) -> Body {
+    let req = Request::get("/v1/events")
+        .header("authorization", format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = app(h.state.clone())
+        .oneshot(req)
+        .await
+        .unwrap_or_else(|e| match e {});
+    assert_eq!(r.status(), StatusCode::OK);
+    r.into_body()
+}
