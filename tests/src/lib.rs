@@ -104,3 +104,40 @@ pub fn bytes_on_disk(dir: &std::path::Path) -> Vec<u8> {
     }
     bytes
 }
+
+/// The requests a hub has answered, by "METHOD route" (its `/metrics`,
+/// every status summed).
+pub async fn requests_answered(
+    http: &reqwest::Client,
+    hub_url: &str,
+) -> anyhow::Result<std::collections::BTreeMap<String, u64>> {
+    let text = http
+        .get(format!("{hub_url}/metrics"))
+        .send()
+        .await?
+        .error_for_status()?
+        .text()
+        .await?;
+    let mut out = std::collections::BTreeMap::new();
+    for line in text.lines() {
+        let Some(labels) = line.strip_prefix("switchboard_http_requests_total{") else {
+            continue;
+        };
+        let label = |name: &str| {
+            labels
+                .split(&format!("{name}=\""))
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .unwrap_or("")
+                .to_owned()
+        };
+        let n: u64 = line
+            .rsplit(' ')
+            .next()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        *out.entry(format!("{} {}", label("method"), label("route")))
+            .or_default() += n;
+    }
+    Ok(out)
+}

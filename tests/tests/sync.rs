@@ -4,7 +4,9 @@
 use std::time::Duration;
 use switchboard_core::desktop::{Desktop, Profile};
 use switchboard_protocol::DeliveryStatus;
-use switchboard_system_tests::{bytes_on_disk, require_keyring, stack_in, unique_profile, until};
+use switchboard_system_tests::{
+    bytes_on_disk, requests_answered, require_keyring, stack_in, unique_profile, until,
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn inbound_message_syncs_and_the_reply_reaches_read() -> anyhow::Result<()> {
@@ -888,21 +890,8 @@ async fn a_file_attached_offline_waits_encrypted_and_is_sent_once() -> anyhow::R
 
 /// How many `GET {route}` requests the hub has answered.
 async fn answered(hub_url: &str, route: &str) -> anyhow::Result<u64> {
-    let text = reqwest::get(format!("{hub_url}/metrics"))
-        .await?
-        .error_for_status()?
-        .text()
-        .await?;
-    let label = format!("route=\"{route}\"");
-    Ok(text
-        .lines()
-        .filter(|l| {
-            l.starts_with("switchboard_http_requests_total{")
-                && l.contains("method=\"GET\"")
-                && l.contains(&label)
-        })
-        .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
-        .sum())
+    let answered = requests_answered(&reqwest::Client::new(), hub_url).await?;
+    Ok(answered.get(&format!("GET {route}")).copied().unwrap_or(0))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -75,13 +75,13 @@ pub struct AppState {
     pub auth_epoch: Arc<watch::Sender<u64>>,
     /// The tokens' generation (migration 0018) as this hub last read it:
     /// open event streams read their caller again when it moves, whichever
-    /// hub or command line moved it (see [`AppState::watch_tokens`]).
+    /// hub or command line moved it (see [`AppState::watch_generations`]).
     pub tokens: Arc<watch::Sender<i64>>,
     /// The lists' generation (migration 0018) as this hub last read it:
     /// open event streams tell their desktops when it moves.
     pub lists: Arc<watch::Sender<i64>>,
     /// Whether this hub's reader of the generations runs.
-    pub watching_tokens: Arc<std::sync::atomic::AtomicBool>,
+    pub watching_generations: Arc<std::sync::atomic::AtomicBool>,
     /// The last `/readyz` answer and when it was taken.
     pub readiness: Arc<tokio::sync::Mutex<Option<(std::time::Instant, bool)>>>,
     /// Publishes asked for, and how many of them the last read covered
@@ -146,7 +146,7 @@ impl AppState {
             auth_epoch: Arc::new(watch::channel(0).0),
             tokens: Arc::new(watch::channel(0).0),
             lists: Arc::new(watch::channel(0).0),
-            watching_tokens: Arc::default(),
+            watching_generations: Arc::default(),
             readiness: Arc::default(),
             publishing: Arc::default(),
             presence: Arc::default(),
@@ -166,7 +166,7 @@ impl AppState {
     /// tokens moved, and its desktop fetches the lists only when they did).
     pub fn watch_generations(&self) -> (watch::Receiver<i64>, watch::Receiver<i64>) {
         use std::sync::atomic::Ordering;
-        if !self.watching_tokens.swap(true, Ordering::SeqCst) {
+        if !self.watching_generations.swap(true, Ordering::SeqCst) {
             let state = self.clone();
             tokio::spawn(async move {
                 let every = state.limits.config.stream_recheck;

@@ -91,20 +91,19 @@ impl Recent {
         self.batches.back().map_or(0, |b| b.generation)
     }
 
-    /// The batches from feed position `told` to the newest, when they
-    /// follow on from it without a gap and every one can be pushed.
-    fn from(&self, told: i64) -> Option<Vec<&Batch>> {
+    /// Where the batches from feed position `told` to the newest start,
+    /// when they follow on from it without a gap and every one can be
+    /// pushed.
+    fn from(&self, told: i64) -> Option<usize> {
         let first = self.batches.iter().position(|b| b.after == told)?;
         let mut at = told;
-        let mut out = Vec::new();
-        for batch in self.batches.iter().skip(first) {
+        for batch in self.batches.range(first..) {
             if batch.after != at || batch.entries.is_none() {
                 return None;
             }
             at = batch.next;
-            out.push(batch.as_ref());
         }
-        Some(out)
+        Some(first)
     }
 
     /// Whether a stream that told its caller up to `told` can push the rest.
@@ -116,10 +115,13 @@ impl Recent {
     /// (a [`switchboard_protocol::PushedPage`] as JSON), or `None` when it is
     /// to be pulled.
     pub fn page_for(&self, told: i64, agent: &AgentRow) -> Option<String> {
-        let batches = self.from(told)?;
+        let first_batch = self.from(told)?;
         let mut json = format!("{{\"after\":{told},\"next\":{},\"changes\":[", self.next());
         let mut first = true;
-        let entries = batches.iter().flat_map(|b| b.entries.iter().flatten());
+        let entries = self
+            .batches
+            .range(first_batch..)
+            .flat_map(|b| b.entries.iter().flatten());
         for entry in entries.filter(|e| e.visible_to(agent)) {
             if !first {
                 json.push(',');

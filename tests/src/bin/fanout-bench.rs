@@ -23,7 +23,7 @@ use switchboard_core::store::View;
 use switchboard_demo::{Stack, StackOptions, sign_webhook};
 use switchboard_protocol::Role;
 use switchboard_system_tests::procfs::{cpu_seconds, open_files, status_kb};
-use switchboard_system_tests::{inbound_text, until};
+use switchboard_system_tests::{inbound_text, requests_answered, until};
 use switchboard_testpg::Postgres;
 use zeroize::Zeroizing;
 
@@ -477,29 +477,8 @@ fn usage(hubs: &[Hub], workers: &[u32]) -> Usage {
 async fn requests(http: &reqwest::Client, hubs: &[Hub]) -> std::collections::BTreeMap<String, u64> {
     let mut out = std::collections::BTreeMap::new();
     for hub in hubs {
-        let Ok(r) = http.get(format!("{}/metrics", hub.url)).send().await else {
-            continue;
-        };
-        let text = r.text().await.unwrap_or_default();
-        for line in text.lines() {
-            let Some(labels) = line.strip_prefix("switchboard_http_requests_total{") else {
-                continue;
-            };
-            let label = |name: &str| {
-                labels
-                    .split(&format!("{name}=\""))
-                    .nth(1)
-                    .and_then(|v| v.split('"').next())
-                    .unwrap_or("")
-                    .to_owned()
-            };
-            let n: u64 = line
-                .rsplit(' ')
-                .next()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0);
-            *out.entry(format!("{} {}", label("method"), label("route")))
-                .or_default() += n;
+        for (route, n) in requests_answered(http, &hub.url).await.unwrap_or_default() {
+            *out.entry(route).or_default() += n;
         }
     }
     out

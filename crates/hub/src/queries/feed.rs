@@ -212,6 +212,38 @@ fn feed_rows(conn: &dyn Db, after: i64, limit: i64) -> Result<Vec<FeedRow>, Stor
     .collect()
 }
 
+/// The feed's rule of who is served a change: a conversation or message
+/// change goes to whoever may read the conversation now (`readable`: it
+/// exists and the role table lets them), a revocation to whoever may not.
+fn served(revocation: bool, readable: bool) -> bool {
+    readable != revocation
+}
+
+/// A feed row as the feed serves it, or `None` for one it serves to nobody
+/// (a message gone, a change of an unknown kind).
+fn render(conn: &dyn Db, keys: &Keyring, row: &FeedRow) -> Result<Option<Change>, StoreError> {
+    let &(seq, ref kind, conversation_id, message_id, _, _) = row;
+    Ok(match (kind.as_str(), message_id) {
+        ("revoked", _) => Some(Change::Revoked {
+            seq,
+            conversation_id,
+        }),
+        ("conversation", _) => Some(Change::Conversation {
+            seq,
+            conversation: conversation(conn, conversation_id)?,
+        }),
+        ("message", Some(mid)) => match message(conn, keys, mid) {
+            Ok(m) => Some(Change::Message {
+                seq,
+                message: Box::new(m),
+            }),
+            Err(StoreError::NotFound) => None,
+            Err(e) => return Err(e),
+        },
+        _ => None,
+    })
+}
+
 /// The feed after `after` as `agent` may see it: changes to conversations the
 /// agent can read now, and revocations for the ones it cannot. Returns the
 /// changes and the last seq scanned.
@@ -226,34 +258,15 @@ pub fn changes_for(
     let more = rows.len() as i64 > limit;
     let mut last = after;
     let mut out = Vec::new();
-    for (seq, kind, conversation_id, message_id, assignee, exists) in
-        rows.into_iter().take(limit as usize)
-    {
+    for row in rows.iter().take(limit as usize) {
+        let &(seq, ref kind, _, _, assignee, exists) = row;
         last = seq;
         // An erased conversation no longer exists: only its revocation is served.
         let readable = exists && switchboard_protocol::may_read(agent.role, agent.id, assignee);
-        match (kind.as_str(), readable) {
-            ("revoked", false) => out.push(Change::Revoked {
-                seq,
-                conversation_id,
-            }),
-            ("conversation", true) => out.push(Change::Conversation {
-                seq,
-                conversation: conversation(conn, conversation_id)?,
-            }),
-            ("message", true) => {
-                if let Some(mid) = message_id {
-                    match message(conn, keys, mid) {
-                        Ok(m) => out.push(Change::Message {
-                            seq,
-                            message: Box::new(m),
-                        }),
-                        Err(StoreError::NotFound) => {}
-                        Err(e) => return Err(e),
-                    }
-                }
-            }
-            _ => {}
+        if served(kind == "revoked", readable)
+            && let Some(change) = render(conn, keys, row)?
+        {
+            out.push(change);
         }
     }
     Ok((out, last, more))
@@ -282,7 +295,7 @@ impl TailEntry {
     pub fn visible_to(&self, agent: &AgentRow) -> bool {
         let readable =
             self.exists && switchboard_protocol::may_read(agent.role, agent.id, self.assignee);
-        readable != self.revocation
+        served(self.revocation, readable)
     }
 }
 
@@ -310,29 +323,16 @@ pub fn tail(conn: &dyn Db, keys: &Keyring, after: i64, limit: i64) -> Result<Tai
     }
     let next = rows.last().map_or(after, |r| r.0);
     let mut entries = Vec::with_capacity(rows.len());
-    for (seq, kind, conversation_id, message_id, assignee, exists) in rows {
+    for row in &rows {
+        let &(seq, ref kind, _, _, assignee, exists) = row;
         let revocation = kind == "revoked";
+        // Served to nobody: any change but a revocation of an erased
+        // conversation.
         if !exists && !revocation {
             continue;
         }
-        let change = match (kind.as_str(), message_id) {
-            ("revoked", _) => Change::Revoked {
-                seq,
-                conversation_id,
-            },
-            ("conversation", _) => Change::Conversation {
-                seq,
-                conversation: conversation(conn, conversation_id)?,
-            },
-            ("message", Some(mid)) => match message(conn, keys, mid) {
-                Ok(m) => Change::Message {
-                    seq,
-                    message: Box::new(m),
-                },
-                Err(StoreError::NotFound) => continue,
-                Err(e) => return Err(e),
-            },
-            _ => continue,
+        let Some(change) = render(conn, keys, row)? else {
+            continue;
         };
         let json = serde_json::to_string(&change)
             .map_err(|_| StoreError::Invalid("feed", "a change could not be written"))?;

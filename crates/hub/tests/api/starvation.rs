@@ -440,20 +440,6 @@ async fn trickled_uploads_are_cut_off_and_a_token_has_a_few_at_once() {
     .await;
 }
 
-/// Opens `/v1/events` for `token` through the router; the status and, when
-/// it is a stream, its body (held open while kept).
-async fn open_events(h: &Hub, token: &str) -> (StatusCode, Body) {
-    let req = Request::get("/v1/events")
-        .header("authorization", format!("Bearer {token}"))
-        .body(Body::empty())
-        .unwrap_or_else(|e| panic!("{e}"));
-    let r = app(h.state.clone())
-        .oneshot(req)
-        .await
-        .unwrap_or_else(|e| match e {});
-    (r.status(), r.into_body())
-}
-
 /// 24.5 (high): four viewer tokens opened 1,020 streams and every other
 /// client was refused while they stayed. Now a token has a few streams and
 /// all streams together have a pool of their own.
@@ -469,11 +455,11 @@ async fn event_streams_are_few_per_token_and_bounded_in_all() {
     let (_, v3) = add_agent(&h, "Xan", Role::Viewer);
     let mut open = Vec::new();
     for _ in 0..2 {
-        let (status, body) = open_events(&h, &v1).await;
+        let (status, body) = request_events(&h, &v1).await;
         assert_eq!(status, StatusCode::OK);
         open.push(body);
     }
-    let (status, body) = open_events(&h, &v1).await;
+    let (status, body) = request_events(&h, &v1).await;
     assert_eq!(
         status,
         StatusCode::TOO_MANY_REQUESTS,
@@ -489,10 +475,10 @@ async fn event_streams_are_few_per_token_and_bounded_in_all() {
         serde_json::from_slice(&bytes).unwrap_or_default()
     };
     assert_eq!(refused["code"], "too_many_streams");
-    let (status, body) = open_events(&h, &v2).await;
+    let (status, body) = request_events(&h, &v2).await;
     assert_eq!(status, StatusCode::OK, "another token has its own");
     open.push(body);
-    let (status, _) = open_events(&h, &v3).await;
+    let (status, _) = request_events(&h, &v3).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "the pool is full");
     let addr = serve_on_loopback(h.state.clone()).await;
     assert_eq!(
@@ -501,7 +487,7 @@ async fn event_streams_are_few_per_token_and_bounded_in_all() {
         "webhooks are served while streams are open"
     );
     open.pop();
-    let (status, _) = open_events(&h, &v3).await;
+    let (status, _) = request_events(&h, &v3).await;
     assert_eq!(
         status,
         StatusCode::OK,
@@ -734,7 +720,7 @@ async fn an_open_stream_follows_a_role_change() {
     )
     .await;
     assert!(status.is_success());
-    let (status, mut stream) = open_events(&h, &dee_token).await;
+    let (status, mut stream) = request_events(&h, &dee_token).await;
     assert_eq!(status, StatusCode::OK);
     let (status, _) = call(
         &h.state,

@@ -388,8 +388,9 @@ pub async fn serve_tls_on_loopback(
     (addr, cert, key)
 }
 
-/// Opens `/v1/events` as `token`; the stream's body.
-pub async fn open_events(h: &Hub, token: &str) -> Body {
+/// Opens `/v1/events` for `token` through the router; the status and, when
+/// it is a stream, its body (held open while kept).
+pub async fn request_events(h: &Hub, token: &str) -> (StatusCode, Body) {
     let req = Request::get("/v1/events")
         .header("authorization", format!("Bearer {token}"))
         .body(Body::empty())
@@ -398,6 +399,12 @@ pub async fn open_events(h: &Hub, token: &str) -> Body {
         .oneshot(req)
         .await
         .unwrap_or_else(|e| match e {});
-    assert_eq!(r.status(), StatusCode::OK);
-    r.into_body()
+    (r.status(), r.into_body())
+}
+
+/// Opens `/v1/events` as `token`, which must be answered with a stream.
+pub async fn open_events(h: &Hub, token: &str) -> Body {
+    let (status, body) = request_events(h, token).await;
+    assert_eq!(status, StatusCode::OK);
+    body
 }
