@@ -140,6 +140,8 @@ impl Desktop {
                 total,
             });
             if !more {
+                // Drained: whatever the hub told before this pull is in.
+                self.pushed.caught_up(total);
                 // Revoked conversations are gone from every view already;
                 // their messages leave now, a short transaction at a time.
                 self.store.purge_pending()?;
@@ -339,6 +341,17 @@ impl Pushed {
         }
     }
 
+    /// A pull drained the feed up to `seq`: a wake-up that did not say how
+    /// far (taken as [`i64::MAX`]) is answered, so pushed pages that follow
+    /// on are applied without a pull again. A position told past `seq`
+    /// meanwhile is lowered too, which costs nothing: pages only ever apply
+    /// where they follow on from the cursor, and its wake-up brings a round
+    /// that pulls.
+    pub(super) fn caught_up(&self, seq: i64) {
+        self.latest
+            .fetch_min(seq, std::sync::atomic::Ordering::SeqCst);
+    }
+
     /// The furthest feed position told ([`i64::MAX`] when a wake-up did not
     /// say): the sync loop pulls unless its cursor reached it.
     pub(super) fn latest(&self) -> i64 {
@@ -437,6 +450,8 @@ mod tests {
         pushed.offer(page(1, 2, &[2]));
         pushed.heard(None);
         assert_eq!(pushed.latest(), i64::MAX);
+        pushed.caught_up(40);
+        assert_eq!(pushed.latest(), 40, "until a pull drains the feed");
     }
 
     #[test]
