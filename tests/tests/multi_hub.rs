@@ -440,7 +440,7 @@ async fn an_embedded_store_moves_to_postgres() -> anyhow::Result<()> {
     stack
         .customer_says("351911000003", "Ivo", "olá, preciso de ajuda")
         .await?;
-    let before = until("both messages on the embedded hub", DEADLINE, || async {
+    until("both messages on the embedded hub", DEADLINE, || async {
         let page = get(
             &http,
             &format!("{}/v1/changes?after=0&limit=1000", stack.hub_url),
@@ -450,6 +450,45 @@ async fn an_embedded_store_moves_to_postgres() -> anyhow::Result<()> {
         let n = page["changes"].as_array().map_or(0, |c| c.len());
         Ok((n >= 4).then_some(page))
     })
+    .await?;
+    // Teams and inboxes go with it.
+    let admin_id = stack.agent("admin")?.id;
+    let created: serde_json::Value = http
+        .post(format!("{}/v1/teams", stack.hub_url))
+        .bearer_auth(admin.as_str())
+        .json(&serde_json::json!({"name": "Vendas"}))
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    let team = created["id"].as_i64().unwrap_or_default();
+    for (method, path, body) in [
+        (
+            reqwest::Method::PUT,
+            format!("/v1/teams/{team}/members/{admin_id}"),
+            serde_json::json!({"lead": true}),
+        ),
+        (
+            reqwest::Method::PUT,
+            format!("/v1/inboxes/{}", switchboard_demo::PHONE_NUMBER_ID),
+            serde_json::json!({"name": "Loja", "team_id": team}),
+        ),
+    ] {
+        http.request(method, format!("{}{path}", stack.hub_url))
+            .bearer_auth(admin.as_str())
+            .json(&body)
+            .send()
+            .await?
+            .error_for_status()?;
+    }
+    let teams_before = get(&http, &format!("{}/v1/teams", stack.hub_url), &admin).await?;
+    let inboxes_before = get(&http, &format!("{}/v1/inboxes", stack.hub_url), &admin).await?;
+    let before = get(
+        &http,
+        &format!("{}/v1/changes?after=0&limit=1000", stack.hub_url),
+        &admin,
+    )
     .await?;
     let env = stack.hub_env().to_vec();
     drop(stack);
@@ -511,6 +550,18 @@ async fn an_embedded_store_moves_to_postgres() -> anyhow::Result<()> {
     assert_eq!(
         after["changes"], before["changes"],
         "the same feed, seq for seq"
+    );
+    assert_eq!(
+        get(&http, &format!("{moved_url}/v1/teams"), &admin).await?,
+        teams_before
+    );
+    assert_eq!(
+        get(&http, &format!("{moved_url}/v1/inboxes"), &admin).await?,
+        inboxes_before
+    );
+    assert_eq!(
+        teams_before[0]["members"][0]["lead"], true,
+        "{teams_before}"
     );
     Ok(())
 }

@@ -164,7 +164,18 @@ pub fn plain_for_notification(text: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Seen {
     pub assignee: Option<i64>,
+    /// Its team's queue (none: every agent's).
+    pub team: Option<i64>,
     pub name: String,
+}
+
+impl Seen {
+    fn place(&self) -> switchboard_protocol::Place {
+        switchboard_protocol::Place {
+            assignee: self.assignee,
+            team: self.team,
+        }
+    }
 }
 
 /// Most notices shown for one round; the rest are summed up in one more.
@@ -227,7 +238,7 @@ pub fn decide(
         };
         let (title, kind) = if c.assignee == Some(me.agent_id) {
             (c.name, NoticeKind::Mine)
-        } else if may_claim(me.role, c.assignee) && applied.opened.contains(&m.conversation_id) {
+        } else if may_claim(me.who(), c.place()) && applied.opened.contains(&m.conversation_id) {
             (format!("New in the queue: {}", c.name), NoticeKind::Queue)
         } else {
             continue;
@@ -288,6 +299,7 @@ mod tests {
             name: "Sam".into(),
             role,
             available: false,
+            teams: Vec::new(),
         }
     }
 
@@ -322,6 +334,7 @@ mod tests {
         };
         Some(Seen {
             assignee,
+            team: None,
             name: format!("Customer {id}"),
         })
     }
@@ -510,6 +523,7 @@ mod tests {
         let many = |id: i64| {
             Some(Seen {
                 assignee: None,
+                team: None,
                 name: format!("C{id}"),
             })
         };

@@ -17,6 +17,7 @@ fn me() -> Me {
         name: "Sam".into(),
         role: Role::Agent,
         available: false,
+        teams: Vec::new(),
     }
 }
 
@@ -62,6 +63,8 @@ fn a_read_is_answered_while_a_large_batch_is_being_applied() {
             last_message_at: 1_000,
             marketing_opt_out: None,
             labels: Vec::new(),
+            inbox: String::new(),
+            team_id: None,
         },
     };
     store

@@ -14,6 +14,7 @@ fn agent(id: i64) -> Me {
         name: "Sam".into(),
         role: Role::Agent,
         available: false,
+        teams: Vec::new(),
     }
 }
 
@@ -39,6 +40,8 @@ fn conversation(id: i64, assignee: Option<i64>) -> Change {
             last_message_at: 1_700_000_000 + id,
             marketing_opt_out: None,
             labels: Vec::new(),
+            inbox: String::new(),
+            team_id: None,
         },
     }
 }

@@ -13,6 +13,7 @@ fn me(role: Role) -> Me {
         name: "Sam".into(),
         role,
         available: false,
+        teams: Vec::new(),
     }
 }
 
@@ -38,6 +39,8 @@ fn conversation(id: i64, assignee: Option<i64>, resolved: bool, unread: i64, at:
                 .into_iter()
                 .filter(|l| (id + at) % (l + 1) == 0)
                 .collect(),
+            inbox: String::new(),
+            team_id: None,
         },
     }
 }

@@ -6,7 +6,9 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use std::net::{IpAddr, SocketAddr};
-use switchboard_protocol::{Conversation, Permission, may_manage, may_read, may_reply};
+use switchboard_protocol::{
+    Conversation, Permission, may_claim, may_manage, may_note, may_read, may_reply,
+};
 
 use crate::AppState;
 use crate::error::AppError;
@@ -170,19 +172,19 @@ impl Caller {
     /// Checks `access` to `c`: 404 when the caller may not even see it (so its
     /// existence does not leak), 403 when it may see but not act.
     pub fn check(&self, c: &Conversation, access: Access) -> Result<(), AppError> {
-        let (role, me) = (self.0.role, self.0.id);
-        if !may_read(role, me, c.assignee) {
+        let (who, place) = (self.0.who(), c.place());
+        if !may_read(who, place) {
             return Err(AppError::not_found());
         }
         let ok = match access {
             Access::Read => true,
-            Access::Reply => may_reply(role, me, c.assignee),
-            Access::Manage => may_manage(role, me, c.assignee),
-            Access::Note => switchboard_protocol::may_note(role, me, c.assignee),
+            Access::Reply => may_reply(who, place),
+            Access::Manage => may_manage(who, place),
+            Access::Note => may_note(who, place),
         };
         if ok {
             Ok(())
-        } else if switchboard_protocol::may_claim(role, c.assignee) {
+        } else if may_claim(who, place) {
             Err(AppError::forbidden("claim the conversation first"))
         } else {
             Err(AppError::forbidden(

@@ -5,15 +5,17 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use switchboard_protocol::{Presence, PresencePerson, PresenceState, TYPING_SECS, VIEWING_SECS};
+use switchboard_protocol::{
+    Place, Presence, PresencePerson, PresenceState, TYPING_SECS, VIEWING_SECS,
+};
 use tokio::sync::broadcast;
 
 /// A change of who is in one conversation, with who may hear of it.
 #[derive(Debug, Clone)]
 pub struct PresenceEvent {
     pub presence: Presence,
-    /// The conversation's holder when it changed (who may read it).
-    pub assignee: Option<i64>,
+    /// Where the conversation was when it changed (who may read it).
+    pub place: Place,
 }
 
 /// One agent's presence as one hub tells the others (several hubs on
@@ -24,6 +26,9 @@ pub struct SharedPresence {
     pub hub: String,
     pub conversation_id: i64,
     pub assignee: Option<i64>,
+    /// The conversation's team (none from hubs before teams).
+    #[serde(default)]
+    pub team: Option<i64>,
     pub agent_id: i64,
     pub name: String,
     pub state: PresenceState,
@@ -54,7 +59,7 @@ impl PresenceBoard {
     pub fn set(
         &self,
         conversation_id: i64,
-        assignee: Option<i64>,
+        place: Place,
         agent_id: i64,
         name: &str,
         state: PresenceState,
@@ -99,7 +104,7 @@ impl PresenceBoard {
         // No stream open is no one to tell.
         let _ = self.events.send(PresenceEvent {
             presence: presence.clone(),
-            assignee,
+            place,
         });
         presence
     }
@@ -110,7 +115,10 @@ impl PresenceBoard {
     pub fn apply(&self, p: &SharedPresence) {
         self.set(
             p.conversation_id,
-            p.assignee,
+            Place {
+                assignee: p.assignee,
+                team: p.team,
+            },
             p.agent_id,
             &p.name,
             p.state,
@@ -127,21 +135,21 @@ mod tests {
     fn states_replace_run_out_and_leave() {
         let board = PresenceBoard::default();
         let mut heard = board.subscribe();
-        board.set(7, None, 1, "Ada", PresenceState::Viewing, 100);
-        let p = board.set(7, None, 2, "Sam", PresenceState::Typing, 100);
+        board.set(7, Place::default(), 1, "Ada", PresenceState::Viewing, 100);
+        let p = board.set(7, Place::default(), 2, "Sam", PresenceState::Typing, 100);
         assert_eq!(p.people.len(), 2);
         assert_eq!(p.people[1].until, 100 + TYPING_SECS);
-        let p = board.set(7, None, 2, "Sam", PresenceState::Viewing, 101);
+        let p = board.set(7, Place::default(), 2, "Sam", PresenceState::Viewing, 101);
         assert_eq!(
             p.people.iter().map(|p| p.state).collect::<Vec<_>>(),
             [PresenceState::Viewing, PresenceState::Viewing],
             "one state per agent"
         );
-        let p = board.set(7, None, 2, "Sam", PresenceState::Left, 102);
+        let p = board.set(7, Place::default(), 2, "Sam", PresenceState::Left, 102);
         assert_eq!(p.people.len(), 1);
         let p = board.set(
             8,
-            None,
+            Place::default(),
             2,
             "Sam",
             PresenceState::Viewing,

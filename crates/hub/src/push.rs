@@ -129,7 +129,9 @@ impl Recent {
             first = false;
             json.push_str(&entry.json);
         }
-        json.push_str("]}");
+        json.push_str("],\"teams\":");
+        json.push_str(&serde_json::to_string(&agent.teams).unwrap_or_else(|_| "[]".into()));
+        json.push('}');
         Some(json)
     }
 }
@@ -145,6 +147,7 @@ mod tests {
             name: format!("agent {id}"),
             role,
             disabled: false,
+            teams: Vec::new(),
         }
     }
 
@@ -161,7 +164,10 @@ mod tests {
         };
         TailEntry {
             seq,
-            assignee,
+            place: switchboard_protocol::Place {
+                assignee,
+                team: None,
+            },
             exists: true,
             revocation,
             json: serde_json::to_string(&change)

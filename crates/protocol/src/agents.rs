@@ -14,6 +14,16 @@ pub struct Me {
     /// Takes new conversations (agents and admins say so themselves).
     #[serde(default)]
     pub available: bool,
+    /// The teams it is in (and leads), by team id.
+    #[serde(default)]
+    pub teams: Vec<crate::Membership>,
+}
+
+impl Me {
+    /// The signed-in person, for the role table.
+    pub fn who(&self) -> crate::Who<'_> {
+        crate::Who::new(self.role, self.agent_id, &self.teams)
+    }
 }
 
 /// `PUT /v1/me/availability`.

@@ -39,4 +39,23 @@ pub struct Conversation {
     /// The labels on it (ids of [`Label`]s), in id order.
     #[serde(default)]
     pub labels: Vec<i64>,
+    /// The business number the customer wrote to: the inbox it belongs to
+    /// and is answered from (`GET /v1/inboxes` has its name). Empty from
+    /// hubs before inboxes.
+    #[serde(default)]
+    pub inbox: String,
+    /// The team whose queue it is in; none when its inbox goes to no team
+    /// (then every agent's queue holds it).
+    #[serde(default)]
+    pub team_id: Option<i64>,
+}
+
+impl Conversation {
+    /// Where it is, for the role table.
+    pub fn place(&self) -> crate::Place {
+        crate::Place {
+            assignee: self.assignee,
+            team: self.team_id,
+        }
+    }
 }

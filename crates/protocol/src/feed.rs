@@ -44,6 +44,11 @@ pub struct ChangePage {
     /// to go (for a first sync's progress). 0 from hubs that do not say.
     #[serde(default)]
     pub latest: i64,
+    /// The caller's teams as the page was read: the desktop checks the
+    /// page's changes against the role table with them (none from hubs
+    /// before teams).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub teams: Option<Vec<crate::Membership>>,
 }
 
 /// A `page` event on `/v1/events`: the feed's changes in `(after, next]`
@@ -57,6 +62,9 @@ pub struct PushedPage {
     pub after: i64,
     pub next: i64,
     pub changes: Vec<Change>,
+    /// The caller's teams as the page was read, as on [`ChangePage`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub teams: Option<Vec<crate::Membership>>,
 }
 
 #[cfg(test)]

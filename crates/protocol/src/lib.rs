@@ -12,7 +12,7 @@
 //! One module per concern, each re-exported whole here so every type keeps
 //! its path at the crate's root: `roles` (the role table), `agents`,
 //! `reports`, `conversation`, `label`, `message`, `feed` (the change feed),
-//! `send`, `presence`, `attachment`, `template` (templates and canned
+//! `send`, `teams` (teams and inboxes), `presence`, `attachment`, `template` (templates and canned
 //! replies), `error` and `validate` (checks of what people type).
 
 mod agents;
@@ -26,6 +26,7 @@ mod presence;
 mod reports;
 mod roles;
 mod send;
+mod teams;
 mod template;
 mod validate;
 
@@ -40,5 +41,6 @@ pub use presence::*;
 pub use reports::*;
 pub use roles::*;
 pub use send::*;
+pub use teams::*;
 pub use template::*;
 pub use validate::*;

@@ -264,6 +264,8 @@ impl Feed {
                 last_message_at: h.last_message_at,
                 marketing_opt_out: None,
                 labels: Vec::new(),
+                inbox: String::new(),
+                team_id: None,
             },
         }
     }

@@ -156,6 +156,7 @@ fn admin() -> Me {
         name: "Ada".into(),
         role: Role::Admin,
         available: false,
+        teams: Vec::new(),
     }
 }
 
@@ -213,6 +214,8 @@ fn fill(
                 last_message_at: BASE + id,
                 marketing_opt_out: None,
                 labels: Vec::new(),
+                inbox: String::new(),
+                team_id: None,
             },
         })
         .collect();

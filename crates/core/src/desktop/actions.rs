@@ -76,7 +76,7 @@ impl Desktop {
     pub async fn mark_read(&self, conversation_id: i64) -> Result<()> {
         let c = self.store.conversation(conversation_id)?;
         let me = self.me();
-        if c.unread == 0 || !may_manage(me.role, me.agent_id, c.assignee) {
+        if c.unread == 0 || !may_manage(me.who(), c.place()) {
             return Ok(());
         }
         self.client.mark_read(conversation_id).await?;
@@ -89,7 +89,7 @@ impl Desktop {
     pub async fn mark_unread(&self, conversation_id: i64) -> Result<()> {
         let c = self.store.conversation(conversation_id)?;
         let me = self.me();
-        if !may_manage(me.role, me.agent_id, c.assignee) {
+        if !may_manage(me.who(), c.place()) {
             return Err(CoreError::Invalid(
                 "only whoever holds this conversation (or an admin) can mark it unread",
             ));

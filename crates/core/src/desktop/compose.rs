@@ -30,7 +30,7 @@ impl Desktop {
     fn may_reply_in(&self, conversation_id: i64, quote: Option<i64>) -> Result<()> {
         let conversation = self.store.conversation(conversation_id)?;
         let me = self.me();
-        if !may_reply(me.role, me.agent_id, conversation.assignee) {
+        if !may_reply(me.who(), conversation.place()) {
             return Err(CoreError::Invalid(if me.role.allows(Permission::Claim) {
                 "claim the conversation before replying"
             } else {
@@ -85,7 +85,7 @@ impl Desktop {
         switchboard_protocol::validate_text(text).map_err(CoreError::Invalid)?;
         let conversation = self.store.conversation(conversation_id)?;
         let me = self.me();
-        if !switchboard_protocol::may_note(me.role, me.agent_id, conversation.assignee) {
+        if !switchboard_protocol::may_note(me.who(), conversation.place()) {
             return Err(CoreError::Invalid("your role cannot write notes"));
         }
         let cmid = self.store.queue_note(conversation_id, text)?;
@@ -101,7 +101,7 @@ impl Desktop {
     ) -> Result<String> {
         let conversation = self.store.conversation(conversation_id)?;
         let me = self.me();
-        if !may_reply(me.role, me.agent_id, conversation.assignee) {
+        if !may_reply(me.who(), conversation.place()) {
             return Err(CoreError::Invalid(
                 "this conversation is not yours to reply to",
             ));
@@ -178,7 +178,7 @@ impl Desktop {
         switchboard_protocol::validate_emoji(emoji).map_err(CoreError::Invalid)?;
         let conversation = self.store.conversation(conversation_id)?;
         let me = self.me();
-        if !may_reply(me.role, me.agent_id, conversation.assignee) {
+        if !may_reply(me.who(), conversation.place()) {
             return Err(CoreError::Invalid(
                 "this conversation is not yours to react in",
             ));

@@ -84,7 +84,7 @@ impl Desktop {
     ) -> Result<()> {
         let conversation = self.store.conversation(conversation_id)?;
         let me = self.me();
-        if !may_manage(me.role, me.agent_id, conversation.assignee) {
+        if !may_manage(me.who(), conversation.place()) {
             return Err(CoreError::Invalid(
                 "only whoever holds this conversation (or an admin) can label it",
             ));

@@ -5,7 +5,6 @@
 use super::Desktop;
 use crate::error::{CoreError, Result};
 use crate::store::{ConversationPage, ConversationView, ListCursor, ThreadPage, View, ViewCounts};
-use switchboard_protocol::Permission;
 
 impl Desktop {
     /// Every conversation this copy holds: for tests and tools. The UI pages
@@ -21,9 +20,11 @@ impl Desktop {
         after: Option<ListCursor>,
         limit: i64,
     ) -> Result<ConversationPage> {
-        if matches!(view, View::Agent { .. }) && !self.me().role.allows(Permission::ReadAll) {
+        if matches!(view, View::Agent { .. })
+            && !switchboard_protocol::sees_colleagues(self.me().who())
+        {
             return Err(CoreError::Invalid(
-                "only admins and viewers see other agents' queues",
+                "only admins, viewers and team leads see other agents' queues",
             ));
         }
         self.store.conversation_page(&self.me(), view, after, limit)

@@ -87,9 +87,9 @@ impl Desktop {
         // What the hub pushed, when it follows on from the cursor, is
         // applied as it came: no request, unless the hub said the feed
         // went further.
-        if let Some((changes, next)) = self.pushed.take_after(after) {
+        if let Some((changes, next, teams)) = self.pushed.take_after(after) {
             report.changes += changes.len();
-            self.apply_changes(&changes, next, started, &mut report)?;
+            self.apply_changes(&changes, next, teams, started, &mut report)?;
             after = next;
             if after >= self.pushed.latest() {
                 self.progress.send_replace(SyncProgress {
@@ -132,7 +132,7 @@ impl Desktop {
                 }));
             }
             report.changes += changes.len();
-            self.apply_changes(&changes, next, started, &mut report)?;
+            self.apply_changes(&changes, next, page.teams.take(), started, &mut report)?;
             let total = page.latest.max(next);
             self.progress.send_replace(SyncProgress {
                 started,
@@ -160,9 +160,19 @@ impl Desktop {
         &self,
         changes: &[switchboard_protocol::Change],
         next: i64,
+        teams: Teams,
         started: i64,
         report: &mut SyncReport,
     ) -> Result<()> {
+        // The page was read with the caller's teams as the hub knew them:
+        // a membership that changed since the desktop asked who it is is
+        // the one its changes are checked with.
+        if let Some(teams) = teams
+            && let Ok(mut slot) = self.me.write()
+            && slot.teams != teams
+        {
+            slot.teams = teams;
+        }
         let me = self.me();
         let applied = self.store.apply(changes, next, &me)?;
         if started == 0 {
@@ -179,6 +189,7 @@ impl Desktop {
                 .ok()
                 .map(|c| crate::notify::Seen {
                     assignee: c.assignee,
+                    team: c.team_id,
                     name: c
                         .contact_name
                         .filter(|n| !n.trim().is_empty())
@@ -313,6 +324,9 @@ impl Desktop {
 /// dropped and the feed is pulled instead.
 const PUSHED_PAGES: usize = 64;
 
+/// The caller's teams a page was read with, when the hub said.
+type Teams = Option<Vec<switchboard_protocol::Membership>>;
+
 /// Pages of the feed the hub pushed on the event stream
 /// ([`switchboard_protocol::PushedPage`]), waiting for the sync loop, and
 /// the furthest feed position the hub has told of.
@@ -365,10 +379,11 @@ impl Pushed {
     pub(super) fn take_after(
         &self,
         cursor: i64,
-    ) -> Option<(Vec<switchboard_protocol::Change>, i64)> {
+    ) -> Option<(Vec<switchboard_protocol::Change>, i64, Teams)> {
         let mut pages = self.pages.lock().ok()?;
         let mut at = cursor;
         let mut changes = Vec::new();
+        let mut teams = None;
         while let Some(page) = pages.front() {
             if page.next <= at {
                 pages.pop_front();
@@ -376,11 +391,12 @@ impl Pushed {
                 let page = pages.pop_front()?;
                 changes.extend(page.changes.into_iter().filter(|c| c.seq() > at));
                 at = page.next;
+                teams = page.teams.or(teams);
             } else {
                 break;
             }
         }
-        (at > cursor).then_some((changes, at))
+        (at > cursor).then_some((changes, at, teams))
     }
 }
 
@@ -417,11 +433,12 @@ mod tests {
                     conversation_id: seq,
                 })
                 .collect(),
+            teams: None,
         }
     }
 
-    fn seqs(taken: Option<(Vec<Change>, i64)>) -> Option<(Vec<i64>, i64)> {
-        taken.map(|(changes, next)| (changes.iter().map(Change::seq).collect(), next))
+    fn seqs(taken: Option<(Vec<Change>, i64, super::Teams)>) -> Option<(Vec<i64>, i64)> {
+        taken.map(|(changes, next, _)| (changes.iter().map(Change::seq).collect(), next))
     }
 
     #[test]

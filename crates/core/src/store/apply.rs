@@ -12,7 +12,7 @@ use rusqlite::{OptionalExtension, params};
 use std::collections::{HashMap, HashSet};
 use switchboard_protocol::{
     Change, Conversation, ConversationStatus, DeliveryStatus, Details, Direction, Me, Message,
-    may_read,
+    Place, may_read,
 };
 
 /// What applying a page of changes brought that a person may want to hear of.
@@ -88,9 +88,10 @@ impl Store {
 #[derive(Default)]
 struct PageWrite {
     applied: Applied,
-    /// Conversation id → its holder, or `None` when this copy does not hold
-    /// it (unknown, not readable, or revoked in this page).
-    holders: HashMap<i64, Option<Option<i64>>>,
+    /// Conversation id → where it is (its holder and team), or `None` when
+    /// this copy does not hold it (unknown, not readable, or revoked in this
+    /// page).
+    holders: HashMap<i64, Option<Place>>,
     /// Conversation id → what the view counts hold of its stored row, or
     /// `None` when the store has no row for it (as of now in this page).
     counted: HashMap<i64, Option<Counted>>,
@@ -136,19 +137,23 @@ struct Preview {
 }
 
 impl PageWrite {
-    fn holder(&mut self, tx: &rusqlite::Transaction<'_>, id: i64) -> Result<Option<Option<i64>>> {
+    fn holder(&mut self, tx: &rusqlite::Transaction<'_>, id: i64) -> Result<Option<Place>> {
         if let Some(h) = self.holders.get(&id) {
             return Ok(*h);
         }
-        let row: Option<(Option<i64>, String, i64)> = tx
-            .prepare_cached("SELECT assignee, status, unread FROM conversations WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        let row: Option<(Option<i64>, String, i64, Option<i64>)> = tx
+            .prepare_cached(
+                "SELECT assignee, status, unread, team_id FROM conversations WHERE id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?;
-        let h = row.as_ref().map(|(assignee, _, _)| *assignee);
+        let h = row
+            .as_ref()
+            .map(|&(assignee, _, _, team)| Place { assignee, team });
         self.holders.insert(id, h);
         self.counted.insert(
             id,
-            row.map(|(assignee, status, unread)| Counted {
+            row.map(|(assignee, status, unread, _)| Counted {
                 holder: assignee.unwrap_or(0),
                 status: status_from(&status),
                 unread,
@@ -168,7 +173,7 @@ impl PageWrite {
         c: &Conversation,
         me: &Me,
     ) -> Result<()> {
-        if !may_read(me.role, me.agent_id, c.assignee) {
+        if !may_read(me.who(), c.place()) {
             return self.revoke(tx, c.id);
         }
         let before = self.holder(tx, c.id)?;
@@ -184,10 +189,10 @@ impl PageWrite {
                 while purge_messages(tx, c.id, PURGE_STEP)? == PURGE_STEP {}
             }
         }
-        if c.assignee == Some(me.agent_id) && before.flatten() != Some(me.agent_id) {
+        if c.assignee == Some(me.agent_id) && before.and_then(|p| p.assignee) != Some(me.agent_id) {
             self.applied.assigned_to_me.push(c.id);
         }
-        self.holders.insert(c.id, Some(c.assignee));
+        self.holders.insert(c.id, Some(c.place()));
         self.conversations.insert(c.id, c.clone());
         Ok(())
     }
@@ -196,7 +201,7 @@ impl PageWrite {
         // The hub sends a conversation before its messages, so an unknown
         // conversation here is one this agent may not read.
         match self.holder(tx, m.conversation_id)? {
-            Some(a) if may_read(me.role, me.agent_id, a) => {}
+            Some(place) if may_read(me.who(), place) => {}
             _ => return Ok(()),
         }
         // Most messages are new: insert first, and read the old text only
@@ -379,12 +384,13 @@ impl PageWrite {
 fn write_conversation(tx: &rusqlite::Transaction<'_>, c: &Conversation) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO conversations (id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at,
-                                    marketing_opt_out, labels)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                                    marketing_opt_out, labels, inbox, team_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT (id) DO UPDATE SET wa_id = excluded.wa_id, contact_name = excluded.contact_name,
            assignee = excluded.assignee, status = excluded.status, unread = excluded.unread,
            last_inbound_at = excluded.last_inbound_at, last_message_at = excluded.last_message_at,
-           marketing_opt_out = excluded.marketing_opt_out, labels = excluded.labels",
+           marketing_opt_out = excluded.marketing_opt_out, labels = excluded.labels,
+           inbox = excluded.inbox, team_id = excluded.team_id",
     )?
     .execute(params![
         c.id,
@@ -396,7 +402,9 @@ fn write_conversation(tx: &rusqlite::Transaction<'_>, c: &Conversation) -> Resul
         c.last_inbound_at,
         c.last_message_at,
         c.marketing_opt_out,
-        (!c.labels.is_empty()).then(|| serde_json::to_string(&c.labels).unwrap_or_default())
+        (!c.labels.is_empty()).then(|| serde_json::to_string(&c.labels).unwrap_or_default()),
+        c.inbox,
+        c.team_id
     ])?;
     set_conversation_labels(tx, c.id, &c.labels)
 }

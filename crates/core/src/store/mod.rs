@@ -69,6 +69,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         19,
         include_str!("../../migrations/0019_view_counts_per_page.sql"),
     ),
+    (20, include_str!("../../migrations/0020_teams.sql")),
 ];
 
 /// The kind of a private note (kept by the hub, never sent to WhatsApp).

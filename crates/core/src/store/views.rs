@@ -84,7 +84,7 @@ impl Store {
         self.read()
             .query_row(
                 "SELECT id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at,
-                        marketing_opt_out, labels
+                        marketing_opt_out, labels, inbox, team_id
                  FROM conversations WHERE id = ?1",
                 [id],
                 conversation_from_row,
@@ -258,7 +258,7 @@ impl Held {
             view: View::Unassigned,
             count: self.queue,
         });
-        let reads_all = me.role.allows(Permission::ReadAll);
+        let reads_all = switchboard_protocol::sees_colleagues(me.who());
         if reads_all {
             views.push(ViewCount {
                 view: View::All,
@@ -299,14 +299,14 @@ fn label_views(conn: &Connection) -> Result<Vec<ViewCount>> {
 }
 
 const VIEW_COLUMNS: &str = "c.id, c.wa_id, c.contact_name, c.assignee, c.status, c.unread, c.last_inbound_at, c.last_message_at,
-     c.preview, c.last_direction, c.last_status, c.marketing_opt_out, c.labels";
+     c.preview, c.last_direction, c.last_status, c.marketing_opt_out, c.labels, c.inbox, c.team_id";
 
 fn view_from_row(r: &rusqlite::Row<'_>, me: &Me) -> rusqlite::Result<ConversationView> {
     let conversation = conversation_from_row(r)?;
     let direction: Option<String> = r.get(9)?;
     let status: Option<String> = r.get(10)?;
     Ok(ConversationView {
-        actions: switchboard_protocol::Actions::of(me.role, me.agent_id, conversation.assignee),
+        actions: switchboard_protocol::Actions::of(me.who(), conversation.place()),
         conversation,
         preview: r.get(8)?,
         last_direction: direction.map(|d| {
@@ -337,5 +337,7 @@ fn conversation_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conversation
             .get::<_, Option<String>>("labels")?
             .and_then(|l| serde_json::from_str(&l).ok())
             .unwrap_or_default(),
+        inbox: r.get("inbox")?,
+        team_id: r.get("team_id")?,
     })
 }

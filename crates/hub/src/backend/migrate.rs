@@ -23,9 +23,20 @@ const TABLES: &[(&str, &str, &str)] = &[
         "id, agent_id, hash, created_at, expires_at, revoked_at, label, first_used_at",
         "id",
     ),
+    ("teams", "id, name, created_at", "id"),
+    (
+        "team_members",
+        "team_id, agent_id, lead",
+        "team_id, agent_id",
+    ),
+    (
+        "inboxes",
+        "phone_number_id, name, team_id",
+        "phone_number_id",
+    ),
     (
         "conversations",
-        "id, phone_number_id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at",
+        "id, phone_number_id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at, team_id",
         "id",
     ),
     (
@@ -88,6 +99,7 @@ const TABLES: &[(&str, &str, &str)] = &[
 const SEQUENCES: &[(&str, &str)] = &[
     ("agents", "id"),
     ("tokens", "id"),
+    ("teams", "id"),
     ("conversations", "id"),
     ("messages", "id"),
     ("quarantine", "id"),

@@ -9,6 +9,15 @@ pub struct AgentRow {
     pub name: String,
     pub role: Role,
     pub disabled: bool,
+    /// The teams it is in (and leads), in team order.
+    pub teams: Vec<switchboard_protocol::Membership>,
+}
+
+impl AgentRow {
+    /// This agent, for the role table.
+    pub fn who(&self) -> switchboard_protocol::Who<'_> {
+        switchboard_protocol::Who::new(self.role, self.id, &self.teams)
+    }
 }
 
 /// Why a token did not authenticate.
@@ -227,4 +236,42 @@ pub struct Gauges {
     pub quarantined: i64,
     pub media_pending: i64,
     pub media_failed: i64,
+}
+
+/// One change to teams and inboxes (admins; a transfer also by a team's
+/// lead or the conversation's holder), each audited on its own.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TeamChange {
+    AddTeam {
+        name: String,
+    },
+    RenameTeam {
+        id: i64,
+        name: String,
+    },
+    DeleteTeam {
+        id: i64,
+    },
+    /// Puts an agent or viewer in a team, or changes whether it leads it.
+    SetMember {
+        team: i64,
+        agent: i64,
+        lead: bool,
+    },
+    RemoveMember {
+        team: i64,
+        agent: i64,
+    },
+    /// Names an inbox and routes it to a team.
+    SetInbox {
+        id: String,
+        name: String,
+        team: Option<i64>,
+    },
+    /// Moves a conversation to another team's queue, with a note.
+    Transfer {
+        conversation: i64,
+        team: i64,
+        note: Option<String>,
+    },
 }

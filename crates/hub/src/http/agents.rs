@@ -49,6 +49,7 @@ pub(super) async fn me(
         name: a.name,
         role: a.role,
         available,
+        teams: a.teams,
     }))
 }
 

@@ -96,13 +96,18 @@ pub(super) async fn assign(
     };
     let conversation = state.store.conversation(conversation_id).await?;
     let (me, role) = (caller.id(), caller.0.role);
+    let (who, place) = (caller.0.who(), conversation.place());
     if assignee == Some(me)
         && conversation.assignee != Some(me)
         && role.allows(Permission::Claim)
-        && !role.allows(Permission::Assign)
+        && !switchboard_protocol::may_assign(who, place)
     {
-        // An agent claiming. Judged at commit: if a colleague holds it (now,
-        // or by then), 409 names them and nothing else about it is told.
+        // An agent claiming. Another team's conversation is not there for
+        // it. Judged at commit: if a colleague holds it (now, or by then),
+        // 409 names them and nothing else about it is told.
+        if !who.in_team(place.team) {
+            return Err(AppError::not_found());
+        }
         state
             .store
             .assign(conversation_id, assignee, me, true)
@@ -110,9 +115,11 @@ pub(super) async fn assign(
     } else {
         caller.check(&conversation, Access::Read)?;
         let is_claim = conversation.assignee.is_none() && assignee == Some(me);
-        if !(role.allows(Permission::Assign) || (is_claim && role.allows(Permission::Claim))) {
+        if !(switchboard_protocol::may_assign(who, place)
+            || (is_claim && switchboard_protocol::may_claim(who, place)))
+        {
             return Err(AppError::forbidden(
-                "only an admin can assign; an agent may claim an unassigned conversation for itself",
+                "only an admin or the team's lead can assign; an agent may claim an unassigned conversation for itself",
             ));
         }
         // An admin taking an unassigned conversation is a claim too: it does

@@ -38,10 +38,10 @@ pub(super) struct ChangesQuery {
     summary = "The change feed after a cursor, filtered to what the caller may read",
     params(ChangesQuery),
     responses((status = 200, body = ChangePage, example = json!({"changes": [
-        {"type": "conversation", "seq": 11, "conversation": {"id": 7, "wa_id": "351912345678", "contact_name": "Rita", "assignee": null, "status": "open", "unread": 1, "last_inbound_at": 1764500000, "last_message_at": 1764500000}},
+        {"type": "conversation", "seq": 11, "conversation": {"id": 7, "wa_id": "351912345678", "contact_name": "Rita", "assignee": null, "status": "open", "unread": 1, "last_inbound_at": 1764500000, "last_message_at": 1764500000, "inbox": "106540352242922", "team_id": 2}},
         {"type": "message", "seq": 12, "message": {"id": 41, "conversation_id": 7, "direction": "inbound", "kind": "text", "text": "Is my order late?", "wamid": "wamid.HBgM", "client_message_id": null, "status": "read", "error": null, "timestamp": 1764500000, "sent_by": null}},
         {"type": "revoked", "seq": 13, "conversation_id": 5}
-    ], "next": 13, "more": false, "latest": 13})))
+    ], "next": 13, "more": false, "latest": 13, "teams": [{"team_id": 2, "lead": false}]})))
 )]
 pub(super) async fn changes(
     State(state): State<AppState>,
@@ -52,6 +52,7 @@ pub(super) async fn changes(
         return Err(AppError::bad_request("after must be a seq of 0 or more"));
     }
     let limit = q.limit.unwrap_or(500).clamp(1, 1000);
+    let teams = agent.teams.clone();
     let (changes, next, more) = state.store.changes_for(agent, q.after, limit).await?;
     let latest = (*state.feed.borrow()).max(next);
     Ok(Json(ChangePage {
@@ -59,6 +60,7 @@ pub(super) async fn changes(
         next,
         more,
         latest,
+        teams: Some(teams),
     }))
 }
 
@@ -244,7 +246,7 @@ impl Watch {
                 }
                 heard = self.presence.recv() => match heard {
                     // Only to whoever may read the conversation, never about oneself alone.
-                    Ok(e) if switchboard_protocol::may_read(self.caller.0.role, self.caller.0.id, e.assignee) => {
+                    Ok(e) if switchboard_protocol::may_read(self.caller.0.who(), e.place) => {
                         if let Ok(data) = serde_json::to_string(&e.presence) {
                             return Some((Ok(Event::default().event("presence").data(data)), self));
                         }

@@ -116,7 +116,7 @@ pub(super) async fn list_canned(
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub(super) struct Created {
-    id: i64,
+    pub(super) id: i64,
 }
 
 /// Admins: a new canned reply (`/shortcut` unique).

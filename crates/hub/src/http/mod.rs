@@ -18,6 +18,7 @@ mod ops;
 mod presence;
 mod records;
 mod reports;
+mod teams;
 mod webhook;
 
 pub use extract::{ApiJson, ApiPath, ApiQuery};
@@ -56,6 +57,7 @@ fn surface() -> Surface {
             .merge(presence::routes())
             .merge(media::routes())
             .merge(labels::routes())
+            .merge(teams::routes())
             .merge(reports::routes())
             .merge(records::routes()),
         uploads: media::upload_routes(),

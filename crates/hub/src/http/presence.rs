@@ -38,7 +38,7 @@ pub(super) async fn set_presence(
 ) -> Result<Json<switchboard_protocol::Presence>, AppError> {
     let conversation = conversation_for(&state, &caller, conversation_id, Access::Read).await?;
     if req.state == switchboard_protocol::PresenceState::Typing
-        && !switchboard_protocol::may_type(caller.0.role, caller.id(), conversation.assignee)
+        && !switchboard_protocol::may_type(caller.0.who(), conversation.place())
     {
         return Err(AppError::forbidden(
             "your role does not write in conversations, so it cannot be typing",
@@ -47,7 +47,7 @@ pub(super) async fn set_presence(
     let now = now();
     let presence = state.presence.set(
         conversation_id,
-        conversation.assignee,
+        conversation.place(),
         caller.id(),
         &caller.0.name,
         req.state,
@@ -58,6 +58,7 @@ pub(super) async fn set_presence(
         hub: state.hub_name.clone(),
         conversation_id,
         assignee: conversation.assignee,
+        team: conversation.team_id,
         agent_id: caller.id(),
         name: caller.0.name.clone(),
         state: req.state,

@@ -11,6 +11,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::db::MAX_TIMESTAMP;
 use crate::error::AppError;
+use crate::queries::reports::ReportScope;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// This resource's routes, each with its description.
@@ -28,6 +29,13 @@ pub(super) struct ReportQuery {
     from: i64,
     /// Unix seconds, exclusive; at most 366 days after `from`.
     to: i64,
+    /// Only the conversations in this team's queue now (its leads and
+    /// viewers may ask for it; admins for any).
+    #[serde(default)]
+    team: Option<i64>,
+    /// Only the conversations of this inbox (a phone number id).
+    #[serde(default)]
+    inbox: Option<String>,
 }
 
 impl ReportQuery {
@@ -43,9 +51,27 @@ impl ReportQuery {
         }
         Ok((self.from, self.to))
     }
+
+    /// The conversations counted, if `caller` may read their report:
+    /// admins any, a team's leads and viewers their team's.
+    fn scope(&self, caller: &Caller) -> Result<ReportScope, AppError> {
+        let allowed = match self.team {
+            Some(team) => switchboard_protocol::may_report(caller.0.who(), team),
+            None => caller.0.role.allows(Permission::Manage),
+        };
+        if !allowed {
+            return Err(AppError::forbidden(
+                "reports are for admins, and for a team's leads and viewers on their team",
+            ));
+        }
+        Ok(ReportScope {
+            team: self.team,
+            inbox: self.inbox.clone(),
+        })
+    }
 }
 
-/// Admins: first-response time, resolution time and volume per agent and
+/// Admins (and a team's leads and viewers, for their team): first-response time, resolution time and volume per agent and
 /// per (UTC) day over a period.
 #[utoipa::path(
     get, path = "/v1/reports", tag = "admin", security(("bearer" = [])),
@@ -61,9 +87,9 @@ pub(super) async fn report(
     caller: Caller,
     ApiQuery(q): ApiQuery<ReportQuery>,
 ) -> Result<Json<switchboard_protocol::Report>, AppError> {
-    caller.require(Permission::Manage)?;
+    let scope = q.scope(&caller)?;
     let (from, to) = q.checked()?;
-    Ok(Json(state.store.report(from, to).await?))
+    Ok(Json(state.store.report(from, to, scope).await?))
 }
 
 /// Admins: the same report as CSV (the agents, a blank line, the days).
@@ -78,9 +104,9 @@ pub(super) async fn report_csv(
     caller: Caller,
     ApiQuery(q): ApiQuery<ReportQuery>,
 ) -> Result<impl IntoResponse, AppError> {
-    caller.require(Permission::Manage)?;
+    let scope = q.scope(&caller)?;
     let (from, to) = q.checked()?;
-    let report = state.store.report(from, to).await?;
+    let report = state.store.report(from, to, scope).await?;
     Ok((
         [(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8")],
         crate::queries::reports::report_csv(&report),

@@ -44,14 +44,29 @@ pub fn add_agent(conn: &dyn Db, name: &str, role: Role) -> Result<i64, StoreErro
     }
 }
 
+/// Every agent, with its teams.
 pub fn list_agents(conn: &dyn Db) -> Result<Vec<AgentRow>, StoreError> {
-    conn.rows(
-        "SELECT id, name, role, disabled FROM agents ORDER BY id",
+    let mut agents = conn
+        .rows(
+            "SELECT id, name, role, disabled FROM agents ORDER BY id",
+            &[],
+        )?
+        .iter()
+        .map(agent_from_row)
+        .collect::<Result<Vec<_>, _>>()?;
+    for r in conn.rows(
+        "SELECT agent_id, team_id, lead FROM team_members ORDER BY agent_id, team_id",
         &[],
-    )?
-    .iter()
-    .map(agent_from_row)
-    .collect()
+    )? {
+        let agent_id = r.i64(0)?;
+        if let Some(a) = agents.iter_mut().find(|a| a.id == agent_id) {
+            a.teams.push(switchboard_protocol::Membership {
+                team_id: r.i64(1)?,
+                lead: r.bool(2)?,
+            });
+        }
+    }
+    Ok(agents)
 }
 
 pub(crate) fn agent_from_row(r: &Row) -> Result<AgentRow, StoreError> {
@@ -60,7 +75,27 @@ pub(crate) fn agent_from_row(r: &Row) -> Result<AgentRow, StoreError> {
         name: r.text(1)?,
         role: Role::parse(&r.text(2)?).unwrap_or(Role::Viewer),
         disabled: r.bool(3)?,
+        teams: Vec::new(),
     })
+}
+
+/// The teams `agent_id` is in, and which of them it leads.
+pub fn memberships(
+    conn: &dyn Db,
+    agent_id: i64,
+) -> Result<Vec<switchboard_protocol::Membership>, StoreError> {
+    conn.rows(
+        "SELECT team_id, lead FROM team_members WHERE agent_id = ?1 ORDER BY team_id",
+        vals![agent_id],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(switchboard_protocol::Membership {
+            team_id: r.i64(0)?,
+            lead: r.bool(1)?,
+        })
+    })
+    .collect()
 }
 
 /// Issues a token for `agent_id`; returns the secret, shown once. Only its hash is stored.
@@ -103,17 +138,23 @@ pub fn authenticate_until(
         Some((_, _, Some(_))) => Err(TokenRejection::Revoked),
         Some((_, expires, _)) if expires <= now() => Err(TokenRejection::Expired),
         Some((agent, _, _)) if agent.disabled => Err(TokenRejection::AgentDisabled),
-        Some((agent, expires, _)) => Ok((agent, expires)),
+        Some((mut agent, expires, _)) => {
+            agent.teams = memberships(conn, agent.id)?;
+            Ok((agent, expires))
+        }
     })
 }
 
 // ---- agent and token management ----------------------------------------------------
 
+/// An agent, with its teams.
 pub fn agent(conn: &dyn Db, id: i64) -> Result<AgentRow, StoreError> {
-    agent_from_row(&conn.one(
+    let mut agent = agent_from_row(&conn.one(
         "SELECT id, name, role, disabled FROM agents WHERE id = ?1",
         vals![id],
-    )?)
+    )?)?;
+    agent.teams = memberships(conn, id)?;
+    Ok(agent)
 }
 
 pub fn list_tokens(conn: &dyn Db, agent_id: i64) -> Result<Vec<TokenInfo>, StoreError> {
@@ -166,7 +207,7 @@ pub fn revoke_all_tokens(conn: &dyn Db, agent_id: i64) -> Result<usize, StoreErr
 
 /// Marks that a token may have stopped working or an agent's reach
 /// changed (migration 0018): event streams read their caller again.
-fn bump_auth_generation(conn: &dyn Db) -> Result<(), StoreError> {
+pub(crate) fn bump_auth_generation(conn: &dyn Db) -> Result<(), StoreError> {
     conn.exec(
         "UPDATE generations SET tokens = tokens + 1 WHERE id = 1",
         &[],

@@ -1,7 +1,8 @@
 //! Availability and auto-assignment: with a per-agent limit set
 //! (`SWITCHBOARD_AUTO_ASSIGN_LIMIT`), a conversation waiting in the queue
-//! when its customer writes goes to the available agent (or admin) assigned
-//! to longest ago who holds fewer open conversations than the limit; when
+//! when its customer writes goes to the available agent (or admin) of its
+//! team assigned to longest ago who holds fewer open conversations than the
+//! limit; when
 //! none has room it waits in the queue. An agent who becomes available
 //! takes the oldest waiting conversations up to the limit. Each assignment
 //! is audited by the caller. Every write runs in the store's one writer (or,
@@ -37,21 +38,23 @@ pub fn auto_assign(
     conversation_id: i64,
     limit: i64,
 ) -> Result<Option<i64>, StoreError> {
-    let waiting = tx
-        .row(
-            "SELECT id FROM conversations WHERE id = ?1 AND assignee IS NULL AND status = 'open'",
-            vals![conversation_id],
-        )?
-        .is_some();
-    if !waiting {
+    let Some(waiting) = tx.row(
+        "SELECT team_id FROM conversations WHERE id = ?1 AND assignee IS NULL AND status = 'open'",
+        vals![conversation_id],
+    )?
+    else {
         return Ok(None);
-    }
+    };
+    // Round robin among the conversation's team (everyone, for a
+    // conversation in no team).
+    let team = waiting.opt_i64(0)?;
     let Some(agent) = tx.row(
         "SELECT a.id FROM agents a
          WHERE a.available <> 0 AND a.disabled = 0 AND a.role IN ('agent', 'admin')
+           AND (CAST(?2 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = ?2 AND m.agent_id = a.id))
            AND (SELECT count(*) FROM conversations c WHERE c.assignee = a.id AND c.status = 'open') < ?1
          ORDER BY a.last_assigned, a.id LIMIT 1",
-        vals![limit],
+        vals![limit, team],
     )?
     else {
         return Ok(None);
@@ -61,7 +64,8 @@ pub fn auto_assign(
     Ok(Some(agent))
 }
 
-/// Hands the oldest waiting conversations to `agent_id` until it holds
+/// Hands the oldest waiting conversations of its teams' queues (and those in
+/// no team) to `agent_id` until it holds
 /// `limit` open ones. Returns the conversations it took.
 pub fn fill_from_queue(tx: &dyn Db, agent_id: i64, limit: i64) -> Result<Vec<i64>, StoreError> {
     let held = tx
@@ -77,8 +81,9 @@ pub fn fill_from_queue(tx: &dyn Db, agent_id: i64, limit: i64) -> Result<Vec<i64
     let waiting: Vec<i64> = tx
         .rows(
             "SELECT id FROM conversations WHERE assignee IS NULL AND status = 'open'
+               AND (team_id IS NULL OR team_id IN (SELECT team_id FROM team_members WHERE agent_id = ?2))
              ORDER BY last_inbound_at, id LIMIT ?1",
-            vals![room],
+            vals![room, agent_id],
         )?
         .iter()
         .map(|r| r.i64(0))

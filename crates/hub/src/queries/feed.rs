@@ -1,6 +1,7 @@
 //! Reading conversations and messages, and the change feed as one agent may see it.
 
 use super::*;
+use switchboard_protocol::{Place, may_read};
 
 // ---- reading --------------------------------------------------------------------
 
@@ -26,6 +27,8 @@ pub(crate) fn conversation_from_row(r: &Row) -> Result<Conversation, StoreError>
             .split(',')
             .filter_map(|l| l.trim().parse().ok())
             .collect(),
+        inbox: r.text(10)?,
+        team_id: r.opt_i64(11)?,
     })
 }
 
@@ -36,13 +39,15 @@ pub(crate) fn conversation_columns(dialect: Dialect) -> &'static str {
             "id, wa_id, contact_name, assignee, unread, status, last_inbound_at, last_message_at,
              (SELECT opted_out_at FROM marketing_preferences mp WHERE mp.wa_id = conversations.wa_id),
              (SELECT group_concat(label_id) FROM
-                (SELECT label_id FROM conversation_labels cl WHERE cl.conversation_id = conversations.id ORDER BY label_id))"
+                (SELECT label_id FROM conversation_labels cl WHERE cl.conversation_id = conversations.id ORDER BY label_id)),
+             phone_number_id, team_id"
         }
         Dialect::Postgres => {
             "id, wa_id, contact_name, assignee, unread, status, last_inbound_at, last_message_at,
              (SELECT opted_out_at FROM marketing_preferences mp WHERE mp.wa_id = conversations.wa_id),
              (SELECT string_agg(label_id::text, ',' ORDER BY label_id) FROM conversation_labels cl
-                WHERE cl.conversation_id = conversations.id)"
+                WHERE cl.conversation_id = conversations.id),
+             phone_number_id, team_id"
         }
     }
 }
@@ -186,28 +191,39 @@ pub fn latest_seq(conn: &dyn Db) -> Result<i64, StoreError> {
         .i64(0)
 }
 
-/// One row of the feed: its seq, kind, conversation and message, the
-/// conversation's holder now, and whether it still exists.
-type FeedRow = (i64, String, i64, Option<i64>, Option<i64>, bool);
+/// One row of the feed, with where its conversation is now.
+struct FeedRow {
+    seq: i64,
+    kind: String,
+    conversation_id: i64,
+    message_id: Option<i64>,
+    /// Its holder and team now.
+    place: Place,
+    /// Whether it still exists (an erased one is only revoked).
+    exists: bool,
+}
 
 /// The feed's first `limit` rows after `after`.
 fn feed_rows(conn: &dyn Db, after: i64, limit: i64) -> Result<Vec<FeedRow>, StoreError> {
     conn.rows(
-        "SELECT ch.seq, ch.kind, ch.conversation_id, ch.message_id, c.assignee, c.id IS NOT NULL
+        "SELECT ch.seq, ch.kind, ch.conversation_id, ch.message_id, c.assignee, c.id IS NOT NULL, c.team_id
          FROM changes ch LEFT JOIN conversations c ON c.id = ch.conversation_id
          WHERE ch.seq > ?1 ORDER BY ch.seq LIMIT ?2",
         vals![after, limit],
     )?
     .iter()
     .map(|r| {
-        Ok((
-            r.i64(0)?,
-            r.text(1)?,
-            r.i64(2)?,
-            r.opt_i64(3)?,
-            r.opt_i64(4)?,
-            r.bool(5)?,
-        ))
+        Ok(FeedRow {
+            seq: r.i64(0)?,
+            kind: r.text(1)?,
+            conversation_id: r.i64(2)?,
+            message_id: r.opt_i64(3)?,
+            place: Place {
+                assignee: r.opt_i64(4)?,
+                team: r.opt_i64(6)?,
+            },
+            exists: r.bool(5)?,
+        })
     })
     .collect()
 }
@@ -222,7 +238,13 @@ fn served(revocation: bool, readable: bool) -> bool {
 /// A feed row as the feed serves it, or `None` for one it serves to nobody
 /// (a message gone, a change of an unknown kind).
 fn render(conn: &dyn Db, keys: &Keyring, row: &FeedRow) -> Result<Option<Change>, StoreError> {
-    let &(seq, ref kind, conversation_id, message_id, _, _) = row;
+    let &FeedRow {
+        seq,
+        ref kind,
+        conversation_id,
+        message_id,
+        ..
+    } = row;
     Ok(match (kind.as_str(), message_id) {
         ("revoked", _) => Some(Change::Revoked {
             seq,
@@ -259,11 +281,10 @@ pub fn changes_for(
     let mut last = after;
     let mut out = Vec::new();
     for row in rows.iter().take(limit as usize) {
-        let &(seq, ref kind, _, _, assignee, exists) = row;
-        last = seq;
+        last = row.seq;
         // An erased conversation no longer exists: only its revocation is served.
-        let readable = exists && switchboard_protocol::may_read(agent.role, agent.id, assignee);
-        if served(kind == "revoked", readable)
+        let readable = row.exists && may_read(agent.who(), row.place);
+        if served(row.kind == "revoked", readable)
             && let Some(change) = render(conn, keys, row)?
         {
             out.push(change);
@@ -278,8 +299,8 @@ pub fn changes_for(
 #[derive(Debug, Clone)]
 pub struct TailEntry {
     pub seq: i64,
-    /// Its conversation's holder, as the batch was read.
-    pub assignee: Option<i64>,
+    /// Its conversation's holder and team, as the batch was read.
+    pub place: Place,
     /// Whether its conversation still exists (an erased one is only revoked).
     pub exists: bool,
     /// A revocation: served to whoever may *not* read the conversation.
@@ -293,8 +314,7 @@ impl TailEntry {
     /// rule: a conversation or message change to whoever may read the
     /// conversation now, a revocation to whoever may not).
     pub fn visible_to(&self, agent: &AgentRow) -> bool {
-        let readable =
-            self.exists && switchboard_protocol::may_read(agent.role, agent.id, self.assignee);
+        let readable = self.exists && may_read(agent.who(), self.place);
         served(self.revocation, readable)
     }
 }
@@ -321,14 +341,13 @@ pub fn tail(conn: &dyn Db, keys: &Keyring, after: i64, limit: i64) -> Result<Tai
             next: latest_seq(conn)?,
         });
     }
-    let next = rows.last().map_or(after, |r| r.0);
+    let next = rows.last().map_or(after, |r| r.seq);
     let mut entries = Vec::with_capacity(rows.len());
     for row in &rows {
-        let &(seq, ref kind, _, _, assignee, exists) = row;
-        let revocation = kind == "revoked";
+        let revocation = row.kind == "revoked";
         // Served to nobody: any change but a revocation of an erased
         // conversation.
-        if !exists && !revocation {
+        if !row.exists && !revocation {
             continue;
         }
         let Some(change) = render(conn, keys, row)? else {
@@ -337,9 +356,9 @@ pub fn tail(conn: &dyn Db, keys: &Keyring, after: i64, limit: i64) -> Result<Tai
         let json = serde_json::to_string(&change)
             .map_err(|_| StoreError::Invalid("feed", "a change could not be written"))?;
         entries.push(TailEntry {
-            seq,
-            assignee,
-            exists,
+            seq: row.seq,
+            place: row.place,
+            exists: row.exists,
             revocation,
             json: json.into_boxed_str(),
         });

@@ -82,8 +82,8 @@ pub fn ingest_message(
     Ok(Some(conversation_id))
 }
 
-/// Creates the conversation with the message's sender, or brings it up to
-/// date (its name, when the customer last wrote, its last message, unread,
+/// Creates the conversation with the message's sender (in the queue of the
+/// team its inbox goes to), or brings it up to date (its name, when the customer last wrote, its last message, unread,
 /// reopened when the customer did something); returns its id.
 fn upsert_conversation(
     tx: &dyn Db,
@@ -94,8 +94,8 @@ fn upsert_conversation(
 ) -> Result<i64, StoreError> {
     tx
         .one(
-            "INSERT INTO conversations (phone_number_id, wa_id, contact_name, last_inbound_at, last_message_at, unread)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO conversations (phone_number_id, wa_id, contact_name, last_inbound_at, last_message_at, unread, team_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT team_id FROM inboxes WHERE phone_number_id = ?1))
              ON CONFLICT (phone_number_id, wa_id) DO UPDATE SET
                contact_name = COALESCE(excluded.contact_name, conversations.contact_name),
                last_inbound_at = CASE WHEN excluded.last_inbound_at IS NULL

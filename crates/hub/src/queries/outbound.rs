@@ -268,7 +268,7 @@ pub(crate) fn replay_history(conn: &dyn Db, conversation_id: i64) -> Result<(), 
 /// transaction runs: the loser of two simultaneous claims gets
 /// [`StoreError::Held`] naming the winner, never a silent takeover. Only an
 /// active admin or agent can hold a conversation (a viewer could never
-/// answer it).
+/// answer it), and only in a team it is in (an admin in any).
 pub fn set_assignee(
     tx: &dyn Db,
     conversation_id: i64,
@@ -276,22 +276,35 @@ pub fn set_assignee(
     claim: bool,
 ) -> Result<(), StoreError> {
     if let Some(a) = assignee {
-        let role = match tx.row(
-            "SELECT role FROM agents WHERE id = ?1 AND disabled = 0",
+        let team = match tx.row(
+            "SELECT team_id FROM conversations WHERE id = ?1",
+            vals![conversation_id],
+        )? {
+            Some(r) => r.opt_i64(0)?,
+            None => return Err(StoreError::NotFound),
+        };
+        let holder = match tx.row(
+            "SELECT id, name, role, disabled FROM agents WHERE id = ?1 AND disabled = 0",
             vals![a],
         )? {
-            Some(r) => Some(r.text(0)?),
-            None => None,
-        };
-        match role.as_deref().and_then(Role::parse) {
-            None => return Err(StoreError::Conflict("no such active agent")),
-            Some(Role::Viewer) => {
-                return Err(StoreError::Invalid(
-                    "invalid_assignee",
-                    "a viewer cannot hold conversations: assign an agent or an admin",
-                ));
+            Some(r) => {
+                let mut holder = agent_from_row(&r)?;
+                holder.teams = memberships(tx, a)?;
+                holder
             }
-            Some(_) => {}
+            None => return Err(StoreError::Conflict("no such active agent")),
+        };
+        if !holder.role.allows(switchboard_protocol::Permission::Reply) {
+            return Err(StoreError::Invalid(
+                "invalid_assignee",
+                "a viewer cannot hold conversations: assign an agent or an admin",
+            ));
+        }
+        if !switchboard_protocol::may_hold(holder.who(), team) {
+            return Err(StoreError::Invalid(
+                "invalid_assignee",
+                "that agent is not in the conversation's team: add them to it, or transfer the conversation first",
+            ));
         }
     }
     let guard = if claim { " AND assignee IS NULL" } else { "" };

@@ -29,17 +29,35 @@ fn median(mut v: Vec<i64>) -> Option<i64> {
 /// touch 367 UTC days).
 pub const MAX_REPORT_DAYS: usize = 367;
 
-pub fn report(conn: &dyn Db, from: i64, to: i64) -> Result<Report, StoreError> {
+/// Which conversations a report counts: all, or one team's (the team it is
+/// in now), or one inbox's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportScope {
+    pub team: Option<i64>,
+    pub inbox: Option<String>,
+}
+
+/// The messages of the conversations in scope (`?3`: a team, `?4`: an
+/// inbox; either NULL for all).
+const IN_SCOPE: &str = "AND (CAST(?3 AS BIGINT) IS NULL OR conversation_id IN (SELECT id FROM conversations WHERE team_id = ?3))
+     AND (CAST(?4 AS TEXT) IS NULL OR conversation_id IN (SELECT id FROM conversations WHERE phone_number_id = ?4))";
+
+pub fn report(
+    conn: &dyn Db,
+    from: i64,
+    to: i64,
+    scope: &ReportScope,
+) -> Result<Report, StoreError> {
     let mut days = empty_days(from, to);
     let names: HashMap<i64, String> = list_agents(conn)?
         .into_iter()
         .map(|a| (a.id, a.name))
         .collect();
     let mut per_agent: BTreeMap<i64, AgentTally> = BTreeMap::new();
-    count_inbound(conn, from, to, &mut days)?;
-    count_replies(conn, from, to, &mut days, &mut per_agent)?;
-    count_new_conversations(conn, from, to, &mut days, &mut per_agent)?;
-    count_resolutions(conn, from, to, &mut days, &mut per_agent)?;
+    count_inbound(conn, from, to, scope, &mut days)?;
+    count_replies(conn, from, to, scope, &mut days, &mut per_agent)?;
+    count_new_conversations(conn, from, to, scope, &mut days, &mut per_agent)?;
+    count_resolutions(conn, from, to, scope, &mut days, &mut per_agent)?;
     Ok(Report {
         from,
         to,
@@ -107,14 +125,15 @@ fn count_inbound(
     conn: &dyn Db,
     from: i64,
     to: i64,
+    scope: &ReportScope,
     days: &mut BTreeMap<i64, DayReport>,
 ) -> Result<(), StoreError> {
     for r in conn.rows(
         &format!(
             "SELECT timestamp FROM messages WHERE direction = 'inbound' AND kind NOT IN {NOT_WRITING}
-             AND timestamp >= ?1 AND timestamp < ?2"
+             AND timestamp >= ?1 AND timestamp < ?2 {IN_SCOPE}"
         ),
-        vals![from, to],
+        vals![from, to, scope.team, &scope.inbox],
     )? {
         if let Some(day) = days.get_mut(&day_of(r.i64(0)?)) {
             day.inbound += 1;
@@ -128,15 +147,16 @@ fn count_replies(
     conn: &dyn Db,
     from: i64,
     to: i64,
+    scope: &ReportScope,
     days: &mut BTreeMap<i64, DayReport>,
     per_agent: &mut BTreeMap<i64, AgentTally>,
 ) -> Result<(), StoreError> {
     for r in conn.rows(
         &format!(
             "SELECT timestamp, sent_by FROM messages WHERE direction = 'outbound' AND sent_by IS NOT NULL
-             AND kind NOT IN {NOT_WRITING} AND timestamp >= ?1 AND timestamp < ?2"
+             AND kind NOT IN {NOT_WRITING} AND timestamp >= ?1 AND timestamp < ?2 {IN_SCOPE}"
         ),
-        vals![from, to],
+        vals![from, to, scope.team, &scope.inbox],
     )? {
         if let Some(day) = days.get_mut(&day_of(r.i64(0)?)) {
             day.replies += 1;
@@ -152,6 +172,7 @@ fn count_new_conversations(
     conn: &dyn Db,
     from: i64,
     to: i64,
+    scope: &ReportScope,
     days: &mut BTreeMap<i64, DayReport>,
     per_agent: &mut BTreeMap<i64, AgentTally>,
 ) -> Result<(), StoreError> {
@@ -165,11 +186,11 @@ fn count_new_conversations(
                        AND m.direction = 'outbound' AND m.sent_by IS NOT NULL AND m.kind NOT IN {NOT_WRITING}
                        AND m.timestamp >= f.first ORDER BY m.timestamp, m.id LIMIT 1)
              FROM (SELECT conversation_id, MIN(timestamp) AS first FROM messages
-                   WHERE direction = 'inbound' AND kind NOT IN {NOT_WRITING}
+                   WHERE direction = 'inbound' AND kind NOT IN {NOT_WRITING} {IN_SCOPE}
                    GROUP BY conversation_id) f
              WHERE f.first >= ?1 AND f.first < ?2"
         ),
-        vals![from, to],
+        vals![from, to, scope.team, &scope.inbox],
     )? {
         let first = r.i64(1)?;
         if let Some(day) = days.get_mut(&day_of(first)) {
@@ -190,6 +211,7 @@ fn count_resolutions(
     conn: &dyn Db,
     from: i64,
     to: i64,
+    scope: &ReportScope,
     days: &mut BTreeMap<i64, DayReport>,
     per_agent: &mut BTreeMap<i64, AgentTally>,
 ) -> Result<(), StoreError> {
@@ -197,6 +219,21 @@ fn count_resolutions(
         "SELECT at, actor, subject FROM audit WHERE action = 'resolve' AND at < ?1 ORDER BY id",
         vals![to],
     )?;
+    let in_scope: Option<std::collections::HashSet<i64>> =
+        if scope.team.is_some() || scope.inbox.is_some() {
+            Some(
+                conn.rows(
+                    "SELECT id FROM conversations WHERE (CAST(?1 AS BIGINT) IS NULL OR team_id = ?1)
+                       AND (CAST(?2 AS TEXT) IS NULL OR phone_number_id = ?2)",
+                    vals![scope.team, &scope.inbox],
+                )?
+                .iter()
+                .map(|r| r.i64(0))
+                .collect::<Result<_, _>>()?,
+            )
+        } else {
+            None
+        };
     let mut previous: HashMap<i64, i64> = HashMap::new();
     for r in resolves {
         let (at, actor, subject) = (r.i64(0)?, r.opt_i64(1)?, r.text(2)?);
@@ -206,6 +243,12 @@ fn count_resolutions(
         else {
             continue;
         };
+        if in_scope
+            .as_ref()
+            .is_some_and(|ids| !ids.contains(&conversation_id))
+        {
+            continue;
+        }
         let since = previous.insert(conversation_id, at).unwrap_or(i64::MIN);
         if at < from {
             continue;

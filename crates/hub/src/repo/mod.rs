@@ -140,8 +140,22 @@ pub trait HubStore: Send + Sync {
     async fn message(&self, id: i64) -> Result<Message, StoreError>;
     /// Records an outbound message (idempotent on its client id) for the send queue.
     async fn queue_outbound(&self, m: NewOutbound) -> Result<SendSlot, StoreError>;
-    /// Admins: how the team did between `from` and `to` (unix seconds).
-    async fn report(&self, from: i64, to: i64) -> Result<switchboard_protocol::Report, StoreError>;
+    /// How the team did between `from` and `to` (unix seconds), over the
+    /// conversations in `scope`.
+    async fn report(
+        &self,
+        from: i64,
+        to: i64,
+        scope: queries::reports::ReportScope,
+    ) -> Result<switchboard_protocol::Report, StoreError>;
+    /// Teams with their members, by name (every role reads them).
+    async fn teams(&self) -> Result<Vec<switchboard_protocol::Team>, StoreError>;
+    /// The business numbers the hub answers, by name.
+    async fn inboxes(&self) -> Result<Vec<switchboard_protocol::Inbox>, StoreError>;
+    /// Changes teams or inboxes, or moves a conversation to another team,
+    /// audited (the caller has checked who may); returns the new team's id
+    /// for [`TeamChange::AddTeam`], else 0.
+    async fn change_teams(&self, change: TeamChange, actor: i64) -> Result<i64, StoreError>;
     /// Labels, by name (every role reads them).
     async fn labels(&self) -> Result<Vec<switchboard_protocol::Label>, StoreError>;
     /// Admins: adds, rewrites (`Some(id)`) or removes labels.

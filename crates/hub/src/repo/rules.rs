@@ -322,9 +322,96 @@ impl<B: Backend> HubStore for B {
         .await
     }
 
-    async fn report(&self, from: i64, to: i64) -> Result<switchboard_protocol::Report, StoreError> {
-        self.read(move |conn, _| queries::reports::report(conn, from, to))
+    async fn report(
+        &self,
+        from: i64,
+        to: i64,
+        scope: queries::reports::ReportScope,
+    ) -> Result<switchboard_protocol::Report, StoreError> {
+        self.read(move |conn, _| queries::reports::report(conn, from, to, &scope))
             .await
+    }
+
+    async fn teams(&self) -> Result<Vec<switchboard_protocol::Team>, StoreError> {
+        self.read(|conn, _| queries::teams::list_teams(conn)).await
+    }
+
+    async fn inboxes(&self) -> Result<Vec<switchboard_protocol::Inbox>, StoreError> {
+        self.read(|conn, _| queries::teams::list_inboxes(conn))
+            .await
+    }
+
+    async fn change_teams(&self, change: TeamChange, actor: i64) -> Result<i64, StoreError> {
+        use queries::teams;
+        self.write(move |conn, keys| {
+            let team = |id: i64| format!("team:{id}");
+            let (id, action, subject, detail) = match change {
+                TeamChange::AddTeam { name } => {
+                    let id = teams::add_team(conn, &name)?;
+                    (id, "team_add", team(id), name)
+                }
+                TeamChange::RenameTeam { id, name } => {
+                    teams::rename_team(conn, id, &name)?;
+                    (0, "team_rename", team(id), name)
+                }
+                TeamChange::DeleteTeam { id } => {
+                    teams::delete_team(conn, id)?;
+                    (0, "team_delete", team(id), String::new())
+                }
+                TeamChange::SetMember {
+                    team: t,
+                    agent,
+                    lead,
+                } => {
+                    if !teams::set_member(conn, t, agent, lead)? {
+                        return Ok(0);
+                    }
+                    let role = if lead { "lead" } else { "member" };
+                    (0, "team_member", team(t), format!("agent:{agent} {role}"))
+                }
+                TeamChange::RemoveMember { team: t, agent } => {
+                    if !teams::remove_member(conn, t, agent)? {
+                        return Ok(0);
+                    }
+                    (0, "team_member_remove", team(t), format!("agent:{agent}"))
+                }
+                TeamChange::SetInbox { id, name, team: t } => {
+                    let moved = teams::set_inbox(conn, keys, &id, &name, t, actor)?;
+                    let to = t.map_or_else(|| "no team".to_owned(), team);
+                    (
+                        0,
+                        "inbox_set",
+                        format!("inbox:{id}"),
+                        format!("{name} -> {to}, {} moved", moved.len()),
+                    )
+                }
+                TeamChange::Transfer {
+                    conversation,
+                    team: t,
+                    note,
+                } => {
+                    if !teams::move_to_team(
+                        conn,
+                        keys,
+                        conversation,
+                        Some(t),
+                        note.as_deref(),
+                        actor,
+                    )? {
+                        return Ok(0);
+                    }
+                    (
+                        0,
+                        "transfer",
+                        format!("conversation:{conversation}"),
+                        team(t),
+                    )
+                }
+            };
+            audit::append(conn, Some(actor), action, &subject, &detail)?;
+            Ok(id)
+        })
+        .await
     }
 
     async fn labels(&self) -> Result<Vec<switchboard_protocol::Label>, StoreError> {

@@ -11,7 +11,8 @@ use switchboard_hub::db;
 use switchboard_hub::queries::agents::hash_token;
 use switchboard_hub::repo;
 use switchboard_hub::repo::{
-    HubStore, MediaOutcome, NewOutbound, SendOutcome, SendSlot, StoreError, TokenRejection,
+    HubStore, MediaOutcome, NewOutbound, SendOutcome, SendSlot, StoreError, TeamChange,
+    TokenRejection,
 };
 use switchboard_protocol::{Change, ConversationStatus, DeliveryStatus, Role};
 use switchboard_testpg::Postgres;
@@ -60,11 +61,16 @@ macro_rules! on_both {
 }
 
 fn text(from: &str, wamid: &str, body: &str, ts: i64) -> Vec<webhook::Event> {
+    text_to("1122334455667", from, wamid, body, ts)
+}
+
+/// A customer writing to business number `number`.
+fn text_to(number: &str, from: &str, wamid: &str, body: &str, ts: i64) -> Vec<webhook::Event> {
     let value = serde_json::json!({
         "object": "whatsapp_business_account",
         "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
             "messaging_product": "whatsapp",
-            "metadata": {"display_phone_number": "15550001111", "phone_number_id": "1122334455667"},
+            "metadata": {"display_phone_number": "15550001111", "phone_number_id": number},
             "contacts": [{"profile": {"name": format!("Customer {from}")}, "wa_id": from}],
             "messages": [{"from": from, "id": wamid, "timestamp": ts.to_string(), "type": "text", "text": {"body": body}}]
         }}]}]
@@ -793,7 +799,9 @@ async fn auto_assignment_fills_available_agents_up_to_the_limit(store: Arc<dyn H
         "each assignment audited"
     );
     // The report reads the same rows on both backends.
-    let report = ok(store.report(1_700_000_000 - 100, 1_700_000_000 + 100).await);
+    let report = ok(store
+        .report(1_700_000_000 - 100, 1_700_000_000 + 100, Default::default())
+        .await);
     assert_eq!(report.days.iter().map(|d| d.inbound).sum::<i64>(), 5);
     assert_eq!(
         report.days.iter().map(|d| d.new_conversations).sum::<i64>(),
@@ -981,3 +989,172 @@ on_both!(
     phone_echoes_and_erasure_of_events_filed_elsewhere_on_both,
     phone_echoes_and_erasure_of_events_filed_elsewhere
 );
+
+/// The conversations `agent_id`'s feed leaves it holding (a revocation
+/// takes one away).
+async fn held_by(store: &dyn HubStore, agent_id: i64) -> std::collections::BTreeSet<i64> {
+    let mut held = std::collections::BTreeSet::new();
+    for change in feed_for(store, agent_id).await {
+        match change {
+            Change::Conversation { conversation, .. } => {
+                held.insert(conversation.id);
+            }
+            Change::Revoked {
+                conversation_id, ..
+            } => {
+                held.remove(&conversation_id);
+            }
+            Change::Message { .. } => {}
+        }
+    }
+    held
+}
+
+async fn teams_inboxes_and_transfers(store: Arc<dyn HubStore>) {
+    let store = &*store;
+    let (admin, sam, vera) = team(store).await;
+    let (kim, _) = agent(store, "Kim", Role::Agent).await;
+    let sales = ok(store
+        .change_teams(
+            TeamChange::AddTeam {
+                name: "Sales".into(),
+            },
+            admin,
+        )
+        .await);
+    let support = ok(store
+        .change_teams(
+            TeamChange::AddTeam {
+                name: "Support".into(),
+            },
+            admin,
+        )
+        .await);
+    for (team, who, lead) in [
+        (sales, sam, false),
+        (sales, vera, false),
+        (support, kim, true),
+    ] {
+        ok(store
+            .change_teams(
+                TeamChange::SetMember {
+                    team,
+                    agent: who,
+                    lead,
+                },
+                admin,
+            )
+            .await);
+    }
+    for (number, name, team) in [("2001", "Vendas", sales), ("2002", "Suporte", support)] {
+        ok(store
+            .change_teams(
+                TeamChange::SetInbox {
+                    id: number.into(),
+                    name: name.into(),
+                    team: Some(team),
+                },
+                admin,
+            )
+            .await);
+    }
+    ok(store
+        .ingest(text_to(
+            "2001",
+            "351900000001",
+            "wamid.T1",
+            "quero comprar",
+            1_700_000_000,
+        ))
+        .await);
+    ok(store
+        .ingest(text_to(
+            "2002",
+            "351900000002",
+            "wamid.T2",
+            "no funciona",
+            1_700_000_001,
+        ))
+        .await);
+    let inboxes = ok(store.inboxes().await);
+    assert_eq!(
+        inboxes
+            .iter()
+            .map(|i| (i.id.as_str(), i.team_id))
+            .collect::<Vec<_>>(),
+        vec![("2002", Some(support)), ("2001", Some(sales))],
+        "by name"
+    );
+    let all = held_by(store, admin).await;
+    assert_eq!(all.len(), 2);
+    let (sales_conv, support_conv) = (
+        first_conversation(store, sam).await,
+        first_conversation(store, kim).await,
+    );
+    assert_ne!(sales_conv, support_conv);
+    assert_eq!(
+        held_by(store, sam).await,
+        [sales_conv].into(),
+        "Sales sees Sales only"
+    );
+    assert_eq!(held_by(store, vera).await, [sales_conv].into());
+    assert_eq!(held_by(store, kim).await, [support_conv].into());
+    // Sam claims it, then it moves to Support: Sam is not in Support, so it
+    // waits in Support's queue, gone from Sam's and Vera's copies.
+    ok(store.assign(sales_conv, Some(sam), sam, true).await);
+    ok(store
+        .change_teams(
+            TeamChange::Transfer {
+                conversation: sales_conv,
+                team: support,
+                note: Some("Asks about an invoice".into()),
+            },
+            admin,
+        )
+        .await);
+    let moved = ok(store.conversation(sales_conv).await);
+    assert_eq!((moved.team_id, moved.assignee), (Some(support), None));
+    assert!(held_by(store, sam).await.is_empty());
+    assert!(held_by(store, vera).await.is_empty());
+    assert_eq!(held_by(store, kim).await, [sales_conv, support_conv].into());
+    // Sam joins Support: its queue comes back with the history; leaving takes it away.
+    ok(store
+        .change_teams(
+            TeamChange::SetMember {
+                team: support,
+                agent: sam,
+                lead: false,
+            },
+            admin,
+        )
+        .await);
+    assert_eq!(held_by(store, sam).await, [sales_conv, support_conv].into());
+    ok(store
+        .change_teams(
+            TeamChange::RemoveMember {
+                team: support,
+                agent: sam,
+            },
+            admin,
+        )
+        .await);
+    assert!(held_by(store, sam).await.is_empty());
+    // Auto-assignment stays inside the conversation's team.
+    ok(store.set_available(sam, true, None).await);
+    let outcome = ok(store
+        .ingest_with(
+            text_to("2002", "351900000003", "wamid.T3", "ayuda", 1_700_000_002),
+            Some(5),
+        )
+        .await);
+    assert_eq!(outcome.assigned, 0, "Sam is not in Support");
+    // Each change is audited; a team with conversations is not deleted.
+    assert!(matches!(
+        store
+            .change_teams(TeamChange::DeleteTeam { id: support }, admin)
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+}
+
+on_both!(teams_bound_the_feed_on_both, teams_inboxes_and_transfers);

@@ -26,5 +26,6 @@ mod replay;
 mod reports;
 mod sending;
 mod starvation;
+mod teams;
 mod tls;
 mod webhooks;

@@ -624,7 +624,9 @@ async fn report_periods_are_bounded_and_their_arithmetic_checked() {
     // The store itself never loops past its cap, whatever it is asked.
     let report = h
         .sqlite
-        .blocking(|conn, _| queries::reports::report(conn, i64::MAX - 1000, i64::MAX))
+        .blocking(|conn, _| {
+            queries::reports::report(conn, i64::MAX - 1000, i64::MAX, &Default::default())
+        })
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(report.days.len() <= queries::reports::MAX_REPORT_DAYS);
 }

@@ -26,4 +26,8 @@ can_resolve: boolean,
 /**
  * Leave a private note for the team.
  */
-can_note: boolean, };
+can_note: boolean, 
+/**
+ * Move it to another team's queue.
+ */
+can_transfer: boolean, };

@@ -25,4 +25,15 @@ marketing_opt_out?: number,
 /**
  * The labels on it (ids of [`Label`]s), in id order.
  */
-labels: Array<number>, };
+labels: Array<number>, 
+/**
+ * The business number the customer wrote to: the inbox it belongs to
+ * and is answered from (`GET /v1/inboxes` has its name). Empty from
+ * hubs before inboxes.
+ */
+inbox: string, 
+/**
+ * The team whose queue it is in; none when its inbox goes to no team
+ * (then every agent's queue holds it).
+ */
+team_id: number | null, };

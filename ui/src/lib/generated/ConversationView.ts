@@ -37,6 +37,17 @@ marketing_opt_out?: number,
  */
 labels: Array<number>, 
 /**
+ * The business number the customer wrote to: the inbox it belongs to
+ * and is answered from (`GET /v1/inboxes` has its name). Empty from
+ * hubs before inboxes.
+ */
+inbox: string, 
+/**
+ * The team whose queue it is in; none when its inbox goes to no team
+ * (then every agent's queue holds it).
+ */
+team_id: number | null, 
+/**
  * Send a reply (text, template, reaction).
  */
 can_reply: boolean, 
@@ -55,4 +66,8 @@ can_resolve: boolean,
 /**
  * Leave a private note for the team.
  */
-can_note: boolean, };
+can_note: boolean, 
+/**
+ * Move it to another team's queue.
+ */
+can_transfer: boolean, };

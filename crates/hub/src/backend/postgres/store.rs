@@ -38,6 +38,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("migrations/0008_media_chunks.sql")),
     (9, include_str!("migrations/0009_quarantine_once.sql")),
     (10, include_str!("migrations/0010_generations.sql")),
+    (11, include_str!("migrations/0011_teams.sql")),
 ];
 
 /// The advisory lock key that orders migrations ("migr").

@@ -42,6 +42,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (16, include_str!("migrations/0016_media_chunks.sql")),
     (17, include_str!("migrations/0017_quarantine_once.sql")),
     (18, include_str!("migrations/0018_generations.sql")),
+    (19, include_str!("migrations/0019_teams.sql")),
 ];
 
 /// Opens (creating if needed) the store file and brings its schema up to date.
