@@ -46,7 +46,10 @@ describe('Hostile input', () => {
       can_assign: false,
       can_resolve: false,
       can_note: false,
+      can_transfer: false,
       labels: [],
+      inbox: '',
+      team_id: null,
     }));
     const thread: ThreadItem[] = HOSTILE.map((text, i) => ({
       key: `m${i + 1}`,

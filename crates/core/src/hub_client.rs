@@ -418,6 +418,65 @@ impl HubClient {
         self.get("/v1/team").await
     }
 
+    /// Teams and their members (every role).
+    pub async fn teams(&self) -> Result<Vec<switchboard_protocol::Team>> {
+        self.get("/v1/teams").await
+    }
+
+    /// The business numbers, with their names and teams (every role).
+    pub async fn inboxes(&self) -> Result<Vec<switchboard_protocol::Inbox>> {
+        self.get("/v1/inboxes").await
+    }
+
+    /// Moves a conversation to another team's queue, with a note.
+    pub async fn transfer(
+        &self,
+        conversation_id: i64,
+        req: &switchboard_protocol::TransferRequest,
+    ) -> Result<()> {
+        self.post_empty(
+            &format!("/v1/conversations/{conversation_id}/transfer"),
+            Some(body(req)?),
+        )
+        .await
+    }
+
+    /// Admins: a new team.
+    pub async fn add_team(&self, name: &str) -> Result<()> {
+        let req = switchboard_protocol::TeamRequest {
+            name: name.to_owned(),
+        };
+        self.post_empty("/v1/teams", Some(body(&req)?)).await
+    }
+
+    /// Admins: puts someone in a team (or changes whether it leads it), or
+    /// takes it out (`lead` None).
+    pub async fn set_member(&self, team_id: i64, agent_id: i64, lead: Option<bool>) -> Result<()> {
+        let path = format!("/v1/teams/{team_id}/members/{agent_id}");
+        match lead {
+            Some(lead) => {
+                let req = switchboard_protocol::MemberRequest { lead };
+                self.send_empty(reqwest::Method::PUT, &path, Some(body(&req)?))
+                    .await
+            }
+            None => self.send_empty(reqwest::Method::DELETE, &path, None).await,
+        }
+    }
+
+    /// Admins: names an inbox and routes it to a team.
+    pub async fn set_inbox(
+        &self,
+        id: &str,
+        req: &switchboard_protocol::InboxRequest,
+    ) -> Result<()> {
+        self.send_empty(
+            reqwest::Method::PUT,
+            &format!("/v1/inboxes/{id}"),
+            Some(body(req)?),
+        )
+        .await
+    }
+
     /// Admins only: WhatsApp's alerts, newest first, before `before`.
     pub async fn alerts(
         &self,

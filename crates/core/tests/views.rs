@@ -207,6 +207,12 @@ proptest! {
                 View::Label { label_id } => all.iter()
                     .filter(|c| c.conversation.status == ConversationStatus::Open && c.conversation.labels.contains(&label_id))
                     .count() as i64,
+                View::TeamQueue { team_id } => all.iter()
+                    .filter(|c| c.conversation.status == ConversationStatus::Open && c.conversation.team_id == Some(team_id) && c.conversation.assignee.is_none())
+                    .count() as i64,
+                View::Team { team_id } => all.iter()
+                    .filter(|c| c.conversation.status == ConversationStatus::Open && c.conversation.team_id == Some(team_id))
+                    .count() as i64,
             };
             prop_assert_eq!(vc.count, expected, "{:?}", vc.view);
             prop_assert_eq!(walk(&store, &who, vc.view, 4).len() as i64, expected, "paging {:?}", vc.view);

@@ -125,3 +125,18 @@ pub async fn set_labels(
         .await
         .map_err(|e| e.to_ui())
 }
+
+/// Moves a conversation to another team's queue, with a note for that team.
+#[tauri::command]
+pub async fn transfer(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    team_id: i64,
+    note: Option<String>,
+) -> Result<(), UiError> {
+    shell
+        .desktop()?
+        .transfer(conversation_id, team_id, note)
+        .await
+        .map_err(|e| e.to_ui())
+}

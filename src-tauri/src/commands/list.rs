@@ -12,14 +12,15 @@ macro_rules! app_commands {
         $then! {
             session: events, session, time_words, sign_in, sign_out, rebuild_local_copy, viewing;
             inbox: conversations, conversation, view_counts, search, claim, assign, set_status,
-                mark_read, mark_unread, set_labels;
+                mark_read, mark_unread, set_labels, transfer;
             thread: thread, thread_newer, thread_around, draft, save_draft, media, save_media,
                 download_cap, set_download_cap, open_link, set_presence;
             compose: send_reply, send_note, react, send_template, retry_reply, discard_reply,
                 resend, pick_attachment, stage_dropped, stage_pasted, unstage, send_files;
             team: team, availability, set_availability, labels, save_label, delete_label, canned,
                 save_canned, delete_canned, alerts, templates, agents, report, save_report,
-                create_agent, issue_token, revoke_tokens, set_agent_disabled, audit_log;
+                create_agent, issue_token, revoke_tokens, set_agent_disabled, audit_log, teams, inboxes,
+                add_team, set_member, set_inbox;
         }
     };
 }

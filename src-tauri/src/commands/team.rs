@@ -205,3 +205,54 @@ pub async fn audit_log(
         .await
         .map_err(|e| e.to_ui())
 }
+
+/// Teams and their members (kept for offline use).
+#[tauri::command]
+pub async fn teams(shell: State<'_, Shell>) -> Result<Vec<switchboard_protocol::Team>, UiError> {
+    shell.desktop()?.teams().await.map_err(|e| e.to_ui())
+}
+
+/// The business numbers with their names and teams (kept for offline use).
+#[tauri::command]
+pub async fn inboxes(shell: State<'_, Shell>) -> Result<Vec<switchboard_protocol::Inbox>, UiError> {
+    shell.desktop()?.inboxes().await.map_err(|e| e.to_ui())
+}
+
+/// Admins: a new team; returns the teams.
+#[tauri::command]
+pub async fn add_team(
+    shell: State<'_, Shell>,
+    name: String,
+) -> Result<Vec<switchboard_protocol::Team>, UiError> {
+    shell.desktop()?.add_team(name).await.map_err(|e| e.to_ui())
+}
+
+/// Admins: puts someone in a team, makes it lead or not, or takes it out
+/// (no `lead`); returns the teams.
+#[tauri::command]
+pub async fn set_member(
+    shell: State<'_, Shell>,
+    team_id: i64,
+    agent_id: i64,
+    lead: Option<bool>,
+) -> Result<Vec<switchboard_protocol::Team>, UiError> {
+    shell
+        .desktop()?
+        .set_member(team_id, agent_id, lead)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Admins: names an inbox and routes it to a team; returns the inboxes.
+#[tauri::command]
+pub async fn set_inbox(
+    shell: State<'_, Shell>,
+    id: String,
+    inbox: switchboard_protocol::InboxRequest,
+) -> Result<Vec<switchboard_protocol::Inbox>, UiError> {
+    shell
+        .desktop()?
+        .set_inbox(id, inbox)
+        .await
+        .map_err(|e| e.to_ui())
+}

@@ -25,6 +25,9 @@ import type {
   SyncEvent,
   SyncProgress,
   TeamMember,
+  Team,
+  Inbox,
+  InboxRequest,
   Template,
   ThreadPage,
   ThreadWindow,
@@ -85,6 +88,18 @@ export interface Backend {
   deleteCanned(id: number): Promise<CannedReply[]>;
   /** The team's names, for every role. */
   team(): Promise<TeamMember[]>;
+  /** Teams and their members, for every role (kept for offline use). */
+  teams(): Promise<Team[]>;
+  /** The business numbers with their names and teams, for every role. */
+  inboxes(): Promise<Inbox[]>;
+  /** Moves a conversation to another team's queue, with a note for that team. */
+  transfer(conversationId: number, teamId: number, note: string | null): Promise<void>;
+  /** Admins: a new team; the teams after. */
+  addTeam(name: string): Promise<Team[]>;
+  /** Admins: puts someone in a team, makes it lead or not, or takes it out (`lead` null). */
+  setMember(teamId: number, agentId: number, lead: boolean | null): Promise<Team[]>;
+  /** Admins: names an inbox and routes it to a team; the inboxes after. */
+  setInbox(id: string, inbox: InboxRequest): Promise<Inbox[]>;
   /** Admins: WhatsApp's alerts about the account, numbers and templates, newest first. */
   alerts(before?: number | null): Promise<Alert[]>;
   claim(conversationId: number): Promise<void>;
@@ -206,6 +221,12 @@ export function tauriBackend(): Backend {
     react: (conversationId, messageId, emoji) => call('react', { conversationId, messageId, emoji }),
     sendNote: (conversationId, text) => call('send_note', { conversationId, text }),
     team: () => call('team'),
+    teams: () => call('teams'),
+    inboxes: () => call('inboxes'),
+    transfer: (conversationId, teamId, note) => call('transfer', { conversationId, teamId, note }),
+    addTeam: (name) => call('add_team', { name }),
+    setMember: (teamId, agentId, lead) => call('set_member', { teamId, agentId, lead }),
+    setInbox: (id, inbox) => call('set_inbox', { id, inbox }),
     canned: () => call('canned'),
     report: (from, to) => call('report', { from, to }),
     saveReport: (from, to) => call('save_report', { from, to }),

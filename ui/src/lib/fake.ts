@@ -25,6 +25,9 @@ import type {
   SyncEvent,
   SyncProgress,
   TeamMember,
+  Team,
+  Inbox,
+  InboxRequest,
   Template,
   ThreadItem,
   View,
@@ -45,6 +48,8 @@ export interface FakeOptions {
   alerts?: Alert[];
   canned?: CannedReply[];
   labels?: Label[];
+  teams?: Team[];
+  inboxes?: Inbox[];
 }
 
 const isBefore = (a: Cursor, b: Cursor) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
@@ -106,6 +111,58 @@ export class FakeBackend implements Backend {
     this.alerts_ = opts.alerts ?? [];
     this.canned_ = opts.canned ?? [];
     this.labels_ = opts.labels ?? [];
+    this.teams_ = opts.teams ?? [];
+    this.inboxes_ = opts.inboxes ?? [];
+  }
+
+  teams_: Team[];
+  inboxes_: Inbox[];
+  transfers: { conversationId: number; teamId: number; note: string | null }[] = [];
+
+  async teams() {
+    return structuredClone(this.teams_);
+  }
+
+  async inboxes() {
+    return structuredClone(this.inboxes_);
+  }
+
+  async transfer(conversationId: number, teamId: number, note: string | null) {
+    const c = this.conversations_.find((x) => x.id === conversationId);
+    if (!c) throw { code: 'not_found', message: 'no such conversation' };
+    if (!this.teams_.some((t) => t.id === teamId)) throw { code: 'invalid_team', message: 'no such team' };
+    this.transfers.push({ conversationId, teamId, note });
+    c.team_id = teamId;
+    const holder = c.assignee;
+    if (holder !== null && !this.teams_.some((t) => t.id === teamId && t.members.some((m) => m.agent_id === holder))) {
+      c.assignee = null;
+    }
+    this.emit({ ok: true, changes: 1, error: null });
+  }
+
+  async addTeam(name: string) {
+    if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage teams' };
+    if (this.teams_.some((t) => t.name === name)) throw { code: 'conflict', message: 'another team has that name' };
+    this.teams_.push({ id: Math.max(0, ...this.teams_.map((t) => t.id)) + 1, name, members: [] });
+    return this.teams();
+  }
+
+  async setMember(teamId: number, agentId: number, lead: boolean | null) {
+    if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage teams' };
+    const team = this.teams_.find((t) => t.id === teamId);
+    if (!team) throw { code: 'not_found', message: 'no such team' };
+    team.members = team.members.filter((m) => m.agent_id !== agentId);
+    if (lead !== null) team.members.push({ agent_id: agentId, lead });
+    team.members.sort((a, b) => a.agent_id - b.agent_id);
+    return this.teams();
+  }
+
+  async setInbox(id: string, inbox: InboxRequest) {
+    if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage inboxes' };
+    const existing = this.inboxes_.find((i) => i.id === id);
+    if (existing) Object.assign(existing, { name: inbox.name, team_id: inbox.team_id });
+    else this.inboxes_.push({ id, name: inbox.name, team_id: inbox.team_id });
+    return this.inboxes();
   }
 
   report_: Report | null = null;
@@ -529,6 +586,7 @@ export class FakeBackend implements Backend {
       can_assign: admin,
       can_resolve: admin || (s?.role === 'agent' && mine),
       can_note: admin || (s?.role === 'agent' && (mine || assignee === null)),
+      can_transfer: admin || (s?.role === 'agent' && mine),
     };
   }
 
@@ -546,6 +604,10 @@ export class FakeBackend implements Backend {
         return c.status === 'open' && c.assignee === view.agent_id;
       case 'label':
         return c.status === 'open' && (c.labels ?? []).includes(view.label_id);
+      case 'team_queue':
+        return c.status === 'open' && c.assignee === null && c.team_id === view.team_id;
+      case 'team':
+        return c.status === 'open' && c.team_id === view.team_id;
     }
   }
 
@@ -582,6 +644,11 @@ export class FakeBackend implements Backend {
     kinds.push({ kind: 'unassigned' });
     if (role !== 'agent') kinds.push({ kind: 'all' });
     kinds.push({ kind: 'resolved' });
+    const me = this.session_?.agent_id;
+    for (const t of this.teams_) {
+      if (role !== 'admin' && !t.members.some((m) => m.agent_id === me)) continue;
+      kinds.push({ kind: 'team_queue', team_id: t.id }, { kind: 'team', team_id: t.id });
+    }
     for (const l of this.labels_) kinds.push({ kind: 'label', label_id: l.id });
     return {
       views: kinds.map((view) => ({ view, count: this.conversations_.filter((c) => this.inView(c, view)).length })),

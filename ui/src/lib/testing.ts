@@ -57,5 +57,8 @@ export const ana: ConversationView = {
   can_assign: false,
   can_resolve: false,
   can_note: false,
+  can_transfer: false,
   labels: [],
+  inbox: '',
+  team_id: null,
 };

@@ -58,8 +58,11 @@ impl Desktop {
 
     /// Admins: give a conversation to an agent, or back to the queue.
     pub async fn assign(&self, conversation_id: i64, assignee: Option<i64>) -> Result<()> {
-        if !self.me().role.allows(Permission::Assign) {
-            return Err(CoreError::Invalid("only an admin can assign conversations"));
+        let conversation = self.store.conversation(conversation_id)?;
+        if !switchboard_protocol::may_assign(self.me().who(), conversation.place()) {
+            return Err(CoreError::Invalid(
+                "only an admin or the team's lead can assign conversations",
+            ));
         }
         self.client.assign(conversation_id, assignee).await?;
         self.wake.notify_one();

@@ -59,6 +59,8 @@ impl Desktop {
         self.store.set_team(&self.client.team().await?)?;
         self.store.set_canned(&self.client.canned().await?)?;
         self.store.set_labels(&self.client.labels().await?)?;
+        self.store.set_teams(&self.client.teams().await?)?;
+        self.store.set_inboxes(&self.client.inboxes().await?)?;
         self.lists.fetched_at(generation);
         Ok(())
     }
@@ -135,7 +137,9 @@ impl Desktop {
         if self.me().role.allows(Permission::Manage) {
             Ok(())
         } else {
-            Err(CoreError::Invalid("only admins manage canned replies"))
+            Err(CoreError::Invalid(
+                "only admins manage the lists: canned replies, teams and inboxes",
+            ))
         }
     }
 
@@ -188,5 +192,86 @@ fn fresh_or_kept<T>(
         }
         Err(CoreError::Offline(_)) => kept(),
         Err(e) => Err(e),
+    }
+}
+
+impl Desktop {
+    /// Teams: from the hub when it answers (kept for offline use), else as
+    /// last kept.
+    pub async fn teams(&self) -> Result<Vec<switchboard_protocol::Team>> {
+        fresh_or_kept(
+            self.client.teams().await,
+            |t| self.store.set_teams(t),
+            || self.store.teams(),
+        )
+    }
+
+    /// The business numbers with their names: from the hub when it
+    /// answers, else as last kept.
+    pub async fn inboxes(&self) -> Result<Vec<switchboard_protocol::Inbox>> {
+        fresh_or_kept(
+            self.client.inboxes().await,
+            |i| self.store.set_inboxes(i),
+            || self.store.inboxes(),
+        )
+    }
+
+    /// Moves a conversation to another team's queue with a note: its
+    /// holder, the team's lead or an admin (the role table's transfer
+    /// rule). The feed then takes it from the copies that may no longer
+    /// read it.
+    pub async fn transfer(
+        &self,
+        conversation_id: i64,
+        team_id: i64,
+        note: Option<String>,
+    ) -> Result<()> {
+        let conversation = self.store.conversation(conversation_id)?;
+        if !switchboard_protocol::may_transfer(self.me().who(), conversation.place()) {
+            return Err(CoreError::Invalid(
+                "only its holder, the team's lead or an admin can move a conversation to another team",
+            ));
+        }
+        if let Some(n) = note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            switchboard_protocol::validate_text(n).map_err(CoreError::Invalid)?;
+        }
+        let req = switchboard_protocol::TransferRequest { team_id, note };
+        self.client.transfer(conversation_id, &req).await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    /// Admins: a new team; returns the teams.
+    pub async fn add_team(&self, name: String) -> Result<Vec<switchboard_protocol::Team>> {
+        self.require_admin()?;
+        self.client.add_team(&name).await?;
+        self.wake.notify_one();
+        self.teams().await
+    }
+
+    /// Admins: puts someone in a team, makes it lead or not, or takes it
+    /// out (`lead` None); returns the teams.
+    pub async fn set_member(
+        &self,
+        team_id: i64,
+        agent_id: i64,
+        lead: Option<bool>,
+    ) -> Result<Vec<switchboard_protocol::Team>> {
+        self.require_admin()?;
+        self.client.set_member(team_id, agent_id, lead).await?;
+        self.wake.notify_one();
+        self.teams().await
+    }
+
+    /// Admins: names an inbox and routes it to a team; returns the inboxes.
+    pub async fn set_inbox(
+        &self,
+        id: String,
+        req: switchboard_protocol::InboxRequest,
+    ) -> Result<Vec<switchboard_protocol::Inbox>> {
+        self.require_admin()?;
+        self.client.set_inbox(&id, &req).await?;
+        self.wake.notify_one();
+        self.inboxes().await
     }
 }

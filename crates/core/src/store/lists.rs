@@ -115,4 +115,56 @@ impl Store {
             |stmt, m| stmt.execute(params![m.id, m.name]),
         )
     }
+
+    /// Teams and their members, as the hub last listed them (by name).
+    pub fn teams(&self) -> Result<Vec<switchboard_protocol::Team>> {
+        self.kept_list(
+            "SELECT id, name, members FROM teams ORDER BY name, id",
+            |r| {
+                let members: String = r.get(2)?;
+                Ok(switchboard_protocol::Team {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    members: serde_json::from_str(&members).unwrap_or_default(),
+                })
+            },
+        )
+    }
+
+    /// Replaces the teams with the hub's list.
+    pub fn set_teams(&self, teams: &[switchboard_protocol::Team]) -> Result<()> {
+        self.keep_list(
+            "teams",
+            "INSERT INTO teams (id, name, members) VALUES (?1, ?2, ?3)",
+            teams,
+            |stmt, t| {
+                let members = serde_json::to_string(&t.members).unwrap_or_else(|_| "[]".into());
+                stmt.execute(params![t.id, t.name, members])
+            },
+        )
+    }
+
+    /// The business numbers, as the hub last listed them (by name).
+    pub fn inboxes(&self) -> Result<Vec<switchboard_protocol::Inbox>> {
+        self.kept_list(
+            "SELECT id, name, team_id FROM inboxes ORDER BY name, id",
+            |r| {
+                Ok(switchboard_protocol::Inbox {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    team_id: r.get(2)?,
+                })
+            },
+        )
+    }
+
+    /// Replaces the inboxes with the hub's list.
+    pub fn set_inboxes(&self, inboxes: &[switchboard_protocol::Inbox]) -> Result<()> {
+        self.keep_list(
+            "inboxes",
+            "INSERT INTO inboxes (id, name, team_id) VALUES (?1, ?2, ?3)",
+            inboxes,
+            |stmt, i| stmt.execute(params![i.id, i.name, i.team_id]),
+        )
+    }
 }

@@ -45,6 +45,14 @@ pub enum View {
     Label {
         label_id: i64,
     },
+    /// Open, in one team's queue (unassigned).
+    TeamQueue {
+        team_id: i64,
+    },
+    /// Open, in one team, whoever holds it (of those this copy holds).
+    Team {
+        team_id: i64,
+    },
 }
 
 /// Where a page of conversations ends: pass it back as `after` for the next.
@@ -117,6 +125,11 @@ impl Store {
                 "c.status = 'open' AND c.id IN (SELECT conversation_id FROM conversation_labels WHERE label_id = ?4)",
                 Some(label_id),
             ),
+            View::TeamQueue { team_id } => (
+                "c.team_id = ?4 AND c.status = 'open' AND c.assignee IS NULL",
+                Some(team_id),
+            ),
+            View::Team { team_id } => ("c.team_id = ?4 AND c.status = 'open'", Some(team_id)),
         };
         let conn = self.read();
         let mut stmt = conn.prepare_cached(&format!(
@@ -151,6 +164,7 @@ impl Store {
         let held = Held::read(&conn, me.agent_id)?;
         let unread = held.unread;
         let mut views = held.views(me);
+        views.extend(team_views(&conn, me)?);
         views.extend(label_views(&conn)?);
         let (outbox, failed) = conn
             .prepare_cached(
@@ -277,6 +291,36 @@ impl Held {
         }
         views
     }
+}
+
+/// Two views per team the person is in (every team for an admin): its
+/// queue, and all of it this copy holds, each with its open conversations
+/// (counted on the team index, a few rows per team's open conversations).
+fn team_views(conn: &Connection, me: &Me) -> Result<Vec<ViewCount>> {
+    let admin = me.role.allows(switchboard_protocol::Permission::ReadAll);
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.id,
+                (SELECT count(*) FROM conversations c WHERE c.team_id = t.id AND c.status = 'open' AND c.assignee IS NULL),
+                (SELECT count(*) FROM conversations c WHERE c.team_id = t.id AND c.status = 'open')
+         FROM teams t ORDER BY t.name, t.id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?)))?;
+    let mut views = Vec::new();
+    for row in rows {
+        let (team_id, queue, all) = row?;
+        if !(admin || me.teams.iter().any(|m| m.team_id == team_id)) {
+            continue;
+        }
+        views.push(ViewCount {
+            view: View::TeamQueue { team_id },
+            count: queue,
+        });
+        views.push(ViewCount {
+            view: View::Team { team_id },
+            count: all,
+        });
+    }
+    Ok(views)
 }
 
 /// One view per label, with its open conversations (a few rows per label in

@@ -13,6 +13,8 @@ import type {
   SyncEvent,
   SyncProgress,
   TeamMember,
+  Team,
+  Inbox as InboxInfo,
   UiError,
   View,
   ViewCount,
@@ -69,9 +71,27 @@ export class Inbox {
   label(id: number): Label | undefined {
     return this.labels.find((l) => l.id === id);
   }
+  /** Teams and business numbers (every role; kept for offline use). */
+  teams = $state<Team[]>([]);
+  inboxes = $state<InboxInfo[]>([]);
+  /** A team's name, if this copy knows it. */
+  teamName(id: number | null): string | null {
+    if (id === null) return null;
+    return this.teams.find((t) => t.id === id)?.name ?? `Team #${id}`;
+  }
+  /** An inbox's name (its number's id until it is named). */
+  inboxName(id: string): string {
+    return this.inboxes.find((i) => i.id === id)?.name ?? id;
+  }
+  /** Whether the hub answers more than one number (rows then name theirs). */
+  get manyInboxes(): boolean {
+    return this.inboxes.length > 1;
+  }
 
   #backend: Backend;
   #loadingMore = false;
+  #teamsLoaded = false;
+  #inboxesLoaded = false;
 
   constructor(backend: Backend) {
     this.#backend = backend;
@@ -182,6 +202,20 @@ export class Inbox {
       ];
       if (held.some((id) => !this.people.some((p) => p.id === id))) {
         this.people = await this.#backend.team().catch(() => this.people);
+      }
+      // Teams' and inboxes' names: once, and again when a view or a row
+      // names one this store does not know.
+      const teamIds = [
+        ...this.views.flatMap((v) => (v.view.kind === 'team' || v.view.kind === 'team_queue' ? [v.view.team_id] : [])),
+        ...this.rows.flatMap((r) => (r.team_id === null ? [] : [r.team_id])),
+      ];
+      if (!this.#teamsLoaded || teamIds.some((id) => !this.teams.some((t) => t.id === id))) {
+        this.#teamsLoaded = true;
+        this.teams = await this.#backend.teams().catch(() => this.teams);
+      }
+      if (!this.#inboxesLoaded || this.rows.some((r) => r.inbox !== '' && !this.inboxes.some((i) => i.id === r.inbox))) {
+        this.#inboxesLoaded = true;
+        this.inboxes = await this.#backend.inboxes().catch(() => this.inboxes);
       }
     } catch (e) {
       this.fatal = asUiError(e);

@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeBackend } from '../lib/fake';
+import { ana, start, stop, until } from '../lib/testing';
+
+afterEach(stop);
+
+const teams = [
+  { id: 1, name: 'Sales', members: [{ agent_id: 2, lead: false }] },
+  { id: 2, name: 'Support', members: [] },
+];
+const inboxes = [
+  { id: '1000000000001', name: 'Vendas', team_id: 1 },
+  { id: '1000000000002', name: 'Suporte', team_id: 2 },
+];
+
+describe('Teams and inboxes', () => {
+  it('names the inbox on rows, in the header and the composer, shows team views, and moves a conversation to another team with a note', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam', role: 'agent' },
+      conversations: [{ ...ana, assignee: 2, inbox: '1000000000001', team_id: 1 }],
+      teams,
+      inboxes,
+    });
+    const root = start(backend);
+    const chip = await until(() => root.querySelector('[data-testid="row-inbox"]'), 'the inbox on the row');
+    expect(chip.textContent).toBe('Vendas');
+    const names = Array.from(root.querySelectorAll('[data-testid="view"]')).map((v) => v.textContent ?? '');
+    expect(names.some((n) => n.includes('Sales: queue')), names.join('|')).toBe(true);
+    expect(names.some((n) => n.includes('Support')), 'only the teams Sam is in').toBe(false);
+
+    root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]')?.click();
+    await until(() => root.querySelector('[data-testid="thread-inbox"]')?.textContent === 'Vendas', 'the inbox in the header');
+    expect(root.querySelector('[data-testid="thread-team"]')?.textContent).toContain('Sales');
+    await until(() => root.querySelector<HTMLTextAreaElement>('#composer')?.placeholder.includes('from Vendas'), 'the composer says which number replies');
+
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="transfer"]'), 'Transfer')).click();
+    const to = await until(() => root.querySelector<HTMLSelectElement>('[data-testid="transfer-team"]'), 'the team menu');
+    expect(Array.from(to.options).map((o) => o.textContent)).toEqual(['Support']);
+    to.value = '2';
+    to.dispatchEvent(new Event('change', { bubbles: true }));
+    const note = root.querySelector<HTMLInputElement>('[data-testid="transfer-note"]');
+    if (!note) throw new Error('no note box');
+    note.value = 'Asks about an invoice';
+    note.dispatchEvent(new Event('input', { bubbles: true }));
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="transfer-send"]:not([disabled])'), 'Move')).click();
+    await until(() => backend.transfers.length === 1, 'the transfer asked of the core');
+    expect(backend.transfers[0]).toEqual({ conversationId: ana.id, teamId: 2, note: 'Asks about an invoice' });
+  });
+
+  it('lets an admin add a team, put people in it, make a lead and route an inbox', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
+      conversations: [ana],
+      agents: [
+        { id: 1, name: 'Ada', role: 'admin', disabled: false, available: false },
+        { id: 2, name: 'Sam', role: 'agent', disabled: false, available: false },
+        { id: 3, name: 'Vic', role: 'viewer', disabled: false, available: false },
+      ],
+      teams: [],
+      inboxes: [{ id: '1000000000001', name: '1000000000001', team_id: null }],
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="open-team"]'), 'the Team button')).click();
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="tab-teams"]'), 'the Teams tab')).click();
+    const name = await until(() => root.querySelector<HTMLInputElement>('[data-testid="team-name"]'), 'the team name box');
+    name.value = 'Sales';
+    name.dispatchEvent(new Event('input', { bubbles: true }));
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="add-team-submit"]:not([disabled])'), 'Add team')).click();
+    await until(() => root.querySelector('[data-testid="team-card"]'), 'the new team');
+    const samRow = () => root.querySelector('[data-testid="team-card"] [data-testid="member-row"][data-agent-id="2"]');
+    samRow()?.querySelector<HTMLInputElement>('[data-testid="member"]')?.click();
+    await until(() => backend.teams_[0]?.members.length === 1, 'Sam in Sales');
+    (await until(() => samRow()?.querySelector<HTMLInputElement>('[data-testid="lead"]:not([disabled])'), 'the lead box')).click();
+    await until(() => backend.teams_[0]?.members[0]?.lead === true, 'Sam leads Sales');
+    const vicLead = root.querySelector<HTMLInputElement>('[data-testid="member-row"][data-agent-id="3"] [data-testid="lead"]');
+    expect(vicLead?.disabled, 'a viewer leads nothing').toBe(true);
+    const route = await until(() => root.querySelector<HTMLSelectElement>('[data-testid="inbox-team"]'), 'the inbox route');
+    route.value = String(backend.teams_[0]?.id);
+    route.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => backend.inboxes_[0]?.team_id === backend.teams_[0]?.id, 'the inbox routed to Sales');
+  });
+});
