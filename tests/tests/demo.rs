@@ -50,9 +50,32 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
         after = next;
     }
     anyhow::ensure!(
-        conversations.len() == 33,
-        "30 customers, the long thread, the unreachable one and every kind: {}",
+        conversations.len() == 39,
+        "30 customers, the long thread, the unreachable one, every kind and six on the Sales line: {}",
         conversations.len()
+    );
+    // Two numbers, two teams: Sam (Support) never sees the Sales line's customers.
+    let sales_line: std::collections::HashSet<i64> = conversations
+        .values()
+        .filter(|c| c["inbox"] == switchboard_demo::SALES_PHONE_NUMBER_ID)
+        .filter_map(|c| c["id"].as_i64())
+        .collect();
+    anyhow::ensure!(sales_line.len() == 6, "six Sales customers: {}", sales_line.len());
+    let teams = stack.api(&admin, reqwest::Method::GET, "/v1/teams", None).await?;
+    anyhow::ensure!(teams.as_array().map(Vec::len) == Some(2), "two teams: {teams}");
+    let sam = stack.agent("agent")?.clone();
+    let sams = stack
+        .api(&sam, reqwest::Method::GET, "/v1/changes?after=0&limit=1000", None)
+        .await?;
+    let seen: std::collections::HashSet<i64> = sams["changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["conversation"]["id"].as_i64())
+        .collect();
+    anyhow::ensure!(
+        seen.is_disjoint(&sales_line) && !seen.is_empty(),
+        "Sam's feed holds Support's conversations and none of Sales'"
     );
     // Files a colleague sent, with their captions.
     let files: Vec<(&str, &str)> = messages

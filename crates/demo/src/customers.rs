@@ -21,6 +21,22 @@ impl Stack {
         .await
     }
 
+    /// A customer writes to business number `to` (a phone number id of the
+    /// sandbox's account); returns the wamid.
+    pub async fn customer_says_to(
+        &self,
+        to: &str,
+        from: &str,
+        name: &str,
+        text: &str,
+    ) -> anyhow::Result<String> {
+        self.customer_event(
+            "inbound",
+            &serde_json::json!({"to": to, "from": from, "name": name, "text": text}),
+        )
+        .await
+    }
+
     /// A customer wrote `ago_secs` seconds ago (history: earlier days, a
     /// closed 24-hour window); returns the wamid.
     pub async fn customer_said(

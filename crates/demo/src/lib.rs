@@ -103,3 +103,5 @@ pub struct Stack {
 }
 
 pub const PHONE_NUMBER_ID: &str = "1122334455667";
+/// The demo's second business number (its Sales line; the first is Support's).
+pub const SALES_PHONE_NUMBER_ID: &str = "1122334455668";

@@ -212,6 +212,8 @@ async fn start_sandbox(
             "127.0.0.1:0",
             "--phone-number-id",
             PHONE_NUMBER_ID,
+            "--other-number",
+            crate::SALES_PHONE_NUMBER_ID,
         ])
         .args(["--status-delay-ms", &opts.status_delay_ms.to_string()])
         .args(["--simulate-every", &opts.simulate_every.to_string()])

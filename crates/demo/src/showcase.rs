@@ -57,7 +57,73 @@ impl Stack {
         self.seed_refused_reply(&admin, &ids).await?;
         self.seed_labels(&admin, &ids).await?;
         self.seed_canned(&admin).await?;
-        self.seed_template_alerts().await
+        self.seed_template_alerts().await?;
+        self.seed_teams(&admin).await
+    }
+
+    /// Two numbers and two teams: the first number is Support's line (Sam
+    /// and Vic are in Support, everything above is its), the second Sales'
+    /// (Lia leads Sales; six customers wrote to it). Sam never sees Sales'
+    /// customers, even in search; an admin moves one across to try it.
+    async fn seed_teams(&self, admin: &DemoAgent) -> anyhow::Result<()> {
+        const SALES_ASKS: &[(&str, &str, &str)] = &[
+            ("5511987650001", "Beatriz Souza", "Olá! Vocês fazem entrega em Campinas?"),
+            ("5511987650002", "Rafael Lima", "Quero 3 unidades do modelo azul, tem desconto?"),
+            ("5215512340003", "Valentina Cruz", "¿Tienen factura para empresas?"),
+            ("5215512340004", "Diego Herrera", "Busco precio al por mayor para 50 piezas"),
+            ("447700900005", "Olivia Grant", "Do you offer a business account with invoices?"),
+            ("447700900006", "Noah Patel", "Is there a bulk price for 20 units?"),
+        ];
+        for (from, name, text) in SALES_ASKS {
+            self.customer_says_to(crate::SALES_PHONE_NUMBER_ID, from, name, text)
+                .await?;
+        }
+        let post = |path: &str, body: serde_json::Value| {
+            let path = path.to_owned();
+            async move {
+                self.api(admin, reqwest::Method::POST, &path, Some(body))
+                    .await
+            }
+        };
+        let put = |path: String, body: serde_json::Value| async move {
+            self.api(admin, reqwest::Method::PUT, &path, Some(body))
+                .await
+        };
+        let support = post("/v1/teams", serde_json::json!({"name": "Support"})).await?["id"]
+            .as_i64()
+            .unwrap_or_default();
+        let sales = post("/v1/teams", serde_json::json!({"name": "Sales"})).await?["id"]
+            .as_i64()
+            .unwrap_or_default();
+        let lia = post(
+            "/v1/agents",
+            serde_json::json!({"name": "Lia Sales", "role": "agent"}),
+        )
+        .await?["agent_id"]
+            .as_i64()
+            .unwrap_or_default();
+        for (team, who, lead) in [
+            (support, self.agent("agent")?.id, false),
+            (support, self.agent("viewer")?.id, false),
+            (sales, lia, true),
+        ] {
+            put(
+                format!("/v1/teams/{team}/members/{who}"),
+                serde_json::json!({"lead": lead}),
+            )
+            .await?;
+        }
+        for (number, name, team) in [
+            (crate::PHONE_NUMBER_ID, "Support line", support),
+            (crate::SALES_PHONE_NUMBER_ID, "Sales line", sales),
+        ] {
+            put(
+                format!("/v1/inboxes/{number}"),
+                serde_json::json!({"name": name, "team_id": team}),
+            )
+            .await?;
+        }
+        Ok(())
     }
 
     /// A long thread over three days (day separators, older pages on scroll).

@@ -21,6 +21,10 @@ pub struct InboundRequest {
     /// closed 24-hour window). Default: now.
     #[serde(default)]
     pub ago_secs: u64,
+    /// The business number written to (its phone number id): the
+    /// sandbox's own by default, or one of its other numbers.
+    #[serde(default)]
+    pub to: Option<String>,
 }
 
 /// Many customers' texts at once, delivered as one signed webhook (for
@@ -108,7 +112,8 @@ pub(crate) async fn control_inbound(
     Json(req): Json<InboundRequest>,
 ) -> Response {
     match sb
-        .customer_said(
+        .customer_said_to(
+            req.to.as_deref(),
             &req.from,
             req.name.as_deref(),
             &req.text,

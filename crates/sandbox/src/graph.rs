@@ -23,7 +23,9 @@ impl Sandbox {
                 "The access token is invalid",
             ));
         }
-        if phone_number_id.is_some_and(|id| id != self.config.phone_number_id) {
+        if phone_number_id.is_some_and(|id| {
+            id != self.config.phone_number_id && !self.config.other_numbers.iter().any(|n| n == id)
+        }) {
             return Some(graph_error(
                 StatusCode::BAD_REQUEST,
                 100,

@@ -40,6 +40,9 @@ pub struct SandboxConfig {
     pub access_token: String,
     pub phone_number_id: String,
     pub display_phone_number: String,
+    /// More business numbers (phone number ids) of the same account:
+    /// customers may write to them and the hub may send from them.
+    pub other_numbers: Vec<String>,
     pub waba_id: String,
     /// Delay before each of `sent`, `delivered`, `read`.
     pub status_delay: Duration,

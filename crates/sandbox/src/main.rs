@@ -23,6 +23,10 @@ struct Cli {
     phone_number_id: String,
     #[arg(long, default_value = "15550001111")]
     display_phone_number: String,
+    /// Another business number of the account (repeatable): customers may
+    /// write to it (`to` on `/_sandbox/inbound`) and the hub send from it.
+    #[arg(long = "other-number")]
+    other_numbers: Vec<String>,
     /// Milliseconds between sent, delivered and read.
     #[arg(long, default_value_t = 400)]
     status_delay_ms: u64,
@@ -67,6 +71,7 @@ async fn run(cli: Cli, app_secret: String, access_token: String) -> anyhow::Resu
         access_token,
         phone_number_id: cli.phone_number_id,
         display_phone_number: cli.display_phone_number,
+        other_numbers: cli.other_numbers,
         waba_id: "102290129340398".into(),
         status_delay: Duration::from_millis(cli.status_delay_ms),
     });

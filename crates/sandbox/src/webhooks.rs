@@ -61,13 +61,32 @@ impl Sandbox {
         text: &str,
         ts: i64,
     ) -> Result<String, String> {
+        self.customer_said_to(None, from, name, text, ts).await
+    }
+
+    /// [`Sandbox::customer_said`] to business number `to` (one of the
+    /// account's other numbers; the sandbox's own when `None`).
+    pub async fn customer_said_to(
+        &self,
+        to: Option<&str>,
+        from: &str,
+        name: Option<&str>,
+        text: &str,
+        ts: i64,
+    ) -> Result<String, String> {
+        let number = match to {
+            None => self.config.phone_number_id.as_str(),
+            Some(n) if n == self.config.phone_number_id => n,
+            Some(n) if self.config.other_numbers.iter().any(|o| o == n) => n,
+            Some(_) => return Err("not one of this account's business numbers".into()),
+        };
         let wamid = self.next_wamid();
         self.heard_from(from, ts);
         let value = json!({
             "messaging_product": "whatsapp",
             "metadata": {
                 "display_phone_number": self.config.display_phone_number,
-                "phone_number_id": self.config.phone_number_id
+                "phone_number_id": number
             },
             "contacts": [{"profile": {"name": name.unwrap_or(from)}, "wa_id": from}],
             "messages": [{"from": from, "id": wamid, "timestamp": ts.to_string(), "text": {"body": text}, "type": "text"}]

@@ -10,6 +10,7 @@ async fn sandbox() -> String {
         access_token: "token-for-tests-0123".into(),
         phone_number_id: "1122334455667".into(),
         display_phone_number: "15550001111".into(),
+        other_numbers: Vec::new(),
         waba_id: "1".into(),
         status_delay: Duration::from_millis(5),
     });

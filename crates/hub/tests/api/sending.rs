@@ -32,6 +32,7 @@ async fn live_paced(status_delay_ms: u64, per_customer_interval: f64) -> Live {
         access_token: "test.token.not.a.secret".into(),
         phone_number_id: "1122334455667".into(),
         display_phone_number: "15550001111".into(),
+        other_numbers: Vec::new(),
         waba_id: "1".into(),
         status_delay: Duration::from_millis(status_delay_ms),
     });
