@@ -60,12 +60,26 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
         .filter(|c| c["inbox"] == switchboard_demo::SALES_PHONE_NUMBER_ID)
         .filter_map(|c| c["id"].as_i64())
         .collect();
-    anyhow::ensure!(sales_line.len() == 6, "six Sales customers: {}", sales_line.len());
-    let teams = stack.api(&admin, reqwest::Method::GET, "/v1/teams", None).await?;
-    anyhow::ensure!(teams.as_array().map(Vec::len) == Some(2), "two teams: {teams}");
+    anyhow::ensure!(
+        sales_line.len() == 6,
+        "six Sales customers: {}",
+        sales_line.len()
+    );
+    let teams = stack
+        .api(&admin, reqwest::Method::GET, "/v1/teams", None)
+        .await?;
+    anyhow::ensure!(
+        teams.as_array().map(Vec::len) == Some(2),
+        "two teams: {teams}"
+    );
     let sam = stack.agent("agent")?.clone();
     let sams = stack
-        .api(&sam, reqwest::Method::GET, "/v1/changes?after=0&limit=1000", None)
+        .api(
+            &sam,
+            reqwest::Method::GET,
+            "/v1/changes?after=0&limit=1000",
+            None,
+        )
         .await?;
     let seen: std::collections::HashSet<i64> = sams["changes"]
         .as_array()

@@ -1643,3 +1643,157 @@ async fn a_closed_window_takes_a_template_and_a_refused_reply_is_sent_again() ->
     desk.stack.stop().await;
     outcome
 }
+
+/// Teams (issue 28): Sam, in Support, never sees the Sales line's customer,
+/// not even in search; an admin moves her to Support with a note, and Sam's
+/// app gains her with a notification while Lia's copy (Sales: the real core
+/// on its own SQLCipher store) loses her from its list, search and store.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_support_agent_never_sees_sales_until_an_admin_transfers_a_conversation()
+-> anyhow::Result<()> {
+    let desk = Desk::new().await?;
+    let notifications = desk.dir.path().join("teams.log");
+    let _monitor = watch_notifications(&notifications).await?;
+    let stack = &desk.stack;
+    let admin = stack.agent("admin")?.clone();
+    let long = Duration::from_secs(30);
+    stack
+        .customer_says("351912345678", "Ana Ferreira", "Is my order on its way?")
+        .await?;
+    stack
+        .customer_says_to(
+            switchboard_demo::SALES_PHONE_NUMBER_ID,
+            "5511987650001",
+            "Beatriz Souza",
+            "Vocês entregam em Campinas? Preciso de orçamento",
+        )
+        .await?;
+    let api = |method: reqwest::Method, path: String, body: serde_json::Value| {
+        let admin = &admin;
+        async move { stack.api(admin, method, &path, Some(body)).await }
+    };
+    let team = |name: &str| {
+        api(
+            reqwest::Method::POST,
+            "/v1/teams".into(),
+            serde_json::json!({"name": name}),
+        )
+    };
+    let support = team("Support").await?["id"].as_i64().unwrap_or_default();
+    let sales = team("Sales").await?["id"].as_i64().unwrap_or_default();
+    let lia = api(
+        reqwest::Method::POST,
+        "/v1/agents".into(),
+        serde_json::json!({"name": "Lia Sales", "role": "agent"}),
+    )
+    .await?;
+    let lia_token = lia["token"].as_str().unwrap_or_default().to_owned();
+    let lia_id = lia["agent_id"].as_i64().unwrap_or_default();
+    for (team, who) in [(support, stack.agent("agent")?.id), (sales, lia_id)] {
+        api(
+            reqwest::Method::PUT,
+            format!("/v1/teams/{team}/members/{who}"),
+            serde_json::json!({"lead": false}),
+        )
+        .await?;
+    }
+    for (number, name, team) in [
+        (switchboard_demo::PHONE_NUMBER_ID, "Support line", support),
+        (switchboard_demo::SALES_PHONE_NUMBER_ID, "Sales line", sales),
+    ] {
+        api(
+            reqwest::Method::PUT,
+            format!("/v1/inboxes/{number}"),
+            serde_json::json!({"name": name, "team_id": team}),
+        )
+        .await?;
+    }
+    // Lia's copy holds Beatriz (and not Ana).
+    let profile = Profile::at(&unique_profile("lia"), &desk.dir.path().join("lia"));
+    let lia_desktop =
+        Desktop::sign_in(&profile, &stack.hub_url, zeroize::Zeroizing::new(lia_token)).await?;
+    let names = |d: &Desktop| -> anyhow::Result<Vec<String>> {
+        Ok(d.conversations()?
+            .into_iter()
+            .filter_map(|c| c.conversation.contact_name)
+            .collect())
+    };
+    until("Beatriz in Lia's copy", long, || async {
+        lia_desktop.sync_once().await?;
+        Ok((names(&lia_desktop)? == vec!["Beatriz Souza".to_owned()]).then_some(()))
+    })
+    .await?;
+    anyhow::ensure!(!lia_desktop.search("Campinas")?.is_empty(), "Lia finds her");
+    let beatriz = lia_desktop.conversations()?[0].conversation.id;
+
+    let (_, driver, sam) = desk.open("agent", &[]).await?;
+    let outcome = async {
+        sam.wait_for("[data-testid=conversation-item]", long).await?;
+        let listed = || async {
+            sam.execute(
+                "return Array.from(document.querySelectorAll('[data-testid=conversation-item] [data-testid=name]')).map((e) => e.textContent).join('|');",
+                vec![],
+            )
+            .await
+        };
+        until("Ana in Sam's list", long, || async {
+            let l = listed().await?;
+            Ok(l.as_str().is_some_and(|l| l.contains("Ana Ferreira")).then_some(()))
+        })
+        .await?;
+        anyhow::ensure!(
+            !listed().await?.to_string().contains("Beatriz"),
+            "Sales' customer is not in Sam's list"
+        );
+        // Not in search either: the copy does not hold her.
+        let search = sam.wait_for("[data-testid=search]", long).await?;
+        sam.type_text(&search, "Campinas").await?;
+        until("Sam's search answers", long, || async {
+            let page = sam
+                .execute("return document.body.textContent;", vec![])
+                .await?;
+            Ok(page.to_string().contains("No message matches").then_some(()))
+        })
+        .await?;
+        anyhow::ensure!(sam.find("[data-testid=search-hit]").await?.is_none(), "no hit for Sales' words");
+        sam.execute(
+            "const s = document.querySelector('[data-testid=search]'); s.value = ''; s.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![],
+        )
+        .await?;
+
+        // An admin moves Beatriz to Support, with a note.
+        api(
+            reqwest::Method::POST,
+            format!("/v1/conversations/{beatriz}/transfer"),
+            serde_json::json!({"team_id": support, "note": "Asks for a quote: Support knows the delivery areas"}),
+        )
+        .await?;
+        until("Beatriz in Sam's list", long, || async {
+            let l = listed().await?;
+            Ok(l.as_str().is_some_and(|l| l.contains("Beatriz Souza")).then_some(()))
+        })
+        .await?;
+        until("Sam told on the session bus", long, || async {
+            let seen = std::fs::read_to_string(&notifications).unwrap_or_default();
+            Ok(seen.contains("Beatriz Souza").then_some(()))
+        })
+        .await?;
+        // Lia's copy loses her: the list, the search index and the store.
+        until("Beatriz gone from Lia's copy", long, || async {
+            lia_desktop.sync_once().await?;
+            Ok(names(&lia_desktop)?.is_empty().then_some(()))
+        })
+        .await?;
+        anyhow::ensure!(lia_desktop.search("Campinas")?.is_empty(), "nor found by search");
+        anyhow::ensure!(
+            lia_desktop.store().conversation(beatriz).is_err(),
+            "nor kept in the store"
+        );
+        Ok(())
+    }
+    .await;
+    close("teams-support", sam, driver, outcome.is_err()).await;
+    desk.stack.stop().await;
+    outcome
+}

@@ -67,12 +67,36 @@ impl Stack {
     /// customers, even in search; an admin moves one across to try it.
     async fn seed_teams(&self, admin: &DemoAgent) -> anyhow::Result<()> {
         const SALES_ASKS: &[(&str, &str, &str)] = &[
-            ("5511987650001", "Beatriz Souza", "Olá! Vocês fazem entrega em Campinas?"),
-            ("5511987650002", "Rafael Lima", "Quero 3 unidades do modelo azul, tem desconto?"),
-            ("5215512340003", "Valentina Cruz", "¿Tienen factura para empresas?"),
-            ("5215512340004", "Diego Herrera", "Busco precio al por mayor para 50 piezas"),
-            ("447700900005", "Olivia Grant", "Do you offer a business account with invoices?"),
-            ("447700900006", "Noah Patel", "Is there a bulk price for 20 units?"),
+            (
+                "5511987650001",
+                "Beatriz Souza",
+                "Olá! Vocês fazem entrega em Campinas?",
+            ),
+            (
+                "5511987650002",
+                "Rafael Lima",
+                "Quero 3 unidades do modelo azul, tem desconto?",
+            ),
+            (
+                "5215512340003",
+                "Valentina Cruz",
+                "¿Tienen factura para empresas?",
+            ),
+            (
+                "5215512340004",
+                "Diego Herrera",
+                "Busco precio al por mayor para 50 piezas",
+            ),
+            (
+                "447700900005",
+                "Olivia Grant",
+                "Do you offer a business account with invoices?",
+            ),
+            (
+                "447700900006",
+                "Noah Patel",
+                "Is there a bulk price for 20 units?",
+            ),
         ];
         for (from, name, text) in SALES_ASKS {
             self.customer_says_to(crate::SALES_PHONE_NUMBER_ID, from, name, text)
