@@ -66,6 +66,12 @@ impl Stack {
     /// (Lia leads Sales; six customers wrote to it). Sam never sees Sales'
     /// customers, even in search; an admin moves one across to try it.
     async fn seed_teams(&self, admin: &DemoAgent) -> anyhow::Result<()> {
+        self.seed_sales_line().await?;
+        self.route_to_teams(admin).await
+    }
+
+    /// Six customers write to the Sales line, in three languages.
+    async fn seed_sales_line(&self) -> anyhow::Result<()> {
         const SALES_ASKS: &[(&str, &str, &str)] = &[
             (
                 "5511987650001",
@@ -102,6 +108,12 @@ impl Stack {
             self.customer_says_to(crate::SALES_PHONE_NUMBER_ID, from, name, text)
                 .await?;
         }
+        Ok(())
+    }
+
+    /// Support (Sam, Vic) answers the first number, Sales (Lia, its lead)
+    /// the second.
+    async fn route_to_teams(&self, admin: &DemoAgent) -> anyhow::Result<()> {
         let post = |path: &str, body: serde_json::Value| {
             let path = path.to_owned();
             async move {
