@@ -236,7 +236,9 @@ fn write_templates(data_dir: &Path) -> anyhow::Result<PathBuf> {
         &serde_json::to_vec_pretty(&serde_json::json!([
             {"name": "order_update", "language": "en_US", "body": "Your order {{1}} has shipped.", "category": "UTILITY"},
             {"name": "follow_up", "language": "en_US", "body": "Hi {{1}}, is there anything else we can help with?", "category": "UTILITY"},
-            {"name": "spring_sale", "language": "en_US", "body": "Hi {{1}}, our spring sale starts today: 20 % off everything.", "category": "MARKETING"}
+            {"name": "spring_sale", "language": "en_US", "body": "Hi {{1}}, our spring sale starts today: 20 % off everything.", "category": "MARKETING"},
+            // Approved for the Sales line only (Meta approves templates per account).
+            {"name": "orcamento_pronto", "language": "pt_BR", "body": "Olá {{1}}, o seu orçamento está pronto.", "category": "UTILITY", "inboxes": [crate::SALES_PHONE_NUMBER_ID]}
         ]))?,
     )?;
     Ok(templates)

@@ -19,6 +19,8 @@ pub struct Context<'a> {
     pub marketing_opt_out: bool,
     /// The approved templates.
     pub templates: &'a [Template],
+    /// The business number the conversation is answered from (its inbox).
+    pub inbox: &'a str,
 }
 
 /// A request the rules let through, by kind.
@@ -155,6 +157,12 @@ fn template(send: TemplateSend, context: Context<'_>) -> Result<Outgoing, Refusa
             "unknown_template",
             "no approved template has that name and language",
         ))?;
+    if !known.approved_for(context.inbox) {
+        return Err(refuse(
+            "template_not_for_inbox",
+            "that template is approved for another of the business's numbers, not this conversation's",
+        ));
+    }
     if known.is_marketing() && context.marketing_opt_out {
         return Err(refuse(
             "marketing_opt_out",
@@ -190,7 +198,8 @@ mod tests {
     fn templates() -> Vec<Template> {
         serde_json::from_value(serde_json::json!([
             {"name": "order_update", "language": "en", "body": "Order {{1}} ships {{2}}.", "category": "UTILITY"},
-            {"name": "spring_sale", "language": "en", "body": "20% off this week.", "category": "MARKETING"}
+            {"name": "spring_sale", "language": "en", "body": "20% off this week.", "category": "MARKETING"},
+            {"name": "vendas_oferta", "language": "pt_BR", "body": "Oferta da semana.", "category": "UTILITY", "inboxes": ["2002"]}
         ]))
         .unwrap_or_default()
     }
@@ -200,6 +209,7 @@ mod tests {
             window_open: true,
             marketing_opt_out: false,
             templates,
+            inbox: "2001",
         }
     }
 
@@ -416,5 +426,29 @@ mod tests {
             ..file
         };
         assert_eq!(code(decide(with_template, open(&t))), "invalid_message");
+    }
+
+    #[test]
+    fn a_template_goes_only_from_the_numbers_it_was_approved_for() {
+        let t = templates();
+        let send = |inbox| {
+            let send = TemplateSend {
+                name: "vendas_oferta".into(),
+                language: "pt_BR".into(),
+                parameters: Vec::new(),
+            };
+            decide(
+                SendRequest {
+                    template: Some(send),
+                    ..text("")
+                },
+                Context {
+                    inbox,
+                    ..closed(&t)
+                },
+            )
+        };
+        assert_eq!(code(send("2001")), "template_not_for_inbox");
+        assert!(send("2002").is_ok(), "from the Sales line it goes");
     }
 }

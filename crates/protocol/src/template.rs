@@ -24,6 +24,20 @@ pub struct Template {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub category: Option<String>,
+    /// The business numbers (phone number ids) Meta approved it for, when
+    /// the hub answers several accounts' numbers; none: every number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub inboxes: Option<Vec<String>>,
+}
+
+impl Template {
+    /// Whether it may be sent from business number `inbox`.
+    pub fn approved_for(&self, inbox: &str) -> bool {
+        self.inboxes
+            .as_ref()
+            .is_none_or(|numbers| numbers.iter().any(|n| n == inbox))
+    }
 }
 
 impl Template {
@@ -102,6 +116,7 @@ mod tests {
             language: "en_US".into(),
             body: "Order {{1}} ships {{2}}.".into(),
             category: None,
+            inboxes: None,
         };
         assert_eq!(t.parameter_count(), 2);
         assert_eq!(

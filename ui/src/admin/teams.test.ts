@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeBackend } from '../lib/fake';
-import { ana, start, stop, until } from '../lib/testing';
+import { ana, now, start, stop, until } from '../lib/testing';
 
 afterEach(stop);
 
@@ -78,5 +78,25 @@ describe('Teams and inboxes', () => {
     route.value = String(backend.teams_[0]?.id);
     route.dispatchEvent(new Event('change', { bubbles: true }));
     await until(() => backend.inboxes_[0]?.team_id === backend.teams_[0]?.id, 'the inbox routed to Sales');
+  });
+
+  it("offers a closed window only the templates approved for the conversation's number", async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam', role: 'agent' },
+      conversations: [{ ...ana, assignee: 2, inbox: '1000000000002', team_id: 2, last_inbound_at: now - 2 * 86_400 }],
+      templates: [
+        { name: 'orcamento_pronto', language: 'pt_BR', body: 'O seu orçamento está pronto.', inboxes: ['1000000000001'] },
+        { name: 'order_update', language: 'en', body: 'Your order {{1}} has shipped.' },
+        { name: 'suporte', language: 'pt_BR', body: 'Estamos a ver o seu pedido.', inboxes: ['1000000000002'] },
+      ],
+      teams,
+      inboxes,
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    const select = await until(() => root.querySelector<HTMLSelectElement>('[data-testid="template"]'), 'the template picker');
+    await until(() => select.options.length === 2, 'two templates for this number');
+    const offered = Array.from(select.options).map((o) => o.textContent ?? '');
+    expect(offered.some((o) => o.includes('orcamento_pronto')), offered.join('|')).toBe(false);
   });
 });

@@ -58,6 +58,7 @@ pub(super) async fn send_message(
         window_open: window::is_open(conversation.last_inbound_at, now()),
         marketing_opt_out: conversation.marketing_opt_out.is_some(),
         templates: &state.templates,
+        inbox: &conversation.inbox,
     };
     let outgoing = send_policy::decide(req, context).map_err(|refusal| {
         AppError::new(

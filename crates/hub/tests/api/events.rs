@@ -366,12 +366,14 @@ async fn a_marketing_opt_out_shows_and_blocks_marketing_templates() {
             language: "en".into(),
             body: "20 % off everything this week".into(),
             category: Some("MARKETING".into()),
+            inboxes: None,
         },
         switchboard_protocol::Template {
             name: "order_update".into(),
             language: "en".into(),
             body: "Your order {{1}} has shipped.".into(),
             category: Some("UTILITY".into()),
+            inboxes: None,
         },
     ]);
     let (_, admin) = add_agent(&h, "Ada", Role::Admin);

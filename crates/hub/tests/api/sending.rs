@@ -48,6 +48,7 @@ async fn live_paced(status_delay_ms: u64, per_customer_interval: f64) -> Live {
         language: "en_US".into(),
         body: "Your order {{1}} has shipped.".into(),
         category: Some("UTILITY".into()),
+        inboxes: None,
     }]);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await

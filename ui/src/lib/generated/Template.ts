@@ -13,4 +13,9 @@ body: string,
  * marketing template is not sent to a customer who opted out of
  * marketing messages.
  */
-category?: string, };
+category?: string, 
+/**
+ * The business numbers (phone number ids) Meta approved it for, when
+ * the hub answers several accounts' numbers; none: every number.
+ */
+inboxes?: Array<string>, };
