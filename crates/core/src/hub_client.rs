@@ -322,17 +322,26 @@ impl HubClient {
     }
 
     /// Admins: how the team did between `from` and `to` (unix seconds).
-    pub async fn report(&self, from: i64, to: i64) -> Result<switchboard_protocol::Report> {
-        self.get(&format!("/v1/reports?from={from}&to={to}")).await
+    pub async fn report(
+        &self,
+        from: i64,
+        to: i64,
+        scope: &ReportScope,
+    ) -> Result<switchboard_protocol::Report> {
+        self.get(&format!("/v1/reports?from={from}&to={to}{}", scope.query()))
+            .await
     }
 
     /// Admins: the same report as CSV text.
-    pub async fn report_csv(&self, from: i64, to: i64) -> Result<String> {
-        self.get_ok(&format!("/v1/reports/csv?from={from}&to={to}"))
-            .await?
-            .text()
-            .await
-            .map_err(offline)
+    pub async fn report_csv(&self, from: i64, to: i64, scope: &ReportScope) -> Result<String> {
+        self.get_ok(&format!(
+            "/v1/reports/csv?from={from}&to={to}{}",
+            scope.query()
+        ))
+        .await?
+        .text()
+        .await
+        .map_err(offline)
     }
 
     /// Every role: the labels.
@@ -447,6 +456,19 @@ impl HubClient {
             name: name.to_owned(),
         };
         self.post_empty("/v1/teams", Some(body(&req)?)).await
+    }
+
+    /// Admins: renames a team.
+    pub async fn rename_team(&self, id: i64, name: &str) -> Result<()> {
+        let req = switchboard_protocol::TeamRequest {
+            name: name.to_owned(),
+        };
+        self.send_empty(
+            reqwest::Method::PUT,
+            &format!("/v1/teams/{id}"),
+            Some(body(&req)?),
+        )
+        .await
     }
 
     /// Admins: puts someone in a team (or changes whether it leads it), or
@@ -595,4 +617,34 @@ pub enum HubEvent {
 /// A request body as JSON.
 fn body(value: &impl serde::Serialize) -> Result<serde_json::Value> {
     serde_json::to_value(value).map_err(|_| CoreError::Invalid("the request could not be written"))
+}
+
+/// Which conversations a report counts: all, one team's, one inbox's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportScope {
+    #[serde(default)]
+    pub team: Option<i64>,
+    /// A phone number id (digits).
+    #[serde(default)]
+    pub inbox: Option<String>,
+}
+
+impl ReportScope {
+    /// The query string's extra parameters (an inbox that is not digits is
+    /// left out: it names no number).
+    fn query(&self) -> String {
+        let mut q = String::new();
+        if let Some(team) = self.team {
+            q.push_str(&format!("&team={team}"));
+        }
+        if let Some(inbox) = self
+            .inbox
+            .as_deref()
+            .filter(|i| !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()))
+        {
+            q.push_str(&format!("&inbox={inbox}"));
+        }
+        q
+    }
 }

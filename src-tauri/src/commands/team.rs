@@ -124,10 +124,11 @@ pub async fn report(
     shell: State<'_, Shell>,
     from: i64,
     to: i64,
+    scope: Option<switchboard_core::hub_client::ReportScope>,
 ) -> Result<switchboard_protocol::Report, UiError> {
     shell
         .desktop()?
-        .report(from, to)
+        .report(from, to, scope.unwrap_or_default())
         .await
         .map_err(|e| e.to_ui())
 }
@@ -139,11 +140,12 @@ pub async fn save_report(
     shell: State<'_, Shell>,
     from: i64,
     to: i64,
+    scope: Option<switchboard_core::hub_client::ReportScope>,
 ) -> Result<String, UiError> {
     let folder = downloads(&app)?;
     let path = shell
         .desktop()?
-        .save_report(from, to, &folder)
+        .save_report(from, to, scope.unwrap_or_default(), &folder)
         .await
         .map_err(|e| e.to_ui())?;
     Ok(path.display().to_string())
@@ -225,6 +227,20 @@ pub async fn add_team(
     name: String,
 ) -> Result<Vec<switchboard_protocol::Team>, UiError> {
     shell.desktop()?.add_team(name).await.map_err(|e| e.to_ui())
+}
+
+/// Admins: renames a team; returns the teams.
+#[tauri::command]
+pub async fn rename_team(
+    shell: State<'_, Shell>,
+    id: i64,
+    name: String,
+) -> Result<Vec<switchboard_protocol::Team>, UiError> {
+    shell
+        .desktop()?
+        .rename_team(id, name)
+        .await
+        .map_err(|e| e.to_ui())
 }
 
 /// Admins: puts someone in a team, makes it lead or not, or takes it out

@@ -67,6 +67,10 @@ describe('Teams and inboxes', () => {
     name.dispatchEvent(new Event('input', { bubbles: true }));
     (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="add-team-submit"]:not([disabled])'), 'Add team')).click();
     await until(() => root.querySelector('[data-testid="team-card"]'), 'the new team');
+    const rename = await until(() => root.querySelector<HTMLInputElement>('[data-testid="team-rename"]'), 'the team name');
+    rename.value = 'Vendas';
+    rename.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => backend.teams_[0]?.name === 'Vendas', 'the team renamed');
     const samRow = () => root.querySelector('[data-testid="team-card"] [data-testid="member-row"][data-agent-id="2"]');
     samRow()?.querySelector<HTMLInputElement>('[data-testid="member"]')?.click();
     await until(() => backend.teams_[0]?.members.length === 1, 'Sam in Sales');
@@ -78,6 +82,13 @@ describe('Teams and inboxes', () => {
     route.value = String(backend.teams_[0]?.id);
     route.dispatchEvent(new Event('change', { bubbles: true }));
     await until(() => backend.inboxes_[0]?.team_id === backend.teams_[0]?.id, 'the inbox routed to Sales');
+
+    // The report, for one team.
+    root.querySelector<HTMLButtonElement>('[data-testid="tab-reports"]')?.click();
+    const team = await until(() => root.querySelector<HTMLSelectElement>('[data-testid="report-team"]'), 'the report by team');
+    team.value = String(backend.teams_[0]?.id);
+    team.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => backend.reportScopes[backend.reportScopes.length - 1]?.team === backend.teams_[0]?.id, "Sales' report asked for");
   });
 
   it("offers a closed window only the templates approved for the conversation's number", async () => {

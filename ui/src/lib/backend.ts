@@ -37,6 +37,12 @@ import type {
 } from './types';
 import { eventPump } from './events';
 
+/** Which conversations a report counts (none: all of them). */
+export interface ReportScope {
+  team?: number | null;
+  inbox?: string | null;
+}
+
 export interface Backend {
   session(): Promise<SessionInfo>;
   /** The system locale's words for dates and times (null: it has none). */
@@ -64,10 +70,12 @@ export interface Backend {
   react(conversationId: number, messageId: number, emoji: string): Promise<void>;
   /** Keeps a private note for the team (never sent to the customer). */
   sendNote(conversationId: number, text: string): Promise<string>;
-  /** Admins: how the team did between `from` and `to` (unix seconds). */
-  report(from: number, to: number): Promise<Report>;
-  /** Admins: saves that report as CSV in the downloads folder; returns where. */
-  saveReport(from: number, to: number): Promise<string>;
+  /** Admins (a team's leads and viewers, for their team): how the team did
+   * between `from` and `to` (unix seconds), over one team's or one inbox's
+   * conversations when `scope` says. */
+  report(from: number, to: number, scope?: ReportScope): Promise<Report>;
+  /** The same, saved as CSV in the downloads folder; returns where. */
+  saveReport(from: number, to: number, scope?: ReportScope): Promise<string>;
   /** Labels (kept for offline use). */
   labels(): Promise<Label[]>;
   /** Sets a conversation's labels (all of them): its holder or an admin. */
@@ -96,6 +104,8 @@ export interface Backend {
   transfer(conversationId: number, teamId: number, note: string | null): Promise<void>;
   /** Admins: a new team; the teams after. */
   addTeam(name: string): Promise<Team[]>;
+  /** Admins: renames a team; the teams after. */
+  renameTeam(id: number, name: string): Promise<Team[]>;
   /** Admins: puts someone in a team, makes it lead or not, or takes it out (`lead` null). */
   setMember(teamId: number, agentId: number, lead: boolean | null): Promise<Team[]>;
   /** Admins: names an inbox and routes it to a team; the inboxes after. */
@@ -225,11 +235,12 @@ export function tauriBackend(): Backend {
     inboxes: () => call('inboxes'),
     transfer: (conversationId, teamId, note) => call('transfer', { conversationId, teamId, note }),
     addTeam: (name) => call('add_team', { name }),
+    renameTeam: (id, name) => call('rename_team', { id, name }),
     setMember: (teamId, agentId, lead) => call('set_member', { teamId, agentId, lead }),
     setInbox: (id, inbox) => call('set_inbox', { id, inbox }),
     canned: () => call('canned'),
-    report: (from, to) => call('report', { from, to }),
-    saveReport: (from, to) => call('save_report', { from, to }),
+    report: (from, to, scope) => call('report', { from, to, scope: scope ?? null }),
+    saveReport: (from, to, scope) => call('save_report', { from, to, scope: scope ?? null }),
     labels: () => call('labels'),
     setLabels: (conversationId, labels) => call('set_labels', { conversationId, labels }),
     saveLabel: (id, label) => call('save_label', { id, label }),

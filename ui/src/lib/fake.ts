@@ -1,6 +1,6 @@
 // An in-memory backend for UI tests (and for working on the UI in a plain
 // browser): the same interface as the Tauri one, with a tiny inbox.
-import type { Backend } from './backend';
+import type { Backend, ReportScope } from './backend';
 import type {
   Alert,
   AgentSummary,
@@ -147,6 +147,15 @@ export class FakeBackend implements Backend {
     return this.teams();
   }
 
+  async renameTeam(id: number, name: string) {
+    if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage teams' };
+    if (this.teams_.some((t) => t.name === name && t.id !== id)) throw { code: 'conflict', message: 'another team has that name' };
+    const team = this.teams_.find((t) => t.id === id);
+    if (!team) throw { code: 'not_found', message: 'no such team' };
+    team.name = name;
+    return this.teams();
+  }
+
   async setMember(teamId: number, agentId: number, lead: boolean | null) {
     if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage teams' };
     const team = this.teams_.find((t) => t.id === teamId);
@@ -167,14 +176,17 @@ export class FakeBackend implements Backend {
 
   report_: Report | null = null;
   savedReports: [number, number][] = [];
+  reportScopes: (ReportScope | undefined)[] = [];
 
-  async report(from: number, to: number): Promise<Report> {
+  async report(from: number, to: number, scope?: ReportScope): Promise<Report> {
     if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins read reports' };
+    this.reportScopes.push(scope);
     return structuredClone(this.report_ ?? { from, to, agents: [], days: [] });
   }
 
-  async saveReport(from: number, to: number) {
+  async saveReport(from: number, to: number, scope?: ReportScope) {
     if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins read reports' };
+    this.reportScopes.push(scope);
     this.savedReports.push([from, to]);
     return `/home/ada/Downloads/switchboard-report-${from}-${to}.csv`;
   }

@@ -4,16 +4,36 @@
 
 use super::Desktop;
 use crate::error::{CoreError, Result};
+use crate::hub_client::ReportScope;
 use switchboard_protocol::{AgentSummary, AuditEntry, IssuedToken, Permission, Role};
 
 impl Desktop {
     /// Admins: how the team did between `from` and `to` (unix seconds; the
     /// hub computes it).
-    pub async fn report(&self, from: i64, to: i64) -> Result<switchboard_protocol::Report> {
-        if !self.me().role.allows(Permission::Manage) {
-            return Err(CoreError::Invalid("only admins read reports"));
+    pub async fn report(
+        &self,
+        from: i64,
+        to: i64,
+        scope: ReportScope,
+    ) -> Result<switchboard_protocol::Report> {
+        self.may_read_report(&scope)?;
+        self.client.report(from, to, &scope).await
+    }
+
+    /// Admins read every report; a team's leads and viewers their team's.
+    fn may_read_report(&self, scope: &ReportScope) -> Result<()> {
+        let me = self.me();
+        let allowed = match scope.team {
+            Some(team) => switchboard_protocol::may_report(me.who(), team),
+            None => me.role.allows(Permission::Manage),
+        };
+        if allowed {
+            Ok(())
+        } else {
+            Err(CoreError::Invalid(
+                "reports are for admins, and for a team's leads and viewers on their team",
+            ))
         }
-        self.client.report(from, to).await
     }
 
     /// Admins: saves the report as CSV into `folder` (never over a file,
@@ -22,12 +42,11 @@ impl Desktop {
         &self,
         from: i64,
         to: i64,
+        scope: ReportScope,
         folder: &std::path::Path,
     ) -> Result<std::path::PathBuf> {
-        if !self.me().role.allows(Permission::Manage) {
-            return Err(CoreError::Invalid("only admins read reports"));
-        }
-        let csv = self.client.report_csv(from, to).await?;
+        self.may_read_report(&scope)?;
+        let csv = self.client.report_csv(from, to, &scope).await?;
         let name = format!("switchboard-report-{from}-{to}.csv");
         crate::files::write_new(folder, &name, csv.as_bytes())
     }

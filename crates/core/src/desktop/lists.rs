@@ -249,6 +249,18 @@ impl Desktop {
         self.teams().await
     }
 
+    /// Admins: renames a team; returns the teams.
+    pub async fn rename_team(
+        &self,
+        id: i64,
+        name: String,
+    ) -> Result<Vec<switchboard_protocol::Team>> {
+        self.require_admin()?;
+        self.client.rename_team(id, &name).await?;
+        self.wake.notify_one();
+        self.teams().await
+    }
+
     /// Admins: puts someone in a team, makes it lead or not, or takes it
     /// out (`lead` None); returns the teams.
     pub async fn set_member(
