@@ -994,3 +994,238 @@ async fn live_messages_arrive_on_the_event_stream_without_a_pull() -> anyhow::Re
     stack.stop().await;
     Ok(())
 }
+
+/// Issue 28's property, on real desktops: after random team memberships,
+/// leads, transfers, assignments and role changes, each agent's synced
+/// SQLCipher store (its list and its search index) holds exactly the
+/// conversations the role table allows it, recounted here from the hub's
+/// answers to an admin (a seeded walk; a failure names the step and the
+/// steps before it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_desktop_holds_exactly_what_its_agent_may_read_through_team_changes()
+-> anyhow::Result<()> {
+    require_keyring();
+    let dir = tempfile::tempdir()?;
+    let stack = stack_in(dir.path(), 50).await?;
+    let admin = stack.agent("admin")?.clone();
+    let api = |method: reqwest::Method, path: String, body: Option<serde_json::Value>| {
+        let admin = &admin;
+        let stack = &stack;
+        async move { stack.api(admin, method, &path, body).await }
+    };
+    // Six customers, each with a word of its own, on the two numbers.
+    let numbers = [
+        switchboard_demo::PHONE_NUMBER_ID,
+        switchboard_demo::SALES_PHONE_NUMBER_ID,
+    ];
+    for n in 0..6 {
+        stack
+            .customer_says_to(
+                numbers[n % 2],
+                &format!("3519100000{n:02}"),
+                &format!("Customer {n}"),
+                &format!("hello, my reference is zebra{n}"),
+            )
+            .await?;
+    }
+    let mut teams = Vec::new();
+    for name in ["Support", "Sales"] {
+        let t = api(
+            reqwest::Method::POST,
+            "/v1/teams".into(),
+            Some(serde_json::json!({"name": name})),
+        )
+        .await?;
+        teams.push(t["id"].as_i64().unwrap_or_default());
+    }
+    for (number, team) in numbers.iter().zip(&teams) {
+        api(
+            reqwest::Method::PUT,
+            format!("/v1/inboxes/{number}"),
+            Some(serde_json::json!({"name": number, "team_id": team})),
+        )
+        .await?;
+    }
+    // Four people, each with its own desktop.
+    let mut people = Vec::new();
+    for (name, role) in [
+        ("Rui", "agent"),
+        ("Ines", "agent"),
+        ("Lia", "agent"),
+        ("Vera", "viewer"),
+    ] {
+        let made = api(
+            reqwest::Method::POST,
+            "/v1/agents".into(),
+            Some(serde_json::json!({"name": name, "role": role})),
+        )
+        .await?;
+        let id = made["agent_id"].as_i64().unwrap_or_default();
+        let token = zeroize::Zeroizing::new(made["token"].as_str().unwrap_or_default().to_owned());
+        let profile = Profile::at(&unique_profile(name), &dir.path().join(name));
+        people.push((id, Desktop::sign_in(&profile, &stack.hub_url, token).await?));
+    }
+    let conversations: Vec<i64> = {
+        let page = api(
+            reqwest::Method::GET,
+            "/v1/changes?after=0&limit=1000".into(),
+            None,
+        )
+        .await?;
+        let mut ids: Vec<i64> = page["changes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c["conversation"]["id"].as_i64())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    anyhow::ensure!(
+        conversations.len() == 6,
+        "six conversations: {conversations:?}"
+    );
+
+    // What each person may read, recounted from the hub's answers.
+    let allowed = || async {
+        let mut after = 0;
+        let mut place = std::collections::BTreeMap::new();
+        loop {
+            let page = api(
+                reqwest::Method::GET,
+                format!("/v1/changes?after={after}&limit=1000"),
+                None,
+            )
+            .await?;
+            for c in page["changes"].as_array().into_iter().flatten() {
+                if let Some(id) = c["conversation"]["id"].as_i64() {
+                    place.insert(
+                        id,
+                        (
+                            c["conversation"]["assignee"].as_i64(),
+                            c["conversation"]["team_id"].as_i64(),
+                        ),
+                    );
+                }
+            }
+            after = page["next"].as_i64().unwrap_or(after);
+            if page["more"] != true {
+                break;
+            }
+        }
+        let teams = api(reqwest::Method::GET, "/v1/teams".into(), None).await?;
+        let agents = api(reqwest::Method::GET, "/v1/agents".into(), None).await?;
+        let mut out = std::collections::BTreeMap::new();
+        for (id, _) in &people {
+            let role = agents
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|a| a["id"] == *id)
+                .and_then(|a| a["role"].as_str())
+                .unwrap_or_default()
+                .to_owned();
+            let member =
+                |team: Option<i64>, lead_only: bool| {
+                    team.is_none_or(|t| {
+                        teams.as_array().into_iter().flatten().any(|x| {
+                            x["id"] == t
+                                && x["members"].as_array().into_iter().flatten().any(|m| {
+                                    m["agent_id"] == *id && (!lead_only || m["lead"] == true)
+                                })
+                        })
+                    })
+                };
+            let may: std::collections::BTreeSet<i64> = place
+                .iter()
+                .filter(|(_, (assignee, team))| match role.as_str() {
+                    "admin" => true,
+                    "viewer" => member(*team, false),
+                    _ => {
+                        *assignee == Some(*id)
+                            || (assignee.is_none() && member(*team, false))
+                            || (team.is_some() && member(*team, true))
+                    }
+                })
+                .map(|(c, _)| *c)
+                .collect();
+            out.insert(*id, may);
+        }
+        Ok::<_, anyhow::Error>(out)
+    };
+
+    const ROLES: [&str; 3] = ["agent", "viewer", "admin"];
+    let mut rng = 0x2545_f491_4f6c_dd1d_u64;
+    let mut below = |n: usize| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        (rng % n as u64) as usize
+    };
+    let mut log = Vec::new();
+    for step in 0..30 {
+        let (who, _) = &people[below(people.len())];
+        let team = teams[below(2)];
+        let conversation = conversations[below(conversations.len())];
+        let (method, path, body) = match below(5) {
+            0 => (
+                reqwest::Method::PUT,
+                format!("/v1/teams/{team}/members/{who}"),
+                Some(serde_json::json!({"lead": below(3) == 0})),
+            ),
+            1 => (
+                reqwest::Method::DELETE,
+                format!("/v1/teams/{team}/members/{who}"),
+                None,
+            ),
+            2 => (
+                reqwest::Method::POST,
+                format!("/v1/conversations/{conversation}/transfer"),
+                Some(serde_json::json!({"team_id": team, "note": format!("step {step}")})),
+            ),
+            3 => (
+                reqwest::Method::POST,
+                format!("/v1/conversations/{conversation}/assignment"),
+                Some(serde_json::json!({"assignee": (below(4) != 0).then_some(*who)})),
+            ),
+            _ => (
+                reqwest::Method::PATCH,
+                format!("/v1/agents/{who}"),
+                Some(serde_json::json!({"role": ROLES[below(3)]})),
+            ),
+        };
+        // A refusal (someone outside the team as assignee) is part of the walk.
+        let outcome = api(method.clone(), path.clone(), body).await;
+        log.push(format!(
+            "{method} {path} -> {}",
+            if outcome.is_ok() { "ok" } else { "refused" }
+        ));
+        let may = allowed().await?;
+        for (id, desktop) in &people {
+            desktop.sync_once().await?;
+            let held: std::collections::BTreeSet<i64> = desktop
+                .conversations()?
+                .into_iter()
+                .map(|c| c.conversation.id)
+                .collect();
+            anyhow::ensure!(
+                held == may[id],
+                "step {step}: agent {id}'s store holds {held:?}, may read {:?}\n{}",
+                may[id],
+                log.join("\n")
+            );
+            for (n, c) in conversations.iter().enumerate() {
+                let found = !desktop.search(&format!("zebra{n}"))?.is_empty();
+                anyhow::ensure!(
+                    found == may[id].contains(c),
+                    "step {step}: agent {id}'s search {} conversation {c}\n{}",
+                    if found { "finds" } else { "misses" },
+                    log.join("\n")
+                );
+            }
+        }
+    }
+    stack.stop().await;
+    Ok(())
+}
