@@ -18,6 +18,16 @@ pub async fn sign_in(
     data_home: &std::path::Path,
 ) -> anyhow::Result<String> {
     let agent = stack.agent(role)?;
+    sign_in_with(stack, agent.token.as_str(), profile, data_home).await
+}
+
+/// [`sign_in`] with any agent's token (one made during a test).
+pub async fn sign_in_with(
+    stack: &Stack,
+    token: &str,
+    profile: &str,
+    data_home: &std::path::Path,
+) -> anyhow::Result<String> {
     let mut sign_in = Command::new(bin("switchboard-desktop")?)
         .args(["sign-in", "--hub", &stack.hub_url])
         .env("SWITCHBOARD_PROFILE", profile)
@@ -26,7 +36,7 @@ pub async fn sign_in(
         .stdout(Stdio::piped())
         .spawn()?;
     if let Some(mut stdin) = sign_in.stdin.take() {
-        stdin.write_all(agent.token.as_bytes()).await?;
+        stdin.write_all(token.as_bytes()).await?;
     }
     let out = sign_in.wait_with_output().await?;
     anyhow::ensure!(out.status.success(), "sign-in failed");

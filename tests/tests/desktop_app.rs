@@ -7,7 +7,7 @@ use std::time::Duration;
 use switchboard_core::desktop::{Desktop, Profile};
 use switchboard_demo::{Stack, bin};
 use switchboard_system_tests::app::{
-    open_app, read_older_page, sign_in, stop_driver, sync_profile,
+    open_app, read_older_page, sign_in, sign_in_with, stop_driver, sync_profile,
 };
 use switchboard_system_tests::webdriver::Session;
 use switchboard_system_tests::{require_keyring, stack_in, unique_profile, until};
@@ -886,6 +886,19 @@ impl Desk {
         })
     }
 
+    /// Signs a new profile in with `token` (an agent made during the test)
+    /// and opens the app on it.
+    async fn open_with(
+        &self,
+        name: &str,
+        token: &str,
+    ) -> anyhow::Result<(tokio::process::Child, Session)> {
+        let profile = unique_profile(name);
+        let data_home = self.dir.path().join("xdg-data");
+        sign_in_with(&self.stack, token, &profile, &data_home).await?;
+        open_app(&self.app, &profile, &data_home, &[]).await
+    }
+
     /// Signs a new profile in as `role` and opens the app on it.
     async fn open(
         &self,
@@ -1644,10 +1657,19 @@ async fn a_closed_window_takes_a_template_and_a_refused_reply_is_sent_again() ->
     outcome
 }
 
+/// The names in an app's conversation list, joined with `|`.
+async fn listed_in(s: &Session) -> anyhow::Result<serde_json::Value> {
+    s.execute(
+        "return Array.from(document.querySelectorAll('[data-testid=conversation-item] [data-testid=name]')).map((e) => e.textContent).join('|');",
+        vec![],
+    )
+    .await
+}
+
 /// Teams (issue 28): Sam, in Support, never sees the Sales line's customer,
 /// not even in search; an admin moves her to Support with a note, and Sam's
-/// app gains her with a notification while Lia's copy (Sales: the real core
-/// on its own SQLCipher store) loses her from its list, search and store.
+/// app gains her with a notification while Lia's app (Sales) loses her from
+/// its list, its search and its local copy.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_support_agent_never_sees_sales_until_an_admin_transfers_a_conversation()
 -> anyhow::Result<()> {
@@ -1708,34 +1730,23 @@ async fn a_support_agent_never_sees_sales_until_an_admin_transfers_a_conversatio
         )
         .await?;
     }
-    // Lia's copy holds Beatriz (and not Ana).
-    let profile = Profile::at(&unique_profile("lia"), &desk.dir.path().join("lia"));
-    let lia_desktop =
-        Desktop::sign_in(&profile, &stack.hub_url, zeroize::Zeroizing::new(lia_token)).await?;
-    let names = |d: &Desktop| -> anyhow::Result<Vec<String>> {
-        Ok(d.conversations()?
-            .into_iter()
-            .filter_map(|c| c.conversation.contact_name)
-            .collect())
-    };
-    until("Beatriz in Lia's copy", long, || async {
-        lia_desktop.sync_once().await?;
-        Ok((names(&lia_desktop)? == vec!["Beatriz Souza".to_owned()]).then_some(()))
-    })
-    .await?;
-    anyhow::ensure!(!lia_desktop.search("Campinas")?.is_empty(), "Lia finds her");
-    let beatriz = lia_desktop.conversations()?[0].conversation.id;
-
+    let beatriz = stack
+        .conversation_ids(&admin)
+        .await?
+        .get("5511987650001")
+        .copied()
+        .ok_or_else(|| anyhow::anyhow!("no conversation for Beatriz"))?;
+    // Lia's app (Sales) lists Beatriz and not Ana.
+    let (lia_driver, lia) = desk.open_with("lia", &lia_token).await?;
     let (_, driver, sam) = desk.open("agent", &[]).await?;
     let outcome = async {
+        until("Beatriz in Lia's list", long, || async {
+            let l = listed_in(&lia).await?;
+            Ok(l.to_string().contains("Beatriz Souza").then_some(()))
+        })
+        .await?;
         sam.wait_for("[data-testid=conversation-item]", long).await?;
-        let listed = || async {
-            sam.execute(
-                "return Array.from(document.querySelectorAll('[data-testid=conversation-item] [data-testid=name]')).map((e) => e.textContent).join('|');",
-                vec![],
-            )
-            .await
-        };
+        let listed = || listed_in(&sam);
         until("Ana in Sam's list", long, || async {
             let l = listed().await?;
             Ok(l.as_str().is_some_and(|l| l.contains("Ana Ferreira")).then_some(()))
@@ -1779,21 +1790,35 @@ async fn a_support_agent_never_sees_sales_until_an_admin_transfers_a_conversatio
             Ok(seen.contains("Beatriz Souza").then_some(()))
         })
         .await?;
-        // Lia's copy loses her: the list, the search index and the store.
-        until("Beatriz gone from Lia's copy", long, || async {
-            lia_desktop.sync_once().await?;
-            Ok(names(&lia_desktop)?.is_empty().then_some(()))
+        // Lia's app loses her: the list, the search, and its local copy.
+        until("Beatriz gone from Lia's list", long, || async {
+            let l = listed_in(&lia).await?;
+            Ok((!l.to_string().contains("Beatriz")).then_some(()))
         })
         .await?;
-        anyhow::ensure!(lia_desktop.search("Campinas")?.is_empty(), "nor found by search");
+        let search = lia.wait_for("[data-testid=search]", long).await?;
+        lia.type_text(&search, "Campinas").await?;
+        until("Lia's search answers", long, || async {
+            let page = lia.execute("return document.body.textContent;", vec![]).await?;
+            Ok(page.to_string().contains("No message matches").then_some(()))
+        })
+        .await?;
+        let kept = lia
+            .execute(
+                "return window.__TAURI_INTERNALS__.invoke('conversation', { conversationId: arguments[0] })
+                   .then(() => 'kept', (e) => 'gone: ' + (e && e.code));",
+                vec![serde_json::json!(beatriz)],
+            )
+            .await?;
         anyhow::ensure!(
-            lia_desktop.store().conversation(beatriz).is_err(),
-            "nor kept in the store"
+            kept.as_str().is_some_and(|k| k.starts_with("gone")),
+            "Lia's local copy no longer holds her: {kept}"
         );
         Ok(())
     }
     .await;
     close("teams-support", sam, driver, outcome.is_err()).await;
+    close("teams-sales", lia, lia_driver, outcome.is_err()).await;
     desk.stack.stop().await;
     outcome
 }
