@@ -110,4 +110,24 @@ describe('Teams and inboxes', () => {
     const offered = Array.from(select.options).map((o) => o.textContent ?? '');
     expect(offered.some((o) => o.includes('orcamento_pronto')), offered.join('|')).toBe(false);
   });
+
+  it("shows a team's lead its team's report, and nothing else of the Team screen", async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 3, name: 'Lia', role: 'agent' },
+      conversations: [ana],
+      teams: [
+        { id: 1, name: 'Sales', members: [{ agent_id: 3, lead: true }] },
+        { id: 2, name: 'Support', members: [{ agent_id: 3, lead: false }] },
+      ],
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="open-reports"]'), 'the Reports button')).click();
+    await until(() => backend.reportScopes.length > 0, 'a report asked for');
+    expect(backend.reportScopes[0]?.team, "the team it leads").toBe(1);
+    const teamsOffered = Array.from(root.querySelectorAll<HTMLOptionElement>('[data-testid="report-team"] option')).map((o) => o.textContent);
+    await until(() => root.querySelectorAll('[data-testid="report-team"] option').length === 1, 'only Sales offered');
+    expect(teamsOffered.length <= 1).toBe(true);
+    expect(root.querySelector('[data-testid="tab-agents"]'), 'no admin tabs').toBeNull();
+    expect(root.querySelector('[data-testid="open-team"]')).toBeNull();
+  });
 });

@@ -35,8 +35,8 @@ import type {
 } from './types';
 import { ENGLISH, phoneOrId, renderTemplate } from './format';
 
-/** A session as tests give it; `can_manage` is worked out as the core does. */
-type FakeSession = Omit<SessionInfo, 'can_manage'>;
+/** A session as tests give it; `can_manage` and `report_teams` are worked out as the core does. */
+type FakeSession = Omit<SessionInfo, 'can_manage' | 'report_teams'>;
 
 export interface FakeOptions {
   session?: FakeSession | null;
@@ -179,7 +179,10 @@ export class FakeBackend implements Backend {
   reportScopes: (ReportScope | undefined)[] = [];
 
   async report(from: number, to: number, scope?: ReportScope): Promise<Report> {
-    if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins read reports' };
+    const team = scope?.team ?? null;
+    if (this.session_?.role !== 'admin' && (team === null || !this.reportTeams().includes(team))) {
+      throw { code: 'invalid', message: 'reports are for admins, and for a team\'s leads and viewers on their team' };
+    }
     this.reportScopes.push(scope);
     return structuredClone(this.report_ ?? { from, to, agents: [], days: [] });
   }
@@ -564,7 +567,16 @@ export class FakeBackend implements Backend {
   async session(): Promise<SessionInfo> {
     if (this.damaged) throw { code: 'store_damaged', message: 'the local copy of your conversations cannot be opened (the file is damaged)' };
     if (!this.session_) throw { code: 'not_signed_in', message: 'this desktop is not signed in to a hub' };
-    return { ...this.session_, can_manage: this.session_.role === 'admin' };
+    return { ...this.session_, can_manage: this.session_.role === 'admin', report_teams: this.reportTeams() };
+  }
+
+  /** The teams whose reports the session may read without managing (leads, viewers). */
+  private reportTeams(): number[] {
+    const s = this.session_;
+    if (!s) return [];
+    return this.teams_
+      .filter((t) => t.members.some((m) => m.agent_id === s.agent_id && (m.lead || s.role === 'viewer')))
+      .map((t) => t.id);
   }
 
   signedOut = 0;
@@ -584,7 +596,7 @@ export class FakeBackend implements Backend {
     if (!hubUrl.startsWith('http')) throw { code: 'invalid', message: 'the hub URL must start with http:// or https://' };
     if (token !== 'good') throw { code: 'unauthorized', message: 'a valid bearer token is required' };
     this.session_ = { hub_url: hubUrl, agent_id: 2, name: 'Sam Agent', role: 'agent' };
-    return { ...this.session_, can_manage: false };
+    return { ...this.session_, can_manage: false, report_teams: [] };
   }
 
   /** The core decides these from the protocol's role table; the fake mirrors it for tests. */

@@ -114,6 +114,9 @@ pub struct SessionInfo {
     pub role: switchboard_protocol::Role,
     /// May manage agents and tokens and read the audit log (from the role table).
     pub can_manage: bool,
+    /// The teams whose reports it may read without managing (those it
+    /// leads, a viewer's teams).
+    pub report_teams: Vec<i64>,
 }
 
 impl Desktop {
@@ -224,12 +227,19 @@ impl Desktop {
 
     pub fn session(&self) -> SessionInfo {
         let me = self.me();
+        let report_teams = me
+            .teams
+            .iter()
+            .map(|m| m.team_id)
+            .filter(|&t| switchboard_protocol::may_report(me.who(), t))
+            .collect();
         SessionInfo {
             hub_url: self.client.base().to_owned(),
             agent_id: me.agent_id,
             name: me.name,
             role: me.role,
             can_manage: me.role.allows(Permission::Manage),
+            report_teams,
         }
     }
 

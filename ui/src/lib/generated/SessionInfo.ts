@@ -8,4 +8,9 @@ export type SessionInfo = { hub_url: string, agent_id: number, name: string, rol
 /**
  * May manage agents and tokens and read the audit log (from the role table).
  */
-can_manage: boolean, };
+can_manage: boolean, 
+/**
+ * The teams whose reports it may read without managing (those it
+ * leads, a viewer's teams).
+ */
+report_teams: Array<number>, };
