@@ -17,17 +17,20 @@
 //! Run: `cargo bench -p switchboard-hub --bench teams` (env: BENCH_MESSAGES,
 //! BENCH_CONVERSATIONS, BENCH_PAGES, BENCH_REVOCATIONS, BENCH_DIR).
 
-use std::time::Instant;
+use futures_util::StreamExt;
+use std::time::{Duration, Instant};
+use switchboard_hub::AppState;
 use switchboard_hub::backend::sqlite::{CommitMode, Store};
 use switchboard_hub::db::types::{AgentRow, TeamChange};
 use switchboard_hub::queries;
 use switchboard_hub::repo::HubStore;
 use switchboard_protocol::{Change, Membership};
+use zeroize::Zeroizing;
 
 // Shared with the ingest benches; this one uses a few of its helpers.
 #[allow(dead_code)]
 mod common;
-use common::{env, key, median};
+use common::{SECRET, env, graph, key, median, serve_hub};
 
 const AGENTS: i64 = 200;
 const TEAMS: i64 = 20;
@@ -280,6 +283,217 @@ fn reassignments(
     Ok(times)
 }
 
+/// A desktop connected to the hub over loopback HTTP: it follows its
+/// `/v1/events` stream and, woken by any event, pulls `/v1/changes`.
+struct Connected {
+    base: String,
+    token: String,
+    http: reqwest::Client,
+    woken: tokio::sync::mpsc::UnboundedReceiver<()>,
+    _follower: tokio::task::JoinHandle<()>,
+}
+
+impl Connected {
+    async fn follow(base: &str, token: String) -> Result<Connected, Failure> {
+        let http = reqwest::Client::new();
+        let stream = http
+            .get(format!("{base}/v1/events"))
+            .bearer_auth(&token)
+            .send()
+            .await?
+            .error_for_status()?;
+        let (tell, woken) = tokio::sync::mpsc::unbounded_channel();
+        let follower = tokio::spawn(async move {
+            let mut bytes = stream.bytes_stream();
+            while let Some(Ok(chunk)) = bytes.next().await {
+                // Any event but the keep-alive comments wakes the desktop.
+                if chunk.windows(6).any(|w| w == b"event:") && tell.send(()).is_err() {
+                    return;
+                }
+            }
+        });
+        Ok(Connected {
+            base: base.to_owned(),
+            token,
+            http,
+            woken,
+            _follower: follower,
+        })
+    }
+
+    /// Forgets what the stream said so far.
+    fn quiet(&mut self) {
+        while self.woken.try_recv().is_ok() {}
+    }
+
+    /// Pulls the feed from `after` to its end; whether it held a revocation
+    /// (of `conversation`, or any), and the end.
+    async fn pull(
+        &self,
+        mut after: i64,
+        conversation: Option<i64>,
+    ) -> Result<(bool, i64), Failure> {
+        let mut revoked = false;
+        loop {
+            let page: serde_json::Value = self
+                .http
+                .get(format!("{}/v1/changes?after={after}&limit=1000", self.base))
+                .bearer_auth(&self.token)
+                .send()
+                .await?
+                .error_for_status()?
+                .json()
+                .await?;
+            revoked |= page["changes"].as_array().into_iter().flatten().any(|c| {
+                c["type"] == "revoked"
+                    && conversation.is_none_or(|id| c["conversation_id"].as_i64() == Some(id))
+            });
+            after = page["next"].as_i64().unwrap_or(after);
+            if page["more"] != true {
+                return Ok((revoked, after));
+            }
+        }
+    }
+
+    /// From now until the stream has woken the desktop and its pull holds
+    /// the revocation: milliseconds.
+    async fn until_revoked(
+        &mut self,
+        after: i64,
+        conversation: Option<i64>,
+        started: Instant,
+    ) -> Result<f64, Failure> {
+        loop {
+            tokio::time::timeout(Duration::from_secs(30), self.woken.recv())
+                .await
+                .map_err(|_| "the stream never woke the desktop")?
+                .ok_or("the stream ended")?;
+            if self.pull(after, conversation).await?.0 {
+                return Ok(started.elapsed().as_secs_f64() * 1e3);
+            }
+        }
+    }
+}
+
+/// Sends the admin's request to the hub.
+async fn admin_request(
+    http: &reqwest::Client,
+    base: &str,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: serde_json::Value,
+) -> Result<(), Failure> {
+    let mut request = http
+        .request(method, format!("{base}{path}"))
+        .bearer_auth(token);
+    if !body.is_null() {
+        request = request.json(&body);
+    }
+    request.send().await?.error_for_status()?;
+    Ok(())
+}
+
+/// The hub on loopback with its own server loop; its address.
+async fn serve(store: &Store) -> Result<String, Failure> {
+    let state = AppState::new(
+        store.clone(),
+        graph()?,
+        Zeroizing::new(SECRET.into()),
+        Zeroizing::new("verify-token-0123456".into()),
+    )?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    tokio::spawn(serve_hub(listener, state));
+    Ok(base)
+}
+
+fn token(store: &Store, agent: i64) -> Result<String, Failure> {
+    Ok(store.blocking(move |conn, _| queries::agents::issue_token(conn, agent, 1))?)
+}
+
+/// Over the event stream: a conversation an agent holds given to a
+/// colleague (`teams`: one of its team), from the admin's request until
+/// the holder's connected desktop has pulled the revocation. Milliseconds.
+async fn reassignments_over_the_stream(
+    store: &Store,
+    n: i64,
+    conversations: i64,
+) -> Result<Vec<f64>, Failure> {
+    let base = serve(store).await?;
+    let http = reqwest::Client::new();
+    let admin = token(store, AGENTS + 1)?;
+    let mut times = Vec::new();
+    for i in 0..n {
+        let c = 10 * (1 + (i * 7) % (conversations / 10 - 1)) + 1;
+        let holder = 1 + c % AGENTS;
+        let colleague = 1 + (holder - 1 + TEAMS) % AGENTS;
+        let mut desktop = Connected::follow(&base, token(store, holder)?).await?;
+        let cursor = store.blocking(|conn, _| queries::feed::latest_seq(conn))?;
+        desktop.quiet();
+        let started = Instant::now();
+        let path = format!("/v1/conversations/{c}/assignment");
+        admin_request(
+            &http,
+            &base,
+            &admin,
+            reqwest::Method::POST,
+            &path,
+            serde_json::json!({"assignee": colleague}),
+        )
+        .await?;
+        times.push(desktop.until_revoked(cursor, Some(c), started).await?);
+        admin_request(
+            &http,
+            &base,
+            &admin,
+            reqwest::Method::POST,
+            &path,
+            serde_json::json!({"assignee": holder}),
+        )
+        .await?;
+    }
+    Ok(times)
+}
+
+/// Over the event stream: an agent taken out of its team (put back, not
+/// timed), until its connected desktop has pulled a revocation.
+async fn removals_over_the_stream(store: &Store, n: i64) -> Result<Vec<f64>, Failure> {
+    let base = serve(store).await?;
+    let http = reqwest::Client::new();
+    let admin = token(store, AGENTS + 1)?;
+    let mut times = Vec::new();
+    for i in 0..n {
+        let who = 1 + (i * 37) % AGENTS;
+        let team = ((who - 1) % TEAMS) + 1;
+        let mut desktop = Connected::follow(&base, token(store, who)?).await?;
+        let cursor = store.blocking(|conn, _| queries::feed::latest_seq(conn))?;
+        desktop.quiet();
+        let path = format!("/v1/teams/{team}/members/{who}");
+        let started = Instant::now();
+        admin_request(
+            &http,
+            &base,
+            &admin,
+            reqwest::Method::DELETE,
+            &path,
+            serde_json::Value::Null,
+        )
+        .await?;
+        times.push(desktop.until_revoked(cursor, None, started).await?);
+        admin_request(
+            &http,
+            &base,
+            &admin,
+            reqwest::Method::PUT,
+            &path,
+            serde_json::json!({"lead": false}),
+        )
+        .await?;
+    }
+    Ok(times)
+}
+
 fn main() -> Result<(), Failure> {
     let messages = env("BENCH_MESSAGES", 1_000_000) as i64;
     let conversations = env("BENCH_CONVERSATIONS", 20_000) as i64;
@@ -302,15 +516,30 @@ fn main() -> Result<(), Failure> {
     // One team (today's shape).
     let (one_median, one_p99, one_served) = feed_pages(&store, pages, latest)?;
     let one_revocations = reassignments(&store, &runtime, revocations as i64, conversations)?;
+    let one_streamed = runtime.block_on(reassignments_over_the_stream(
+        &store,
+        revocations as i64,
+        conversations,
+    ))?;
 
     // Twenty teams, the same data.
     split_into_teams(&store)?;
     let latest = store.blocking(|conn, _| queries::feed::latest_seq(conn))?;
     let (teams_median, teams_p99, teams_served) = feed_pages(&store, pages, latest)?;
     let teams_reassigned = reassignments(&store, &runtime, revocations as i64, conversations)?;
+    let teams_streamed = runtime.block_on(reassignments_over_the_stream(
+        &store,
+        revocations as i64,
+        conversations,
+    ))?;
+    let removals_streamed =
+        runtime.block_on(removals_over_the_stream(&store, revocations as i64))?;
     let mut team_revocations = Vec::new();
     for n in 0..revocations as i64 {
-        let who_id = 1 + (n * 37) % AGENTS;
+        // Not the agents the stream loop took out (their holdings went back
+        // to the queue then): 37 is prime to 200, and no two of these 40
+        // differ by 3 modulo 200.
+        let who_id = 1 + (n * 37 + 3) % AGENTS;
         let team = ((who_id - 1) % TEAMS) + 1;
         let cursor = store.blocking(|conn, _| queries::feed::latest_seq(conn))?;
         let started = Instant::now();
@@ -358,6 +587,23 @@ fn main() -> Result<(), Failure> {
     println!(
         "| a reassignment's revocation pulled by the desktop, p99 | {one_rev_p99:.1} ms | {teams_rev_p99:.1} ms | {:.2}x |",
         teams_rev_p99 / one_rev_p99
+    );
+    let (one_s_median, one_s_p99) = ms(&one_streamed);
+    let (teams_s_median, teams_s_p99) = ms(&teams_streamed);
+    let (removal_s_median, removal_s_p99) = ms(&removals_streamed);
+    println!(
+        "| over the event stream: a reassignment's revocation reaching the connected desktop, median | {one_s_median:.1} ms | {teams_s_median:.1} ms | {:.2}x |",
+        teams_s_median / one_s_median
+    );
+    println!(
+        "| over the event stream: a reassignment's revocation reaching the connected desktop, p99 | {one_s_p99:.1} ms | {teams_s_p99:.1} ms | {:.2}x |",
+        teams_s_p99 / one_s_p99
+    );
+    println!(
+        "| over the event stream: leaving a team, its revocations reaching the connected desktop, median | | {removal_s_median:.1} ms | |"
+    );
+    println!(
+        "| over the event stream: leaving a team, its revocations reaching the connected desktop, p99 | | {removal_s_p99:.1} ms | |"
     );
     println!(
         "| leaving a team: every revocation pulled by the desktop, median | | {team_rev_median:.1} ms | {:.2}x the reassignment |",
