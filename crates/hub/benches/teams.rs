@@ -375,23 +375,30 @@ impl Connected {
     }
 }
 
-/// Sends the admin's request to the hub.
-async fn admin_request(
-    http: &reqwest::Client,
-    base: &str,
-    token: &str,
-    method: reqwest::Method,
-    path: &str,
-    body: serde_json::Value,
-) -> Result<(), Failure> {
-    let mut request = http
-        .request(method, format!("{base}{path}"))
-        .bearer_auth(token);
-    if !body.is_null() {
-        request = request.json(&body);
+/// The admin, asking the hub over HTTP.
+struct Admin {
+    http: reqwest::Client,
+    base: String,
+    token: String,
+}
+
+impl Admin {
+    async fn ask(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: serde_json::Value,
+    ) -> Result<(), Failure> {
+        let mut request = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(&self.token);
+        if !body.is_null() {
+            request = request.json(&body);
+        }
+        request.send().await?.error_for_status()?;
+        Ok(())
     }
-    request.send().await?.error_for_status()?;
-    Ok(())
 }
 
 /// The hub on loopback with its own server loop; its address.
@@ -421,8 +428,11 @@ async fn reassignments_over_the_stream(
     conversations: i64,
 ) -> Result<Vec<f64>, Failure> {
     let base = serve(store).await?;
-    let http = reqwest::Client::new();
-    let admin = token(store, AGENTS + 1)?;
+    let admin = Admin {
+        http: reqwest::Client::new(),
+        base: base.clone(),
+        token: token(store, AGENTS + 1)?,
+    };
     let mut times = Vec::new();
     for i in 0..n {
         let c = 10 * (1 + (i * 7) % (conversations / 10 - 1)) + 1;
@@ -433,25 +443,21 @@ async fn reassignments_over_the_stream(
         desktop.quiet();
         let started = Instant::now();
         let path = format!("/v1/conversations/{c}/assignment");
-        admin_request(
-            &http,
-            &base,
-            &admin,
-            reqwest::Method::POST,
-            &path,
-            serde_json::json!({"assignee": colleague}),
-        )
-        .await?;
+        admin
+            .ask(
+                reqwest::Method::POST,
+                &path,
+                serde_json::json!({"assignee": colleague}),
+            )
+            .await?;
         times.push(desktop.until_revoked(cursor, Some(c), started).await?);
-        admin_request(
-            &http,
-            &base,
-            &admin,
-            reqwest::Method::POST,
-            &path,
-            serde_json::json!({"assignee": holder}),
-        )
-        .await?;
+        admin
+            .ask(
+                reqwest::Method::POST,
+                &path,
+                serde_json::json!({"assignee": holder}),
+            )
+            .await?;
     }
     Ok(times)
 }
@@ -460,8 +466,11 @@ async fn reassignments_over_the_stream(
 /// timed), until its connected desktop has pulled a revocation.
 async fn removals_over_the_stream(store: &Store, n: i64) -> Result<Vec<f64>, Failure> {
     let base = serve(store).await?;
-    let http = reqwest::Client::new();
-    let admin = token(store, AGENTS + 1)?;
+    let admin = Admin {
+        http: reqwest::Client::new(),
+        base: base.clone(),
+        token: token(store, AGENTS + 1)?,
+    };
     let mut times = Vec::new();
     for i in 0..n {
         let who = 1 + (i * 37) % AGENTS;
@@ -471,25 +480,17 @@ async fn removals_over_the_stream(store: &Store, n: i64) -> Result<Vec<f64>, Fai
         desktop.quiet();
         let path = format!("/v1/teams/{team}/members/{who}");
         let started = Instant::now();
-        admin_request(
-            &http,
-            &base,
-            &admin,
-            reqwest::Method::DELETE,
-            &path,
-            serde_json::Value::Null,
-        )
-        .await?;
+        admin
+            .ask(reqwest::Method::DELETE, &path, serde_json::Value::Null)
+            .await?;
         times.push(desktop.until_revoked(cursor, None, started).await?);
-        admin_request(
-            &http,
-            &base,
-            &admin,
-            reqwest::Method::PUT,
-            &path,
-            serde_json::json!({"lead": false}),
-        )
-        .await?;
+        admin
+            .ask(
+                reqwest::Method::PUT,
+                &path,
+                serde_json::json!({"lead": false}),
+            )
+            .await?;
     }
     Ok(times)
 }

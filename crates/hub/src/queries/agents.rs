@@ -223,6 +223,31 @@ pub fn bump_lists(conn: &dyn Db) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Returns the conversations `select` names to their queue (what a
+/// disabled agent, or one taken out of a team, held), each with its
+/// history for whoever now sees the queue; `revoke` first tells its
+/// desktops that may no longer read it.
+pub(crate) fn return_to_queue(
+    conn: &dyn Db,
+    select: &str,
+    params: &[Val],
+    revoke: bool,
+) -> Result<(), StoreError> {
+    for row in conn.rows(select, params)? {
+        let id = row.i64(0)?;
+        conn.exec(
+            "UPDATE conversations SET assignee = NULL WHERE id = ?1",
+            vals![id],
+        )?;
+        if revoke {
+            append_change(conn, id, "revoked", None)?;
+        }
+        append_change(conn, id, "conversation", None)?;
+        replay_history(conn, id)?;
+    }
+    Ok(())
+}
+
 /// The tokens' and the lists' generations.
 pub fn generations(conn: &dyn Db) -> Result<(i64, i64), StoreError> {
     let row = conn.one("SELECT tokens, lists FROM generations WHERE id = 1", &[])?;
@@ -250,19 +275,13 @@ pub fn set_agent_disabled(
     let mut revoked = 0;
     if disabled {
         revoked = revoke_all_tokens(conn, agent_id)?;
-        let held = conn.rows(
+        // Its tokens are revoked: nobody needs telling that it lost them.
+        return_to_queue(
+            conn,
             "SELECT id FROM conversations WHERE assignee = ?1 ORDER BY id",
             vals![agent_id],
+            false,
         )?;
-        for row in held {
-            let id = row.i64(0)?;
-            conn.exec(
-                "UPDATE conversations SET assignee = NULL WHERE id = ?1",
-                vals![id],
-            )?;
-            append_change(conn, id, "conversation", None)?;
-            replay_history(conn, id)?;
-        }
     }
     Ok(revoked)
 }

@@ -177,20 +177,12 @@ pub fn remove_member(conn: &dyn Db, team: i64, agent_id: i64) -> Result<bool, St
     bump_lists(conn)?;
     let after = agent(conn, agent_id)?;
     if !after.role.allows(switchboard_protocol::Permission::ReadAll) {
-        let held = conn.rows(
+        return_to_queue(
+            conn,
             "SELECT id FROM conversations WHERE team_id = ?1 AND assignee = ?2 ORDER BY id",
             vals![team, agent_id],
+            true,
         )?;
-        for row in held {
-            let id = row.i64(0)?;
-            conn.exec(
-                "UPDATE conversations SET assignee = NULL WHERE id = ?1",
-                vals![id],
-            )?;
-            append_change(conn, id, "revoked", None)?;
-            append_change(conn, id, "conversation", None)?;
-            replay_history(conn, id)?;
-        }
     }
     reconcile(conn, &after, &before.teams, team)?;
     Ok(true)
