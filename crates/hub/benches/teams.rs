@@ -383,6 +383,23 @@ struct Admin {
 }
 
 impl Admin {
+    /// The hub served on loopback for `store`, and its admin.
+    async fn start(store: &Store) -> Result<Admin, Failure> {
+        Ok(Admin {
+            http: reqwest::Client::new(),
+            base: serve(store).await?,
+            token: token(store, AGENTS + 1)?,
+        })
+    }
+
+    /// Agent `who`'s desktop, connected and caught up; the feed's end.
+    async fn desktop_of(&self, store: &Store, who: i64) -> Result<(Connected, i64), Failure> {
+        let mut desktop = Connected::follow(&self.base, token(store, who)?).await?;
+        let cursor = store.blocking(|conn, _| queries::feed::latest_seq(conn))?;
+        desktop.quiet();
+        Ok((desktop, cursor))
+    }
+
     async fn ask(
         &self,
         method: reqwest::Method,
@@ -427,20 +444,13 @@ async fn reassignments_over_the_stream(
     n: i64,
     conversations: i64,
 ) -> Result<Vec<f64>, Failure> {
-    let base = serve(store).await?;
-    let admin = Admin {
-        http: reqwest::Client::new(),
-        base: base.clone(),
-        token: token(store, AGENTS + 1)?,
-    };
+    let admin = Admin::start(store).await?;
     let mut times = Vec::new();
     for i in 0..n {
         let c = 10 * (1 + (i * 7) % (conversations / 10 - 1)) + 1;
         let holder = 1 + c % AGENTS;
         let colleague = 1 + (holder - 1 + TEAMS) % AGENTS;
-        let mut desktop = Connected::follow(&base, token(store, holder)?).await?;
-        let cursor = store.blocking(|conn, _| queries::feed::latest_seq(conn))?;
-        desktop.quiet();
+        let (mut desktop, cursor) = admin.desktop_of(store, holder).await?;
         let started = Instant::now();
         let path = format!("/v1/conversations/{c}/assignment");
         admin
@@ -465,19 +475,12 @@ async fn reassignments_over_the_stream(
 /// Over the event stream: an agent taken out of its team (put back, not
 /// timed), until its connected desktop has pulled a revocation.
 async fn removals_over_the_stream(store: &Store, n: i64) -> Result<Vec<f64>, Failure> {
-    let base = serve(store).await?;
-    let admin = Admin {
-        http: reqwest::Client::new(),
-        base: base.clone(),
-        token: token(store, AGENTS + 1)?,
-    };
+    let admin = Admin::start(store).await?;
     let mut times = Vec::new();
     for i in 0..n {
         let who = 1 + (i * 37) % AGENTS;
         let team = ((who - 1) % TEAMS) + 1;
-        let mut desktop = Connected::follow(&base, token(store, who)?).await?;
-        let cursor = store.blocking(|conn, _| queries::feed::latest_seq(conn))?;
-        desktop.quiet();
+        let (mut desktop, cursor) = admin.desktop_of(store, who).await?;
         let path = format!("/v1/teams/{team}/members/{who}");
         let started = Instant::now();
         admin
