@@ -471,6 +471,12 @@ impl HubClient {
         .await
     }
 
+    /// Admins: deletes a team that holds no conversation and no inbox.
+    pub async fn delete_team(&self, id: i64) -> Result<()> {
+        self.send_empty(reqwest::Method::DELETE, &format!("/v1/teams/{id}"), None)
+            .await
+    }
+
     /// Admins: puts someone in a team (or changes whether it leads it), or
     /// takes it out (`lead` None).
     pub async fn set_member(&self, team_id: i64, agent_id: i64, lead: Option<bool>) -> Result<()> {

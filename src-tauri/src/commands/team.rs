@@ -243,6 +243,19 @@ pub async fn rename_team(
         .map_err(|e| e.to_ui())
 }
 
+/// Admins: deletes a team that holds nothing; returns the teams.
+#[tauri::command]
+pub async fn delete_team(
+    shell: State<'_, Shell>,
+    id: i64,
+) -> Result<Vec<switchboard_protocol::Team>, UiError> {
+    shell
+        .desktop()?
+        .delete_team(id)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
 /// Admins: puts someone in a team, makes it lead or not, or takes it out
 /// (no `lead`); returns the teams.
 #[tauri::command]

@@ -82,6 +82,10 @@ describe('Teams and inboxes', () => {
     route.value = String(backend.teams_[0]?.id);
     route.dispatchEvent(new Event('change', { bubbles: true }));
     await until(() => backend.inboxes_[0]?.team_id === backend.teams_[0]?.id, 'the inbox routed to Sales');
+    // A team with an inbox is not deleted: the refusal is shown.
+    root.querySelector<HTMLButtonElement>('[data-testid="delete-team"]')?.click();
+    await until(() => root.querySelector('[data-testid="team-error"]')?.textContent?.includes('move them'), 'the refusal');
+    expect(backend.teams_.length).toBe(1);
 
     // The report, for one team.
     root.querySelector<HTMLButtonElement>('[data-testid="tab-reports"]')?.click();

@@ -106,6 +106,8 @@ export interface Backend {
   addTeam(name: string): Promise<Team[]>;
   /** Admins: renames a team; the teams after. */
   renameTeam(id: number, name: string): Promise<Team[]>;
+  /** Admins: deletes a team that holds no conversation and no inbox; the teams after. */
+  deleteTeam(id: number): Promise<Team[]>;
   /** Admins: puts someone in a team, makes it lead or not, or takes it out (`lead` null). */
   setMember(teamId: number, agentId: number, lead: boolean | null): Promise<Team[]>;
   /** Admins: names an inbox and routes it to a team; the inboxes after. */
@@ -236,6 +238,7 @@ export function tauriBackend(): Backend {
     transfer: (conversationId, teamId, note) => call('transfer', { conversationId, teamId, note }),
     addTeam: (name) => call('add_team', { name }),
     renameTeam: (id, name) => call('rename_team', { id, name }),
+    deleteTeam: (id) => call('delete_team', { id }),
     setMember: (teamId, agentId, lead) => call('set_member', { teamId, agentId, lead }),
     setInbox: (id, inbox) => call('set_inbox', { id, inbox }),
     canned: () => call('canned'),

@@ -156,6 +156,15 @@ export class FakeBackend implements Backend {
     return this.teams();
   }
 
+  async deleteTeam(id: number) {
+    if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage teams' };
+    if (this.conversations_.some((c) => c.team_id === id) || this.inboxes_.some((i) => i.team_id === id)) {
+      throw { code: 'conflict', message: 'the team still has conversations or inboxes: move them to another team first' };
+    }
+    this.teams_ = this.teams_.filter((t) => t.id !== id);
+    return this.teams();
+  }
+
   async setMember(teamId: number, agentId: number, lead: boolean | null) {
     if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage teams' };
     const team = this.teams_.find((t) => t.id === teamId);

@@ -261,6 +261,15 @@ impl Desktop {
         self.teams().await
     }
 
+    /// Admins: deletes a team that holds no conversation and no inbox;
+    /// returns the teams.
+    pub async fn delete_team(&self, id: i64) -> Result<Vec<switchboard_protocol::Team>> {
+        self.require_admin()?;
+        self.client.delete_team(id).await?;
+        self.wake.notify_one();
+        self.teams().await
+    }
+
     /// Admins: puts someone in a team, makes it lead or not, or takes it
     /// out (`lead` None); returns the teams.
     pub async fn set_member(
