@@ -124,6 +124,22 @@ impl Session {
         Ok(())
     }
 
+    /// Clicks the element `css` finds, finding it again when the page drew
+    /// it anew between finding and clicking (a sync round re-renders the
+    /// thread): WebDriver then says "stale element reference".
+    pub async fn click_on(&self, css: &str, deadline: Duration) -> anyhow::Result<()> {
+        let until = std::time::Instant::now() + deadline;
+        loop {
+            let e = self.wait_for(css, deadline).await?;
+            match self.click(&e).await {
+                Err(err)
+                    if err.to_string().contains("stale element reference")
+                        && std::time::Instant::now() < until => {}
+                done => return done,
+            }
+        }
+    }
+
     pub async fn type_text(&self, e: &Element, text: &str) -> anyhow::Result<()> {
         self.call(
             reqwest::Method::POST,

@@ -462,10 +462,8 @@ async fn drive(s: &Session, stack: &Stack, notifications: &std::path::Path) -> a
         "the delivered reply shows what it quotes: {quoted}"
     );
     point_at_customer().await?;
-    s.click(&s.wait_for("[data-testid=react]", long).await?)
-        .await?;
-    s.click(&s.wait_for("[data-testid=emoji]", long).await?)
-        .await?;
+    s.click_on("[data-testid=react]", long).await?;
+    s.click_on("[data-testid=emoji]", long).await?;
     until("the reaction on the customer's message", long, || async {
         Ok(
             match s
