@@ -79,23 +79,34 @@ pub(crate) fn agent_from_row(r: &Row) -> Result<AgentRow, StoreError> {
     })
 }
 
-/// The teams `agent_id` is in, and which of them it leads.
-pub fn memberships(
-    conn: &dyn Db,
-    agent_id: i64,
-) -> Result<Vec<switchboard_protocol::Membership>, StoreError> {
-    conn.rows(
-        "SELECT team_id, lead FROM team_members WHERE agent_id = ?1 ORDER BY team_id",
-        vals![agent_id],
-    )?
-    .iter()
-    .map(|r| {
-        Ok(switchboard_protocol::Membership {
-            team_id: r.i64(0)?,
-            lead: r.bool(1)?,
+/// The teams of agent `a` (in the query's FROM) as one column,
+/// `team:lead` pairs in team order, for [`memberships_from`].
+fn memberships_column(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Sqlite => {
+            "(SELECT group_concat(team_id || ':' || lead, ',') FROM
+                (SELECT team_id, lead FROM team_members m WHERE m.agent_id = a.id ORDER BY team_id))"
+        }
+        Dialect::Postgres => {
+            "(SELECT string_agg(team_id::text || ':' || lead::text, ',' ORDER BY team_id)
+              FROM team_members m WHERE m.agent_id = a.id)"
+        }
+    }
+}
+
+/// The teams [`memberships_column`] lists.
+fn memberships_from(column: Option<String>) -> Vec<switchboard_protocol::Membership> {
+    column
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|pair| {
+            let (team, lead) = pair.split_once(':')?;
+            Some(switchboard_protocol::Membership {
+                team_id: team.trim().parse().ok()?,
+                lead: lead.trim() != "0",
+            })
         })
-    })
-    .collect()
+        .collect()
 }
 
 /// Issues a token for `agent_id`; returns the secret, shown once. Only its hash is stored.
@@ -125,12 +136,21 @@ pub fn authenticate_until(
     conn: &dyn Db,
     token_hash: &[u8],
 ) -> Result<Result<(AgentRow, i64), TokenRejection>, StoreError> {
+    // Every request authenticates: the agent, its token and its teams in
+    // one statement.
     let row = match conn.row(
-        "SELECT a.id, a.name, a.role, a.disabled, t.expires_at, t.revoked_at
-         FROM tokens t JOIN agents a ON a.id = t.agent_id WHERE t.hash = ?1",
+        &format!(
+            "SELECT a.id, a.name, a.role, a.disabled, t.expires_at, t.revoked_at, {}
+             FROM tokens t JOIN agents a ON a.id = t.agent_id WHERE t.hash = ?1",
+            memberships_column(conn.dialect())
+        ),
         vals![token_hash],
     )? {
-        Some(r) => Some((agent_from_row(&r)?, r.i64(4)?, r.opt_i64(5)?)),
+        Some(r) => {
+            let mut agent = agent_from_row(&r)?;
+            agent.teams = memberships_from(r.opt_text(6)?);
+            Some((agent, r.i64(4)?, r.opt_i64(5)?))
+        }
         None => None,
     };
     Ok(match row {
@@ -138,10 +158,7 @@ pub fn authenticate_until(
         Some((_, _, Some(_))) => Err(TokenRejection::Revoked),
         Some((_, expires, _)) if expires <= now() => Err(TokenRejection::Expired),
         Some((agent, _, _)) if agent.disabled => Err(TokenRejection::AgentDisabled),
-        Some((mut agent, expires, _)) => {
-            agent.teams = memberships(conn, agent.id)?;
-            Ok((agent, expires))
-        }
+        Some((agent, expires, _)) => Ok((agent, expires)),
     })
 }
 
@@ -149,11 +166,15 @@ pub fn authenticate_until(
 
 /// An agent, with its teams.
 pub fn agent(conn: &dyn Db, id: i64) -> Result<AgentRow, StoreError> {
-    let mut agent = agent_from_row(&conn.one(
-        "SELECT id, name, role, disabled FROM agents WHERE id = ?1",
+    let r = conn.one(
+        &format!(
+            "SELECT a.id, a.name, a.role, a.disabled, {} FROM agents a WHERE a.id = ?1",
+            memberships_column(conn.dialect())
+        ),
         vals![id],
-    )?)?;
-    agent.teams = memberships(conn, id)?;
+    )?;
+    let mut agent = agent_from_row(&r)?;
+    agent.teams = memberships_from(r.opt_text(4)?);
     Ok(agent)
 }
 

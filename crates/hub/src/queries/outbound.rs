@@ -283,16 +283,12 @@ pub fn set_assignee(
             Some(r) => r.opt_i64(0)?,
             None => return Err(StoreError::NotFound),
         };
-        let holder = match tx.row(
-            "SELECT id, name, role, disabled FROM agents WHERE id = ?1 AND disabled = 0",
-            vals![a],
-        )? {
-            Some(r) => {
-                let mut holder = agent_from_row(&r)?;
-                holder.teams = memberships(tx, a)?;
-                holder
+        let holder = match agent(tx, a) {
+            Ok(holder) if !holder.disabled => holder,
+            Ok(_) | Err(StoreError::NotFound) => {
+                return Err(StoreError::Conflict("no such active agent"));
             }
-            None => return Err(StoreError::Conflict("no such active agent")),
+            Err(e) => return Err(e),
         };
         if !holder.role.allows(switchboard_protocol::Permission::Reply) {
             return Err(StoreError::Invalid(

@@ -45,6 +45,16 @@ fn team_exists(conn: &dyn Db, id: i64) -> Result<(), StoreError> {
     }
 }
 
+/// Refuses a team a request names that does not exist (none: no team).
+fn known_team(conn: &dyn Db, team: Option<i64>) -> Result<(), StoreError> {
+    match team {
+        Some(t) => {
+            team_exists(conn, t).map_err(|_| StoreError::Invalid("invalid_team", "no such team"))
+        }
+        None => Ok(()),
+    }
+}
+
 /// A new team; returns its id.
 pub fn add_team(conn: &dyn Db, name: &str) -> Result<i64, StoreError> {
     let name = valid_agent_name(name)?;
@@ -229,9 +239,7 @@ pub fn set_inbox(
             "an inbox is a business number's phone number id (digits)",
         ));
     }
-    if let Some(t) = team {
-        team_exists(conn, t).map_err(|_| StoreError::Invalid("invalid_team", "no such team"))?;
-    }
+    known_team(conn, team)?;
     let previous = conn
         .row(
             "SELECT team_id FROM inboxes WHERE phone_number_id = ?1",
@@ -284,8 +292,11 @@ pub fn move_to_team(
     if from == team {
         return Ok(false);
     }
-    if let Some(t) = team {
-        team_exists(conn, t).map_err(|_| StoreError::Invalid("invalid_team", "no such team"))?;
+    known_team(conn, team)?;
+    let note = note.map(str::trim).filter(|t| !t.is_empty());
+    if let Some(text) = note {
+        switchboard_protocol::validate_text(text)
+            .map_err(|why| StoreError::Invalid("invalid_note", why))?;
     }
     let keeps = match holder {
         Some(h) => switchboard_protocol::may_hold(agent(conn, h)?.who(), team),
@@ -295,9 +306,12 @@ pub fn move_to_team(
         "UPDATE conversations SET team_id = ?1, assignee = CASE WHEN ?2 <> 0 THEN assignee END WHERE id = ?3",
         vals![team, keeps, conversation_id],
     )?;
-    if let Some(text) = note.map(str::trim).filter(|t| !t.is_empty()) {
-        switchboard_protocol::validate_text(text)
-            .map_err(|why| StoreError::Invalid("invalid_note", why))?;
+    append_change(conn, conversation_id, "revoked", None)?;
+    append_change(conn, conversation_id, "conversation", None)?;
+    replay_history(conn, conversation_id)?;
+    // After the history: the note's own change brings it (a replay would
+    // bring it twice).
+    if let Some(text) = note {
         let mut id = [0u8; 16];
         rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut id);
         record_outbound(
@@ -313,8 +327,5 @@ pub fn move_to_team(
             },
         )?;
     }
-    append_change(conn, conversation_id, "revoked", None)?;
-    append_change(conn, conversation_id, "conversation", None)?;
-    replay_history(conn, conversation_id)?;
     Ok(true)
 }
