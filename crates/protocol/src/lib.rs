@@ -12,7 +12,7 @@
 //! One module per concern, each re-exported whole here so every type keeps
 //! its path at the crate's root: `roles` (the role table), `agents`,
 //! `reports`, `conversation`, `label`, `message`, `feed` (the change feed),
-//! `send`, `teams` (teams and inboxes), `presence`, `attachment`, `template` (templates and canned
+//! `send`, `teams` (teams and inboxes), `hours` (business hours), `presence`, `attachment`, `template` (templates and canned
 //! replies), `error` and `validate` (checks of what people type).
 
 mod agents;
@@ -20,6 +20,7 @@ mod attachment;
 mod conversation;
 mod error;
 mod feed;
+mod hours;
 mod label;
 mod message;
 mod presence;
@@ -35,6 +36,7 @@ pub use attachment::*;
 pub use conversation::*;
 pub use error::*;
 pub use feed::*;
+pub use hours::*;
 pub use label::*;
 pub use message::*;
 pub use presence::*;
