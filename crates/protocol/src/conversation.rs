@@ -48,9 +48,34 @@ pub struct Conversation {
     /// (then every agent's queue holds it).
     #[serde(default)]
     pub team_id: Option<i64>,
+    /// Snoozed: out of the views until `snoozed_until`, or (when that is
+    /// none) until the customer writes; a customer's message always wakes it.
+    #[serde(default)]
+    pub snoozed: bool,
+    /// Unix seconds the snooze ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub snoozed_until: Option<i64>,
+}
+
+/// `POST /v1/conversations/{id}/snooze`: puts an open conversation away
+/// until `until` (unix seconds, in the future) or, when it is none, until
+/// the customer writes. `POST /v1/conversations/{id}/wake` brings it back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[ts(export)]
+#[serde(deny_unknown_fields)]
+pub struct SnoozeRequest {
+    #[serde(default)]
+    pub until: Option<i64>,
 }
 
 impl Conversation {
+    /// Whether it is snoozed at `now` (unix seconds): a snooze whose time
+    /// has come is over, whether or not anyone has written since.
+    pub fn is_snoozed(&self, now: i64) -> bool {
+        self.snoozed && self.snoozed_until.is_none_or(|until| until > now)
+    }
+
     /// Where it is, for the role table.
     pub fn place(&self) -> crate::Place {
         crate::Place {

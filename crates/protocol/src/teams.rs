@@ -34,6 +34,34 @@ pub struct Inbox {
     pub name: String,
     /// The team its new conversations go to; none: every agent's queue.
     pub team_id: Option<i64>,
+    /// When it is open; none: always.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub hours: Option<crate::BusinessHours>,
+    /// Sent once per closed period to a customer who writes while it is closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub away_reply: Option<String>,
+    /// Sent to a customer who starts a new conversation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub greeting: Option<String>,
+}
+
+/// `PUT /v1/inboxes/{id}/hours` (admins): when the inbox is open and what
+/// a customer hears automatically. Each field left out is cleared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[ts(export)]
+#[serde(deny_unknown_fields)]
+pub struct InboxHoursRequest {
+    #[serde(default)]
+    pub hours: Option<crate::BusinessHours>,
+    /// Up to 4,096 characters; needs `hours`.
+    #[serde(default)]
+    pub away_reply: Option<String>,
+    /// Up to 4,096 characters.
+    #[serde(default)]
+    pub greeting: Option<String>,
 }
 
 /// `POST /v1/teams` and `PUT /v1/teams/{id}` (admins).

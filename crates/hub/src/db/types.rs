@@ -44,6 +44,8 @@ pub struct IngestOutcome {
     pub alerts: Vec<(String, String)>,
     /// Conversations given to an agent by auto-assignment.
     pub assigned: usize,
+    /// Greetings and away replies queued (the send queue is woken).
+    pub automatic: usize,
 }
 
 /// An alert WhatsApp sent about the account, a number or a template.
@@ -220,7 +222,8 @@ pub struct NewUpload {
 #[derive(Debug, Clone)]
 pub struct NewOutbound {
     pub conversation_id: i64,
-    pub agent_id: i64,
+    /// The agent sending; none for an automatic reply (a greeting, an away reply).
+    pub agent_id: Option<i64>,
     pub client_message_id: String,
     /// What the inbox shows (the text, or the rendered template).
     pub text: String,
@@ -261,6 +264,11 @@ pub enum TeamChange {
     RemoveMember {
         team: i64,
         agent: i64,
+    },
+    /// Sets an inbox's business hours, away reply and greeting.
+    SetInboxHours {
+        id: String,
+        settings: switchboard_protocol::InboxHoursRequest,
     },
     /// Names an inbox and routes it to a team.
     SetInbox {

@@ -18,6 +18,8 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(set_status))
         .routes(routes!(mark_read))
         .routes(routes!(mark_unread))
+        .routes(routes!(snooze))
+        .routes(routes!(wake))
         .routes(routes!(set_labels))
 }
 
@@ -203,6 +205,50 @@ pub(super) async fn mark_unread(
 ) -> Result<StatusCode, AppError> {
     conversation_for(&state, &caller, conversation_id, Access::Manage).await?;
     state.store.mark_unread(conversation_id).await?;
+    state.publish().await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Puts an open conversation away until a time, or until the customer
+/// writes (a customer's message always brings it back): the same rule as
+/// resolving it (its holder, a lead of its team, an admin).
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/snooze", tag = "desktop", security(("bearer" = [])),
+    summary = "Snooze",
+    params(("id" = i64, Path, description = "conversation id")),
+    request_body(content = switchboard_protocol::SnoozeRequest, example = json!({"until": 1796000000})),
+    responses((status = 204, description = "done"),
+        (status = 422, description = "not open, or a time in the past or over a year ahead", body = ApiError))
+)]
+pub(super) async fn snooze(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(conversation_id): ApiPath<i64>,
+    ApiJson(req): ApiJson<switchboard_protocol::SnoozeRequest>,
+) -> Result<StatusCode, AppError> {
+    conversation_for(&state, &caller, conversation_id, Access::Manage).await?;
+    state
+        .store
+        .snooze(conversation_id, req.until, caller.id())
+        .await?;
+    state.publish().await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Brings a snoozed conversation back now.
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/wake", tag = "desktop", security(("bearer" = [])),
+    summary = "Wake a snoozed conversation",
+    params(("id" = i64, Path, description = "conversation id")),
+    responses((status = 204, description = "done"))
+)]
+pub(super) async fn wake(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(conversation_id): ApiPath<i64>,
+) -> Result<StatusCode, AppError> {
+    conversation_for(&state, &caller, conversation_id, Access::Manage).await?;
+    state.store.wake(conversation_id, caller.id()).await?;
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -219,7 +219,7 @@ fn outbound(
 ) -> NewOutbound {
     NewOutbound {
         conversation_id,
-        agent_id: caller.id(),
+        agent_id: Some(caller.id()),
         client_message_id,
         text,
         payload,

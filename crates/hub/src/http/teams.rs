@@ -26,6 +26,7 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(set_member, remove_member))
         .routes(routes!(list_inboxes))
         .routes(routes!(set_inbox))
+        .routes(routes!(set_inbox_hours))
         .routes(routes!(transfer))
 }
 
@@ -199,6 +200,30 @@ pub(super) async fn set_inbox(
         name: req.name,
         team: req.team_id,
     };
+    admin_change(&state, &caller, change, "inbox").await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Admins: an inbox's business hours (time zone, weekly shifts, holidays),
+/// its away reply (sent once per closed period to a customer who writes
+/// while it is closed) and its greeting (sent on a new conversation).
+#[utoipa::path(
+    put, path = "/v1/inboxes/{id}/hours", tag = "admin", security(("bearer" = [])),
+    summary = "Business hours and automatic replies",
+    params(("id" = String, Path, description = "the business number's phone number id")),
+    request_body(content = switchboard_protocol::InboxHoursRequest, example = json!({
+        "hours": {"time_zone": "America/Sao_Paulo", "shifts": [{"day": "mon", "open": "09:00", "close": "18:00"}], "holidays": ["2026-12-25"]},
+        "away_reply": "We are closed now and answer from 9:00.", "greeting": null})),
+    responses((status = 204, description = "done"),
+        (status = 422, description = "an unknown time zone, a malformed time or date, or an empty text", body = ApiError))
+)]
+pub(super) async fn set_inbox_hours(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(settings): ApiJson<switchboard_protocol::InboxHoursRequest>,
+) -> Result<StatusCode, AppError> {
+    let change = TeamChange::SetInboxHours { id, settings };
     admin_change(&state, &caller, change, "inbox").await?;
     Ok(StatusCode::NO_CONTENT)
 }

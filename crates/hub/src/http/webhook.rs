@@ -117,6 +117,9 @@ pub(super) async fn receive_webhook(
         tracing::warn!(field = %field, summary = %summary, "WhatsApp alert for admins");
         m.alert(field);
     }
+    if outcome.automatic > 0 {
+        state.send_wake.notify_one();
+    }
     if outcome.messages_new + outcome.statuses_new > 0 {
         state.media_wake.notify_one();
         state.publish().await;

@@ -14,7 +14,7 @@ pub fn set_status(
         ConversationStatus::Resolved => "resolved",
     };
     let changed = conn.exec(
-        "UPDATE conversations SET status = ?1 WHERE id = ?2 AND status <> ?1",
+        "UPDATE conversations SET status = ?1, snoozed = 0, snoozed_until = NULL WHERE id = ?2 AND status <> ?1",
         vals![s, conversation_id],
     )?;
     if changed > 0 {

@@ -29,6 +29,8 @@ pub(crate) fn conversation_from_row(r: &Row) -> Result<Conversation, StoreError>
             .collect(),
         inbox: r.text(10)?,
         team_id: r.opt_i64(11)?,
+        snoozed: r.i64(12)? != 0,
+        snoozed_until: r.opt_i64(13)?,
     })
 }
 
@@ -40,14 +42,14 @@ pub(crate) fn conversation_columns(dialect: Dialect) -> &'static str {
              (SELECT opted_out_at FROM marketing_preferences mp WHERE mp.wa_id = conversations.wa_id),
              (SELECT group_concat(label_id) FROM
                 (SELECT label_id FROM conversation_labels cl WHERE cl.conversation_id = conversations.id ORDER BY label_id)),
-             phone_number_id, team_id"
+             phone_number_id, team_id, snoozed, snoozed_until"
         }
         Dialect::Postgres => {
             "id, wa_id, contact_name, assignee, unread, status, last_inbound_at, last_message_at,
              (SELECT opted_out_at FROM marketing_preferences mp WHERE mp.wa_id = conversations.wa_id),
              (SELECT string_agg(label_id::text, ',' ORDER BY label_id) FROM conversation_labels cl
                 WHERE cl.conversation_id = conversations.id),
-             phone_number_id, team_id"
+             phone_number_id, team_id, snoozed, snoozed_until"
         }
     }
 }

@@ -104,7 +104,9 @@ fn upsert_conversation(
                last_message_at = CASE WHEN conversations.last_message_at > excluded.last_message_at
                                       THEN conversations.last_message_at ELSE excluded.last_message_at END,
                unread = conversations.unread + excluded.unread,
-               status = CASE WHEN excluded.unread > 0 THEN 'open' ELSE conversations.status END
+               status = CASE WHEN excluded.unread > 0 THEN 'open' ELSE conversations.status END,
+               snoozed = CASE WHEN excluded.unread > 0 THEN 0 ELSE conversations.snoozed END,
+               snoozed_until = CASE WHEN excluded.unread > 0 THEN NULL ELSE conversations.snoozed_until END
              RETURNING id",
             vals![
                 &m.phone_number_id,

@@ -30,6 +30,7 @@ pub mod labels;
 pub mod media;
 pub mod outbound;
 pub mod reports;
+pub mod service;
 pub mod teams;
 pub mod uploads;
 

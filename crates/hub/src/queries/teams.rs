@@ -202,9 +202,10 @@ pub fn remove_member(conn: &dyn Db, team: i64, agent_id: i64) -> Result<bool, St
 /// customer wrote to that nobody has named yet (named by their id).
 pub fn list_inboxes(conn: &dyn Db) -> Result<Vec<Inbox>, StoreError> {
     conn.rows(
-        "SELECT phone_number_id, name, team_id FROM inboxes
+        "SELECT phone_number_id, name, team_id, hours, away_reply, greeting FROM inboxes
          UNION ALL
-         SELECT DISTINCT c.phone_number_id, c.phone_number_id, CAST(NULL AS BIGINT) FROM conversations c
+         SELECT DISTINCT c.phone_number_id, c.phone_number_id, CAST(NULL AS BIGINT),
+                CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT) FROM conversations c
           WHERE NOT EXISTS (SELECT 1 FROM inboxes i WHERE i.phone_number_id = c.phone_number_id)
          ORDER BY 2, 1",
         &[],
@@ -215,6 +216,9 @@ pub fn list_inboxes(conn: &dyn Db) -> Result<Vec<Inbox>, StoreError> {
             id: r.text(0)?,
             name: r.text(1)?,
             team_id: r.opt_i64(2)?,
+            hours: r.opt_text(3)?.and_then(|h| serde_json::from_str(&h).ok()),
+            away_reply: r.opt_text(4)?,
+            greeting: r.opt_text(5)?,
         })
     })
     .collect()
@@ -319,7 +323,7 @@ pub fn move_to_team(
             keys,
             &NewOutbound {
                 conversation_id,
-                agent_id: actor,
+                agent_id: Some(actor),
                 client_message_id: format!("transfer-{}", hex::encode(id)),
                 text: text.to_owned(),
                 payload: None,

@@ -205,6 +205,16 @@ pub trait HubStore: Send + Sync {
         status: ConversationStatus,
         actor: i64,
     ) -> Result<(), StoreError>;
+    /// Snoozes an open conversation until `until` (or until the customer
+    /// writes), audited.
+    async fn snooze(
+        &self,
+        conversation_id: i64,
+        until: Option<i64>,
+        actor: i64,
+    ) -> Result<(), StoreError>;
+    /// Brings a snoozed conversation back, audited.
+    async fn wake(&self, conversation_id: i64, actor: i64) -> Result<(), StoreError>;
     /// Clears unread; returns the last inbound wamid, for a read receipt.
     async fn mark_read(&self, conversation_id: i64) -> Result<Option<ReadReceipt>, StoreError>;
     async fn mark_unread(&self, conversation_id: i64) -> Result<(), StoreError>;

@@ -72,6 +72,15 @@ impl<B: Backend> HubStore for B {
                     Event::Message(m) => match queries::ingest::ingest_message(tx, keys, m)? {
                         Some(conversation_id) => {
                             outcome.messages_new += 1;
+                            if m.source == Source::Customer {
+                                outcome.automatic += queries::service::automatic_replies(
+                                    tx,
+                                    keys,
+                                    conversation_id,
+                                    &m.phone_number_id,
+                                    m.timestamp,
+                                )?;
+                            }
                             // A customer writing into the queue: to an
                             // available agent with room, if auto-assignment is on.
                             if let (Some(limit), Source::Customer) = (auto_assign, m.source)
@@ -311,7 +320,7 @@ impl<B: Backend> HubStore for B {
                 let subject = format!("message:{}", msg.id);
                 audit::append(
                     conn,
-                    Some(m.agent_id),
+                    m.agent_id,
                     if m.note { "note" } else { "send" },
                     &subject,
                     &format!("conversation:{}", m.conversation_id),
@@ -384,6 +393,14 @@ impl<B: Backend> HubStore for B {
                         format!("inbox:{id}"),
                         format!("{name} -> {to}, {} moved", moved.len()),
                     )
+                }
+                TeamChange::SetInboxHours { id, settings } => {
+                    queries::service::set_inbox_hours(conn, &id, &settings)?;
+                    let detail = match &settings.hours {
+                        Some(h) => format!("{} shifts in {}", h.shifts.len(), h.time_zone),
+                        None => "always open".to_owned(),
+                    };
+                    (0, "inbox_hours", format!("inbox:{id}"), detail)
                 }
                 TeamChange::Transfer {
                     conversation,
@@ -634,6 +651,47 @@ impl<B: Backend> HubStore for B {
                     conn,
                     Some(actor),
                     what,
+                    &format!("conversation:{conversation_id}"),
+                    "",
+                )?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn snooze(
+        &self,
+        conversation_id: i64,
+        until: Option<i64>,
+        actor: i64,
+    ) -> Result<(), StoreError> {
+        self.write(move |conn, _| {
+            if queries::service::snooze(conn, conversation_id, until)? {
+                let detail = until.map_or_else(
+                    || "until the customer writes".to_owned(),
+                    |u| format!("until {u}"),
+                );
+                audit::append(
+                    conn,
+                    Some(actor),
+                    "snooze",
+                    &format!("conversation:{conversation_id}"),
+                    &detail,
+                )?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn wake(&self, conversation_id: i64, actor: i64) -> Result<(), StoreError> {
+        self.write(move |conn, _| {
+            if queries::service::wake(conn, conversation_id)? {
+                audit::append(
+                    conn,
+                    Some(actor),
+                    "wake",
                     &format!("conversation:{conversation_id}"),
                     "",
                 )?;

@@ -355,7 +355,7 @@ async fn uploads_are_chunked_attached_once_and_swept(store: Arc<dyn HubStore>) {
     );
     let send = |cmid: &str| NewOutbound {
         conversation_id: conversation,
-        agent_id: sam,
+        agent_id: Some(sam),
         client_message_id: cmid.into(),
         text: "Your invoice".into(),
         payload: Some(repo::Payload::Media {
@@ -415,7 +415,7 @@ async fn replies_are_idempotent_and_sent_once(store: Arc<dyn HubStore>) {
     let conversation = first_conversation(store, admin).await;
     let reply = |cmid: &str, conversation_id: i64| NewOutbound {
         conversation_id,
-        agent_id: sam,
+        agent_id: Some(sam),
         client_message_id: cmid.into(),
         text: "on its way".into(),
         payload: None,
@@ -505,7 +505,7 @@ async fn reorders_media_edits_and_quarantine(store: Arc<dyn HubStore>) {
         store,
         NewOutbound {
             conversation_id: conversation,
-            agent_id: sam,
+            agent_id: Some(sam),
             client_message_id: "r-early".into(),
             text: "noted".into(),
             payload: None,
@@ -869,7 +869,7 @@ async fn two_hubs_share_one_database() {
     let slot = ok(a
         .queue_outbound(NewOutbound {
             conversation_id: conversation,
-            agent_id: sam,
+            agent_id: Some(sam),
             client_message_id: "two-hubs-1".into(),
             text: "hello from a".into(),
             payload: None,

@@ -25,6 +25,7 @@ mod pushed;
 mod replay;
 mod reports;
 mod sending;
+mod service;
 mod starvation;
 mod teams;
 mod tls;

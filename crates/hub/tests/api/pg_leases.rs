@@ -112,7 +112,7 @@ async fn three_hubs_never_take_the_same_send_and_only_stopped_ones_become_unknow
         let slot = hubs[i % 3]
             .queue_outbound(NewOutbound {
                 conversation_id: conversation,
-                agent_id: admin,
+                agent_id: Some(admin),
                 client_message_id: format!("reply-{i}"),
                 text: format!("reply {i}"),
                 payload: None,

@@ -22,7 +22,7 @@ fn seed_outbound(h: &Hub, customers: &[&str]) {
             .blocking(move |conn, keys| {
                 let reply = switchboard_hub::repo::NewOutbound {
                     conversation_id: conversation,
-                    agent_id: 1,
+                    agent_id: Some(1),
                     client_message_id: cmid,
                     text: "reply".into(),
                     payload: None,

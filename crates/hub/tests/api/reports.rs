@@ -53,7 +53,7 @@ async fn first_responses_resolutions_and_volume_per_agent_and_day() {
                     keys,
                     &switchboard_hub::repo::NewOutbound {
                         conversation_id,
-                        agent_id,
+                        agent_id: Some(agent_id),
                         client_message_id: cmid.into(),
                         text: "reply".into(),
                         payload: None,

@@ -39,6 +39,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("migrations/0009_quarantine_once.sql")),
     (10, include_str!("migrations/0010_generations.sql")),
     (11, include_str!("migrations/0011_teams.sql")),
+    (12, include_str!("migrations/0012_hours_and_snooze.sql")),
 ];
 
 /// The advisory lock key that orders migrations ("migr").

@@ -43,6 +43,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (17, include_str!("migrations/0017_quarantine_once.sql")),
     (18, include_str!("migrations/0018_generations.sql")),
     (19, include_str!("migrations/0019_teams.sql")),
+    (20, include_str!("migrations/0020_hours_and_snooze.sql")),
 ];
 
 /// Opens (creating if needed) the store file and brings its schema up to date.

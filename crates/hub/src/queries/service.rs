@@ -1,0 +1,194 @@
+//! Service levels (issue 29): an inbox's business hours and the replies a
+//! customer gets automatically (a greeting on a new conversation, an away
+//! reply while the inbox is closed), and snoozing a conversation.
+//!
+//! An automatic reply goes through the send queue like an agent's, under
+//! an idempotency key the hub derives from what it answers: the greeting's
+//! from the conversation, the away reply's from the conversation and the
+//! instant the inbox opens again. Two hubs receiving the customer's
+//! messages at once write the same key; the second finds it taken
+//! (`record_outbound`), so one closed period gets one away reply and one
+//! Graph API call, however many messages and hubs.
+
+use super::*;
+use switchboard_protocol::{BusinessHours, InboxHoursRequest, Schedule};
+
+/// The longest a conversation may be snoozed: a year.
+const MAX_SNOOZE_SECS: i64 = 366 * 86_400;
+
+/// The prefix of an automatic reply's idempotency key; the desktop shows
+/// such messages as sent by Switchboard rather than by an agent.
+pub const AUTOMATIC_KEY_PREFIX: &str = "auto-";
+
+/// Sets an inbox's business hours, away reply and greeting (each left out
+/// is cleared). An away reply needs hours to know when the inbox is closed.
+pub fn set_inbox_hours(
+    conn: &dyn Db,
+    id: &str,
+    settings: &InboxHoursRequest,
+) -> Result<(), StoreError> {
+    if let Some(h) = &settings.hours {
+        Schedule::new(h).map_err(|why| StoreError::Invalid("invalid_hours", why))?;
+    }
+    for text in [&settings.away_reply, &settings.greeting]
+        .into_iter()
+        .flatten()
+    {
+        switchboard_protocol::validate_text(text)
+            .map_err(|why| StoreError::Invalid("invalid_text", why))?;
+    }
+    if settings.away_reply.is_some() && settings.hours.is_none() {
+        return Err(StoreError::Invalid(
+            "invalid_hours",
+            "an away reply needs business hours (when the inbox is closed)",
+        ));
+    }
+    if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(StoreError::Invalid(
+            "invalid_inbox",
+            "an inbox is a business number's phone number id (digits)",
+        ));
+    }
+    let hours = settings
+        .hours
+        .as_ref()
+        .map(|h| serde_json::to_string(h).map_err(|_| StoreError::Conflict("hours")))
+        .transpose()?;
+    conn.exec(
+        "INSERT INTO inboxes (phone_number_id, name, hours, away_reply, greeting) VALUES (?1, ?1, ?2, ?3, ?4)
+         ON CONFLICT (phone_number_id) DO UPDATE SET hours = excluded.hours,
+           away_reply = excluded.away_reply, greeting = excluded.greeting",
+        vals![id, hours, &settings.away_reply, &settings.greeting],
+    )?;
+    bump_lists(conn)?;
+    Ok(())
+}
+
+/// After a customer's new message in `conversation_id` (written to inbox
+/// `inbox` at `written`, unix seconds): queues the inbox's greeting when
+/// the conversation is new, and its away reply when the inbox is closed.
+/// Returns how many replies it queued (0 when they were queued before).
+pub fn automatic_replies(
+    conn: &dyn Db,
+    keys: &Keyring,
+    conversation_id: i64,
+    inbox: &str,
+    written: i64,
+) -> Result<usize, StoreError> {
+    let Some(row) = conn.row(
+        "SELECT hours, away_reply, greeting FROM inboxes WHERE phone_number_id = ?1
+           AND (away_reply IS NOT NULL OR greeting IS NOT NULL)",
+        vals![inbox],
+    )?
+    else {
+        return Ok(0);
+    };
+    let now = now();
+    // Only inside the 24-hour window the message opened, and only for a
+    // message written now (a webhook redelivered hours late is not a
+    // customer waiting).
+    if written < now - 3_600 {
+        return Ok(0);
+    }
+    let mut queued = 0;
+    if let Some(greeting) = row.opt_text(2)? {
+        let first = conn
+            .row(
+                "SELECT count(*) FROM messages WHERE conversation_id = ?1 AND direction = 'inbound'",
+                vals![conversation_id],
+            )?
+            .map(|r| r.i64(0))
+            .transpose()?
+            == Some(1);
+        if first {
+            let key = format!("{AUTOMATIC_KEY_PREFIX}greeting-{conversation_id}");
+            queued += queue_automatic(conn, keys, conversation_id, key, greeting)?;
+        }
+    }
+    let hours: Option<BusinessHours> = row.opt_text(0)?.and_then(|h| serde_json::from_str(&h).ok());
+    if let (Some(hours), Some(away)) = (hours, row.opt_text(1)?)
+        && let Ok(schedule) = Schedule::new(&hours)
+    {
+        let state = schedule.state(now);
+        if !state.open {
+            // The closed period is named by when it ends (never, for an
+            // inbox that does not open again within a year).
+            let until = state.until.unwrap_or(0);
+            let key = format!("{AUTOMATIC_KEY_PREFIX}away-{conversation_id}-{until}");
+            queued += queue_automatic(conn, keys, conversation_id, key, away)?;
+        }
+    }
+    Ok(queued)
+}
+
+/// Queues one automatic reply under `key`; 0 when it was queued before.
+fn queue_automatic(
+    conn: &dyn Db,
+    keys: &Keyring,
+    conversation_id: i64,
+    key: String,
+    text: String,
+) -> Result<usize, StoreError> {
+    let slot = record_outbound(
+        conn,
+        keys,
+        &NewOutbound {
+            conversation_id,
+            agent_id: None,
+            client_message_id: key,
+            text,
+            payload: None,
+            note: false,
+        },
+    )?;
+    Ok(usize::from(matches!(slot, SendSlot::New(_))))
+}
+
+/// Snoozes an open conversation until `until` (unix seconds, within a
+/// year) or, when none, until the customer writes. Returns whether it
+/// changed.
+pub fn snooze(conn: &dyn Db, conversation_id: i64, until: Option<i64>) -> Result<bool, StoreError> {
+    if let Some(u) = until
+        && !(now() < u && u <= now() + MAX_SNOOZE_SECS)
+    {
+        return Err(StoreError::Invalid(
+            "invalid_snooze",
+            "a snooze ends in the future, within a year",
+        ));
+    }
+    let open = conn
+        .row(
+            "SELECT status FROM conversations WHERE id = ?1",
+            vals![conversation_id],
+        )?
+        .ok_or(StoreError::NotFound)?
+        .text(0)?
+        == "open";
+    if !open {
+        return Err(StoreError::Invalid(
+            "not_open",
+            "only an open conversation can be snoozed",
+        ));
+    }
+    let changed = conn.exec(
+        "UPDATE conversations SET snoozed = 1, snoozed_until = ?1
+          WHERE id = ?2 AND NOT (snoozed = 1 AND snoozed_until IS NOT DISTINCT FROM ?1)",
+        vals![until, conversation_id],
+    )?;
+    if changed > 0 {
+        append_change(conn, conversation_id, "conversation", None)?;
+    }
+    Ok(changed > 0)
+}
+
+/// Brings a snoozed conversation back now. Returns whether it changed.
+pub fn wake(conn: &dyn Db, conversation_id: i64) -> Result<bool, StoreError> {
+    let changed = conn.exec(
+        "UPDATE conversations SET snoozed = 0, snoozed_until = NULL WHERE id = ?1 AND snoozed <> 0",
+        vals![conversation_id],
+    )?;
+    if changed > 0 {
+        append_change(conn, conversation_id, "conversation", None)?;
+    }
+    Ok(changed > 0)
+}
