@@ -491,6 +491,36 @@ impl HubClient {
         }
     }
 
+    /// Admins: an inbox's business hours, away reply and greeting.
+    pub async fn set_inbox_hours(
+        &self,
+        id: &str,
+        req: &switchboard_protocol::InboxHoursRequest,
+    ) -> Result<()> {
+        self.send_empty(
+            reqwest::Method::PUT,
+            &format!("/v1/inboxes/{id}/hours"),
+            Some(body(req)?),
+        )
+        .await
+    }
+
+    /// Snoozes a conversation until `until` (or until the customer writes).
+    pub async fn snooze(&self, conversation_id: i64, until: Option<i64>) -> Result<()> {
+        let req = switchboard_protocol::SnoozeRequest { until };
+        self.post_empty(
+            &format!("/v1/conversations/{conversation_id}/snooze"),
+            Some(body(&req)?),
+        )
+        .await
+    }
+
+    /// Brings a snoozed conversation back.
+    pub async fn wake(&self, conversation_id: i64) -> Result<()> {
+        self.post_empty(&format!("/v1/conversations/{conversation_id}/wake"), None)
+            .await
+    }
+
     /// Admins: names an inbox and routes it to a team.
     pub async fn set_inbox(
         &self,

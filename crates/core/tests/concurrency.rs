@@ -65,6 +65,8 @@ fn a_read_is_answered_while_a_large_batch_is_being_applied() {
             labels: Vec::new(),
             inbox: String::new(),
             team_id: None,
+            snoozed: false,
+            snoozed_until: None,
         },
     };
     store

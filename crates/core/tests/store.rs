@@ -42,6 +42,8 @@ fn conversation(id: i64, assignee: Option<i64>) -> Change {
             labels: Vec::new(),
             inbox: String::new(),
             team_id: None,
+            snoozed: false,
+            snoozed_until: None,
         },
     }
 }

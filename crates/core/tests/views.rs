@@ -41,7 +41,40 @@ fn conversation(id: i64, assignee: Option<i64>, resolved: bool, unread: i64, at:
                 .collect(),
             inbox: String::new(),
             team_id: None,
+            snoozed: false,
+            snoozed_until: None,
         },
+    }
+}
+
+/// How an upsert leaves a conversation's snooze.
+#[derive(Debug, Clone, Copy)]
+enum Snooze {
+    No,
+    /// Until a time this test's wake-up passes.
+    Soon,
+    /// Until a time already past when it is applied.
+    Past,
+    /// Until the customer writes.
+    Reply,
+}
+
+fn snoozed(change: Change, snooze: Snooze) -> Change {
+    let now = switchboard_core::store::unix_now();
+    match change {
+        Change::Conversation {
+            seq,
+            mut conversation,
+        } => {
+            (conversation.snoozed, conversation.snoozed_until) = match snooze {
+                Snooze::No => (false, None),
+                Snooze::Soon => (true, Some(now + 1_000)),
+                Snooze::Past => (true, Some(now - 10)),
+                Snooze::Reply => (true, None),
+            };
+            Change::Conversation { seq, conversation }
+        }
+        other => other,
     }
 }
 
@@ -156,15 +189,20 @@ enum Op {
         holder: Option<i64>,
         resolved: bool,
         unread: i64,
+        snooze: Snooze,
     },
     Revoke(i64),
+    /// The time of the timed snoozes comes.
+    Wake,
 }
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        4 => (1i64..15, prop::option::of(1i64..4), any::<bool>(), 0i64..5)
-            .prop_map(|(id, holder, resolved, unread)| Op::Upsert { id, holder, resolved, unread }),
+        4 => (1i64..15, prop::option::of(1i64..4), any::<bool>(), 0i64..5,
+              prop_oneof![Just(Snooze::No), Just(Snooze::Soon), Just(Snooze::Past), Just(Snooze::Reply)])
+            .prop_map(|(id, holder, resolved, unread, snooze)| Op::Upsert { id, holder, resolved, unread, snooze }),
         1 => (1i64..15).prop_map(Op::Revoke),
+        1 => Just(Op::Wake),
     ]
 }
 
@@ -185,17 +223,35 @@ proptest! {
             switchboard_protocol::Label { id: 1, name: "VIP".into(), colour: "#c62828".into() },
             switchboard_protocol::Label { id: 2, name: "Refund".into(), colour: "#1e88e5".into() },
         ]).unwrap_or_else(|e| panic!("{e}"));
-        let changes: Vec<Change> = ops.iter().enumerate().map(|(n, op)| match op {
-            Op::Upsert { id, holder, resolved, unread } => conversation(*id, *holder, *resolved, *unread, 1_000 + n as i64),
-            Op::Revoke(id) => Change::Revoked { seq: 0, conversation_id: *id },
-        }).collect();
-        for (n, group) in changes.chunks(page).enumerate() {
+        // Pages of changes, with the wake-ups between them.
+        let mut pages: Vec<Vec<Change>> = vec![Vec::new()];
+        for (n, op) in ops.iter().enumerate() {
+            let change = match op {
+                Op::Upsert { id, holder, resolved, unread, snooze } =>
+                    snoozed(conversation(*id, *holder, *resolved, *unread, 1_000 + n as i64), *snooze),
+                Op::Revoke(id) => Change::Revoked { seq: 0, conversation_id: *id },
+                Op::Wake => {
+                    pages.push(Vec::new());
+                    continue;
+                }
+            };
+            match pages.last_mut() {
+                Some(p) if p.len() < page => p.push(change),
+                _ => pages.push(vec![change]),
+            }
+        }
+        for (n, group) in pages.iter().enumerate() {
+            if group.is_empty() {
+                store.wake_snoozed(switchboard_core::store::unix_now() + 2_000).unwrap_or_else(|e| panic!("{e}"));
+                continue;
+            }
             store.apply(group, n as i64, &who).unwrap_or_else(|e| panic!("{e}"));
         }
         let all = store.conversations(&who).unwrap_or_else(|e| panic!("{e}"));
         let counts = store.view_counts(&who).unwrap_or_else(|e| panic!("{e}"));
+        let awake = |c: &&switchboard_core::store::ConversationView| c.conversation.status == ConversationStatus::Open && !c.conversation.snoozed;
         let open = |f: &dyn Fn(Option<i64>) -> bool| {
-            all.iter().filter(|c| c.conversation.status == ConversationStatus::Open && f(c.conversation.assignee)).count() as i64
+            all.iter().filter(awake).filter(|c| f(c.conversation.assignee)).count() as i64
         };
         for vc in &counts.views {
             let expected = match vc.view {
@@ -204,22 +260,26 @@ proptest! {
                 View::All => open(&|_| true),
                 View::Resolved => all.iter().filter(|c| c.conversation.status == ConversationStatus::Resolved).count() as i64,
                 View::Agent { agent_id } => open(&|a| a == Some(agent_id)),
-                View::Label { label_id } => all.iter()
-                    .filter(|c| c.conversation.status == ConversationStatus::Open && c.conversation.labels.contains(&label_id))
+                View::Snoozed => all.iter().filter(|c| c.conversation.snoozed).count() as i64,
+                View::Label { label_id } => all.iter().filter(awake)
+                    .filter(|c| c.conversation.labels.contains(&label_id))
                     .count() as i64,
-                View::TeamQueue { team_id } => all.iter()
-                    .filter(|c| c.conversation.status == ConversationStatus::Open && c.conversation.team_id == Some(team_id) && c.conversation.assignee.is_none())
+                View::TeamQueue { team_id } => all.iter().filter(awake)
+                    .filter(|c| c.conversation.team_id == Some(team_id) && c.conversation.assignee.is_none())
                     .count() as i64,
-                View::Team { team_id } => all.iter()
-                    .filter(|c| c.conversation.status == ConversationStatus::Open && c.conversation.team_id == Some(team_id))
+                View::Team { team_id } => all.iter().filter(awake)
+                    .filter(|c| c.conversation.team_id == Some(team_id))
                     .count() as i64,
             };
             prop_assert_eq!(vc.count, expected, "{:?}", vc.view);
             prop_assert_eq!(walk(&store, &who, vc.view, 4).len() as i64, expected, "paging {:?}", vc.view);
         }
         prop_assert_eq!(counts.unread, all.iter().map(|c| c.conversation.unread).sum::<i64>());
-        let held: std::collections::BTreeSet<i64> = all.iter()
-            .filter(|c| c.conversation.status == ConversationStatus::Open)
+        prop_assert!(all.iter().all(|c| !c.conversation.snoozed || c.conversation.status == ConversationStatus::Open),
+            "a resolved conversation is never kept snoozed");
+        prop_assert!(all.iter().all(|c| !c.conversation.snoozed || c.conversation.snoozed_until.is_none_or(|u| u > switchboard_core::store::unix_now())),
+            "a snooze past its time is over");
+        let held: std::collections::BTreeSet<i64> = all.iter().filter(awake)
             .filter_map(|c| c.conversation.assignee).collect();
         let listed: std::collections::BTreeSet<i64> = counts.views.iter().filter_map(|v| match v.view {
             View::Agent { agent_id } => Some(agent_id),

@@ -266,6 +266,8 @@ impl Feed {
                 labels: Vec::new(),
                 inbox: String::new(),
                 team_id: None,
+                snoozed: false,
+                snoozed_until: None,
             },
         }
     }

@@ -216,6 +216,8 @@ fn fill(
                 labels: Vec::new(),
                 inbox: String::new(),
                 team_id: None,
+                snoozed: false,
+                snoozed_until: None,
             },
         })
         .collect();

@@ -75,6 +75,39 @@ impl Desktop {
         Ok(())
     }
 
+    /// Snoozes a conversation until `until` (unix seconds) or, when none,
+    /// until the customer writes: whoever may act on it (the role table's
+    /// manage rule, as for resolving); the hub checks again.
+    pub async fn snooze(&self, conversation_id: i64, until: Option<i64>) -> Result<()> {
+        let c = self.store.conversation(conversation_id)?;
+        if !may_manage(self.me().who(), c.place()) {
+            return Err(CoreError::Invalid(
+                "only whoever holds this conversation (or a lead or an admin) can snooze it",
+            ));
+        }
+        if c.status != ConversationStatus::Open {
+            return Err(CoreError::Invalid(
+                "only an open conversation can be snoozed",
+            ));
+        }
+        self.client.snooze(conversation_id, until).await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    /// Brings a snoozed conversation back now.
+    pub async fn wake_conversation(&self, conversation_id: i64) -> Result<()> {
+        let c = self.store.conversation(conversation_id)?;
+        if !may_manage(self.me().who(), c.place()) {
+            return Err(CoreError::Invalid(
+                "only whoever holds this conversation (or a lead or an admin) can wake it",
+            ));
+        }
+        self.client.wake(conversation_id).await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
     /// Clears the unread count, if this agent may (admin, or the holder).
     pub async fn mark_read(&self, conversation_id: i64) -> Result<()> {
         let c = self.store.conversation(conversation_id)?;

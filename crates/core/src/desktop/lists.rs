@@ -284,6 +284,41 @@ impl Desktop {
         self.teams().await
     }
 
+    /// Admins: an inbox's business hours, away reply and greeting, checked
+    /// here first; returns the inboxes.
+    pub async fn set_inbox_hours(
+        &self,
+        id: String,
+        req: switchboard_protocol::InboxHoursRequest,
+    ) -> Result<Vec<switchboard_protocol::Inbox>> {
+        self.require_admin()?;
+        if let Some(h) = &req.hours {
+            switchboard_protocol::Schedule::new(h).map_err(CoreError::Invalid)?;
+        }
+        for text in [&req.away_reply, &req.greeting].into_iter().flatten() {
+            switchboard_protocol::validate_text(text).map_err(CoreError::Invalid)?;
+        }
+        self.client.set_inbox_hours(&id, &req).await?;
+        self.inboxes().await
+    }
+
+    /// Whether inbox `id` is open at `now` (unix seconds) and until when,
+    /// from the hours this copy keeps (so it is right offline); none for an
+    /// inbox without hours (always open) or unknown here.
+    pub fn inbox_state(
+        &self,
+        id: &str,
+        now: i64,
+    ) -> Result<Option<switchboard_protocol::OpenState>> {
+        let inboxes = self.store.inboxes()?;
+        Ok(inboxes
+            .iter()
+            .find(|i| i.id == id)
+            .and_then(|i| i.hours.as_ref())
+            .and_then(|h| switchboard_protocol::Schedule::new(h).ok())
+            .map(|s| s.state(now)))
+    }
+
     /// Admins: names an inbox and routes it to a team; returns the inboxes.
     pub async fn set_inbox(
         &self,

@@ -309,13 +309,88 @@ impl Desktop {
             })
         });
         loop {
-            let round = self.sync_once().await;
+            // Snoozes whose time came end here, whether the hub answers or not.
+            let woken = self.wake_snoozed();
+            let mut round = self.sync_once().await;
+            match &mut round {
+                Ok(report) => {
+                    report.changes += woken.len();
+                    report.notices.extend(woken.notices);
+                }
+                Err(_) if woken.len() > 0 => on_round(Ok(SyncReport {
+                    changes: woken.len(),
+                    notices: woken.notices,
+                    sent: 0,
+                })),
+                Err(_) => {}
+            }
             let signed_out = matches!(round, Err(CoreError::SignedOut(_)));
             on_round(round);
             if signed_out {
                 return;
             }
-            let _ = tokio::time::timeout(Duration::from_secs(30), self.wake.notified()).await;
+            let _ = tokio::time::timeout(self.until_next_round(), self.wake.notified()).await;
+        }
+    }
+}
+
+/// Conversations a round woke from their snooze, and the notices for their
+/// holder.
+struct Woken {
+    count: usize,
+    notices: Vec<crate::notify::Notice>,
+}
+
+impl Woken {
+    fn len(&self) -> usize {
+        self.count
+    }
+}
+
+impl Desktop {
+    /// Wakes the snoozed conversations whose time has come; the signed-in
+    /// agent is told of its own.
+    fn wake_snoozed(&self) -> Woken {
+        let woken = match self.store.wake_snoozed(crate::store::unix_now()) {
+            Ok(w) => w,
+            Err(e) => {
+                tracing::warn!(error = %e.to_ui().message, "snoozed conversations not woken");
+                return Woken {
+                    count: 0,
+                    notices: Vec::new(),
+                };
+            }
+        };
+        let me = self.me().agent_id;
+        let notices = woken
+            .iter()
+            .filter(|&&(_, holder)| holder == Some(me))
+            .filter_map(|&(id, _)| self.store.conversation(id).ok())
+            .map(|c| crate::notify::Notice {
+                conversation_id: c.id,
+                title: "A snoozed conversation is back".to_owned(),
+                body: c.contact_name.unwrap_or(c.wa_id),
+                kind: crate::notify::NoticeKind::Personal,
+            })
+            .collect();
+        Woken {
+            count: woken.len(),
+            notices,
+        }
+    }
+
+    /// How long the sync loop waits for a reason to go round: 30 s, or
+    /// less when a snooze ends sooner.
+    fn until_next_round(&self) -> Duration {
+        let most = Duration::from_secs(30);
+        match self.store.next_wake() {
+            Ok(Some(at)) => {
+                let secs = (at - crate::store::unix_now()).clamp(0, 30) as u64;
+                Duration::from_secs(secs)
+                    .min(most)
+                    .max(Duration::from_millis(200))
+            }
+            _ => most,
         }
     }
 }

@@ -74,6 +74,50 @@ impl Store {
         self.warm();
         Ok(page.applied)
     }
+
+    /// Wakes the snoozed conversations whose time has come by `now` (unix
+    /// seconds), moving them back into their views' counts, without the
+    /// hub: a snooze ends on time offline too. Returns them (id and holder).
+    pub fn wake_snoozed(&self, now: i64) -> Result<Vec<(i64, Option<i64>)>> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let woken: Vec<(i64, Option<i64>, i64)> = tx
+            .prepare_cached(
+                "UPDATE conversations SET snoozed = 0, snoozed_until = NULL
+                  WHERE snoozed <> 0 AND snoozed_until <= ?1 RETURNING id, assignee, unread",
+            )?
+            .query_map([now], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut count = tx.prepare_cached(
+            "INSERT INTO view_counts (holder, status, conversations, unread) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (holder, status) DO UPDATE SET conversations = conversations + excluded.conversations,
+               unread = unread + excluded.unread",
+        )?;
+        for &(_, holder, unread) in &woken {
+            let holder = holder.unwrap_or(0);
+            count.execute(params![holder, "snoozed", -1, -unread])?;
+            count.execute(params![holder, "open", 1, unread])?;
+        }
+        drop(count);
+        tx.commit()?;
+        drop(conn);
+        if !woken.is_empty() {
+            self.warm();
+        }
+        Ok(woken
+            .into_iter()
+            .map(|(id, holder, _)| (id, holder))
+            .collect())
+    }
+
+    /// When the next snoozed conversation of this copy wakes by itself.
+    pub fn next_wake(&self) -> Result<Option<i64>> {
+        Ok(self.read().query_row(
+            "SELECT min(snoozed_until) FROM conversations WHERE snoozed <> 0",
+            [],
+            |r| r.get(0),
+        )?)
+    }
 }
 
 /// The work of applying one page of changes, inside its transaction.
@@ -111,21 +155,29 @@ struct PageWrite {
 struct Counted {
     holder: i64,
     status: ConversationStatus,
+    /// Snoozed now (counted in its holder's 'snoozed' cell).
+    snoozed: bool,
     unread: i64,
 }
 
 impl Counted {
-    fn of(c: &Conversation) -> Counted {
+    fn of(c: &Conversation, now: i64) -> Counted {
         Counted {
             holder: c.assignee.unwrap_or(0),
             status: c.status,
+            snoozed: snoozed_now(c, now),
             unread: c.unread,
         }
     }
 
     /// Its cell of `view_counts`.
     fn cell(&self) -> (i64, &'static str) {
-        (self.holder, status_str(self.status))
+        let status = if self.snoozed {
+            "snoozed"
+        } else {
+            status_str(self.status)
+        };
+        (self.holder, status)
     }
 }
 
@@ -141,21 +193,25 @@ impl PageWrite {
         if let Some(h) = self.holders.get(&id) {
             return Ok(*h);
         }
-        let row: Option<(Option<i64>, String, i64, Option<i64>)> = tx
+        type Counts = (Option<i64>, String, i64, Option<i64>, i64);
+        let row: Option<Counts> = tx
             .prepare_cached(
-                "SELECT assignee, status, unread, team_id FROM conversations WHERE id = ?1",
+                "SELECT assignee, status, unread, team_id, snoozed FROM conversations WHERE id = ?1",
             )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .query_row([id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
             .optional()?;
         let h = row
             .as_ref()
-            .map(|&(assignee, _, _, team)| Place { assignee, team });
+            .map(|&(assignee, _, _, team, _)| Place { assignee, team });
         self.holders.insert(id, h);
         self.counted.insert(
             id,
-            row.map(|(assignee, status, unread, _)| Counted {
+            row.map(|(assignee, status, unread, _, snoozed)| Counted {
                 holder: assignee.unwrap_or(0),
                 status: status_from(&status),
+                snoozed: snoozed != 0,
                 unread,
             }),
         );
@@ -333,8 +389,9 @@ impl PageWrite {
         conversations.sort_unstable_by_key(|c| c.id);
         // Each (holder, status) cell's change, written once per page.
         let mut cells: HashMap<(i64, &'static str), (i64, i64)> = HashMap::new();
+        let at = super::now();
         for c in &conversations {
-            let now = Counted::of(c);
+            let now = Counted::of(c, at);
             let before = self.counted.get(&c.id).cloned().flatten();
             if before.as_ref() != Some(&now) {
                 if let Some(b) = before {
@@ -346,7 +403,7 @@ impl PageWrite {
                 cell.0 += 1;
                 cell.1 += now.unread;
             }
-            write_conversation(tx, c)?;
+            write_conversation(tx, c, at)?;
         }
         let mut count = tx.prepare_cached(
             "INSERT INTO view_counts (holder, status, conversations, unread) VALUES (?1, ?2, ?3, ?4)
@@ -381,16 +438,25 @@ impl PageWrite {
 
 /// Writes a conversation's state (not its preview, which follows its
 /// messages) and its labels.
-fn write_conversation(tx: &rusqlite::Transaction<'_>, c: &Conversation) -> Result<()> {
+/// Whether this copy counts `c` as snoozed at `now`: open, and its snooze
+/// not over (a resolved conversation is never snoozed).
+fn snoozed_now(c: &Conversation, now: i64) -> bool {
+    c.status == ConversationStatus::Open && c.is_snoozed(now)
+}
+
+/// A snooze whose time has passed is written as over (`now`: unix seconds).
+fn write_conversation(tx: &rusqlite::Transaction<'_>, c: &Conversation, now: i64) -> Result<()> {
+    let snoozed = snoozed_now(c, now);
     tx.prepare_cached(
         "INSERT INTO conversations (id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at,
-                                    marketing_opt_out, labels, inbox, team_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                                    marketing_opt_out, labels, inbox, team_id, snoozed, snoozed_until)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
          ON CONFLICT (id) DO UPDATE SET wa_id = excluded.wa_id, contact_name = excluded.contact_name,
            assignee = excluded.assignee, status = excluded.status, unread = excluded.unread,
            last_inbound_at = excluded.last_inbound_at, last_message_at = excluded.last_message_at,
            marketing_opt_out = excluded.marketing_opt_out, labels = excluded.labels,
-           inbox = excluded.inbox, team_id = excluded.team_id",
+           inbox = excluded.inbox, team_id = excluded.team_id,
+           snoozed = excluded.snoozed, snoozed_until = excluded.snoozed_until",
     )?
     .execute(params![
         c.id,
@@ -404,7 +470,9 @@ fn write_conversation(tx: &rusqlite::Transaction<'_>, c: &Conversation) -> Resul
         c.marketing_opt_out,
         (!c.labels.is_empty()).then(|| serde_json::to_string(&c.labels).unwrap_or_default()),
         c.inbox,
-        c.team_id
+        c.team_id,
+        snoozed,
+        snoozed.then_some(c.snoozed_until).flatten()
     ])?;
     set_conversation_labels(tx, c.id, &c.labels)
 }

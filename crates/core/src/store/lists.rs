@@ -147,12 +147,18 @@ impl Store {
     /// The business numbers, as the hub last listed them (by name).
     pub fn inboxes(&self) -> Result<Vec<switchboard_protocol::Inbox>> {
         self.kept_list(
-            "SELECT id, name, team_id FROM inboxes ORDER BY name, id",
+            "SELECT id, name, team_id, hours, away_reply, greeting FROM inboxes ORDER BY name, id",
             |r| {
                 Ok(switchboard_protocol::Inbox {
                     id: r.get(0)?,
                     name: r.get(1)?,
                     team_id: r.get(2)?,
+                    // Written by this store from typed values.
+                    hours: r
+                        .get::<_, Option<String>>(3)?
+                        .and_then(|h| serde_json::from_str(&h).ok()),
+                    away_reply: r.get(4)?,
+                    greeting: r.get(5)?,
                 })
             },
         )
@@ -162,9 +168,12 @@ impl Store {
     pub fn set_inboxes(&self, inboxes: &[switchboard_protocol::Inbox]) -> Result<()> {
         self.keep_list(
             "inboxes",
-            "INSERT INTO inboxes (id, name, team_id) VALUES (?1, ?2, ?3)",
+            "INSERT INTO inboxes (id, name, team_id, hours, away_reply, greeting) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             inboxes,
-            |stmt, i| stmt.execute(params![i.id, i.name, i.team_id]),
+            |stmt, i| {
+                let hours = i.hours.as_ref().and_then(|h| serde_json::to_string(h).ok());
+                stmt.execute(params![i.id, i.name, i.team_id, hours, i.away_reply, i.greeting])
+            },
         )
     }
 }

@@ -70,6 +70,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/0019_view_counts_per_page.sql"),
     ),
     (20, include_str!("../../migrations/0020_teams.sql")),
+    (
+        21,
+        include_str!("../../migrations/0021_hours_and_snooze.sql"),
+    ),
 ];
 
 /// The kind of a private note (kept by the hub, never sent to WhatsApp).
@@ -136,6 +140,11 @@ fn ready(conn: Connection) -> Result<Connection> {
     // and again (the default cache is 2 MB).
     conn.pragma_update(None, "cache_size", -65_536)?;
     Ok(conn)
+}
+
+/// Unix seconds now, as the store counts time.
+pub fn unix_now() -> i64 {
+    now()
 }
 
 fn now() -> i64 {

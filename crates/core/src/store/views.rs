@@ -37,6 +37,8 @@ pub enum View {
     /// Unassigned together, all its copy holds).
     All,
     Resolved,
+    /// Snoozed until a time or until the customer writes (of those this copy holds).
+    Snoozed,
     /// Open, held by one agent (admins and viewers).
     Agent {
         agent_id: i64,
@@ -92,7 +94,7 @@ impl Store {
         self.read()
             .query_row(
                 "SELECT id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at,
-                        marketing_opt_out, labels, inbox, team_id
+                        marketing_opt_out, labels, inbox, team_id, snoozed, snoozed_until
                  FROM conversations WHERE id = ?1",
                 [id],
                 conversation_from_row,
@@ -116,20 +118,33 @@ impl Store {
         }
         let (at, id) = after.unwrap_or((i64::MAX, i64::MAX));
         let (filter, holder) = match view {
-            View::Mine => ("c.status = 'open' AND c.assignee = ?4", Some(me.agent_id)),
-            View::Unassigned => ("c.status = 'open' AND c.assignee IS NULL", None),
-            View::All => ("c.status = 'open'", None),
+            View::Mine => (
+                "c.status = 'open' AND c.snoozed = 0 AND c.assignee = ?4",
+                Some(me.agent_id),
+            ),
+            View::Unassigned => (
+                "c.status = 'open' AND c.snoozed = 0 AND c.assignee IS NULL",
+                None,
+            ),
+            View::All => ("c.status = 'open' AND c.snoozed = 0", None),
             View::Resolved => ("c.status = 'resolved'", None),
-            View::Agent { agent_id } => ("c.status = 'open' AND c.assignee = ?4", Some(agent_id)),
+            View::Snoozed => ("c.snoozed <> 0", None),
+            View::Agent { agent_id } => (
+                "c.status = 'open' AND c.snoozed = 0 AND c.assignee = ?4",
+                Some(agent_id),
+            ),
             View::Label { label_id } => (
-                "c.status = 'open' AND c.id IN (SELECT conversation_id FROM conversation_labels WHERE label_id = ?4)",
+                "c.status = 'open' AND c.snoozed = 0 AND c.id IN (SELECT conversation_id FROM conversation_labels WHERE label_id = ?4)",
                 Some(label_id),
             ),
             View::TeamQueue { team_id } => (
-                "c.team_id = ?4 AND c.status = 'open' AND c.assignee IS NULL",
+                "c.team_id = ?4 AND c.status = 'open' AND c.snoozed = 0 AND c.assignee IS NULL",
                 Some(team_id),
             ),
-            View::Team { team_id } => ("c.team_id = ?4 AND c.status = 'open'", Some(team_id)),
+            View::Team { team_id } => (
+                "c.team_id = ?4 AND c.status = 'open' AND c.snoozed = 0",
+                Some(team_id),
+            ),
         };
         let conn = self.read();
         let mut stmt = conn.prepare_cached(&format!(
@@ -213,6 +228,8 @@ struct Held {
     /// Open, whoever holds them.
     all: i64,
     resolved: i64,
+    /// Snoozed, whoever holds them.
+    snoozed: i64,
     /// Unread messages across every conversation.
     unread: i64,
     /// Each agent holding open conversations, with how many, by agent id.
@@ -239,6 +256,10 @@ impl Held {
             held.unread += u;
             if status == "resolved" {
                 held.resolved += n;
+                continue;
+            }
+            if status == "snoozed" {
+                held.snoozed += n;
                 continue;
             }
             held.all += n;
@@ -280,6 +301,10 @@ impl Held {
             });
         }
         views.push(ViewCount {
+            view: View::Snoozed,
+            count: self.snoozed,
+        });
+        views.push(ViewCount {
             view: View::Resolved,
             count: self.resolved,
         });
@@ -300,8 +325,8 @@ fn team_views(conn: &Connection, me: &Me) -> Result<Vec<ViewCount>> {
     let admin = me.role.allows(switchboard_protocol::Permission::ReadAll);
     let mut stmt = conn.prepare_cached(
         "SELECT t.id,
-                (SELECT count(*) FROM conversations c WHERE c.team_id = t.id AND c.status = 'open' AND c.assignee IS NULL),
-                (SELECT count(*) FROM conversations c WHERE c.team_id = t.id AND c.status = 'open')
+                (SELECT count(*) FROM conversations c WHERE c.team_id = t.id AND c.status = 'open' AND c.snoozed = 0 AND c.assignee IS NULL),
+                (SELECT count(*) FROM conversations c WHERE c.team_id = t.id AND c.status = 'open' AND c.snoozed = 0)
          FROM teams t ORDER BY t.name, t.id",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?)))?;
@@ -328,7 +353,7 @@ fn team_views(conn: &Connection, me: &Me) -> Result<Vec<ViewCount>> {
 fn label_views(conn: &Connection) -> Result<Vec<ViewCount>> {
     let mut stmt = conn.prepare_cached(
         "SELECT l.id, (SELECT count(*) FROM conversation_labels cl JOIN conversations c ON c.id = cl.conversation_id
-                       WHERE cl.label_id = l.id AND c.status = 'open')
+                       WHERE cl.label_id = l.id AND c.status = 'open' AND c.snoozed = 0)
          FROM labels l ORDER BY l.name, l.id",
     )?;
     let labels = stmt.query_map([], |r| {
@@ -343,7 +368,7 @@ fn label_views(conn: &Connection) -> Result<Vec<ViewCount>> {
 }
 
 const VIEW_COLUMNS: &str = "c.id, c.wa_id, c.contact_name, c.assignee, c.status, c.unread, c.last_inbound_at, c.last_message_at,
-     c.preview, c.last_direction, c.last_status, c.marketing_opt_out, c.labels, c.inbox, c.team_id";
+     c.preview, c.last_direction, c.last_status, c.marketing_opt_out, c.labels, c.inbox, c.team_id, c.snoozed, c.snoozed_until";
 
 fn view_from_row(r: &rusqlite::Row<'_>, me: &Me) -> rusqlite::Result<ConversationView> {
     let conversation = conversation_from_row(r)?;
@@ -383,5 +408,7 @@ fn conversation_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conversation
             .unwrap_or_default(),
         inbox: r.get("inbox")?,
         team_id: r.get("team_id")?,
+        snoozed: r.get::<_, i64>("snoozed")? != 0,
+        snoozed_until: r.get("snoozed_until")?,
     })
 }

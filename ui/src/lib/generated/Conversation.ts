@@ -36,4 +36,13 @@ inbox: string,
  * The team whose queue it is in; none when its inbox goes to no team
  * (then every agent's queue holds it).
  */
-team_id: number | null, };
+team_id: number | null, 
+/**
+ * Snoozed: out of the views until `snoozed_until`, or (when that is
+ * none) until the customer writes; a customer's message always wakes it.
+ */
+snoozed: boolean, 
+/**
+ * Unix seconds the snooze ends.
+ */
+snoozed_until?: number, };

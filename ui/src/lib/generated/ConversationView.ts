@@ -48,6 +48,15 @@ inbox: string,
  */
 team_id: number | null, 
 /**
+ * Snoozed: out of the views until `snoozed_until`, or (when that is
+ * none) until the customer writes; a customer's message always wakes it.
+ */
+snoozed: boolean, 
+/**
+ * Unix seconds the snooze ends.
+ */
+snoozed_until?: number, 
+/**
  * Send a reply (text, template, reaction).
  */
 can_reply: boolean, 
