@@ -50,7 +50,8 @@ pub struct Conversation {
     pub team_id: Option<i64>,
     /// Snoozed: out of the views until `snoozed_until`, or (when that is
     /// none) until the customer writes; a customer's message always wakes it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
     pub snoozed: bool,
     /// Unix seconds the snooze ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]

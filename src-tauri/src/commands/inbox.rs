@@ -112,6 +112,31 @@ pub async fn mark_unread(shell: State<'_, Shell>, conversation_id: i64) -> Resul
         .map_err(|e| e.to_ui())
 }
 
+/// Snoozes a conversation until `until` (unix seconds) or, when none,
+/// until the customer writes.
+#[tauri::command]
+pub async fn snooze(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    until: Option<i64>,
+) -> Result<(), UiError> {
+    shell
+        .desktop()?
+        .snooze(conversation_id, until)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Brings a snoozed conversation back now.
+#[tauri::command]
+pub async fn wake(shell: State<'_, Shell>, conversation_id: i64) -> Result<(), UiError> {
+    shell
+        .desktop()?
+        .wake_conversation(conversation_id)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
 /// Sets a conversation's labels (all of them).
 #[tauri::command]
 pub async fn set_labels(

@@ -12,7 +12,7 @@ macro_rules! app_commands {
         $then! {
             session: events, session, time_words, sign_in, sign_out, rebuild_local_copy, viewing;
             inbox: conversations, conversation, view_counts, search, claim, assign, set_status,
-                mark_read, mark_unread, set_labels, transfer;
+                mark_read, mark_unread, set_labels, transfer, snooze, wake;
             thread: thread, thread_newer, thread_around, draft, save_draft, media, save_media,
                 download_cap, set_download_cap, open_link, set_presence;
             compose: send_reply, send_note, react, send_template, retry_reply, discard_reply,
@@ -20,7 +20,7 @@ macro_rules! app_commands {
             team: team, availability, set_availability, labels, save_label, delete_label, canned,
                 save_canned, delete_canned, alerts, templates, agents, report, save_report,
                 create_agent, issue_token, revoke_tokens, set_agent_disabled, audit_log, teams, inboxes,
-                add_team, rename_team, delete_team, set_member, set_inbox;
+                add_team, rename_team, delete_team, set_member, set_inbox, set_inbox_hours, inbox_state;
         }
     };
 }

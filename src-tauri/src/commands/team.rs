@@ -285,3 +285,30 @@ pub async fn set_inbox(
         .await
         .map_err(|e| e.to_ui())
 }
+
+/// Admins: an inbox's business hours, away reply and greeting; returns the inboxes.
+#[tauri::command]
+pub async fn set_inbox_hours(
+    shell: State<'_, Shell>,
+    id: String,
+    settings: switchboard_protocol::InboxHoursRequest,
+) -> Result<Vec<switchboard_protocol::Inbox>, UiError> {
+    shell
+        .desktop()?
+        .set_inbox_hours(id, settings)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Whether an inbox is open now and until when (none: no hours, always
+/// open), from the hours this desktop keeps.
+#[tauri::command]
+pub async fn inbox_state(
+    shell: State<'_, Shell>,
+    id: String,
+) -> Result<Option<switchboard_protocol::OpenState>, UiError> {
+    shell
+        .desktop()?
+        .inbox_state(&id, switchboard_core::store::unix_now())
+        .map_err(|e| e.to_ui())
+}

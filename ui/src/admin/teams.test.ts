@@ -134,4 +134,36 @@ describe('Teams and inboxes', () => {
     expect(root.querySelector('[data-testid="tab-agents"]'), 'no admin tabs').toBeNull();
     expect(root.querySelector('[data-testid="open-team"]')).toBeNull();
   });
+
+  it('gives an inbox business hours, an away reply and a greeting', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
+      conversations: [{ ...ana, inbox: '1000000000001', team_id: 1 }],
+      teams,
+      inboxes: inboxes.map((i) => ({ ...i })),
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="open-team"]'), 'the Team button')).click();
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="tab-teams"]'), 'the Teams tab')).click();
+    const row = await until(() => root.querySelector('[data-testid="inbox-row"][data-inbox-id="1000000000001"]'), 'the inbox row');
+    expect(row.querySelector('[data-testid="inbox-hours-summary"]')?.textContent).toBe('Always open');
+    row.querySelector<HTMLButtonElement>('[data-testid="edit-hours"]')?.click();
+    const form = await until(() => root.querySelector<HTMLFormElement>('[data-testid="hours-editor"]'), 'the editor');
+    const on = form.querySelector<HTMLInputElement>('[data-testid="hours-on"]');
+    if (!on) throw new Error('no switch');
+    on.click();
+    const zone = await until(() => form.querySelector<HTMLInputElement>('[data-testid="hours-zone"]'), 'the time zone');
+    zone.value = 'America/Sao_Paulo';
+    zone.dispatchEvent(new Event('input', { bubbles: true }));
+    const away = await until(() => form.querySelector<HTMLTextAreaElement>('[data-testid="hours-away"]'), 'the away reply');
+    away.value = 'Estamos fechados; voltamos às 9h.';
+    away.dispatchEvent(new Event('input', { bubbles: true }));
+    form.querySelector<HTMLButtonElement>('[data-testid="hours-save"]')?.click();
+    await until(() => backend.inboxes_.find((i) => i.id === '1000000000001')?.hours, 'saved');
+    const saved = backend.inboxes_.find((i) => i.id === '1000000000001');
+    expect(saved?.hours?.time_zone).toBe('America/Sao_Paulo');
+    expect(saved?.hours?.shifts.map((s) => s.day)).toEqual(['mon', 'tue', 'wed', 'thu', 'fri']);
+    expect(saved?.away_reply).toBe('Estamos fechados; voltamos às 9h.');
+    await until(() => row.querySelector('[data-testid="inbox-hours-summary"]')?.textContent?.includes('5 openings, America/Sao_Paulo · away reply'), 'the summary');
+  });
 });

@@ -34,6 +34,8 @@ import type {
   UiError,
   View,
   ViewCounts,
+  InboxHoursRequest,
+  OpenState,
 } from './types';
 import { eventPump } from './events';
 
@@ -112,6 +114,10 @@ export interface Backend {
   setMember(teamId: number, agentId: number, lead: boolean | null): Promise<Team[]>;
   /** Admins: names an inbox and routes it to a team; the inboxes after. */
   setInbox(id: string, inbox: InboxRequest): Promise<Inbox[]>;
+  /** Admins: an inbox's business hours, away reply and greeting; the inboxes after. */
+  setInboxHours(id: string, settings: InboxHoursRequest): Promise<Inbox[]>;
+  /** Whether an inbox is open now and until when (null: no hours, always open), offline too. */
+  inboxState(id: string): Promise<OpenState | null>;
   /** Admins: WhatsApp's alerts about the account, numbers and templates, newest first. */
   alerts(before?: number | null): Promise<Alert[]>;
   claim(conversationId: number): Promise<void>;
@@ -122,6 +128,10 @@ export interface Backend {
   markRead(conversationId: number): Promise<void>;
   /** Leaves a conversation for later: unread again. */
   markUnread(conversationId: number): Promise<void>;
+  /** Puts a conversation away until `until` (unix seconds) or, when null, until the customer writes. */
+  snooze(conversationId: number, until: number | null): Promise<void>;
+  /** Brings a snoozed conversation back now. */
+  wake(conversationId: number): Promise<void>;
   templates(): Promise<Template[]>;
   /** Admins only; empty for other roles. */
   agents(): Promise<AgentSummary[]>;
@@ -241,6 +251,8 @@ export function tauriBackend(): Backend {
     deleteTeam: (id) => call('delete_team', { id }),
     setMember: (teamId, agentId, lead) => call('set_member', { teamId, agentId, lead }),
     setInbox: (id, inbox) => call('set_inbox', { id, inbox }),
+    setInboxHours: (id, settings) => call('set_inbox_hours', { id, settings }),
+    inboxState: (id) => call('inbox_state', { id }),
     canned: () => call('canned'),
     report: (from, to, scope) => call('report', { from, to, scope: scope ?? null }),
     saveReport: (from, to, scope) => call('save_report', { from, to, scope: scope ?? null }),
@@ -260,6 +272,8 @@ export function tauriBackend(): Backend {
     setStatus: (conversationId, resolved) => call('set_status', { conversationId, resolved }),
     markRead: (conversationId) => call('mark_read', { conversationId }),
     markUnread: (conversationId) => call('mark_unread', { conversationId }),
+    snooze: (conversationId, until) => call('snooze', { conversationId, until }),
+    wake: (conversationId) => call('wake', { conversationId }),
     templates: () => call('templates'),
     agents: () => call('agents'),
     search: (query) => call('search', { query }),

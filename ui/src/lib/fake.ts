@@ -28,6 +28,8 @@ import type {
   Team,
   Inbox,
   InboxRequest,
+  InboxHoursRequest,
+  OpenState,
   Template,
   ThreadItem,
   View,
@@ -183,6 +185,22 @@ export class FakeBackend implements Backend {
     return this.inboxes();
   }
 
+  async setInboxHours(id: string, settings: InboxHoursRequest) {
+    if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage inboxes' };
+    const existing = this.inboxes_.find((i) => i.id === id);
+    const hours = { hours: settings.hours ?? undefined, away_reply: settings.away_reply ?? undefined, greeting: settings.greeting ?? undefined };
+    if (existing) Object.assign(existing, hours);
+    else this.inboxes_.push({ id, name: id, team_id: null, ...hours });
+    return this.inboxes();
+  }
+
+  /** What `inboxState` answers, by inbox (tests set it). */
+  openStates: Record<string, OpenState> = {};
+
+  async inboxState(id: string) {
+    return this.openStates[id] ?? null;
+  }
+
   report_: Report | null = null;
   savedReports: [number, number][] = [];
   reportScopes: (ReportScope | undefined)[] = [];
@@ -332,6 +350,23 @@ export class FakeBackend implements Backend {
     if (!this.actions(c.assignee).can_resolve) throw { code: 'invalid', message: 'only whoever holds this conversation (or an admin) can mark it unread' };
     this.unreadMarks.push(conversationId);
     c.unread = Math.max(c.unread, 1);
+    this.emit({ ok: true, changes: 1, error: null });
+  }
+
+  async snooze(conversationId: number, until: number | null) {
+    const c = this.conversations_.find((x) => x.id === conversationId);
+    if (!c) throw { code: 'not_found', message: 'no such conversation' };
+    if (!this.actions(c.assignee).can_resolve) throw { code: 'invalid', message: 'only whoever holds this conversation (or a lead or an admin) can snooze it' };
+    c.snoozed = true;
+    c.snoozed_until = until ?? undefined;
+    this.emit({ ok: true, changes: 1, error: null });
+  }
+
+  async wake(conversationId: number) {
+    const c = this.conversations_.find((x) => x.id === conversationId);
+    if (!c) throw { code: 'not_found', message: 'no such conversation' };
+    c.snoozed = false;
+    c.snoozed_until = undefined;
     this.emit({ ok: true, changes: 1, error: null });
   }
 
@@ -624,6 +659,8 @@ export class FakeBackend implements Backend {
   }
 
   private inView(c: ConversationView, view: View): boolean {
+    if (view.kind === 'snoozed') return c.snoozed === true;
+    if (c.snoozed && view.kind !== 'resolved') return false;
     switch (view.kind) {
       case 'mine':
         return c.status === 'open' && c.assignee === this.session_?.agent_id;
@@ -676,7 +713,7 @@ export class FakeBackend implements Backend {
     if (role !== 'viewer') kinds.push({ kind: 'mine' });
     kinds.push({ kind: 'unassigned' });
     if (role !== 'agent') kinds.push({ kind: 'all' });
-    kinds.push({ kind: 'resolved' });
+    kinds.push({ kind: 'snoozed' }, { kind: 'resolved' });
     const me = this.session_?.agent_id;
     for (const t of this.teams_) {
       if (role !== 'admin' && !t.members.some((m) => m.agent_id === me)) continue;

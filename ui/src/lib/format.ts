@@ -308,3 +308,23 @@ export function duration(secs: number | null | undefined): string {
   if (s < 86_400) return `${Math.floor(s / 3600)} h${Math.floor((s % 3600) / 60) ? ` ${Math.floor((s % 3600) / 60)} min` : ''}`;
   return `${Math.floor(s / 86_400)} d${Math.floor((s % 86_400) / 3600) ? ` ${Math.floor((s % 86_400) / 3600)} h` : ''}`;
 }
+
+/** What the snooze menu offers at `now` (unix seconds): in an hour, this
+ * evening's end (tomorrow at 9:00), next Monday at 9:00, and until the
+ * customer writes (`until` null). */
+export function snoozeChoices(now: number): { label: string; until: number | null }[] {
+  const at = (days: number, hour: number) => {
+    const d = new Date(now * 1000);
+    d.setDate(d.getDate() + days);
+    d.setHours(hour, 0, 0, 0);
+    return Math.floor(d.getTime() / 1000);
+  };
+  const weekday = new Date(now * 1000).getDay();
+  const toMonday = ((8 - weekday) % 7) || 7;
+  return [
+    { label: 'In an hour', until: now + 3600 },
+    { label: 'Tomorrow', until: at(1, 9) },
+    { label: 'Next week', until: at(toMonday, 9) },
+    { label: 'Until the customer writes', until: null },
+  ];
+}

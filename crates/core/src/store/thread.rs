@@ -41,6 +41,11 @@ pub struct ThreadItem {
     pub from_phone: bool,
     /// The agent who wrote it (a reply or a note), when the hub says.
     pub sent_by: Option<i64>,
+    /// Sent by the hub itself, not by an agent: an inbox's greeting or away
+    /// reply (its idempotency key starts `auto-`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub automatic: bool,
     /// The quoted message's id, for [`with_quotes`] to read.
     #[serde(skip)]
     #[ts(skip)]
@@ -198,7 +203,8 @@ impl Store {
 const ITEM_COLUMNS: &str =
     "id, direction, kind, text, status, error, timestamp, media_state, media_mime,
      media_size, details, reply_to, reactions, edited,
-     direction = 'outbound' AND sent_by IS NULL AND client_message_id IS NULL, sent_by";
+     direction = 'outbound' AND sent_by IS NULL AND client_message_id IS NULL, sent_by,
+     direction = 'outbound' AND sent_by IS NULL AND client_message_id LIKE 'auto-%'";
 
 fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
     let id: i64 = r.get(0)?;
@@ -225,6 +231,7 @@ fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
         edited: r.get(13)?,
         from_phone: r.get(14)?,
         sent_by: r.get(15)?,
+        automatic: r.get(16)?,
         key: format!("m{id}"),
         direction: direction_from(&direction),
         kind: r.get(2)?,
@@ -303,6 +310,7 @@ fn queued_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
         reactions: Vec::new(),
         edited: false,
         from_phone: false,
+        automatic: false,
         sent_by: None,
         reply_to: r.get(7)?,
     })

@@ -41,7 +41,7 @@ team_id: number | null,
  * Snoozed: out of the views until `snoozed_until`, or (when that is
  * none) until the customer writes; a customer's message always wakes it.
  */
-snoozed: boolean, 
+snoozed?: boolean, 
 /**
  * Unix seconds the snooze ends.
  */

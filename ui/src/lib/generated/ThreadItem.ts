@@ -50,4 +50,9 @@ from_phone: boolean,
 /**
  * The agent who wrote it (a reply or a note), when the hub says.
  */
-sent_by: number | null, };
+sent_by: number | null, 
+/**
+ * Sent by the hub itself, not by an agent: an inbox's greeting or away
+ * reply (its idempotency key starts `auto-`).
+ */
+automatic?: boolean, };
