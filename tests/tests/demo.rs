@@ -50,8 +50,8 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
         after = next;
     }
     anyhow::ensure!(
-        conversations.len() == 39,
-        "30 customers, the long thread, the unreachable one, every kind and six on the Sales line: {}",
+        conversations.len() == 40,
+        "30 customers, the long thread, the unreachable one, every kind and seven on the Sales line: {}",
         conversations.len()
     );
     // Two numbers, two teams: Sam (Support) never sees the Sales line's customers.
@@ -61,8 +61,8 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
         .filter_map(|c| c["id"].as_i64())
         .collect();
     anyhow::ensure!(
-        sales_line.len() == 6,
-        "six Sales customers: {}",
+        sales_line.len() == 7,
+        "seven Sales customers: {}",
         sales_line.len()
     );
     let teams = stack
@@ -142,10 +142,40 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
         "an edited message"
     );
     anyhow::ensure!(
-        messages
-            .values()
-            .any(|m| m["direction"] == "outbound" && m["sent_by"].is_null()),
+        messages.values().any(|m| m["direction"] == "outbound"
+            && m["sent_by"].is_null()
+            && m["client_message_id"].is_null()),
         "a reply sent from the business's phone"
+    );
+    // Business hours: the Sales line is closed, greets and answers with its
+    // away reply; two of Sam's conversations are snoozed.
+    let automatic: Vec<&str> = messages
+        .values()
+        .filter_map(|m| m["client_message_id"].as_str())
+        .filter(|k| k.starts_with("auto-"))
+        .collect();
+    anyhow::ensure!(
+        automatic.iter().any(|k| k.starts_with("auto-greeting-"))
+            && automatic.iter().any(|k| k.starts_with("auto-away-")),
+        "a greeting and an away reply: {automatic:?}"
+    );
+    let inboxes = stack
+        .api(&admin, reqwest::Method::GET, "/v1/inboxes", None)
+        .await?;
+    anyhow::ensure!(
+        inboxes
+            .as_array()
+            .is_some_and(|i| i.iter().all(|i| i["hours"]["time_zone"].is_string())
+                && i.iter().any(|i| i["away_reply"].is_string())),
+        "both lines keep hours, the Sales line an away reply: {inboxes}"
+    );
+    let snoozed: Vec<&serde_json::Value> = conversations
+        .values()
+        .filter(|c| c["snoozed"] == true && c["assignee"] == agent)
+        .collect();
+    anyhow::ensure!(
+        snoozed.len() == 2 && snoozed.iter().any(|c| c["snoozed_until"].is_i64()),
+        "two of Sam's conversations snoozed, one until a time: {snoozed:?}"
     );
     let alerts = stack
         .api(&admin, reqwest::Method::GET, "/v1/alerts", None)

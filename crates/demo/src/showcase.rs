@@ -58,7 +58,95 @@ impl Stack {
         self.seed_labels(&admin, &ids).await?;
         self.seed_canned(&admin).await?;
         self.seed_template_alerts().await?;
-        self.seed_teams(&admin).await
+        self.seed_teams(&admin).await?;
+        self.seed_service_levels(&admin, &ids).await
+    }
+
+    /// Business hours and snoozes (issue 29): the Support line keeps office
+    /// hours in Lisbon; the Sales line is closed right now (its hours are
+    /// set around the moment the demo starts), greets new customers and
+    /// answers with its away reply, which a new customer gets at once. Sam
+    /// has snoozed two conversations: one until tomorrow morning, one until
+    /// the customer writes.
+    async fn seed_service_levels(
+        &self,
+        admin: &DemoAgent,
+        ids: &HashMap<String, i64>,
+    ) -> anyhow::Result<()> {
+        let weekdays = ["mon", "tue", "wed", "thu", "fri"];
+        let office: Vec<serde_json::Value> = weekdays
+            .iter()
+            .map(|d| serde_json::json!({"day": d, "open": "08:00", "close": "20:00"}))
+            .collect();
+        self.api(
+            admin,
+            reqwest::Method::PUT,
+            &format!("/v1/inboxes/{}/hours", crate::PHONE_NUMBER_ID),
+            Some(
+                serde_json::json!({"hours": {"time_zone": "Europe/Lisbon", "shifts": office,
+                                              "holidays": ["2026-12-25", "2027-01-01"]}}),
+            ),
+        )
+        .await?;
+        // Open every day from two hours from now, for eight hours (UTC):
+        // closed while the demo runs, whatever the time.
+        let hour = (std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or_default()
+            / HOUR) as i64;
+        let at = |h: i64| format!("{:02}:00", h.rem_euclid(24));
+        let evening: Vec<serde_json::Value> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            .iter()
+            .map(|d| serde_json::json!({"day": d, "open": at(hour + 2), "close": at(hour + 10)}))
+            .collect();
+        self.api(
+            admin,
+            reqwest::Method::PUT,
+            &format!("/v1/inboxes/{}/hours", crate::SALES_PHONE_NUMBER_ID),
+            Some(serde_json::json!({
+                "hours": {"time_zone": "UTC", "shifts": evening},
+                "away_reply": "Obrigado pela mensagem! A equipe de vendas está fora agora e responde assim que abrir.",
+                "greeting": "Olá! Você está falando com a equipe de vendas."
+            })),
+        )
+        .await?;
+        self.customer_says_to(
+            crate::SALES_PHONE_NUMBER_ID,
+            "5511987650007",
+            "Camila Rocha",
+            "Boa noite! Ainda dá para pedir hoje?",
+        )
+        .await?;
+        let sam = self.agent("agent")?.clone();
+        let tomorrow = (std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or_default()
+            + DAY) as i64;
+        // Two of Sam's (as `seed_queues` gave them out: the second and third of every ten).
+        let mut wa: Vec<(&String, &i64)> = ids
+            .iter()
+            .filter(|(w, _)| w.starts_with("3519100"))
+            .collect();
+        wa.sort();
+        let held: Vec<i64> = wa
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 10 == 1)
+            .map(|(_, (_, id))| **id)
+            .take(2)
+            .collect();
+        for (id, until) in held.iter().zip([Some(tomorrow), None]) {
+            self.api(
+                &sam,
+                reqwest::Method::POST,
+                &format!("/v1/conversations/{id}/snooze"),
+                Some(serde_json::json!({"until": until})),
+            )
+            .await?;
+        }
+        Ok(())
     }
 
     /// Two numbers and two teams: the first number is Support's line (Sam
