@@ -309,24 +309,7 @@ impl Desktop {
             })
         });
         loop {
-            // Snoozes whose time came end here, whether the hub answers or not.
-            let woken = self.wake_snoozed();
-            let mut round = self.sync_once().await;
-            match &mut round {
-                Ok(report) => {
-                    report.changes += woken.len();
-                    report.notices.extend(woken.notices);
-                }
-                Err(_) if woken.len() > 0 => on_round(Ok(SyncReport {
-                    changes: woken.len(),
-                    notices: woken.notices,
-                    sent: 0,
-                })),
-                Err(_) => {}
-            }
-            let signed_out = matches!(round, Err(CoreError::SignedOut(_)));
-            on_round(round);
-            if signed_out {
+            if self.one_round(&on_round).await {
                 return;
             }
             let _ = tokio::time::timeout(self.until_next_round(), self.wake.notified()).await;
@@ -341,15 +324,32 @@ struct Woken {
     notices: Vec<crate::notify::Notice>,
 }
 
-impl Woken {
-    fn len(&self) -> usize {
-        self.count
-    }
-}
-
 impl Desktop {
     /// Wakes the snoozed conversations whose time has come; the signed-in
     /// agent is told of its own.
+    /// One turn of the sync loop: the snoozes whose time came end
+    /// (whether the hub answers or not), then a sync round; `on_round`
+    /// sees what happened. Returns whether the hub signed this desktop out.
+    async fn one_round(&self, on_round: &impl Fn(Result<SyncReport>)) -> bool {
+        let woken = self.wake_snoozed();
+        let mut round = self.sync_once().await;
+        match &mut round {
+            Ok(report) => {
+                report.changes += woken.count;
+                report.notices.extend(woken.notices);
+            }
+            Err(_) if woken.count > 0 => on_round(Ok(SyncReport {
+                changes: woken.count,
+                notices: woken.notices,
+                sent: 0,
+            })),
+            Err(_) => {}
+        }
+        let signed_out = matches!(round, Err(CoreError::SignedOut(_)));
+        on_round(round);
+        signed_out
+    }
+
     fn wake_snoozed(&self) -> Woken {
         let woken = match self.store.wake_snoozed(crate::store::unix_now()) {
             Ok(w) => w,
