@@ -1646,6 +1646,7 @@ async fn a_closed_window_takes_a_template_and_a_refused_reply_is_sent_again() ->
         )
         .await?;
         screenshot(&s, "failed-and-retried", "[data-testid=message][data-direction=outbound][data-status=read]").await?;
+        snoozed_until_the_customer_writes(&s, &desk.stack).await?;
         usable_at_double_zoom(&s).await?;
         Ok(())
     }
@@ -1653,6 +1654,48 @@ async fn a_closed_window_takes_a_template_and_a_refused_reply_is_sent_again() ->
     close("window-and-retry", s, driver, outcome.is_err()).await;
     desk.stack.stop().await;
     outcome
+}
+
+/// Snooze (issue 29): the agent snoozes the open conversation until the
+/// customer writes; it leaves Mine for Snoozed and comes back when Uma
+/// writes again.
+async fn snoozed_until_the_customer_writes(s: &Session, stack: &Stack) -> anyhow::Result<()> {
+    let long = Duration::from_secs(30);
+    let count = |view: &'static str| async move {
+        let v = s
+            .execute(
+                "return document.querySelector(`[data-view=${arguments[0]}]`)?.textContent.replace(/\\s+/g, ' ').trim() ?? '';",
+                vec![serde_json::json!(view)],
+            )
+            .await?;
+        Ok::<String, anyhow::Error>(v.as_str().unwrap_or_default().to_owned())
+    };
+    s.click_on("[data-testid=snooze]", long).await?;
+    s.click_on("[data-testid=snooze-choice]:last-of-type", long)
+        .await?;
+    s.wait_for("[data-testid=thread-snoozed]", long).await?;
+    until("Uma counted as snoozed", long, || async {
+        Ok((count("snoozed").await? == "Snoozed 1").then_some(()))
+    })
+    .await?;
+    screenshot(s, "snoozed", "[data-testid=thread-snoozed]").await?;
+    stack
+        .customer_says("15550100999", "Uma Unreachable", "Any news on my order?")
+        .await?;
+    until(
+        "Uma back when she writes",
+        Duration::from_secs(60),
+        || async {
+            let gone = s.find("[data-testid=thread-snoozed]").await?.is_none();
+            Ok((gone && count("snoozed").await? == "Snoozed 0").then_some(()))
+        },
+    )
+    .await?;
+    anyhow::ensure!(
+        s.find("[data-testid=snooze]").await?.is_some(),
+        "it can be snoozed again"
+    );
+    Ok(())
 }
 
 /// The names in an app's conversation list, joined with `|`.
