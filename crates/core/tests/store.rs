@@ -171,6 +171,45 @@ fn thread_pages_by_keyset_oldest_first() {
     );
 }
 
+/// An outbound message the business sent from its phone (no agent, no
+/// key), an automatic reply (no agent, an `auto-` key) and an agent's reply
+/// read back as such: one thread page holds all three (a NULL key once made
+/// the whole page fail to read).
+#[test]
+fn phone_echoes_automatic_replies_and_agents_replies_are_told_apart() {
+    let (_dir, store) = temp_store(9);
+    let outbound =
+        |id: i64, key: Option<&str>, agent: Option<i64>| match message(id, 1, 1000 + id, "out") {
+            Change::Message { seq, mut message } => {
+                message.direction = Direction::Outbound;
+                message.client_message_id = key.map(str::to_owned);
+                message.sent_by = agent;
+                Change::Message { seq, message }
+            }
+            other => other,
+        };
+    let changes = vec![
+        conversation(1, None),
+        message(1, 1, 1000, "hi"),
+        outbound(2, None, None),
+        outbound(3, Some("auto-away-1-1700003600"), None),
+        outbound(4, Some("c-5f1e"), Some(2)),
+    ];
+    store
+        .apply(&changes, 1, &agent(2))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let page = store.thread(1, None, 10).unwrap_or_else(|e| panic!("{e}"));
+    let flags: Vec<(bool, bool)> = page
+        .items
+        .iter()
+        .map(|i| (i.from_phone, i.automatic))
+        .collect();
+    assert_eq!(
+        flags,
+        vec![(false, false), (true, false), (false, true), (false, false)]
+    );
+}
+
 #[test]
 fn a_revocation_purges_the_conversation() {
     let (_dir, store) = temp_store(2);

@@ -204,7 +204,7 @@ const ITEM_COLUMNS: &str =
     "id, direction, kind, text, status, error, timestamp, media_state, media_mime,
      media_size, details, reply_to, reactions, edited,
      direction = 'outbound' AND sent_by IS NULL AND client_message_id IS NULL, sent_by,
-     direction = 'outbound' AND sent_by IS NULL AND client_message_id LIKE 'auto-%'";
+     direction = 'outbound' AND sent_by IS NULL AND COALESCE(client_message_id, '') LIKE 'auto-%'";
 
 fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
     let id: i64 = r.get(0)?;
