@@ -515,6 +515,19 @@ impl HubClient {
         .await
     }
 
+    /// One action on many conversations; what the hub refused comes back.
+    pub async fn bulk(
+        &self,
+        req: &switchboard_protocol::BulkRequest,
+    ) -> Result<switchboard_protocol::BulkOutcome> {
+        self.send_json(
+            reqwest::Method::POST,
+            "/v1/conversations/bulk",
+            Some(body(req)?),
+        )
+        .await
+    }
+
     /// Brings a snoozed conversation back.
     pub async fn wake(&self, conversation_id: i64) -> Result<()> {
         self.post_empty(&format!("/v1/conversations/{conversation_id}/wake"), None)

@@ -12,11 +12,12 @@
 //! One module per concern, each re-exported whole here so every type keeps
 //! its path at the crate's root: `roles` (the role table), `agents`,
 //! `reports`, `conversation`, `label`, `message`, `feed` (the change feed),
-//! `send`, `teams` (teams and inboxes), `hours` (business hours), `presence`, `attachment`, `template` (templates and canned
+//! `send`, `teams` (teams and inboxes), `hours` (business hours), `bulk` (many conversations at once), `presence`, `attachment`, `template` (templates and canned
 //! replies), `error` and `validate` (checks of what people type).
 
 mod agents;
 mod attachment;
+mod bulk;
 mod conversation;
 mod error;
 mod feed;
@@ -33,6 +34,7 @@ mod validate;
 
 pub use agents::*;
 pub use attachment::*;
+pub use bulk::*;
 pub use conversation::*;
 pub use error::*;
 pub use feed::*;

@@ -127,6 +127,20 @@ pub async fn snooze(
         .map_err(|e| e.to_ui())
 }
 
+/// One action on many conversations; what was left as it was, and why.
+#[tauri::command]
+pub async fn bulk(
+    shell: State<'_, Shell>,
+    conversations: Vec<i64>,
+    action: switchboard_protocol::BulkAction,
+) -> Result<switchboard_protocol::BulkOutcome, UiError> {
+    shell
+        .desktop()?
+        .bulk(conversations, action)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
 /// Brings a snoozed conversation back now.
 #[tauri::command]
 pub async fn wake(shell: State<'_, Shell>, conversation_id: i64) -> Result<(), UiError> {

@@ -12,7 +12,7 @@ macro_rules! app_commands {
         $then! {
             session: events, session, time_words, sign_in, sign_out, rebuild_local_copy, viewing;
             inbox: conversations, conversation, view_counts, search, claim, assign, set_status,
-                mark_read, mark_unread, set_labels, transfer, snooze, wake;
+                mark_read, mark_unread, set_labels, transfer, snooze, wake, bulk;
             thread: thread, thread_newer, thread_around, draft, save_draft, media, save_media,
                 download_cap, set_download_cap, open_link, set_presence;
             compose: send_reply, send_note, react, send_template, retry_reply, discard_reply,

@@ -36,6 +36,8 @@ import type {
   ViewCounts,
   InboxHoursRequest,
   OpenState,
+  BulkAction,
+  BulkOutcome,
 } from './types';
 import { eventPump } from './events';
 
@@ -132,6 +134,8 @@ export interface Backend {
   snooze(conversationId: number, until: number | null): Promise<void>;
   /** Brings a snoozed conversation back now. */
   wake(conversationId: number): Promise<void>;
+  /** One action on many conversations in one request; what was refused, and why, comes back. */
+  bulk(conversations: number[], action: BulkAction): Promise<BulkOutcome>;
   templates(): Promise<Template[]>;
   /** Admins only; empty for other roles. */
   agents(): Promise<AgentSummary[]>;
@@ -274,6 +278,7 @@ export function tauriBackend(): Backend {
     markUnread: (conversationId) => call('mark_unread', { conversationId }),
     snooze: (conversationId, until) => call('snooze', { conversationId, until }),
     wake: (conversationId) => call('wake', { conversationId }),
+    bulk: (conversations, action) => call('bulk', { conversations, action }),
     templates: () => call('templates'),
     agents: () => call('agents'),
     search: (query) => call('search', { query }),

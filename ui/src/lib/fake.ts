@@ -30,6 +30,8 @@ import type {
   InboxRequest,
   InboxHoursRequest,
   OpenState,
+  BulkAction,
+  BulkOutcome,
   Template,
   ThreadItem,
   View,
@@ -368,6 +370,45 @@ export class FakeBackend implements Backend {
     c.snoozed = false;
     c.snoozed_until = undefined;
     this.emit({ ok: true, changes: 1, error: null });
+  }
+
+  /** Each bulk request, as the hub would get it. */
+  bulks: { conversations: number[]; action: BulkAction }[] = [];
+
+  async bulk(conversations: number[], action: BulkAction): Promise<BulkOutcome> {
+    this.bulks.push({ conversations: [...conversations], action });
+    const out: BulkOutcome = { done: [], refused: [] };
+    for (const id of conversations) {
+      const c = this.conversations_.find((x) => x.id === id);
+      const may = c ? this.actions(c.assignee) : null;
+      const allowed = may && (action.type === 'assign' ? may.can_assign : action.type === 'transfer' ? may.can_transfer : may.can_resolve);
+      if (!c || !allowed) {
+        out.refused.push({ conversation_id: id, code: c ? 'forbidden' : 'not_found', message: c ? 'this conversation is not yours to act on' : 'no such conversation' });
+        continue;
+      }
+      switch (action.type) {
+        case 'assign':
+          c.assignee = action.assignee;
+          break;
+        case 'transfer':
+          c.team_id = action.team_id;
+          break;
+        case 'label':
+          c.labels = [...c.labels.filter((l) => !action.remove.includes(l)), ...action.add.filter((l) => !c.labels.includes(l))];
+          break;
+        case 'snooze':
+          c.snoozed = true;
+          c.snoozed_until = action.until ?? undefined;
+          break;
+        case 'resolve':
+        case 'reopen':
+          c.status = action.type === 'resolve' ? 'resolved' : 'open';
+          break;
+      }
+      out.done.push(id);
+    }
+    this.emit({ ok: true, changes: out.done.length, error: null });
+    return out;
   }
 
   images: Record<number, string> = {};

@@ -95,6 +95,26 @@ impl Desktop {
         Ok(())
     }
 
+    /// One action on many conversations in one request (at most
+    /// [`switchboard_protocol::MAX_BULK`]). The hub checks each one against
+    /// the role table and answers what it left as it was, and why.
+    pub async fn bulk(
+        &self,
+        conversations: Vec<i64>,
+        action: switchboard_protocol::BulkAction,
+    ) -> Result<switchboard_protocol::BulkOutcome> {
+        if conversations.is_empty() || conversations.len() > switchboard_protocol::MAX_BULK {
+            return Err(CoreError::Invalid("select 1 to 1,000 conversations"));
+        }
+        let req = switchboard_protocol::BulkRequest {
+            conversations,
+            action,
+        };
+        let outcome = self.client.bulk(&req).await?;
+        self.wake.notify_one();
+        Ok(outcome)
+    }
+
     /// Brings a snoozed conversation back now.
     pub async fn wake_conversation(&self, conversation_id: i64) -> Result<()> {
         let c = self.store.conversation(conversation_id)?;

@@ -6,6 +6,7 @@
 //! (or a rule such as `send_policy`), map the error.
 
 mod agents;
+mod bulk;
 mod conversations;
 mod extract;
 mod feed;
@@ -53,6 +54,7 @@ fn surface() -> Surface {
             .merge(agents::routes())
             .merge(feed::routes())
             .merge(conversations::routes())
+            .merge(bulk::routes())
             .merge(messages::routes())
             .merge(presence::routes())
             .merge(media::routes())

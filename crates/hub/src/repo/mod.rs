@@ -137,6 +137,22 @@ pub trait HubStore: Send + Sync {
         limit: i64,
     ) -> Result<(queries::feed::Tail, i64), StoreError>;
     async fn conversation(&self, id: i64) -> Result<Conversation, StoreError>;
+    /// Several conversations in one read, in the order asked (none for an
+    /// id the hub does not know).
+    async fn conversations_by_id(
+        &self,
+        ids: Vec<i64>,
+    ) -> Result<Vec<Option<Conversation>>, StoreError>;
+    /// One action on many conversations (already checked against the role
+    /// table by the caller), each applied and audited on its own, all in
+    /// one transaction; what a conversation's state refused comes back
+    /// with its id (nothing else of the request is undone by it).
+    async fn bulk(
+        &self,
+        ids: Vec<i64>,
+        action: switchboard_protocol::BulkAction,
+        actor: i64,
+    ) -> Result<Vec<(i64, StoreError)>, StoreError>;
     async fn message(&self, id: i64) -> Result<Message, StoreError>;
     /// Records an outbound message (idempotent on its client id) for the send queue.
     async fn queue_outbound(&self, m: NewOutbound) -> Result<SendSlot, StoreError>;

@@ -306,6 +306,49 @@ impl<B: Backend> HubStore for B {
             .await
     }
 
+    async fn conversations_by_id(
+        &self,
+        ids: Vec<i64>,
+    ) -> Result<Vec<Option<Conversation>>, StoreError> {
+        self.read(move |conn, _| {
+            ids.iter()
+                .map(|&id| match queries::feed::conversation(conn, id) {
+                    Ok(c) => Ok(Some(c)),
+                    Err(StoreError::NotFound) => Ok(None),
+                    Err(e) => Err(e),
+                })
+                .collect()
+        })
+        .await
+    }
+
+    async fn bulk(
+        &self,
+        ids: Vec<i64>,
+        action: switchboard_protocol::BulkAction,
+        actor: i64,
+    ) -> Result<Vec<(i64, StoreError)>, StoreError> {
+        self.write(move |conn, keys| {
+            let mut refused = Vec::new();
+            for id in ids {
+                match bulk_step(conn, keys, id, &action, actor) {
+                    Ok(()) => {}
+                    // What this conversation's state refuses (checked before
+                    // anything is written for it): the others go on.
+                    Err(
+                        e @ (StoreError::Invalid(..)
+                        | StoreError::Conflict(_)
+                        | StoreError::Held(_)
+                        | StoreError::NotFound),
+                    ) => refused.push((id, e)),
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(refused)
+        })
+        .await
+    }
+
     async fn message(&self, id: i64) -> Result<Message, StoreError> {
         self.read(move |conn, keys| queries::feed::message(conn, keys, id))
             .await
@@ -918,4 +961,61 @@ impl<B: Backend> HubStore for B {
         self.write(move |conn, keys| queries::media::record_media(conn, keys, message_id, outcome))
             .await
     }
+}
+
+/// One conversation's part of a bulk request, audited as the same action on
+/// it alone would be.
+fn bulk_step(
+    conn: &dyn crate::db::Db,
+    keys: &crate::crypto::Keyring,
+    id: i64,
+    action: &switchboard_protocol::BulkAction,
+    actor: i64,
+) -> Result<(), StoreError> {
+    use switchboard_protocol::BulkAction as A;
+    let subject = format!("conversation:{id}");
+    let (what, detail) = match action {
+        A::Assign { assignee } => {
+            queries::outbound::set_assignee(conn, id, *assignee, false)?;
+            let to = assignee.map_or_else(|| "nobody".to_owned(), |a| format!("agent:{a}"));
+            ("assign", to)
+        }
+        A::Transfer { team_id } => {
+            if !queries::teams::move_to_team(conn, keys, id, Some(*team_id), None, actor)? {
+                return Ok(());
+            }
+            ("transfer", format!("team:{team_id}"))
+        }
+        A::Label { add, remove } => {
+            let mut labels: Vec<i64> = queries::feed::conversation(conn, id)?.labels;
+            labels.retain(|l| !remove.contains(l));
+            labels.extend(add.iter().filter(|l| !remove.contains(l)));
+            if !queries::labels::set_labels(conn, id, &labels)? {
+                return Ok(());
+            }
+            let ids: Vec<String> = labels.iter().map(i64::to_string).collect();
+            ("labels", ids.join(","))
+        }
+        A::Snooze { until } => {
+            if !queries::service::snooze(conn, id, *until)? {
+                return Ok(());
+            }
+            let detail = until.map_or_else(
+                || "until the customer writes".to_owned(),
+                |u| format!("until {u}"),
+            );
+            ("snooze", detail)
+        }
+        A::Resolve | A::Reopen => {
+            let (status, what) = match action {
+                A::Resolve => (ConversationStatus::Resolved, "resolve"),
+                _ => (ConversationStatus::Open, "reopen"),
+            };
+            if !queries::conversations::set_status(conn, id, status)? {
+                return Ok(());
+            }
+            (what, String::new())
+        }
+    };
+    audit::append(conn, Some(actor), what, &subject, &detail)
 }

@@ -8,6 +8,7 @@ mod common;
 mod assign;
 mod authz;
 mod backends;
+mod bulk;
 mod connections;
 mod events;
 mod fuzz_api;

@@ -7,6 +7,7 @@ import { asUiError } from '../backend';
 import type {
   AgentSummary,
   Label,
+  BulkAction,
   ConversationView,
   Cursor,
   SessionInfo,
@@ -247,27 +248,51 @@ export class Inbox {
     return this.views.find((v) => v.view.kind === 'agent' && v.view.agent_id === agentId)?.count ?? 0;
   }
 
-  toggle(id: number): void {
-    this.picked = this.picked.includes(id) ? this.picked.filter((p) => p !== id) : [...this.picked, id];
+  /** Where a range of picks starts (the last row picked or unpicked). */
+  #anchor: number | null = null;
+
+  /** Picks or unpicks one row; with `range`, every row from the last one
+   * picked to this one takes its new state (shift-click, Shift+X). */
+  toggle(id: number, range = false): void {
+    const on = !this.picked.includes(id);
+    const from = this.rows.findIndex((r) => r.id === this.#anchor);
+    const to = this.rows.findIndex((r) => r.id === id);
+    const ids = range && from >= 0 && to >= 0
+      ? this.rows.slice(Math.min(from, to), Math.max(from, to) + 1).filter(pickable).map((r) => r.id)
+      : [id];
+    const rest = this.picked.filter((p) => !ids.includes(p));
+    this.picked = on ? [...rest, ...ids] : rest;
+    this.#anchor = id;
   }
 
-  /** Assigns every picked conversation (null: back to the queue); says how many failed. */
+  /** Picks every row of the view loaded so far that this agent may act on (*). */
+  pickAll(): void {
+    this.picked = this.rows.filter(pickable).map((r) => r.id);
+  }
+
+  /** Assigns every picked conversation (null: back to the queue). */
   async assignPicked(assignee: number | null): Promise<void> {
-    await this.#bulk((b, id) => b.assign(id, assignee));
+    await this.bulk({ type: 'assign', assignee });
   }
 
   async resolvePicked(): Promise<void> {
-    await this.#bulk((b, id) => b.setStatus(id, true));
+    await this.bulk({ type: 'resolve' });
   }
 
-  async #bulk(what: (b: Backend, id: number) => Promise<unknown>): Promise<void> {
+  /** One action on every picked conversation, in one request; says what
+   * the hub refused and why. */
+  async bulk(action: BulkAction): Promise<void> {
     const ids = this.picked;
-    const outcomes = await Promise.allSettled(ids.map((id) => what(this.#backend, id)));
-    const failed = outcomes.filter((o) => o.status === 'rejected') as PromiseRejectedResult[];
-    this.note = failed.length
-      ? `${failed.length} of ${ids.length} could not be changed: ${asUiError(failed[0].reason).message}`
-      : '';
-    this.picked = [];
+    try {
+      const out = await this.#backend.bulk(ids, action);
+      const first = out.refused[0];
+      this.note = first
+        ? `${out.done.length} changed; ${out.refused.length} of ${ids.length} left as they were: ${first.message}`
+        : '';
+      this.picked = out.refused.map((r) => r.conversation_id).filter((id) => this.rows.some((r) => r.id === id));
+    } catch (e) {
+      this.note = asUiError(e).message;
+    }
     await this.refresh();
   }
 
@@ -371,4 +396,9 @@ export class Inbox {
     this.signInNotice = notice;
     this.needsSignIn = true;
   }
+}
+
+/** Whether a row may be picked for a bulk action: this agent may act on it. */
+export function pickable(c: ConversationView): boolean {
+  return c.can_resolve || c.can_assign || c.can_transfer;
 }
