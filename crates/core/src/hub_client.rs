@@ -515,6 +515,47 @@ impl HubClient {
         .await
     }
 
+    /// The service-level policies.
+    pub async fn sla_policies(&self) -> Result<Vec<switchboard_protocol::SlaPolicy>> {
+        self.get("/v1/sla-policies").await
+    }
+
+    /// Admins: adds a policy (`id` none) or replaces one.
+    pub async fn save_sla_policy(
+        &self,
+        id: Option<i64>,
+        rule: &switchboard_protocol::SlaPolicyRequest,
+    ) -> Result<()> {
+        match id {
+            Some(id) => {
+                self.send_empty(
+                    reqwest::Method::PUT,
+                    &format!("/v1/sla-policies/{id}"),
+                    Some(body(rule)?),
+                )
+                .await
+            }
+            None => self
+                .send_json::<serde_json::Value>(
+                    reqwest::Method::POST,
+                    "/v1/sla-policies",
+                    Some(body(rule)?),
+                )
+                .await
+                .map(|_| ()),
+        }
+    }
+
+    /// Admins: deletes a policy.
+    pub async fn delete_sla_policy(&self, id: i64) -> Result<()> {
+        self.send_empty(
+            reqwest::Method::DELETE,
+            &format!("/v1/sla-policies/{id}"),
+            None,
+        )
+        .await
+    }
+
     /// One action on many conversations; what the hub refused comes back.
     pub async fn bulk(
         &self,

@@ -67,6 +67,8 @@ fn a_read_is_answered_while_a_large_batch_is_being_applied() {
             team_id: None,
             snoozed: false,
             snoozed_until: None,
+            due_at: None,
+            due_kind: None,
         },
     };
     store

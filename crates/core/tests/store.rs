@@ -44,6 +44,8 @@ fn conversation(id: i64, assignee: Option<i64>) -> Change {
             team_id: None,
             snoozed: false,
             snoozed_until: None,
+            due_at: None,
+            due_kind: None,
         },
     }
 }

@@ -43,6 +43,10 @@ fn conversation(id: i64, assignee: Option<i64>, resolved: bool, unread: i64, at:
             team_id: None,
             snoozed: false,
             snoozed_until: None,
+            // Due times follow the id: none, past, within the hour, later.
+            due_at: [None, Some(-100), Some(600), Some(7_200)][id.rem_euclid(4) as usize]
+                .map(|d| switchboard_core::store::unix_now() + d),
+            due_kind: Some(switchboard_protocol::SlaKind::FirstResponse),
         },
     }
 }
@@ -249,6 +253,7 @@ proptest! {
         }
         let all = store.conversations(&who).unwrap_or_else(|e| panic!("{e}"));
         let counts = store.view_counts(&who).unwrap_or_else(|e| panic!("{e}"));
+        let clock = switchboard_core::store::unix_now();
         let awake = |c: &&switchboard_core::store::ConversationView| c.conversation.status == ConversationStatus::Open && !c.conversation.snoozed;
         let open = |f: &dyn Fn(Option<i64>) -> bool| {
             all.iter().filter(awake).filter(|c| f(c.conversation.assignee)).count() as i64
@@ -261,6 +266,12 @@ proptest! {
                 View::Resolved => all.iter().filter(|c| c.conversation.status == ConversationStatus::Resolved).count() as i64,
                 View::Agent { agent_id } => open(&|a| a == Some(agent_id)),
                 View::Snoozed => all.iter().filter(|c| c.conversation.snoozed).count() as i64,
+                View::DueSoon => all.iter().filter(awake)
+                    .filter(|c| c.conversation.due_at.is_some_and(|d| d > clock && d <= clock + 3600))
+                    .count() as i64,
+                View::Overdue => all.iter().filter(awake)
+                    .filter(|c| c.conversation.due_at.is_some_and(|d| d <= clock))
+                    .count() as i64,
                 View::Label { label_id } => all.iter().filter(awake)
                     .filter(|c| c.conversation.labels.contains(&label_id))
                     .count() as i64,

@@ -88,6 +88,7 @@ pub async fn run(state: AppState) {
             sweep_uploads(&state).await;
         }
         reconcile_stopped_hubs(&state).await;
+        record_sla_breaches(&state).await;
         let soonest = send_due(&state, &mut pacer).await;
         pacer.forget_full_customers();
         let wait = match state.store.next_send_due().await {
@@ -107,6 +108,16 @@ async fn sweep_uploads(state: &AppState) {
         Ok(0) => {}
         Ok(n) => tracing::info!(count = n, "unsent attachments older than a day deleted"),
         Err(e) => tracing::error!(error = %e, "could not sweep unsent attachments"),
+    }
+}
+
+/// Records the service-level targets whose time has passed unmet (each
+/// once, whichever hub looks first).
+async fn record_sla_breaches(state: &AppState) {
+    match state.store.record_sla_breaches(crate::db::now()).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(count = n, "service-level targets missed"),
+        Err(e) => tracing::error!(error = %e, "could not record missed service-level targets"),
     }
 }
 

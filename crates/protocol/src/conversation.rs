@@ -57,6 +57,15 @@ pub struct Conversation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub snoozed_until: Option<i64>,
+    /// The nearest service-level target still to meet (unix seconds), by
+    /// the policy that applies to it; none when no target is pending.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub due_at: Option<i64>,
+    /// Which target [`Conversation::due_at`] is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub due_kind: Option<crate::SlaKind>,
 }
 
 /// `POST /v1/conversations/{id}/snooze`: puts an open conversation away

@@ -5,7 +5,10 @@
 use crate::{Conversation, Message};
 use serde::{Deserialize, Serialize};
 
-/// One entry of the change feed.
+/// One entry of the change feed. A conversation change is not boxed (as
+/// a message is): it is as common as a message, and its size is a few
+/// hundred bytes.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Change {

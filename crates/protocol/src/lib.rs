@@ -12,7 +12,7 @@
 //! One module per concern, each re-exported whole here so every type keeps
 //! its path at the crate's root: `roles` (the role table), `agents`,
 //! `reports`, `conversation`, `label`, `message`, `feed` (the change feed),
-//! `send`, `teams` (teams and inboxes), `hours` (business hours), `bulk` (many conversations at once), `presence`, `attachment`, `template` (templates and canned
+//! `send`, `teams` (teams and inboxes), `hours` (business hours), `bulk` (many conversations at once), `sla` (service-level targets), `presence`, `attachment`, `template` (templates and canned
 //! replies), `error` and `validate` (checks of what people type).
 
 mod agents;
@@ -28,6 +28,7 @@ mod presence;
 mod reports;
 mod roles;
 mod send;
+mod sla;
 mod teams;
 mod template;
 mod validate;
@@ -45,6 +46,7 @@ pub use presence::*;
 pub use reports::*;
 pub use roles::*;
 pub use send::*;
+pub use sla::*;
 pub use teams::*;
 pub use template::*;
 pub use validate::*;

@@ -33,6 +33,10 @@ pub struct Report {
     pub to: i64,
     pub agents: Vec<AgentReport>,
     pub days: Vec<DayReport>,
+    /// Service-level targets due in the period (in scope) met and missed,
+    /// whoever held them (the queue's too).
+    pub sla_met: i64,
+    pub sla_missed: i64,
 }
 
 /// One agent's figures over a report's period.
@@ -52,6 +56,12 @@ pub struct AgentReport {
     /// Median seconds from the customer's first message (since the last
     /// resolution) to this resolution.
     pub resolution_median_secs: Option<i64>,
+    /// Service-level targets due in the period that this agent met (the
+    /// reply or resolution that met them was its).
+    pub sla_met: i64,
+    /// Targets due in the period missed while this agent held the
+    /// conversation, or met late by it.
+    pub sla_missed: i64,
 }
 
 /// One day's figures (UTC).

@@ -20,7 +20,8 @@ macro_rules! app_commands {
             team: team, availability, set_availability, labels, save_label, delete_label, canned,
                 save_canned, delete_canned, alerts, templates, agents, report, save_report,
                 create_agent, issue_token, revoke_tokens, set_agent_disabled, audit_log, teams, inboxes,
-                add_team, rename_team, delete_team, set_member, set_inbox, set_inbox_hours, inbox_state;
+                add_team, rename_team, delete_team, set_member, set_inbox, set_inbox_hours, inbox_state,
+                sla_policies, save_sla_policy, delete_sla_policy;
         }
     };
 }

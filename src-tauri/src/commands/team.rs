@@ -312,3 +312,38 @@ pub async fn inbox_state(
         .inbox_state(&id, switchboard_core::store::unix_now())
         .map_err(|e| e.to_ui())
 }
+
+/// The service-level policies.
+#[tauri::command]
+pub async fn sla_policies(
+    shell: State<'_, Shell>,
+) -> Result<Vec<switchboard_protocol::SlaPolicy>, UiError> {
+    shell.desktop()?.sla_policies().await.map_err(|e| e.to_ui())
+}
+
+/// Admins: adds a policy (`id` null) or replaces one; returns the policies.
+#[tauri::command]
+pub async fn save_sla_policy(
+    shell: State<'_, Shell>,
+    id: Option<i64>,
+    rule: switchboard_protocol::SlaPolicyRequest,
+) -> Result<Vec<switchboard_protocol::SlaPolicy>, UiError> {
+    shell
+        .desktop()?
+        .save_sla_policy(id, rule)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Admins: deletes a policy; returns the policies.
+#[tauri::command]
+pub async fn delete_sla_policy(
+    shell: State<'_, Shell>,
+    id: i64,
+) -> Result<Vec<switchboard_protocol::SlaPolicy>, UiError> {
+    shell
+        .desktop()?
+        .delete_sla_policy(id)
+        .await
+        .map_err(|e| e.to_ui())
+}

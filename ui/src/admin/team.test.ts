@@ -98,16 +98,21 @@ describe('Team (admins)', () => {
     const { backend, root } = await openReports({
       from: 0,
       to: 1,
-      agents: [{ agent_id: 2, name: '<b>Sam</b>', replies: 41, first_responses: 12, first_response_median_secs: 95, resolved: 10, resolution_median_secs: 5_400 }],
+      agents: [{ agent_id: 2, name: '<b>Sam</b>', replies: 41, first_responses: 12, first_response_median_secs: 95, resolved: 10, resolution_median_secs: 5_400, sla_met: 7, sla_missed: 2 }],
       days: [
         { day: 1_764_547_200, new_conversations: 14, inbound: 60, replies: 41, resolved: 10 },
         { day: 1_764_633_600, new_conversations: 3, inbound: 12, replies: 9, resolved: 2 },
       ],
+      sla_met: 20,
+      sla_missed: 3,
     });
     const row = await until(() => root.querySelector('[data-testid="report-agent"]'), 'the agent row');
     expect(row.textContent).toContain('<b>Sam</b>');
     expect(row.textContent).toContain('1 min 35 s');
     expect(row.textContent).toContain('1 h 30 min');
+    expect(row.querySelector('[data-testid="report-sla-met"]')?.textContent).toBe('7');
+    expect(row.querySelector('[data-testid="report-sla-missed"]')?.textContent).toBe('2');
+    expect(root.querySelector('[data-testid="report-sla"]')?.textContent).toContain('20 met, 3 missed');
     // Issue 25.6: the chart has its days, its scale, a legend in words,
     // values on keyboard focus, and a table of the same figures.
     const chart = root.querySelector('[data-testid="report-chart"]');
@@ -159,6 +164,8 @@ describe('Team (admins)', () => {
         { day: 1_764_547_200, new_conversations: 1, inbound: 1, replies: 0, resolved: 0 },
         { day: 1_764_633_600, new_conversations: 0, inbound: 0, replies: 1, resolved: 0 },
       ],
+      sla_met: 0,
+      sla_missed: 0,
     });
     const chart = await until(() => root.querySelector('[data-testid="report-chart"]'), 'the chart');
     expect(chart.querySelectorAll('[data-testid="report-bar"]').length).toBe(4);

@@ -94,8 +94,8 @@ describe('Views', () => {
     const root = start(backend);
     const names = () =>
       Array.from(root.querySelectorAll('[data-testid="view"]')).map((v) => v.textContent?.replace(/\s+/g, ' ').trim());
-    await until(() => names().length === 4, 'the four views of an agent');
-    expect(names()).toEqual(['Mine 1', 'Unassigned 60', 'Snoozed 0', 'Resolved 0']);
+    await until(() => names().length === 6, 'the six views of an agent');
+    expect(names()).toEqual(['Mine 1', 'Unassigned 60', 'Snoozed 0', 'Resolved 0', 'Due soon 0', 'Overdue 0']);
     await until(() => root.querySelectorAll('[data-testid="conversation-item"]').length === 1, 'Mine is open');
     expect(root.querySelector('[data-testid="conversation-item"]')?.textContent).toContain('Mine Only');
 

@@ -38,6 +38,8 @@ import type {
   OpenState,
   BulkAction,
   BulkOutcome,
+  SlaPolicy,
+  SlaPolicyRequest,
 } from './types';
 import { eventPump } from './events';
 
@@ -118,6 +120,12 @@ export interface Backend {
   setInbox(id: string, inbox: InboxRequest): Promise<Inbox[]>;
   /** Admins: an inbox's business hours, away reply and greeting; the inboxes after. */
   setInboxHours(id: string, settings: InboxHoursRequest): Promise<Inbox[]>;
+  /** The service-level policies. */
+  slaPolicies(): Promise<SlaPolicy[]>;
+  /** Admins: adds a policy (`id` null) or replaces one; the policies after. */
+  saveSlaPolicy(id: number | null, rule: SlaPolicyRequest): Promise<SlaPolicy[]>;
+  /** Admins: deletes a policy; the policies after. */
+  deleteSlaPolicy(id: number): Promise<SlaPolicy[]>;
   /** Whether an inbox is open now and until when (null: no hours, always open), offline too. */
   inboxState(id: string): Promise<OpenState | null>;
   /** Admins: WhatsApp's alerts about the account, numbers and templates, newest first. */
@@ -257,6 +265,9 @@ export function tauriBackend(): Backend {
     setInbox: (id, inbox) => call('set_inbox', { id, inbox }),
     setInboxHours: (id, settings) => call('set_inbox_hours', { id, settings }),
     inboxState: (id) => call('inbox_state', { id }),
+    slaPolicies: () => call('sla_policies'),
+    saveSlaPolicy: (id, rule) => call('save_sla_policy', { id, rule }),
+    deleteSlaPolicy: (id) => call('delete_sla_policy', { id }),
     canned: () => call('canned'),
     report: (from, to, scope) => call('report', { from, to, scope: scope ?? null }),
     saveReport: (from, to, scope) => call('save_report', { from, to, scope: scope ?? null }),

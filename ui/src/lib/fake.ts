@@ -32,6 +32,8 @@ import type {
   OpenState,
   BulkAction,
   BulkOutcome,
+  SlaPolicy,
+  SlaPolicyRequest,
   Template,
   ThreadItem,
   View,
@@ -196,6 +198,24 @@ export class FakeBackend implements Backend {
     return this.inboxes();
   }
 
+  policies_: SlaPolicy[] = [];
+
+  async slaPolicies() {
+    return structuredClone(this.policies_);
+  }
+
+  async saveSlaPolicy(id: number | null, rule: SlaPolicyRequest) {
+    if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage policies' };
+    if (id === null) this.policies_.push({ id: this.policies_.length + 1, ...rule });
+    else this.policies_ = this.policies_.map((p) => (p.id === id ? { id, ...rule } : p));
+    return this.slaPolicies();
+  }
+
+  async deleteSlaPolicy(id: number) {
+    this.policies_ = this.policies_.filter((p) => p.id !== id);
+    return this.slaPolicies();
+  }
+
   /** What `inboxState` answers, by inbox (tests set it). */
   openStates: Record<string, OpenState> = {};
 
@@ -213,7 +233,7 @@ export class FakeBackend implements Backend {
       throw { code: 'invalid', message: 'reports are for admins, and for a team\'s leads and viewers on their team' };
     }
     this.reportScopes.push(scope);
-    return structuredClone(this.report_ ?? { from, to, agents: [], days: [] });
+    return structuredClone(this.report_ ?? { from, to, agents: [], days: [], sla_met: 0, sla_missed: 0 });
   }
 
   async saveReport(from: number, to: number, scope?: ReportScope) {
@@ -701,6 +721,9 @@ export class FakeBackend implements Backend {
 
   private inView(c: ConversationView, view: View): boolean {
     if (view.kind === 'snoozed') return c.snoozed === true;
+    const now = Date.now() / 1000;
+    if (view.kind === 'due_soon') return c.status === 'open' && !c.snoozed && c.due_at !== undefined && c.due_at > now && c.due_at <= now + 3600;
+    if (view.kind === 'overdue') return c.status === 'open' && !c.snoozed && c.due_at !== undefined && c.due_at <= now;
     if (c.snoozed && view.kind !== 'resolved') return false;
     switch (view.kind) {
       case 'mine':
@@ -754,7 +777,7 @@ export class FakeBackend implements Backend {
     if (role !== 'viewer') kinds.push({ kind: 'mine' });
     kinds.push({ kind: 'unassigned' });
     if (role !== 'agent') kinds.push({ kind: 'all' });
-    kinds.push({ kind: 'snoozed' }, { kind: 'resolved' });
+    kinds.push({ kind: 'snoozed' }, { kind: 'resolved' }, { kind: 'due_soon' }, { kind: 'overdue' });
     const me = this.session_?.agent_id;
     for (const t of this.teams_) {
       if (role !== 'admin' && !t.members.some((m) => m.agent_id === me)) continue;

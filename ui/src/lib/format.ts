@@ -328,3 +328,27 @@ export function snoozeChoices(now: number): { label: string; until: number | nul
     { label: 'Until the customer writes', until: null },
   ];
 }
+
+/** The time left to a service-level target at `now` (unix seconds), in
+ * words: "45m left", "2h 10m left", "3d left"; past it, "overdue 12m". */
+export function dueLeft(dueAt: number, now: number): { text: string; overdue: boolean } {
+  const left = dueAt - now;
+  const span = Math.abs(left);
+  const m = Math.floor(span / 60);
+  const words = m < 60 ? `${Math.max(m, 1)}m` : m < 24 * 60 ? `${Math.floor(m / 60)}h ${m % 60}m` : `${Math.floor(m / 1440)}d`;
+  return left > 0 ? { text: `${words} left`, overdue: false } : { text: `overdue ${words}`, overdue: true };
+}
+
+/** Which target a due time is for, in words. */
+export function dueWhat(kind: string | undefined): string {
+  switch (kind) {
+    case 'first_response':
+      return 'First response';
+    case 'next_response':
+      return 'Next response';
+    case 'resolution':
+      return 'Resolution';
+    default:
+      return 'A target';
+  }
+}

@@ -268,6 +268,8 @@ impl Feed {
                 team_id: None,
                 snoozed: false,
                 snoozed_until: None,
+                due_at: None,
+                due_kind: None,
             },
         }
     }

@@ -218,6 +218,8 @@ fn fill(
                 team_id: None,
                 snoozed: false,
                 snoozed_until: None,
+                due_at: None,
+                due_kind: None,
             },
         })
         .collect();

@@ -284,6 +284,31 @@ impl Desktop {
         self.teams().await
     }
 
+    /// The service-level policies, from the hub (an admin's screen).
+    pub async fn sla_policies(&self) -> Result<Vec<switchboard_protocol::SlaPolicy>> {
+        self.client.sla_policies().await
+    }
+
+    /// Admins: adds a policy (`id` none) or replaces one, checked here
+    /// first; returns the policies.
+    pub async fn save_sla_policy(
+        &self,
+        id: Option<i64>,
+        rule: switchboard_protocol::SlaPolicyRequest,
+    ) -> Result<Vec<switchboard_protocol::SlaPolicy>> {
+        self.require_admin()?;
+        rule.check().map_err(CoreError::Invalid)?;
+        self.client.save_sla_policy(id, &rule).await?;
+        self.sla_policies().await
+    }
+
+    /// Admins: deletes a policy; returns the policies.
+    pub async fn delete_sla_policy(&self, id: i64) -> Result<Vec<switchboard_protocol::SlaPolicy>> {
+        self.require_admin()?;
+        self.client.delete_sla_policy(id).await?;
+        self.sla_policies().await
+    }
+
     /// Admins: an inbox's business hours, away reply and greeting, checked
     /// here first; returns the inboxes.
     pub async fn set_inbox_hours(

@@ -317,6 +317,10 @@ impl Desktop {
     }
 }
 
+/// How long before a service-level target falls due its holder is warned
+/// (seconds).
+pub const WARN_BEFORE_DUE: i64 = 15 * 60;
+
 /// Conversations a round woke from their snooze, and the notices for their
 /// holder.
 struct Woken {
@@ -331,8 +335,13 @@ impl Desktop {
     /// (whether the hub answers or not), then a sync round; `on_round`
     /// sees what happened. Returns whether the hub signed this desktop out.
     async fn one_round(&self, on_round: &impl Fn(Result<SyncReport>)) -> bool {
-        let woken = self.wake_snoozed();
+        let mut woken = self.wake_snoozed();
         let mut round = self.sync_once().await;
+        // After the round: due times the hub just set are warned of at once.
+        woken.notices.extend(self.due_warnings());
+        if !woken.notices.is_empty() && woken.count == 0 {
+            woken.count = woken.notices.len();
+        }
         match &mut round {
             Ok(report) => {
                 report.changes += woken.count;
@@ -348,6 +357,41 @@ impl Desktop {
         let signed_out = matches!(round, Err(CoreError::SignedOut(_)));
         on_round(round);
         signed_out
+    }
+
+    /// Warns the signed-in agent of its conversations (and a lead of its
+    /// team's) whose service-level target falls due within
+    /// [`WARN_BEFORE_DUE`] seconds, once per due time, from this copy alone.
+    fn due_warnings(&self) -> Vec<crate::notify::Notice> {
+        let me = self.me();
+        let warned = match self
+            .store
+            .due_warnings(crate::store::unix_now(), WARN_BEFORE_DUE)
+        {
+            Ok(w) => w,
+            Err(e) => {
+                tracing::warn!(error = %e.to_ui().message, "due times not checked");
+                return Vec::new();
+            }
+        };
+        warned
+            .into_iter()
+            .filter(|&(_, holder, team)| holder == Some(me.agent_id) || me.who().leads(team))
+            .filter_map(|(id, _, _)| self.store.conversation(id).ok())
+            .map(|c| {
+                let overdue = c.due_at.is_some_and(|d| d <= crate::store::unix_now());
+                crate::notify::Notice {
+                    conversation_id: c.id,
+                    title: if overdue {
+                        "A conversation is overdue".to_owned()
+                    } else {
+                        "A conversation is due soon".to_owned()
+                    },
+                    body: c.contact_name.unwrap_or(c.wa_id),
+                    kind: crate::notify::NoticeKind::Personal,
+                }
+            })
+            .collect()
     }
 
     fn wake_snoozed(&self) -> Woken {
@@ -383,14 +427,18 @@ impl Desktop {
     /// less when a snooze ends sooner.
     fn until_next_round(&self) -> Duration {
         let most = Duration::from_secs(30);
-        match self.store.next_wake() {
-            Ok(Some(at)) => {
+        let next = [
+            self.store.next_wake().ok().flatten(),
+            self.store.next_due_warning(WARN_BEFORE_DUE).ok().flatten(),
+        ];
+        match next.into_iter().flatten().min() {
+            Some(at) => {
                 let secs = (at - crate::store::unix_now()).clamp(0, 30) as u64;
                 Duration::from_secs(secs)
                     .min(most)
                     .max(Duration::from_millis(200))
             }
-            _ => most,
+            None => most,
         }
     }
 }

@@ -28,6 +28,9 @@ pub struct Applied {
     pub assigned_to_me: Vec<i64>,
 }
 
+/// A conversation whose target falls due soon: its id, holder and team.
+pub type DueWarning = (i64, Option<i64>, Option<i64>);
+
 /// How often [`Store::apply_with_progress`] reports.
 pub const PROGRESS_EVERY: usize = 500;
 
@@ -108,6 +111,35 @@ impl Store {
             .into_iter()
             .map(|(id, holder, _)| (id, holder))
             .collect())
+    }
+
+    /// The open conversations whose target falls due within `ahead` seconds
+    /// of `now` (or is already past) and whose holder was not warned of
+    /// that due time yet: marks them warned and returns them (id, holder,
+    /// team), so each due time is told once.
+    pub fn due_warnings(&self, now: i64, ahead: i64) -> Result<Vec<DueWarning>> {
+        let conn = self.lock();
+        let warned = conn
+            .prepare_cached(
+                "UPDATE conversations SET due_warned = due_at
+                  WHERE due_at IS NOT NULL AND due_at <= ?1 AND status = 'open' AND snoozed = 0
+                    AND due_warned IS NOT due_at
+                  RETURNING id, assignee, team_id",
+            )?
+            .query_map([now + ahead], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(warned)
+    }
+
+    /// When the next target of this copy comes within `ahead` seconds and
+    /// has not been warned of.
+    pub fn next_due_warning(&self, ahead: i64) -> Result<Option<i64>> {
+        Ok(self.read().query_row(
+            "SELECT min(due_at) - ?1 FROM conversations
+              WHERE due_at IS NOT NULL AND status = 'open' AND snoozed = 0 AND due_warned IS NOT due_at",
+            [ahead],
+            |r| r.get(0),
+        )?)
     }
 
     /// When the next snoozed conversation of this copy wakes by itself.
@@ -449,14 +481,15 @@ fn write_conversation(tx: &rusqlite::Transaction<'_>, c: &Conversation, now: i64
     let snoozed = snoozed_now(c, now);
     tx.prepare_cached(
         "INSERT INTO conversations (id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at,
-                                    marketing_opt_out, labels, inbox, team_id, snoozed, snoozed_until)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                                    marketing_opt_out, labels, inbox, team_id, snoozed, snoozed_until, due_at, due_kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
          ON CONFLICT (id) DO UPDATE SET wa_id = excluded.wa_id, contact_name = excluded.contact_name,
            assignee = excluded.assignee, status = excluded.status, unread = excluded.unread,
            last_inbound_at = excluded.last_inbound_at, last_message_at = excluded.last_message_at,
            marketing_opt_out = excluded.marketing_opt_out, labels = excluded.labels,
            inbox = excluded.inbox, team_id = excluded.team_id,
-           snoozed = excluded.snoozed, snoozed_until = excluded.snoozed_until",
+           snoozed = excluded.snoozed, snoozed_until = excluded.snoozed_until,
+           due_at = excluded.due_at, due_kind = excluded.due_kind",
     )?
     .execute(params![
         c.id,
@@ -472,7 +505,9 @@ fn write_conversation(tx: &rusqlite::Transaction<'_>, c: &Conversation, now: i64
         c.inbox,
         c.team_id,
         snoozed,
-        snoozed.then_some(c.snoozed_until).flatten()
+        snoozed.then_some(c.snoozed_until).flatten(),
+        c.due_at,
+        c.due_kind.map(switchboard_protocol::SlaKind::as_str)
     ])?;
     set_conversation_labels(tx, c.id, &c.labels)
 }

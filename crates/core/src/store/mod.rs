@@ -74,6 +74,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         21,
         include_str!("../../migrations/0021_hours_and_snooze.sql"),
     ),
+    (22, include_str!("../../migrations/0022_sla.sql")),
 ];
 
 /// The kind of a private note (kept by the hub, never sent to WhatsApp).

@@ -39,6 +39,10 @@ pub enum View {
     Resolved,
     /// Snoozed until a time or until the customer writes (of those this copy holds).
     Snoozed,
+    /// Open, a service-level target due within the hour (by this computer's clock).
+    DueSoon,
+    /// Open, a service-level target past due.
+    Overdue,
     /// Open, held by one agent (admins and viewers).
     Agent {
         agent_id: i64,
@@ -94,7 +98,7 @@ impl Store {
         self.read()
             .query_row(
                 "SELECT id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at,
-                        marketing_opt_out, labels, inbox, team_id, snoozed, snoozed_until
+                        marketing_opt_out, labels, inbox, team_id, snoozed, snoozed_until, due_at, due_kind
                  FROM conversations WHERE id = ?1",
                 [id],
                 conversation_from_row,
@@ -129,6 +133,15 @@ impl Store {
             View::All => ("c.status = 'open' AND c.snoozed = 0", None),
             View::Resolved => ("c.status = 'resolved'", None),
             View::Snoozed => ("c.snoozed <> 0", None),
+            // `?4`: now; the index on due_at finds them.
+            View::DueSoon => (
+                "c.due_at > ?4 AND c.due_at <= ?4 + 3600 AND c.status = 'open' AND c.snoozed = 0",
+                Some(super::now()),
+            ),
+            View::Overdue => (
+                "c.due_at <= ?4 AND c.status = 'open' AND c.snoozed = 0",
+                Some(super::now()),
+            ),
             View::Agent { agent_id } => (
                 "c.status = 'open' AND c.snoozed = 0 AND c.assignee = ?4",
                 Some(agent_id),
@@ -179,6 +192,7 @@ impl Store {
         let held = Held::read(&conn, me.agent_id)?;
         let unread = held.unread;
         let mut views = held.views(me);
+        views.extend(due_views(&conn, super::now())?);
         views.extend(team_views(&conn, me)?);
         views.extend(label_views(&conn)?);
         let (outbox, failed) = conn
@@ -318,6 +332,28 @@ impl Held {
     }
 }
 
+/// "Due soon" and "Overdue" at `now`, counted on the due index (the
+/// conversations with a pending target, not every one).
+fn due_views(conn: &Connection, now: i64) -> Result<Vec<ViewCount>> {
+    let (soon, overdue) = conn
+        .prepare_cached(
+            "SELECT count(*) FILTER (WHERE due_at > ?1 AND due_at <= ?1 + 3600),
+                    count(*) FILTER (WHERE due_at <= ?1)
+               FROM conversations WHERE due_at IS NOT NULL AND status = 'open' AND snoozed = 0",
+        )?
+        .query_row([now], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(vec![
+        ViewCount {
+            view: View::DueSoon,
+            count: soon,
+        },
+        ViewCount {
+            view: View::Overdue,
+            count: overdue,
+        },
+    ])
+}
+
 /// Two views per team the person is in (every team for an admin): its
 /// queue, and all of it this copy holds, each with its open conversations
 /// (counted on the team index, a few rows per team's open conversations).
@@ -368,7 +404,7 @@ fn label_views(conn: &Connection) -> Result<Vec<ViewCount>> {
 }
 
 const VIEW_COLUMNS: &str = "c.id, c.wa_id, c.contact_name, c.assignee, c.status, c.unread, c.last_inbound_at, c.last_message_at,
-     c.preview, c.last_direction, c.last_status, c.marketing_opt_out, c.labels, c.inbox, c.team_id, c.snoozed, c.snoozed_until";
+     c.preview, c.last_direction, c.last_status, c.marketing_opt_out, c.labels, c.inbox, c.team_id, c.snoozed, c.snoozed_until, c.due_at, c.due_kind";
 
 fn view_from_row(r: &rusqlite::Row<'_>, me: &Me) -> rusqlite::Result<ConversationView> {
     let conversation = conversation_from_row(r)?;
@@ -410,5 +446,10 @@ fn conversation_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conversation
         team_id: r.get("team_id")?,
         snoozed: r.get::<_, i64>("snoozed")? != 0,
         snoozed_until: r.get("snoozed_until")?,
+        due_at: r.get("due_at")?,
+        due_kind: r
+            .get::<_, Option<String>>("due_kind")?
+            .as_deref()
+            .and_then(switchboard_protocol::SlaKind::parse),
     })
 }

@@ -36,7 +36,7 @@ const TABLES: &[(&str, &str, &str)] = &[
     ),
     (
         "conversations",
-        "id, phone_number_id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at, team_id, snoozed, snoozed_until",
+        "id, phone_number_id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at, team_id, snoozed, snoozed_until, responded, first_response_due, next_response_due, resolution_due",
         "id",
     ),
     (
@@ -82,6 +82,16 @@ const TABLES: &[(&str, &str, &str)] = &[
     ),
     ("labels", "id, name, colour", "id"),
     (
+        "sla_policies",
+        "id, name, inbox, team_id, label_id, first_response_secs, next_response_secs, resolution_secs, created_at",
+        "id",
+    ),
+    (
+        "sla_events",
+        "conversation_id, kind, due_at, done_at, met, agent_id, team_id, inbox",
+        "conversation_id, kind, due_at",
+    ),
+    (
         "conversation_labels",
         "conversation_id, label_id",
         "conversation_id, label_id",
@@ -107,6 +117,7 @@ const SEQUENCES: &[(&str, &str)] = &[
     ("other_events", "id"),
     ("canned_replies", "id"),
     ("labels", "id"),
+    ("sla_policies", "id"),
     ("uploads", "id"),
     ("upload_chunks", "id"),
     ("media_chunks", "id"),

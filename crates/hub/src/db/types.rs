@@ -241,6 +241,25 @@ pub struct Gauges {
     pub media_failed: i64,
 }
 
+/// An admin's change to how service is given (issue 29): service-level
+/// policies and an inbox's hours and automatic replies, each audited.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ServiceChange {
+    /// Adds a service-level policy (`id` none) or replaces one.
+    SavePolicy {
+        id: Option<i64>,
+        rule: switchboard_protocol::SlaPolicyRequest,
+    },
+    DeletePolicy {
+        id: i64,
+    },
+    /// Sets an inbox's business hours, away reply and greeting.
+    SetInboxHours {
+        id: String,
+        settings: switchboard_protocol::InboxHoursRequest,
+    },
+}
+
 /// One change to teams and inboxes (admins; a transfer also by a team's
 /// lead or the conversation's holder), each audited on its own.
 #[derive(Debug, Clone, PartialEq)]
@@ -264,11 +283,6 @@ pub enum TeamChange {
     RemoveMember {
         team: i64,
         agent: i64,
-    },
-    /// Sets an inbox's business hours, away reply and greeting.
-    SetInboxHours {
-        id: String,
-        settings: switchboard_protocol::InboxHoursRequest,
     },
     /// Names an inbox and routes it to a team.
     SetInbox {

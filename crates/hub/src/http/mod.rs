@@ -19,6 +19,7 @@ mod ops;
 mod presence;
 mod records;
 mod reports;
+mod sla;
 mod teams;
 mod webhook;
 
@@ -60,6 +61,7 @@ fn surface() -> Surface {
             .merge(media::routes())
             .merge(labels::routes())
             .merge(teams::routes())
+            .merge(sla::routes())
             .merge(reports::routes())
             .merge(records::routes()),
         uploads: media::upload_routes(),

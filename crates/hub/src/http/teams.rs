@@ -223,8 +223,8 @@ pub(super) async fn set_inbox_hours(
     ApiPath(id): ApiPath<String>,
     ApiJson(settings): ApiJson<switchboard_protocol::InboxHoursRequest>,
 ) -> Result<StatusCode, AppError> {
-    let change = TeamChange::SetInboxHours { id, settings };
-    admin_change(&state, &caller, change, "inbox").await?;
+    let change = crate::db::types::ServiceChange::SetInboxHours { id, settings };
+    super::sla::change(&state, &caller, change).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -4,10 +4,13 @@ use super::*;
 
 // ---- conversation state ---------------------------------------------------------------
 
+/// Resolves or reopens; resolving meets the conversation's resolution
+/// target (by `actor`) and stops its clocks.
 pub fn set_status(
     conn: &dyn Db,
     conversation_id: i64,
     status: ConversationStatus,
+    actor: Option<i64>,
 ) -> Result<bool, StoreError> {
     let s = match status {
         ConversationStatus::Open => "open",
@@ -18,6 +21,9 @@ pub fn set_status(
         vals![s, conversation_id],
     )?;
     if changed > 0 {
+        if status == ConversationStatus::Resolved {
+            super::sla::on_resolved(conn, conversation_id, actor)?;
+        }
         append_change(conn, conversation_id, "conversation", None)?;
     }
     Ok(changed > 0)

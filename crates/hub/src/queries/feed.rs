@@ -7,6 +7,7 @@ use switchboard_protocol::{Place, may_read};
 
 pub(crate) fn conversation_from_row(r: &Row) -> Result<Conversation, StoreError> {
     let status = r.text(5)?;
+    let due = super::sla::nearest(r.opt_i64(14)?, r.opt_i64(15)?, r.opt_i64(16)?);
     Ok(Conversation {
         id: r.i64(0)?,
         wa_id: r.text(1)?,
@@ -31,6 +32,8 @@ pub(crate) fn conversation_from_row(r: &Row) -> Result<Conversation, StoreError>
         team_id: r.opt_i64(11)?,
         snoozed: r.i64(12)? != 0,
         snoozed_until: r.opt_i64(13)?,
+        due_at: due.map(|(at, _)| at),
+        due_kind: due.map(|(_, kind)| kind),
     })
 }
 
@@ -42,14 +45,14 @@ pub(crate) fn conversation_columns(dialect: Dialect) -> &'static str {
              (SELECT opted_out_at FROM marketing_preferences mp WHERE mp.wa_id = conversations.wa_id),
              (SELECT group_concat(label_id) FROM
                 (SELECT label_id FROM conversation_labels cl WHERE cl.conversation_id = conversations.id ORDER BY label_id)),
-             phone_number_id, team_id, snoozed, snoozed_until"
+             phone_number_id, team_id, snoozed, snoozed_until, first_response_due, next_response_due, resolution_due"
         }
         Dialect::Postgres => {
             "id, wa_id, contact_name, assignee, unread, status, last_inbound_at, last_message_at,
              (SELECT opted_out_at FROM marketing_preferences mp WHERE mp.wa_id = conversations.wa_id),
              (SELECT string_agg(label_id::text, ',' ORDER BY label_id) FROM conversation_labels cl
                 WHERE cl.conversation_id = conversations.id),
-             phone_number_id, team_id, snoozed, snoozed_until"
+             phone_number_id, team_id, snoozed, snoozed_until, first_response_due, next_response_due, resolution_due"
         }
     }
 }

@@ -31,6 +31,7 @@ pub mod media;
 pub mod outbound;
 pub mod reports;
 pub mod service;
+pub mod sla;
 pub mod teams;
 pub mod uploads;
 

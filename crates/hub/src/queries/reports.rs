@@ -58,6 +58,7 @@ pub fn report(
     count_replies(conn, from, to, scope, &mut days, &mut per_agent)?;
     count_new_conversations(conn, from, to, scope, &mut days, &mut per_agent)?;
     count_resolutions(conn, from, to, scope, &mut days, &mut per_agent)?;
+    let (sla_met, sla_missed) = count_targets(conn, from, to, scope, &mut per_agent)?;
     Ok(Report {
         from,
         to,
@@ -74,10 +75,51 @@ pub fn report(
                 first_response_median_secs: median(tally.firsts),
                 resolved: tally.resolved,
                 resolution_median_secs: median(tally.resolutions),
+                sla_met: tally.sla_met,
+                sla_missed: tally.sla_missed,
             })
             .collect(),
         days: days.into_values().collect(),
+        sla_met,
+        sla_missed,
     })
+}
+
+/// Service-level targets due in the period, met and missed, per agent and
+/// in all (`sla_events`, which carries each target's team and inbox).
+fn count_targets(
+    conn: &dyn Db,
+    from: i64,
+    to: i64,
+    scope: &ReportScope,
+    per_agent: &mut BTreeMap<i64, AgentTally>,
+) -> Result<(i64, i64), StoreError> {
+    let rows = conn.rows(
+        "SELECT agent_id, met, count(*) FROM sla_events
+          WHERE due_at >= ?1 AND due_at < ?2
+            AND (CAST(?3 AS BIGINT) IS NULL OR team_id = ?3)
+            AND (CAST(?4 AS TEXT) IS NULL OR inbox = ?4)
+          GROUP BY agent_id, met",
+        vals![from, to, scope.team, &scope.inbox],
+    )?;
+    let (mut met, mut missed) = (0, 0);
+    for r in rows {
+        let (agent, ok, n) = (r.opt_i64(0)?, r.i64(1)? != 0, r.i64(2)?);
+        if ok {
+            met += n;
+        } else {
+            missed += n;
+        }
+        if let Some(a) = agent {
+            let tally = per_agent.entry(a).or_default();
+            if ok {
+                tally.sla_met += n;
+            } else {
+                tally.sla_missed += n;
+            }
+        }
+    }
+    Ok((met, missed))
 }
 
 /// One agent's figures as they are counted: replies, seconds to each first
@@ -88,6 +130,8 @@ struct AgentTally {
     firsts: Vec<i64>,
     resolved: i64,
     resolutions: Vec<i64>,
+    sla_met: i64,
+    sla_missed: i64,
 }
 
 /// The start of the UTC day `t` is in.
@@ -293,17 +337,19 @@ pub fn report_csv(r: &Report) -> String {
         }
     };
     let mut out = String::from(
-        "agent,replies,first_responses,first_response_median_secs,resolved,resolution_median_secs\n",
+        "agent,replies,first_responses,first_response_median_secs,resolved,resolution_median_secs,sla_met,sla_missed\n",
     );
     for a in &r.agents {
         out.push_str(&format!(
-            "{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{}\n",
             field(&a.name),
             a.replies,
             a.first_responses,
             opt(a.first_response_median_secs),
             a.resolved,
-            opt(a.resolution_median_secs)
+            opt(a.resolution_median_secs),
+            a.sla_met,
+            a.sla_missed
         ));
     }
     out.push_str("\nday,new_conversations,inbound,replies,resolved\n");

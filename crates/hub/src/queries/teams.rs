@@ -46,7 +46,7 @@ fn team_exists(conn: &dyn Db, id: i64) -> Result<(), StoreError> {
 }
 
 /// Refuses a team a request names that does not exist (none: no team).
-fn known_team(conn: &dyn Db, team: Option<i64>) -> Result<(), StoreError> {
+pub(crate) fn known_team(conn: &dyn Db, team: Option<i64>) -> Result<(), StoreError> {
     match team {
         Some(t) => {
             team_exists(conn, t).map_err(|_| StoreError::Invalid("invalid_team", "no such team"))

@@ -166,6 +166,15 @@ pub trait HubStore: Send + Sync {
     ) -> Result<switchboard_protocol::Report, StoreError>;
     /// Teams with their members, by name (every role reads them).
     async fn teams(&self) -> Result<Vec<switchboard_protocol::Team>, StoreError>;
+    /// Changes a service-level policy or an inbox's hours and automatic
+    /// replies, audited (the caller has checked the caller is an admin);
+    /// returns a new policy's id, else 0 (or the policy's).
+    async fn change_service(&self, change: ServiceChange, actor: i64) -> Result<i64, StoreError>;
+    /// The service-level policies, in id order.
+    async fn sla_policies(&self) -> Result<Vec<switchboard_protocol::SlaPolicy>, StoreError>;
+    /// Records the service-level targets pending past `at` as missed;
+    /// returns how many it recorded.
+    async fn record_sla_breaches(&self, at: i64) -> Result<usize, StoreError>;
     /// The business numbers the hub answers, by name.
     async fn inboxes(&self) -> Result<Vec<switchboard_protocol::Inbox>, StoreError>;
     /// Changes teams or inboxes, or moves a conversation to another team,

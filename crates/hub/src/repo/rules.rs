@@ -73,28 +73,14 @@ impl<B: Backend> HubStore for B {
                         Some(conversation_id) => {
                             outcome.messages_new += 1;
                             if m.source == Source::Customer {
-                                outcome.automatic += queries::service::automatic_replies(
+                                customer_wrote(
                                     tx,
                                     keys,
                                     conversation_id,
-                                    &m.phone_number_id,
-                                    m.timestamp,
+                                    m,
+                                    auto_assign,
+                                    &mut outcome,
                                 )?;
-                            }
-                            // A customer writing into the queue: to an
-                            // available agent with room, if auto-assignment is on.
-                            if let (Some(limit), Source::Customer) = (auto_assign, m.source)
-                                && let Some(agent) =
-                                    queries::assign::auto_assign(tx, conversation_id, limit)?
-                            {
-                                audit::append(
-                                    tx,
-                                    None,
-                                    "auto_assign",
-                                    &format!("conversation:{conversation_id}"),
-                                    &format!("agent:{agent}"),
-                                )?;
-                                outcome.assigned += 1;
                             }
                         }
                         None => outcome.messages_duplicate += 1,
@@ -359,6 +345,11 @@ impl<B: Backend> HubStore for B {
     async fn queue_outbound(&self, m: NewOutbound) -> Result<SendSlot, StoreError> {
         self.write(move |conn, keys| {
             let slot = queries::outbound::record_outbound(conn, keys, &m)?;
+            if let (SendSlot::New(msg), Some(agent), false) = (&slot, m.agent_id, m.note)
+                && msg.kind != "reaction"
+            {
+                queries::sla::on_agent_reply(conn, m.conversation_id, agent)?;
+            }
             if let SendSlot::New(msg) = &slot {
                 let subject = format!("message:{}", msg.id);
                 audit::append(
@@ -390,6 +381,51 @@ impl<B: Backend> HubStore for B {
 
     async fn inboxes(&self) -> Result<Vec<switchboard_protocol::Inbox>, StoreError> {
         self.read(|conn, _| queries::teams::list_inboxes(conn))
+            .await
+    }
+
+    async fn change_service(&self, change: ServiceChange, actor: i64) -> Result<i64, StoreError> {
+        self.write(move |conn, _| {
+            let (id, action, subject, detail) = match change {
+                ServiceChange::SavePolicy { id, rule } => {
+                    let saved = queries::sla::save_policy(conn, id, &rule)?;
+                    let action = if id.is_some() {
+                        "sla_policy_set"
+                    } else {
+                        "sla_policy_add"
+                    };
+                    (saved, action, format!("sla_policy:{saved}"), rule.name)
+                }
+                ServiceChange::DeletePolicy { id } => {
+                    queries::sla::delete_policy(conn, id)?;
+                    (
+                        0,
+                        "sla_policy_delete",
+                        format!("sla_policy:{id}"),
+                        String::new(),
+                    )
+                }
+                ServiceChange::SetInboxHours { id, settings } => {
+                    queries::service::set_inbox_hours(conn, &id, &settings)?;
+                    let detail = match &settings.hours {
+                        Some(h) => format!("{} shifts in {}", h.shifts.len(), h.time_zone),
+                        None => "always open".to_owned(),
+                    };
+                    (0, "inbox_hours", format!("inbox:{id}"), detail)
+                }
+            };
+            audit::append(conn, Some(actor), action, &subject, &detail)?;
+            Ok(id)
+        })
+        .await
+    }
+
+    async fn sla_policies(&self) -> Result<Vec<switchboard_protocol::SlaPolicy>, StoreError> {
+        self.read(|conn, _| queries::sla::list_policies(conn)).await
+    }
+
+    async fn record_sla_breaches(&self, at: i64) -> Result<usize, StoreError> {
+        self.write(move |conn, _| queries::sla::record_breaches(conn, at))
             .await
     }
 
@@ -436,14 +472,6 @@ impl<B: Backend> HubStore for B {
                         format!("inbox:{id}"),
                         format!("{name} -> {to}, {} moved", moved.len()),
                     )
-                }
-                TeamChange::SetInboxHours { id, settings } => {
-                    queries::service::set_inbox_hours(conn, &id, &settings)?;
-                    let detail = match &settings.hours {
-                        Some(h) => format!("{} shifts in {}", h.shifts.len(), h.time_zone),
-                        None => "always open".to_owned(),
-                    };
-                    (0, "inbox_hours", format!("inbox:{id}"), detail)
                 }
                 TeamChange::Transfer {
                     conversation,
@@ -684,7 +712,7 @@ impl<B: Backend> HubStore for B {
         actor: i64,
     ) -> Result<(), StoreError> {
         self.write(move |conn, _| {
-            if queries::conversations::set_status(conn, conversation_id, status)? {
+            if queries::conversations::set_status(conn, conversation_id, status, Some(actor))? {
                 let what = if status == ConversationStatus::Resolved {
                     "resolve"
                 } else {
@@ -1011,11 +1039,50 @@ fn bulk_step(
                 A::Resolve => (ConversationStatus::Resolved, "resolve"),
                 _ => (ConversationStatus::Open, "reopen"),
             };
-            if !queries::conversations::set_status(conn, id, status)? {
+            if !queries::conversations::set_status(conn, id, status, Some(actor))? {
                 return Ok(());
             }
             (what, String::new())
         }
     };
     audit::append(conn, Some(actor), what, &subject, &detail)
+}
+
+/// A customer's new message in `conversation_id`: the inbox's automatic
+/// replies, the service-level clocks, and (with `auto_assign`) an available
+/// agent with room for the conversation.
+fn customer_wrote(
+    tx: &dyn Db,
+    keys: &Keyring,
+    conversation_id: i64,
+    m: &switchboard_whatsapp::webhook::InboundMessage,
+    auto_assign: Option<i64>,
+    outcome: &mut IngestOutcome,
+) -> Result<(), StoreError> {
+    outcome.automatic += queries::service::automatic_replies(
+        tx,
+        keys,
+        conversation_id,
+        &m.phone_number_id,
+        m.timestamp,
+    )?;
+    let at = if m.timestamp > 0 {
+        m.timestamp
+    } else {
+        crate::db::now()
+    };
+    queries::sla::on_customer_message(tx, conversation_id, at)?;
+    if let Some(limit) = auto_assign
+        && let Some(agent) = queries::assign::auto_assign(tx, conversation_id, limit)?
+    {
+        audit::append(
+            tx,
+            None,
+            "auto_assign",
+            &format!("conversation:{conversation_id}"),
+            &format!("agent:{agent}"),
+        )?;
+        outcome.assigned += 1;
+    }
+    Ok(())
 }

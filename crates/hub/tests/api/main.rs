@@ -27,6 +27,7 @@ mod replay;
 mod reports;
 mod sending;
 mod service;
+mod sla;
 mod starvation;
 mod teams;
 mod tls;

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use switchboard_hub::backend::postgres::PgStore;
 use switchboard_hub::crypto::Keyring;
 use switchboard_hub::db;
-use switchboard_hub::repo::{HubStore, TeamChange};
+use switchboard_hub::repo::{HubStore, ServiceChange};
 use switchboard_protocol::{BusinessHours, InboxHoursRequest, Role, Shift, Weekday};
 use switchboard_testpg::Postgres;
 use switchboard_whatsapp::webhook;
@@ -389,8 +389,8 @@ async fn two_hubs_receiving_at_once_queue_one_away_reply() {
         greeting: None,
     };
     hubs[0]
-        .change_teams(
-            TeamChange::SetInboxHours {
+        .change_service(
+            ServiceChange::SetInboxHours {
                 id: NUMBER.into(),
                 settings,
             },

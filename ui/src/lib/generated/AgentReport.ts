@@ -24,4 +24,14 @@ resolved: number,
  * Median seconds from the customer's first message (since the last
  * resolution) to this resolution.
  */
-resolution_median_secs: number | null, };
+resolution_median_secs: number | null, 
+/**
+ * Service-level targets due in the period that this agent met (the
+ * reply or resolution that met them was its).
+ */
+sla_met: number, 
+/**
+ * Targets due in the period missed while this agent held the
+ * conversation, or met late by it.
+ */
+sla_missed: number, };

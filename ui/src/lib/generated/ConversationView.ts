@@ -2,6 +2,7 @@
 import type { ConversationStatus } from "./ConversationStatus";
 import type { DeliveryStatus } from "./DeliveryStatus";
 import type { Direction } from "./Direction";
+import type { SlaKind } from "./SlaKind";
 
 /**
  * A conversation row as the UI lists it.
@@ -56,6 +57,15 @@ snoozed?: boolean,
  * Unix seconds the snooze ends.
  */
 snoozed_until?: number, 
+/**
+ * The nearest service-level target still to meet (unix seconds), by
+ * the policy that applies to it; none when no target is pending.
+ */
+due_at?: number, 
+/**
+ * Which target [`Conversation::due_at`] is.
+ */
+due_kind?: SlaKind, 
 /**
  * Send a reply (text, template, reaction).
  */

@@ -14,4 +14,9 @@ from: number,
 /**
  * Unix seconds, exclusive.
  */
-to: number, agents: Array<AgentReport>, days: Array<DayReport>, };
+to: number, agents: Array<AgentReport>, days: Array<DayReport>, 
+/**
+ * Service-level targets due in the period (in scope) met and missed,
+ * whoever held them (the queue's too).
+ */
+sla_met: number, sla_missed: number, };

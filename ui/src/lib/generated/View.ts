@@ -3,4 +3,4 @@
 /**
  * A list of conversations the UI shows, newest activity first.
  */
-export type View = { "kind": "mine" } | { "kind": "unassigned" } | { "kind": "all" } | { "kind": "resolved" } | { "kind": "snoozed" } | { "kind": "agent", agent_id: number, } | { "kind": "label", label_id: number, } | { "kind": "team_queue", team_id: number, } | { "kind": "team", team_id: number, };
+export type View = { "kind": "mine" } | { "kind": "unassigned" } | { "kind": "all" } | { "kind": "resolved" } | { "kind": "snoozed" } | { "kind": "due_soon" } | { "kind": "overdue" } | { "kind": "agent", agent_id: number, } | { "kind": "label", label_id: number, } | { "kind": "team_queue", team_id: number, } | { "kind": "team", team_id: number, };

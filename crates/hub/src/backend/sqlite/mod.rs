@@ -44,6 +44,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (18, include_str!("migrations/0018_generations.sql")),
     (19, include_str!("migrations/0019_teams.sql")),
     (20, include_str!("migrations/0020_hours_and_snooze.sql")),
+    (21, include_str!("migrations/0021_sla.sql")),
 ];
 
 /// Opens (creating if needed) the store file and brings its schema up to date.
