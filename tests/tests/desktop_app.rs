@@ -1553,7 +1553,7 @@ async fn a_viewer_reads_everything_and_can_do_nothing_else() -> anyhow::Result<(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_closed_window_takes_a_template_and_a_refused_reply_is_sent_again() -> anyhow::Result<()>
 {
-    let desk = Desk::new().await?;
+    let mut desk = Desk::new().await?;
     desk.stack
         .customer_said(
             "351912345678",
@@ -1647,6 +1647,7 @@ async fn a_closed_window_takes_a_template_and_a_refused_reply_is_sent_again() ->
         .await?;
         screenshot(&s, "failed-and-retried", "[data-testid=message][data-direction=outbound][data-status=read]").await?;
         snoozed_until_the_customer_writes(&s, &desk.stack).await?;
+        overdue_while_offline(&s, &mut desk.stack).await?;
         usable_at_double_zoom(&s).await?;
         Ok(())
     }
@@ -1695,6 +1696,70 @@ async fn snoozed_until_the_customer_writes(s: &Session, stack: &Stack) -> anyhow
         s.find("[data-testid=snooze]").await?.is_some(),
         "it can be snoozed again"
     );
+    Ok(())
+}
+
+/// Service levels (issue 29): with a one-minute first-response target, a
+/// new customer's row says the time left; the hub goes away, and the row
+/// turns "overdue" on the desktop's own clock.
+async fn overdue_while_offline(s: &Session, stack: &mut Stack) -> anyhow::Result<()> {
+    let admin = stack.agent("admin")?.clone();
+    stack
+        .api(
+            &admin,
+            reqwest::Method::POST,
+            "/v1/sla-policies",
+            Some(serde_json::json!({"name": "Fast", "first_response_secs": 60})),
+        )
+        .await?;
+    stack
+        .customer_says("447700900777", "Otto Late", "Hello, anyone?")
+        .await?;
+    let due_of = || async {
+        let v = s
+            .execute(
+                "const row = [...document.querySelectorAll('[data-testid=conversation-item]')]
+                   .find(b => b.querySelector('[data-testid=name]')?.title === 'Otto Late');
+                 const due = row?.querySelector('[data-testid=row-due]');
+                 return due ? [due.textContent, due.dataset.overdue] : null;",
+                vec![],
+            )
+            .await?;
+        Ok::<serde_json::Value, anyhow::Error>(v)
+    };
+    s.click_on("[data-view=unassigned]", Duration::from_secs(30))
+        .await?;
+    let before = until("Otto's time left", Duration::from_secs(30), || async {
+        let d = due_of().await?;
+        Ok((d[1] == "false").then_some(d))
+    })
+    .await?;
+    anyhow::ensure!(
+        before[0].as_str().is_some_and(|t| t.contains("left")),
+        "the time left in words: {before}"
+    );
+    stack.kill_hub_hard().await?;
+    s.wait_for("[data-testid=offline]", Duration::from_secs(90))
+        .await?;
+    let after = until(
+        "Otto overdue, offline",
+        Duration::from_secs(120),
+        || async {
+            let d = due_of().await?;
+            Ok((d[1] == "true").then_some(d))
+        },
+    )
+    .await?;
+    anyhow::ensure!(
+        after[0].as_str().is_some_and(|t| t.contains("overdue")),
+        "overdue in words: {after}"
+    );
+    screenshot(
+        s,
+        "overdue-offline",
+        "[data-testid=row-due][data-overdue=true]",
+    )
+    .await?;
     Ok(())
 }
 
