@@ -50,8 +50,8 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
         after = next;
     }
     anyhow::ensure!(
-        conversations.len() == 40,
-        "30 customers, the long thread, the unreachable one, every kind and seven on the Sales line: {}",
+        conversations.len() == 43,
+        "30 customers, the long thread, the unreachable one, every kind, seven on the Sales line and three due: {}",
         conversations.len()
     );
     // Two numbers, two teams: Sam (Support) never sees the Sales line's customers.
@@ -168,6 +168,25 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
             .is_some_and(|i| i.iter().all(|i| i["hours"]["time_zone"].is_string())
                 && i.iter().any(|i| i["away_reply"].is_string())),
         "both lines keep hours, the Sales line an away reply: {inboxes}"
+    );
+    // Service levels: one Support customer overdue, one due within the hour.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_secs() as i64;
+    let dues: Vec<i64> = conversations
+        .values()
+        .filter_map(|c| c["due_at"].as_i64())
+        .collect();
+    anyhow::ensure!(
+        dues.iter().any(|d| *d <= now) && dues.iter().any(|d| *d > now && *d <= now + 3600),
+        "an overdue conversation and one due soon: {dues:?}"
+    );
+    let policies = stack
+        .api(&admin, reqwest::Method::GET, "/v1/sla-policies", None)
+        .await?;
+    anyhow::ensure!(
+        policies.as_array().map(Vec::len) == Some(2),
+        "two policies: {policies}"
     );
     let snoozed: Vec<&serde_json::Value> = conversations
         .values()

@@ -62,40 +62,42 @@ impl Stack {
         self.seed_service_levels(&admin, &ids).await
     }
 
-    /// Business hours and snoozes (issue 29): the Support line keeps office
-    /// hours in Lisbon; the Sales line is closed right now (its hours are
-    /// set around the moment the demo starts), greets new customers and
-    /// answers with its away reply, which a new customer gets at once. Sam
-    /// has snoozed two conversations: one until tomorrow morning, one until
-    /// the customer writes.
+    /// Business hours, snoozes and service levels (issue 29): the Support
+    /// line is open sixteen hours a day around the moment the demo starts
+    /// and closed on Christmas; the Sales line is closed right now, greets
+    /// new customers and answers with its away reply, which a new customer
+    /// gets at once. Sam has snoozed two conversations: one until tomorrow
+    /// morning, one until the customer writes. The Support line answers
+    /// first within an hour: three customers who wrote since are overdue,
+    /// due soon and just in.
     async fn seed_service_levels(
         &self,
         admin: &DemoAgent,
         ids: &HashMap<String, i64>,
     ) -> anyhow::Result<()> {
-        let weekdays = ["mon", "tue", "wed", "thu", "fri"];
-        let office: Vec<serde_json::Value> = weekdays
-            .iter()
-            .map(|d| serde_json::json!({"day": d, "open": "08:00", "close": "20:00"}))
-            .collect();
-        self.api(
-            admin,
-            reqwest::Method::PUT,
-            &format!("/v1/inboxes/{}/hours", crate::PHONE_NUMBER_ID),
-            Some(
-                serde_json::json!({"hours": {"time_zone": "Europe/Lisbon", "shifts": office,
-                                              "holidays": ["2026-12-25", "2027-01-01"]}}),
-            ),
-        )
-        .await?;
-        // Open every day from two hours from now, for eight hours (UTC):
-        // closed while the demo runs, whatever the time.
         let hour = (std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or_default()
             / HOUR) as i64;
         let at = |h: i64| format!("{:02}:00", h.rem_euclid(24));
+        // Open from six hours ago to ten hours on (UTC): open while the demo runs.
+        let support: Vec<serde_json::Value> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            .iter()
+            .map(|d| serde_json::json!({"day": d, "open": at(hour - 6), "close": at(hour + 10)}))
+            .collect();
+        self.api(
+            admin,
+            reqwest::Method::PUT,
+            &format!("/v1/inboxes/{}/hours", crate::PHONE_NUMBER_ID),
+            Some(
+                serde_json::json!({"hours": {"time_zone": "UTC", "shifts": support,
+                                              "holidays": ["2026-12-25", "2027-12-25"]}}),
+            ),
+        )
+        .await?;
+        // Open every day from two hours from now, for eight hours (UTC):
+        // closed while the demo runs, whatever the time.
         let evening: Vec<serde_json::Value> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
             .iter()
             .map(|d| serde_json::json!({"day": d, "open": at(hour + 2), "close": at(hour + 10)}))
@@ -145,6 +147,45 @@ impl Stack {
                 Some(serde_json::json!({"until": until})),
             )
             .await?;
+        }
+        self.seed_service_levels_due(admin).await
+    }
+
+    /// Service-level policies: the Support line answers first within an
+    /// hour, next within half an hour, resolves within a day; Sales first
+    /// within fifteen minutes. Three Support customers wrote since: one 90
+    /// minutes ago (overdue), one 20 minutes ago (due soon), one now.
+    async fn seed_service_levels_due(&self, admin: &DemoAgent) -> anyhow::Result<()> {
+        for policy in [
+            serde_json::json!({"name": "Support line", "inbox": crate::PHONE_NUMBER_ID,
+                "first_response_secs": HOUR, "next_response_secs": HOUR / 2, "resolution_secs": DAY}),
+            serde_json::json!({"name": "Sales line", "inbox": crate::SALES_PHONE_NUMBER_ID,
+                "first_response_secs": HOUR / 4}),
+        ] {
+            self.api(
+                admin,
+                reqwest::Method::POST,
+                "/v1/sla-policies",
+                Some(policy),
+            )
+            .await?;
+        }
+        for (from, name, text, ago) in [
+            (
+                "351911222001",
+                "Inês Duarte",
+                "A encomenda chegou partida, o que faço?",
+                90 * 60,
+            ),
+            (
+                "351911222002",
+                "Tomás Reis",
+                "Can I change the delivery day?",
+                20 * 60,
+            ),
+            ("351911222003", "Mia Schmidt", "Wo ist meine Rechnung?", 0),
+        ] {
+            self.customer_said(from, name, text, ago).await?;
         }
         Ok(())
     }
