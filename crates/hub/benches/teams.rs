@@ -14,8 +14,11 @@
 //!   team (every conversation of the team it could read is revoked), then
 //!   put back (not timed).
 //!
+//! Then (issue 29) 500 conversations resolved over HTTP in one bulk request,
+//! against the same done one request each, in the same run.
+//!
 //! Run: `cargo bench -p switchboard-hub --bench teams` (env: BENCH_MESSAGES,
-//! BENCH_CONVERSATIONS, BENCH_PAGES, BENCH_REVOCATIONS, BENCH_DIR).
+//! BENCH_CONVERSATIONS, BENCH_PAGES, BENCH_REVOCATIONS, BENCH_BULKS, BENCH_DIR).
 
 use futures_util::StreamExt;
 use std::time::{Duration, Instant};
@@ -400,6 +403,30 @@ impl Admin {
         Ok((desktop, cursor))
     }
 
+    /// One bulk request; checks every conversation was changed.
+    async fn bulk(&self, ids: &[i64], action: serde_json::Value) -> Result<(), Failure> {
+        let outcome: serde_json::Value = self
+            .http
+            .post(format!("{}/v1/conversations/bulk", self.base))
+            .bearer_auth(&self.token)
+            .json(&serde_json::json!({"conversations": ids, "action": action}))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        let done = outcome["done"].as_array().map_or(0, Vec::len);
+        if done != ids.len() || outcome["refused"] != serde_json::json!([]) {
+            return Err(format!(
+                "bulk changed {done} of {}: {}",
+                ids.len(),
+                outcome["refused"]
+            )
+            .into());
+        }
+        Ok(())
+    }
+
     async fn ask(
         &self,
         method: reqwest::Method,
@@ -498,6 +525,45 @@ async fn removals_over_the_stream(store: &Store, n: i64) -> Result<Vec<f64>, Fai
     Ok(times)
 }
 
+/// Issue 29: resolving 500 conversations over HTTP in one bulk request,
+/// against the same 500 resolved one request each (as the app did before),
+/// in the same run; each reopened in bulk between runs (not timed).
+/// Milliseconds: (bulk, one by one).
+async fn bulk_against_one_by_one(
+    store: &Store,
+    runs: usize,
+    conversations: i64,
+) -> Result<(Vec<f64>, Vec<f64>), Failure> {
+    let admin = Admin::start(store).await?;
+    let ids: Vec<i64> = (0..500).map(|n| 1 + (n * 37) % conversations).collect();
+    let (mut bulk, mut single) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let started = Instant::now();
+        admin
+            .bulk(&ids, serde_json::json!({"type": "resolve"}))
+            .await?;
+        bulk.push(started.elapsed().as_secs_f64() * 1e3);
+        admin
+            .bulk(&ids, serde_json::json!({"type": "reopen"}))
+            .await?;
+        let started = Instant::now();
+        for id in &ids {
+            admin
+                .ask(
+                    reqwest::Method::POST,
+                    &format!("/v1/conversations/{id}/status"),
+                    serde_json::json!({"status": "resolved"}),
+                )
+                .await?;
+        }
+        single.push(started.elapsed().as_secs_f64() * 1e3);
+        admin
+            .bulk(&ids, serde_json::json!({"type": "reopen"}))
+            .await?;
+    }
+    Ok((bulk, single))
+}
+
 fn main() -> Result<(), Failure> {
     let messages = env("BENCH_MESSAGES", 1_000_000) as i64;
     let conversations = env("BENCH_CONVERSATIONS", 20_000) as i64;
@@ -538,6 +604,11 @@ fn main() -> Result<(), Failure> {
     ))?;
     let removals_streamed =
         runtime.block_on(removals_over_the_stream(&store, revocations as i64))?;
+    let (bulk, one_by_one) = runtime.block_on(bulk_against_one_by_one(
+        &store,
+        env("BENCH_BULKS", 10),
+        conversations,
+    ))?;
     let mut team_revocations = Vec::new();
     for n in 0..revocations as i64 {
         // Not the agents the stream loop took out (their holdings went back
@@ -616,6 +687,12 @@ fn main() -> Result<(), Failure> {
     println!(
         "| leaving a team: every revocation pulled by the desktop, p99 | | {team_rev_p99:.1} ms | {:.2}x the reassignment |",
         team_rev_p99 / one_rev_p99
+    );
+    let (bulk_median, bulk_p99) = ms(&bulk);
+    let (single_median, single_p99) = ms(&one_by_one);
+    println!(
+        "| resolving 500 conversations over HTTP: one bulk request, median / p99 | | {bulk_median:.1} / {bulk_p99:.1} ms | {:.2}x the 500 requests one by one ({single_median:.1} / {single_p99:.1} ms) |",
+        bulk_median / single_median
     );
     Ok(())
 }

@@ -268,8 +268,11 @@ impl Feed {
                 team_id: None,
                 snoozed: false,
                 snoozed_until: None,
-                due_at: None,
-                due_kind: None,
+                // Two in three open conversations have a target, from 40
+                // minutes past due to 80 minutes ahead of when the bench runs.
+                due_at: (h.status == ConversationStatus::Open && id % 3 != 0)
+                    .then(|| due_base() + (id % 7 - 2) * 1_200),
+                due_kind: Some(switchboard_protocol::SlaKind::FirstResponse),
             },
         }
     }
@@ -442,4 +445,15 @@ fn remember<T>(list: &mut Vec<T>, item: T) {
         list.swap_remove(0);
     }
     list.push(item);
+}
+
+/// The bench's clock for due times: when it started, in unix seconds.
+fn due_base() -> i64 {
+    static BASE: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    *BASE.get_or_init(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or_default()
+    })
 }

@@ -382,6 +382,39 @@ fn check_hits(
 }
 
 /// A thread page holds `want` messages, oldest first.
+/// A due view's page holds only open conversations whose target is in the
+/// view's window (by the clock now), newest activity first, and is full.
+fn check_due(
+    page: &switchboard_core::store::ConversationPage,
+    view: View,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let now = switchboard_core::store::unix_now();
+    let fits = |due: i64| match view {
+        View::DueSoon => due > now - 5 && due <= now + 3_605,
+        _ => due <= now + 5,
+    };
+    if page.items.len() != 50 {
+        return Err(format!("{view:?}: {} rows, not a full page", page.items.len()).into());
+    }
+    for pair in page.items.windows(2) {
+        if pair[0].conversation.last_message_at < pair[1].conversation.last_message_at {
+            return Err(format!("{view:?}: out of order").into());
+        }
+    }
+    for c in &page.items {
+        let ok = c.conversation.status == ConversationStatus::Open
+            && c.conversation.due_at.is_some_and(fits);
+        if !ok {
+            return Err(format!(
+                "{view:?}: conversation {} does not belong",
+                c.conversation.id
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
 fn check_thread(page: &ThreadPage, want: usize) -> Result<(), Box<dyn std::error::Error>> {
     let cursors: Vec<(i64, i64)> = page.items.iter().filter_map(|i| i.cursor).collect();
     if page.items.len() != want || !cursors.windows(2).all(|w| w[0] < w[1]) {
@@ -571,8 +604,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "conversations: first page of 50 (Mine)",
         time(200, || store.conversation_page(&me, View::Mine, None, 50)),
     );
+    // Service levels: the due views read against the clock, checked (the
+    // synthetic feed sets no due times).
+    let due_views: &[(View, &str)] = match kind {
+        Kind::Feed => &[(View::DueSoon, "Due soon"), (View::Overdue, "Overdue")],
+        Kind::Synthetic => &[],
+    };
+    for &(view, name) in due_views {
+        check_due(&store.conversation_page(&me, view, None, 50)?, view)?;
+        report(
+            &format!("conversations: first page of 50 ({name})"),
+            time(200, || store.conversation_page(&me, view, None, 50)),
+        );
+    }
     report(
-        "view counts and unread total",
+        "view counts and unread total (with Due soon and Overdue)",
         time(200, || store.view_counts(&me)),
     );
 
