@@ -515,6 +515,43 @@ impl HubClient {
         .await
     }
 
+    /// The macros.
+    pub async fn macros(&self) -> Result<Vec<switchboard_protocol::Macro>> {
+        self.get("/v1/macros").await
+    }
+
+    /// Admins: adds a macro (`id` none) or replaces one.
+    pub async fn save_macro(
+        &self,
+        id: Option<i64>,
+        rule: &switchboard_protocol::MacroRequest,
+    ) -> Result<()> {
+        match id {
+            Some(id) => {
+                self.send_empty(
+                    reqwest::Method::PUT,
+                    &format!("/v1/macros/{id}"),
+                    Some(body(rule)?),
+                )
+                .await
+            }
+            None => self
+                .send_json::<serde_json::Value>(
+                    reqwest::Method::POST,
+                    "/v1/macros",
+                    Some(body(rule)?),
+                )
+                .await
+                .map(|_| ()),
+        }
+    }
+
+    /// Admins: deletes a macro.
+    pub async fn delete_macro(&self, id: i64) -> Result<()> {
+        self.send_empty(reqwest::Method::DELETE, &format!("/v1/macros/{id}"), None)
+            .await
+    }
+
     /// The service-level policies.
     pub async fn sla_policies(&self) -> Result<Vec<switchboard_protocol::SlaPolicy>> {
         self.get("/v1/sla-policies").await

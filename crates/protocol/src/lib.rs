@@ -12,7 +12,7 @@
 //! One module per concern, each re-exported whole here so every type keeps
 //! its path at the crate's root: `roles` (the role table), `agents`,
 //! `reports`, `conversation`, `label`, `message`, `feed` (the change feed),
-//! `send`, `teams` (teams and inboxes), `hours` (business hours), `bulk` (many conversations at once), `sla` (service-level targets), `presence`, `attachment`, `template` (templates and canned
+//! `send`, `teams` (teams and inboxes), `hours` (business hours), `bulk` (many conversations at once), `sla` (service-level targets), `macros`, `presence`, `attachment`, `template` (templates and canned
 //! replies), `error` and `validate` (checks of what people type).
 
 mod agents;
@@ -23,6 +23,7 @@ mod error;
 mod feed;
 mod hours;
 mod label;
+mod macros;
 mod message;
 mod presence;
 mod reports;
@@ -41,6 +42,7 @@ pub use error::*;
 pub use feed::*;
 pub use hours::*;
 pub use label::*;
+pub use macros::*;
 pub use message::*;
 pub use presence::*;
 pub use reports::*;

@@ -21,7 +21,8 @@ macro_rules! app_commands {
                 save_canned, delete_canned, alerts, templates, agents, report, save_report,
                 create_agent, issue_token, revoke_tokens, set_agent_disabled, audit_log, teams, inboxes,
                 add_team, rename_team, delete_team, set_member, set_inbox, set_inbox_hours, inbox_state,
-                sla_policies, save_sla_policy, delete_sla_policy;
+                sla_policies, save_sla_policy, delete_sla_policy, macros, save_macro, delete_macro,
+                run_macro;
         }
     };
 }

@@ -347,3 +347,50 @@ pub async fn delete_sla_policy(
         .await
         .map_err(|e| e.to_ui())
 }
+
+/// The macros (kept for offline use).
+#[tauri::command]
+pub async fn macros(shell: State<'_, Shell>) -> Result<Vec<switchboard_protocol::Macro>, UiError> {
+    shell.desktop()?.macros().await.map_err(|e| e.to_ui())
+}
+
+/// Admins: adds a macro (`id` null) or replaces one; returns the macros.
+#[tauri::command]
+pub async fn save_macro(
+    shell: State<'_, Shell>,
+    id: Option<i64>,
+    rule: switchboard_protocol::MacroRequest,
+) -> Result<Vec<switchboard_protocol::Macro>, UiError> {
+    shell
+        .desktop()?
+        .save_macro(id, rule)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Admins: deletes a macro; returns the macros.
+#[tauri::command]
+pub async fn delete_macro(
+    shell: State<'_, Shell>,
+    id: i64,
+) -> Result<Vec<switchboard_protocol::Macro>, UiError> {
+    shell
+        .desktop()?
+        .delete_macro(id)
+        .await
+        .map_err(|e| e.to_ui())
+}
+
+/// Runs a macro on conversations; what was left undone, and why.
+#[tauri::command]
+pub async fn run_macro(
+    shell: State<'_, Shell>,
+    id: i64,
+    conversations: Vec<i64>,
+) -> Result<switchboard_protocol::MacroOutcome, UiError> {
+    shell
+        .desktop()?
+        .run_macro(id, conversations)
+        .await
+        .map_err(|e| e.to_ui())
+}

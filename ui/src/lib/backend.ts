@@ -40,6 +40,9 @@ import type {
   BulkOutcome,
   SlaPolicy,
   SlaPolicyRequest,
+  Macro,
+  MacroOutcome,
+  MacroRequest,
 } from './types';
 import { eventPump } from './events';
 
@@ -120,6 +123,14 @@ export interface Backend {
   setInbox(id: string, inbox: InboxRequest): Promise<Inbox[]>;
   /** Admins: an inbox's business hours, away reply and greeting; the inboxes after. */
   setInboxHours(id: string, settings: InboxHoursRequest): Promise<Inbox[]>;
+  /** The team's macros, by name (kept for offline use). */
+  macros(): Promise<Macro[]>;
+  /** Admins: adds a macro (`id` null) or replaces one; the macros after. */
+  saveMacro(id: number | null, rule: MacroRequest): Promise<Macro[]>;
+  /** Admins: deletes a macro; the macros after. */
+  deleteMacro(id: number): Promise<Macro[]>;
+  /** Runs a macro's steps in order on the conversations; what was refused, and why. */
+  runMacro(id: number, conversations: number[]): Promise<MacroOutcome>;
   /** The service-level policies. */
   slaPolicies(): Promise<SlaPolicy[]>;
   /** Admins: adds a policy (`id` null) or replaces one; the policies after. */
@@ -266,6 +277,10 @@ export function tauriBackend(): Backend {
     setInboxHours: (id, settings) => call('set_inbox_hours', { id, settings }),
     inboxState: (id) => call('inbox_state', { id }),
     slaPolicies: () => call('sla_policies'),
+    macros: () => call('macros'),
+    saveMacro: (id, rule) => call('save_macro', { id, rule }),
+    deleteMacro: (id) => call('delete_macro', { id }),
+    runMacro: (id, conversations) => call('run_macro', { id, conversations }),
     saveSlaPolicy: (id, rule) => call('save_sla_policy', { id, rule }),
     deleteSlaPolicy: (id) => call('delete_sla_policy', { id }),
     canned: () => call('canned'),

@@ -34,6 +34,9 @@ import type {
   BulkOutcome,
   SlaPolicy,
   SlaPolicyRequest,
+  Macro,
+  MacroOutcome,
+  MacroRequest,
   Template,
   ThreadItem,
   View,
@@ -196,6 +199,49 @@ export class FakeBackend implements Backend {
     if (existing) Object.assign(existing, hours);
     else this.inboxes_.push({ id, name: id, team_id: null, ...hours });
     return this.inboxes();
+  }
+
+  macros_: Macro[] = [];
+  /** Each macro run, as the core would get it. */
+  runs: { id: number; conversations: number[] }[] = [];
+
+  async macros() {
+    return structuredClone(this.macros_);
+  }
+
+  async saveMacro(id: number | null, rule: MacroRequest) {
+    if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage macros' };
+    if (id === null) this.macros_.push({ id: this.macros_.length + 1, ...structuredClone(rule) });
+    else this.macros_ = this.macros_.map((m) => (m.id === id ? { id, ...structuredClone(rule) } : m));
+    return this.macros();
+  }
+
+  async deleteMacro(id: number) {
+    this.macros_ = this.macros_.filter((m) => m.id !== id);
+    return this.macros();
+  }
+
+  /** As the core runs one: replies and notes per conversation, the rest as bulk requests. */
+  async runMacro(id: number, conversations: number[]): Promise<MacroOutcome> {
+    const m = this.macros_.find((x) => x.id === id);
+    if (!m) throw { code: 'not_found', message: 'no such macro' };
+    this.runs.push({ id, conversations: [...conversations] });
+    const out: MacroOutcome = { steps: 0, refused: [] };
+    for (const step of m.steps) {
+      if (step.type === 'reply' || step.type === 'note') {
+        for (const c of conversations) {
+          if (step.type === 'reply') this.sent.push({ conversationId: c, text: step.text });
+          else this.notes.push({ conversationId: c, text: step.text });
+        }
+      } else {
+        const action = step.type === 'snooze'
+          ? { type: 'snooze' as const, until: step.hours ? Math.floor(Date.now() / 1000) + step.hours * 3600 : null }
+          : step;
+        out.refused.push(...(await this.bulk(conversations, action)).refused);
+      }
+      out.steps += 1;
+    }
+    return out;
   }
 
   policies_: SlaPolicy[] = [];

@@ -115,6 +115,101 @@ impl Desktop {
         Ok(outcome)
     }
 
+    /// Runs macro `id` on `conversations`, its steps in order: a reply or a
+    /// note is queued in the outbox for each conversation (so it waits
+    /// offline like any reply, with the canned replies' variables filled
+    /// in); every other step is one bulk request (it needs the hub: offline,
+    /// that step is reported as not done for each conversation, and the
+    /// steps after it still run). Returns what was left undone, and why.
+    pub async fn run_macro(
+        &self,
+        id: i64,
+        conversations: Vec<i64>,
+    ) -> Result<switchboard_protocol::MacroOutcome> {
+        use switchboard_protocol::{BulkAction, BulkRefusal, MacroStep};
+        if conversations.is_empty() || conversations.len() > switchboard_protocol::MAX_BULK {
+            return Err(CoreError::Invalid("select 1 to 1,000 conversations"));
+        }
+        let macros = self.macros().await?;
+        let m = macros
+            .iter()
+            .find(|m| m.id == id)
+            .ok_or(CoreError::NotFound)?;
+        let mut outcome = switchboard_protocol::MacroOutcome {
+            steps: 0,
+            refused: Vec::new(),
+        };
+        let refuse = |id: i64, e: CoreError| {
+            let ui = e.to_ui();
+            BulkRefusal {
+                conversation_id: id,
+                code: ui.code,
+                message: ui.message,
+            }
+        };
+        for step in &m.steps {
+            let action = match step {
+                MacroStep::Reply { text } | MacroStep::Note { text } => {
+                    for &c in &conversations {
+                        let done = self.macro_message(c, step, text);
+                        if let Err(e) = done {
+                            outcome.refused.push(refuse(c, e));
+                        }
+                    }
+                    outcome.steps += 1;
+                    continue;
+                }
+                MacroStep::Label { add, remove } => BulkAction::Label {
+                    add: add.clone(),
+                    remove: remove.clone(),
+                },
+                MacroStep::Assign { assignee } => BulkAction::Assign {
+                    assignee: *assignee,
+                },
+                MacroStep::Snooze { hours } => BulkAction::Snooze {
+                    until: hours.map(|h| crate::store::unix_now() + h * 3_600),
+                },
+                MacroStep::Resolve => BulkAction::Resolve,
+            };
+            match self.bulk(conversations.clone(), action).await {
+                Ok(done) => outcome.refused.extend(done.refused),
+                Err(e) => {
+                    let ui = e.to_ui();
+                    outcome
+                        .refused
+                        .extend(conversations.iter().map(|&c| BulkRefusal {
+                            conversation_id: c,
+                            code: ui.code.clone(),
+                            message: ui.message.clone(),
+                        }));
+                }
+            }
+            outcome.steps += 1;
+        }
+        Ok(outcome)
+    }
+
+    /// A macro's reply or note in one conversation, its variables filled.
+    fn macro_message(
+        &self,
+        conversation_id: i64,
+        step: &switchboard_protocol::MacroStep,
+        text: &str,
+    ) -> Result<String> {
+        let c = self.store.conversation(conversation_id)?;
+        let name = c.contact_name.clone().unwrap_or_else(|| c.wa_id.clone());
+        let text = switchboard_protocol::fill_variables(
+            text,
+            &name,
+            &format!("+{}", c.wa_id),
+            &self.me().name,
+        );
+        match step {
+            switchboard_protocol::MacroStep::Note { .. } => self.note(conversation_id, &text),
+            _ => self.reply(conversation_id, &text),
+        }
+    }
+
     /// Brings a snoozed conversation back now.
     pub async fn wake_conversation(&self, conversation_id: i64) -> Result<()> {
         let c = self.store.conversation(conversation_id)?;

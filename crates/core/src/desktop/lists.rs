@@ -61,6 +61,7 @@ impl Desktop {
         self.store.set_labels(&self.client.labels().await?)?;
         self.store.set_teams(&self.client.teams().await?)?;
         self.store.set_inboxes(&self.client.inboxes().await?)?;
+        self.store.set_macros(&self.client.macros().await?)?;
         self.lists.fetched_at(generation);
         Ok(())
     }
@@ -282,6 +283,36 @@ impl Desktop {
         self.client.set_member(team_id, agent_id, lead).await?;
         self.wake.notify_one();
         self.teams().await
+    }
+
+    /// The macros: from the hub when it answers (kept for offline use),
+    /// else as last kept.
+    pub async fn macros(&self) -> Result<Vec<switchboard_protocol::Macro>> {
+        fresh_or_kept(
+            self.client.macros().await,
+            |m| self.store.set_macros(m),
+            || self.store.macros(),
+        )
+    }
+
+    /// Admins: adds a macro (`id` none) or replaces one, checked here
+    /// first; returns the macros.
+    pub async fn save_macro(
+        &self,
+        id: Option<i64>,
+        rule: switchboard_protocol::MacroRequest,
+    ) -> Result<Vec<switchboard_protocol::Macro>> {
+        self.require_admin()?;
+        rule.check().map_err(CoreError::Invalid)?;
+        self.client.save_macro(id, &rule).await?;
+        self.macros().await
+    }
+
+    /// Admins: deletes a macro; returns the macros.
+    pub async fn delete_macro(&self, id: i64) -> Result<Vec<switchboard_protocol::Macro>> {
+        self.require_admin()?;
+        self.client.delete_macro(id).await?;
+        self.macros().await
     }
 
     /// The service-level policies, from the hub (an admin's screen).

@@ -96,6 +96,35 @@ impl Store {
         )
     }
 
+    /// The macros, as the hub last listed them (by name).
+    pub fn macros(&self) -> Result<Vec<switchboard_protocol::Macro>> {
+        self.kept_list(
+            "SELECT id, name, steps FROM macros ORDER BY name, id",
+            |r| {
+                let steps: String = r.get(2)?;
+                Ok(switchboard_protocol::Macro {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    // Written by this store from typed values.
+                    steps: serde_json::from_str(&steps).unwrap_or_default(),
+                })
+            },
+        )
+    }
+
+    /// Replaces the macros with the hub's list.
+    pub fn set_macros(&self, macros: &[switchboard_protocol::Macro]) -> Result<()> {
+        self.keep_list(
+            "macros",
+            "INSERT INTO macros (id, name, steps) VALUES (?1, ?2, ?3)",
+            macros,
+            |stmt, m| {
+                let steps = serde_json::to_string(&m.steps).unwrap_or_else(|_| "[]".into());
+                stmt.execute(params![m.id, m.name, steps])
+            },
+        )
+    }
+
     /// The team's names, as the hub last listed them.
     pub fn team(&self) -> Result<Vec<switchboard_protocol::TeamMember>> {
         self.kept_list("SELECT id, name FROM team ORDER BY name, id", |r| {

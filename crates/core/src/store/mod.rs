@@ -75,6 +75,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/0021_hours_and_snooze.sql"),
     ),
     (22, include_str!("../../migrations/0022_sla.sql")),
+    (
+        23,
+        include_str!("../../migrations/0023_macros_and_due_index.sql"),
+    ),
 ];
 
 /// The kind of a private note (kept by the hub, never sent to WhatsApp).

@@ -332,16 +332,19 @@ impl Held {
     }
 }
 
-/// "Due soon" and "Overdue" at `now`, counted on the due index (the
-/// conversations with a pending target, not every one).
+/// "Due soon" and "Overdue" at `now`, each a range of the index of open,
+/// awake conversations with a pending target (no table row read).
 fn due_views(conn: &Connection, now: i64) -> Result<Vec<ViewCount>> {
-    let (soon, overdue) = conn
-        .prepare_cached(
-            "SELECT count(*) FILTER (WHERE due_at > ?1 AND due_at <= ?1 + 3600),
-                    count(*) FILTER (WHERE due_at <= ?1)
-               FROM conversations WHERE due_at IS NOT NULL AND status = 'open' AND snoozed = 0",
-        )?
-        .query_row([now], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let count = |sql: &str| -> Result<i64> {
+        Ok(conn.prepare_cached(sql)?.query_row([now], |r| r.get(0))?)
+    };
+    let soon = count(
+        "SELECT count(*) FROM conversations
+          WHERE due_at > ?1 AND due_at <= ?1 + 3600 AND status = 'open' AND snoozed = 0",
+    )?;
+    let overdue = count(
+        "SELECT count(*) FROM conversations WHERE due_at <= ?1 AND status = 'open' AND snoozed = 0",
+    )?;
     Ok(vec![
         ViewCount {
             view: View::DueSoon,

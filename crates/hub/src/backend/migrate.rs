@@ -86,6 +86,7 @@ const TABLES: &[(&str, &str, &str)] = &[
         "id, name, inbox, team_id, label_id, first_response_secs, next_response_secs, resolution_secs, created_at",
         "id",
     ),
+    ("macros", "id, name, steps, created_at", "id"),
     (
         "sla_events",
         "conversation_id, kind, due_at, done_at, met, agent_id, team_id, inbox",
@@ -118,6 +119,7 @@ const SEQUENCES: &[(&str, &str)] = &[
     ("canned_replies", "id"),
     ("labels", "id"),
     ("sla_policies", "id"),
+    ("macros", "id"),
     ("uploads", "id"),
     ("upload_chunks", "id"),
     ("media_chunks", "id"),

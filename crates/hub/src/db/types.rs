@@ -253,6 +253,14 @@ pub enum ServiceChange {
     DeletePolicy {
         id: i64,
     },
+    /// Adds a macro (`id` none) or replaces one.
+    SaveMacro {
+        id: Option<i64>,
+        rule: switchboard_protocol::MacroRequest,
+    },
+    DeleteMacro {
+        id: i64,
+    },
     /// Sets an inbox's business hours, away reply and greeting.
     SetInboxHours {
         id: String,

@@ -12,6 +12,7 @@ mod extract;
 mod feed;
 mod guard;
 mod labels;
+mod macros;
 mod media;
 mod messages;
 pub mod openapi;
@@ -62,6 +63,7 @@ fn surface() -> Surface {
             .merge(labels::routes())
             .merge(teams::routes())
             .merge(sla::routes())
+            .merge(macros::routes())
             .merge(reports::routes())
             .merge(records::routes()),
         uploads: media::upload_routes(),

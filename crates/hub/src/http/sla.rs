@@ -25,13 +25,14 @@ pub(super) async fn change(
     state: &AppState,
     caller: &Caller,
     change: ServiceChange,
+    what: &str,
 ) -> Result<i64, AppError> {
     caller.require(Permission::Manage)?;
     let id = state
         .store
         .change_service(change, caller.id())
         .await
-        .or_missing("policy")?;
+        .or_missing(what)?;
     state.publish().await;
     Ok(id)
 }
@@ -67,6 +68,7 @@ pub(super) async fn add_policy(
         &state,
         &caller,
         ServiceChange::SavePolicy { id: None, rule },
+        "policy",
     )
     .await?;
     Ok(Json(serde_json::json!({ "id": id })))
@@ -90,6 +92,7 @@ pub(super) async fn set_policy(
         &state,
         &caller,
         ServiceChange::SavePolicy { id: Some(id), rule },
+        "policy",
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -107,6 +110,12 @@ pub(super) async fn delete_policy(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, AppError> {
-    change(&state, &caller, ServiceChange::DeletePolicy { id }).await?;
+    change(
+        &state,
+        &caller,
+        ServiceChange::DeletePolicy { id },
+        "policy",
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -27,6 +27,7 @@ pub mod feed;
 pub mod ingest;
 pub mod keys;
 pub mod labels;
+pub mod macros;
 pub mod media;
 pub mod outbound;
 pub mod reports;

@@ -170,6 +170,8 @@ pub trait HubStore: Send + Sync {
     /// replies, audited (the caller has checked the caller is an admin);
     /// returns a new policy's id, else 0 (or the policy's).
     async fn change_service(&self, change: ServiceChange, actor: i64) -> Result<i64, StoreError>;
+    /// The macros, by name.
+    async fn macros(&self) -> Result<Vec<switchboard_protocol::Macro>, StoreError>;
     /// The service-level policies, in id order.
     async fn sla_policies(&self) -> Result<Vec<switchboard_protocol::SlaPolicy>, StoreError>;
     /// Records the service-level targets pending past `at` as missed;

@@ -405,6 +405,19 @@ impl<B: Backend> HubStore for B {
                         String::new(),
                     )
                 }
+                ServiceChange::SaveMacro { id, rule } => {
+                    let saved = queries::macros::save_macro(conn, id, &rule)?;
+                    let action = if id.is_some() {
+                        "macro_set"
+                    } else {
+                        "macro_add"
+                    };
+                    (saved, action, format!("macro:{saved}"), rule.name)
+                }
+                ServiceChange::DeleteMacro { id } => {
+                    queries::macros::delete_macro(conn, id)?;
+                    (0, "macro_delete", format!("macro:{id}"), String::new())
+                }
                 ServiceChange::SetInboxHours { id, settings } => {
                     queries::service::set_inbox_hours(conn, &id, &settings)?;
                     let detail = match &settings.hours {
@@ -418,6 +431,11 @@ impl<B: Backend> HubStore for B {
             Ok(id)
         })
         .await
+    }
+
+    async fn macros(&self) -> Result<Vec<switchboard_protocol::Macro>, StoreError> {
+        self.read(|conn, _| queries::macros::list_macros(conn))
+            .await
     }
 
     async fn sla_policies(&self) -> Result<Vec<switchboard_protocol::SlaPolicy>, StoreError> {

@@ -14,6 +14,7 @@ mod events;
 mod fuzz_api;
 mod hardening;
 mod keys;
+mod macros;
 mod openapi;
 mod ops;
 mod pg_audit;

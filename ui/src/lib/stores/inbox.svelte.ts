@@ -9,6 +9,7 @@ import type {
   Label,
   BulkAction,
   ConversationView,
+  Macro,
   Cursor,
   SessionInfo,
   SyncEvent,
@@ -277,6 +278,21 @@ export class Inbox {
 
   async resolvePicked(): Promise<void> {
     await this.bulk({ type: 'resolve' });
+  }
+
+  /** Runs a macro on `ids`; says what was refused and why. */
+  async runMacro(m: Macro, ids: number[]): Promise<void> {
+    try {
+      const out = await this.#backend.runMacro(m.id, ids);
+      const first = out.refused[0];
+      this.note = first
+        ? `“${m.name}” ran on ${ids.length}; ${out.refused.length} step${out.refused.length === 1 ? '' : 's'} left undone: ${first.message}`
+        : '';
+      this.picked = [];
+    } catch (e) {
+      this.note = asUiError(e).message;
+    }
+    await this.refresh();
   }
 
   /** One action on every picked conversation, in one request; says what
