@@ -333,17 +333,20 @@ impl Held {
 }
 
 /// "Due soon" and "Overdue" at `now`, each a range of the index of open,
-/// awake conversations with a pending target (no table row read).
+/// awake conversations with a pending target (no table row read). Named:
+/// the planner prefers the status index's equality, which reads every
+/// open conversation (BENCHMARKS.md).
 fn due_views(conn: &Connection, now: i64) -> Result<Vec<ViewCount>> {
     let count = |sql: &str| -> Result<i64> {
         Ok(conn.prepare_cached(sql)?.query_row([now], |r| r.get(0))?)
     };
     let soon = count(
-        "SELECT count(*) FROM conversations
+        "SELECT count(*) FROM conversations INDEXED BY conversations_due_open
           WHERE due_at > ?1 AND due_at <= ?1 + 3600 AND status = 'open' AND snoozed = 0",
     )?;
     let overdue = count(
-        "SELECT count(*) FROM conversations WHERE due_at <= ?1 AND status = 'open' AND snoozed = 0",
+        "SELECT count(*) FROM conversations INDEXED BY conversations_due_open
+          WHERE due_at <= ?1 AND status = 'open' AND snoozed = 0",
     )?;
     Ok(vec![
         ViewCount {
