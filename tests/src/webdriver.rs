@@ -180,6 +180,28 @@ impl Session {
         Ok(())
     }
 
+    /// Holds `keys` down together, then lets them go (a chord such as
+    /// Ctrl+K: Control is "\u{E009}").
+    pub async fn chord(&self, keys: &[&str]) -> anyhow::Result<()> {
+        let mut actions: Vec<serde_json::Value> = keys
+            .iter()
+            .map(|k| json!({"type": "keyDown", "value": k}))
+            .collect();
+        actions.extend(
+            keys.iter()
+                .rev()
+                .map(|k| json!({"type": "keyUp", "value": k})),
+        );
+        self.call(
+            reqwest::Method::POST,
+            "/actions",
+            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+        )
+        .await?;
+        self.call(reqwest::Method::DELETE, "/actions", None).await?;
+        Ok(())
+    }
+
     /// The page's current HTML, for failure reports.
     pub async fn source(&self) -> anyhow::Result<String> {
         let v = self.call(reqwest::Method::GET, "/source", None).await?;

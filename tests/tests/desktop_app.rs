@@ -1460,6 +1460,8 @@ async fn an_admin_hands_a_conversation_to_an_agent_and_takes_it_back() -> anyhow
         );
         std::fs::remove_file(path)?;
         screenshot(&admin, "reports", "[data-testid=report-chart]").await?;
+        admin.click_on("[data-testid=close-team]", long).await?;
+        a_macro_on_three(&admin, &desk.stack).await?;
         Ok(())
     }
     .await;
@@ -1696,6 +1698,109 @@ async fn snoozed_until_the_customer_writes(s: &Session, stack: &Stack) -> anyhow
         s.find("[data-testid=snooze]").await?.is_some(),
         "it can be snoozed again"
     );
+    Ok(())
+}
+
+/// Macros (issue 29): the admin picks three conversations in the list and
+/// runs a macro from the command palette (Ctrl+K): each is labelled,
+/// answered (the reply reaches WhatsApp, its variable filled in) and
+/// resolved.
+async fn a_macro_on_three(s: &Session, stack: &Stack) -> anyhow::Result<()> {
+    let long = Duration::from_secs(30);
+    let admin = stack.agent("admin")?.clone();
+    let label = stack
+        .api(
+            &admin,
+            reqwest::Method::POST,
+            "/v1/labels",
+            Some(serde_json::json!({"name": "Refund", "colour": "#1e88e5"})),
+        )
+        .await?["id"]
+        .as_i64()
+        .unwrap_or_default();
+    stack
+        .api(
+            &admin,
+            reqwest::Method::POST,
+            "/v1/macros",
+            Some(serde_json::json!({"name": "Refund done", "steps": [
+                {"type": "label", "add": [label]},
+                {"type": "reply", "text": "Your refund is on its way, {{contact.name}}."},
+                {"type": "resolve"}
+            ]})),
+        )
+        .await?;
+    let customers = [
+        ("447700900301", "Ruth Refund"),
+        ("447700900302", "Raj Refund"),
+        ("447700900303", "Rosa Refund"),
+    ];
+    for (wa, name) in customers {
+        stack.customer_says(wa, name, "Where is my refund?").await?;
+    }
+    s.click_on("[data-view=unassigned]", long).await?;
+    for (_, name) in customers {
+        until(&format!("{name} picked"), long, || async {
+            let picked = s
+                .execute(
+                    "const row = [...document.querySelectorAll('[data-testid=conversation-item]')]
+                       .find(b => b.querySelector('[data-testid=name]')?.title === arguments[0]);
+                     const pick = row?.parentElement?.querySelector('[data-testid=pick]');
+                     if (pick && !pick.checked) pick.click();
+                     return !!pick?.checked;",
+                    vec![serde_json::json!(name)],
+                )
+                .await?;
+            Ok((picked == true).then_some(()))
+        })
+        .await?;
+    }
+    let bar = s.wait_for("[data-testid=bulk]", long).await?;
+    anyhow::ensure!(s.text(&bar).await?.contains("3 selected"), "three picked");
+    s.chord(&["\u{E009}", "k"]).await?;
+    s.wait_for("[data-testid=palette-input]", long).await?;
+    screenshot(s, "command-palette", "[data-testid=palette]").await?;
+    s.press(&[ENTER]).await?;
+    until(
+        "three replies at WhatsApp",
+        Duration::from_secs(60),
+        || async {
+            let sent = stack.sent().await?;
+            let answered = customers.iter().all(|(wa, name)| {
+                sent.iter().any(|m| {
+                    m["body"]["to"] == *wa
+                        && m["body"]["text"]["body"]
+                            == format!("Your refund is on its way, {name}.")
+                })
+            });
+            Ok(answered.then_some(()))
+        },
+    )
+    .await?;
+    let ids = stack.conversation_ids(&admin).await?;
+    let feed = stack
+        .api(
+            &admin,
+            reqwest::Method::GET,
+            "/v1/changes?after=0&limit=1000",
+            None,
+        )
+        .await?;
+    for (wa, name) in customers {
+        let id = ids.get(wa).copied().unwrap_or_default();
+        let latest = feed["changes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .rev()
+            .find(|c| c["type"] == "conversation" && c["conversation"]["id"] == id)
+            .map(|c| c["conversation"].clone())
+            .unwrap_or_default();
+        anyhow::ensure!(
+            latest["status"] == "resolved" && latest["labels"] == serde_json::json!([label]),
+            "{name} labelled and resolved: {latest}"
+        );
+    }
     Ok(())
 }
 

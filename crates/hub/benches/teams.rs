@@ -526,17 +526,19 @@ async fn removals_over_the_stream(store: &Store, n: i64) -> Result<Vec<f64>, Fai
 }
 
 /// Issue 29: resolving 500 conversations over HTTP in one bulk request,
-/// against the same 500 resolved one request each (as the app did before),
-/// in the same run; each reopened in bulk between runs (not timed).
-/// Milliseconds: (bulk, one by one).
+/// against the same 500 resolved one request each (as the app did before:
+/// the hub's per-caller limit answers some 429, which are waited out as
+/// its Retry-After says and counted), in the same run; each reopened in
+/// bulk between runs (not timed). Milliseconds: (bulk, one by one), and
+/// the 429s met one by one.
 async fn bulk_against_one_by_one(
     store: &Store,
     runs: usize,
     conversations: i64,
-) -> Result<(Vec<f64>, Vec<f64>), Failure> {
+) -> Result<(Vec<f64>, Vec<f64>, usize), Failure> {
     let admin = Admin::start(store).await?;
     let ids: Vec<i64> = (0..500).map(|n| 1 + (n * 37) % conversations).collect();
-    let (mut bulk, mut single) = (Vec::new(), Vec::new());
+    let (mut bulk, mut single, mut limited) = (Vec::new(), Vec::new(), 0);
     for _ in 0..runs {
         let started = Instant::now();
         admin
@@ -548,20 +550,34 @@ async fn bulk_against_one_by_one(
             .await?;
         let started = Instant::now();
         for id in &ids {
-            admin
-                .ask(
-                    reqwest::Method::POST,
-                    &format!("/v1/conversations/{id}/status"),
-                    serde_json::json!({"status": "resolved"}),
-                )
-                .await?;
+            loop {
+                let answer = admin
+                    .http
+                    .post(format!("{}/v1/conversations/{id}/status", admin.base))
+                    .bearer_auth(&admin.token)
+                    .json(&serde_json::json!({"status": "resolved"}))
+                    .send()
+                    .await?;
+                if answer.status() != reqwest::StatusCode::TOO_MANY_REQUESTS {
+                    answer.error_for_status()?;
+                    break;
+                }
+                limited += 1;
+                let wait = answer
+                    .headers()
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .unwrap_or(1);
+                tokio::time::sleep(Duration::from_secs(wait)).await;
+            }
         }
         single.push(started.elapsed().as_secs_f64() * 1e3);
         admin
             .bulk(&ids, serde_json::json!({"type": "reopen"}))
             .await?;
     }
-    Ok((bulk, single))
+    Ok((bulk, single, limited))
 }
 
 fn main() -> Result<(), Failure> {
@@ -604,7 +620,7 @@ fn main() -> Result<(), Failure> {
     ))?;
     let removals_streamed =
         runtime.block_on(removals_over_the_stream(&store, revocations as i64))?;
-    let (bulk, one_by_one) = runtime.block_on(bulk_against_one_by_one(
+    let (bulk, one_by_one, limited) = runtime.block_on(bulk_against_one_by_one(
         &store,
         env("BENCH_BULKS", 10),
         conversations,
@@ -691,7 +707,7 @@ fn main() -> Result<(), Failure> {
     let (bulk_median, bulk_p99) = ms(&bulk);
     let (single_median, single_p99) = ms(&one_by_one);
     println!(
-        "| resolving 500 conversations over HTTP: one bulk request, median / p99 | | {bulk_median:.1} / {bulk_p99:.1} ms | {:.2}x the 500 requests one by one ({single_median:.1} / {single_p99:.1} ms) |",
+        "| resolving 500 conversations over HTTP: one bulk request, median / p99 | | {bulk_median:.1} / {bulk_p99:.1} ms | {:.3}x the 500 requests one by one ({single_median:.1} / {single_p99:.1} ms; {limited} answered 429 and waited out) |",
         bulk_median / single_median
     );
     Ok(())
