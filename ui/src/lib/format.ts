@@ -234,6 +234,10 @@ export function kindLabel(kind: string): string {
       return 'Template';
     case 'call':
       return 'Voice call';
+    case 'interactive':
+      return 'An answer from buttons or a list';
+    case 'button':
+      return 'A tapped button';
     default:
       return `A message WhatsApp does not pass on (${kind})`;
   }

@@ -386,6 +386,7 @@ describe('Every message kind', () => {
           { ...base, ...at(12), key: 'm12', kind: 'video', text: '[video]', media_state: 'pending', media_mime: 'video/mp4', details: { type: 'media', caption: 'the noise it makes', filename: null, voice: false, animated: false } },
           { ...base, ...at(13), key: 'm13', kind: 'call', text: 'Missed voice call from the customer' },
           { ...base, ...at(14), key: 'm14', direction: 'outbound', status: 'delivered', kind: 'text', text: 'Sent from the shop phone', from_phone: true },
+          { ...base, ...at(15), key: 'm15', kind: 'interactive', text: 'Yes, deliver on Friday' },
         ],
       },
     });
@@ -393,6 +394,10 @@ describe('Every message kind', () => {
     const root = start(backend);
     (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
     const bubble = (key: string) => until(() => root.querySelector<HTMLElement>(`[data-key="${key}"]`), key);
+
+    // A tap on a reply button reads as an answer.
+    const answer = (await bubble('m15')).querySelector('[data-testid="answer"]');
+    expect(answer?.textContent).toContain('Answered: Yes, deliver on Friday');
 
     const reactions = (await bubble('m1')).querySelector('[data-testid="reactions"]');
     expect(reactions?.textContent).toContain('👍');
