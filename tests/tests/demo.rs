@@ -50,8 +50,8 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
         after = next;
     }
     anyhow::ensure!(
-        conversations.len() == 43,
-        "30 customers, the long thread, the unreachable one, every kind, seven on the Sales line and three due: {}",
+        conversations.len() == 44,
+        "30 customers, the long thread, the unreachable one, every kind, seven on the Sales line, three due and one rated: {}",
         conversations.len()
     );
     // Two numbers, two teams: Sam (Support) never sees the Sales line's customers.
@@ -188,6 +188,20 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
         policies.as_array().map(Vec::len) == Some(2),
         "two policies: {policies}"
     );
+    anyhow::ensure!(
+        conversations
+            .values()
+            .any(|c| c["csat"] == 3 && c["status"] == "resolved"),
+        "a resolved conversation its customer rated Good"
+    );
+    anyhow::ensure!(
+        messages.values().any(|m| m["kind"] == "interactive"
+            && m["direction"] == "outbound"
+            && m["client_message_id"]
+                .as_str()
+                .is_some_and(|k| k.starts_with("auto-csat-"))),
+        "the satisfaction survey, sent"
+    );
     let snoozed: Vec<&serde_json::Value> = conversations
         .values()
         .filter(|c| c["snoozed"] == true && c["assignee"] == agent)
@@ -247,8 +261,8 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
             .values()
             .filter(|c| c["status"] == "resolved")
             .count()
-            == 3,
-        "a tenth resolved"
+            == 4,
+        "a tenth resolved, and the one its customer rated"
     );
     anyhow::ensure!(
         conversations

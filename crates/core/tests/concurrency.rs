@@ -69,6 +69,7 @@ fn a_read_is_answered_while_a_large_batch_is_being_applied() {
             snoozed_until: None,
             due_at: None,
             due_kind: None,
+            csat: None,
         },
     };
     store

@@ -46,6 +46,7 @@ fn conversation(id: i64, assignee: Option<i64>) -> Change {
             snoozed_until: None,
             due_at: None,
             due_kind: None,
+            csat: None,
         },
     }
 }

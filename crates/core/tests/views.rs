@@ -47,6 +47,7 @@ fn conversation(id: i64, assignee: Option<i64>, resolved: bool, unread: i64, at:
             due_at: [None, Some(-100), Some(600), Some(7_200)][id.rem_euclid(4) as usize]
                 .map(|d| switchboard_core::store::unix_now() + d),
             due_kind: Some(switchboard_protocol::SlaKind::FirstResponse),
+            csat: None,
         },
     }
 }

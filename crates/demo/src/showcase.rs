@@ -92,7 +92,8 @@ impl Stack {
             &format!("/v1/inboxes/{}/hours", crate::PHONE_NUMBER_ID),
             Some(
                 serde_json::json!({"hours": {"time_zone": "UTC", "shifts": support,
-                                              "holidays": ["2026-12-25", "2027-12-25"]}}),
+                                              "holidays": ["2026-12-25", "2027-12-25"]},
+                                   "csat_question": "How did we do today? / Como foi o nosso atendimento?"}),
             ),
         )
         .await?;
@@ -120,6 +121,13 @@ impl Stack {
             "Boa noite! Ainda dá para pedir hoje?",
         )
         .await?;
+        self.seed_snoozes(ids).await?;
+        self.seed_service_levels_due(admin).await
+    }
+
+    /// Sam has snoozed two of his conversations: one until tomorrow, one
+    /// until the customer writes.
+    async fn seed_snoozes(&self, ids: &HashMap<String, i64>) -> anyhow::Result<()> {
         let sam = self.agent("agent")?.clone();
         let tomorrow = (std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -148,7 +156,7 @@ impl Stack {
             )
             .await?;
         }
-        self.seed_service_levels_due(admin).await
+        Ok(())
     }
 
     /// Service-level policies: the Support line answers first within an
@@ -187,7 +195,44 @@ impl Stack {
         ] {
             self.customer_said(from, name, text, ago).await?;
         }
-        Ok(())
+        self.seed_rating(admin).await
+    }
+
+    /// The Support line asks a satisfaction question on resolve: Ada
+    /// resolves Leo's question and Leo taps "Good".
+    async fn seed_rating(&self, admin: &DemoAgent) -> anyhow::Result<()> {
+        let leo = "351911222004";
+        self.customer_says(leo, "Leo Martins", "Thanks, that solved it!")
+            .await?;
+        let id = self
+            .conversation_ids(admin)
+            .await?
+            .get(leo)
+            .copied()
+            .ok_or_else(|| anyhow::anyhow!("Leo's conversation"))?;
+        self.api(
+            admin,
+            reqwest::Method::POST,
+            &format!("/v1/conversations/{id}/status"),
+            Some(serde_json::json!({"status": "resolved"})),
+        )
+        .await?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or_default();
+        self.event(
+            "messages",
+            serde_json::json!({
+                "messaging_product": "whatsapp",
+                "metadata": {"display_phone_number": "15550001111", "phone_number_id": crate::PHONE_NUMBER_ID},
+                "contacts": [{"profile": {"name": "Leo Martins"}, "wa_id": leo}],
+                "messages": [{"from": leo, "id": "wamid.demo-rating", "timestamp": now.to_string(),
+                    "type": "interactive",
+                    "interactive": {"type": "button_reply", "button_reply": {"id": "csat:3", "title": "😀 Good"}}}]
+            }),
+        )
+        .await
     }
 
     /// Two numbers and two teams: the first number is Support's line (Sam

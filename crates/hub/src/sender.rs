@@ -265,6 +265,9 @@ async fn send_one(state: &AppState, send: DueSend) {
             graph.send_reaction(&send.to, wamid, emoji).await
         }
         Some(Payload::Reply { wamid }) => graph.send_reply(&send.to, &send.text, wamid).await,
+        Some(Payload::Buttons { buttons }) => {
+            graph.send_buttons(&send.to, &send.text, buttons).await
+        }
         Some(Payload::Media {
             upload_id,
             kind,

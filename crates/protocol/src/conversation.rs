@@ -66,6 +66,10 @@ pub struct Conversation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub due_kind: Option<crate::SlaKind>,
+    /// The customer's answer to the satisfaction survey: 3 good, 2 OK, 1 poor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub csat: Option<i64>,
 }
 
 /// `POST /v1/conversations/{id}/snooze`: puts an open conversation away

@@ -37,6 +37,10 @@ pub struct Report {
     /// whoever held them (the queue's too).
     pub sla_met: i64,
     pub sla_missed: i64,
+    /// Satisfaction answers in the period (in scope): good, OK, poor.
+    pub csat_good: i64,
+    pub csat_ok: i64,
+    pub csat_poor: i64,
 }
 
 /// One agent's figures over a report's period.
@@ -62,6 +66,11 @@ pub struct AgentReport {
     /// Targets due in the period missed while this agent held the
     /// conversation, or met late by it.
     pub sla_missed: i64,
+    /// Satisfaction answers in the period on conversations this agent
+    /// resolved: good, OK, poor.
+    pub csat_good: i64,
+    pub csat_ok: i64,
+    pub csat_poor: i64,
 }
 
 /// One day's figures (UTC).

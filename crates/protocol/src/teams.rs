@@ -46,6 +46,11 @@ pub struct Inbox {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub greeting: Option<String>,
+    /// Asked when a conversation is resolved, with three reply buttons
+    /// (good, OK, poor): the satisfaction survey.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub csat_question: Option<String>,
 }
 
 /// `PUT /v1/inboxes/{id}/hours` (admins): when the inbox is open and what
@@ -62,6 +67,11 @@ pub struct InboxHoursRequest {
     /// Up to 4,096 characters.
     #[serde(default)]
     pub greeting: Option<String>,
+    /// The satisfaction survey's question, up to 1,024 characters: sent on
+    /// resolve (inside the customer's 24-hour window) with three reply
+    /// buttons; the answer is the conversation's rating.
+    #[serde(default)]
+    pub csat_question: Option<String>,
 }
 
 /// `POST /v1/teams` and `PUT /v1/teams/{id}` (admins).

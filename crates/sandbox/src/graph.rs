@@ -120,6 +120,11 @@ impl Sandbox {
         {
             return Some(refused);
         }
+        if kind == "interactive"
+            && let Some(refused) = self.refuse_interactive(body, to)
+        {
+            return Some(refused);
+        }
         if matches!(kind, "image" | "audio" | "video" | "document" | "sticker") {
             let id = body
                 .pointer(&format!("/{kind}/id"))
@@ -167,6 +172,68 @@ impl Sandbox {
                 "Invalid parameter",
                 "text.body must be 1 to 4096 characters",
             ));
+        }
+        let last = self.lock().last_inbound.get(to).copied();
+        if !window::is_open(last, now()) {
+            return Some(graph_error(
+                StatusCode::BAD_REQUEST,
+                131047,
+                "Re-engagement message",
+                "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+            ));
+        }
+        None
+    }
+
+    /// An interactive message's refusal, as Meta's rules go for reply
+    /// buttons: a body of 1 to 1,024 characters, 1 to 3 buttons, each with
+    /// a unique id of 1 to 256 characters and a title of 1 to 20, and only
+    /// inside the customer's 24-hour window.
+    fn refuse_interactive(&self, body: &Value, to: &str) -> Option<Response> {
+        let invalid = |why: &str| {
+            Some(graph_error(
+                StatusCode::BAD_REQUEST,
+                131009,
+                "Parameter value is not valid",
+                why,
+            ))
+        };
+        if body.pointer("/interactive/type").and_then(Value::as_str) != Some("button") {
+            return invalid("interactive.type must be button");
+        }
+        let text = body
+            .pointer("/interactive/body/text")
+            .and_then(Value::as_str)
+            .map(|t| t.chars().count());
+        if !matches!(text, Some(1..=1024)) {
+            return invalid("interactive.body.text must be 1 to 1024 characters");
+        }
+        let buttons = body
+            .pointer("/interactive/action/buttons")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        if !(1..=3).contains(&buttons.len()) {
+            return invalid("a message has 1 to 3 reply buttons");
+        }
+        let mut ids = std::collections::HashSet::new();
+        for b in &buttons {
+            let id = b
+                .pointer("/reply/id")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let title = b
+                .pointer("/reply/title")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            if !(1..=256).contains(&id.chars().count())
+                || !(1..=20).contains(&title.chars().count())
+                || !ids.insert(id.to_owned())
+            {
+                return invalid(
+                    "each button has a unique id (1 to 256) and a title of 1 to 20 characters",
+                );
+            }
         }
         let last = self.lock().last_inbound.get(to).copied();
         if !window::is_open(last, now()) {

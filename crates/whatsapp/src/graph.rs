@@ -407,6 +407,16 @@ impl GraphClient {
         }
     }
 
+    /// Sends a text with reply buttons ([`buttons_body`]); returns the wamid.
+    pub async fn send_buttons(
+        &self,
+        to: &str,
+        body: &str,
+        buttons: &[(String, String)],
+    ) -> Result<String, GraphError> {
+        self.send(&buttons_body(to, body, buttons)).await
+    }
+
     /// Reacts to a message (`emoji` empty removes the reaction); returns the wamid.
     pub async fn send_reaction(
         &self,
@@ -484,6 +494,23 @@ pub fn text_body(to: &str, body: &str) -> Value {
         "to": to,
         "type": "text",
         "text": {"preview_url": false, "body": body},
+    })
+}
+
+/// The send body for an interactive message with up to three reply
+/// buttons (`(id, title)`): the customer taps one and its id comes back as
+/// `interactive.button_reply.id`.
+pub fn buttons_body(to: &str, body: &str, buttons: &[(String, String)]) -> Value {
+    let buttons: Vec<Value> = buttons
+        .iter()
+        .map(|(id, title)| json!({"type": "reply", "reply": {"id": id, "title": title}}))
+        .collect();
+    json!({
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": to,
+        "type": "interactive",
+        "interactive": {"type": "button", "body": {"text": body}, "action": {"buttons": buttons}},
     })
 }
 

@@ -98,13 +98,16 @@ describe('Team (admins)', () => {
     const { backend, root } = await openReports({
       from: 0,
       to: 1,
-      agents: [{ agent_id: 2, name: '<b>Sam</b>', replies: 41, first_responses: 12, first_response_median_secs: 95, resolved: 10, resolution_median_secs: 5_400, sla_met: 7, sla_missed: 2 }],
+      agents: [{ agent_id: 2, name: '<b>Sam</b>', replies: 41, first_responses: 12, first_response_median_secs: 95, resolved: 10, resolution_median_secs: 5_400, sla_met: 7, sla_missed: 2, csat_good: 4, csat_ok: 1, csat_poor: 0 }],
       days: [
         { day: 1_764_547_200, new_conversations: 14, inbound: 60, replies: 41, resolved: 10 },
         { day: 1_764_633_600, new_conversations: 3, inbound: 12, replies: 9, resolved: 2 },
       ],
       sla_met: 20,
       sla_missed: 3,
+      csat_good: 9,
+      csat_ok: 2,
+      csat_poor: 1,
     });
     const row = await until(() => root.querySelector('[data-testid="report-agent"]'), 'the agent row');
     expect(row.textContent).toContain('<b>Sam</b>');
@@ -113,6 +116,8 @@ describe('Team (admins)', () => {
     expect(row.querySelector('[data-testid="report-sla-met"]')?.textContent).toBe('7');
     expect(row.querySelector('[data-testid="report-sla-missed"]')?.textContent).toBe('2');
     expect(root.querySelector('[data-testid="report-sla"]')?.textContent).toContain('20 met, 3 missed');
+    expect(root.querySelector('[data-testid="report-sla"]')?.textContent).toContain('9 good, 2 OK, 1 poor');
+    expect(row.querySelector('[data-testid="report-csat"]')?.textContent).toBe('4 / 1 / 0');
     // Issue 25.6: the chart has its days, its scale, a legend in words,
     // values on keyboard focus, and a table of the same figures.
     const chart = root.querySelector('[data-testid="report-chart"]');
@@ -166,6 +171,9 @@ describe('Team (admins)', () => {
       ],
       sla_met: 0,
       sla_missed: 0,
+      csat_good: 0,
+      csat_ok: 0,
+      csat_poor: 0,
     });
     const chart = await until(() => root.querySelector('[data-testid="report-chart"]'), 'the chart');
     expect(chart.querySelectorAll('[data-testid="report-bar"]').length).toBe(4);

@@ -195,7 +195,12 @@ export class FakeBackend implements Backend {
   async setInboxHours(id: string, settings: InboxHoursRequest) {
     if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage inboxes' };
     const existing = this.inboxes_.find((i) => i.id === id);
-    const hours = { hours: settings.hours ?? undefined, away_reply: settings.away_reply ?? undefined, greeting: settings.greeting ?? undefined };
+    const hours = {
+      hours: settings.hours ?? undefined,
+      away_reply: settings.away_reply ?? undefined,
+      greeting: settings.greeting ?? undefined,
+      csat_question: settings.csat_question ?? undefined,
+    };
     if (existing) Object.assign(existing, hours);
     else this.inboxes_.push({ id, name: id, team_id: null, ...hours });
     return this.inboxes();
@@ -279,7 +284,9 @@ export class FakeBackend implements Backend {
       throw { code: 'invalid', message: 'reports are for admins, and for a team\'s leads and viewers on their team' };
     }
     this.reportScopes.push(scope);
-    return structuredClone(this.report_ ?? { from, to, agents: [], days: [], sla_met: 0, sla_missed: 0 });
+    return structuredClone(
+      this.report_ ?? { from, to, agents: [], days: [], sla_met: 0, sla_missed: 0, csat_good: 0, csat_ok: 0, csat_poor: 0 },
+    );
   }
 
   async saveReport(from: number, to: number, scope?: ReportScope) {

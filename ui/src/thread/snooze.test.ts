@@ -36,4 +36,13 @@ describe('Snooze and business hours', () => {
     expect(new Date((week?.until ?? 0) * 1000)).toEqual(new Date(2026, 11, 14, 9, 0));
     expect(reply?.until).toBeNull();
   });
+
+  it("shows the customer's rating in the header", async () => {
+    const backend = new FakeBackend({ session: sam, conversations: [{ ...ana, assignee: 2, status: 'resolved', csat: 3 }] });
+    const root = start(backend);
+    root.querySelector<HTMLButtonElement>('[data-view="resolved"]')?.click();
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    const rated = await until(() => root.querySelector('[data-testid="thread-csat"]'), 'the rating');
+    expect(rated.textContent).toContain('Rated: 😀 Good');
+  });
 });

@@ -273,6 +273,7 @@ impl Feed {
                 due_at: (h.status == ConversationStatus::Open && id % 3 != 0)
                     .then(|| due_base() + (id % 7 - 2) * 1_200),
                 due_kind: Some(switchboard_protocol::SlaKind::FirstResponse),
+                csat: None,
             },
         }
     }

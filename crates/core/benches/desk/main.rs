@@ -220,6 +220,7 @@ fn fill(
                 snoozed_until: None,
                 due_at: None,
                 due_kind: None,
+                csat: None,
             },
         })
         .collect();

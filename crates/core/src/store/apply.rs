@@ -481,15 +481,15 @@ fn write_conversation(tx: &rusqlite::Transaction<'_>, c: &Conversation, now: i64
     let snoozed = snoozed_now(c, now);
     tx.prepare_cached(
         "INSERT INTO conversations (id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at,
-                                    marketing_opt_out, labels, inbox, team_id, snoozed, snoozed_until, due_at, due_kind)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                                    marketing_opt_out, labels, inbox, team_id, snoozed, snoozed_until, due_at, due_kind, csat)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
          ON CONFLICT (id) DO UPDATE SET wa_id = excluded.wa_id, contact_name = excluded.contact_name,
            assignee = excluded.assignee, status = excluded.status, unread = excluded.unread,
            last_inbound_at = excluded.last_inbound_at, last_message_at = excluded.last_message_at,
            marketing_opt_out = excluded.marketing_opt_out, labels = excluded.labels,
            inbox = excluded.inbox, team_id = excluded.team_id,
            snoozed = excluded.snoozed, snoozed_until = excluded.snoozed_until,
-           due_at = excluded.due_at, due_kind = excluded.due_kind",
+           due_at = excluded.due_at, due_kind = excluded.due_kind, csat = excluded.csat",
     )?
     .execute(params![
         c.id,
@@ -507,7 +507,8 @@ fn write_conversation(tx: &rusqlite::Transaction<'_>, c: &Conversation, now: i64
         snoozed,
         snoozed.then_some(c.snoozed_until).flatten(),
         c.due_at,
-        c.due_kind.map(switchboard_protocol::SlaKind::as_str)
+        c.due_kind.map(switchboard_protocol::SlaKind::as_str),
+        c.csat
     ])?;
     set_conversation_labels(tx, c.id, &c.labels)
 }

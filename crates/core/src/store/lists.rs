@@ -176,7 +176,7 @@ impl Store {
     /// The business numbers, as the hub last listed them (by name).
     pub fn inboxes(&self) -> Result<Vec<switchboard_protocol::Inbox>> {
         self.kept_list(
-            "SELECT id, name, team_id, hours, away_reply, greeting FROM inboxes ORDER BY name, id",
+            "SELECT id, name, team_id, hours, away_reply, greeting, csat_question FROM inboxes ORDER BY name, id",
             |r| {
                 Ok(switchboard_protocol::Inbox {
                     id: r.get(0)?,
@@ -188,6 +188,7 @@ impl Store {
                         .and_then(|h| serde_json::from_str(&h).ok()),
                     away_reply: r.get(4)?,
                     greeting: r.get(5)?,
+                    csat_question: r.get(6)?,
                 })
             },
         )
@@ -197,11 +198,20 @@ impl Store {
     pub fn set_inboxes(&self, inboxes: &[switchboard_protocol::Inbox]) -> Result<()> {
         self.keep_list(
             "inboxes",
-            "INSERT INTO inboxes (id, name, team_id, hours, away_reply, greeting) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO inboxes (id, name, team_id, hours, away_reply, greeting, csat_question)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             inboxes,
             |stmt, i| {
                 let hours = i.hours.as_ref().and_then(|h| serde_json::to_string(h).ok());
-                stmt.execute(params![i.id, i.name, i.team_id, hours, i.away_reply, i.greeting])
+                stmt.execute(params![
+                    i.id,
+                    i.name,
+                    i.team_id,
+                    hours,
+                    i.away_reply,
+                    i.greeting,
+                    i.csat_question
+                ])
             },
         )
     }

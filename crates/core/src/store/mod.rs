@@ -79,6 +79,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         23,
         include_str!("../../migrations/0023_macros_and_due_index.sql"),
     ),
+    (24, include_str!("../../migrations/0024_csat.sql")),
 ];
 
 /// The kind of a private note (kept by the hub, never sent to WhatsApp).

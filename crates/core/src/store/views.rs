@@ -98,7 +98,7 @@ impl Store {
         self.read()
             .query_row(
                 "SELECT id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at,
-                        marketing_opt_out, labels, inbox, team_id, snoozed, snoozed_until, due_at, due_kind
+                        marketing_opt_out, labels, inbox, team_id, snoozed, snoozed_until, due_at, due_kind, csat
                  FROM conversations WHERE id = ?1",
                 [id],
                 conversation_from_row,
@@ -410,7 +410,7 @@ fn label_views(conn: &Connection) -> Result<Vec<ViewCount>> {
 }
 
 const VIEW_COLUMNS: &str = "c.id, c.wa_id, c.contact_name, c.assignee, c.status, c.unread, c.last_inbound_at, c.last_message_at,
-     c.preview, c.last_direction, c.last_status, c.marketing_opt_out, c.labels, c.inbox, c.team_id, c.snoozed, c.snoozed_until, c.due_at, c.due_kind";
+     c.preview, c.last_direction, c.last_status, c.marketing_opt_out, c.labels, c.inbox, c.team_id, c.snoozed, c.snoozed_until, c.due_at, c.due_kind, c.csat";
 
 fn view_from_row(r: &rusqlite::Row<'_>, me: &Me) -> rusqlite::Result<ConversationView> {
     let conversation = conversation_from_row(r)?;
@@ -457,5 +457,6 @@ fn conversation_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conversation
             .get::<_, Option<String>>("due_kind")?
             .as_deref()
             .and_then(switchboard_protocol::SlaKind::parse),
+        csat: r.get("csat")?,
     })
 }

@@ -31,12 +31,12 @@ const TABLES: &[(&str, &str, &str)] = &[
     ),
     (
         "inboxes",
-        "phone_number_id, name, team_id, hours, away_reply, greeting",
+        "phone_number_id, name, team_id, hours, away_reply, greeting, csat_question",
         "phone_number_id",
     ),
     (
         "conversations",
-        "id, phone_number_id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at, team_id, snoozed, snoozed_until, responded, first_response_due, next_response_due, resolution_due",
+        "id, phone_number_id, wa_id, contact_name, assignee, status, unread, last_inbound_at, last_message_at, team_id, snoozed, snoozed_until, responded, first_response_due, next_response_due, resolution_due, csat, csat_at, csat_agent",
         "id",
     ),
     (

@@ -86,6 +86,10 @@ pub enum Payload {
     Reply {
         wamid: String,
     },
+    /// A text with reply buttons (`(id, title)`): the satisfaction survey.
+    Buttons {
+        buttons: Vec<(String, String)>,
+    },
     /// A file an agent uploaded (`uploads`), with its caption; quoting a
     /// message when `reply_to` names one.
     Media {
@@ -160,6 +164,7 @@ impl Payload {
             Payload::Template(_) => "template",
             Payload::Reaction { .. } => "reaction",
             Payload::Reply { .. } => "text",
+            Payload::Buttons { .. } => "interactive",
             Payload::Media { kind, .. } => switchboard_protocol::ATTACHMENT_KINDS
                 .iter()
                 .find(|k| k.kind == kind)

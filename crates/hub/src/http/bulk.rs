@@ -78,6 +78,8 @@ pub(super) async fn bulk(
         .filter(|id| !refused.iter().any(|r| r.conversation_id == *id))
         .collect();
     refused.sort_by_key(|r| ids.iter().position(|id| *id == r.conversation_id));
+    // Resolving may have queued satisfaction surveys.
+    state.send_wake.notify_one();
     state.publish().await;
     Ok(Json(BulkOutcome { done, refused }))
 }

@@ -159,6 +159,8 @@ pub(super) async fn set_status(
         .store
         .set_status(conversation_id, req.status, caller.id())
         .await?;
+    // A satisfaction survey may be waiting to go.
+    state.send_wake.notify_one();
     state.publish().await;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -79,9 +79,10 @@ impl ReportQuery {
     params(ReportQuery),
     responses((status = 200, body = switchboard_protocol::Report, example = json!({"from": 1764547200, "to": 1764633600,
         "agents": [{"agent_id": 3, "name": "Ana Ferreira", "replies": 41, "first_responses": 12,
-                    "first_response_median_secs": 95, "resolved": 10, "resolution_median_secs": 5400, "sla_met": 9, "sla_missed": 1}],
+                    "first_response_median_secs": 95, "resolved": 10, "resolution_median_secs": 5400, "sla_met": 9, "sla_missed": 1,
+                    "csat_good": 6, "csat_ok": 1, "csat_poor": 0}],
         "days": [{"day": 1764547200, "new_conversations": 14, "inbound": 60, "replies": 41, "resolved": 10}],
-        "sla_met": 30, "sla_missed": 2})))
+        "sla_met": 30, "sla_missed": 2, "csat_good": 20, "csat_ok": 3, "csat_poor": 1})))
 )]
 pub(super) async fn report(
     State(state): State<AppState>,

@@ -5,9 +5,11 @@ use super::*;
 // ---- conversation state ---------------------------------------------------------------
 
 /// Resolves or reopens; resolving meets the conversation's resolution
-/// target (by `actor`) and stops its clocks.
+/// target (by `actor`), stops its clocks and, when its inbox asks one,
+/// queues the satisfaction survey.
 pub fn set_status(
     conn: &dyn Db,
+    keys: &Keyring,
     conversation_id: i64,
     status: ConversationStatus,
     actor: Option<i64>,
@@ -23,6 +25,7 @@ pub fn set_status(
     if changed > 0 {
         if status == ConversationStatus::Resolved {
             super::sla::on_resolved(conn, conversation_id, actor)?;
+            super::service::csat_survey(conn, keys, conversation_id, actor)?;
         }
         append_change(conn, conversation_id, "conversation", None)?;
     }

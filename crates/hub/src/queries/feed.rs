@@ -34,6 +34,7 @@ pub(crate) fn conversation_from_row(r: &Row) -> Result<Conversation, StoreError>
         snoozed_until: r.opt_i64(13)?,
         due_at: due.map(|(at, _)| at),
         due_kind: due.map(|(_, kind)| kind),
+        csat: r.opt_i64(17)?,
     })
 }
 
@@ -45,14 +46,14 @@ pub(crate) fn conversation_columns(dialect: Dialect) -> &'static str {
              (SELECT opted_out_at FROM marketing_preferences mp WHERE mp.wa_id = conversations.wa_id),
              (SELECT group_concat(label_id) FROM
                 (SELECT label_id FROM conversation_labels cl WHERE cl.conversation_id = conversations.id ORDER BY label_id)),
-             phone_number_id, team_id, snoozed, snoozed_until, first_response_due, next_response_due, resolution_due"
+             phone_number_id, team_id, snoozed, snoozed_until, first_response_due, next_response_due, resolution_due, csat"
         }
         Dialect::Postgres => {
             "id, wa_id, contact_name, assignee, unread, status, last_inbound_at, last_message_at,
              (SELECT opted_out_at FROM marketing_preferences mp WHERE mp.wa_id = conversations.wa_id),
              (SELECT string_agg(label_id::text, ',' ORDER BY label_id) FROM conversation_labels cl
                 WHERE cl.conversation_id = conversations.id),
-             phone_number_id, team_id, snoozed, snoozed_until, first_response_due, next_response_due, resolution_due"
+             phone_number_id, team_id, snoozed, snoozed_until, first_response_due, next_response_due, resolution_due, csat"
         }
     }
 }

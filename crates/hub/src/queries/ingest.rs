@@ -54,6 +54,13 @@ pub fn ingest_message(
             from_customer: false,
         } => ("outbound", "sent", false, 0),
     };
+    // A tap on the satisfaction survey's buttons answers it: it neither
+    // reopens the resolved conversation nor counts as unread.
+    let unread = if super::service::csat_answer(m).is_some() {
+        0
+    } else {
+        unread
+    };
     let conversation_id = upsert_conversation(tx, m, ts, opens_window, unread)?;
     let (key_id, body) = match &m.text {
         Some(t) => {

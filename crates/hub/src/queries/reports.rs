@@ -59,6 +59,7 @@ pub fn report(
     count_new_conversations(conn, from, to, scope, &mut days, &mut per_agent)?;
     count_resolutions(conn, from, to, scope, &mut days, &mut per_agent)?;
     let (sla_met, sla_missed) = count_targets(conn, from, to, scope, &mut per_agent)?;
+    let csat = count_ratings(conn, from, to, scope, &mut per_agent)?;
     Ok(Report {
         from,
         to,
@@ -77,12 +78,49 @@ pub fn report(
                 resolution_median_secs: median(tally.resolutions),
                 sla_met: tally.sla_met,
                 sla_missed: tally.sla_missed,
+                csat_good: tally.csat[0],
+                csat_ok: tally.csat[1],
+                csat_poor: tally.csat[2],
             })
             .collect(),
         days: days.into_values().collect(),
         sla_met,
         sla_missed,
+        csat_good: csat[0],
+        csat_ok: csat[1],
+        csat_poor: csat[2],
     })
+}
+
+/// Satisfaction answers given in the period (in scope), good / OK / poor,
+/// per agent who resolved the conversation and in all.
+fn count_ratings(
+    conn: &dyn Db,
+    from: i64,
+    to: i64,
+    scope: &ReportScope,
+    per_agent: &mut BTreeMap<i64, AgentTally>,
+) -> Result<[i64; 3], StoreError> {
+    let rows = conn.rows(
+        "SELECT csat_agent, csat, count(*) FROM conversations
+          WHERE csat IS NOT NULL AND csat_at >= ?1 AND csat_at < ?2
+            AND (CAST(?3 AS BIGINT) IS NULL OR team_id = ?3)
+            AND (CAST(?4 AS TEXT) IS NULL OR phone_number_id = ?4)
+          GROUP BY csat_agent, csat",
+        vals![from, to, scope.team, &scope.inbox],
+    )?;
+    let mut all = [0; 3];
+    for r in rows {
+        let (agent, rating, n) = (r.opt_i64(0)?, r.i64(1)?, r.i64(2)?);
+        let Some(slot) = usize::try_from(3 - rating).ok().filter(|s| *s < 3) else {
+            continue;
+        };
+        all[slot] += n;
+        if let Some(a) = agent {
+            per_agent.entry(a).or_default().csat[slot] += n;
+        }
+    }
+    Ok(all)
 }
 
 /// Service-level targets due in the period, met and missed, per agent and
@@ -132,6 +170,8 @@ struct AgentTally {
     resolutions: Vec<i64>,
     sla_met: i64,
     sla_missed: i64,
+    /// Satisfaction answers, good / OK / poor.
+    csat: [i64; 3],
 }
 
 /// The start of the UTC day `t` is in.

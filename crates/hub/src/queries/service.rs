@@ -37,6 +37,16 @@ pub fn set_inbox_hours(
         switchboard_protocol::validate_text(text)
             .map_err(|why| StoreError::Invalid("invalid_text", why))?;
     }
+    if let Some(q) = &settings.csat_question {
+        switchboard_protocol::validate_text(q)
+            .map_err(|why| StoreError::Invalid("invalid_text", why))?;
+        if q.chars().count() > 1024 {
+            return Err(StoreError::Invalid(
+                "invalid_text",
+                "the survey's question is at most 1,024 characters",
+            ));
+        }
+    }
     if settings.away_reply.is_some() && settings.hours.is_none() {
         return Err(StoreError::Invalid(
             "invalid_hours",
@@ -55,10 +65,10 @@ pub fn set_inbox_hours(
         .map(|h| serde_json::to_string(h).map_err(|_| StoreError::Conflict("hours")))
         .transpose()?;
     conn.exec(
-        "INSERT INTO inboxes (phone_number_id, name, hours, away_reply, greeting) VALUES (?1, ?1, ?2, ?3, ?4)
+        "INSERT INTO inboxes (phone_number_id, name, hours, away_reply, greeting, csat_question) VALUES (?1, ?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (phone_number_id) DO UPDATE SET hours = excluded.hours,
-           away_reply = excluded.away_reply, greeting = excluded.greeting",
-        vals![id, hours, &settings.away_reply, &settings.greeting],
+           away_reply = excluded.away_reply, greeting = excluded.greeting, csat_question = excluded.csat_question",
+        vals![id, hours, &settings.away_reply, &settings.greeting, &settings.csat_question],
     )?;
     bump_lists(conn)?;
     Ok(())
@@ -121,6 +131,83 @@ pub fn automatic_replies(
     Ok(queued)
 }
 
+/// The survey's answers: the reply buttons' ids and titles, best first.
+pub const CSAT_BUTTONS: [(&str, &str, i64); 3] = [
+    ("csat:3", "😀 Good", 3),
+    ("csat:2", "😐 OK", 2),
+    ("csat:1", "🙁 Poor", 1),
+];
+
+/// A conversation resolved by `agent`: asks its customer the inbox's
+/// satisfaction question with three reply buttons, once per customer
+/// period (keyed by the customer's last message), inside the 24-hour
+/// window. Returns whether it queued one.
+pub fn csat_survey(
+    conn: &dyn Db,
+    keys: &Keyring,
+    conversation_id: i64,
+    agent: Option<i64>,
+) -> Result<bool, StoreError> {
+    let Some(row) = conn.row(
+        "SELECT i.csat_question, c.last_inbound_at FROM conversations c
+           JOIN inboxes i ON i.phone_number_id = c.phone_number_id
+          WHERE c.id = ?1 AND i.csat_question IS NOT NULL",
+        vals![conversation_id],
+    )?
+    else {
+        return Ok(false);
+    };
+    let (question, last) = (row.text(0)?, row.opt_i64(1)?);
+    let Some(last) = last.filter(|l| *l > now() - 86_400) else {
+        return Ok(false);
+    };
+    conn.exec(
+        "UPDATE conversations SET csat_agent = ?1 WHERE id = ?2",
+        vals![agent, conversation_id],
+    )?;
+    let buttons = CSAT_BUTTONS
+        .iter()
+        .map(|(id, title, _)| ((*id).to_owned(), (*title).to_owned()))
+        .collect();
+    let key = format!("{AUTOMATIC_KEY_PREFIX}csat-{conversation_id}-{last}");
+    let queued = queue_automatic_with(
+        conn,
+        keys,
+        conversation_id,
+        key,
+        question,
+        Some(Payload::Buttons { buttons }),
+    )?;
+    Ok(queued > 0)
+}
+
+/// The rating a customer's message gives, when it is a tap on one of the
+/// survey's buttons.
+pub fn csat_answer(m: &InboundMessage) -> Option<i64> {
+    if m.kind != "interactive" {
+        return None;
+    }
+    let id = m.raw.pointer("/interactive/button_reply/id")?.as_str()?;
+    CSAT_BUTTONS
+        .iter()
+        .find(|(b, _, _)| *b == id)
+        .map(|(_, _, rating)| *rating)
+}
+
+/// Keeps a customer's rating on its conversation.
+pub fn record_csat(
+    conn: &dyn Db,
+    conversation_id: i64,
+    rating: i64,
+    at: i64,
+) -> Result<(), StoreError> {
+    conn.exec(
+        "UPDATE conversations SET csat = ?1, csat_at = ?2 WHERE id = ?3",
+        vals![rating, at, conversation_id],
+    )?;
+    Ok(())
+}
+
 /// Queues one automatic reply under `key`; 0 when it was queued before.
 fn queue_automatic(
     conn: &dyn Db,
@@ -128,6 +215,18 @@ fn queue_automatic(
     conversation_id: i64,
     key: String,
     text: String,
+) -> Result<usize, StoreError> {
+    queue_automatic_with(conn, keys, conversation_id, key, text, None)
+}
+
+/// [`queue_automatic`] with what the Graph API is sent beyond the text.
+fn queue_automatic_with(
+    conn: &dyn Db,
+    keys: &Keyring,
+    conversation_id: i64,
+    key: String,
+    text: String,
+    payload: Option<Payload>,
 ) -> Result<usize, StoreError> {
     let slot = record_outbound(
         conn,
@@ -137,7 +236,7 @@ fn queue_automatic(
             agent_id: None,
             client_message_id: key,
             text,
-            payload: None,
+            payload,
             note: false,
         },
     )?;

@@ -729,8 +729,9 @@ impl<B: Backend> HubStore for B {
         status: ConversationStatus,
         actor: i64,
     ) -> Result<(), StoreError> {
-        self.write(move |conn, _| {
-            if queries::conversations::set_status(conn, conversation_id, status, Some(actor))? {
+        self.write(move |conn, keys| {
+            if queries::conversations::set_status(conn, keys, conversation_id, status, Some(actor))?
+            {
                 let what = if status == ConversationStatus::Resolved {
                     "resolve"
                 } else {
@@ -1057,7 +1058,7 @@ fn bulk_step(
                 A::Resolve => (ConversationStatus::Resolved, "resolve"),
                 _ => (ConversationStatus::Open, "reopen"),
             };
-            if !queries::conversations::set_status(conn, id, status, Some(actor))? {
+            if !queries::conversations::set_status(conn, keys, id, status, Some(actor))? {
                 return Ok(());
             }
             (what, String::new())
@@ -1077,6 +1078,14 @@ fn customer_wrote(
     auto_assign: Option<i64>,
     outcome: &mut IngestOutcome,
 ) -> Result<(), StoreError> {
+    if let Some(rating) = queries::service::csat_answer(m) {
+        let at = if m.timestamp > 0 {
+            m.timestamp
+        } else {
+            crate::db::now()
+        };
+        return queries::service::record_csat(tx, conversation_id, rating, at);
+    }
     outcome.automatic += queries::service::automatic_replies(
         tx,
         keys,

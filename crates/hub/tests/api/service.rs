@@ -387,6 +387,7 @@ async fn two_hubs_receiving_at_once_queue_one_away_reply() {
         }),
         away_reply: Some("Closed now; we answer from 9:00.".into()),
         greeting: None,
+        csat_question: None,
     };
     hubs[0]
         .change_service(
@@ -430,4 +431,143 @@ async fn two_hubs_receiving_at_once_queue_one_away_reply() {
         }
     }
     assert_eq!(taken, 1);
+}
+
+/// A customer's tap on reply button `id` of the survey.
+fn tap(from: &str, wamid: &str, id: &str, title: &str) -> Value {
+    json!({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550001111", "phone_number_id": NUMBER},
+            "contacts": [{"profile": {"name": "Rita"}, "wa_id": from}],
+            "messages": [{"from": from, "id": wamid, "timestamp": db::now().to_string(), "type": "interactive",
+                          "interactive": {"type": "button_reply", "button_reply": {"id": id, "title": title}}}]
+        }}]}]
+    })
+}
+
+#[tokio::test]
+async fn resolving_asks_for_a_rating_once_and_the_answer_rates_without_reopening() {
+    let h = hub();
+    let (_, admin) = add_agent(&h, "Ada", Role::Admin);
+    let (sam_id, sam) = add_agent(&h, "Sam", Role::Agent);
+    let path = format!("/v1/inboxes/{NUMBER}/hours");
+    let (status, _) = call(
+        &h.state,
+        "PUT",
+        &path,
+        Some(&admin),
+        Some(json!({"csat_question": "How did we do today?"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let c = conversation_from(&h, "351911000050").await;
+    let (status, _) = call(
+        &h.state,
+        "POST",
+        &format!("/v1/conversations/{c}/assignment"),
+        Some(&admin),
+        Some(json!({"assignee": sam_id})),
+    )
+    .await;
+    assert!(status.is_success());
+    let set = |resolved: bool| {
+        let state = h.state.clone();
+        let sam = sam.clone();
+        async move {
+            let body = json!({"status": if resolved { "resolved" } else { "open" }});
+            call(
+                &state,
+                "POST",
+                &format!("/v1/conversations/{c}/status"),
+                Some(&sam),
+                Some(body),
+            )
+            .await
+            .0
+        }
+    };
+    assert_eq!(set(true).await, StatusCode::NO_CONTENT);
+    let surveys = || {
+        count(
+            &h.db,
+            &format!(
+                "SELECT count(*) FROM messages WHERE conversation_id = {c} AND kind = 'interactive' AND client_message_id LIKE 'auto-csat-%'"
+            ),
+        )
+    };
+    assert_eq!(surveys(), 1, "asked on resolve, as an interactive message");
+    // Reopened and resolved again with no new word from the customer: not asked twice.
+    assert_eq!(set(false).await, StatusCode::NO_CONTENT);
+    assert_eq!(set(true).await, StatusCode::NO_CONTENT);
+    assert_eq!(surveys(), 1);
+
+    // The customer taps "Good": rated, still resolved, not counted unread
+    // (the one unread is the first message).
+    assert_eq!(
+        post_signed(
+            &h.state,
+            &tap("351911000050", "wamid.tap1", "csat:3", "😀 Good")
+        )
+        .await,
+        StatusCode::OK
+    );
+    let conv = latest_conversation(&h.state, &sam).await;
+    assert_eq!(
+        (
+            conv["csat"].clone(),
+            conv["status"].clone(),
+            conv["unread"].clone()
+        ),
+        (json!(3), json!("resolved"), json!(1)),
+        "{conv}"
+    );
+    let (_, report) = call(
+        &h.state,
+        "GET",
+        &format!(
+            "/v1/reports?from={}&to={}",
+            db::now() - 100,
+            db::now() + 100
+        ),
+        Some(&admin),
+        None,
+    )
+    .await;
+    let row = report["agents"]
+        .as_array()
+        .and_then(|a| a.iter().find(|r| r["agent_id"] == sam_id))
+        .cloned()
+        .unwrap_or(Value::Null);
+    assert_eq!(
+        (row["csat_good"].clone(), report["csat_good"].clone()),
+        (json!(1), json!(1)),
+        "{report}"
+    );
+
+    // Another button is an ordinary message: it reopens.
+    assert_eq!(
+        post_signed(
+            &h.state,
+            &tap("351911000050", "wamid.tap2", "order:yes", "Yes")
+        )
+        .await,
+        StatusCode::OK
+    );
+    assert_eq!(latest_conversation(&h.state, &sam).await["status"], "open");
+
+    // A question that is no text is refused.
+    let (status, refusal) = call(
+        &h.state,
+        "PUT",
+        &path,
+        Some(&admin),
+        Some(json!({"csat_question": "  "})),
+    )
+    .await;
+    assert_eq!(
+        (status, refusal["code"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("invalid_text"))
+    );
 }

@@ -34,4 +34,9 @@ sla_met: number,
  * Targets due in the period missed while this agent held the
  * conversation, or met late by it.
  */
-sla_missed: number, };
+sla_missed: number, 
+/**
+ * Satisfaction answers in the period on conversations this agent
+ * resolved: good, OK, poor.
+ */
+csat_good: number, csat_ok: number, csat_poor: number, };

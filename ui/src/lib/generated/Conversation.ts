@@ -55,4 +55,8 @@ due_at?: number,
 /**
  * Which target [`Conversation::due_at`] is.
  */
-due_kind?: SlaKind, };
+due_kind?: SlaKind, 
+/**
+ * The customer's answer to the satisfaction survey: 3 good, 2 OK, 1 poor.
+ */
+csat?: number, };

@@ -67,6 +67,10 @@ due_at?: number,
  */
 due_kind?: SlaKind, 
 /**
+ * The customer's answer to the satisfaction survey: 3 good, 2 OK, 1 poor.
+ */
+csat?: number, 
+/**
  * Send a reply (text, template, reaction).
  */
 can_reply: boolean, 

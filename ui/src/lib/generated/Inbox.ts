@@ -24,4 +24,9 @@ away_reply?: string,
 /**
  * Sent to a customer who starts a new conversation.
  */
-greeting?: string, };
+greeting?: string, 
+/**
+ * Asked when a conversation is resolved, with three reply buttons
+ * (good, OK, poor): the satisfaction survey.
+ */
+csat_question?: string, };

@@ -13,4 +13,10 @@ away_reply: string | null,
 /**
  * Up to 4,096 characters.
  */
-greeting: string | null, };
+greeting: string | null, 
+/**
+ * The satisfaction survey's question, up to 1,024 characters: sent on
+ * resolve (inside the customer's 24-hour window) with three reply
+ * buttons; the answer is the conversation's rating.
+ */
+csat_question: string | null, };

@@ -19,4 +19,8 @@ to: number, agents: Array<AgentReport>, days: Array<DayReport>,
  * Service-level targets due in the period (in scope) met and missed,
  * whoever held them (the queue's too).
  */
-sla_met: number, sla_missed: number, };
+sla_met: number, sla_missed: number, 
+/**
+ * Satisfaction answers in the period (in scope): good, OK, poor.
+ */
+csat_good: number, csat_ok: number, csat_poor: number, };

@@ -42,6 +42,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (12, include_str!("migrations/0012_hours_and_snooze.sql")),
     (13, include_str!("migrations/0013_sla.sql")),
     (14, include_str!("migrations/0014_macros.sql")),
+    (15, include_str!("migrations/0015_csat.sql")),
 ];
 
 /// The advisory lock key that orders migrations ("migr").

@@ -46,6 +46,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (20, include_str!("migrations/0020_hours_and_snooze.sql")),
     (21, include_str!("migrations/0021_sla.sql")),
     (22, include_str!("migrations/0022_macros.sql")),
+    (23, include_str!("migrations/0023_csat.sql")),
 ];
 
 /// Opens (creating if needed) the store file and brings its schema up to date.
