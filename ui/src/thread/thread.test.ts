@@ -387,6 +387,7 @@ describe('Every message kind', () => {
           { ...base, ...at(13), key: 'm13', kind: 'call', text: 'Missed voice call from the customer' },
           { ...base, ...at(14), key: 'm14', direction: 'outbound', status: 'delivered', kind: 'text', text: 'Sent from the shop phone', from_phone: true },
           { ...base, ...at(15), key: 'm15', kind: 'interactive', text: 'Yes, deliver on Friday' },
+          { ...base, ...at(16), key: 'm16', direction: 'outbound', status: 'read', kind: 'interactive', text: 'How did we do today?', automatic: true },
         ],
       },
     });
@@ -398,6 +399,11 @@ describe('Every message kind', () => {
     // A tap on a reply button reads as an answer.
     const answer = (await bubble('m15')).querySelector('[data-testid="answer"]');
     expect(answer?.textContent).toContain('Answered: Yes, deliver on Friday');
+    // Our survey with its buttons is a question, not an answer.
+    const survey = await bubble('m16');
+    expect(survey.querySelector('[data-testid="answer"]')).toBeNull();
+    expect(survey.querySelector('[data-testid="with-buttons"]')).not.toBeNull();
+    expect(survey.textContent).toContain('sent automatically');
 
     const reactions = (await bubble('m1')).querySelector('[data-testid="reactions"]');
     expect(reactions?.textContent).toContain('👍');
