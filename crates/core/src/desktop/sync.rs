@@ -321,37 +321,24 @@ impl Desktop {
 /// (seconds).
 pub const WARN_BEFORE_DUE: i64 = 15 * 60;
 
-/// Conversations a round woke from their snooze, and the notices for their
-/// holder.
-struct Woken {
-    count: usize,
-    notices: Vec<crate::notify::Notice>,
-}
-
 impl Desktop {
-    /// Wakes the snoozed conversations whose time has come; the signed-in
-    /// agent is told of its own.
     /// One turn of the sync loop: the snoozes whose time came end
     /// (whether the hub answers or not), then a sync round; `on_round`
     /// sees what happened. Returns whether the hub signed this desktop out.
     async fn one_round(&self, on_round: &impl Fn(Result<SyncReport>)) -> bool {
-        let mut woken = self.wake_snoozed();
+        // What this copy's own clock did: snoozes ended before the round,
+        // and after it the warnings of due times (the hub may just have set them).
+        let mut local = self.wake_snoozed();
         let mut round = self.sync_once().await;
-        // After the round: due times the hub just set are warned of at once.
-        woken.notices.extend(self.due_warnings());
-        if !woken.notices.is_empty() && woken.count == 0 {
-            woken.count = woken.notices.len();
-        }
+        let warnings = self.due_warnings();
+        local.changes += warnings.len();
+        local.notices.extend(warnings);
         match &mut round {
             Ok(report) => {
-                report.changes += woken.count;
-                report.notices.extend(woken.notices);
+                report.changes += local.changes;
+                report.notices.append(&mut local.notices);
             }
-            Err(_) if woken.count > 0 => on_round(Ok(SyncReport {
-                changes: woken.count,
-                notices: woken.notices,
-                sent: 0,
-            })),
+            Err(_) if local.changes > 0 => on_round(Ok(local)),
             Err(_) => {}
         }
         let signed_out = matches!(round, Err(CoreError::SignedOut(_)));
@@ -394,15 +381,14 @@ impl Desktop {
             .collect()
     }
 
-    fn wake_snoozed(&self) -> Woken {
+    /// Ends the snoozes whose time has come (a report of this copy's own:
+    /// how many, and a notice for each of the signed-in agent's).
+    fn wake_snoozed(&self) -> SyncReport {
         let woken = match self.store.wake_snoozed(crate::store::unix_now()) {
             Ok(w) => w,
             Err(e) => {
                 tracing::warn!(error = %e.to_ui().message, "snoozed conversations not woken");
-                return Woken {
-                    count: 0,
-                    notices: Vec::new(),
-                };
+                Vec::new()
             }
         };
         let me = self.me().agent_id;
@@ -417,9 +403,10 @@ impl Desktop {
                 kind: crate::notify::NoticeKind::Personal,
             })
             .collect();
-        Woken {
-            count: woken.len(),
+        SyncReport {
+            changes: woken.len(),
             notices,
+            sent: 0,
         }
     }
 

@@ -47,7 +47,7 @@ pub(super) async fn add_macro(
     caller: Caller,
     ApiJson(rule): ApiJson<MacroRequest>,
 ) -> Result<Json<serde_json::Value>, AppError> {
-    let id = super::sla::change(
+    let id = super::service_change(
         &state,
         &caller,
         ServiceChange::SaveMacro { id: None, rule },
@@ -71,7 +71,7 @@ pub(super) async fn set_macro(
     ApiPath(id): ApiPath<i64>,
     ApiJson(rule): ApiJson<MacroRequest>,
 ) -> Result<StatusCode, AppError> {
-    super::sla::change(
+    super::service_change(
         &state,
         &caller,
         ServiceChange::SaveMacro { id: Some(id), rule },
@@ -93,6 +93,6 @@ pub(super) async fn delete_macro(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, AppError> {
-    super::sla::change(&state, &caller, ServiceChange::DeleteMacro { id }, "macro").await?;
+    super::service_change(&state, &caller, ServiceChange::DeleteMacro { id }, "macro").await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -139,3 +139,23 @@ pub fn app(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), guard::client_address))
         .with_state(state)
 }
+
+/// An admin's change to how service is given (a service-level policy, a
+/// macro, an inbox's hours and automatic replies), audited; `what` names
+/// the subject of a 404. The desktops are told (their lists).
+async fn service_change(
+    state: &AppState,
+    caller: &crate::auth::Caller,
+    change: crate::db::types::ServiceChange,
+    what: &str,
+) -> Result<i64, AppError> {
+    use crate::error::OrMissing;
+    caller.require(switchboard_protocol::Permission::Manage)?;
+    let id = state
+        .store
+        .change_service(change, caller.id())
+        .await
+        .or_missing(what)?;
+    state.publish().await;
+    Ok(id)
+}

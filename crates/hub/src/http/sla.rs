@@ -4,13 +4,13 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use switchboard_protocol::{ApiError, Permission, SlaPolicy, SlaPolicyRequest};
+use switchboard_protocol::{ApiError, SlaPolicy, SlaPolicyRequest};
 
 use super::extract::{ApiJson, ApiPath};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::db::types::ServiceChange;
-use crate::error::{AppError, OrMissing};
+use crate::error::AppError;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// This resource's routes, each with its description.
@@ -18,23 +18,6 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_policies, add_policy))
         .routes(routes!(set_policy, delete_policy))
-}
-
-/// An admin's change, audited; the desktops are told (their lists).
-pub(super) async fn change(
-    state: &AppState,
-    caller: &Caller,
-    change: ServiceChange,
-    what: &str,
-) -> Result<i64, AppError> {
-    caller.require(Permission::Manage)?;
-    let id = state
-        .store
-        .change_service(change, caller.id())
-        .await
-        .or_missing(what)?;
-    state.publish().await;
-    Ok(id)
 }
 
 /// The service-level policies, oldest first.
@@ -64,7 +47,7 @@ pub(super) async fn add_policy(
     caller: Caller,
     ApiJson(rule): ApiJson<SlaPolicyRequest>,
 ) -> Result<Json<serde_json::Value>, AppError> {
-    let id = change(
+    let id = super::service_change(
         &state,
         &caller,
         ServiceChange::SavePolicy { id: None, rule },
@@ -88,7 +71,7 @@ pub(super) async fn set_policy(
     ApiPath(id): ApiPath<i64>,
     ApiJson(rule): ApiJson<SlaPolicyRequest>,
 ) -> Result<StatusCode, AppError> {
-    change(
+    super::service_change(
         &state,
         &caller,
         ServiceChange::SavePolicy { id: Some(id), rule },
@@ -110,7 +93,7 @@ pub(super) async fn delete_policy(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, AppError> {
-    change(
+    super::service_change(
         &state,
         &caller,
         ServiceChange::DeletePolicy { id },

@@ -224,7 +224,7 @@ pub(super) async fn set_inbox_hours(
     ApiJson(settings): ApiJson<switchboard_protocol::InboxHoursRequest>,
 ) -> Result<StatusCode, AppError> {
     let change = crate::db::types::ServiceChange::SetInboxHours { id, settings };
-    super::sla::change(&state, &caller, change, "inbox").await?;
+    super::service_change(&state, &caller, change, "inbox").await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -83,6 +83,17 @@ pub fn delete_label(conn: &dyn Db, id: i64) -> Result<(), StoreError> {
 
 /// Sets a conversation's labels (all of them). Unknown label ids are
 /// refused. Returns whether anything changed.
+/// A conversation's labels, in id order.
+pub fn labels_of(conn: &dyn Db, conversation_id: i64) -> Result<Vec<i64>, StoreError> {
+    conn.rows(
+        "SELECT label_id FROM conversation_labels WHERE conversation_id = ?1 ORDER BY label_id",
+        vals![conversation_id],
+    )?
+    .iter()
+    .map(|r| r.i64(0))
+    .collect()
+}
+
 pub fn set_labels(conn: &dyn Db, conversation_id: i64, labels: &[i64]) -> Result<bool, StoreError> {
     let mut wanted: Vec<i64> = labels.to_vec();
     wanted.sort_unstable();
@@ -101,14 +112,7 @@ pub fn set_labels(conn: &dyn Db, conversation_id: i64, labels: &[i64]) -> Result
             return Err(StoreError::Invalid("unknown_label", "no such label"));
         }
     }
-    let now_on: Vec<i64> = conn
-        .rows(
-            "SELECT label_id FROM conversation_labels WHERE conversation_id = ?1 ORDER BY label_id",
-            vals![conversation_id],
-        )?
-        .iter()
-        .map(|r| r.i64(0))
-        .collect::<Result<_, _>>()?;
+    let now_on = labels_of(conn, conversation_id)?;
     if now_on == wanted {
         return Ok(false);
     }

@@ -53,12 +53,7 @@ pub fn set_inbox_hours(
             "an away reply needs business hours (when the inbox is closed)",
         ));
     }
-    if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(StoreError::Invalid(
-            "invalid_inbox",
-            "an inbox is a business number's phone number id (digits)",
-        ));
-    }
+    super::teams::valid_inbox_id(id)?;
     let hours = settings
         .hours
         .as_ref()

@@ -121,7 +121,7 @@ pub fn delete_policy(conn: &dyn Db, id: i64) -> Result<(), StoreError> {
 /// What a conversation's clock needs: its inbox's schedule, its policy,
 /// and its state.
 struct Clock {
-    policy: Option<SlaPolicy>,
+    policy: SlaPolicy,
     schedule: Option<Schedule>,
     responded: bool,
     first: Option<i64>,
@@ -129,7 +129,13 @@ struct Clock {
     resolution: Option<i64>,
 }
 
-fn clock(conn: &dyn Db, conversation_id: i64) -> Result<Clock, StoreError> {
+/// None when no policy applies (with no policy at all, nothing else is
+/// read: this runs for every customer message).
+fn clock(conn: &dyn Db, conversation_id: i64) -> Result<Option<Clock>, StoreError> {
+    let policies = list_policies(conn)?;
+    if policies.is_empty() {
+        return Ok(None);
+    }
     let c = conn.one(
         "SELECT c.phone_number_id, c.team_id, c.responded, c.first_response_due, c.next_response_due,
                 c.resolution_due, i.hours
@@ -138,29 +144,24 @@ fn clock(conn: &dyn Db, conversation_id: i64) -> Result<Clock, StoreError> {
         vals![conversation_id],
     )?;
     let inbox = c.text(0)?;
-    let labels: Vec<i64> = conn
-        .rows(
-            "SELECT label_id FROM conversation_labels WHERE conversation_id = ?1",
-            vals![conversation_id],
-        )?
-        .iter()
-        .map(|r| r.i64(0))
-        .collect::<Result<_, _>>()?;
-    let policies = list_policies(conn)?;
-    let policy =
-        switchboard_protocol::policy_for(&policies, &inbox, c.opt_i64(1)?, &labels).cloned();
+    let labels = super::labels::labels_of(conn, conversation_id)?;
+    let Some(policy) =
+        switchboard_protocol::policy_for(&policies, &inbox, c.opt_i64(1)?, &labels).cloned()
+    else {
+        return Ok(None);
+    };
     let schedule = c
         .opt_text(6)?
         .and_then(|h| serde_json::from_str::<BusinessHours>(&h).ok())
         .and_then(|h| Schedule::new(&h).ok());
-    Ok(Clock {
+    Ok(Some(Clock {
         policy,
         schedule,
         responded: c.i64(2)? != 0,
         first: c.opt_i64(3)?,
         next: c.opt_i64(4)?,
         resolution: c.opt_i64(5)?,
-    })
+    }))
 }
 
 impl Clock {
@@ -178,10 +179,10 @@ impl Clock {
 /// A customer's message at `at` in `conversation_id`: starts the clocks
 /// that are not running.
 pub fn on_customer_message(conn: &dyn Db, conversation_id: i64, at: i64) -> Result<(), StoreError> {
-    let c = clock(conn, conversation_id)?;
-    let Some(p) = &c.policy else {
+    let Some(c) = clock(conn, conversation_id)? else {
         return Ok(());
     };
+    let p = &c.policy;
     let first = match (c.responded, c.first) {
         (false, None) => c.due(at, p.first_response_secs),
         _ => c.first,

@@ -225,6 +225,17 @@ pub fn list_inboxes(conn: &dyn Db) -> Result<Vec<Inbox>, StoreError> {
     .collect()
 }
 
+/// Checks an inbox's id: a business number's phone number id (digits).
+pub(crate) fn valid_inbox_id(id: &str) -> Result<(), StoreError> {
+    if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(StoreError::Invalid(
+            "invalid_inbox",
+            "an inbox is a business number's phone number id (digits)",
+        ));
+    }
+    Ok(())
+}
+
 /// Names inbox `id` and routes it to `team`. Its new conversations go to
 /// that team; so do its conversations still in the team it went to before
 /// (the ones moved by hand stay where they were moved). Returns the
@@ -238,12 +249,7 @@ pub fn set_inbox(
     actor: i64,
 ) -> Result<Vec<i64>, StoreError> {
     let name = valid_agent_name(name)?;
-    if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(StoreError::Invalid(
-            "invalid_inbox",
-            "an inbox is a business number's phone number id (digits)",
-        ));
-    }
+    valid_inbox_id(id)?;
     known_team(conn, team)?;
     let previous = conn
         .row(

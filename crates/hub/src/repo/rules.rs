@@ -1034,7 +1034,7 @@ fn bulk_step(
             ("transfer", format!("team:{team_id}"))
         }
         A::Label { add, remove } => {
-            let mut labels: Vec<i64> = queries::feed::conversation(conn, id)?.labels;
+            let mut labels = queries::labels::labels_of(conn, id)?;
             labels.retain(|l| !remove.contains(l));
             labels.extend(add.iter().filter(|l| !remove.contains(l)));
             if !queries::labels::set_labels(conn, id, &labels)? {
