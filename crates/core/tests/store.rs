@@ -697,6 +697,56 @@ fn a_search_hit_opens_in_place_and_search_can_stay_in_one_conversation() {
 }
 
 #[test]
+fn questions_notes_and_quotes_wait_in_the_outbox_as_what_they_are_and_survive_a_rebuild() {
+    let (_dir, store) = temp_store(31);
+    let me = agent(7);
+    store
+        .apply(&[conversation(1, Some(7))], 0, &me)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let choices = switchboard_protocol::ChoicesSend {
+        list: Some("Stores".into()),
+        options: vec!["Centro".into(), "Norte".into()],
+    };
+    store
+        .queue_choices(1, "Which store?", &choices)
+        .unwrap_or_else(|e| panic!("{e}"));
+    store
+        .queue_note(1, "private: VIP customer")
+        .unwrap_or_else(|e| panic!("{e}"));
+    store
+        .queue_reply_to(1, "Yes, that one", 5)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let queued = store.outbox().unwrap_or_default();
+    assert_eq!(queued.len(), 3);
+    assert_eq!(queued[0].choices.as_ref(), Some(&choices));
+    // The thread shows the question with its choices before it is sent.
+    let page = store.thread(1, None, 10).unwrap_or_else(|e| panic!("{e}"));
+    let question = page
+        .items
+        .iter()
+        .find(|i| i.text.as_deref() == Some("Which store?"))
+        .unwrap_or_else(|| panic!("the queued question"));
+    assert_eq!(question.kind, "interactive");
+    assert_eq!(
+        question.details,
+        Some(switchboard_protocol::Details::Choices {
+            list: Some("Stores".into()),
+            options: vec!["Centro".into(), "Norte".into()],
+        })
+    );
+    // Carried over into a new store (a damaged copy rebuilt): each entry
+    // is what it was. A note restored as a plain reply would go to the
+    // customer.
+    let (_dir2, fresh) = temp_store(32);
+    for entry in &queued {
+        fresh
+            .restore_outbox(entry)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert_eq!(fresh.outbox().unwrap_or_default(), queued);
+}
+
+#[test]
 fn a_reply_on_its_way_shows_as_sending_and_goes_back_to_queued_if_it_did_not_arrive() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("s.db");

@@ -97,8 +97,8 @@ pub fn inbound(kind: &str, m: &Value) -> Parts {
     }
 }
 
-/// Reads what the hub sent for an outbound template or reaction (its own
-/// payload, see `store::outbound::Payload`).
+/// Reads what the hub sent for an outbound reaction, file, quote or
+/// choices (its own payload, see `repo::Payload`).
 pub fn outbound(payload: &Value) -> Parts {
     match payload.get("type").and_then(Value::as_str) {
         Some("reaction") => Parts {
@@ -142,6 +142,32 @@ pub fn outbound(payload: &Value) -> Parts {
                 .map(str::to_owned),
             target: None,
         },
+        Some(kind @ ("buttons" | "list")) => {
+            let field = if kind == "list" { "rows" } else { "buttons" };
+            // Each choice is `[id, title]`.
+            let options = payload
+                .get(field)
+                .and_then(Value::as_array)
+                .map(|choices| {
+                    choices
+                        .iter()
+                        .filter_map(|c| c.get(1).and_then(Value::as_str))
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default();
+            Parts {
+                details: Some(Details::Choices {
+                    list: payload
+                        .get("button")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
+                    options,
+                }),
+                reply_to: None,
+                target: None,
+            }
+        }
         _ => Parts::default(),
     }
 }
@@ -275,6 +301,33 @@ mod tests {
         );
         let m = json!({"context": {"id": ""}, "text": {"body": "hi"}});
         assert_eq!(inbound("text", &m), Parts::default());
+    }
+
+    #[test]
+    fn our_choices_read_back_as_their_titles() {
+        let sent = |payload: crate::repo::Payload| {
+            outbound(&serde_json::to_value(payload).unwrap_or_default()).details
+        };
+        let pair = |n: &str, t: &str| (n.to_owned(), t.to_owned());
+        assert_eq!(
+            sent(crate::repo::Payload::Buttons {
+                buttons: vec![pair("choice-1", "Yes"), pair("choice-2", "No")],
+            }),
+            Some(Details::Choices {
+                list: None,
+                options: vec!["Yes".into(), "No".into()],
+            })
+        );
+        assert_eq!(
+            sent(crate::repo::Payload::List {
+                button: "Stores".into(),
+                rows: vec![pair("choice-1", "Centro")],
+            }),
+            Some(Details::Choices {
+                list: Some("Stores".into()),
+                options: vec!["Centro".into()],
+            })
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! What may be sent in a conversation, decided without the store or HTTP:
-//! which combinations of text, note, template, reaction, quote and file a
+//! which combinations of text, choices, note, template, reaction, quote and file a
 //! request may carry, the customer's 24-hour window, the marketing opt-out
 //! and a template's parameters. `POST /v1/conversations/{id}/messages`
 //! (`http/messages.rs`) asks here first, then looks up what the answer
@@ -8,7 +8,7 @@
 //! Checks run in a fixed order, so a request breaking several rules always
 //! hears of the same one first.
 
-use switchboard_protocol::{SendRequest, Template, TemplateSend};
+use switchboard_protocol::{ChoicesSend, SendRequest, Template, TemplateSend};
 
 /// What the conversation allows at the moment of the request.
 #[derive(Debug, Clone, Copy)]
@@ -41,6 +41,8 @@ pub enum Outgoing {
     Reaction { message_id: i64, emoji: String },
     /// A text, perhaps quoting a message.
     Text { text: String, reply_to: Option<i64> },
+    /// A question with reply buttons or a list for the customer to tap.
+    Choices { text: String, choices: ChoicesSend },
 }
 
 /// Why a request may not be sent: a 422 with this code and message.
@@ -69,6 +71,9 @@ pub fn decide(request: SendRequest, context: Context<'_>) -> Result<Outgoing, Re
     }
     if let Some(upload_id) = request.attachment {
         return file(request, upload_id, context);
+    }
+    if request.choices.is_some() {
+        return offer(request, context);
     }
     let kinds = usize::from(!request.text.is_empty())
         + usize::from(request.template.is_some())
@@ -115,10 +120,11 @@ fn note(request: SendRequest) -> Result<Outgoing, Refusal> {
         || request.reaction.is_some()
         || request.reply_to.is_some()
         || request.attachment.is_some()
+        || request.choices.is_some()
     {
         return Err(refuse(
             "invalid_message",
-            "a note is a text, not a template, a reaction, a quote or a file",
+            "a note is a text, not a template, a reaction, a quote, choices or a file",
         ));
     }
     switchboard_protocol::validate_text(&request.text)
@@ -127,10 +133,10 @@ fn note(request: SendRequest) -> Result<Outgoing, Refusal> {
 }
 
 fn file(request: SendRequest, upload_id: i64, context: Context<'_>) -> Result<Outgoing, Refusal> {
-    if request.template.is_some() || request.reaction.is_some() {
+    if request.template.is_some() || request.reaction.is_some() || request.choices.is_some() {
         return Err(refuse(
             "invalid_message",
-            "an attachment is sent with a caption, not a template or a reaction",
+            "an attachment is sent with a caption, not a template, a reaction or choices",
         ));
     }
     switchboard_protocol::validate_caption(&request.text)
@@ -142,6 +148,35 @@ fn file(request: SendRequest, upload_id: i64, context: Context<'_>) -> Result<Ou
         upload_id,
         caption: Some(request.text.trim().to_owned()).filter(|c| !c.is_empty()),
         reply_to: request.reply_to,
+    })
+}
+
+/// A question with choices: a text alone (no template, reaction or
+/// quote), within WhatsApp's limits for buttons and lists, in the window.
+fn offer(request: SendRequest, context: Context<'_>) -> Result<Outgoing, Refusal> {
+    let SendRequest {
+        text,
+        choices: Some(choices),
+        template: None,
+        reaction: None,
+        reply_to: None,
+        ..
+    } = request
+    else {
+        return Err(refuse(
+            "invalid_message",
+            "choices go with a text question, not a template, a reaction or a quote",
+        ));
+    };
+    choices
+        .check(&text)
+        .map_err(|why| refuse("invalid_choices", why))?;
+    if !context.window_open {
+        return Err(WINDOW_CLOSED);
+    }
+    Ok(Outgoing::Choices {
+        text,
+        choices: choices.trimmed(),
     })
 }
 
@@ -229,6 +264,7 @@ mod tests {
             note: false,
             reply_to: None,
             attachment: None,
+            choices: None,
         }
     }
 
@@ -450,5 +486,48 @@ mod tests {
         };
         assert_eq!(code(send("2001")), "template_not_for_inbox");
         assert!(send("2002").is_ok(), "from the Sales line it goes");
+    }
+
+    #[test]
+    fn choices_go_with_a_question_in_the_window() {
+        let t = templates();
+        let choices = |list: Option<&str>, options: &[&str]| ChoicesSend {
+            list: list.map(str::to_owned),
+            options: options.iter().map(|o| (*o).to_owned()).collect(),
+        };
+        let ask = SendRequest {
+            choices: Some(choices(None, &[" Yes ", "No"])),
+            ..text("Shall we ship it?")
+        };
+        assert_eq!(
+            decide(ask.clone(), open(&t)),
+            Ok(Outgoing::Choices {
+                text: "Shall we ship it?".into(),
+                choices: choices(None, &["Yes", "No"]),
+            }),
+            "sent trimmed"
+        );
+        assert_eq!(code(decide(ask.clone(), closed(&t))), "window_closed");
+        let four = SendRequest {
+            choices: Some(choices(None, &["a", "b", "c", "d"])),
+            ..ask.clone()
+        };
+        assert_eq!(code(decide(four, open(&t))), "invalid_choices");
+        let list = SendRequest {
+            choices: Some(choices(Some("Stores"), &["Centro", "Norte", "Sul", "Leste"])),
+            ..ask.clone()
+        };
+        assert!(decide(list, open(&t)).is_ok(), "a list takes more rows");
+        let mut with_template = ask.clone();
+        with_template.text = String::new();
+        with_template.template = Some(template_send("order_update", &["A-1", "today"]));
+        assert_eq!(code(decide(with_template, open(&t))), "invalid_message");
+        let quoting = SendRequest {
+            reply_to: Some(9),
+            ..ask.clone()
+        };
+        assert_eq!(code(decide(quoting, open(&t))), "invalid_message");
+        let as_note = SendRequest { note: true, ..ask };
+        assert_eq!(code(decide(as_note, open(&t))), "invalid_message");
     }
 }

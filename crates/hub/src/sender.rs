@@ -274,6 +274,9 @@ async fn send_one(state: &AppState, send: DueSend) {
         Some(Payload::Buttons { buttons }) => {
             graph.send_buttons(&send.to, &send.text, buttons).await
         }
+        Some(Payload::List { button, rows }) => {
+            graph.send_list(&send.to, &send.text, button, rows).await
+        }
         Some(Payload::Media {
             upload_id,
             kind,

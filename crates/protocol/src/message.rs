@@ -155,6 +155,12 @@ pub enum Details {
     Reaction {
         emoji: Option<String>,
     },
+    /// Our question with choices for the customer to tap: reply buttons,
+    /// or a list opened by the button labelled `list`.
+    Choices {
+        list: Option<String>,
+        options: Vec<String>,
+    },
     /// A message WhatsApp could not show us; Meta's reason when it gave one.
     Unsupported {
         reason: Option<String>,

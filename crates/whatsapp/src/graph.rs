@@ -417,6 +417,18 @@ impl GraphClient {
         self.send(&buttons_body(to, body, buttons)).await
     }
 
+    /// Sends a text with a list of rows behind a button ([`list_body`]);
+    /// returns the wamid.
+    pub async fn send_list(
+        &self,
+        to: &str,
+        body: &str,
+        button: &str,
+        rows: &[(String, String)],
+    ) -> Result<String, GraphError> {
+        self.send(&list_body(to, body, button, rows)).await
+    }
+
     /// Reacts to a message (`emoji` empty removes the reaction); returns the wamid.
     pub async fn send_reaction(
         &self,
@@ -511,6 +523,27 @@ pub fn buttons_body(to: &str, body: &str, buttons: &[(String, String)]) -> Value
         "to": to,
         "type": "interactive",
         "interactive": {"type": "button", "body": {"text": body}, "action": {"buttons": buttons}},
+    })
+}
+
+/// The send body for an interactive list message: one section of rows
+/// (`(id, title)`) behind the button labelled `button`; the customer picks
+/// one and its id comes back as `interactive.list_reply.id`.
+pub fn list_body(to: &str, body: &str, button: &str, rows: &[(String, String)]) -> Value {
+    let rows: Vec<Value> = rows
+        .iter()
+        .map(|(id, title)| json!({"id": id, "title": title}))
+        .collect();
+    json!({
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": to,
+        "type": "interactive",
+        "interactive": {
+            "type": "list",
+            "body": {"text": body},
+            "action": {"button": button, "sections": [{"rows": rows}]},
+        },
     })
 }
 

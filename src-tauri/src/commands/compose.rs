@@ -21,6 +21,19 @@ pub async fn send_reply(
         .await
 }
 
+/// Queues a question with reply buttons or a list for the customer to tap.
+#[tauri::command]
+pub async fn send_choices(
+    shell: State<'_, Shell>,
+    conversation_id: i64,
+    text: String,
+    choices: switchboard_protocol::ChoicesSend,
+) -> Result<String, UiError> {
+    shell
+        .blocking(move |d| d.ask(conversation_id, &text, &choices))
+        .await
+}
+
 /// Keeps a private note for the team on a conversation (queued like a reply).
 #[tauri::command]
 pub async fn send_note(

@@ -15,7 +15,7 @@ macro_rules! app_commands {
                 mark_read, mark_unread, set_labels, transfer, snooze, wake, bulk;
             thread: thread, thread_newer, thread_around, draft, save_draft, media, save_media,
                 download_cap, set_download_cap, open_link, set_presence;
-            compose: send_reply, send_note, react, send_template, retry_reply, discard_reply,
+            compose: send_reply, send_choices, send_note, react, send_template, retry_reply, discard_reply,
                 resend, pick_attachment, stage_dropped, stage_pasted, unstage, send_files;
             team: team, availability, set_availability, labels, save_label, delete_label, canned,
                 save_canned, delete_canned, alerts, templates, agents, report, save_report,

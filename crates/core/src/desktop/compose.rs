@@ -1,7 +1,8 @@
-//! Writing in a conversation: replies (quoting or not), notes, templates,
-//! files, reactions and drafts. Each is checked here against the role and
-//! WhatsApp's rules before it is queued, so a refusal is said at once rather
-//! than after it waited in the outbox; queueing wakes the sync loop.
+//! Writing in a conversation: replies (quoting or not, with choices or
+//! not), notes, templates, files, reactions and drafts. Each is checked
+//! here against the role and WhatsApp's rules before it is queued, so a
+//! refusal is said at once rather than after it waited in the outbox;
+//! queueing wakes the sync loop.
 
 use super::Desktop;
 use crate::error::{CoreError, Result};
@@ -59,6 +60,24 @@ impl Desktop {
             Some(id) => self.store.queue_reply_to(conversation_id, text, id)?,
             None => self.store.queue_reply(conversation_id, text)?,
         };
+        self.wake.notify_one();
+        Ok(cmid)
+    }
+
+    /// Queues a question with reply buttons or a list for the customer to
+    /// tap (checked against WhatsApp's limits here, so a refusal is said at
+    /// once) and wakes the sync loop.
+    pub fn ask(
+        &self,
+        conversation_id: i64,
+        text: &str,
+        choices: &switchboard_protocol::ChoicesSend,
+    ) -> Result<String> {
+        choices.check(text).map_err(CoreError::Invalid)?;
+        self.may_reply_in(conversation_id, None)?;
+        let cmid = self
+            .store
+            .queue_choices(conversation_id, text, &choices.trimmed())?;
         self.wake.notify_one();
         Ok(cmid)
     }
@@ -194,6 +213,7 @@ impl Desktop {
             note: false,
             reply_to: None,
             attachment: None,
+            choices: None,
         };
         self.client.send(conversation_id, &req).await?;
         self.wake.notify_one();

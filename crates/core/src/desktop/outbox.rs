@@ -42,6 +42,7 @@ impl Desktop {
                 note: entry.note,
                 reply_to: entry.reply_to,
                 attachment,
+                choices: entry.choices.clone(),
             };
             self.store.reply_sending(&entry.client_message_id)?;
             match self.client.send(entry.conversation_id, &req).await {

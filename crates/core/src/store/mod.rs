@@ -80,6 +80,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/0023_macros_and_due_index.sql"),
     ),
     (24, include_str!("../../migrations/0024_csat.sql")),
+    (25, include_str!("../../migrations/0025_outbox_choices.sql")),
 ];
 
 /// The kind of a private note (kept by the hub, never sent to WhatsApp).

@@ -1,5 +1,5 @@
-//! Replies waiting to reach the hub: queued texts, notes, templates and
-//! files (a file's bytes in chunks, in the encrypted store), their state as
+//! Replies waiting to reach the hub: queued texts (perhaps with choices),
+//! notes, templates and files (a file's bytes in chunks, in the encrypted store), their state as
 //! they are sent, refused or retried, and their end when the hub's message
 //! arrives. Each keeps its idempotency key, so the hub never sends one twice.
 
@@ -22,6 +22,8 @@ pub struct OutboxEntry {
     pub reply_to: Option<i64>,
     /// A file it sends (`text` is then its caption).
     pub attachment: Option<QueuedFile>,
+    /// Reply buttons or a list sent with the text, for the customer to tap.
+    pub choices: Option<switchboard_protocol::ChoicesSend>,
 }
 
 /// A file waiting in the outbox.
@@ -82,7 +84,17 @@ impl Store {
         text: &str,
         template: Option<&switchboard_protocol::TemplateSend>,
     ) -> Result<String> {
-        self.queue_entry(conversation_id, text, template, false, None)
+        self.queue_entry(conversation_id, text, template, false, None, None)
+    }
+
+    /// Queues a question with reply buttons or a list; returns its key.
+    pub fn queue_choices(
+        &self,
+        conversation_id: i64,
+        text: &str,
+        choices: &switchboard_protocol::ChoicesSend,
+    ) -> Result<String> {
+        self.queue_entry(conversation_id, text, None, false, None, Some(choices))
     }
 
     /// Queues a text reply that quotes message `reply_to`; returns its key.
@@ -92,12 +104,12 @@ impl Store {
         text: &str,
         reply_to: i64,
     ) -> Result<String> {
-        self.queue_entry(conversation_id, text, None, false, Some(reply_to))
+        self.queue_entry(conversation_id, text, None, false, Some(reply_to), None)
     }
 
     /// Queues a private note for the team; returns its idempotency key.
     pub fn queue_note(&self, conversation_id: i64, text: &str) -> Result<String> {
-        self.queue_entry(conversation_id, text, None, true, None)
+        self.queue_entry(conversation_id, text, None, true, None, None)
     }
 
     fn queue_entry(
@@ -107,16 +119,22 @@ impl Store {
         template: Option<&switchboard_protocol::TemplateSend>,
         note: bool,
         reply_to: Option<i64>,
+        choices: Option<&switchboard_protocol::ChoicesSend>,
     ) -> Result<String> {
         let cmid = uuid::Uuid::new_v4().to_string();
-        let template = match template {
-            Some(t) => Some(serde_json::to_string(t).map_err(|_| CoreError::Invalid("template"))?),
-            None => None,
-        };
         self.lock().execute(
-            "INSERT INTO outbox (client_message_id, conversation_id, text, created_at, template, note, reply_to)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![cmid, conversation_id, text, now(), template, note, reply_to],
+            "INSERT INTO outbox (client_message_id, conversation_id, text, created_at, template, note, reply_to, choices)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                cmid,
+                conversation_id,
+                text,
+                now(),
+                as_json(template)?,
+                note,
+                reply_to,
+                as_json(choices)?
+            ],
         )?;
         Ok(cmid)
     }
@@ -252,7 +270,7 @@ impl Store {
         let conn = self.read();
         let mut stmt = conn.prepare_cached(
             "SELECT client_message_id, conversation_id, text, template, note, reply_to,
-                    attachment_name, attachment_mime, attachment_size, upload_id
+                    attachment_name, attachment_mime, attachment_size, upload_id, choices
              FROM outbox WHERE failed = 0 ORDER BY created_at, rowid",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -274,6 +292,9 @@ impl Store {
                     }),
                     None => None,
                 },
+                choices: r
+                    .get::<_, Option<String>>(10)?
+                    .and_then(|c| serde_json::from_str(&c).ok()),
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -302,14 +323,20 @@ impl Store {
     /// Puts back a reply carried over from a damaged copy, with its own
     /// idempotency key (the hub never sends it twice).
     pub fn restore_outbox(&self, entry: &OutboxEntry) -> Result<()> {
-        let template = match &entry.template {
-            Some(t) => Some(serde_json::to_string(t).map_err(|_| CoreError::Invalid("template"))?),
-            None => None,
-        };
         self.lock().execute(
-            "INSERT INTO outbox (client_message_id, conversation_id, text, created_at, template) VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO outbox (client_message_id, conversation_id, text, created_at, template, note, reply_to, choices)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT (client_message_id) DO NOTHING",
-            params![entry.client_message_id, entry.conversation_id, entry.text, now(), template],
+            params![
+                entry.client_message_id,
+                entry.conversation_id,
+                entry.text,
+                now(),
+                as_json(entry.template.as_ref())?,
+                entry.note,
+                entry.reply_to,
+                as_json(entry.choices.as_ref())?
+            ],
         )?;
         Ok(())
     }
@@ -348,6 +375,13 @@ impl Store {
         )?;
         Ok(())
     }
+}
+
+/// A queued part kept as JSON (a template, choices), or NULL.
+fn as_json<T: serde::Serialize>(part: Option<&T>) -> Result<Option<String>> {
+    part.map(serde_json::to_string)
+        .transpose()
+        .map_err(|_| CoreError::Invalid("the reply could not be queued"))
 }
 
 /// A change that touched no row was aimed at nothing.

@@ -249,7 +249,7 @@ fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
 /// [`queued_from_row`] reads.
 const QUEUED_ITEMS: &str =
     "SELECT client_message_id, text, created_at, failed, last_error, sending, note, reply_to,
-                        attachment_name, attachment_mime, attachment_size FROM outbox
+                        attachment_name, attachment_mime, attachment_size, choices FROM outbox
                  WHERE conversation_id = ?1 ORDER BY created_at, rowid";
 
 /// A conversation's replies still in the outbox, oldest first.
@@ -269,19 +269,31 @@ fn queued_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
     let mime: Option<String> = r.get(9)?;
     // A queued file shows as the message it will be: its kind,
     // name and size, its caption as its words.
+    // A question with choices shows them, as the hub's message will.
+    let choices: Option<switchboard_protocol::ChoicesSend> = r
+        .get::<_, Option<String>>(11)?
+        .and_then(|c| serde_json::from_str(&c).ok());
     let kind = match (&file, &mime) {
         (Some(_), Some(mime)) => switchboard_protocol::check_attachment(mime, 1)
             .map_or("document", |k| k.kind)
             .to_owned(),
         _ if note => NOTE.into(),
+        _ if choices.is_some() => "interactive".into(),
         _ => "text".into(),
     };
-    let details = file.as_ref().map(|name| Details::Media {
-        caption: Some(text.clone()).filter(|t| !t.trim().is_empty()),
-        filename: Some(name.clone()),
-        voice: false,
-        animated: false,
-    });
+    let details = match (&file, choices) {
+        (Some(name), _) => Some(Details::Media {
+            caption: Some(text.clone()).filter(|t| !t.trim().is_empty()),
+            filename: Some(name.clone()),
+            voice: false,
+            animated: false,
+        }),
+        (None, Some(c)) => Some(Details::Choices {
+            list: c.list,
+            options: c.options,
+        }),
+        (None, None) => None,
+    };
     let shown = if file.is_some() && text.trim().is_empty() {
         format!("[{kind}]")
     } else {

@@ -86,9 +86,16 @@ pub enum Payload {
     Reply {
         wamid: String,
     },
-    /// A text with reply buttons (`(id, title)`): the satisfaction survey.
+    /// A text with reply buttons (`(id, title)`): the satisfaction survey,
+    /// or an agent's question.
     Buttons {
         buttons: Vec<(String, String)>,
+    },
+    /// A text with a list of rows (`(id, title)`) behind the button labelled
+    /// `button`.
+    List {
+        button: String,
+        rows: Vec<(String, String)>,
     },
     /// A file an agent uploaded (`uploads`), with its caption; quoting a
     /// message when `reply_to` names one.
@@ -164,7 +171,7 @@ impl Payload {
             Payload::Template(_) => "template",
             Payload::Reaction { .. } => "reaction",
             Payload::Reply { .. } => "text",
-            Payload::Buttons { .. } => "interactive",
+            Payload::Buttons { .. } | Payload::List { .. } => "interactive",
             Payload::Media { kind, .. } => switchboard_protocol::ATTACHMENT_KINDS
                 .iter()
                 .find(|k| k.kind == kind)

@@ -24,7 +24,7 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
 
 #[utoipa::path(
     post, path = "/v1/conversations/{id}/messages", tag = "desktop", security(("bearer" = [])),
-    summary = "Queue a reply (text, template or reaction), or keep a private note; idempotent by client_message_id",
+    summary = "Queue a reply (text, choices, template or reaction), or keep a private note; idempotent by client_message_id",
     params(("id" = i64, Path, description = "conversation id")),
     request_body(content = SendRequest, example = json!({"client_message_id": "c-5f1e", "text": "It ships today."})),
     responses(
@@ -101,8 +101,28 @@ pub(super) async fn send_message(
             };
             (text, payload)
         }
+        Outgoing::Choices { text, choices } => (text, Some(choices_payload(choices))),
     };
     queue_send(&state, &caller, conversation_id, cmid, text, payload).await
+}
+
+/// What the Graph API is sent for a question with choices: each choice's
+/// id is its place (`choice-1`, …), its title what the customer reads and
+/// what their tap comes back with.
+fn choices_payload(choices: switchboard_protocol::ChoicesSend) -> Payload {
+    let numbered = choices
+        .options
+        .into_iter()
+        .enumerate()
+        .map(|(n, title)| (format!("choice-{}", n + 1), title))
+        .collect();
+    match choices.list {
+        Some(button) => Payload::List {
+            button,
+            rows: numbered,
+        },
+        None => Payload::Buttons { buttons: numbered },
+    }
 }
 
 /// Keeps a note (idempotent by its key, which must not name a reply).

@@ -1450,3 +1450,130 @@ async fn an_upload_answered_with_a_bad_media_id_fails_once_with_the_cause() {
         "counted as failed: {text}"
     );
 }
+
+/// The messages of the feed from the start, each as it reads last, in
+/// order, as `(kind, direction, text, details)`.
+async fn feed_messages(l: &Live) -> Vec<(String, String, String, serde_json::Value)> {
+    let (status, page) = call(
+        &l.hub.state,
+        "GET",
+        "/v1/changes?after=0",
+        Some(&l.token),
+        None,
+    )
+    .await;
+    assert_eq!(status, axum::http::StatusCode::OK);
+    let latest: std::collections::BTreeMap<i64, &serde_json::Value> = page["changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["type"] == "message")
+        .map(|c| (c["message"]["id"].as_i64().unwrap_or_default(), &c["message"]))
+        .collect();
+    latest
+        .values()
+        .map(|m| {
+            let s = |k: &str| m[k].as_str().unwrap_or_default().to_owned();
+            (s("kind"), s("direction"), s("text"), m["details"].clone())
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agent_asks_with_buttons_and_a_list_and_the_customers_tap_comes_back() {
+    let l = live(0).await;
+    let c = l.conversation;
+    let ask = json!({"client_message_id": "ask-1", "text": "Shall we ship it today?",
+                     "choices": {"options": ["Yes", " No "]}});
+    assert_eq!(l.post_message(c, ask).await, 202);
+    let list = json!({"client_message_id": "ask-2", "text": "Which store suits you?",
+                      "choices": {"list": "Stores", "options": ["Centro", "Norte", "Sul", "Leste"]}});
+    assert_eq!(l.post_message(c, list).await, 202);
+    // Refused before anything is queued: four buttons, choices on a note,
+    // an unknown field.
+    for (body, code) in [
+        (
+            json!({"client_message_id": "ask-3", "text": "Pick", "choices": {"options": ["a", "b", "c", "d"]}}),
+            "invalid_choices",
+        ),
+        (
+            json!({"client_message_id": "ask-4", "text": "Pick", "note": true, "choices": {"options": ["a"]}}),
+            "invalid_message",
+        ),
+        (
+            json!({"client_message_id": "ask-5", "text": "Pick", "choices": {"options": ["a"], "footer": "x"}}),
+            "bad_request",
+        ),
+    ] {
+        let (status, refusal) = l.post_to(c, body).await;
+        assert!(status == 422 || status == 400, "{status} {refusal}");
+        assert_eq!(refusal["code"], code, "{refusal}");
+        assert!(refusal["request_id"].is_string());
+    }
+    assert_eq!(
+        count(
+            &l.hub.db,
+            "SELECT count(*) FROM messages WHERE client_message_id IN ('ask-3', 'ask-4', 'ask-5')"
+        ),
+        0
+    );
+    // What Meta was sent: buttons with their ids and trimmed titles, one
+    // section of rows behind the labelled button.
+    let start = Instant::now();
+    let sent = loop {
+        let sent = l.sent().await;
+        if sent.iter().filter(|m| m["body"]["type"] == "interactive").count() >= 2 {
+            break sent;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "not sent: {sent:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let interactive: Vec<&serde_json::Value> = sent
+        .iter()
+        .map(|m| &m["body"])
+        .filter(|b| b["type"] == "interactive")
+        .collect();
+    assert_eq!(interactive.len(), 2, "{sent:?}");
+    assert_eq!(
+        interactive[0]["interactive"]["action"]["buttons"],
+        json!([{"type": "reply", "reply": {"id": "choice-1", "title": "Yes"}},
+               {"type": "reply", "reply": {"id": "choice-2", "title": "No"}}])
+    );
+    assert_eq!(interactive[1]["interactive"]["type"], "list");
+    assert_eq!(interactive[1]["interactive"]["action"]["button"], "Stores");
+    assert_eq!(
+        interactive[1]["interactive"]["action"]["sections"][0]["rows"][1],
+        json!({"id": "choice-2", "title": "Norte"})
+    );
+
+    // The customer picks "Norte": it comes back as their answer.
+    l.sandbox
+        .customer_sends(switchboard_sandbox::InboundMessageRequest {
+            from: "351900000001".into(),
+            name: Some("Ana".into()),
+            message: json!({"type": "interactive",
+                "interactive": {"type": "list_reply", "list_reply": {"id": "choice-2", "title": "Norte"}}}),
+            ago_secs: 0,
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let messages = feed_messages(&l).await;
+    let ours: Vec<_> = messages
+        .iter()
+        .filter(|(kind, dir, ..)| kind == "interactive" && dir == "outbound")
+        .collect();
+    assert_eq!(ours.len(), 2, "{messages:?}");
+    assert_eq!(ours[0].2, "Shall we ship it today?");
+    assert_eq!(
+        ours[0].3,
+        json!({"type": "choices", "list": null, "options": ["Yes", "No"]})
+    );
+    assert_eq!(ours[1].3["list"], "Stores");
+    assert!(
+        messages
+            .iter()
+            .any(|(kind, dir, text, _)| kind == "interactive" && dir == "inbound" && text == "Norte"),
+        "{messages:?}"
+    );
+}

@@ -16,4 +16,4 @@ voice: boolean,
 /**
  * An animated sticker.
  */
-animated: boolean, } | { "type": "location", latitude: number, longitude: number, name: string | null, address: string | null, } | { "type": "contacts", cards: Array<ContactCard>, } | { "type": "reaction", emoji: string | null, } | { "type": "unsupported", reason: string | null, };
+animated: boolean, } | { "type": "location", latitude: number, longitude: number, name: string | null, address: string | null, } | { "type": "contacts", cards: Array<ContactCard>, } | { "type": "reaction", emoji: string | null, } | { "type": "choices", list: string | null, options: Array<string>, } | { "type": "unsupported", reason: string | null, };
