@@ -49,6 +49,84 @@ describe('Composer', () => {
     expect(mine.querySelector('[data-testid="note-head"]')?.textContent).toContain('Note by you');
   });
 
+  it('asks with reply buttons or a list, says what WhatsApp would refuse, and shows the choices in the thread', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [{ ...ana, assignee: 2 }],
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'list')).click();
+    const box = await until(() => root.querySelector<HTMLTextAreaElement>('[data-testid="composer"]'), 'composer');
+    const send = () => root.querySelector<HTMLButtonElement>('[data-testid="send"]');
+    const input = (el: HTMLInputElement | HTMLTextAreaElement, text: string) => {
+      el.value = text;
+      el.dispatchEvent(new Event('input'));
+      flushSync();
+    };
+    const problem = () => root.querySelector('[data-testid="choices-problem"]')?.textContent ?? '';
+    const toggle = root.querySelector<HTMLButtonElement>('[data-testid="add-choices"]');
+    expect(toggle?.getAttribute('aria-pressed')).toBe('false');
+    toggle?.click();
+    flushSync();
+    expect(toggle?.getAttribute('aria-pressed')).toBe('true');
+    // No attachment with choices.
+    expect(root.querySelector<HTMLButtonElement>('[data-testid="attach"]')?.disabled).toBe(true);
+    const options = () => [...root.querySelectorAll<HTMLInputElement>('[data-testid="choice-input"]')];
+    expect(options().length).toBe(2);
+    input(box, 'Shall we ship it today?');
+    expect(send()?.disabled).toBe(true);
+    expect(problem()).toContain('Button 1');
+    input(options()[0], 'Yes');
+    input(options()[1], 'yes ');
+    expect(problem()).toContain('twice');
+    input(options()[1], 'Not yet, thanks a lot');
+    expect(problem()).toContain('Button 2: 1 to 20 characters');
+    input(options()[1], 'Not yet');
+    root.querySelector<HTMLButtonElement>('[data-testid="add-choice"]')?.click();
+    flushSync();
+    input(options()[2], 'Call me');
+    expect(root.querySelector<HTMLButtonElement>('[data-testid="add-choice"]')?.disabled).toBe(true);
+    expect(send()?.disabled).toBe(false);
+    send()?.click();
+    await until(() => backend.asked.length === 1, 'asked');
+    expect(backend.asked[0]).toEqual({
+      conversationId: 1,
+      text: 'Shall we ship it today?',
+      choices: { options: ['Yes', 'Not yet', 'Call me'] },
+    });
+    await until(() => root.querySelector('[data-testid="choices-editor"]') === null, 'the editor closed');
+    const asked = await until(() => root.querySelector<HTMLElement>('[data-kind="interactive"][data-key^="q"]'), 'the question in the thread');
+    expect([...asked.querySelectorAll('[data-testid="offered-choice"]')].map((o) => o.textContent)).toEqual(['Yes', 'Not yet', 'Call me']);
+
+    // A list: more rows, and a label for its button.
+    root.querySelector<HTMLButtonElement>('[data-testid="add-choices"]')?.click();
+    flushSync();
+    root.querySelector<HTMLInputElement>('[data-testid="as-list"]')?.click();
+    flushSync();
+    input(box, 'Which store suits you?');
+    const label = root.querySelector<HTMLInputElement>('[data-testid="choices-label"]');
+    if (!label) throw new Error('the list label');
+    input(label, '');
+    expect(problem()).toContain('button label');
+    input(label, 'Stores');
+    for (const [i, name] of ['Centro', 'Norte', 'Sul', 'Leste'].entries()) {
+      if (i >= 2) {
+        root.querySelector<HTMLButtonElement>('[data-testid="add-choice"]')?.click();
+        flushSync();
+      }
+      input(options()[i], name);
+    }
+    send()?.click();
+    await until(() => backend.asked.length === 2, 'asked with a list');
+    expect(backend.asked[1].choices).toEqual({ list: 'Stores', options: ['Centro', 'Norte', 'Sul', 'Leste'] });
+    const listed = await until(
+      () => [...root.querySelectorAll<HTMLElement>('[data-kind="interactive"]')].find((m) => m.textContent?.includes('Stores')),
+      'the list in the thread',
+    );
+    expect(listed.querySelector('[data-testid="with-buttons"]')?.textContent).toContain('with a list behind “Stores”');
+    expect(backend.sent.map((s) => s.text)).toEqual(['Shall we ship it today?', 'Which store suits you?']);
+  });
+
   it('inserts a canned reply with / and fills in the contact and the agent', async () => {
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },

@@ -2,6 +2,7 @@
 // shell's commands; tests use the in-memory fake in fake.ts.
 import type {
   Alert,
+  ChoicesSend,
   CannedReply,
   CannedReplyRequest,
   EventBatch,
@@ -75,6 +76,8 @@ export interface Backend {
   threadAround(conversationId: number, messageId: number): Promise<ThreadWindow>;
   /** Queues a reply; `replyTo` quotes a message of the conversation. */
   sendReply(conversationId: number, text: string, replyTo?: number | null): Promise<string>;
+  /** Queues a question with reply buttons or a list for the customer to tap. */
+  sendChoices(conversationId: number, text: string, choices: ChoicesSend): Promise<string>;
   /** Reacts to a message (an empty emoji takes the reaction back); needs the hub. */
   react(conversationId: number, messageId: number, emoji: string): Promise<void>;
   /** Keeps a private note for the team (never sent to the customer). */
@@ -264,6 +267,7 @@ export function tauriBackend(): Backend {
     threadAround: (conversationId, messageId) => call('thread_around', { conversationId, messageId, limit: 25 }),
     sendReply: (conversationId, text, replyTo) => call('send_reply', { conversationId, text, replyTo: replyTo ?? null }),
     react: (conversationId, messageId, emoji) => call('react', { conversationId, messageId, emoji }),
+    sendChoices: (conversationId, text, choices) => call('send_choices', { conversationId, text, choices }),
     sendNote: (conversationId, text) => call('send_note', { conversationId, text }),
     team: () => call('team'),
     teams: () => call('teams'),

@@ -3,6 +3,7 @@
 import type { Backend, ReportScope } from './backend';
 import type {
   Alert,
+  ChoicesSend,
   AgentSummary,
   CannedReply,
   CannedReplyRequest,
@@ -43,6 +44,7 @@ import type {
   ViewCounts,
 } from './types';
 import { ENGLISH, phoneOrId, renderTemplate } from './format';
+import { choicesProblem } from './choices';
 
 /** A session as tests give it; `can_manage` and `report_teams` are worked out as the core does. */
 type FakeSession = Omit<SessionInfo, 'can_manage' | 'report_teams'>;
@@ -908,6 +910,22 @@ export class FakeBackend implements Backend {
       media_mime: null, media_size: null, details: null, reactions: [], edited: false, from_phone: false, sent_by: null,
       quote: quoted ? { key: quoted.key, direction: quoted.direction, kind: quoted.kind, text: quoted.text } : null,
     });
+    return key;
+  }
+
+  /** Questions sent with choices, in order. */
+  asked: { conversationId: number; text: string; choices: ChoicesSend }[] = [];
+
+  async sendChoices(conversationId: number, text: string, choices: ChoicesSend) {
+    const problem = choicesProblem(text, choices);
+    if (problem) throw { code: 'invalid', message: problem };
+    this.asked.push({ conversationId, text, choices });
+    const key = await this.sendReply(conversationId, text);
+    const item = this.threads[conversationId]?.find((x) => x.key === key);
+    if (item) {
+      item.kind = 'interactive';
+      item.details = { type: 'choices', list: choices.list ?? null, options: choices.options };
+    }
     return key;
   }
 

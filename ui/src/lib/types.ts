@@ -23,6 +23,7 @@ export type { Shift } from './generated/Shift';
 export type { Weekday } from './generated/Weekday';
 export type { OpenState } from './generated/OpenState';
 export type { BulkAction } from './generated/BulkAction';
+export type { ChoicesSend } from './generated/ChoicesSend';
 export type { Macro } from './generated/Macro';
 export type { MacroStep } from './generated/MacroStep';
 export type { MacroRequest } from './generated/MacroRequest';

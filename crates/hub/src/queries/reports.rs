@@ -377,11 +377,11 @@ pub fn report_csv(r: &Report) -> String {
         }
     };
     let mut out = String::from(
-        "agent,replies,first_responses,first_response_median_secs,resolved,resolution_median_secs,sla_met,sla_missed\n",
+        "agent,replies,first_responses,first_response_median_secs,resolved,resolution_median_secs,sla_met,sla_missed,csat_good,csat_ok,csat_poor\n",
     );
     for a in &r.agents {
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{},{}\n",
             field(&a.name),
             a.replies,
             a.first_responses,
@@ -389,7 +389,10 @@ pub fn report_csv(r: &Report) -> String {
             a.resolved,
             opt(a.resolution_median_secs),
             a.sla_met,
-            a.sla_missed
+            a.sla_missed,
+            a.csat_good,
+            a.csat_ok,
+            a.csat_poor
         ));
     }
     out.push_str("\nday,new_conversations,inbound,replies,resolved\n");

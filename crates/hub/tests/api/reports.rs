@@ -153,10 +153,10 @@ async fn first_responses_resolutions_and_volume_per_agent_and_day() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "agent,replies,first_responses,first_response_median_secs,resolved,resolution_median_secs,sla_met,sla_missed"
+        "agent,replies,first_responses,first_response_median_secs,resolved,resolution_median_secs,sla_met,sla_missed,csat_good,csat_ok,csat_poor"
     );
     assert!(
-        lines.contains(&format!("Sam,3,2,45,1,{},0,0", resolved_at(c3) - (b + 50)).as_str()),
+        lines.contains(&format!("Sam,3,2,45,1,{},0,0,0,0,0", resolved_at(c3) - (b + 50)).as_str()),
         "{csv}"
     );
     assert!(

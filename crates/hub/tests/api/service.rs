@@ -545,6 +545,20 @@ async fn resolving_asks_for_a_rating_once_and_the_answer_rates_without_reopening
         (json!(1), json!(1)),
         "{report}"
     );
+    let req = axum::http::Request::get(format!(
+        "/v1/reports/csv?from={}&to={}",
+        db::now() - 100,
+        db::now() + 100
+    ))
+    .header("authorization", format!("Bearer {admin}"))
+    .body(axum::body::Body::empty())
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (_, csv) = send_text(&h.state, req).await;
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("Sam,") && l.ends_with(",1,0,0")),
+        "the CSV counts the rating: {csv}"
+    );
 
     // Another button is an ordinary message: it reopens.
     assert_eq!(
