@@ -1462,6 +1462,7 @@ async fn an_admin_hands_a_conversation_to_an_agent_and_takes_it_back() -> anyhow
         screenshot(&admin, "reports", "[data-testid=report-chart]").await?;
         admin.click_on("[data-testid=close-team]", long).await?;
         a_macro_on_three(&admin, &desk.stack).await?;
+        choices_and_a_rating(&admin, &desk.stack).await?;
         Ok(())
     }
     .await;
@@ -1802,6 +1803,111 @@ async fn a_macro_on_three(s: &Session, stack: &Stack) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Choices and the satisfaction survey (issue 29, point 7): Ada asks a
+/// customer with two reply buttons from the composer (checked at the
+/// sandbox as Meta would); the customer's tap shows as the answer;
+/// resolving sends the inbox's survey, and the customer's rating shows in
+/// the thread's header and in Team → Reports.
+async fn choices_and_a_rating(s: &Session, stack: &Stack) -> anyhow::Result<()> {
+    let long = Duration::from_secs(30);
+    let admin = stack.agent("admin")?.clone();
+    stack
+        .api(
+            &admin,
+            reqwest::Method::PUT,
+            &format!("/v1/inboxes/{}/hours", switchboard_demo::PHONE_NUMBER_ID),
+            Some(serde_json::json!({"csat_question": "How did we do today?"})),
+        )
+        .await?;
+    let carla = "447700900411";
+    stack
+        .customer_says(carla, "Carla Choice", "Can you deliver on Saturday?")
+        .await?;
+    open_conversation(s, "Carla Choice").await?;
+    s.click_on("[data-testid=add-choices]", long).await?;
+    let composer = s.wait_for("[data-testid=composer]", long).await?;
+    s.type_text(&composer, "Saturday morning or afternoon?")
+        .await?;
+    let boxes = s.find_all("[data-testid=choice-input]").await?;
+    anyhow::ensure!(boxes.len() == 2, "two buttons to fill");
+    s.type_text(&boxes[0], "Morning").await?;
+    s.type_text(&boxes[1], "Afternoon").await?;
+    s.click_on("[data-testid=send]:not([disabled])", long)
+        .await?;
+    let asked = until("the buttons at WhatsApp", Duration::from_secs(60), || async {
+        let sent = stack.sent().await?;
+        Ok(sent
+            .into_iter()
+            .find(|m| m["body"]["to"] == carla && m["body"]["type"] == "interactive"))
+    })
+    .await?;
+    anyhow::ensure!(
+        asked["body"]["interactive"]["body"]["text"] == "Saturday morning or afternoon?"
+            && asked["body"]["interactive"]["action"]["buttons"][1]["reply"]["title"]
+                == "Afternoon",
+        "sent as reply buttons: {asked}"
+    );
+    until("the buttons in the thread", long, || async {
+        let shown = s
+            .execute(
+                "return [...document.querySelectorAll('[data-testid=offered-choice]')].map(e => e.textContent);",
+                vec![],
+            )
+            .await?;
+        Ok((shown == serde_json::json!(["Morning", "Afternoon"])).then_some(()))
+    })
+    .await?;
+    screenshot(s, "choices", "[data-testid=offered]").await?;
+    let tap = |id: &str, title: &str| {
+        serde_json::json!({"type": "interactive",
+            "interactive": {"type": "button_reply", "button_reply": {"id": id, "title": title}}})
+    };
+    stack
+        .customer_sends(carla, "Carla Choice", tap("choice-2", "Afternoon"))
+        .await?;
+    let answer = s.wait_for("[data-testid=answer]", long).await?;
+    anyhow::ensure!(
+        s.text(&answer).await?.contains("Afternoon"),
+        "the tap shows as her answer"
+    );
+
+    // Resolved: the survey goes; her rating shows in the header and the report.
+    s.click_on("[data-testid=resolve]", long).await?;
+    until("the survey at WhatsApp", Duration::from_secs(60), || async {
+        let sent = stack.sent().await?;
+        Ok(sent
+            .iter()
+            .any(|m| {
+                m["body"]["to"] == carla
+                    && m["body"]["interactive"]["body"]["text"] == "How did we do today?"
+            })
+            .then_some(()))
+    })
+    .await?;
+    stack
+        .customer_sends(carla, "Carla Choice", tap("csat:3", "😀 Good"))
+        .await?;
+    // Still resolved (a rating does not reopen): she is in Resolved.
+    s.click_on("[data-view=resolved]", long).await?;
+    open_conversation(s, "Carla Choice").await?;
+    let rated = s.wait_for("[data-testid=thread-csat]", long).await?;
+    anyhow::ensure!(
+        s.text(&rated).await?.contains("Good"),
+        "rated in the header"
+    );
+    s.click_on("[data-testid=open-team]", long).await?;
+    s.click_on("[data-testid=tab-reports]", long).await?;
+    until("the rating in the report", long, || async {
+        let totals = match s.find("[data-testid=report-sla]").await? {
+            Some(e) => s.text(&e).await?,
+            None => String::new(),
+        };
+        Ok(totals.contains("Satisfaction answers: 1 good").then_some(()))
+    })
+    .await?;
+    s.click_on("[data-testid=close-team]", long).await
 }
 
 /// Service levels (issue 29): with a one-minute first-response target, a
