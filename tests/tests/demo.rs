@@ -102,6 +102,16 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
             && files.contains(&("image", "where-to-find-the-order-number.png")),
         "the showcase has files sent by an agent: {files:?}"
     );
+    // A question with a list of stores, and the customer's pick.
+    anyhow::ensure!(
+        messages.values().any(|m| m["direction"] == "outbound"
+            && m["details"]["type"] == "choices"
+            && m["details"]["list"] == "Stores")
+            && messages.values().any(|m| m["direction"] == "inbound"
+                && m["kind"] == "interactive"
+                && m["text"] == "Porto Norte"),
+        "the showcase has a question with a list and its answer"
+    );
     // Every kind of message, with what the app needs to show it.
     let kinds: std::collections::HashSet<&str> = messages
         .values()
@@ -293,7 +303,9 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
         .ok_or_else(|| anyhow::anyhow!("no long thread"))?;
     let thread: Vec<i64> = messages
         .values()
-        .filter(|m| m["conversation_id"] == long && m["direction"] == "inbound")
+        .filter(|m| {
+            m["conversation_id"] == long && m["direction"] == "inbound" && m["kind"] == "text"
+        })
         .filter_map(|m| m["timestamp"].as_i64())
         .collect();
     anyhow::ensure!(thread.len() == 240, "the long thread: {}", thread.len());

@@ -1836,12 +1836,16 @@ async fn choices_and_a_rating(s: &Session, stack: &Stack) -> anyhow::Result<()> 
     s.type_text(&boxes[1], "Afternoon").await?;
     s.click_on("[data-testid=send]:not([disabled])", long)
         .await?;
-    let asked = until("the buttons at WhatsApp", Duration::from_secs(60), || async {
-        let sent = stack.sent().await?;
-        Ok(sent
-            .into_iter()
-            .find(|m| m["body"]["to"] == carla && m["body"]["type"] == "interactive"))
-    })
+    let asked = until(
+        "the buttons at WhatsApp",
+        Duration::from_secs(60),
+        || async {
+            let sent = stack.sent().await?;
+            Ok(sent
+                .into_iter()
+                .find(|m| m["body"]["to"] == carla && m["body"]["type"] == "interactive"))
+        },
+    )
     .await?;
     anyhow::ensure!(
         asked["body"]["interactive"]["body"]["text"] == "Saturday morning or afternoon?"
@@ -1875,16 +1879,20 @@ async fn choices_and_a_rating(s: &Session, stack: &Stack) -> anyhow::Result<()> 
 
     // Resolved: the survey goes; her rating shows in the header and the report.
     s.click_on("[data-testid=resolve]", long).await?;
-    until("the survey at WhatsApp", Duration::from_secs(60), || async {
-        let sent = stack.sent().await?;
-        Ok(sent
-            .iter()
-            .any(|m| {
-                m["body"]["to"] == carla
-                    && m["body"]["interactive"]["body"]["text"] == "How did we do today?"
-            })
-            .then_some(()))
-    })
+    until(
+        "the survey at WhatsApp",
+        Duration::from_secs(60),
+        || async {
+            let sent = stack.sent().await?;
+            Ok(sent
+                .iter()
+                .any(|m| {
+                    m["body"]["to"] == carla
+                        && m["body"]["interactive"]["body"]["text"] == "How did we do today?"
+                })
+                .then_some(()))
+        },
+    )
     .await?;
     stack
         .customer_sends(carla, "Carla Choice", tap("csat:3", "😀 Good"))
@@ -1904,7 +1912,9 @@ async fn choices_and_a_rating(s: &Session, stack: &Stack) -> anyhow::Result<()> 
             Some(e) => s.text(&e).await?,
             None => String::new(),
         };
-        Ok(totals.contains("Satisfaction answers: 1 good").then_some(()))
+        Ok(totals
+            .contains("Satisfaction answers: 1 good")
+            .then_some(()))
     })
     .await?;
     s.click_on("[data-testid=close-team]", long).await

@@ -54,6 +54,7 @@ impl Stack {
         let ids = self.conversation_ids(&admin).await?;
         self.seed_queues(&admin, &ids).await?;
         self.seed_files_sent(&ids).await?;
+        self.seed_choices(&ids).await?;
         self.seed_refused_reply(&admin, &ids).await?;
         self.seed_labels(&admin, &ids).await?;
         self.seed_canned(&admin).await?;
@@ -457,6 +458,35 @@ impl Stack {
             )
             .await?;
         }
+        Ok(())
+    }
+
+    /// Sam asks Rafael with a list which store he will bring the return
+    /// to, and Rafael picks one (his tap shows as his answer).
+    async fn seed_choices(&self, ids: &HashMap<String, i64>) -> anyhow::Result<()> {
+        const RAFAEL: &str = "351935550000";
+        let Some(id) = ids.get(RAFAEL) else {
+            return Ok(());
+        };
+        let sam = self.agent("agent")?.clone();
+        self.api(
+            &sam,
+            reqwest::Method::POST,
+            &format!("/v1/conversations/{id}/messages"),
+            Some(serde_json::json!({
+                "client_message_id": "demo-choices-1",
+                "text": "Which store will you bring it back to?",
+                "choices": {"list": "Stores", "options": ["Lisboa Centro", "Porto Norte", "Faro Marina"]}
+            })),
+        )
+        .await?;
+        self.customer_sends(
+            RAFAEL,
+            "Rafael Santos",
+            serde_json::json!({"type": "interactive",
+                "interactive": {"type": "list_reply", "list_reply": {"id": "choice-2", "title": "Porto Norte"}}}),
+        )
+        .await?;
         Ok(())
     }
 

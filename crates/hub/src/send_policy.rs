@@ -514,7 +514,10 @@ mod tests {
         };
         assert_eq!(code(decide(four, open(&t))), "invalid_choices");
         let list = SendRequest {
-            choices: Some(choices(Some("Stores"), &["Centro", "Norte", "Sul", "Leste"])),
+            choices: Some(choices(
+                Some("Stores"),
+                &["Centro", "Norte", "Sul", "Leste"],
+            )),
             ..ask.clone()
         };
         assert!(decide(list, open(&t)).is_ok(), "a list takes more rows");

@@ -169,13 +169,22 @@ mod tests {
     fn reply_buttons_keep_to_whatsapps_limits() {
         assert_eq!(buttons(&["Yes", "No"]).check("Shall we ship it?"), Ok(()));
         assert!(buttons(&[]).check("Ship?").is_err(), "no button");
-        assert!(buttons(&["a", "b", "c", "d"]).check("Ship?").is_err(), "four");
-        assert!(buttons(&["Yes", " yes "]).check("Ship?").is_err(), "same title");
+        assert!(
+            buttons(&["a", "b", "c", "d"]).check("Ship?").is_err(),
+            "four"
+        );
+        assert!(
+            buttons(&["Yes", " yes "]).check("Ship?").is_err(),
+            "same title"
+        );
         assert!(buttons(&["Twenty-one characters"]).check("Ship?").is_err());
         assert_eq!(buttons(&["Twenty characters!!!"]).check("Ship?"), Ok(()));
         assert!(buttons(&["Two\nlines"]).check("Ship?").is_err());
         assert!(buttons(&["\u{200B}"]).check("Ship?").is_err(), "invisible");
-        assert!(buttons(&["\u{202E}seY"]).check("Ship?").is_err(), "override");
+        assert!(
+            buttons(&["\u{202E}seY"]).check("Ship?").is_err(),
+            "override"
+        );
         assert!(buttons(&["Yes"]).check("   ").is_err(), "no question");
         assert!(buttons(&["Yes"]).check(&"q".repeat(1025)).is_err());
         assert_eq!(buttons(&["Sí 👍"]).check(&"q".repeat(1024)), Ok(()));
@@ -188,7 +197,11 @@ mod tests {
             list: Some("Pick a store".into()),
             options: rows,
         };
-        assert_eq!(list.check(&"q".repeat(4096)), Ok(()), "a list's question may be long");
+        assert_eq!(
+            list.check(&"q".repeat(4096)),
+            Ok(()),
+            "a list's question may be long"
+        );
         list.options.push("Store number 11".into());
         assert!(list.check("Which store?").is_err(), "eleven rows");
         list.options.truncate(1);
@@ -197,7 +210,10 @@ mod tests {
         list.options[0] = "A row title of 24 chars!".into();
         assert_eq!(list.check("Which store?"), Ok(()));
         list.list = Some(String::new());
-        assert!(list.check("Which store?").is_err(), "a list needs its label");
+        assert!(
+            list.check("Which store?").is_err(),
+            "a list needs its label"
+        );
     }
 
     #[test]

@@ -223,7 +223,10 @@ impl Sandbox {
                     return invalid("a message has 1 to 3 reply buttons");
                 }
                 for b in &buttons {
-                    let id = b.pointer("/reply/id").and_then(Value::as_str).unwrap_or_default();
+                    let id = b
+                        .pointer("/reply/id")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default();
                     if !(1..=256).contains(&id.chars().count())
                         || !(1..=20).contains(&str_at(b, "/reply/title"))
                         || !ids.insert(id.to_owned())

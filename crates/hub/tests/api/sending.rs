@@ -1468,7 +1468,12 @@ async fn feed_messages(l: &Live) -> Vec<(String, String, String, serde_json::Val
         .into_iter()
         .flatten()
         .filter(|c| c["type"] == "message")
-        .map(|c| (c["message"]["id"].as_i64().unwrap_or_default(), &c["message"]))
+        .map(|c| {
+            (
+                c["message"]["id"].as_i64().unwrap_or_default(),
+                &c["message"],
+            )
+        })
         .collect();
     latest
         .values()
@@ -1522,10 +1527,18 @@ async fn an_agent_asks_with_buttons_and_a_list_and_the_customers_tap_comes_back(
     let start = Instant::now();
     let sent = loop {
         let sent = l.sent().await;
-        if sent.iter().filter(|m| m["body"]["type"] == "interactive").count() >= 2 {
+        if sent
+            .iter()
+            .filter(|m| m["body"]["type"] == "interactive")
+            .count()
+            >= 2
+        {
             break sent;
         }
-        assert!(start.elapsed() < Duration::from_secs(10), "not sent: {sent:?}");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "not sent: {sent:?}"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
     let interactive: Vec<&serde_json::Value> = sent
@@ -1573,7 +1586,9 @@ async fn an_agent_asks_with_buttons_and_a_list_and_the_customers_tap_comes_back(
     assert!(
         messages
             .iter()
-            .any(|(kind, dir, text, _)| kind == "interactive" && dir == "inbound" && text == "Norte"),
+            .any(|(kind, dir, text, _)| kind == "interactive"
+                && dir == "inbound"
+                && text == "Norte"),
         "{messages:?}"
     );
 }
