@@ -772,6 +772,88 @@ async fn an_image_is_fetched_once_and_kept_encrypted_for_offline_reading() -> an
     Ok(())
 }
 
+/// Issue 29.6: a macro run while the hub is away waits whole: its reply in
+/// the outbox, its label and resolve steps in the queue of actions; back
+/// online, each is done once and in order (the reply sent once, the
+/// conversation labelled and resolved).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_macro_run_offline_waits_and_is_done_once_the_hub_is_back() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let (mut stack, profile, token, desktop, id) = one_conversation(
+        dir.path(),
+        "macro-offline",
+        ("447700900125", "Omar Offline", "Where is my refund?"),
+    )
+    .await?;
+    let admin = stack.agent("admin")?.clone();
+    let label = stack
+        .api(
+            &admin,
+            reqwest::Method::POST,
+            "/v1/labels",
+            Some(serde_json::json!({"name": "Refund", "colour": "#1e88e5"})),
+        )
+        .await?["id"]
+        .as_i64()
+        .unwrap_or_default();
+    stack
+        .api(
+            &admin,
+            reqwest::Method::POST,
+            "/v1/macros",
+            Some(serde_json::json!({"name": "Refund done", "steps": [
+                {"type": "label", "add": [label]},
+                {"type": "reply", "text": "Your refund is on its way, {{contact.name}}."},
+                {"type": "resolve"}
+            ]})),
+        )
+        .await?;
+    let macro_id = desktop
+        .macros()
+        .await?
+        .first()
+        .map(|m| m.id)
+        .ok_or_else(|| anyhow::anyhow!("the macro, kept for offline use"))?;
+
+    stack.kill_hub_hard().await?;
+    let outcome = desktop.run_macro(macro_id, vec![id]).await?;
+    assert_eq!(
+        (outcome.steps, outcome.queued, outcome.refused.len()),
+        (1, 2, 0),
+        "the reply queued in the outbox, the label and resolve steps waiting: {outcome:?}"
+    );
+    drop(desktop);
+
+    let desktop = back_online(
+        &mut stack,
+        &profile,
+        token,
+        id,
+        "the macro's reply sent",
+        |i| i.direction == switchboard_protocol::Direction::Outbound && i.key.starts_with('m'),
+    )
+    .await?;
+    let state = until("labelled and resolved", Duration::from_secs(30), || async {
+        desktop.sync_once().await?;
+        let c = desktop.conversation_view(id)?;
+        Ok(
+            (c.conversation.status == switchboard_protocol::ConversationStatus::Resolved
+                && c.conversation.labels == vec![label])
+            .then_some(c),
+        )
+    })
+    .await?;
+    assert_eq!(state.conversation.id, id);
+    let sent = stack.sent().await?;
+    let replies: Vec<_> = sent
+        .iter()
+        .filter(|m| m["body"]["text"]["body"] == "Your refund is on its way, Omar Offline.")
+        .collect();
+    assert_eq!(replies.len(), 1, "the reply sent once: {sent:?}");
+    stack.stop().await;
+    Ok(())
+}
+
 /// A file attached while the hub is away waits in the encrypted store (no
 /// byte of it in clear on disk), shows in the thread as the document it
 /// will be, and is uploaded and sent once when the hub is back; a file over

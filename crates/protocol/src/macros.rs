@@ -98,6 +98,10 @@ pub struct MacroOutcome {
     /// Each conversation a step left as it was, and why (a conversation
     /// may be listed once per step).
     pub refused: Vec<crate::BulkRefusal>,
+    /// Steps that need the hub and wait for it (it could not be reached):
+    /// sent in order, after the replies queued with them, once it answers.
+    #[serde(default)]
+    pub queued: usize,
 }
 
 /// Fills a canned text's variables (`{{contact.name}}`, `{{contact.number}}`,

@@ -38,6 +38,22 @@ describe('Command palette and macros', () => {
     expect(document.querySelector('[data-testid="palette"]')).toBeNull();
   });
 
+  it('says which steps of a macro run offline wait for the hub', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [mine(1)],
+    });
+    backend.macros_ = [{ id: 1, name: 'Refund done', steps: [{ type: 'reply', text: 'On its way.' }, { type: 'resolve' }] }];
+    backend.hubAway = true;
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'the row')).click();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true }));
+    const input = await until(() => document.querySelector<HTMLInputElement>('[data-testid="palette-input"]'), 'the palette');
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    const note = await until(() => root.querySelector('[data-testid="note"]'), 'what the run says');
+    expect(note.textContent).toBe('“Refund done” ran on 1; 1 step waits for the hub and goes when it answers');
+  });
+
   it('lets an admin compose a macro step by step', async () => {
     const backend = new FakeBackend({
       session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },

@@ -229,11 +229,14 @@ export class FakeBackend implements Backend {
   }
 
   /** As the core runs one: replies and notes per conversation, the rest as bulk requests. */
+  /** The hub cannot be reached: a macro's steps that need it wait. */
+  hubAway = false;
+
   async runMacro(id: number, conversations: number[]): Promise<MacroOutcome> {
     const m = this.macros_.find((x) => x.id === id);
     if (!m) throw { code: 'not_found', message: 'no such macro' };
     this.runs.push({ id, conversations: [...conversations] });
-    const out: MacroOutcome = { steps: 0, refused: [] };
+    const out: MacroOutcome = { steps: 0, refused: [], queued: 0 };
     for (const step of m.steps) {
       if (step.type === 'reply' || step.type === 'note') {
         for (const c of conversations) {
@@ -244,6 +247,10 @@ export class FakeBackend implements Backend {
         const action = step.type === 'snooze'
           ? { type: 'snooze' as const, until: step.hours ? Math.floor(Date.now() / 1000) + step.hours * 3600 : null }
           : step;
+        if (this.hubAway) {
+          out.queued += 1;
+          continue;
+        }
         out.refused.push(...(await this.bulk(conversations, action)).refused);
       }
       out.steps += 1;

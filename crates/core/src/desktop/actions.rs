@@ -1,7 +1,8 @@
 //! Acting on conversations through the hub: claiming, assigning, resolving,
-//! read marks, this agent's availability and presence. None is queued: each
-//! needs the hub, which checks the role again, and the next sync round
-//! brings the result.
+//! read marks, this agent's availability and presence. Each needs the hub,
+//! which checks the role again, and the next sync round brings the result;
+//! only a macro's steps wait for the hub when it cannot be reached
+//! ([`Desktop::flush_actions`]).
 
 use super::Desktop;
 use crate::error::{CoreError, Result};
@@ -118,9 +119,10 @@ impl Desktop {
     /// Runs macro `id` on `conversations`, its steps in order: a reply or a
     /// note is queued in the outbox for each conversation (so it waits
     /// offline like any reply, with the canned replies' variables filled
-    /// in); every other step is one bulk request (it needs the hub: offline,
-    /// that step is reported as not done for each conversation, and the
-    /// steps after it still run). Returns what was left undone, and why.
+    /// in); every other step is one bulk request. When the hub cannot be
+    /// reached (or earlier steps still wait for it), that request and the
+    /// ones after it are queued, and sent in order once it answers, after
+    /// the queued replies. Returns what was done, queued and left undone.
     pub async fn run_macro(
         &self,
         id: i64,
@@ -138,7 +140,10 @@ impl Desktop {
         let mut outcome = switchboard_protocol::MacroOutcome {
             steps: 0,
             refused: Vec::new(),
+            queued: 0,
         };
+        // Steps wait behind ones already waiting, so they keep their order.
+        let mut waiting = self.store.queued_action_count()? > 0;
         let refuse = |id: i64, e: CoreError| {
             let ui = e.to_ui();
             BulkRefusal {
@@ -171,8 +176,26 @@ impl Desktop {
                 },
                 MacroStep::Resolve => BulkAction::Resolve,
             };
-            match self.bulk(conversations.clone(), action).await {
+            let request = switchboard_protocol::BulkRequest {
+                conversations: conversations.clone(),
+                action,
+            };
+            if waiting {
+                self.store.queue_action(&request)?;
+                outcome.queued += 1;
+                continue;
+            }
+            match self
+                .bulk(request.conversations.clone(), request.action.clone())
+                .await
+            {
                 Ok(done) => outcome.refused.extend(done.refused),
+                Err(e) if unreached(&e) => {
+                    self.store.queue_action(&request)?;
+                    outcome.queued += 1;
+                    waiting = true;
+                    continue;
+                }
                 Err(e) => {
                     let ui = e.to_ui();
                     outcome
@@ -187,6 +210,50 @@ impl Desktop {
             outcome.steps += 1;
         }
         Ok(outcome)
+    }
+
+    /// Sends the macro steps that waited for the hub, in order; called by
+    /// each sync round after the outbox. A request the hub answers is done
+    /// (what it refused comes back as a notice); one that does not reach it
+    /// waits for the next round. Returns the notices.
+    pub async fn flush_actions(&self) -> Result<Vec<crate::notify::Notice>> {
+        let mut notices = Vec::new();
+        for queued in self.store.queued_actions()? {
+            match self.client.bulk(&queued.request).await {
+                Ok(done) => {
+                    self.store.action_done(queued.id)?;
+                    if let Some(first) = done.refused.first() {
+                        notices.push(crate::notify::Notice {
+                            conversation_id: first.conversation_id,
+                            title: "A macro step that waited was not done".into(),
+                            body: format!(
+                                "{} of {} conversations: {}",
+                                done.refused.len(),
+                                queued.request.conversations.len(),
+                                first.message
+                            ),
+                            kind: crate::notify::NoticeKind::Personal,
+                        });
+                    }
+                }
+                Err(e) if unreached(&e) => {
+                    self.store.action_attempted(queued.id, &e.to_ui().message)?;
+                    return Err(e);
+                }
+                // Refused whole (a role changed, say): said, and not retried.
+                Err(e) => {
+                    self.store.action_done(queued.id)?;
+                    let first = queued.request.conversations.first().copied();
+                    notices.push(crate::notify::Notice {
+                        conversation_id: first.unwrap_or_default(),
+                        title: "A macro step that waited was refused".into(),
+                        body: e.to_ui().message,
+                        kind: crate::notify::NoticeKind::Personal,
+                    });
+                }
+            }
+        }
+        Ok(notices)
     }
 
     /// A macro's reply or note in one conversation, its variables filled.
@@ -251,5 +318,15 @@ impl Desktop {
         self.client.mark_unread(conversation_id).await?;
         self.wake.notify_one();
         Ok(())
+    }
+}
+
+/// The hub was not reached, or could not answer now (it is down, busy or
+/// asks to slow down): worth trying again later, unlike a refusal.
+fn unreached(e: &CoreError) -> bool {
+    match e {
+        CoreError::Offline(_) => true,
+        CoreError::Hub { status, .. } => *status == 429 || *status >= 500,
+        _ => false,
     }
 }

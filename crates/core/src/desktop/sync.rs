@@ -202,12 +202,15 @@ impl Desktop {
         Ok(())
     }
 
-    /// One full round: outbox out, feed in.
+    /// One full round: outbox and waiting macro steps out, feed in.
     pub async fn sync_once(&self) -> Result<SyncReport> {
         let round = async {
             let sent = self.flush_outbox().await?;
+            // A macro's steps that waited go after the replies queued with them.
+            let refused = self.flush_actions().await?;
             let mut report = self.pull().await?;
             report.sent = sent;
+            report.notices.extend(refused);
             // The team's names and the canned replies, kept for offline use.
             if let Err(e) = self.refresh_lists().await {
                 tracing::warn!(error = %e.to_ui().message, "team and canned replies not refreshed");

@@ -26,7 +26,7 @@ mod thread;
 mod views;
 
 pub use apply::{Applied, PROGRESS_EVERY};
-pub use outbox::{OUTBOX_CHUNK_BYTES, OutboxEntry, QueuedFile};
+pub use outbox::{OUTBOX_CHUNK_BYTES, OutboxEntry, QueuedAction, QueuedFile};
 pub use purge::PURGE_STEP;
 pub use search::{MATCH_END, MATCH_START, RANK_WINDOW, SearchHit};
 pub use thread::{Quote, Reaction, ThreadItem, ThreadPage, ThreadWindow};
@@ -81,6 +81,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     ),
     (24, include_str!("../../migrations/0024_csat.sql")),
     (25, include_str!("../../migrations/0025_outbox_choices.sql")),
+    (26, include_str!("../../migrations/0026_action_queue.sql")),
 ];
 
 /// The kind of a private note (kept by the hub, never sent to WhatsApp).

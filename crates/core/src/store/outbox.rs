@@ -26,6 +26,15 @@ pub struct OutboxEntry {
     pub choices: Option<switchboard_protocol::ChoicesSend>,
 }
 
+/// A macro's step waiting for the hub: one bulk request, sent in turn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueuedAction {
+    pub id: i64,
+    pub request: switchboard_protocol::BulkRequest,
+    /// Tries that did not reach the hub.
+    pub attempts: i64,
+}
+
 /// A file waiting in the outbox.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueuedFile {
@@ -372,6 +381,66 @@ impl Store {
         self.lock().execute(
             "UPDATE outbox SET attempts = attempts + 1, sending = 0, last_error = ?2 WHERE client_message_id = ?1",
             params![client_message_id, reason],
+        )?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Queues a bulk request until the hub answers (a macro's step run
+    /// offline); they go in the order queued.
+    pub fn queue_action(&self, request: &switchboard_protocol::BulkRequest) -> Result<()> {
+        let body = as_json(Some(request))?.unwrap_or_default();
+        self.lock().execute(
+            "INSERT INTO queued_actions (created_at, request) VALUES (?1, ?2)",
+            params![now(), body],
+        )?;
+        Ok(())
+    }
+
+    /// The queued bulk requests, oldest first. One that no longer reads
+    /// (written by a later version) is left out, and said in the log.
+    pub fn queued_actions(&self) -> Result<Vec<QueuedAction>> {
+        let conn = self.read();
+        let mut stmt =
+            conn.prepare_cached("SELECT id, request, attempts FROM queued_actions ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+        })?;
+        let mut queued = Vec::new();
+        for row in rows {
+            let (id, body, attempts) = row?;
+            match serde_json::from_str(&body) {
+                Ok(request) => queued.push(QueuedAction {
+                    id,
+                    request,
+                    attempts,
+                }),
+                Err(_) => tracing::warn!(id, "a queued action could not be read; left aside"),
+            }
+        }
+        Ok(queued)
+    }
+
+    /// How many bulk requests wait for the hub.
+    pub fn queued_action_count(&self) -> Result<i64> {
+        Ok(self
+            .read()
+            .query_row("SELECT count(*) FROM queued_actions", [], |r| r.get(0))?)
+    }
+
+    /// The hub answered a queued request (done, or refused for good).
+    pub fn action_done(&self, id: i64) -> Result<()> {
+        self.lock()
+            .execute("DELETE FROM queued_actions WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// A queued request did not reach the hub; it is tried again later.
+    pub fn action_attempted(&self, id: i64, reason: &str) -> Result<()> {
+        self.lock().execute(
+            "UPDATE queued_actions SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
+            params![id, reason],
         )?;
         Ok(())
     }

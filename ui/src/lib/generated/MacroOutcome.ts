@@ -13,4 +13,9 @@ steps: number,
  * Each conversation a step left as it was, and why (a conversation
  * may be listed once per step).
  */
-refused: Array<BulkRefusal>, };
+refused: Array<BulkRefusal>, 
+/**
+ * Steps that need the hub and wait for it (it could not be reached):
+ * sent in order, after the replies queued with them, once it answers.
+ */
+queued: number, };

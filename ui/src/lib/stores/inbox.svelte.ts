@@ -280,14 +280,17 @@ export class Inbox {
     await this.bulk({ type: 'resolve' });
   }
 
-  /** Runs a macro on `ids`; says what was refused and why. */
+  /** Runs a macro on `ids`; says what waits for the hub, what was
+   * refused and why. */
   async runMacro(m: Macro, ids: number[]): Promise<void> {
     try {
       const out = await this.#backend.runMacro(m.id, ids);
       const first = out.refused[0];
-      this.note = first
-        ? `“${m.name}” ran on ${ids.length}; ${out.refused.length} step${out.refused.length === 1 ? '' : 's'} left undone: ${first.message}`
-        : '';
+      const said = [
+        out.queued > 0 ? `${out.queued} step${out.queued === 1 ? ' waits' : 's wait'} for the hub and go${out.queued === 1 ? 'es' : ''} when it answers` : '',
+        first ? `${out.refused.length} step${out.refused.length === 1 ? '' : 's'} left undone: ${first.message}` : '',
+      ].filter(Boolean);
+      this.note = said.length > 0 ? `“${m.name}” ran on ${ids.length}; ${said.join('; ')}` : '';
       this.picked = [];
     } catch (e) {
       this.note = asUiError(e).message;
