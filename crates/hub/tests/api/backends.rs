@@ -11,8 +11,8 @@ use switchboard_hub::db;
 use switchboard_hub::queries::agents::hash_token;
 use switchboard_hub::repo;
 use switchboard_hub::repo::{
-    HubStore, MediaOutcome, NewOutbound, SendOutcome, SendSlot, StoreError, TeamChange,
-    TokenRejection,
+    HubStore, MediaOutcome, NewOutbound, SendOutcome, SendSlot, ServiceChange, StoreError,
+    TeamChange, TokenRejection,
 };
 use switchboard_protocol::{Change, ConversationStatus, DeliveryStatus, Role};
 use switchboard_testpg::Postgres;
@@ -1158,3 +1158,98 @@ async fn teams_inboxes_and_transfers(store: Arc<dyn HubStore>) {
 }
 
 on_both!(teams_bound_the_feed_on_both, teams_inboxes_and_transfers);
+
+/// Service levels (issue 29) on each backend: a policy sets a due time from
+/// the customer's message, a missed target is recorded once, a snooze ends
+/// when the customer writes or on request, a bulk resolve changes each
+/// conversation, and macros are kept.
+async fn service_levels_snoozes_bulk_and_macros(store: Arc<dyn HubStore>) {
+    let store = &*store;
+    let (admin, _, _) = team(store).await;
+    let now = db::now();
+    let rule = serde_json::from_value(serde_json::json!(
+        {"name": "Everyone", "first_response_secs": 3600, "resolution_secs": 86_400}
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    ok(store
+        .change_service(ServiceChange::SavePolicy { id: None, rule }, admin)
+        .await);
+    assert_eq!(ok(store.sla_policies().await).len(), 1);
+    ok(store
+        .ingest(text("351900000201", "wamid.sla1", "Hello?", now - 7_200))
+        .await);
+    ok(store
+        .ingest(text("351900000202", "wamid.sla2", "Anyone?", now - 60))
+        .await);
+    let c1 = first_conversation(store, admin).await;
+    let read = |id: i64| async move {
+        ok(store.conversations_by_id(vec![id]).await)
+            .pop()
+            .flatten()
+            .unwrap_or_else(|| panic!("conversation {id}"))
+    };
+    let first = read(c1).await;
+    assert_eq!(
+        (first.due_at, first.due_kind.map(|k| format!("{k:?}"))),
+        (Some(now - 3_600), Some("FirstResponse".to_owned())),
+        "due an hour after the customer wrote (no hours set: always open)"
+    );
+    assert_eq!(ok(store.record_sla_breaches(now).await), 1, "one missed");
+    assert_eq!(ok(store.record_sla_breaches(now).await), 0, "recorded once");
+
+    // Snoozed until the customer writes: their message wakes it.
+    ok(store.snooze(c1, None, admin).await);
+    assert!(read(c1).await.snoozed);
+    ok(store
+        .ingest(text("351900000201", "wamid.sla3", "Hello again", now - 30))
+        .await);
+    assert!(!read(c1).await.snoozed, "woken by the customer");
+    ok(store.snooze(c1, Some(now + 3_600), admin).await);
+    assert_eq!(read(c1).await.snoozed_until, Some(now + 3_600));
+    ok(store.wake(c1, admin).await);
+    assert!(!read(c1).await.snoozed);
+
+    // One bulk resolve of both (the HTTP layer has checked each one).
+    let ids: Vec<i64> = feed_for(store, admin)
+        .await
+        .iter()
+        .filter_map(|c| match c {
+            Change::Conversation { conversation, .. } => Some(conversation.id),
+            _ => None,
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(ids.len(), 2);
+    let refused = ok(store
+        .bulk(
+            ids.clone(),
+            switchboard_protocol::BulkAction::Resolve,
+            admin,
+        )
+        .await);
+    assert!(refused.is_empty());
+    for id in ids {
+        assert_eq!(read(id).await.status, ConversationStatus::Resolved);
+    }
+
+    let rule = serde_json::from_value(serde_json::json!(
+        {"name": "Close", "steps": [{"type": "note", "text": "Closed"}, {"type": "resolve"}]}
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    ok(store
+        .change_service(ServiceChange::SaveMacro { id: None, rule }, admin)
+        .await);
+    assert_eq!(
+        ok(store.macros().await)
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Close"]
+    );
+}
+
+on_both!(
+    service_levels_hold_on_both,
+    service_levels_snoozes_bulk_and_macros
+);
