@@ -102,6 +102,14 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
             && files.contains(&("image", "where-to-find-the-order-number.png")),
         "the showcase has files sent by an agent: {files:?}"
     );
+    // Two macros for the command palette.
+    let macros = stack
+        .api(&admin, reqwest::Method::GET, "/v1/macros", None)
+        .await?;
+    anyhow::ensure!(
+        macros.as_array().map(Vec::len) == Some(2),
+        "two macros: {macros}"
+    );
     // A question with a list of stores, and the customer's pick.
     anyhow::ensure!(
         messages.values().any(|m| m["direction"] == "outbound"

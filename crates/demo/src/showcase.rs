@@ -123,7 +123,40 @@ impl Stack {
         )
         .await?;
         self.seed_snoozes(ids).await?;
+        self.seed_macros(admin).await?;
         self.seed_service_levels_due(admin).await
+    }
+
+    /// Two macros anyone runs from the command palette (Ctrl+K): one closes
+    /// a refund, one asks for the order number and snoozes until the
+    /// customer answers.
+    async fn seed_macros(&self, admin: &DemoAgent) -> anyhow::Result<()> {
+        let labels = self
+            .api(admin, reqwest::Method::GET, "/v1/labels", None)
+            .await?;
+        let refund = labels
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|l| l["name"] == "Refund")
+            .and_then(|l| l["id"].as_i64())
+            .ok_or_else(|| anyhow::anyhow!("the Refund label"))?;
+        for rule in [
+            serde_json::json!({"name": "Refund done", "steps": [
+                {"type": "label", "add": [refund]},
+                {"type": "reply", "text": "Your refund is on its way, {{contact.name}}: it reaches your card in 3 to 5 working days."},
+                {"type": "resolve"}
+            ]}),
+            serde_json::json!({"name": "Ask for the order number", "steps": [
+                {"type": "reply", "text": "Could you send me your order number, {{contact.name}}? It starts with A- and is on your receipt."},
+                {"type": "note", "text": "Asked for the order number ({{agent.name}}); back when the customer answers."},
+                {"type": "snooze", "hours": null}
+            ]}),
+        ] {
+            self.api(admin, reqwest::Method::POST, "/v1/macros", Some(rule))
+                .await?;
+        }
+        Ok(())
     }
 
     /// Sam has snoozed two of his conversations: one until tomorrow, one
