@@ -2,15 +2,19 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { tauriBackend } from './lib/backend';
 import { useTimeWords } from './lib/format';
+import { pick, setLanguage } from './lib/i18n.svelte';
 import './app.css';
 
 const target = document.getElementById('app');
 if (target) {
   const backend = tauriBackend();
-  // Dates and times in the system's words before anything is written
-  // (English if the shell cannot say).
-  backend
-    .timeWords()
-    .then(useTimeWords, () => undefined)
-    .finally(() => mount(App, { target, props: { backend } }));
+  // Dates and times in the system's words, and the app's language (the
+  // one chosen on this profile, else the system's), before anything is
+  // written (English if the shell cannot say).
+  const words = backend.timeWords().then(useTimeWords, () => undefined);
+  const language = backend
+    .language()
+    .then((l) => setLanguage(l.chosen ?? pick(l.system)))
+    .catch(() => undefined);
+  Promise.all([words, language]).finally(() => mount(App, { target, props: { backend } }));
 }

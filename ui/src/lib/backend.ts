@@ -57,6 +57,12 @@ export interface Backend {
   session(): Promise<SessionInfo>;
   /** The system locale's words for dates and times (null: it has none). */
   timeWords(): Promise<TimeWords | null>;
+  /** The language chosen on this profile (null: never chosen, or not
+   * signed in) and the system's locale (`LANG`'s form, say `pt_BR.UTF-8`). */
+  language(): Promise<{ chosen: string | null; system: string }>;
+  /** Speaks `code` from now on: remembered on this profile, and the
+   * core's notifications follow it. */
+  setLanguage(code: string): Promise<void>;
   signIn(hubUrl: string, token: string): Promise<SessionInfo>;
   /** Erases the local copy and the token; refused (`unsent_replies`) while
    * replies wait in the outbox, unless `discardUnsent`. */
@@ -256,6 +262,8 @@ export function tauriBackend(): Backend {
   return {
     session: () => call('session'),
     timeWords: () => call('time_words'),
+    language: () => call('language'),
+    setLanguage: (code) => call('set_language', { code }),
     signIn: (hubUrl, token) => call('sign_in', { hubUrl, token }),
     signOut: (discardUnsent) => call('sign_out', { discardUnsent }),
     rebuild: () => call('rebuild_local_copy'),

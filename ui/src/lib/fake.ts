@@ -727,6 +727,18 @@ export class FakeBackend implements Backend {
     return this.session();
   }
 
+  /** The language remembered on the profile, and the system's locale. */
+  chosenLanguage: string | null = null;
+  systemLocale = 'en_US.UTF-8';
+
+  async language() {
+    return { chosen: this.chosenLanguage, system: this.systemLocale };
+  }
+
+  async setLanguage(code: string) {
+    this.chosenLanguage = code;
+  }
+
   async timeWords(): Promise<TimeWords | null> {
     return ENGLISH;
   }

@@ -4,6 +4,7 @@ import { flushSync, mount, tick, unmount } from 'svelte';
 import App from '../App.svelte';
 import type { FakeBackend } from './fake';
 import type { ConversationView } from './types';
+import { setLanguage } from './i18n.svelte';
 
 let app: Record<string, unknown> | null = null;
 
@@ -20,6 +21,8 @@ export function stop(): void {
   if (app) unmount(app);
   app = null;
   document.body.innerHTML = '';
+  // Each test starts in English (the catalogue is loaded: at once).
+  void setLanguage('en');
 }
 
 /** Waits for `probe` to return something, with a deadline. */
