@@ -135,3 +135,58 @@ async fn signing_out_keeps_unsent_replies_unless_told_then_erases_the_copy_and_t
     stack.stop().await;
     Ok(())
 }
+
+/// Issue 30: the language chosen on a profile is kept in its encrypted
+/// store (a reopened app speaks it) and the core's notifications follow
+/// it: a conversation given to the agent is announced in Portuguese.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chosen_language_is_remembered_and_notifications_speak_it() -> anyhow::Result<()> {
+    require_keyring();
+    let dir = tempfile::tempdir()?;
+    let stack = stack_in(dir.path(), 20).await?;
+    stack
+        .customer_says(
+            "5511900000031",
+            "Bianca Souza",
+            "Oi, meu pedido chegou quebrado",
+        )
+        .await?;
+    let profile = Profile::at(&unique_profile("language"), &dir.path().join("sam"));
+    let sam = stack.agent("agent")?.clone();
+    let desktop = Desktop::sign_in(&profile, &stack.hub_url, sam.token.clone()).await?;
+    assert_eq!(desktop.language()?, None, "nothing chosen yet");
+    assert!(
+        matches!(desktop.set_language("xx"), Err(CoreError::Invalid(_))),
+        "only the app's languages"
+    );
+    desktop.set_language("pt-BR")?;
+    desktop.sync_once().await?;
+    drop(desktop);
+    let desktop = Desktop::open(&profile)?;
+    assert_eq!(desktop.language()?.as_deref(), Some("pt-BR"), "remembered");
+
+    let admin = stack.agent("admin")?.clone();
+    let ids = stack.conversation_ids(&admin).await?;
+    let id = ids
+        .get("5511900000031")
+        .copied()
+        .ok_or_else(|| anyhow::anyhow!("Bianca's conversation"))?;
+    stack
+        .api(
+            &admin,
+            reqwest::Method::POST,
+            &format!("/v1/conversations/{id}/assignment"),
+            Some(serde_json::json!({"assignee": sam.id})),
+        )
+        .await?;
+    let report = desktop.sync_once().await?;
+    // Back to English before anything else in this process reads it.
+    desktop.set_language("en")?;
+    let titles: Vec<&str> = report.notices.iter().map(|n| n.title.as_str()).collect();
+    assert!(
+        titles.contains(&"Atribuída a você: Bianca Souza"),
+        "in Portuguese: {titles:?}"
+    );
+    stack.stop().await;
+    Ok(())
+}

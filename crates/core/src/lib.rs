@@ -5,6 +5,7 @@
 //! * [`secrets`]: the hub token and store key in the OS keyring.
 //! * [`hub_client`]: the hub's HTTP API and event stream.
 //! * [`desktop`]: a signed-in profile and its sync loop.
+//! * [`i18n`]: its notifications in the agent's language.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), switchboard_core::CoreError> {
@@ -22,6 +23,7 @@ pub mod desktop;
 pub mod error;
 pub mod files;
 pub mod hub_client;
+pub mod i18n;
 pub mod notify;
 pub mod secrets;
 pub mod store;

@@ -38,9 +38,9 @@ impl NoticeKind {
     /// The summary of `n` held notices of this kind.
     fn summary(self, n: usize) -> String {
         match self {
-            NoticeKind::Queue => format!("{n} new conversations in the queue"),
-            NoticeKind::Mine => format!("{n} of your conversations have new messages"),
-            NoticeKind::Personal => format!("{n} more conversations need you"),
+            NoticeKind::Queue => count("notice-queue-summary", n),
+            NoticeKind::Mine => count("notice-mine-summary", n),
+            NoticeKind::Personal => count("notice-more-summary", n),
         }
     }
 }
@@ -132,6 +132,16 @@ impl Coalescer {
     }
 }
 
+/// A message of the catalogue about `n` things.
+fn count(id: &str, n: usize) -> String {
+    crate::i18n::text(id, &[("count", crate::i18n::Arg::Count(n))])
+}
+
+/// A message of the catalogue about one conversation, by its name.
+fn named(id: &str, name: &str) -> String {
+    crate::i18n::text(id, &[("name", crate::i18n::Arg::Text(name))])
+}
+
 fn summary(kind: NoticeKind, n: usize) -> Notice {
     Notice {
         conversation_id: 0,
@@ -199,8 +209,8 @@ pub fn decide(
         if let Some(c) = lookup(id) {
             notices.push(Notice {
                 conversation_id: id,
-                title: format!("Assigned to you: {}", c.name),
-                body: "A colleague gave you this conversation.".into(),
+                title: named("notice-assigned", &c.name),
+                body: crate::i18n::text("notice-assigned-body", &[]),
                 kind: NoticeKind::Personal,
             });
         }
@@ -213,7 +223,7 @@ pub fn decide(
         if let Some(c) = lookup(m.conversation_id) {
             notices.push(Notice {
                 conversation_id: m.conversation_id,
-                title: format!("You were mentioned: {}", c.name),
+                title: named("notice-mentioned", &c.name),
                 body: text,
                 kind: NoticeKind::Personal,
             });
@@ -239,7 +249,7 @@ pub fn decide(
         let (title, kind) = if c.assignee == Some(me.agent_id) {
             (c.name, NoticeKind::Mine)
         } else if may_claim(me.who(), c.place()) && applied.opened.contains(&m.conversation_id) {
-            (format!("New in the queue: {}", c.name), NoticeKind::Queue)
+            (named("notice-new-in-queue", &c.name), NoticeKind::Queue)
         } else {
             continue;
         };
@@ -255,7 +265,7 @@ pub fn decide(
         notices.truncate(MOST - 1);
         notices.push(Notice {
             conversation_id: 0,
-            title: format!("{more} more conversations need you"),
+            title: count("notice-more-summary", more),
             body: String::new(),
             kind: NoticeKind::Personal,
         });

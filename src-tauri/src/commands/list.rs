@@ -10,7 +10,7 @@
 macro_rules! app_commands {
     ($then:ident) => {
         $then! {
-            session: events, session, time_words, sign_in, sign_out, rebuild_local_copy, viewing;
+            session: events, session, time_words, language, set_language, sign_in, sign_out, rebuild_local_copy, viewing;
             inbox: conversations, conversation, view_counts, search, claim, assign, set_status,
                 mark_read, mark_unread, set_labels, transfer, snooze, wake, bulk;
             thread: thread, thread_newer, thread_around, draft, save_draft, media, save_media,

@@ -29,6 +29,35 @@ pub fn time_words() -> Option<crate::time_words::TimeWords> {
     crate::time_words::system()
 }
 
+/// The app's language: the one chosen on this profile (when signed in and
+/// one was chosen; the core's notifications then speak it) and the
+/// system's locale as `LC_ALL`, `LC_MESSAGES` or `LANG` name it.
+#[derive(serde::Serialize)]
+pub struct LanguageChoice {
+    chosen: Option<String>,
+    system: String,
+}
+
+#[tauri::command]
+pub fn language(shell: State<'_, Shell>) -> Result<LanguageChoice, UiError> {
+    let chosen = match shell.desktop() {
+        Ok(d) => d.language().map_err(|e| e.to_ui())?,
+        Err(_) => None,
+    };
+    let system = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty() && v != "C" && v != "POSIX" && !v.starts_with("C."))
+        .unwrap_or_else(|| "en".to_owned());
+    Ok(LanguageChoice { chosen, system })
+}
+
+/// Chooses the app's language on this profile (the core's notifications follow).
+#[tauri::command]
+pub async fn set_language(shell: State<'_, Shell>, code: String) -> Result<(), UiError> {
+    shell.blocking(move |d| d.set_language(&code)).await
+}
+
 #[tauri::command]
 pub async fn sign_in(
     app: AppHandle,

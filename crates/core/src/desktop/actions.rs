@@ -6,6 +6,7 @@
 
 use super::Desktop;
 use crate::error::{CoreError, Result};
+use crate::i18n::Arg;
 use switchboard_protocol::{ConversationStatus, Permission, may_manage};
 
 impl Desktop {
@@ -225,12 +226,14 @@ impl Desktop {
                     if let Some(first) = done.refused.first() {
                         notices.push(crate::notify::Notice {
                             conversation_id: first.conversation_id,
-                            title: "A macro step that waited was not done".into(),
-                            body: format!(
-                                "{} of {} conversations: {}",
-                                done.refused.len(),
-                                queued.request.conversations.len(),
-                                first.message
+                            title: crate::i18n::text("notice-macro-partly", &[]),
+                            body: crate::i18n::text(
+                                "notice-macro-partly-body",
+                                &[
+                                    ("refused", Arg::Count(done.refused.len())),
+                                    ("count", Arg::Count(queued.request.conversations.len())),
+                                    ("reason", Arg::Text(&first.message)),
+                                ],
                             ),
                             kind: crate::notify::NoticeKind::Personal,
                         });
@@ -246,7 +249,7 @@ impl Desktop {
                     let first = queued.request.conversations.first().copied();
                     notices.push(crate::notify::Notice {
                         conversation_id: first.unwrap_or_default(),
-                        title: "A macro step that waited was refused".into(),
+                        title: crate::i18n::text("notice-macro-refused", &[]),
                         body: e.to_ui().message,
                         kind: crate::notify::NoticeKind::Personal,
                     });

@@ -85,7 +85,7 @@ impl Desktop {
             .filter(|a| a.id > seen)
             .map(|a| crate::notify::Notice {
                 conversation_id: 0,
-                title: "WhatsApp alert".into(),
+                title: crate::i18n::text("notice-whatsapp-alert", &[]),
                 body: a.summary.clone(),
                 kind: crate::notify::NoticeKind::Personal,
             })

@@ -14,6 +14,7 @@
 mod actions;
 mod admin;
 mod compose;
+mod language;
 mod lists;
 mod media;
 mod outbox;

@@ -372,11 +372,14 @@ impl Desktop {
                 let overdue = c.due_at.is_some_and(|d| d <= crate::store::unix_now());
                 crate::notify::Notice {
                     conversation_id: c.id,
-                    title: if overdue {
-                        "A conversation is overdue".to_owned()
-                    } else {
-                        "A conversation is due soon".to_owned()
-                    },
+                    title: crate::i18n::text(
+                        if overdue {
+                            "notice-overdue"
+                        } else {
+                            "notice-due-soon"
+                        },
+                        &[],
+                    ),
                     body: c.contact_name.unwrap_or(c.wa_id),
                     kind: crate::notify::NoticeKind::Personal,
                 }
@@ -401,7 +404,7 @@ impl Desktop {
             .filter_map(|&(id, _)| self.store.conversation(id).ok())
             .map(|c| crate::notify::Notice {
                 conversation_id: c.id,
-                title: "A snoozed conversation is back".to_owned(),
+                title: crate::i18n::text("notice-snooze-ended", &[]),
                 body: c.contact_name.unwrap_or(c.wa_id),
                 kind: crate::notify::NoticeKind::Personal,
             })

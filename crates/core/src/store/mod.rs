@@ -82,6 +82,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (24, include_str!("../../migrations/0024_csat.sql")),
     (25, include_str!("../../migrations/0025_outbox_choices.sql")),
     (26, include_str!("../../migrations/0026_action_queue.sql")),
+    (27, include_str!("../../migrations/0027_text_settings.sql")),
 ];
 
 /// The kind of a private note (kept by the hub, never sent to WhatsApp).
