@@ -125,10 +125,10 @@ mod tests {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
-            if !line.starts_with(char::is_whitespace) {
-                if let Some((id, _)) = line.split_once('=') {
-                    out.push((id.trim().to_owned(), Vec::new()));
-                }
+            if !line.starts_with(char::is_whitespace)
+                && let Some((id, _)) = line.split_once('=')
+            {
+                out.push((id.trim().to_owned(), Vec::new()));
             }
             if let Some((_, vars)) = out.last_mut() {
                 for part in line.split("{").skip(1) {

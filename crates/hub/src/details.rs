@@ -98,7 +98,7 @@ pub fn inbound(kind: &str, m: &Value) -> Parts {
 }
 
 /// Reads what the hub sent for an outbound reaction, file, quote or
-/// choices (its own payload, see `repo::Payload`).
+/// choices (its own payload, `Payload` in the storage layer).
 pub fn outbound(payload: &Value) -> Parts {
     match payload.get("type").and_then(Value::as_str) {
         Some("reaction") => Parts {
@@ -305,24 +305,20 @@ mod tests {
 
     #[test]
     fn our_choices_read_back_as_their_titles() {
-        let sent = |payload: crate::repo::Payload| {
-            outbound(&serde_json::to_value(payload).unwrap_or_default()).details
-        };
-        let pair = |n: &str, t: &str| (n.to_owned(), t.to_owned());
+        // The hub's own payloads for buttons and lists (`Payload` in the
+        // storage layer), as kept with the message.
+        let buttons =
+            json!({"type": "buttons", "buttons": [["choice-1", "Yes"], ["choice-2", "No"]]});
         assert_eq!(
-            sent(crate::repo::Payload::Buttons {
-                buttons: vec![pair("choice-1", "Yes"), pair("choice-2", "No")],
-            }),
+            outbound(&buttons).details,
             Some(Details::Choices {
                 list: None,
                 options: vec!["Yes".into(), "No".into()],
             })
         );
+        let list = json!({"type": "list", "button": "Stores", "rows": [["choice-1", "Centro"]]});
         assert_eq!(
-            sent(crate::repo::Payload::List {
-                button: "Stores".into(),
-                rows: vec![pair("choice-1", "Centro")],
-            }),
+            outbound(&list).details,
             Some(Details::Choices {
                 list: Some("Stores".into()),
                 options: vec!["Centro".into()],

@@ -186,84 +186,21 @@ impl Sandbox {
     }
 
     /// An interactive message's refusal, as Meta's rules go for reply
-    /// buttons (a body of 1 to 1,024 characters, 1 to 3 buttons, each with
-    /// a unique id of 1 to 256 characters and a title of 1 to 20) and for
-    /// lists (a body of 1 to 4,096 characters, a button label of 1 to 20,
-    /// 1 to 10 rows in all, each with a unique id of 1 to 200 characters
-    /// and a title of 1 to 24), and only inside the customer's 24-hour
-    /// window.
+    /// buttons ([`buttons_problem`]) and lists ([`list_problem`]), and only
+    /// inside the customer's 24-hour window.
     fn refuse_interactive(&self, body: &Value, to: &str) -> Option<Response> {
-        let invalid = |why: &str| {
-            Some(graph_error(
+        let problem = match body.pointer("/interactive/type").and_then(Value::as_str) {
+            Some("button") => buttons_problem(body),
+            Some("list") => list_problem(body),
+            _ => Some("interactive.type must be button or list"),
+        };
+        if let Some(why) = problem {
+            return Some(graph_error(
                 StatusCode::BAD_REQUEST,
                 131009,
                 "Parameter value is not valid",
                 why,
-            ))
-        };
-        let text = body
-            .pointer("/interactive/body/text")
-            .and_then(Value::as_str)
-            .map(|t| t.chars().count())
-            .unwrap_or_default();
-        let str_at = |v: &Value, at: &str| {
-            v.pointer(at)
-                .and_then(Value::as_str)
-                .map(|s| s.chars().count())
-                .unwrap_or_default()
-        };
-        let mut ids = std::collections::HashSet::new();
-        match body.pointer("/interactive/type").and_then(Value::as_str) {
-            Some("button") => {
-                if !(1..=1024).contains(&text) {
-                    return invalid("interactive.body.text must be 1 to 1024 characters");
-                }
-                let buttons = array_at(body, "/interactive/action/buttons");
-                if !(1..=3).contains(&buttons.len()) {
-                    return invalid("a message has 1 to 3 reply buttons");
-                }
-                for b in &buttons {
-                    let id = b
-                        .pointer("/reply/id")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default();
-                    if !(1..=256).contains(&id.chars().count())
-                        || !(1..=20).contains(&str_at(b, "/reply/title"))
-                        || !ids.insert(id.to_owned())
-                    {
-                        return invalid(
-                            "each button has a unique id (1 to 256) and a title of 1 to 20 characters",
-                        );
-                    }
-                }
-            }
-            Some("list") => {
-                if !(1..=4096).contains(&text) {
-                    return invalid("interactive.body.text must be 1 to 4096 characters");
-                }
-                if !(1..=20).contains(&str_at(body, "/interactive/action/button")) {
-                    return invalid("interactive.action.button must be 1 to 20 characters");
-                }
-                let rows: Vec<Value> = array_at(body, "/interactive/action/sections")
-                    .iter()
-                    .flat_map(|section| array_at(section, "/rows"))
-                    .collect();
-                if !(1..=10).contains(&rows.len()) {
-                    return invalid("a list has 1 to 10 rows");
-                }
-                for r in &rows {
-                    let id = r.pointer("/id").and_then(Value::as_str).unwrap_or_default();
-                    if !(1..=200).contains(&id.chars().count())
-                        || !(1..=24).contains(&str_at(r, "/title"))
-                        || !ids.insert(id.to_owned())
-                    {
-                        return invalid(
-                            "each row has a unique id (1 to 200) and a title of 1 to 24 characters",
-                        );
-                    }
-                }
-            }
-            _ => return invalid("interactive.type must be button or list"),
+            ));
         }
         let last = self.lock().last_inbound.get(to).copied();
         if !window::is_open(last, now()) {
@@ -521,4 +458,72 @@ fn array_at(value: &Value, pointer: &str) -> Vec<Value> {
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default()
+}
+
+/// A string's length in characters at `pointer` in `value` (0 when none).
+fn chars_at(value: &Value, pointer: &str) -> usize {
+    value
+        .pointer(pointer)
+        .and_then(Value::as_str)
+        .map(|s| s.chars().count())
+        .unwrap_or_default()
+}
+
+/// What Meta would refuse in a reply-buttons message: a body of 1 to
+/// 1,024 characters, 1 to 3 buttons with unique ids (1 to 256) and titles
+/// of 1 to 20 characters.
+fn buttons_problem(body: &Value) -> Option<&'static str> {
+    if !(1..=1024).contains(&chars_at(body, "/interactive/body/text")) {
+        return Some("interactive.body.text must be 1 to 1024 characters");
+    }
+    let buttons = array_at(body, "/interactive/action/buttons");
+    if !(1..=3).contains(&buttons.len()) {
+        return Some("a message has 1 to 3 reply buttons");
+    }
+    let mut ids = std::collections::HashSet::new();
+    for b in &buttons {
+        let id = b
+            .pointer("/reply/id")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if !(1..=256).contains(&id.chars().count())
+            || !(1..=20).contains(&chars_at(b, "/reply/title"))
+            || !ids.insert(id.to_owned())
+        {
+            return Some(
+                "each button has a unique id (1 to 256) and a title of 1 to 20 characters",
+            );
+        }
+    }
+    None
+}
+
+/// What Meta would refuse in a list message: a body of 1 to 4,096
+/// characters, a button label of 1 to 20, 1 to 10 rows in all with unique
+/// ids (1 to 200) and titles of 1 to 24 characters.
+fn list_problem(body: &Value) -> Option<&'static str> {
+    if !(1..=4096).contains(&chars_at(body, "/interactive/body/text")) {
+        return Some("interactive.body.text must be 1 to 4096 characters");
+    }
+    if !(1..=20).contains(&chars_at(body, "/interactive/action/button")) {
+        return Some("interactive.action.button must be 1 to 20 characters");
+    }
+    let rows: Vec<Value> = array_at(body, "/interactive/action/sections")
+        .iter()
+        .flat_map(|section| array_at(section, "/rows"))
+        .collect();
+    if !(1..=10).contains(&rows.len()) {
+        return Some("a list has 1 to 10 rows");
+    }
+    let mut ids = std::collections::HashSet::new();
+    for r in &rows {
+        let id = r.pointer("/id").and_then(Value::as_str).unwrap_or_default();
+        if !(1..=200).contains(&id.chars().count())
+            || !(1..=24).contains(&chars_at(r, "/title"))
+            || !ids.insert(id.to_owned())
+        {
+            return Some("each row has a unique id (1 to 200) and a title of 1 to 24 characters");
+        }
+    }
+    None
 }

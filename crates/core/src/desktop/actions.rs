@@ -145,21 +145,17 @@ impl Desktop {
         };
         // Steps wait behind ones already waiting, so they keep their order.
         let mut waiting = self.store.queued_action_count()? > 0;
-        let refuse = |id: i64, e: CoreError| {
-            let ui = e.to_ui();
-            BulkRefusal {
-                conversation_id: id,
-                code: ui.code,
-                message: ui.message,
-            }
-        };
         for step in &m.steps {
             let action = match step {
                 MacroStep::Reply { text } | MacroStep::Note { text } => {
                     for &c in &conversations {
-                        let done = self.macro_message(c, step, text);
-                        if let Err(e) = done {
-                            outcome.refused.push(refuse(c, e));
+                        if let Err(e) = self.macro_message(c, step, text) {
+                            let ui = e.to_ui();
+                            outcome.refused.push(BulkRefusal {
+                                conversation_id: c,
+                                code: ui.code,
+                                message: ui.message,
+                            });
                         }
                     }
                     outcome.steps += 1;
@@ -181,36 +177,50 @@ impl Desktop {
                 conversations: conversations.clone(),
                 action,
             };
-            if waiting {
+            waiting = self.macro_bulk_step(request, waiting, &mut outcome).await?;
+        }
+        Ok(outcome)
+    }
+
+    /// One of a macro's bulk steps: sent, or queued when earlier ones wait
+    /// (`waiting`) or the hub cannot be reached. Returns whether the steps
+    /// after it must wait.
+    async fn macro_bulk_step(
+        &self,
+        request: switchboard_protocol::BulkRequest,
+        waiting: bool,
+        outcome: &mut switchboard_protocol::MacroOutcome,
+    ) -> Result<bool> {
+        if waiting {
+            self.store.queue_action(&request)?;
+            outcome.queued += 1;
+            return Ok(true);
+        }
+        match self
+            .bulk(request.conversations.clone(), request.action.clone())
+            .await
+        {
+            Ok(done) => outcome.refused.extend(done.refused),
+            Err(e) if unreached(&e) => {
                 self.store.queue_action(&request)?;
                 outcome.queued += 1;
-                continue;
+                return Ok(true);
             }
-            match self
-                .bulk(request.conversations.clone(), request.action.clone())
-                .await
-            {
-                Ok(done) => outcome.refused.extend(done.refused),
-                Err(e) if unreached(&e) => {
-                    self.store.queue_action(&request)?;
-                    outcome.queued += 1;
-                    waiting = true;
-                    continue;
-                }
-                Err(e) => {
-                    let ui = e.to_ui();
-                    outcome
-                        .refused
-                        .extend(conversations.iter().map(|&c| BulkRefusal {
+            Err(e) => {
+                let ui = e.to_ui();
+                outcome
+                    .refused
+                    .extend(request.conversations.iter().map(|&c| {
+                        switchboard_protocol::BulkRefusal {
                             conversation_id: c,
                             code: ui.code.clone(),
                             message: ui.message.clone(),
-                        }));
-                }
+                        }
+                    }));
             }
-            outcome.steps += 1;
         }
-        Ok(outcome)
+        outcome.steps += 1;
+        Ok(false)
     }
 
     /// Sends the macro steps that waited for the hub, in order; called by
