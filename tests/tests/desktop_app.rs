@@ -2149,3 +2149,148 @@ async fn a_support_agent_never_sees_sales_until_an_admin_transfers_a_conversatio
     desk.stack.stop().await;
     outcome
 }
+
+/// Issue 30: started with an Arabic locale, the app speaks Arabic and is
+/// mirrored (the list pane on the right, the composer's Send on the left,
+/// at the start of its line); a message mixing scripts keeps each in its
+/// direction; the agent switches to Portuguese live (plurals by its rules,
+/// a refusal in its words); a screenshot of the inbox in each language.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_speaks_the_agents_language() -> anyhow::Result<()> {
+    let mut desk = Desk::new().await?;
+    desk.stack
+        .customer_says(
+            "966500000001",
+            "مريم حداد",
+            "مرحبا، طلبي رقم A-1009 لم يصل بعد",
+        )
+        .await?;
+    desk.stack
+        .customer_says("447700900501", "Oliver Hart", "Where is order A-1010?")
+        .await?;
+    let (_, driver, s) = desk.open("admin", &[("LANG", "ar_EG.UTF-8")]).await?;
+    let outcome = async {
+        let long = Duration::from_secs(30);
+        let page = || async {
+            s.execute(
+                "return document.documentElement.lang + ' ' + document.documentElement.dir;",
+                vec![],
+            )
+            .await
+        };
+        until("the page in Arabic", long, || async {
+            Ok((page().await? == "ar rtl").then_some(()))
+        })
+        .await?;
+        open_conversation(&s, "مريم حداد").await?;
+        s.wait_for("[data-testid=composer]", long).await?;
+        let sides = || async {
+            s.execute(
+                "const at = (q) => document.querySelector(q).getBoundingClientRect().left;
+                 return [at('aside'), at('main.pane'), at('[data-testid=send]'), at('[data-testid=composer]')];",
+                vec![],
+            )
+            .await
+        };
+        let mirrored = sides().await?;
+        let x = |i: usize| mirrored[i].as_f64().unwrap_or_default();
+        anyhow::ensure!(
+            x(0) > x(1) && x(2) < x(3),
+            "the list on the right, Send on the left of the box: {mirrored}"
+        );
+        // The order number inside the Arabic sentence reads where it
+        // belongs: "طلبي" (my order) comes first, so it is on the right.
+        let order = s
+            .execute(
+                "const el = [...document.querySelectorAll('[data-testid=message] [dir=auto]')]
+                   .find(e => e.textContent.includes('A-1009'));
+                 const rect = (word) => {
+                   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+                   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                     const i = n.textContent.indexOf(word);
+                     if (i >= 0) { const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + word.length); return r.getBoundingClientRect().left; }
+                   }
+                   return null;
+                 };
+                 return [getComputedStyle(el).direction, rect('طلبي'), rect('A-1009')];",
+                vec![],
+            )
+            .await?;
+        anyhow::ensure!(
+            order[0] == "rtl" && order[1].as_f64() > order[2].as_f64(),
+            "the Arabic message right to left, the order number in its place: {order}"
+        );
+        screenshot(&s, "inbox-ar", "[data-testid=conversation-item]").await?;
+
+        // Portuguese, live: the page turns, plurals follow Portuguese.
+        let choose = |code: &'static str| {
+            let s = &s;
+            async move {
+                s.execute(
+                    "const p = document.querySelector('[data-testid=language]');
+                     p.value = arguments[0];
+                     p.dispatchEvent(new Event('change', { bubbles: true }));",
+                    vec![serde_json::json!(code)],
+                )
+                .await?;
+                until(&format!("the page in {code}"), long, || async {
+                    Ok(page()
+                        .await?
+                        .as_str()
+                        .is_some_and(|p| p.starts_with(&format!("{code} ")))
+                        .then_some(()))
+                })
+                .await
+            }
+        };
+        for code in ["en", "es", "id", "hi", "pt-BR"] {
+            choose(code).await?;
+            screenshot(&s, &format!("inbox-{code}"), "[data-testid=conversation-item]").await?;
+        }
+        anyhow::ensure!(page().await? == "pt-BR ltr", "left to right again");
+        let ltr = sides().await?;
+        anyhow::ensure!(
+            ltr[0].as_f64() < ltr[1].as_f64(),
+            "the list on the left again: {ltr}"
+        );
+        let palette_for = |picks: usize| {
+            let s = &s;
+            async move {
+                s.execute(
+                    "const boxes = [...document.querySelectorAll('[data-testid=pick]')];
+                     boxes.forEach((b, i) => { if (b.checked !== (i < arguments[0])) b.click(); });",
+                    vec![serde_json::json!(picks)],
+                )
+                .await?;
+                s.chord(&["\u{E009}", "k"]).await?;
+                let input = s.wait_for("[data-testid=palette-input]", long).await?;
+                let said = s.attribute(&input, "placeholder").await?.unwrap_or_default();
+                s.press(&["\u{E00C}"]).await?;
+                anyhow::Ok(said)
+            }
+        };
+        let one = palette_for(1).await?;
+        let two = palette_for(2).await?;
+        anyhow::ensure!(
+            one.contains("1 conversa…") && two.contains("2 conversas…"),
+            "plurals in Portuguese: {one:?}, {two:?}"
+        );
+
+        // The hub gone: what cannot be done says why, in Portuguese.
+        desk.stack.kill_hub_hard().await?;
+        s.wait_for("[data-testid=offline]", Duration::from_secs(90))
+            .await?;
+        s.click_on("[data-testid=resolve]", long).await?;
+        let said = s.wait_for("[data-testid=composer-error]", long).await?;
+        let said = s.text(&said).await?;
+        anyhow::ensure!(
+            said.contains("você está trabalhando offline"),
+            "the refusal in Portuguese: {said:?}"
+        );
+        Ok(())
+    }
+    .await;
+    close("languages", s, driver, outcome.is_err()).await;
+    desk.stack.stop().await;
+    outcome
+}

@@ -574,7 +574,7 @@ fn failed_replies_can_be_retried_or_discarded_and_drafts_survive_a_restart() {
             .queue_reply(1, "waiting")
             .unwrap_or_else(|e| panic!("{e}"));
         store
-            .reply_refused(&failed, "131026 Message undeliverable")
+            .reply_refused(&failed, "undeliverable", "131026 Message undeliverable")
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             store.outbox().unwrap_or_default().len(),

@@ -1,5 +1,6 @@
 // The one interface the UI talks to. The Tauri implementation calls the
 // shell's commands; tests use the in-memory fake in fake.ts.
+import { has, t } from './i18n.svelte';
 import type {
   Alert,
   ChoicesSend,
@@ -227,7 +228,11 @@ export interface Backend {
 /** Turns whatever a command threw into `{code, message}`. */
 export function asUiError(e: unknown): UiError {
   if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
-    return { code: String((e as UiError).code), message: String((e as UiError).message) };
+    const code = String((e as UiError).code);
+    // A refusal whose code always means the same is said in the agent's
+    // language (locales/*/errors.ftl); any other keeps the hub's words.
+    const message = has(`error-${code}`) ? t(`error-${code}`) : String((e as UiError).message);
+    return { code, message };
   }
   return { code: 'unknown', message: String(e) };
 }

@@ -1,6 +1,8 @@
 // Choices sent with a question (reply buttons or a list), checked as the
 // core and the hub check them (`ChoicesSend::check` in the protocol crate),
 // so the composer says what is wrong while the agent types.
+import { quantity } from './format';
+import { t } from './i18n.svelte';
 import type { ChoicesSend } from './types';
 
 /** WhatsApp's limits for interactive messages. */
@@ -18,25 +20,31 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 /** What is wrong with `choices` under `text`, or null when they can be sent. */
 export function choicesProblem(text: string, choices: ChoicesSend): string | null {
   const list = choices.list !== undefined && choices.list !== null;
-  if (!text.trim()) return 'Write the question the choices answer.';
+  if (!text.trim()) return t('composer-problem-no-question');
   const most = list ? MAX_LIST_TEXT : MAX_BUTTONS_TEXT;
-  if (chars(text) > most) return `A question with ${list ? 'a list' : 'reply buttons'} is at most ${most} characters.`;
+  if (chars(text) > most)
+    return t(list ? 'composer-problem-question-long-list' : 'composer-problem-question-long-buttons', { count: quantity(most) });
   if (list) {
     const label = (choices.list ?? '').trim();
     if (chars(label) < 1 || chars(label) > MAX_BUTTON_CHARS || CONTROL.test(label))
-      return `The list's button label is 1 to ${MAX_BUTTON_CHARS} characters.`;
+      return t('composer-problem-list-label', { min: quantity(1), count: quantity(MAX_BUTTON_CHARS) });
   }
   const titles = choices.options.map((o) => o.trim());
   const limit = list ? MAX_LIST_ROWS : MAX_BUTTONS;
   if (titles.length < 1 || titles.length > limit)
-    return list ? `A list has 1 to ${MAX_LIST_ROWS} rows.` : `A message has 1 to ${MAX_BUTTONS} reply buttons.`;
+    return t(list ? 'composer-problem-rows' : 'composer-problem-buttons', { min: quantity(1), count: quantity(limit) });
   const longest = list ? MAX_ROW_CHARS : MAX_BUTTON_CHARS;
-  const bad = titles.findIndex((t) => chars(t) < 1 || chars(t) > longest || CONTROL.test(t));
-  if (bad >= 0) return `${list ? 'Row' : 'Button'} ${bad + 1}: 1 to ${longest} characters, on one line.`;
+  const bad = titles.findIndex((title) => chars(title) < 1 || chars(title) > longest || CONTROL.test(title));
+  if (bad >= 0)
+    return t(list ? 'composer-problem-row' : 'composer-problem-button', {
+      number: quantity(bad + 1),
+      min: quantity(1),
+      count: quantity(longest),
+    });
   const seen = new Set<string>();
-  for (const t of titles) {
-    const key = t.toLowerCase();
-    if (seen.has(key)) return `“${t}” is there twice: each choice is different.`;
+  for (const title of titles) {
+    const key = title.toLowerCase();
+    if (seen.has(key)) return t('composer-problem-twice', { choice: title });
     seen.add(key);
   }
   return null;

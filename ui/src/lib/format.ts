@@ -1,6 +1,15 @@
+import { FluentNumber } from '@fluent/bundle';
+import { number, t } from './i18n.svelte';
 import type { ConversationView, DeliveryStatus, TeamMember, TimeWords } from './types';
 
 const WINDOW_SECONDS = 24 * 60 * 60;
+
+/** A count as a message's placeable: written in the language's digits,
+ * chosen among its plural forms, and without grouping (English says
+ * "4096 characters", "1500 h ago", as it always has). */
+export function quantity(n: number): FluentNumber {
+  return new FluentNumber(n, { useGrouping: false });
+}
 
 /** The tick shapes the thread draws (SVG, common/Ticks.svelte). */
 export type TickShape = 'clock' | 'one' | 'two' | 'failed' | 'unknown';
@@ -9,20 +18,20 @@ export type TickShape = 'clock' | 'one' | 'two' | 'failed' | 'unknown';
 export function ticks(status: DeliveryStatus): { shape: TickShape; label: string } {
   switch (status) {
     case 'queued':
-      return { shape: 'clock', label: 'waiting to reach the hub' };
+      return { shape: 'clock', label: t('format-tick-queued') };
     case 'pending':
-      return { shape: 'clock', label: 'sending' };
+      return { shape: 'clock', label: t('format-tick-pending') };
     case 'unknown':
-      return { shape: 'unknown', label: 'may not have been sent: check with the customer before resending' };
+      return { shape: 'unknown', label: t('format-tick-unknown') };
     case 'accepted':
     case 'sent':
-      return { shape: 'one', label: 'sent' };
+      return { shape: 'one', label: t('format-tick-sent') };
     case 'delivered':
-      return { shape: 'two', label: 'delivered' };
+      return { shape: 'two', label: t('format-tick-delivered') };
     case 'read':
-      return { shape: 'two', label: 'read' };
+      return { shape: 'two', label: t('format-tick-read') };
     case 'failed':
-      return { shape: 'failed', label: 'not sent' };
+      return { shape: 'failed', label: t('format-tick-failed') };
   }
 }
 
@@ -33,7 +42,9 @@ export function windowLeft(lastInboundAt: number | null, now: number): string | 
   if (left <= 0) return null;
   const h = Math.floor(left / 3600);
   const m = Math.floor((left % 3600) / 60);
-  return h > 0 ? `${h}h ${m}m` : `${m}m`;
+  return h > 0
+    ? t('format-window-hours-minutes', { hours: quantity(h), minutes: quantity(m) })
+    : t('format-window-minutes', { minutes: quantity(m) });
 }
 
 export function displayName(c: Pick<ConversationView, 'contact_name' | 'wa_id'>): string {
@@ -57,11 +68,11 @@ export function phoneOrId(waId: string): string {
 }
 
 export function assigneeLabel(assignee: number | null, me: number, people: readonly TeamMember[] = []): string {
-  if (assignee === null) return 'Unassigned';
-  if (assignee === me) return 'You';
+  if (assignee === null) return t('format-assignee-none');
+  if (assignee === me) return t('format-assignee-you');
   // A colleague by name, from the kept team list; the number only for one
   // this desktop has never heard of.
-  return people.find((p) => p.id === assignee)?.name ?? `Agent #${assignee}`;
+  return people.find((p) => p.id === assignee)?.name ?? t('format-assignee-agent', { id: quantity(assignee) });
 }
 
 /** English, a 24-hour clock, day before month: until the shell has said
@@ -175,8 +186,8 @@ export function dayLabel(ts: number, now = Date.now() / 1000): string {
   const today = new Date(now * 1000);
   const yesterday = new Date((now - 86400) * 1000);
   const same = (a: Date, b: Date) => a.toDateString() === b.toDateString();
-  if (same(d, today)) return 'Today';
-  if (same(d, yesterday)) return 'Yesterday';
+  if (same(d, today)) return t('format-day-today');
+  if (same(d, yesterday)) return t('format-day-yesterday');
   return fullDate(ts);
 }
 
@@ -193,10 +204,10 @@ export function when(ts: number, now = Date.now() / 1000): string {
 /** "just now", "12 s ago", "5 min ago", "2 h ago". */
 export function ago(ms: number, nowMs = Date.now()): string {
   const s = Math.max(0, Math.round((nowMs - ms) / 1000));
-  if (s < 5) return 'just now';
-  if (s < 60) return `${s} s ago`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  return `${Math.floor(s / 3600)} h ago`;
+  if (s < 5) return t('format-ago-now');
+  if (s < 60) return t('format-ago-seconds', { count: quantity(s) });
+  if (s < 3600) return t('format-ago-minutes', { count: quantity(Math.floor(s / 60)) });
+  return t('format-ago-hours', { count: quantity(Math.floor(s / 3600)) });
 }
 
 /** True when the 24-hour window closes within two hours (a marker in the list). */
@@ -215,31 +226,31 @@ export function kindLabel(kind: string): string {
     case 'text':
       return '';
     case 'image':
-      return 'Photo';
+      return t('format-kind-image');
     case 'document':
-      return 'Document';
+      return t('format-kind-document');
     case 'audio':
-      return 'Voice message';
+      return t('format-kind-audio');
     case 'video':
-      return 'Video';
+      return t('format-kind-video');
     case 'sticker':
-      return 'Sticker';
+      return t('format-kind-sticker');
     case 'location':
-      return 'Location';
+      return t('format-kind-location');
     case 'contacts':
-      return 'Contact card';
+      return t('format-kind-contacts');
     case 'reaction':
-      return 'Reaction';
+      return t('format-kind-reaction');
     case 'template':
-      return 'Template';
+      return t('format-kind-template');
     case 'call':
-      return 'Voice call';
+      return t('format-kind-call');
     case 'interactive':
-      return 'An answer from buttons or a list';
+      return t('format-kind-interactive');
     case 'button':
-      return 'A tapped button';
+      return t('format-kind-button');
     default:
-      return `A message WhatsApp does not pass on (${kind})`;
+      return t('format-kind-other', { kind });
   }
 }
 
@@ -265,10 +276,14 @@ export function linkParts(text: string): { text: string; href?: string }[] {
 
 /** A file size as people read it: 930 B, 12 KB, 3.4 MB. */
 export function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
+  const plain = { useGrouping: false };
+  if (n < 1024) return t('format-size-bytes', { size: number(n, plain) });
+  if (n < 1024 * 1024) return t('format-size-kilobytes', { size: number(Math.round(n / 1024), plain) });
   const mb = n / (1024 * 1024);
-  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+  // Rounded as before (toFixed), then written in the language's digits.
+  const tenths = { ...plain, minimumFractionDigits: 1, maximumFractionDigits: 1 };
+  const size = mb < 10 ? number(Number(mb.toFixed(1)), tenths) : number(Math.round(mb), plain);
+  return t('format-size-megabytes', { size });
 }
 
 /** A web map at a shared location (opened in the system browser). */
@@ -307,10 +322,23 @@ export function cannedQuery(draft: string): string | null {
 export function duration(secs: number | null | undefined): string {
   if (secs == null) return '—';
   const s = Math.max(0, Math.round(secs));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
-  if (s < 86_400) return `${Math.floor(s / 3600)} h${Math.floor((s % 3600) / 60) ? ` ${Math.floor((s % 3600) / 60)} min` : ''}`;
-  return `${Math.floor(s / 86_400)} d${Math.floor((s % 86_400) / 3600) ? ` ${Math.floor((s % 86_400) / 3600)} h` : ''}`;
+  if (s < 60) return t('format-duration-seconds', { seconds: quantity(s) });
+  if (s < 3600) {
+    const [minutes, seconds] = [Math.floor(s / 60), s % 60];
+    return seconds
+      ? t('format-duration-minutes-seconds', { minutes: quantity(minutes), seconds: quantity(seconds) })
+      : t('format-duration-minutes', { minutes: quantity(minutes) });
+  }
+  if (s < 86_400) {
+    const [hours, minutes] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60)];
+    return minutes
+      ? t('format-duration-hours-minutes', { hours: quantity(hours), minutes: quantity(minutes) })
+      : t('format-duration-hours', { hours: quantity(hours) });
+  }
+  const [days, hours] = [Math.floor(s / 86_400), Math.floor((s % 86_400) / 3600)];
+  return hours
+    ? t('format-duration-days-hours', { days: quantity(days), hours: quantity(hours) })
+    : t('format-duration-days', { days: quantity(days) });
 }
 
 /** What the snooze menu offers at `now` (unix seconds): in an hour, this
@@ -326,10 +354,10 @@ export function snoozeChoices(now: number): { label: string; until: number | nul
   const weekday = new Date(now * 1000).getDay();
   const toMonday = ((8 - weekday) % 7) || 7;
   return [
-    { label: 'In an hour', until: now + 3600 },
-    { label: 'Tomorrow', until: at(1, 9) },
-    { label: 'Next week', until: at(toMonday, 9) },
-    { label: 'Until the customer writes', until: null },
+    { label: t('format-snooze-hour'), until: now + 3600 },
+    { label: t('format-snooze-tomorrow'), until: at(1, 9) },
+    { label: t('format-snooze-next-week'), until: at(toMonday, 9) },
+    { label: t('format-snooze-until-reply'), until: null },
   ];
 }
 
@@ -339,20 +367,31 @@ export function dueLeft(dueAt: number, now: number): { text: string; overdue: bo
   const left = dueAt - now;
   const span = Math.abs(left);
   const m = Math.floor(span / 60);
-  const words = m < 60 ? `${Math.max(m, 1)}m` : m < 24 * 60 ? `${Math.floor(m / 60)}h ${m % 60}m` : `${Math.floor(m / 1440)}d`;
-  return left > 0 ? { text: `${words} left`, overdue: false } : { text: `overdue ${words}`, overdue: true };
+  const overdue = left <= 0;
+  let text: string;
+  if (m < 60) {
+    const args = { minutes: quantity(Math.max(m, 1)) };
+    text = overdue ? t('format-due-overdue-minutes', args) : t('format-due-left-minutes', args);
+  } else if (m < 24 * 60) {
+    const args = { hours: quantity(Math.floor(m / 60)), minutes: quantity(m % 60) };
+    text = overdue ? t('format-due-overdue-hours', args) : t('format-due-left-hours', args);
+  } else {
+    const args = { days: quantity(Math.floor(m / 1440)) };
+    text = overdue ? t('format-due-overdue-days', args) : t('format-due-left-days', args);
+  }
+  return { text, overdue };
 }
 
 /** Which target a due time is for, in words. */
 export function dueWhat(kind: string | undefined): string {
   switch (kind) {
     case 'first_response':
-      return 'First response';
+      return t('format-due-first-response');
     case 'next_response':
-      return 'Next response';
+      return t('format-due-next-response');
     case 'resolution':
-      return 'Resolution';
+      return t('format-due-resolution');
     default:
-      return 'A target';
+      return t('format-due-other');
   }
 }

@@ -126,6 +126,11 @@ export function t(id: string, args?: Record<string, FluentVariable>): string {
   return b.formatPattern(message.value, filled, []);
 }
 
+/** Whether the catalogue has message `id` (in English at least). */
+export function has(id: string): boolean {
+  return english.hasMessage(id);
+}
+
 /** A number in the chosen language's format. */
 export function number(n: number, options?: Intl.NumberFormatOptions): string {
   return new Intl.NumberFormat(current.code, options).format(n);

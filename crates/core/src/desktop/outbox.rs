@@ -16,10 +16,12 @@ impl Desktop {
                 Some(file) => match self.upload_queued(&entry, file).await {
                     Ok(id) => Some(id),
                     Err(CoreError::Hub {
-                        status, message, ..
+                        status,
+                        code,
+                        message,
                     }) if (400..500).contains(&status) && status != 429 => {
                         self.store
-                            .reply_refused(&entry.client_message_id, &message)?;
+                            .reply_refused(&entry.client_message_id, &code, &message)?;
                         continue;
                     }
                     Err(e) => {
@@ -58,10 +60,12 @@ impl Desktop {
                         .reply_attempted(&entry.client_message_id, &message)?;
                 }
                 Err(CoreError::Hub {
-                    status, message, ..
+                    status,
+                    code,
+                    message,
                 }) if (400..500).contains(&status) && status != 429 => {
                     self.store
-                        .reply_refused(&entry.client_message_id, &message)?;
+                        .reply_refused(&entry.client_message_id, &code, &message)?;
                 }
                 Err(e) => {
                     self.store

@@ -320,11 +320,14 @@ impl Store {
         Ok(())
     }
 
-    /// The hub refused a reply for good: keep it, marked failed, with the reason.
-    pub fn reply_refused(&self, client_message_id: &str, reason: &str) -> Result<()> {
+    /// The hub refused a reply for good: keep it, marked failed, with the
+    /// refusal's code and reason.
+    pub fn reply_refused(&self, client_message_id: &str, code: &str, reason: &str) -> Result<()> {
         self.lock().execute(
-            "UPDATE outbox SET failed = 1, sending = 0, last_error = ?2, attempts = attempts + 1 WHERE client_message_id = ?1",
-            params![client_message_id, reason],
+            "UPDATE outbox SET failed = 1, sending = 0, last_error = ?2, last_error_code = ?3,
+                               attempts = attempts + 1
+             WHERE client_message_id = ?1",
+            params![client_message_id, reason, code],
         )?;
         Ok(())
     }
@@ -354,7 +357,7 @@ impl Store {
     /// it twice).
     pub fn retry_reply(&self, client_message_id: &str) -> Result<()> {
         found(self.lock().execute(
-            "UPDATE outbox SET failed = 0, last_error = NULL WHERE client_message_id = ?1",
+            "UPDATE outbox SET failed = 0, last_error = NULL, last_error_code = NULL WHERE client_message_id = ?1",
             [client_message_id],
         )?)
     }

@@ -19,6 +19,11 @@ pub struct ThreadItem {
     pub text: Option<String>,
     pub status: DeliveryStatus,
     pub error: Option<String>,
+    /// For a reply the hub refused: the refusal's code, so the app can say
+    /// the reason in the agent's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(as = "Option<String>", optional)]
+    pub error_code: Option<String>,
     pub timestamp: i64,
     /// Keyset cursor for the next (older) page.
     pub cursor: Option<(i64, i64)>,
@@ -232,6 +237,7 @@ fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
         from_phone: r.get(14)?,
         sent_by: r.get(15)?,
         automatic: r.get(16)?,
+        error_code: None,
         key: format!("m{id}"),
         direction: direction_from(&direction),
         kind: r.get(2)?,
@@ -249,7 +255,7 @@ fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
 /// [`queued_from_row`] reads.
 const QUEUED_ITEMS: &str =
     "SELECT client_message_id, text, created_at, failed, last_error, sending, note, reply_to,
-                        attachment_name, attachment_mime, attachment_size, choices FROM outbox
+                        attachment_name, attachment_mime, attachment_size, choices, last_error_code FROM outbox
                  WHERE conversation_id = ?1 ORDER BY created_at, rowid";
 
 /// A conversation's replies still in the outbox, oldest first.
@@ -312,6 +318,7 @@ fn queued_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadItem> {
             DeliveryStatus::Queued
         },
         error: r.get(4)?,
+        error_code: r.get(12)?,
         timestamp: r.get(2)?,
         cursor: None,
         media_state: None,

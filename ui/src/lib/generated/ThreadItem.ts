@@ -12,7 +12,12 @@ export type ThreadItem = {
 /**
  * `m<id>` for hub messages, `q<client_message_id>` for queued replies.
  */
-key: string, direction: Direction, kind: string, text: string | null, status: DeliveryStatus, error: string | null, timestamp: number, 
+key: string, direction: Direction, kind: string, text: string | null, status: DeliveryStatus, error: string | null, 
+/**
+ * For a reply the hub refused: the refusal's code, so the app can say
+ * the reason in the agent's language.
+ */
+error_code?: string, timestamp: number, 
 /**
  * Keyset cursor for the next (older) page.
  */

@@ -4,6 +4,7 @@
 // change it.
 import type { Backend } from '../backend';
 import { asUiError } from '../backend';
+import { t } from '../i18n.svelte';
 import type {
   AgentSummary,
   Label,
@@ -31,7 +32,13 @@ export class Inbox {
   session = $state<SessionInfo | null>(null);
   needsSignIn = $state(false);
   fatal = $state<UiError | null>(null);
-  signInNotice = $state('');
+  /** What the sign-in screen says first: the hub's words, or one of
+   * ours by its id (said in the language chosen there, even if changed). */
+  #notice = $state<{ text: string } | { id: string }>({ text: '' });
+  get signInNotice(): string {
+    const n = this.#notice;
+    return 'id' in n ? t(n.id) : n.text;
+  }
 
   views = $state<ViewCount[]>([]);
   view = $state<View | null>(null);
@@ -79,7 +86,7 @@ export class Inbox {
   /** A team's name, if this copy knows it. */
   teamName(id: number | null): string | null {
     if (id === null) return null;
-    return this.teams.find((t) => t.id === id)?.name ?? `Team #${id}`;
+    return this.teams.find((t) => t.id === id)?.name ?? t('inbox-team-unknown', { id: String(id) });
   }
   /** An inbox's name (its number's id until it is named). */
   inboxName(id: string): string {
@@ -233,7 +240,7 @@ export class Inbox {
     try {
       await this.#backend.signOut(discardUnsent);
       this.signingOut = null;
-      this.#toSignIn('Signed out. The local copy on this computer was erased.');
+      this.#toSignIn({ id: 'inbox-signed-out' });
     } catch (e) {
       const err = asUiError(e);
       if (err.code === 'unsent_replies') this.signingOut = { unsent: err.message };
@@ -286,11 +293,10 @@ export class Inbox {
     try {
       const out = await this.#backend.runMacro(m.id, ids);
       const first = out.refused[0];
-      const said = [
-        out.queued > 0 ? `${out.queued} step${out.queued === 1 ? ' waits' : 's wait'} for the hub and go${out.queued === 1 ? 'es' : ''} when it answers` : '',
-        first ? `${out.refused.length} step${out.refused.length === 1 ? '' : 's'} left undone: ${first.message}` : '',
-      ].filter(Boolean);
-      this.note = said.length > 0 ? `“${m.name}” ran on ${ids.length}; ${said.join('; ')}` : '';
+      const queued = out.queued > 0 ? t('inbox-macro-queued', { count: out.queued }) : '';
+      const refused = first ? t('inbox-macro-refused', { count: out.refused.length, reason: first.message }) : '';
+      const details = queued && refused ? t('inbox-macro-both', { queued, refused }) : queued || refused;
+      this.note = details ? t('inbox-macro-ran', { name: m.name, count: ids.length, details }) : '';
       this.picked = [];
     } catch (e) {
       this.note = asUiError(e).message;
@@ -306,7 +312,7 @@ export class Inbox {
       const out = await this.#backend.bulk(ids, action);
       const first = out.refused[0];
       this.note = first
-        ? `${out.done.length} changed; ${out.refused.length} of ${ids.length} left as they were: ${first.message}`
+        ? t('inbox-bulk-refused', { done: out.done.length, refused: out.refused.length, total: ids.length, reason: first.message })
         : '';
       this.picked = out.refused.map((r) => r.conversation_id).filter((id) => this.rows.some((r) => r.id === id));
     } catch (e) {
@@ -393,18 +399,18 @@ export class Inbox {
 
   synced(event: SyncEvent): void {
     this.online = event.ok;
-    this.syncNote = event.ok ? '' : (event.error?.message ?? 'offline');
+    this.syncNote = event.ok ? '' : (event.error?.message ?? t('inbox-offline'));
     if (event.ok) this.lastSync = Date.now();
     if (event.error?.code === 'signed_out') {
       // The hub revoked this desktop: the local copy is gone, sign in again.
-      this.#toSignIn(event.error.message);
+      this.#toSignIn({ text: event.error.message });
       return;
     }
     if (this.session) this.refresh();
   }
 
   /** Back to the sign-in screen with `notice`: nothing of the old session stays. */
-  #toSignIn(notice: string): void {
+  #toSignIn(notice: { text: string } | { id: string }): void {
     this.session = null;
     this.rows = [];
     this.views = [];
@@ -412,7 +418,7 @@ export class Inbox {
     this.selected = null;
     this.current = null;
     this.team = false;
-    this.signInNotice = notice;
+    this.#notice = notice;
     this.needsSignIn = true;
   }
 }

@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { flushSync } from 'svelte';
+import { asUiError } from './backend';
+import { FakeBackend } from './fake';
+import { isolate, language, pick, setLanguage, t } from './i18n.svelte';
+import { ana, now, start, stop, until } from './testing';
+
+afterEach(stop);
+
+describe('Languages', () => {
+  it('takes the system locale as the system names it', () => {
+    expect(pick('pt_BR.UTF-8')).toBe('pt-BR');
+    expect(pick('pt_PT.UTF-8')).toBe('pt-BR');
+    expect(pick('es_MX.UTF-8')).toBe('es');
+    expect(pick('ar_EG.UTF-8@latin')).toBe('ar');
+    expect(pick('hi_IN')).toBe('hi');
+    expect(pick('in_ID')).toBe('id');
+    expect(pick('de_DE.UTF-8')).toBe('en');
+    expect(pick(null)).toBe('en');
+  });
+
+  it('counts by each language’s plural rules', async () => {
+    await setLanguage('pt-BR');
+    expect(t('app-palette-run', { count: 1 })).toBe('Executar uma macro em 1 conversa…');
+    expect(t('app-palette-run', { count: 2 })).toBe('Executar uma macro em 2 conversas…');
+    await setLanguage('en');
+    expect(t('app-palette-run', { count: 1 })).toBe('Run a macro on 1 conversation…');
+  });
+
+  it('isolates a name whose direction differs from the sentence, and only then', async () => {
+    expect(isolate('Ana Ferreira')).toBe('Ana Ferreira');
+    expect(isolate('مريم حداد')).toBe('\u2068مريم حداد\u2069');
+    await setLanguage('ar');
+    expect(language().dir).toBe('rtl');
+    expect(document.documentElement.dir).toBe('rtl');
+    expect(isolate('A-1009')).toBe('\u2068A-1009\u2069');
+    expect(isolate('مريم حداد')).toBe('مريم حداد');
+  });
+
+  it('says a refusal whose code always means the same in the agent’s language, any other in the hub’s words', async () => {
+    const refusal = { code: 'window_closed', message: "the customer's 24-hour window has closed: only an approved template can be sent" };
+    expect(asUiError(refusal).message).toBe(refusal.message);
+    await setLanguage('pt-BR');
+    expect(asUiError(refusal).message).toBe('a janela de 24 horas do cliente fechou: só é possível enviar um modelo aprovado');
+    expect(asUiError({ code: 'forbidden', message: 'claim the conversation first' }).message).toBe('claim the conversation first');
+  });
+
+  it('switches the whole app live, remembers the choice, and says a refused reply’s reason in the new language', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 2, name: 'Sam Agent', role: 'agent' },
+      conversations: [{ ...ana, assignee: 2 }],
+      threads: {
+        1: [
+          { key: 'm1', direction: 'inbound', kind: 'text', text: 'Is my order on its way?', status: 'read', error: null, timestamp: now - 60, cursor: [now - 60, 1], media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null },
+          { key: 'qx', direction: 'outbound', kind: 'text', text: 'Yes!', status: 'failed', error: "the customer's 24-hour window has closed: only an approved template can be sent", error_code: 'window_closed', timestamp: now - 30, cursor: null, media_state: null, media_mime: null, media_size: null, details: null, quote: null, reactions: [], edited: false, from_phone: false, sent_by: null },
+        ],
+      },
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'the row')).click();
+    const why = await until(() => root.querySelector('[data-testid="why"]'), 'the reason');
+    expect(why.textContent).toContain('window has closed');
+    const picker = await until(() => root.querySelector<HTMLSelectElement>('[data-testid="language"]'), 'the picker');
+    picker.value = 'pt-BR';
+    picker.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => document.documentElement.lang === 'pt-BR', 'Portuguese');
+    flushSync();
+    await until(() => root.querySelector('[data-testid="why"]')?.textContent?.includes('janela de 24 horas'), 'the reason in Portuguese');
+    expect(backend.chosenLanguage).toBe('pt-BR');
+    expect(root.querySelector('[data-testid="sign-out"]')?.textContent).not.toBe('Sign out');
+  });
+});
