@@ -3,11 +3,13 @@ import App from './App.svelte';
 import { tauriBackend } from './lib/backend';
 import { useTimeWords } from './lib/format';
 import { pick, setLanguage } from './lib/i18n.svelte';
+import { startTheme } from './lib/theme.svelte';
 import './app.css';
 
 const target = document.getElementById('app');
 if (target) {
   const backend = tauriBackend();
+  startTheme();
   // Dates and times in the system's words, and the app's language (the
   // one chosen on this profile, else the system's), before anything is
   // written (English if the shell cannot say).

@@ -60,6 +60,7 @@ describe('Languages', () => {
     (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="conversation-item"]'), 'the row')).click();
     const why = await until(() => root.querySelector('[data-testid="why"]'), 'the reason');
     expect(why.textContent).toContain('window has closed');
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="settings"]'), 'the settings button')).click();
     const picker = await until(() => root.querySelector<HTMLSelectElement>('[data-testid="language"]'), 'the picker');
     picker.value = 'pt-BR';
     picker.dispatchEvent(new Event('change', { bubbles: true }));

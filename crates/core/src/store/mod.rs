@@ -83,7 +83,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (25, include_str!("../../migrations/0025_outbox_choices.sql")),
     (26, include_str!("../../migrations/0026_action_queue.sql")),
     (27, include_str!("../../migrations/0027_text_settings.sql")),
-    (28, include_str!("../../migrations/0028_outbox_error_code.sql")),
+    (
+        28,
+        include_str!("../../migrations/0028_outbox_error_code.sql"),
+    ),
 ];
 
 /// The kind of a private note (kept by the hub, never sent to WhatsApp).
