@@ -207,7 +207,7 @@ pub(crate) fn show_notice(app: &AppHandle, n: switchboard_core::notify::Notice, 
     std::thread::spawn(move || {
         // Customers' text goes out as plain text, never markup.
         let body = if hide {
-            "New activity".to_owned()
+            switchboard_core::i18n::text("notice-new-activity", &[])
         } else {
             switchboard_core::notify::plain_for_notification(&n.body)
         };

@@ -120,7 +120,7 @@ pub async fn pick_attachment(
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()
-        .set_title("Attach a file")
+        .set_title(switchboard_core::i18n::text("shell-attach-title", &[]))
         .add_filter(
             "Files WhatsApp takes",
             &[

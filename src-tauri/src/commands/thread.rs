@@ -108,7 +108,7 @@ pub async fn save_media(
     let mut dialog = app
         .dialog()
         .file()
-        .set_title("Save the file")
+        .set_title(switchboard_core::i18n::text("shell-save-title", &[]))
         .set_file_name(&name);
     if let Ok(folder) = downloads(&app) {
         dialog = dialog.set_directory(folder);

@@ -35,3 +35,8 @@ notice-whatsapp-alert = تنبيه من WhatsApp
 notice-macro-partly = لم تُنفَّذ خطوة من إجراء مجمّع كانت بانتظار المركز
 notice-macro-partly-body = { $refused } من { $count } محادثة: { $reason }
 notice-macro-refused = رُفضت خطوة من إجراء مجمّع كانت بانتظار المركز
+notice-new-activity = نشاط جديد
+
+# The desktop shell's own windows.
+shell-attach-title = إرفاق ملف
+shell-save-title = حفظ الملف

@@ -23,3 +23,8 @@ notice-whatsapp-alert = WhatsApp alert
 notice-macro-partly = A macro step that waited was not done
 notice-macro-partly-body = { $refused } of { $count } conversations: { $reason }
 notice-macro-refused = A macro step that waited was refused
+notice-new-activity = New activity
+
+# The desktop shell's own windows.
+shell-attach-title = Attach a file
+shell-save-title = Save the file

@@ -23,3 +23,8 @@ notice-whatsapp-alert = Alerta de WhatsApp
 notice-macro-partly = Un paso de macro en espera no se hizo
 notice-macro-partly-body = { $refused } de { $count } conversaciones: { $reason }
 notice-macro-refused = Se rechazó un paso de macro en espera
+notice-new-activity = Actividad nueva
+
+# The desktop shell's own windows.
+shell-attach-title = Adjuntar un archivo
+shell-save-title = Guardar el archivo

@@ -23,3 +23,8 @@ notice-whatsapp-alert = WhatsApp चेतावनी
 notice-macro-partly = इंतज़ार कर रहा मैक्रो का एक कदम पूरा नहीं हुआ
 notice-macro-partly-body = { $count } में से { $refused } बातचीत: { $reason }
 notice-macro-refused = इंतज़ार कर रहा मैक्रो का एक कदम अस्वीकार हुआ
+notice-new-activity = नई गतिविधि
+
+# The desktop shell's own windows.
+shell-attach-title = फ़ाइल जोड़ें
+shell-save-title = फ़ाइल सहेजें

@@ -14,3 +14,8 @@ notice-whatsapp-alert = Peringatan WhatsApp
 notice-macro-partly = Langkah makro yang menunggu tidak dijalankan
 notice-macro-partly-body = { $refused } dari { $count } percakapan: { $reason }
 notice-macro-refused = Langkah makro yang menunggu ditolak
+notice-new-activity = Aktivitas baru
+
+# The desktop shell's own windows.
+shell-attach-title = Lampirkan berkas
+shell-save-title = Simpan berkas

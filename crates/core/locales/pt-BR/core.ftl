@@ -23,3 +23,8 @@ notice-whatsapp-alert = Alerta do WhatsApp
 notice-macro-partly = Uma etapa de macro que estava aguardando não foi feita
 notice-macro-partly-body = { $refused } de { $count } conversas: { $reason }
 notice-macro-refused = Uma etapa de macro que estava aguardando foi recusada
+notice-new-activity = Nova atividade
+
+# The desktop shell's own windows.
+shell-attach-title = Anexar um arquivo
+shell-save-title = Salvar o arquivo
