@@ -96,6 +96,8 @@ impl CoreError {
                 "the hub cannot be reached; you are working offline".to_owned()
             }
             CoreError::Hub { message, .. } => message.clone(),
+            // In the agent's language (its `Display` stays English).
+            CoreError::Invalid(m) => crate::i18n::refusal(m),
             other => other.to_string(),
         };
         UiError {
