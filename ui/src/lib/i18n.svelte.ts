@@ -126,6 +126,21 @@ export function t(id: string, args?: Record<string, FluentVariable>): string {
   return b.formatPattern(message.value, filled, []);
 }
 
+/** Message `id` in pieces around the placeables named in `marks`, for a
+ * sentence with elements inside (a key, a name in bold): each piece is
+ * text, or the mark whose element goes there. Each mark is filled with a
+ * private-use character to split at. */
+export function pieces(id: string, marks: string[]): { text: string; mark?: string }[] {
+  const args = Object.fromEntries(marks.map((m, i) => [m, String.fromCharCode(0xe100 + i)]));
+  return t(id, args)
+    .split(/([\ue100-\ue1ff])/u)
+    .filter((p) => p !== '')
+    .map((p) => {
+      const at = p.length === 1 ? p.charCodeAt(0) - 0xe100 : -1;
+      return at >= 0 && at < marks.length ? { text: '', mark: marks[at] } : { text: p };
+    });
+}
+
 /** Whether the catalogue has message `id` (in English at least). */
 export function has(id: string): boolean {
   return english.hasMessage(id);
