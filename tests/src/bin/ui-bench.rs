@@ -286,8 +286,9 @@ async fn until_synced(
     until("the app to say it is synced", long, || async {
         Ok(match s.find("[data-testid=status]").await? {
             // Said in any language: the status line's state, not its words.
-            Some(e) => (s.attribute(&e, "data-sync").await?.as_deref() == Some("synced"))
-                .then_some(()),
+            Some(e) => {
+                (s.attribute(&e, "data-sync").await?.as_deref() == Some("synced")).then_some(())
+            }
             None => None,
         })
     })
