@@ -1,7 +1,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { tauriBackend } from './lib/backend';
-import { useTimeWords } from './lib/format';
+import { timeWordsLanguage, useTimeWords } from './lib/format';
 import { pick, setLanguage } from './lib/i18n.svelte';
 import { startTheme } from './lib/theme.svelte';
 import './app.css';
@@ -16,7 +16,11 @@ if (target) {
   const words = backend.timeWords().then(useTimeWords, () => undefined);
   const language = backend
     .language()
-    .then((l) => setLanguage(l.chosen ?? pick(l.system)))
+    .then((l) => {
+      // The shell's words for dates are the system's language's.
+      timeWordsLanguage(pick(l.system));
+      return setLanguage(l.chosen ?? pick(l.system));
+    })
     .catch(() => undefined);
   Promise.all([words, language]).finally(() => mount(App, { target, props: { backend } }));
 }

@@ -1,5 +1,5 @@
 import { FluentNumber } from '@fluent/bundle';
-import { number, t } from './i18n.svelte';
+import { language, number, t } from './i18n.svelte';
 import type { ConversationView, DeliveryStatus, TeamMember, TimeWords } from './types';
 
 const WINDOW_SECONDS = 24 * 60 * 60;
@@ -90,13 +90,49 @@ export const ENGLISH: TimeWords = {
 // Dates and times are written with the system locale's words, which the
 // shell reads (src-tauri/src/time_words.rs), not with `Intl`: that would
 // load ICU's date formatting into the web process for the same words.
-let words: TimeWords = ENGLISH;
+// When the agent chose another language than the system's, with that
+// language's words from its catalogue (format.ftl: `format-months`, …).
+let systemWords: TimeWords = ENGLISH;
+/** The app's language the system's locale stands for. */
+let systemLanguage = 'en';
+/** Each chosen language's words, read from its catalogue once. */
+const catalogueWords = new Map<string, TimeWords>();
 
 /** Sets the words dates and times are written with (once, at start);
  * English when there are none or they are not whole. */
 export function useTimeWords(w: TimeWords | null): void {
   const complete = w !== null && w.months.length === 12 && w.months_short.length === 12 && w.weekdays.length === 7;
-  words = complete ? w : ENGLISH;
+  systemWords = complete ? w : ENGLISH;
+}
+
+/** Says which of the app's languages the system's words are in. */
+export function timeWordsLanguage(code: string): void {
+  systemLanguage = code;
+}
+
+/** The words for dates and times in the language the app speaks now. */
+function words(): TimeWords {
+  const code = language().code;
+  // The system's own words, unless they are English for another language
+  // (its locale is not installed: the C library fell back to English).
+  const fellBack = code !== 'en' && systemWords.months[0] === ENGLISH.months[0];
+  if (code === systemLanguage && !fellBack) return systemWords;
+  const known = catalogueWords.get(code);
+  if (known) return known;
+  const list = (id: string) => t(id).split('|').map((w) => w.trim());
+  const w: TimeWords = {
+    months: list('format-months'),
+    months_short: list('format-months-short'),
+    weekdays: list('format-weekdays'),
+    twelve_hour: t('format-clock') === '12',
+    am: t('format-am'),
+    pm: t('format-pm'),
+    date_order: t('format-date-order'),
+  };
+  const whole = w.months.length === 12 && w.months_short.length === 12 && w.weekdays.length === 7;
+  const chosen = whole ? w : systemWords;
+  catalogueWords.set(code, chosen);
+  return chosen;
 }
 
 /** A time of day: "14:05", or "2:05 PM" where the locale counts 12 hours. */
@@ -104,37 +140,37 @@ export function clock(ts: number): string {
   const d = new Date(ts * 1000);
   const minutes = String(d.getMinutes()).padStart(2, '0');
   const h = d.getHours();
-  if (!words.twelve_hour) return `${String(h).padStart(2, '0')}:${minutes}`;
-  return `${h % 12 === 0 ? 12 : h % 12}:${minutes} ${h < 12 ? words.am : words.pm}`;
+  if (!words().twelve_hour) return `${String(h).padStart(2, '0')}:${minutes}`;
+  return `${h % 12 === 0 ? 12 : h % 12}:${minutes} ${h < 12 ? words().am : words().pm}`;
 }
 
 /** A day and month, in the locale's order: "3 Dec", "Dec 3". */
 function dayMonth(d: Date, names: string[]): string {
   const day = d.getDate();
   const month = names[d.getMonth()];
-  return words.date_order === 'dmy' ? `${day} ${month}` : `${month} ${day}`;
+  return words().date_order === 'dmy' ? `${day} ${month}` : `${month} ${day}`;
 }
 
 /** A report's day (UTC midnight) as a short label: "3 Dec", "Dec 3". */
 export function utcDay(ts: number): string {
   const d = new Date(ts * 1000);
   const day = d.getUTCDate();
-  const month = words.months_short[d.getUTCMonth()];
-  return words.date_order === 'dmy' ? `${day} ${month}` : `${month} ${day}`;
+  const month = words().months_short[d.getUTCMonth()];
+  return words().date_order === 'dmy' ? `${day} ${month}` : `${month} ${day}`;
 }
 
 /** A full date: "Thursday 3 December 2026", "Thursday, December 3, 2026". */
 export function fullDate(ts: number): string {
   const d = new Date(ts * 1000);
-  const weekday = words.weekdays[d.getDay()];
+  const weekday = words().weekdays[d.getDay()];
   const year = d.getFullYear();
-  switch (words.date_order) {
+  switch (words().date_order) {
     case 'mdy':
-      return `${weekday}, ${dayMonth(d, words.months)}, ${year}`;
+      return `${weekday}, ${dayMonth(d, words().months)}, ${year}`;
     case 'ymd':
-      return `${year} ${dayMonth(d, words.months)}, ${weekday}`;
+      return `${year} ${dayMonth(d, words().months)}, ${weekday}`;
     default:
-      return `${weekday} ${dayMonth(d, words.months)} ${year}`;
+      return `${weekday} ${dayMonth(d, words().months)} ${year}`;
   }
 }
 
@@ -142,13 +178,13 @@ export function fullDate(ts: number): string {
 export function shortDate(ts: number): string {
   const d = new Date(ts * 1000);
   const year = d.getFullYear();
-  switch (words.date_order) {
+  switch (words().date_order) {
     case 'mdy':
-      return `${dayMonth(d, words.months_short)}, ${year}`;
+      return `${dayMonth(d, words().months_short)}, ${year}`;
     case 'ymd':
-      return `${year} ${dayMonth(d, words.months_short)}`;
+      return `${year} ${dayMonth(d, words().months_short)}`;
     default:
-      return `${dayMonth(d, words.months_short)} ${year}`;
+      return `${dayMonth(d, words().months_short)} ${year}`;
   }
 }
 
@@ -198,7 +234,7 @@ export function dayKey(ts: number): string {
 
 /** A list row's time: the clock today, else the date. */
 export function when(ts: number, now = Date.now() / 1000): string {
-  return dayKey(ts) === dayKey(now) ? clock(ts) : dayMonth(new Date(ts * 1000), words.months_short);
+  return dayKey(ts) === dayKey(now) ? clock(ts) : dayMonth(new Date(ts * 1000), words().months_short);
 }
 
 /** "just now", "12 s ago", "5 min ago", "2 h ago". */
@@ -382,7 +418,7 @@ export function dueLeft(dueAt: number, now: number): { text: string; overdue: bo
   return { text, overdue };
 }
 
-/** Which target a due time is for, in words. */
+/** Which target a due time is for, in words(). */
 export function dueWhat(kind: string | undefined): string {
   switch (kind) {
     case 'first_response':

@@ -71,3 +71,26 @@ describe('Languages', () => {
     expect(root.querySelector('[data-testid="sign-out"]')?.textContent).not.toBe('Sign out');
   });
 });
+
+describe('Dates in the chosen language', () => {
+  it('writes the system’s words in its language, the catalogue’s in another', async () => {
+    const { fullDate, clock, timeWordsLanguage, useTimeWords, ENGLISH } = await import('./format');
+    // 14:05 local time on Thursday 3 December 2026.
+    const ts = new Date(2026, 11, 3, 14, 5).getTime() / 1000;
+    useTimeWords({ ...ENGLISH, twelve_hour: true, date_order: 'mdy' });
+    timeWordsLanguage('en');
+    expect(fullDate(ts)).toBe('Thursday, December 3, 2026');
+    expect(clock(ts)).toBe('2:05 PM');
+    await setLanguage('pt-BR');
+    expect(fullDate(ts)).toBe('quinta-feira 3 dezembro 2026');
+    expect(clock(ts)).toBe('14:05');
+    await setLanguage('ar');
+    expect(fullDate(ts)).toContain('الخميس');
+    // A system locale that is not installed gives English words: the
+    // catalogue's are used even in the system's own language.
+    timeWordsLanguage('ar');
+    expect(fullDate(ts)).toContain('ديسمبر');
+    timeWordsLanguage('en');
+    useTimeWords(null);
+  });
+});

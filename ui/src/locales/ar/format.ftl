@@ -135,3 +135,16 @@ format-due-first-response = الرد الأول
 format-due-next-response = الرد التالي
 format-due-resolution = الإنهاء
 format-due-other = هدف ما
+
+## Dates and times when the chosen language is not the system's: names
+## separated by |, Sunday first; the clock (12 or 24); the order of day,
+## month and year (dmy, mdy or ymd) as the app writes dates. Not words to
+## translate freely: the app reads them.
+
+format-months = يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر
+format-months-short = يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر
+format-weekdays = الأحد|الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت
+format-clock = 12
+format-am = ص
+format-pm = م
+format-date-order = dmy

@@ -92,3 +92,16 @@ format-due-first-response = First response
 format-due-next-response = Next response
 format-due-resolution = Resolution
 format-due-other = A target
+
+## Dates and times when the chosen language is not the system's: names
+## separated by |, Sunday first; the clock (12 or 24); the order of day,
+## month and year (dmy, mdy or ymd) as the app writes dates. Not words to
+## translate freely: the app reads them.
+
+format-months = January|February|March|April|May|June|July|August|September|October|November|December
+format-months-short = Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec
+format-weekdays = Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday
+format-clock = 24
+format-am = AM
+format-pm = PM
+format-date-order = dmy

@@ -87,3 +87,16 @@ format-due-first-response = Primera respuesta
 format-due-next-response = Siguiente respuesta
 format-due-resolution = Resolución
 format-due-other = Un objetivo
+
+## Dates and times when the chosen language is not the system's: names
+## separated by |, Sunday first; the clock (12 or 24); the order of day,
+## month and year (dmy, mdy or ymd) as the app writes dates. Not words to
+## translate freely: the app reads them.
+
+format-months = enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre
+format-months-short = ene|feb|mar|abr|may|jun|jul|ago|sept|oct|nov|dic
+format-weekdays = domingo|lunes|martes|miércoles|jueves|viernes|sábado
+format-clock = 24
+format-am = a. m.
+format-pm = p. m.
+format-date-order = dmy

@@ -98,3 +98,16 @@ format-due-first-response = पहला जवाब
 format-due-next-response = अगला जवाब
 format-due-resolution = हल
 format-due-other = कोई लक्ष्य
+
+## Dates and times when the chosen language is not the system's: names
+## separated by |, Sunday first; the clock (12 or 24); the order of day,
+## month and year (dmy, mdy or ymd) as the app writes dates. Not words to
+## translate freely: the app reads them.
+
+format-months = जनवरी|फ़रवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|अक्तूबर|नवंबर|दिसंबर
+format-months-short = जन॰|फ़र॰|मार्च|अप्रैल|मई|जून|जुल॰|अग॰|सित॰|अक्तू॰|नव॰|दिस॰
+format-weekdays = रविवार|सोमवार|मंगलवार|बुधवार|गुरुवार|शुक्रवार|शनिवार
+format-clock = 12
+format-am = am
+format-pm = pm
+format-date-order = dmy

@@ -87,3 +87,16 @@ format-due-first-response = Respons pertama
 format-due-next-response = Respons berikutnya
 format-due-resolution = Penyelesaian
 format-due-other = Sebuah target
+
+## Dates and times when the chosen language is not the system's: names
+## separated by |, Sunday first; the clock (12 or 24); the order of day,
+## month and year (dmy, mdy or ymd) as the app writes dates. Not words to
+## translate freely: the app reads them.
+
+format-months = Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember
+format-months-short = Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des
+format-weekdays = Minggu|Senin|Selasa|Rabu|Kamis|Jumat|Sabtu
+format-clock = 24
+format-am = AM
+format-pm = PM
+format-date-order = dmy

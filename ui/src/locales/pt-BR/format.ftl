@@ -87,3 +87,16 @@ format-due-first-response = Primeira resposta
 format-due-next-response = Próxima resposta
 format-due-resolution = Resolução
 format-due-other = Uma meta
+
+## Dates and times when the chosen language is not the system's: names
+## separated by |, Sunday first; the clock (12 or 24); the order of day,
+## month and year (dmy, mdy or ymd) as the app writes dates. Not words to
+## translate freely: the app reads them.
+
+format-months = janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro
+format-months-short = jan|fev|mar|abr|mai|jun|jul|ago|set|out|nov|dez
+format-weekdays = domingo|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|sábado
+format-clock = 24
+format-am = AM
+format-pm = PM
+format-date-order = dmy
