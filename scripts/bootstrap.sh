@@ -15,6 +15,9 @@ APT_PACKAGES=(
   webkit2gtk-driver at-spi2-core imagemagick dunst
   # answers the system's save dialog in the end-to-end run (real X key events)
   xdotool
+  # Hindi's script (Devanagari) for the demo and the screenshots in each
+  # language; Arabic's comes with the default fonts
+  fonts-lohit-deva
   # a throwaway PostgreSQL server per test run (initdb + pg_ctl, no service)
   postgresql
   # the hub's service unit checked (systemd-analyze); certificates for the

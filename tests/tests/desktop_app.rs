@@ -2313,6 +2313,15 @@ async fn the_app_speaks_the_agents_language() -> anyhow::Result<()> {
                         .is_some_and(|p| p.starts_with(&format!("{code} ")))
                         .then_some(()))
                 })
+                .await?;
+                // The settings closed again, so the picture shows the inbox.
+                s.click_on("[data-testid=settings]", long).await?;
+                until("the settings closed", long, || async {
+                    Ok(s.find("[data-testid=settings-panel]")
+                        .await?
+                        .is_none()
+                        .then_some(()))
+                })
                 .await
             }
         };
