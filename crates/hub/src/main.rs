@@ -230,11 +230,30 @@ fn with_keys<T>(
     keys: Keyring,
     f: impl AsyncFnOnce(&dyn HubStore) -> Result<T, StoreError>,
 ) -> anyhow::Result<T> {
+    existing_store(cli)?;
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
         let store = backend::open(&location(cli), keys).await?;
         Ok(f(store.as_ref()).await?)
     })
+}
+
+/// These commands work on the service's store: a data folder without one
+/// is another folder than the service's (a new, empty store there would
+/// take the command and its tokens, and the real hub would not know them),
+/// so it is refused with the folder's name and nothing is created.
+fn existing_store(cli: &Cli) -> anyhow::Result<()> {
+    if cli.database_url.is_some() {
+        return Ok(());
+    }
+    let file = cli.data_dir.join(switchboard_hub::backend::sqlite::FILE);
+    if !file.exists() {
+        anyhow::bail!(
+            "no hub store in {}: point --data-dir (or SWITCHBOARD_HUB_DATA) at the service's data folder; `switchboard-hub serve` makes the store when it first starts",
+            cli.data_dir.display()
+        );
+    }
+    Ok(())
 }
 
 fn hub_id(cli: &Cli) -> String {

@@ -921,3 +921,34 @@ async fn erasure_finds_events_filed_under_another_customer() {
         "nothing of the name is left in the files"
     );
 }
+
+/// Issue 31.3: a command run on a folder that holds no store (not the
+/// service's) is refused with the folder's name; no empty store is made
+/// there to take the new agent and its token.
+#[test]
+fn the_command_line_never_makes_a_store_in_the_wrong_folder() {
+    let hub_bin = env!("CARGO_BIN_EXE_switchboard-hub");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let elsewhere = dir.path().join("not-the-service");
+    let out = std::process::Command::new(hub_bin)
+        .arg("--data-dir")
+        .arg(&elsewhere)
+        .args(["agent", "add", "--role", "admin", "--name", "Ana"])
+        .env_remove("SWITCHBOARD_DATABASE_URL")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "refused");
+    assert!(
+        said.contains("no hub store in") && said.contains("not-the-service"),
+        "names the folder: {said}"
+    );
+    assert!(
+        !out.stdout.windows(6).any(|w| w == b"token="),
+        "no token printed"
+    );
+    assert!(
+        !elsewhere.join("hub.sqlite3").exists(),
+        "no store made there"
+    );
+}
