@@ -1,6 +1,6 @@
 // The one interface the UI talks to. The Tauri implementation calls the
 // shell's commands; tests use the in-memory fake in fake.ts.
-import { has, t } from './i18n.svelte';
+import { refusal } from './i18n.svelte';
 import type {
   Alert,
   ChoicesSend,
@@ -229,10 +229,7 @@ export interface Backend {
 export function asUiError(e: unknown): UiError {
   if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
     const code = String((e as UiError).code);
-    // A refusal whose code always means the same is said in the agent's
-    // language (locales/*/errors.ftl); any other keeps the hub's words.
-    const message = has(`error-${code}`) ? t(`error-${code}`) : String((e as UiError).message);
-    return { code, message };
+    return { code, message: refusal(code, String((e as UiError).message)) };
   }
   return { code: 'unknown', message: String(e) };
 }

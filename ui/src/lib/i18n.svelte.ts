@@ -141,9 +141,11 @@ export function pieces(id: string, marks: string[]): { text: string; mark?: stri
     });
 }
 
-/** Whether the catalogue has message `id` (in English at least). */
-export function has(id: string): boolean {
-  return english.hasMessage(id);
+/** A refusal in the agent's language when its code always means the same
+ * (`errors.ftl`: `error-<code>`), else `message` as the hub or the core
+ * said it. */
+export function refusal(code: string | null | undefined, message: string): string {
+  return code && english.hasMessage(`error-${code}`) ? t(`error-${code}`) : message;
 }
 
 /** A number in the chosen language's format. */
