@@ -722,14 +722,58 @@ fn exists_somewhere(tree: &[String], cited: &str) -> bool {
     })
 }
 
+/// The Markdown files directly in `dir`, sorted.
+fn markdown_in(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    found.sort();
+    found
+}
+
+/// Every picture a document shows (`![…](path)`) is in the tree, beside
+/// the document as its link says.
+#[test]
+fn every_picture_the_docs_show_is_in_the_tree() {
+    let root = root();
+    let mut documents = vec![root.join("README.md")];
+    documents.extend(markdown_in(&root.join("docs")));
+    let mut missing = Vec::new();
+    let mut shown = 0;
+    for doc in documents {
+        let text = read(&doc);
+        for part in text.split("](").skip(1) {
+            let Some(link) = part.split(')').next() else {
+                continue;
+            };
+            if !link.ends_with(".png") || link.contains("://") {
+                continue;
+            }
+            shown += 1;
+            let beside = doc.parent().map(|d| d.join(link)).unwrap_or_default();
+            if !beside.is_file() {
+                missing.push(format!("{}: {link}", doc.display()));
+            }
+        }
+    }
+    assert!(shown > 0, "the README shows the app");
+    assert!(
+        missing.is_empty(),
+        "pictures shown but not in the tree:\n{}",
+        missing.join("\n")
+    );
+}
+
 #[test]
 fn every_path_the_readme_and_docs_cite_is_in_the_tree() {
     let root = root();
     let tree = tree();
     let mut documents = vec![root.join("README.md"), root.join("BENCHMARKS.md")];
-    if let Ok(dir) = std::fs::read_dir(root.join("docs")) {
-        documents.extend(dir.flatten().map(|e| e.path()));
-    }
+    documents.extend(markdown_in(&root.join("docs")));
     let mut missing = Vec::new();
     let mut checked = 0;
     for doc in documents {
@@ -827,9 +871,7 @@ fn the_readme_layout_table_matches_the_tree() {
 fn every_test_and_function_the_docs_name_is_in_the_code() {
     let root = root();
     let mut documents = vec![root.join("README.md")];
-    if let Ok(dir) = std::fs::read_dir(root.join("docs")) {
-        documents.extend(dir.flatten().map(|e| e.path()));
-    }
+    documents.extend(markdown_in(&root.join("docs")));
     // Names such as `a_revoked_token_erases_the_local_copy`: at least four
     // words joined by underscores, as the tests and functions are named.
     let mut names = BTreeSet::new();

@@ -176,6 +176,44 @@ impl HubConfig {
     }
 }
 
+/// The message templates in the JSON file `SWITCHBOARD_TEMPLATES` names,
+/// when it names one.
+pub fn templates() -> Result<Option<Vec<switchboard_protocol::Template>>, ConfigError> {
+    let name = "SWITCHBOARD_TEMPLATES";
+    let Ok(path) = std::env::var(name) else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Invalid {
+        name,
+        why: format!("it names the file {path}, which cannot be read: {e}"),
+    })?;
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|e| ConfigError::Invalid {
+            name,
+            why: format!("{path} is not a JSON list of templates: {e}"),
+        })
+}
+
+/// `SWITCHBOARD_AUTO_ASSIGN_LIMIT`: the open conversations auto-assignment
+/// gives an agent at most, or none (unset, empty or 0: off).
+pub fn auto_assign_limit() -> Result<Option<i64>, ConfigError> {
+    let name = "SWITCHBOARD_AUTO_ASSIGN_LIMIT";
+    Ok(match std::env::var(name) {
+        Ok(v) if !v.trim().is_empty() => match v.trim().parse::<i64>() {
+            Ok(0) => None,
+            Ok(n) if (1..=10_000).contains(&n) => Some(n),
+            _ => {
+                return Err(ConfigError::Invalid {
+                    name,
+                    why: format!("{v:?} is not a number of conversations from 0 (off) to 10000"),
+                });
+            }
+        },
+        _ => None,
+    })
+}
+
 /// A number from the environment, or `default` when unset.
 fn number<T: std::str::FromStr>(name: &'static str, default: T) -> Result<T, ConfigError> {
     match std::env::var(name) {

@@ -71,6 +71,34 @@ enum Command {
         #[arg(long, env = "SWITCHBOARD_TLS_KEY", requires = "tls_cert")]
         tls_key: Option<PathBuf>,
     },
+    /// Set up a new hub: make its store and content key (into a file only
+    /// its owner can read, unless SWITCHBOARD_CONTENT_KEY or _FILE is set)
+    /// and its first admin, and say how to start it and sign the app in.
+    Init {
+        /// The first admin's name.
+        #[arg(long)]
+        admin: String,
+        /// Where to write the new content key [default: <data folder>/content.key].
+        #[arg(long)]
+        key_file: Option<PathBuf>,
+        #[arg(long, env = "SWITCHBOARD_TOKEN_DAYS", default_value_t = 90)]
+        days: i64,
+    },
+    /// Check the set-up from end to end (settings, files, store, Meta's
+    /// side, the webhook round trip, TLS, the clock) and say what to fix.
+    /// Exits 1 when a check fails.
+    Doctor {
+        /// The hub's public address as Meta and the desktops reach it
+        /// (https://hub.example.com) [default: the listening address].
+        #[arg(long)]
+        url: Option<String>,
+        #[arg(long, env = "SWITCHBOARD_HUB_LISTEN", default_value = "127.0.0.1:8787")]
+        listen: SocketAddr,
+        #[arg(long, env = "SWITCHBOARD_TLS_CERT")]
+        tls_cert: Option<PathBuf>,
+        #[arg(long, env = "SWITCHBOARD_TLS_KEY")]
+        tls_key: Option<PathBuf>,
+    },
     /// Manage agents.
     Agent {
         #[command(subcommand)]
@@ -284,6 +312,24 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(serve(config, tls, location))
         }
+        Command::Init {
+            ref admin,
+            ref key_file,
+            days,
+        } => first_run(&cli, admin, key_file.clone(), days),
+        Command::Doctor {
+            ref url,
+            listen,
+            ref tls_cert,
+            ref tls_key,
+        } => doctor(switchboard_hub::doctor::Setup {
+            data_dir: cli.data_dir.clone(),
+            database_url: cli.database_url.clone(),
+            listen,
+            tls_cert: tls_cert.clone(),
+            tls_key: tls_key.clone(),
+            url: url.clone(),
+        }),
         Command::Agent { ref command } => manage_agent(&cli, command),
         Command::IssueToken {
             agent,
@@ -322,6 +368,48 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Err(t) => anyhow::bail!("audit log tampered at entry {}: {}", t.id, t.why),
         },
     }
+}
+
+/// `doctor`: runs every check, prints the report, fails when one failed.
+fn doctor(setup: switchboard_hub::doctor::Setup) -> anyhow::Result<()> {
+    let report = tokio::runtime::Runtime::new()?.block_on(switchboard_hub::doctor::run(&setup));
+    print!("{}", report.render());
+    if report.failed() {
+        anyhow::bail!("some checks failed: fix what each says, then run doctor again");
+    }
+    Ok(())
+}
+
+/// `init`: makes the store, the key and the first admin, then says how
+/// to go on.
+fn first_run(cli: &Cli, admin: &str, key_file: Option<PathBuf>, days: i64) -> anyhow::Result<()> {
+    let init = switchboard_hub::first_run::Init {
+        admin: admin.to_owned(),
+        key_file,
+        days,
+    };
+    let runtime = tokio::runtime::Runtime::new()?;
+    let done = runtime.block_on(switchboard_hub::first_run::init(
+        &location(cli),
+        &cli.data_dir,
+        init,
+    ))?;
+    println!("agent_id={}", done.agent_id);
+    println!("token={}", done.token);
+    match &done.key_file {
+        Some(file) => println!(
+            "\nThe content key is in {} (readable by you only). Keep a copy apart from the backups:\nwithout it the stored messages cannot be read. Start the hub with it:\n  SWITCHBOARD_CONTENT_KEY_FILE={} switchboard-hub serve",
+            file.display(),
+            file.display()
+        ),
+        None => println!(
+            "\nThe content key is the one in SWITCHBOARD_CONTENT_KEY. Start the hub:\n  switchboard-hub serve"
+        ),
+    }
+    println!(
+        "(with WHATSAPP_ACCESS_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN and WHATSAPP_PHONE_NUMBER_ID set: docs/operator.md), then check the set-up:\n  switchboard-hub doctor --url https://<the hub's address>\nIn the app, sign in with the hub's address and the token above."
+    );
+    Ok(())
 }
 
 /// `agent add|list|disable|enable|set-role`: runs one agent command and
@@ -496,12 +584,12 @@ async fn serve(
     };
     state.limits = std::sync::Arc::new(Limits::new(config.limits));
     state.token_days = config.token_days;
-    if let Some(templates) = read_templates()? {
+    if let Some(templates) = switchboard_hub::config::templates()? {
         state.templates = std::sync::Arc::new(templates);
     }
     state.read_receipts =
         std::env::var("SWITCHBOARD_READ_RECEIPTS").is_ok_and(|v| v == "1" || v == "true");
-    state.auto_assign = auto_assign_limit()?;
+    state.auto_assign = switchboard_hub::config::auto_assign_limit()?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
@@ -546,36 +634,6 @@ async fn listen_to_other_hubs(
     });
     tracing::info!(database = %postgres::PgStore::describe(url), hub = %hub, "on PostgreSQL");
     Ok(listener)
-}
-
-/// The message templates in the JSON file `SWITCHBOARD_TEMPLATES` names,
-/// when it names one.
-fn read_templates() -> anyhow::Result<Option<Vec<switchboard_protocol::Template>>> {
-    let Ok(path) = std::env::var("SWITCHBOARD_TEMPLATES") else {
-        return Ok(None);
-    };
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| anyhow::anyhow!("SWITCHBOARD_TEMPLATES: cannot read {path}: {e}"))?;
-    let templates: Vec<switchboard_protocol::Template> =
-        serde_json::from_str(&text).map_err(|e| {
-            anyhow::anyhow!("SWITCHBOARD_TEMPLATES: {path} is not a JSON list of templates: {e}")
-        })?;
-    Ok(Some(templates))
-}
-
-/// `SWITCHBOARD_AUTO_ASSIGN_LIMIT`: the open conversations auto-assignment
-/// gives an agent at most, or none (unset, empty or 0: off).
-fn auto_assign_limit() -> anyhow::Result<Option<i64>> {
-    Ok(match std::env::var("SWITCHBOARD_AUTO_ASSIGN_LIMIT") {
-        Ok(v) if !v.trim().is_empty() => match v.trim().parse::<i64>() {
-            Ok(0) => None,
-            Ok(n) if (1..=10_000).contains(&n) => Some(n),
-            _ => anyhow::bail!(
-                "SWITCHBOARD_AUTO_ASSIGN_LIMIT: {v:?} is not a number of conversations from 0 (off) to 10000"
-            ),
-        },
-        _ => None,
-    })
 }
 
 /// Ends on Ctrl-C or SIGTERM, saying so.

@@ -76,6 +76,12 @@ pub(crate) struct ConfigRequest {
     transient: Option<HashMap<String, u32>>,
     duplicate_statuses: Option<bool>,
     shuffle_statuses: Option<bool>,
+    /// The permissions the access token has (`debug_token`).
+    token_scopes: Option<Vec<String>>,
+    /// Webhook fields the app is not subscribed to.
+    unsubscribed_fields: Option<Vec<String>>,
+    /// The app is not subscribed to the business account.
+    app_unsubscribed: Option<bool>,
 }
 
 pub(crate) async fn control_config(
@@ -103,6 +109,15 @@ pub(crate) async fn control_config(
     }
     if let Some(b) = req.bad_upload_ids {
         inner.bad_upload_ids = b;
+    }
+    if let Some(scopes) = req.token_scopes {
+        inner.token_scopes = Some(scopes);
+    }
+    if let Some(fields) = req.unsubscribed_fields {
+        inner.unsubscribed_fields = fields;
+    }
+    if let Some(b) = req.app_unsubscribed {
+        inner.app_unsubscribed = b;
     }
     StatusCode::NO_CONTENT
 }

@@ -14,7 +14,11 @@ use switchboard_whatsapp::window;
 impl Sandbox {
     /// Meta's answer to a request without the right token, or for another
     /// business number; `None` when it may go on.
-    fn refuse(&self, headers: &HeaderMap, phone_number_id: Option<&str>) -> Option<Response> {
+    pub(crate) fn refuse(
+        &self,
+        headers: &HeaderMap,
+        phone_number_id: Option<&str>,
+    ) -> Option<Response> {
         if !self.authorized(headers) {
             return Some(graph_error(
                 StatusCode::UNAUTHORIZED,
@@ -394,6 +398,9 @@ pub(crate) async fn graph_media_info(
 ) -> Response {
     if let Some(refused) = sb.refuse(&headers, None) {
         return refused;
+    }
+    if let Some(number) = crate::account::number(&sb, &media_id) {
+        return number;
     }
     let found = sb
         .lock()

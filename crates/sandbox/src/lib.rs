@@ -13,15 +13,21 @@
 //! `webhooks.rs` (what the sandbox posts to the hub), `control.rs` (the
 //! control API) and `simulate.rs` (the demo's simulated customers).
 
+mod account;
 mod control;
 mod graph;
 mod simulate;
 mod webhooks;
 
+pub use account::FIELDS as WEBHOOK_FIELDS;
 pub use control::{
     InboundBatchRequest, InboundMediaRequest, InboundMessageRequest, InboundRequest,
 };
 pub use simulate::{CUSTOMER_LINES, CUSTOMERS};
+
+/// The Meta app the sandbox's business account belongs to (Graph's
+/// `debug_token` names it; its webhook subscription is read under it).
+pub const APP_ID: &str = "4455667788990011";
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -81,6 +87,12 @@ struct Inner {
     /// Files the business uploaded, in order.
     uploads: Vec<UploadedFile>,
     counter: u64,
+    /// The permissions `debug_token` reports (None: both WhatsApp ones).
+    token_scopes: Option<Vec<String>>,
+    /// Webhook fields the app is not subscribed to.
+    unsubscribed_fields: Vec<String>,
+    /// The app is not subscribed to the business account at all.
+    app_unsubscribed: bool,
 }
 
 /// A file the business uploaded through the media endpoint.
@@ -171,6 +183,15 @@ impl Sandbox {
             .route("/_sandbox/event", post(control::control_event))
             .route("/_media/{media_id}", get(graph::media_download))
             .route("/{version}/{media_id}", get(graph::graph_media_info))
+            .route("/{version}/debug_token", get(account::debug_token))
+            .route(
+                "/{version}/{phone_number_id}/subscribed_apps",
+                get(account::subscribed_apps),
+            )
+            .route(
+                "/{version}/{phone_number_id}/subscriptions",
+                get(account::subscriptions),
+            )
             // Meta takes documents of up to 100 MB.
             .layer(axum::extract::DefaultBodyLimit::max(110 * 1024 * 1024))
             .with_state(self.clone())

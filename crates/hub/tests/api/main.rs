@@ -11,6 +11,7 @@ mod backends;
 mod bulk;
 mod connections;
 mod events;
+mod first_run;
 mod fuzz_api;
 mod hardening;
 mod keys;

@@ -376,6 +376,31 @@ pub async fn prepare(url: &str) -> Result<(), StoreError> {
     migrate(&mut connect(url).await?).await
 }
 
+/// What a database holds, read without writing: the server's version
+/// (text and number), the schema version found and the one this build
+/// writes.
+pub async fn inspect(url: &str) -> Result<(String, i64, i64, i64), StoreError> {
+    let client = connect(url).await?;
+    let row = client
+        .query_one(
+            "SELECT current_setting('server_version'), current_setting('server_version_num')::bigint, \
+             to_regclass('schema_version') IS NOT NULL",
+            &[],
+        )
+        .await?;
+    let (server, number, has_schema): (String, i64, bool) = (row.get(0), row.get(1), row.get(2));
+    let found: i64 = if has_schema {
+        client
+            .query_one("SELECT COALESCE(MAX(version), 0) FROM schema_version", &[])
+            .await?
+            .get(0)
+    } else {
+        0
+    };
+    let latest = MIGRATIONS.last().map_or(0, |(v, _)| *v);
+    Ok((server, number, found, latest))
+}
+
 async fn migrate(client: &mut Client) -> Result<(), StoreError> {
     client
         .execute("SELECT pg_advisory_lock($1)", &[&MIGRATE_LOCK])

@@ -63,6 +63,18 @@ pub fn open_connection(path: &Path) -> Result<Connection, StoreError> {
     Ok(conn)
 }
 
+/// The schema version of the store file at `path`, read without writing
+/// (no migration runs), and the version this build writes.
+pub fn schema_version(path: &Path) -> Result<(i64, i64), StoreError> {
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok((found, latest_version()))
+}
+
+fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |(v, _)| *v)
+}
+
 /// Applies each pending migration in its own transaction, recording its version.
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
