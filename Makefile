@@ -3,7 +3,7 @@ SHELL := /bin/bash
 CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
 
-.PHONY: run test build ui bootstrap fmt lint ui-bench attach-bench attack-bench fanout-bench package package-check
+.PHONY: run test build ui bootstrap fmt lint ui-bench attach-bench attack-bench fanout-bench package package-check screenshots
 
 ## make run: build everything and open the app on a live demo workspace
 run: build
@@ -50,10 +50,14 @@ attack-bench: bootstrap
 	cargo build --release --locked -p switchboard-hub -p switchboard-sandbox -p switchboard-system-tests --bin switchboard-hub --bin switchboard-sandbox --bin attack-bench
 	ulimit -n 4096 && "$(CARGO_TARGET_DIR)/release/attack-bench"
 
-## make package: the desktop app as a .deb and an AppImage (release build, Tauri's bundler)
+## make package: the desktop app as a .deb, an .rpm and an AppImage (release build, Tauri's bundler)
 package:
 	scripts/package.sh
 
-## make package-check: inspect the .deb and start its binary to the sign-in screen (not in make test)
+## make package-check: inspect the .deb and the .rpm and start the binary to the sign-in screen (not in make test)
 package-check:
 	scripts/package-check.sh
+
+## make screenshots: copy the pictures the docs show from the last end-to-end run (make test) into docs/images/
+screenshots:
+	scripts/screenshots.sh

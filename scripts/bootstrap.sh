@@ -23,6 +23,8 @@ APT_PACKAGES=(
   # the hub's service unit checked (systemd-analyze); certificates for the
   # TLS tests (openssl)
   systemd openssl
+  # make package-check reads the .rpm it built (rpm -qp, rpm2cpio | cpio)
+  rpm cpio
 )
 
 missing=()

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make package-check` (not part of `make test`): inspects the .deb that
-# `make package` built (control fields, dependencies, files), then starts
+# `make package-check` (not part of `make test`): inspects the .deb and
+# the .rpm that `make package` built (fields, dependencies, files), then starts
 # the packaged binary from its extracted files under Xvfb with a private
 # session bus and keyring, to the sign-in screen, and saves a screenshot
 # to target/package-check/sign-in.png.
@@ -38,6 +38,35 @@ grep -q '^Exec=switchboard-desktop' "$entry" || fail "the desktop entry does not
 grep -q '^Categories=.' "$entry" || fail "the desktop entry has no Categories"
 grep -q '^Icon=switchboard-desktop' "$entry" || fail "the desktop entry names no icon"
 echo "control fields, dependencies, files and desktop entry: as expected"
+
+rpm_file="$(ls -1t "$target"/desktop/bundle/rpm/*.rpm 2>/dev/null | head -n 1 || true)"
+[ -n "$rpm_file" ] || fail "no .rpm under $target/desktop/bundle/rpm (run make package)"
+echo "== $rpm_file"
+tag() { rpm -qp --nosignature --queryformat "%{$1}" "$rpm_file" 2>/dev/null; }
+[ "$(tag NAME)" = "switchboard" ] || fail "the .rpm's Name is '$(tag NAME)', not switchboard"
+[ "$(tag VERSION)" = "$version" ] || fail "the .rpm's Version is '$(tag VERSION)', the workspace says $version"
+[ "$(tag ARCH)" = "x86_64" ] || fail "the .rpm's Arch is '$(tag ARCH)'"
+requires="$(rpm -qp --nosignature --requires "$rpm_file" 2>/dev/null)"
+for dep in webkit2gtk4.1 gtk3 libappindicator-gtk3 libsecret; do
+  grep -q "^$dep" <<<"$requires" || fail "the .rpm does not require $dep: $requires"
+done
+rpm -qp --nosignature --recommends "$rpm_file" 2>/dev/null | grep -q gnome-keyring || fail "the .rpm recommends no keyring"
+rpm_files="$(rpm -qlp --nosignature "$rpm_file" 2>/dev/null)"
+for f in /usr/bin/switchboard-desktop /usr/share/applications/Switchboard.desktop \
+         /usr/share/icons/hicolor/128x128/apps/switchboard-desktop.png; do
+  grep -qxF "$f" <<<"$rpm_files" || fail "the .rpm lacks $f"
+done
+rpm_root="$(mktemp -d)"
+# rpm2cpio exits 1 on the bundler's .rpm after writing the whole archive
+# (the files compared below are the check).
+(cd "$rpm_root" && { rpm2cpio "$rpm_file" 2>/dev/null || true; } | cpio -idm --quiet)
+# The bundler writes its bundle type into the binary (`…_VAR_DEB` or
+# `…_VAR_RPM`): those three bytes are all that may differ.
+differ="$(cmp -l "$rpm_root/usr/bin/switchboard-desktop" "$root/usr/bin/switchboard-desktop" | wc -l || true)"
+[ "$differ" -le 3 ] && grep -q __TAURI_BUNDLE_TYPE_VAR_RPM "$rpm_root/usr/bin/switchboard-desktop" \
+  || fail "the .rpm's binary is not the .deb's ($differ bytes differ)"
+rm -rf "$rpm_root"
+echo "the .rpm: name, version, requirements, files, and the same binary as the .deb"
 
 echo "== starting the packaged binary"
 cargo build --locked -p switchboard-system-tests --bin package-check

@@ -82,6 +82,41 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
     Ok(())
 }
 
+/// The demo's workspace as `make run` opens it, for the README's picture
+/// (`docs/images/showcase.png`, copied from `target/e2e/` by `make
+/// screenshots`): the views with their counts, a long conversation open
+/// with a list question the customer answered, the contact pane.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_workspace_as_the_readme_shows_it() -> anyhow::Result<()> {
+    require_keyring();
+    let dir = tempfile::tempdir()?;
+    let stack = stack_in(dir.path(), 300).await?;
+    stack.seed_showcase(40).await?;
+    let app = bin("switchboard-desktop")?;
+    let profile = unique_profile("showcase");
+    let data_home = dir.path().join("xdg-data");
+    sign_in(&stack, "agent", &profile, &data_home).await?;
+    let (driver, session) = open_app(&app, &profile, &data_home, &[]).await?;
+    let outcome = async {
+        open_conversation(&session, "Rafael Santos").await?;
+        let rows = session
+            .execute(
+                "return document.querySelectorAll('[data-testid=conversation-item]').length",
+                vec![],
+            )
+            .await?;
+        anyhow::ensure!(
+            rows.as_u64().unwrap_or(0) >= 10,
+            "the list shows the week's customers: {rows}"
+        );
+        screenshot(&session, "showcase", "[data-testid=offered]").await
+    }
+    .await;
+    close("showcase", session, driver, outcome.is_err()).await;
+    stack.stop().await;
+    outcome
+}
+
 /// One notification daemon (dunst) for every test of this binary, on the
 /// test session's bus; it ends with the session.
 static DAEMON: std::sync::OnceLock<Option<std::process::Child>> = std::sync::OnceLock::new();

@@ -817,9 +817,9 @@ fn the_path_reader_takes_files_and_folders_not_routes() {
 }
 
 #[test]
-fn the_readme_layout_table_matches_the_tree() {
+fn the_layout_table_matches_the_tree() {
     let root = root();
-    let readme = read(&root.join("README.md"));
+    let readme = read(&root.join("CONTRIBUTING.md"));
     let table = readme
         .split_once("## Layout")
         .map(|(_, rest)| rest)
@@ -862,7 +862,7 @@ fn the_readme_layout_table_matches_the_tree() {
     for path in expected {
         assert!(
             listed.contains(&path),
-            "{path} is in the tree but not in README's layout table"
+            "{path} is in the tree but not in CONTRIBUTING.md's layout table"
         );
     }
 }

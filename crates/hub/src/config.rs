@@ -236,7 +236,7 @@ fn cidrs(
     }
 }
 
-/// The hub's limits from the environment (README: "Limits"); every one has
+/// The hub's limits from the environment (docs/configuration.md); every one has
 /// a default. Read group by group (each setting once, over its default),
 /// then checked against each other.
 pub fn limit_config() -> Result<LimitConfig, ConfigError> {

@@ -1,4 +1,4 @@
-//! What one hub lets its clients use, in one place (README: "Limits").
+//! What one hub lets its clients use, in one place (docs/configuration.md).
 //!
 //! * Connections: at most `max_connections` at once, of which one client
 //!   address (an IPv6 /64) holds at most `connections_per_address` (trusted

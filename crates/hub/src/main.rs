@@ -60,7 +60,7 @@ enum LogFormat {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve webhooks and the desktop API. Secrets come from the environment (see README).
+    /// Serve webhooks and the desktop API. Secrets come from the environment (docs/configuration.md).
     Serve {
         #[arg(long, env = "SWITCHBOARD_HUB_LISTEN", default_value = "127.0.0.1:8787")]
         listen: SocketAddr,
@@ -473,6 +473,7 @@ fn list_tokens(cli: &Cli, agent: i64) -> anyhow::Result<()> {
 /// `migrate-store`: copies the embedded store into the PostgreSQL
 /// database `to`, checks the copy, and prints each table's rows.
 fn migrate_store(cli: &Cli, to: &str) -> anyhow::Result<()> {
+    existing_store(cli)?;
     let source = sqlite::open_connection(&Location::store_file(&cli.data_dir)?)?;
     let runtime = tokio::runtime::Runtime::new()?;
     let mut key = [0u8; 32];
@@ -504,7 +505,7 @@ fn migrate_store(cli: &Cli, to: &str) -> anyhow::Result<()> {
 fn back_up(cli: &Cli, to: &std::path::Path) -> anyhow::Result<()> {
     if cli.database_url.is_some() {
         anyhow::bail!(
-            "backup copies the embedded store; back up a PostgreSQL database with its own tools (pg_dump, or base backups with WAL archiving): README, \"Backups\""
+            "backup copies the embedded store; back up a PostgreSQL database with its own tools (pg_dump, or base backups with WAL archiving): docs/operator.md, \"Backups and restore\""
         );
     }
     let passphrase = backup_passphrase()?;
@@ -599,11 +600,11 @@ async fn serve(
     println!("listening on {scheme}://{addr}");
     tracing::info!(%addr, graph = %config.graph.base_url, "hub ready");
     // Reachable from outside this machine with no webhook allowlist: say so
-    // once (README: "Turning on the webhook allowlist").
+    // once (docs/operator.md: "the webhook allowlist").
     if !addr.ip().is_loopback() && state.limits.config.webhook_allow.is_empty() {
         tracing::warn!(
             %addr,
-            "the webhook allowlist is off on an address others can reach: set SWITCHBOARD_WEBHOOK_ALLOW to Meta's ranges (README: \"Turning on the webhook allowlist\")"
+            "the webhook allowlist is off on an address others can reach: set SWITCHBOARD_WEBHOOK_ALLOW to Meta's ranges (docs/operator.md: \"the webhook allowlist\")"
         );
     }
     switchboard_hub::serve_with(listener, state, tls, shutdown()).await?;

@@ -52,3 +52,14 @@ pub async fn open(location: &Location, keys: Keyring) -> Result<Arc<dyn HubStore
         }
     })
 }
+
+/// A store written by a newer hub is refused: this version does not know
+/// its tables and would write rows the newer one misreads.
+pub(crate) fn refuse_newer(found: i64, latest: i64) -> Result<(), StoreError> {
+    if found > latest {
+        return Err(StoreError::Backend(format!(
+            "the store's schema is version {found}, newer than this hub's {latest}: run the version that wrote it (a downgrade is not supported)"
+        )));
+    }
+    Ok(())
+}

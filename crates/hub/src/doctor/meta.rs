@@ -32,6 +32,10 @@ pub const WEBHOOK_FIELDS: [(&str, &str); 13] = [
     ("template_category_update", "admins' alerts"),
 ];
 
+/// What the hub answers a webhook from an address its allowlist refuses
+/// (`http/guard.rs`), told apart from a wrong verify token.
+const ALLOWLIST_REFUSAL: &str = "may not post webhooks";
+
 /// The permissions a system user's token needs.
 const SCOPES: [&str; 2] = [
     "whatsapp_business_messaging",
@@ -476,13 +480,35 @@ async fn webhook_round_trip(
     ];
     match http.get(url).query(&query).send().await {
         Ok(r) if r.status().is_success() => match r.text().await {
-            Ok(body) if body == challenge => report.ok("webhook verification", format!("{url} answers Meta's verification")),
-            _ => report.fail("webhook verification", format!("{url} answered without the challenge"), "the address reaches something other than the hub: check the reverse proxy"),
+            Ok(body) if body == challenge => report.ok(
+                "webhook verification",
+                format!("{url} answers Meta's verification"),
+            ),
+            _ => report.fail(
+                "webhook verification",
+                format!("{url} answered without the challenge"),
+                "the address reaches something other than the hub: check the reverse proxy",
+            ),
         },
-        Ok(r) if r.status().as_u16() == 403 => report.fail("webhook verification", format!("{url} refused the verify token"), "WHATSAPP_VERIFY_TOKEN differs between this shell and the running hub: restart the hub after changing it"),
-        Ok(r) => report.fail("webhook verification", format!("{url} answered {}", r.status()), "check that the hub runs and the proxy forwards /webhooks/whatsapp"),
+        Ok(r) if r.status().as_u16() == 403 => {
+            let body = r.text().await.unwrap_or_default();
+            if body.contains(ALLOWLIST_REFUSAL) {
+                report.warn("webhook verification", format!("{url}: this machine is not on the webhook allowlist"), "run doctor from an address on SWITCHBOARD_WEBHOOK_ALLOW (the hub's own machine, if it is listed), or add this address to it");
+                return;
+            }
+            report.fail("webhook verification", format!("{url} refused the verify token"), "WHATSAPP_VERIFY_TOKEN differs between this shell and the running hub: restart the hub after changing it");
+        }
+        Ok(r) => report.fail(
+            "webhook verification",
+            format!("{url} answered {}", r.status()),
+            "check that the hub runs and the proxy forwards /webhooks/whatsapp",
+        ),
         Err(e) => {
-            report.fail("webhook verification", format!("{url} unreachable: {}", e.without_url()), "start the hub (`systemctl status switchboard-hub`) and check its address");
+            report.fail(
+                "webhook verification",
+                format!("{url} unreachable: {}", e.without_url()),
+                "start the hub (`systemctl status switchboard-hub`) and check its address",
+            );
             return;
         }
     }

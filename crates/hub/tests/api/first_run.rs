@@ -320,3 +320,37 @@ async fn init_and_doctor_work_on_postgresql() {
     expect_line(&report, "ok", "admin", "active admins: 1");
     expect_line(&report, "FAIL", "graph api", "unreachable");
 }
+
+/// Regression (found writing the operator's guide): an older hub ran on
+/// a store a newer one had migrated, and `migrate-store` pointed at the
+/// wrong folder made an empty store there and copied it.
+#[test]
+fn a_store_from_a_newer_hub_and_a_wrong_folder_are_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let data = dir.path().join("hub-data");
+    let (ok, said) = run(hub(&data).args(["init", "--admin", "Ada"]));
+    assert!(ok, "{said}");
+    let store =
+        rusqlite::Connection::open(data.join("hub.sqlite3")).unwrap_or_else(|e| panic!("{e}"));
+    store
+        .pragma_update(None, "user_version", 9_999)
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(store);
+    let (ok, said) = run(hub(&data).args(["agent", "list"]));
+    assert!(!ok && said.contains("newer than this hub's"), "{said}");
+    let (ok, said) = run(configured(&data, "http://127.0.0.1:9", VERIFY_TOKEN).arg("doctor"));
+    assert!(!ok);
+    expect_line(&said, "FAIL", "store", "newer than this version's");
+
+    let elsewhere = dir.path().join("not-the-service");
+    let (ok, said) = run(hub(&elsewhere).args([
+        "migrate-store",
+        "--to",
+        "postgres://nobody@127.0.0.1:9/none",
+    ]));
+    assert!(!ok && said.contains("no hub store in"), "{said}");
+    assert!(
+        !elsewhere.join("hub.sqlite3").exists(),
+        "nothing made there"
+    );
+}

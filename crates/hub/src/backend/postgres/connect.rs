@@ -11,7 +11,7 @@
 //! | `verify-ca`, `verify-full` | TLS, the certificate checked against `sslrootcert` (a PEM file) or, without it, the public CAs (webpki-roots), and the host name checked against it (also for `verify-ca`: rustls always checks it) |
 //!
 //! Checking nothing under `prefer` and `require` is what libpq does too;
-//! across a network the README recommends `verify-full`.
+//! across a network docs/operator.md recommends `verify-full`.
 
 use std::sync::Arc;
 use tokio_postgres::config::SslMode;

@@ -413,6 +413,10 @@ async fn migrate(client: &mut Client) -> Result<(), StoreError> {
             .query_one("SELECT COALESCE(MAX(version), 0) FROM schema_version", &[])
             .await?
             .get(0);
+        let latest = MIGRATIONS.last().map_or(0, |(v, _)| *v);
+        if current > latest {
+            return Ok(Err(current));
+        }
         for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
             let tx = client.transaction().await?;
             tx.batch_execute(sql).await?;
@@ -423,13 +427,16 @@ async fn migrate(client: &mut Client) -> Result<(), StoreError> {
             .await?;
             tx.commit().await?;
         }
-        Ok::<(), tokio_postgres::Error>(())
+        Ok::<Result<(), i64>, tokio_postgres::Error>(Ok(()))
     }
     .await;
     client
         .execute("SELECT pg_advisory_unlock($1)", &[&MIGRATE_LOCK])
         .await?;
-    Ok(result?)
+    match result? {
+        Ok(()) => Ok(()),
+        Err(found) => crate::backend::refuse_newer(found, MIGRATIONS.last().map_or(0, |(v, _)| *v)),
+    }
 }
 
 #[async_trait::async_trait]
@@ -461,7 +468,7 @@ impl Backend for PgStore {
     async fn after_erase(&self) -> Result<(), StoreError> {
         // Deleted rows stay in the table's pages until VACUUM reuses them;
         // the operator's VACUUM policy (autovacuum by default) decides when.
-        // The README says so; nothing to do per erasure here.
+        // docs/operator.md says so; nothing to do per erasure here.
         Ok(())
     }
 

@@ -5,8 +5,8 @@
 //! copy is the store as of one commit, compacted), and writes it encrypted
 //! under a passphrase; `restore` brings it back into an empty data folder.
 //! The store's sealed columns stay sealed inside the backup: the content
-//! key is not in it, and a restored hub needs the same key (README,
-//! "Backups").
+//! key is not in it, and a restored hub needs the same key (docs/operator.md,
+//! "Backups and restore").
 //!
 //! The file: a header, then the snapshot in chunks of up to 1 MiB, each
 //! sealed with AES-256-GCM under a key derived from the passphrase with

@@ -78,6 +78,7 @@ fn latest_version() -> i64 {
 /// Applies each pending migration in its own transaction, recording its version.
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    super::refuse_newer(current, latest_version())?;
     for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
