@@ -3,7 +3,7 @@ SHELL := /bin/bash
 CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
 
-.PHONY: run test build ui bootstrap fmt lint ui-bench attach-bench attack-bench fanout-bench package package-check screenshots
+.PHONY: run test build ui bootstrap fmt lint ui-bench attach-bench attack-bench fanout-bench package package-check screenshots soak
 
 ## make run: build everything and open the app on a live demo workspace
 run: build
@@ -61,3 +61,8 @@ package-check:
 ## make screenshots: copy the pictures the docs show from the last end-to-end run (make test) into docs/images/
 screenshots:
 	scripts/screenshots.sh
+
+## make soak: the chaos soak of issue 32 (1,000 faults over three hubs, PostgreSQL and twenty desktops, then the checker; RELIABILITY.md). SOAK_SEED replays a run
+soak: bootstrap
+	cargo build --locked -p switchboard-hub -p switchboard-sandbox -p switchboard-system-tests --bin switchboard-hub --bin switchboard-sandbox --bin soak
+	dbus-run-session -- scripts/with-session.sh "$(CARGO_TARGET_DIR)/debug/soak"

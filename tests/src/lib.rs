@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod procfs;
+pub mod soak;
 pub mod webdriver;
 
 use switchboard_demo::{Stack, StackOptions};

@@ -396,19 +396,29 @@ fn first_run(cli: &Cli, admin: &str, key_file: Option<PathBuf>, days: i64) -> an
     ))?;
     println!("agent_id={}", done.agent_id);
     println!("token={}", done.token);
+    println!("\nNext:");
     match &done.key_file {
-        Some(file) => println!(
-            "\nThe content key is in {} (readable by you only). Keep a copy apart from the backups:\nwithout it the stored messages cannot be read. Start the hub with it:\n  SWITCHBOARD_CONTENT_KEY_FILE={} switchboard-hub serve",
-            file.display(),
-            file.display()
-        ),
-        None => println!(
-            "\nThe content key is the one in SWITCHBOARD_CONTENT_KEY. Start the hub:\n  switchboard-hub serve"
-        ),
+        Some(file) => {
+            println!(
+                "  1. Keep a copy of the content key apart from the backups: without it the stored\n     messages cannot be read. It is in {} (readable by you only).",
+                file.display()
+            );
+            println!(
+                "  2. Start the hub with it and Meta's four WHATSAPP_* settings (docs/operator.md):\n       SWITCHBOARD_CONTENT_KEY_FILE={} switchboard-hub serve",
+                file.display()
+            );
+        }
+        None => {
+            println!(
+                "  1. The content key is the one SWITCHBOARD_CONTENT_KEY holds: keep a copy apart from the backups."
+            );
+            println!(
+                "  2. Start the hub with Meta's four WHATSAPP_* settings (docs/operator.md): switchboard-hub serve"
+            );
+        }
     }
-    println!(
-        "(with WHATSAPP_ACCESS_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN and WHATSAPP_PHONE_NUMBER_ID set: docs/operator.md), then check the set-up:\n  switchboard-hub doctor --url https://<the hub's address>\nIn the app, sign in with the hub's address and the token above."
-    );
+    println!("  3. Check the set-up: switchboard-hub doctor --url https://<the hub's address>");
+    println!("  4. In the app, sign in with the hub's address and the token above.");
     Ok(())
 }
 

@@ -30,6 +30,8 @@ pub struct Postgres {
     port: u16,
     /// Commands run as `postgres` (this process is root).
     as_postgres: bool,
+    /// The server's options, to start it again the same way.
+    options: std::sync::Mutex<String>,
 }
 
 impl Postgres {
@@ -60,6 +62,7 @@ impl Postgres {
             dir,
             port: free_port()?,
             as_postgres,
+            options: std::sync::Mutex::default(),
         };
         std::fs::create_dir(pg.run_dir()).map_err(|e| format!("PostgreSQL socket folder: {e}"))?;
         let mut options = format!(
@@ -74,6 +77,9 @@ impl Postgres {
             pg.hand_to_postgres()?;
         }
         pg.create_and_start(&options)?;
+        if let Ok(mut kept) = pg.options.lock() {
+            *kept = options;
+        }
         Ok(pg)
     }
 
@@ -225,6 +231,54 @@ impl Postgres {
             ],
         )?;
         Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    }
+
+    /// Kills the server with SIGKILL, as a crash would (no checkpoint, no
+    /// goodbye to its clients); [`Postgres::start_again`] brings it back.
+    pub fn kill_hard(&self) -> Result<(), String> {
+        let pid_file = self.data_dir().join("postmaster.pid");
+        let text =
+            std::fs::read_to_string(&pid_file).map_err(|e| format!("postmaster.pid: {e}"))?;
+        let pid = text.lines().next().unwrap_or_default().trim().to_owned();
+        let killed = Command::new("kill")
+            .args(["-KILL", &pid])
+            .status()
+            .map_err(|e| format!("kill: {e}"))?;
+        if !killed.success() {
+            return Err(format!("kill -KILL {pid} failed"));
+        }
+        Ok(())
+    }
+
+    /// Starts the server again on its data (after [`Postgres::kill_hard`]):
+    /// it replays its write-ahead log first. Tries until the killed
+    /// server's backends have gone (they leave within a few seconds of
+    /// their postmaster).
+    pub fn start_again(&self) -> Result<(), String> {
+        let options = self.options.lock().map(|o| o.clone()).unwrap_or_default();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let started = self.run(
+                "pg_ctl",
+                &[
+                    "-D",
+                    &self.data_dir().display().to_string(),
+                    "-o",
+                    &options,
+                    "-l",
+                    &self.dir.path().join("log").display().to_string(),
+                    "-w",
+                    "-t",
+                    "60",
+                    "start",
+                ],
+            );
+            match started {
+                Ok(_) => return Ok(()),
+                Err(e) if std::time::Instant::now() > deadline => return Err(e),
+                Err(_) => std::thread::sleep(std::time::Duration::from_millis(200)),
+            }
+        }
     }
 
     fn data_dir(&self) -> PathBuf {

@@ -1,0 +1,464 @@
+//! The customers, and the checker: independent of the code under test, it
+//! reads what Meta received (the sandbox's record), the hubs' feed and
+//! every desktop's store, and says what was lost, duplicated or left
+//! behind.
+
+use super::desk::REPLY;
+use super::run::{Desk, Intake};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use switchboard_core::desktop::{Desktop, Profile};
+
+/// What the checker found; the run passes when every list is empty.
+#[derive(Debug, Default)]
+pub struct Verdict {
+    pub lost_webhooks: Vec<String>,
+    pub duplicated_webhooks: Vec<String>,
+    pub replies_queued: usize,
+    pub replies_delivered: usize,
+    pub replies_shown_failed: usize,
+    pub lost_replies: Vec<String>,
+    pub duplicated_replies: Vec<String>,
+    pub unconverged: Vec<String>,
+    pub audit: String,
+    pub leaks: Vec<String>,
+    /// Hub 0's resident memory (kB) and open files after warm-up and after the run.
+    pub usage: ((u64, usize), (u64, usize)),
+}
+
+impl Verdict {
+    pub fn passed(&self) -> bool {
+        self.lost_webhooks.is_empty()
+            && self.duplicated_webhooks.is_empty()
+            && self.lost_replies.is_empty()
+            && self.duplicated_replies.is_empty()
+            && self.unconverged.is_empty()
+            && self.leaks.is_empty()
+            && self.audit.starts_with("audit log intact")
+    }
+}
+
+/// Webhooks Meta would send again: (wamid, signed body).
+type Retries = Arc<Mutex<VecDeque<(String, Vec<u8>)>>>;
+
+/// `n` customers who first write through the sandbox (which then holds
+/// their 24-hour window open, as Meta does, so replies to them go out).
+pub async fn customers(
+    stack: &switchboard_demo::Stack,
+    n: usize,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for i in 0..n {
+        let (phone, name) = (format!("35193{i:07}"), format!("Cliente {i}"));
+        stack.customer_says(&phone, &name, "olá").await?;
+        out.push((phone, name));
+    }
+    Ok(out)
+}
+
+/// Meta's side: signed webhooks at `rate` a second, round robin over the
+/// hubs, a few customers writing most; a refused one is retried as Meta
+/// retries, and now and then one already acknowledged comes again.
+pub(super) async fn drive(
+    secret: String,
+    hubs: Arc<Mutex<Vec<SocketAddr>>>,
+    customers: Vec<(String, String)>,
+    rate: u32,
+    intake: Arc<Mutex<Intake>>,
+    stop: Arc<AtomicBool>,
+    started: Instant,
+) {
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(3))
+        .build()
+        .unwrap_or_default();
+    let retry: Retries = Arc::default();
+    let mut tick = tokio::time::interval(Duration::from_secs(1) / rate.max(1));
+    let mut n: u64 = 0;
+    while !stop.load(Ordering::SeqCst) {
+        tick.tick().await;
+        n += 1;
+        let (phone, name) = &customers[if n.is_multiple_of(3) {
+            (n as usize) % 3
+        } else {
+            (n as usize) % customers.len()
+        }];
+        let wamid = format!("wamid.soak.{n}");
+        let body = switchboard_system_tests_inbound(phone, name, &wamid, n);
+        let again = retry.lock().ok().and_then(|mut r| r.pop_front());
+        let hub = hubs
+            .lock()
+            .map(|h| h[(n as usize) % h.len()])
+            .unwrap_or_else(|_| ([127, 0, 0, 1], 9).into());
+        for (w, b, duplicate) in [
+            Some((wamid.clone(), body.clone(), n.is_multiple_of(20))),
+            again.map(|(w, b)| (w, b, false)),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let (http, secret, intake, retry) =
+                (http.clone(), secret.clone(), intake.clone(), retry.clone());
+            tokio::spawn(async move {
+                let ok = post(&http, hub, &secret, &b).await;
+                let Ok(mut i) = intake.lock() else { return };
+                if ok {
+                    i.acked.entry(w.clone()).or_insert(started.elapsed());
+                    if duplicate {
+                        i.duplicates += 1;
+                        if let Ok(mut r) = retry.lock() {
+                            r.push_back((w, b));
+                        }
+                    }
+                } else {
+                    i.refused += 1;
+                    if let Ok(mut r) = retry.lock() {
+                        r.push_back((w, b));
+                    }
+                }
+            });
+        }
+    }
+    drain(&http, &secret, &hubs, &retry, &intake, started).await;
+}
+
+/// After the faults: every refused webhook retried until acknowledged (a minute at most).
+async fn drain(
+    http: &reqwest::Client,
+    secret: &str,
+    hubs: &Arc<Mutex<Vec<SocketAddr>>>,
+    retry: &Retries,
+    intake: &Arc<Mutex<Intake>>,
+    started: Instant,
+) {
+    // Posts still in flight land in the queue within their 3 s timeout.
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let next = retry.lock().ok().and_then(|mut r| r.pop_front());
+        let Some((w, b)) = next else { break };
+        let hub = hubs
+            .lock()
+            .map(|h| h[0])
+            .unwrap_or_else(|_| ([127, 0, 0, 1], 9).into());
+        if post(http, hub, secret, &b).await {
+            if let Ok(mut i) = intake.lock() {
+                i.acked.entry(w).or_insert(started.elapsed());
+            }
+        } else if Instant::now() > deadline {
+            if let Ok(mut i) = intake.lock() {
+                i.pending += 1;
+            }
+        } else if let Ok(mut r) = retry.lock() {
+            r.push_back((w, b));
+        }
+    }
+}
+
+fn switchboard_system_tests_inbound(phone: &str, name: &str, wamid: &str, n: u64) -> Vec<u8> {
+    crate::inbound_text(phone, name, wamid, &format!("mensagem {n} do cliente"))
+}
+
+async fn post(http: &reqwest::Client, hub: SocketAddr, secret: &str, body: &[u8]) -> bool {
+    let signature = switchboard_demo::sign_webhook(secret.as_bytes(), body);
+    matches!(
+        http.post(format!("http://{hub}/webhooks/whatsapp"))
+            .header("content-type", "application/json")
+            .header("x-hub-signature-256", signature)
+            .body(body.to_vec())
+            .send()
+            .await,
+        Ok(r) if r.status().is_success()
+    )
+}
+
+/// Waits until every desktop has signed in and started syncing.
+pub(super) async fn desks_signed_in(desks: &[Desk], within: Duration) -> anyhow::Result<()> {
+    crate::until("every desktop signed in", within, || async {
+        Ok(desks
+            .iter()
+            .all(|d| d.dir.join("ready").exists())
+            .then_some(()))
+    })
+    .await
+}
+
+/// Resident memory (kB) and open files of a process.
+pub fn usage(pid: Option<u32>) -> (u64, usize) {
+    pid.map_or((0, 0), |p| {
+        (
+            crate::procfs::status_kb(p, "VmRSS:").unwrap_or(0),
+            crate::procfs::open_files(p),
+        )
+    })
+}
+
+/// One message as the hub's feed last showed it.
+#[derive(Debug, Clone, PartialEq)]
+struct Seen {
+    wamid: Option<String>,
+    client_id: Option<String>,
+    text: Option<String>,
+    status: String,
+}
+
+/// Every message the feed shows `token`, by id, as of its last change.
+async fn feed(
+    http: &reqwest::Client,
+    hub: SocketAddr,
+    token: &str,
+) -> anyhow::Result<BTreeMap<i64, Seen>> {
+    let mut out = BTreeMap::new();
+    let mut after = 0;
+    loop {
+        let page: serde_json::Value = http
+            .get(format!("http://{hub}/v1/changes?after={after}&limit=1000"))
+            .bearer_auth(token)
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        for c in page["changes"].as_array().into_iter().flatten() {
+            let m = &c["message"];
+            if let Some(id) = m["id"].as_i64() {
+                let s = |k: &str| m[k].as_str().map(str::to_owned);
+                out.insert(
+                    id,
+                    Seen {
+                        wamid: s("wamid"),
+                        client_id: s("client_message_id"),
+                        text: s("text"),
+                        status: s("status").unwrap_or_default(),
+                    },
+                );
+            }
+        }
+        after = page["next"].as_i64().unwrap_or(after);
+        if page["more"] != true {
+            return Ok(out);
+        }
+    }
+}
+
+/// Reads every store and record once the faults have stopped; when the
+/// desktops all equalled the hub.
+pub(super) async fn check(
+    cluster: &super::cluster::Cluster,
+    desks: &[Desk],
+    intake: &Arc<Mutex<Intake>>,
+    before: (u64, usize),
+    after: (u64, usize),
+) -> anyhow::Result<(Verdict, Instant)> {
+    let mut v = Verdict {
+        usage: (before, after),
+        ..Verdict::default()
+    };
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()?;
+    let hub = cluster.hubs[0].addr;
+    let (converged, waiting) = converge(desks, &http, hub, &mut v).await?;
+    let admin = cluster.stack.agent("admin")?.token.to_string();
+    let all = feed(&http, hub, &admin).await?;
+    let acked: Vec<String> = intake
+        .lock()
+        .map(|i| i.acked.keys().cloned().collect())
+        .unwrap_or_default();
+    webhooks(&all, &acked, &mut v);
+    replies(
+        &all,
+        desks,
+        &waiting,
+        &cluster.stack.sandbox_url,
+        &http,
+        &mut v,
+    )
+    .await?;
+    v.audit = audit(&cluster.database_url).await;
+    let ((rss_b, fd_b), (rss_a, fd_a)) = v.usage;
+    if rss_a as f64 > rss_b as f64 * 1.2 {
+        v.leaks.push(format!(
+            "hub-0 resident memory {rss_b} kB after warm-up, {rss_a} kB after the run"
+        ));
+    }
+    if fd_a as f64 > fd_b as f64 * 1.2 {
+        v.leaks.push(format!(
+            "hub-0 open files {fd_b} after warm-up, {fd_a} after the run"
+        ));
+    }
+    Ok((v, converged))
+}
+
+/// Each desktop opened on its store (as after a restart), synced and its
+/// outbox sent until its messages equal what the hub shows its agent.
+/// Returns when the last one did, and the replies still waiting in an
+/// outbox (refused: shown to the agent as failed).
+async fn converge(
+    desks: &[Desk],
+    http: &reqwest::Client,
+    hub: SocketAddr,
+    v: &mut Verdict,
+) -> anyhow::Result<(Instant, BTreeSet<String>)> {
+    let mut waiting = BTreeSet::new();
+    for d in desks {
+        let desk = Desktop::open(&Profile::at(&d.name, &d.dir))?;
+        let deadline = Instant::now() + Duration::from_secs(120);
+        loop {
+            let _ = desk.sync_once().await;
+            let _ = desk.flush_outbox().await;
+            let _ = desk.sync_once().await;
+            let theirs: BTreeMap<i64, (Option<String>, String)> = feed(http, hub, &d.token)
+                .await?
+                .into_iter()
+                .map(|(id, s)| (id, (s.text, s.status)))
+                .collect();
+            let ours = local_messages(&desk)?;
+            if ours == theirs {
+                break;
+            }
+            if Instant::now() > deadline {
+                let differ = theirs
+                    .iter()
+                    .filter(|(id, m)| ours.get(id) != Some(m))
+                    .count()
+                    + ours.keys().filter(|id| !theirs.contains_key(id)).count();
+                v.unconverged.push(format!(
+                    "{}: {differ} messages differ from the hub's",
+                    d.name
+                ));
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        waiting.extend(
+            desk.store()
+                .outbox()?
+                .into_iter()
+                .map(|e| e.client_message_id),
+        );
+    }
+    Ok((Instant::now(), waiting))
+}
+
+/// A desktop's messages, every thread page by page: id, text, status.
+fn local_messages(desk: &Desktop) -> anyhow::Result<BTreeMap<i64, (Option<String>, String)>> {
+    let mut out = BTreeMap::new();
+    for c in desk.conversations()? {
+        let mut before = None;
+        loop {
+            let page = desk.thread(c.conversation.id, before, 200)?;
+            for item in &page.items {
+                if let Some(id) = item.key.strip_prefix('m').and_then(|id| id.parse().ok()) {
+                    let status = serde_json::to_value(item.status)?;
+                    out.insert(
+                        id,
+                        (
+                            item.text.clone(),
+                            status.as_str().unwrap_or_default().to_owned(),
+                        ),
+                    );
+                }
+            }
+            match page.older {
+                Some(older) => before = Some(older),
+                None => break,
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Every acknowledged webhook stored exactly once (by wamid).
+fn webhooks(all: &BTreeMap<i64, Seen>, acked: &[String], v: &mut Verdict) {
+    let mut by_wamid: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in all.values() {
+        if let Some(w) = &m.wamid {
+            *by_wamid.entry(w.as_str()).or_default() += 1;
+        }
+    }
+    for w in acked {
+        match by_wamid.get(w.as_str()) {
+            None => v.lost_webhooks.push(w.clone()),
+            Some(1) => {}
+            Some(n) => v.duplicated_webhooks.push(format!("{w} stored {n} times")),
+        }
+    }
+}
+
+/// Every reply a desktop queued: at most once at Meta, and delivered or
+/// still shown in its outbox, never silently gone.
+async fn replies(
+    all: &BTreeMap<i64, Seen>,
+    desks: &[Desk],
+    waiting: &BTreeSet<String>,
+    sandbox: &str,
+    http: &reqwest::Client,
+    v: &mut Verdict,
+) -> anyhow::Result<()> {
+    let sent: serde_json::Value = http
+        .get(format!("{sandbox}/_sandbox/sent"))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let mut at_meta: BTreeMap<String, usize> = BTreeMap::new();
+    for s in sent.as_array().into_iter().flatten() {
+        if let Some(t) = s["body"]["text"]["body"]
+            .as_str()
+            .filter(|t| t.starts_with(REPLY))
+        {
+            *at_meta.entry(t.to_owned()).or_default() += 1;
+        }
+    }
+    v.duplicated_replies = at_meta
+        .iter()
+        .filter(|(_, n)| **n > 1)
+        .map(|(t, n)| format!("{t} sent {n} times"))
+        .collect();
+    let stored: BTreeSet<&str> = all
+        .values()
+        .filter_map(|m| m.client_id.as_deref())
+        .collect();
+    for d in desks {
+        let log = std::fs::read_to_string(&d.log).unwrap_or_default();
+        for line in log.lines() {
+            let Some((id, text)) = line.split_once('\t') else {
+                continue;
+            };
+            v.replies_queued += 1;
+            if stored.contains(id) {
+                v.replies_delivered += 1;
+            } else if waiting.contains(id) {
+                v.replies_shown_failed += 1;
+            } else {
+                v.lost_replies.push(format!("{}: {text}", d.name));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `switchboard-hub verify-audit` on the database.
+async fn audit(database_url: &str) -> String {
+    let Ok(hub) = switchboard_demo::bin("switchboard-hub") else {
+        return "no hub binary".into();
+    };
+    match tokio::process::Command::new(hub)
+        .arg("verify-audit")
+        .env("SWITCHBOARD_DATABASE_URL", database_url)
+        .output()
+        .await
+    {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_owned(),
+        Ok(out) => String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .last()
+            .unwrap_or("verify-audit failed")
+            .to_owned(),
+        Err(e) => e.to_string(),
+    }
+}
