@@ -53,6 +53,28 @@ impl AppError {
         }
     }
 
+    /// A write the store could not make now (the database down or cut
+    /// off, a commit that failed): 503 with `Retry-After`, so a sender
+    /// that retries (Meta does, for days) sends it again. Anything else
+    /// the store says keeps its own answer.
+    pub fn store_unavailable(e: StoreError) -> AppError {
+        match e {
+            StoreError::Backend(_)
+            | StoreError::Commit(_)
+            | StoreError::WriterGone
+            | StoreError::Join => AppError {
+                cause: Some(e.to_string()),
+                retry_after: Some(5),
+                ..AppError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "the hub cannot store this now: send it again",
+                )
+            },
+            other => other.into(),
+        }
+    }
+
     pub fn unauthorized() -> AppError {
         AppError::new(
             StatusCode::UNAUTHORIZED,
@@ -133,6 +155,17 @@ impl From<StoreError> for AppError {
             StoreError::Invalid(code, why) => {
                 AppError::new(StatusCode::UNPROCESSABLE_ENTITY, code, why)
             }
+            // The database away: the request may be sent again (the
+            // desktops and Meta do), so say 503 and when, not 500.
+            e @ (StoreError::Unavailable(_) | StoreError::WriterGone) => AppError {
+                cause: Some(e.to_string()),
+                retry_after: Some(5),
+                ..AppError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "the hub's store cannot be reached now: try again shortly",
+                )
+            },
             other => AppError::internal(other),
         }
     }

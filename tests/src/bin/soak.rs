@@ -7,7 +7,8 @@
 //!
 //! Settings: `SOAK_SEED` (default: the clock), `SOAK_FAULTS` (1000),
 //! `SOAK_DESKTOPS` (20), `SOAK_RATE` (webhooks a second, 200),
-//! `SOAK_SPACING_MS` (between two faults of a lane, 1000).
+//! `SOAK_SPACING_MS` (between two faults of a lane, 1000), `SOAK_KEEP`
+//! (keep the run's folder: the hubs' logs, the desktops' stores).
 //!
 //! `soak desk NAME DIR HUB LOG SEED` runs one desktop (started by the soak).
 
@@ -55,6 +56,12 @@ async fn main() -> anyhow::Result<()> {
         cfg.seed, cfg.faults, cfg.desktops, cfg.rate
     );
     let report = soak(cfg).await?;
+    if std::env::var_os("SOAK_KEEP").is_some() {
+        eprintln!(
+            "soak: the run's folder (hub logs, desktops' stores) is kept: {}",
+            dir.keep().display()
+        );
+    }
     print!("{}", report.markdown());
     anyhow::ensure!(
         report.verdict.passed(),

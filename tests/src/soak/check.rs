@@ -25,6 +25,9 @@ pub struct Verdict {
     pub unconverged: Vec<String>,
     pub audit: String,
     pub leaks: Vec<String>,
+    /// Refusals of a webhook with another status than 503 (Meta retries
+    /// any, but 503 with Retry-After is what the hub promises).
+    pub wrong_refusals: Vec<String>,
     /// Hub 0's resident memory (kB) and open files after warm-up and after the run.
     pub usage: ((u64, usize), (u64, usize)),
 }
@@ -37,6 +40,7 @@ impl Verdict {
             && self.duplicated_replies.is_empty()
             && self.unconverged.is_empty()
             && self.leaks.is_empty()
+            && self.wrong_refusals.is_empty()
             && self.audit.starts_with("audit log intact")
     }
 }
@@ -103,7 +107,7 @@ pub(super) async fn drive(
             let (http, secret, intake, retry) =
                 (http.clone(), secret.clone(), intake.clone(), retry.clone());
             tokio::spawn(async move {
-                let ok = post(&http, hub, &secret, &b).await;
+                let ok = post(&http, hub, &secret, &b, &intake).await;
                 let Ok(mut i) = intake.lock() else { return };
                 if ok {
                     i.acked.entry(w.clone()).or_insert(started.elapsed());
@@ -144,7 +148,7 @@ async fn drain(
             .lock()
             .map(|h| h[0])
             .unwrap_or_else(|_| ([127, 0, 0, 1], 9).into());
-        if post(http, hub, secret, &b).await {
+        if post(http, hub, secret, &b, intake).await {
             if let Ok(mut i) = intake.lock() {
                 i.acked.entry(w).or_insert(started.elapsed());
             }
@@ -162,17 +166,33 @@ fn switchboard_system_tests_inbound(phone: &str, name: &str, wamid: &str, n: u64
     crate::inbound_text(phone, name, wamid, &format!("mensagem {n} do cliente"))
 }
 
-async fn post(http: &reqwest::Client, hub: SocketAddr, secret: &str, body: &[u8]) -> bool {
+/// Posts one signed webhook: whether the hub acknowledged it; a refusal
+/// with a status is counted by status (`intake.statuses`).
+async fn post(
+    http: &reqwest::Client,
+    hub: SocketAddr,
+    secret: &str,
+    body: &[u8],
+    intake: &Mutex<Intake>,
+) -> bool {
     let signature = switchboard_demo::sign_webhook(secret.as_bytes(), body);
-    matches!(
-        http.post(format!("http://{hub}/webhooks/whatsapp"))
-            .header("content-type", "application/json")
-            .header("x-hub-signature-256", signature)
-            .body(body.to_vec())
-            .send()
-            .await,
-        Ok(r) if r.status().is_success()
-    )
+    let sent = http
+        .post(format!("http://{hub}/webhooks/whatsapp"))
+        .header("content-type", "application/json")
+        .header("x-hub-signature-256", signature)
+        .body(body.to_vec())
+        .send()
+        .await;
+    match sent {
+        Ok(r) if r.status().is_success() => true,
+        Ok(r) => {
+            if let Ok(mut i) = intake.lock() {
+                *i.statuses.entry(r.status().as_u16()).or_default() += 1;
+            }
+            false
+        }
+        Err(_) => false,
+    }
 }
 
 /// Waits until every desktop has signed in and started syncing.

@@ -15,6 +15,8 @@ use tokio::process::{Child, Command};
 pub struct Hub {
     pub id: String,
     env: Vec<(String, String)>,
+    /// Its log (warnings and errors, one JSON object a line), kept across restarts.
+    pub log: std::path::PathBuf,
     child: Option<Child>,
     /// Where it listens now (it moves when it restarts).
     pub addr: SocketAddr,
@@ -43,7 +45,7 @@ impl Hub {
 
     /// Starts it again on the same database, under the same name.
     pub async fn start(&mut self) -> anyhow::Result<()> {
-        let (child, addr) = spawn(&self.env).await?;
+        let (child, addr) = spawn(&self.env, &self.log).await?;
         self.child = Some(child);
         self.addr = addr;
         self.front.point_at(addr);
@@ -52,13 +54,21 @@ impl Hub {
 }
 
 /// Starts `switchboard-hub serve` with `env`; waits for its address.
-async fn spawn(env: &[(String, String)]) -> anyhow::Result<(Child, SocketAddr)> {
+async fn spawn(
+    env: &[(String, String)],
+    log: &std::path::Path,
+) -> anyhow::Result<(Child, SocketAddr)> {
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)?;
     let mut cmd = Command::new(bin("switchboard-hub")?);
     cmd.args(["serve", "--listen", "127.0.0.1:0"])
         .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .env("RUST_LOG", "warn")
+        .env("SWITCHBOARD_LOG_FORMAT", "json")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::from(log))
         .kill_on_drop(true);
     let mut child = cmd.spawn()?;
     let stdout = child
@@ -113,11 +123,13 @@ impl Cluster {
         for i in 0..hubs {
             let db = Proxy::start(pg_addr).await?;
             let env = hub_env(&stack, i, &db, &graph);
-            let (child, addr) = spawn(&env).await?;
+            let log = dir.join(format!("hub-{i}.log"));
+            let (child, addr) = spawn(&env, &log).await?;
             let front = Proxy::start(addr).await?;
             started.push(Hub {
                 id: format!("hub-{i}"),
                 env,
+                log,
                 child: Some(child),
                 addr,
                 front,

@@ -71,6 +71,8 @@ pub(super) struct Intake {
     pub refused: usize,
     pub duplicates: usize,
     pub pending: usize,
+    /// Refusals that came with a status, by status.
+    pub statuses: BTreeMap<u16, usize>,
 }
 
 pub async fn soak(cfg: SoakConfig) -> anyhow::Result<Report> {
@@ -469,11 +471,12 @@ impl Report {
     pub fn markdown(&self) -> String {
         let v = &self.verdict;
         let mut out = format!(
-            "## Soak, seed {}\n\n| measure | value |\n|---|---|\n| faults injected | {} |\n| webhooks acknowledged | {} |\n| webhooks refused (503 or unreachable, retried) | {} |\n| acknowledged webhooks sent again (duplicates) | {} |\n| replies queued | {} |\n| replies delivered to the hub | {} |\n| replies shown failed in the outbox | {} |\n| webhooks lost | {} |\n| webhooks stored twice | {} |\n| replies lost | {} |\n| replies sent twice to Meta | {} |\n| desktops not converged | {} |\n| converged after the last fault | {:.1} s |\n| audit | {} |\n| hub-0 resident memory, after warm-up / after | {} / {} kB |\n| hub-0 open files, after warm-up / after | {} / {} |\n| run took | {:.0} s |\n\n",
+            "## Soak, seed {}\n\n| measure | value |\n|---|---|\n| faults injected | {} |\n| webhooks acknowledged | {} |\n| webhooks refused (503 or unreachable, retried) | {} |\n| refusals with another status than 503 | {} |\n| acknowledged webhooks sent again (duplicates) | {} |\n| replies queued | {} |\n| replies delivered to the hub | {} |\n| replies shown failed in the outbox | {} |\n| webhooks lost | {} |\n| webhooks stored twice | {} |\n| replies lost | {} |\n| replies sent twice to Meta | {} |\n| desktops not converged | {} |\n| converged after the last fault | {:.1} s |\n| audit | {} |\n| hub-0 resident memory, after warm-up / after | {} / {} kB |\n| hub-0 open files, after warm-up / after | {} / {} |\n| run took | {:.0} s |\n\n",
             self.seed,
             self.faults.values().sum::<usize>(),
             self.webhooks_acked,
             self.webhooks_refused,
+            v.wrong_refusals.len(),
             self.duplicates_sent,
             v.replies_queued,
             v.replies_delivered,
@@ -514,6 +517,7 @@ impl Report {
                 .chain(v.duplicated_replies.iter().cloned())
                 .chain(v.unconverged.iter().cloned())
                 .chain(v.leaks.iter().cloned())
+                .chain(v.wrong_refusals.iter().cloned())
                 .take(50)
             {
                 out.push_str(&format!("- {line}\n"));

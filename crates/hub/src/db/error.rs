@@ -9,6 +9,10 @@ pub enum StoreError {
     /// The database refused or failed (its own message, for the log only).
     #[error("database: {0}")]
     Backend(String),
+    /// The database cannot be reached now (down, restarting, cut off): a
+    /// retry later may succeed.
+    #[error("database: {0}")]
+    Unavailable(String),
     #[error(transparent)]
     Crypto(#[from] CryptoError),
     #[error("not found")]
@@ -25,6 +29,8 @@ pub enum StoreError {
     Join,
     #[error("the commit failed: {0}")]
     Commit(String),
-    #[error("the writer thread has stopped")]
+    /// The write was not run: its group commit could not begin (the
+    /// database unreachable) or the writer has stopped.
+    #[error("the write was not made: the store could not take it")]
     WriterGone,
 }

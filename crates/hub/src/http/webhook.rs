@@ -99,11 +99,19 @@ pub(super) async fn receive_webhook(
             tracing::warn!(%why, "webhook quarantined");
             state.metrics.quarantined();
             let reason = why.to_string();
-            state.store.quarantine(reason, body.to_vec()).await?;
+            state
+                .store
+                .quarantine(reason, body.to_vec())
+                .await
+                .map_err(AppError::store_unavailable)?;
             return Ok(StatusCode::OK);
         }
     };
-    let outcome = state.store.ingest_with(events, state.auto_assign).await?;
+    let outcome = state
+        .store
+        .ingest_with(events, state.auto_assign)
+        .await
+        .map_err(AppError::store_unavailable)?;
     let m = &state.metrics;
     m.webhook_events("message", outcome.messages_new as u64);
     m.webhook_events("status", outcome.statuses_new as u64);

@@ -21,6 +21,7 @@ mod ops;
 mod pg_audit;
 mod pg_feed;
 mod pg_leases;
+mod pg_outage;
 mod pg_pacing;
 mod pg_tls;
 mod pg_writer;

@@ -39,7 +39,7 @@ pub async fn open(url: &str) -> Result<(Client, Pending), StoreError> {
             why.push_str(&format!(": {c}"));
             cause = c.source();
         }
-        StoreError::Backend(format!("cannot connect to PostgreSQL: {why}"))
+        StoreError::Unavailable(format!("cannot connect to PostgreSQL: {why}"))
     })
 }
 

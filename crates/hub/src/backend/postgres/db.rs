@@ -121,10 +121,22 @@ impl<C: tokio_postgres::GenericClient + Sync> PgTx<'_, C> {
 impl From<tokio_postgres::Error> for StoreError {
     fn from(e: tokio_postgres::Error) -> Self {
         // The server's own words ("db error" alone says nothing), for the log.
-        StoreError::Backend(match e.as_db_error() {
-            Some(db) => format!("{}: {}", db.code().code(), db.message()),
-            None => e.to_string(),
-        })
+        match e.as_db_error() {
+            // Connection exceptions (08) and the server shutting down or
+            // starting up (57P): the database is away, not the request wrong.
+            Some(db)
+                if db.code().code().starts_with("08") || db.code().code().starts_with("57P") =>
+            {
+                StoreError::Unavailable(format!("{}: {}", db.code().code(), db.message()))
+            }
+            Some(db) => StoreError::Backend(format!("{}: {}", db.code().code(), db.message())),
+            None if e.is_closed()
+                || std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>()) =>
+            {
+                StoreError::Unavailable(e.to_string())
+            }
+            None => StoreError::Backend(e.to_string()),
+        }
     }
 }
 

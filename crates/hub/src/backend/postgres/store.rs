@@ -144,7 +144,9 @@ impl PgSession {
     ) -> Result<T, StoreError> {
         let later = std::mem::take(&mut *self.later.borrow_mut());
         let (Some(runtime), Some(client)) = (&self.runtime, &self.client) else {
-            return Err(StoreError::Backend("no connection to PostgreSQL".into()));
+            return Err(StoreError::Unavailable(
+                "no connection to PostgreSQL".into(),
+            ));
         };
         let params: Vec<_> = later.iter().map(|(_, p)| super::db::pg_params(p)).collect();
         let sent = later
