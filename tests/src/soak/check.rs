@@ -264,6 +264,16 @@ async fn feed(
     }
 }
 
+/// Growth below these is noise, whatever its share (a small process's
+/// allocator and pools): 10 MB of memory, 8 open files.
+const LEAK_FLOOR_KB: u64 = 10 * 1024;
+const LEAK_FLOOR_FILES: u64 = 8;
+
+/// More than 20 % and more than `floor` above `before`: a leak.
+pub fn grew(before: u64, after: u64, floor: u64) -> bool {
+    after as f64 > before as f64 * 1.2 && after.saturating_sub(before) > floor
+}
+
 /// Reads every store and record once the faults have stopped; when the
 /// desktops all equalled the hub.
 pub(super) async fn check(
@@ -300,12 +310,12 @@ pub(super) async fn check(
     .await?;
     v.audit = audit(&cluster.database_url).await;
     let ((rss_b, fd_b), (rss_a, fd_a)) = v.usage;
-    if rss_a as f64 > rss_b as f64 * 1.2 {
+    if grew(rss_b, rss_a, LEAK_FLOOR_KB) {
         v.leaks.push(format!(
             "hub-0 resident memory {rss_b} kB after warm-up, {rss_a} kB after the run"
         ));
     }
-    if fd_a as f64 > fd_b as f64 * 1.2 {
+    if grew(fd_b as u64, fd_a as u64, LEAK_FLOOR_FILES) {
         v.leaks.push(format!(
             "hub-0 open files {fd_b} after warm-up, {fd_a} after the run"
         ));

@@ -24,6 +24,8 @@ pub struct Hub {
     pub front: Proxy,
     /// It reaches the database through this.
     pub db: Proxy,
+    /// Starts that failed (the database unreachable) and were tried again.
+    pub restarts: usize,
 }
 
 impl Hub {
@@ -43,9 +45,21 @@ impl Hub {
         Ok(())
     }
 
-    /// Starts it again on the same database, under the same name.
+    /// Starts it again on the same database, under the same name, as
+    /// systemd's `Restart=on-failure` does: a hub that cannot reach the
+    /// database exits at start, and is started again 2 s later.
     pub async fn start(&mut self) -> anyhow::Result<()> {
-        let (child, addr) = spawn(&self.env, &self.log).await?;
+        let deadline = std::time::Instant::now() + Duration::from_secs(120);
+        let (child, addr) = loop {
+            match spawn(&self.env, &self.log).await {
+                Ok(started) => break started,
+                Err(e) if std::time::Instant::now() > deadline => return Err(e),
+                Err(_) => {
+                    self.restarts += 1;
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+            }
+        };
         self.child = Some(child);
         self.addr = addr;
         self.front.point_at(addr);
@@ -130,6 +144,7 @@ impl Cluster {
                 id: format!("hub-{i}"),
                 env,
                 log,
+                restarts: 0,
                 child: Some(child),
                 addr,
                 front,

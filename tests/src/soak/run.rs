@@ -59,6 +59,8 @@ pub struct Report {
     pub api_down_ms: BTreeMap<&'static str, u64>,
     pub intake_down_ms: BTreeMap<&'static str, u64>,
     pub converged_after: Duration,
+    /// Hub starts that failed (the database unreachable) and were retried.
+    pub start_retries: usize,
     pub verdict: Verdict,
     pub took: Duration,
 }
@@ -143,6 +145,7 @@ pub async fn soak(cfg: SoakConfig) -> anyhow::Result<Report> {
         webhooks_refused: intake.refused,
         duplicates_sent: intake.duplicates,
         converged_after: converged.saturating_duration_since(last_fault),
+        start_retries: cluster.hubs.iter().map(|h| h.restarts).sum(),
         verdict,
         took: started.elapsed(),
         ..Report::default()
@@ -157,7 +160,7 @@ pub async fn soak(cfg: SoakConfig) -> anyhow::Result<Report> {
 /// 45 s.
 async fn settled(pid: Option<u32>, before: (u64, usize)) -> (u64, usize) {
     let within = |(rss, fds): (u64, usize)| {
-        rss as f64 <= before.0 as f64 * 1.2 && fds as f64 <= before.1 as f64 * 1.2
+        !check::grew(before.0, rss, 10 * 1024) && !check::grew(before.1 as u64, fds as u64, 8)
     };
     let deadline = Instant::now() + Duration::from_secs(45);
     loop {
@@ -471,7 +474,7 @@ impl Report {
     pub fn markdown(&self) -> String {
         let v = &self.verdict;
         let mut out = format!(
-            "## Soak, seed {}\n\n| measure | value |\n|---|---|\n| faults injected | {} |\n| webhooks acknowledged | {} |\n| webhooks refused (503 or unreachable, retried) | {} |\n| refusals with another status than 503 | {} |\n| acknowledged webhooks sent again (duplicates) | {} |\n| replies queued | {} |\n| replies delivered to the hub | {} |\n| replies shown failed in the outbox | {} |\n| webhooks lost | {} |\n| webhooks stored twice | {} |\n| replies lost | {} |\n| replies sent twice to Meta | {} |\n| desktops not converged | {} |\n| converged after the last fault | {:.1} s |\n| audit | {} |\n| hub-0 resident memory, after warm-up / after | {} / {} kB |\n| hub-0 open files, after warm-up / after | {} / {} |\n| run took | {:.0} s |\n\n",
+            "## Soak, seed {}\n\n| measure | value |\n|---|---|\n| faults injected | {} |\n| webhooks acknowledged | {} |\n| webhooks refused (503 or unreachable, retried) | {} |\n| refusals with another status than 503 | {} |\n| acknowledged webhooks sent again (duplicates) | {} |\n| replies queued | {} |\n| replies delivered to the hub | {} |\n| replies shown failed in the outbox | {} |\n| webhooks lost | {} |\n| webhooks stored twice | {} |\n| replies lost | {} |\n| replies sent twice to Meta | {} |\n| desktops not converged | {} |\n| converged after the last fault | {:.1} s |\n| hub starts retried (the database unreachable at start) | {} |\n| audit | {} |\n| hub-0 resident memory, after warm-up / after | {} / {} kB |\n| hub-0 open files, after warm-up / after | {} / {} |\n| run took | {:.0} s |\n\n",
             self.seed,
             self.faults.values().sum::<usize>(),
             self.webhooks_acked,
@@ -487,6 +490,7 @@ impl Report {
             v.duplicated_replies.len(),
             v.unconverged.len(),
             self.converged_after.as_secs_f64(),
+            self.start_retries,
             v.audit,
             v.usage.0.0,
             v.usage.1.0,
