@@ -195,6 +195,22 @@ pub fn templates() -> Result<Option<Vec<switchboard_protocol::Template>>, Config
         })
 }
 
+/// `SWITCHBOARD_READ_RECEIPTS`: `1` or `true` on; unset, empty, `0` or
+/// `false` off; anything else is refused (not silently off).
+pub fn read_receipts() -> Result<bool, ConfigError> {
+    match std::env::var("SWITCHBOARD_READ_RECEIPTS")
+        .as_deref()
+        .map(str::trim)
+    {
+        Err(_) | Ok("" | "0" | "false") => Ok(false),
+        Ok("1" | "true") => Ok(true),
+        Ok(v) => Err(ConfigError::Invalid {
+            name: "SWITCHBOARD_READ_RECEIPTS",
+            why: format!("{v:?} is not 1, true, 0 or false"),
+        }),
+    }
+}
+
 /// `SWITCHBOARD_AUTO_ASSIGN_LIMIT`: the open conversations auto-assignment
 /// gives an agent at most, or none (unset, empty or 0: off).
 pub fn auto_assign_limit() -> Result<Option<i64>, ConfigError> {

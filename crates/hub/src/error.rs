@@ -157,15 +157,17 @@ impl From<StoreError> for AppError {
             }
             // The database away: the request may be sent again (the
             // desktops and Meta do), so say 503 and when, not 500.
-            e @ (StoreError::Unavailable(_) | StoreError::WriterGone) => AppError {
-                cause: Some(e.to_string()),
-                retry_after: Some(5),
-                ..AppError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "unavailable",
-                    "the hub's store cannot be reached now: try again shortly",
-                )
-            },
+            e @ (StoreError::Unavailable(_) | StoreError::WriterGone | StoreError::Commit(_)) => {
+                AppError {
+                    cause: Some(e.to_string()),
+                    retry_after: Some(5),
+                    ..AppError::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "unavailable",
+                        "the hub's store cannot be reached now: try again shortly",
+                    )
+                }
+            }
             other => AppError::internal(other),
         }
     }

@@ -60,6 +60,13 @@ pub async fn init(location: &Location, data_dir: &Path, init: Init) -> anyhow::R
             "this hub is already set up ({people} people in its store); add more with `switchboard-hub agent add`"
         );
     }
+    // A store that already holds history (a hub served before anyone was
+    // added) was sealed under some key: a new one would leave it unreadable.
+    if new_key.is_some() && store.latest_seq().await? > 0 {
+        anyhow::bail!(
+            "this store already holds messages, sealed under the content key it was served with: set SWITCHBOARD_CONTENT_KEY_FILE to that key and run init again"
+        );
+    }
     let key_file = match new_key {
         Some((file, hex_key)) => {
             write_private(&file, hex_key.as_bytes())?;

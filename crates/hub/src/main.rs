@@ -598,8 +598,7 @@ async fn serve(
     if let Some(templates) = switchboard_hub::config::templates()? {
         state.templates = std::sync::Arc::new(templates);
     }
-    state.read_receipts =
-        std::env::var("SWITCHBOARD_READ_RECEIPTS").is_ok_and(|v| v == "1" || v == "true");
+    state.read_receipts = switchboard_hub::config::read_receipts()?;
     state.auto_assign = switchboard_hub::config::auto_assign_limit()?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await

@@ -55,13 +55,14 @@ async fn main() -> anyhow::Result<()> {
         "soak: seed {} · {} faults · {} desktops · {} webhooks/s",
         cfg.seed, cfg.faults, cfg.desktops, cfg.rate
     );
-    let report = soak(cfg).await?;
+    let report = soak(cfg).await;
     if std::env::var_os("SOAK_KEEP").is_some() {
         eprintln!(
             "soak: the run's folder (hub logs, desktops' stores) is kept: {}",
             dir.keep().display()
         );
     }
+    let report = report?;
     print!("{}", report.markdown());
     anyhow::ensure!(
         report.verdict.passed(),

@@ -28,6 +28,9 @@ pub struct Verdict {
     /// Refusals of a webhook with another status than 503 (Meta retries
     /// any, but 503 with Retry-After is what the hub promises).
     pub wrong_refusals: Vec<String>,
+    /// Webhooks no hub acknowledged after the faults, Meta's retries and
+    /// a minute of draining.
+    pub unacknowledged: usize,
     /// Hub 0's resident memory (kB) and open files after warm-up and after the run.
     pub usage: ((u64, usize), (u64, usize)),
 }
@@ -41,6 +44,7 @@ impl Verdict {
             && self.unconverged.is_empty()
             && self.leaks.is_empty()
             && self.wrong_refusals.is_empty()
+            && self.unacknowledged == 0
             && self.audit.starts_with("audit log intact")
     }
 }
@@ -86,7 +90,7 @@ pub(super) async fn drive(
         tick.tick().await;
         n += 1;
         let (phone, name) = &customers[if n.is_multiple_of(3) {
-            (n as usize) % 3
+            (n as usize / 3) % 3
         } else {
             (n as usize) % customers.len()
         }];
@@ -298,9 +302,19 @@ pub(super) async fn check(
         .lock()
         .map(|i| i.acked.keys().cloned().collect())
         .unwrap_or_default();
+    if let Ok(i) = intake.lock() {
+        v.wrong_refusals = i
+            .statuses
+            .iter()
+            .filter(|(status, _)| **status != 503)
+            .map(|(status, n)| format!("{n} webhooks refused with {status}"))
+            .collect();
+        v.unacknowledged = i.pending;
+    }
     webhooks(&all, &acked, &mut v);
     replies(
-        &all,
+        hub,
+        &admin,
         desks,
         &waiting,
         &cluster.stack.sandbox_url,
@@ -419,23 +433,82 @@ fn webhooks(all: &BTreeMap<i64, Seen>, acked: &[String], v: &mut Verdict) {
     }
 }
 
-/// Every reply a desktop queued: at most once at Meta, and delivered or
-/// still shown in its outbox, never silently gone.
+/// Every reply a desktop queued: at most once at Meta, and at Meta, or
+/// shown as failed or unknown (on the hub, or in its desktop's outbox);
+/// never silently gone, never stuck in the hub's send queue. The queue is
+/// paced per customer, so this waits (three minutes at most) for it.
 async fn replies(
-    all: &BTreeMap<i64, Seen>,
+    hub: SocketAddr,
+    admin: &str,
     desks: &[Desk],
     waiting: &BTreeSet<String>,
     sandbox: &str,
     http: &reqwest::Client,
     v: &mut Verdict,
 ) -> anyhow::Result<()> {
+    let logged: Vec<(String, String, String)> = desks
+        .iter()
+        .flat_map(|d| {
+            let log = std::fs::read_to_string(&d.log).unwrap_or_default();
+            log.lines()
+                .filter_map(|l| {
+                    l.split_once('\t')
+                        .map(|(id, t)| (d.name.clone(), id.to_owned(), t.to_owned()))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let deadline = Instant::now() + Duration::from_secs(180);
+    loop {
+        let at_meta = sent_replies(http, sandbox).await?;
+        let all = feed(http, hub, admin).await?;
+        let stored: BTreeMap<&str, &str> = all
+            .values()
+            .filter_map(|m| m.client_id.as_deref().map(|c| (c, m.status.as_str())))
+            .collect();
+        let mut tally = Verdict::default();
+        for (desk, id, text) in &logged {
+            tally.replies_queued += 1;
+            match (at_meta.get(text), stored.get(id.as_str())) {
+                (Some(_), _) => tally.replies_delivered += 1,
+                (None, Some(&("failed" | "unknown"))) => tally.replies_shown_failed += 1,
+                (None, Some(status)) => tally
+                    .lost_replies
+                    .push(format!("{desk}: {text} stored ({status}) but never sent")),
+                (None, None) if waiting.contains(id) => tally.replies_shown_failed += 1,
+                (None, None) => tally.lost_replies.push(format!("{desk}: {text} gone")),
+            }
+        }
+        tally.duplicated_replies = at_meta
+            .iter()
+            .filter(|(_, n)| **n > 1)
+            .map(|(t, n)| format!("{t} sent {n} times"))
+            .collect();
+        let stuck_only = tally.lost_replies.iter().all(|l| l.ends_with("never sent"));
+        if tally.lost_replies.is_empty() || !stuck_only || Instant::now() > deadline {
+            v.replies_queued = tally.replies_queued;
+            v.replies_delivered = tally.replies_delivered;
+            v.replies_shown_failed = tally.replies_shown_failed;
+            v.lost_replies = tally.lost_replies;
+            v.duplicated_replies = tally.duplicated_replies;
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+}
+
+/// The soak's replies Meta was sent, by text, with how many times.
+async fn sent_replies(
+    http: &reqwest::Client,
+    sandbox: &str,
+) -> anyhow::Result<BTreeMap<String, usize>> {
     let sent: serde_json::Value = http
         .get(format!("{sandbox}/_sandbox/sent"))
         .send()
         .await?
         .json()
         .await?;
-    let mut at_meta: BTreeMap<String, usize> = BTreeMap::new();
+    let mut at_meta = BTreeMap::new();
     for s in sent.as_array().into_iter().flatten() {
         if let Some(t) = s["body"]["text"]["body"]
             .as_str()
@@ -444,32 +517,7 @@ async fn replies(
             *at_meta.entry(t.to_owned()).or_default() += 1;
         }
     }
-    v.duplicated_replies = at_meta
-        .iter()
-        .filter(|(_, n)| **n > 1)
-        .map(|(t, n)| format!("{t} sent {n} times"))
-        .collect();
-    let stored: BTreeSet<&str> = all
-        .values()
-        .filter_map(|m| m.client_id.as_deref())
-        .collect();
-    for d in desks {
-        let log = std::fs::read_to_string(&d.log).unwrap_or_default();
-        for line in log.lines() {
-            let Some((id, text)) = line.split_once('\t') else {
-                continue;
-            };
-            v.replies_queued += 1;
-            if stored.contains(id) {
-                v.replies_delivered += 1;
-            } else if waiting.contains(id) {
-                v.replies_shown_failed += 1;
-            } else {
-                v.lost_replies.push(format!("{}: {text}", d.name));
-            }
-        }
-    }
-    Ok(())
+    Ok(at_meta)
 }
 
 /// `switchboard-hub verify-audit` on the database.

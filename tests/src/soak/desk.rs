@@ -23,7 +23,9 @@ pub async fn run(name: &str, dir: &Path, hub: &str, log: &Path, seed: u64) -> an
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed ^ u64::from(std::process::id()));
     let me = desk.me().agent_id;
     loop {
-        let pause = rng.gen_range(300..1200);
+        // A person's pace: about one action a second, a reply in four
+        // (twenty desktops then stay within the hub's per-customer pacing).
+        let pause = rng.gen_range(500..1500);
         tokio::time::sleep(Duration::from_millis(pause)).await;
         let Ok(list) = desk.conversations() else {
             continue;
@@ -42,7 +44,7 @@ pub async fn run(name: &str, dir: &Path, hub: &str, log: &Path, seed: u64) -> an
             0 if !free.is_empty() => {
                 let _ = desk.claim(free[rng.gen_range(0..free.len())]).await;
             }
-            1 | 2 if !mine.is_empty() => {
+            1 if !mine.is_empty() => {
                 let text = format!("{REPLY} {name} {:016x}", rng.r#gen::<u64>());
                 if let Ok(id) = desk.reply(mine[rng.gen_range(0..mine.len())], &text) {
                     record(log, &id, &text)?;

@@ -85,9 +85,9 @@ pub fn schedule(
         let hold = Duration::from_millis(rng.gen_range(300..2500));
         if n % 2 == 0 {
             let fault = match rng.gen_range(0..10) {
-                0..=3 => Fault::KillHub(rng.gen_range(1..hubs)),
-                4 => Fault::KillDatabase,
-                _ => Fault::KillDesktop(rng.gen_range(0..desktops)),
+                0..=3 if hubs > 1 => Fault::KillHub(rng.gen_range(1..hubs)),
+                5.. if desktops > 0 => Fault::KillDesktop(rng.gen_range(0..desktops)),
+                _ => Fault::KillDatabase,
             };
             processes.push(Planned { fault, hold });
         } else {

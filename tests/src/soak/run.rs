@@ -340,7 +340,9 @@ async fn apply_process(
     match fault {
         Fault::KillHub(i) => cluster.hubs[i].kill().await,
         Fault::KillDatabase => {
-            cluster.pg.kill_hard().map_err(anyhow::Error::msg)?;
+            // pg_ctl and kill block: off the runtime's two workers, which
+            // carry the proxies, the driver and the prober meanwhile.
+            tokio::task::block_in_place(|| cluster.pg.kill_hard()).map_err(anyhow::Error::msg)?;
             cluster.pg_running = false;
             Ok(())
         }
@@ -370,7 +372,7 @@ async fn heal_process(
             }
         }
         Fault::KillDatabase => {
-            cluster.pg.start_again().map_err(anyhow::Error::msg)?;
+            tokio::task::block_in_place(|| cluster.pg.start_again()).map_err(anyhow::Error::msg)?;
             cluster.pg_running = true;
         }
         Fault::KillDesktop(i) => {
@@ -433,6 +435,7 @@ fn account(
                     .iter()
                     .filter(|(t, h, _)| *h == hub && *t >= a.at && *t <= end)
                     .map(|(t, _, ok)| (*t, *ok)),
+                end,
             );
             let e = report.api_down_ms.entry(kind).or_default();
             *e = (*e).max(down);
@@ -446,6 +449,9 @@ fn account(
         for pair in window.windows(2) {
             gap = gap.max(pair[1] - pair[0]);
         }
+        if let Some(last) = window.last() {
+            gap = gap.max(end.min(a.healed + Duration::from_secs(10)) - *last);
+        }
         let e = report.intake_down_ms.entry(kind).or_default();
         *e = (*e).max(gap.as_millis() as u64);
     }
@@ -453,7 +459,7 @@ fn account(
 }
 
 /// The longest run of failed probes, from its first failure to the next success.
-fn longest_down(samples: impl Iterator<Item = (Duration, bool)>) -> u64 {
+fn longest_down(samples: impl Iterator<Item = (Duration, bool)>, end: Duration) -> u64 {
     let (mut longest, mut since) = (Duration::ZERO, None);
     for (t, ok) in samples {
         match (ok, since) {
@@ -465,6 +471,9 @@ fn longest_down(samples: impl Iterator<Item = (Duration, bool)>) -> u64 {
             _ => {}
         }
     }
+    if let Some(s) = since {
+        longest = longest.max(end.saturating_sub(s));
+    }
     longest.as_millis() as u64
 }
 
@@ -474,12 +483,13 @@ impl Report {
     pub fn markdown(&self) -> String {
         let v = &self.verdict;
         let mut out = format!(
-            "## Soak, seed {}\n\n| measure | value |\n|---|---|\n| faults injected | {} |\n| webhooks acknowledged | {} |\n| webhooks refused (503 or unreachable, retried) | {} |\n| refusals with another status than 503 | {} |\n| acknowledged webhooks sent again (duplicates) | {} |\n| replies queued | {} |\n| replies delivered to the hub | {} |\n| replies shown failed in the outbox | {} |\n| webhooks lost | {} |\n| webhooks stored twice | {} |\n| replies lost | {} |\n| replies sent twice to Meta | {} |\n| desktops not converged | {} |\n| converged after the last fault | {:.1} s |\n| hub starts retried (the database unreachable at start) | {} |\n| audit | {} |\n| hub-0 resident memory, after warm-up / after | {} / {} kB |\n| hub-0 open files, after warm-up / after | {} / {} |\n| run took | {:.0} s |\n\n",
+            "## Soak, seed {}\n\n| measure | value |\n|---|---|\n| faults injected | {} |\n| webhooks acknowledged | {} |\n| webhooks refused (503 or unreachable, retried) | {} |\n| refusals with another status than 503 | {} |\n| webhooks never acknowledged after the drain | {} |\n| acknowledged webhooks sent again (duplicates) | {} |\n| replies queued | {} |\n| replies sent to Meta (once) | {} |\n| replies shown to their agent as failed or unknown (hub or outbox) | {} |\n| webhooks lost | {} |\n| webhooks stored twice | {} |\n| replies lost | {} |\n| replies sent twice to Meta | {} |\n| desktops not converged | {} |\n| converged after the last fault | {:.1} s |\n| hub starts retried (the database unreachable at start) | {} |\n| audit | {} |\n| hub-0 resident memory, after warm-up / after | {} / {} kB |\n| hub-0 open files, after warm-up / after | {} / {} |\n| run took | {:.0} s |\n\n",
             self.seed,
             self.faults.values().sum::<usize>(),
             self.webhooks_acked,
             self.webhooks_refused,
             v.wrong_refusals.len(),
+            v.unacknowledged,
             self.duplicates_sent,
             v.replies_queued,
             v.replies_delivered,

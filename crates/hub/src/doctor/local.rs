@@ -40,7 +40,8 @@ pub fn configuration(setup: &Setup, report: &mut Report) -> Option<HubConfig> {
     };
     let rest = crate::config::templates()
         .map(|t| t.map_or(0, |t| t.len()))
-        .and_then(|n| crate::config::auto_assign_limit().map(|_| n));
+        .and_then(|n| crate::config::auto_assign_limit().map(|_| n))
+        .and_then(|n| crate::config::read_receipts().map(|_| n));
     match rest {
         Ok(templates) => report.ok(
             check,
@@ -80,15 +81,28 @@ pub fn file_modes(setup: &Setup, report: &mut Report) {
     paths.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
     let mut checked = 0;
     let mut open = Vec::new();
+    let mut unreadable = Vec::new();
     for path in paths {
-        let Ok(meta) = std::fs::metadata(&path) else {
-            continue;
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                unreadable.push(path.display().to_string());
+                continue;
+            }
+            Err(_) => continue,
         };
         checked += 1;
         if meta.permissions().mode() & 0o077 != 0 {
             let fix = if meta.is_dir() { 700 } else { 600 };
             open.push(format!("chmod {fix} {}", path.display()));
         }
+    }
+    if !unreadable.is_empty() {
+        report.warn(
+            "file modes",
+            format!("cannot look at {}", unreadable.join(", ")),
+            "run doctor as the service's user or root",
+        );
     }
     if open.is_empty() {
         report.ok(

@@ -171,8 +171,18 @@ async fn number(graph: &Graph, config: &HubConfig, report: &mut Report) -> bool 
             report.ok("phone number", format!("{id} is {shown} ({name})"));
             true
         }
-        401 => {
+        // Meta's OAuthException (code 190) is a refused token whatever
+        // the status it comes with.
+        _ if status == 401 || body.pointer("/error/code").and_then(Value::as_i64) == Some(190) => {
             report.fail("access token", format!("refused: {}", graph_message(&body)), "make a new system user token in Meta's Business Settings and set WHATSAPP_ACCESS_TOKEN");
+            false
+        }
+        500.. => {
+            report.fail(
+                "graph api",
+                format!("answered {status}: {}", graph_message(&body)),
+                "Meta's side is failing: run doctor again later (https://metastatus.com)",
+            );
             false
         }
         _ => {

@@ -354,3 +354,59 @@ fn a_store_from_a_newer_hub_and_a_wrong_folder_are_refused() {
         "nothing made there"
     );
 }
+
+/// Review finding: a hub served before anyone was added holds history
+/// sealed under the key it ran with; `init` making a new key would leave
+/// it unreadable, so it refuses and says which key to give.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn init_never_seals_a_served_store_under_a_new_key() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let data = dir.path().join("hub-data");
+    let key = dir.path().join("served.key");
+    std::fs::write(
+        &key,
+        format!("{}\n", "00112233445566778899aabbccddeeff".repeat(2)),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let served = tokio::task::block_in_place(|| {
+        let mut c = configured(&data, "http://127.0.0.1:9", VERIFY_TOKEN);
+        c.env("SWITCHBOARD_CONTENT_KEY_FILE", &key);
+        let mut child = c
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut line = String::new();
+        let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+        let read = std::io::BufReader::new(stdout).read_line(&mut line);
+        assert!(read.is_ok_and(|n| n > 0));
+        Serving {
+            child,
+            url: line.trim().trim_start_matches("listening on ").to_owned(),
+        }
+    });
+    let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"1122334455667"},"contacts":[{"profile":{"name":"Ana"},"wa_id":"351911000001"}],"messages":[{"from":"351911000001","id":"wamid.first","timestamp":"1700000000","type":"text","text":{"body":"hello"}}]}}]}]}"#;
+    let signature = switchboard_whatsapp::signature::sign(APP_SECRET.as_bytes(), body);
+    let answered = reqwest::Client::new()
+        .post(format!("{}/webhooks/whatsapp", served.url))
+        .header(switchboard_whatsapp::signature::HEADER, signature)
+        .header("content-type", "application/json")
+        .body(body.to_vec())
+        .send()
+        .await
+        .map(|r| r.status().as_u16());
+    assert_eq!(answered.ok(), Some(200), "the served hub stored a message");
+    drop(served);
+
+    let (ok, said) =
+        tokio::task::block_in_place(|| run(hub(&data).args(["init", "--admin", "Ada"])));
+    assert!(!ok && said.contains("already holds messages"), "{said}");
+    assert!(!data.join("content.key").exists(), "no new key written");
+    let (ok, said) = tokio::task::block_in_place(|| {
+        run(hub(&data)
+            .args(["init", "--admin", "Ada"])
+            .env("SWITCHBOARD_CONTENT_KEY_FILE", &key))
+    });
+    assert!(ok, "with the key it was served with: {said}");
+}

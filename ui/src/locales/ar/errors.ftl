@@ -6,4 +6,5 @@ error-template_not_for_inbox = هذا القالب معتمد لرقم آخر م
 error-unknown_template = لا يوجد قالب معتمد بهذا الاسم وهذه اللغة
 error-unknown_attachment = لا يوجد ملف مرفوع بهذا المعرّف في هذه المحادثة
 error-rate_limited = طلبات كثيرة جدًا: حاول مرة أخرى بعد قليل
+error-unavailable = لا يمكن الوصول إلى مخزن الخادم الآن: حاول مرة أخرى بعد قليل
 error-offline = تعذّر الوصول إلى المركز؛ أنت تعمل دون اتصال

@@ -8,4 +8,5 @@ error-template_not_for_inbox = that template is approved for another of the busi
 error-unknown_template = no approved template has that name and language
 error-unknown_attachment = no uploaded file has that id in this conversation
 error-rate_limited = too many requests: try again later
+error-unavailable = the hub's store cannot be reached now: try again shortly
 error-offline = the hub cannot be reached; you are working offline

@@ -6,4 +6,5 @@ error-template_not_for_inbox = esa plantilla está aprobada para otro número de
 error-unknown_template = ninguna plantilla aprobada tiene ese nombre e idioma
 error-unknown_attachment = ningún archivo subido tiene ese identificador en esta conversación
 error-rate_limited = demasiadas solicitudes: vuelve a intentarlo en un momento
+error-unavailable = el almacenamiento del hub no responde ahora: vuelve a intentarlo en un momento
 error-offline = no se puede llegar al hub; estás trabajando sin conexión

@@ -6,4 +6,5 @@ error-template_not_for_inbox = templat itu disetujui untuk nomor bisnis lain, bu
 error-unknown_template = tidak ada templat disetujui dengan nama dan bahasa itu
 error-unknown_attachment = tidak ada berkas terunggah dengan ID itu di percakapan ini
 error-rate_limited = terlalu banyak permintaan: coba lagi sebentar lagi
+error-unavailable = penyimpanan hub tidak dapat dijangkau sekarang: coba lagi sebentar lagi
 error-offline = hub tidak dapat dijangkau; Anda sedang bekerja secara luring

@@ -6,4 +6,5 @@ error-template_not_for_inbox = esse modelo foi aprovado para outro número da em
 error-unknown_template = nenhum modelo aprovado tem esse nome e idioma
 error-unknown_attachment = nenhum arquivo enviado tem esse identificador nesta conversa
 error-rate_limited = pedidos demais: tente de novo daqui a pouco
+error-unavailable = o armazenamento do hub está fora do ar agora: tente de novo daqui a pouco
 error-offline = o hub está fora de alcance; você está trabalhando offline
