@@ -81,30 +81,7 @@ async fn hub_messages(http: &reqwest::Client, hub: &str, token: &str) -> anyhow:
 
 /// The same, from a desktop's local store (every thread, page by page).
 fn desktop_messages(desktop: &Desktop) -> anyhow::Result<Messages> {
-    let mut out = Messages::new();
-    for c in desktop.conversations()? {
-        let mut before = None;
-        loop {
-            let page = desktop.thread(c.conversation.id, before, 200)?;
-            for item in &page.items {
-                if let Some(id) = item.key.strip_prefix('m').and_then(|id| id.parse().ok()) {
-                    let status = serde_json::to_value(item.status)?;
-                    out.insert(
-                        id,
-                        (
-                            item.text.clone(),
-                            status.as_str().unwrap_or_default().to_owned(),
-                        ),
-                    );
-                }
-            }
-            match page.older {
-                Some(older) => before = Some(older),
-                None => break,
-            }
-        }
-    }
-    Ok(out)
+    switchboard_system_tests::soak::check::local_messages(desktop)
 }
 
 /// Posts one signed webhook to `hub`; whether the hub acknowledged it.

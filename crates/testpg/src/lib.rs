@@ -138,21 +138,7 @@ impl Postgres {
                 "--no-instructions",
             ],
         )?;
-        self.run(
-            "pg_ctl",
-            &[
-                "-D",
-                &self.data_dir().display().to_string(),
-                "-o",
-                options,
-                "-l",
-                &self.dir.path().join("log").display().to_string(),
-                "-w",
-                "-t",
-                "60",
-                "start",
-            ],
-        )?;
+        self.pg_ctl_start(options)?;
         self.run(
             "createdb",
             &[
@@ -258,27 +244,32 @@ impl Postgres {
         let options = self.options.lock().map(|o| o.clone()).unwrap_or_default();
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         loop {
-            let started = self.run(
-                "pg_ctl",
-                &[
-                    "-D",
-                    &self.data_dir().display().to_string(),
-                    "-o",
-                    &options,
-                    "-l",
-                    &self.dir.path().join("log").display().to_string(),
-                    "-w",
-                    "-t",
-                    "60",
-                    "start",
-                ],
-            );
+            let started = self.pg_ctl_start(&options);
             match started {
                 Ok(_) => return Ok(()),
                 Err(e) if std::time::Instant::now() > deadline => return Err(e),
                 Err(_) => std::thread::sleep(std::time::Duration::from_millis(200)),
             }
         }
+    }
+
+    /// Starts the server on its data with `options`, waiting until it takes connections.
+    fn pg_ctl_start(&self, options: &str) -> Result<Output, String> {
+        self.run(
+            "pg_ctl",
+            &[
+                "-D",
+                &self.data_dir().display().to_string(),
+                "-o",
+                options,
+                "-l",
+                &self.dir.path().join("log").display().to_string(),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+        )
     }
 
     fn data_dir(&self) -> PathBuf {

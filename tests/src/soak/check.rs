@@ -389,7 +389,7 @@ async fn converge(
 }
 
 /// A desktop's messages, every thread page by page: id, text, status.
-fn local_messages(desk: &Desktop) -> anyhow::Result<BTreeMap<i64, (Option<String>, String)>> {
+pub fn local_messages(desk: &Desktop) -> anyhow::Result<BTreeMap<i64, (Option<String>, String)>> {
     let mut out = BTreeMap::new();
     for c in desk.conversations()? {
         let mut before = None;

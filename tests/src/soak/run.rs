@@ -259,12 +259,7 @@ async fn run_lanes(
     let mut applied = Vec::new();
     for p in processes {
         let at = started.elapsed();
-        eprintln!(
-            "soak: {:>7.1} s  {:?} for {} ms",
-            at.as_secs_f64(),
-            p.fault,
-            p.hold.as_millis()
-        );
+        announce(at, &p);
         apply_process(cluster, desks, p.fault).await?;
         tokio::time::sleep(p.hold).await;
         heal_process(cluster, desks, cfg, p.fault, hubs).await?;
@@ -277,6 +272,16 @@ async fn run_lanes(
     }
     applied.extend(net.await?);
     Ok(applied)
+}
+
+/// Prints a fault as it is applied: the schedule a failing run replays.
+fn announce(at: Duration, p: &Planned) {
+    eprintln!(
+        "soak: {:>7.1} s  {:?} for {} ms",
+        at.as_secs_f64(),
+        p.fault,
+        p.hold.as_millis()
+    );
 }
 
 /// Every proxy a network fault may strike, by path.
@@ -308,12 +313,7 @@ async fn network_lane(
             continue;
         };
         let at = started.elapsed();
-        eprintln!(
-            "soak: {:>7.1} s  {:?} for {} ms",
-            at.as_secs_f64(),
-            p.fault,
-            p.hold.as_millis()
-        );
+        announce(at, &p);
         match p.fault {
             Fault::Reset(_) => proxy.reset_all(),
             Fault::Stall(_) => proxy.set(Weather::Stalled),
