@@ -224,14 +224,22 @@ pub async fn store(setup: &Setup, report: &mut Report) {
 /// What the opened store holds: every sealed row's key loaded, the audit
 /// chain whole, an active admin.
 async fn contents(store: &dyn crate::repo::HubStore, report: &mut Report) {
-    match store.missing_keys().await {
-        Ok(missing) if missing.is_empty() => report.ok("content keys", "every stored row's key is loaded"),
-        Ok(missing) => report.fail(
+    match (store.missing_keys().await, store.wrong_keys().await) {
+        (Ok(missing), Ok(wrong)) if missing.is_empty() && wrong.is_empty() => report.ok(
+            "content keys",
+            "every stored row's key is loaded and opens its rows",
+        ),
+        (Ok(missing), Ok(_)) if !missing.is_empty() => report.fail(
             "content keys",
             format!("rows are sealed under key id(s) {missing:?}, which are not loaded"),
             "set SWITCHBOARD_PREVIOUS_CONTENT_KEYS (id:hex,…) or the right SWITCHBOARD_CONTENT_KEY_ID",
         ),
-        Err(e) => report.fail("content keys", e.to_string(), "check the store"),
+        (Ok(_), Ok(wrong)) => report.fail(
+            "content keys",
+            format!("the key loaded as id(s) {wrong:?} does not open the rows sealed under that id"),
+            "set the key this store was sealed with (a copy made wrong? compare it with the first hub's)",
+        ),
+        (Err(e), _) | (_, Err(e)) => report.fail("content keys", e.to_string(), "check the store"),
     }
     match store.verify_audit().await {
         Ok(Ok(n)) => report.ok("audit log", format!("chain intact ({n} entries)")),

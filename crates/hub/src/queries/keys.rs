@@ -27,6 +27,33 @@ pub fn missing_keys(conn: &dyn Db, keys: &Keyring) -> Result<Vec<i64>, StoreErro
     Ok(ids)
 }
 
+/// Loaded key ids that do not open a row sealed under them: one message
+/// body per key id is tried (a wrong key under the right id, say a key
+/// copied wrong to a second hub, is found here and nowhere else).
+pub fn wrong_keys(conn: &dyn Db, keys: &Keyring) -> Result<Vec<i64>, StoreError> {
+    let mut wrong = Vec::new();
+    for r in conn.rows(
+        "SELECT DISTINCT key_id FROM messages WHERE body IS NOT NULL",
+        &[],
+    )? {
+        let id = r.i64(0)?;
+        if !keys.has(id) {
+            continue;
+        }
+        let sample = conn.rows(
+            "SELECT body FROM messages WHERE body IS NOT NULL AND key_id = ?1 LIMIT 1",
+            vals![id],
+        )?;
+        if let Some(body) = sample.first().map(|r| r.opt_blob(0)).transpose()?.flatten()
+            && keys.open(id, &body).is_err()
+        {
+            wrong.push(id);
+        }
+    }
+    wrong.sort_unstable();
+    Ok(wrong)
+}
+
 /// Re-encrypts every row not under the current key, inside the caller's
 /// transaction. Returns how many rows were re-encrypted.
 pub fn rotate_content_key(tx: &dyn Db, keys: &Keyring) -> Result<usize, StoreError> {

@@ -114,6 +114,8 @@ pub trait HubStore: Send + Sync {
     async fn verify_audit(&self) -> Result<Result<usize, audit::Tampered>, StoreError>;
     /// Key ids stored rows are sealed under that this hub has not loaded.
     async fn missing_keys(&self) -> Result<Vec<i64>, StoreError>;
+    /// Loaded key ids that do not open a message sealed under them.
+    async fn wrong_keys(&self) -> Result<Vec<i64>, StoreError>;
     /// Re-seals every stored row under the current content key, with its
     /// audit entry; refused while any row's key is not loaded. Returns
     /// the number of rows re-sealed.

@@ -235,6 +235,11 @@ impl<B: Backend> HubStore for B {
             .await
     }
 
+    async fn wrong_keys(&self) -> Result<Vec<i64>, StoreError> {
+        self.read(|conn, keys| queries::keys::wrong_keys(conn, keys))
+            .await
+    }
+
     async fn rotate_content_key(&self) -> Result<usize, StoreError> {
         self.write(|conn, keys| {
             if !queries::keys::missing_keys(conn, keys)?.is_empty() {

@@ -409,4 +409,25 @@ async fn init_never_seals_a_served_store_under_a_new_key() {
             .env("SWITCHBOARD_CONTENT_KEY_FILE", &key))
     });
     assert!(ok, "with the key it was served with: {said}");
+
+    // Review finding: doctor compared key ids only. A different key under
+    // the same id (a copy made wrong) now fails, and the right one passes.
+    let wrong = dir.path().join("wrong.key");
+    std::fs::write(
+        &wrong,
+        format!("{}\n", "ffeeddccbbaa99887766554433221100".repeat(2)),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let doctor_with = |key: &Path| {
+        let mut c = configured(&data, "http://127.0.0.1:9", VERIFY_TOKEN);
+        c.env("SWITCHBOARD_CONTENT_KEY_FILE", key).arg("doctor");
+        tokio::task::block_in_place(|| run(&mut c)).1
+    };
+    expect_line(
+        &doctor_with(&wrong),
+        "FAIL",
+        "content keys",
+        "does not open",
+    );
+    expect_line(&doctor_with(&key), "ok", "content keys", "opens its rows");
 }
