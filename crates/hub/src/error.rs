@@ -53,24 +53,27 @@ impl AppError {
         }
     }
 
-    /// A write the store could not make now (the database down or cut
-    /// off, a commit that failed): 503 with `Retry-After`, so a sender
-    /// that retries (Meta does, for days) sends it again. Anything else
-    /// the store says keeps its own answer.
+    /// 503 `unavailable`: the store cannot be reached or could not
+    /// commit now; the request may be sent again after `Retry-After`.
+    fn unavailable(cause: StoreError) -> AppError {
+        AppError {
+            cause: Some(cause.to_string()),
+            retry_after: Some(5),
+            ..AppError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "the hub's store cannot be reached now: try again shortly",
+            )
+        }
+    }
+
+    /// A write the store could not make (the database down or cut off, a
+    /// commit that failed, or the database refusing it): 503 with
+    /// `Retry-After` in every case, so a sender that retries (Meta does,
+    /// for days) sends it again. Anything else keeps its own answer.
     pub fn store_unavailable(e: StoreError) -> AppError {
         match e {
-            StoreError::Backend(_)
-            | StoreError::Commit(_)
-            | StoreError::WriterGone
-            | StoreError::Join => AppError {
-                cause: Some(e.to_string()),
-                retry_after: Some(5),
-                ..AppError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "unavailable",
-                    "the hub cannot store this now: send it again",
-                )
-            },
+            StoreError::Backend(_) | StoreError::Join => AppError::unavailable(e),
             other => other.into(),
         }
     }
@@ -158,15 +161,7 @@ impl From<StoreError> for AppError {
             // The database away: the request may be sent again (the
             // desktops and Meta do), so say 503 and when, not 500.
             e @ (StoreError::Unavailable(_) | StoreError::WriterGone | StoreError::Commit(_)) => {
-                AppError {
-                    cause: Some(e.to_string()),
-                    retry_after: Some(5),
-                    ..AppError::new(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        "unavailable",
-                        "the hub's store cannot be reached now: try again shortly",
-                    )
-                }
+                AppError::unavailable(e)
             }
             other => AppError::internal(other),
         }

@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 use switchboard_protocol::Role;
 use zeroize::Zeroizing;
 
+/// The new content key's file in the data folder, unless `--key-file` says otherwise.
+pub const KEY_FILE: &str = "content.key";
+
 /// What `init` was asked to make.
 pub struct Init {
     /// The first admin's name.
@@ -40,7 +43,7 @@ pub async fn init(location: &Location, data_dir: &Path, init: Init) -> anyhow::R
         let file = init
             .key_file
             .clone()
-            .unwrap_or_else(|| data_dir.join("content.key"));
+            .unwrap_or_else(|| data_dir.join(KEY_FILE));
         if file.exists() {
             anyhow::bail!(
                 "{} already exists: start from it (SWITCHBOARD_CONTENT_KEY_FILE={}) or move it away",

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 /// The WhatsApp Business Account webhook fields the sandbox's app is
 /// subscribed to unless a test says otherwise (`unsubscribed_fields`).
-pub const FIELDS: [&str; 14] = [
+const FIELDS: [&str; 14] = [
     "messages",
     "smb_message_echoes",
     "calls",

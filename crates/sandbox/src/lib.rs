@@ -19,7 +19,6 @@ mod graph;
 mod simulate;
 mod webhooks;
 
-pub use account::FIELDS as WEBHOOK_FIELDS;
 pub use control::{
     InboundBatchRequest, InboundMediaRequest, InboundMessageRequest, InboundRequest,
 };

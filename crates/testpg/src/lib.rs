@@ -31,7 +31,7 @@ pub struct Postgres {
     /// Commands run as `postgres` (this process is root).
     as_postgres: bool,
     /// The server's options, to start it again the same way.
-    options: std::sync::Mutex<String>,
+    options: String,
 }
 
 impl Postgres {
@@ -57,12 +57,12 @@ impl Postgres {
             .prefix("switchboard-pg.")
             .tempdir()
             .map_err(|e| format!("no temporary folder for PostgreSQL: {e}"))?;
-        let pg = Postgres {
+        let mut pg = Postgres {
             bin,
             dir,
             port: free_port()?,
             as_postgres,
-            options: std::sync::Mutex::default(),
+            options: String::new(),
         };
         std::fs::create_dir(pg.run_dir()).map_err(|e| format!("PostgreSQL socket folder: {e}"))?;
         let mut options = format!(
@@ -77,9 +77,7 @@ impl Postgres {
             pg.hand_to_postgres()?;
         }
         pg.create_and_start(&options)?;
-        if let Ok(mut kept) = pg.options.lock() {
-            *kept = options;
-        }
+        pg.options = options;
         Ok(pg)
     }
 
@@ -241,10 +239,9 @@ impl Postgres {
     /// server's backends have gone (they leave within a few seconds of
     /// their postmaster).
     pub fn start_again(&self) -> Result<(), String> {
-        let options = self.options.lock().map(|o| o.clone()).unwrap_or_default();
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         loop {
-            let started = self.pg_ctl_start(&options);
+            let started = self.pg_ctl_start(&self.options);
             match started {
                 Ok(_) => return Ok(()),
                 Err(e) if std::time::Instant::now() > deadline => return Err(e),

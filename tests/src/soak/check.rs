@@ -95,7 +95,7 @@ pub(super) async fn drive(
             (n as usize) % customers.len()
         }];
         let wamid = format!("wamid.soak.{n}");
-        let body = switchboard_system_tests_inbound(phone, name, &wamid, n);
+        let body = crate::inbound_text(phone, name, &wamid, &format!("mensagem {n} do cliente"));
         let again = retry.lock().ok().and_then(|mut r| r.pop_front());
         let hub = hubs
             .lock()
@@ -164,10 +164,6 @@ async fn drain(
             r.push_back((w, b));
         }
     }
-}
-
-fn switchboard_system_tests_inbound(phone: &str, name: &str, wamid: &str, n: u64) -> Vec<u8> {
-    crate::inbound_text(phone, name, wamid, &format!("mensagem {n} do cliente"))
 }
 
 /// Posts one signed webhook: whether the hub acknowledged it; a refusal
@@ -273,8 +269,25 @@ async fn feed(
 const LEAK_FLOOR_KB: u64 = 10 * 1024;
 const LEAK_FLOOR_FILES: u64 = 8;
 
-/// More than 20 % and more than `floor` above `before`: a leak.
-pub fn grew(before: u64, after: u64, floor: u64) -> bool {
+/// Hub 0's growth from `before` (after warm-up) to `after`, as findings:
+/// memory or open files more than 20 % and more than the floor above.
+pub(super) fn leaks((rss_b, fd_b): (u64, usize), (rss_a, fd_a): (u64, usize)) -> Vec<String> {
+    let mut found = Vec::new();
+    if grew(rss_b, rss_a, LEAK_FLOOR_KB) {
+        found.push(format!(
+            "hub-0 resident memory {rss_b} kB after warm-up, {rss_a} kB after the run"
+        ));
+    }
+    if grew(fd_b as u64, fd_a as u64, LEAK_FLOOR_FILES) {
+        found.push(format!(
+            "hub-0 open files {fd_b} after warm-up, {fd_a} after the run"
+        ));
+    }
+    found
+}
+
+/// More than 20 % and more than `floor` above `before`.
+fn grew(before: u64, after: u64, floor: u64) -> bool {
     after as f64 > before as f64 * 1.2 && after.saturating_sub(before) > floor
 }
 
@@ -323,17 +336,7 @@ pub(super) async fn check(
     )
     .await?;
     v.audit = audit(&cluster.database_url).await;
-    let ((rss_b, fd_b), (rss_a, fd_a)) = v.usage;
-    if grew(rss_b, rss_a, LEAK_FLOOR_KB) {
-        v.leaks.push(format!(
-            "hub-0 resident memory {rss_b} kB after warm-up, {rss_a} kB after the run"
-        ));
-    }
-    if grew(fd_b as u64, fd_a as u64, LEAK_FLOOR_FILES) {
-        v.leaks.push(format!(
-            "hub-0 open files {fd_b} after warm-up, {fd_a} after the run"
-        ));
-    }
+    v.leaks = leaks(v.usage.0, v.usage.1);
     Ok((v, converged))
 }
 

@@ -159,13 +159,10 @@ pub async fn soak(cfg: SoakConfig) -> anyhow::Result<Report> {
 /// at most): the first reading within 20 % of `before`, or the last after
 /// 45 s.
 async fn settled(pid: Option<u32>, before: (u64, usize)) -> (u64, usize) {
-    let within = |(rss, fds): (u64, usize)| {
-        !check::grew(before.0, rss, 10 * 1024) && !check::grew(before.1 as u64, fds as u64, 8)
-    };
     let deadline = Instant::now() + Duration::from_secs(45);
     loop {
         let now = check::usage(pid);
-        if within(now) || Instant::now() > deadline {
+        if check::leaks(before, now).is_empty() || Instant::now() > deadline {
             return now;
         }
         tokio::time::sleep(Duration::from_secs(1)).await;

@@ -62,11 +62,12 @@ pub fn configuration(setup: &Setup, report: &mut Report) -> Option<HubConfig> {
 /// `NAME_FILE` secret and the TLS key: none may be open to group or others.
 pub fn file_modes(setup: &Setup, report: &mut Report) {
     let mut paths: Vec<PathBuf> = vec![setup.data_dir.clone()];
+    let store = sqlite::FILE;
     for name in [
-        sqlite::FILE,
-        "hub.sqlite3-wal",
-        "hub.sqlite3-shm",
-        "content.key",
+        store.to_owned(),
+        format!("{store}-wal"),
+        format!("{store}-shm"),
+        crate::first_run::KEY_FILE.to_owned(),
     ] {
         paths.push(setup.data_dir.join(name));
     }
@@ -181,10 +182,7 @@ fn certificate_end(path: &Path) -> Result<i64, String> {
 /// server new enough); then, opened, every sealed row's key loaded, the
 /// audit chain whole and an active admin.
 pub async fn store(setup: &Setup, report: &mut Report) {
-    let Some(current) = schema(setup, report).await else {
-        return;
-    };
-    if !current {
+    if !schema(setup, report).await {
         return;
     }
     let Ok(keys) = crate::config::content_keys() else {
@@ -273,9 +271,9 @@ async fn contents(store: &dyn crate::repo::HubStore, report: &mut Report) {
     }
 }
 
-/// Reports the store's schema against this build's; `Some(true)` when
-/// they match (the store may then be opened without a migration).
-async fn schema(setup: &Setup, report: &mut Report) -> Option<bool> {
+/// Reports the store's schema against this build's; true when they
+/// match (the store may then be opened without a migration).
+async fn schema(setup: &Setup, report: &mut Report) -> bool {
     let (found, latest) = match &setup.database_url {
         None => {
             let file = setup.data_dir.join(sqlite::FILE);
@@ -285,7 +283,7 @@ async fn schema(setup: &Setup, report: &mut Report) -> Option<bool> {
                     format!("no store in {}", setup.data_dir.display()),
                     "run `switchboard-hub init --admin NAME` for a new hub, or point SWITCHBOARD_HUB_DATA at the service's data folder",
                 );
-                return None;
+                return false;
             }
             match sqlite::schema_version(&file) {
                 Ok(v) => v,
@@ -295,7 +293,7 @@ async fn schema(setup: &Setup, report: &mut Report) -> Option<bool> {
                         format!("{}: {e}", file.display()),
                         "check the file's owner, or restore it from a backup",
                     );
-                    return None;
+                    return false;
                 }
             }
         }
@@ -313,11 +311,11 @@ async fn schema(setup: &Setup, report: &mut Report) -> Option<bool> {
                     ),
                     "check SWITCHBOARD_DATABASE_URL, the role's password and pg_hba.conf",
                 );
-                return None;
+                return false;
             }
         },
     };
-    Some(schema_finding(found, latest, report))
+    schema_finding(found, latest, report)
 }
 
 fn database_version(server: &str, number: i64, report: &mut Report) {

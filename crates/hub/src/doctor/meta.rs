@@ -6,6 +6,7 @@ use super::{Report, Setup};
 use crate::config::HubConfig;
 use serde_json::Value;
 use std::time::Duration;
+use switchboard_whatsapp::graph::GraphErrorBody;
 
 /// The webhook fields the hub reads, each with what it brings; without
 /// `messages` there is no inbox at all, without the others a feature
@@ -84,17 +85,17 @@ impl Graph {
     }
 }
 
+/// Meta's error in a refused call's body, read as the Graph client reads it.
+fn graph_error(body: &Value) -> Option<GraphErrorBody> {
+    serde_json::from_value(body.get("error")?.clone()).ok()
+}
+
 /// Meta's error message in a refused call's body.
 fn graph_message(body: &Value) -> String {
-    let message = body
-        .pointer("/error/message")
-        .and_then(Value::as_str)
-        .unwrap_or("no message");
-    let code = body
-        .pointer("/error/code")
-        .and_then(Value::as_i64)
-        .unwrap_or(0);
-    format!("{message} (code {code})")
+    match graph_error(body) {
+        Some(e) => format!("{} (code {})", e.message, e.code),
+        None => "no message (code 0)".into(),
+    }
 }
 
 /// What the token says of itself: the app it belongs to and the business
@@ -173,7 +174,7 @@ async fn number(graph: &Graph, config: &HubConfig, report: &mut Report) -> bool 
         }
         // Meta's OAuthException (code 190) is a refused token whatever
         // the status it comes with.
-        _ if status == 401 || body.pointer("/error/code").and_then(Value::as_i64) == Some(190) => {
+        _ if status == 401 || graph_error(&body).is_some_and(|e| e.code == 190) => {
             report.fail("access token", format!("refused: {}", graph_message(&body)), "make a new system user token in Meta's Business Settings and set WHATSAPP_ACCESS_TOKEN");
             false
         }

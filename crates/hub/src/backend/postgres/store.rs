@@ -378,6 +378,11 @@ pub async fn prepare(url: &str) -> Result<(), StoreError> {
     migrate(&mut connect(url).await?).await
 }
 
+/// The schema version this build writes.
+fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |(v, _)| *v)
+}
+
 /// What a database holds, read without writing: the server's version
 /// (text and number), the schema version found and the one this build
 /// writes.
@@ -399,7 +404,7 @@ pub async fn inspect(url: &str) -> Result<(String, i64, i64, i64), StoreError> {
     } else {
         0
     };
-    let latest = MIGRATIONS.last().map_or(0, |(v, _)| *v);
+    let latest = latest_version();
     Ok((server, number, found, latest))
 }
 
@@ -415,8 +420,7 @@ async fn migrate(client: &mut Client) -> Result<(), StoreError> {
             .query_one("SELECT COALESCE(MAX(version), 0) FROM schema_version", &[])
             .await?
             .get(0);
-        let latest = MIGRATIONS.last().map_or(0, |(v, _)| *v);
-        if current > latest {
+        if current > latest_version() {
             return Ok(Err(current));
         }
         for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
@@ -437,7 +441,7 @@ async fn migrate(client: &mut Client) -> Result<(), StoreError> {
         .await?;
     match result? {
         Ok(()) => Ok(()),
-        Err(found) => crate::backend::refuse_newer(found, MIGRATIONS.last().map_or(0, |(v, _)| *v)),
+        Err(found) => crate::backend::refuse_newer(found, latest_version()),
     }
 }
 
