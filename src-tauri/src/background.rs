@@ -92,11 +92,8 @@ pub(crate) fn attach(app: &AppHandle, desktop: Arc<Desktop>) {
 /// The tray icon: the unread total beside it, a menu to bring the window
 /// forward or quit.
 pub fn tray(app: &tauri::App) -> tauri::Result<()> {
-    use tauri::menu::{Menu, MenuItem};
     use tauri::tray::TrayIconBuilder;
-    let open = MenuItem::with_id(app, "open", "Open Switchboard", true, None::<&str>)?;
-    let quit = MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?;
-    let menu = Menu::with_items(app, &[&open, &quit])?;
+    let menu = tray_menu(app.handle())?;
     let mut tray = TrayIconBuilder::with_id(TRAY)
         .tooltip("Switchboard")
         .menu(&menu)
@@ -119,6 +116,43 @@ pub fn tray(app: &tauri::App) -> tauri::Result<()> {
 }
 
 pub(crate) const TRAY: &str = "switchboard";
+
+/// The tray's menu in the language the core speaks now.
+fn tray_menu(app: &AppHandle) -> tauri::Result<tauri::menu::Menu<tauri::Wry>> {
+    use switchboard_core::i18n::text;
+    use tauri::menu::{Menu, MenuItem};
+    let open = MenuItem::with_id(
+        app,
+        "open",
+        text("shell-tray-open", &[]),
+        true,
+        None::<&str>,
+    )?;
+    let quit = MenuItem::with_id(
+        app,
+        "quit",
+        text("shell-tray-quit", &[]),
+        true,
+        None::<&str>,
+    )?;
+    Menu::with_items(app, &[&open, &quit])
+}
+
+/// Says the tray's menu again in the language the core speaks now (after
+/// the language is known or changed).
+pub(crate) fn speak_tray(app: &AppHandle) {
+    let Some(tray) = app.tray_by_id(TRAY) else {
+        return;
+    };
+    match tray_menu(app) {
+        Ok(menu) => {
+            if let Err(e) = tray.set_menu(Some(menu)) {
+                tracing::warn!("the tray's menu was not changed: {e}");
+            }
+        }
+        Err(e) => tracing::warn!("the tray's menu was not made: {e}"),
+    }
+}
 
 /// The unread count in the window title (so it shows in the task bar) and
 /// beside the tray icon.

@@ -150,6 +150,10 @@ fn open_app(profile: Profile) -> ExitCode {
             }
         })
         .setup(|app| {
+            // The system's language until the profile's choice is read.
+            switchboard_core::i18n::set_language(switchboard_core::i18n::pick(
+                &switchboard_core::i18n::system_locale(),
+            ));
             // A desktop without a tray (or without its library) still works.
             if let Err(e) = background::tray(app) {
                 tracing::warn!("no tray icon: {e}");

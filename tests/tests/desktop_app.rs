@@ -2237,11 +2237,15 @@ async fn a_support_agent_never_sees_sales_until_an_admin_transfers_a_conversatio
     outcome
 }
 
+/// `error-duplicate_name` in `ui/src/locales/pt-BR/errors.ftl`, in part.
+const PT_NAME_TAKEN: &str = "esse nome já está em uso";
+
 /// Issue 30: started with an Arabic locale, the app speaks Arabic and is
 /// mirrored (the list pane on the right, the composer's Send on the left,
 /// at the start of its line); a message mixing scripts keeps each in its
 /// direction; the agent switches to Portuguese live (plurals by its rules,
-/// a refusal in its words); a screenshot of the inbox in each language.
+/// the hub's refusal and the core's in its words); a screenshot of the
+/// inbox in each language.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_app_speaks_the_agents_language() -> anyhow::Result<()> {
     let mut desk = Desk::new().await?;
@@ -2392,6 +2396,37 @@ async fn the_app_speaks_the_agents_language() -> anyhow::Result<()> {
             one.contains("1 conversa…") && two.contains("2 conversas…"),
             "plurals in Portuguese: {one:?}, {two:?}"
         );
+
+        // The hub refuses (a label's name already taken, 409
+        // `duplicate_name`): the app says why in Portuguese, not the hub's
+        // English.
+        s.click_on("[data-testid=open-team]", long).await?;
+        s.click_on("[data-testid=tab-labels]", long).await?;
+        for attempt in 0..2 {
+            let name = s.wait_for("[data-testid=label-name]", long).await?;
+            s.type_text(&name, "Urgente").await?;
+            s.click_on("[data-testid=add-label]", long).await?;
+            if attempt == 0 {
+                until("the label listed", long, || async {
+                    let rows = s.find_all("[data-testid=label-row]").await?;
+                    for row in rows {
+                        if s.text(&row).await?.contains("Urgente") {
+                            return Ok(Some(()));
+                        }
+                    }
+                    Ok(None)
+                })
+                .await?;
+            }
+        }
+        let refused = s.wait_for("[data-testid=team-error]", long).await?;
+        let refused = s.text(&refused).await?;
+        anyhow::ensure!(
+            refused.contains(PT_NAME_TAKEN) && !refused.contains("another label"),
+            "the hub's refusal in Portuguese: {refused:?}"
+        );
+        s.click_on("[data-testid=close-team]", long).await?;
+        open_conversation(&s, "مريم حداد").await?;
 
         // The hub gone: what cannot be done says why, in Portuguese.
         desk.stack.kill_hub_hard().await?;

@@ -916,3 +916,70 @@ fn every_test_and_function_the_docs_name_is_in_the_code() {
         "named in the docs but not in the code: {missing:?}"
     );
 }
+
+/// The codes of the hub's refusals, read from its sources: the string
+/// after `StatusCode::X,`, `Invalid(`, `Clash(` or `refuse(`.
+fn hub_refusal_codes() -> BTreeSet<String> {
+    let mut codes = BTreeSet::new();
+    for path in rust_files(&root().join("crates/hub/src")) {
+        let src = read(&path);
+        for marker in ["StatusCode::", "Invalid(", "Clash(", "refuse("] {
+            for (at, _) in src.match_indices(marker) {
+                let mut rest = &src[at + marker.len()..];
+                if marker == "StatusCode::" {
+                    let name_end = rest
+                        .find(|c: char| !(c.is_ascii_uppercase() || c == '_'))
+                        .unwrap_or(rest.len());
+                    rest = &rest[name_end..];
+                    let Some(after) = rest.strip_prefix(',') else {
+                        continue;
+                    };
+                    rest = after;
+                }
+                let Some(quoted) = rest.trim_start().strip_prefix('"') else {
+                    continue;
+                };
+                let code: String = quoted.chars().take_while(|c| *c != '"').collect();
+                if !code.is_empty() && code.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                    codes.insert(code);
+                }
+            }
+        }
+    }
+    codes
+}
+
+/// Issue 30: every refusal the hub can send the app is said in the agent's
+/// language (`error-<code>` in the page's catalogue, which the catalogue
+/// test holds to every language). The codes the app never shows are named
+/// here with why.
+#[test]
+fn every_refusal_code_of_the_hub_is_said_in_the_app() {
+    const NOT_SHOWN: [(&str, &str); 7] = [
+        ("bad_signature", "webhooks only: Meta's posts"),
+        ("feed", "a migration step, never an answer to the app"),
+        ("missing_keys", "the command line's content-key rotation"),
+        ("target_not_empty", "the command line's migrate-store"),
+        ("wrong_target", "the command line's migrate-store"),
+        (
+            "method_not_allowed",
+            "the app calls no endpoint with a wrong method",
+        ),
+        ("invalid", "the core's own refusal, said by the core"),
+    ];
+    let codes = hub_refusal_codes();
+    assert!(
+        codes.contains("window_closed") && codes.contains("duplicate_name") && codes.len() > 40,
+        "the hub's codes were read: {codes:?}"
+    );
+    let catalogue = read(&root().join("ui/src/locales/en/errors.ftl"));
+    let missing: Vec<&String> = codes
+        .iter()
+        .filter(|code| !NOT_SHOWN.iter().any(|(c, _)| c == code))
+        .filter(|code| !catalogue.contains(&format!("\nerror-{code} =")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "refusals the app would show in the hub's English: add error-<code> to ui/src/locales/*/errors.ftl: {missing:?}"
+    );
+}

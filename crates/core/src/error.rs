@@ -18,7 +18,7 @@ pub enum CoreError {
     #[error("local store: {0}")]
     Store(#[from] rusqlite::Error),
     #[error("{0}")]
-    Keyring(String),
+    Keyring(KeyringFault),
     #[error("this desktop is not signed in to a hub")]
     NotSignedIn,
     /// The hub itself said the token no longer works (one of
@@ -39,7 +39,7 @@ pub enum CoreError {
     Invalid(&'static str),
     /// A file WhatsApp would not take (its type or size; the limit named).
     #[error("{0}")]
-    Attachment(String),
+    Attachment(switchboard_protocol::FileRefusal),
     /// A file larger than the user's download limit (bytes: size, limit).
     #[error(
         "this file is {} MB, over your download limit of {} MB: raise the limit to fetch it",
@@ -56,6 +56,22 @@ pub enum CoreError {
     UnsentReplies(usize),
     #[error("file system: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// Why the OS keyring could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyringFault {
+    #[error(
+        "no keyring is available: start a Secret Service (e.g. gnome-keyring) on the session D-Bus"
+    )]
+    Missing,
+    #[error("the keyring is locked or refused access: unlock it and try again")]
+    Locked,
+    #[error("the store key in the keyring is damaged")]
+    Damaged,
+    /// The keyring's own words, for the log.
+    #[error("the keyring failed: {0}")]
+    Failed(String),
 }
 
 /// The error as the UI receives it.
@@ -85,25 +101,103 @@ impl CoreError {
         }
     }
 
+    /// The error for the app: in the agent's language (the `Display` stays
+    /// English, for the log), internals left out. A hub's refusal keeps the
+    /// hub's words; the app says it by its code.
     pub fn to_ui(&self) -> UiError {
+        use crate::i18n::{Arg, text};
         let message = match self {
             // Internals stay in the log.
             CoreError::Store(_) | CoreError::Io(_) => {
                 tracing::error!(error = %self, "local store failure");
-                "the local store failed; see the log".to_owned()
+                text("core-error-store", &[])
             }
-            CoreError::Offline(_) => {
-                "the hub cannot be reached; you are working offline".to_owned()
+            CoreError::WrongKey => text("core-error-store-key", &[]),
+            CoreError::StoreDamaged(_) => text("core-error-store-damaged", &[]),
+            CoreError::Keyring(fault) => {
+                if let KeyringFault::Failed(_) = fault {
+                    tracing::error!(error = %self, "keyring failure");
+                }
+                text(
+                    match fault {
+                        KeyringFault::Missing => "core-error-keyring-missing",
+                        KeyringFault::Locked => "core-error-keyring-locked",
+                        KeyringFault::Damaged => "core-error-keyring-damaged",
+                        KeyringFault::Failed(_) => "core-error-keyring-failed",
+                    },
+                    &[],
+                )
             }
+            CoreError::NotSignedIn => text("core-error-not-signed-in", &[]),
+            CoreError::SignedOut(_) => text("core-error-signed-out", &[]),
+            CoreError::Offline(_) => text("core-error-offline", &[]),
             CoreError::Hub { message, .. } => message.clone(),
-            // In the agent's language (its `Display` stays English).
             CoreError::Invalid(m) => crate::i18n::refusal(m),
-            other => other.to_string(),
+            CoreError::Attachment(why) => file_refusal(why),
+            CoreError::OverCap(size, cap) => text(
+                "core-error-download-cap",
+                &[
+                    ("size", Arg::Text(&mb(*size))),
+                    ("limit", Arg::Text(&mb(*cap))),
+                ],
+            ),
+            CoreError::NotFound => text("core-error-not-found", &[]),
+            CoreError::UnsentReplies(n) => {
+                text("core-error-unsent-replies", &[("count", Arg::Count(*n))])
+            }
         };
         UiError {
             code: self.code().to_owned(),
             message,
         }
+    }
+}
+
+/// A file refusal in the agent's language.
+fn file_refusal(why: &switchboard_protocol::FileRefusal) -> String {
+    use crate::i18n::{Arg, text};
+    use switchboard_protocol::FileRefusal as F;
+    match why {
+        F::UnsupportedType(mime) => text("file-unsupported-type", &[("type", Arg::Text(mime))]),
+        // Said as the core's own refusals are (`refusals.ftl`).
+        F::Empty | F::HiddenCharacters | F::Program => crate::i18n::refusal(&why.to_string()),
+        F::TooLarge {
+            size,
+            kind,
+            max_bytes,
+        } => {
+            let limit = mb(i64::try_from(*max_bytes).unwrap_or(i64::MAX));
+            let kind = Arg::Text(kind);
+            match size {
+                Some(n) => text(
+                    "file-too-large",
+                    &[
+                        (
+                            "size",
+                            Arg::Text(&mb(i64::try_from(*n).unwrap_or(i64::MAX))),
+                        ),
+                        ("kind", kind),
+                        ("limit", Arg::Text(&limit)),
+                    ],
+                ),
+                None => text(
+                    "file-too-large-arriving",
+                    &[("kind", kind), ("limit", Arg::Text(&limit))],
+                ),
+            }
+        }
+        F::WrongEnding { mime, endings } => {
+            let endings = endings
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            text(
+                "file-wrong-ending",
+                &[("type", Arg::Text(mime)), ("endings", Arg::Text(&endings))],
+            )
+        }
+        F::NotItsType(mime) => text("file-not-its-type", &[("type", Arg::Text(mime))]),
     }
 }
 
@@ -115,3 +209,44 @@ fn mb(bytes: i64) -> String {
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use switchboard_protocol::FileRefusal;
+
+    /// Each error reaches the app as its catalogue's sentence (English
+    /// here: no test of this crate chooses another language), its
+    /// internals left out.
+    #[test]
+    fn the_app_gets_each_error_from_the_catalogue() {
+        let said = |e: CoreError| e.to_ui().message;
+        assert_eq!(
+            said(CoreError::Attachment(FileRefusal::TooLarge {
+                size: Some(20_500_000),
+                kind: "video",
+                max_bytes: 16_000_000,
+            })),
+            "the file is 20.5 MB; WhatsApp takes videos of at most 16 MB"
+        );
+        assert_eq!(
+            said(CoreError::Attachment(FileRefusal::Program)),
+            "the file is a program, not a document or media: it is not sent"
+        );
+        assert_eq!(
+            said(CoreError::UnsentReplies(1)),
+            "1 reply has not reached the hub yet; signing out erases it with the local copy"
+        );
+        assert_eq!(
+            said(CoreError::Keyring(KeyringFault::Failed(
+                "dbus: secret".into()
+            ))),
+            "the keyring failed; see the log",
+            "the keyring's own words stay in the log"
+        );
+        assert_eq!(
+            CoreError::Keyring(KeyringFault::Locked).to_ui().code,
+            "keyring"
+        );
+    }
+}

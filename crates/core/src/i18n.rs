@@ -358,6 +358,48 @@ pub fn set_language(code: &str) -> bool {
     true
 }
 
+/// One of [`LANGUAGES`] for a locale as the system or a user names it
+/// (`pt_BR.UTF-8`, `pt`, `es-MX`, `ar_EG`, `in`): the same language and
+/// region, else the same language, else English. The page's `pick` in
+/// `ui/src/lib/i18n.svelte.ts` chooses the same.
+pub fn pick(locale: &str) -> &'static str {
+    let tag = locale
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .split('@')
+        .next()
+        .unwrap_or_default()
+        .replace('_', "-")
+        .to_ascii_lowercase();
+    if let Some(exact) = LANGUAGES.iter().find(|l| l.to_ascii_lowercase() == tag) {
+        return exact;
+    }
+    let base = match tag.split('-').next().unwrap_or_default() {
+        "in" => "id",
+        other => other,
+    };
+    LANGUAGES
+        .iter()
+        .find(|l| {
+            l.split('-')
+                .next()
+                .is_some_and(|b| b.eq_ignore_ascii_case(base))
+        })
+        .copied()
+        .unwrap_or("en")
+}
+
+/// The system's locale as `LC_ALL`, `LC_MESSAGES` or `LANG` names it (the
+/// first set to a real locale), else `en`.
+pub fn system_locale() -> String {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty() && v != "C" && v != "POSIX" && !v.starts_with("C."))
+        .unwrap_or_else(|| "en".to_owned())
+}
+
 /// The language spoken now.
 pub fn language() -> &'static str {
     current().read().map(|l| *l).unwrap_or("en")
@@ -638,7 +680,10 @@ mod tests {
     fn every_refusal_in_the_code_is_in_the_catalogues() {
         // Spelled in two pieces so that this file is not a hit itself.
         let core = given_to("src", &[concat!("CoreError::", "Invalid(")]);
-        let protocol = given_to("../protocol/src", &["Err(", "map_err(", "ok_or("]);
+        let protocol = given_to(
+            "../protocol/src",
+            &["Err(", "map_err(", "ok_or(", "write_str("],
+        );
         let found: Vec<&(String, String)> = core.iter().chain(&protocol).collect();
         // The scan sees each way a sentence is given.
         for known in [
@@ -649,7 +694,7 @@ mod tests {
             "a list has 1 to 10 rows",
             "a reaction is one emoji (or empty to remove it)",
             "unknown time zone",
-            "the file is a program, not a document or media: it is not sent",
+            "a caption is at most 1024 characters",
         ] {
             assert!(
                 found.iter().any(|(s, _)| s == known),
@@ -707,6 +752,59 @@ mod tests {
             }
             assert_eq!(text_in("en", id, &[]), *english, "{id} in English");
             assert_eq!(refusal_in("en", english), *english);
+        }
+    }
+
+    #[test]
+    fn the_cores_errors_and_file_refusals_are_said_in_each_language() {
+        let too_large = |language| {
+            text_in(
+                language,
+                "file-too-large",
+                &[
+                    ("size", Arg::Text("20")),
+                    ("kind", Arg::Text("image")),
+                    ("limit", Arg::Text("5")),
+                ],
+            )
+        };
+        assert_eq!(
+            too_large("en"),
+            "the file is 20 MB; WhatsApp takes images of at most 5 MB"
+        );
+        for language in LANGUAGES.iter().filter(|l| **l != "en") {
+            let said = too_large(language);
+            assert!(
+                said.contains("20") && said.contains('5') && !said.contains("takes images"),
+                "{language}: {said}"
+            );
+        }
+        let unsent = |language, n| {
+            text_in(
+                language,
+                "core-error-unsent-replies",
+                &[("count", Arg::Count(n))],
+            )
+        };
+        assert!(unsent("en", 1).starts_with("1 reply has"));
+        assert!(unsent("en", 2).starts_with("2 replies have"));
+        assert_ne!(unsent("ar", 2), unsent("ar", 5), "Arabic's dual");
+        assert!(text_in("pt-BR", "shell-tray-quit", &[]) == "Sair");
+    }
+
+    #[test]
+    fn a_locale_picks_the_same_language_as_the_page() {
+        for (locale, code) in [
+            ("pt_BR.UTF-8", "pt-BR"),
+            ("pt_PT", "pt-BR"),
+            ("es_MX.UTF-8", "es"),
+            ("ar_EG.UTF-8@latin", "ar"),
+            ("in", "id"),
+            ("hi_IN", "hi"),
+            ("fr_FR.UTF-8", "en"),
+            ("", "en"),
+        ] {
+            assert_eq!(pick(locale), code, "{locale}");
         }
     }
 

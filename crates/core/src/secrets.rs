@@ -1,7 +1,7 @@
 //! Secrets in the OS keyring (Secret Service on Linux): the hub token and the
 //! store key. Never in a file; no silent fallback when there is no keyring.
 
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, KeyringFault, Result};
 use zeroize::Zeroizing;
 
 const SERVICE: &str = "switchboard";
@@ -14,13 +14,9 @@ pub struct Secrets {
 
 fn explain(e: keyring::Error) -> CoreError {
     CoreError::Keyring(match e {
-        keyring::Error::PlatformFailure(_) => {
-            "no keyring is available: start a Secret Service (e.g. gnome-keyring) on the session D-Bus".to_owned()
-        }
-        keyring::Error::NoStorageAccess(_) => {
-            "the keyring is locked or refused access: unlock it and try again".to_owned()
-        }
-        other => format!("the keyring failed: {other}"),
+        keyring::Error::PlatformFailure(_) => KeyringFault::Missing,
+        keyring::Error::NoStorageAccess(_) => KeyringFault::Locked,
+        other => KeyringFault::Failed(other.to_string()),
     })
 }
 
@@ -74,14 +70,13 @@ impl Secrets {
     /// The store key, created (256 random bits) on first use.
     pub fn store_key(&self) -> Result<Zeroizing<[u8; 32]>> {
         if let Some(hex_key) = self.get("store-key")? {
-            let bytes = Zeroizing::new(hex::decode(hex_key.as_str()).map_err(|_| {
-                CoreError::Keyring("the store key in the keyring is damaged".into())
-            })?);
+            let bytes = Zeroizing::new(
+                hex::decode(hex_key.as_str())
+                    .map_err(|_| CoreError::Keyring(KeyringFault::Damaged))?,
+            );
             let mut key = Zeroizing::new([0u8; 32]);
             if bytes.len() != 32 {
-                return Err(CoreError::Keyring(
-                    "the store key in the keyring is damaged".into(),
-                ));
+                return Err(CoreError::Keyring(KeyringFault::Damaged));
             }
             key.copy_from_slice(&bytes);
             return Ok(key);

@@ -150,6 +150,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound => AppError::not_found(),
             StoreError::Conflict(why) => AppError::new(StatusCode::CONFLICT, "conflict", why),
+            StoreError::Clash(code, why) => AppError::new(StatusCode::CONFLICT, code, why),
             StoreError::Held(name) => AppError::new(
                 StatusCode::CONFLICT,
                 "already_assigned",

@@ -75,9 +75,77 @@ pub const ATTACHMENT_KINDS: [AttachmentKind; 4] = [
 /// A caption is at most 1,024 characters (Meta's limit for media).
 pub const MAX_CAPTION_CHARS: usize = 1024;
 
+/// Why a file is not sent. Its `Display` is the English the hub answers
+/// with; the desktop says each in the agent's language from its fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileRefusal {
+    /// WhatsApp takes no file of this type (the type, at most 80 chars).
+    UnsupportedType(String),
+    Empty,
+    /// Over the kind's limit: its size when known (bytes), the kind, the
+    /// limit (bytes).
+    TooLarge {
+        size: Option<u64>,
+        kind: &'static str,
+        max_bytes: u64,
+    },
+    /// The name holds control, invisible or direction-changing characters.
+    HiddenCharacters,
+    /// The name's ending is not one the type goes by (the type, the
+    /// endings it goes by).
+    WrongEnding {
+        mime: String,
+        endings: &'static [&'static str],
+    },
+    /// The file is a program.
+    Program,
+    /// The content's signature is not the type's (the type).
+    NotItsType(String),
+}
+
+impl std::fmt::Display for FileRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileRefusal::UnsupportedType(mime) => write!(
+                f,
+                "WhatsApp does not take files of type {mime:?}: send JPEG or PNG images, AAC, AMR, MP3, M4A or OGG audio, MP4 or 3GP video, or PDF, text, Office or ZIP documents"
+            ),
+            FileRefusal::Empty => f.write_str("the file is empty"),
+            FileRefusal::TooLarge {
+                size,
+                kind,
+                max_bytes,
+            } => {
+                let is = size.map_or_else(|| "larger".to_owned(), |n| format!("{n} bytes"));
+                write!(
+                    f,
+                    "the file is {is}; WhatsApp takes {kind} files of at most {} MB ({max_bytes} bytes)",
+                    max_bytes / 1_000_000
+                )
+            }
+            FileRefusal::HiddenCharacters => f.write_str(
+                "a file's name may not hold control, invisible or direction-changing characters",
+            ),
+            FileRefusal::WrongEnding { mime, endings } => {
+                write!(f, "a file of type {mime} is named .{}", endings.join(", ."))
+            }
+            FileRefusal::Program => {
+                f.write_str("the file is a program, not a document or media: it is not sent")
+            }
+            FileRefusal::NotItsType(mime) => write!(f, "the file's content is not {mime}"),
+        }
+    }
+}
+
+impl From<FileRefusal> for String {
+    fn from(refusal: FileRefusal) -> String {
+        refusal.to_string()
+    }
+}
+
 /// Checks an attachment's type and size against WhatsApp's limits, before
 /// anything is queued or stored. The refusal names the limit.
-pub fn check_attachment(mime_type: &str, size: u64) -> Result<AttachmentKind, String> {
+pub fn check_attachment(mime_type: &str, size: u64) -> Result<AttachmentKind, FileRefusal> {
     let mime = mime_type
         .split(';')
         .next()
@@ -88,16 +156,15 @@ pub fn check_attachment(mime_type: &str, size: u64) -> Result<AttachmentKind, St
         .iter()
         .find(|k| k.mime_types.contains(&mime.as_str()))
     else {
-        return Err(format!(
-            "WhatsApp does not take files of type {:?}: send JPEG or PNG images, AAC, AMR, MP3, M4A or OGG audio, MP4 or 3GP video, or PDF, text, Office or ZIP documents",
-            mime.chars().take(80).collect::<String>()
+        return Err(FileRefusal::UnsupportedType(
+            mime.chars().take(80).collect(),
         ));
     };
     if size == 0 {
-        return Err("the file is empty".to_owned());
+        return Err(FileRefusal::Empty);
     }
     if size > kind.max_bytes {
-        return Err(kind.too_large(&format!("is {size} bytes")));
+        return Err(kind.too_large(Some(size)));
     }
     Ok(*kind)
 }
@@ -133,12 +200,9 @@ fn extensions_of(mime: &str) -> &'static [&'static str] {
 /// invisible or direction-changing characters (`invoice<U+202E>fdp.exe`
 /// shows as `invoiceexe.pdf`), and an ending the type goes by (`evil.exe`
 /// is not a PDF); only photos, audio and video may have no ending at all.
-pub fn check_file_name(name: &str, mime_type: &str) -> Result<(), String> {
+pub fn check_file_name(name: &str, mime_type: &str) -> Result<(), FileRefusal> {
     if name.chars().any(|c| c.is_control() || is_invisible(c)) {
-        return Err(
-            "a file's name may not hold control, invisible or direction-changing characters"
-                .to_owned(),
-        );
+        return Err(FileRefusal::HiddenCharacters);
     }
     let mime = mime_type.trim().to_ascii_lowercase();
     let allowed = extensions_of(&mime);
@@ -153,10 +217,10 @@ pub fn check_file_name(name: &str, mime_type: &str) -> Result<(), String> {
         None => !document,
     };
     if !fits {
-        return Err(format!(
-            "a file of type {mime} is named .{}",
-            allowed.join(", .")
-        ));
+        return Err(FileRefusal::WrongEnding {
+            mime,
+            endings: allowed,
+        });
     }
     Ok(())
 }
@@ -165,7 +229,7 @@ pub fn check_file_name(name: &str, mime_type: &str) -> Result<(), String> {
 /// Linux or macOS executables, scripts), and for the types with a fixed
 /// signature (PDF, JPEG, PNG, Office and ZIP archives), that signature.
 /// `head` is the file's first bytes (8 are enough, fewer for a tinier file).
-pub fn check_file_head(mime_type: &str, head: &[u8]) -> Result<(), String> {
+pub fn check_file_head(mime_type: &str, head: &[u8]) -> Result<(), FileRefusal> {
     const PROGRAMS: [&[u8]; 6] = [
         b"MZ",
         b"\x7fELF",
@@ -175,7 +239,7 @@ pub fn check_file_head(mime_type: &str, head: &[u8]) -> Result<(), String> {
         b"\xCE\xFA\xED\xFE",
     ];
     if PROGRAMS.iter().any(|p| head.starts_with(p)) {
-        return Err("the file is a program, not a document or media: it is not sent".to_owned());
+        return Err(FileRefusal::Program);
     }
     let mime = mime_type.trim().to_ascii_lowercase();
     let signatures: &[&[u8]] = match mime.as_str() {
@@ -191,21 +255,20 @@ pub fn check_file_head(mime_type: &str, head: &[u8]) -> Result<(), String> {
         _ => &[],
     };
     if !signatures.is_empty() && !signatures.iter().any(|sig| head.starts_with(sig)) {
-        return Err(format!("the file's content is not {mime}"));
+        return Err(FileRefusal::NotItsType(mime));
     }
     Ok(())
 }
 
 impl AttachmentKind {
-    /// The refusal of a file over this kind's limit; `is` says how large it
-    /// is ("is 5000001 bytes", or "is larger" while it still arrives).
-    pub fn too_large(&self, is: &str) -> String {
-        format!(
-            "the file {is}; WhatsApp takes {} files of at most {} MB ({} bytes)",
-            self.kind,
-            self.max_bytes / 1_000_000,
-            self.max_bytes
-        )
+    /// The refusal of a file over this kind's limit: its size, or `None`
+    /// while it still arrives.
+    pub fn too_large(&self, size: Option<u64>) -> FileRefusal {
+        FileRefusal::TooLarge {
+            size,
+            kind: self.kind,
+            max_bytes: self.max_bytes,
+        }
     }
 }
 
@@ -279,6 +342,7 @@ mod tests {
                 );
                 let over = check_attachment(mime, kind.max_bytes + 1)
                     .err()
+                    .map(|e| e.to_string())
                     .unwrap_or_default();
                 assert!(
                     over.contains(&format!("{} bytes)", kind.max_bytes)),

@@ -1,6 +1,6 @@
 //! Signing in and out, the session, the page's events and what it shows.
 
-use crate::background::{attach, show_unread};
+use crate::background::{attach, show_unread, speak_tray};
 use crate::events::{EventBatch, WAIT};
 use crate::shell::{Shell, internal};
 use std::sync::Arc;
@@ -39,23 +39,39 @@ pub struct LanguageChoice {
 }
 
 #[tauri::command]
-pub fn language(shell: State<'_, Shell>) -> Result<LanguageChoice, UiError> {
+pub fn language(app: AppHandle, shell: State<'_, Shell>) -> Result<LanguageChoice, UiError> {
+    use switchboard_core::i18n;
     let chosen = match shell.desktop() {
         Ok(d) => d.language().map_err(|e| e.to_ui())?,
         Err(_) => None,
     };
-    let system = ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.is_empty() && v != "C" && v != "POSIX" && !v.starts_with("C."))
-        .unwrap_or_else(|| "en".to_owned());
+    let system = i18n::system_locale();
+    // Without a choice the core speaks the system's language too.
+    if chosen.is_none() {
+        i18n::set_language(i18n::pick(&system));
+    }
+    speak_tray(&app);
     Ok(LanguageChoice { chosen, system })
 }
 
-/// Chooses the app's language on this profile (the core's notifications follow).
+/// Chooses the app's language: kept on the profile when signed in; the
+/// core's notifications, its refusals and the tray's menu follow at once.
 #[tauri::command]
-pub async fn set_language(shell: State<'_, Shell>, code: String) -> Result<(), UiError> {
-    shell.blocking(move |d| d.set_language(&code)).await
+pub async fn set_language(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    code: String,
+) -> Result<(), UiError> {
+    use switchboard_core::i18n;
+    if shell.desktop().is_ok() {
+        shell.blocking(move |d| d.set_language(&code)).await?;
+    } else if !i18n::set_language(&code) {
+        return Err(
+            switchboard_core::CoreError::Invalid("the app does not speak that language").to_ui(),
+        );
+    }
+    speak_tray(&app);
+    Ok(())
 }
 
 #[tauri::command]

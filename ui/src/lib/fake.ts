@@ -153,14 +153,14 @@ export class FakeBackend implements Backend {
 
   async addTeam(name: string) {
     if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage teams' };
-    if (this.teams_.some((t) => t.name === name)) throw { code: 'conflict', message: 'another team has that name' };
+    if (this.teams_.some((t) => t.name === name)) throw { code: 'duplicate_name', message: 'another team has that name' };
     this.teams_.push({ id: Math.max(0, ...this.teams_.map((t) => t.id)) + 1, name, members: [] });
     return this.teams();
   }
 
   async renameTeam(id: number, name: string) {
     if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage teams' };
-    if (this.teams_.some((t) => t.name === name && t.id !== id)) throw { code: 'conflict', message: 'another team has that name' };
+    if (this.teams_.some((t) => t.name === name && t.id !== id)) throw { code: 'duplicate_name', message: 'another team has that name' };
     const team = this.teams_.find((t) => t.id === id);
     if (!team) throw { code: 'not_found', message: 'no such team' };
     team.name = name;
@@ -170,7 +170,7 @@ export class FakeBackend implements Backend {
   async deleteTeam(id: number) {
     if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage teams' };
     if (this.conversations_.some((c) => c.team_id === id) || this.inboxes_.some((i) => i.team_id === id)) {
-      throw { code: 'conflict', message: 'the team still has conversations or inboxes: move them to another team first' };
+      throw { code: 'team_not_empty', message: 'the team still has conversations or inboxes: move them to another team first' };
     }
     this.teams_ = this.teams_.filter((t) => t.id !== id);
     return this.teams();
@@ -320,7 +320,7 @@ export class FakeBackend implements Backend {
 
   async saveLabel(id: number | null, req: LabelRequest) {
     if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage labels' };
-    if (this.labels_.some((l) => l.name === req.name && l.id !== id)) throw { code: 'conflict', message: 'another label has that name' };
+    if (this.labels_.some((l) => l.name === req.name && l.id !== id)) throw { code: 'duplicate_name', message: 'another label has that name' };
     if (id === null) this.labels_.push({ id: Math.max(0, ...this.labels_.map((l) => l.id)) + 1, ...req });
     else Object.assign(this.labels_.find((l) => l.id === id) ?? {}, req);
     return this.labels();
@@ -352,7 +352,7 @@ export class FakeBackend implements Backend {
   async saveCanned(id: number | null, req: CannedReplyRequest) {
     if (this.session_?.role !== 'admin') throw { code: 'invalid', message: 'only admins manage canned replies' };
     if (this.canned_.some((c) => c.shortcut === req.shortcut && c.id !== id)) {
-      throw { code: 'conflict', message: 'another canned reply has that shortcut' };
+      throw { code: 'duplicate_name', message: 'another canned reply has that shortcut' };
     }
     if (id === null) {
       this.canned_.push({ id: Math.max(0, ...this.canned_.map((c) => c.id)) + 1, ...req });

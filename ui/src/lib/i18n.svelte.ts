@@ -141,9 +141,10 @@ export function pieces(id: string, marks: string[]): { text: string; mark?: stri
     });
 }
 
-/** A refusal in the agent's language when its code always means the same
- * (`errors.ftl`: `error-<code>`), else `message` as the hub or the core
- * said it. */
+/** A refusal in the agent's language by its code (`errors.ftl`:
+ * `error-<code>`, one sentence true of every message the hub sends with
+ * it), else `message` as the core said it (in the agent's language too) or
+ * as a newer hub said it. */
 export function refusal(code: string | null | undefined, message: string): string {
   return code && english.hasMessage(`error-${code}`) ? t(`error-${code}`) : message;
 }

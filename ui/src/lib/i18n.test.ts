@@ -37,12 +37,17 @@ describe('Languages', () => {
     expect(isolate('مريم حداد')).toBe('مريم حداد');
   });
 
-  it('says a refusal whose code always means the same in the agent’s language, any other in the hub’s words', async () => {
+  it('says every refusal of the hub in the agent’s language by its code, an unknown code in the hub’s words', async () => {
     const refusal = { code: 'window_closed', message: "the customer's 24-hour window has closed: only an approved template can be sent" };
     expect(asUiError(refusal).message).toBe(refusal.message);
     await setLanguage('pt-BR');
     expect(asUiError(refusal).message).toBe('a janela de 24 horas do cliente fechou: só é possível enviar um modelo aprovado');
-    expect(asUiError({ code: 'forbidden', message: 'claim the conversation first' }).message).toBe('claim the conversation first');
+    expect(asUiError({ code: 'forbidden', message: 'claim the conversation first' }).message).toBe(
+      'você não pode fazer isso: sua função não permite, ou a conversa não está com você',
+    );
+    expect(asUiError({ code: 'duplicate_name', message: 'another label has that name' }).message).toBe('esse nome já está em uso: escolha outro');
+    // A code this app does not know yet (a newer hub): the hub's words.
+    expect(asUiError({ code: 'from_a_newer_hub', message: 'a newer refusal' }).message).toBe('a newer refusal');
   });
 
   it('switches the whole app live, remembers the choice, and says a refused reply’s reason in the new language', async () => {

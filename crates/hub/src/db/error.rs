@@ -19,6 +19,10 @@ pub enum StoreError {
     NotFound,
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// The request clashes with what the store holds in a way a client
+    /// tells apart (code, message): a name already taken, the last admin.
+    #[error("conflict: {1}")]
+    Clash(&'static str, &'static str),
     /// A claim lost the race: the conversation is held by this agent (name).
     #[error("already held by {0}")]
     Held(String),

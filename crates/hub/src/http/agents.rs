@@ -186,7 +186,7 @@ pub(super) async fn update_agent(
     {
         return Err(AppError::new(
             StatusCode::CONFLICT,
-            "conflict",
+            "own_admin",
             "an admin cannot disable or demote itself",
         ));
     }

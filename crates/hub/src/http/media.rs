@@ -351,7 +351,9 @@ fn check_declared(
     mime: &str,
     declared: Option<u64>,
 ) -> Result<switchboard_protocol::AttachmentKind, AppError> {
-    let too_large = |why: String| AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", why);
+    let too_large = |why: switchboard_protocol::FileRefusal| {
+        AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", why)
+    };
     // The type first (any size), then the name against it, then the
     // declared length: all before a byte is read.
     let kind = switchboard_protocol::check_attachment(mime, 1).map_err(|why| {
@@ -443,7 +445,7 @@ pub(super) async fn receive_chunks(
             return Err(closing_error(AppError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "too_large",
-                kind.too_large("is larger"),
+                kind.too_large(None),
             )));
         }
         digest.update(&frame);

@@ -67,7 +67,8 @@ fn keep_an_admin(conn: &dyn Db) -> Result<(), StoreError> {
         )?
         .i64(0)?;
     if admins == 0 {
-        return Err(StoreError::Conflict(
+        return Err(StoreError::Clash(
+            "last_admin",
             "the hub must keep at least one active admin",
         ));
     }

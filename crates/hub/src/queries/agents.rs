@@ -40,7 +40,7 @@ pub fn add_agent(conn: &dyn Db, name: &str, role: Role) -> Result<i64, StoreErro
             bump_lists(conn)?;
             r.i64(0)
         }
-        None => Err(StoreError::Conflict("an agent with that name exists")),
+        None => Err(StoreError::Clash("duplicate_name", "an agent with that name exists")),
     }
 }
 

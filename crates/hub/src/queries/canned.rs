@@ -31,7 +31,8 @@ fn checked(req: &CannedReplyRequest) -> Result<(String, String), StoreError> {
     Ok((name, req.shortcut.clone()))
 }
 
-const TAKEN: StoreError = StoreError::Conflict("another canned reply has that shortcut");
+const TAKEN: StoreError =
+    StoreError::Clash("duplicate_name", "another canned reply has that shortcut");
 
 /// Adds one; returns its id. A shortcut in use is a conflict.
 pub fn add_canned(conn: &dyn Db, req: &CannedReplyRequest) -> Result<i64, StoreError> {

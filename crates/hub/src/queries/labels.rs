@@ -25,7 +25,7 @@ fn checked(req: &LabelRequest) -> Result<String, StoreError> {
     Ok(name)
 }
 
-const TAKEN: StoreError = StoreError::Conflict("another label has that name");
+const TAKEN: StoreError = StoreError::Clash("duplicate_name", "another label has that name");
 
 pub fn add_label(conn: &dyn Db, req: &LabelRequest) -> Result<i64, StoreError> {
     let name = checked(req)?;

@@ -9,7 +9,7 @@
 use super::*;
 use switchboard_protocol::{Inbox, Membership, Place, Team, TeamMembership, may_read};
 
-const TAKEN: StoreError = StoreError::Conflict("another team has that name");
+const TAKEN: StoreError = StoreError::Clash("duplicate_name", "another team has that name");
 
 pub fn list_teams(conn: &dyn Db) -> Result<Vec<Team>, StoreError> {
     let mut teams: Vec<Team> = conn
@@ -97,7 +97,8 @@ pub fn delete_team(conn: &dyn Db, id: i64) -> Result<(), StoreError> {
         )?
         .is_some();
     if in_use {
-        return Err(StoreError::Conflict(
+        return Err(StoreError::Clash(
+            "team_not_empty",
             "the team still has conversations or inboxes: move them to another team first",
         ));
     }

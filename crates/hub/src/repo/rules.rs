@@ -329,6 +329,7 @@ impl<B: Backend> HubStore for B {
                     Err(
                         e @ (StoreError::Invalid(..)
                         | StoreError::Conflict(_)
+                        | StoreError::Clash(..)
                         | StoreError::Held(_)
                         | StoreError::NotFound),
                     ) => refused.push((id, e)),

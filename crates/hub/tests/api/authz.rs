@@ -352,7 +352,7 @@ async fn canned_replies_are_read_by_everyone_and_checked() {
         (
             json!({"name": "Again", "shortcut": "shipped", "text": "x"}),
             StatusCode::CONFLICT,
-            "conflict",
+            "duplicate_name",
         ),
         (
             json!({"name": "Bad", "shortcut": "Has Space", "text": "x"}),

@@ -289,7 +289,7 @@ async fn agents_tokens_and_the_last_admin(store: Arc<dyn HubStore>) {
         store
             .update_agent(admin, Some(Role::Agent), None, Some(admin))
             .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Clash("last_admin", _))
     ));
     assert_eq!(
         ok(store.list_agents().await)
@@ -320,7 +320,7 @@ async fn agents_tokens_and_the_last_admin(store: Arc<dyn HubStore>) {
         store
             .create_agent("Sam".into(), Role::Agent, 90, Some(admin))
             .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Clash("duplicate_name", _))
     ));
 }
 /// An agent's file: kept in sealed chunks, attached to one message (which
@@ -1153,7 +1153,7 @@ async fn teams_inboxes_and_transfers(store: Arc<dyn HubStore>) {
         store
             .change_teams(TeamChange::DeleteTeam { id: support }, admin)
             .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Clash("team_not_empty", _))
     ));
 }
 
