@@ -25,6 +25,8 @@ APT_PACKAGES=(
   systemd openssl
   # make package-check reads the .rpm it built (rpm -qp, rpm2cpio | cpio)
   rpm cpio
+  # the chaos soak moves a desktop's wall clock (libfaketime)
+  faketime
 )
 
 missing=()

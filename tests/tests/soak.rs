@@ -14,7 +14,8 @@ async fn fifty_faults_lose_nothing_and_every_desktop_converges() -> anyhow::Resu
     }
     require_keyring();
     let dir = tempfile::tempdir()?;
-    let report = soak(SoakConfig {
+    // Boxed: the run's future is large in a debug build.
+    let report = Box::pin(soak(SoakConfig {
         seed: 32,
         faults: 50,
         desktops: 20,
@@ -22,7 +23,7 @@ async fn fifty_faults_lose_nothing_and_every_desktop_converges() -> anyhow::Resu
         spacing: Duration::from_millis(1500),
         desk_program: env!("CARGO_BIN_EXE_soak").into(),
         dir: dir.path().to_path_buf(),
-    })
+    }))
     .await?;
     let text = report.markdown();
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/soak");
@@ -34,6 +35,27 @@ async fn fifty_faults_lose_nothing_and_every_desktop_converges() -> anyhow::Resu
         report.faults.values().sum::<usize>() >= 45,
         "the faults ran:\n{text}"
     );
+    assert!(
+        report.disk_full_errors > 0,
+        "the database's disk was full while it was written:\n{text}"
+    );
+    for kind in [
+        "kill a hub",
+        "kill PostgreSQL",
+        "fill the database's disk",
+        "jump a desktop's clock",
+        "kill a desktop",
+        "reset connections",
+        "stall a path",
+        "latency",
+        "partition",
+        "partition a hub from the database",
+    ] {
+        assert!(
+            report.faults.get(kind).is_some_and(|n| *n > 0),
+            "every kind of fault ran, {kind:?} too:\n{text}"
+        );
+    }
     assert!(
         report.webhooks_acked > 100 && report.verdict.replies_queued > 10,
         "traffic flowed:\n{text}"

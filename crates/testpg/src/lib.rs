@@ -14,6 +14,9 @@
 //! # drop(url);
 //! ```
 
+mod disk;
+pub use disk::SmallDisk;
+
 use std::net::TcpListener;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -37,26 +40,35 @@ pub struct Postgres {
 impl Postgres {
     /// Starts a server, or says in one line what is missing.
     pub fn start() -> Result<Postgres, String> {
-        Postgres::start_with(None)
+        Postgres::start_with(None, None)
+    }
+
+    /// Starts a server whose cluster lives under `parent` (a
+    /// [`SmallDisk`], for the database's disk filling up).
+    pub fn start_in(parent: &Path) -> Result<Postgres, String> {
+        Postgres::start_with(None, Some(parent))
     }
 
     /// Starts a server that also accepts TLS, with this PEM certificate and
     /// key (clients choose: `sslmode` in their URL).
     pub fn start_with_tls(cert: &[u8], key: &[u8]) -> Result<Postgres, String> {
-        Postgres::start_with(Some((cert, key)))
+        Postgres::start_with(Some((cert, key)), None)
     }
 
-    fn start_with(tls: Option<(&[u8], &[u8])>) -> Result<Postgres, String> {
+    fn start_with(tls: Option<(&[u8], &[u8])>, parent: Option<&Path>) -> Result<Postgres, String> {
         let bin = binaries().ok_or_else(|| {
             "PostgreSQL is not installed: the Debian package `postgresql` (scripts/bootstrap.sh installs it) provides /usr/lib/postgresql/<version>/bin".to_owned()
         })?;
         let as_postgres = std::fs::metadata("/proc/self")
             .map(|m| m.uid() == 0)
             .unwrap_or(false);
-        let dir = tempfile::Builder::new()
-            .prefix("switchboard-pg.")
-            .tempdir()
-            .map_err(|e| format!("no temporary folder for PostgreSQL: {e}"))?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix("switchboard-pg.");
+        let dir = match parent {
+            Some(parent) => builder.tempdir_in(parent),
+            None => builder.tempdir(),
+        }
+        .map_err(|e| format!("no temporary folder for PostgreSQL: {e}"))?;
         let mut pg = Postgres {
             bin,
             dir,
@@ -232,6 +244,21 @@ impl Postgres {
             return Err(format!("kill -KILL {pid} failed"));
         }
         Ok(())
+    }
+
+    /// The server's log so far (empty when it cannot be read).
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("log")).unwrap_or_default()
+    }
+
+    /// Whether the server runs (it stops itself when it cannot finish crash
+    /// recovery, as on a full disk).
+    pub fn running(&self) -> bool {
+        self.run(
+            "pg_ctl",
+            &["-D", &self.data_dir().display().to_string(), "status"],
+        )
+        .is_ok()
     }
 
     /// Starts the server again on its data (after [`Postgres::kill_hard`]):

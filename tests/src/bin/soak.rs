@@ -55,7 +55,7 @@ async fn main() -> anyhow::Result<()> {
         "soak: seed {} · {} faults · {} desktops · {} webhooks/s",
         cfg.seed, cfg.faults, cfg.desktops, cfg.rate
     );
-    let report = soak(cfg).await;
+    let report = Box::pin(soak(cfg)).await;
     if std::env::var_os("SOAK_KEEP").is_some() {
         eprintln!(
             "soak: the run's folder (hub logs, desktops' stores) is kept: {}",

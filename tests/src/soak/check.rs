@@ -234,27 +234,10 @@ async fn feed(
     let mut out = BTreeMap::new();
     let mut after = 0;
     loop {
-        let page: serde_json::Value = http
-            .get(format!("http://{hub}/v1/changes?after={after}&limit=1000"))
-            .bearer_auth(token)
-            .send()
-            .await?
-            .error_for_status()?
-            .json()
-            .await?;
+        let page = feed_page(http, hub, token, after).await?;
         for c in page["changes"].as_array().into_iter().flatten() {
-            let m = &c["message"];
-            if let Some(id) = m["id"].as_i64() {
-                let s = |k: &str| m[k].as_str().map(str::to_owned);
-                out.insert(
-                    id,
-                    Seen {
-                        wamid: s("wamid"),
-                        client_id: s("client_message_id"),
-                        text: s("text"),
-                        status: s("status").unwrap_or_default(),
-                    },
-                );
+            if let Some((id, _, seen)) = message_of(c) {
+                out.insert(id, seen);
             }
         }
         after = page["next"].as_i64().unwrap_or(after);
@@ -262,6 +245,40 @@ async fn feed(
             return Ok(out);
         }
     }
+}
+
+/// One page of `token`'s feed after `after`.
+async fn feed_page(
+    http: &reqwest::Client,
+    hub: SocketAddr,
+    token: &str,
+    after: i64,
+) -> anyhow::Result<serde_json::Value> {
+    Ok(http
+        .get(format!("http://{hub}/v1/changes?after={after}&limit=1000"))
+        .bearer_auth(token)
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?)
+}
+
+/// A message change's id, conversation and state.
+fn message_of(change: &serde_json::Value) -> Option<(i64, i64, Seen)> {
+    let m = &change["message"];
+    let id = m["id"].as_i64()?;
+    let s = |k: &str| m[k].as_str().map(str::to_owned);
+    Some((
+        id,
+        m["conversation_id"].as_i64().unwrap_or_default(),
+        Seen {
+            wamid: s("wamid"),
+            client_id: s("client_message_id"),
+            text: s("text"),
+            status: s("status").unwrap_or_default(),
+        },
+    ))
 }
 
 /// Growth below these is noise, whatever its share (a small process's
@@ -353,20 +370,20 @@ async fn converge(
     let mut waiting = BTreeSet::new();
     for d in desks {
         let desk = Desktop::open(&Profile::at(&d.name, &d.dir))?;
-        let deadline = Instant::now() + Duration::from_secs(120);
+        let deadline = Instant::now() + Duration::from_secs(300);
+        // The desktop caught up first, then compared once; the hub's view
+        // is read whole again only when the two differ (then kept up to
+        // date from where it was read).
+        let mut hub_view = FeedReader::default();
         loop {
-            let _ = desk.sync_once().await;
-            let _ = desk.flush_outbox().await;
-            let _ = desk.sync_once().await;
-            let theirs: BTreeMap<i64, (Option<String>, String)> = feed(http, hub, &d.token)
-                .await?
-                .into_iter()
-                .map(|(id, s)| (id, (s.text, s.status)))
-                .collect();
+            caught_up(&desk, deadline).await;
+            hub_view.catch_up(http, hub, &d.token).await?;
+            let theirs = hub_view.texts_and_statuses();
             let ours = local_messages(&desk)?;
             if ours == theirs {
                 break;
             }
+            hub_view = FeedReader::default();
             if Instant::now() > deadline {
                 let differ = theirs
                     .iter()
@@ -389,6 +406,64 @@ async fn converge(
         );
     }
     Ok((Instant::now(), waiting))
+}
+
+/// Sync rounds (each sends the outbox first) until one brings nothing new
+/// and sends nothing, or the deadline.
+async fn caught_up(desk: &Desktop, deadline: Instant) {
+    while Instant::now() < deadline {
+        match desk.sync_once().await {
+            Ok(r) if r.changes == 0 && r.sent == 0 => return,
+            Ok(_) => {}
+            Err(_) => tokio::time::sleep(Duration::from_millis(300)).await,
+        }
+    }
+}
+
+/// What the hub's feed shows one token, kept up to date from where it
+/// was last read: each message's latest state, a conversation's messages
+/// dropped when the token loses it. When the caller finds the view
+/// differs from a desktop's (a conversation given back shows its history
+/// again from the start), it reads it whole again.
+#[derive(Default)]
+struct FeedReader {
+    after: i64,
+    /// Message id → its conversation and state.
+    seen: BTreeMap<i64, (i64, Seen)>,
+}
+
+impl FeedReader {
+    async fn catch_up(
+        &mut self,
+        http: &reqwest::Client,
+        hub: SocketAddr,
+        token: &str,
+    ) -> anyhow::Result<()> {
+        loop {
+            let page = feed_page(http, hub, token, self.after).await?;
+            for c in page["changes"].as_array().into_iter().flatten() {
+                if c["type"] == "revoked" {
+                    let gone = c["conversation_id"].as_i64();
+                    self.seen
+                        .retain(|_, (conversation, _)| Some(*conversation) != gone);
+                }
+                if let Some((id, conversation, seen)) = message_of(c) {
+                    self.seen.insert(id, (conversation, seen));
+                }
+            }
+            self.after = page["next"].as_i64().unwrap_or(self.after);
+            if page["more"] != true {
+                return Ok(());
+            }
+        }
+    }
+
+    fn texts_and_statuses(&self) -> BTreeMap<i64, (Option<String>, String)> {
+        self.seen
+            .iter()
+            .map(|(id, (_, s))| (*id, (s.text.clone(), s.status.clone())))
+            .collect()
+    }
 }
 
 /// A desktop's messages, every thread page by page: id, text, status.

@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::process::Stdio;
 use std::time::Duration;
 use switchboard_demo::{Stack, StackOptions, bin};
-use switchboard_testpg::Postgres;
+use switchboard_testpg::{Postgres, SmallDisk};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
@@ -105,7 +105,13 @@ async fn spawn(
 
 pub struct Cluster {
     pub pg: Postgres,
+    /// The database's disk: a filesystem of its own, to fill (dropped
+    /// after the server).
+    pub disk: SmallDisk,
     pub pg_running: bool,
+    /// Times the server had stopped itself on its full disk and was
+    /// started again.
+    pub pg_stopped_on_full_disk: usize,
     pub stack: Stack,
     pub hubs: Vec<Hub>,
     /// The hubs reach the Graph API (the sandbox) through this.
@@ -116,7 +122,9 @@ pub struct Cluster {
 
 impl Cluster {
     pub async fn start(dir: &std::path::Path, hubs: usize) -> anyhow::Result<Cluster> {
-        let pg = Postgres::start().map_err(anyhow::Error::msg)?;
+        // Room for the long run's data; tmpfs takes memory only as written.
+        let disk = SmallDisk::mount(8 << 30).map_err(anyhow::Error::msg)?;
+        let pg = Postgres::start_in(disk.path()).map_err(anyhow::Error::msg)?;
         pg.psql("CREATE DATABASE team")
             .map_err(anyhow::Error::msg)?;
         let database_url = format!("postgres://switchboard@127.0.0.1:{}/team", pg.port());
@@ -157,7 +165,9 @@ impl Cluster {
             .await?;
         Ok(Cluster {
             pg,
+            disk,
             pg_running: true,
+            pg_stopped_on_full_disk: 0,
             stack,
             hubs: started,
             graph,

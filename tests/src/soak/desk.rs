@@ -11,6 +11,10 @@ use std::sync::Arc;
 use std::time::Duration;
 use switchboard_core::desktop::{Desktop, Profile};
 
+/// The file a desktop writes its wall clock to (Unix seconds), about once
+/// a second.
+pub const SEEN_CLOCK: &str = "seen-clock";
+
 /// The text of a reply the soak writes: the checker knows them by it.
 pub const REPLY: &str = "soak reply";
 
@@ -27,6 +31,12 @@ pub async fn run(name: &str, dir: &Path, hub: &str, log: &Path, seed: u64) -> an
         // (twenty desktops then stay within the hub's per-customer pacing).
         let pause = rng.gen_range(500..1500);
         tokio::time::sleep(Duration::from_millis(pause)).await;
+        // The wall clock as this process sees it, for the soak to see a
+        // clock fault take hold.
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        std::fs::write(dir.join(SEEN_CLOCK), now.to_string())?;
         let Ok(list) = desk.conversations() else {
             continue;
         };

@@ -61,6 +61,10 @@ pub struct Report {
     pub converged_after: Duration,
     /// Hub starts that failed (the database unreachable) and were retried.
     pub start_retries: usize,
+    /// Lines of PostgreSQL's log saying its disk was full, and the times
+    /// it stopped itself on it and was started again.
+    pub disk_full_errors: usize,
+    pub pg_stopped_on_full_disk: usize,
     pub verdict: Verdict,
     pub took: Duration,
 }
@@ -105,6 +109,11 @@ pub async fn soak(cfg: SoakConfig) -> anyhow::Result<Report> {
     super::check::desks_signed_in(&desks, Duration::from_secs(120)).await?;
     tokio::time::sleep(Duration::from_secs(5)).await;
     let before = check::usage(cluster.hubs[0].pid());
+    // Printed now, so a long run stopped before its report still says it.
+    eprintln!(
+        "soak: hub-0 after warm-up: {} kB resident, {} open files",
+        before.0, before.1
+    );
 
     let (processes, network) = schedule(cfg.seed, cfg.faults, cluster.hubs.len(), desks.len());
     let applied = run_lanes(
@@ -126,6 +135,10 @@ pub async fn soak(cfg: SoakConfig) -> anyhow::Result<Report> {
     let _ = driver.await;
     let _ = prober.await;
     let after = settled(cluster.hubs[0].pid(), before).await;
+    eprintln!(
+        "soak: hub-0 after the faults: {} kB resident, {} open files; checking",
+        after.0, after.1
+    );
     for d in desks.iter_mut() {
         if let Some(mut c) = d.child.take() {
             let _ = c.start_kill();
@@ -146,6 +159,13 @@ pub async fn soak(cfg: SoakConfig) -> anyhow::Result<Report> {
         duplicates_sent: intake.duplicates,
         converged_after: converged.saturating_duration_since(last_fault),
         start_retries: cluster.hubs.iter().map(|h| h.restarts).sum(),
+        disk_full_errors: cluster
+            .pg
+            .log()
+            .lines()
+            .filter(|l| l.contains("No space left on device"))
+            .count(),
+        pg_stopped_on_full_disk: cluster.pg_stopped_on_full_disk,
         verdict,
         took: started.elapsed(),
         ..Report::default()
@@ -201,6 +221,14 @@ async fn make_desks(cluster: &Cluster, cfg: &SoakConfig) -> anyhow::Result<Vec<D
 }
 
 fn spawn_desk(cfg: &SoakConfig, d: &mut Desk, front: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        std::path::Path::new(FAKETIME).exists(),
+        "{FAKETIME} is missing: the soak moves desktops' clocks with it (apt-get install faketime; scripts/bootstrap.sh does)"
+    );
+    let clock = d.dir.join(CLOCK);
+    if !clock.exists() {
+        std::fs::write(&clock, "+0\n")?;
+    }
     let child = Command::new(&cfg.desk_program)
         .arg("desk")
         .arg(&d.name)
@@ -209,6 +237,10 @@ fn spawn_desk(cfg: &SoakConfig, d: &mut Desk, front: &str) -> anyhow::Result<()>
         .arg(&d.log)
         .arg(cfg.seed.to_string())
         .env("SOAK_TOKEN", &d.token)
+        .env("LD_PRELOAD", FAKETIME)
+        .env("FAKETIME_TIMESTAMP_FILE", &clock)
+        .env("FAKETIME_CACHE_DURATION", "1")
+        .env("FAKETIME_DONT_FAKE_MONOTONIC", "1")
         .env("RUST_LOG", "error")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -257,9 +289,11 @@ async fn run_lanes(
     for p in processes {
         let at = started.elapsed();
         announce(at, &p);
-        apply_process(cluster, desks, p.fault).await?;
+        // Boxed: in a debug build these futures are large, and the test's
+        // thread has the default 2 MiB stack.
+        Box::pin(apply_process(cluster, desks, p.fault)).await?;
         tokio::time::sleep(p.hold).await;
-        heal_process(cluster, desks, cfg, p.fault, hubs).await?;
+        Box::pin(heal_process(cluster, desks, cfg, p.fault, hubs)).await?;
         applied.push(Applied {
             fault: p.fault,
             at,
@@ -350,9 +384,55 @@ async fn apply_process(
             }
             Ok(())
         }
+        Fault::DatabaseDiskFull => {
+            tokio::task::block_in_place(|| cluster.disk.fill()).map_err(anyhow::Error::msg)
+        }
+        Fault::Clock(i, jump) => {
+            set_clock(&desks[i], jump)?;
+            clock_taken(&desks[i], jump).await
+        }
         _ => Ok(()),
     }
 }
+
+/// Sets desktop `d`'s wall clock `jump` seconds off (libfaketime reads
+/// the file at most once a second).
+fn set_clock(d: &Desk, jump: i64) -> anyhow::Result<()> {
+    std::fs::write(d.dir.join(CLOCK), format!("{jump:+}\n"))?;
+    Ok(())
+}
+
+/// Waits until desktop `d` sees its wall clock `jump` seconds off (within
+/// a minute of it), so a clock fault is known to have taken hold; a
+/// desktop killed meanwhile is not waited for.
+async fn clock_taken(d: &Desk, jump: i64) -> anyhow::Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline && d.child.is_some() {
+        let seen = std::fs::read_to_string(d.dir.join(super::desk::SEEN_CLOCK))
+            .ok()
+            .and_then(|t| t.trim().parse::<i64>().ok());
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |t| i64::try_from(t.as_secs()).unwrap_or(i64::MAX));
+        if seen.is_some_and(|s| (s - now - jump).abs() < 60) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    anyhow::ensure!(
+        d.child.is_none(),
+        "{} never saw its clock {jump:+} s off: is libfaketime working?",
+        d.name
+    );
+    Ok(())
+}
+
+/// The file a desktop's clock offset is read from.
+const CLOCK: &str = "clock";
+
+/// libfaketime, which moves a desktop's wall clock (Debian's `faketime`,
+/// installed by `scripts/bootstrap.sh`).
+const FAKETIME: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
 
 async fn heal_process(
     cluster: &mut Cluster,
@@ -376,6 +456,20 @@ async fn heal_process(
             let front = cluster.hubs[desks[i].hub].front.url();
             spawn_desk(cfg, &mut desks[i], &front)?;
         }
+        Fault::DatabaseDiskFull => {
+            tokio::task::block_in_place(|| cluster.disk.free()).map_err(anyhow::Error::msg)?;
+            // A server that could not finish its crash recovery on the full
+            // disk has stopped: started again, as its service manager would.
+            if !tokio::task::block_in_place(|| cluster.pg.running()) {
+                if cluster.pg_running {
+                    cluster.pg_stopped_on_full_disk += 1;
+                }
+                tokio::task::block_in_place(|| cluster.pg.start_again())
+                    .map_err(anyhow::Error::msg)?;
+                cluster.pg_running = true;
+            }
+        }
+        Fault::Clock(i, _) => set_clock(&desks[i], 0)?,
         _ => {}
     }
     Ok(())
@@ -391,8 +485,12 @@ async fn heal_all(
     for (_, p) in network_paths(cluster) {
         p.set(Weather::Clear);
     }
+    heal_process(cluster, desks, cfg, Fault::DatabaseDiskFull, hubs).await?;
     if !cluster.pg_running {
         heal_process(cluster, desks, cfg, Fault::KillDatabase, hubs).await?;
+    }
+    for d in desks.iter() {
+        set_clock(d, 0)?;
     }
     for i in 0..cluster.hubs.len() {
         if !cluster.hubs[i].running() {
@@ -480,7 +578,7 @@ impl Report {
     pub fn markdown(&self) -> String {
         let v = &self.verdict;
         let mut out = format!(
-            "## Soak, seed {}\n\n| measure | value |\n|---|---|\n| faults injected | {} |\n| webhooks acknowledged | {} |\n| webhooks refused (503 or unreachable, retried) | {} |\n| refusals with another status than 503 | {} |\n| webhooks never acknowledged after the drain | {} |\n| acknowledged webhooks sent again (duplicates) | {} |\n| replies queued | {} |\n| replies sent to Meta (once) | {} |\n| replies shown to their agent as failed or unknown (hub or outbox) | {} |\n| webhooks lost | {} |\n| webhooks stored twice | {} |\n| replies lost | {} |\n| replies sent twice to Meta | {} |\n| desktops not converged | {} |\n| converged after the last fault | {:.1} s |\n| hub starts retried (the database unreachable at start) | {} |\n| audit | {} |\n| hub-0 resident memory, after warm-up / after | {} / {} kB |\n| hub-0 open files, after warm-up / after | {} / {} |\n| run took | {:.0} s |\n\n",
+            "## Soak, seed {}\n\n| measure | value |\n|---|---|\n| faults injected | {} |\n| webhooks acknowledged | {} |\n| webhooks refused (503 or unreachable, retried) | {} |\n| refusals with another status than 503 | {} |\n| webhooks never acknowledged after the drain | {} |\n| acknowledged webhooks sent again (duplicates) | {} |\n| replies queued | {} |\n| replies sent to Meta (once) | {} |\n| replies shown to their agent as failed or unknown (hub or outbox) | {} |\n| webhooks lost | {} |\n| webhooks stored twice | {} |\n| replies lost | {} |\n| replies sent twice to Meta | {} |\n| desktops not converged | {} |\n| converged after the last fault | {:.1} s |\n| hub starts retried (the database unreachable at start) | {} |\n| PostgreSQL's disk-full errors / stops on a full disk | {} / {} |\n| audit | {} |\n| hub-0 resident memory, after warm-up / after | {} / {} kB |\n| hub-0 open files, after warm-up / after | {} / {} |\n| run took | {:.0} s |\n\n",
             self.seed,
             self.faults.values().sum::<usize>(),
             self.webhooks_acked,
@@ -498,6 +596,8 @@ impl Report {
             v.unconverged.len(),
             self.converged_after.as_secs_f64(),
             self.start_retries,
+            self.disk_full_errors,
+            self.pg_stopped_on_full_disk,
             v.audit,
             v.usage.0.0,
             v.usage.1.0,

@@ -10,6 +10,7 @@ mod authz;
 mod backends;
 mod bulk;
 mod connections;
+mod disk_full;
 mod events;
 mod first_run;
 mod fuzz_api;

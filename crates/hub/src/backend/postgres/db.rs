@@ -122,10 +122,14 @@ impl From<tokio_postgres::Error> for StoreError {
     fn from(e: tokio_postgres::Error) -> Self {
         // The server's own words ("db error" alone says nothing), for the log.
         match e.as_db_error() {
-            // Connection exceptions (08) and the server shutting down or
-            // starting up (57P): the database is away, not the request wrong.
+            // Connection exceptions (08), the server shutting down or
+            // starting up (57P), out of disk, memory or connections (53)
+            // and an I/O error (58030): the database cannot take it now,
+            // not the request wrong.
             Some(db)
-                if db.code().code().starts_with("08") || db.code().code().starts_with("57P") =>
+                if ["08", "57P", "53", "58030"]
+                    .iter()
+                    .any(|class| db.code().code().starts_with(class)) =>
             {
                 StoreError::Unavailable(format!("{}: {}", db.code().code(), db.message()))
             }

@@ -7,7 +7,15 @@ use crate::db::{Db, Dialect, Order, Row, StoreError, Val};
 /// generic answer).
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
-        StoreError::Backend(e.to_string())
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            // The data disk full or failing: nothing was stored, and a
+            // retry once space returns may succeed (503, not 500).
+            Some(ErrorCode::DiskFull | ErrorCode::SystemIoFailure) => {
+                StoreError::Unavailable(e.to_string())
+            }
+            _ => StoreError::Backend(e.to_string()),
+        }
     }
 }
 
