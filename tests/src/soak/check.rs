@@ -385,14 +385,21 @@ async fn converge(
             }
             hub_view = FeedReader::default();
             if Instant::now() > deadline {
-                let differ = theirs
+                let differ: Vec<String> = theirs
                     .iter()
                     .filter(|(id, m)| ours.get(id) != Some(m))
-                    .count()
-                    + ours.keys().filter(|id| !theirs.contains_key(id)).count();
+                    .map(|(id, m)| format!("m{id}: hub {m:?}, desktop {:?}", ours.get(id)))
+                    .chain(
+                        ours.keys()
+                            .filter(|id| !theirs.contains_key(id))
+                            .map(|id| format!("m{id}: only on the desktop")),
+                    )
+                    .collect();
                 v.unconverged.push(format!(
-                    "{}: {differ} messages differ from the hub's",
-                    d.name
+                    "{}: {} messages differ from the hub's, as {:?}",
+                    d.name,
+                    differ.len(),
+                    &differ[..differ.len().min(5)]
                 ));
                 break;
             }
