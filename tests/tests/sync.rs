@@ -891,8 +891,8 @@ async fn a_file_attached_offline_waits_encrypted_and_is_sent_once() -> anyhow::R
         Some("attachment")
     );
     assert!(
-        refused.is_some_and(|e| e.message.contains("5000000 bytes")),
-        "the limit is named"
+        refused.is_some_and(|e| e.message.contains("5.1 MB") && e.message.contains("at most 5 MB")),
+        "the size and the limit are named"
     );
     let exe = QueuedFile {
         name: "setup.exe".into(),

@@ -174,7 +174,7 @@ fn file_refusal(why: &switchboard_protocol::FileRefusal) -> String {
                     &[
                         (
                             "size",
-                            Arg::Text(&mb(i64::try_from(*n).unwrap_or(i64::MAX))),
+                            Arg::Text(&mb_over(i64::try_from(*n).unwrap_or(i64::MAX))),
                         ),
                         ("kind", kind),
                         ("limit", Arg::Text(&limit)),
@@ -208,6 +208,13 @@ fn mb(bytes: i64) -> String {
         .to_owned()
 }
 
+/// A size over a limit in megabytes, rounded up to a tenth: a file one
+/// byte over 5 MB is "5.1", never "5" beside "at most 5".
+fn mb_over(bytes: i64) -> String {
+    let tenths = (bytes as f64 / 100_000.0).ceil() / 10.0;
+    format!("{tenths:.1}").trim_end_matches(".0").to_owned()
+}
+
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 
 #[cfg(test)]
@@ -228,6 +235,15 @@ mod tests {
                 max_bytes: 16_000_000,
             })),
             "the file is 20.5 MB; WhatsApp takes videos of at most 16 MB"
+        );
+        assert_eq!(
+            said(CoreError::Attachment(FileRefusal::TooLarge {
+                size: Some(5_000_001),
+                kind: "image",
+                max_bytes: 5_000_000,
+            })),
+            "the file is 5.1 MB; WhatsApp takes images of at most 5 MB",
+            "one byte over reads as over"
         );
         assert_eq!(
             said(CoreError::Attachment(FileRefusal::Program)),

@@ -11,22 +11,14 @@ use switchboard_hub::backend::sqlite;
 use switchboard_hub::{AppState, queries};
 use switchboard_protocol::Role;
 use switchboard_testpg::SmallDisk;
-use switchboard_whatsapp::graph::{GraphClient, GraphConfig};
 use zeroize::Zeroizing;
 
 fn hub_on(db: &std::path::Path) -> (AppState, sqlite::Store) {
     let store = sqlite::Store::open_with(db, test_keyring(), sqlite::CommitMode::Group)
         .unwrap_or_else(|e| panic!("store: {e}"));
-    let graph = GraphClient::new(GraphConfig {
-        base_url: "http://127.0.0.1:9".into(),
-        version: "v24.0".into(),
-        phone_number_id: "1122334455667".into(),
-        access_token: "test.token.not.a.secret".into(),
-    })
-    .unwrap_or_else(|e| panic!("graph: {e}"));
     let state = AppState::new(
         store.clone(),
-        graph,
+        graph_at("http://127.0.0.1:9"),
         Zeroizing::new(SECRET.into()),
         Zeroizing::new(VERIFY.into()),
     )
@@ -67,14 +59,16 @@ async fn a_full_data_disk_refuses_with_503_and_loses_nothing_acknowledged() {
         }
     }
     let refused = refused.unwrap_or_else(|| panic!("no webhook was refused on a full disk"));
-    let (status, body) = call(
-        &state,
-        "POST",
-        "/v1/labels",
-        Some(&admin),
-        Some(serde_json::json!({"name": "Urgent", "colour": "#ff8800"})),
-    )
-    .await;
+    let add_label = || {
+        call(
+            &state,
+            "POST",
+            "/v1/labels",
+            Some(&admin),
+            Some(serde_json::json!({"name": "Urgent", "colour": "#ff8800"})),
+        )
+    };
+    let (status, body) = add_label().await;
     assert_eq!(
         (status, body["code"].as_str()),
         (StatusCode::SERVICE_UNAVAILABLE, Some("unavailable")),
@@ -110,13 +104,6 @@ async fn a_full_data_disk_refuses_with_503_and_loses_nothing_acknowledged() {
             .unwrap_or_else(|e| panic!("count: {e}"));
         assert_eq!(kept, 1, "webhook {n} stored exactly once");
     }
-    let (status, _) = call(
-        &state,
-        "POST",
-        "/v1/labels",
-        Some(&admin),
-        Some(serde_json::json!({"name": "Urgent", "colour": "#ff8800"})),
-    )
-    .await;
+    let (status, _) = add_label().await;
     assert_eq!(status, StatusCode::CREATED, "the hub writes again");
 }

@@ -9,8 +9,18 @@ use std::sync::Arc;
 use switchboard_hub::AppState;
 use switchboard_hub::backend::postgres::PgStore;
 use switchboard_testpg::Postgres;
-use switchboard_whatsapp::graph::{GraphClient, GraphConfig};
 use zeroize::Zeroizing;
+
+/// A hub on `store` whose Graph API calls go nowhere.
+fn on_postgres(store: PgStore) -> AppState {
+    AppState::with_store(
+        Arc::new(store),
+        0,
+        graph_at("http://127.0.0.1:9"),
+        Zeroizing::new(SECRET.into()),
+        Zeroizing::new(VERIFY.into()),
+    )
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_webhook_the_database_cannot_take_is_answered_503_then_stored_once() {
@@ -20,20 +30,7 @@ async fn a_webhook_the_database_cannot_take_is_answered_503_then_stored_once() {
     let store = PgStore::connect(&pg.url(), test_keyring(), "hub-outage")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let graph = GraphClient::new(GraphConfig {
-        base_url: "http://127.0.0.1:9".into(),
-        version: "v24.0".into(),
-        phone_number_id: "1122334455667".into(),
-        access_token: "test.token.not.a.secret".into(),
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
-    let state = AppState::with_store(
-        Arc::new(store),
-        0,
-        graph,
-        Zeroizing::new(SECRET.into()),
-        Zeroizing::new(VERIFY.into()),
-    );
+    let state = on_postgres(store);
     let first = text_webhook("351911000001", "wamid.outage.1", "before");
     assert_eq!(post_signed(&state, &first).await, StatusCode::OK);
 
@@ -92,20 +89,7 @@ async fn a_full_database_disk_is_answered_503_then_written_once_space_returns() 
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .1;
-    let graph = GraphClient::new(GraphConfig {
-        base_url: "http://127.0.0.1:9".into(),
-        version: "v24.0".into(),
-        phone_number_id: "1122334455667".into(),
-        access_token: "test.token.not.a.secret".into(),
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
-    let state = AppState::with_store(
-        Arc::new(store),
-        0,
-        graph,
-        Zeroizing::new(SECRET.into()),
-        Zeroizing::new(VERIFY.into()),
-    );
+    let state = on_postgres(store);
     let long = "Olá, preciso de ajuda com o pedido. ".repeat(100);
     let webhook = |n: usize| text_webhook("351911000001", &format!("wamid.disk.{n}"), &long);
     assert_eq!(post_signed(&state, &webhook(0)).await, StatusCode::OK);

@@ -34,18 +34,24 @@ pub fn test_keyring() -> Keyring {
     Keyring::new(1, key)
 }
 
-pub fn hub_with_graph(base_url: &str, mode: sqlite::CommitMode) -> Hub {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    let db = dir.path().join("hub.sqlite3");
-    let store = sqlite::Store::open_with(&db, test_keyring(), mode)
-        .unwrap_or_else(|e| panic!("store: {e}"));
-    let graph = GraphClient::new(GraphConfig {
+/// A Graph API client for the test number at `base_url`
+/// (`http://127.0.0.1:9`: nothing listens, every call fails).
+pub fn graph_at(base_url: &str) -> GraphClient {
+    GraphClient::new(GraphConfig {
         base_url: base_url.into(),
         version: "v24.0".into(),
         phone_number_id: "1122334455667".into(),
         access_token: "test.token.not.a.secret".into(),
     })
-    .unwrap_or_else(|e| panic!("graph: {e}"));
+    .unwrap_or_else(|e| panic!("graph: {e}"))
+}
+
+pub fn hub_with_graph(base_url: &str, mode: sqlite::CommitMode) -> Hub {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let db = dir.path().join("hub.sqlite3");
+    let store = sqlite::Store::open_with(&db, test_keyring(), mode)
+        .unwrap_or_else(|e| panic!("store: {e}"));
+    let graph = graph_at(base_url);
     let sqlite = store.clone();
     let state = AppState::new(
         store,
