@@ -105,7 +105,7 @@ impl CoreError {
     /// English, for the log), internals left out. A hub's refusal keeps the
     /// hub's words; the app says it by its code.
     pub fn to_ui(&self) -> UiError {
-        use crate::i18n::{Arg, text};
+        use crate::i18n::{Arg, decimal, text};
         let message = match self {
             // Internals stay in the log.
             CoreError::Store(_) | CoreError::Io(_) => {
@@ -137,8 +137,8 @@ impl CoreError {
             CoreError::OverCap(size, cap) => text(
                 "core-error-download-cap",
                 &[
-                    ("size", Arg::Text(&mb(*size))),
-                    ("limit", Arg::Text(&mb(*cap))),
+                    ("size", Arg::Text(&decimal(&mb(*size)))),
+                    ("limit", Arg::Text(&decimal(&mb(*cap)))),
                 ],
             ),
             CoreError::NotFound => text("core-error-not-found", &[]),
@@ -155,7 +155,7 @@ impl CoreError {
 
 /// A file refusal in the agent's language.
 fn file_refusal(why: &switchboard_protocol::FileRefusal) -> String {
-    use crate::i18n::{Arg, text};
+    use crate::i18n::{Arg, decimal, text};
     use switchboard_protocol::FileRefusal as F;
     match why {
         F::UnsupportedType(mime) => text("file-unsupported-type", &[("type", Arg::Text(mime))]),
@@ -166,7 +166,7 @@ fn file_refusal(why: &switchboard_protocol::FileRefusal) -> String {
             kind,
             max_bytes,
         } => {
-            let limit = mb(i64::try_from(*max_bytes).unwrap_or(i64::MAX));
+            let limit = decimal(&mb(i64::try_from(*max_bytes).unwrap_or(i64::MAX)));
             let kind = Arg::Text(kind);
             match size {
                 Some(n) => text(
@@ -174,7 +174,7 @@ fn file_refusal(why: &switchboard_protocol::FileRefusal) -> String {
                     &[
                         (
                             "size",
-                            Arg::Text(&mb_over(i64::try_from(*n).unwrap_or(i64::MAX))),
+                            Arg::Text(&decimal(&mb_over(i64::try_from(*n).unwrap_or(i64::MAX)))),
                         ),
                         ("kind", kind),
                         ("limit", Arg::Text(&limit)),

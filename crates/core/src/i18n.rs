@@ -400,6 +400,20 @@ pub fn system_locale() -> String {
         .unwrap_or_else(|| "en".to_owned())
 }
 
+/// A number written with a point (`5.1`) as the language spoken now
+/// writes it: a decimal comma in Portuguese, Spanish and Indonesian.
+/// Digits stay Western in every language, as the core's counts are.
+pub fn decimal(number: &str) -> String {
+    decimal_in(language(), number)
+}
+
+fn decimal_in(language: &str, number: &str) -> String {
+    match language {
+        "pt-BR" | "es" | "id" => number.replace('.', ","),
+        _ => number.to_owned(),
+    }
+}
+
 /// The language spoken now.
 pub fn language() -> &'static str {
     current().read().map(|l| *l).unwrap_or("en")
@@ -790,6 +804,16 @@ mod tests {
         assert!(unsent("en", 2).starts_with("2 replies have"));
         assert_ne!(unsent("ar", 2), unsent("ar", 5), "Arabic's dual");
         assert!(text_in("pt-BR", "shell-tray-quit", &[]) == "Sair");
+    }
+
+    #[test]
+    fn sizes_take_each_language_s_decimal_separator() {
+        assert_eq!(decimal_in("pt-BR", "5.1"), "5,1");
+        assert_eq!(decimal_in("es", "20.5"), "20,5");
+        assert_eq!(decimal_in("id", "2.5"), "2,5");
+        assert_eq!(decimal_in("en", "5.1"), "5.1");
+        assert_eq!(decimal_in("hi", "5.1"), "5.1");
+        assert_eq!(decimal_in("ar", "16"), "16");
     }
 
     #[test]
