@@ -142,3 +142,20 @@ pub async fn requests_answered(
     }
     Ok(out)
 }
+
+/// `GET url` with `token` as the bearer, its JSON answer (an error for a
+/// refusal).
+pub async fn get_json(
+    http: &reqwest::Client,
+    url: &str,
+    token: &str,
+) -> anyhow::Result<serde_json::Value> {
+    Ok(http
+        .get(url)
+        .bearer_auth(token)
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?)
+}

@@ -218,14 +218,12 @@ async fn a_running_hub_is_backed_up_and_restored() -> anyhow::Result<()> {
 
 /// Every message text the feed shows `token`.
 async fn texts(hub: &str, token: &str) -> anyhow::Result<Vec<String>> {
-    let page: serde_json::Value = reqwest::Client::new()
-        .get(format!("{hub}/v1/changes?after=0&limit=1000"))
-        .bearer_auth(token)
-        .send()
-        .await?
-        .error_for_status()?
-        .json()
-        .await?;
+    let page = switchboard_system_tests::get_json(
+        &reqwest::Client::new(),
+        &format!("{hub}/v1/changes?after=0&limit=1000"),
+        token,
+    )
+    .await?;
     Ok(page["changes"]
         .as_array()
         .into_iter()

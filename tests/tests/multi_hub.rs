@@ -13,21 +13,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use switchboard_core::desktop::{Desktop, Profile};
 use switchboard_demo::{Stack, StackOptions, bin};
+use switchboard_system_tests::get_json as get;
 use switchboard_system_tests::{inbound_text, require_keyring, unique_profile, until};
 use switchboard_testpg::Postgres;
 
 const DEADLINE: Duration = Duration::from_secs(30);
-
-async fn get(http: &reqwest::Client, url: &str, token: &str) -> anyhow::Result<serde_json::Value> {
-    Ok(http
-        .get(url)
-        .bearer_auth(token)
-        .send()
-        .await?
-        .error_for_status()?
-        .json()
-        .await?)
-}
 
 /// Every change in the feed as `token` sees it from `hub`.
 async fn feed(

@@ -43,8 +43,8 @@ pub enum CoreError {
     /// A file larger than the user's download limit (bytes: size, limit).
     #[error(
         "this file is {} MB, over your download limit of {} MB: raise the limit to fetch it",
-        mb(*.0),
-        mb(*.1)
+        mb(*.0 as f64),
+        mb(*.1 as f64)
     )]
     OverCap(i64, i64),
     #[error("not found")]
@@ -137,8 +137,8 @@ impl CoreError {
             CoreError::OverCap(size, cap) => text(
                 "core-error-download-cap",
                 &[
-                    ("size", Arg::Text(&decimal(&mb(*size)))),
-                    ("limit", Arg::Text(&decimal(&mb(*cap)))),
+                    ("size", Arg::Text(&decimal(&mb(*size as f64)))),
+                    ("limit", Arg::Text(&decimal(&mb(*cap as f64)))),
                 ],
             ),
             CoreError::NotFound => text("core-error-not-found", &[]),
@@ -166,16 +166,13 @@ fn file_refusal(why: &switchboard_protocol::FileRefusal) -> String {
             kind,
             max_bytes,
         } => {
-            let limit = decimal(&mb(i64::try_from(*max_bytes).unwrap_or(i64::MAX)));
+            let limit = decimal(&mb(*max_bytes as f64));
             let kind = Arg::Text(kind);
             match size {
                 Some(n) => text(
                     "file-too-large",
                     &[
-                        (
-                            "size",
-                            Arg::Text(&decimal(&mb_over(i64::try_from(*n).unwrap_or(i64::MAX)))),
-                        ),
+                        ("size", Arg::Text(&decimal(&mb_over(*n)))),
                         ("kind", kind),
                         ("limit", Arg::Text(&limit)),
                     ],
@@ -202,15 +199,15 @@ fn file_refusal(why: &switchboard_protocol::FileRefusal) -> String {
 }
 
 /// Bytes as megabytes with one decimal (decimal megabytes, as WhatsApp counts).
-fn mb(bytes: i64) -> String {
-    format!("{:.1}", bytes as f64 / 1_000_000.0)
+fn mb(bytes: f64) -> String {
+    format!("{:.1}", bytes / 1_000_000.0)
         .trim_end_matches(".0")
         .to_owned()
 }
 
 /// A size over a limit in megabytes, rounded up to a tenth: a file one
 /// byte over 5 MB is "5.1", never "5" beside "at most 5".
-fn mb_over(bytes: i64) -> String {
+fn mb_over(bytes: u64) -> String {
     let tenths = (bytes as f64 / 100_000.0).ceil() / 10.0;
     format!("{tenths:.1}").trim_end_matches(".0").to_owned()
 }

@@ -45,13 +45,15 @@ pub fn language(app: AppHandle, shell: State<'_, Shell>) -> Result<LanguageChoic
         Ok(d) => d.language().map_err(|e| e.to_ui())?,
         Err(_) => None,
     };
-    let system = i18n::system_locale();
-    // Without a choice the core speaks the system's language too.
-    if chosen.is_none() {
-        i18n::set_language(i18n::pick(&system));
+    // Without a choice the core speaks the system's language, set at
+    // start (`main.rs`); a profile's choice was set just now.
+    if chosen.is_some() {
+        speak_tray(&app);
     }
-    speak_tray(&app);
-    Ok(LanguageChoice { chosen, system })
+    Ok(LanguageChoice {
+        chosen,
+        system: i18n::system_locale(),
+    })
 }
 
 /// Chooses the app's language: kept on the profile when signed in; the

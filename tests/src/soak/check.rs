@@ -231,20 +231,13 @@ async fn feed(
     hub: SocketAddr,
     token: &str,
 ) -> anyhow::Result<BTreeMap<i64, Seen>> {
-    let mut out = BTreeMap::new();
-    let mut after = 0;
-    loop {
-        let page = feed_page(http, hub, token, after).await?;
-        for c in page["changes"].as_array().into_iter().flatten() {
-            if let Some((id, _, seen)) = message_of(c) {
-                out.insert(id, seen);
-            }
-        }
-        after = page["next"].as_i64().unwrap_or(after);
-        if page["more"] != true {
-            return Ok(out);
-        }
-    }
+    let mut view = FeedReader::default();
+    view.catch_up(http, hub, token).await?;
+    Ok(view
+        .seen
+        .into_iter()
+        .map(|(id, (_, seen))| (id, seen))
+        .collect())
 }
 
 /// One page of `token`'s feed after `after`.
@@ -254,14 +247,12 @@ async fn feed_page(
     token: &str,
     after: i64,
 ) -> anyhow::Result<serde_json::Value> {
-    Ok(http
-        .get(format!("http://{hub}/v1/changes?after={after}&limit=1000"))
-        .bearer_auth(token)
-        .send()
-        .await?
-        .error_for_status()?
-        .json()
-        .await?)
+    crate::get_json(
+        http,
+        &format!("http://{hub}/v1/changes?after={after}&limit=1000"),
+        token,
+    )
+    .await
 }
 
 /// A message change's id, conversation and state.
