@@ -6,6 +6,8 @@ import { pick, setLanguage } from './lib/i18n.svelte';
 import { startTheme } from './lib/theme.svelte';
 import './app.css';
 
+// Every module above has run (the English catalogue parsed among them).
+performance.mark('sb-script');
 const target = document.getElementById('app');
 if (target) {
   const backend = tauriBackend();
@@ -22,5 +24,8 @@ if (target) {
       return setLanguage(l.chosen ?? pick(l.system));
     })
     .catch(() => undefined);
-  Promise.all([words, language]).finally(() => mount(App, { target, props: { backend } }));
+  Promise.all([words, language]).finally(() => {
+    performance.mark('sb-language');
+    mount(App, { target, props: { backend } });
+  });
 }

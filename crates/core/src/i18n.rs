@@ -7,7 +7,6 @@
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use std::collections::HashMap;
 use std::sync::{OnceLock, RwLock};
 
 /// The languages the app speaks (the UI's list, `ui/src/lib/i18n.svelte.ts`).
@@ -309,37 +308,39 @@ pub const REFUSALS: &[(&str, &str)] = &[
     ),
 ];
 
-fn bundles() -> &'static HashMap<&'static str, FluentBundle<FluentResource>> {
-    static BUNDLES: OnceLock<HashMap<&'static str, FluentBundle<FluentResource>>> = OnceLock::new();
-    BUNDLES.get_or_init(|| {
-        SOURCES
-            .iter()
-            .filter_map(|(code, sources)| {
-                let id: unic_langid::LanguageIdentifier = code.parse().ok()?;
-                let mut bundle = FluentBundle::new_concurrent(vec![id]);
-                // Notification servers drop isolation marks; names are
-                // cleaned for them by `notify::plain_for_notification`.
-                bundle.set_use_isolating(false);
-                for source in sources {
-                    let resource = match FluentResource::try_new((*source).to_owned()) {
-                        Ok(r) => r,
-                        Err((r, errors)) => {
-                            tracing::warn!(
-                                language = code,
-                                errors = errors.len(),
-                                "catalogue has errors"
-                            );
-                            r
-                        }
-                    };
-                    if bundle.add_resource(resource).is_err() {
-                        tracing::warn!(language = code, "catalogue has a message twice");
+/// The catalogue of `code` (one of [`LANGUAGES`]), parsed the first time
+/// it is asked for: English and the language spoken, never all six.
+fn bundle(code: &str) -> Option<&'static FluentBundle<FluentResource>> {
+    static BUNDLES: [OnceLock<Option<FluentBundle<FluentResource>>>; 6] =
+        [const { OnceLock::new() }; 6];
+    let at = SOURCES.iter().position(|(c, _)| *c == code)?;
+    BUNDLES[at]
+        .get_or_init(|| {
+            let (code, sources) = SOURCES[at];
+            let id: unic_langid::LanguageIdentifier = code.parse().ok()?;
+            let mut bundle = FluentBundle::new_concurrent(vec![id]);
+            // Notification servers drop isolation marks; names are
+            // cleaned for them by `notify::plain_for_notification`.
+            bundle.set_use_isolating(false);
+            for source in sources {
+                let resource = match FluentResource::try_new(source.to_owned()) {
+                    Ok(r) => r,
+                    Err((r, errors)) => {
+                        tracing::warn!(
+                            language = code,
+                            errors = errors.len(),
+                            "catalogue has errors"
+                        );
+                        r
                     }
+                };
+                if bundle.add_resource(resource).is_err() {
+                    tracing::warn!(language = code, "catalogue has a message twice");
                 }
-                Some((*code, bundle))
-            })
-            .collect()
-    })
+            }
+            Some(bundle)
+        })
+        .as_ref()
 }
 
 fn current() -> &'static RwLock<&'static str> {
@@ -434,11 +435,9 @@ pub fn text(id: &str, args: &[(&str, Arg<'_>)]) -> String {
 
 /// [`text`] in `language`.
 fn text_in(language: &str, id: &str, args: &[(&str, Arg<'_>)]) -> String {
-    let all = bundles();
-    let chosen = all.get(language);
-    let bundle = match chosen {
+    let bundle = match bundle(language) {
         Some(b) if b.has_message(id) => Some(b),
-        _ => all.get("en"),
+        _ => bundle("en"),
     };
     let Some(bundle) = bundle else {
         return id.to_owned();
@@ -532,7 +531,7 @@ mod tests {
                     english,
                     "{code}/{file}: the same ids and variables"
                 );
-                let bundle = bundles().get(code);
+                let bundle = bundle(code);
                 for (id, _) in &english {
                     assert!(
                         bundle.is_some_and(|b| b.has_message(id)),
@@ -760,7 +759,7 @@ mod tests {
         for (english, id) in REFUSALS {
             for code in LANGUAGES {
                 assert!(
-                    bundles().get(code).is_some_and(|b| b.has_message(id)),
+                    bundle(code).is_some_and(|b| b.has_message(id)),
                     "{code}: {id}"
                 );
             }

@@ -20,6 +20,7 @@ pub mod doctor;
 pub mod error;
 pub mod files;
 pub mod first_run;
+pub mod heap;
 pub mod http;
 pub mod limits;
 pub mod media;
@@ -251,9 +252,11 @@ pub async fn serve_with(
     }
     let queue = tokio::spawn(sender::run(state.clone()));
     let fetcher = tokio::spawn(media::run(state.clone()));
+    let trimmer = tokio::spawn(heap::keep_trimmed());
     let router: Router = app(state.clone());
     let served = server::serve(listener, router, state, tls, shutdown).await;
     queue.abort();
     fetcher.abort();
+    trimmer.abort();
     served
 }

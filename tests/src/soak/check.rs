@@ -216,6 +216,21 @@ pub fn usage(pid: Option<u32>) -> (u64, usize) {
     })
 }
 
+/// What a hub's heap holds (bytes), from its `/metrics`: told apart from
+/// its resident memory, a leak (this growing) from memory the allocator
+/// kept (only the resident figure growing).
+pub async fn heap_in_use(hub: SocketAddr) -> Option<u64> {
+    let text = reqwest::get(format!("http://{hub}/metrics"))
+        .await
+        .ok()?
+        .text()
+        .await
+        .ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("switchboard_heap_in_use_bytes "))
+        .and_then(|v| v.trim().parse().ok())
+}
+
 /// One message as the hub's feed last showed it.
 #[derive(Debug, Clone, PartialEq)]
 struct Seen {

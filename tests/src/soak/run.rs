@@ -66,6 +66,8 @@ pub struct Report {
     pub disk_full_errors: usize,
     pub pg_stopped_on_full_disk: usize,
     pub verdict: Verdict,
+    /// What hub 0's heap held (bytes) after warm-up and after the run.
+    pub heap_in_use: (Option<u64>, Option<u64>),
     pub took: Duration,
 }
 
@@ -109,10 +111,13 @@ pub async fn soak(cfg: SoakConfig) -> anyhow::Result<Report> {
     super::check::desks_signed_in(&desks, Duration::from_secs(120)).await?;
     tokio::time::sleep(Duration::from_secs(5)).await;
     let before = check::usage(cluster.hubs[0].pid());
+    let heap_before = check::heap_in_use(cluster.hubs[0].addr).await;
     // Printed now, so a long run stopped before its report still says it.
     eprintln!(
-        "soak: hub-0 after warm-up: {} kB resident, {} open files",
-        before.0, before.1
+        "soak: hub-0 after warm-up: {} kB resident, {} open files, {} kB of heap in use",
+        before.0,
+        before.1,
+        heap_before.map_or(0, |b| b / 1024)
     );
 
     let (processes, network) = schedule(cfg.seed, cfg.faults, cluster.hubs.len(), desks.len());
@@ -135,9 +140,12 @@ pub async fn soak(cfg: SoakConfig) -> anyhow::Result<Report> {
     let _ = driver.await;
     let _ = prober.await;
     let after = settled(cluster.hubs[0].pid(), before).await;
+    let heap_after = check::heap_in_use(cluster.hubs[0].addr).await;
     eprintln!(
-        "soak: hub-0 after the faults: {} kB resident, {} open files; checking",
-        after.0, after.1
+        "soak: hub-0 after the faults: {} kB resident, {} open files, {} kB of heap in use; checking",
+        after.0,
+        after.1,
+        heap_after.map_or(0, |b| b / 1024)
     );
     for d in desks.iter_mut() {
         if let Some(mut c) = d.child.take() {
@@ -167,6 +175,7 @@ pub async fn soak(cfg: SoakConfig) -> anyhow::Result<Report> {
             .count(),
         pg_stopped_on_full_disk: cluster.pg_stopped_on_full_disk,
         verdict,
+        heap_in_use: (heap_before, heap_after),
         took: started.elapsed(),
         ..Report::default()
     };
@@ -572,13 +581,18 @@ fn longest_down(samples: impl Iterator<Item = (Duration, bool)>, end: Duration) 
     longest.as_millis() as u64
 }
 
+/// Bytes as kB, or "?" when the hub could not say.
+fn kb(bytes: Option<u64>) -> String {
+    bytes.map_or("?".into(), |b| (b / 1024).to_string())
+}
+
 impl Report {
     /// The report as RELIABILITY.md quotes it; a failing run's findings
     /// and schedule at the end.
     pub fn markdown(&self) -> String {
         let v = &self.verdict;
         let mut out = format!(
-            "## Soak, seed {}\n\n| measure | value |\n|---|---|\n| faults injected | {} |\n| webhooks acknowledged | {} |\n| webhooks refused (503 or unreachable, retried) | {} |\n| refusals with another status than 503 | {} |\n| webhooks never acknowledged after the drain | {} |\n| acknowledged webhooks sent again (duplicates) | {} |\n| replies queued | {} |\n| replies sent to Meta (once) | {} |\n| replies shown to their agent as failed or unknown (hub or outbox) | {} |\n| webhooks lost | {} |\n| webhooks stored twice | {} |\n| replies lost | {} |\n| replies sent twice to Meta | {} |\n| desktops not converged | {} |\n| converged after the last fault | {:.1} s |\n| hub starts retried (the database unreachable at start) | {} |\n| PostgreSQL's disk-full errors / stops on a full disk | {} / {} |\n| audit | {} |\n| hub-0 resident memory, after warm-up / after | {} / {} kB |\n| hub-0 open files, after warm-up / after | {} / {} |\n| run took | {:.0} s |\n\n",
+            "## Soak, seed {}\n\n| measure | value |\n|---|---|\n| faults injected | {} |\n| webhooks acknowledged | {} |\n| webhooks refused (503 or unreachable, retried) | {} |\n| refusals with another status than 503 | {} |\n| webhooks never acknowledged after the drain | {} |\n| acknowledged webhooks sent again (duplicates) | {} |\n| replies queued | {} |\n| replies sent to Meta (once) | {} |\n| replies shown to their agent as failed or unknown (hub or outbox) | {} |\n| webhooks lost | {} |\n| webhooks stored twice | {} |\n| replies lost | {} |\n| replies sent twice to Meta | {} |\n| desktops not converged | {} |\n| converged after the last fault | {:.1} s |\n| hub starts retried (the database unreachable at start) | {} |\n| PostgreSQL's disk-full errors / stops on a full disk | {} / {} |\n| audit | {} |\n| hub-0 resident memory, after warm-up / after | {} / {} kB |\n| hub-0 open files, after warm-up / after | {} / {} |\n| hub-0 heap in use, after warm-up / after | {} / {} kB |\n| run took | {:.0} s |\n\n",
             self.seed,
             self.faults.values().sum::<usize>(),
             self.webhooks_acked,
@@ -603,6 +617,8 @@ impl Report {
             v.usage.1.0,
             v.usage.0.1,
             v.usage.1.1,
+            kb(self.heap_in_use.0),
+            kb(self.heap_in_use.1),
             self.took.as_secs_f64(),
         );
         out.push_str("| fault | injected | longest API unavailability | longest webhook intake gap |\n|---|---|---|---|\n");

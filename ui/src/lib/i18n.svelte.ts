@@ -4,7 +4,8 @@
 // never sits in the web process otherwise). `t(id, args)` reads the chosen
 // language, so whatever shows a message redraws when the language changes,
 // without a restart. Plurals follow each language's rules (Fluent's
-// selectors over `Intl.PluralRules`), numbers its format.
+// selectors over `Intl.PluralRules`; English's without ICU, see below),
+// numbers its format.
 //
 // Names, numbers and texts that come from people (a contact's name, an
 // order number) are isolated when their direction can differ from the
@@ -45,7 +46,37 @@ function bundle(code: string, sources: string[]): FluentBundle {
   return b;
 }
 
+/** English's plural form: "one" for 1 (and -1), else "other" (CLDR's rule). */
+export function englishPlural(n: number): 'one' | 'other' {
+  return Math.abs(n) === 1 ? 'one' : 'other';
+}
+
+/** A whole number written as English writes it (digits grouped by threes
+ * with commas unless `grouped` is false), without ICU; null for anything
+ * else (a fraction, a number too large to be exact), which goes to `Intl`. */
+export function englishWhole(n: number, grouped = true): string | null {
+  if (!Number.isSafeInteger(n)) return null;
+  const digits = String(Math.abs(n));
+  const written = grouped ? digits.replace(/\B(?=(\d{3})+$)/g, ',') : digits;
+  return n < 0 ? `-${written}` : written;
+}
+
 const english = bundle('en', Object.values(englishSources));
+// English numbers and plurals without ICU: formatting a number or choosing
+// a plural through `Intl` makes the web process load ICU's number format
+// and plural rules (about 1 MB, BENCHMARKS.md "Languages"), and English,
+// the app's default, needs neither. Fluent asks its bundle's cache for an
+// `Intl` object per kind and options (`_intls`, keyed by the options as
+// JSON); for the plain options it gets these. Fractions and other options
+// go to `Intl` as before, and so does every other language. `i18n.test.ts`
+// checks both against `Intl`, and that English uses no `Intl` object.
+// (Fluent calls only `select` and `format` on them.)
+english._intls.set(Intl.PluralRules, { '{}': { select: englishPlural } as unknown as Intl.PluralRules });
+english._intls.set(Intl.NumberFormat, {
+  '{}': {
+    format: (n: number) => englishWhole(n) ?? new Intl.NumberFormat('en').format(n),
+  } as unknown as Intl.NumberFormat,
+});
 /** The catalogues loaded so far (English from the start). */
 const loaded = new Map<string, FluentBundle>([['en', english]]);
 
@@ -151,7 +182,12 @@ export function refusal(code: string | null | undefined, message: string): strin
 
 /** A number in the chosen language's format. */
 export function number(n: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(current.code, options).format(n);
+  const grouping = options?.useGrouping;
+  const plain =
+    Object.keys(options ?? {}).every((k) => k === 'useGrouping') &&
+    (grouping === undefined || typeof grouping === 'boolean');
+  const whole = current.code === 'en' && plain ? englishWhole(n, grouping !== false) : null;
+  return whole ?? new Intl.NumberFormat(current.code, options).format(n);
 }
 
 /** The direction of the chosen language. */

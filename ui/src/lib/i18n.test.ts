@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushSync } from 'svelte';
 import { asUiError } from './backend';
 import { FakeBackend } from './fake';
-import { isolate, language, pick, setLanguage, t } from './i18n.svelte';
+import { englishPlural, englishWhole, isolate, language, number, pick, setLanguage, t } from './i18n.svelte';
 import { ana, now, start, stop, until } from './testing';
 
 afterEach(stop);
@@ -25,6 +25,37 @@ describe('Languages', () => {
     expect(t('app-palette-run', { count: 2 })).toBe('Executar uma macro em 2 conversas…');
     await setLanguage('en');
     expect(t('app-palette-run', { count: 1 })).toBe('Run a macro on 1 conversation…');
+  });
+
+  it('writes English numbers and plurals as Intl does, without using Intl', async () => {
+    const plural = new Intl.PluralRules('en');
+    const grouped = new Intl.NumberFormat('en');
+    const plain = new Intl.NumberFormat('en', { useGrouping: false });
+    const samples = [0, 1, 2, 3, 11, 21, 101, 999, 1000, 1001, 12_345, 999_999, 1_000_000, 123_456_789, 2 ** 40, -1, -1234];
+    for (let n = 0; n < 5000; n += 7) samples.push(n);
+    for (const n of samples) {
+      expect(englishPlural(n), `plural of ${n}`).toBe(plural.select(n));
+      expect(englishWhole(n), `${n}`).toBe(grouped.format(n));
+      expect(englishWhole(n, false), `${n} ungrouped`).toBe(plain.format(n));
+    }
+    expect(englishWhole(1.5)).toBeNull();
+    expect(englishWhole(2 ** 60)).toBeNull();
+    await setLanguage('en');
+    // Spied on their methods, so the constructors stay the ones Fluent's
+    // cache is keyed by. `format` is a getter (typed as a method).
+    const numberFormat = Intl.NumberFormat.prototype as unknown as { format: unknown };
+    const made = [vi.spyOn(Intl.PluralRules.prototype, 'select'), vi.spyOn(numberFormat, 'format', 'get')];
+    try {
+      expect(t('app-palette-run', { count: 1 })).toBe('Run a macro on 1 conversation…');
+      expect(t('app-palette-run', { count: 1234 })).toBe('Run a macro on 1,234 conversations…');
+      expect(number(4096)).toBe('4,096');
+      expect(number(4096, { useGrouping: false })).toBe('4096');
+      for (const spy of made) expect(spy, 'no Intl object used for English').not.toHaveBeenCalled();
+      // A fraction still goes to Intl.
+      expect(number(1.25, { maximumFractionDigits: 1 })).toBe(new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format(1.25));
+    } finally {
+      for (const spy of made) spy.mockRestore();
+    }
   });
 
   it('isolates a name whose direction differs from the sentence, and only then', async () => {

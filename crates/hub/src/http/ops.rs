@@ -87,7 +87,13 @@ pub(super) async fn metrics(State(state): State<AppState>) -> Response {
         media_pending: -1,
         media_failed: -1,
     });
+    let heap = crate::heap::usage();
+    let heap_bytes = |f: fn(crate::heap::Heap) -> u64| {
+        heap.map_or(-1, |h| i64::try_from(f(h)).unwrap_or(i64::MAX))
+    };
     let text = state.metrics.render(&[
+        ("switchboard_heap_in_use_bytes", heap_bytes(|h| h.in_use)),
+        ("switchboard_heap_free_bytes", heap_bytes(|h| h.free)),
         ("switchboard_send_queue_depth", g.send_queue),
         ("switchboard_quarantined_payloads", g.quarantined),
         ("switchboard_media_pending", g.media_pending),
