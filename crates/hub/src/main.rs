@@ -623,16 +623,17 @@ async fn serve(
 
 /// Listens, as hub `hub`, for what the other hubs on the database at `url`
 /// write, and wakes this hub's event streams, sender and media fetcher
-/// for it; the listener lives as long as it is kept.
+/// for it; the listener lives as long as it is kept, and listens again
+/// after its connection is lost.
 async fn listen_to_other_hubs(
     state: &mut AppState,
     url: &str,
     hub: &str,
-) -> anyhow::Result<postgres::wake::Listener> {
+) -> anyhow::Result<postgres::wake::Listening> {
     // Changes written by the other hubs wake this hub's event streams.
     let (wake, mut woken) = tokio::sync::watch::channel(0u64);
     let listener =
-        postgres::wake::Listener::start(url, wake, state.presence.clone(), hub.to_owned()).await?;
+        postgres::wake::Listening::start(url, wake, state.presence.clone(), hub.to_owned()).await?;
     state.hub_name = hub.to_owned();
     let publisher = state.clone();
     tokio::spawn(async move {

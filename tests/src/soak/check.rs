@@ -377,10 +377,16 @@ async fn converge(
     for d in desks {
         let desk = Desktop::open(&Profile::at(&d.name, &d.dir))?;
         let deadline = Instant::now() + Duration::from_secs(300);
-        // The desktop caught up first, then compared once; the hub's view
-        // is read whole again only when the two differ (then kept up to
-        // date from where it was read).
+        // The desktop caught up first, then compared once with the hub's
+        // view, kept up to date from where it was read. After the faults
+        // the hub still changes for a while (replies leaving the paced
+        // queue, leases running out, Meta's late statuses), so a difference
+        // while the hub's feed has moved past the desktop's cursor is the
+        // desktop behind a moving target: it syncs again. Only a difference
+        // at the same feed position (or one that outlasts three rounds) has
+        // the hub's view read whole again before the next comparison.
         let mut hub_view = FeedReader::default();
+        let mut behind = 0;
         loop {
             caught_up(&desk, deadline).await;
             hub_view.catch_up(http, hub, &d.token).await?;
@@ -389,7 +395,7 @@ async fn converge(
             if ours == theirs {
                 break;
             }
-            hub_view = FeedReader::default();
+            let cursor = desk.store().cursor()?;
             if Instant::now() > deadline {
                 let differ: Vec<String> = theirs
                     .iter()
@@ -402,12 +408,19 @@ async fn converge(
                     )
                     .collect();
                 v.unconverged.push(format!(
-                    "{}: {} messages differ from the hub's, as {:?}",
+                    "{}: {} messages differ from the hub's (the desktop at feed position {cursor}, the hub's view at {}), as {:?}",
                     d.name,
                     differ.len(),
+                    hub_view.after,
                     &differ[..differ.len().min(5)]
                 ));
                 break;
+            }
+            if cursor >= hub_view.after || behind >= 3 {
+                hub_view = FeedReader::default();
+                behind = 0;
+            } else {
+                behind += 1;
             }
             tokio::time::sleep(Duration::from_millis(300)).await;
         }
@@ -551,21 +564,34 @@ async fn replies(
         .collect();
     let deadline = Instant::now() + Duration::from_secs(180);
     loop {
-        let at_meta = sent_replies(http, sandbox).await?;
+        let (at_meta, by_wamid) = sent_replies(http, sandbox).await?;
         let all = feed(http, hub, admin).await?;
-        let stored: BTreeMap<&str, &str> = all
+        let stored: BTreeMap<&str, &Seen> = all
             .values()
-            .filter_map(|m| m.client_id.as_deref().map(|c| (c, m.status.as_str())))
+            .filter_map(|m| m.client_id.as_deref().map(|c| (c, m)))
             .collect();
         let mut tally = Verdict::default();
         for (desk, id, text) in &logged {
             tally.replies_queued += 1;
             match (at_meta.get(text), stored.get(id.as_str())) {
                 (Some(_), _) => tally.replies_delivered += 1,
-                (None, Some(&("failed" | "unknown"))) => tally.replies_shown_failed += 1,
-                (None, Some(status)) => tally
-                    .lost_replies
-                    .push(format!("{desk}: {text} stored ({status}) but never sent")),
+                (None, Some(m)) if matches!(m.status.as_str(), "failed" | "unknown") => {
+                    tally.replies_shown_failed += 1
+                }
+                // Said with what tells the causes apart: the wamid the hub
+                // holds for it, and what Meta was sent under that wamid.
+                (None, Some(m)) => tally.lost_replies.push(format!(
+                    "{desk}: {text} stored ({}, {}: {}, text on the hub {:?}) but never sent",
+                    m.status,
+                    m.wamid.as_deref().unwrap_or("no wamid"),
+                    m.wamid
+                        .as_deref()
+                        .and_then(|w| by_wamid.get(w))
+                        .map_or("nothing sent under it".to_owned(), |t| format!(
+                            "Meta was sent {t:?} under it"
+                        )),
+                    m.text,
+                )),
                 (None, None) if waiting.contains(id) => tally.replies_shown_failed += 1,
                 (None, None) => tally.lost_replies.push(format!("{desk}: {text} gone")),
             }
@@ -588,11 +614,12 @@ async fn replies(
     }
 }
 
-/// The soak's replies Meta was sent, by text, with how many times.
+/// The soak's replies Meta was sent, by text, with how many times; and
+/// every text Meta was sent, by the wamid it answered.
 async fn sent_replies(
     http: &reqwest::Client,
     sandbox: &str,
-) -> anyhow::Result<BTreeMap<String, usize>> {
+) -> anyhow::Result<(BTreeMap<String, usize>, BTreeMap<String, String>)> {
     let sent: serde_json::Value = http
         .get(format!("{sandbox}/_sandbox/sent"))
         .send()
@@ -600,15 +627,17 @@ async fn sent_replies(
         .json()
         .await?;
     let mut at_meta = BTreeMap::new();
+    let mut by_wamid = BTreeMap::new();
     for s in sent.as_array().into_iter().flatten() {
-        if let Some(t) = s["body"]["text"]["body"]
-            .as_str()
-            .filter(|t| t.starts_with(REPLY))
-        {
+        let text = s["body"]["text"]["body"].as_str();
+        if let Some(w) = s["wamid"].as_str() {
+            by_wamid.insert(w.to_owned(), text.unwrap_or("(not a text)").to_owned());
+        }
+        if let Some(t) = text.filter(|t| t.starts_with(REPLY)) {
             *at_meta.entry(t.to_owned()).or_default() += 1;
         }
     }
-    Ok(at_meta)
+    Ok((at_meta, by_wamid))
 }
 
 /// `switchboard-hub verify-audit` on the database.

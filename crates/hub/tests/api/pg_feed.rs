@@ -237,6 +237,54 @@ async fn another_hub_is_woken_by_each_committed_append_and_never_by_a_rollback()
     assert!(listener.is_listening());
 }
 
+/// A hub keeps listening across a restart of the database (found by the
+/// chaos soak, issue 32): once its listening connection is lost it opens
+/// a new one, counts one wake-up for what it may have missed, and hears
+/// the next commit of another hub. Before, it stayed deaf for good.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hub_listens_again_after_the_database_restarts() {
+    use switchboard_hub::backend::postgres::wake::Listening;
+    let Some(pg) = Postgres::start_or_skip() else {
+        return;
+    };
+    drop(feed_reader(&pg).await);
+    let (wake, mut woken) = tokio::sync::watch::channel(0u64);
+    let listening = Listening::start(&pg.url(), wake, Default::default(), "hub-x".into())
+        .await
+        .unwrap_or_else(|e| panic!("listen: {e}"));
+    assert!(listening.is_listening());
+
+    pg.kill_hard().unwrap_or_else(|e| panic!("{e}"));
+    until("the lost connection noticed", || !listening.is_listening()).await;
+    pg.start_again().unwrap_or_else(|e| panic!("{e}"));
+    until("listening again", || listening.is_listening()).await;
+    let before = *woken.borrow();
+    assert!(
+        before >= 1,
+        "a new connection counts one wake-up for what it missed"
+    );
+
+    let mut writer = pg.client().await;
+    let tx = writer.transaction().await.unwrap_or_else(|e| panic!("{e}"));
+    feed::append(&tx, 1, "message", Some(1))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        wakes_reach(&mut woken, before + 1).await > before,
+        "another hub's commit after the restart is heard"
+    );
+}
+
+/// Waits (with a deadline of 60 s) until `done`.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !done() {
+        assert!(Instant::now() < deadline, "{what}: not within 60 s");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Waits (with a deadline) until `n` wake-ups have been counted.
 async fn wakes_reach(woken: &mut tokio::sync::watch::Receiver<u64>, n: u64) -> u64 {
     tokio::time::timeout(Duration::from_secs(10), woken.wait_for(|c| *c >= n))

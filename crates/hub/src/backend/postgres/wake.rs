@@ -70,9 +70,78 @@ impl Listener {
         })
     }
 
-    /// False once the connection is gone (the hub then starts a new one).
+    /// False once the connection is gone ([`Listening`] then starts a new one).
     pub fn is_listening(&self) -> bool {
         !self.task.is_finished()
+    }
+
+    /// Returns when the connection is gone.
+    async fn lost(&mut self) {
+        let _ = (&mut self.task).await;
+    }
+}
+
+/// A [`Listener`] kept for the hub's life: when its connection is lost (the
+/// database restarted, a network fault between the hub and it) a new one is
+/// started, retried every 250 ms to 5 s until the database takes it. Until
+/// the chaos soak (issue 32) found it, a hub whose listening connection
+/// dropped stayed deaf to the other hubs for the rest of its life: its
+/// desktops heard of the other hubs' writes only at their 30-second sync.
+/// What was written while nobody listened is not notified again, so each
+/// new connection counts one wake-up: the hub reads the feed once.
+pub struct Listening {
+    listening: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Listening {
+    /// Starts listening as [`Listener::start`] does (an error if the first
+    /// connection fails), then keeps listening.
+    pub async fn start(
+        url: &str,
+        wake: watch::Sender<u64>,
+        presence: std::sync::Arc<crate::presence::PresenceBoard>,
+        owner: String,
+    ) -> Result<Listening, crate::db::StoreError> {
+        use std::sync::atomic::Ordering;
+        let first = Listener::start(url, wake.clone(), presence.clone(), owner.clone()).await?;
+        let listening = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let flag = listening.clone();
+        let url = url.to_owned();
+        let task = tokio::spawn(async move {
+            let mut listener = first;
+            loop {
+                listener.lost().await;
+                flag.store(false, Ordering::SeqCst);
+                let mut wait = std::time::Duration::from_millis(250);
+                listener = loop {
+                    tokio::time::sleep(wait).await;
+                    match Listener::start(&url, wake.clone(), presence.clone(), owner.clone()).await
+                    {
+                        Ok(l) => break l,
+                        Err(e) => {
+                            tracing::debug!(error = %e, "feed wake-up connection not open yet");
+                            wait = (wait * 2).min(std::time::Duration::from_secs(5));
+                        }
+                    }
+                };
+                wake.send_modify(|count| *count += 1);
+                flag.store(true, Ordering::SeqCst);
+                tracing::info!("listening to the other hubs again");
+            }
+        });
+        Ok(Listening { listening, task })
+    }
+
+    /// False while the connection is lost and not yet open again.
+    pub fn is_listening(&self) -> bool {
+        self.listening.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        self.task.abort();
     }
 }
 
