@@ -205,7 +205,15 @@ impl Desktop {
     /// One full round: outbox and waiting macro steps out, feed in.
     pub async fn sync_once(&self) -> Result<SyncReport> {
         let round = async {
-            let sent = self.flush_outbox().await?;
+            // A reply the hub answered but could not take now (5xx: its
+            // store full or away; 429) waits in the outbox with why, and the
+            // round still reads the feed: one reply the hub cannot store
+            // must not freeze the agent's inbox. It is sent again next round.
+            let sent = match self.flush_outbox().await {
+                Ok(sent) => sent,
+                Err(CoreError::Hub { status, .. }) if status >= 500 || status == 429 => 0,
+                Err(e) => return Err(e),
+            };
             // A macro's steps that waited go after the replies queued with them.
             let refused = self.flush_actions().await?;
             let mut report = self.pull().await?;
