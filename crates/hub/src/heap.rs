@@ -70,7 +70,8 @@ pub async fn keep_trimmed() {
     }
 }
 
-#[cfg(all(test, target_os = "linux", target_env = "gnu"))]
+#[cfg(test)]
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 mod tests {
     /// Set in the copy of this test binary that measures alone.
     const ALONE: &str = "SWITCHBOARD_HEAP_TEST_ALONE";
