@@ -73,8 +73,9 @@ pub async fn keep_trimmed() {
 #[cfg(test)]
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 mod tests {
-    /// Set in the copy of this test binary that measures alone.
-    const ALONE: &str = "SWITCHBOARD_HEAP_TEST_ALONE";
+    /// Set in the copy of this test binary that measures alone (a marker
+    /// between the test and itself, not a setting: no project prefix).
+    const ALONE: &str = "HEAP_TEST_MEASURES_ALONE";
 
     /// This process's resident memory (kB).
     fn resident_kb() -> u64 {

@@ -255,9 +255,17 @@ async fn a_hub_listens_again_after_the_database_restarts() {
     assert!(listening.is_listening());
 
     pg.kill_hard().unwrap_or_else(|e| panic!("{e}"));
-    until("the lost connection noticed", || !listening.is_listening()).await;
+    crate::common::until(
+        "the lost connection noticed",
+        Duration::from_secs(60),
+        || !listening.is_listening(),
+    )
+    .await;
     pg.start_again().unwrap_or_else(|e| panic!("{e}"));
-    until("listening again", || listening.is_listening()).await;
+    crate::common::until("listening again", Duration::from_secs(60), || {
+        listening.is_listening()
+    })
+    .await;
     let before = *woken.borrow();
     assert!(
         before >= 1,
@@ -274,15 +282,6 @@ async fn a_hub_listens_again_after_the_database_restarts() {
         wakes_reach(&mut woken, before + 1).await > before,
         "another hub's commit after the restart is heard"
     );
-}
-
-/// Waits (with a deadline of 60 s) until `done`.
-async fn until(what: &str, done: impl Fn() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !done() {
-        assert!(Instant::now() < deadline, "{what}: not within 60 s");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 /// Waits (with a deadline) until `n` wake-ups have been counted.

@@ -101,15 +101,6 @@ async fn trickle_until_closed(c: TcpStream) -> String {
     String::from_utf8_lossy(&data).into_owned()
 }
 
-/// Waits until `check` holds, or fails with `what` at the deadline.
-async fn until(what: &str, mut check: impl FnMut() -> bool) {
-    let deadline = tokio::time::Instant::now() + DEADLINE;
-    while !check() {
-        assert!(tokio::time::Instant::now() < deadline, "{what}");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-}
-
 /// 24.1 (high): every method string became a label of
 /// `switchboard_http_requests_total`, so unique made-up methods grew the
 /// hub's memory and `/metrics` without bound. Labels come from fixed sets.
@@ -194,7 +185,7 @@ async fn declared_lengths_hold_nothing_and_one_address_holds_only_its_share() {
         held.push(c);
     }
     let limits = h.state.limits.clone();
-    until("the two bodies never arrived", || {
+    until("the two bodies never arrived", DEADLINE, || {
         limits.webhook_bodies.held_by([127, 0, 0, 3].into()) >= 2 * 1024 * 1024
             && limits.webhook_bodies.held_by([127, 0, 0, 4].into()) >= 2 * 1024 * 1024
     })
@@ -413,7 +404,7 @@ async fn trickled_uploads_are_cut_off_and_a_token_has_a_few_at_once() {
         trickles.push(c);
     }
     let db = h.db.clone();
-    until("the uploads never began", || {
+    until("the uploads never began", DEADLINE, || {
         count(&db, "SELECT COUNT(*) FROM uploads") == 2
     })
     .await;
@@ -434,7 +425,7 @@ async fn trickled_uploads_are_cut_off_and_a_token_has_a_few_at_once() {
         assert!(text.starts_with("HTTP/1.1 408"), "{text}");
     }
     let db = h.db.clone();
-    until("the cut-off uploads were kept", || {
+    until("the cut-off uploads were kept", DEADLINE, || {
         count(&db, "SELECT COUNT(*) FROM uploads") == 0
     })
     .await;
@@ -559,7 +550,7 @@ async fn stalled_downloads_are_dropped_and_a_token_has_a_few_at_once() {
     }
     let limits = h.state.limits.clone();
     let hash = queries::agents::hash_token(&token);
-    until("the two downloads never began", || {
+    until("the two downloads never began", DEADLINE, || {
         limits.downloads_open(&hash) == 2
     })
     .await;

@@ -414,3 +414,12 @@ pub async fn open_events(h: &Hub, token: &str) -> Body {
     assert_eq!(status, StatusCode::OK);
     body
 }
+
+/// Waits until `check` holds, or fails with `what` after `within`.
+pub async fn until(what: &str, within: std::time::Duration, mut check: impl FnMut() -> bool) {
+    let deadline = tokio::time::Instant::now() + within;
+    while !check() {
+        assert!(tokio::time::Instant::now() < deadline, "{what}");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
