@@ -27,8 +27,11 @@ pub async fn run(name: &str, dir: &Path, hub: &str, log: &Path, seed: u64) -> an
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed ^ u64::from(std::process::id()));
     let me = desk.me().agent_id;
     loop {
-        // A person's pace: about one action a second, a reply in four
-        // (twenty desktops then stay within the hub's per-customer pacing).
+        // A brisk person's pace: about one action a second, a reply in
+        // four. A desktop with one conversation of its own then writes to
+        // its customer faster than the hub's per-customer pacing sends (one
+        // in six seconds), and the backlog leaves after the faults: the
+        // checker waits for it.
         let pause = rng.gen_range(500..1500);
         tokio::time::sleep(Duration::from_millis(pause)).await;
         // The wall clock as this process sees it, for the soak to see a

@@ -592,7 +592,7 @@ impl Report {
     pub fn markdown(&self) -> String {
         let v = &self.verdict;
         let mut out = format!(
-            "## Soak, seed {}\n\n| measure | value |\n|---|---|\n| faults injected | {} |\n| webhooks acknowledged | {} |\n| webhooks refused (503 or unreachable, retried) | {} |\n| refusals with another status than 503 | {} |\n| webhooks never acknowledged after the drain | {} |\n| acknowledged webhooks sent again (duplicates) | {} |\n| replies queued | {} |\n| replies sent to Meta (once) | {} |\n| replies shown to their agent as failed or unknown (hub or outbox) | {} |\n| webhooks lost | {} |\n| webhooks stored twice | {} |\n| replies lost | {} |\n| replies sent twice to Meta | {} |\n| desktops not converged | {} |\n| converged after the last fault | {:.1} s |\n| hub starts retried (the database unreachable at start) | {} |\n| PostgreSQL's disk-full errors / stops on a full disk | {} / {} |\n| audit | {} |\n| hub-0 resident memory, after warm-up / after | {} / {} kB |\n| hub-0 open files, after warm-up / after | {} / {} |\n| hub-0 heap in use, after warm-up / after | {} / {} kB |\n| run took | {:.0} s |\n\n",
+            "## Soak, seed {}\n\n| measure | value |\n|---|---|\n| faults injected | {} |\n| webhooks acknowledged | {} |\n| webhooks refused (503 or unreachable, retried) | {} |\n| refusals with another status than 503 | {} |\n| webhooks never acknowledged after the drain | {} |\n| acknowledged webhooks sent again (duplicates) | {} |\n| replies queued | {} |\n| replies sent to Meta (once) | {} |\n| replies shown to their agent as failed or unknown (hub or outbox) | {} |\n| webhooks lost | {} |\n| webhooks stored twice | {} |\n| replies lost | {} |\n| replies sent twice to Meta | {} |\n| desktops not converged | {} |\n| converged after the last fault | {:.1} s |\n| replies all sent or shown failed, after convergence | {:.1} s |\n| hub starts retried (the database unreachable at start) | {} |\n| PostgreSQL's disk-full errors / stops on a full disk | {} / {} |\n| audit | {} |\n| hub-0 resident memory, after warm-up / after | {} / {} kB |\n| hub-0 open files, after warm-up / after | {} / {} |\n| hub-0 heap in use, after warm-up / after | {} / {} kB |\n| run took | {:.0} s |\n\n",
             self.seed,
             self.faults.values().sum::<usize>(),
             self.webhooks_acked,
@@ -609,6 +609,7 @@ impl Report {
             v.duplicated_replies.len(),
             v.unconverged.len(),
             self.converged_after.as_secs_f64(),
+            v.replies_settled_after.as_secs_f64(),
             self.start_retries,
             self.disk_full_errors,
             self.pg_stopped_on_full_disk,
