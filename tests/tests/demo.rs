@@ -217,8 +217,10 @@ async fn the_showcase_has_queues_history_closed_windows_and_a_failed_send() -> a
             && m["direction"] == "outbound"
             && m["client_message_id"]
                 .as_str()
-                .is_some_and(|k| k.starts_with("auto-csat-"))),
-        "the satisfaction survey, sent"
+                .is_some_and(|k| k.starts_with("auto-csat-"))
+            && m["details"]["options"]
+                == serde_json::json!(["😀 Good / Bom", "😐 OK / Regular", "🙁 Poor / Ruim"])),
+        "the satisfaction survey, sent with the inbox's buttons in both languages"
     );
     let snoozed: Vec<&serde_json::Value> = conversations
         .values()

@@ -904,6 +904,40 @@ fn a_label_colour_is_kept_only_as_rrggbb() {
     assert_eq!(kept, vec!["#888888", "#c62828"], "by name: Odd, VIP");
 }
 
+/// An inbox's settings come back from the store as the hub listed them,
+/// the survey's own button titles with them (the admin's form starts
+/// from what the store kept).
+#[test]
+fn an_inbox_keeps_its_survey_question_and_buttons() {
+    let (_dir, store) = temp_store(8);
+    let inbox = switchboard_protocol::Inbox {
+        id: "1000000000001".into(),
+        name: "Vendas".into(),
+        team_id: None,
+        hours: None,
+        away_reply: None,
+        greeting: Some("Olá!".into()),
+        csat_question: Some("Como foi o nosso atendimento?".into()),
+        csat_answers: Some(vec!["😀 Bom".into(), "😐 Regular".into(), "🙁 Ruim".into()]),
+    };
+    let plain = switchboard_protocol::Inbox {
+        id: "1000000000002".into(),
+        name: "Suporte".into(),
+        csat_answers: None,
+        csat_question: None,
+        greeting: None,
+        ..inbox.clone()
+    };
+    store
+        .set_inboxes(&[inbox.clone(), plain.clone()])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        store.inboxes().unwrap_or_else(|e| panic!("{e}")),
+        vec![plain, inbox],
+        "by name: Suporte, Vendas"
+    );
+}
+
 /// A store made before stores had 16 KiB pages (SQLCipher's default 4 KiB)
 /// still opens with its key, keeps what it held and takes new writes; a
 /// wrong key still opens neither kind.

@@ -94,7 +94,9 @@ impl Stack {
             Some(
                 serde_json::json!({"hours": {"time_zone": "UTC", "shifts": support,
                                               "holidays": ["2026-12-25", "2027-12-25"]},
-                                   "csat_question": "How did we do today? / Como foi o nosso atendimento?"}),
+                                   "csat_question": "How did we do today? / Como foi o nosso atendimento?",
+                                   // The buttons in both of the demo's customers' languages.
+                                   "csat_answers": ["😀 Good / Bom", "😐 OK / Regular", "🙁 Poor / Ruim"]}),
             ),
         )
         .await?;

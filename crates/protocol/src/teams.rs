@@ -51,6 +51,11 @@ pub struct Inbox {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub csat_question: Option<String>,
+    /// The survey's three reply buttons' titles, good first, in the
+    /// customers' language; none: English ("😀 Good", "😐 OK", "🙁 Poor").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub csat_answers: Option<Vec<String>>,
 }
 
 /// `PUT /v1/inboxes/{id}/hours` (admins): when the inbox is open and what
@@ -72,6 +77,11 @@ pub struct InboxHoursRequest {
     /// buttons; the answer is the conversation's rating.
     #[serde(default)]
     pub csat_question: Option<String>,
+    /// The survey's three reply buttons' titles, good, OK and poor, in the
+    /// customers' language (1 to 20 characters each, all different); none:
+    /// English. Kept only with a question.
+    #[serde(default)]
+    pub csat_answers: Option<Vec<String>>,
 }
 
 /// `POST /v1/teams` and `PUT /v1/teams/{id}` (admins).

@@ -166,4 +166,56 @@ describe('Teams and inboxes', () => {
     expect(saved?.away_reply).toBe('Estamos fechados; voltamos às 9h.');
     await until(() => row.querySelector('[data-testid="inbox-hours-summary"]')?.textContent?.includes('5 openings, America/Sao_Paulo · away reply'), 'the summary');
   });
+
+  it("asks the satisfaction survey with buttons in the customers' words", async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
+      conversations: [{ ...ana, inbox: '1000000000001', team_id: 1 }],
+      teams,
+      inboxes: inboxes.map((i) => ({ ...i })),
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="open-team"]'), 'the Team button')).click();
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="tab-teams"]'), 'the Teams tab')).click();
+    const row = await until(() => root.querySelector('[data-testid="inbox-row"][data-inbox-id="1000000000001"]'), 'the inbox row');
+    row.querySelector<HTMLButtonElement>('[data-testid="edit-hours"]')?.click();
+    const form = await until(() => root.querySelector<HTMLFormElement>('[data-testid="hours-editor"]'), 'the editor');
+    expect(form.querySelector('[data-testid="hours-csat-answers"]'), 'no buttons without a question').toBeNull();
+    const question = await until(() => form.querySelector<HTMLTextAreaElement>('[data-testid="hours-csat"]'), 'the question');
+    question.value = 'Como foi o nosso atendimento?';
+    question.dispatchEvent(new Event('input', { bubbles: true }));
+    const fields = await until(() => {
+      const f = Array.from(form.querySelectorAll<HTMLInputElement>('[data-testid="hours-csat-answer"]'));
+      return f.length === 3 ? f : null;
+    }, 'the three buttons');
+    expect(fields.map((f) => f.value), 'a new survey starts in the app language').toEqual(['😀 Good', '😐 OK', '🙁 Poor']);
+    ['😀 Bom', '😐 Regular', '🙁 Ruim'].forEach((title, i) => {
+      fields[i]!.value = title;
+      fields[i]!.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    form.querySelector<HTMLButtonElement>('[data-testid="hours-save"]')?.click();
+    await until(() => backend.inboxes_.find((i) => i.id === '1000000000001')?.csat_answers, 'saved');
+    const saved = backend.inboxes_.find((i) => i.id === '1000000000001');
+    expect([saved?.csat_question, saved?.csat_answers]).toEqual(['Como foi o nosso atendimento?', ['😀 Bom', '😐 Regular', '🙁 Ruim']]);
+  });
+
+  it('keeps a survey that has no titles of its own in English when the hours are saved', async () => {
+    const backend = new FakeBackend({
+      session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
+      conversations: [{ ...ana, inbox: '1000000000001', team_id: 1 }],
+      teams,
+      inboxes: inboxes.map((i) => (i.id === '1000000000001' ? { ...i, csat_question: 'How did we do?' } : { ...i })),
+    });
+    const root = start(backend);
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="open-team"]'), 'the Team button')).click();
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="tab-teams"]'), 'the Teams tab')).click();
+    const row = await until(() => root.querySelector('[data-testid="inbox-row"][data-inbox-id="1000000000001"]'), 'the inbox row');
+    row.querySelector<HTMLButtonElement>('[data-testid="edit-hours"]')?.click();
+    const form = await until(() => root.querySelector<HTMLFormElement>('[data-testid="hours-editor"]'), 'the editor');
+    const fields = Array.from(form.querySelectorAll<HTMLInputElement>('[data-testid="hours-csat-answer"]'));
+    expect(fields.map((f) => f.value)).toEqual(['😀 Good', '😐 OK', '🙁 Poor']);
+    form.querySelector<HTMLButtonElement>('[data-testid="hours-save"]')?.click();
+    await until(() => backend.inboxes_.find((i) => i.id === '1000000000001')?.csat_answers, 'saved');
+    expect(backend.inboxes_.find((i) => i.id === '1000000000001')?.csat_answers).toEqual(['😀 Good', '😐 OK', '🙁 Poor']);
+  });
 });

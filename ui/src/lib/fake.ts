@@ -202,6 +202,7 @@ export class FakeBackend implements Backend {
       away_reply: settings.away_reply ?? undefined,
       greeting: settings.greeting ?? undefined,
       csat_question: settings.csat_question ?? undefined,
+      csat_answers: settings.csat_question ? (settings.csat_answers ?? undefined) : undefined,
     };
     if (existing) Object.assign(existing, hours);
     else this.inboxes_.push({ id, name: id, team_id: null, ...hours });

@@ -176,7 +176,7 @@ impl Store {
     /// The business numbers, as the hub last listed them (by name).
     pub fn inboxes(&self) -> Result<Vec<switchboard_protocol::Inbox>> {
         self.kept_list(
-            "SELECT id, name, team_id, hours, away_reply, greeting, csat_question FROM inboxes ORDER BY name, id",
+            "SELECT id, name, team_id, hours, away_reply, greeting, csat_question, csat_answers FROM inboxes ORDER BY name, id",
             |r| {
                 Ok(switchboard_protocol::Inbox {
                     id: r.get(0)?,
@@ -189,6 +189,9 @@ impl Store {
                     away_reply: r.get(4)?,
                     greeting: r.get(5)?,
                     csat_question: r.get(6)?,
+                    csat_answers: r
+                        .get::<_, Option<String>>(7)?
+                        .and_then(|a| serde_json::from_str(&a).ok()),
                 })
             },
         )
@@ -198,11 +201,15 @@ impl Store {
     pub fn set_inboxes(&self, inboxes: &[switchboard_protocol::Inbox]) -> Result<()> {
         self.keep_list(
             "inboxes",
-            "INSERT INTO inboxes (id, name, team_id, hours, away_reply, greeting, csat_question)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO inboxes (id, name, team_id, hours, away_reply, greeting, csat_question, csat_answers)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             inboxes,
             |stmt, i| {
                 let hours = i.hours.as_ref().and_then(|h| serde_json::to_string(h).ok());
+                let answers = i
+                    .csat_answers
+                    .as_ref()
+                    .and_then(|a| serde_json::to_string(a).ok());
                 stmt.execute(params![
                     i.id,
                     i.name,
@@ -210,7 +217,8 @@ impl Store {
                     hours,
                     i.away_reply,
                     i.greeting,
-                    i.csat_question
+                    i.csat_question,
+                    answers
                 ])
             },
         )

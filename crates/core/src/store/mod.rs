@@ -87,6 +87,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         28,
         include_str!("../../migrations/0028_outbox_error_code.sql"),
     ),
+    (29, include_str!("../../migrations/0029_csat_answers.sql")),
 ];
 
 /// The kind of a private note (kept by the hub, never sent to WhatsApp).

@@ -31,7 +31,7 @@ const TABLES: &[(&str, &str, &str)] = &[
     ),
     (
         "inboxes",
-        "phone_number_id, name, team_id, hours, away_reply, greeting, csat_question",
+        "phone_number_id, name, team_id, hours, away_reply, greeting, csat_question, csat_answers",
         "phone_number_id",
     ),
     (

@@ -47,6 +47,11 @@ pub fn set_inbox_hours(
             ));
         }
     }
+    let answers = match (&settings.csat_question, &settings.csat_answers) {
+        (Some(q), Some(answers)) => Some(csat_answers(q, answers)?),
+        // Answers without a question are never sent: not kept.
+        _ => None,
+    };
     if settings.away_reply.is_some() && settings.hours.is_none() {
         return Err(StoreError::Invalid(
             "invalid_hours",
@@ -60,10 +65,12 @@ pub fn set_inbox_hours(
         .map(|h| serde_json::to_string(h).map_err(|_| StoreError::Conflict("hours")))
         .transpose()?;
     conn.exec(
-        "INSERT INTO inboxes (phone_number_id, name, hours, away_reply, greeting, csat_question) VALUES (?1, ?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO inboxes (phone_number_id, name, hours, away_reply, greeting, csat_question, csat_answers)
+         VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (phone_number_id) DO UPDATE SET hours = excluded.hours,
-           away_reply = excluded.away_reply, greeting = excluded.greeting, csat_question = excluded.csat_question",
-        vals![id, hours, &settings.away_reply, &settings.greeting, &settings.csat_question],
+           away_reply = excluded.away_reply, greeting = excluded.greeting,
+           csat_question = excluded.csat_question, csat_answers = excluded.csat_answers",
+        vals![id, hours, &settings.away_reply, &settings.greeting, &settings.csat_question, answers],
     )?;
     bump_lists(conn)?;
     Ok(())
@@ -126,12 +133,33 @@ pub fn automatic_replies(
     Ok(queued)
 }
 
-/// The survey's answers: the reply buttons' ids and titles, best first.
+/// The survey's answers: the reply buttons' ids, their titles when the
+/// inbox names none (English), and the rating each gives; best first.
 pub const CSAT_BUTTONS: [(&str, &str, i64); 3] = [
     ("csat:3", "😀 Good", 3),
     ("csat:2", "😐 OK", 2),
     ("csat:1", "🙁 Poor", 1),
 ];
+
+/// An inbox's own titles for the survey's buttons, checked as WhatsApp
+/// checks reply buttons (three, 1 to 20 characters each, on one line, all
+/// different) under `question`; as they are kept: trimmed, a JSON array.
+fn csat_answers(question: &str, answers: &[String]) -> Result<String, StoreError> {
+    if answers.len() != CSAT_BUTTONS.len() {
+        return Err(StoreError::Invalid(
+            "invalid_text",
+            "the survey has three answers: good, OK and poor",
+        ));
+    }
+    let choices = switchboard_protocol::ChoicesSend {
+        list: None,
+        options: answers.to_vec(),
+    };
+    choices
+        .check(question)
+        .map_err(|why| StoreError::Invalid("invalid_text", why))?;
+    serde_json::to_string(&choices.trimmed().options).map_err(|_| StoreError::Conflict("answers"))
+}
 
 /// A conversation resolved by `agent`: asks its customer the inbox's
 /// satisfaction question with three reply buttons, once per customer
@@ -144,7 +172,7 @@ pub fn csat_survey(
     agent: Option<i64>,
 ) -> Result<bool, StoreError> {
     let Some(row) = conn.row(
-        "SELECT i.csat_question, c.last_inbound_at FROM conversations c
+        "SELECT i.csat_question, c.last_inbound_at, i.csat_answers FROM conversations c
            JOIN inboxes i ON i.phone_number_id = c.phone_number_id
           WHERE c.id = ?1 AND i.csat_question IS NOT NULL",
         vals![conversation_id],
@@ -160,9 +188,21 @@ pub fn csat_survey(
         "UPDATE conversations SET csat_agent = ?1 WHERE id = ?2",
         vals![agent, conversation_id],
     )?;
+    // The inbox's own titles (checked when kept), or English.
+    let titles: Option<Vec<String>> = row
+        .opt_text(2)?
+        .and_then(|a| serde_json::from_str(&a).ok())
+        .filter(|a: &Vec<String>| a.len() == CSAT_BUTTONS.len());
     let buttons = CSAT_BUTTONS
         .iter()
-        .map(|(id, title, _)| ((*id).to_owned(), (*title).to_owned()))
+        .enumerate()
+        .map(|(i, (id, title, _))| {
+            let title = titles
+                .as_ref()
+                .and_then(|t| t.get(i))
+                .map_or(*title, String::as_str);
+            ((*id).to_owned(), title.to_owned())
+        })
         .collect();
     let key = format!("{AUTOMATIC_KEY_PREFIX}csat-{conversation_id}-{last}");
     let queued = queue_automatic_with(

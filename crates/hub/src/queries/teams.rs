@@ -203,10 +203,11 @@ pub fn remove_member(conn: &dyn Db, team: i64, agent_id: i64) -> Result<bool, St
 /// customer wrote to that nobody has named yet (named by their id).
 pub fn list_inboxes(conn: &dyn Db) -> Result<Vec<Inbox>, StoreError> {
     conn.rows(
-        "SELECT phone_number_id, name, team_id, hours, away_reply, greeting, csat_question FROM inboxes
+        "SELECT phone_number_id, name, team_id, hours, away_reply, greeting, csat_question, csat_answers FROM inboxes
          UNION ALL
          SELECT DISTINCT c.phone_number_id, c.phone_number_id, CAST(NULL AS BIGINT),
-                CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT) FROM conversations c
+                CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+                CAST(NULL AS TEXT) FROM conversations c
           WHERE NOT EXISTS (SELECT 1 FROM inboxes i WHERE i.phone_number_id = c.phone_number_id)
          ORDER BY 2, 1",
         &[],
@@ -221,6 +222,7 @@ pub fn list_inboxes(conn: &dyn Db) -> Result<Vec<Inbox>, StoreError> {
             away_reply: r.opt_text(4)?,
             greeting: r.opt_text(5)?,
             csat_question: r.opt_text(6)?,
+            csat_answers: r.opt_text(7)?.and_then(|a| serde_json::from_str(&a).ok()),
         })
     })
     .collect()

@@ -1085,6 +1085,34 @@ async fn teams_inboxes_and_transfers(store: Arc<dyn HubStore>) {
         vec![("2002", Some(support)), ("2001", Some(sales))],
         "by name"
     );
+    // The satisfaction survey in the customers' words, kept trimmed.
+    ok(store
+        .change_service(
+            ServiceChange::SetInboxHours {
+                id: "2001".into(),
+                settings: switchboard_protocol::InboxHoursRequest {
+                    hours: None,
+                    away_reply: None,
+                    greeting: None,
+                    csat_question: Some("Como foi?".into()),
+                    csat_answers: Some(vec![
+                        "😀 Bom ".into(),
+                        "😐 Regular".into(),
+                        "🙁 Ruim".into(),
+                    ]),
+                },
+            },
+            admin,
+        )
+        .await);
+    let vendas = ok(store.inboxes().await)
+        .into_iter()
+        .find(|i| i.id == "2001")
+        .and_then(|i| i.csat_answers);
+    assert_eq!(
+        vendas,
+        Some(vec!["😀 Bom".into(), "😐 Regular".into(), "🙁 Ruim".into()])
+    );
     let all = held_by(store, admin).await;
     assert_eq!(all.len(), 2);
     let (sales_conv, support_conv) = (

@@ -388,6 +388,7 @@ async fn two_hubs_receiving_at_once_queue_one_away_reply() {
         away_reply: Some("Closed now; we answer from 9:00.".into()),
         greeting: None,
         csat_question: None,
+        csat_answers: None,
     };
     hubs[0]
         .change_service(
@@ -583,5 +584,103 @@ async fn resolving_asks_for_a_rating_once_and_the_answer_rates_without_reopening
     assert_eq!(
         (status, refusal["code"].clone()),
         (StatusCode::UNPROCESSABLE_ENTITY, json!("invalid_text"))
+    );
+}
+
+#[tokio::test]
+async fn the_survey_asks_in_the_inboxs_own_words_and_bad_answers_change_nothing() {
+    let h = hub();
+    let (_, admin) = add_agent(&h, "Ada", Role::Admin);
+    let path = format!("/v1/inboxes/{NUMBER}/hours");
+    let put = |body: Value| {
+        let state = h.state.clone();
+        let (admin, path) = (admin.clone(), path.clone());
+        async move { call(&state, "PUT", &path, Some(&admin), Some(body)).await }
+    };
+    let question = "Como foi o nosso atendimento?";
+    let answers = json!(["😀 Bom", " 😐 Regular ", "🙁 Ruim"]);
+    let (status, _) = put(json!({"csat_question": question, "csat_answers": answers})).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+
+    // Refused, each with the rule it breaks, and the inbox keeps its words:
+    // two answers, a title over WhatsApp's 20 characters, the same title
+    // twice, a title on two lines.
+    for bad in [
+        json!(["Bom", "Ruim"]),
+        json!(["😀 Bom", "😐 Regular demais para caber", "🙁 Ruim"]),
+        json!(["Bom", "bom", "Ruim"]),
+        json!(["Bom", "Re\ngular", "Ruim"]),
+    ] {
+        let (status, refusal) = put(json!({"csat_question": question, "csat_answers": bad})).await;
+        assert_eq!(
+            (status, refusal["code"].clone()),
+            (StatusCode::UNPROCESSABLE_ENTITY, json!("invalid_text")),
+            "{bad}: {refusal}"
+        );
+        assert!(refusal["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    let (_, inboxes) = call(&h.state, "GET", "/v1/inboxes", Some(&admin), None).await;
+    let inbox = inboxes
+        .as_array()
+        .and_then(|a| a.iter().find(|i| i["id"] == NUMBER))
+        .cloned()
+        .unwrap_or(Value::Null);
+    assert_eq!(
+        inbox["csat_answers"],
+        json!(["😀 Bom", "😐 Regular", "🙁 Ruim"]),
+        "kept trimmed, unchanged by the refusals: {inbox}"
+    );
+
+    // Resolving asks with the inbox's titles.
+    let c = conversation_from(&h, "351911000051").await;
+    let (status, _) = call(
+        &h.state,
+        "POST",
+        &format!("/v1/conversations/{c}/status"),
+        Some(&admin),
+        Some(json!({"status": "resolved"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, feed) = call(&h.state, "GET", "/v1/changes?after=0", Some(&admin), None).await;
+    let survey = feed["changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.get("message"))
+        .find(|m| {
+            m["client_message_id"]
+                .as_str()
+                .is_some_and(|k| k.starts_with("auto-csat-"))
+        })
+        .cloned()
+        .unwrap_or(Value::Null);
+    assert_eq!(
+        (survey["text"].clone(), survey["details"]["options"].clone()),
+        (json!(question), json!(["😀 Bom", "😐 Regular", "🙁 Ruim"])),
+        "{survey}"
+    );
+
+    // A tap on the translated "good" still rates 3 (the button's id).
+    assert_eq!(
+        post_signed(
+            &h.state,
+            &tap("351911000051", "wamid.tap-pt", "csat:3", "😀 Bom")
+        )
+        .await,
+        StatusCode::OK
+    );
+    assert_eq!(latest_conversation(&h.state, &admin).await["csat"], 3);
+
+    // Without a question the answers are not kept.
+    let (status, _) = put(json!({"csat_answers": answers})).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, inboxes) = call(&h.state, "GET", "/v1/inboxes", Some(&admin), None).await;
+    assert!(
+        inboxes
+            .as_array()
+            .and_then(|a| a.iter().find(|i| i["id"] == NUMBER))
+            .is_some_and(|i| i.get("csat_answers").is_none()),
+        "{inboxes}"
     );
 }

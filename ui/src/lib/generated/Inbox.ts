@@ -29,4 +29,9 @@ greeting?: string,
  * Asked when a conversation is resolved, with three reply buttons
  * (good, OK, poor): the satisfaction survey.
  */
-csat_question?: string, };
+csat_question?: string, 
+/**
+ * The survey's three reply buttons' titles, good first, in the
+ * customers' language; none: English ("😀 Good", "😐 OK", "🙁 Poor").
+ */
+csat_answers?: Array<string>, };

@@ -19,4 +19,10 @@ greeting: string | null,
  * resolve (inside the customer's 24-hour window) with three reply
  * buttons; the answer is the conversation's rating.
  */
-csat_question: string | null, };
+csat_question: string | null, 
+/**
+ * The survey's three reply buttons' titles, good, OK and poor, in the
+ * customers' language (1 to 20 characters each, all different); none:
+ * English. Kept only with a question.
+ */
+csat_answers: Array<string> | null, };

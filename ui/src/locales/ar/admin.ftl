@@ -107,7 +107,15 @@ admin-hours-next-day = يُغلق في اليوم التالي
 admin-hours-holidays = العطلات (مغلق طوال اليوم؛ تاريخ واحد في كل سطر بصيغة YYYY-MM-DD، مثل 2026-12-02)
 admin-hours-away = رد خارج الدوام (يُرسل مرة واحدة أثناء الإغلاق إلى العميل الذي يكتب)
 admin-hours-greeting = رسالة ترحيب (تُرسل إلى العميل الذي يبدأ محادثة جديدة)
-admin-hours-csat = استطلاع الرضا عند الإنهاء (السؤال؛ يجيب العميل بلمسة واحدة: Good أو OK أو Poor)
+admin-hours-csat = استطلاع الرضا عند الإنهاء (السؤال؛ يجيب العميل بلمسة على أحد الأزرار الثلاثة أدناه)
+admin-hours-csat-answers = أزرار الاستطلاع، بلغة عملائك (20 حرفًا على الأكثر لكل زر)
+admin-hours-csat-good = جيد
+admin-hours-csat-ok = مقبول
+admin-hours-csat-poor = سيئ
+# The buttons a new survey starts with (what the customer taps; each at most 20 characters).
+admin-hours-csat-good-default = 😀 جيد
+admin-hours-csat-ok-default = 😐 مقبول
+admin-hours-csat-poor-default = 🙁 سيئ
 
 ## التقارير
 

@@ -111,8 +111,16 @@ admin-hours-next-day = closes the next day
 admin-hours-holidays = Holidays (closed all day; one date per line, YYYY-MM-DD)
 admin-hours-away = Away reply (sent once while closed, to a customer who writes)
 admin-hours-greeting = Greeting (sent to a customer who starts a new conversation)
-# Good, OK and Poor are the buttons the customer gets (sent in English by the hub).
-admin-hours-csat = Satisfaction survey on resolve (the question; the customer answers Good, OK or Poor with a tap)
+# The question is the inbox's own; the three buttons below go with it to the customer.
+admin-hours-csat = Satisfaction survey on resolve (the question; the customer answers with a tap on one of the three buttons below)
+admin-hours-csat-answers = The survey's buttons, in your customers' language (up to 20 characters each)
+admin-hours-csat-good = Good
+admin-hours-csat-ok = OK
+admin-hours-csat-poor = Poor
+# The buttons a new survey starts with (what the customer taps; each at most 20 characters).
+admin-hours-csat-good-default = 😀 Good
+admin-hours-csat-ok-default = 😐 OK
+admin-hours-csat-poor-default = 🙁 Poor
 
 ## Reports
 

@@ -104,7 +104,15 @@ admin-hours-next-day = cierra al día siguiente
 admin-hours-holidays = Festivos (cerrado todo el día; una fecha por línea, en formato AAAA-MM-DD)
 admin-hours-away = Respuesta de ausencia (se envía una vez, fuera de horario, al cliente que escriba)
 admin-hours-greeting = Saludo (se envía al cliente que inicie una conversación nueva)
-admin-hours-csat = Encuesta de satisfacción al resolver (la pregunta; el cliente responde con un toque: Good, OK o Poor)
+admin-hours-csat = Encuesta de satisfacción al resolver (la pregunta; el cliente responde con un toque en uno de los tres botones de abajo)
+admin-hours-csat-answers = Los botones de la encuesta, en el idioma de sus clientes (hasta 20 caracteres cada uno)
+admin-hours-csat-good = Bien
+admin-hours-csat-ok = Regular
+admin-hours-csat-poor = Mal
+# The buttons a new survey starts with (what the customer taps; each at most 20 characters).
+admin-hours-csat-good-default = 😀 Bien
+admin-hours-csat-ok-default = 😐 Regular
+admin-hours-csat-poor-default = 🙁 Mal
 
 ## Informes
 

@@ -103,7 +103,15 @@ admin-hours-next-day = अगले दिन बंद होता है
 admin-hours-holidays = छुट्टियाँ (पूरे दिन बंद; हर पंक्ति में एक तारीख़, YYYY-MM-DD रूप में, जैसे 2026-01-26)
 admin-hours-away = बंद होने पर जवाब (बंद रहते समय लिखने वाले ग्राहक को एक बार भेजा जाता है)
 admin-hours-greeting = स्वागत संदेश (नई बातचीत शुरू करने वाले ग्राहक को भेजा जाता है)
-admin-hours-csat = हल करने पर संतुष्टि सर्वे (सवाल; ग्राहक एक टैप से Good, OK या Poor चुनकर जवाब देता है)
+admin-hours-csat = हल करने पर संतुष्टि सर्वे (सवाल; ग्राहक नीचे दिए तीन बटनों में से एक पर टैप करके जवाब देता है)
+admin-hours-csat-answers = सर्वे के बटन, आपके ग्राहकों की भाषा में (हर बटन में ज़्यादा से ज़्यादा 20 अक्षर)
+admin-hours-csat-good = अच्छा
+admin-hours-csat-ok = ठीक-ठाक
+admin-hours-csat-poor = खराब
+# The buttons a new survey starts with (what the customer taps; each at most 20 characters).
+admin-hours-csat-good-default = 😀 अच्छा
+admin-hours-csat-ok-default = 😐 ठीक-ठाक
+admin-hours-csat-poor-default = 🙁 खराब
 
 ## रिपोर्ट
 

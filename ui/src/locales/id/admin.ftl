@@ -99,7 +99,15 @@ admin-hours-next-day = tutup keesokan harinya
 admin-hours-holidays = Hari libur (tutup seharian; satu tanggal per baris, format YYYY-MM-DD)
 admin-hours-away = Balasan saat tutup (dikirim sekali selama tutup, ke pelanggan yang menulis)
 admin-hours-greeting = Sapaan (dikirim ke pelanggan yang memulai percakapan baru)
-admin-hours-csat = Survei kepuasan saat diselesaikan (pertanyaannya; pelanggan menjawab dengan sekali ketuk: Good, OK, atau Poor)
+admin-hours-csat = Survei kepuasan saat diselesaikan (pertanyaannya; pelanggan menjawab dengan sekali ketuk pada salah satu dari tiga tombol di bawah)
+admin-hours-csat-answers = Tombol survei, dalam bahasa pelanggan Anda (maksimal 20 karakter per tombol)
+admin-hours-csat-good = Baik
+admin-hours-csat-ok = Biasa
+admin-hours-csat-poor = Buruk
+# The buttons a new survey starts with (what the customer taps; each at most 20 characters).
+admin-hours-csat-good-default = 😀 Baik
+admin-hours-csat-ok-default = 😐 Biasa
+admin-hours-csat-poor-default = 🙁 Buruk
 
 ## Laporan
 

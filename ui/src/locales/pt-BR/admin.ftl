@@ -104,7 +104,15 @@ admin-hours-next-day = fecha no dia seguinte
 admin-hours-holidays = Feriados (fechado o dia todo; uma data por linha, no formato AAAA-MM-DD)
 admin-hours-away = Resposta de ausência (enviada uma vez, fora do horário, ao cliente que escrever)
 admin-hours-greeting = Saudação (enviada ao cliente que iniciar uma nova conversa)
-admin-hours-csat = Pesquisa de satisfação ao resolver (a pergunta; o cliente responde com um toque em Good, OK ou Poor)
+admin-hours-csat = Pesquisa de satisfação ao resolver (a pergunta; o cliente responde com um toque num dos três botões abaixo)
+admin-hours-csat-answers = Os botões da pesquisa, no idioma dos seus clientes (até 20 caracteres cada)
+admin-hours-csat-good = Bom
+admin-hours-csat-ok = Regular
+admin-hours-csat-poor = Ruim
+# The buttons a new survey starts with (what the customer taps; each at most 20 characters).
+admin-hours-csat-good-default = 😀 Bom
+admin-hours-csat-ok-default = 😐 Regular
+admin-hours-csat-poor-default = 🙁 Ruim
 
 ## Relatórios
 

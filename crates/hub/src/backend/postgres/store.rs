@@ -43,6 +43,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (13, include_str!("migrations/0013_sla.sql")),
     (14, include_str!("migrations/0014_macros.sql")),
     (15, include_str!("migrations/0015_csat.sql")),
+    (16, include_str!("migrations/0016_csat_answers.sql")),
 ];
 
 /// The advisory lock key that orders migrations ("migr").

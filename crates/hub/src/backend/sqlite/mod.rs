@@ -47,6 +47,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (21, include_str!("migrations/0021_sla.sql")),
     (22, include_str!("migrations/0022_macros.sql")),
     (23, include_str!("migrations/0023_csat.sql")),
+    (24, include_str!("migrations/0024_csat_answers.sql")),
 ];
 
 /// Opens (creating if needed) the store file and brings its schema up to date.
