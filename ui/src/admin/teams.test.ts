@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeBackend } from '../lib/fake';
 import { ana, now, start, stop, until } from '../lib/testing';
+import type { Inbox } from '../lib/types';
 
 afterEach(stop);
 
@@ -12,6 +13,25 @@ const inboxes = [
   { id: '1000000000001', name: 'Vendas', team_id: 1 },
   { id: '1000000000002', name: 'Suporte', team_id: 2 },
 ];
+
+/** Ada (an admin) on the Team screen with the hours of the first inbox
+ * (`first` merged into it) open: the backend, the inbox's row and the form. */
+async function hoursEditor(first: Partial<Inbox> = {}) {
+  const backend = new FakeBackend({
+    session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
+    conversations: [{ ...ana, inbox: '1000000000001', team_id: 1 }],
+    teams,
+    inboxes: inboxes.map((i) => (i.id === '1000000000001' ? { ...i, ...first } : { ...i })),
+  });
+  const root = start(backend);
+  (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="open-team"]'), 'the Team button')).click();
+  (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="tab-teams"]'), 'the Teams tab')).click();
+  const row = await until(() => root.querySelector('[data-testid="inbox-row"][data-inbox-id="1000000000001"]'), 'the inbox row');
+  const summary = row.querySelector('[data-testid="inbox-hours-summary"]')?.textContent;
+  row.querySelector<HTMLButtonElement>('[data-testid="edit-hours"]')?.click();
+  const form = await until(() => root.querySelector<HTMLFormElement>('[data-testid="hours-editor"]'), 'the editor');
+  return { backend, row, summary, form };
+}
 
 describe('Teams and inboxes', () => {
   it('names the inbox on rows, in the header and the composer, shows team views, and moves a conversation to another team with a note', async () => {
@@ -136,19 +156,8 @@ describe('Teams and inboxes', () => {
   });
 
   it('gives an inbox business hours, an away reply and a greeting', async () => {
-    const backend = new FakeBackend({
-      session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
-      conversations: [{ ...ana, inbox: '1000000000001', team_id: 1 }],
-      teams,
-      inboxes: inboxes.map((i) => ({ ...i })),
-    });
-    const root = start(backend);
-    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="open-team"]'), 'the Team button')).click();
-    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="tab-teams"]'), 'the Teams tab')).click();
-    const row = await until(() => root.querySelector('[data-testid="inbox-row"][data-inbox-id="1000000000001"]'), 'the inbox row');
-    expect(row.querySelector('[data-testid="inbox-hours-summary"]')?.textContent).toBe('Always open');
-    row.querySelector<HTMLButtonElement>('[data-testid="edit-hours"]')?.click();
-    const form = await until(() => root.querySelector<HTMLFormElement>('[data-testid="hours-editor"]'), 'the editor');
+    const { backend, row, summary, form } = await hoursEditor();
+    expect(summary).toBe('Always open');
     const on = form.querySelector<HTMLInputElement>('[data-testid="hours-on"]');
     if (!on) throw new Error('no switch');
     on.click();
@@ -168,18 +177,7 @@ describe('Teams and inboxes', () => {
   });
 
   it("asks the satisfaction survey with buttons in the customers' words", async () => {
-    const backend = new FakeBackend({
-      session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
-      conversations: [{ ...ana, inbox: '1000000000001', team_id: 1 }],
-      teams,
-      inboxes: inboxes.map((i) => ({ ...i })),
-    });
-    const root = start(backend);
-    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="open-team"]'), 'the Team button')).click();
-    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="tab-teams"]'), 'the Teams tab')).click();
-    const row = await until(() => root.querySelector('[data-testid="inbox-row"][data-inbox-id="1000000000001"]'), 'the inbox row');
-    row.querySelector<HTMLButtonElement>('[data-testid="edit-hours"]')?.click();
-    const form = await until(() => root.querySelector<HTMLFormElement>('[data-testid="hours-editor"]'), 'the editor');
+    const { backend, form } = await hoursEditor();
     expect(form.querySelector('[data-testid="hours-csat-answers"]'), 'no buttons without a question').toBeNull();
     const question = await until(() => form.querySelector<HTMLTextAreaElement>('[data-testid="hours-csat"]'), 'the question');
     question.value = 'Como foi o nosso atendimento?';
@@ -200,18 +198,7 @@ describe('Teams and inboxes', () => {
   });
 
   it('keeps a survey that has no titles of its own in English when the hours are saved', async () => {
-    const backend = new FakeBackend({
-      session: { hub_url: 'http://hub', agent_id: 1, name: 'Ada', role: 'admin' },
-      conversations: [{ ...ana, inbox: '1000000000001', team_id: 1 }],
-      teams,
-      inboxes: inboxes.map((i) => (i.id === '1000000000001' ? { ...i, csat_question: 'How did we do?' } : { ...i })),
-    });
-    const root = start(backend);
-    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="open-team"]'), 'the Team button')).click();
-    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="tab-teams"]'), 'the Teams tab')).click();
-    const row = await until(() => root.querySelector('[data-testid="inbox-row"][data-inbox-id="1000000000001"]'), 'the inbox row');
-    row.querySelector<HTMLButtonElement>('[data-testid="edit-hours"]')?.click();
-    const form = await until(() => root.querySelector<HTMLFormElement>('[data-testid="hours-editor"]'), 'the editor');
+    const { backend, form } = await hoursEditor({ csat_question: 'How did we do?' });
     const fields = Array.from(form.querySelectorAll<HTMLInputElement>('[data-testid="hours-csat-answer"]'));
     expect(fields.map((f) => f.value)).toEqual(['😀 Good', '😐 OK', '🙁 Poor']);
     form.querySelector<HTMLButtonElement>('[data-testid="hours-save"]')?.click();
