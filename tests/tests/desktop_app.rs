@@ -60,7 +60,10 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
     let _monitor = watch_notifications(&notifications).await?;
 
     let (driver, session) = open_app(&app, &profile, &data_home, &[]).await?;
-    let outcome = drive(&session, &stack, &notifications).await;
+    let outcome = match without_speech(driver.id()) {
+        Ok(()) => drive(&session, &stack, &notifications).await,
+        Err(e) => Err(e),
+    };
     let shot = target_dir().join("e2e").join("desktop-app.png");
     // The X root window, as a person would see the screen (WebKitWebDriver's
     // own screenshot comes out blank under Xvfb).
@@ -79,6 +82,43 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
         "the screenshot is a real image"
     );
     eprintln!("screenshot: {}", shot.display());
+    Ok(())
+}
+
+/// The app and WebKit's processes it started run with the speech
+/// stand-in (`src-tauri/src/speech.rs`), not flite's voices; and they are
+/// up (the page answered WebDriver), so the stand-in took nothing away.
+fn without_speech(driver: Option<u32>) -> anyhow::Result<()> {
+    let Some(driver) = driver else {
+        anyhow::bail!("no driver process");
+    };
+    let ours: Vec<(u32, String)> = switchboard_system_tests::procfs::descendants(driver)
+        .into_iter()
+        .filter(|(_, name)| {
+            name.starts_with("switchboard-des")
+                || name.starts_with("WebKitWebProces")
+                || name.starts_with("WebKitNetworkP")
+        })
+        .collect();
+    anyhow::ensure!(
+        ours.len() == 3,
+        "the app, its web process and its network process: {ours:?}"
+    );
+    for (pid, name) in ours {
+        let files = switchboard_system_tests::procfs::mapped_files(pid);
+        let flite: Vec<&String> = files
+            .iter()
+            .filter(|f| {
+                f.rsplit('/')
+                    .next()
+                    .is_some_and(|n| n.starts_with("libflite"))
+            })
+            .collect();
+        anyhow::ensure!(
+            !flite.is_empty() && flite.iter().all(|f| f.contains("/switchboard-speech-")),
+            "{name} ({pid}) maps the stand-in, not flite: {flite:?}"
+        );
+    }
     Ok(())
 }
 

@@ -96,3 +96,14 @@ describe('Words for people', () => {
     }
   }
 });
+
+// The app runs WebKit with a stand-in for its speech synthesiser
+// (src-tauri/src/speech.rs): a page that asked it to speak would crash.
+describe('No speech', () => {
+  it('no component or script uses the page’s speech synthesis', () => {
+    const speaking = Object.entries({ ...components, ...scripts })
+      .filter(([, source]) => /speechSynthesis|SpeechSynthesisUtterance/.test(source))
+      .map(([path]) => path);
+    expect(speaking).toEqual([]);
+  });
+});
