@@ -38,10 +38,19 @@ pub fn cpu_seconds(pid: u32) -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
-/// The processes `root` started, and theirs, with their names: (pid, name).
-pub fn descendants(root: u32) -> Vec<(u32, String)> {
-    let mut all = Vec::new();
-    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+/// A running process, from `/proc/PID/stat`.
+pub struct Proc {
+    pub pid: u32,
+    pub ppid: u32,
+    pub name: String,
+    /// When it started, in clock ticks since boot (field 22).
+    pub start_ticks: u64,
+}
+
+/// The processes running now.
+pub fn processes() -> std::io::Result<Vec<Proc>> {
+    let mut procs = Vec::new();
+    for entry in std::fs::read_dir("/proc")?.flatten() {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
             continue;
         };
@@ -51,22 +60,33 @@ pub fn descendants(root: u32) -> Vec<(u32, String)> {
         let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
             continue;
         };
-        // The parent's id is the second field after the name.
-        let ppid = stat[close + 1..]
+        // The fields after the name start at field 3: ppid is field 4,
+        // starttime field 22.
+        let fields: Vec<&str> = stat
+            .get(close + 2..)
+            .unwrap_or_default()
             .split_whitespace()
-            .nth(1)
-            .and_then(|v| v.parse::<u32>().ok())
-            .unwrap_or(0);
-        all.push((pid, ppid, stat[open + 1..close].to_owned()));
+            .collect();
+        let field = |n: usize| fields.get(n - 3).and_then(|v| v.parse().ok());
+        procs.push(Proc {
+            pid,
+            ppid: field(4).unwrap_or(0) as u32,
+            name: stat[open + 1..close].to_owned(),
+            start_ticks: field(22).unwrap_or(0),
+        });
     }
+    Ok(procs)
+}
+
+/// The processes `root` started, and theirs, with their names: (pid, name).
+pub fn descendants(root: u32) -> Vec<(u32, String)> {
+    let all = processes().unwrap_or_default();
     let mut found = Vec::new();
     let mut parents = vec![root];
     while let Some(parent) = parents.pop() {
-        for (pid, ppid, name) in &all {
-            if *ppid == parent {
-                found.push((*pid, name.clone()));
-                parents.push(*pid);
-            }
+        for p in all.iter().filter(|p| p.ppid == parent) {
+            found.push((p.pid, p.name.clone()));
+            parents.push(p.pid);
         }
     }
     found

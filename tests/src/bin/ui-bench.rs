@@ -35,48 +35,13 @@ use switchboard_demo::Stack;
 use switchboard_system_tests::app::{
     open_app, read_older_page, sign_in, stop_driver, sync_profile,
 };
+use switchboard_system_tests::procfs::{Proc, processes};
 use switchboard_system_tests::{stack_in, unique_profile, until};
 
 fn median(v: &[f64]) -> f64 {
     let mut v = v.to_vec();
     v.sort_by(|a, b| a.total_cmp(b));
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
-}
-
-/// A running process, from `/proc/PID/stat`.
-struct Proc {
-    pid: u32,
-    ppid: u32,
-    name: String,
-    /// When it started, in clock ticks since boot (field 22).
-    start_ticks: u64,
-}
-
-/// The processes running now.
-fn processes() -> anyhow::Result<Vec<Proc>> {
-    let mut procs = Vec::new();
-    for entry in std::fs::read_dir("/proc")?.flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-            continue;
-        };
-        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
-            continue;
-        };
-        // The fields after the name start at field 3: ppid is field 4,
-        // starttime field 22.
-        let fields: Vec<&str> = stat[close + 2..].split_whitespace().collect();
-        let field = |n: usize| fields.get(n - 3).and_then(|v| v.parse().ok());
-        procs.push(Proc {
-            pid,
-            ppid: field(4).unwrap_or(0) as u32,
-            name: stat[open + 1..close].to_owned(),
-            start_ticks: field(22).unwrap_or(0),
-        });
-    }
-    Ok(procs)
 }
 
 /// The WebKit web process that process `parent` started, if it is up.
