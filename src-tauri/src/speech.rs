@@ -98,13 +98,14 @@ pub fn leave_out() -> Option<Kept> {
         Err(e) => return Some(Kept::Failed(e.to_string())),
     };
     let checked = folder.join("checked");
-    let names = match std::fs::read_to_string(&checked).ok().and_then(|c| {
+    let kept = std::fs::read_to_string(&checked).ok().and_then(|c| {
         c.strip_prefix(&files)
             .map(|n| n.lines().map(str::to_owned).collect::<Vec<_>>())
-    }) {
-        Some(names) if !names.is_empty() => names,
+    });
+    let (names, fresh) = match kept {
+        Some(names) if !names.is_empty() => (names, false),
         _ => match plan(&webkit, &flite) {
-            Ok(Ok(names)) => names,
+            Ok(Ok(names)) => (names, true),
             Ok(Err(missing)) => return Some(Kept::Missing(missing)),
             Err(e) => return Some(Kept::Failed(e.to_string())),
         },
@@ -112,9 +113,12 @@ pub fn leave_out() -> Option<Kept> {
     if let Err(e) = write_stand_in(&folder, &names) {
         return Some(Kept::Failed(e.to_string()));
     }
-    let partial = folder.join(format!(".checked.{}.partial", std::process::id()));
-    let _ = std::fs::write(&partial, format!("{files}{}", names.join("\n")))
-        .and_then(|()| std::fs::rename(&partial, &checked));
+    // The answer is written once, after the stand-in it vouches for.
+    if fresh {
+        let partial = folder.join(format!(".checked.{}.partial", std::process::id()));
+        let _ = std::fs::write(&partial, format!("{files}{}", names.join("\n")))
+            .and_then(|()| std::fs::rename(&partial, &checked));
+    }
     let mut first = OsString::from(folder.as_os_str());
     if !path.is_empty() {
         first.push(":");
@@ -159,9 +163,7 @@ fn folder_name() -> String {
 }
 
 /// The WebKit library and flite's libraries this process loaded, from its
-/// memory map; and GStreamer's flite plugin where it is installed beside
-/// WebKit (WebKit's media code may load it in the web process, which would
-/// then find the stand-in).
+/// memory map.
 fn loaded() -> std::io::Result<(Option<PathBuf>, Vec<PathBuf>)> {
     let maps = std::fs::read_to_string("/proc/self/maps")?;
     let mut webkit = None;
@@ -201,7 +203,9 @@ fn fingerprint(webkit: &Path, flite: &[PathBuf]) -> std::io::Result<String> {
     Ok(out)
 }
 
-/// GStreamer's flite plugin beside `webkit`, if installed.
+/// GStreamer's flite plugin beside `webkit`, if installed: WebKit's media
+/// code may load it in the web process, which would then find the
+/// stand-in, so the check counts what it takes from flite too.
 fn gstreamer_plugin(webkit: &Path) -> Option<PathBuf> {
     let plugin = webkit.parent()?.join("gstreamer-1.0/libgstflite.so");
     plugin.exists().then_some(plugin)
@@ -312,8 +316,8 @@ pub struct Elf {
 }
 
 impl Elf {
-    /// The same, keeping only the defined symbols `keep` wants (a
-    /// library's thousands of others are counted, not kept).
+    /// The library's tables, keeping only the defined symbols `keep` wants
+    /// (a library's thousands of others are counted, not kept).
     pub fn read_keeping(path: &Path, keep: impl Fn(&str) -> bool) -> std::io::Result<Elf> {
         let mut file = std::fs::File::open(path)?;
         let bad =

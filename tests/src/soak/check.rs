@@ -243,19 +243,18 @@ struct Seen {
     status: String,
 }
 
-/// Every message the feed shows `token`, by id, as of its last change.
-async fn feed(
-    http: &reqwest::Client,
+/// The admin's view of hub `hub`'s feed: every message.
+struct AdminFeed<'a> {
     hub: SocketAddr,
-    token: &str,
-) -> anyhow::Result<BTreeMap<i64, Seen>> {
-    let mut view = FeedReader::default();
-    view.catch_up(http, hub, token).await?;
-    Ok(view
-        .seen
-        .into_iter()
-        .map(|(id, (_, seen))| (id, seen))
-        .collect())
+    token: &'a str,
+    view: FeedReader,
+}
+
+impl AdminFeed<'_> {
+    /// Brings the view up to date from where it was last read.
+    async fn catch_up(&mut self, http: &reqwest::Client) -> anyhow::Result<()> {
+        self.view.catch_up(http, self.hub, self.token).await
+    }
 }
 
 /// One page of `token`'s feed after `after`.
@@ -336,7 +335,14 @@ pub(super) async fn check(
     let hub = cluster.hubs[0].addr;
     let (converged, waiting) = converge(desks, &http, hub, &mut v).await?;
     let admin = cluster.stack.agent("admin")?.token.to_string();
-    let all = feed(&http, hub, &admin).await?;
+    // Every message, read once and then kept up to date from where it was
+    // read (the replies' check reads it again each round).
+    let mut all = AdminFeed {
+        hub,
+        token: &admin,
+        view: FeedReader::default(),
+    };
+    all.catch_up(&http).await?;
     let acked: Vec<String> = intake
         .lock()
         .map(|i| i.acked.keys().cloned().collect())
@@ -350,10 +356,9 @@ pub(super) async fn check(
             .collect();
         v.unacknowledged = i.pending;
     }
-    webhooks(&all, &acked, &mut v);
+    webhooks(&all.view, &acked, &mut v);
     replies(
-        hub,
-        &admin,
+        &mut all,
         desks,
         &waiting,
         &cluster.stack.sandbox_url,
@@ -524,9 +529,9 @@ pub fn local_messages(desk: &Desktop) -> anyhow::Result<BTreeMap<i64, (Option<St
 }
 
 /// Every acknowledged webhook stored exactly once (by wamid).
-fn webhooks(all: &BTreeMap<i64, Seen>, acked: &[String], v: &mut Verdict) {
+fn webhooks(all: &FeedReader, acked: &[String], v: &mut Verdict) {
     let mut by_wamid: BTreeMap<&str, usize> = BTreeMap::new();
-    for m in all.values() {
+    for (_, m) in all.seen.values() {
         if let Some(w) = &m.wamid {
             *by_wamid.entry(w.as_str()).or_default() += 1;
         }
@@ -548,14 +553,14 @@ fn webhooks(all: &BTreeMap<i64, Seen>, acked: &[String], v: &mut Verdict) {
 /// burst of three), and a desktop that replied faster than that to one
 /// customer all run long leaves a backlog that leaves for minutes after the
 /// faults; so this waits as long as the queue makes progress (three
-/// minutes without any, thirty in all). Each round reads the hub before
-/// Meta: Meta records a message before the hub learns its wamid, so what
-/// the hub shows sent is already in Meta's record when that is read. (Read
-/// the other way round, a reply that left in between looked stored,
-/// `read` and never sent.)
+/// minutes without any, thirty in all). Each round brings the hub's view
+/// (`all`, read whole once) up to date before it reads Meta's record:
+/// Meta records a message before the hub learns its wamid, so what the hub
+/// shows sent is already in Meta's record when that is read. (Read the
+/// other way round, a reply that left in between looked stored, `read`
+/// and never sent.)
 async fn replies(
-    hub: SocketAddr,
-    admin: &str,
+    all: &mut AdminFeed<'_>,
     desks: &[Desk],
     waiting: &BTreeSet<String>,
     sandbox: &str,
@@ -578,11 +583,13 @@ async fn replies(
     let mut fewest = usize::MAX;
     let mut progress = start;
     loop {
-        let all = feed(http, hub, admin).await?;
+        all.catch_up(http).await?;
         let (at_meta, by_wamid) = sent_replies(http, sandbox).await?;
         let stored: BTreeMap<&str, &Seen> = all
+            .view
+            .seen
             .values()
-            .filter_map(|m| m.client_id.as_deref().map(|c| (c, m)))
+            .filter_map(|(_, m)| m.client_id.as_deref().map(|c| (c, m)))
             .collect();
         let mut tally = Verdict::default();
         for (desk, id, text) in &logged {
