@@ -13,7 +13,7 @@ mod commands;
 mod events;
 mod shell;
 #[cfg(target_os = "linux")]
-mod speech;
+mod stand_in;
 mod time_words;
 mod webkit_env;
 
@@ -28,33 +28,21 @@ fn profile_name() -> String {
 
 fn main() -> ExitCode {
     // First, while the process has one thread (it changes the environment).
-    webkit_env::configure();
-    // Opening the window: without WebKit's speech synthesiser where that is
-    // safe, which starts this process again (so also while single-threaded).
-    #[cfg(target_os = "linux")]
-    let speech = (std::env::args_os().len() == 1)
-        .then(speech::leave_out)
-        .flatten();
+    let paint_on_cpu = webkit_env::configure();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .with_writer(std::io::stderr)
         .init();
+    // Opening the window: without the libraries WebKit loads and the app
+    // never uses, where that is safe, which starts this process again.
     #[cfg(target_os = "linux")]
-    match speech {
-        None | Some(speech::Kept::NoFlite) => {}
-        Some(speech::Kept::NoRuntimeFolder) => {
-            tracing::info!("no runtime folder: WebKit's speech synthesiser stays loaded")
-        }
-        Some(speech::Kept::Missing(functions)) => tracing::info!(
-            ?functions,
-            "this WebKit takes more from its speech synthesiser than the stand-in has: it stays loaded"
-        ),
-        Some(speech::Kept::Failed(why)) => {
-            tracing::warn!(%why, "WebKit's speech synthesiser stays loaded")
-        }
+    if std::env::args_os().len() == 1 {
+        stand_in::leave_out(paint_on_cpu);
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = paint_on_cpu;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let profile = match Profile::named(&profile_name()) {
         Ok(p) => p,

@@ -69,18 +69,21 @@ pub fn settings(chosen: impl Fn(&str) -> bool, dri: &Path) -> Vec<(&'static str,
     out
 }
 
-/// Sets [`settings`] in the environment. Must be the first thing `main`
-/// does: changing the environment is only sound while the process has a
-/// single thread.
+/// Sets [`settings`] in the environment, and says whether the app paints
+/// on the CPU. Must be the first thing `main` does: changing the
+/// environment is only sound while the process has a single thread.
 #[allow(unsafe_code)]
-pub fn configure() {
+pub fn configure() -> bool {
     let chosen = |name: &str| std::env::var_os(name).is_some();
-    for (name, value) in settings(chosen, Path::new("/dev/dri")) {
+    let settings = settings(chosen, Path::new("/dev/dri"));
+    let on_cpu = settings.contains(&CPU_RENDERING[0]);
+    for (name, value) in settings {
         // SAFETY: called as main's first statement, before any thread is
         // started (by us, tracing, tokio, GTK or WebKit), so nothing reads
         // or writes the environment at the same time.
         unsafe { std::env::set_var(name, value) };
     }
+    on_cpu
 }
 
 #[cfg(test)]

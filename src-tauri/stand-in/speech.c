@@ -1,10 +1,10 @@
 /* A stand-in for flite, the speech synthesiser WebKitGTK links for the
- * page's speechSynthesis, which Switchboard never uses (src/speech.rs says
+ * page's speechSynthesis, which Switchboard never uses (src/stand_in.rs says
  * why and when the app loads this instead). It defines the functions
  * WebKitGTK names from flite's thirteen libraries, and does nothing: no
  * voice is registered, no text becomes sound. Built without the C library
  * (build.rs), so loading it costs a few pages. The list of functions is
- * `DEFINES` in src/speech.rs; a test checks the two agree. */
+ * `FLITE_DEFINES` in src/stand_in.rs; a test checks the two agree. */
 
 #include <stddef.h>
 

@@ -60,8 +60,10 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
     let _monitor = watch_notifications(&notifications).await?;
 
     let (driver, session) = open_app(&app, &profile, &data_home, &[]).await?;
-    let outcome = match without_speech(driver.id()) {
-        Ok(()) => drive(&session, &stack, &notifications).await,
+    // Checked once the page has been drawn and used: the web process opens
+    // its OpenGL display when it first paints.
+    let outcome = match drive(&session, &stack, &notifications).await {
+        Ok(()) => with_stand_ins(driver.id()),
         Err(e) => Err(e),
     };
     let shot = target_dir().join("e2e").join("desktop-app.png");
@@ -85,10 +87,12 @@ async fn agent_reads_claims_replies_and_sees_read_ticks_in_the_real_app() -> any
     Ok(())
 }
 
-/// The app and WebKit's processes it started run with the speech
-/// stand-in (`src-tauri/src/speech.rs`), not flite's voices; and they are
-/// up (the page answered WebDriver), so the stand-in took nothing away.
-fn without_speech(driver: Option<u32>) -> anyhow::Result<()> {
+/// The app and WebKit's processes it started run with the stand-ins
+/// (`src-tauri/src/stand_in.rs`): flite's voices in none of them, and no
+/// LLVM in the web process, which opens its OpenGL display on Mesa's
+/// softpipe (this machine has no GPU); and they are up (the page answered
+/// WebDriver and was used), so the stand-ins took nothing away.
+fn with_stand_ins(driver: Option<u32>) -> anyhow::Result<()> {
     let Some(driver) = driver else {
         anyhow::bail!("no driver process");
     };
@@ -104,20 +108,32 @@ fn without_speech(driver: Option<u32>) -> anyhow::Result<()> {
         ours.len() == 3,
         "the app, its web process and its network process: {ours:?}"
     );
+    let named = |files: &[String], start: &str| -> Vec<String> {
+        files
+            .iter()
+            .filter(|f| f.rsplit('/').next().is_some_and(|n| n.starts_with(start)))
+            .cloned()
+            .collect()
+    };
     for (pid, name) in ours {
         let files = switchboard_system_tests::procfs::mapped_files(pid);
-        let flite: Vec<&String> = files
-            .iter()
-            .filter(|f| {
-                f.rsplit('/')
-                    .next()
-                    .is_some_and(|n| n.starts_with("libflite"))
-            })
-            .collect();
+        let flite = named(&files, "libflite");
         anyhow::ensure!(
-            !flite.is_empty() && flite.iter().all(|f| f.contains("/switchboard-speech-")),
+            !flite.is_empty() && flite.iter().all(|f| f.contains("/switchboard-stand-in-")),
             "{name} ({pid}) maps the stand-in, not flite: {flite:?}"
         );
+        let llvm = named(&files, "libLLVM");
+        anyhow::ensure!(
+            llvm.iter().all(|f| f.contains("/switchboard-stand-in-")),
+            "{name} ({pid}) maps no LLVM but the stand-in: {llvm:?}"
+        );
+        if name.starts_with("WebKitWebProces") {
+            let driver = named(&files, "swrast_dri");
+            anyhow::ensure!(
+                !driver.is_empty() && !llvm.is_empty(),
+                "the web process opened its display on Mesa's software driver, with the LLVM stand-in: {driver:?} {llvm:?}"
+            );
+        }
     }
     Ok(())
 }

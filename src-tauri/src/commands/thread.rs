@@ -159,18 +159,10 @@ pub async fn open_link(url: String) -> Result<(), UiError> {
         "xdg-open"
     };
     let mut browser = std::process::Command::new(opener);
-    // The browser gets the library path the app was started with, not
-    // the app's speech stand-in (`speech.rs`).
+    // The browser gets the environment the app was started with, not the
+    // app's stand-ins (`stand_in.rs`).
     #[cfg(target_os = "linux")]
-    match crate::speech::library_path_for_children() {
-        Some(path) if path.is_empty() => {
-            browser.env_remove("LD_LIBRARY_PATH");
-        }
-        Some(path) => {
-            browser.env("LD_LIBRARY_PATH", path);
-        }
-        None => {}
-    }
+    crate::stand_in::for_children(&mut browser);
     browser
         .arg(parsed.as_str())
         .stdin(std::process::Stdio::null())

@@ -98,7 +98,7 @@ describe('Words for people', () => {
 });
 
 // The app runs WebKit with a stand-in for its speech synthesiser
-// (src-tauri/src/speech.rs): a page that asked it to speak would crash.
+// (src-tauri/src/stand_in.rs): a page that asked it to speak would crash.
 describe('No speech', () => {
   it('no component or script uses the page’s speech synthesis', () => {
     const speaking = Object.entries({ ...components, ...scripts })
