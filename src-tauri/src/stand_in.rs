@@ -76,6 +76,10 @@ const STARTED_AGAIN: &str = "SB_STAND_IN_LIBRARY_PATH";
 /// that compiles nothing. Its children other than WebKit's get them unset.
 pub const SOFTPIPE: [(&str, &str); 2] = [("GALLIUM_DRIVER", "softpipe"), ("DRAW_USE_LLVM", "0")];
 
+/// Set in the process started again when it set [`SOFTPIPE`] (a marker,
+/// like [`STARTED_AGAIN`]).
+const SET_SOFTPIPE: &str = "SB_STAND_IN_SOFTPIPE";
+
 /// Mesa's variables that choose its driver: any set, the user chose, and
 /// the LLVM stand-in is not used.
 const MESA_CHOICES: [&str; 7] = [
@@ -213,7 +217,7 @@ fn start_again(folder: &Path, path: &OsString, llvm: bool) -> std::io::Error {
         .env("LD_LIBRARY_PATH", first)
         .env(STARTED_AGAIN, path);
     if llvm {
-        again.envs(SOFTPIPE);
+        again.envs(SOFTPIPE).env(SET_SOFTPIPE, "1");
     }
     again.exec()
 }
@@ -222,7 +226,12 @@ fn start_again(folder: &Path, path: &OsString, llvm: bool) -> std::io::Error {
 /// the app was started with: the library path without the stand-ins, and
 /// Mesa's own choice of driver.
 pub fn for_children(command: &mut std::process::Command) {
-    let Some(path) = std::env::var_os(STARTED_AGAIN) else {
+    restore(command, |name| std::env::var_os(name));
+}
+
+/// [`for_children`], reading this process's variables with `var`.
+fn restore(command: &mut std::process::Command, var: impl Fn(&str) -> Option<OsString>) {
+    let Some(path) = var(STARTED_AGAIN) else {
         return;
     };
     if path.is_empty() {
@@ -232,10 +241,8 @@ pub fn for_children(command: &mut std::process::Command) {
     }
     command.env_remove(STARTED_AGAIN);
     // Set by the app only where nobody had (`MESA_CHOICES`).
-    if SOFTPIPE
-        .iter()
-        .all(|(name, value)| std::env::var_os(name).is_some_and(|v| v == *value))
-    {
+    if var(SET_SOFTPIPE).is_some() {
+        command.env_remove(SET_SOFTPIPE);
         for (name, _) in SOFTPIPE {
             command.env_remove(name);
         }
@@ -813,6 +820,63 @@ mod tests {
         left.sort();
         assert_eq!(left, vec!["checked".to_owned(), LLVM_NAME.to_owned()]);
         Ok(())
+    }
+
+    /// A program the app starts gets the library path the app was
+    /// started with, and Mesa's variables unset only where the app set
+    /// them; a process not started again changes nothing.
+    #[test]
+    fn a_browser_gets_the_environment_the_app_was_started_with() {
+        let env = |command: &std::process::Command| -> Vec<(String, Option<String>)> {
+            let mut v: Vec<_> = command
+                .get_envs()
+                .map(|(k, v)| {
+                    (
+                        k.to_string_lossy().into_owned(),
+                        v.map(|v| v.to_string_lossy().into_owned()),
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| OsString::from(v))
+            }
+        };
+        let mut untouched = std::process::Command::new("true");
+        restore(&mut untouched, vars(&[("GALLIUM_DRIVER", "softpipe")]));
+        assert!(env(&untouched).is_empty());
+
+        let mut browser = std::process::Command::new("true");
+        restore(
+            &mut browser,
+            vars(&[(STARTED_AGAIN, "/opt/lib"), ("GALLIUM_DRIVER", "softpipe")]),
+        );
+        let theirs = vec![
+            ("LD_LIBRARY_PATH".to_owned(), Some("/opt/lib".to_owned())),
+            (STARTED_AGAIN.to_owned(), None),
+        ];
+        assert_eq!(env(&browser), theirs, "the user's own Mesa choice is kept");
+
+        let mut browser = std::process::Command::new("true");
+        restore(
+            &mut browser,
+            vars(&[(STARTED_AGAIN, ""), (SET_SOFTPIPE, "1")]),
+        );
+        let mut ours = vec![
+            ("DRAW_USE_LLVM".to_owned(), None),
+            ("GALLIUM_DRIVER".to_owned(), None),
+            ("LD_LIBRARY_PATH".to_owned(), None),
+            (SET_SOFTPIPE.to_owned(), None),
+            (STARTED_AGAIN.to_owned(), None),
+        ];
+        ours.sort();
+        assert_eq!(env(&browser), ours);
     }
 
     /// Not an ELF file, or a truncated one: an error, no panic.

@@ -531,10 +531,7 @@ async fn soak(
                 .await?;
             // The agent opens another conversation every 10 s or so.
             if tick.is_multiple_of(3) {
-                let rows = s.find_all("[data-testid=conversation-item]").await?;
-                if let Some(row) = rows.get((tick / 3) as usize % rows.len().clamp(1, 8)) {
-                    s.click(row).await?;
-                }
+                open_row(&s, (tick / 3) as usize).await?;
             }
             if tick.is_multiple_of(20) {
                 let at = started.elapsed().as_secs();
@@ -549,6 +546,28 @@ async fn soak(
     let _ = s.close().await;
     stop_driver(driver).await;
     outcome
+}
+
+/// Opens the `n`th of the list's first eight rows (counting round). The
+/// list may be drawn again between finding a row and clicking it (a
+/// customer wrote), which leaves the row found behind: it is found again,
+/// three times at most.
+async fn open_row(
+    s: &switchboard_system_tests::webdriver::Session,
+    n: usize,
+) -> anyhow::Result<()> {
+    let mut last = None;
+    for _ in 0..3 {
+        let rows = s.find_all("[data-testid=conversation-item]").await?;
+        let Some(row) = rows.get(n % rows.len().clamp(1, 8)) else {
+            return Ok(());
+        };
+        match s.click(row).await {
+            Ok(()) => return Ok(()),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| anyhow::anyhow!("no row to open")))
 }
 
 async fn prepare(stack: &Stack, dir: &Path, name: &str) -> anyhow::Result<(String, PathBuf)> {
