@@ -20,11 +20,11 @@ fn main() {
 }
 
 /// Builds the app's two stand-ins (`src/stand_in.rs`) into `$OUT_DIR`:
-/// `stand-in/speech.c` as `speech-stand-in.so`, named as flite's engine,
-/// and `stand-in/llvm.txt` as `llvm-stand-in.so`, named and versioned as
-/// LLVM 15. Shared libraries without the C library, stripped. Elsewhere
-/// than Linux on x86-64 or AArch64, empty files: the app then leaves
-/// nothing out.
+/// `stand-in/speech.c` as `speech-stand-in.so`, named as flite's engine
+/// (on Linux), and `stand-in/llvm.txt` as `llvm-stand-in.so`, named and
+/// versioned as LLVM 15 (on Linux on x86-64, whose Mesa the list was read
+/// from). Shared libraries without the C library, stripped. Where one is
+/// not built its file is empty, and the app leaves that library loaded.
 fn stand_ins() {
     println!("cargo::rerun-if-changed=stand-in/speech.c");
     println!("cargo::rerun-if-changed=stand-in/llvm.txt");
@@ -36,22 +36,23 @@ fn stand_ins() {
     let out = std::path::PathBuf::from(out);
     let speech = out.join("speech-stand-in.so");
     let llvm = out.join("llvm-stand-in.so");
-    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
-    let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
-    let (trap, returns) = match arch.as_str() {
-        "x86_64" => ("ud2", "movl ${n}, %eax\n\tret"),
-        "aarch64" => ("udf #0", "mov w0, #{n}\n\tret"),
-        _ => ("", ""),
-    };
-    if os != "linux" || trap.is_empty() {
-        for file in [&speech, &llvm] {
-            if let Err(e) = std::fs::write(file, b"") {
-                println!("cargo::error=could not write {}: {e}", file.display());
-            }
+    let linux = std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux");
+    let x86_64 = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("x86_64");
+    for (file, built) in [(&speech, linux), (&llvm, linux && x86_64)] {
+        if built {
+            continue;
         }
+        if let Err(e) = std::fs::write(file, b"") {
+            println!("cargo::error=could not write {}: {e}", file.display());
+        }
+    }
+    if !linux {
         return;
     }
     cc(&speech, "libflite.so.1", None, "stand-in/speech.c".as_ref());
+    if !x86_64 {
+        return;
+    }
     let list = match std::fs::read_to_string("stand-in/llvm.txt") {
         Ok(list) => list,
         Err(e) => {
@@ -59,9 +60,9 @@ fn stand_ins() {
             return;
         }
     };
-    let source = out.join("llvm-stand-in.S");
+    let source = out.join("llvm-stand-in.s");
     let versions = out.join("llvm-stand-in.map");
-    let written = std::fs::write(&source, llvm_assembly(&list, trap, returns))
+    let written = std::fs::write(&source, llvm_assembly(&list))
         .and_then(|()| std::fs::write(&versions, "LLVM_15 { global: *; };\n"));
     if let Err(e) = written {
         println!("cargo::error=could not write the LLVM stand-in's source: {e}");
@@ -70,10 +71,10 @@ fn stand_ins() {
     cc(&llvm, "libLLVM-15.so.1", Some(&versions), &source);
 }
 
-/// The assembly of the LLVM stand-in from its list (`stand-in/llvm.txt`,
-/// whose head says what each line means): `trap` stops the process,
-/// `returns` (with `{n}`) returns a number.
-fn llvm_assembly(list: &str, trap: &str, returns: &str) -> String {
+/// The x86-64 assembly of the LLVM stand-in from its list
+/// (`stand-in/llvm.txt`, whose head says what each line means): a
+/// function stops the process (`ud2`) or returns a number.
+fn llvm_assembly(list: &str) -> String {
     let mut text = String::from("\t.text\n");
     let mut data = String::from("\t.section .data.rel.ro,\"aw\"\n");
     for line in list.lines().map(str::trim) {
@@ -86,11 +87,10 @@ fn llvm_assembly(list: &str, trap: &str, returns: &str) -> String {
                 "\t.globl {name}\n\t.type {name}, @object\n\t.size {name}, {size}\n\t.balign 8\n{name}:\n\t.zero {size}\n"
             )),
             [name, "=", n] => text.push_str(&format!(
-                "\t.globl {name}\n\t.type {name}, @function\n{name}:\n\t{}\n",
-                returns.replace("{n}", n)
+                "\t.globl {name}\n\t.type {name}, @function\n{name}:\n\tmovl ${n}, %eax\n\tret\n"
             )),
             [name] => text.push_str(&format!(
-                "\t.globl {name}\n\t.type {name}, @function\n{name}:\n\t{trap}\n"
+                "\t.globl {name}\n\t.type {name}, @function\n{name}:\n\tud2\n"
             )),
             _ => println!("cargo::error=stand-in/llvm.txt: cannot read `{line}`"),
         }

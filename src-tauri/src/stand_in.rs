@@ -23,7 +23,8 @@
 //! library: `stand-in/speech.c`, which defines the functions WebKit names
 //! from flite and does nothing, and `stand-in/llvm.txt`, the functions and
 //! data Mesa's driver names from LLVM 15, each a function that stops the
-//! process if it is ever called (once loaded, softpipe calls none). Opening
+//! process if it is ever called (softpipe calls none; the driver asks one
+//! question at load, which the stand-in answers as LLVM would). Opening
 //! the window, the app writes them into the session's runtime folder under
 //! the names WebKit and Mesa ask for, and starts itself again (the same
 //! process, `exec`) with that folder first in the library path, which
@@ -113,6 +114,10 @@ pub enum Kept {
     NotLinked,
     /// The installed library takes functions the stand-in lacks.
     Missing(Vec<String>),
+    /// Mesa's driver is not the one the LLVM stand-in's list was read from
+    /// (it does not take these from LLVM): whether softpipe there calls
+    /// LLVM was never seen, so LLVM stays.
+    NotMeasured(Vec<String>),
     /// Reading a library failed.
     Failed(String),
 }
@@ -128,21 +133,17 @@ pub fn leave_out(paint_on_cpu: bool) {
         return;
     }
     let path = std::env::var_os("LD_LIBRARY_PATH").unwrap_or_default();
-    let folder = match std::env::var_os("XDG_RUNTIME_DIR") {
-        // A `:` would cut the folder in two in the library path.
-        Some(run) if !run.is_empty() && !run.as_encoded_bytes().contains(&b':') => {
-            Path::new(&run).join(folder_name())
-        }
-        _ => {
-            tracing::info!("no runtime folder: WebKit's speech synthesiser and LLVM stay loaded");
-            return;
-        }
+    let Some(folder) = runtime_folder() else {
+        tracing::info!(
+            "no runtime folder to load code from: WebKit's speech synthesiser and LLVM stay loaded"
+        );
+        return;
     };
     let Some(found) = Found::here(paint_on_cpu) else {
         return;
     };
     // The checks read about 6 MB of tables (40 ms); their answer is kept
-    // in the folder for these very files.
+    // in the folder for these very files (and this very app).
     let files = match found.fingerprint() {
         Ok(files) => files,
         Err(e) => {
@@ -155,51 +156,95 @@ pub fn leave_out(paint_on_cpu: bool) {
         c.strip_prefix(&files)
             .map(|n| n.lines().map(str::to_owned).collect::<Vec<_>>())
     });
-    let (names, fresh) = match kept {
+    let (names, keep_answer) = match kept {
         Some(names) if !names.is_empty() => (names, false),
-        _ => (found.plan(), true),
+        _ => found.plan(),
     };
-    if names.is_empty() {
-        return;
-    }
+    // Each stand-in in a folder of its own, in the library path only when
+    // this start uses it: another start of the app (another profile, or
+    // with Mesa's driver chosen) may use one and not the other.
+    let mut folders = Vec::new();
     let speech: Vec<String> = names
         .iter()
         .filter(|n| n.starts_with("libflite"))
         .cloned()
         .collect();
-    let llvm = names.iter().any(|n| n == LLVM_NAME);
-    let written = forget_others(&folder, &names)
-        .and_then(|()| match speech.first() {
-            Some(_) => write_stand_in(&folder, SPEECH, "libflite.so.1", &speech),
-            None => Ok(()),
-        })
-        .and_then(|()| match llvm {
-            true => write_stand_in(&folder, LLVM, LLVM_NAME, &[]),
-            false => Ok(()),
-        });
-    if let Err(e) = written {
-        tracing::warn!(why = %e, "WebKit's speech synthesiser and LLVM stay loaded");
+    if !speech.is_empty() && !SPEECH.is_empty() {
+        folders.push((folder.join("flite"), SPEECH, "libflite.so.1", speech));
+    }
+    let llvm = names.iter().any(|n| n == LLVM_NAME) && !LLVM.is_empty();
+    if llvm {
+        folders.push((folder.join("llvm"), LLVM, LLVM_NAME, Vec::new()));
+    }
+    if folders.is_empty() {
         return;
     }
+    for (sub, bytes, main, names) in &folders {
+        if let Err(e) = write_stand_in(sub, bytes, main, names) {
+            tracing::warn!(why = %e, "WebKit's speech synthesiser and LLVM stay loaded");
+            return;
+        }
+    }
     // The answer is written once, after the stand-ins it vouches for.
-    if fresh {
+    if keep_answer {
         let partial = folder.join(format!(".checked.{}.partial", std::process::id()));
         let _ = std::fs::write(&partial, format!("{files}{}", names.join("\n")))
             .and_then(|()| std::fs::rename(&partial, &checked));
     }
-    let e = start_again(&folder, &path, llvm);
+    let first: Vec<&Path> = folders.iter().map(|(sub, ..)| sub.as_path()).collect();
+    let e = start_again(&first, &path, llvm);
     tracing::warn!(why = %e, "WebKit's speech synthesiser and LLVM stay loaded");
 }
 
-/// Replaces this process (same id) with the app started again, `folder`
-/// first in the library path (`path` before), and Mesa on softpipe when
-/// `llvm`; returns only if it could not.
-fn start_again(folder: &Path, path: &OsString, llvm: bool) -> std::io::Error {
+/// The stand-ins' folder in the session's runtime folder, if there is one
+/// to load code from.
+fn runtime_folder() -> Option<PathBuf> {
+    let run = std::env::var_os("XDG_RUNTIME_DIR")?;
+    // A `:` would cut the folder in two in the library path; where files
+    // cannot be mapped as code, a stand-in would stop every process that
+    // loads it.
+    (!run.is_empty() && !run.as_encoded_bytes().contains(&b':') && !noexec(Path::new(&run)))
+        .then(|| Path::new(&run).join(folder_name()))
+}
+
+/// Whether files under `folder` cannot be mapped as code (a `noexec`
+/// mount), or it cannot be asked.
+fn noexec(folder: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(name) = std::ffi::CString::new(folder.as_os_str().as_bytes()) else {
+        return true;
+    };
+    let mut stat = std::mem::MaybeUninit::<libc::statvfs>::zeroed();
+    // SAFETY: `name` is a C string that outlives the call and `stat` is
+    // memory for one `statvfs`, which the call fills when it returns 0.
+    #[allow(unsafe_code)]
+    let flags = unsafe {
+        if libc::statvfs(name.as_ptr(), stat.as_mut_ptr()) != 0 {
+            return true;
+        }
+        stat.assume_init().f_flag
+    };
+    flags & libc::ST_NOEXEC != 0
+}
+
+/// Replaces this process (same id) with the app started again, the
+/// `folders` first in the library path (`path` after them), and Mesa on
+/// softpipe when `llvm`; returns only if it could not.
+fn start_again(folders: &[&Path], path: &OsString, llvm: bool) -> std::io::Error {
     use std::os::unix::process::CommandExt;
-    let mut first = OsString::from(folder.as_os_str());
-    if !path.is_empty() {
-        first.push(":");
-        first.push(path);
+    let mut first = OsString::new();
+    for folder in folders
+        .iter()
+        .map(|f| f.as_os_str())
+        .chain(Some(path.as_os_str()))
+    {
+        if folder.is_empty() {
+            continue;
+        }
+        if !first.is_empty() {
+            first.push(":");
+        }
+        first.push(folder);
     }
     // The binary by its own name (through `/proc/self/exe` the process
     // would be named `exe` in `ps` and system monitors).
@@ -222,9 +267,10 @@ fn start_again(folder: &Path, path: &OsString, llvm: bool) -> std::io::Error {
     again.exec()
 }
 
-/// Gives a program the app starts (a browser for a link) the environment
-/// the app was started with: the library path without the stand-ins, and
-/// Mesa's own choice of driver.
+/// Gives a program the app starts (a browser for a link) what the app
+/// was started with of what this module changes: the library path without
+/// the stand-ins, and Mesa's own choice of driver. (`webkit_env`'s
+/// settings for WebKit are left as they are.)
 pub fn for_children(command: &mut std::process::Command) {
     restore(command, |name| std::env::var_os(name));
 }
@@ -316,12 +362,15 @@ impl Found {
         })
     }
 
-    /// What identifies the files the checks read (path, size, modification
-    /// time, inode): a line each, ending with an empty one.
+    /// What identifies the files the checks read, and the app that made
+    /// them (a newer one may check otherwise): path, size, modification
+    /// time, inode, a line each, ending with an empty one.
     fn fingerprint(&self) -> std::io::Result<String> {
         use std::os::unix::fs::MetadataExt;
         let mut out = String::new();
-        for file in std::iter::once(&self.webkit)
+        let app = std::env::current_exe()?;
+        for file in std::iter::once(&app)
+            .chain(std::iter::once(&self.webkit))
             .chain(&self.plugin)
             .chain(&self.flite)
             .chain(&self.drivers)
@@ -342,11 +391,14 @@ impl Found {
     }
 
     /// The names to put the stand-ins under (flite's and [`LLVM_NAME`]),
-    /// logging what stays loaded and why.
-    fn plan(&self) -> Vec<String> {
+    /// logging what stays loaded and why, and whether the answer may be
+    /// kept (no check failed to read a file).
+    fn plan(&self) -> (Vec<String>, bool) {
+        let mut keep = true;
         let mut names = match speech_plan(&self.webkit, self.plugin.as_deref(), &self.flite) {
             Ok(names) => names,
             Err(kept) => {
+                keep &= !matches!(kept, Kept::Failed(_));
                 tracing::info!(?kept, "WebKit's speech synthesiser stays loaded");
                 Vec::new()
             }
@@ -356,10 +408,13 @@ impl Found {
             (false, None) => tracing::info!("Mesa's LLVM is not beside WebKit: it stays loaded"),
             (false, Some(llvm)) => match llvm_plan(&self.drivers, llvm) {
                 Ok(()) => names.push(LLVM_NAME.to_owned()),
-                Err(kept) => tracing::info!(?kept, "Mesa's LLVM stays loaded"),
+                Err(kept) => {
+                    keep &= !matches!(kept, Kept::Failed(_));
+                    tracing::info!(?kept, "Mesa's LLVM stays loaded")
+                }
             },
         }
-        names
+        (names, keep)
     }
 }
 
@@ -409,8 +464,9 @@ pub fn speech_plan(
         .collect())
 }
 
-/// Whether Mesa's software `drivers` take from `llvm` only what the LLVM
-/// stand-in has, under its name.
+/// Whether Mesa's software `drivers` take from `llvm`, under the LLVM
+/// stand-in's name, exactly what the stand-in has: the driver its list was
+/// read from, whose softpipe was seen to call none of it.
 pub fn llvm_plan(drivers: &[PathBuf], llvm: &Path) -> Result<(), Kept> {
     let mut needs = BTreeSet::new();
     for driver in drivers {
@@ -427,11 +483,29 @@ pub fn llvm_plan(drivers: &[PathBuf], llvm: &Path) -> Result<(), Kept> {
     if from_llvm.is_empty() {
         return Err(unreadable(llvm));
     }
-    let missing = missing(&needs, &from_llvm, &llvm_defines());
-    if missing.is_empty() {
+    judge_llvm(&needs, &from_llvm, &llvm_defines())
+}
+
+/// A driver that `needs` these and takes `from_llvm` these from LLVM,
+/// against a stand-in whose `list` is this: it must take exactly the list.
+pub fn judge_llvm(
+    needs: &BTreeSet<String>,
+    from_llvm: &BTreeSet<String>,
+    list: &BTreeSet<&str>,
+) -> Result<(), Kept> {
+    let missing = missing(needs, from_llvm, list);
+    if !missing.is_empty() {
+        return Err(Kept::Missing(missing));
+    }
+    let unlike: Vec<String> = list
+        .iter()
+        .filter(|n| !from_llvm.contains(**n))
+        .map(|n| (*n).to_owned())
+        .collect();
+    if unlike.is_empty() {
         Ok(())
     } else {
-        Err(Kept::Missing(missing))
+        Err(Kept::NotMeasured(unlike))
     }
 }
 
@@ -461,25 +535,6 @@ pub fn missing(
         .filter(|f| from_real.contains(*f) && !defines.contains(f.as_str()))
         .cloned()
         .collect()
-}
-
-/// Removes from `folder` the libraries an earlier start put there that
-/// this one does not use (a check that passed then and fails now), so
-/// the loader cannot find them.
-fn forget_others(folder: &Path, names: &[String]) -> std::io::Result<()> {
-    let entries = match std::fs::read_dir(folder) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e),
-    };
-    for entry in entries {
-        let name = entry?.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with("lib") && !names.iter().any(|n| *n == name) {
-            std::fs::remove_file(folder.join(&*name))?;
-        }
-    }
-    Ok(())
 }
 
 /// Writes `bytes` into `folder` (private to this user) as `main` and under
@@ -795,31 +850,54 @@ mod tests {
         );
     }
 
-    /// A start whose check no longer passes removes what an earlier one
-    /// wrote, so the loader cannot find it; a stand-in is written once and
-    /// linked under each name.
+    /// A stand-in is written once and linked under each name (the loader
+    /// maps it once), and written again when the file there is not it.
     #[test]
-    fn the_folder_holds_only_what_this_start_uses() -> std::io::Result<()> {
+    fn a_stand_in_is_one_file_under_each_name() -> std::io::Result<()> {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir()?;
-        let folder = dir.path().join("stand-ins");
-        let speech = vec![
+        let folder = dir.path().join("flite");
+        let names = vec![
             "libflite.so.1".to_owned(),
             "libflite_cmulex.so.1".to_owned(),
         ];
-        write_stand_in(&folder, SPEECH, "libflite.so.1", &speech)?;
-        write_stand_in(&folder, LLVM, LLVM_NAME, &[])?;
+        write_stand_in(&folder, SPEECH, "libflite.so.1", &names)?;
         let inode = |n: &str| std::fs::metadata(folder.join(n)).map(|m| m.ino());
         assert_eq!(inode("libflite.so.1")?, inode("libflite_cmulex.so.1")?);
-        assert_eq!(std::fs::read(folder.join(LLVM_NAME))?, LLVM);
-        std::fs::write(folder.join("checked"), "answer")?;
-        forget_others(&folder, &[LLVM_NAME.to_owned()])?;
-        let mut left: Vec<String> = std::fs::read_dir(&folder)?
-            .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
-            .collect::<std::io::Result<_>>()?;
-        left.sort();
-        assert_eq!(left, vec!["checked".to_owned(), LLVM_NAME.to_owned()]);
+        std::fs::write(folder.join("libflite.so.1"), b"not the stand-in")?;
+        write_stand_in(&folder, SPEECH, "libflite.so.1", &names)?;
+        assert_eq!(std::fs::read(folder.join("libflite.so.1"))?, SPEECH);
+        assert_eq!(inode("libflite.so.1")?, inode("libflite_cmulex.so.1")?);
         Ok(())
+    }
+
+    /// A driver that takes fewer functions from LLVM than the list names is
+    /// not the one measured, and keeps LLVM; one that takes more, too.
+    #[test]
+    fn only_the_driver_measured_gets_the_llvm_stand_in() {
+        let set = |names: &[&str]| {
+            names
+                .iter()
+                .map(|n| (*n).to_owned())
+                .collect::<BTreeSet<_>>()
+        };
+        let list: BTreeSet<&str> = ["LLVMIsMultithreaded", "LLVMLinkInMCJIT"].into();
+        let needs = set(&["LLVMIsMultithreaded", "LLVMLinkInMCJIT", "malloc"]);
+        let from_llvm = set(&["LLVMIsMultithreaded", "LLVMLinkInMCJIT"]);
+        assert_eq!(judge_llvm(&needs, &from_llvm, &list), Ok(()));
+        assert_eq!(
+            judge_llvm(
+                &set(&["LLVMIsMultithreaded"]),
+                &set(&["LLVMIsMultithreaded"]),
+                &list
+            ),
+            Err(Kept::NotMeasured(vec!["LLVMLinkInMCJIT".to_owned()]))
+        );
+        let more = set(&["LLVMIsMultithreaded", "LLVMLinkInMCJIT", "LLVMDumpModule"]);
+        assert_eq!(
+            judge_llvm(&more, &more, &list),
+            Err(Kept::Missing(vec!["LLVMDumpModule".to_owned()]))
+        );
     }
 
     /// A program the app starts gets the library path the app was
@@ -886,8 +964,8 @@ mod tests {
         for (name, bytes) in [
             ("text", b"hello".to_vec()),
             ("short", b"\x7fELF\x02\x01".to_vec()),
-            ("cut", SPEECH[..200].to_vec()),
-            ("cut-llvm", LLVM[..200].to_vec()),
+            ("cut", SPEECH.get(..200).unwrap_or(SPEECH).to_vec()),
+            ("cut-llvm", LLVM.get(..200).unwrap_or(LLVM).to_vec()),
         ] {
             let file = dir.path().join(name);
             std::fs::write(&file, bytes)?;

@@ -548,26 +548,26 @@ async fn soak(
     outcome
 }
 
-/// Opens the `n`th of the list's first eight rows (counting round). The
-/// list may be drawn again between finding a row and clicking it (a
-/// customer wrote), which leaves the row found behind: it is found again,
-/// three times at most.
+/// Opens the `n`th of the list's first eight rows (counting round), as
+/// a click on it does. The list is drawn again whenever a customer writes
+/// (every 3 s here), which can leave a row WebDriver found behind, or
+/// under another, when it clicks: so the page clicks the row it has at
+/// that moment (the same click handler a person's click reaches).
 async fn open_row(
     s: &switchboard_system_tests::webdriver::Session,
     n: usize,
 ) -> anyhow::Result<()> {
-    let mut last = None;
-    for _ in 0..3 {
-        let rows = s.find_all("[data-testid=conversation-item]").await?;
-        let Some(row) = rows.get(n % rows.len().clamp(1, 8)) else {
-            return Ok(());
-        };
-        match s.click(row).await {
-            Ok(()) => return Ok(()),
-            Err(e) => last = Some(e),
-        }
-    }
-    Err(last.unwrap_or_else(|| anyhow::anyhow!("no row to open")))
+    let opened = s
+        .execute(
+            "const rows = document.querySelectorAll('[data-testid=conversation-item]');\
+             if (rows.length === 0) return false;\
+             rows[arguments[0] % Math.min(rows.length, 8)].click();\
+             return true;",
+            vec![serde_json::json!(n)],
+        )
+        .await?;
+    anyhow::ensure!(opened.as_bool() == Some(true), "no row to open");
+    Ok(())
 }
 
 async fn prepare(stack: &Stack, dir: &Path, name: &str) -> anyhow::Result<(String, PathBuf)> {
