@@ -710,6 +710,11 @@ fn u64_at(b: &[u8], at: usize) -> u64 {
 mod tests {
     use super::*;
 
+    /// The names as the checks hold them.
+    fn set(names: &[&str]) -> BTreeSet<String> {
+        names.iter().map(|n| (*n).to_owned()).collect()
+    }
+
     /// Everything a library's tables say.
     fn read_all(path: &Path) -> std::io::Result<Elf> {
         Elf::read_keeping(path, |_| true)
@@ -831,12 +836,6 @@ mod tests {
     /// libraries (the stand-in would stop it from starting), and says which.
     #[test]
     fn a_webkit_that_takes_more_keeps_flite() {
-        let set = |names: &[&str]| {
-            names
-                .iter()
-                .map(|n| (*n).to_owned())
-                .collect::<BTreeSet<_>>()
-        };
         let flite = set(&["flite_init", "flite_voice_select", "cst_free"]);
         let defines = FLITE_DEFINES.into_iter().collect();
         assert!(missing(&set(&["flite_init", "g_object_new"]), &flite, &defines).is_empty());
@@ -875,12 +874,6 @@ mod tests {
     /// not the one measured, and keeps LLVM; one that takes more, too.
     #[test]
     fn only_the_driver_measured_gets_the_llvm_stand_in() {
-        let set = |names: &[&str]| {
-            names
-                .iter()
-                .map(|n| (*n).to_owned())
-                .collect::<BTreeSet<_>>()
-        };
         let list: BTreeSet<&str> = ["LLVMIsMultithreaded", "LLVMLinkInMCJIT"].into();
         let needs = set(&["LLVMIsMultithreaded", "LLVMLinkInMCJIT", "malloc"]);
         let from_llvm = set(&["LLVMIsMultithreaded", "LLVMLinkInMCJIT"]);
