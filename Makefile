@@ -32,13 +32,13 @@ lint:
 ## make ui-bench: the app as shipped at a desk's scale against the demo's size and WebKitGTK's own floor (BENCHMARKS.md)
 ui-bench: build
 	cargo build --profile desktop --locked -p switchboard-desktop
-	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+	xvfb-run -a -s "-screen 0 1280x800x24" \
 	  scripts/with-session.sh "$(CARGO_TARGET_DIR)/debug/ui-bench"
 
 ## make attach-bench: a 16 MB video and a 100 MB document sent through the sandbox, time and peak memory (BENCHMARKS.md)
 attach-bench: bootstrap
 	cargo build --release --locked -p switchboard-hub -p switchboard-sandbox -p switchboard-system-tests --bins
-	dbus-run-session -- scripts/with-session.sh "$(CARGO_TARGET_DIR)/release/attach-bench"
+	scripts/with-session.sh "$(CARGO_TARGET_DIR)/release/attach-bench"
 
 ## make fanout-bench: 5,000 headless desktops on three hubs and one PostgreSQL, from a webhook's acknowledgement to the message in every desktop's store (BENCHMARKS.md)
 fanout-bench: bootstrap
@@ -65,4 +65,4 @@ screenshots:
 ## make soak: the chaos soak of issue 32 (1,000 faults over three hubs, PostgreSQL and twenty desktops, then the checker; RELIABILITY.md). SOAK_SEED replays a run
 soak: bootstrap
 	cargo build --locked -p switchboard-hub -p switchboard-sandbox -p switchboard-system-tests --bin switchboard-hub --bin switchboard-sandbox --bin soak
-	dbus-run-session -- scripts/with-session.sh "$(CARGO_TARGET_DIR)/debug/soak"
+	scripts/with-session.sh "$(CARGO_TARGET_DIR)/debug/soak"

@@ -72,5 +72,5 @@ echo "== starting the packaged binary"
 cargo build --locked -p switchboard-system-tests --bin package-check
 bin="$target/debug/package-check"
 mkdir -p target/package-check
-xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+xvfb-run -a -s "-screen 0 1280x800x24" \
   scripts/with-session.sh "$bin" "$root/usr/bin/switchboard-desktop" "$PWD/target/package-check/sign-in.png"

@@ -26,7 +26,7 @@ cargo test --workspace --locked --no-run
 
 echo "== tests (Xvfb display, private D-Bus, unlocked gnome-keyring)"
 set +e
-xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+xvfb-run -a -s "-screen 0 1280x800x24" \
   scripts/with-session.sh cargo test --workspace --locked --no-fail-fast -- --test-threads=2 2>&1 \
   | tee "$logs/rust.log"
 status=${PIPESTATUS[0]}

@@ -44,3 +44,119 @@ fn token_and_store_key_live_in_the_keyring() {
         "sign-out removes the token"
     );
 }
+
+/// The process that answers for the Secret Service on this session bus.
+fn keyring_daemon() -> Option<u32> {
+    let out = std::process::Command::new("dbus-send")
+        .args([
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.GetConnectionUnixProcessID",
+            "string:org.freedesktop.secrets",
+        ])
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .last()?
+        .parse()
+        .ok()
+}
+
+fn kill_hard(pid: u32) {
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(killed, "kill -KILL {pid}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the keyring daemon {pid} outlived SIGKILL"
+        );
+        std::thread::yield_now();
+    }
+}
+
+/// gnome-keyring 42 can abort while clients come and go quickly (its own
+/// race). Whatever was stored survives, the next call reaches a daemon the
+/// session starts again, and a call the daemon died under is made once more.
+/// Kills the session's daemon, so only in `scripts/with-session.sh`'s own.
+#[test]
+fn secrets_outlive_the_keyring_daemon_dying_between_and_during_calls() {
+    require_keyring();
+    assert!(
+        std::env::var_os("SWITCHBOARD_PRIVATE_SESSION").is_some(),
+        "this test stops the session's keyring daemon: run it through `make test` \
+         (scripts/with-session.sh), never in a desktop session of your own"
+    );
+    let kept = Secrets::new(&unique_profile("keyring-kept"));
+    kept.set_token("sbt_kept")
+        .unwrap_or_else(|e| panic!("set: {e}"));
+
+    // Between calls.
+    let first = keyring_daemon().unwrap_or_else(|| panic!("no daemon owns the Secret Service"));
+    kill_hard(first);
+    let token = kept
+        .token()
+        .unwrap_or_else(|e| panic!("after the daemon died: {e}"));
+    assert_eq!(token.as_deref().map(|s| s.as_str()), Some("sbt_kept"));
+    let second = keyring_daemon().unwrap_or_else(|| panic!("no daemon after the restart"));
+    assert_ne!(first, second, "a new daemon answers");
+
+    // During calls: another thread reads and writes without pause while the
+    // daemon is killed under it, twice.
+    let busy = Secrets::new(&unique_profile("keyring-busy"));
+    let calls = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let worker = {
+        let (calls, done, busy) = (calls.clone(), done.clone(), busy.clone());
+        std::thread::spawn(move || -> Result<(), String> {
+            let mut n = 0usize;
+            while !done.load(std::sync::atomic::Ordering::SeqCst) {
+                let value = format!("sbt_{n}");
+                busy.set_token(&value)
+                    .map_err(|e| format!("set {n}: {e}"))?;
+                let read = busy.token().map_err(|e| format!("get {n}: {e}"))?;
+                if read.as_deref().map(|s| s.as_str()) != Some(value.as_str()) {
+                    return Err(format!("call {n} read {:?}", read.as_deref()));
+                }
+                n += 1;
+                calls.store(n, std::sync::atomic::Ordering::SeqCst);
+            }
+            Ok(())
+        })
+    };
+    for round in 1..=2 {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let before = calls.load(std::sync::atomic::Ordering::SeqCst);
+        while calls.load(std::sync::atomic::Ordering::SeqCst) < before + 20 {
+            assert!(
+                std::time::Instant::now() < deadline && !worker.is_finished(),
+                "the calls stopped before kill {round}"
+            );
+            std::thread::yield_now();
+        }
+        if let Some(pid) = keyring_daemon() {
+            kill_hard(pid);
+        }
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let at_last_kill = calls.load(std::sync::atomic::Ordering::SeqCst);
+    while calls.load(std::sync::atomic::Ordering::SeqCst) < at_last_kill + 20 {
+        assert!(
+            std::time::Instant::now() < deadline && !worker.is_finished(),
+            "the calls did not go on after the daemon came back"
+        );
+        std::thread::yield_now();
+    }
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    match worker.join() {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => panic!("a call failed while the daemon died: {e}"),
+        Err(_) => panic!("the worker panicked"),
+    }
+}

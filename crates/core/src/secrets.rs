@@ -27,12 +27,28 @@ impl Secrets {
         }
     }
 
-    fn entry(&self, what: &str) -> Result<keyring::Entry> {
-        keyring::Entry::new(SERVICE, &format!("{}/{what}", self.profile)).map_err(explain)
+    /// Runs one keyring call, once more if the Secret Service failed under
+    /// it. gnome-keyring can abort while answering (a race of its own
+    /// between clients that come and go); the session bus or the service
+    /// manager starts it again, and the second call reaches the new one.
+    /// Every call here is idempotent: a read, a replace, a delete.
+    fn call<T>(
+        &self,
+        what: &str,
+        op: impl Fn(&keyring::Entry) -> keyring::Result<T>,
+    ) -> keyring::Result<T> {
+        let entry = keyring::Entry::new(SERVICE, &format!("{}/{what}", self.profile))?;
+        match op(&entry) {
+            Err(keyring::Error::PlatformFailure(first)) => {
+                tracing::warn!(error = %first, "the keyring failed under a call; trying once more");
+                op(&entry)
+            }
+            done => done,
+        }
     }
 
     fn get(&self, what: &str) -> Result<Option<Zeroizing<String>>> {
-        match self.entry(what)?.get_password() {
+        match self.call(what, |e| e.get_password()) {
             Ok(v) => Ok(Some(Zeroizing::new(v))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(explain(e)),
@@ -40,11 +56,11 @@ impl Secrets {
     }
 
     fn set(&self, what: &str, value: &str) -> Result<()> {
-        self.entry(what)?.set_password(value).map_err(explain)
+        self.call(what, |e| e.set_password(value)).map_err(explain)
     }
 
     fn delete(&self, what: &str) -> Result<()> {
-        match self.entry(what)?.delete_credential() {
+        match self.call(what, |e| e.delete_credential()) {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(explain(e)),
         }

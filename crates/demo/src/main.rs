@@ -36,7 +36,7 @@ fn check_environment() -> anyhow::Result<()> {
     if !has_display {
         bail!(
             "no display: the app needs a graphical session (DISPLAY or WAYLAND_DISPLAY is not set). \
-             On a headless machine: xvfb-run -a dbus-run-session -- scripts/with-session.sh make run"
+             On a headless machine: xvfb-run -a scripts/with-session.sh make run"
         );
     }
     if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
