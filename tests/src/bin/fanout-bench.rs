@@ -13,14 +13,23 @@
 //! every (message, desktop); and the hubs' memory and descriptors per 1,000
 //! streams, and where the machine's time went.
 //!
+//! `BENCH_STORE=0` measures the servers' share alone, as desktops on
+//! machines of their own would see it: each desktop is only its event
+//! stream, followed by the core's own client (`HubClient::follow_events`),
+//! every pushed page read for the probes and a pull of the feed wherever the
+//! hub could not push, nothing stored; the time is the acknowledgement to
+//! the page's arrival.
+//!
 //! `make fanout-bench` (release build; BENCHMARKS.md, "A team of thousands").
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use switchboard_core::desktop::{Desktop, Profile};
+use switchboard_core::hub_client::{HubClient, HubEvent};
 use switchboard_core::store::View;
 use switchboard_demo::{Stack, StackOptions, sign_webhook};
+use switchboard_protocol::Change;
 use switchboard_protocol::Role;
 use switchboard_system_tests::procfs::{cpu_seconds, open_files, status_kb};
 use switchboard_system_tests::{inbound_text, requests_answered, until};
@@ -239,6 +248,9 @@ struct Assignment {
     first: usize,
     probes: usize,
     tokens: Vec<String>,
+    /// Streams only (`BENCH_STORE=0`): no store, no sync engine.
+    #[serde(default)]
+    streams_only: bool,
 }
 
 /// A worker: signs its desktops in (round robin over the hubs, by their
@@ -259,33 +271,12 @@ async fn worker() -> anyhow::Result<()> {
     let seen = Arc::new(Seen::new(assignment.probes, count));
     let rounds = Arc::new(AtomicUsize::new(0));
     let failed = Arc::new(AtomicUsize::new(0));
-    let mut desktops = Vec::with_capacity(count);
-    for (d, token) in assignment.tokens.into_iter().enumerate() {
-        let global = assignment.first + d;
-        let profile = Profile::at(
-            &format!("fanout-{global}"),
-            &dir.path().join(format!("desk-{global}")),
-        );
-        let mut key = [0u8; 32];
-        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
-        let hub = &assignment.hubs[global % assignment.hubs.len()];
-        let desktop =
-            Arc::new(Desktop::headless(&profile, hub, Zeroizing::new(token), &key).await?);
-        let (seen, rounds, failed, me) = (
-            seen.clone(),
-            rounds.clone(),
-            failed.clone(),
-            desktop.clone(),
-        );
-        tokio::spawn(desktop.clone().run(move |round| {
-            if round.is_err() {
-                failed.fetch_add(1, Ordering::Relaxed);
-            }
-            check(&me, d, &seen);
-            rounds.fetch_add(1, Ordering::Relaxed);
-        }));
-        desktops.push(desktop);
-    }
+    let counters = (seen.clone(), rounds.clone(), failed.clone());
+    let _running = if assignment.streams_only {
+        start_listeners(&assignment, counters)?
+    } else {
+        start_desktops(&assignment, dir.path(), counters).await?
+    };
     until(
         "every desktop's first sync round",
         Duration::from_secs(600),
@@ -331,8 +322,155 @@ async fn worker() -> anyhow::Result<()> {
             std::io::stdout().flush()?;
         }
     }
-    drop(desktops);
     Ok(())
+}
+
+type Counters = (Arc<Seen>, Arc<AtomicUsize>, Arc<AtomicUsize>);
+
+/// The worker's desktops: each signed in and its sync engine started;
+/// `rounds` counts sync rounds, `failed` the failed ones.
+async fn start_desktops(
+    assignment: &Assignment,
+    dir: &std::path::Path,
+    (seen, rounds, failed): Counters,
+) -> anyhow::Result<Vec<Box<dyn std::any::Any + Send>>> {
+    let mut desktops: Vec<Box<dyn std::any::Any + Send>> = Vec::new();
+    for (d, token) in assignment.tokens.iter().enumerate() {
+        let global = assignment.first + d;
+        let profile = Profile::at(
+            &format!("fanout-{global}"),
+            &dir.join(format!("desk-{global}")),
+        );
+        let mut key = [0u8; 32];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
+        let hub = &assignment.hubs[global % assignment.hubs.len()];
+        let desktop =
+            Arc::new(Desktop::headless(&profile, hub, Zeroizing::new(token.clone()), &key).await?);
+        let (seen, rounds, failed, me) = (
+            seen.clone(),
+            rounds.clone(),
+            failed.clone(),
+            desktop.clone(),
+        );
+        tokio::spawn(desktop.clone().run(move |round| {
+            if round.is_err() {
+                failed.fetch_add(1, Ordering::Relaxed);
+            }
+            check(&me, d, &seen);
+            rounds.fetch_add(1, Ordering::Relaxed);
+        }));
+        desktops.push(Box::new(desktop));
+    }
+    Ok(desktops)
+}
+
+/// Streams only: each desktop's event stream followed by the core's own
+/// client; `rounds` counts streams that have started plus pages and pulls
+/// read, `failed` streams or pulls that failed.
+fn start_listeners(
+    assignment: &Assignment,
+    (seen, rounds, failed): Counters,
+) -> anyhow::Result<Vec<Box<dyn std::any::Any + Send>>> {
+    let mut tasks: Vec<Box<dyn std::any::Any + Send>> = Vec::new();
+    for (d, token) in assignment.tokens.iter().enumerate() {
+        let global = assignment.first + d;
+        let hub = &assignment.hubs[global % assignment.hubs.len()];
+        let client = Arc::new(HubClient::new(hub, Zeroizing::new(token.clone()))?);
+        let counters = (seen.clone(), rounds.clone(), failed.clone());
+        tasks.push(Box::new(AbortOnDrop(tokio::spawn(listen(
+            client, d, counters,
+        )))));
+    }
+    Ok(tasks)
+}
+
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// One desktop reduced to its event stream: pushed pages read for probes,
+/// and the feed pulled from its cursor wherever the hub could not push (a
+/// `changes` event, a page that does not start at the cursor, a new stream).
+async fn listen(client: Arc<HubClient>, d: usize, (seen, rounds, failed): Counters) {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let follower = {
+        let (client, failed) = (client.clone(), failed.clone());
+        AbortOnDrop(tokio::spawn(async move {
+            while !tx.is_closed() {
+                let to = tx.clone();
+                if client
+                    .follow_events(move |event| {
+                        let _ = to.send(event);
+                    })
+                    .await
+                    .is_err()
+                {
+                    failed.fetch_add(1, Ordering::Relaxed);
+                }
+                // A stream that ended is opened again, as the sync engine does.
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+        }))
+    };
+    let mut cursor: Option<i64> = None;
+    while let Some(event) = rx.recv().await {
+        let behind = match (event, cursor) {
+            (HubEvent::Changes(latest), None) => {
+                cursor = Some(latest.unwrap_or(0));
+                None
+            }
+            (HubEvent::Page(page), Some(at)) if page.after <= at && at <= page.next => {
+                read_probes(&page.changes, d, &seen);
+                cursor = Some(page.next);
+                None
+            }
+            (HubEvent::Changes(_) | HubEvent::Page(_), at) => at,
+            _ => continue,
+        };
+        if let Some(at) = behind {
+            cursor = Some(pull(&client, at, d, &seen, &failed).await);
+        }
+        rounds.fetch_add(1, Ordering::Relaxed);
+    }
+    drop(follower);
+}
+
+/// The feed from `at` to its end, read for probes; the new cursor.
+async fn pull(client: &HubClient, mut at: i64, d: usize, seen: &Seen, failed: &AtomicUsize) -> i64 {
+    loop {
+        match client.changes(at, 500).await {
+            Ok(page) => {
+                read_probes(&page.changes, d, seen);
+                at = page.next;
+                if !page.more {
+                    return at;
+                }
+            }
+            Err(_) => {
+                failed.fetch_add(1, Ordering::Relaxed);
+                return at;
+            }
+        }
+    }
+}
+
+/// Marks desktop `d` as holding each probe these changes carry.
+fn read_probes(changes: &[Change], d: usize, seen: &Seen) {
+    for change in changes {
+        if let Change::Message { message, .. } = change
+            && let Some(n) = message
+                .text
+                .as_deref()
+                .and_then(|t| t.strip_prefix("probe "))
+                .and_then(|n| n.parse::<usize>().ok())
+        {
+            seen.mark(d, n);
+        }
+    }
 }
 
 /// A worker process and what it has said.
@@ -531,11 +669,17 @@ async fn run() -> anyhow::Result<()> {
     let probes = env("BENCH_PROBES", 20).max(1);
     let per_process = env("BENCH_PER_PROCESS", 1_250).max(1);
     let every = Duration::from_millis(env("BENCH_EVERY_MS", 2_000) as u64);
+    let streams_only = env("BENCH_STORE", 1) == 0;
     let pg = Postgres::start().map_err(anyhow::Error::msg)?;
     let dir = tempfile::tempdir()?;
     println!(
-        "# {count} desktops ({} worker processes) on {hub_count} hubs, one PostgreSQL",
-        count.div_ceil(per_process)
+        "# {count} desktops ({} worker processes) on {hub_count} hubs, one PostgreSQL{}",
+        count.div_ceil(per_process),
+        if streams_only {
+            "; streams only (BENCH_STORE=0): each desktop's event stream read, nothing stored"
+        } else {
+            ""
+        }
     );
     let (stack, hubs, _children) = start_hubs(&pg, dir.path(), count, hub_count).await?;
     let admin = switchboard_core::hub_client::HubClient::new(
@@ -561,6 +705,7 @@ async fn run() -> anyhow::Result<()> {
                 first: n * per_process,
                 probes: probes + 1,
                 tokens: chunk.iter().map(|t| t.to_string()).collect(),
+                streams_only,
             })
             .await?,
         );
@@ -605,7 +750,12 @@ async fn run() -> anyhow::Result<()> {
     }
     let (all, slowest, missing) = latencies(&acked, &seen);
     println!(
-        "webhook acknowledged → message in the desktop's store: p50 {:.0} ms, p95 {:.0} ms, p99 {:.0} ms, max {:.0} ms ({} deliveries, {missing} missing{})",
+        "webhook acknowledged → message {}: p50 {:.0} ms, p95 {:.0} ms, p99 {:.0} ms, max {:.0} ms ({} deliveries, {missing} missing{})",
+        if streams_only {
+            "read from the desktop's event stream"
+        } else {
+            "in the desktop's store"
+        },
         quantile(&all, 0.5),
         quantile(&all, 0.95),
         quantile(&all, 0.99),
