@@ -77,8 +77,14 @@ export class ThreadWindow {
       // Keep the older part already shown above the newest page.
       const first = page.items.find((i) => i.cursor)?.cursor;
       const keep = first ? this.shown.filter((i) => i.cursor && before(i.cursor, first)) : [];
-      this.shown = [...keep, ...page.items];
-      if (keep.length === 0) this.older = page.older;
+      let next = [...keep, ...page.items];
+      if (stick && next.length > WINDOW) {
+        // Messages keep coming while the reader stays at the bottom: the
+        // oldest leave the top, as when reading down.
+        next = next.slice(next.length - WINDOW);
+        this.older = next.find((i) => i.cursor)?.cursor ?? page.older;
+      } else if (keep.length === 0) this.older = page.older;
+      this.shown = next;
       this.newer = null;
       this.#markFirstUnread(conversation, page.items);
       if (stick) {

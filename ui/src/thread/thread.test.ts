@@ -88,6 +88,15 @@ describe('Thread', () => {
     document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'R', shiftKey: true, bubbles: true }));
     const byKey = await until(() => root.querySelector('[data-testid="quoting"]'), 'quoted from the keyboard');
     expect(byKey.textContent).toContain('Is my order on its way?');
+    // The customer writes again while the agent is quoting: the quote stays,
+    // and so does what the header asked once (the presence said once).
+    const viewingSaid = backend.presenceSaid.filter((p) => p.state === 'viewing').length;
+    backend.threads[1].push({ ...backend.threads[1][0], key: 'm9', text: 'Hello?', timestamp: now - 5, cursor: [now - 5, 9] });
+    backend.emit({ ok: true, changes: 1, error: null });
+    await until(() => root.querySelector('[data-key="m9"]'), 'the new message');
+    expect(root.querySelector('[data-testid="quoting"]')?.textContent, 'the quote outlives a new message').toContain('Is my order on its way?');
+    expect(backend.presenceSaid.filter((p) => p.state === 'viewing').length, 'presence is not said again per message').toBe(viewingSaid);
+    expect(backend.presenceSaid.some((p) => p.state === 'left'), 'the thread never left').toBe(false);
     const note = root.querySelector<HTMLElement>('[data-key="m8"]');
     note?.dispatchEvent(new MouseEvent('mouseenter'));
     flushSync();
@@ -246,7 +255,21 @@ describe('A long thread', () => {
     }
     await until(() => lastText() === 'message 1000', 'the newest again');
     expect(root.querySelector('[data-testid="load-newer"]')).toBeNull();
-  });
+
+    // Customers keep writing while the reader stays at the bottom: the
+    // oldest leave the top, and reading back up finds them again in order.
+    for (let n = 1001; n <= 1060; n++) {
+      thread.push({ ...thread[thread.length - 1], key: `m${n}`, text: `message ${n}`, timestamp: now - 100_000 + (n - 1) * 60, cursor: [now - 100_000 + (n - 1) * 60, n] });
+      backend.emit({ ok: true, changes: 1, error: null });
+      await until(() => lastText() === `message ${n}`, `message ${n}`);
+      expect(count()).toBeLessThanOrEqual(100);
+    }
+    expect(texts()[0]).toBe('message 961');
+    const top = texts()[0];
+    (await until(() => root.querySelector<HTMLButtonElement>('[data-testid="load-older"]'), 'load older')).click();
+    await until(() => texts()[0] !== top, 'the page before the window');
+    expect(texts().slice(0, 51)).toEqual(Array.from({ length: 51 }, (_, i) => `message ${911 + i}`));
+  }, 30_000);
 });
 
 describe('Refused by WhatsApp', () => {
