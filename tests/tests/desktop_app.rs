@@ -1522,14 +1522,16 @@ async fn an_admin_hands_a_conversation_to_an_agent_and_takes_it_back() -> anyhow
         })
         .await?;
         anyhow::ensure!(!presence.contains("Ada"), "not herself: {presence}");
-        let seen_by_sam = agent.wait_for("[data-testid=presence]", long).await?;
-        anyhow::ensure!(
-            agent
-                .text(&seen_by_sam)
-                .await?
-                .contains("Ada Admin is viewing"),
-            "Sam sees Ada viewing"
-        );
+        // Ada typed her note a while ago: she is viewing again, not gone.
+        until("Sam sees Ada viewing", long, || async {
+            Ok(match agent.find("[data-testid=presence]").await? {
+                Some(e) => {
+                    Some(agent.text(&e).await?).filter(|t| t.contains("Ada Admin is viewing"))
+                }
+                None => None,
+            })
+        })
+        .await?;
         screenshot(&admin, "typing", "[data-testid=presence]").await?;
         admin
             .click(&admin.wait_for("[data-testid=mode-reply]", long).await?)

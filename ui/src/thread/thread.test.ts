@@ -40,7 +40,10 @@ describe('Thread', () => {
     root.querySelector<HTMLButtonElement>('[data-testid="send-anyway"]')?.click();
     await until(() => backend.sent.length === 1, 'sent anyway', 1000);
     expect(root.querySelector('[data-testid="over-typing"]')).toBeNull();
-  });
+    // Three seconds without a key: viewing again, not gone from the others' line.
+    const typedLast = backend.presenceSaid.map((p) => p.state).lastIndexOf('typing');
+    await until(() => backend.presenceSaid.slice(typedLast + 1).some((p) => p.state === 'viewing'), 'viewing again', 5000);
+  }, 15_000);
 
   it('replies to a customer\'s message, quoted, and reacts to it', async () => {
     const backend = new FakeBackend({
