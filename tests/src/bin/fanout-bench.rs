@@ -272,11 +272,12 @@ async fn worker() -> anyhow::Result<()> {
     let rounds = Arc::new(AtomicUsize::new(0));
     let failed = Arc::new(AtomicUsize::new(0));
     let counters = (seen.clone(), rounds.clone(), failed.clone());
-    let _running = if assignment.streams_only {
-        start_listeners(&assignment, counters)?
+    // The spawned tasks hold what they need for the worker's life.
+    if assignment.streams_only {
+        start_listeners(&assignment, counters)?;
     } else {
-        start_desktops(&assignment, dir.path(), counters).await?
-    };
+        start_desktops(&assignment, dir.path(), counters).await?;
+    }
     until(
         "every desktop's first sync round",
         Duration::from_secs(600),
@@ -333,8 +334,7 @@ async fn start_desktops(
     assignment: &Assignment,
     dir: &std::path::Path,
     (seen, rounds, failed): Counters,
-) -> anyhow::Result<Vec<Box<dyn std::any::Any + Send>>> {
-    let mut desktops: Vec<Box<dyn std::any::Any + Send>> = Vec::new();
+) -> anyhow::Result<()> {
     for (d, token) in assignment.tokens.iter().enumerate() {
         let global = assignment.first + d;
         let profile = Profile::at(
@@ -352,16 +352,15 @@ async fn start_desktops(
             failed.clone(),
             desktop.clone(),
         );
-        tokio::spawn(desktop.clone().run(move |round| {
+        tokio::spawn(desktop.run(move |round| {
             if round.is_err() {
                 failed.fetch_add(1, Ordering::Relaxed);
             }
             check(&me, d, &seen);
             rounds.fetch_add(1, Ordering::Relaxed);
         }));
-        desktops.push(Box::new(desktop));
     }
-    Ok(desktops)
+    Ok(())
 }
 
 /// Streams only: each desktop's event stream followed by the core's own
@@ -370,26 +369,15 @@ async fn start_desktops(
 fn start_listeners(
     assignment: &Assignment,
     (seen, rounds, failed): Counters,
-) -> anyhow::Result<Vec<Box<dyn std::any::Any + Send>>> {
-    let mut tasks: Vec<Box<dyn std::any::Any + Send>> = Vec::new();
+) -> anyhow::Result<()> {
     for (d, token) in assignment.tokens.iter().enumerate() {
         let global = assignment.first + d;
         let hub = &assignment.hubs[global % assignment.hubs.len()];
         let client = Arc::new(HubClient::new(hub, Zeroizing::new(token.clone()))?);
         let counters = (seen.clone(), rounds.clone(), failed.clone());
-        tasks.push(Box::new(AbortOnDrop(tokio::spawn(listen(
-            client, d, counters,
-        )))));
+        tokio::spawn(listen(client, d, counters));
     }
-    Ok(tasks)
-}
-
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
+    Ok(())
 }
 
 /// One desktop reduced to its event stream: pushed pages read for probes,
@@ -397,10 +385,10 @@ impl Drop for AbortOnDrop {
 /// `changes` event, a page that does not start at the cursor, a new stream).
 async fn listen(client: Arc<HubClient>, d: usize, (seen, rounds, failed): Counters) {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let follower = {
+    {
         let (client, failed) = (client.clone(), failed.clone());
-        AbortOnDrop(tokio::spawn(async move {
-            while !tx.is_closed() {
+        tokio::spawn(async move {
+            loop {
                 let to = tx.clone();
                 if client
                     .follow_events(move |event| {
@@ -414,8 +402,8 @@ async fn listen(client: Arc<HubClient>, d: usize, (seen, rounds, failed): Counte
                 // A stream that ended is opened again, as the sync engine does.
                 tokio::time::sleep(Duration::from_millis(500)).await;
             }
-        }))
-    };
+        });
+    }
     let mut cursor: Option<i64> = None;
     while let Some(event) = rx.recv().await {
         let behind = match (event, cursor) {
@@ -436,7 +424,6 @@ async fn listen(client: Arc<HubClient>, d: usize, (seen, rounds, failed): Counte
         }
         rounds.fetch_add(1, Ordering::Relaxed);
     }
-    drop(follower);
 }
 
 /// The feed from `at` to its end, read for probes; the new cursor.
